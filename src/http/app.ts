@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { h } from 'preact';
+import type { Config } from '../config.ts';
+import { type Database, type Db, ping } from '../db/client.ts';
+import { migrationStatus } from '../db/migrate.ts';
+import { AppError, type AppErrorCode } from '../errors.ts';
+import { findOrganizationForHost, type Organization } from '../features/organizations/queries.ts';
+import { siteRoutes } from '../features/site/routes.tsx';
+import { assetPrefix, publicDir } from './assets.ts';
+import { BadRequestPage, NotFoundPage, ServerErrorPage, UnavailablePage } from './error-pages.tsx';
+import { loggerOptions } from './logger.ts';
+import { sendPage } from './render.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    /** The database; throws `unavailable` until start-up has connected and migrated it. */
+    db: Db;
+  }
+  interface FastifyRequest {
+    /** The organization the request is for (resolved from the host name). */
+    organization: Organization;
+  }
+}
+
+/** Holds the database once it is connected and migrated; until then the app answers 503. */
+export interface DatabaseGate {
+  database: Database | undefined;
+}
+
+export interface AppOptions {
+  config: Config;
+  gate: DatabaseGate;
+  /** Overrides the logger (tests pass `false`). */
+  logger?: FastifyServerOptions['logger'];
+}
+
+const statusOfCode: Record<AppErrorCode, number> = {
+  not_found: 404,
+  // Not allowed looks the same as not there: no one learns what exists.
+  forbidden: 404,
+  invalid_input: 400,
+  conflict: 409,
+  unavailable: 503,
+  too_many_requests: 429,
+};
+
+/** Paths served without the database or an organization. */
+function isInfrastructurePath(url: string): boolean {
+  return url.startsWith('/assets/') || url === '/healthz' || url === '/readyz';
+}
+
+export async function buildApp({ config, gate, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? loggerOptions(config.logLevel),
+    genReqId: () => randomUUID(),
+    requestIdLogLabel: 'reqId',
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  app.decorate('config', config);
+  app.decorate('db', {
+    getter(): Db {
+      if (!gate.database) throw new AppError('unavailable', 'database not ready');
+      return gate.database.db;
+    },
+  });
+  app.decorateRequest('organization', undefined as unknown as Organization);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        ...(config.isProduction ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    // HSTS only where the site is served over HTTPS.
+    strictTransportSecurity: config.isProduction ? { maxAge: 31536000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+    frameguard: { action: 'deny' },
+  });
+  await app.register(formbody);
+  await app.register(fastifyStatic, {
+    root: publicDir,
+    prefix: assetPrefix,
+    maxAge: '365d',
+    immutable: true,
+    index: false,
+    wildcard: true,
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.startsWith('text/html') && !reply.hasHeader('cache-control')) {
+      reply.header('cache-control', 'no-cache');
+    }
+    return payload;
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.get('/readyz', async (_request, reply) => {
+    const database = gate.database;
+    if (!database) return reply.status(503).send({ status: 'starting', database: 'not connected' });
+    try {
+      await ping(database.db);
+      const migrations = await migrationStatus(database.db);
+      if (migrations.applied < migrations.expected) {
+        return reply.status(503).send({ status: 'migrating', migrations });
+      }
+      return { status: 'ready', database: database.kind, migrations };
+    } catch (error) {
+      app.log.warn({ err: error }, 'readiness check failed');
+      return reply.status(503).send({ status: 'unavailable', database: 'not answering' });
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (isInfrastructurePath(request.url)) return;
+    if (!gate.database) {
+      return sendPage(reply.header('retry-after', '10'), h(UnavailablePage, { reason: 'starting' }), 503);
+    }
+    const organization = await findOrganizationForHost(gate.database.db, request.hostname);
+    if (!organization) return sendPage(reply, h(UnavailablePage, { reason: 'not_configured' }), 503);
+    request.organization = organization;
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    return sendPage(reply, h(NotFoundPage, { organization: request.organization }), 404);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const organization = request.organization;
+    if (error instanceof AppError) {
+      const status = statusOfCode[error.code];
+      if (status === 404) return sendPage(reply, h(NotFoundPage, { organization }), 404);
+      if (status === 503) {
+        return sendPage(reply.header('retry-after', '10'), h(UnavailablePage, { reason: 'starting' }), 503);
+      }
+      if (status < 500) return sendPage(reply, h(BadRequestPage, { organization }), status);
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      request.log.info({ err: error }, 'client error');
+      return sendPage(reply, h(BadRequestPage, { organization }), status);
+    }
+    request.log.error({ err: error }, 'request failed');
+    return sendPage(reply, h(ServerErrorPage, { organization, requestId: request.id }), 500);
+  });
+
+  await app.register(siteRoutes);
+  return app;
+}

@@ -1,0 +1,63 @@
+import type { Organization } from '../features/organizations/queries.ts';
+import { Layout } from './layout.tsx';
+
+export function NotFoundPage({ organization }: { organization: Organization | undefined }) {
+  return (
+    <Layout title="Nie znaleziono strony" organization={organization}>
+      <h1>Nie znaleziono strony</h1>
+      <p>Strona, której szukasz, nie istnieje albo została przeniesiona.</p>
+      <p>
+        <a href="/">Przejdź na stronę główną</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function ServerErrorPage({
+  organization,
+  requestId,
+}: {
+  organization: Organization | undefined;
+  requestId: string;
+}) {
+  return (
+    <Layout title="Błąd serwera" organization={organization}>
+      <h1>Przepraszamy, wystąpił błąd</h1>
+      <p>Nie udało się wykonać tej operacji. Spróbuj ponownie za chwilę.</p>
+      <p>
+        Jeśli błąd się powtarza, skontaktuj się ze Spółdzielnią i podaj kod zgłoszenia: <code>{requestId}</code>.
+      </p>
+      <p>
+        <a href="/">Przejdź na stronę główną</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function BadRequestPage({ organization }: { organization: Organization | undefined }) {
+  return (
+    <Layout title="Nieprawidłowe żądanie" organization={organization}>
+      <h1>Nieprawidłowe żądanie</h1>
+      <p>Przeglądarka wysłała dane, których nie rozumiemy. Wróć do poprzedniej strony i spróbuj ponownie.</p>
+      <p>
+        <a href="/">Przejdź na stronę główną</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function UnavailablePage({ reason }: { reason: 'starting' | 'not_configured' }) {
+  return (
+    <Layout title="Serwis chwilowo niedostępny" organization={undefined}>
+      <h1>Serwis chwilowo niedostępny</h1>
+      {reason === 'starting' ? (
+        <p>Serwis właśnie się uruchamia albo trwają prace techniczne. Spróbuj ponownie za kilka minut.</p>
+      ) : (
+        <p>
+          Serwis nie ma jeszcze skonfigurowanej spółdzielni. Administrator powinien wykonać polecenie{' '}
+          <code>npm run cli -- create-org</code>.
+        </p>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,59 @@
+import closeWithGrace from 'close-with-grace';
+import { ConfigError, loadConfig } from './config.ts';
+import type { Database } from './db/client.ts';
+import { connectWithRetry } from './db/connect.ts';
+import { migrateDatabase } from './db/migrate.ts';
+import { loadDemoIfEmpty } from './demo/load-demo.ts';
+import { buildApp, type DatabaseGate } from './http/app.ts';
+
+/** Composition root: config → HTTP server → database → ready; graceful shutdown on signals. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const gate: DatabaseGate = { database: undefined };
+  const app = await buildApp({ config, gate });
+  let database: Database | undefined;
+
+  closeWithGrace({ delay: 4500 }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error');
+    else app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database?.close();
+  });
+
+  // Listen first, so that /healthz answers and /readyz says 503 while the database comes up.
+  await app.listen({ port: config.port, host: config.host });
+
+  try {
+    database = await connectWithRetry({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.databasePoolSize,
+      attempts: config.databaseConnectAttempts,
+      log: app.log,
+    });
+    await migrateDatabase(database);
+    const demo = config.loadDemo ? await loadDemoIfEmpty(database) : undefined;
+    gate.database = database;
+    const where = config.databaseUrl ? 'PostgreSQL' : `PGlite (${config.dataDir})`;
+    app.log.info({ database: where }, 'Osiedle is ready');
+    console.log(`\nOsiedle działa: ${config.publicUrl}  (baza danych: ${where})`);
+    if (demo) console.log(`Wczytano dane demonstracyjne: ${demo.name}.\n`);
+  } catch (error) {
+    app.log.fatal({ err: error }, 'start-up failed');
+    await app.close();
+    await database?.close();
+    process.exit(1);
+  }
+}
+
+await main();
