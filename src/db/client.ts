@@ -14,6 +14,8 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** The embedded database itself (PGlite only), e.g. to dump it as a test template. */
+  pglite: PGlite | undefined;
   /** Runs `work` on one connection while holding a PostgreSQL advisory lock. */
   withAdvisoryLock<T>(key: number, work: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -41,17 +43,20 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     ...(options.pgliteDump ? { loadDataDir: options.pgliteDump } : {}),
   });
   const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db;
+  let lockQueue: Promise<unknown> = Promise.resolve();
   return {
     db,
     kind: 'pglite',
-    // PGlite has one connection and one process, so the lock is taken on that connection.
-    async withAdvisoryLock(key, work) {
-      await client.query('select pg_advisory_lock($1)', [key]);
-      try {
-        return await work(db);
-      } finally {
-        await client.query('select pg_advisory_unlock($1)', [key]);
-      }
+    pglite: client,
+    // PGlite is one connection in one process, where advisory locks are re-entrant: callers
+    // are queued in-process instead, one after another.
+    withAdvisoryLock(_key, work) {
+      const result = lockQueue.then(() => work(db));
+      lockQueue = result.then(
+        () => undefined,
+        () => undefined,
+      );
+      return result;
     },
     close: () => client.close(),
   };
@@ -65,6 +70,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     db,
     kind: 'postgres',
+    pglite: undefined,
     async withAdvisoryLock(key, work) {
       const client = await pool.connect();
       try {

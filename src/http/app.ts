@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import { type Database, type Db, ping } from '../db/client.ts';
 import { migrationStatus } from '../db/migrate.ts';
 import { AppError, type AppErrorCode } from '../errors.ts';
+import { ebokRoutes } from '../features/ebok/routes.tsx';
 import { findOrganizationForHost, type Organization } from '../features/organizations/queries.ts';
 import { siteRoutes } from '../features/site/routes.tsx';
 import { assetPrefix, publicDir } from './assets.ts';
@@ -166,5 +167,6 @@ export async function buildApp({ config, gate, logger }: AppOptions): Promise<Fa
   });
 
   await app.register(siteRoutes);
+  await app.register(ebokRoutes);
   return app;
 }

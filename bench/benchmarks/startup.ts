@@ -1,0 +1,44 @@
+import type { Benchmark } from '../lib/benchmark.ts';
+import { progress, report, round } from '../lib/report.ts';
+import { rssMb, startServer, waitForStatus } from '../lib/server.ts';
+import { positiveNumber } from '../lib/settings.ts';
+import { median } from '../lib/stats.ts';
+
+const goalSeconds = 10;
+
+/**
+ * Cold start: from spawning `node dist/main.js` on a new, empty PGlite directory (so it creates
+ * the database, migrates and loads the demo) to the first 200 on `/`. Median of BENCH_STARTUP_RUNS
+ * (default 3) runs, each on its own fresh directory.
+ */
+export const startup: Benchmark = {
+  name: 'startup',
+  description: `seconds from spawn to the first 200 on / with a fresh PGlite directory (goal ≤ ${goalSeconds} s)`,
+  async run() {
+    const runs = Math.round(positiveNumber(process.env, 'BENCH_STARTUP_RUNS', 3));
+    const seconds: number[] = [];
+    const memory: number[] = [];
+    for (let run = 1; run <= runs; run++) {
+      const server = await startServer();
+      try {
+        const servedAt = await waitForStatus(server, '/', { intervalMs: 50, timeoutMs: 120_000 });
+        const rss = rssMb(server.pid);
+        const elapsed = (servedAt - server.spawnedAt) / 1000;
+        seconds.push(elapsed);
+        if (rss !== undefined) memory.push(rss);
+        progress(
+          `startup: run ${run}/${runs}: first page after ${round(elapsed, 3)} s` +
+            (rss === undefined ? '' : `, RSS ${round(rss, 1)} MB`),
+        );
+      } finally {
+        await server.stop();
+      }
+    }
+    const value = median(seconds);
+    progress(
+      `startup: median ${round(value, 3)} s (goal ≤ ${goalSeconds} s: ${value <= goalSeconds ? 'met' : 'MISSED'})`,
+    );
+    report({ name: 'startup.seconds', value, unit: 's' });
+    if (memory.length > 0) report({ name: 'startup.rss_mb', value: median(memory), unit: 'MB' });
+  },
+};

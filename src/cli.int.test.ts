@@ -1,0 +1,75 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './cli.ts';
+
+describe('the CLI', () => {
+  let dataDir: string;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'osiedle-cli-'));
+    process.env.DATA_DIR = dataDir;
+    delete process.env.DATABASE_URL;
+  });
+  afterAll(async () => {
+    process.env = saved;
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function cli(...args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(
+      args,
+      (line) => out.push(line),
+      (line) => err.push(line),
+    );
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  it('explains unknown commands and missing options', async () => {
+    const unknown = await cli('frobnicate');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('Unknown command "frobnicate"');
+    expect(unknown.err).toContain('create-org');
+
+    const missing = await cli('create-org', '--slug', 'x1');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('--name');
+    expect(missing.err).toContain('--postcode');
+
+    const bad = await cli('create-org', '--bogus');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/Unknown option '--bogus'/);
+  });
+
+  it('validates values in Polish before touching the database', async () => {
+    const result = await cli(
+      'create-org',
+      ...['--slug', 'sm-test', '--name', 'Spółdzielnia Testowa', '--short-name', 'SM Testowa'],
+      ...['--street', 'ul. Testowa 1', '--postcode', '40282', '--city', 'Katowice', '--bank-account', '123'],
+    );
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('--postcode: kod pocztowy w formacie 00-000');
+    expect(result.err).toContain('--bank-account: nieprawidłowy numer rachunku (NRB)');
+  });
+
+  it('migrates and creates an organization, refusing a duplicate', async () => {
+    expect((await cli('migrate')).out).toContain('Migracje zastosowane');
+    const args = [
+      'create-org',
+      ...['--slug', 'sm-test', '--name', 'Spółdzielnia Testowa', '--short-name', 'SM Testowa'],
+      ...['--street', 'ul. Testowa 1', '--postcode', '40-282', '--city', 'Katowice'],
+    ];
+    const created = await cli(...args);
+    expect(created.code).toBe(0);
+    expect(created.out).toContain('Utworzono: Spółdzielnia Testowa');
+    const again = await cli(...args);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('już istnieje');
+    // The database is not empty any more, so the demo is not loaded over it.
+    expect((await cli('demo')).out).toContain('nie jest pusta');
+  }, 60_000);
+});

@@ -1,0 +1,166 @@
+// Administrative commands: `npm run cli -- <command> [options]`.
+import { parseArgs } from 'node:util';
+import { ZodError } from 'zod';
+import { ConfigError, loadConfig } from './config.ts';
+import { connectWithRetry } from './db/connect.ts';
+import { migrateDatabase } from './db/migrate.ts';
+import { loadDemoIfEmpty } from './demo/load-demo.ts';
+import { AppError } from './errors.ts';
+import {
+  createOrganization,
+  type OrganizationInput,
+  organizationInput,
+} from './features/organizations/create-organization.ts';
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: Record<string, { type: 'string' | 'boolean'; description: string; required?: boolean }>;
+  run(values: Record<string, string | boolean | undefined>): Promise<string>;
+}
+
+async function withDatabase<T>(work: (database: Awaited<ReturnType<typeof connectWithRetry>>) => Promise<T>) {
+  const config = loadConfig();
+  const database = await connectWithRetry({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: 2,
+    attempts: config.databaseConnectAttempts,
+    log: { warn: (o: unknown) => console.warn('Baza danych nie odpowiada, ponawiam…', o), error: () => {} },
+  });
+  try {
+    await migrateDatabase(database);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const commands: Record<string, Command> = {
+  migrate: {
+    summary: 'Apply pending database migrations (start-up does this too).',
+    usage: 'migrate',
+    options: {},
+    run: () => withDatabase(async () => 'Migracje zastosowane: baza danych jest aktualna.'),
+  },
+  'create-org': {
+    summary: 'Create an organization (a cooperative or housing community).',
+    usage:
+      'create-org --slug paderewski --name "Spółdzielnia Mieszkaniowa …" --short-name "SM …" --street "ul. Paderewskiego 65" --postcode 40-282 --city Katowice [--phone …] [--fax …] [--email …] [--bank-account …] [--hostname …]',
+    options: {
+      slug: { type: 'string', description: 'short identifier, e.g. paderewski', required: true },
+      name: { type: 'string', description: 'full name', required: true },
+      'short-name': { type: 'string', description: 'short name', required: true },
+      street: { type: 'string', description: 'street and number', required: true },
+      postcode: { type: 'string', description: 'postcode 00-000', required: true },
+      city: { type: 'string', description: 'city', required: true },
+      phone: { type: 'string', description: 'phone' },
+      fax: { type: 'string', description: 'fax' },
+      email: { type: 'string', description: 'e-mail of the office' },
+      'bank-account': { type: 'string', description: 'bank account (NRB)' },
+      hostname: { type: 'string', description: 'host name of its site (several organizations)' },
+    },
+    run: async (v) => {
+      const input: OrganizationInput = {
+        slug: String(v.slug),
+        name: String(v.name),
+        shortName: String(v['short-name']),
+        street: String(v.street),
+        postcode: String(v.postcode),
+        city: String(v.city),
+        phone: v.phone as string | undefined,
+        fax: v.fax as string | undefined,
+        email: v.email as string | undefined,
+        bankAccount: v['bank-account'] as string | undefined,
+        hostname: v.hostname as string | undefined,
+      };
+      // Validate before touching the database, so a typo is reported at once.
+      organizationInput.parse(input);
+      return withDatabase(async ({ db }) => {
+        const organization = await createOrganization({ db, input });
+        return `Utworzono: ${organization.name} (identyfikator ${organization.slug}).`;
+      });
+    },
+  },
+  demo: {
+    summary: 'Load the demo cooperative into an empty database (never in production).',
+    usage: 'demo',
+    options: {},
+    run: () =>
+      withDatabase(async (database) => {
+        if (loadConfig().isProduction)
+          throw new AppError('invalid_input', 'Dane demonstracyjne nie są wczytywane w produkcji.');
+        const organization = await loadDemoIfEmpty(database);
+        return organization
+          ? `Wczytano dane demonstracyjne: ${organization.name}.`
+          : 'Baza danych nie jest pusta: dane demonstracyjne nie zostały wczytane.';
+      }),
+  },
+};
+
+function help(): string {
+  const lines = ['Usage: npm run cli -- <command> [options]', '', 'Commands:'];
+  for (const [name, command] of Object.entries(commands)) lines.push(`  ${name.padEnd(12)} ${command.summary}`);
+  return lines.join('\n');
+}
+
+function commandHelp(name: string, command: Command): string {
+  const lines = [`Usage: npm run cli -- ${command.usage}`, '', command.summary];
+  for (const [option, spec] of Object.entries(command.options)) {
+    lines.push(`  --${option.padEnd(14)} ${spec.description}${spec.required ? ' (required)' : ''}`);
+  }
+  return [name, ...lines].slice(1).join('\n');
+}
+
+/** Runs one command; returns the exit code. Exported for tests. */
+export async function runCli(argv: string[], out = console.log, err = console.error): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help') {
+    out(help());
+    return name ? 0 : 1;
+  }
+  const command = commands[name];
+  if (!command) {
+    err(`Unknown command "${name}".\n\n${help()}`);
+    return 1;
+  }
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    const options = Object.fromEntries(
+      Object.entries(command.options).map(([key, spec]) => [key, { type: spec.type }]),
+    ) as Record<string, { type: 'string' | 'boolean' }>;
+    values = parseArgs({ args: rest, options: { ...options, help: { type: 'boolean' } }, strict: true }).values;
+  } catch (error) {
+    err(`${(error as Error).message}\n\n${commandHelp(name, command)}`);
+    return 1;
+  }
+  if (values.help) {
+    out(commandHelp(name, command));
+    return 0;
+  }
+  const missing = Object.entries(command.options)
+    .filter(([key, spec]) => spec.required && (values[key] === undefined || values[key] === ''))
+    .map(([key]) => `--${key}`);
+  if (missing.length > 0) {
+    err(`Missing required options: ${missing.join(', ')}\n\n${commandHelp(name, command)}`);
+    return 1;
+  }
+  try {
+    out(await command.run(values));
+    return 0;
+  } catch (error) {
+    if (error instanceof ZodError) {
+      const option = (path: PropertyKey | undefined) => String(path).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      err(`Nieprawidłowe dane:\n${error.issues.map((i) => `  --${option(i.path[0])}: ${i.message}`).join('\n')}`);
+    } else if (error instanceof AppError || error instanceof ConfigError) {
+      err(error.message);
+    } else {
+      err(`Polecenie nie powiodło się: ${(error as Error).message}`);
+    }
+    return 1;
+  }
+}
+
+if (import.meta.main) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

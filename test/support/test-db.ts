@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type Database, openDatabase } from '../../src/db/client.ts';
+import { withDatabase } from './global-setup.ts';
+
+/** Which engine integration tests run on in this run. */
+export const testEngine: 'pglite' | 'postgres' = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
+
+/**
+ * A fresh, migrated database for one test file: a clone of the run's template, on PGlite in
+ * memory or, with TEST_DATABASE_URL, as a new database on that PostgreSQL server (dropped at close).
+ */
+export async function createTestDatabase(): Promise<Database> {
+  const url = process.env.TEST_DATABASE_URL;
+  const template = inject('pgTemplate');
+  if (url && template) {
+    const name = `osiedle_test_${randomBytes(6).toString('hex')}`;
+    await adminQuery(url, `create database ${name} template ${template}`);
+    const database = await openDatabase({ url: withDatabase(url, name), poolSize: 5 });
+    return {
+      ...database,
+      async close() {
+        await database.close();
+        await adminQuery(url, `drop database if exists ${name} with (force)`);
+      },
+    };
+  }
+  const dump = await readFile(inject('pgliteTemplate'));
+  return openDatabase({ dataDir: 'memory://', pgliteDump: new Blob([dump]) });
+}
+
+async function adminQuery(url: string, query: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(query);
+  } finally {
+    await client.end();
+  }
+}
