@@ -59,7 +59,6 @@ export async function buildApp({ config, gate, logger }: AppOptions): Promise<Fa
   const app = Fastify({
     logger: logger ?? loggerOptions(config.logLevel),
     genReqId: () => randomUUID(),
-    requestIdLogLabel: 'reqId',
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },

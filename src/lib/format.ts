@@ -60,7 +60,10 @@ export function formatCalendarDate(isoDate: string): string {
   return `${match[3]}.${match[2]}.${match[1]}`;
 }
 
+// Swedish dates are ISO dates: the cheapest way to get YYYY-MM-DD in a time zone.
+const isoDateFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE });
+
 /** An instant as the ISO date in Warsaw, `2026-11-25`, for `<time datetime>`. */
 export function isoDateInWarsaw(instant: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE }).format(instant);
+  return isoDateFormat.format(instant);
 }
