@@ -5,12 +5,14 @@ import { ConfigError, loadConfig } from './config.ts';
 import { connectWithRetry } from './db/connect.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { loadDemoIfEmpty } from './demo/load-demo.ts';
-import { AppError } from './errors.ts';
+import { AppError, ValidationError } from './errors.ts';
+import { createStaffAccount } from './features/accounts/staff.ts';
 import {
   createOrganization,
   type OrganizationInput,
   organizationInput,
 } from './features/organizations/create-organization.ts';
+import { findOrganizationBySlug } from './features/organizations/queries.ts';
 
 interface Command {
   summary: string;
@@ -82,6 +84,39 @@ const commands: Record<string, Command> = {
       });
     },
   },
+  'create-admin': {
+    summary: 'Create the first administrator of an organization; prints a starting password once.',
+    usage: 'create-admin --org paderewski --login jkowalska --name "Joanna Kowalska" [--email j.kowalska@example.pl]',
+    options: {
+      org: { type: 'string', description: 'organization identifier (slug)', required: true },
+      login: { type: 'string', description: 'login of the new administrator', required: true },
+      name: { type: 'string', description: 'first and last name', required: true },
+      email: { type: 'string', description: 'e-mail address' },
+    },
+    run: (v) =>
+      withDatabase(async ({ db }) => {
+        const organization = await findOrganizationBySlug(db, String(v.org));
+        if (!organization) throw new AppError('not_found', `Nie ma spółdzielni o identyfikatorze „${String(v.org)}”.`);
+        const { account, temporaryPassword } = await createStaffAccount({
+          db,
+          actor: null,
+          organizationId: organization.id,
+          origin: { ip: null, userAgent: 'cli' },
+          now: new Date(),
+          input: {
+            login: String(v.login),
+            displayName: String(v.name),
+            email: String(v.email ?? ''),
+            roles: ['admin'],
+          },
+        });
+        return [
+          `Utworzono administratora ${account.login} w: ${organization.name}.`,
+          `Hasło startowe (pokazywane tylko teraz): ${temporaryPassword}`,
+          `Ważne do: ${account.passwordExpiresAt?.toISOString()}. Przy pierwszym logowaniu w /panel trzeba ustawić nowe hasło i weryfikację dwuetapową.`,
+        ].join('\n');
+      }),
+  },
   demo: {
     summary: 'Load the demo cooperative into an empty database (never in production).',
     usage: 'demo',
@@ -90,7 +125,7 @@ const commands: Record<string, Command> = {
       withDatabase(async (database) => {
         if (loadConfig().isProduction)
           throw new AppError('invalid_input', 'Dane demonstracyjne nie są wczytywane w produkcji.');
-        const organization = await loadDemoIfEmpty(database);
+        const organization = await loadDemoIfEmpty(database, { sessionSecret: loadConfig().sessionSecret });
         return organization
           ? `Wczytano dane demonstracyjne: ${organization.name}.`
           : 'Baza danych nie jest pusta: dane demonstracyjne nie zostały wczytane.';
@@ -152,6 +187,10 @@ export async function runCli(argv: string[], out = console.log, err = console.er
     if (error instanceof ZodError) {
       const option = (path: PropertyKey | undefined) => String(path).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
       err(`Nieprawidłowe dane:\n${error.issues.map((i) => `  --${option(i.path[0])}: ${i.message}`).join('\n')}`);
+    } else if (error instanceof ValidationError) {
+      err(
+        `Nieprawidłowe dane:\n${error.fields.map((f) => `  ${f.field ? `--${f.field}: ` : ''}${f.message}`).join('\n')}`,
+      );
     } else if (error instanceof AppError || error instanceof ConfigError) {
       err(error.message);
     } else {

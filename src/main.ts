@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import type { Database } from './db/client.ts';
 import { connectWithRetry } from './db/connect.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { demoSignInInstructions } from './demo/demo-accounts.ts';
 import { loadDemoIfEmpty } from './demo/load-demo.ts';
 import { buildApp, type DatabaseGate } from './http/app.ts';
 
@@ -42,12 +43,12 @@ async function main(): Promise<void> {
       log: app.log,
     });
     await migrateDatabase(database);
-    const demo = config.loadDemo ? await loadDemoIfEmpty(database) : undefined;
+    const demo = config.loadDemo ? await loadDemoIfEmpty(database, { sessionSecret: config.sessionSecret }) : undefined;
     gate.database = database;
     const where = config.databaseUrl ? 'PostgreSQL' : `PGlite (${config.dataDir})`;
     app.log.info({ database: where }, 'Osiedle is ready');
     console.log(`\nOsiedle działa: ${config.publicUrl}  (baza danych: ${where})`);
-    if (demo) console.log(`Wczytano dane demonstracyjne: ${demo.name}.\n`);
+    if (demo) console.log(`Wczytano dane demonstracyjne: ${demo.name}.\n${demoSignInInstructions(config.publicUrl)}\n`);
   } catch (error) {
     app.log.fatal({ err: error }, 'start-up failed');
     await app.close();

@@ -1,4 +1,7 @@
 // Every table of the application, gathered for Drizzle and drizzle-kit.
 // Features own their tables; other features call their functions, never these tables.
+
+export * from '../features/accounts/schema.ts';
+export * from '../features/audit/schema.ts';
 export * from '../features/organizations/schema.ts';
 export * from '../features/site/schema.ts';

@@ -1,7 +1,9 @@
 import type { Database } from '../db/client.ts';
+import { loadAppSecrets } from '../features/accounts/app-secrets.ts';
 import { createOrganization } from '../features/organizations/create-organization.ts';
 import { countOrganizations, type Organization } from '../features/organizations/queries.ts';
 import { insertNews } from '../features/site/queries.ts';
+import { createDemoAccounts } from './demo-accounts.ts';
 import { demoNews, demoOrganization } from './demo-content.ts';
 
 /** Advisory lock key that lets only one of several starting processes load the demo. */
@@ -16,9 +18,13 @@ function morningInWarsaw(date: string): Date {
  * Loads the demo cooperative into an empty database; does nothing when any organization exists.
  * Returns the organization it created, or undefined.
  */
-export async function loadDemoIfEmpty(database: Database): Promise<Organization | undefined> {
+export async function loadDemoIfEmpty(
+  database: Database,
+  { sessionSecret }: { sessionSecret: string | undefined },
+): Promise<Organization | undefined> {
   return database.withAdvisoryLock(DEMO_LOCK_KEY, async (db) => {
     if ((await countOrganizations(db)) > 0) return undefined;
+    const { totpKey } = await loadAppSecrets({ db, sessionSecret });
     return db.transaction(async (tx) => {
       const organization = await createOrganization({ db: tx, input: demoOrganization });
       for (const item of demoNews) {
@@ -31,6 +37,7 @@ export async function loadDemoIfEmpty(database: Database): Promise<Organization 
           publishedAt: morningInWarsaw(item.date),
         });
       }
+      await createDemoAccounts(tx, organization.id, totpKey, new Date());
       return organization;
     });
   });

@@ -11,7 +11,7 @@ describe('the HTTP shell', () => {
 
   beforeAll(async () => {
     t = await createTestApp({}, (app) => {
-      app.get('/test-failure', async () => {
+      app.get('/test-failure', { config: { access: 'public' } }, async () => {
         throw new Error('secret internal detail');
       });
     });

@@ -8,17 +8,31 @@ import type { Config } from '../config.ts';
 import { type Database, type Db, ping } from '../db/client.ts';
 import { migrationStatus } from '../db/migrate.ts';
 import { AppError, type AppErrorCode } from '../errors.ts';
+import { signOutRoutes } from '../features/accounts/routes.tsx';
+import { staffRoutes } from '../features/accounts/staff-routes.tsx';
+import { auditRoutes } from '../features/audit/routes.tsx';
 import { ebokRoutes } from '../features/ebok/routes.tsx';
 import { findOrganizationForHost, type Organization } from '../features/organizations/queries.ts';
+import { panelRoutes } from '../features/panel/routes.tsx';
 import { siteRoutes } from '../features/site/routes.tsx';
 import { assetPrefix, publicDir } from './assets.ts';
-import { BadRequestPage, NotFoundPage, ServerErrorPage, UnavailablePage } from './error-pages.tsx';
+import { access, auth } from './auth.ts';
+import {
+  BadRequestPage,
+  ExpiredFormPage,
+  NotFoundPage,
+  ServerErrorPage,
+  TooManyRequestsPage,
+  UnavailablePage,
+} from './error-pages.tsx';
 import { loggerOptions } from './logger.ts';
 import { sendPage } from './render.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
+    /** The current time; tests inject a clock to test expiry without waiting. */
+    clock: () => Date;
     /** The database; throws `unavailable` until start-up has connected and migrated it. */
     db: Db;
   }
@@ -38,6 +52,7 @@ export interface AppOptions {
   gate: DatabaseGate;
   /** Overrides the logger (tests pass `false`). */
   logger?: FastifyServerOptions['logger'];
+  clock?: () => Date;
 }
 
 const statusOfCode: Record<AppErrorCode, number> = {
@@ -55,7 +70,12 @@ function isInfrastructurePath(url: string): boolean {
   return url.startsWith('/assets/') || url === '/healthz' || url === '/readyz';
 }
 
-export async function buildApp({ config, gate, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  gate,
+  logger,
+  clock = () => new Date(),
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? loggerOptions(config.logLevel),
     genReqId: () => randomUUID(),
@@ -65,6 +85,7 @@ export async function buildApp({ config, gate, logger }: AppOptions): Promise<Fa
   });
 
   app.decorate('config', config);
+  app.decorate('clock', clock);
   app.decorate('db', {
     getter(): Db {
       if (!gate.database) throw new AppError('unavailable', 'database not ready');
@@ -114,9 +135,9 @@ export async function buildApp({ config, gate, logger }: AppOptions): Promise<Fa
     return payload;
   });
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/healthz', access('public'), async () => ({ status: 'ok' }));
 
-  app.get('/readyz', async (_request, reply) => {
+  app.get('/readyz', access('public'), async (_request, reply) => {
     const database = gate.database;
     if (!database) return reply.status(503).send({ status: 'starting', database: 'not connected' });
     try {
@@ -142,6 +163,8 @@ export async function buildApp({ config, gate, logger }: AppOptions): Promise<Fa
     request.organization = organization;
   });
 
+  await app.register(auth, { config, getDb: () => app.db });
+
   app.setNotFoundHandler((request, reply) => {
     return sendPage(reply, h(NotFoundPage, { organization: request.organization }), 404);
   });
@@ -154,7 +177,13 @@ export async function buildApp({ config, gate, logger }: AppOptions): Promise<Fa
       if (status === 503) {
         return sendPage(reply.header('retry-after', '10'), h(UnavailablePage, { reason: 'starting' }), 503);
       }
+      if (status === 429) return sendPage(reply, h(TooManyRequestsPage, { organization, message: error.message }), 429);
       if (status < 500) return sendPage(reply, h(BadRequestPage, { organization }), status);
+    }
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_CSRF_INVALID_TOKEN' || code === 'FST_CSRF_MISSING_SECRET') {
+      request.log.warn({ url: request.url }, 'CSRF token refused');
+      return sendPage(reply, h(ExpiredFormPage, { organization }), 403);
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -167,5 +196,9 @@ export async function buildApp({ config, gate, logger }: AppOptions): Promise<Fa
 
   await app.register(siteRoutes);
   await app.register(ebokRoutes);
+  await app.register(panelRoutes);
+  await app.register(signOutRoutes);
+  await app.register(staffRoutes);
+  await app.register(auditRoutes);
   return app;
 }

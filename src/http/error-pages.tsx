@@ -61,3 +61,33 @@ export function UnavailablePage({ reason }: { reason: 'starting' | 'not_configur
     </Layout>
   );
 }
+
+export function ExpiredFormPage({ organization }: { organization: Organization | undefined }) {
+  return (
+    <Layout title="Formularz wygasł" organization={organization}>
+      <h1>Formularz wygasł</h1>
+      <p>
+        Ze względów bezpieczeństwa nie mogliśmy przyjąć tego formularza: był otwarty zbyt długo albo wysłano go z innej
+        strony. Wróć do poprzedniej strony, odśwież ją i wyślij formularz ponownie.
+      </p>
+      <p>
+        <a href="/">Przejdź na stronę główną</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function TooManyRequestsPage({
+  organization,
+  message,
+}: {
+  organization: Organization | undefined;
+  message: string;
+}) {
+  return (
+    <Layout title="Zbyt wiele prób" organization={organization}>
+      <h1>Zbyt wiele prób</h1>
+      <p>{message}</p>
+    </Layout>
+  );
+}

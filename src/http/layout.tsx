@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Organization } from '../features/organizations/queries.ts';
-import { mainMenu } from '../features/site/menu.ts';
+import { type MenuItem, mainMenu } from '../features/site/menu.ts';
 import { assetUrl } from './assets.ts';
 
 export interface LayoutProps {
@@ -10,11 +10,21 @@ export interface LayoutProps {
   /** Path of the current page, to mark the menu entry. */
   path?: string;
   description?: string;
+  /** The signed-in user, shown in the header with a sign-out button. */
+  user?: SignedInUser | undefined;
+  /** Navigation of e-BOK or the back office, below the main menu. */
+  sectionNav?: MenuItem[] | undefined;
   children: ComponentChildren;
 }
 
+export interface SignedInUser {
+  name: string;
+  /** CSRF token for the sign-out form. */
+  csrfToken: string;
+}
+
 /** The page shell of every HTML page: header, main menu, content and footer. */
-export function Layout({ title, organization, path = '', description, children }: LayoutProps) {
+export function Layout({ title, organization, path = '', description, user, sectionNav, children }: LayoutProps) {
   const siteName = organization?.name ?? 'Osiedle';
   return (
     <html lang="pl">
@@ -35,6 +45,17 @@ export function Layout({ title, organization, path = '', description, children }
             <a class="site-name" href="/">
               {siteName}
             </a>
+            {user ? (
+              <form class="user-bar" method="post" action="/wyloguj">
+                <span>
+                  Zalogowano: <strong>{user.name}</strong>
+                </span>
+                <input type="hidden" name="_csrf" value={user.csrfToken} />
+                <button type="submit" class="secondary small">
+                  Wyloguj
+                </button>
+              </form>
+            ) : null}
             {organization ? (
               <p class="site-tagline">
                 {organization.postcode} {organization.city}, {organization.street}
@@ -55,6 +76,19 @@ export function Layout({ title, organization, path = '', description, children }
               ))}
             </ul>
           </nav>
+          {sectionNav ? (
+            <nav class="section-menu" aria-label="Menu serwisu">
+              <ul class="wrap">
+                {sectionNav.map((item) => (
+                  <li key={item.href}>
+                    <a href={item.href} aria-current={path === item.href ? 'page' : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
         </header>
         <main id="tresc" class="wrap" tabIndex={-1}>
           {children}

@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../src/db/client.ts';
+import { hashPassword } from '../../src/features/accounts/passwords.ts';
+import { type Account, insertAccount, type NewAccount } from '../../src/features/accounts/queries.ts';
 import { createOrganization, type OrganizationInput } from '../../src/features/organizations/create-organization.ts';
 import type { Organization } from '../../src/features/organizations/queries.ts';
 import { insertNews, type NewsItem } from '../../src/features/site/queries.ts';
+import { seal } from '../../src/lib/secret-box.ts';
 
 /** Test data builders: each makes a valid row and takes overrides for what a test cares about. */
 export async function makeOrganization(db: Db, overrides: Partial<OrganizationInput> = {}): Promise<Organization> {
@@ -40,3 +43,29 @@ export async function makeNews(
     ...overrides,
   });
 }
+
+let cachedHash: Promise<string> | undefined;
+
+/** An account with a known password; the argon2 hash is computed once per test file. */
+export async function makeAccount(
+  db: Db,
+  organizationId: number,
+  overrides: Partial<NewAccount> & { password?: string; totpSecret?: string; totpKey?: Buffer } = {},
+): Promise<Account> {
+  const { password, totpSecret, totpKey, ...values } = overrides;
+  cachedHash ??= hashPassword(TEST_PASSWORD);
+  const passwordHash = password ? await hashPassword(password) : await cachedHash;
+  const suffix = randomBytes(3).toString('hex');
+  return insertAccount(db, {
+    organizationId,
+    kind: 'member',
+    login: `user-${suffix}`,
+    displayName: `Użytkownik ${suffix}`,
+    passwordHash,
+    activationEmail: `user-${suffix}@example.com`,
+    ...(totpSecret && totpKey ? { totpSecret: seal(totpKey, totpSecret), totpEnabledAt: new Date() } : {}),
+    ...values,
+  });
+}
+
+export const TEST_PASSWORD = 'zielony żuraw nad stawem';

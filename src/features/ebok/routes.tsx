@@ -1,10 +1,43 @@
 import type { FastifyInstance } from 'fastify';
+import { access, safeNextPath, stepPath } from '../../http/auth.ts';
+import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
+import { accountRoutes } from '../accounts/routes.tsx';
+import { SignInForm } from '../accounts/views/sign-in.tsx';
 import { EbokLandingPage } from './views/ebok-home.tsx';
+import { MemberHomePage } from './views/member-home.tsx';
 
-/** The members' portal at /ebok. */
+/** The members' portal at /ebok: the landing page with sign-in, or the member's start page. */
 export async function ebokRoutes(app: FastifyInstance) {
-  app.get('/ebok', async (request, reply) => {
-    return sendPage(reply, <EbokLandingPage organization={request.organization} />);
+  await app.register(
+    accountRoutes({
+      kind: 'member',
+      renderSignIn: (ctx, form) => (
+        <EbokLandingPage organization={ctx.organization}>
+          <SignInForm action="/ebok/logowanie" csrfToken={ctx.csrfToken} {...form} />
+        </EbokLandingPage>
+      ),
+    }),
+  );
+
+  app.get('/ebok', access('public'), async (request, reply) => {
+    const { account, session } = request;
+    if (account?.kind === 'member' && session) {
+      if (session.stage !== 'full') return reply.redirect(stepPath('member', session.stage));
+      return sendPage(reply, <MemberHomePage ctx={pageContext(request, reply)} />);
+    }
+    const ctx = pageContext(request, reply);
+    const query = request.query as { next?: string; wylogowano?: string };
+    return sendPage(
+      reply,
+      <EbokLandingPage organization={request.organization}>
+        <SignInForm
+          action="/ebok/logowanie"
+          csrfToken={ctx.csrfToken}
+          next={safeNextPath(query.next)}
+          notice={query.wylogowano ? 'Wylogowano. Do zobaczenia!' : undefined}
+        />
+      </EbokLandingPage>,
+    );
   });
 }

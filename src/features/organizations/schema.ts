@@ -7,6 +7,10 @@ export interface OrganizationSettings {
   ledgerStartDate?: string;
   /** Office opening hours shown on the contact page, one line per entry. */
   officeHours?: string[];
+  /** Sign-out after this many minutes without a request (default 15). */
+  sessionIdleMinutes?: number;
+  /** Sign-out this many hours after sign-in whatever happens (default 8). */
+  sessionAbsoluteHours?: number;
 }
 
 /** The tenant: a housing cooperative (spółdzielnia) or community (wspólnota). */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
+import { access } from '../../http/auth.ts';
 import { sendPage } from '../../http/render.ts';
 import { markdownToSafeHtml } from '../../lib/markdown.ts';
 import { countPublishedNews, findPublishedNews, listPublishedNews } from './queries.ts';
@@ -15,7 +16,7 @@ const slugParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,200}$/) });
 
 /** The public website: home page and news. */
 export async function siteRoutes(app: FastifyInstance) {
-  app.get('/', async (request, reply) => {
+  app.get('/', access('public'), async (request, reply) => {
     const news = await listPublishedNews(app.db, {
       organizationId: request.organization.id,
       limit: NEWS_ON_HOME,
@@ -23,7 +24,7 @@ export async function siteRoutes(app: FastifyInstance) {
     return sendPage(reply, <HomePage organization={request.organization} news={news} />);
   });
 
-  app.get('/aktualnosci', async (request, reply) => {
+  app.get('/aktualnosci', access('public'), async (request, reply) => {
     const { strona: page } = newsIndexQuery.parse(request.query);
     const organizationId = request.organization.id;
     const total = await countPublishedNews(app.db, { organizationId });
@@ -40,7 +41,7 @@ export async function siteRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get('/aktualnosci/:slug', async (request, reply) => {
+  app.get('/aktualnosci/:slug', access('public'), async (request, reply) => {
     const params = slugParams.safeParse(request.params);
     if (!params.success) throw new AppError('not_found', 'malformed slug');
     const item = await findPublishedNews(app.db, {

@@ -1,0 +1,63 @@
+import type { Db } from '../db/client.ts';
+import { hashPassword } from '../features/accounts/passwords.ts';
+import { insertAccount } from '../features/accounts/queries.ts';
+import type { StaffRole } from '../features/accounts/schema.ts';
+import { seal } from '../lib/secret-box.ts';
+
+/** Fixed demo credentials, listed in the README so anyone can try the product at once. */
+export const DEMO_PASSWORD = 'Osiedle-demo-2026';
+export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
+
+export const demoStaff: { login: string; displayName: string; roles: StaffRole[] }[] = [
+  { login: 'admin', displayName: 'Anna Administratorka', roles: ['admin', 'clerk', 'accountant', 'editor'] },
+  { login: 'bok', displayName: 'Barbara Nowak (BOK)', roles: ['clerk'] },
+  { login: 'ksiegowosc', displayName: 'Krzysztof Wiśniewski (księgowość)', roles: ['accountant'] },
+  { login: 'redakcja', displayName: 'Renata Zielińska (redakcja)', roles: ['editor'] },
+];
+
+export const demoMembers: { login: string; displayName: string; story: string }[] = [
+  { login: 'mieszkaniec1', displayName: 'Jan Kowalski', story: 'ma prawo do dwóch lokali' },
+  { login: 'mieszkaniec2', displayName: 'Maria Wójcik', story: 'zalega z opłatami' },
+  { login: 'mieszkaniec3', displayName: 'Piotr Kamiński', story: 'kupił mieszkanie w 2020 r.' },
+];
+
+/** Staff with TOTP already enrolled (the well-known secret), members without; no forced change. */
+export async function createDemoAccounts(db: Db, organizationId: number, totpKey: Buffer, now: Date): Promise<void> {
+  // One hash for all: they share the password, and demo start-up stays fast.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const staff of demoStaff) {
+    await insertAccount(db, {
+      organizationId,
+      kind: 'staff',
+      login: staff.login,
+      displayName: staff.displayName,
+      passwordHash,
+      roles: staff.roles,
+      activationEmail: `${staff.login}@smpaderewski.example`,
+      totpSecret: seal(totpKey, DEMO_TOTP_SECRET),
+      totpEnabledAt: now,
+      passwordChangedAt: now,
+    });
+  }
+  for (const member of demoMembers) {
+    await insertAccount(db, {
+      organizationId,
+      kind: 'member',
+      login: member.login,
+      displayName: member.displayName,
+      passwordHash,
+      activationEmail: `${member.login}@example.com`,
+      passwordChangedAt: now,
+    });
+  }
+}
+
+/** What the console says after loading the demo. */
+export function demoSignInInstructions(publicUrl: string): string {
+  return [
+    'Konta demonstracyjne (hasło dla wszystkich: Osiedle-demo-2026):',
+    `  e-BOK (${publicUrl}/ebok): ${demoMembers.map((m) => m.login).join(', ')}`,
+    `  panel (${publicUrl}/panel): ${demoStaff.map((s) => s.login).join(', ')}`,
+    `  kod weryfikacji dwuetapowej pracowników: aplikacja TOTP z kluczem ${DEMO_TOTP_SECRET}`,
+  ].join('\n');
+}

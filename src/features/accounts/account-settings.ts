@@ -1,0 +1,160 @@
+import type { Db } from '../../db/client.ts';
+import { ValidationError } from '../../errors.ts';
+import { open, seal } from '../../lib/secret-box.ts';
+import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
+import type { Organization } from '../organizations/queries.ts';
+import { checkPassword, PASSWORD_MAX_LENGTH } from './password-policy.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { type Account, deleteSessionsOfAccount, replaceRecoveryCodes, updateAccount } from './queries.ts';
+import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, verifyTotp } from './totp.ts';
+
+interface Actor {
+  db: Db;
+  account: Account;
+  origin: RequestOrigin;
+  now: Date;
+}
+
+/** What the password may not contain for this account (login, names, the cooperative). */
+export function passwordContext(account: Account, organization: Organization, extraNames: string[] = []) {
+  return {
+    login: account.login,
+    names: [...account.displayName.split(/\s+/), ...extraNames],
+    organizationNames: [organization.name, organization.shortName],
+    hasSecondFactor: account.totpEnabledAt !== null,
+  };
+}
+
+/**
+ * Sets a new password. A starting password (must-change) needs no current password: the
+ * session already proved it. Every other session of the account ends (ASVS 7.4.3).
+ */
+export async function changePassword({
+  db,
+  account,
+  organization,
+  currentPassword,
+  newPassword,
+  confirmation,
+  keepSessionId,
+  origin,
+  now,
+}: Actor & {
+  organization: Organization;
+  currentPassword: string | undefined;
+  newPassword: string;
+  confirmation: string;
+  keepSessionId: string;
+}): Promise<void> {
+  const errors: { field: string; message: string }[] = [];
+  if (!account.mustChangePassword) {
+    if (!currentPassword || currentPassword.length > PASSWORD_MAX_LENGTH) {
+      errors.push({ field: 'obecne', message: 'Podaj obecne hasło.' });
+    } else if (!(await verifyPassword(account.passwordHash, currentPassword))) {
+      errors.push({ field: 'obecne', message: 'Obecne hasło jest nieprawidłowe.' });
+    }
+  }
+  const problem = checkPassword(newPassword, passwordContext(account, organization));
+  if (problem) errors.push({ field: 'nowe', message: problem });
+  else if (newPassword !== confirmation) {
+    errors.push({ field: 'powtorzone', message: 'Powtórzone hasło różni się od nowego. Wpisz je jeszcze raz.' });
+  } else if (await verifyPassword(account.passwordHash, newPassword)) {
+    errors.push({ field: 'nowe', message: 'Nowe hasło musi być inne niż dotychczasowe.' });
+  }
+  if (errors.length > 0) throw new ValidationError(errors);
+
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction(async (tx) => {
+    await updateAccount(tx, account.organizationId, account.id, {
+      passwordHash,
+      mustChangePassword: false,
+      passwordExpiresAt: null,
+      passwordChangedAt: now,
+    });
+    const ended = await deleteSessionsOfAccount(tx, account.id, keepSessionId);
+    await recordAudit(tx, {
+      organizationId: account.organizationId,
+      actorAccountId: account.id,
+      action: 'password.changed',
+      subjectType: 'account',
+      subjectId: account.id,
+      origin,
+      detail: { forced: account.mustChangePassword, otherSessionsEnded: ended },
+      at: now,
+    });
+  });
+}
+
+/**
+ * The secret to show for enrolment: kept (sealed) on the account until a code confirms it, so
+ * reloading the page shows the same QR code.
+ */
+export async function pendingTotpSecret({ db, account, totpKey }: { db: Db; account: Account; totpKey: Buffer }) {
+  if (account.totpEnabledAt) throw new Error('two-factor authentication is already on');
+  if (account.totpSecret) return open(totpKey, account.totpSecret);
+  const secret = newTotpSecret();
+  await updateAccount(db, account.organizationId, account.id, {
+    totpSecret: seal(totpKey, secret),
+    totpLastTimeStep: null,
+  });
+  return secret;
+}
+
+/** Turns TOTP on after a correct code; returns the new recovery codes, shown once. */
+export async function confirmTotpEnrolment({
+  db,
+  account,
+  code,
+  totpKey,
+  origin,
+  now,
+}: Actor & { code: string; totpKey: Buffer }): Promise<string[]> {
+  if (!account.totpSecret || account.totpEnabledAt) throw new Error('no pending enrolment');
+  const timeStep = await verifyTotp({ secret: open(totpKey, account.totpSecret), code, now, lastTimeStep: null });
+  if (timeStep === undefined) {
+    throw new ValidationError([
+      { field: 'kod', message: 'Kod jest nieprawidłowy. Wpisz 6 cyfr, które aplikacja pokazuje teraz.' },
+    ]);
+  }
+  const codes = newRecoveryCodes();
+  await db.transaction(async (tx) => {
+    await updateAccount(tx, account.organizationId, account.id, { totpEnabledAt: now, totpLastTimeStep: timeStep });
+    await replaceRecoveryCodes(tx, account.organizationId, account.id, codes.map(hashRecoveryCode));
+    await recordAudit(tx, {
+      organizationId: account.organizationId,
+      actorAccountId: account.id,
+      action: 'totp.enabled',
+      subjectType: 'account',
+      subjectId: account.id,
+      origin,
+      at: now,
+    });
+  });
+  return codes;
+}
+
+/** A member turns TOTP off, confirming with the password. Staff cannot: it is required for them. */
+export async function disableTotp({ db, account, password, origin, now }: Actor & { password: string }) {
+  if (account.kind === 'staff')
+    throw new ValidationError([{ field: 'haslo', message: 'Pracownicy muszą używać weryfikacji dwuetapowej.' }]);
+  if (password.length > PASSWORD_MAX_LENGTH || !(await verifyPassword(account.passwordHash, password))) {
+    throw new ValidationError([{ field: 'haslo', message: 'Hasło jest nieprawidłowe.' }]);
+  }
+  await db.transaction(async (tx) => {
+    await updateAccount(tx, account.organizationId, account.id, {
+      totpSecret: null,
+      totpEnabledAt: null,
+      totpLastTimeStep: null,
+    });
+    await replaceRecoveryCodes(tx, account.organizationId, account.id, []);
+    await recordAudit(tx, {
+      organizationId: account.organizationId,
+      actorAccountId: account.id,
+      action: 'totp.disabled',
+      subjectType: 'account',
+      subjectId: account.id,
+      origin,
+      at: now,
+    });
+  });
+}

@@ -1,0 +1,130 @@
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { type AccountKind, accounts, recoveryCodes, type SessionStage, sessions } from './schema.ts';
+
+export type Account = typeof accounts.$inferSelect;
+export type NewAccount = typeof accounts.$inferInsert;
+export type Session = typeof sessions.$inferSelect;
+
+export async function findAccountByLogin(db: Db, organizationId: number, login: string): Promise<Account | undefined> {
+  const rows = await db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.organizationId, organizationId), sql`lower(${accounts.login}) = lower(${login})`))
+    .limit(1);
+  return rows[0];
+}
+
+export async function findAccount(db: Db, organizationId: number, id: number): Promise<Account | undefined> {
+  const rows = await db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.organizationId, organizationId), eq(accounts.id, id)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function insertAccount(db: Db, values: NewAccount): Promise<Account> {
+  const rows = await db.insert(accounts).values(values).returning();
+  const row = rows[0];
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function updateAccount(
+  db: Db,
+  organizationId: number,
+  id: number,
+  values: Partial<NewAccount>,
+): Promise<void> {
+  await db
+    .update(accounts)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(and(eq(accounts.organizationId, organizationId), eq(accounts.id, id)));
+}
+
+export async function listAccountsOfKind(db: Db, organizationId: number, kind: AccountKind): Promise<Account[]> {
+  return db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.organizationId, organizationId), eq(accounts.kind, kind)))
+    .orderBy(asc(accounts.login));
+}
+
+export async function insertSession(db: Db, values: typeof sessions.$inferInsert): Promise<void> {
+  await db.insert(sessions).values(values);
+}
+
+/** A session with its account, both of the given organization. */
+export async function findSessionWithAccount(
+  db: Db,
+  organizationId: number,
+  id: string,
+): Promise<{ session: Session; account: Account } | undefined> {
+  const rows = await db
+    .select({ session: sessions, account: accounts })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(and(eq(sessions.id, id), eq(sessions.organizationId, organizationId)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function deleteSession(db: Db, id: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, id));
+}
+
+export async function touchSession(db: Db, id: string, at: Date): Promise<void> {
+  await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
+}
+
+export async function setSessionStage(db: Db, id: string, stage: SessionStage): Promise<void> {
+  await db.update(sessions).set({ stage }).where(eq(sessions.id, id));
+}
+
+export async function listSessionsOfAccount(db: Db, accountId: number): Promise<Session[]> {
+  return db.select().from(sessions).where(eq(sessions.accountId, accountId)).orderBy(asc(sessions.createdAt));
+}
+
+/** Ends every session of an account except, optionally, one. Returns how many ended. */
+export async function deleteSessionsOfAccount(db: Db, accountId: number, exceptId?: string): Promise<number> {
+  const rows = await db
+    .delete(sessions)
+    .where(
+      exceptId ? and(eq(sessions.accountId, accountId), ne(sessions.id, exceptId)) : eq(sessions.accountId, accountId),
+    )
+    .returning({ id: sessions.id });
+  return rows.length;
+}
+
+export async function replaceRecoveryCodes(
+  db: Db,
+  organizationId: number,
+  accountId: number,
+  codeHashes: string[],
+): Promise<void> {
+  await db.delete(recoveryCodes).where(eq(recoveryCodes.accountId, accountId));
+  if (codeHashes.length > 0) {
+    await db.insert(recoveryCodes).values(codeHashes.map((codeHash) => ({ organizationId, accountId, codeHash })));
+  }
+}
+
+/** Marks an unused recovery code as used; false when there is no such unused code. */
+export async function useRecoveryCode(db: Db, accountId: number, codeHash: string, at: Date): Promise<boolean> {
+  const rows = await db
+    .update(recoveryCodes)
+    .set({ usedAt: at })
+    .where(
+      and(eq(recoveryCodes.accountId, accountId), eq(recoveryCodes.codeHash, codeHash), isNull(recoveryCodes.usedAt)),
+    )
+    .returning({ id: recoveryCodes.id });
+  return rows.length > 0;
+}
+
+export async function countUnusedRecoveryCodes(db: Db, accountId: number): Promise<number> {
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.accountId, accountId), isNull(recoveryCodes.usedAt)));
+  return rows[0]?.n ?? 0;
+}

@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { fieldErrorsFromZod, ValidationError } from '../../errors.ts';
+import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
+import { hashPassword } from './passwords.ts';
+import {
+  type Account,
+  deleteSessionsOfAccount,
+  findAccount,
+  findAccountByLogin,
+  insertAccount,
+  replaceRecoveryCodes,
+  updateAccount,
+} from './queries.ts';
+import { type StaffRole, staffRoles } from './schema.ts';
+import { newTemporaryPassword } from './temporary-password.ts';
+
+/** How long a starting password works unless an organization says otherwise. */
+export const TEMPORARY_PASSWORD_DAYS = 14;
+
+export const roleLabels: Record<StaffRole, string> = {
+  admin: 'administrator',
+  clerk: 'BOK (obsługa mieszkańców)',
+  accountant: 'księgowość',
+  editor: 'redakcja strony',
+};
+
+export const loginSchema = z
+  .string()
+  .trim()
+  .min(3, 'Login musi mieć co najmniej 3 znaki.')
+  .max(100, 'Login może mieć najwyżej 100 znaków.')
+  .regex(
+    /^[a-zA-Z0-9._-]+$/,
+    'Login może zawierać tylko litery bez polskich znaków, cyfry, kropkę, myślnik i podkreślnik.',
+  );
+
+const rolesSchema = z
+  .array(z.string())
+  .transform((roles) => [...new Set(roles)])
+  .pipe(z.array(z.enum(staffRoles, { message: 'Nieznana rola.' })).min(1, 'Wybierz co najmniej jedną rolę.'));
+
+const newStaffSchema = z.object({
+  login: loginSchema,
+  displayName: z.string().trim().min(3, 'Podaj imię i nazwisko.').max(200, 'Imię i nazwisko jest za długie.'),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .refine((v) => v === '' || z.email().safeParse(v).success, 'Nieprawidłowy adres e-mail.')
+    .transform((v) => v || null),
+  roles: rolesSchema,
+});
+
+export type NewStaffInput = z.input<typeof newStaffSchema>;
+
+interface StaffAction {
+  db: Db;
+  actor: Account;
+  origin: RequestOrigin;
+  now: Date;
+}
+
+function auditFor(
+  tx: Db,
+  { actor, origin, now }: Pick<StaffAction, 'origin' | 'now'> & { actor: Account | null },
+  target: Account,
+  action: string,
+  detail?: Record<string, unknown>,
+) {
+  return recordAudit(tx, {
+    organizationId: target.organizationId,
+    actorAccountId: actor?.id ?? null,
+    action,
+    subjectType: 'account',
+    subjectId: target.id,
+    origin,
+    detail,
+    at: now,
+  });
+}
+
+/**
+ * Adds a staff member with a starting password that is shown once; the first sign-in forces a
+ * new password and enrolment of the second factor. `actor` is null for the CLI.
+ */
+export async function createStaffAccount(
+  action: Omit<StaffAction, 'actor'> & { actor: Account | null; organizationId: number; input: NewStaffInput },
+): Promise<{ account: Account; temporaryPassword: string }> {
+  const parsed = newStaffSchema.safeParse(action.input);
+  if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
+  const input = parsed.data;
+  const { db, organizationId, now } = action;
+  if (await findAccountByLogin(db, organizationId, input.login)) {
+    throw new ValidationError([{ field: 'login', message: 'Ten login jest już zajęty. Wybierz inny.' }]);
+  }
+  const temporaryPassword = newTemporaryPassword();
+  const passwordHash = await hashPassword(temporaryPassword);
+  const account = await db.transaction(async (tx) => {
+    const created = await insertAccount(tx, {
+      organizationId,
+      kind: 'staff',
+      login: input.login,
+      displayName: input.displayName,
+      passwordHash,
+      mustChangePassword: true,
+      passwordExpiresAt: new Date(now.getTime() + TEMPORARY_PASSWORD_DAYS * 86_400_000),
+      roles: input.roles,
+      activationEmail: input.email,
+    });
+    await auditFor(tx, action, created, 'account.created', { kind: 'staff', login: input.login, roles: input.roles });
+    return created;
+  });
+  return { account, temporaryPassword };
+}
+
+async function loadStaff(db: Db, actor: Account, id: number): Promise<Account> {
+  const account = await findAccount(db, actor.organizationId, id);
+  if (account?.kind !== 'staff') throw new ValidationError([{ field: '', message: 'Nie ma takiego pracownika.' }]);
+  return account;
+}
+
+/** An administrator may not take away their own administration or switch themselves off. */
+function refuseSelf(actor: Account, target: Account, message: string) {
+  if (actor.id === target.id) throw new ValidationError([{ field: '', message }]);
+}
+
+export async function changeStaffRoles(action: StaffAction & { accountId: number; roles: string[] }): Promise<void> {
+  const parsed = rolesSchema.safeParse(action.roles);
+  if (!parsed.success) throw new ValidationError([{ field: 'roles', message: parsed.error.issues[0]?.message ?? '' }]);
+  const target = await loadStaff(action.db, action.actor, action.accountId);
+  if (target.roles.includes('admin') && !parsed.data.includes('admin')) {
+    refuseSelf(action.actor, target, 'Nie możesz odebrać sobie roli administratora.');
+  }
+  await action.db.transaction(async (tx) => {
+    await updateAccount(tx, target.organizationId, target.id, { roles: parsed.data });
+    // A privilege change: the account signs in again with its new roles.
+    await deleteSessionsOfAccount(tx, target.id);
+    await auditFor(tx, action, target, 'account.roles_changed', { from: target.roles, to: parsed.data });
+  });
+}
+
+export async function setStaffDisabled(action: StaffAction & { accountId: number; disabled: boolean }): Promise<void> {
+  const target = await loadStaff(action.db, action.actor, action.accountId);
+  if (action.disabled) refuseSelf(action.actor, target, 'Nie możesz wyłączyć własnego konta.');
+  await action.db.transaction(async (tx) => {
+    await updateAccount(tx, target.organizationId, target.id, { status: action.disabled ? 'disabled' : 'active' });
+    if (action.disabled) await deleteSessionsOfAccount(tx, target.id);
+    await auditFor(tx, action, target, action.disabled ? 'account.disabled' : 'account.enabled');
+  });
+}
+
+/** Lifts a lock after failed sign-ins (any account of the organization: staff or member). */
+export async function unlockAccount(action: StaffAction & { accountId: number }): Promise<void> {
+  const target = await findAccount(action.db, action.actor.organizationId, action.accountId);
+  if (!target) throw new ValidationError([{ field: '', message: 'Nie ma takiego konta.' }]);
+  await action.db.transaction(async (tx) => {
+    await updateAccount(tx, target.organizationId, target.id, { failedAttempts: 0, lockedUntil: null });
+    await auditFor(tx, action, target, 'account.unlocked', { failedAttempts: target.failedAttempts });
+  });
+}
+
+/** Clears a lost second factor; the account enrols again at its next sign-in. */
+export async function resetTotp(action: StaffAction & { accountId: number }): Promise<void> {
+  const target = await findAccount(action.db, action.actor.organizationId, action.accountId);
+  if (!target) throw new ValidationError([{ field: '', message: 'Nie ma takiego konta.' }]);
+  await action.db.transaction(async (tx) => {
+    await updateAccount(tx, target.organizationId, target.id, {
+      totpSecret: null,
+      totpEnabledAt: null,
+      totpLastTimeStep: null,
+    });
+    await replaceRecoveryCodes(tx, target.organizationId, target.id, []);
+    await deleteSessionsOfAccount(tx, target.id);
+    await auditFor(tx, action, target, 'account.totp_reset');
+  });
+}

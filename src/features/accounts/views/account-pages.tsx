@@ -1,0 +1,351 @@
+import type { FieldError } from '../../../errors.ts';
+import { ErrorSummary, Form, TextField } from '../../../http/forms.tsx';
+import type { PageContext } from '../../../http/page-context.ts';
+import { PortalLayout } from '../../../http/portal-layout.tsx';
+import { formatDateTime } from '../../../lib/format.ts';
+import { type AuditEntry, describeAuditAction } from '../../audit/audit.ts';
+import type { Account, Session } from '../queries.ts';
+
+export function ChangePasswordPage({
+  ctx,
+  action,
+  forced,
+  errors = [],
+  notice,
+}: {
+  ctx: PageContext;
+  action: string;
+  forced: boolean;
+  errors?: FieldError[];
+  notice?: string | undefined;
+}) {
+  const account = ctx.account as Account;
+  const minimum = account.totpEnabledAt ? 8 : 12;
+  return (
+    <PortalLayout ctx={ctx} title={forced ? 'Ustaw nowe hasło' : 'Zmiana hasła'} fullNav={!forced}>
+      <h1>{forced ? 'Ustaw nowe hasło' : 'Zmiana hasła'}</h1>
+      <div class="form-narrow">
+        {forced ? (
+          <p class="notice">
+            Zalogowano hasłem startowym. Zanim przejdziesz dalej, ustaw własne hasło — dzięki temu nikt poza Tobą nie
+            będzie miał dostępu do Twoich danych. Hasło startowe przestanie działać.
+          </p>
+        ) : null}
+        {notice ? (
+          <p class="notice" role="status">
+            {notice}
+          </p>
+        ) : null}
+        <ErrorSummary errors={errors} />
+        <Form action={action} csrfToken={ctx.csrfToken}>
+          {forced ? null : (
+            <TextField
+              name="obecne"
+              label="Obecne hasło"
+              type="password"
+              autocomplete="current-password"
+              required
+              errors={errors}
+            />
+          )}
+          <TextField
+            name="nowe"
+            label="Nowe hasło"
+            type="password"
+            autocomplete="new-password"
+            hint={`Co najmniej ${minimum} znaków. Najłatwiej zapamiętać kilka słów, np. „zielony żuraw nad stawem”. Dozwolone są wszystkie znaki, także polskie litery i spacje.`}
+            required
+            errors={errors}
+          />
+          <TextField
+            name="powtorzone"
+            label="Powtórz nowe hasło"
+            type="password"
+            autocomplete="new-password"
+            required
+            errors={errors}
+          />
+          <div class="actions">
+            <button type="submit">Zapisz nowe hasło</button>
+          </div>
+        </Form>
+      </div>
+    </PortalLayout>
+  );
+}
+
+export function TotpEnrolmentPage({
+  ctx,
+  action,
+  secret,
+  qrDataUri,
+  forced,
+  errors = [],
+}: {
+  ctx: PageContext;
+  action: string;
+  secret: string;
+  qrDataUri: string;
+  forced: boolean;
+  errors?: FieldError[];
+}) {
+  return (
+    <PortalLayout ctx={ctx} title="Włącz weryfikację dwuetapową" fullNav={!forced}>
+      <h1>Włącz weryfikację dwuetapową</h1>
+      {forced ? (
+        <p class="notice">Konta pracowników chroni drugi składnik logowania. Skonfiguruj go, aby przejść dalej.</p>
+      ) : null}
+      <ol>
+        <li>
+          Zainstaluj w telefonie aplikację uwierzytelniającą (np. Google Authenticator, Microsoft Authenticator,
+          FreeOTP).
+        </li>
+        <li>Zeskanuj w niej kod QR albo wpisz ręcznie klucz podany pod kodem.</li>
+        <li>Wpisz poniżej 6 cyfr, które pokazuje aplikacja.</li>
+      </ol>
+      <img
+        class="qr"
+        src={qrDataUri}
+        alt="Kod QR do dodania konta w aplikacji uwierzytelniającej"
+        width={224}
+        height={224}
+      />
+      <p>
+        Klucz do wpisania ręcznie: <span class="secret">{secret.replace(/(.{4})/g, '$1 ').trim()}</span>
+      </p>
+      <div class="form-narrow">
+        <ErrorSummary errors={errors} />
+        <Form action={action} csrfToken={ctx.csrfToken}>
+          <TextField
+            name="kod"
+            label="Kod z aplikacji"
+            autocomplete="one-time-code"
+            inputMode="numeric"
+            required
+            maxLength={10}
+            errors={errors}
+          />
+          <div class="actions">
+            <button type="submit">Włącz</button>
+          </div>
+        </Form>
+      </div>
+    </PortalLayout>
+  );
+}
+
+export function RecoveryCodesPage({
+  ctx,
+  codes,
+  continueHref,
+}: {
+  ctx: PageContext;
+  codes: string[];
+  continueHref: string;
+}) {
+  return (
+    <PortalLayout ctx={ctx} title="Kody odzyskiwania">
+      <h1>Weryfikacja dwuetapowa jest włączona</h1>
+      <p>
+        Zapisz lub wydrukuj te kody odzyskiwania i przechowuj je w bezpiecznym miejscu. Każdy z nich pozwala zalogować
+        się jeden raz, gdy nie masz dostępu do telefonu. <strong>Kody są pokazywane tylko teraz.</strong>
+      </p>
+      <ul class="codes">
+        {codes.map((code) => (
+          <li key={code}>{code}</li>
+        ))}
+      </ul>
+      <p class="actions">
+        <a class="button" href={continueHref}>
+          Zapisałem kody — przejdź dalej
+        </a>
+      </p>
+    </PortalLayout>
+  );
+}
+
+export function AccountPage({
+  ctx,
+  section,
+  unusedRecoveryCodes,
+  errors = [],
+  notice,
+}: {
+  ctx: PageContext;
+  section: '/ebok' | '/panel';
+  unusedRecoveryCodes: number;
+  errors?: FieldError[];
+  notice?: string | undefined;
+}) {
+  const account = ctx.account as Account;
+  return (
+    <PortalLayout ctx={ctx} title="Moje konto">
+      <h1>Moje konto</h1>
+      {notice ? (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} />
+      <dl>
+        <dt>Login</dt>
+        <dd>{account.login}</dd>
+        {account.activationEmail ? (
+          <>
+            <dt>Adres e-mail</dt>
+            <dd>{account.activationEmail}</dd>
+          </>
+        ) : null}
+        <dt>Ostatnie logowanie</dt>
+        <dd>{account.lastLoginAt ? formatDateTime(account.lastLoginAt) : '—'}</dd>
+        <dt>Weryfikacja dwuetapowa</dt>
+        <dd>
+          {account.totpEnabledAt ? <span class="badge ok">włączona</span> : <span class="badge">wyłączona</span>}
+          {account.totpEnabledAt ? ` (pozostało kodów odzyskiwania: ${unusedRecoveryCodes})` : null}
+        </dd>
+      </dl>
+      <ul>
+        <li>
+          <a href={`${section}/konto/haslo`}>Zmień hasło</a>
+        </li>
+        {account.totpEnabledAt ? null : (
+          <li>
+            <a href={`${section}/konto/weryfikacja-dwuetapowa`}>Włącz weryfikację dwuetapową</a>
+          </li>
+        )}
+        <li>
+          <a href={`${section}/konto/sesje`}>Aktywne sesje</a>
+        </li>
+        <li>
+          <a href={`${section}/konto/historia`}>Historia logowań i zmian konta</a>
+        </li>
+      </ul>
+      {account.totpEnabledAt && account.kind === 'member' ? (
+        <section aria-labelledby="wylacz-2fa" class="form-narrow">
+          <h2 id="wylacz-2fa">Wyłącz weryfikację dwuetapową</h2>
+          <Form action={`${section}/konto/weryfikacja-dwuetapowa/wylacz`} csrfToken={ctx.csrfToken}>
+            <TextField
+              name="haslo"
+              label="Hasło (potwierdzenie)"
+              type="password"
+              autocomplete="current-password"
+              required
+              errors={errors}
+            />
+            <button type="submit" class="danger">
+              Wyłącz
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </PortalLayout>
+  );
+}
+
+export function SessionsPage({
+  ctx,
+  section,
+  sessions,
+  currentId,
+  notice,
+}: {
+  ctx: PageContext;
+  section: '/ebok' | '/panel';
+  sessions: Session[];
+  currentId: string;
+  notice?: string | undefined;
+}) {
+  return (
+    <PortalLayout ctx={ctx} title="Aktywne sesje">
+      <h1>Aktywne sesje</h1>
+      {notice ? (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <p>
+        Miejsca, w których jesteś teraz zalogowany. Jeśli którejś nie rozpoznajesz, wyloguj pozostałe sesje i zmień
+        hasło.
+      </p>
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">Aktywne sesje</caption>
+          <thead>
+            <tr>
+              <th scope="col">Zalogowano</th>
+              <th scope="col">Ostatnia aktywność</th>
+              <th scope="col">Adres IP</th>
+              <th scope="col">Przeglądarka</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((session) => (
+              <tr key={session.id}>
+                <td>
+                  {formatDateTime(session.createdAt)}{' '}
+                  {session.id === currentId ? <span class="badge ok">ta sesja</span> : null}
+                </td>
+                <td>{formatDateTime(session.lastSeenAt)}</td>
+                <td>{session.ip ?? '—'}</td>
+                <td>{session.userAgent ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {sessions.length > 1 ? (
+        <Form action={`${section}/konto/sesje/wyloguj-pozostale`} csrfToken={ctx.csrfToken} class="actions">
+          <button type="submit">Wyloguj wszystkie pozostałe sesje</button>
+        </Form>
+      ) : null}
+    </PortalLayout>
+  );
+}
+
+export function AuditTable({
+  entries,
+  showActor,
+}: {
+  entries: AuditEntry[];
+  showActor?: (entry: AuditEntry) => string;
+}) {
+  if (entries.length === 0) return <p class="empty">Brak wpisów.</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Kiedy</th>
+            <th scope="col">Zdarzenie</th>
+            {showActor ? <th scope="col">Kto</th> : null}
+            <th scope="col">Adres IP</th>
+            <th scope="col">Szczegóły</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => (
+            <tr key={entry.id}>
+              <td>{formatDateTime(entry.createdAt)}</td>
+              <td>{describeAuditAction(entry.action)}</td>
+              {showActor ? <td>{showActor(entry)}</td> : null}
+              <td>{entry.ip ?? '—'}</td>
+              <td>
+                <code>{entry.detail ? JSON.stringify(entry.detail) : ''}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function HistoryPage({ ctx, entries }: { ctx: PageContext; entries: AuditEntry[] }) {
+  return (
+    <PortalLayout ctx={ctx} title="Historia konta">
+      <h1>Historia logowań i zmian konta</h1>
+      <p>Ostatnie zdarzenia dotyczące Twojego konta: kto i kiedy się logował oraz jakie zmiany wprowadzono.</p>
+      <AuditTable entries={entries} />
+    </PortalLayout>
+  );
+}

@@ -1,0 +1,114 @@
+import { and, desc, eq, gte, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { auditLog } from './schema.ts';
+
+export type AuditEntry = typeof auditLog.$inferSelect;
+
+/** Where a request came from, recorded with every audit row. */
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface AuditInput {
+  organizationId: number;
+  actorAccountId: number | null;
+  action: string;
+  subjectType?: string | undefined;
+  subjectId?: string | number | undefined;
+  origin?: RequestOrigin | undefined;
+  detail?: Record<string, unknown> | undefined;
+  at?: Date | undefined;
+}
+
+/** Appends one row; call it with the same transaction as the change it records. */
+export async function recordAudit(db: Db, input: AuditInput): Promise<void> {
+  await db.insert(auditLog).values({
+    organizationId: input.organizationId,
+    actorAccountId: input.actorAccountId,
+    action: input.action,
+    subjectType: input.subjectType ?? null,
+    subjectId: input.subjectId === undefined ? null : String(input.subjectId),
+    ip: input.origin?.ip ?? null,
+    userAgent: input.origin?.userAgent?.slice(0, 300) ?? null,
+    detail: input.detail ?? null,
+    ...(input.at ? { createdAt: input.at } : {}),
+  });
+}
+
+export interface AuditFilter {
+  organizationId: number;
+  action?: string | undefined;
+  actorAccountId?: number | undefined;
+  /** Entries about this account, or made by it ("who signed in to my account"). */
+  involvingAccountId?: number | undefined;
+  text?: string | undefined;
+  from?: Date | undefined;
+  /** Exclusive. */
+  to?: Date | undefined;
+  limit: number;
+  offset?: number;
+}
+
+export async function listAudit(db: Db, filter: AuditFilter): Promise<{ rows: AuditEntry[]; total: number }> {
+  const conditions: SQL[] = [eq(auditLog.organizationId, filter.organizationId)];
+  if (filter.action) conditions.push(ilike(auditLog.action, `${escapeLike(filter.action)}%`));
+  if (filter.actorAccountId !== undefined) conditions.push(eq(auditLog.actorAccountId, filter.actorAccountId));
+  if (filter.involvingAccountId !== undefined) {
+    const id = filter.involvingAccountId;
+    const involving = or(
+      eq(auditLog.actorAccountId, id),
+      and(eq(auditLog.subjectType, 'account'), eq(auditLog.subjectId, String(id))),
+    );
+    if (involving) conditions.push(involving);
+  }
+  if (filter.text) {
+    const pattern = `%${escapeLike(filter.text)}%`;
+    const text = or(ilike(auditLog.action, pattern), sql`${auditLog.detail}::text ilike ${pattern}`);
+    if (text) conditions.push(text);
+  }
+  if (filter.from) conditions.push(gte(auditLog.createdAt, filter.from));
+  if (filter.to) conditions.push(lt(auditLog.createdAt, filter.to));
+  const where = and(...conditions);
+  const [rows, counts] = await Promise.all([
+    db
+      .select()
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+      .limit(filter.limit)
+      .offset(filter.offset ?? 0),
+    db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
+  ]);
+  return { rows, total: counts[0]?.n ?? 0 };
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Polish descriptions of audit actions, for staff and members reading the log. */
+export const auditActionLabels: Record<string, string> = {
+  'signin.success': 'Logowanie',
+  'signin.failure': 'Nieudana próba logowania',
+  'signin.throttled': 'Próba logowania podczas blokady',
+  'signin.mfa_failure': 'Błędny kod weryfikacyjny',
+  'signin.recovery_code_used': 'Logowanie kodem odzyskiwania',
+  'account.locked': 'Konto zablokowane czasowo po nieudanych próbach',
+  'account.unlocked': 'Konto odblokowane',
+  'account.disabled': 'Konto wyłączone',
+  'account.enabled': 'Konto włączone',
+  'account.created': 'Utworzenie konta',
+  'account.roles_changed': 'Zmiana uprawnień',
+  'account.totp_reset': 'Wyłączenie weryfikacji dwuetapowej przez administratora',
+  'password.changed': 'Zmiana hasła',
+  'totp.enabled': 'Włączenie weryfikacji dwuetapowej',
+  'totp.disabled': 'Wyłączenie weryfikacji dwuetapowej',
+  'session.signout': 'Wylogowanie',
+  'session.signout_others': 'Wylogowanie pozostałych sesji',
+  'access.denied': 'Odmowa dostępu do zasobu',
+};
+
+export function describeAuditAction(action: string): string {
+  return auditActionLabels[action] ?? action;
+}

@@ -1,0 +1,73 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { access } from '../../http/auth.ts';
+import { pageContext } from '../../http/page-context.ts';
+import { sendPage } from '../../http/render.ts';
+import { listAccountsOfKind } from '../accounts/queries.ts';
+import { listAudit } from './audit.ts';
+import { AuditLogPage } from './views/audit-log-page.tsx';
+
+const PER_PAGE = 50;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
+
+const filterQuery = z.object({
+  zdarzenie: z.string().max(60).optional().catch(undefined),
+  konto: z.coerce.number().int().positive().optional().catch(undefined),
+  tekst: z.string().max(100).optional().catch(undefined),
+  od: isoDate,
+  do: isoDate,
+  strona: z.coerce.number().int().min(1).max(100000).catch(1).default(1),
+});
+
+/** Start of a Warsaw calendar day as an instant (good enough for a filter: ±1 h around DST). */
+function warsawDayStart(date: string): Date {
+  return new Date(`${date}T00:00:00+01:00`);
+}
+
+/** The audit log in the back office (administrators). */
+export async function auditRoutes(app: FastifyInstance) {
+  app.get('/panel/dziennik', access(['admin']), async (request, reply) => {
+    const query = filterQuery.parse(request.query ?? {});
+    const organizationId = request.organization.id;
+    const { rows, total } = await listAudit(app.db, {
+      organizationId,
+      action: query.zdarzenie || undefined,
+      involvingAccountId: query.konto,
+      text: query.tekst || undefined,
+      from: query.od ? warsawDayStart(query.od) : undefined,
+      to: query.do ? new Date(warsawDayStart(query.do).getTime() + 86_400_000) : undefined,
+      limit: PER_PAGE,
+      offset: (query.strona - 1) * PER_PAGE,
+    });
+    const [staff, members] = await Promise.all([
+      listAccountsOfKind(app.db, organizationId, 'staff'),
+      listAccountsOfKind(app.db, organizationId, 'member'),
+    ]);
+    const logins = new Map([...staff, ...members].map((a) => [a.id, a.login]));
+    const params = new URLSearchParams();
+    for (const key of ['zdarzenie', 'konto', 'tekst', 'od', 'do'] as const) {
+      const value = query[key];
+      if (value !== undefined && value !== '') params.set(key, String(value));
+    }
+    return sendPage(
+      reply,
+      <AuditLogPage
+        ctx={pageContext(request, reply)}
+        entries={rows}
+        total={total}
+        page={query.strona}
+        pageCount={Math.max(1, Math.ceil(total / PER_PAGE))}
+        filter={{ ...query, konto: query.konto?.toString() }}
+        actorName={(entry) =>
+          entry.actorAccountId ? (logins.get(entry.actorAccountId) ?? `#${entry.actorAccountId}`) : '—'
+        }
+        queryWithoutPage={params.toString()}
+      />,
+    );
+  });
+}

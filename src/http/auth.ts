@@ -1,0 +1,215 @@
+import fastifyCookie from '@fastify/cookie';
+import csrfProtection from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import { AppError } from '../errors.ts';
+import { type AppSecrets, loadAppSecrets } from '../features/accounts/app-secrets.ts';
+import type { Account, Session } from '../features/accounts/queries.ts';
+import type { AccountKind, SessionStage, StaffRole } from '../features/accounts/schema.ts';
+import { resolveSession } from '../features/accounts/sessions.ts';
+import { sessionTimeouts } from '../features/accounts/stages.ts';
+import { type RequestOrigin, recordAudit } from '../features/audit/audit.ts';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
+
+/**
+ * Who may use a route. Every route declares it (registration fails otherwise), so a route that
+ * forgets its guard cannot exist:
+ * - `public`: anyone;
+ * - `session`: any signed-in session, at any step of sign-in (sign-out, the sign-in steps);
+ * - `member` / `staff`: a fully signed-in account of that kind;
+ * - a list of roles: fully signed-in staff with at least one of them.
+ */
+export type Access = 'public' | 'session' | 'member' | 'staff' | readonly StaffRole[];
+
+/** Route options declaring who may use the route: `app.get('/x', access('member'), handler)`. */
+export function access(level: Access) {
+  return { config: { access: level } };
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    session: Session | undefined;
+    account: Account | undefined;
+  }
+  interface FastifyInstance {
+    /** Keys derived from the installation's secret. */
+    secrets(): Promise<AppSecrets>;
+    /** Every route with its access level, for the route safety test. */
+    routeList: { method: string; url: string; access: Access }[];
+  }
+}
+
+export function sessionCookieName(config: Config): string {
+  // `__Host-` binds the cookie to this host over HTTPS; browsers refuse it without Secure.
+  return config.isProduction ? '__Host-osiedle-sesja' : 'osiedle-sesja';
+}
+
+export function requestOrigin(request: FastifyRequest): RequestOrigin {
+  return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
+}
+
+/** The section an account belongs to: members use e-BOK, staff the back office. */
+export function sectionOf(kind: AccountKind): '/ebok' | '/panel' {
+  return kind === 'member' ? '/ebok' : '/panel';
+}
+
+/** Where an account goes to take the sign-in step its session is at. */
+export function stepPath(kind: AccountKind, stage: SessionStage): string {
+  const section = sectionOf(kind);
+  switch (stage) {
+    case 'mfa':
+      return `${section}/logowanie/kod`;
+    case 'password_change':
+      return `${section}/konto/haslo`;
+    case 'mfa_enrolment':
+      return `${section}/konto/weryfikacja-dwuetapowa`;
+    case 'full':
+      return section;
+  }
+}
+
+/** A local path to return to after sign-in; anything else (other hosts, `//x`) is dropped. */
+export function safeNextPath(next: unknown): string | undefined {
+  if (typeof next !== 'string' || next.length > 500) return undefined;
+  if (!next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return undefined;
+  return next;
+}
+
+export function setSessionCookie(reply: FastifyReply, config: Config, token: string): void {
+  reply.setCookie(sessionCookieName(config), token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.isProduction,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, config: Config): void {
+  reply.clearCookie(sessionCookieName(config), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.isProduction,
+  });
+}
+
+function isAllowed(access: Exclude<Access, 'public' | 'session'>, account: Account): boolean {
+  if (access === 'member') return account.kind === 'member';
+  if (account.kind !== 'staff') return false;
+  if (access === 'staff') return true;
+  return access.some((role) => account.roles.includes(role));
+}
+
+function sectionOfAccess(access: Access, url: string): '/ebok' | '/panel' {
+  if (access === 'member') return '/ebok';
+  if (access === 'session') return url.startsWith('/panel') ? '/panel' : '/ebok';
+  return '/panel';
+}
+
+async function authPlugin(app: FastifyInstance, { config, getDb }: { config: Config; getDb: () => Db }) {
+  let secrets: Promise<AppSecrets> | undefined;
+  app.decorate('secrets', () => {
+    secrets ??= loadAppSecrets({ db: getDb(), sessionSecret: config.sessionSecret });
+    // A failed read (database not ready) must not be remembered.
+    secrets.catch(() => {
+      secrets = undefined;
+    });
+    return secrets;
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(csrfProtection, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: config.isProduction ? '__Host-osiedle-csrf' : 'osiedle-csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.isProduction },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    store: databaseRateLimitStore(getDb, () => app.clock()),
+    // Per client address; behind a proxy TRUST_PROXY makes request.ip the client's.
+    keyGenerator: (request) => request.ip,
+    errorResponseBuilder: (_request, context) => {
+      const minutes = Math.max(1, Math.ceil(context.ttl / 60_000));
+      const error = new AppError(
+        'too_many_requests',
+        `Zbyt wiele prób z tego adresu. Spróbuj ponownie za ${minutes} min.`,
+      );
+      return Object.assign(error, { statusCode: 429 });
+    },
+  });
+
+  app.decorateRequest('session', undefined);
+  app.decorateRequest('account', undefined);
+
+  // Safe by construction: a route without a declared access level cannot be registered.
+  app.decorate('routeList', []);
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/assets/') || route.method === 'HEAD') return;
+    const level = route.config?.access;
+    if (!level) throw new Error(`route ${String(route.method)} ${route.url} declares no access level (config.access)`);
+    for (const method of [route.method].flat()) app.routeList.push({ method, url: route.url, access: level });
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const organization = request.organization;
+    if (!organization) return;
+    const token = request.cookies[sessionCookieName(config)];
+    if (token) {
+      const found = await resolveSession({
+        db: getDb(),
+        organizationId: organization.id,
+        token,
+        now: app.clock(),
+        timeouts: sessionTimeouts(organization.settings),
+      });
+      if (found) {
+        request.session = found.session;
+        request.account = found.account;
+      } else {
+        clearSessionCookie(reply, config);
+      }
+    }
+    return guard(request, reply);
+  });
+
+  // Every state-changing request carries the form's CSRF token.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
+    // No route (the 404 page): nothing would change, so answer 404 rather than 403.
+    if (!request.routeOptions.url) return done();
+    app.csrfProtection(request, reply, done);
+  });
+
+  async function guard(request: FastifyRequest, reply: FastifyReply) {
+    const access = request.routeOptions.config.access ?? 'public';
+    if (access === 'public') return;
+    const { session, account } = request;
+    const readOnly = request.method === 'GET' || request.method === 'HEAD';
+    if (!session || !account) {
+      const section = sectionOfAccess(access, request.url);
+      const next = readOnly && request.url !== section ? `?next=${encodeURIComponent(request.url)}` : '';
+      return reply.redirect(`${section}${next}`, readOnly ? 302 : 303);
+    }
+    if (access === 'session') return;
+    if (!isAllowed(access, account)) {
+      await recordAudit(getDb(), {
+        organizationId: account.organizationId,
+        actorAccountId: account.id,
+        action: 'access.denied',
+        origin: requestOrigin(request),
+        detail: { method: request.method, url: request.url.slice(0, 300) },
+        at: app.clock(),
+      });
+      throw new AppError('not_found', 'not allowed for this account');
+    }
+    if (session.stage !== 'full') return reply.redirect(stepPath(account.kind, session.stage), readOnly ? 302 : 303);
+  }
+}
+
+export const auth = fp(authPlugin, { name: 'osiedle-auth' });

@@ -1,0 +1,52 @@
+import type { ComponentChildren } from 'preact';
+import type { MenuItem } from '../features/site/menu.ts';
+import { Layout } from './layout.tsx';
+import type { PageContext } from './page-context.ts';
+
+/** Section menus of e-BOK and the back office, by what the signed-in account may open. */
+function sectionNav(ctx: PageContext): MenuItem[] | undefined {
+  const account = ctx.account;
+  if (!account) return undefined;
+  if (account.kind === 'member') {
+    return [
+      { label: 'Pulpit', href: '/ebok' },
+      { label: 'Moje konto', href: '/ebok/konto' },
+    ];
+  }
+  const items: MenuItem[] = [{ label: 'Pulpit', href: '/panel' }];
+  if (account.roles.includes('admin')) {
+    items.push(
+      { label: 'Pracownicy', href: '/panel/pracownicy' },
+      { label: 'Dziennik zdarzeń', href: '/panel/dziennik' },
+    );
+  }
+  items.push({ label: 'Moje konto', href: '/panel/konto' });
+  return items;
+}
+
+/** The page shell for signed-in pages: the site's layout with the user bar and section menu. */
+export function PortalLayout({
+  ctx,
+  title,
+  children,
+  fullNav = true,
+}: {
+  ctx: PageContext;
+  title: string;
+  children: ComponentChildren;
+  /** False on sign-in steps, where nothing else may be opened yet. */
+  fullNav?: boolean;
+}) {
+  const account = ctx.account;
+  return (
+    <Layout
+      title={title}
+      organization={ctx.organization}
+      path={ctx.path}
+      user={account ? { name: account.displayName, csrfToken: ctx.csrfToken } : undefined}
+      sectionNav={fullNav ? sectionNav(ctx) : undefined}
+    >
+      {children}
+    </Layout>
+  );
+}
