@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig } from './config.ts';
 import type { Database } from './db/client.ts';
@@ -6,6 +7,7 @@ import { migrateDatabase } from './db/migrate.ts';
 import { demoSignInInstructions } from './demo/demo-accounts.ts';
 import { loadDemoIfEmpty } from './demo/load-demo.ts';
 import { buildApp, type DatabaseGate } from './http/app.ts';
+import { createTransport, startMailWorker } from './mail/worker.ts';
 
 /** Composition root: config → HTTP server → database → ready; graceful shutdown on signals. */
 async function main(): Promise<void> {
@@ -23,11 +25,15 @@ async function main(): Promise<void> {
   const gate: DatabaseGate = { database: undefined };
   const app = await buildApp({ config, gate });
   let database: Database | undefined;
+  let mailWorker: { stop(): Promise<void> } | undefined;
 
   closeWithGrace({ delay: 4500 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
     await app.close();
+    // Requests whose client left are still running: let them finish before the pool closes.
+    for (let waited = 0; app.inflight.count > 0 && waited < 2000; waited += 50) await sleep(50);
+    await mailWorker?.stop();
     await database?.close();
   });
 
@@ -45,6 +51,11 @@ async function main(): Promise<void> {
     await migrateDatabase(database);
     const demo = config.loadDemo ? await loadDemoIfEmpty(database, { sessionSecret: config.sessionSecret }) : undefined;
     gate.database = database;
+    if (config.smtpUrl) {
+      mailWorker = startMailWorker({ db: database.db, transport: createTransport(config.smtpUrl), log: app.log });
+    } else {
+      app.log.warn('SMTP_URL is not set: mail stays in the outbox (readable in /panel/poczta)');
+    }
     const where = config.databaseUrl ? 'PostgreSQL' : `PGlite (${config.dataDir})`;
     app.log.info({ database: where }, 'Osiedle is ready');
     console.log(`\nOsiedle działa: ${config.publicUrl}  (baza danych: ${where})`);

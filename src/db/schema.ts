@@ -5,3 +5,4 @@ export * from '../features/accounts/schema.ts';
 export * from '../features/audit/schema.ts';
 export * from '../features/organizations/schema.ts';
 export * from '../features/site/schema.ts';
+export * from '../mail/schema.ts';

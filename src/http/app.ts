@@ -15,6 +15,7 @@ import { ebokRoutes } from '../features/ebok/routes.tsx';
 import { findOrganizationForHost, type Organization } from '../features/organizations/queries.ts';
 import { panelRoutes } from '../features/panel/routes.tsx';
 import { siteRoutes } from '../features/site/routes.tsx';
+import { outboxRoutes } from '../mail/routes.tsx';
 import { assetPrefix, publicDir } from './assets.ts';
 import { access, auth } from './auth.ts';
 import {
@@ -33,6 +34,8 @@ declare module 'fastify' {
     config: Config;
     /** The current time; tests inject a clock to test expiry without waiting. */
     clock: () => Date;
+    /** Requests being handled now; shutdown waits for them before closing the database. */
+    inflight: { count: number };
     /** The database; throws `unavailable` until start-up has connected and migrated it. */
     db: Db;
   }
@@ -86,6 +89,14 @@ export async function buildApp({
 
   app.decorate('config', config);
   app.decorate('clock', clock);
+  app.decorate('inflight', { count: 0 });
+  // Counted from the first hook to the response, also when the client has gone away meanwhile.
+  app.addHook('onRequest', async () => {
+    app.inflight.count++;
+  });
+  app.addHook('onResponse', async () => {
+    app.inflight.count--;
+  });
   app.decorate('db', {
     getter(): Db {
       if (!gate.database) throw new AppError('unavailable', 'database not ready');
@@ -200,5 +211,6 @@ export async function buildApp({
   await app.register(signOutRoutes);
   await app.register(staffRoutes);
   await app.register(auditRoutes);
+  await app.register(outboxRoutes);
   return app;
 }

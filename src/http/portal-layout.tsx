@@ -14,6 +14,9 @@ function sectionNav(ctx: PageContext): MenuItem[] | undefined {
     ];
   }
   const items: MenuItem[] = [{ label: 'Pulpit', href: '/panel' }];
+  if (account.roles.includes('admin') || account.roles.includes('clerk')) {
+    items.push({ label: 'Poczta wychodząca', href: '/panel/poczta' });
+  }
   if (account.roles.includes('admin')) {
     items.push(
       { label: 'Pracownicy', href: '/panel/pracownicy' },

@@ -109,7 +109,8 @@ export function accountRoutes({ kind, renderSignIn }: { kind: AccountKind; rende
         const now = app.clock();
         const result = await signIn({
           db: app.db,
-          organizationId: request.organization.id,
+          organization: request.organization,
+          mailFrom: app.config.mailFrom,
           kind,
           login: body.login,
           password: body.haslo,
@@ -151,6 +152,8 @@ export function accountRoutes({ kind, renderSignIn }: { kind: AccountKind; rende
       const { kod } = codeBody.parse(request.body ?? {});
       const ok = await verifySecondFactor({
         db: app.db,
+        organization: request.organization,
+        mailFrom: app.config.mailFrom,
         account,
         code: kod,
         totpKey: (await app.secrets()).totpKey,

@@ -1,7 +1,10 @@
 import type { Db } from '../../db/client.ts';
 import { open } from '../../lib/secret-box.ts';
+import { enqueueMail, senderFor } from '../../mail/outbox.ts';
+import { renderMail } from '../../mail/templates.tsx';
 import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
-import { afterFailure, afterSuccess, isThrottled } from './lockout.ts';
+import type { Organization } from '../organizations/queries.ts';
+import { afterFailure, afterSuccess, isThrottled, LOCK_MINUTES } from './lockout.ts';
 import { hashPassword, needsRehash, verifyDummyPassword, verifyPassword } from './passwords.ts';
 import { type Account, findAccountByLogin, updateAccount, useRecoveryCode } from './queries.ts';
 import type { AccountKind, SessionStage } from './schema.ts';
@@ -21,7 +24,8 @@ export type SignInResult =
  */
 export async function signIn({
   db,
-  organizationId,
+  organization,
+  mailFrom,
   kind,
   login,
   password,
@@ -29,13 +33,16 @@ export async function signIn({
   now,
 }: {
   db: Db;
-  organizationId: number;
+  organization: Organization;
+  /** Sender of the lock notice (MAIL_FROM). */
+  mailFrom: string | undefined;
   kind: AccountKind;
   login: string;
   password: string;
   origin: RequestOrigin;
   now: Date;
 }): Promise<SignInResult> {
+  const organizationId = organization.id;
   const found = await findAccountByLogin(db, organizationId, login.trim());
   const account = found?.kind === kind ? found : undefined;
   const audit = (action: string, detail?: Record<string, unknown>) =>
@@ -66,7 +73,7 @@ export async function signIn({
     return { ok: false, reason: 'invalid' };
   }
   if (!passwordOk) {
-    await recordFailure(db, account, origin, now, 'wrong_password');
+    await recordFailure(db, account, origin, now, 'wrong_password', { organization, mailFrom });
     return { ok: false, reason: 'invalid' };
   }
   if (account.mustChangePassword && account.passwordExpiresAt && account.passwordExpiresAt <= now) {
@@ -98,8 +105,18 @@ export async function signIn({
   return { ok: true, account, stage };
 }
 
-/** One more failed attempt: throttles or locks the account, audited in the same transaction. */
-async function recordFailure(db: Db, account: Account, origin: RequestOrigin, now: Date, reason: string) {
+/**
+ * One more failed attempt: throttles or locks the account, audited in the same transaction; a
+ * lock also tells the owner by e-mail (someone may be guessing their password).
+ */
+async function recordFailure(
+  db: Db,
+  account: Account,
+  origin: RequestOrigin,
+  now: Date,
+  reason: string,
+  notify: { organization: Organization; mailFrom: string | undefined },
+) {
   const state = afterFailure(account, now);
   await db.transaction(async (tx) => {
     await updateAccount(tx, account.organizationId, account.id, {
@@ -119,6 +136,22 @@ async function recordFailure(db: Db, account: Account, origin: RequestOrigin, no
       action: reason === 'wrong_totp' ? 'signin.mfa_failure' : 'signin.failure',
       detail: { reason, failedAttempts: state.failedAttempts },
     });
+    if (state.locked && account.activationEmail) {
+      await enqueueMail(tx, {
+        organization: notify.organization,
+        from: senderFor(notify.organization, notify.mailFrom),
+        to: account.activationEmail,
+        purpose: 'account.locked',
+        now,
+        mail: renderMail(notify.organization, {
+          subject: 'Logowanie do Twojego konta zostało wstrzymane',
+          paragraphs: [
+            `Po ${state.failedAttempts} nieudanych próbach logowania na konto ${account.login} zablokowaliśmy logowanie na ${LOCK_MINUTES} minut.`,
+            'Jeśli to Ty, odczekaj chwilę i spróbuj ponownie. Jeśli to nie Ty, ktoś mógł próbować odgadnąć Twoje hasło: po zalogowaniu zmień hasło i rozważ włączenie weryfikacji dwuetapowej, a w razie wątpliwości skontaktuj się ze Spółdzielnią.',
+          ],
+        }),
+      });
+    }
     if (state.locked) {
       await recordAudit(tx, {
         ...base,
@@ -136,6 +169,8 @@ async function recordFailure(db: Db, account: Account, origin: RequestOrigin, no
  */
 export async function verifySecondFactor({
   db,
+  organization,
+  mailFrom,
   account,
   code,
   totpKey,
@@ -143,12 +178,15 @@ export async function verifySecondFactor({
   now,
 }: {
   db: Db;
+  organization: Organization;
+  mailFrom: string | undefined;
   account: Account;
   code: string;
   totpKey: Buffer;
   origin: RequestOrigin;
   now: Date;
 }): Promise<boolean> {
+  const notify = { organization, mailFrom };
   if (isThrottled(account, now) || !account.totpSecret) return false;
   const trimmed = code.trim();
   const audit = (tx: Db, method: string) =>
@@ -170,7 +208,7 @@ export async function verifySecondFactor({
       await audit(tx, 'recovery_code');
       return true;
     });
-    if (!ok) await recordFailure(db, account, origin, now, 'wrong_recovery_code');
+    if (!ok) await recordFailure(db, account, origin, now, 'wrong_recovery_code', notify);
     return ok;
   }
 
@@ -181,7 +219,7 @@ export async function verifySecondFactor({
     lastTimeStep: account.totpLastTimeStep,
   });
   if (timeStep === undefined) {
-    await recordFailure(db, account, origin, now, 'wrong_totp');
+    await recordFailure(db, account, origin, now, 'wrong_totp', notify);
     return false;
   }
   await db.transaction(async (tx) => {

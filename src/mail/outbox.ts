@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../db/client.ts';
+import type { Organization } from '../features/organizations/queries.ts';
+import { type OutboxStatus, outboxMessages } from './schema.ts';
+import type { RenderedMail } from './templates.tsx';
+
+export type OutboxMessage = typeof outboxMessages.$inferSelect;
+
+/** The sender: the installation's MAIL_FROM, else the organization's own address. */
+export function senderFor(organization: Organization, mailFrom: string | undefined): string {
+  const address = mailFrom ?? organization.email ?? 'no-reply@localhost';
+  return address.includes('<') ? address : `"${organization.shortName.replace(/"/g, '')}" <${address}>`;
+}
+
+/**
+ * Queues one message. Call it with the transaction of the change that causes it: the mail goes
+ * out if and only if the change is committed.
+ */
+export async function enqueueMail(
+  db: Db,
+  {
+    organization,
+    from,
+    to,
+    mail,
+    purpose,
+    sensitive = false,
+    now,
+  }: {
+    organization: Organization;
+    from: string;
+    to: string;
+    mail: RenderedMail;
+    purpose: string;
+    sensitive?: boolean;
+    now: Date;
+  },
+): Promise<OutboxMessage> {
+  const domain = /@([^>\s]+)/.exec(from)?.[1] ?? 'osiedle.local';
+  const rows = await db
+    .insert(outboxMessages)
+    .values({
+      organizationId: organization.id,
+      purpose,
+      fromAddress: from,
+      toAddress: to,
+      subject: mail.subject,
+      textBody: mail.text,
+      htmlBody: mail.html,
+      messageId: `<${now.getTime().toString(36)}.${randomBytes(8).toString('hex')}@${domain}>`,
+      sensitive,
+      nextAttemptAt: now,
+      createdAt: now,
+    })
+    .returning();
+  const row = rows[0];
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+/**
+ * Takes up to `limit` due messages for sending: pending ones whose time has come, and ones left
+ * `sending` by a worker that died. SKIP LOCKED lets any number of workers share the queue.
+ */
+export async function claimDueMessages(db: Db, { now, limit, lockMs }: { now: Date; limit: number; lockMs: number }) {
+  const lockedUntil = new Date(now.getTime() + lockMs);
+  const rows = await queryRows<{ id: string | number }>(
+    db,
+    sql`update outbox_messages set status = 'sending', locked_until = ${lockedUntil}, attempts = attempts + 1
+        where id in (
+          select id from outbox_messages
+          where (status = 'pending' and next_attempt_at <= ${now})
+             or (status = 'sending' and locked_until < ${now})
+          order by id
+          limit ${limit}
+          for update skip locked)
+        returning id`,
+  );
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => Number(r.id));
+  return db
+    .select()
+    .from(outboxMessages)
+    .where(
+      sql`${outboxMessages.id} in (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    )
+    .orderBy(outboxMessages.id);
+}
+
+const REDACTED = '[Treść usunięta po wysłaniu: zawierała poufne dane.]';
+
+export async function markSent(db: Db, message: OutboxMessage, at: Date): Promise<void> {
+  await db
+    .update(outboxMessages)
+    .set({
+      status: 'sent',
+      sentAt: at,
+      lockedUntil: null,
+      lastError: null,
+      ...(message.sensitive ? { textBody: REDACTED, htmlBody: REDACTED } : {}),
+    })
+    .where(eq(outboxMessages.id, message.id));
+}
+
+export async function markRetry(db: Db, id: number, { error, at }: { error: string; at: Date }): Promise<void> {
+  await db
+    .update(outboxMessages)
+    .set({ status: 'pending', nextAttemptAt: at, lockedUntil: null, lastError: error.slice(0, 1000) })
+    .where(eq(outboxMessages.id, id));
+}
+
+export async function markFailed(db: Db, id: number, error: string): Promise<void> {
+  await db
+    .update(outboxMessages)
+    .set({ status: 'failed', lockedUntil: null, lastError: error.slice(0, 1000) })
+    .where(eq(outboxMessages.id, id));
+}
+
+export async function listOutbox(
+  db: Db,
+  {
+    organizationId,
+    status,
+    limit,
+    offset,
+  }: { organizationId: number; status?: OutboxStatus; limit: number; offset: number },
+) {
+  const where = and(
+    eq(outboxMessages.organizationId, organizationId),
+    status ? eq(outboxMessages.status, status) : undefined,
+  );
+  const [rows, counts] = await Promise.all([
+    db.select().from(outboxMessages).where(where).orderBy(desc(outboxMessages.id)).limit(limit).offset(offset),
+    db.select({ n: sql<number>`count(*)::int` }).from(outboxMessages).where(where),
+  ]);
+  return { rows, total: counts[0]?.n ?? 0 };
+}
+
+export async function findOutboxMessage(db: Db, organizationId: number, id: number) {
+  const rows = await db
+    .select()
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.organizationId, organizationId), eq(outboxMessages.id, id)))
+    .limit(1);
+  return rows[0];
+}

@@ -1,0 +1,98 @@
+import type { FastifyBaseLogger } from 'fastify';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Db } from '../db/client.ts';
+import { claimDueMessages, markFailed, markRetry, markSent, type OutboxMessage } from './outbox.ts';
+
+/** After this many attempts a message is given up (about a day of retries). */
+export const MAX_ATTEMPTS = 10;
+
+/** Wait before attempt n+1: 30 s, 1, 2, 4, 8 … minutes, at most 4 hours. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** (attempts - 1), 4 * 3_600_000);
+}
+
+/** SMTP 5xx replies are permanent (no such mailbox…); everything else may pass on a retry. */
+export function isPermanent(error: unknown): boolean {
+  const code = (error as { responseCode?: number }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+export function createTransport(smtpUrl: string): Transporter {
+  return nodemailer.createTransport(smtpUrl, { pool: true, maxConnections: 4 } as never);
+}
+
+export interface MailWorkerOptions {
+  db: Db;
+  transport: Transporter;
+  log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  clock?: () => Date;
+  batchSize?: number;
+  /** How long a claimed message stays ours before another worker may retry it. */
+  lockMs?: number;
+}
+
+async function sendOne(options: MailWorkerOptions, message: OutboxMessage): Promise<void> {
+  const now = options.clock ?? (() => new Date());
+  try {
+    await options.transport.sendMail({
+      from: message.fromAddress,
+      to: message.toAddress,
+      subject: message.subject,
+      text: message.textBody,
+      html: message.htmlBody,
+      messageId: message.messageId,
+    });
+    await markSent(options.db, message, now());
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    if (isPermanent(error) || message.attempts >= MAX_ATTEMPTS) {
+      options.log.error({ outboxId: message.id, err: error }, 'mail failed permanently');
+      await markFailed(options.db, message.id, text);
+    } else {
+      options.log.warn({ outboxId: message.id, attempts: message.attempts, err: error }, 'mail failed, will retry');
+      await markRetry(options.db, message.id, {
+        error: text,
+        at: new Date(now().getTime() + retryDelayMs(message.attempts)),
+      });
+    }
+  }
+}
+
+/** Sends everything due now; returns how many messages were attempted. */
+export async function drainOutbox(options: MailWorkerOptions): Promise<number> {
+  const now = options.clock ?? (() => new Date());
+  let attempted = 0;
+  for (;;) {
+    const batch = await claimDueMessages(options.db, {
+      now: now(),
+      limit: options.batchSize ?? 20,
+      lockMs: options.lockMs ?? 5 * 60_000,
+    });
+    if (batch.length === 0) return attempted;
+    await Promise.all(batch.map((message) => sendOne(options, message)));
+    attempted += batch.length;
+  }
+}
+
+/** Polls the outbox until stopped; several processes may run one each. */
+export function startMailWorker(options: MailWorkerOptions & { intervalMs?: number }): { stop(): Promise<void> } {
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const tick = () => {
+    running = drainOutbox(options)
+      .catch((error) => options.log.error({ err: error }, 'mail worker pass failed'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 2000);
+      });
+  };
+  tick();
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+      options.transport.close();
+    },
+  };
+}
