@@ -1,4 +1,5 @@
 import type { FieldError } from '../../../errors.ts';
+import { assetUrl } from '../../../http/assets.ts';
 import { ErrorSummary, Form, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
@@ -48,15 +49,27 @@ export function ChangePasswordPage({
               errors={errors}
             />
           )}
-          <TextField
-            name="nowe"
-            label="Nowe hasło"
-            type="password"
-            autocomplete="new-password"
-            hint={`Co najmniej ${minimum} znaków. Najłatwiej zapamiętać kilka słów, np. „zielony żuraw nad stawem”. Dozwolone są wszystkie znaki, także polskie litery i spacje.`}
-            required
-            errors={errors}
-          />
+          <div class="strength-field">
+            <TextField
+              name="nowe"
+              label="Nowe hasło"
+              type="password"
+              autocomplete="new-password"
+              hint={`Co najmniej ${minimum} znaków. Najłatwiej zapamiętać kilka słów, np. „zielony żuraw nad stawem”. Dozwolone są wszystkie znaki, także polskie litery i spacje.`}
+              required
+              errors={errors}
+            />
+            {/* Filled in while typing by js/password-strength.js; a hint only, the server's rules decide. */}
+            <div class="strength-meter" data-strength-meter="pole-nowe" aria-hidden="true" hidden />
+            <p
+              id="pole-nowe-sila"
+              class="hint"
+              aria-live="polite"
+              data-strength-for="pole-nowe"
+              data-strength-min={minimum}
+              data-strength-words={`${account.login} ${account.displayName}`}
+            />
+          </div>
           <TextField
             name="powtorzone"
             label="Powtórz nowe hasło"
@@ -70,6 +83,7 @@ export function ChangePasswordPage({
           </div>
         </Form>
       </div>
+      <script src={assetUrl('js/password-strength.js')} defer />
     </PortalLayout>
   );
 }
