@@ -7,13 +7,31 @@ export type AppErrorCode =
   | 'unavailable'
   | 'too_many_requests';
 
+/**
+ * What is wrong with one field of a form, in Polish, for the message next to the field.
+ * `field` is the input's name (`title`, `publishedAt`, `file`); forms re-render filled in.
+ */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
 /** A broken rule, thrown by feature code; it knows nothing of HTTP. */
 export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
+    /** With `invalid_input`: what is wrong with which field. */
+    readonly fieldErrors: FieldError[] = [],
   ) {
     super(message);
     this.name = 'AppError';
+  }
+}
+
+/** Throws `invalid_input` carrying the field errors, unless there are none. */
+export function throwIfFieldErrors(errors: FieldError[]): void {
+  if (errors.length > 0) {
+    throw new AppError('invalid_input', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
   }
 }

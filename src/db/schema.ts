@@ -1,4 +1,6 @@
 // Every table of the application, gathered for Drizzle and drizzle-kit.
 // Features own their tables; other features call their functions, never these tables.
+
+export * from '../features/documents/schema.ts';
 export * from '../features/organizations/schema.ts';
 export * from '../features/site/schema.ts';

@@ -8,9 +8,13 @@ import type { Config } from '../config.ts';
 import { type Database, type Db, ping } from '../db/client.ts';
 import { migrationStatus } from '../db/migrate.ts';
 import { AppError, type AppErrorCode } from '../errors.ts';
+import { documentRoutes } from '../features/documents/routes.ts';
 import { ebokRoutes } from '../features/ebok/routes.tsx';
 import { findOrganizationForHost, type Organization } from '../features/organizations/queries.ts';
+import type { SiteChrome } from '../features/site/menu.ts';
 import { siteRoutes } from '../features/site/routes.tsx';
+import { loadSiteChrome } from '../features/site/visitors.ts';
+import { warsawDate } from '../lib/warsaw-time.ts';
 import { assetPrefix, publicDir } from './assets.ts';
 import { BadRequestPage, NotFoundPage, ServerErrorPage, UnavailablePage } from './error-pages.tsx';
 import { loggerOptions } from './logger.ts';
@@ -21,10 +25,21 @@ declare module 'fastify' {
     config: Config;
     /** The database; throws `unavailable` until start-up has connected and migrated it. */
     db: Db;
+    /** The current instant; injectable so tests can move time (publication, visitor days, sessions). */
+    clock: () => Date;
   }
   interface FastifyRequest {
     /** The organization the request is for (resolved from the host name). */
     organization: Organization;
+    /** Menu, footer links and visitor count of the organization's site, for the page shell. */
+    chrome: SiteChrome | undefined;
+  }
+  interface FastifyContextConfig {
+    /**
+     * `public`: a public page view, counted by the visitor counter. `none`: not a page (files,
+     * feeds), so the shell is not loaded. Default: a page with the shell, not counted.
+     */
+    page?: 'public' | 'none';
   }
 }
 
@@ -38,6 +53,8 @@ export interface AppOptions {
   gate: DatabaseGate;
   /** Overrides the logger (tests pass `false`). */
   logger?: FastifyServerOptions['logger'];
+  /** The current instant; defaults to the system clock. */
+  clock?: () => Date;
 }
 
 const statusOfCode: Record<AppErrorCode, number> = {
@@ -55,7 +72,12 @@ function isInfrastructurePath(url: string): boolean {
   return url.startsWith('/assets/') || url === '/healthz' || url === '/readyz';
 }
 
-export async function buildApp({ config, gate, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  gate,
+  logger,
+  clock = () => new Date(),
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? loggerOptions(config.logLevel),
     genReqId: () => randomUUID(),
@@ -72,7 +94,9 @@ export async function buildApp({ config, gate, logger }: AppOptions): Promise<Fa
       return gate.database.db;
     },
   });
+  app.decorate('clock', clock);
   app.decorateRequest('organization', undefined as unknown as Organization);
+  app.decorateRequest('chrome', undefined);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -141,6 +165,17 @@ export async function buildApp({ config, gate, logger }: AppOptions): Promise<Fa
     const organization = await findOrganizationForHost(gate.database.db, request.hostname);
     if (!organization) return sendPage(reply, h(UnavailablePage, { reason: 'not_configured' }), 503);
     request.organization = organization;
+    const page = request.routeOptions.config?.page;
+    if (page === 'none') return;
+    // One small query: the menu and the visitor count (a public page view also counts the visit).
+    request.chrome = await loadSiteChrome(gate.database.db, {
+      organizationId: organization.id,
+      visitorCountStart: organization.settings.visitorCountStart ?? 0,
+      visit:
+        page === 'public' && request.method === 'GET'
+          ? { day: warsawDate(clock()), ip: request.ip, userAgent: request.headers['user-agent'] }
+          : undefined,
+    });
   });
 
   app.setNotFoundHandler((request, reply) => {
@@ -167,6 +202,7 @@ export async function buildApp({ config, gate, logger }: AppOptions): Promise<Fa
   });
 
   await app.register(siteRoutes);
+  await app.register(documentRoutes);
   await app.register(ebokRoutes);
   return app;
 }

@@ -1,7 +1,9 @@
 import type { ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
 import type { Organization } from '../features/organizations/queries.ts';
-import { mainMenu } from '../features/site/menu.ts';
+import { visitorCountLine } from '../lib/plural.ts';
 import { assetUrl } from './assets.ts';
+import { PageContext } from './page-context.ts';
 
 export interface LayoutProps {
   /** Page title, without the organization's name (added here). */
@@ -9,41 +11,84 @@ export interface LayoutProps {
   organization: Organization | undefined;
   /** Path of the current page, to mark the menu entry. */
   path?: string;
-  description?: string;
+  description?: string | undefined;
+  /** Open Graph type: `article` for news items. */
+  ogType?: 'website' | 'article';
+  /** Extra elements for <head> (e.g. the news feed link). */
+  head?: ComponentChildren;
   children: ComponentChildren;
 }
 
 /** The page shell of every HTML page: header, main menu, content and footer. */
-export function Layout({ title, organization, path = '', description, children }: LayoutProps) {
+export function Layout({
+  title,
+  organization,
+  path = '',
+  description,
+  ogType = 'website',
+  head,
+  children,
+}: LayoutProps) {
+  const { chrome, baseUrl, url } = useContext(PageContext);
   const siteName = organization?.name ?? 'Osiedle';
+  const fullTitle = title === siteName ? siteName : `${title} · ${siteName}`;
+  const pageDescription =
+    description ??
+    (organization
+      ? `${organization.name}, ${organization.street}, ${organization.postcode} ${organization.city}`
+      : undefined);
+  const absoluteUrl = baseUrl && url ? `${baseUrl}${url}` : undefined;
   return (
     <html lang="pl">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title === siteName ? siteName : `${title} · ${siteName}`}</title>
-        {description ? <meta name="description" content={description} /> : null}
+        <title>{fullTitle}</title>
+        {pageDescription ? <meta name="description" content={pageDescription} /> : null}
+        <meta property="og:title" content={title} />
+        <meta property="og:site_name" content={siteName} />
+        <meta property="og:type" content={ogType} />
+        <meta property="og:locale" content="pl_PL" />
+        {pageDescription ? <meta property="og:description" content={pageDescription} /> : null}
+        {absoluteUrl ? <meta property="og:url" content={absoluteUrl} /> : null}
         <link rel="stylesheet" href={assetUrl('site.css')} />
         <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
+        {organization ? (
+          <link rel="alternate" type="application/atom+xml" title="Aktualności" href="/aktualnosci/feed.xml" />
+        ) : null}
+        {head}
       </head>
       <body>
         <a class="skip-link" href="#tresc">
           Przejdź do treści
         </a>
         <header class="site-header">
-          <div class="wrap">
-            <a class="site-name" href="/">
-              {siteName}
-            </a>
+          <div class="wrap header-row">
+            <div>
+              <a class="site-name" href="/">
+                {siteName}
+              </a>
+              {organization ? (
+                <p class="site-tagline">
+                  {organization.postcode} {organization.city}, {organization.street}
+                </p>
+              ) : null}
+            </div>
             {organization ? (
-              <p class="site-tagline">
-                {organization.postcode} {organization.city}, {organization.street}
-              </p>
+              <search class="search-form">
+                <form method="get" action="/szukaj">
+                  <label for="szukaj-q" class="visually-hidden">
+                    Szukaj w serwisie
+                  </label>
+                  <input id="szukaj-q" type="search" name="q" placeholder="Szukaj w serwisie" maxLength={200} />
+                  <button type="submit">Szukaj</button>
+                </form>
+              </search>
             ) : null}
           </div>
           <nav class="main-menu" aria-label="Menu główne">
             <ul class="wrap">
-              {mainMenu.map((item) => (
+              {chrome.menu.map((item) => (
                 <li key={item.href}>
                   <a
                     href={item.href}
@@ -66,6 +111,7 @@ export function Layout({ title, organization, path = '', description, children }
 }
 
 function Footer({ organization }: { organization: Organization | undefined }) {
+  const { chrome } = useContext(PageContext);
   if (!organization) return <footer class="site-footer" />;
   return (
     <footer class="site-footer">
@@ -88,6 +134,17 @@ function Footer({ organization }: { organization: Organization | undefined }) {
             </li>
           ) : null}
         </ul>
+        <ul class="footer-links">
+          {chrome.footerLinks.map((item) => (
+            <li key={item.href}>
+              <a href={item.href}>{item.label}</a>
+            </li>
+          ))}
+          <li>
+            <a href="/aktualnosci/feed.xml">Kanał Atom aktualności</a>
+          </li>
+        </ul>
+        {chrome.visitors !== undefined ? <p class="visitor-count">{visitorCountLine(chrome.visitors)}</p> : null}
       </div>
     </footer>
   );

@@ -7,6 +7,8 @@ export interface OrganizationSettings {
   ledgerStartDate?: string;
   /** Office opening hours shown on the contact page, one line per entry. */
   officeHours?: string[];
+  /** Visitors counted before this site (e.g. on the old one); the footer counter starts from it. */
+  visitorCountStart?: number;
 }
 
 /** The tenant: a housing cooperative (spółdzielnia) or community (wspólnota). */
