@@ -6,7 +6,7 @@
 
 export const defaultEbokTerms = `§ 1. Postanowienia ogólne
 
-1. Regulamin określa zasady korzystania z usługi Elektroniczne Biuro Obsługi Klienta (e-BOK) udostępnianej przez {nazwa}, zwaną dalej Spółdzielnią.
+1. Regulamin określa zasady korzystania z usługi Elektroniczne Biuro Obsługi Klienta (e-BOK). Usługę świadczy {nazwa} (dalej: Spółdzielnia).
 2. e-BOK jest systemem, który umożliwia zapoznanie się przez Internet, bez wychodzenia z domu, z podstawowymi informacjami dotyczącymi lokalu mieszkalnego lub użytkowego: powierzchnią użytkową, liczbą osób stanowiącą podstawę naliczenia opłat, opłatami za lokal, saldem otwarcia, naliczeniami i wpłatami, saldem rozliczeń na wybrany dzień, rozliczeniami mediów (woda, centralne ogrzewanie) oraz należnościami z innych tytułów.
 3. Usługa jest bezpłatna.
 
@@ -45,7 +45,7 @@ export const defaultEbokTerms = `§ 1. Postanowienia ogólne
 2. Konto jest blokowane także po utracie tytułu prawnego do lokalu.
 3. O zmianie Regulaminu Spółdzielnia informuje na stronie internetowej i w e-BOK. Każda wersja Regulaminu ma swój numer; formularz aktywacji wskazuje wersję, którą użytkownik zaakceptował.`;
 
-export const defaultConsent = `Wyrażam zgodę na otrzymywanie od {nazwa} korespondencji dotyczącej zajmowanego lokalu (w szczególności zawiadomień o wysokości opłat, rozliczeń mediów, wezwań i informacji) w formie elektronicznej, na wskazany poniżej adres poczty elektronicznej, zamiast w formie pisemnej.
+export const defaultConsent = `Wyrażam zgodę na otrzymywanie od Spółdzielni ({nazwa}) korespondencji dotyczącej zajmowanego lokalu (w szczególności zawiadomień o wysokości opłat, rozliczeń mediów, wezwań i informacji) w formie elektronicznej, na wskazany poniżej adres poczty elektronicznej, zamiast w formie pisemnej.
 
 Oświadczam, że:
 

@@ -65,7 +65,7 @@ export async function ebokTermsPdf({
 }): Promise<Buffer> {
   const doc = createPdf({ title: 'Regulamin usługi e-BOK', author: organization.name });
   drawLetterhead(doc, organization);
-  drawTitle(doc, 'Regulamin usługi Elektroniczne Biuro Obsługi Klienta (e-BOK)', versionLine(terms));
+  drawTitle(doc, 'Regulamin usługi e-BOK', `Elektroniczne Biuro Obsługi Klienta · ${versionLine(terms)}`);
   drawText(doc, terms.body);
   drawPageNumbers(doc, `Regulamin e-BOK, ${versionLine(terms)}`);
   return pdfToBuffer(doc);

@@ -39,7 +39,10 @@ const searchQuery = z.object({ q: z.string().max(200).catch('').default('') });
 function summarize(markdown: string): string | undefined {
   const text = markdown
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[#*_`>|-]+/g, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/[*_`]+/g, '')
+    .replace(/^\s*(#+|>|[-+]|\d+\.)\s+/gm, '')
+    .replace(/\|/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   if (!text) return undefined;
