@@ -5,10 +5,11 @@ import {
   type Organization,
   updateOrganizationSettings,
 } from '../features/organizations/queries.ts';
+import { storeFile } from '../features/site/files.ts';
 import { addGazetteIssue } from '../features/site/gazette.ts';
 import { insertNews } from '../features/site/queries.ts';
 import { addSection, addSectionAttachment } from '../features/site/sections.ts';
-import { createTender } from '../features/site/tenders.ts';
+import { addTenderDocument, createTender } from '../features/site/tenders.ts';
 import { warsawLocalInput } from '../lib/warsaw-time.ts';
 import { createPdf, drawLetterhead, drawPageNumbers, drawText, drawTitle, pdfToBuffer } from '../pdf/pdf.ts';
 import { demoNews, demoOrganization } from './demo-content.ts';
@@ -45,8 +46,16 @@ async function loadSiteContent(db: Db, organization: Organization, now: Date): P
     officeHours: demoOfficeHours,
     visitorCountStart: demoVisitorCountStart,
   });
+  const agenda = demoPdf(organization, 'Porządek obrad Walnego Zgromadzenia Członków 2026', [
+    '1. Otwarcie zebrania i wybór prezydium.',
+    '2. Sprawozdanie Zarządu z działalności Spółdzielni w 2025 roku.',
+    '3. Sprawozdanie Rady Nadzorczej.',
+    '4. Zatwierdzenie sprawozdania finansowego za 2025 rok i podział nadwyżki bilansowej.',
+    '5. Udzielenie absolutorium członkom Zarządu.',
+    '6. Wolne wnioski. (Dokument demonstracyjny.)',
+  ]);
   for (const item of moreDemoNews) {
-    await insertNews(db, {
+    const news = await insertNews(db, {
       organizationId,
       slug: item.slug,
       title: item.title,
@@ -54,6 +63,17 @@ async function loadSiteContent(db: Db, organization: Organization, now: Date): P
       body: item.body,
       publishedAt: morningInWarsaw(item.date),
     });
+    if (item.slug === 'walne-zgromadzenie-2026') {
+      await storeFile(db, {
+        organizationId,
+        upload: {
+          fileName: 'porzadek-obrad-2026.pdf',
+          data: await agenda,
+          title: 'Porządek obrad Walnego Zgromadzenia 2026',
+        },
+        owner: { newsId: news.id },
+      });
+    }
   }
   const bySlug = new Map<string, number>();
   for (const section of demoSections) {
@@ -110,8 +130,13 @@ async function loadSiteContent(db: Db, organization: Organization, now: Date): P
       upload: { fileName: `gazetka-${issue.issueDate}.pdf`, data: (index === 0 ? gazette1 : gazette2) as Buffer },
     });
   }
+  const terms = demoPdf(organization, 'Specyfikacja istotnych warunków zamówienia', [
+    'Przedmiot zamówienia: wymiana pionów wody zimnej i ciepłej wraz z podejściami w budynku przy ul. Paderewskiego 65.',
+    'Termin realizacji: do 30 września. Okres gwarancji: co najmniej 36 miesięcy.',
+    'Kryteria wyboru oferty: cena 80%, okres gwarancji 20%. (Dokument demonstracyjny.)',
+  ]);
   for (const tender of demoTenders) {
-    await createTender({
+    const created = await createTender({
       db,
       organizationId,
       input: {
@@ -124,6 +149,18 @@ async function loadSiteContent(db: Db, organization: Organization, now: Date): P
         result: tender.result ?? '',
       },
     });
+    if (!tender.result) {
+      await addTenderDocument({
+        db,
+        organizationId,
+        tenderId: created.id,
+        upload: {
+          fileName: 'siwz-piony-wodne.pdf',
+          data: await terms,
+          title: 'Specyfikacja istotnych warunków zamówienia (SIWZ)',
+        },
+      });
+    }
   }
 }
 

@@ -78,7 +78,7 @@ export async function searchSite(
 function stripMarkdown(text: string): string {
   return text
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`#>|]+/g, '')
+    .replace(/-{3,}|[*_`#>|]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }

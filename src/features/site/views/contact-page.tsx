@@ -51,7 +51,7 @@ export function ContactPage({ organization }: { organization: Organization }) {
           {organization.bankAccount ? (
             <p>
               Rachunek bankowy:{' '}
-              <span class="nowrap">
+              <span>
                 {organization.bankAccount.replace(
                   /^(\d{2})(\d{4})(\d{4})(\d{4})(\d{4})(\d{4})(\d{4})$/,
                   '$1 $2 $3 $4 $5 $6 $7',
