@@ -15,13 +15,14 @@ import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { home } from './benchmarks/home.ts';
 import { signin } from './benchmarks/signin.ts';
+import { site } from './benchmarks/site.ts';
 import { startup } from './benchmarks/startup.ts';
 import type { Benchmark } from './lib/benchmark.ts';
 import { progress } from './lib/report.ts';
 import { killAllServersNow, projectRoot, stopAllServers } from './lib/server.ts';
 import { readSettings } from './lib/settings.ts';
 
-const benchmarks: readonly Benchmark[] = [startup, home, signin];
+const benchmarks: readonly Benchmark[] = [startup, home, signin, site];
 
 function selectBenchmarks(names: readonly string[]): Benchmark[] {
   if (names.length === 0) return [...benchmarks];

@@ -7,37 +7,43 @@ export type AppErrorCode =
   | 'unavailable'
   | 'too_many_requests';
 
+/**
+ * What is wrong with one field of a form, in Polish, for the message next to the field.
+ * `field` is the input's name (`title`, `publishedAt`, `file`); forms re-render filled in.
+ */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
 /** A broken rule, thrown by feature code; it knows nothing of HTTP. */
 export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
+    /** With `invalid_input`: what is wrong with which field. */
+    readonly fieldErrors: FieldError[] = [],
   ) {
     super(message);
     this.name = 'AppError';
   }
 }
 
-/** A problem with one field of a form or one column of an imported row, in Polish. */
-export interface FieldError {
-  field: string;
-  message: string;
+/** Throws `invalid_input` carrying the field errors, unless there are none. */
+export function throwIfFieldErrors(errors: FieldError[]): void {
+  if (errors.length > 0) {
+    throw new ValidationError(errors);
+  }
 }
 
-/** Input that breaks rules, field by field; forms show each message next to its field. */
+/** Input that breaks rules, field by field: the one error for forms and imports to report. */
 export class ValidationError extends AppError {
-  constructor(readonly fields: FieldError[]) {
-    super('invalid_input', fields.map((f) => `${f.field}: ${f.message}`).join('; '));
+  constructor(fields: FieldError[]) {
+    super('invalid_input', fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
     this.name = 'ValidationError';
   }
 
-  /** The message for one field, if any. */
-  messageFor(field: string): string | undefined {
-    return this.fields.find((f) => f.field === field)?.message;
+  get fields(): FieldError[] {
+    return this.fieldErrors;
   }
-}
-
-/** Field errors from a zod error, keyed by the first path segment. */
-export function fieldErrorsFromZod(issues: { path: PropertyKey[]; message: string }[]): FieldError[] {
-  return issues.map((issue) => ({ field: String(issue.path[0] ?? ''), message: issue.message }));
 }

@@ -45,12 +45,15 @@ const running = new Set<Running>();
 
 /**
  * Starts `node dist/main.js` on a free port: with `databaseUrl` against that PostgreSQL server,
- * otherwise on PGlite in a new, empty directory under the system temp dir.
+ * with `dataDir` on a PGlite directory the benchmark prepared (left in place), otherwise on
+ * PGlite in a new, empty directory under the system temp dir.
  * Does not wait for readiness (see `waitForStatus`).
  */
-export async function startServer(options: { databaseUrl?: string | undefined } = {}): Promise<Server> {
+export async function startServer(
+  options: { databaseUrl?: string | undefined; dataDir?: string | undefined } = {},
+): Promise<Server> {
   const port = await freePort();
-  const tempDir = options.databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'osiedle-bench-'));
+  const tempDir = options.databaseUrl || options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'osiedle-bench-'));
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
   // Development mode: production refuses the demo data that the home page needs.
   env.NODE_ENV = 'development';
@@ -59,6 +62,7 @@ export async function startServer(options: { databaseUrl?: string | undefined } 
   // Never let the PGlite server inherit the PostgreSQL URL the bench itself was given.
   delete env.DATABASE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  else if (options.dataDir) env.DATA_DIR = options.dataDir;
   else if (tempDir) env.DATA_DIR = join(tempDir, 'data');
 
   const spawnedAt = performance.now();

@@ -53,6 +53,14 @@ Osoby, które z uwagi na stan zdrowia lub odległe miejsce pobytu nie mogą zgł
 
 Wdrożenie tych usług skróci czas uzyskania informacji ze Spółdzielni, ograniczy koszty drukowania i dostarczania korespondencji oraz pomoże nam dbać o środowisko naturalne. Zachęcamy Państwa do skorzystania z proponowanych rozwiązań.
 
+Pobierz niezbędne dokumenty:
+
+- [Regulamin usługi e-BOK](/dokumenty/regulamin-ebok.pdf)
+- [Formularz aktywacji usługi e-BOK](/dokumenty/formularz-aktywacji-ebok.pdf)
+- [Oświadczenie dotyczące otrzymywania korespondencji w formie elektronicznej](/dokumenty/oswiadczenie-korespondencja-elektroniczna.pdf)
+
+Dokumenty są też zawsze dostępne w dziale [Formularze](/formularze), a o usłudze przeczytają Państwo więcej na stronie [e-BOK](/ebok).
+
 *Z wyrazami szacunku — Zarząd Spółdzielni*`,
   },
   {

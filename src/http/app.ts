@@ -11,10 +11,14 @@ import { AppError, type AppErrorCode } from '../errors.ts';
 import { signOutRoutes } from '../features/accounts/routes.tsx';
 import { staffRoutes } from '../features/accounts/staff-routes.tsx';
 import { auditRoutes } from '../features/audit/routes.tsx';
+import { documentRoutes } from '../features/documents/routes.ts';
 import { ebokRoutes } from '../features/ebok/routes.tsx';
 import { findOrganizationForHost, type Organization } from '../features/organizations/queries.ts';
 import { panelRoutes } from '../features/panel/routes.tsx';
+import type { SiteChrome } from '../features/site/menu.ts';
 import { siteRoutes } from '../features/site/routes.tsx';
+import { loadSiteChrome } from '../features/site/visitors.ts';
+import { warsawDate } from '../lib/warsaw-time.ts';
 import { outboxRoutes } from '../mail/routes.tsx';
 import { assetPrefix, publicDir } from './assets.ts';
 import { access, auth } from './auth.ts';
@@ -42,6 +46,15 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The organization the request is for (resolved from the host name). */
     organization: Organization;
+    /** Menu, footer links and visitor count of the organization's site, for the page shell. */
+    chrome: SiteChrome | undefined;
+  }
+  interface FastifyContextConfig {
+    /**
+     * `public`: a public page view, counted by the visitor counter. `none`: not a page (files,
+     * feeds), so the shell is not loaded. Default: a page with the shell, not counted.
+     */
+    page?: 'public' | 'none';
   }
 }
 
@@ -104,6 +117,7 @@ export async function buildApp({
     },
   });
   app.decorateRequest('organization', undefined as unknown as Organization);
+  app.decorateRequest('chrome', undefined);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -172,6 +186,17 @@ export async function buildApp({
     const organization = await findOrganizationForHost(gate.database.db, request.hostname);
     if (!organization) return sendPage(reply, h(UnavailablePage, { reason: 'not_configured' }), 503);
     request.organization = organization;
+    const page = request.routeOptions.config?.page;
+    if (page === 'none') return;
+    // One small query: the menu and the visitor count (a public page view also counts the visit).
+    request.chrome = await loadSiteChrome(gate.database.db, {
+      organizationId: organization.id,
+      visitorCountStart: organization.settings.visitorCountStart ?? 0,
+      visit:
+        page === 'public' && request.method === 'GET'
+          ? { day: warsawDate(clock()), ip: request.ip, userAgent: request.headers['user-agent'] }
+          : undefined,
+    });
   });
 
   await app.register(auth, { config, getDb: () => app.db });
@@ -206,6 +231,7 @@ export async function buildApp({
   });
 
   await app.register(siteRoutes);
+  await app.register(documentRoutes);
   await app.register(ebokRoutes);
   await app.register(panelRoutes);
   await app.register(signOutRoutes);

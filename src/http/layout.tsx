@@ -1,7 +1,10 @@
 import type { ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
 import type { Organization } from '../features/organizations/queries.ts';
-import { type MenuItem, mainMenu } from '../features/site/menu.ts';
+import type { MenuItem } from '../features/site/menu.ts';
+import { visitorCountLine } from '../lib/plural.ts';
 import { assetUrl } from './assets.ts';
+import { ChromeContext } from './chrome-context.ts';
 
 export interface LayoutProps {
   /** Page title, without the organization's name (added here). */
@@ -9,7 +12,11 @@ export interface LayoutProps {
   organization: Organization | undefined;
   /** Path of the current page, to mark the menu entry. */
   path?: string;
-  description?: string;
+  description?: string | undefined;
+  /** Open Graph type: `article` for news items. */
+  ogType?: 'website' | 'article';
+  /** Extra elements for <head> (e.g. the news feed link). */
+  head?: ComponentChildren;
   /** The signed-in user, shown in the header with a sign-out button. */
   user?: SignedInUser | undefined;
   /** Navigation of e-BOK or the back office, below the main menu. */
@@ -24,27 +31,62 @@ export interface SignedInUser {
 }
 
 /** The page shell of every HTML page: header, main menu, content and footer. */
-export function Layout({ title, organization, path = '', description, user, sectionNav, children }: LayoutProps) {
+export function Layout({
+  title,
+  organization,
+  path = '',
+  description,
+  ogType = 'website',
+  head,
+  user,
+  sectionNav,
+  children,
+}: LayoutProps) {
+  const { chrome, baseUrl, url } = useContext(ChromeContext);
   const siteName = organization?.name ?? 'Osiedle';
+  const fullTitle = title === siteName ? siteName : `${title} · ${siteName}`;
+  const pageDescription =
+    description ??
+    (organization
+      ? `${organization.name}, ${organization.street}, ${organization.postcode} ${organization.city}`
+      : undefined);
+  const absoluteUrl = baseUrl && url ? `${baseUrl}${url}` : undefined;
   return (
     <html lang="pl">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title === siteName ? siteName : `${title} · ${siteName}`}</title>
-        {description ? <meta name="description" content={description} /> : null}
+        <title>{fullTitle}</title>
+        {pageDescription ? <meta name="description" content={pageDescription} /> : null}
+        <meta property="og:title" content={title} />
+        <meta property="og:site_name" content={siteName} />
+        <meta property="og:type" content={ogType} />
+        <meta property="og:locale" content="pl_PL" />
+        {pageDescription ? <meta property="og:description" content={pageDescription} /> : null}
+        {absoluteUrl ? <meta property="og:url" content={absoluteUrl} /> : null}
         <link rel="stylesheet" href={assetUrl('site.css')} />
         <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
+        {organization ? (
+          <link rel="alternate" type="application/atom+xml" title="Aktualności" href="/aktualnosci/feed.xml" />
+        ) : null}
+        {head}
       </head>
       <body>
         <a class="skip-link" href="#tresc">
           Przejdź do treści
         </a>
         <header class="site-header">
-          <div class="wrap">
-            <a class="site-name" href="/">
-              {siteName}
-            </a>
+          <div class="wrap header-row">
+            <div>
+              <a class="site-name" href="/">
+                {siteName}
+              </a>
+              {organization ? (
+                <p class="site-tagline">
+                  {organization.postcode} {organization.city}, {organization.street}
+                </p>
+              ) : null}
+            </div>
             {user ? (
               <form class="user-bar" method="post" action="/wyloguj">
                 <span>
@@ -57,14 +99,20 @@ export function Layout({ title, organization, path = '', description, user, sect
               </form>
             ) : null}
             {organization ? (
-              <p class="site-tagline">
-                {organization.postcode} {organization.city}, {organization.street}
-              </p>
+              <search class="search-form">
+                <form method="get" action="/szukaj">
+                  <label for="szukaj-q" class="visually-hidden">
+                    Szukaj w serwisie
+                  </label>
+                  <input id="szukaj-q" type="search" name="q" placeholder="Szukaj w serwisie" maxLength={200} />
+                  <button type="submit">Szukaj</button>
+                </form>
+              </search>
             ) : null}
           </div>
           <nav class="main-menu" aria-label="Menu główne">
             <ul class="wrap">
-              {mainMenu.map((item) => (
+              {chrome.menu.map((item) => (
                 <li key={item.href}>
                   <a
                     href={item.href}
@@ -100,6 +148,7 @@ export function Layout({ title, organization, path = '', description, user, sect
 }
 
 function Footer({ organization }: { organization: Organization | undefined }) {
+  const { chrome } = useContext(ChromeContext);
   if (!organization) return <footer class="site-footer" />;
   return (
     <footer class="site-footer">
@@ -122,6 +171,17 @@ function Footer({ organization }: { organization: Organization | undefined }) {
             </li>
           ) : null}
         </ul>
+        <ul class="footer-links">
+          {chrome.footerLinks.map((item) => (
+            <li key={item.href}>
+              <a href={item.href}>{item.label}</a>
+            </li>
+          ))}
+          <li>
+            <a href="/aktualnosci/feed.xml">Kanał Atom aktualności</a>
+          </li>
+        </ul>
+        {chrome.visitors !== undefined ? <p class="visitor-count">{visitorCountLine(chrome.visitors)}</p> : null}
       </div>
     </footer>
   );

@@ -19,7 +19,7 @@ describe('the outbox and its worker', () => {
   const silent = { info() {}, warn() {}, error() {} };
 
   beforeAll(async () => {
-    t = await createTestApp({}, undefined, () => now);
+    t = await createTestApp({}, undefined, { clock: () => now });
     smtp = await startTestSmtpServer();
     organization = await makeOrganization(t.database.db, { name: 'Spółdzielnia Mieszkaniowa „Gwiazda”' });
     worker = { db: t.database.db, transport: createTransport(smtp.url), log: silent, clock: () => now };

@@ -19,6 +19,8 @@ test.describe('the public website', () => {
     await page.goto('/');
     await page.getByRole('link', { name: 'Wszystkie aktualności' }).click();
     await expect(page).toHaveURL(/\/aktualnosci$/);
+    // The announcement is from 2013: in the archive, past a few years of newer news.
+    await page.getByRole('navigation', { name: 'Archiwum aktualności' }).getByRole('link', { name: '2013' }).click();
     await page.getByRole('link', { name: 'Uruchomiliśmy dla Państwa dwie nowe usługi' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Uruchomiliśmy dla Państwa dwie nowe usługi');
     await expect(page.locator('.prose')).toContainText('Elektroniczne Biuro Obsługi Klienta (e-BOK)');

@@ -18,11 +18,11 @@ export interface TestApp {
 export async function createTestApp(
   env: Record<string, string> = {},
   addRoutes?: (app: FastifyInstance) => void,
-  clock?: () => Date,
+  options: { clock?: () => Date } = {},
 ): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
   const database = await createTestDatabase();
-  const app = await buildApp({ config, gate: { database }, ...(clock ? { clock } : {}) });
+  const app = await buildApp({ config, gate: { database }, ...options });
   addRoutes?.(app);
   await app.ready();
   return {

@@ -27,7 +27,7 @@ describe('sign-in and sessions', () => {
   const client = (host = 'localhost') => new TestClient(t.app, host, `10.0.0.${++ip}`);
 
   beforeAll(async () => {
-    t = await createTestApp({}, undefined, () => now);
+    t = await createTestApp({}, undefined, { clock: () => now });
     organization = await makeOrganization(t.database.db);
     totpKey = (await t.app.secrets()).totpKey;
   });

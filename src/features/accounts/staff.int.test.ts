@@ -19,7 +19,7 @@ describe('staff management and the audit log', () => {
   const client = () => new TestClient(t.app, 'localhost', `10.1.0.${++ip}`);
 
   beforeAll(async () => {
-    t = await createTestApp({}, undefined, () => now);
+    t = await createTestApp({}, undefined, { clock: () => now });
     organization = await makeOrganization(t.database.db);
     const { totpKey } = await t.app.secrets();
     admin = await makeAccount(t.database.db, organization.id, {

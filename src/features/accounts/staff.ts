@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { fieldErrorsFromZod, ValidationError } from '../../errors.ts';
+import { ValidationError } from '../../errors.ts';
+import { parseInput } from '../../lib/field-errors.ts';
 import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
 import { hashPassword } from './passwords.ts';
 import {
@@ -87,9 +88,7 @@ function auditFor(
 export async function createStaffAccount(
   action: Omit<StaffAction, 'actor'> & { actor: Account | null; organizationId: number; input: NewStaffInput },
 ): Promise<{ account: Account; temporaryPassword: string }> {
-  const parsed = newStaffSchema.safeParse(action.input);
-  if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error.issues));
-  const input = parsed.data;
+  const input = parseInput(newStaffSchema, action.input);
   const { db, organizationId, now } = action;
   if (await findAccountByLogin(db, organizationId, input.login)) {
     throw new ValidationError([{ field: 'login', message: 'Ten login jest już zajęty. Wybierz inny.' }]);

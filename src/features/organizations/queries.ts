@@ -36,3 +36,15 @@ export async function countOrganizations(db: Db): Promise<number> {
   const rows = await db.select({ n: sql<number>`count(*)::int` }).from(organizations);
   return rows[0]?.n ?? 0;
 }
+
+/** Merges `patch` into the organization's settings. */
+export async function updateOrganizationSettings(
+  db: Db,
+  organizationId: number,
+  patch: Partial<Organization['settings']>,
+): Promise<void> {
+  await db
+    .update(organizations)
+    .set({ settings: sql`${organizations.settings} || ${JSON.stringify(patch)}::jsonb`, updatedAt: new Date() })
+    .where(eq(organizations.id, organizationId));
+}

@@ -11,6 +11,8 @@ export interface OrganizationSettings {
   sessionIdleMinutes?: number;
   /** Sign-out this many hours after sign-in whatever happens (default 8). */
   sessionAbsoluteHours?: number;
+  /** Visitors counted before this site (e.g. on the old one); the footer counter starts from it. */
+  visitorCountStart?: number;
 }
 
 /** The tenant: a housing cooperative (spółdzielnia) or community (wspólnota). */

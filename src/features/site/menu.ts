@@ -1,15 +1,56 @@
-/** One entry of the public site's main menu. */
+import type { SectionKind } from './sections.ts';
+
+/** One entry of the public site's main menu or footer links. */
 export interface MenuItem {
   label: string;
   href: string;
 }
 
+/** What every page's shell shows besides the organization: menu, footer links, visitor count. */
+export interface SiteChrome {
+  menu: MenuItem[];
+  footerLinks: MenuItem[];
+  /** Unique visitors so far, with the organization's starting value; undefined: not shown. */
+  visitors: number | undefined;
+}
+
+/** A top-level section as the menu needs it. */
+export interface MenuSection {
+  kind: SectionKind;
+  slug: string;
+  title: string;
+  hidden: boolean;
+}
+
+const newsEntry: MenuItem = { label: 'Aktualności', href: '/aktualnosci' };
+const ebokEntry: MenuItem = { label: 'eBOK', href: '/ebok' };
+const contactEntry: MenuItem = { label: 'Kontakt', href: '/kontakt' };
+
+/** The shell before the database is there, or for an organization without sections. */
+export const fallbackChrome: SiteChrome = {
+  menu: [newsEntry, ebokEntry],
+  footerLinks: [contactEntry],
+  visitors: undefined,
+};
+
 /**
- * The seed's menu: aktualności, o spółdzielni, eBOK, remonty, przetargi, statut, przepisy,
- * gazetka, B.O.N., sala konferencyjna, rezonans, formularze. An entry is listed here only once
- * the page behind it exists, so the menu never has a dead link.
+ * The menu from the organization's top-level sections in their order (the seed's: aktualności,
+ * o spółdzielni, eBOK, remonty, …). News and e-BOK are sections of their own kind, so the editor
+ * places them too; an organization without them still gets both (news first, e-BOK after the
+ * next entry, as in the seed). Hidden sections are left out, so the menu has no dead links;
+ * the accessibility statement goes to the footer.
  */
-export const mainMenu: MenuItem[] = [
-  { label: 'Aktualności', href: '/aktualnosci' },
-  { label: 'eBOK', href: '/ebok' },
-];
+export function buildChrome(sections: readonly MenuSection[], visitors: number | undefined): SiteChrome {
+  const menu: MenuItem[] = [];
+  const footerLinks: MenuItem[] = [contactEntry];
+  for (const section of sections) {
+    if (section.hidden) continue;
+    if (section.kind === 'news') menu.push({ label: section.title, href: newsEntry.href });
+    else if (section.kind === 'ebok') menu.push({ label: section.title, href: ebokEntry.href });
+    else if (section.kind === 'accessibility') footerLinks.push({ label: section.title, href: `/${section.slug}` });
+    else menu.push({ label: section.title, href: `/${section.slug}` });
+  }
+  if (!sections.some((s) => s.kind === 'news')) menu.unshift(newsEntry);
+  if (!sections.some((s) => s.kind === 'ebok')) menu.splice(Math.min(2, menu.length), 0, ebokEntry);
+  return { menu, footerLinks, visitors };
+}

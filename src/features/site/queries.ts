@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { newsItems } from './schema.ts';
 
@@ -69,4 +69,66 @@ export async function insertNews(db: Db, values: NewNewsItem): Promise<NewsItem>
   const row = rows[0];
   if (!row) throw new Error('insert returned no row');
   return row;
+}
+
+const yearInWarsaw = sql<number>`extract(year from ${newsItems.publishedAt} at time zone 'Europe/Warsaw')::int`;
+
+/** Years that have published news, newest first, with their counts. */
+export async function listNewsYears(
+  db: Db,
+  { organizationId, now }: { organizationId: number; now: Date },
+): Promise<{ year: number; count: number }[]> {
+  return db
+    .select({ year: yearInWarsaw, count: sql<number>`count(*)::int` })
+    .from(newsItems)
+    .where(isPublished(organizationId, now))
+    .groupBy(yearInWarsaw)
+    .orderBy(desc(yearInWarsaw));
+}
+
+/** Published news of one year (Warsaw time), newest first. */
+export async function listNewsOfYear(
+  db: Db,
+  { organizationId, year, now }: { organizationId: number; year: number; now: Date },
+): Promise<NewsSummary[]> {
+  const from = new Date(`${year}-01-01T00:00:00+01:00`);
+  const to = new Date(`${year + 1}-01-01T00:00:00+01:00`);
+  const rows = await db
+    .select({
+      id: newsItems.id,
+      slug: newsItems.slug,
+      title: newsItems.title,
+      lead: newsItems.lead,
+      publishedAt: newsItems.publishedAt,
+    })
+    .from(newsItems)
+    .where(and(isPublished(organizationId, now), gte(newsItems.publishedAt, from), lt(newsItems.publishedAt, to)))
+    .orderBy(desc(newsItems.publishedAt), desc(newsItems.id));
+  return rows.map((row) => ({ ...row, publishedAt: row.publishedAt as Date }));
+}
+
+/** The latest published items with their bodies and last change, for the feed. */
+export async function listNewsForFeed(
+  db: Db,
+  { organizationId, now, limit }: { organizationId: number; now: Date; limit: number },
+): Promise<NewsItem[]> {
+  return db
+    .select()
+    .from(newsItems)
+    .where(isPublished(organizationId, now))
+    .orderBy(desc(newsItems.publishedAt), desc(newsItems.id))
+    .limit(limit);
+}
+
+/** Slugs and dates of every published item, for the sitemap. */
+export async function listNewsPaths(
+  db: Db,
+  { organizationId, now }: { organizationId: number; now: Date },
+): Promise<{ slug: string; updatedAt: Date }[]> {
+  return db
+    .select({ slug: newsItems.slug, updatedAt: newsItems.updatedAt })
+    .from(newsItems)
+    .where(isPublished(organizationId, now))
+    .orderBy(desc(newsItems.publishedAt))
+    .limit(45_000);
 }

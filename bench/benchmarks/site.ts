@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Benchmark } from '../lib/benchmark.ts';
+import { describeLoad, runLoad, warmUp } from '../lib/load.ts';
+import { progress, report } from '../lib/report.ts';
+import { projectRoot, startServer, waitForStatus } from '../lib/server.ts';
+
+/** News items in the database while measuring, as the issue asks. */
+const NEWS_COUNT = 2000;
+const ITEM_SLUG = 'bench-aktualnosc-1000';
+
+/** The parts of the built app (dist/, built by bench/run.ts) used to prepare the database. */
+interface BuiltApp {
+  openDatabase(options: { dataDir: string }): Promise<{
+    db: { execute(query: unknown): Promise<unknown> };
+    close(): Promise<void>;
+  }>;
+  migrateDatabase(database: unknown): Promise<void>;
+  loadDemoIfEmpty(database: unknown): Promise<unknown>;
+  sql: (strings: TemplateStringsArray, ...values: unknown[]) => unknown;
+}
+
+async function builtApp(): Promise<BuiltApp> {
+  // Imported from dist/ at run time: the bench runs on Node's type stripping, which the app's
+  // sources (parameter properties) need tsc for.
+  const load = (path: string) => import(pathToFileURL(join(projectRoot, path)).href);
+  const [client, migrate, demo, drizzle] = await Promise.all([
+    load('dist/db/client.js'),
+    load('dist/db/migrate.js'),
+    load('dist/demo/load-demo.js'),
+    import('drizzle-orm'),
+  ]);
+  return {
+    openDatabase: client.openDatabase,
+    migrateDatabase: migrate.migrateDatabase,
+    loadDemoIfEmpty: demo.loadDemoIfEmpty,
+    sql: drizzle.sql as BuiltApp['sql'],
+  };
+}
+
+/** A PGlite directory with the demo cooperative and NEWS_COUNT published news items. */
+async function prepareDatabase(dataDir: string): Promise<void> {
+  const app = await builtApp();
+  const database = await app.openDatabase({ dataDir });
+  try {
+    await app.migrateDatabase(database);
+    await app.loadDemoIfEmpty(database);
+    const body = 'Zarząd Spółdzielni uprzejmie informuje o pracach na osiedlu. '.repeat(30);
+    await database.db.execute(
+      app.sql`insert into news_items (organization_id, slug, title, lead, body, published_at)
+        select (select min(id) from organizations), 'bench-aktualnosc-' || n, 'Aktualność numer ' || n,
+          'Krótki wstęp do aktualności numer ' || n || '.', ${body},
+          timestamptz '2013-01-01 09:00+01' + (n || ' days')::interval
+        from generate_series(1, ${NEWS_COUNT - 20}) as n`,
+    );
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * The public site's two busiest pages — the home page (menu + visitor count + latest news) and a
+ * news item (with its attachments) — with 2,000 news items in the database, against the constant
+ * `/healthz` of the same server. PGlite.
+ *
+ * Load comes from autocannon, whose requests carry no browser user agent, so the visitor counter
+ * reads the count but does not upsert: the figures are of a page served to a crawler or a repeat
+ * visitor, which is most page views.
+ */
+export const site: Benchmark = {
+  name: 'site',
+  description: `req/s and p99 of / and a news item with ${NEWS_COUNT} news items vs the constant /healthz (PGlite)`,
+  async run(settings) {
+    const dir = mkdtempSync(join(tmpdir(), 'osiedle-bench-site-'));
+    try {
+      progress(`site: preparing a database with ${NEWS_COUNT} news items`);
+      await prepareDatabase(join(dir, 'data'));
+      const server = await startServer({ dataDir: join(dir, 'data') });
+      try {
+        await waitForStatus(server, '/readyz', { timeoutMs: 120_000 });
+        const constantUrl = `${server.url}/healthz`;
+        const homeUrl = `${server.url}/`;
+        const itemUrl = `${server.url}/aktualnosci/${ITEM_SLUG}`;
+        await warmUp([constantUrl, homeUrl, itemUrl], settings);
+        const constant = await runLoad(constantUrl, settings.durationSeconds, settings.connections);
+        progress(`  /healthz: ${describeLoad(constant)}`);
+        const home = await runLoad(homeUrl, settings.durationSeconds, settings.connections);
+        progress(`  /: ${describeLoad(home)}`);
+        const item = await runLoad(itemUrl, settings.durationSeconds, settings.connections);
+        progress(`  /aktualnosci/${ITEM_SLUG}: ${describeLoad(item)}`);
+
+        report({ name: 'site.home.rps', value: home.rps, unit: 'req/s', baseline: constant.rps });
+        report({ name: 'site.home.p99_ms', value: home.p99, unit: 'ms', baseline: constant.p99 });
+        report({ name: 'site.news_item.rps', value: item.rps, unit: 'req/s', baseline: constant.rps });
+        report({ name: 'site.news_item.p99_ms', value: item.p99, unit: 'ms', baseline: constant.p99 });
+        report({ name: 'site.home_vs_constant', value: home.rps, unit: 'req/s', baseline: constant.rps });
+        report({ name: 'site.news_item_vs_constant', value: item.rps, unit: 'req/s', baseline: constant.rps });
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

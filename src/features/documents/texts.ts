@@ -1,0 +1,83 @@
+import { and, desc, eq, max } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { parseInput } from '../../lib/field-errors.ts';
+import { defaultConsent, defaultEbokTerms } from './default-texts.ts';
+import { documentTexts } from './schema.ts';
+
+export type DocumentTextKind = 'ebok_terms' | 'consent';
+
+export interface DocumentText {
+  kind: DocumentTextKind;
+  version: number;
+  body: string;
+  effectiveFrom: string;
+}
+
+/** Version 1 applies from this date when the organization never saved its own. */
+const DEFAULT_EFFECTIVE_FROM = '2013-01-01';
+
+function withName(body: string, organizationName: string): string {
+  return body.replaceAll('{nazwa}', organizationName);
+}
+
+/** The current version of a document text: the latest saved, or the built-in version 1. */
+export async function currentDocumentText(
+  db: Db,
+  {
+    organizationId,
+    organizationName,
+    kind,
+  }: { organizationId: number; organizationName: string; kind: DocumentTextKind },
+): Promise<DocumentText> {
+  const rows = await db
+    .select()
+    .from(documentTexts)
+    .where(and(eq(documentTexts.organizationId, organizationId), eq(documentTexts.kind, kind)))
+    .orderBy(desc(documentTexts.version))
+    .limit(1);
+  const row = rows[0];
+  if (row)
+    return { kind, version: row.version, body: withName(row.body, organizationName), effectiveFrom: row.effectiveFrom };
+  const body = kind === 'ebok_terms' ? defaultEbokTerms : defaultConsent;
+  return { kind, version: 1, body: withName(body, organizationName), effectiveFrom: DEFAULT_EFFECTIVE_FROM };
+}
+
+const textInput = z.object({
+  body: z
+    .string({ error: 'Podaj treść.' })
+    .trim()
+    .min(50, 'Treść jest za krótka (co najmniej 50 znaków).')
+    .max(100_000, 'Treść jest za długa.'),
+  effectiveFrom: z
+    .string({ error: 'Podaj datę obowiązywania.' })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Podaj datę w formacie RRRR-MM-DD, np. 2026-01-01.'),
+});
+
+/** Saves a new version of a document text (never changes an old one: signed forms refer to it). */
+export async function saveDocumentText({
+  db,
+  organizationId,
+  kind,
+  input,
+}: {
+  db: Db;
+  organizationId: number;
+  kind: DocumentTextKind;
+  input: z.input<typeof textInput>;
+}): Promise<DocumentText> {
+  const values = parseInput(textInput, input);
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ version: max(documentTexts.version) })
+      .from(documentTexts)
+      .where(and(eq(documentTexts.organizationId, organizationId), eq(documentTexts.kind, kind)));
+    // The built-in text is version 1, so the first saved one is version 2.
+    const version = Math.max(rows[0]?.version ?? 1, 1) + 1;
+    await tx
+      .insert(documentTexts)
+      .values({ organizationId, kind, version, body: values.body, effectiveFrom: values.effectiveFrom });
+    return { kind, version, body: values.body, effectiveFrom: values.effectiveFrom };
+  });
+}

@@ -1,0 +1,205 @@
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
+import { fileTypeFromBuffer } from 'file-type';
+import type { Db } from '../../db/client.ts';
+import { AppError, ValidationError } from '../../errors.ts';
+import { siteFiles } from './schema.ts';
+
+/** Largest file the site accepts. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+export type SiteFile = Omit<typeof siteFiles.$inferSelect, 'data'>;
+
+/** Columns of a file without its content, for lists. */
+const fileColumns = {
+  id: siteFiles.id,
+  organizationId: siteFiles.organizationId,
+  key: siteFiles.key,
+  name: siteFiles.name,
+  title: siteFiles.title,
+  contentType: siteFiles.contentType,
+  size: siteFiles.size,
+  newsId: siteFiles.newsId,
+  sectionId: siteFiles.sectionId,
+  tenderId: siteFiles.tenderId,
+  version: siteFiles.version,
+  documentDate: siteFiles.documentDate,
+  position: siteFiles.position,
+  createdAt: siteFiles.createdAt,
+};
+
+const DOC = 'application/msword';
+const XLS = 'application/vnd.ms-excel';
+
+/** Types the site accepts, by the type detected from the content. */
+const allowed: Record<string, { label: string; inline: boolean }> = {
+  'application/pdf': { label: 'PDF', inline: false },
+  [DOC]: { label: 'DOC', inline: false },
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { label: 'DOCX', inline: false },
+  'application/vnd.oasis.opendocument.text': { label: 'ODT', inline: false },
+  [XLS]: { label: 'XLS', inline: false },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { label: 'XLSX', inline: false },
+  'image/jpeg': { label: 'JPG', inline: true },
+  'image/png': { label: 'PNG', inline: true },
+  'image/gif': { label: 'GIF', inline: true },
+  'image/webp': { label: 'WEBP', inline: true },
+};
+
+export const ALLOWED_TYPES_TEXT = 'PDF, DOC, DOCX, ODT, XLS, XLSX, JPG, PNG, GIF lub WEBP';
+
+/**
+ * The content type of an uploaded file, detected from its bytes; undefined when not allowed.
+ * Old Office files (DOC, XLS) share one container format, told apart by the file name.
+ */
+export async function detectAllowedType(data: Uint8Array, fileName: string): Promise<string | undefined> {
+  const detected = await fileTypeFromBuffer(data);
+  if (!detected) return undefined;
+  if (detected.mime === 'application/x-cfb') {
+    if (/\.doc$/i.test(fileName)) return DOC;
+    if (/\.xls$/i.test(fileName)) return XLS;
+    return undefined;
+  }
+  return detected.mime in allowed ? detected.mime : undefined;
+}
+
+/** Whether a type is shown in the browser (images) rather than downloaded (documents). */
+export function isInline(contentType: string): boolean {
+  return allowed[contentType]?.inline ?? false;
+}
+
+/** A short label of the type for lists, `PDF`. */
+export function typeLabel(contentType: string): string {
+  return allowed[contentType]?.label ?? 'plik';
+}
+
+/** A file name safe for headers and URLs: no path, no control characters, at most 120 characters. */
+export function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base
+    .replace(/[\p{Cc}"<>|*?:]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(-120);
+  return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : 'plik';
+}
+
+/** `1,2 MB`, `350 kB` */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
+}
+
+export interface FileUpload {
+  /** Name as the browser sent it. */
+  fileName: string;
+  data: Buffer;
+  /** Label for lists; the file name when empty. */
+  title?: string | undefined;
+}
+
+export interface FileOwner {
+  newsId?: number;
+  sectionId?: number;
+  tenderId?: number;
+  version?: string | null;
+  documentDate?: string | null;
+}
+
+/**
+ * Checks an upload (size, type by content) and stores it; throws `invalid_input` with a Polish
+ * message on the `file` field otherwise.
+ */
+export async function storeFile(
+  db: Db,
+  { organizationId, upload, owner = {} }: { organizationId: number; upload: FileUpload; owner?: FileOwner },
+): Promise<SiteFile> {
+  if (upload.data.length === 0) {
+    throw new ValidationError([{ field: 'file', message: 'Wybierz plik do wysłania.' }]);
+  }
+  if (upload.data.length > MAX_FILE_BYTES) {
+    throw new ValidationError([
+      {
+        field: 'file',
+        message: `Plik jest za duży (${formatFileSize(upload.data.length)}); największy dozwolony rozmiar to 20 MB.`,
+      },
+    ]);
+  }
+  const name = cleanFileName(upload.fileName);
+  const contentType = await detectAllowedType(upload.data, name);
+  if (!contentType) {
+    throw new ValidationError([
+      { field: 'file', message: `Niedozwolony rodzaj pliku. Dozwolone są pliki ${ALLOWED_TYPES_TEXT}.` },
+    ]);
+  }
+  const rows = await db
+    .insert(siteFiles)
+    .values({
+      organizationId,
+      key: randomBytes(12).toString('base64url'),
+      name,
+      title: upload.title?.trim() || name,
+      contentType,
+      size: upload.data.length,
+      data: upload.data,
+      newsId: owner.newsId ?? null,
+      sectionId: owner.sectionId ?? null,
+      tenderId: owner.tenderId ?? null,
+      version: owner.version ?? null,
+      documentDate: owner.documentDate ?? null,
+    })
+    .returning(fileColumns);
+  const row = rows[0];
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+/** A stored file with its content, by its public key. */
+export async function findFileByKey(
+  db: Db,
+  { organizationId, key }: { organizationId: number; key: string },
+): Promise<(SiteFile & { data: Buffer }) | undefined> {
+  const rows = await db
+    .select()
+    .from(siteFiles)
+    .where(and(eq(siteFiles.organizationId, organizationId), eq(siteFiles.key, key)))
+    .limit(1);
+  return rows[0];
+}
+
+/** Files attached to one owner (a news item, a section or a tender), in order. */
+export async function listFiles(
+  db: Db,
+  organizationId: number,
+  owner: { newsId: number } | { sectionId: number } | { tenderId: number },
+): Promise<SiteFile[]> {
+  const ownerCondition =
+    'newsId' in owner
+      ? eq(siteFiles.newsId, owner.newsId)
+      : 'sectionId' in owner
+        ? eq(siteFiles.sectionId, owner.sectionId)
+        : eq(siteFiles.tenderId, owner.tenderId);
+  return db
+    .select(fileColumns)
+    .from(siteFiles)
+    .where(and(eq(siteFiles.organizationId, organizationId), ownerCondition))
+    .orderBy(asc(siteFiles.position), asc(siteFiles.id));
+}
+
+/** The public address of a file. */
+export function fileUrl(file: Pick<SiteFile, 'key' | 'name'>): string {
+  return `/pliki/${file.key}/${encodeURIComponent(file.name)}`;
+}
+
+/** `Content-Disposition` for a file: inline for images, attachment for documents; UTF-8 names per RFC 6266. */
+export function contentDisposition(file: Pick<SiteFile, 'name' | 'contentType'>): string {
+  const ascii =
+    file.name
+      .normalize('NFD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '') || 'plik';
+  const encoded = encodeURIComponent(file.name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `${isInline(file.contentType) ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

@@ -1,0 +1,77 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { AppError, ValidationError } from '../../errors.ts';
+import { parseInput } from '../../lib/field-errors.ts';
+import { type FileUpload, fileUrl, type SiteFile, storeFile } from './files.ts';
+import { gazetteIssues, siteFiles } from './schema.ts';
+
+const gazetteInput = z.object({
+  title: z
+    .string({ error: 'Podaj tytuł wydania.' })
+    .trim()
+    .min(1, 'Podaj tytuł wydania.')
+    .max(200, 'Tytuł może mieć najwyżej 200 znaków.'),
+  issueDate: z
+    .string({ error: 'Podaj datę wydania.' })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Podaj datę wydania w formacie RRRR-MM-DD, np. 2026-06-01.'),
+});
+
+export interface GazetteIssue {
+  id: number;
+  title: string;
+  issueDate: string;
+  url: string;
+  size: number;
+}
+
+/** Adds an issue of the gazette: a PDF with its date. */
+export async function addGazetteIssue({
+  db,
+  organizationId,
+  input,
+  upload,
+}: {
+  db: Db;
+  organizationId: number;
+  input: { title: string; issueDate: string };
+  upload: FileUpload;
+}): Promise<SiteFile> {
+  const values = parseInput(gazetteInput, input);
+  // One transaction: a refused file is not left behind.
+  return db.transaction(async (tx) => {
+    const file = await storeFile(tx, {
+      organizationId,
+      upload: { ...upload, title: values.title },
+      owner: { documentDate: values.issueDate },
+    });
+    if (file.contentType !== 'application/pdf') {
+      throw new ValidationError([
+        { field: 'file', message: 'Wydanie gazetki musi być plikiem PDF.' },
+      ]);
+    }
+    await tx
+      .insert(gazetteIssues)
+      .values({ organizationId, title: values.title, issueDate: values.issueDate, fileId: file.id });
+    return file;
+  });
+}
+
+/** Issues newest first. */
+export async function listGazetteIssues(db: Db, organizationId: number): Promise<GazetteIssue[]> {
+  const rows = await db
+    .select({
+      id: gazetteIssues.id,
+      title: gazetteIssues.title,
+      issueDate: gazetteIssues.issueDate,
+      key: siteFiles.key,
+      name: siteFiles.name,
+      size: siteFiles.size,
+    })
+    .from(gazetteIssues)
+    .innerJoin(siteFiles, eq(siteFiles.id, gazetteIssues.fileId))
+    .where(and(eq(gazetteIssues.organizationId, organizationId)))
+    .orderBy(desc(gazetteIssues.issueDate), desc(gazetteIssues.id));
+  return rows.map((r) => ({ id: r.id, title: r.title, issueDate: r.issueDate, url: fileUrl(r), size: r.size }));
+}

@@ -1,0 +1,30 @@
+/**
+ * Polish plural forms: `one` for 1, `few` for 2–4, 22–24, 32–34, … (but not 12–14), `many` for
+ * the rest (0, 5–21, 25–31, …). E.g. 1 plik, 2 pliki, 5 plików, 22 pliki, 112 plików.
+ */
+export function polishPlural(n: number, forms: { one: string; few: string; many: string }): string {
+  const abs = Math.abs(Math.trunc(n));
+  if (abs === 1) return forms.one;
+  const lastDigit = abs % 10;
+  const lastTwo = abs % 100;
+  if (lastDigit >= 2 && lastDigit <= 4 && (lastTwo < 12 || lastTwo > 14)) return forms.few;
+  return forms.many;
+}
+
+/** An integer with Polish digit grouping by non-breaking spaces, from 10 000 up: `11 538`, `9538`. */
+export function formatCount(n: number): string {
+  const digits = Math.trunc(n).toString();
+  return Math.abs(n) < 10_000 ? digits : digits.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+}
+
+/**
+ * The footer line of the visitor counter, in the seed's wording.
+ *
+ * "Internauta" is a masculine-personal noun: with numerals other than 1 Polish uses the genitive
+ * plural and a neuter singular verb ("odwiedziło nas trzech / pięciu / dwudziestu dwóch
+ * internautów"), so only 1 needs its own sentence ("odwiedził nas 1 internauta").
+ */
+export function visitorCountLine(n: number): string {
+  if (n === 1) return 'Odwiedził nas: 1 internauta. Dziękujemy.';
+  return `Odwiedziło nas: ${formatCount(n)} internautów. Dziękujemy.`;
+}
