@@ -5,22 +5,26 @@ import { currentDocumentText } from './texts.ts';
 
 /** The generated documents, blank, at /dokumenty/<name>.pdf. */
 export async function documentRoutes(app: FastifyInstance) {
-  app.get<{ Params: { name: string } }>('/dokumenty/:name', { config: { access: 'public', page: 'none' } }, async (request, reply) => {
-    const document = generatedDocuments.find((d) => d.fileName === request.params.name);
-    if (!document) throw new AppError('not_found', 'no such document');
-    const organization = request.organization;
-    const textOf = (kind: 'ebok_terms' | 'consent') =>
-      currentDocumentText(app.db, { organizationId: organization.id, organizationName: organization.name, kind });
-    const pdf =
-      document.kind === 'ebok_terms'
-        ? await ebokTermsPdf({ organization, terms: await textOf('ebok_terms') })
-        : document.kind === 'activation_form'
-          ? await activationFormPdf({ organization, terms: await textOf('ebok_terms') })
-          : await consentDeclarationPdf({ organization, consent: await textOf('consent') });
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `attachment; filename="${document.fileName}"`)
-      .header('cache-control', 'no-cache')
-      .send(pdf);
-  });
+  app.get<{ Params: { name: string } }>(
+    '/dokumenty/:name',
+    { config: { access: 'public', page: 'none' } },
+    async (request, reply) => {
+      const document = generatedDocuments.find((d) => d.fileName === request.params.name);
+      if (!document) throw new AppError('not_found', 'no such document');
+      const organization = request.organization;
+      const textOf = (kind: 'ebok_terms' | 'consent') =>
+        currentDocumentText(app.db, { organizationId: organization.id, organizationName: organization.name, kind });
+      const pdf =
+        document.kind === 'ebok_terms'
+          ? await ebokTermsPdf({ organization, terms: await textOf('ebok_terms') })
+          : document.kind === 'activation_form'
+            ? await activationFormPdf({ organization, terms: await textOf('ebok_terms') })
+            : await consentDeclarationPdf({ organization, consent: await textOf('consent') });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${document.fileName}"`)
+        .header('cache-control', 'no-cache')
+        .send(pdf);
+    },
+  );
 }

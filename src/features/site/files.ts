@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../../db/client.ts';
-import { AppError, ValidationError } from '../../errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { siteFiles } from './schema.ts';
 
 /** Largest file the site accepts. */

@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { AppError, ValidationError } from '../../errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { parseInput } from '../../lib/field-errors.ts';
 import { type FileUpload, fileUrl, type SiteFile, storeFile } from './files.ts';
 import { gazetteIssues, siteFiles } from './schema.ts';
@@ -47,9 +47,7 @@ export async function addGazetteIssue({
       owner: { documentDate: values.issueDate },
     });
     if (file.contentType !== 'application/pdf') {
-      throw new ValidationError([
-        { field: 'file', message: 'Wydanie gazetki musi być plikiem PDF.' },
-      ]);
+      throw new ValidationError([{ field: 'file', message: 'Wydanie gazetki musi być plikiem PDF.' }]);
     }
     await tx
       .insert(gazetteIssues)
