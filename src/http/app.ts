@@ -15,6 +15,7 @@ import { documentRoutes } from '../features/documents/routes.ts';
 import { ebokRoutes } from '../features/ebok/routes.tsx';
 import { findOrganizationForHost, type Organization } from '../features/organizations/queries.ts';
 import { panelRoutes } from '../features/panel/routes.tsx';
+import { editorRoutes } from '../features/site/editor-routes.tsx';
 import type { SiteChrome } from '../features/site/menu.ts';
 import { siteRoutes } from '../features/site/routes.tsx';
 import { loadSiteChrome } from '../features/site/visitors.ts';
@@ -238,5 +239,6 @@ export async function buildApp({
   await app.register(staffRoutes);
   await app.register(auditRoutes);
   await app.register(outboxRoutes);
+  await app.register(editorRoutes);
   return app;
 }

@@ -178,7 +178,9 @@ async function authPlugin(app: FastifyInstance, { config, getDb }: { config: Con
     return guard(request, reply);
   });
 
-  // Every state-changing request carries the form's CSRF token.
+  // Every state-changing request carries the form's CSRF token. Multipart forms (the editor's
+  // uploads) have their fields parsed into the body before this hook (attachFieldsToBody), so
+  // `_csrf` is read from them the same way; without it they are refused before anything is stored.
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
     // No route (the 404 page): nothing would change, so answer 404 rather than 403.

@@ -17,6 +17,9 @@ function sectionNav(ctx: PageContext): MenuItem[] | undefined {
   if (account.roles.includes('admin') || account.roles.includes('clerk')) {
     items.push({ label: 'Poczta wychodząca', href: '/panel/poczta' });
   }
+  if (account.roles.includes('admin') || account.roles.includes('editor')) {
+    items.push({ label: 'Strona internetowa', href: '/panel/strona' });
+  }
   if (account.roles.includes('admin')) {
     items.push(
       { label: 'Pracownicy', href: '/panel/pracownicy' },

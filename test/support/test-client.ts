@@ -63,6 +63,41 @@ export class TestClient {
     });
   }
 
+  /**
+   * Posts a `multipart/form-data` form with one file, as a browser does: the CSRF token of the
+   * last page first (unless `_csrf` is given or `csrf: false`), then the fields, then the file.
+   */
+  postMultipart(
+    url: string,
+    form: Record<string, string>,
+    file: { field?: string; name: string; data: Buffer; type?: string } | undefined,
+    { csrf = true } = {},
+  ): Promise<LightMyRequestResponse> {
+    const boundary = `----osiedle${Math.random().toString(16).slice(2)}`;
+    const fields = csrf && this.lastCsrf && !('_csrf' in form) ? { _csrf: this.lastCsrf, ...form } : form;
+    const parts: Buffer[] = [];
+    for (const [key, value] of Object.entries(fields)) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`));
+    }
+    if (file) {
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.name}"\r\n` +
+            `Content-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+        ),
+        file.data,
+        Buffer.from('\r\n'),
+      );
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    return this.request({
+      method: 'POST',
+      url,
+      payload: Buffer.concat(parts),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+  }
+
   /** Signs in through the section's pages, answering the TOTP step when a secret is given. */
   async signIn(
     section: '/ebok' | '/panel',

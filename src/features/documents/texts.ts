@@ -81,3 +81,36 @@ export async function saveDocumentText({
     return { kind, version, body: values.body, effectiveFrom: values.effectiveFrom };
   });
 }
+
+/** Every version of a document text, newest first; the built-in version 1 is last. */
+export async function listDocumentTextVersions(
+  db: Db,
+  {
+    organizationId,
+    organizationName,
+    kind,
+  }: { organizationId: number; organizationName: string; kind: DocumentTextKind },
+): Promise<(DocumentText & { savedAt: Date | undefined })[]> {
+  const rows = await db
+    .select()
+    .from(documentTexts)
+    .where(and(eq(documentTexts.organizationId, organizationId), eq(documentTexts.kind, kind)))
+    .orderBy(desc(documentTexts.version));
+  const builtIn = kind === 'ebok_terms' ? defaultEbokTerms : defaultConsent;
+  return [
+    ...rows.map((row) => ({
+      kind,
+      version: row.version,
+      body: withName(row.body, organizationName),
+      effectiveFrom: row.effectiveFrom,
+      savedAt: row.createdAt as Date | undefined,
+    })),
+    {
+      kind,
+      version: 1,
+      body: withName(builtIn, organizationName),
+      effectiveFrom: DEFAULT_EFFECTIVE_FROM,
+      savedAt: undefined,
+    },
+  ];
+}

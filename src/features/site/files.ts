@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../../db/client.ts';
-import { ValidationError } from '../../errors.ts';
+import { AppError, ValidationError } from '../../errors.ts';
 import { siteFiles } from './schema.ts';
 
 /** Largest file the site accepts. */
@@ -183,6 +183,37 @@ export async function listFiles(
     .from(siteFiles)
     .where(and(eq(siteFiles.organizationId, organizationId), ownerCondition))
     .orderBy(asc(siteFiles.position), asc(siteFiles.id));
+}
+
+/**
+ * Removes a file from its owner (a news item, a section or a tender). Only a file of that owner
+ * goes, so a forged id cannot remove a gazette issue or another page's file.
+ */
+export async function removeFile(
+  db: Db,
+  {
+    organizationId,
+    fileId,
+    owner,
+  }: {
+    organizationId: number;
+    fileId: number;
+    owner: { newsId: number } | { sectionId: number } | { tenderId: number };
+  },
+): Promise<SiteFile> {
+  const ownerCondition =
+    'newsId' in owner
+      ? eq(siteFiles.newsId, owner.newsId)
+      : 'sectionId' in owner
+        ? eq(siteFiles.sectionId, owner.sectionId)
+        : eq(siteFiles.tenderId, owner.tenderId);
+  const rows = await db
+    .delete(siteFiles)
+    .where(and(eq(siteFiles.organizationId, organizationId), eq(siteFiles.id, fileId), ownerCondition))
+    .returning(fileColumns);
+  const row = rows[0];
+  if (!row) throw new AppError('not_found', 'no such file');
+  return row;
 }
 
 /** The public address of a file. */

@@ -132,3 +132,38 @@ export async function listNewsPaths(
     .orderBy(desc(newsItems.publishedAt))
     .limit(45_000);
 }
+
+/** Every news item of an organization (drafts, scheduled, published) for the editor, newest first. */
+export async function listAllNews(
+  db: Db,
+  { organizationId, limit, offset = 0 }: { organizationId: number; limit: number; offset?: number },
+): Promise<NewsItem[]> {
+  return db
+    .select()
+    .from(newsItems)
+    .where(eq(newsItems.organizationId, organizationId))
+    .orderBy(desc(sql`coalesce(${newsItems.publishedAt}, ${newsItems.updatedAt})`), desc(newsItems.id))
+    .limit(limit)
+    .offset(offset);
+}
+
+export async function countAllNews(db: Db, organizationId: number): Promise<number> {
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(newsItems)
+    .where(eq(newsItems.organizationId, organizationId));
+  return rows[0]?.n ?? 0;
+}
+
+/** One news item in any state, for the editor. */
+export async function findNewsById(
+  db: Db,
+  { organizationId, id }: { organizationId: number; id: number },
+): Promise<NewsItem | undefined> {
+  const rows = await db
+    .select()
+    .from(newsItems)
+    .where(and(eq(newsItems.organizationId, organizationId), eq(newsItems.id, id)))
+    .limit(1);
+  return rows[0];
+}

@@ -124,3 +124,61 @@ export async function listPublicTenders(
   ]);
   return { open, closed };
 }
+
+/** Every tender (hidden ones too) for the editor, latest deadline first. */
+export async function listAllTenders(db: Db, organizationId: number): Promise<Tender[]> {
+  return db
+    .select()
+    .from(tenders)
+    .where(eq(tenders.organizationId, organizationId))
+    .orderBy(desc(tenders.deadline), desc(tenders.id));
+}
+
+export async function findTender(db: Db, organizationId: number, id: number): Promise<Tender> {
+  const rows = await db
+    .select()
+    .from(tenders)
+    .where(and(eq(tenders.organizationId, organizationId), eq(tenders.id, id)))
+    .limit(1);
+  const row = rows[0];
+  if (!row) throw new AppError('not_found', 'no such tender');
+  return row;
+}
+
+/**
+ * Closes a tender with its result: the result is published and, if the deadline is still ahead,
+ * the deadline becomes now, so the tender moves to the closed ones.
+ */
+export async function closeTender({
+  db,
+  organizationId,
+  id,
+  result,
+  now = new Date(),
+}: {
+  db: Db;
+  organizationId: number;
+  id: number;
+  result: string;
+  now?: Date;
+}): Promise<Tender> {
+  const values = parseInput(
+    z.object({
+      result: z
+        .string({ error: 'Podaj wynik przetargu.' })
+        .trim()
+        .min(1, 'Podaj wynik przetargu.')
+        .max(50_000, 'Wynik jest za długi.'),
+    }),
+    { result },
+  );
+  const current = await findTender(db, organizationId, id);
+  const rows = await db
+    .update(tenders)
+    .set({ result: values.result, deadline: current.deadline > now ? now : current.deadline, updatedAt: now })
+    .where(and(eq(tenders.organizationId, organizationId), eq(tenders.id, id)))
+    .returning();
+  const row = rows[0];
+  if (!row) throw new AppError('not_found', 'no such tender');
+  return row;
+}

@@ -27,6 +27,13 @@ export function PanelHomePage({ ctx }: { ctx: PageContext }) {
             </li>
           </>
         ) : null}
+        {isAdmin || account.roles.includes('editor') ? (
+          <li>
+            <h2>Strona internetowa</h2>
+            <p>Aktualności, działy i strony, przetargi, gazetka, dokumenty i ustawienia strony.</p>
+            <a href="/panel/strona">Prowadź stronę</a>
+          </li>
+        ) : null}
         <li>
           <h2>Moje konto</h2>
           <p>Hasło, weryfikacja dwuetapowa, aktywne sesje.</p>

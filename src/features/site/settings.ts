@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { parseInput } from '../../lib/field-errors.ts';
+import { type Organization, updateOrganizationSettings } from '../organizations/queries.ts';
+
+/** The site settings the editor runs: office hours (one line each) and the visitor counter's start. */
+export const siteSettingsInput = z.object({
+  officeHours: z
+    .string()
+    .max(2000, 'Godziny pracy mogą mieć najwyżej 2000 znaków.')
+    .optional()
+    .default('')
+    .transform((text) =>
+      text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean),
+    )
+    .refine((lines) => lines.length <= 20, 'Podaj najwyżej 20 wierszy godzin pracy.'),
+  visitorCountStart: z
+    .string()
+    .trim()
+    .optional()
+    .default('0')
+    .transform((v) => v.replace(/\s/g, '') || '0')
+    .refine((v) => /^\d{1,10}$/.test(v), 'Podaj liczbę całkowitą nie mniejszą niż 0, np. 125000.')
+    .transform(Number),
+});
+export type SiteSettingsInput = z.input<typeof siteSettingsInput>;
+
+/** Saves the site settings; returns what changed from → to, for the audit log. */
+export async function updateSiteSettings({
+  db,
+  organization,
+  input,
+}: {
+  db: Db;
+  organization: Organization;
+  input: SiteSettingsInput;
+}): Promise<{ officeHours: string[]; visitorCountStart: number }> {
+  const values = parseInput(siteSettingsInput, input);
+  await updateOrganizationSettings(db, organization.id, values);
+  return values;
+}
