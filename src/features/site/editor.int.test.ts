@@ -304,7 +304,7 @@ describe('the editor’s back office (/panel/strona)', () => {
 
     const order = async () => {
       const body = (await visitor.get('/')).body;
-      return [body.indexOf('href="/remonty"'), body.indexOf('href="/statut"')];
+      return [body.indexOf('href="/remonty"'), body.indexOf('href="/statut"')] as const;
     };
     const [r1, s1] = await order();
     expect(r1).toBeLessThan(s1);
