@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { totpCode } from '../../src/features/accounts/totp.ts';
 import { pdf } from '../support/zip.ts';
@@ -27,7 +28,10 @@ test.describe('the editor runs the website', () => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
     });
     await signInAsEditor(page);
-    await page.getByRole('navigation', { name: 'Menu serwisu' }).getByRole('link', { name: 'Strona internetowa' }).click();
+    await page
+      .getByRole('navigation', { name: 'Menu serwisu' })
+      .getByRole('link', { name: 'Strona internetowa' })
+      .click();
     await expect(page.getByRole('heading', { name: 'Strona internetowa', level: 1 })).toBeVisible();
     await page.screenshot({ path: 'test-results/screenshots/editor-overview.png', fullPage: true });
 
@@ -58,6 +62,8 @@ test.describe('the editor runs the website', () => {
     await page.getByRole('button', { name: 'Opublikuj teraz' }).click();
     await expect(page.getByText('Aktualność jest na stronie.')).toBeVisible();
     await page.screenshot({ path: 'test-results/screenshots/editor-news-edit.png', fullPage: true });
+    const editAxe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(editAxe.violations.map((v) => v.id)).toEqual([]);
 
     // A visitor, in a browser of their own.
     const context = await browser.newContext();
@@ -88,6 +94,8 @@ test.describe('the editor runs the website', () => {
     ] as const) {
       await page.goto(path);
       await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+      const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      expect(axe.violations.map((v) => `${path}: ${v.id}`)).toEqual([]);
     }
     await page.goto('/panel/strona/dzialy');
     await page.locator('#tresc').getByRole('link', { name: 'O spółdzielni', exact: true }).click();
