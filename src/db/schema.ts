@@ -2,3 +2,4 @@
 // Features own their tables; other features call their functions, never these tables.
 export * from '../features/organizations/schema.ts';
 export * from '../features/site/schema.ts';
+export * from '../features/units/schema.ts';
