@@ -2,7 +2,15 @@ import type { Database } from '../db/client.ts';
 import { createOrganization } from '../features/organizations/create-organization.ts';
 import { countOrganizations, type Organization } from '../features/organizations/queries.ts';
 import { insertNews } from '../features/site/queries.ts';
+import { insertRegisterData } from '../features/units/bulk.ts';
+import { generateRegister } from '../features/units/generate.ts';
 import { demoNews, demoOrganization } from './demo-content.ts';
+
+/**
+ * The demo register: 6 buildings, 300 units, their holders since before 2013, sales and
+ * persons-count changes; the three demo members are DEMO-M1…M3 (features/units/demo-members.ts).
+ */
+export const demoRegisterOptions = { seed: 2026, units: 300, demoMembers: true } as const;
 
 /** Advisory lock key that lets only one of several starting processes load the demo. */
 const DEMO_LOCK_KEY = 0x05_1ed1f;
@@ -31,6 +39,7 @@ export async function loadDemoIfEmpty(database: Database): Promise<Organization 
           publishedAt: morningInWarsaw(item.date),
         });
       }
+      await insertRegisterData(tx, organization.id, generateRegister(demoRegisterOptions));
       return organization;
     });
   });

@@ -29,7 +29,8 @@ export function checkUnitRights<K>(rights: readonly RightSpan<K>[]): RightProble
     list.push(right);
     byPerson.set(right.personId, list);
   }
-  const overfull = firstOverfullDay(rights);
+  // Overlapping rights of one person overfill the shares too; report only the cause.
+  const overfull = problems.length === 0 ? firstOverfullDay(rights) : undefined;
   if (overfull) {
     const culprit = rights.findLast((r) => r.validFrom === overfull.day);
     if (culprit) problems.push({ kind: 'overfull', key: culprit.key, day: overfull.day, sum: overfull.sum });
