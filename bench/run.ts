@@ -14,13 +14,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { home } from './benchmarks/home.ts';
+import { registerImport } from './benchmarks/register-import.ts';
 import { startup } from './benchmarks/startup.ts';
 import type { Benchmark } from './lib/benchmark.ts';
 import { progress } from './lib/report.ts';
 import { killAllServersNow, projectRoot, stopAllServers } from './lib/server.ts';
 import { readSettings } from './lib/settings.ts';
 
-const benchmarks: readonly Benchmark[] = [startup, home];
+const benchmarks: readonly Benchmark[] = [startup, home, registerImport];
 
 function selectBenchmarks(names: readonly string[]): Benchmark[] {
   if (names.length === 0) return [...benchmarks];

@@ -55,72 +55,71 @@ export interface RegisterState {
 }
 
 export async function loadRegisterState(db: Db, organizationId: number): Promise<RegisterState> {
-  const [buildingRows, unitRows, personRows, rightRows, occupancyRows] = await Promise.all([
-    queryRows<{
-      id: number;
-      external_key: string | null;
-      street: string;
-      number: string;
-      postcode: string;
-      city: string;
-      estate: string | null;
-    }>(
-      db,
-      sql`select id::float8 as id, external_key, street, number, postcode, city, estate
+  // One after another: in a transaction they share one connection anyway.
+  const buildingRows = await queryRows<{
+    id: number;
+    external_key: string | null;
+    street: string;
+    number: string;
+    postcode: string;
+    city: string;
+    estate: string | null;
+  }>(
+    db,
+    sql`select id::float8 as id, external_key, street, number, postcode, city, estate
           from buildings where organization_id = ${organizationId}`,
-    ),
-    queryRows<{
-      id: number;
-      building_id: number;
-      external_key: string | null;
-      number: string;
-      kind: UnitKind;
-      usable_area: string;
-      floor: number | null;
-      rooms: number | null;
-    }>(
-      db,
-      sql`select id::float8 as id, building_id::float8 as building_id, external_key, number, kind,
+  );
+  const unitRows = await queryRows<{
+    id: number;
+    building_id: number;
+    external_key: string | null;
+    number: string;
+    kind: UnitKind;
+    usable_area: string;
+    floor: number | null;
+    rooms: number | null;
+  }>(
+    db,
+    sql`select id::float8 as id, building_id::float8 as building_id, external_key, number, kind,
                  usable_area::text as usable_area, floor, rooms
           from units where organization_id = ${organizationId}`,
-    ),
-    queryRows<{
-      id: number;
-      external_key: string | null;
-      first_name: string;
-      last_name: string;
-      pesel: string | null;
-      address: string | null;
-      email: string | null;
-      phone: string | null;
-    }>(
-      db,
-      sql`select id::float8 as id, external_key, first_name, last_name, pesel, address, email, phone
+  );
+  const personRows = await queryRows<{
+    id: number;
+    external_key: string | null;
+    first_name: string;
+    last_name: string;
+    pesel: string | null;
+    address: string | null;
+    email: string | null;
+    phone: string | null;
+  }>(
+    db,
+    sql`select id::float8 as id, external_key, first_name, last_name, pesel, address, email, phone
           from persons where organization_id = ${organizationId}`,
-    ),
-    queryRows<{
-      id: number;
-      unit_id: number;
-      person_id: number;
-      kind: RightKind;
-      share_numerator: number;
-      share_denominator: number;
-      valid_from: string;
-      valid_to: string | null;
-    }>(
-      db,
-      sql`select id::float8 as id, unit_id::float8 as unit_id, person_id::float8 as person_id, kind,
+  );
+  const rightRows = await queryRows<{
+    id: number;
+    unit_id: number;
+    person_id: number;
+    kind: RightKind;
+    share_numerator: number;
+    share_denominator: number;
+    valid_from: string;
+    valid_to: string | null;
+  }>(
+    db,
+    sql`select id::float8 as id, unit_id::float8 as unit_id, person_id::float8 as person_id, kind,
                  share_numerator, share_denominator, valid_from::text as valid_from, valid_to::text as valid_to
           from rights where organization_id = ${organizationId}`,
-    ),
-    queryRows<{ unit_id: number; effective_from: string; persons_count: number }>(
-      db,
-      sql`select distinct on (unit_id, effective_from) unit_id::float8 as unit_id,
+  );
+  const occupancyRows = await queryRows<{ unit_id: number; effective_from: string; persons_count: number }>(
+    db,
+    sql`select distinct on (unit_id, effective_from) unit_id::float8 as unit_id,
                  effective_from::text as effective_from, persons_count
           from occupancy where organization_id = ${organizationId}
           order by unit_id, effective_from, id desc`,
-    ),
-  ]);
+  );
   const state: RegisterState = {
     buildings: new Map(),
     units: new Map(),

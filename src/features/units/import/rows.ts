@@ -38,6 +38,16 @@ export function readHeader(fields: string[]): { index: Map<ColumnKey, number>; i
 }
 
 const email = z.email();
+/** Cheap first check; zod's full check runs only on what passes it. */
+const SIMPLE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Kinds repeat on every row: read each distinct text once. */
+const unitKinds = new Map<string, ReturnType<typeof readUnitKind>>();
+const rightKinds = new Map<string, ReturnType<typeof readRightKind>>();
+function cached<T>(cache: Map<string, T>, text: string, read: (text: string) => T): T {
+  if (!cache.has(text)) cache.set(text, read(text));
+  return cache.get(text) as T;
+}
 
 /** Collects register records from rows; call `add` per record, then `result`. */
 export class RegisterRows {
@@ -93,7 +103,7 @@ export class RegisterRows {
 
     // Unit.
     const kindText = required('rodzaj_lokalu');
-    const kind = kindText ? readUnitKind(kindText) : undefined;
+    const kind = kindText ? cached(unitKinds, kindText, readUnitKind) : undefined;
     if (kindText && !kind) fail('rodzaj_lokalu', 'rodzaj lokalu: mieszkalny, użytkowy, garaż lub inny');
     const areaText = get('powierzchnia_uzytkowa');
     const area = parseArea(areaText);
@@ -136,7 +146,8 @@ export class RegisterRows {
         else fail('pesel', checked.message);
       }
       const mail = get('e_mail').toLowerCase();
-      if (mail && !email.safeParse(mail).success) fail('e_mail', 'nieprawidłowy adres e-mail');
+      if (mail && !(SIMPLE_EMAIL.test(mail) && email.safeParse(mail).success))
+        fail('e_mail', 'nieprawidłowy adres e-mail');
       const phone = get('telefon');
       if (phone && !/^\+?[\d ()-]{6,20}$/.test(phone))
         fail('telefon', 'numer telefonu: cyfry, spacje, opcjonalnie +48');
@@ -151,7 +162,7 @@ export class RegisterRows {
         row,
       };
       const rightText = required('tytul_prawny');
-      const rightKind = rightText ? readRightKind(rightText) : undefined;
+      const rightKind = rightText ? cached(rightKinds, rightText, readRightKind) : undefined;
       if (rightText && !rightKind) {
         fail('tytul_prawny', 'tytuł prawny: lokatorskie, własnościowe, odrębna własność, najem lub inne');
       }

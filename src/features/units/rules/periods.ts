@@ -31,6 +31,28 @@ export interface SharedPeriod extends Period, Share {}
  * the only ones to check.
  */
 export function firstOverfullDay(rights: readonly SharedPeriod[]): { day: string; sum: Rational } | undefined {
+  if (rights.length <= 1) return undefined;
+  // Fast path in exact integer arithmetic on a common denominator while it stays small.
+  let common = 1;
+  for (const right of rights) {
+    common = (common * right.denominator) / gcdNumber(common, right.denominator);
+    if (common > 1e9) return firstOverfullDayExact(rights);
+  }
+  const days = [...new Set(rights.map((r) => r.validFrom))];
+  for (const day of days.sort()) {
+    let sum = 0;
+    for (const right of rights) if (holdsOn(right, day)) sum += (right.numerator * common) / right.denominator;
+    if (sum > common) return firstOverfullDayExact(rights);
+  }
+  return undefined;
+}
+
+function gcdNumber(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
+
+function firstOverfullDayExact(rights: readonly SharedPeriod[]): { day: string; sum: Rational } | undefined {
   const one = rational({ numerator: 1, denominator: 1 });
   const starts = [...new Set(rights.map((r) => r.validFrom))].sort();
   for (const day of starts) {
