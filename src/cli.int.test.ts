@@ -72,4 +72,20 @@ describe('the CLI', () => {
     // The database is not empty any more, so the demo is not loaded over it.
     expect((await cli('demo')).out).toContain('nie jest pusta');
   }, 60_000);
+
+  it('imports the register file: preview, apply, then nothing to change; a bad file fails', async () => {
+    const file = new URL('../docs/examples/rejestr-utf8.csv', import.meta.url).pathname;
+    const preview = await cli('import-register', file, '--dry-run');
+    expect(preview.code).toBe(0);
+    expect(preview.out).toContain('kodowanie UTF-8, separator „;”, wierszy danych: 8');
+    expect(preview.out).toContain('Tytuły prawne        nowe: 7, zmienione: 0, bez zmian: 0');
+    expect(preview.out).toContain('Podgląd: nic nie zostało zapisane');
+    expect((await cli('import-register', file, '--org', 'sm-test')).out).toContain('Zapisano zmiany w rejestrze.');
+    expect((await cli('import-register', file)).out).toContain('Nic do zmiany: rejestr jest już zgodny z plikiem.');
+    const bad = await cli('import-register', new URL('../docs/examples/rejestr-bledy.csv', import.meta.url).pathname);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('wiersz 2, kolumna „PESEL”: PESEL ma nieprawidłową cyfrę kontrolną');
+    expect((await cli('import-register')).err).toContain('Missing required arguments: FILE');
+    expect((await cli('import-register', file, '--org', 'nie-ma')).err).toContain('Nie ma spółdzielni');
+  }, 60_000);
 });

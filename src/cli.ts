@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { ConfigError, loadConfig } from './config.ts';
+import type { Db } from './db/client.ts';
 import { connectWithRetry } from './db/connect.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { loadDemoIfEmpty } from './demo/load-demo.ts';
@@ -12,13 +13,41 @@ import {
   type OrganizationInput,
   organizationInput,
 } from './features/organizations/create-organization.ts';
-import { findOrganizationBySlug } from './features/organizations/queries.ts';
+import { findOrganizationBySlug, type Organization } from './features/organizations/queries.ts';
+import { organizations } from './features/organizations/schema.ts';
+import { auditLogWriter } from './features/units/audit.ts';
+import { importRegister } from './features/units/import/import-register.ts';
+import { formatImportReport, importFailed } from './features/units/import/report.ts';
 
 interface Command {
   summary: string;
   usage: string;
   options: Record<string, { type: 'string' | 'boolean'; description: string; required?: boolean }>;
-  run(values: Record<string, string | boolean | undefined>): Promise<string>;
+  /** Names of required positional arguments, for the usage message. */
+  positionals?: string[];
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<string>;
+}
+
+/** A command that ran but failed: its whole output goes to stderr and the exit code is 1. */
+class CliFailure extends Error {}
+
+/** The organization named by --org, or the only one there is. */
+async function organizationFor(db: Db, slug: string | undefined): Promise<Organization> {
+  if (slug) {
+    const organization = await findOrganizationBySlug(db, slug);
+    if (!organization) throw new AppError('not_found', `Nie ma spółdzielni o identyfikatorze „${slug}”.`);
+    return organization;
+  }
+  const all = await db.select().from(organizations).limit(2);
+  if (all.length !== 1 || !all[0]) {
+    throw new AppError(
+      'invalid_input',
+      all.length === 0
+        ? 'W bazie nie ma żadnej spółdzielni (utwórz ją: create-org).'
+        : 'Podaj spółdzielnię: --org identyfikator.',
+    );
+  }
+  return all[0];
 }
 
 async function withDatabase<T>(work: (database: Awaited<ReturnType<typeof connectWithRetry>>) => Promise<T>) {
@@ -117,6 +146,47 @@ const commands: Record<string, Command> = {
         ].join('\n');
       }),
   },
+  'import-register': {
+    summary: 'Import the register (buildings, units, persons, rights) from a CSV file (docs/import-register.md).',
+    usage: 'import-register FILE [--org slug] [--dry-run] [--encoding utf-8|windows-1250]',
+    options: {
+      org: { type: 'string', description: 'organization slug (default: the only one)' },
+      'dry-run': { type: 'boolean', description: 'check and count only, write nothing' },
+      encoding: { type: 'string', description: 'utf-8 or windows-1250 (default: detected)' },
+    },
+    positionals: ['FILE'],
+    run: async (v, [file]) => {
+      const encoding = (v.encoding as string | undefined) ?? 'auto';
+      if (!['auto', 'utf-8', 'windows-1250'].includes(encoding)) {
+        throw new AppError('invalid_input', 'Kodowanie: utf-8 albo windows-1250.');
+      }
+      const config = loadConfig();
+      return withDatabase(async ({ db }) => {
+        const organization = await organizationFor(db, v.org as string | undefined);
+        let lastShown = 0;
+        const report = await importRegister({
+          db,
+          organizationId: organization.id,
+          // The CLI acts as the system until accounts exist (issue 4).
+          actor: { accountId: null, label: 'cli' },
+          audit: auditLogWriter({ ip: null, userAgent: 'cli' }),
+          source: { path: String(file) },
+          dryRun: v['dry-run'] === true,
+          maxBytes: config.importMaxBytes,
+          encoding: encoding as 'auto' | 'utf-8' | 'windows-1250',
+          onProgress: ({ phase, rows }) => {
+            if (rows - lastShown >= 10_000) {
+              lastShown = rows;
+              console.error(`${phase === 'reading' ? 'Sprawdzono' : 'Zapisano'} ${rows} wierszy…`);
+            }
+          },
+        });
+        const text = `${organization.name}\n${formatImportReport(report)}`;
+        if (importFailed(report)) throw new CliFailure(text);
+        return text;
+      });
+    },
+  },
   demo: {
     summary: 'Load the demo cooperative into an empty database (never in production).',
     usage: 'demo',
@@ -135,7 +205,7 @@ const commands: Record<string, Command> = {
 
 function help(): string {
   const lines = ['Usage: npm run cli -- <command> [options]', '', 'Commands:'];
-  for (const [name, command] of Object.entries(commands)) lines.push(`  ${name.padEnd(12)} ${command.summary}`);
+  for (const [name, command] of Object.entries(commands)) lines.push(`  ${name.padEnd(16)} ${command.summary}`);
   return lines.join('\n');
 }
 
@@ -160,11 +230,19 @@ export async function runCli(argv: string[], out = console.log, err = console.er
     return 1;
   }
   let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
   try {
     const options = Object.fromEntries(
       Object.entries(command.options).map(([key, spec]) => [key, { type: spec.type }]),
     ) as Record<string, { type: 'string' | 'boolean' }>;
-    values = parseArgs({ args: rest, options: { ...options, help: { type: 'boolean' } }, strict: true }).values;
+    const parsed = parseArgs({
+      args: rest,
+      options: { ...options, help: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: (command.positionals?.length ?? 0) > 0,
+    });
+    values = parsed.values;
+    positionals = parsed.positionals;
   } catch (error) {
     err(`${(error as Error).message}\n\n${commandHelp(name, command)}`);
     return 1;
@@ -176,15 +254,18 @@ export async function runCli(argv: string[], out = console.log, err = console.er
   const missing = Object.entries(command.options)
     .filter(([key, spec]) => spec.required && (values[key] === undefined || values[key] === ''))
     .map(([key]) => `--${key}`);
+  missing.push(...(command.positionals ?? []).slice(positionals.length));
   if (missing.length > 0) {
-    err(`Missing required options: ${missing.join(', ')}\n\n${commandHelp(name, command)}`);
+    err(`Missing required arguments: ${missing.join(', ')}\n\n${commandHelp(name, command)}`);
     return 1;
   }
   try {
-    out(await command.run(values));
+    out(await command.run(values, positionals));
     return 0;
   } catch (error) {
-    if (error instanceof ZodError) {
+    if (error instanceof CliFailure) {
+      err(error.message);
+    } else if (error instanceof ZodError) {
       const option = (path: PropertyKey | undefined) => String(path).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
       err(`Nieprawidłowe dane:\n${error.issues.map((i) => `  --${option(i.path[0])}: ${i.message}`).join('\n')}`);
     } else if (error instanceof ValidationError) {

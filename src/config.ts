@@ -30,6 +30,7 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOAD_DEMO: booleanFlag.optional(),
     TRUST_PROXY: booleanFlag.default(false),
+    IMPORT_MAX_MB: z.coerce.number().positive().max(2048).default(50),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -69,6 +70,8 @@ export interface Config {
   /** Load the demo cooperative into an empty database (never in production). */
   loadDemo: boolean;
   trustProxy: boolean;
+  /** Largest import file accepted, in bytes (IMPORT_MAX_MB); larger ones are refused unread. */
+  importMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -107,5 +110,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     logLevel: env.LOG_LEVEL,
     loadDemo: !isProduction && (env.LOAD_DEMO ?? true),
     trustProxy: env.TRUST_PROXY,
+    importMaxBytes: Math.round(env.IMPORT_MAX_MB * 1024 * 1024),
   };
 }

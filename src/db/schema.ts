@@ -6,4 +6,5 @@ export * from '../features/audit/schema.ts';
 export * from '../features/documents/schema.ts';
 export * from '../features/organizations/schema.ts';
 export * from '../features/site/schema.ts';
+export * from '../features/units/schema.ts';
 export * from '../mail/schema.ts';

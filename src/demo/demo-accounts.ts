@@ -2,6 +2,7 @@ import type { Db } from '../db/client.ts';
 import { hashPassword } from '../features/accounts/passwords.ts';
 import { insertAccount } from '../features/accounts/queries.ts';
 import type { StaffRole } from '../features/accounts/schema.ts';
+import { type DemoLogin, demoMemberPersons } from '../features/units/demo-members.ts';
 import { seal } from '../lib/secret-box.ts';
 
 /** Fixed demo credentials, listed in the README so anyone can try the product at once. */
@@ -15,14 +16,18 @@ export const demoStaff: { login: string; displayName: string; roles: StaffRole[]
   { login: 'redakcja', displayName: 'Renata Zielińska (redakcja)', roles: ['editor'] },
 ];
 
-export const demoMembers: { login: string; displayName: string; story: string }[] = [
+export const demoMembers: { login: DemoLogin; displayName: string; story: string }[] = [
   { login: 'mieszkaniec1', displayName: 'Jan Kowalski', story: 'ma prawo do dwóch lokali' },
   { login: 'mieszkaniec2', displayName: 'Maria Wójcik', story: 'zalega z opłatami' },
   { login: 'mieszkaniec3', displayName: 'Piotr Kamiński', story: 'kupił mieszkanie w 2020 r.' },
 ];
 
-/** Staff with TOTP already enrolled (the well-known secret), members without; no forced change. */
+/**
+ * Staff with TOTP already enrolled (the well-known secret), members without and linked to their
+ * demo persons in the register; no forced change.
+ */
 export async function createDemoAccounts(db: Db, organizationId: number, totpKey: Buffer, now: Date): Promise<void> {
+  const persons = await demoMemberPersons(db, organizationId);
   // One hash for all: they share the password, and demo start-up stays fast.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const staff of demoStaff) {
@@ -40,13 +45,15 @@ export async function createDemoAccounts(db: Db, organizationId: number, totpKey
     });
   }
   for (const member of demoMembers) {
+    const person = persons[member.login];
     await insertAccount(db, {
       organizationId,
       kind: 'member',
       login: member.login,
-      displayName: member.displayName,
+      displayName: `${person.firstName} ${person.lastName}`,
+      personId: person.id,
       passwordHash,
-      activationEmail: `${member.login}@example.com`,
+      activationEmail: person.email ?? `${member.login}@example.com`,
       passwordChangedAt: now,
     });
   }

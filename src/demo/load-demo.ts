@@ -11,6 +11,8 @@ import { addGazetteIssue } from '../features/site/gazette.ts';
 import { insertNews } from '../features/site/queries.ts';
 import { addSection, addSectionAttachment } from '../features/site/sections.ts';
 import { addTenderDocument, createTender } from '../features/site/tenders.ts';
+import { insertRegisterData } from '../features/units/bulk.ts';
+import { generateRegister } from '../features/units/generate.ts';
 import { warsawLocalInput } from '../lib/warsaw-time.ts';
 import { createPdf, drawLetterhead, drawPageNumbers, drawText, drawTitle, pdfToBuffer } from '../pdf/pdf.ts';
 import { createDemoAccounts } from './demo-accounts.ts';
@@ -23,6 +25,12 @@ import {
   demoVisitorCountStart,
   moreDemoNews,
 } from './demo-site-content.ts';
+
+/**
+ * The demo register: 6 buildings, 300 units, their holders since before 2013, sales and
+ * persons-count changes; the three demo members are DEMO-M1…M3 (features/units/demo-members.ts).
+ */
+export const demoRegisterOptions = { seed: 2026, units: 300, demoMembers: true } as const;
 
 /** Advisory lock key that lets only one of several starting processes load the demo. */
 const DEMO_LOCK_KEY = 0x05_1ed1f;
@@ -190,6 +198,7 @@ export async function loadDemoIfEmpty(
         });
       }
       await loadSiteContent(tx, organization, now);
+      await insertRegisterData(tx, organization.id, generateRegister(demoRegisterOptions));
       await createDemoAccounts(tx, organization.id, totpKey, now);
       return organization;
     });

@@ -17,7 +17,7 @@ test.describe('signing in', () => {
 
     await page.getByLabel('Hasło').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Zaloguj się' }).click();
-    await expect(page.getByRole('heading', { name: 'Dzień dobry, Jan Kowalski' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: /^Dzień dobry, / })).toBeVisible();
     await page.screenshot({ path: 'test-results/screenshots/ebok-home.png', fullPage: true });
 
     await page.getByRole('navigation', { name: 'Menu serwisu' }).getByRole('link', { name: 'Moje konto' }).click();

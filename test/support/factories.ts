@@ -5,6 +5,12 @@ import { type Account, insertAccount, type NewAccount } from '../../src/features
 import { createOrganization, type OrganizationInput } from '../../src/features/organizations/create-organization.ts';
 import type { Organization } from '../../src/features/organizations/queries.ts';
 import { insertNews, type NewsItem } from '../../src/features/site/queries.ts';
+import { type Actor, type AuditEntry, type AuditWriter, discardAudit } from '../../src/features/units/audit.ts';
+import { createBuilding } from '../../src/features/units/buildings.ts';
+import type { BuildingInput, PersonInput, RightInput, UnitInput } from '../../src/features/units/inputs.ts';
+import { createPerson } from '../../src/features/units/persons.ts';
+import { startRight } from '../../src/features/units/rights.ts';
+import { createUnit } from '../../src/features/units/units.ts';
 import { seal } from '../../src/lib/secret-box.ts';
 
 /** Test data builders: each makes a valid row and takes overrides for what a test cares about. */
@@ -69,3 +75,63 @@ export async function makeAccount(
 }
 
 export const TEST_PASSWORD = 'zielony żuraw nad stawem';
+// The register (src/features/units) -----------------------------------------------------------
+
+/** An audit writer that collects entries, so tests can assert what was audited. */
+export function collectingAudit(): AuditWriter & { entries: AuditEntry[] } {
+  const entries: AuditEntry[] = [];
+  const writer: AuditWriter = async (entry) => {
+    entries.push(entry);
+  };
+  return Object.assign(writer, { entries });
+}
+
+export const testActor: Actor = { accountId: null, label: 'test' };
+
+let sequence = 0;
+const next = () => `${++sequence}${randomBytes(2).toString('hex')}`;
+
+export async function makeBuilding(db: Db, organizationId: number, overrides: Partial<BuildingInput> = {}) {
+  return createBuilding({
+    db,
+    organizationId,
+    actor: testActor,
+    audit: discardAudit,
+    input: { street: 'ul. Testowa', number: next(), postcode: '40-282', city: 'Katowice', ...overrides },
+  });
+}
+
+export async function makeUnit(db: Db, organizationId: number, overrides: Partial<UnitInput> = {}) {
+  const buildingId = overrides.buildingId ?? (await makeBuilding(db, organizationId)).id;
+  return createUnit({
+    db,
+    organizationId,
+    actor: testActor,
+    audit: discardAudit,
+    input: { buildingId, number: next(), kind: 'mieszkalny', area: '48,50', ...overrides },
+  });
+}
+
+export async function makePerson(db: Db, organizationId: number, overrides: Partial<PersonInput> = {}) {
+  return createPerson({
+    db,
+    organizationId,
+    actor: testActor,
+    audit: discardAudit,
+    input: { firstName: 'Anna', lastName: `Testowa-${next()}`, ...overrides },
+  });
+}
+
+export async function makeRight(
+  db: Db,
+  organizationId: number,
+  input: Pick<RightInput, 'unitId' | 'personId'> & Partial<RightInput>,
+) {
+  return startRight({
+    db,
+    organizationId,
+    actor: testActor,
+    audit: discardAudit,
+    input: { kind: 'wlasnosciowe', validFrom: '2013-01-01', ...input },
+  });
+}

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { organizations } from '../organizations/schema.ts';
+import { persons } from '../units/schema.ts';
 
 export const accountKinds = ['member', 'staff'] as const;
 export type AccountKind = (typeof accountKinds)[number];
@@ -29,7 +30,7 @@ export const accounts = pgTable(
     passwordExpiresAt: timestamp({ withTimezone: true }),
     roles: text().array().$type<StaffRole[]>().notNull().default(sql`'{}'::text[]`),
     /** The member's person in the register (members only). */
-    personId: bigint({ mode: 'number' }),
+    personId: bigint({ mode: 'number' }).references(() => persons.id),
     /** The e-mail given in the activation form: new passwords go there. */
     activationEmail: text(),
     phone: text(),

@@ -1,0 +1,88 @@
+import { AppError } from '../../errors.ts';
+import type { ChangeContext } from './change.ts';
+import { changedFields } from './change.ts';
+import { fieldError, type PersonInput, parseInput, personInput } from './inputs.ts';
+import {
+  findPerson,
+  findPersonClash,
+  insertPerson,
+  type Person,
+  updatePersonRow,
+  violatedConstraint,
+} from './queries.ts';
+import { nameKeys } from './search-keys.ts';
+
+const clashMessage = (field: 'pesel' | 'externalKey') =>
+  field === 'pesel'
+    ? fieldError('pesel', 'osoba z tym numerem PESEL jest już w rejestrze')
+    : fieldError('externalKey', 'ten klucz osoby jest już użyty w spółdzielni');
+
+function clashFromConstraint(constraint: string) {
+  return clashMessage(constraint === 'persons_org_pesel' ? 'pesel' : 'externalKey');
+}
+
+export async function createPerson({ input, ...context }: ChangeContext & { input: PersonInput }): Promise<Person> {
+  const values = parseInput(personInput, input);
+  const { db, organizationId, actor, audit } = context;
+  try {
+    return await db.transaction(async (tx) => {
+      const clash = await findPersonClash(tx, organizationId, values);
+      if (clash) throw clashMessage(clash.field);
+      const person = await insertPerson(tx, {
+        ...values,
+        ...nameKeys(values.firstName, values.lastName),
+        organizationId,
+      });
+      await audit(
+        { organizationId, actor, action: 'person.create', subjectType: 'person', subjectId: person.id, detail: {} },
+        tx,
+      );
+      return person;
+    });
+  } catch (error) {
+    const constraint = violatedConstraint(error);
+    if (constraint) throw clashFromConstraint(constraint);
+    throw error;
+  }
+}
+
+export async function updatePerson({
+  personId,
+  input,
+  ...context
+}: ChangeContext & { personId: number; input: PersonInput }): Promise<Person> {
+  const values = parseInput(personInput, input);
+  const { db, organizationId, actor, audit } = context;
+  try {
+    return await db.transaction(async (tx) => {
+      const before = await findPerson(tx, organizationId, personId);
+      if (!before) throw new AppError('not_found', 'Nie ma takiej osoby.');
+      const clash = await findPersonClash(tx, organizationId, { ...values, exceptId: personId });
+      if (clash) throw clashMessage(clash.field);
+      const changed = changedFields(before, values);
+      const person = await updatePersonRow(tx, organizationId, personId, {
+        ...values,
+        ...nameKeys(values.firstName, values.lastName),
+      });
+      if (!person) throw new AppError('not_found', 'Nie ma takiej osoby.');
+      if (changed.length > 0) {
+        await audit(
+          {
+            organizationId,
+            actor,
+            action: 'person.update',
+            subjectType: 'person',
+            subjectId: personId,
+            detail: { changed },
+          },
+          tx,
+        );
+      }
+      return person;
+    });
+  } catch (error) {
+    const constraint = violatedConstraint(error);
+    if (constraint) throw clashFromConstraint(constraint);
+    throw error;
+  }
+}

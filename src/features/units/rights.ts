@@ -1,0 +1,233 @@
+/**
+ * Starting, ending and handing over rights to a unit. Each change locks the unit, applies the
+ * change to the unit's rights in memory, checks the register rules (no overlapping rights of one
+ * person to the unit, shares held at once ≤ 1) and only then writes, in one transaction.
+ */
+import { AppError, type FieldError, ValidationError } from '../../errors.ts';
+import { formatCalendarDate } from '../../lib/format.ts';
+import type { ChangeContext } from './change.ts';
+import {
+  type EndRightInput,
+  endRightInput,
+  fieldError,
+  type HolderChangeInput,
+  holderChangeInput,
+  parseInput,
+  type RightInput,
+  rightInput,
+} from './inputs.ts';
+import {
+  findPersonsByIds,
+  findRight,
+  insertRight,
+  listRightsOfUnit,
+  lockRegisterShared,
+  lockUnit,
+  type Right,
+  setRightEnd,
+} from './queries.ts';
+import { holdsOn } from './rules/periods.ts';
+import { checkUnitRights, describeRightProblem, type RightSpan } from './rules/register-rules.ts';
+
+type Key = number | `new-${number}`;
+
+const span = (right: Right): RightSpan<Key> => ({
+  key: right.id,
+  personId: right.personId,
+  validFrom: right.validFrom,
+  validTo: right.validTo,
+  numerator: right.shareNumerator,
+  denominator: right.shareDenominator,
+});
+
+/** Field errors for the rules broken by the unit's rights after a change (new ones last). */
+function ruleErrors(
+  spans: RightSpan<Key>[],
+  fieldOf: (key: Key, kind: 'overlap' | 'overfull') => string,
+): FieldError[] {
+  return checkUnitRights(spans).map((problem) => ({
+    field: fieldOf(problem.key, problem.kind),
+    message: describeRightProblem(problem),
+  }));
+}
+
+/** Adds a right: a first or a further co-holder, or a past right entered from records. */
+export async function startRight({ input, ...context }: ChangeContext & { input: RightInput }): Promise<Right> {
+  const values = parseInput(rightInput, input);
+  const { db, organizationId, actor, audit } = context;
+  if (values.validTo !== null && values.validTo <= values.validFrom) {
+    throw fieldError('validTo', 'data końca musi być późniejsza niż data początku');
+  }
+  return db.transaction(async (tx) => {
+    await lockRegisterShared(tx, organizationId);
+    if (!(await lockUnit(tx, organizationId, values.unitId))) throw fieldError('unitId', 'nie ma takiego lokalu');
+    if ((await findPersonsByIds(tx, organizationId, [values.personId])).length === 0) {
+      throw fieldError('personId', 'nie ma takiej osoby w rejestrze');
+    }
+    const existing = await listRightsOfUnit(tx, organizationId, values.unitId);
+    const candidate: RightSpan<Key> = {
+      key: 'new-0',
+      personId: values.personId,
+      validFrom: values.validFrom,
+      validTo: values.validTo,
+      numerator: values.share.numerator,
+      denominator: values.share.denominator,
+    };
+    const errors = ruleErrors([...existing.map(span), candidate], (_key, kind) =>
+      kind === 'overlap' ? 'validFrom' : 'share',
+    );
+    if (errors.length > 0) throw new ValidationError(errors);
+    const right = await insertRight(tx, {
+      organizationId,
+      unitId: values.unitId,
+      personId: values.personId,
+      kind: values.kind,
+      shareNumerator: values.share.numerator,
+      shareDenominator: values.share.denominator,
+      validFrom: values.validFrom,
+      validTo: values.validTo,
+      endReason: values.endReason,
+    });
+    await audit(
+      {
+        organizationId,
+        actor,
+        action: 'right.start',
+        subjectType: 'right',
+        subjectId: right.id,
+        detail: { unitId: right.unitId, personId: right.personId, validFrom: right.validFrom, validTo: right.validTo },
+      },
+      tx,
+    );
+    return right;
+  });
+}
+
+/** Ends a right on a day (the first day it no longer holds); the right itself stays. */
+export async function endRight({ input, ...context }: ChangeContext & { input: EndRightInput }): Promise<Right> {
+  const values = parseInput(endRightInput, input);
+  const { db, organizationId, actor, audit } = context;
+  return db.transaction(async (tx) => {
+    await lockRegisterShared(tx, organizationId);
+    const right = await findRight(tx, organizationId, values.rightId);
+    if (!right) throw new AppError('not_found', 'Nie ma takiego prawa do lokalu.');
+    await lockUnit(tx, organizationId, right.unitId);
+    if (right.validTo !== null) {
+      throw fieldError('rightId', `to prawo zakończyło się już ${formatCalendarDate(right.validTo)}`);
+    }
+    if (values.validTo <= right.validFrom) {
+      throw fieldError(
+        'validTo',
+        `data zakończenia musi być późniejsza niż początek prawa (${formatCalendarDate(right.validFrom)})`,
+      );
+    }
+    const ended = await setRightEnd(tx, right.id, values.validTo, values.endReason);
+    await audit(
+      {
+        organizationId,
+        actor,
+        action: 'right.end',
+        subjectType: 'right',
+        subjectId: right.id,
+        detail: { unitId: right.unitId, validTo: values.validTo, endReason: values.endReason },
+      },
+      tx,
+    );
+    return ended;
+  });
+}
+
+export interface HolderChange {
+  ended: Right[];
+  started: Right[];
+}
+
+/**
+ * A sale or another transfer: on `date` the given rights (by default all that hold then) end
+ * and the new holders' rights start, atomically. Co-holders are several new holders with shares.
+ */
+export async function recordHolderChange({
+  input,
+  ...context
+}: ChangeContext & { input: HolderChangeInput }): Promise<HolderChange> {
+  const values = parseInput(holderChangeInput, input);
+  const { db, organizationId, actor, audit } = context;
+  return db.transaction(async (tx) => {
+    await lockRegisterShared(tx, organizationId);
+    if (!(await lockUnit(tx, organizationId, values.unitId))) throw fieldError('unitId', 'nie ma takiego lokalu');
+    const existing = await listRightsOfUnit(tx, organizationId, values.unitId);
+    const toEnd = values.endRightIds
+      ? values.endRightIds.map((id) => existing.find((right) => right.id === id))
+      : existing.filter((right) => holdsOn(right, values.date));
+    const errors: FieldError[] = [];
+    for (const right of toEnd) {
+      if (!right) errors.push({ field: 'endRightIds', message: 'wybrane prawo nie dotyczy tego lokalu' });
+      else if (!holdsOn(right, values.date) || right.validFrom === values.date) {
+        errors.push({
+          field: 'endRightIds',
+          message: `prawo od ${formatCalendarDate(right.validFrom)} nie trwa w dniu zmiany, więc nie można go zakończyć`,
+        });
+      }
+    }
+    const personIds = values.newHolders.map((holder) => holder.personId);
+    const found = await findPersonsByIds(tx, organizationId, personIds);
+    values.newHolders.forEach((holder, index) => {
+      if (!found.some((person) => person.id === holder.personId)) {
+        errors.push({ field: `newHolders.${index}.personId`, message: 'nie ma takiej osoby w rejestrze' });
+      }
+    });
+    if (errors.length > 0) throw new ValidationError(errors);
+
+    const ending = new Set(toEnd.map((right) => right?.id));
+    const after: RightSpan<Key>[] = [
+      ...existing.map((right) => ({ ...span(right), validTo: ending.has(right.id) ? values.date : right.validTo })),
+      ...values.newHolders.map(
+        (holder, index): RightSpan<Key> => ({
+          key: `new-${index}`,
+          personId: holder.personId,
+          validFrom: values.date,
+          validTo: null,
+          numerator: holder.share.numerator,
+          denominator: holder.share.denominator,
+        }),
+      ),
+    ];
+    const ruleProblems = ruleErrors(after, (key, kind) =>
+      typeof key === 'string'
+        ? `newHolders.${key.slice(4)}.${kind === 'overlap' ? 'personId' : 'share'}`
+        : kind === 'overlap'
+          ? 'date'
+          : 'endRightIds',
+    );
+    if (ruleProblems.length > 0) throw new ValidationError(ruleProblems);
+
+    const ended: Right[] = [];
+    for (const right of toEnd) if (right) ended.push(await setRightEnd(tx, right.id, values.date, values.endReason));
+    const started: Right[] = [];
+    for (const holder of values.newHolders) {
+      started.push(
+        await insertRight(tx, {
+          organizationId,
+          unitId: values.unitId,
+          personId: holder.personId,
+          kind: holder.kind,
+          shareNumerator: holder.share.numerator,
+          shareDenominator: holder.share.denominator,
+          validFrom: values.date,
+        }),
+      );
+    }
+    await audit(
+      {
+        organizationId,
+        actor,
+        action: 'right.holder_change',
+        subjectType: 'unit',
+        subjectId: values.unitId,
+        detail: { date: values.date, endedRightIds: ended.map((r) => r.id), startedRightIds: started.map((r) => r.id) },
+      },
+      tx,
+    );
+    return { ended, started };
+  });
+}
