@@ -14,7 +14,7 @@ test('the new-password field shows a strength hint while typing', async ({ page 
   await page.getByLabel('Login').fill('mieszkaniec2');
   await page.getByLabel('Hasło').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Zaloguj się' }).click();
-  await expect(page.getByRole('heading', { name: 'Dzień dobry, Maria Wójcik' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /^Dzień dobry, / })).toBeVisible();
 
   await page.goto('/ebok/konto/haslo');
   await expect(page.getByRole('heading', { name: 'Zmiana hasła' })).toBeVisible();
