@@ -7,6 +7,7 @@ import { migrateDatabase } from './db/migrate.ts';
 import { demoSignInInstructions } from './demo/demo-accounts.ts';
 import { loadDemoIfEmpty } from './demo/load-demo.ts';
 import { buildApp, type DatabaseGate } from './http/app.ts';
+import { startMaintenance } from './jobs/maintenance.ts';
 import { createTransport, startMailWorker } from './mail/worker.ts';
 
 /** Composition root: config → HTTP server → database → ready; graceful shutdown on signals. */
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, gate });
   let database: Database | undefined;
   let mailWorker: { stop(): Promise<void> } | undefined;
+  let maintenance: { stop(): void } | undefined;
 
   closeWithGrace({ delay: 4500 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     await app.close();
     // Requests whose client left are still running: let them finish before the pool closes.
     for (let waited = 0; app.inflight.count > 0 && waited < 2000; waited += 50) await sleep(50);
+    maintenance?.stop();
     await mailWorker?.stop();
     await database?.close();
   });
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
     await migrateDatabase(database);
     const demo = config.loadDemo ? await loadDemoIfEmpty(database, { sessionSecret: config.sessionSecret }) : undefined;
     gate.database = database;
+    maintenance = startMaintenance({ db: database.db, log: app.log });
     if (config.smtpUrl) {
       mailWorker = startMailWorker({ db: database.db, transport: createTransport(config.smtpUrl), log: app.log });
     } else {

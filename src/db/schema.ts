@@ -2,6 +2,7 @@
 // Features own their tables; other features call their functions, never these tables.
 
 export * from '../features/accounts/schema.ts';
+export * from '../features/activation/schema.ts';
 export * from '../features/audit/schema.ts';
 export * from '../features/documents/schema.ts';
 export * from '../features/organizations/schema.ts';

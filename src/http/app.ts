@@ -10,6 +10,7 @@ import { migrationStatus } from '../db/migrate.ts';
 import { AppError, type AppErrorCode } from '../errors.ts';
 import { signOutRoutes } from '../features/accounts/routes.tsx';
 import { staffRoutes } from '../features/accounts/staff-routes.tsx';
+import { activationPanelRoutes, activationPublicRoutes } from '../features/activation/routes.tsx';
 import { auditRoutes } from '../features/audit/routes.tsx';
 import { documentRoutes } from '../features/documents/routes.ts';
 import { ebokRoutes } from '../features/ebok/routes.tsx';
@@ -239,6 +240,8 @@ export async function buildApp({
   await app.register(staffRoutes);
   await app.register(auditRoutes);
   await app.register(outboxRoutes);
+  await app.register(activationPanelRoutes);
+  await app.register(activationPublicRoutes);
   await app.register(editorRoutes);
   return app;
 }

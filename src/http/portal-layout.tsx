@@ -15,6 +15,7 @@ function sectionNav(ctx: PageContext): MenuItem[] | undefined {
   }
   const items: MenuItem[] = [{ label: 'Pulpit', href: '/panel' }];
   if (account.roles.includes('admin') || account.roles.includes('clerk')) {
+    items.push({ label: 'Aktywacja e-BOK', href: '/panel/aktywacja' });
     items.push({ label: 'Poczta wychodząca', href: '/panel/poczta' });
   }
   if (account.roles.includes('admin') || account.roles.includes('editor')) {

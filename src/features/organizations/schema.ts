@@ -7,6 +7,10 @@ export interface OrganizationSettings {
   ledgerStartDate?: string;
   /** Office opening hours shown on the contact page, one line per entry. */
   officeHours?: string[];
+  /** Days a starting password works (default 14). */
+  temporaryPasswordDays?: number;
+  /** Members may reset a forgotten password themselves by a link to their activation e-mail (default off). */
+  selfServiceReset?: boolean;
   /** Sign-out after this many minutes without a request (default 15). */
   sessionIdleMinutes?: number;
   /** Sign-out this many hours after sign-in whatever happens (default 8). */

@@ -25,11 +25,14 @@ interface ReceivedFile {
  * lies a little above the site's 20 MB, so a slightly larger file reaches `storeFile` and gets its
  * Polish message with the real size, and a much larger one is cut off there and refused.
  */
-export async function acceptUploads(app: FastifyInstance): Promise<void> {
+export async function acceptUploads(
+  app: FastifyInstance,
+  { maxFileBytes = MAX_FILE_BYTES, files = 1 }: { maxFileBytes?: number; files?: number } = {},
+): Promise<void> {
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     throwFileSizeLimit: false,
-    limits: { fileSize: MAX_FILE_BYTES + 1024 * 1024, files: 1, fields: 20, parts: 25 },
+    limits: { fileSize: maxFileBytes + 1024 * 1024, files, fields: 20, parts: 20 + files },
     async onFile(part: MultipartFile) {
       const chunks: Buffer[] = [];
       for await (const chunk of part.file) chunks.push(chunk as Buffer);

@@ -52,6 +52,21 @@ export function SignInForm({ action, csrfToken, login, next, errors = [], notice
         Po kilku nieudanych próbach logowanie jest na pewien czas wstrzymywane. Jeśli nie pamiętasz hasła, zwróć się do
         Spółdzielni: nowe hasło zostanie wysłane na adres e-mail podany w formularzu aktywacyjnym.
       </p>
+      {action === '/ebok/logowanie' ? (
+        <ul>
+          <li>
+            <a href="/ebok/nie-pamietam-hasla">Nie pamiętam hasła</a>
+          </li>
+          <li>
+            <a href="/ebok/aktywacja">Nie masz konta? Złóż wniosek zdalnie</a> (albo przyjdź do biura z dowodem
+            osobistym)
+          </li>
+          <li>
+            <a href="/dokumenty/regulamin-ebok.pdf">Regulamin usługi e-BOK (PDF)</a> ·{' '}
+            <a href="/dokumenty/formularz-aktywacji-ebok.pdf">Formularz aktywacji (PDF)</a>
+          </li>
+        </ul>
+      ) : null}
     </section>
   );
 }

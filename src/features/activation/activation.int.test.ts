@@ -1,0 +1,456 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  makeAccount,
+  makeBuilding,
+  makeOrganization,
+  makePerson,
+  makeRight,
+  makeUnit,
+  TEST_PASSWORD,
+} from '../../../test/support/factories.ts';
+import { startTestSmtpServer, type TestSmtpServer } from '../../../test/support/smtp-server.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { TestClient } from '../../../test/support/test-client.ts';
+import { queryRows } from '../../db/client.ts';
+import { createTransport, drainOutbox, type MailWorkerOptions } from '../../mail/worker.ts';
+import { type Account, findAccountByLogin } from '../accounts/queries.ts';
+import type { Organization } from '../organizations/queries.ts';
+import { updateOrganizationSettings } from '../organizations/queries.ts';
+import { purgeStaleActivationRequests, storedScanBytes } from './remote.ts';
+import { activationRequests, identityVerifications } from './schema.ts';
+
+const SECRET = 'JBSWY3DPEHPK3PXP';
+const PDF = Buffer.concat([
+  Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\n'),
+  Buffer.alloc(200, 32),
+  Buffer.from('\n%%EOF\n'),
+]);
+// A real 1×1 PNG.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
+
+/** A multipart form with two files, as the browser sends the remote application. */
+function multipartBody(fields: Record<string, string>, files: Record<string, { name: string; data: Buffer }>) {
+  const boundary = `----osiedle${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [key, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`));
+  }
+  for (const [key, file] of Object.entries(files)) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${key}"; filename="${file.name}"\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
+      file.data,
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+describe('e-BOK activation and the password lifecycle', () => {
+  let t: TestApp;
+  let smtp: TestSmtpServer;
+  let worker: MailWorkerOptions;
+  let organization: Organization;
+  let now = new Date('2026-11-25T09:00:00Z');
+  let clerk: TestClient;
+  let ip = 0;
+  const client = () => new TestClient(t.app, 'localhost', `10.4.0.${++ip}`);
+
+  async function holder(first: string, last: string, pesel?: string) {
+    const db = t.database.db;
+    const building = await makeBuilding(db, organization.id);
+    const unit = await makeUnit(db, organization.id, { buildingId: building.id });
+    const person = await makePerson(db, organization.id, {
+      firstName: first,
+      lastName: last,
+      ...(pesel ? { pesel } : {}),
+    });
+    await makeRight(db, organization.id, { unitId: unit.id, personId: person.id, validFrom: '2015-01-01' });
+    return person;
+  }
+
+  async function mailbox() {
+    await drainOutbox(worker);
+    return smtp.messages;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({}, undefined, { clock: () => now });
+    smtp = await startTestSmtpServer();
+    worker = {
+      db: t.database.db,
+      transport: createTransport(smtp.url),
+      log: { info() {}, warn() {}, error() {} },
+      clock: () => now,
+    };
+    organization = await makeOrganization(t.database.db);
+    const { totpKey } = await t.app.secrets();
+    const clerkAccount = await makeAccount(t.database.db, organization.id, {
+      kind: 'staff',
+      roles: ['clerk'],
+      totpSecret: SECRET,
+      totpKey,
+    });
+    clerk = client();
+    await clerk.signIn('/panel', clerkAccount.login, TEST_PASSWORD, { totpSecret: SECRET, now });
+  });
+  afterAll(async () => {
+    worker.transport.close();
+    await smtp.close();
+    await t.close();
+  });
+  beforeEach(() => {
+    smtp.messages.length = 0;
+  });
+
+  it('opens an account at the desk for a holder, shows the starting password once, and forces a change', async () => {
+    const person = await holder('Łucja', 'Żółkiewska');
+    const found = await clerk.get('/panel/aktywacja?q=Żółkiewska');
+    expect(found.body).toContain(`/panel/aktywacja/osoba/${person.id}`);
+    const page = await clerk.get(`/panel/aktywacja/osoba/${person.id}`);
+    expect(page.body).toContain('Załóż konto e-BOK');
+    const pdf = await clerk.get(`/panel/aktywacja/osoba/${person.id}/formularz.pdf`);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+
+    const missing = await clerk.post(`/panel/aktywacja/osoba/${person.id}`, { email: 'zly-adres', telefon: '' });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.body).toContain('Nieprawidłowy adres e-mail');
+    await clerk.get(`/panel/aktywacja/osoba/${person.id}`);
+    const unsigned = await clerk.post(`/panel/aktywacja/osoba/${person.id}`, {
+      email: 'lucja@example.pl',
+      dokument: 'dowód osobisty',
+    });
+    expect(unsigned.body).toContain('Potwierdź, że osoba podpisała formularz aktywacyjny.');
+    expect(unsigned.body).toContain('value="lucja@example.pl"');
+
+    await clerk.get(`/panel/aktywacja/osoba/${person.id}`);
+    const opened = await clerk.post(`/panel/aktywacja/osoba/${person.id}`, {
+      email: 'Lucja@Example.pl',
+      telefon: '600 100 200',
+      dokument: 'dowód osobisty',
+      podpisany: 'tak',
+    });
+    expect(opened.statusCode).toBe(200);
+    expect(opened.headers['cache-control']).toBe('no-store');
+    expect(opened.body).toContain('lzolkiewska');
+    expect(opened.body).toContain('data:application/pdf;base64,');
+    const password = /Hasło startowe<\/dt><dd class="secret">([^<]+)</.exec(opened.body)?.[1] ?? '';
+    expect(password).toMatch(/^[a-zA-Z2-9]{4}(-[a-zA-Z2-9]{4}){3}$/);
+
+    const account = (await findAccountByLogin(t.database.db, organization.id, 'lzolkiewska')) as Account;
+    expect(account.personId).toBe(person.id);
+    expect(account.activationEmail).toBe('lucja@example.pl');
+    expect(account.mustChangePassword).toBe(true);
+    expect(account.passwordExpiresAt?.getTime()).toBe(now.getTime() + 14 * 86_400_000);
+    const checks = await t.database.db
+      .select()
+      .from(identityVerifications)
+      .where(eq(identityVerifications.personId, person.id));
+    expect(checks).toMatchObject([{ method: 'desk', documentType: 'dowód osobisty' }]);
+
+    const member = client();
+    expect((await member.signIn('/ebok', 'lzolkiewska', password, { now })).headers.location).toBe('/ebok/konto/haslo');
+    await member.get('/ebok/konto/haslo');
+    await member.post('/ebok/konto/haslo', {
+      nowe: 'wiosna nad Rawą w Katowicach',
+      powtorzone: 'wiosna nad Rawą w Katowicach',
+    });
+    expect((await client().signIn('/ebok', 'lzolkiewska', password)).statusCode).toBe(401);
+
+    const again = await clerk.get(`/panel/aktywacja/osoba/${person.id}`);
+    expect(again.body).toContain('Konto e-BOK');
+    expect(again.body).toContain('lzolkiewska');
+  });
+
+  it('refuses an account for a person with no current right to a unit', async () => {
+    const person = await makePerson(t.database.db, organization.id, { firstName: 'Adam', lastName: 'Bezlokalowy' });
+    const page = await clerk.get(`/panel/aktywacja/osoba/${person.id}`);
+    expect(page.body).toContain('nie ma obecnie prawa do żadnego lokalu');
+    const response = await clerk.post(`/panel/aktywacja/osoba/${person.id}`, {
+      email: 'adam@example.pl',
+      dokument: 'dowód osobisty',
+      podpisany: 'tak',
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.body).toContain('nie ma obecnie prawa do lokalu');
+  });
+
+  it('takes a remote application with scans, confirms the e-mail, and lets staff approve it', async () => {
+    const person = await holder('Zenon', 'Zdalny', '44051401359');
+    const applicant = client();
+    const form = await applicant.get('/ebok/aktywacja');
+    expect(form.body).toContain('enctype="multipart/form-data"');
+    const fields = {
+      _csrf: applicant.lastCsrf ?? '',
+      imie: 'Zenon',
+      nazwisko: 'Zdalny',
+      pesel: '44051401359',
+      adres: 'ul. Testowa 1/2',
+      email: 'zenon@example.pl',
+      telefon: '',
+      regulamin: 'tak',
+    };
+    const fake = multipartBody(fields, {
+      formularz: { name: 'formularz.pdf', data: Buffer.from('to nie jest PDF, choć ma taką nazwę') },
+      dowod: { name: 'dowod.png', data: PNG },
+    });
+    const refused = await applicant.request({
+      method: 'POST',
+      url: '/ebok/aktywacja',
+      payload: fake.payload,
+      headers: { 'content-type': fake.contentType },
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Ten plik nie jest plikiem PDF, JPG ani PNG');
+    expect(refused.body).toContain('wybierz je ponownie');
+    expect(refused.body).toContain('value="Zdalny"');
+    expect(await storedScanBytes(t.database.db, organization.id)).toBe(0);
+
+    const good = multipartBody(
+      { ...fields, _csrf: applicant.lastCsrf ?? '' },
+      {
+        formularz: { name: 'formularz.pdf', data: PDF },
+        dowod: { name: 'dowod.png', data: PNG },
+      },
+    );
+    const sent = await applicant.request({
+      method: 'POST',
+      url: '/ebok/aktywacja',
+      payload: good.payload,
+      headers: { 'content-type': good.contentType },
+    });
+    expect(sent.statusCode, /<div class="error-summary"[\s\S]*?<\/div>/.exec(sent.body)?.[0]).toBe(200);
+    expect(sent.body).toContain('Sprawdź skrzynkę e-mail');
+    expect(await storedScanBytes(t.database.db, organization.id)).toBe(PDF.length + PNG.length);
+
+    const duplicate = multipartBody(
+      { ...fields, _csrf: applicant.lastCsrf ?? '' },
+      {
+        formularz: { name: 'formularz.pdf', data: PDF },
+        dowod: { name: 'dowod.png', data: PNG },
+      },
+    );
+    const second = await applicant.request({
+      method: 'POST',
+      url: '/ebok/aktywacja',
+      payload: duplicate.payload,
+      headers: { 'content-type': duplicate.contentType },
+    });
+    expect(second.body).toContain('już czeka na rozpatrzenie');
+
+    // Not in the queue until the address is confirmed.
+    expect((await clerk.get('/panel/aktywacja/wnioski')).body).not.toContain('Zdalny Zenon');
+    const [confirmMail] = await mailbox();
+    expect(confirmMail?.subject).toBe('Potwierdź adres e-mail we wniosku o dostęp do e-BOK');
+    const link = /http:\/\/[^\s]+\/ebok\/aktywacja\/potwierdz\/[A-Za-z0-9_-]+/.exec(confirmMail?.text ?? '')?.[0] ?? '';
+    const path = new URL(link).pathname;
+    expect((await applicant.get(path)).body).toContain('Adres e-mail potwierdzony');
+    expect((await applicant.get(path)).body).toContain('Ten link został już użyty');
+
+    const queue = await clerk.get('/panel/aktywacja/wnioski');
+    const requestId = /\/panel\/aktywacja\/wnioski\/(\d+)/.exec(queue.body)?.[1];
+    expect(requestId).toBeDefined();
+    const detail = await clerk.get(`/panel/aktywacja/wnioski/${requestId}`);
+    expect(detail.body).toContain(`value="${person.id}"`);
+    const scan = await clerk.get(`/panel/aktywacja/wnioski/${requestId}/skan/dowod`);
+    expect(scan.headers['content-type']).toBe('image/png');
+    expect(scan.headers['cache-control']).toBe('no-store');
+    // Applicants and members never see the queue or the scans.
+    expect((await applicant.get(`/panel/aktywacja/wnioski/${requestId}/skan/dowod`)).statusCode).toBe(302);
+
+    const approved = await clerk.post(`/panel/aktywacja/wnioski/${requestId}/zatwierdz`, {
+      osoba: String(person.id),
+      dokument: 'dowód osobisty',
+    });
+    expect(approved.statusCode).toBe(303);
+    expect(await storedScanBytes(t.database.db, organization.id)).toBe(0);
+    expect((await clerk.get(`/panel/aktywacja/wnioski/${requestId}/skan/dowod`)).statusCode).toBe(404);
+
+    const mails = await mailbox();
+    const loginMail = mails.find((m) => m.subject === 'e-BOK: Twój login');
+    const passwordMail = mails.find((m) => m.subject === 'e-BOK: hasło startowe');
+    const login = /Login: (\S+)/.exec(loginMail?.text ?? '')?.[1] ?? '';
+    const password = /Hasło startowe: (\S+)/.exec(passwordMail?.text ?? '')?.[1] ?? '';
+    expect(login).toBe('zzdalny');
+    expect(loginMail?.text).not.toContain(password);
+    expect(passwordMail?.text).not.toContain(`Login: ${login}`);
+    expect((await client().signIn('/ebok', login, password)).headers.location).toBe('/ebok/konto/haslo');
+    const stored = await queryRows<{ text_body: string }>(
+      t.database.db,
+      sql`select text_body from outbox_messages where subject = 'e-BOK: hasło startowe'`,
+    );
+    expect(stored[0]?.text_body).not.toContain(password);
+  });
+
+  it('rejects a request with a reason, deletes its scans, and purges undecided ones after 30 days', async () => {
+    const applicant = client();
+    await applicant.get('/ebok/aktywacja');
+    const body = multipartBody(
+      {
+        _csrf: applicant.lastCsrf ?? '',
+        imie: 'Ewa',
+        nazwisko: 'Odrzucona',
+        pesel: '',
+        adres: 'ul. Nieznana 5/5',
+        email: 'ewa@example.pl',
+        telefon: '',
+        regulamin: 'tak',
+      },
+      { formularz: { name: 'f.pdf', data: PDF }, dowod: { name: 'd.pdf', data: PDF } },
+    );
+    await applicant.request({
+      method: 'POST',
+      url: '/ebok/aktywacja',
+      payload: body.payload,
+      headers: { 'content-type': body.contentType },
+    });
+    const link = /\/ebok\/aktywacja\/potwierdz\/[A-Za-z0-9_-]+/.exec((await mailbox())[0]?.text ?? '')?.[0] ?? '';
+    await applicant.get(link);
+    const [row] = await t.database.db
+      .select()
+      .from(activationRequests)
+      .where(eq(activationRequests.email, 'ewa@example.pl'));
+    await clerk.get(`/panel/aktywacja/wnioski/${row?.id}`);
+    const empty = await clerk.post(`/panel/aktywacja/wnioski/${row?.id}/odrzuc`, { powod: '' });
+    expect(empty.body).toContain('Podaj powód odrzucenia');
+    await clerk.post(`/panel/aktywacja/wnioski/${row?.id}/odrzuc`, { powod: 'Skan dowodu jest nieczytelny.' });
+    const rejection = (await mailbox()).find((m) => m.subject === 'e-BOK: wniosek o dostęp nie został przyjęty');
+    expect(rejection?.text).toContain('Powód: Skan dowodu jest nieczytelny.');
+    expect(await storedScanBytes(t.database.db, organization.id)).toBe(0);
+
+    // An undecided request is purged after 30 days.
+    const late = client();
+    await late.get('/ebok/aktywacja');
+    const stale = multipartBody(
+      {
+        _csrf: late.lastCsrf ?? '',
+        imie: 'Stefan',
+        nazwisko: 'Zapomniany',
+        pesel: '',
+        adres: 'ul. Daleka 9',
+        email: 'stefan@example.pl',
+        telefon: '',
+        regulamin: 'tak',
+      },
+      { formularz: { name: 'f.pdf', data: PDF }, dowod: { name: 'd.pdf', data: PDF } },
+    );
+    await late.request({
+      method: 'POST',
+      url: '/ebok/aktywacja',
+      payload: stale.payload,
+      headers: { 'content-type': stale.contentType },
+    });
+    expect(await storedScanBytes(t.database.db, organization.id)).toBe(2 * PDF.length);
+    expect(await purgeStaleActivationRequests(t.database.db, new Date(now.getTime() + 29 * 86_400_000))).toBe(0);
+    expect(await purgeStaleActivationRequests(t.database.db, new Date(now.getTime() + 31 * 86_400_000))).toBe(1);
+    expect(await storedScanBytes(t.database.db, organization.id)).toBe(0);
+    // The link of a purged request no longer works.
+    const staleLink = /\/ebok\/aktywacja\/potwierdz\/[A-Za-z0-9_-]+/.exec((await mailbox())[0]?.text ?? '')?.[0] ?? '';
+    expect((await late.get(staleLink)).statusCode).toBe(410);
+  });
+
+  it('answers a forgotten password neutrally and lets staff send a new one to the activation e-mail', async () => {
+    const person = await holder('Halina', 'Zapominalska');
+    const account = await makeAccount(t.database.db, organization.id, {
+      login: 'hzapominalska',
+      personId: person.id,
+      activationEmail: 'halina@example.pl',
+    });
+    const noEmail = await makeAccount(t.database.db, organization.id, { login: 'bezmaila', activationEmail: null });
+    const session = client();
+    await session.signIn('/ebok', 'hzapominalska', TEST_PASSWORD);
+    const answers: string[] = [];
+    for (const typed of ['hzapominalska', 'nie-ma-takiego', 'bezmaila']) {
+      const c = client();
+      await c.get('/ebok/nie-pamietam-hasla');
+      const response = await c.post('/ebok/nie-pamietam-hasla', { login: typed });
+      expect(response.statusCode).toBe(200);
+      answers.push(response.body.replace(/name="_csrf" value="[^"]+"/g, ''));
+    }
+    expect(new Set(answers).size).toBe(1);
+    expect(await mailbox()).toHaveLength(0); // self-service is off by default
+
+    const queue = await clerk.get('/panel/hasla');
+    expect(queue.body).toContain('Wyślij nowe hasło na halina@example.pl');
+    expect(queue.body).toContain('brak adresu e-mail: tylko osobiście');
+    const requestId = /\/panel\/hasla\/(\d+)\/wyslij/.exec(queue.body)?.[1];
+    await clerk.post(`/panel/hasla/${requestId}/wyslij`);
+    const mail = (await mailbox()).find((m) => m.subject === 'e-BOK: nowe hasło startowe');
+    expect(mail?.to && 'text' in mail.to ? mail.to.text : '').toBe('halina@example.pl');
+    const password = /Hasło startowe: (\S+)/.exec(mail?.text ?? '')?.[1] ?? '';
+    expect((await session.get('/ebok/konto')).statusCode).toBe(302); // every session ended
+    expect((await client().signIn('/ebok', 'hzapominalska', TEST_PASSWORD)).statusCode).toBe(401);
+    expect((await client().signIn('/ebok', 'hzapominalska', password)).headers.location).toBe('/ebok/konto/haslo');
+
+    // Without an e-mail on file: only at the desk.
+    await clerk.get('/panel/hasla');
+    const refused = await clerk.post(`/panel/konta/${noEmail.id}/nowe-haslo`, { dostarczenie: 'email' });
+    expect(refused.statusCode).toBe(400);
+    await clerk.get('/panel/hasla');
+    const desk = await clerk.post(`/panel/konta/${noEmail.id}/nowe-haslo`, { dostarczenie: 'desk' });
+    expect(desk.body).toContain('Dane do logowania');
+    expect(desk.body).toContain('bezmaila');
+    expect(account.id).toBeGreaterThan(0);
+  });
+
+  it('sends a single-use 30-minute reset link when the organization allows self-service', async () => {
+    await updateOrganizationSettings(t.database.db, organization.id, {
+      ...organization.settings,
+      selfServiceReset: true,
+    });
+    await makeAccount(t.database.db, organization.id, { login: 'samodzielna', activationEmail: 'sama@example.pl' });
+    const c = client();
+    await c.get('/ebok/nie-pamietam-hasla');
+    await c.post('/ebok/nie-pamietam-hasla', { login: 'sama@example.pl' });
+    const mail = (await mailbox()).find((m) => m.subject === 'e-BOK: ustaw nowe hasło');
+    const path = /\/ebok\/nowe-haslo\/[A-Za-z0-9_-]+/.exec(mail?.text ?? '')?.[0] ?? '';
+    expect((await c.get(path)).statusCode).toBe(200);
+    const weak = await c.post(path, { nowe: 'krótkie', powtorzone: 'krótkie' });
+    expect(weak.statusCode).toBe(422);
+    await c.get(path);
+    const done = await c.post(path, { nowe: 'moje nowe długie hasło', powtorzone: 'moje nowe długie hasło' });
+    expect(done.headers.location).toBe('/ebok?haslo=zmienione');
+    expect((await c.get(path)).statusCode).toBe(410);
+    expect((await client().signIn('/ebok', 'samodzielna', 'moje nowe długie hasło')).headers.location).toBe('/ebok');
+
+    await c.get('/ebok/nie-pamietam-hasla');
+    await c.post('/ebok/nie-pamietam-hasla', { login: 'samodzielna' });
+    const second = (await mailbox()).find((m) => m.subject === 'e-BOK: ustaw nowe hasło');
+    const late = /\/ebok\/nowe-haslo\/[A-Za-z0-9_-]+/.exec(second?.text ?? '')?.[0] ?? '';
+    now = new Date(now.getTime() + 31 * 60_000);
+    expect((await c.get(late)).statusCode).toBe(410);
+    await updateOrganizationSettings(t.database.db, organization.id, {
+      ...organization.settings,
+      selfServiceReset: false,
+    });
+  });
+
+  it('keeps the activation pages from members and other organizations', async () => {
+    const memberAccount = await makeAccount(t.database.db, organization.id);
+    const member = client();
+    await member.signIn('/ebok', memberAccount.login, TEST_PASSWORD);
+    for (const url of ['/panel/aktywacja', '/panel/aktywacja/wnioski', '/panel/hasla']) {
+      expect((await member.get(url)).statusCode, url).toBe(404);
+    }
+    // The clerk's session went idle while the clock moved on: sign in again.
+    const { totpKey } = await t.app.secrets();
+    const fresh = await makeAccount(t.database.db, organization.id, {
+      kind: 'staff',
+      roles: ['clerk'],
+      totpSecret: SECRET,
+      totpKey,
+    });
+    clerk = client();
+    await clerk.signIn('/panel', fresh.login, TEST_PASSWORD, { totpSecret: SECRET, now });
+    const other = await makeOrganization(t.database.db);
+    const foreign = await makePerson(t.database.db, other.id, { firstName: 'Obcy', lastName: 'Człowiek' });
+    expect((await clerk.get(`/panel/aktywacja/osoba/${foreign.id}`)).statusCode).toBe(404);
+  });
+});

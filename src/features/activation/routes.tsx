@@ -1,0 +1,608 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError, type FieldError, ValidationError } from '../../errors.ts';
+import { access, requestOrigin } from '../../http/auth.ts';
+import { chromeContextOf } from '../../http/chrome-context.ts';
+import { pageContext } from '../../http/page-context.ts';
+import { sendPage } from '../../http/render.ts';
+import { warsawDate } from '../../lib/warsaw-time.ts';
+import type { Account } from '../accounts/queries.ts';
+import { activationFormPdf } from '../documents/generate.ts';
+import { currentDocumentText } from '../documents/texts.ts';
+import { acceptUploads, idOf } from '../site/editor-http.ts';
+import { listUnitsOfPerson } from '../units/member.ts';
+import { searchPersons } from '../units/search.ts';
+import { credentialsLetterPdf } from './credentials-letter.ts';
+import { findMemberAccountOfPerson, findPerson, openMemberAccount } from './open-account.ts';
+import {
+  accountOfResetToken,
+  dismissResetRequest,
+  issueNewPassword,
+  listPendingResetRequests,
+  requestPasswordReset,
+  resetPasswordWithToken,
+} from './password-reset.ts';
+import {
+  activationScan,
+  approveActivationRequest,
+  confirmActivationEmail,
+  findActivationRequest,
+  listActivationRequests,
+  rejectActivationRequest,
+  submitActivationRequest,
+} from './remote.ts';
+import { MAX_SCAN_BYTES } from './scans.ts';
+import {
+  ActivationHomePage,
+  CredentialsPage,
+  type DeskForm,
+  DeskPersonPage,
+  RequestDetailPage,
+  RequestQueuePage,
+  ResetQueuePage,
+  unitAddress,
+} from './views/panel-pages.tsx';
+import { ForgotPasswordPage, MessagePage, RemoteApplicationPage, SelfResetPage } from './views/public-pages.tsx';
+
+const desk = access(['clerk', 'admin']);
+const text = (body: unknown, key: string) => {
+  const value = (body as Record<string, unknown> | undefined)?.[key];
+  return typeof value === 'string' ? value : '';
+};
+
+function baseUrlOf(request: FastifyRequest): string {
+  return chromeContextOf(request).baseUrl ?? request.server.config.publicUrl;
+}
+
+/** Shows login and starting password once, with the credentials letter as a PDF to download. */
+async function sendCredentials(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { account, password, backHref }: { account: Account; password: string; backHref: string },
+) {
+  const letter = await credentialsLetterPdf({
+    organization: request.organization,
+    name: account.displayName,
+    login: account.login,
+    password,
+    expiresAt: account.passwordExpiresAt ?? app.clock(),
+    ebokUrl: `${baseUrlOf(request)}/ebok`,
+  });
+  reply.header('cache-control', 'no-store');
+  return sendPage(
+    reply,
+    <CredentialsPage
+      ctx={pageContext(request, reply)}
+      name={account.displayName}
+      login={account.login}
+      password={password}
+      expiresAt={account.passwordExpiresAt ?? app.clock()}
+      letterDataUri={`data:application/pdf;base64,${letter.toString('base64')}`}
+      backHref={backHref}
+    />,
+  );
+}
+
+/** Activation at the desk, the queue of remote requests and the password requests (/panel, BOK). */
+export async function activationPanelRoutes(app: FastifyInstance) {
+  const today = () => warsawDate(app.clock());
+
+  app.get('/panel/aktywacja', desk, async (request, reply) => {
+    const q = z
+      .string()
+      .max(100)
+      .catch('')
+      .parse((request.query as { q?: unknown }).q ?? '');
+    const organizationId = request.organization.id;
+    const [persons, pending, resets] = await Promise.all([
+      q.trim() ? searchPersons({ db: app.db, organizationId, query: q, asOf: today(), pageSize: 30 }) : undefined,
+      listActivationRequests(app.db, organizationId, 'pending'),
+      listPendingResetRequests(app.db, organizationId),
+    ]);
+    return sendPage(
+      reply,
+      <ActivationHomePage
+        ctx={pageContext(request, reply)}
+        query={q}
+        persons={persons?.items}
+        pendingRequests={pending.length}
+        pendingResets={resets.length}
+      />,
+    );
+  });
+
+  async function deskPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: DeskForm,
+    errors: FieldError[] = [],
+    status = 200,
+  ) {
+    const personId = idOf(request);
+    const organizationId = request.organization.id;
+    const person = await findPerson(app.db, organizationId, personId);
+    if (!person) throw new AppError('not_found', 'no such person');
+    const [units, account] = await Promise.all([
+      listUnitsOfPerson({ db: app.db, organizationId, personId, asOf: today() }),
+      findMemberAccountOfPerson(app.db, organizationId, personId),
+    ]);
+    return sendPage(
+      reply,
+      <DeskPersonPage
+        ctx={pageContext(request, reply)}
+        person={person}
+        units={units}
+        account={account}
+        form={form}
+        errors={errors}
+      />,
+      status,
+    );
+  }
+
+  app.get('/panel/aktywacja/osoba/:id', desk, (request, reply) => deskPage(request, reply, {}));
+
+  app.get('/panel/aktywacja/osoba/:id/formularz.pdf', desk, async (request, reply) => {
+    const organization = request.organization;
+    const person = await findPerson(app.db, organization.id, idOf(request));
+    if (!person) throw new AppError('not_found', 'no such person');
+    const units = await listUnitsOfPerson({
+      db: app.db,
+      organizationId: organization.id,
+      personId: person.id,
+      asOf: today(),
+    });
+    const terms = await currentDocumentText(app.db, {
+      organizationId: organization.id,
+      organizationName: organization.name,
+      kind: 'ebok_terms',
+    });
+    const pdf = await activationFormPdf({
+      organization,
+      terms,
+      person: {
+        name: `${person.firstName} ${person.lastName}`,
+        units: units.map(unitAddress),
+        ...(person.email ? { email: person.email } : {}),
+        ...(person.phone ? { phone: person.phone } : {}),
+      },
+    });
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', 'inline; filename="formularz-aktywacji.pdf"')
+      .type('application/pdf')
+      .send(pdf);
+  });
+
+  app.post('/panel/aktywacja/osoba/:id', desk, async (request, reply) => {
+    const form = {
+      email: text(request.body, 'email'),
+      telefon: text(request.body, 'telefon'),
+      dokument: text(request.body, 'dokument'),
+    };
+    const organization = request.organization;
+    try {
+      const terms = await currentDocumentText(app.db, {
+        organizationId: organization.id,
+        organizationName: organization.name,
+        kind: 'ebok_terms',
+      });
+      const opened = await openMemberAccount({
+        db: app.db,
+        organization,
+        personId: idOf(request),
+        contact: { email: form.email, phone: form.telefon },
+        verification: {
+          method: 'desk',
+          documentType: form.dokument,
+          formSigned: text(request.body, 'podpisany') === 'tak',
+          termsVersion: terms.version,
+        },
+        actor: request.account as Account,
+        origin: requestOrigin(request),
+        now: app.clock(),
+      });
+      return sendCredentials(app, request, reply, {
+        account: opened.account,
+        password: opened.temporaryPassword,
+        backHref: `/panel/aktywacja/osoba/${idOf(request)}`,
+      });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return deskPage(request, reply, form, error.fields, 422);
+    }
+  });
+
+  app.post('/panel/konta/:id/nowe-haslo', desk, async (request, reply) => {
+    const deliver = text(request.body, 'dostarczenie') === 'email' ? 'email' : 'desk';
+    const result = await issueNewPassword({
+      db: app.db,
+      organization: request.organization,
+      mailFrom: app.config.mailFrom,
+      baseUrl: baseUrlOf(request),
+      accountId: idOf(request),
+      deliver,
+      actor: request.account as Account,
+      origin: requestOrigin(request),
+      now: app.clock(),
+    });
+    const back = result.account.personId ? `/panel/aktywacja/osoba/${result.account.personId}` : '/panel/aktywacja';
+    if (result.temporaryPassword) {
+      return sendCredentials(app, request, reply, {
+        account: { ...result.account, passwordExpiresAt: result.expiresAt },
+        password: result.temporaryPassword,
+        backHref: back,
+      });
+    }
+    return reply.redirect(`${back}?wyslano=1`, 303);
+  });
+
+  app.get('/panel/aktywacja/wnioski', desk, async (request, reply) => {
+    const organizationId = request.organization.id;
+    const [pending, waiting] = await Promise.all([
+      listActivationRequests(app.db, organizationId, 'pending'),
+      listActivationRequests(app.db, organizationId, 'awaiting_email'),
+    ]);
+    return sendPage(
+      reply,
+      <RequestQueuePage ctx={pageContext(request, reply)} pending={pending} waitingForEmail={waiting.length} />,
+    );
+  });
+
+  async function requestPage(request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = [], status = 200) {
+    const organizationId = request.organization.id;
+    const found = await findActivationRequest(app.db, organizationId, idOf(request));
+    if (!found || found.status === 'awaiting_email') throw new AppError('not_found', 'no such request');
+    // Suggestions: by PESEL when given, then by name.
+    const byPesel = found.pesel
+      ? await searchPersons({ db: app.db, organizationId, query: found.pesel, asOf: today(), pageSize: 5 })
+      : undefined;
+    const byName = await searchPersons({
+      db: app.db,
+      organizationId,
+      query: `${found.lastName} ${found.firstName}`,
+      asOf: today(),
+      pageSize: 10,
+    });
+    const seen = new Set<number>();
+    const suggestions = [...(byPesel?.items ?? []), ...byName.items].filter((p) => !seen.has(p.id) && seen.add(p.id));
+    return sendPage(
+      reply,
+      <RequestDetailPage ctx={pageContext(request, reply)} request={found} suggestions={suggestions} errors={errors} />,
+      status,
+    );
+  }
+
+  app.get('/panel/aktywacja/wnioski/:id', desk, (request, reply) => requestPage(request, reply));
+
+  app.get('/panel/aktywacja/wnioski/:id/skan/:which', desk, async (request, reply) => {
+    const which = (request.params as { which?: string }).which;
+    if (which !== 'formularz' && which !== 'dowod') throw new AppError('not_found', 'no such scan');
+    const scan = await activationScan(app.db, request.organization.id, idOf(request), which);
+    if (!scan) throw new AppError('not_found', 'scan deleted');
+    return reply
+      .header('cache-control', 'no-store')
+      .header(
+        'content-disposition',
+        `inline; filename="${which}.${scan.contentType === 'application/pdf' ? 'pdf' : scan.contentType.slice(6)}"`,
+      )
+      .type(scan.contentType)
+      .send(scan.data);
+  });
+
+  app.post('/panel/aktywacja/wnioski/:id/zatwierdz', desk, async (request, reply) => {
+    const organization = request.organization;
+    try {
+      const personId = Number(text(request.body, 'osoba'));
+      if (!Number.isSafeInteger(personId) || personId <= 0) {
+        throw new ValidationError([{ field: 'osoba', message: 'Wybierz osobę z rejestru.' }]);
+      }
+      const terms = await currentDocumentText(app.db, {
+        organizationId: organization.id,
+        organizationName: organization.name,
+        kind: 'ebok_terms',
+      });
+      await approveActivationRequest({
+        db: app.db,
+        organization,
+        mailFrom: app.config.mailFrom,
+        baseUrl: baseUrlOf(request),
+        requestId: idOf(request),
+        personId,
+        documentType: text(request.body, 'dokument'),
+        termsVersion: terms.version,
+        actor: request.account as Account,
+        origin: requestOrigin(request),
+        now: app.clock(),
+      });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return requestPage(request, reply, error.fields, 422);
+    }
+    return reply.redirect('/panel/aktywacja/wnioski?zatwierdzono=1', 303);
+  });
+
+  app.post('/panel/aktywacja/wnioski/:id/odrzuc', desk, async (request, reply) => {
+    try {
+      await rejectActivationRequest({
+        db: app.db,
+        organization: request.organization,
+        mailFrom: app.config.mailFrom,
+        requestId: idOf(request),
+        reason: text(request.body, 'powod'),
+        actor: request.account as Account,
+        origin: requestOrigin(request),
+        now: app.clock(),
+      });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return requestPage(request, reply, error.fields, 422);
+    }
+    return reply.redirect('/panel/aktywacja/wnioski?odrzucono=1', 303);
+  });
+
+  app.get('/panel/hasla', desk, async (request, reply) => {
+    const requests = await listPendingResetRequests(app.db, request.organization.id);
+    return sendPage(reply, <ResetQueuePage ctx={pageContext(request, reply)} requests={requests} />);
+  });
+
+  app.post('/panel/hasla/:id/wyslij', desk, async (request, reply) => {
+    const requestId = idOf(request);
+    const pending = await listPendingResetRequests(app.db, request.organization.id);
+    const found = pending.find((row) => row.request.id === requestId);
+    if (!found?.account) throw new AppError('not_found', 'no such request');
+    await issueNewPassword({
+      db: app.db,
+      organization: request.organization,
+      mailFrom: app.config.mailFrom,
+      baseUrl: baseUrlOf(request),
+      accountId: found.account.id,
+      deliver: 'email',
+      requestId,
+      actor: request.account as Account,
+      origin: requestOrigin(request),
+      now: app.clock(),
+    });
+    return reply.redirect('/panel/hasla?wyslano=1', 303);
+  });
+
+  app.post('/panel/hasla/:id/zamknij', desk, async (request, reply) => {
+    await dismissResetRequest({
+      db: app.db,
+      organizationId: request.organization.id,
+      requestId: idOf(request),
+      actor: request.account as Account,
+      now: app.clock(),
+    });
+    return reply.redirect('/panel/hasla', 303);
+  });
+}
+
+/** The public side: the remote application, its e-mail link, "I forgot my password". */
+export async function activationPublicRoutes(app: FastifyInstance) {
+  await app.register(async (uploads) => {
+    await acceptUploads(uploads, { maxFileBytes: MAX_SCAN_BYTES, files: 2 });
+
+    uploads.get('/ebok/aktywacja', access('public'), async (request, reply) => {
+      const ctx = pageContext(request, reply);
+      return sendPage(reply, <RemoteApplicationPage organization={request.organization} csrfToken={ctx.csrfToken} />);
+    });
+
+    uploads.post(
+      '/ebok/aktywacja',
+      { config: { access: 'public', rateLimit: { max: 10, timeWindow: 60 * 60_000 } } },
+      async (request, reply) => {
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const form = {
+          imie: text(body, 'imie'),
+          nazwisko: text(body, 'nazwisko'),
+          pesel: text(body, 'pesel'),
+          adres: text(body, 'adres'),
+          email: text(body, 'email'),
+          telefon: text(body, 'telefon'),
+          regulamin: text(body, 'regulamin'),
+        };
+        const fileOf = (key: string) => {
+          const value = body[key] as { data?: Buffer; truncated?: boolean } | undefined;
+          // A cut-off file is over the limit: give it one byte too many so the size check says so.
+          if (value?.truncated) return Buffer.alloc(MAX_SCAN_BYTES + 1);
+          return value?.data;
+        };
+        try {
+          await submitActivationRequest({
+            db: app.db,
+            organization: request.organization,
+            mailFrom: app.config.mailFrom,
+            baseUrl: baseUrlOf(request),
+            form,
+            formScan: fileOf('formularz'),
+            idScan: fileOf('dowod'),
+            now: app.clock(),
+          });
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          const ctx = pageContext(request, reply);
+          return sendPage(
+            reply,
+            <RemoteApplicationPage
+              organization={request.organization}
+              csrfToken={ctx.csrfToken}
+              form={form}
+              errors={error.fields}
+            />,
+            422,
+          );
+        }
+        return sendPage(
+          reply,
+          <MessagePage
+            organization={request.organization}
+            title="Sprawdź skrzynkę e-mail"
+            paragraphs={[
+              `Wysłaliśmy wiadomość na adres ${form.email.trim().toLowerCase()}. Otwórz link z tej wiadomości, aby potwierdzić adres — dopiero wtedy wniosek trafi do rozpatrzenia.`,
+              'Po rozpatrzeniu wniosku otrzymasz login i hasło startowe w dwóch osobnych wiadomościach.',
+            ]}
+          />,
+        );
+      },
+    );
+  });
+
+  app.get('/ebok/aktywacja/potwierdz/:token', access('public'), async (request, reply) => {
+    const token = String((request.params as { token?: string }).token ?? '');
+    const result = await confirmActivationEmail({
+      db: app.db,
+      organizationId: request.organization.id,
+      token,
+      now: app.clock(),
+    });
+    const pages = {
+      confirmed: {
+        title: 'Adres e-mail potwierdzony',
+        text: 'Dziękujemy. Wniosek trafił do rozpatrzenia przez pracownika Spółdzielni; login i hasło startowe otrzymasz e-mailem.',
+      },
+      already_confirmed: {
+        title: 'Adres już potwierdzony',
+        text: 'Ten link został już użyty: wniosek czeka na rozpatrzenie.',
+      },
+      expired: {
+        title: 'Link wygasł',
+        text: 'Ten link jest już nieważny. Złóż wniosek ponownie albo przyjdź do biura Spółdzielni z dowodem osobistym.',
+      },
+      unknown: {
+        title: 'Nieprawidłowy link',
+        text: 'Nie rozpoznajemy tego linku. Sprawdź, czy skopiowano go w całości.',
+      },
+    } as const;
+    const page = pages[result];
+    return sendPage(
+      reply,
+      <MessagePage
+        organization={request.organization}
+        title={page.title}
+        paragraphs={[page.text]}
+        links={result === 'expired' ? [{ href: '/ebok/aktywacja', label: 'Złóż wniosek ponownie' }] : []}
+      />,
+      result === 'confirmed' || result === 'already_confirmed' ? 200 : 410,
+    );
+  });
+
+  app.get('/ebok/nie-pamietam-hasla', access('public'), async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    return sendPage(reply, <ForgotPasswordPage organization={request.organization} csrfToken={ctx.csrfToken} />);
+  });
+
+  app.post(
+    '/ebok/nie-pamietam-hasla',
+    { config: { access: 'public', rateLimit: { max: 10, timeWindow: 60 * 60_000 } } },
+    async (request, reply) => {
+      const typed = text(request.body, 'login');
+      try {
+        await requestPasswordReset({
+          db: app.db,
+          organization: request.organization,
+          mailFrom: app.config.mailFrom,
+          baseUrl: baseUrlOf(request),
+          typed,
+          origin: requestOrigin(request),
+          now: app.clock(),
+        });
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        const ctx = pageContext(request, reply);
+        return sendPage(
+          reply,
+          <ForgotPasswordPage
+            organization={request.organization}
+            csrfToken={ctx.csrfToken}
+            typed={typed}
+            errors={error.fields}
+          />,
+          422,
+        );
+      }
+      // The same answer whatever was typed: it tells no one which accounts exist.
+      return sendPage(
+        reply,
+        <MessagePage
+          organization={request.organization}
+          title="Prośba przyjęta"
+          paragraphs={[
+            'Jeśli podane dane pasują do konta e-BOK, Spółdzielnia wyśle nowe hasło startowe na adres e-mail podany we wniosku o aktywację.',
+            'Jeśli we wniosku nie podano adresu e-mail, nowe hasło można odebrać tylko osobiście w biurze Spółdzielni z dowodem osobistym.',
+          ]}
+          links={[{ href: '/ebok', label: 'Wróć do logowania' }]}
+        />,
+      );
+    },
+  );
+
+  app.get('/ebok/nowe-haslo/:token', access('public'), async (request, reply) => {
+    const token = String((request.params as { token?: string }).token ?? '');
+    const account = await accountOfResetToken(app.db, request.organization.id, token, app.clock());
+    if (!account) {
+      return sendPage(
+        reply,
+        <MessagePage
+          organization={request.organization}
+          title="Link wygasł"
+          paragraphs={['Ten link jest nieważny albo został już użyty. Poproś o nowe hasło jeszcze raz.']}
+          links={[{ href: '/ebok/nie-pamietam-hasla', label: 'Nie pamiętam hasła' }]}
+        />,
+        410,
+      );
+    }
+    const ctx = pageContext(request, reply);
+    return sendPage(
+      reply,
+      <SelfResetPage
+        organization={request.organization}
+        csrfToken={ctx.csrfToken}
+        action={`/ebok/nowe-haslo/${token}`}
+      />,
+    );
+  });
+
+  app.post('/ebok/nowe-haslo/:token', access('public'), async (request, reply) => {
+    const token = String((request.params as { token?: string }).token ?? '');
+    try {
+      await resetPasswordWithToken({
+        db: app.db,
+        organization: request.organization,
+        token,
+        newPassword: text(request.body, 'nowe'),
+        confirmation: text(request.body, 'powtorzone'),
+        origin: requestOrigin(request),
+        now: app.clock(),
+      });
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        const ctx = pageContext(request, reply);
+        return sendPage(
+          reply,
+          <SelfResetPage
+            organization={request.organization}
+            csrfToken={ctx.csrfToken}
+            action={`/ebok/nowe-haslo/${token}`}
+            errors={error.fields}
+          />,
+          422,
+        );
+      }
+      if (error instanceof AppError && error.code === 'not_found') {
+        return sendPage(
+          reply,
+          <MessagePage
+            organization={request.organization}
+            title="Link wygasł"
+            paragraphs={['Ten link jest nieważny albo został już użyty.']}
+          />,
+          410,
+        );
+      }
+      throw error;
+    }
+    return reply.redirect('/ebok?haslo=zmienione', 303);
+  });
+}
