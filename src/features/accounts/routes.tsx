@@ -331,7 +331,11 @@ export function accountRoutes({ kind, renderSignIn }: { kind: AccountKind; rende
           ? 'Hasło zostało zmienione. Pozostałe sesje zostały wylogowane.'
           : changed === '2fa'
             ? 'Weryfikacja dwuetapowa została wyłączona.'
-            : undefined;
+            : changed === 'email-link'
+              ? 'Wysłaliśmy link na nowy adres e-mail: zmiana nastąpi po jego otwarciu.'
+              : changed === 'telefon'
+                ? 'Numer telefonu został zapisany.'
+                : undefined;
       const unused = await countUnusedRecoveryCodes(app.db, account.id);
       return sendPage(
         reply,

@@ -432,6 +432,39 @@ describe('e-BOK activation and the password lifecycle', () => {
     });
   });
 
+  it('changes the e-mail only through a link to the new address, telling the old one', async () => {
+    const account = await makeAccount(t.database.db, organization.id, { activationEmail: 'stary@example.pl' });
+    const c = client();
+    await c.signIn('/ebok', account.login, TEST_PASSWORD, { now });
+    await c.get('/ebok/konto');
+    const bad = await c.post('/ebok/konto/email', { email: 'to-nie-adres' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('Podaj prawidłowy adres e-mail');
+    const asked = await c.post('/ebok/konto/email', { email: 'Nowy@Example.pl' });
+    expect(asked.headers.location).toBe('/ebok/konto?zmieniono=email-link');
+    const mails = await mailbox();
+    const notice = mails.find((m) => m.subject === 'e-BOK: prośba o zmianę adresu e-mail');
+    expect(notice?.to && 'text' in notice.to ? notice.to.text : '').toBe('stary@example.pl');
+    const confirm = mails.find((m) => m.subject === 'e-BOK: potwierdź nowy adres e-mail');
+    const path = /\/ebok\/konto\/email\/[A-Za-z0-9_-]+/.exec(confirm?.text ?? '')?.[0] ?? '';
+    expect((await findAccountByLogin(t.database.db, organization.id, account.login))?.activationEmail).toBe(
+      'stary@example.pl',
+    );
+    expect((await client().get(path)).body).toContain('Adres e-mail zmieniony');
+    expect((await findAccountByLogin(t.database.db, organization.id, account.login))?.activationEmail).toBe(
+      'nowy@example.pl',
+    );
+    expect((await client().get(path)).statusCode).toBe(410);
+
+    await c.get('/ebok/konto');
+    expect((await c.post('/ebok/konto/telefon', { telefon: 'abc' })).body).toContain('Nieprawidłowy numer telefonu');
+    await c.get('/ebok/konto');
+    expect((await c.post('/ebok/konto/telefon', { telefon: '+48 600 100 200' })).headers.location).toBe(
+      '/ebok/konto?zmieniono=telefon',
+    );
+    expect((await findAccountByLogin(t.database.db, organization.id, account.login))?.phone).toBe('+48 600 100 200');
+  });
+
   it('keeps the activation pages from members and other organizations', async () => {
     const memberAccount = await makeAccount(t.database.db, organization.id);
     const member = client();

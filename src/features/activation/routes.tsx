@@ -6,7 +6,8 @@ import { chromeContextOf } from '../../http/chrome-context.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
-import type { Account } from '../accounts/queries.ts';
+import { type Account, countUnusedRecoveryCodes } from '../accounts/queries.ts';
+import { AccountPage } from '../accounts/views/account-pages.tsx';
 import { activationFormPdf } from '../documents/generate.ts';
 import { currentDocumentText } from '../documents/texts.ts';
 import { acceptUploads, idOf } from '../site/editor-http.ts';
@@ -22,6 +23,7 @@ import {
   requestPasswordReset,
   resetPasswordWithToken,
 } from './password-reset.ts';
+import { changePhone, confirmEmailChange, requestEmailChange } from './profile.ts';
 import {
   activationScan,
   approveActivationRequest,
@@ -379,6 +381,17 @@ export async function activationPanelRoutes(app: FastifyInstance) {
   });
 }
 
+/** The member's account page again, with the messages of a refused change of contact data. */
+async function accountPageWithErrors(request: FastifyRequest, reply: FastifyReply, errors: FieldError[]) {
+  const account = request.account as Account;
+  const unused = await countUnusedRecoveryCodes(request.server.db, account.id);
+  return sendPage(
+    reply,
+    <AccountPage ctx={pageContext(request, reply)} section="/ebok" unusedRecoveryCodes={unused} errors={errors} />,
+    422,
+  );
+}
+
 /** The public side: the remote application, its e-mail link, "I forgot my password". */
 export async function activationPublicRoutes(app: FastifyInstance) {
   await app.register(async (uploads) => {
@@ -486,6 +499,66 @@ export async function activationPublicRoutes(app: FastifyInstance) {
       />,
       result === 'confirmed' || result === 'already_confirmed' ? 200 : 410,
     );
+  });
+
+  app.post('/ebok/konto/email', access('member'), async (request, reply) => {
+    try {
+      await requestEmailChange({
+        db: app.db,
+        organization: request.organization,
+        mailFrom: app.config.mailFrom,
+        baseUrl: baseUrlOf(request),
+        account: request.account as Account,
+        email: text(request.body, 'email'),
+        origin: requestOrigin(request),
+        now: app.clock(),
+      });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return accountPageWithErrors(request, reply, error.fields);
+    }
+    return reply.redirect('/ebok/konto?zmieniono=email-link', 303);
+  });
+
+  app.get('/ebok/konto/email/:token', access('public'), async (request, reply) => {
+    const token = String((request.params as { token?: string }).token ?? '');
+    const ok = await confirmEmailChange({
+      db: app.db,
+      organizationId: request.organization.id,
+      token,
+      origin: requestOrigin(request),
+      now: app.clock(),
+    });
+    return sendPage(
+      reply,
+      <MessagePage
+        organization={request.organization}
+        title={ok ? 'Adres e-mail zmieniony' : 'Link wygasł'}
+        paragraphs={[
+          ok
+            ? 'Nowy adres e-mail został zapisany: na niego wyślemy nowe hasło, gdy o nie poprosisz.'
+            : 'Ten link jest nieważny albo został już użyty. Poproś o zmianę adresu jeszcze raz.',
+        ]}
+        links={[{ href: '/ebok/konto', label: 'Moje konto' }]}
+      />,
+      ok ? 200 : 410,
+    );
+  });
+
+  app.post('/ebok/konto/telefon', access('member'), async (request, reply) => {
+    try {
+      await changePhone({
+        db: app.db,
+        account: request.account as Account,
+        phone: text(request.body, 'telefon'),
+        origin: requestOrigin(request),
+        now: app.clock(),
+      });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return accountPageWithErrors(request, reply, error.fields);
+    }
+    return reply.redirect('/ebok/konto?zmieniono=telefon', 303);
   });
 
   app.get('/ebok/nie-pamietam-hasla', access('public'), async (request, reply) => {

@@ -234,6 +234,34 @@ export function AccountPage({
           <a href={`${section}/konto/historia`}>Historia logowań i zmian konta</a>
         </li>
       </ul>
+      {account.kind === 'member' ? (
+        <section aria-labelledby="kontakt" class="form-narrow">
+          <h2 id="kontakt">Dane kontaktowe</h2>
+          <Form action="/ebok/konto/email" csrfToken={ctx.csrfToken}>
+            <TextField
+              name="email"
+              label="Nowy adres e-mail"
+              type="email"
+              autocomplete="email"
+              hint="Na ten adres wysyłamy nowe hasła. Zmiana nastąpi po otwarciu linku wysłanego na nowy adres; poprzedni adres dostanie powiadomienie."
+              required
+              errors={errors}
+            />
+            <button type="submit">Zmień adres e-mail</button>
+          </Form>
+          <Form action="/ebok/konto/telefon" csrfToken={ctx.csrfToken}>
+            <TextField
+              name="telefon"
+              label="Telefon"
+              type="tel"
+              value={account.phone ?? ''}
+              autocomplete="tel"
+              errors={errors}
+            />
+            <button type="submit">Zapisz telefon</button>
+          </Form>
+        </section>
+      ) : null}
       {account.totpEnabledAt && account.kind === 'member' ? (
         <section aria-labelledby="wylacz-2fa" class="form-narrow">
           <h2 id="wylacz-2fa">Wyłącz weryfikację dwuetapową</h2>

@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { ValidationError } from '../../errors.ts';
+import { enqueueMail, senderFor } from '../../mail/outbox.ts';
+import { renderMail } from '../../mail/templates.tsx';
+import { type Account, updateAccount } from '../accounts/queries.ts';
+import { randomToken } from '../accounts/totp.ts';
+import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
+import type { Organization } from '../organizations/queries.ts';
+import { emailTokens } from './schema.ts';
+
+export const EMAIL_CHANGE_HOURS = 24;
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * A member asks to change the e-mail that new passwords go to: the change takes effect only when
+ * the link sent to the new address is opened, and the old address is told, so a stolen session
+ * cannot quietly redirect password resets.
+ */
+export async function requestEmailChange({
+  db,
+  organization,
+  mailFrom,
+  baseUrl,
+  account,
+  email,
+  origin,
+  now,
+}: {
+  db: Db;
+  organization: Organization;
+  mailFrom: string | undefined;
+  baseUrl: string;
+  account: Account;
+  email: string;
+  origin: RequestOrigin;
+  now: Date;
+}): Promise<void> {
+  const parsed = z.email().max(254).safeParse(email.trim());
+  if (!parsed.success)
+    throw new ValidationError([
+      { field: 'email', message: 'Podaj prawidłowy adres e-mail, np. jan.kowalski@example.pl.' },
+    ]);
+  const address = parsed.data.toLowerCase();
+  if (address === account.activationEmail) {
+    throw new ValidationError([{ field: 'email', message: 'To jest już Twój obecny adres e-mail.' }]);
+  }
+  const token = randomToken();
+  const from = senderFor(organization, mailFrom);
+  await db.transaction(async (tx) => {
+    await tx.insert(emailTokens).values({
+      tokenHash: hashToken(token),
+      organizationId: organization.id,
+      purpose: 'email_change',
+      accountId: account.id,
+      email: address,
+      expiresAt: new Date(now.getTime() + EMAIL_CHANGE_HOURS * 3_600_000),
+    });
+    await enqueueMail(tx, {
+      organization,
+      from,
+      to: address,
+      purpose: 'email.change_confirm',
+      now,
+      mail: renderMail(organization, {
+        subject: 'e-BOK: potwierdź nowy adres e-mail',
+        paragraphs: [
+          `Poproszono o zmianę adresu e-mail konta ${account.login} w e-BOK na ten adres. Zmiana nastąpi po otwarciu linku (ważny ${EMAIL_CHANGE_HOURS} godziny).`,
+        ],
+        link: { href: `${baseUrl}/ebok/konto/email/${token}`, label: 'Potwierdź nowy adres e-mail' },
+      }),
+    });
+    if (account.activationEmail) {
+      await enqueueMail(tx, {
+        organization,
+        from,
+        to: account.activationEmail,
+        purpose: 'email.change_notice',
+        now,
+        mail: renderMail(organization, {
+          subject: 'e-BOK: prośba o zmianę adresu e-mail',
+          paragraphs: [
+            `Poproszono o zmianę adresu e-mail konta ${account.login} w e-BOK na inny adres. Jeśli to nie Ty, natychmiast zmień hasło i skontaktuj się ze Spółdzielnią.`,
+          ],
+        }),
+      });
+    }
+    await recordAudit(tx, {
+      organizationId: organization.id,
+      actorAccountId: account.id,
+      action: 'email.change_requested',
+      subjectType: 'account',
+      subjectId: account.id,
+      origin,
+      at: now,
+    });
+  });
+}
+
+/** Applies an e-mail change from its link; false for an unknown, used or expired link. */
+export async function confirmEmailChange({
+  db,
+  organizationId,
+  token,
+  origin,
+  now,
+}: {
+  db: Db;
+  organizationId: number;
+  token: string;
+  origin: RequestOrigin;
+  now: Date;
+}): Promise<boolean> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return false;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(emailTokens)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(emailTokens.tokenHash, hashToken(token)),
+          eq(emailTokens.organizationId, organizationId),
+          eq(emailTokens.purpose, 'email_change'),
+          isNull(emailTokens.usedAt),
+        ),
+      )
+      .returning();
+    const row = rows[0];
+    if (!row || !row.email || row.expiresAt <= now) return false;
+    await updateAccount(tx, organizationId, row.accountId, { activationEmail: row.email });
+    await recordAudit(tx, {
+      organizationId,
+      actorAccountId: row.accountId,
+      action: 'email.changed',
+      subjectType: 'account',
+      subjectId: row.accountId,
+      origin,
+      at: now,
+    });
+    return true;
+  });
+}
+
+export async function changePhone({
+  db,
+  account,
+  phone,
+  origin,
+  now,
+}: {
+  db: Db;
+  account: Account;
+  phone: string;
+  origin: RequestOrigin;
+  now: Date;
+}): Promise<void> {
+  const value = phone.trim();
+  if (value !== '' && !/^[+\d][\d\s-]{6,29}$/.test(value)) {
+    throw new ValidationError([{ field: 'telefon', message: 'Nieprawidłowy numer telefonu, np. 600 100 200.' }]);
+  }
+  await db.transaction(async (tx) => {
+    await updateAccount(tx, account.organizationId, account.id, { phone: value || null });
+    await recordAudit(tx, {
+      organizationId: account.organizationId,
+      actorAccountId: account.id,
+      action: 'phone.changed',
+      subjectType: 'account',
+      subjectId: account.id,
+      origin,
+      at: now,
+    });
+  });
+}
