@@ -10,6 +10,14 @@ import type { PersonListItem } from '../../units/search.ts';
 import { documentTypes } from '../open-account.ts';
 import type { ActivationRequest } from '../remote.ts';
 
+const requestStatusLabels: Record<ActivationRequest['status'], string> = {
+  awaiting_email: 'czeka na potwierdzenie adresu e-mail',
+  pending: 'do rozpatrzenia',
+  approved: 'zatwierdzony',
+  rejected: 'odrzucony',
+  expired: 'wygasł (nierozpatrzony przez 30 dni)',
+};
+
 export function unitAddress(
   unit: Pick<MemberUnit, 'street' | 'buildingNumber' | 'number' | 'postcode' | 'city'>,
 ): string {
@@ -353,7 +361,7 @@ export function RequestDetailPage({
         <dt>Telefon</dt>
         <dd>{request.phone ?? '—'}</dd>
         <dt>Stan</dt>
-        <dd>{request.status}</dd>
+        <dd>{requestStatusLabels[request.status]}</dd>
       </dl>
       {decided ? (
         <p class="notice">
