@@ -20,6 +20,7 @@ import { editorRoutes } from '../features/site/editor-routes.tsx';
 import type { SiteChrome } from '../features/site/menu.ts';
 import { siteRoutes } from '../features/site/routes.tsx';
 import { loadSiteChrome } from '../features/site/visitors.ts';
+import { registerRoutes } from '../features/units/routes.tsx';
 import { warsawDate } from '../lib/warsaw-time.ts';
 import { outboxRoutes } from '../mail/routes.tsx';
 import { assetPrefix, publicDir } from './assets.ts';
@@ -243,5 +244,6 @@ export async function buildApp({
   await app.register(activationPanelRoutes);
   await app.register(activationPublicRoutes);
   await app.register(editorRoutes);
+  await app.register(registerRoutes);
   return app;
 }

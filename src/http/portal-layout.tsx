@@ -10,10 +10,14 @@ function sectionNav(ctx: PageContext): MenuItem[] | undefined {
   if (account.kind === 'member') {
     return [
       { label: 'Pulpit', href: '/ebok' },
+      { label: 'Moje lokale', href: '/ebok/lokale' },
       { label: 'Moje konto', href: '/ebok/konto' },
     ];
   }
   const items: MenuItem[] = [{ label: 'Pulpit', href: '/panel' }];
+  if (['admin', 'clerk', 'accountant'].some((role) => account.roles.includes(role as never))) {
+    items.push({ label: 'Rejestr', href: '/panel/rejestr' });
+  }
   if (account.roles.includes('admin') || account.roles.includes('clerk')) {
     items.push({ label: 'Aktywacja e-BOK', href: '/panel/aktywacja' });
     items.push({ label: 'Poczta wychodząca', href: '/panel/poczta' });

@@ -128,3 +128,36 @@ export async function countUnusedRecoveryCodes(db: Db, accountId: number): Promi
     .where(and(eq(recoveryCodes.accountId, accountId), isNull(recoveryCodes.usedAt)));
   return rows[0]?.n ?? 0;
 }
+
+/** What staff see of a person's e-BOK account on the register's person page. */
+export interface MemberAccountStatus {
+  id: number;
+  login: string;
+  status: 'active' | 'disabled';
+  /** Locked for a while after failed sign-ins. */
+  locked: boolean;
+  lastLoginAt: Date | null;
+  mustChangePassword: boolean;
+}
+
+/** The member accounts of a person (normally one), without secrets. */
+export async function listMemberAccountsOfPerson(
+  db: Db,
+  { organizationId, personId, now }: { organizationId: number; personId: number; now: Date },
+): Promise<MemberAccountStatus[]> {
+  const rows = await db
+    .select()
+    .from(accounts)
+    .where(
+      and(eq(accounts.organizationId, organizationId), eq(accounts.kind, 'member'), eq(accounts.personId, personId)),
+    )
+    .orderBy(asc(accounts.id));
+  return rows.map((row) => ({
+    id: row.id,
+    login: row.login,
+    status: row.status,
+    locked: row.lockedUntil !== null && row.lockedUntil > now,
+    lastLoginAt: row.lastLoginAt,
+    mustChangePassword: row.mustChangePassword,
+  }));
+}

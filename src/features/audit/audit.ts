@@ -135,6 +135,17 @@ export const auditActionLabels: Record<string, string> = {
   'site.gazette_added': 'Strona: nowe wydanie gazetki',
   'site.settings_changed': 'Strona: zmiana ustawień (godziny pracy, licznik)',
   'document.text_saved': 'Nowa wersja tekstu dokumentu',
+  'building.create': 'Rejestr: nowy budynek',
+  'building.update': 'Rejestr: zmiana danych budynku',
+  'unit.create': 'Rejestr: nowy lokal',
+  'unit.update': 'Rejestr: zmiana danych lokalu',
+  'person.create': 'Rejestr: nowa osoba',
+  'person.update': 'Rejestr: zmiana danych osoby',
+  'right.start': 'Rejestr: nowy tytuł prawny do lokalu',
+  'right.end': 'Rejestr: zakończenie tytułu prawnego',
+  'right.holder_change': 'Rejestr: zmiana posiadacza lokalu',
+  'occupancy.record': 'Rejestr: zmiana liczby osób',
+  'register.import': 'Rejestr: import z pliku',
 };
 
 export function describeAuditAction(action: string): string {

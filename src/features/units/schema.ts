@@ -6,6 +6,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   text,
@@ -190,4 +191,35 @@ export const occupancy = pgTable(
     index('occupancy_unit_effective').on(t.unitId, t.effectiveFrom, t.id),
     check('occupancy_persons_count', sql`${t.personsCount} >= 0 and ${t.personsCount} <= 99`),
   ],
+);
+
+/** Binary content; PGlite returns Uint8Array and node-postgres Buffer, so both become a Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+export type RegisterImportStatus = 'previewed' | 'rejected' | 'applied' | 'unchanged' | 'failed' | 'expired';
+
+/**
+ * A register file uploaded in /panel, kept in the database between its preview and its
+ * confirmation (any process may serve the confirmation). The bytes are dropped once the file is
+ * applied, refused, or a day old; the report stays as a record of what happened.
+ */
+export const registerImports = pgTable(
+  'register_imports',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: organizationId(),
+    /** The staff account that uploaded the file. */
+    accountId: bigint({ mode: 'number' }).notNull(),
+    fileName: text().notNull(),
+    status: text().$type<RegisterImportStatus>().notNull(),
+    bytes: bytea(),
+    /** The ImportReport of the preview, then of the apply. */
+    report: jsonb().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('register_imports_org_created').on(t.organizationId, t.createdAt)],
 );

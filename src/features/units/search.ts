@@ -90,10 +90,12 @@ export async function searchUnits({
       conditions.push(sql`(lower(u.number) = ${text.toLowerCase()} or u.external_key = ${text})`);
     } else if (address?.[1] && address[2]) {
       const key = `${addressQueryKey(address[1])} ${address[2].toLowerCase()}`;
-      conditions.push(sql`b.search_address = ${key}`);
+      // `Paderewskiego 65` also finds `Ignacego Paderewskiego 65` (a street's last words).
+      conditions.push(sql`(b.search_address = ${key} or b.search_address like ${`% ${likePrefix(key).slice(0, -1)}`})`);
       if (address[3]) conditions.push(sql`lower(u.number) = ${address[3].toLowerCase()}`);
     } else {
-      conditions.push(sql`b.search_address like ${likePrefix(addressQueryKey(text))}`);
+      const prefix = likePrefix(addressQueryKey(text));
+      conditions.push(sql`(b.search_address like ${prefix} or b.search_address like ${`% ${prefix}`})`);
     }
   }
   const where = sql.join(conditions, sql` and `);

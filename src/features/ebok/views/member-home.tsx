@@ -2,14 +2,17 @@ import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import type { Account } from '../../accounts/queries.ts';
+import type { MemberUnit } from '../../units/member.ts';
+import { MemberUnitsSection } from '../../units/views/member-units.tsx';
 
 /** The member's start page in e-BOK. */
-export function MemberHomePage({ ctx }: { ctx: PageContext }) {
+export function MemberHomePage({ ctx, units }: { ctx: PageContext; units?: MemberUnit[] | undefined }) {
   const account = ctx.account as Account;
   return (
     <PortalLayout ctx={ctx} title="e-BOK">
       <h1>Dzień dobry, {account.displayName}</h1>
       {account.lastLoginAt ? <p class="meta">Ostatnie logowanie: {formatDateTime(account.lastLoginAt)}</p> : null}
+      <MemberUnitsSection units={units} />
       <ul class="tiles">
         <li>
           <h2>Moje konto</h2>

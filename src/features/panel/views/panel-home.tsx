@@ -27,6 +27,13 @@ export function PanelHomePage({ ctx }: { ctx: PageContext }) {
             </li>
           </>
         ) : null}
+        {isAdmin || account.roles.includes('clerk') || account.roles.includes('accountant') ? (
+          <li>
+            <h2>Rejestr</h2>
+            <p>Budynki, lokale, osoby i tytuły prawne, liczba osób, import z systemu księgowego.</p>
+            <a href="/panel/rejestr">Otwórz rejestr</a>
+          </li>
+        ) : null}
         {isAdmin || account.roles.includes('editor') ? (
           <li>
             <h2>Strona internetowa</h2>

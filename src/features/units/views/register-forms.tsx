@@ -1,0 +1,310 @@
+/** Forms of the register: building, unit, person, change of holder. They come back filled in. */
+import type { FieldError } from '../../../errors.ts';
+import { ErrorSummary, Form, TextField } from '../../../http/forms.tsx';
+import type { PageContext } from '../../../http/page-context.ts';
+import { formatCalendarDate } from '../../../lib/format.ts';
+import { TextArea } from '../../site/views/editor-parts.tsx';
+import type { HolderRow, UnitDetails } from '../details.ts';
+import { rightKindLabels, rightKinds, unitKindLabels, unitKinds } from '../labels.ts';
+import type { Building } from '../queries.ts';
+import { formatShare } from '../rules/share.ts';
+import type { PersonListItem } from '../search.ts';
+import { PersonSearchForm, PersonTable, unitAddress } from './register-pages.tsx';
+import { RegisterLayout, SelectField } from './register-parts.tsx';
+
+export type FormValues = Record<string, string>;
+
+interface FormPageProps {
+  ctx: PageContext;
+  form: FormValues;
+  errors: FieldError[];
+}
+
+function Back({ href, label }: { href: string; label: string }) {
+  return (
+    <nav class="breadcrumbs" aria-label="Okruszki">
+      <a href={href}>« {label}</a>
+    </nav>
+  );
+}
+
+export function BuildingFormPage({ ctx, form, errors, buildingId }: FormPageProps & { buildingId?: number }) {
+  const title = buildingId ? 'Zmiana danych budynku' : 'Nowy budynek';
+  return (
+    <RegisterLayout ctx={ctx} title={title}>
+      <Back href="/panel/rejestr/budynki" label="Budynki" />
+      <h1>{title}</h1>
+      <ErrorSummary errors={errors} />
+      <Form
+        action={buildingId ? `/panel/rejestr/budynki/${buildingId}` : '/panel/rejestr/budynki'}
+        csrfToken={ctx.csrfToken}
+        class="form-narrow"
+      >
+        <TextField name="street" label="Ulica" value={form.street} errors={errors} required maxLength={120} />
+        <TextField name="number" label="Numer budynku" value={form.number} errors={errors} required maxLength={20} />
+        <TextField
+          name="postcode"
+          label="Kod pocztowy"
+          value={form.postcode}
+          errors={errors}
+          required
+          hint="Na przykład 40-282."
+          maxLength={6}
+        />
+        <TextField name="city" label="Miejscowość" value={form.city} errors={errors} required maxLength={80} />
+        <TextField name="estate" label="Osiedle" value={form.estate} errors={errors} maxLength={120} />
+        <TextField
+          name="externalKey"
+          label="Klucz w systemie księgowym"
+          value={form.externalKey}
+          errors={errors}
+          maxLength={40}
+        />
+        <TextArea name="notes" label="Uwagi" value={form.notes} errors={errors} rows={3} />
+        <button type="submit">Zapisz budynek</button>
+      </Form>
+    </RegisterLayout>
+  );
+}
+
+export function UnitFormPage({
+  ctx,
+  form,
+  errors,
+  unitId,
+  buildings,
+}: FormPageProps & { unitId?: number; buildings: Building[] }) {
+  const title = unitId ? 'Zmiana danych lokalu' : 'Nowy lokal';
+  return (
+    <RegisterLayout ctx={ctx} title={title}>
+      <Back href={unitId ? `/panel/rejestr/lokale/${unitId}` : '/panel/rejestr'} label={unitId ? 'Lokal' : 'Lokale'} />
+      <h1>{title}</h1>
+      <ErrorSummary errors={errors} />
+      <Form
+        action={unitId ? `/panel/rejestr/lokale/${unitId}` : '/panel/rejestr/lokale'}
+        csrfToken={ctx.csrfToken}
+        class="form-narrow"
+      >
+        <SelectField
+          name="buildingId"
+          label="Budynek"
+          value={form.buildingId}
+          errors={errors}
+          options={[
+            ['', 'wybierz budynek'],
+            ...buildings.map((b) => [String(b.id), `${b.street} ${b.number}`] as const),
+          ]}
+        />
+        <TextField name="number" label="Numer lokalu" value={form.number} errors={errors} required maxLength={20} />
+        <SelectField
+          name="kind"
+          label="Rodzaj lokalu"
+          value={form.kind}
+          errors={errors}
+          options={unitKinds.map((kind) => [kind, unitKindLabels[kind]] as const)}
+        />
+        <TextField
+          name="area"
+          label="Powierzchnia użytkowa (m²)"
+          value={form.area}
+          errors={errors}
+          required
+          inputMode="text"
+          hint="Na przykład 54,30."
+          maxLength={12}
+        />
+        <TextField name="floor" label="Piętro" value={form.floor} errors={errors} inputMode="numeric" maxLength={4} />
+        <TextField
+          name="rooms"
+          label="Liczba pokoi"
+          value={form.rooms}
+          errors={errors}
+          inputMode="numeric"
+          maxLength={3}
+        />
+        <TextField
+          name="externalKey"
+          label="Klucz w systemie księgowym"
+          value={form.externalKey}
+          errors={errors}
+          maxLength={40}
+        />
+        <TextArea name="notes" label="Uwagi" value={form.notes} errors={errors} rows={3} />
+        <button type="submit">Zapisz lokal</button>
+      </Form>
+    </RegisterLayout>
+  );
+}
+
+export function PersonFormPage({ ctx, form, errors, personId }: FormPageProps & { personId?: number }) {
+  const title = personId ? 'Zmiana danych osoby' : 'Nowa osoba';
+  return (
+    <RegisterLayout ctx={ctx} title={title}>
+      <Back
+        href={personId ? `/panel/rejestr/osoby/${personId}` : '/panel/rejestr/osoby'}
+        label={personId ? 'Osoba' : 'Osoby'}
+      />
+      <h1>{title}</h1>
+      <ErrorSummary errors={errors} />
+      <Form
+        action={personId ? `/panel/rejestr/osoby/${personId}` : '/panel/rejestr/osoby'}
+        csrfToken={ctx.csrfToken}
+        class="form-narrow"
+      >
+        <TextField name="firstName" label="Imię" value={form.firstName} errors={errors} required maxLength={80} />
+        <TextField name="lastName" label="Nazwisko" value={form.lastName} errors={errors} required maxLength={120} />
+        <TextField
+          name="pesel"
+          label="PESEL"
+          value={form.pesel}
+          errors={errors}
+          inputMode="numeric"
+          maxLength={11}
+          hint="Puste dla cudzoziemca bez numeru PESEL."
+        />
+        <TextArea name="address" label="Adres do korespondencji" value={form.address} errors={errors} rows={3} />
+        <TextField name="email" label="E-mail" type="email" value={form.email} errors={errors} maxLength={200} />
+        <TextField name="phone" label="Telefon" type="tel" value={form.phone} errors={errors} maxLength={20} />
+        <TextField
+          name="externalKey"
+          label="Klucz w systemie księgowym"
+          value={form.externalKey}
+          errors={errors}
+          maxLength={40}
+        />
+        <button type="submit">Zapisz osobę</button>
+      </Form>
+    </RegisterLayout>
+  );
+}
+
+/** Rows for new holders on the form: a sale to up to this many co-holders at once. */
+export const NEW_HOLDER_ROWS = 3;
+
+export interface HolderChangeForm {
+  date?: string;
+  endReason?: string;
+  endRightIds?: string[];
+  holders: { personId?: string; kind?: string; share?: string }[];
+}
+
+export function HolderChangePage({
+  ctx,
+  details,
+  form,
+  errors,
+  search,
+}: {
+  ctx: PageContext;
+  details: UnitDetails;
+  form: HolderChangeForm;
+  errors: FieldError[];
+  search: { q: string; results: PersonListItem[] | undefined };
+}) {
+  const { unit } = details;
+  const ending = new Set(form.endRightIds ?? details.currentHolders.map((r) => String(r.id)));
+  const endError = errors.find((e) => e.field === 'endRightIds')?.message;
+  const action = `/panel/rejestr/lokale/${unit.id}/zmiana-posiadacza`;
+  const label = (right: HolderRow) =>
+    `${right.lastName} ${right.firstName}, ${rightKindLabels[right.kind]}, udział ${formatShare({
+      numerator: right.shareNumerator,
+      denominator: right.shareDenominator,
+    })}, od ${formatCalendarDate(right.validFrom)}`;
+  return (
+    <RegisterLayout ctx={ctx} title={`Zmiana posiadacza: ${unitAddress(unit)}`}>
+      <Back href={`/panel/rejestr/lokale/${unit.id}`} label={`Lokal ${unitAddress(unit)}`} />
+      <h1>Zmiana posiadacza lokalu {unitAddress(unit)}</h1>
+      <p>
+        Sprzedaż, dziedziczenie lub inne przeniesienie: w dniu zmiany zaznaczone tytuły prawne się kończą, a nowi
+        posiadacze zaczynają. Wcześniejsze tytuły zostają w historii lokalu.
+      </p>
+      <section aria-labelledby="szukaj-osoby">
+        <h2 id="szukaj-osoby">Znajdź numer nowego posiadacza</h2>
+        <PersonSearchForm action={action} name="osoba" value={search.q} />
+        {search.results ? <PersonTable items={search.results} /> : null}
+        <p class="hint">
+          Nie ma tej osoby w rejestrze? <a href="/panel/rejestr/osoby/nowa">Dodaj osobę</a>, a potem wróć tutaj.
+        </p>
+      </section>
+      <h2>Zmiana</h2>
+      <ErrorSummary errors={errors} />
+      <Form action={action} csrfToken={ctx.csrfToken} class="form-narrow">
+        <TextField
+          name="date"
+          label="Dzień zmiany"
+          type="date"
+          value={form.date}
+          errors={errors}
+          required
+          hint="Pierwszy dzień nowego posiadacza (np. dzień aktu notarialnego)."
+        />
+        <fieldset id="pole-endRightIds" class={endError ? 'has-error' : undefined}>
+          <legend>Tytuły prawne, które się kończą</legend>
+          {endError ? (
+            <p class="field-error">
+              <span class="visually-hidden">Błąd: </span>
+              {endError}
+            </p>
+          ) : null}
+          {details.currentHolders.length === 0 ? (
+            <p class="empty">Nikt nie ma dziś tytułu do lokalu.</p>
+          ) : (
+            details.currentHolders.map((right) => (
+              <label key={right.id} class="checkbox">
+                <input
+                  type="checkbox"
+                  name="endRightIds"
+                  value={String(right.id)}
+                  checked={ending.has(String(right.id))}
+                />
+                {label(right)}
+              </label>
+            ))
+          )}
+          <input type="hidden" name="endRightIds" value="" />
+        </fieldset>
+        <TextField
+          name="endReason"
+          label="Powód zakończenia"
+          value={form.endReason ?? 'sprzedaż'}
+          errors={errors}
+          maxLength={200}
+        />
+        {Array.from({ length: NEW_HOLDER_ROWS }, (_, index) => {
+          const holder = form.holders[index] ?? {};
+          return (
+            <fieldset key={index}>
+              <legend>{index === 0 ? 'Nowy posiadacz' : `Współposiadacz ${index + 1} (nieobowiązkowe)`}</legend>
+              <TextField
+                name={`newHolders.${index}.personId`}
+                label="Numer osoby w rejestrze"
+                value={holder.personId}
+                errors={errors}
+                inputMode="numeric"
+                required={index === 0}
+                maxLength={12}
+              />
+              <SelectField
+                name={`newHolders.${index}.kind`}
+                label="Tytuł prawny"
+                value={holder.kind ?? 'odrebna_wlasnosc'}
+                errors={errors}
+                options={rightKinds.map((kind) => [kind, rightKindLabels[kind]] as const)}
+              />
+              <TextField
+                name={`newHolders.${index}.share`}
+                label="Udział"
+                value={holder.share}
+                errors={errors}
+                hint="Ułamek, np. 1/2; puste oznacza całość."
+                maxLength={12}
+                required={false}
+              />
+            </fieldset>
+          );
+        })}
+        <button type="submit">Zapisz zmianę posiadacza</button>
+      </Form>
+    </RegisterLayout>
+  );
+}

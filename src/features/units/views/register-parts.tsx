@@ -1,0 +1,177 @@
+/** Shared parts of the register's back-office pages: the shell, selects, sorting and paging. */
+import type { ComponentChildren } from 'preact';
+import type { FieldError } from '../../../errors.ts';
+import type { PageContext } from '../../../http/page-context.ts';
+import { PortalLayout } from '../../../http/portal-layout.tsx';
+import type { Account } from '../../accounts/queries.ts';
+
+/** Clerks and administrators change the register; accountants only read it. */
+export function canEditRegister(ctx: PageContext): boolean {
+  const roles = (ctx.account as Account | undefined)?.roles ?? [];
+  return roles.includes('clerk') || roles.includes('admin');
+}
+
+const tabs = [
+  { href: '/panel/rejestr', label: 'Lokale' },
+  { href: '/panel/rejestr/osoby', label: 'Osoby' },
+  { href: '/panel/rejestr/budynki', label: 'Budynki' },
+];
+
+/** Every register page: the back-office shell with the register's own tabs. */
+export function RegisterLayout({
+  ctx,
+  title,
+  children,
+}: {
+  ctx: PageContext;
+  title: string;
+  children: ComponentChildren;
+}) {
+  const links = canEditRegister(ctx) ? [...tabs, { href: '/panel/rejestr/import', label: 'Import z pliku' }] : tabs;
+  return (
+    <PortalLayout ctx={ctx} title={title}>
+      <nav class="filters register-tabs" aria-label="Rejestr">
+        {links.map((tab) => (
+          <a key={tab.href} href={tab.href} aria-current={ctx.path === tab.href ? 'page' : undefined}>
+            {tab.label}
+          </a>
+        ))}
+      </nav>
+      {children}
+    </PortalLayout>
+  );
+}
+
+export function Notice({ text }: { text: string | undefined }) {
+  if (!text) return null;
+  return (
+    <p class="notice" role="status">
+      {text}
+    </p>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  options,
+  value,
+  errors = [],
+  required = true,
+  hint,
+}: {
+  name: string;
+  label: string;
+  options: readonly (readonly [string, string])[];
+  value?: string | undefined;
+  errors?: FieldError[] | undefined;
+  required?: boolean;
+  hint?: string;
+}) {
+  const error = errors.find((e) => e.field === name)?.message;
+  const id = `pole-${name}`;
+  const describedBy = [hint ? `${id}-podpowiedz` : '', error ? `${id}-blad` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={id}>
+        {label}
+        {required ? null : <span class="hint"> (nieobowiązkowe)</span>}
+      </label>
+      {hint ? (
+        <p class="hint" id={`${id}-podpowiedz`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field-error" id={`${id}-blad`}>
+          <span class="visually-hidden">Błąd: </span>
+          {error}
+        </p>
+      ) : null}
+      <select id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy || undefined}>
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue} selected={optionValue === value}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Builds list URLs that keep the search and change one parameter. */
+export function listUrl(base: string, params: Record<string, string | number | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') query.set(key, String(value));
+  }
+  const text = query.toString();
+  return text ? `${base}?${text}` : base;
+}
+
+/** A column header that sorts the list by it; a second click reverses the order. */
+export function SortHeader({
+  label,
+  column,
+  current,
+  dir,
+  href,
+  class: className,
+}: {
+  label: string;
+  column: string;
+  current: string;
+  dir: 'asc' | 'desc';
+  /** The list's URL for a sort column and direction. */
+  href: (column: string, dir: 'asc' | 'desc') => string;
+  class?: string;
+}) {
+  const active = column === current;
+  const nextDir = active && dir === 'asc' ? 'desc' : 'asc';
+  return (
+    <th scope="col" class={className} aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <a href={href(column, nextDir)}>
+        {label}
+        {active ? <span aria-hidden="true">{dir === 'asc' ? ' ▲' : ' ▼'}</span> : null}
+      </a>
+    </th>
+  );
+}
+
+export function Pagination({
+  page,
+  pages,
+  total,
+  href,
+  label,
+}: {
+  page: number;
+  pages: number;
+  total: number;
+  href: (page: number) => string;
+  label: string;
+}) {
+  return (
+    <nav class="pagination" aria-label={label}>
+      {page > 1 ? <a href={href(page - 1)}>« poprzednia</a> : null}
+      <span>
+        Strona {page} z {pages} (razem {total})
+      </span>
+      {page < pages ? <a href={href(page + 1)}>następna »</a> : null}
+    </nav>
+  );
+}
+
+/** Definition list of a record's data. */
+export function DataList({ rows }: { rows: [string, ComponentChildren][] }) {
+  return (
+    <dl class="data-list">
+      {rows.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value === null || value === undefined || value === '' ? '—' : value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
