@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../errors.ts';
@@ -164,6 +164,23 @@ export async function findFileByKey(
     .where(and(eq(siteFiles.organizationId, organizationId), eq(siteFiles.key, key)))
     .limit(1);
   return rows[0];
+}
+
+/** Files with their content by id, for the mail worker (attachments sent by reference). */
+export async function findFilesByIds(
+  db: Db,
+  ids: number[],
+): Promise<{ id: number; name: string; contentType: string; data: Buffer }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: siteFiles.id, name: siteFiles.name, contentType: siteFiles.contentType, data: siteFiles.data })
+    .from(siteFiles)
+    .where(inArray(siteFiles.id, ids));
+}
+
+/** Deletes a stored file by id (a scan purged after its purpose ended). */
+export async function deleteFileById(db: Db, { organizationId, fileId }: { organizationId: number; fileId: number }) {
+  await db.delete(siteFiles).where(and(eq(siteFiles.organizationId, organizationId), eq(siteFiles.id, fileId)));
 }
 
 /** Files attached to one owner (a news item, a section or a tender), in order. */
