@@ -11,6 +11,7 @@ import { AppError, type AppErrorCode } from '../errors.ts';
 import { signOutRoutes } from '../features/accounts/routes.tsx';
 import { staffRoutes } from '../features/accounts/staff-routes.tsx';
 import { auditRoutes } from '../features/audit/routes.tsx';
+import { correspondenceRoutes } from '../features/correspondence/routes.tsx';
 import { documentRoutes } from '../features/documents/routes.ts';
 import { ebokRoutes } from '../features/ebok/routes.tsx';
 import { findOrganizationForHost, type Organization } from '../features/organizations/queries.ts';
@@ -240,5 +241,6 @@ export async function buildApp({
   await app.register(auditRoutes);
   await app.register(outboxRoutes);
   await app.register(editorRoutes);
+  await app.register(correspondenceRoutes);
   return app;
 }

@@ -10,12 +10,16 @@ function sectionNav(ctx: PageContext): MenuItem[] | undefined {
   if (account.kind === 'member') {
     return [
       { label: 'Pulpit', href: '/ebok' },
+      { label: 'Korespondencja', href: '/ebok/korespondencja' },
       { label: 'Moje konto', href: '/ebok/konto' },
     ];
   }
   const items: MenuItem[] = [{ label: 'Pulpit', href: '/panel' }];
   if (account.roles.includes('admin') || account.roles.includes('clerk')) {
     items.push({ label: 'Poczta wychodząca', href: '/panel/poczta' });
+  }
+  if (account.roles.some((role) => role === 'admin' || role === 'clerk' || role === 'editor')) {
+    items.push({ label: 'Korespondencja', href: '/panel/korespondencja' });
   }
   if (account.roles.includes('admin') || account.roles.includes('editor')) {
     items.push({ label: 'Strona internetowa', href: '/panel/strona' });

@@ -126,6 +126,11 @@ export const auditActionLabels: Record<string, string> = {
   'site.gazette_added': 'Strona: nowe wydanie gazetki',
   'site.settings_changed': 'Strona: zmiana ustawień (godziny pracy, licznik)',
   'document.text_saved': 'Nowa wersja tekstu dokumentu',
+  'correspondence.consent_recorded': 'Korespondencja: zarejestrowanie zgody (czeka na potwierdzenie adresu)',
+  'correspondence.consent_withdrawn': 'Korespondencja: wycofanie zgody',
+  'correspondence.scan_rejected': 'Korespondencja: odrzucenie skanu oświadczenia',
+  'correspondence.letter_sent': 'Korespondencja: wysłanie listu',
+  'correspondence.printed': 'Korespondencja: potwierdzenie wydruku listów',
 };
 
 export function describeAuditAction(action: string): string {

@@ -410,3 +410,8 @@ export const audienceLabel = (audience: Audience): string => {
       return `wybrane osoby (${audience.personIds.length})`;
   }
 };
+
+/** Base address of links in mail sent without a request: the organization's host, else the installation's. */
+export function mailBaseUrl(organization: Organization, publicUrl: string): string {
+  return organization.hostname ? `https://${organization.hostname}` : publicUrl;
+}

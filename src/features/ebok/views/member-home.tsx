@@ -2,15 +2,17 @@ import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import type { Account } from '../../accounts/queries.ts';
+import { CorrespondenceTile } from '../../correspondence/views/pages.tsx';
 
 /** The member's start page in e-BOK. */
-export function MemberHomePage({ ctx }: { ctx: PageContext }) {
+export function MemberHomePage({ ctx, unreadLetters = 0 }: { ctx: PageContext; unreadLetters?: number }) {
   const account = ctx.account as Account;
   return (
     <PortalLayout ctx={ctx} title="e-BOK">
       <h1>Dzień dobry, {account.displayName}</h1>
       {account.lastLoginAt ? <p class="meta">Ostatnie logowanie: {formatDateTime(account.lastLoginAt)}</p> : null}
       <ul class="tiles">
+        <CorrespondenceTile unread={unreadLetters} />
         <li>
           <h2>Moje konto</h2>
           <p>Hasło, weryfikacja dwuetapowa, aktywne sesje i historia logowań.</p>
