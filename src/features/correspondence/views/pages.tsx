@@ -390,7 +390,7 @@ export function LettersPage({
             {(
               [
                 ['all', 'Wszyscy obecni posiadacze lokali'],
-                ['building', 'Budynek'],
+                ['building', 'Mieszkańcy jednego budynku'],
                 ['units', 'Wybrane lokale'],
                 ['persons', 'Wybrane osoby'],
               ] as const
