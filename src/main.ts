@@ -6,6 +6,7 @@ import { connectWithRetry } from './db/connect.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { demoSignInInstructions } from './demo/demo-accounts.ts';
 import { loadDemoIfEmpty } from './demo/load-demo.ts';
+import { startLetterDispatcher } from './features/correspondence/dispatcher.ts';
 import { buildApp, type DatabaseGate } from './http/app.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
 import { createTransport, startMailWorker } from './mail/worker.ts';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   let database: Database | undefined;
   let mailWorker: { stop(): Promise<void> } | undefined;
   let maintenance: { stop(): void } | undefined;
+  let letterDispatcher: { stop(): Promise<void> } | undefined;
 
   closeWithGrace({ delay: 4500 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
     // Requests whose client left are still running: let them finish before the pool closes.
     for (let waited = 0; app.inflight.count > 0 && waited < 2000; waited += 50) await sleep(50);
     maintenance?.stop();
+    await letterDispatcher?.stop();
     await mailWorker?.stop();
     await database?.close();
   });
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
     } else {
       app.log.warn('SMTP_URL is not set: mail stays in the outbox (readable in /panel/poczta)');
     }
+    letterDispatcher = startLetterDispatcher({ db: database.db, config, log: app.log });
     const where = config.databaseUrl ? 'PostgreSQL' : `PGlite (${config.dataDir})`;
     app.log.info({ database: where }, 'Osiedle is ready');
     console.log(`\nOsiedle działa: ${config.publicUrl}  (baza danych: ${where})`);

@@ -12,6 +12,7 @@ import { signOutRoutes } from '../features/accounts/routes.tsx';
 import { staffRoutes } from '../features/accounts/staff-routes.tsx';
 import { activationPanelRoutes, activationPublicRoutes } from '../features/activation/routes.tsx';
 import { auditRoutes } from '../features/audit/routes.tsx';
+import { correspondenceRoutes } from '../features/correspondence/routes.tsx';
 import { documentRoutes } from '../features/documents/routes.ts';
 import { ebokRoutes } from '../features/ebok/routes.tsx';
 import { findOrganizationForHost, type Organization } from '../features/organizations/queries.ts';
@@ -245,5 +246,6 @@ export async function buildApp({
   await app.register(activationPublicRoutes);
   await app.register(editorRoutes);
   await app.register(registerRoutes);
+  await app.register(correspondenceRoutes);
   return app;
 }

@@ -11,6 +11,7 @@ function sectionNav(ctx: PageContext): MenuItem[] | undefined {
     return [
       { label: 'Pulpit', href: '/ebok' },
       { label: 'Moje lokale', href: '/ebok/lokale' },
+      { label: 'Korespondencja', href: '/ebok/korespondencja' },
       { label: 'Moje konto', href: '/ebok/konto' },
     ];
   }
@@ -21,6 +22,9 @@ function sectionNav(ctx: PageContext): MenuItem[] | undefined {
   if (account.roles.includes('admin') || account.roles.includes('clerk')) {
     items.push({ label: 'Aktywacja e-BOK', href: '/panel/aktywacja' });
     items.push({ label: 'Poczta wychodząca', href: '/panel/poczta' });
+  }
+  if (account.roles.some((role) => role === 'admin' || role === 'clerk' || role === 'editor')) {
+    items.push({ label: 'Korespondencja', href: '/panel/korespondencja' });
   }
   if (account.roles.includes('admin') || account.roles.includes('editor')) {
     items.push({ label: 'Strona internetowa', href: '/panel/strona' });

@@ -19,44 +19,58 @@ export function senderFor(organization: Organization, mailFrom: string | undefin
  */
 export async function enqueueMail(
   db: Db,
-  {
-    organization,
-    from,
-    to,
-    mail,
-    purpose,
-    sensitive = false,
-    now,
-  }: {
-    organization: Organization;
-    from: string;
-    to: string;
-    mail: RenderedMail;
-    purpose: string;
-    sensitive?: boolean;
-    now: Date;
-  },
+  { organization, from, to, mail, purpose, sensitive = false, now, attachmentFileIds, messageId }: QueuedMail,
 ): Promise<OutboxMessage> {
-  const domain = /@([^>\s]+)/.exec(from)?.[1] ?? 'osiedle.local';
-  const rows = await db
-    .insert(outboxMessages)
-    .values({
-      organizationId: organization.id,
-      purpose,
-      fromAddress: from,
-      toAddress: to,
-      subject: mail.subject,
-      textBody: mail.text,
-      htmlBody: mail.html,
-      messageId: `<${now.getTime().toString(36)}.${randomBytes(8).toString('hex')}@${domain}>`,
-      sensitive,
-      nextAttemptAt: now,
-      createdAt: now,
-    })
-    .returning();
-  const row = rows[0];
+  const [row] = await enqueueMails(db, [
+    { organization, from, to, mail, purpose, sensitive, now, attachmentFileIds, messageId },
+  ]);
   if (!row) throw new Error('insert returned no row');
   return row;
+}
+
+export interface QueuedMail {
+  organization: Organization;
+  from: string;
+  to: string;
+  mail: RenderedMail;
+  purpose: string;
+  sensitive?: boolean;
+  now: Date;
+  /** Stored files (site_files ids) to attach; the worker loads them when sending. */
+  attachmentFileIds?: number[] | undefined;
+  /** A Message-ID chosen by the caller (e.g. one per letter delivery); random otherwise. */
+  messageId?: string | undefined;
+}
+
+/** The domain part of a sender address, for Message-IDs. */
+export function messageIdDomain(from: string): string {
+  return /@([^>\s]+)/.exec(from)?.[1] ?? 'osiedle.local';
+}
+
+/** Queues many messages in one insert (a mailing); same rules as `enqueueMail`. */
+export async function enqueueMails(db: Db, mails: QueuedMail[]): Promise<OutboxMessage[]> {
+  if (mails.length === 0) return [];
+  return db
+    .insert(outboxMessages)
+    .values(
+      mails.map((m) => ({
+        organizationId: m.organization.id,
+        purpose: m.purpose,
+        fromAddress: m.from,
+        toAddress: m.to,
+        subject: m.mail.subject,
+        textBody: m.mail.text,
+        htmlBody: m.mail.html,
+        messageId:
+          m.messageId ??
+          `<${m.now.getTime().toString(36)}.${randomBytes(8).toString('hex')}@${messageIdDomain(m.from)}>`,
+        sensitive: m.sensitive ?? false,
+        attachmentFileIds: m.attachmentFileIds?.length ? m.attachmentFileIds : null,
+        nextAttemptAt: m.now,
+        createdAt: m.now,
+      })),
+    )
+    .returning();
 }
 
 /**

@@ -32,6 +32,11 @@ export const outboxMessages = pgTable(
     lockedUntil: timestamp({ withTimezone: true }),
     lastError: text(),
     sentAt: timestamp({ withTimezone: true }),
+    /**
+     * Files (site_files ids) attached by reference: the worker loads their bytes when sending, so
+     * a letter to 10,000 persons keeps one copy of its attachments, not 10,000.
+     */
+    attachmentFileIds: bigint({ mode: 'number' }).array(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -11,6 +11,8 @@ export interface MailContent {
   highlight?: string[];
   /** A link with its label, e.g. to e-BOK. */
   link?: { href: string; label: string };
+  /** A letter's body: sanitized HTML for the HTML part and its plain text for the text part. */
+  body?: { html: string; text: string };
 }
 
 export interface RenderedMail {
@@ -37,6 +39,7 @@ export function renderMail(organization: Organization, content: MailContent): Re
     greeting,
     '',
     ...content.paragraphs.flatMap((p) => [p, '']),
+    ...(content.body ? [content.body.text, ''] : []),
     ...(content.highlight ? [...content.highlight.map((line) => `    ${line}`), ''] : []),
     ...(content.link ? [`${content.link.label}: ${content.link.href}`, ''] : []),
     '-- ',
@@ -53,6 +56,7 @@ export function renderMail(organization: Organization, content: MailContent): Re
         {content.paragraphs.map((p) => (
           <p key={p}>{p}</p>
         ))}
+        {content.body ? <div dangerouslySetInnerHTML={{ __html: content.body.html }} /> : null}
         {content.highlight ? (
           <p style="font-family: monospace; font-size: 18px; background: #f5f6f5; padding: 8px 12px">
             {content.highlight.map((line) => (

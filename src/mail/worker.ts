@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../db/client.ts';
+import { findFilesByIds } from '../features/site/files.ts';
 import { claimDueMessages, markFailed, markRetry, markSent, type OutboxMessage } from './outbox.ts';
 
 /** After this many attempts a message is given up (about a day of retries). */
@@ -31,10 +32,44 @@ export interface MailWorkerOptions {
   lockMs?: number;
 }
 
-async function sendOne(options: MailWorkerOptions, message: OutboxMessage): Promise<void> {
+type LoadedFile = { id: number; name: string; contentType: string; data: Buffer };
+
+/**
+ * Attachments by reference: the files of a pass are loaded once and shared by its messages (a
+ * mailing attaches the same files to every message). A missing file fails the message for good.
+ */
+async function attachmentsOf(
+  options: MailWorkerOptions,
+  message: OutboxMessage,
+  cache: Map<number, Promise<LoadedFile | undefined>>,
+) {
+  const ids = message.attachmentFileIds ?? [];
+  const missing = ids.filter((id) => !cache.has(id));
+  if (missing.length) {
+    const loading = findFilesByIds(options.db, missing);
+    for (const id of missing)
+      cache.set(
+        id,
+        loading.then((files) => files.find((f) => f.id === id)),
+      );
+  }
+  const files = await Promise.all(ids.map((id) => cache.get(id)));
+  return files.map((file, i) => {
+    if (!file) throw Object.assign(new Error(`attachment ${ids[i]} is missing`), { responseCode: 554 });
+    return { filename: file.name, content: file.data, contentType: file.contentType };
+  });
+}
+
+async function sendOne(
+  options: MailWorkerOptions,
+  message: OutboxMessage,
+  cache: Map<number, Promise<LoadedFile | undefined>>,
+): Promise<void> {
   const now = options.clock ?? (() => new Date());
   try {
+    const attachments = await attachmentsOf(options, message, cache);
     await options.transport.sendMail({
+      ...(attachments.length ? { attachments } : {}),
       from: message.fromAddress,
       to: message.toAddress,
       subject: message.subject,
@@ -62,6 +97,7 @@ async function sendOne(options: MailWorkerOptions, message: OutboxMessage): Prom
 export async function drainOutbox(options: MailWorkerOptions): Promise<number> {
   const now = options.clock ?? (() => new Date());
   let attempted = 0;
+  const cache = new Map<number, Promise<LoadedFile | undefined>>();
   for (;;) {
     const batch = await claimDueMessages(options.db, {
       now: now(),
@@ -69,7 +105,7 @@ export async function drainOutbox(options: MailWorkerOptions): Promise<number> {
       lockMs: options.lockMs ?? 5 * 60_000,
     });
     if (batch.length === 0) return attempted;
-    await Promise.all(batch.map((message) => sendOne(options, message)));
+    await Promise.all(batch.map((message) => sendOne(options, message, cache)));
     attempted += batch.length;
   }
 }

@@ -146,6 +146,11 @@ export const auditActionLabels: Record<string, string> = {
   'right.holder_change': 'Rejestr: zmiana posiadacza lokalu',
   'occupancy.record': 'Rejestr: zmiana liczby osób',
   'register.import': 'Rejestr: import z pliku',
+  'correspondence.consent_recorded': 'Korespondencja: zarejestrowanie zgody (czeka na potwierdzenie adresu)',
+  'correspondence.consent_withdrawn': 'Korespondencja: wycofanie zgody',
+  'correspondence.scan_rejected': 'Korespondencja: odrzucenie skanu oświadczenia',
+  'correspondence.letter_sent': 'Korespondencja: wysłanie listu',
+  'correspondence.printed': 'Korespondencja: potwierdzenie wydruku listów',
 };
 
 export function describeAuditAction(action: string): string {

@@ -4,6 +4,7 @@ import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
 import { accountRoutes } from '../accounts/routes.tsx';
 import { SignInForm } from '../accounts/views/sign-in.tsx';
+import { countUnread } from '../correspondence/deliveries.ts';
 import { memberUnitsOf } from '../units/routes.tsx';
 import { EbokLandingPage } from './views/ebok-home.tsx';
 import { MemberHomePage } from './views/member-home.tsx';
@@ -25,9 +26,16 @@ export async function ebokRoutes(app: FastifyInstance) {
     const { account, session } = request;
     if (account?.kind === 'member' && session) {
       if (session.stage !== 'full') return reply.redirect(stepPath('member', session.stage));
+      const unreadLetters = account.personId
+        ? await countUnread(app.db, { organizationId: request.organization.id, personId: account.personId })
+        : 0;
       return sendPage(
         reply,
-        <MemberHomePage ctx={pageContext(request, reply)} units={await memberUnitsOf(app, request)} />,
+        <MemberHomePage
+          ctx={pageContext(request, reply)}
+          units={await memberUnitsOf(app, request)}
+          unreadLetters={unreadLetters}
+        />,
       );
     }
     const ctx = pageContext(request, reply);

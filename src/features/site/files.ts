@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../errors.ts';
@@ -25,6 +25,7 @@ const fileColumns = {
   version: siteFiles.version,
   documentDate: siteFiles.documentDate,
   position: siteFiles.position,
+  private: siteFiles.private,
   createdAt: siteFiles.createdAt,
 };
 
@@ -103,6 +104,8 @@ export interface FileOwner {
   tenderId?: number;
   version?: string | null;
   documentDate?: string | null;
+  /** Not for the public site: never served at /pliki (e.g. letters' attachments, scans). */
+  private?: boolean;
 }
 
 /**
@@ -146,6 +149,7 @@ export async function storeFile(
       tenderId: owner.tenderId ?? null,
       version: owner.version ?? null,
       documentDate: owner.documentDate ?? null,
+      private: owner.private ?? false,
     })
     .returning(fileColumns);
   const row = rows[0];
@@ -161,9 +165,26 @@ export async function findFileByKey(
   const rows = await db
     .select()
     .from(siteFiles)
-    .where(and(eq(siteFiles.organizationId, organizationId), eq(siteFiles.key, key)))
+    .where(and(eq(siteFiles.organizationId, organizationId), eq(siteFiles.key, key), eq(siteFiles.private, false)))
     .limit(1);
   return rows[0];
+}
+
+/** Files with their content by id, for the mail worker (attachments sent by reference). */
+export async function findFilesByIds(
+  db: Db,
+  ids: number[],
+): Promise<{ id: number; name: string; contentType: string; data: Buffer }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: siteFiles.id, name: siteFiles.name, contentType: siteFiles.contentType, data: siteFiles.data })
+    .from(siteFiles)
+    .where(inArray(siteFiles.id, ids));
+}
+
+/** Deletes a stored file by id (a scan purged after its purpose ended). */
+export async function deleteFileById(db: Db, { organizationId, fileId }: { organizationId: number; fileId: number }) {
+  await db.delete(siteFiles).where(and(eq(siteFiles.organizationId, organizationId), eq(siteFiles.id, fileId)));
 }
 
 /** Files attached to one owner (a news item, a section or a tender), in order. */

@@ -124,6 +124,8 @@ export const siteFiles = pgTable(
     tenderId: bigint({ mode: 'number' }).references(() => tenders.id),
     /** Version label of an uploaded document (statute, regulations), e.g. `tekst jednolity 2024`. */
     version: text(),
+    /** Never served at the public /pliki address (letters' attachments, consent scans). */
+    private: boolean().notNull().default(false),
     /** Date from which an uploaded document applies, or the date of a gazette issue (YYYY-MM-DD). */
     documentDate: date({ mode: 'string' }),
     position: integer().notNull().default(0),

@@ -2,11 +2,20 @@ import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import type { Account } from '../../accounts/queries.ts';
+import { CorrespondenceTile } from '../../correspondence/views/pages.tsx';
 import type { MemberUnit } from '../../units/member.ts';
 import { MemberUnitsSection } from '../../units/views/member-units.tsx';
 
 /** The member's start page in e-BOK. */
-export function MemberHomePage({ ctx, units }: { ctx: PageContext; units?: MemberUnit[] | undefined }) {
+export function MemberHomePage({
+  ctx,
+  units,
+  unreadLetters = 0,
+}: {
+  ctx: PageContext;
+  units?: MemberUnit[] | undefined;
+  unreadLetters?: number;
+}) {
   const account = ctx.account as Account;
   return (
     <PortalLayout ctx={ctx} title="e-BOK">
@@ -14,6 +23,7 @@ export function MemberHomePage({ ctx, units }: { ctx: PageContext; units?: Membe
       {account.lastLoginAt ? <p class="meta">Ostatnie logowanie: {formatDateTime(account.lastLoginAt)}</p> : null}
       <MemberUnitsSection units={units} />
       <ul class="tiles">
+        <CorrespondenceTile unread={unreadLetters} />
         <li>
           <h2>Moje konto</h2>
           <p>Hasło, weryfikacja dwuetapowa, aktywne sesje i historia logowań.</p>

@@ -34,6 +34,13 @@ export function PanelHomePage({ ctx }: { ctx: PageContext }) {
             <a href="/panel/rejestr">Otwórz rejestr</a>
           </li>
         ) : null}
+        {isAdmin || account.roles.includes('clerk') || account.roles.includes('editor') ? (
+          <li>
+            <h2>Korespondencja</h2>
+            <p>Listy do członków (e-mail lub papier), kolejka wydruku, zgody i skany oświadczeń.</p>
+            <a href="/panel/korespondencja">Przejdź do korespondencji</a>
+          </li>
+        ) : null}
         {isAdmin || account.roles.includes('editor') ? (
           <li>
             <h2>Strona internetowa</h2>

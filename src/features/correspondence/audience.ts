@@ -1,0 +1,81 @@
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../db/client.ts';
+import type { Audience } from './schema.ts';
+
+/** One person a letter goes to, with the postal address for the envelope. */
+export interface Recipient {
+  personId: number;
+  name: string;
+  /** Lines of the postal address: the person's correspondence address, else their first unit's. */
+  postalAddress: string;
+  email: string | null;
+}
+
+/**
+ * How each audience kind finds its persons on a day. A new kind (debtors above a threshold as
+ * of a day, from the ledger) is one more entry here and one more variant of `Audience`.
+ */
+const holdersWhere: { [K in Audience['kind']]: (audience: Extract<Audience, { kind: K }>) => ReturnType<typeof sql> } =
+  {
+    all: () => sql`true`,
+    building: (a) => sql`u.building_id = ${a.buildingId}`,
+    units: (a) =>
+      sql`u.id in (${sql.join(
+        a.unitIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    persons: (a) =>
+      sql`p.id in (${sql.join(
+        a.personIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+  };
+
+/**
+ * The persons an audience reaches on `asOf`: holders of a right valid that day (valid_from ≤ day <
+ * valid_to); for chosen persons, those persons whether or not they hold a right now. One row per
+ * person, however many units they hold.
+ */
+export async function resolveAudience(
+  db: Db,
+  { organizationId, audience, asOf }: { organizationId: number; audience: Audience; asOf: string },
+): Promise<Recipient[]> {
+  if (
+    (audience.kind === 'units' && audience.unitIds.length === 0) ||
+    (audience.kind === 'persons' && audience.personIds.length === 0)
+  )
+    return [];
+  const condition = (holdersWhere[audience.kind] as (a: Audience) => ReturnType<typeof sql>)(audience);
+  const holding = sql`r.valid_from <= ${asOf} and (r.valid_to is null or r.valid_to > ${asOf})`;
+  const rows = await queryRows<{
+    person_id: string | number;
+    first_name: string;
+    last_name: string;
+    address: string | null;
+    email: string | null;
+    unit_address: string | null;
+  }>(
+    db,
+    audience.kind === 'persons'
+      ? sql`select p.id as person_id, p.first_name, p.last_name, p.address, p.email,
+              (select b.street || ' ' || b.number || '/' || u.number || E'\n' || b.postcode || ' ' || b.city
+                 from rights r join units u on u.id = r.unit_id join buildings b on b.id = u.building_id
+                where r.person_id = p.id and ${holding} order by r.id limit 1) as unit_address
+            from persons p where p.organization_id = ${organizationId} and ${condition}
+            order by p.last_name, p.first_name, p.id`
+      : sql`select distinct on (p.last_name, p.first_name, p.id) p.id as person_id, p.first_name, p.last_name, p.address, p.email,
+              b.street || ' ' || b.number || '/' || u.number || E'\n' || b.postcode || ' ' || b.city as unit_address
+            from rights r
+            join units u on u.id = r.unit_id and u.organization_id = ${organizationId}
+            join buildings b on b.id = u.building_id
+            join persons p on p.id = r.person_id
+            where r.organization_id = ${organizationId} and ${holding} and ${condition}
+            order by p.last_name, p.first_name, p.id, r.id`,
+  );
+  return rows.map((row) => ({
+    personId: Number(row.person_id),
+    name: `${row.first_name} ${row.last_name}`,
+    postalAddress: row.address?.trim() || row.unit_address || '(brak adresu w rejestrze)',
+    email: row.email,
+  }));
+}

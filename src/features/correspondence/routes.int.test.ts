@@ -1,0 +1,197 @@
+import { desc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  makeAccount,
+  makeBuilding,
+  makeOrganization,
+  makePerson,
+  makeRight,
+  makeUnit,
+  TEST_PASSWORD,
+} from '../../../test/support/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { TestClient } from '../../../test/support/test-client.ts';
+import { pdf } from '../../../test/support/zip.ts';
+import { outboxMessages } from '../../mail/schema.ts';
+import type { Organization } from '../organizations/queries.ts';
+import { consentScans, deliveries, letters } from './schema.ts';
+
+const SECRET = 'JBSWY3DPEHPK3PXP';
+
+describe('correspondence over HTTP', () => {
+  let t: TestApp;
+  let organization: Organization;
+  let clerk: TestClient;
+  let member: TestClient;
+  let visitor: TestClient;
+  let buildingId: number;
+  let personId: number;
+  const now = new Date('2026-11-25T10:00:00Z');
+
+  const lastMailTo = async (to: string) => {
+    const rows = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.toAddress, to))
+      .orderBy(desc(outboxMessages.id))
+      .limit(1);
+    return rows[0];
+  };
+  const linkIn = (text: string) => /(\/korespondencja\/potwierdz\/[A-Za-z0-9_-]+)/.exec(text)?.[1] as string;
+
+  beforeAll(async () => {
+    t = await createTestApp({}, undefined, { clock: () => now });
+    organization = await makeOrganization(t.database.db);
+    const db = t.database.db;
+    const { totpKey } = await t.app.secrets();
+    const building = await makeBuilding(db, organization.id, { street: 'ul. Paderewskiego', number: '65' });
+    buildingId = building.id;
+    const unit = await makeUnit(db, organization.id, { buildingId, number: '12' });
+    const person = await makePerson(db, organization.id, { firstName: 'Zofia', lastName: 'Żółkiewska' });
+    personId = person.id;
+    await makeRight(db, organization.id, { unitId: unit.id, personId });
+    const neighbour = await makePerson(db, organization.id, { firstName: 'Jan', lastName: 'Nowak' });
+    await makeRight(db, organization.id, {
+      unitId: (await makeUnit(db, organization.id, { buildingId })).id,
+      personId: neighbour.id,
+    });
+    const clerkAccount = await makeAccount(db, organization.id, {
+      kind: 'staff',
+      roles: ['clerk'],
+      totpSecret: SECRET,
+      totpKey,
+    });
+    const memberAccount = await makeAccount(db, organization.id, { personId });
+    clerk = new TestClient(t.app, 'localhost', '10.8.0.1');
+    member = new TestClient(t.app, 'localhost', '10.8.0.2');
+    visitor = new TestClient(t.app, 'localhost', '10.8.0.3');
+    await clerk.signIn('/panel', clerkAccount.login, TEST_PASSWORD, { totpSecret: SECRET, now });
+    await member.signIn('/ebok', memberAccount.login, TEST_PASSWORD);
+  });
+  afterAll(() => t.close());
+
+  it('a member consents online; the consent counts after the link is clicked signed out', async () => {
+    const page = await member.get('/ebok/korespondencja/zgoda');
+    expect(page.body).toContain('Oświadczenie (wersja 1)');
+    const refused = await member.post('/ebok/korespondencja/zgoda', { email: 'zofia@example.com' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Zaznacz, że przeczytałeś(-aś) oświadczenie');
+    const done = await member.post('/ebok/korespondencja/zgoda', { email: 'zofia@example.com', accept: 'tak' });
+    expect(done.statusCode).toBe(303);
+    expect((await member.get('/ebok/korespondencja/zgoda')).body).toContain('czeka na potwierdzenie');
+    const mail = await lastMailTo('zofia@example.com');
+    const link = linkIn(mail?.textBody ?? '');
+    const confirmPage = await visitor.get(link);
+    expect(confirmPage.body).toContain('Potwierdzam adres e-mail');
+    expect((await visitor.post(link, {})).body).toContain('zgoda na korespondencję elektroniczną obowiązuje');
+    expect((await visitor.post(link, {})).statusCode).toBe(404);
+    expect((await member.get('/ebok/korespondencja/zgoda')).body).toContain('Zgoda obowiązuje');
+  });
+
+  it('a scan goes to the staff queue and is purged after the decision', async () => {
+    const sent = await member.get('/ebok/korespondencja/zgoda');
+    expect(sent.statusCode).toBe(200);
+    const bad = await member.postMultipart(
+      '/ebok/korespondencja/zgoda/skan',
+      { scanEmail: 'zofia@example.com' },
+      { name: 'a.txt', data: Buffer.from('hello') },
+    );
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('Prześlij skan jako plik PDF, JPG lub PNG.');
+    await member.get('/ebok/korespondencja/zgoda');
+    const ok = await member.postMultipart(
+      '/ebok/korespondencja/zgoda/skan',
+      { scanEmail: 'zofia2@example.com' },
+      { name: 'skan.pdf', data: pdf() },
+    );
+    expect(ok.statusCode).toBe(303);
+    const queue = await clerk.get('/panel/korespondencja/skany');
+    expect(queue.body).toContain('zofia2@example.com');
+    const [scan] = await t.database.db.select().from(consentScans).where(eq(consentScans.personId, personId));
+    expect((await clerk.get(`/panel/korespondencja/skany/${scan?.id}/plik`)).statusCode).toBe(200);
+    const rejected = await clerk.post(`/panel/korespondencja/skany/${scan?.id}/odrzuc`, { reason: '' });
+    expect(rejected.body).toContain('Podaj powód odrzucenia');
+    await clerk.get('/panel/korespondencja/skany');
+    expect((await clerk.post(`/panel/korespondencja/skany/${scan?.id}/przyjmij`, {})).statusCode).toBe(303);
+    const [after] = await t.database.db
+      .select()
+      .from(consentScans)
+      .where(eq(consentScans.id, scan?.id as number));
+    expect(after).toMatchObject({ state: 'accepted', fileId: null });
+    expect((await clerk.get(`/panel/korespondencja/skany/${scan?.id}/plik`)).statusCode).toBe(404);
+    expect(linkIn((await lastMailTo('zofia2@example.com'))?.textBody ?? '')).toBeTruthy();
+  });
+
+  it('a clerk sends a letter to a building; the member reads it; staff see read time, CSV and print PDF', async () => {
+    await clerk.get('/panel/korespondencja');
+    const empty = await clerk.post('/panel/korespondencja', {
+      subject: '',
+      body: '',
+      audience: 'building',
+      buildingId: '',
+    });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain('Podaj temat listu.');
+    expect(empty.body).toContain('Wpisz treść listu.');
+    const created = await clerk.post('/panel/korespondencja', {
+      subject: 'Wymiana wodomierzy',
+      body: 'Szanowni Państwo,\n\nwymiana odbędzie się **2 grudnia**.',
+      audience: 'building',
+      buildingId: String(buildingId),
+    });
+    expect(created.statusCode).toBe(303);
+    const letterPath = created.headers.location as string;
+    const preview = await clerk.get(letterPath);
+    expect(preview.body).toContain('e-mail (zofia@example.com)');
+    expect(preview.body).toContain('1 e-mailem, 1 pocztą tradycyjną');
+    const notPdf = await clerk.postMultipart(
+      `${letterPath}/zalaczniki`,
+      {},
+      { name: 'x.pdf', data: Buffer.from('<html>') },
+    );
+    expect(notPdf.body).toContain('Załącznik musi być plikiem PDF.');
+    await clerk.get(letterPath);
+    expect(
+      (await clerk.postMultipart(`${letterPath}/zalaczniki`, {}, { name: 'harmonogram.pdf', data: pdf() })).statusCode,
+    ).toBe(303);
+    await clerk.get(letterPath);
+    expect((await clerk.post(`${letterPath}/wyslij`, {})).statusCode).toBe(303);
+    const [letter] = await t.database.db.select().from(letters).where(eq(letters.subject, 'Wymiana wodomierzy'));
+
+    expect((await member.get('/ebok')).body).toContain('Nieprzeczytane listy: 1');
+    const inbox = await member.get('/ebok/korespondencja');
+    expect(inbox.body).toContain('Wymiana wodomierzy');
+    const opened = await member.get(`/ebok/korespondencja/${letter?.id}`);
+    expect(opened.body).toContain('<strong>2 grudnia</strong>');
+    expect(opened.body).toContain('harmonogram.pdf');
+    const attachmentHref = /href="(\/ebok\/korespondencja\/\d+\/zalaczniki\/\d+)"/.exec(opened.body)?.[1] as string;
+    expect((await member.get(attachmentHref)).headers['content-type']).toBe('application/pdf');
+    expect((await member.get('/ebok')).body).toContain('Wszystkie listy przeczytane.');
+    expect((await member.get(`/ebok/korespondencja/${(letter?.id ?? 0) + 1000}`)).statusCode).toBe(404);
+
+    const report = await clerk.get(letterPath);
+    expect(report.body).toContain('Odczytane w e-BOK: 1 z 2 (50%)');
+    const csv = await clerk.get(`${letterPath}/raport.csv`);
+    expect(csv.body.startsWith('\uFEFFAdresat;Adres pocztowy;Kanał')).toBe(true);
+    expect(csv.body).toContain('Zofia Żółkiewska;');
+
+    const queue = await clerk.get('/panel/korespondencja/druk');
+    expect(queue.body).toContain('Jan Nowak');
+    const pdfHref = (/href="(\/panel\/korespondencja\/druk\.pdf\?ids=[0-9,]+)"/.exec(queue.body)?.[1] ?? '').replace(
+      /&amp;/g,
+      '&',
+    );
+    const printed = await clerk.get(pdfHref);
+    expect(printed.headers['content-type']).toBe('application/pdf');
+    expect(printed.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      (
+        await clerk.post('/panel/korespondencja/druk/potwierdz', {
+          ids: /name="ids" value="([^"]+)"/.exec(queue.body)?.[1] ?? '',
+        })
+      ).statusCode,
+    ).toBe(303);
+    const paper = await t.database.db.select().from(deliveries).where(eq(deliveries.channel, 'paper'));
+    expect(paper.map((d) => d.state)).toEqual(['printed']);
+  });
+});

@@ -1,0 +1,637 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type FieldError, ValidationError } from '../../errors.ts';
+import { access, requestOrigin } from '../../http/auth.ts';
+import { chromeContextOf } from '../../http/chrome-context.ts';
+import { pageContext } from '../../http/page-context.ts';
+import { sendPage } from '../../http/render.ts';
+import { warsawDate } from '../../lib/warsaw-time.ts';
+import type { Account } from '../accounts/queries.ts';
+import { currentDocumentText } from '../documents/texts.ts';
+import { acceptUploads, formFields, idOf, uploadedFile } from '../site/editor-http.ts';
+import { contentDisposition, findFilesByIds } from '../site/files.ts';
+import { findPerson, listBuildings } from '../units/queries.ts';
+import { searchPersons } from '../units/search.ts';
+import {
+  type ConsentActor,
+  type ConsentContext,
+  checkConfirmationToken,
+  confirmConsent,
+  consentHistory,
+  requestConsent,
+  withdrawConsent,
+} from './consents.ts';
+import { deliveriesCsv } from './csv.ts';
+import {
+  countBouncedToPaper,
+  letterReport,
+  listDeliveries,
+  listInbox,
+  listPrintQueue,
+  markPrinted,
+  openLetter,
+} from './deliveries.ts';
+import {
+  addAttachment,
+  createLetter,
+  findLetter,
+  type Letter,
+  letterHtml,
+  listAttachments,
+  listLetters,
+  previewRecipients,
+  scheduleLetter,
+  sendLetter,
+} from './letters.ts';
+import { printQueuePdf } from './print.ts';
+import {
+  acceptConsentScan,
+  findScan,
+  listPendingScans,
+  listScansOfPerson,
+  rejectConsentScan,
+  scanFile,
+  submitConsentScan,
+} from './scans.ts';
+import {
+  ConfirmPage,
+  ConsentsPage,
+  InboxPage,
+  LetterAdminPage,
+  type LetterForm,
+  LetterPage,
+  LettersPage,
+  MemberConsentPage,
+  PersonConsentPage,
+  PrintQueuePage,
+  ScanQueuePage,
+} from './views/pages.tsx';
+
+const member = access('member');
+const consentStaff = access(['clerk', 'admin']);
+const letterStaff = access(['clerk', 'editor', 'admin']);
+
+const notices: Record<string, string> = {
+  wyslano: 'List wysłany: doręczenia utworzone, e-maile w kolejce wysyłki.',
+  zaplanowano: 'Wysyłka zaplanowana.',
+  dodano: 'Dodano załącznik.',
+  link: 'Wysłaliśmy link potwierdzający na podany adres e-mail. Zgoda zacznie obowiązywać po jego kliknięciu.',
+  wycofano: 'Zgoda wycofana: listy będą wysyłane pocztą tradycyjną.',
+  skan: 'Skan przesłany; biuro sprawdzi go i wyśle link potwierdzający adres.',
+  przyjeto: 'Skan przyjęty; wysłano link potwierdzający adres. Skan usunięto.',
+  odrzucono: 'Skan odrzucony; skan usunięto.',
+  wydrukowano: 'Oznaczono listy jako wydrukowane.',
+};
+const noticeOf = (request: FastifyRequest) => {
+  const what = (request.query as { zrobiono?: string }).zrobiono;
+  return what ? notices[what] : undefined;
+};
+
+function fieldErrors(error: unknown): FieldError[] {
+  if (error instanceof ValidationError) return error.fields;
+  throw error;
+}
+
+/**
+ * Electronic correspondence: the member's inbox and consent in e-BOK, the public confirmation
+ * link, and in /panel letters, the print queue, consents and the queue of scanned declarations.
+ */
+export async function correspondenceRoutes(app: FastifyInstance) {
+  await acceptUploads(app);
+
+  const account = (request: FastifyRequest) => request.account as Account;
+  const staffActor = (request: FastifyRequest): ConsentActor => ({
+    accountId: account(request).id,
+    label: account(request).login,
+    staff: true,
+  });
+  const context = (request: FastifyRequest, actor: ConsentActor): ConsentContext => ({
+    db: app.db,
+    organization: request.organization,
+    actor,
+    now: app.clock(),
+    mailFrom: app.config.mailFrom,
+    baseUrl: chromeContextOf(request).baseUrl ?? app.config.publicUrl,
+    origin: requestOrigin(request),
+  });
+  const declaration = (request: FastifyRequest) =>
+    currentDocumentText(app.db, {
+      organizationId: request.organization.id,
+      organizationName: request.organization.name,
+      kind: 'consent',
+    });
+
+  // e-BOK -------------------------------------------------------------------------------------
+
+  const personOf = (request: FastifyRequest) => {
+    const personId = account(request).personId;
+    if (!personId) throw new AppError('not_found', 'account has no person');
+    return personId;
+  };
+
+  app.get('/ebok/korespondencja', member, async (request, reply) => {
+    const personId = account(request).personId;
+    const rows = personId ? await listInbox(app.db, { organizationId: request.organization.id, personId }) : [];
+    return sendPage(reply, <InboxPage ctx={pageContext(request, reply)} rows={rows} linked={Boolean(personId)} />);
+  });
+
+  async function renderMemberConsent(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    errors: FieldError[] = [],
+    email?: string,
+  ) {
+    const personId = personOf(request);
+    const organizationId = request.organization.id;
+    const [history, text, scans, person] = await Promise.all([
+      consentHistory(app.db, organizationId, personId),
+      declaration(request),
+      listScansOfPerson(app.db, organizationId, personId),
+      findPerson(app.db, organizationId, personId),
+    ]);
+    return sendPage(
+      reply,
+      <MemberConsentPage
+        ctx={pageContext(request, reply)}
+        history={history}
+        declaration={text}
+        email={email ?? history[0]?.email ?? person?.email ?? account(request).activationEmail ?? ''}
+        errors={errors}
+        notice={errors.length ? undefined : noticeOf(request)}
+        scans={scans}
+      />,
+      errors.length ? 422 : 200,
+    );
+  }
+
+  app.get('/ebok/korespondencja/zgoda', member, async (request, reply) => renderMemberConsent(request, reply));
+
+  app.post('/ebok/korespondencja/zgoda', member, async (request, reply) => {
+    const form = formFields(request);
+    const personId = personOf(request);
+    try {
+      if (form.accept !== 'tak') {
+        throw new ValidationError([
+          { field: 'accept', message: 'Zaznacz, że przeczytałeś(-aś) oświadczenie i wyrażasz zgodę.' },
+        ]);
+      }
+      const text = await declaration(request);
+      await requestConsent({
+        ...context(request, {
+          accountId: account(request).id,
+          label: `e-BOK: ${account(request).login}`,
+          staff: false,
+        }),
+        personId,
+        method: 'online',
+        textVersion: text.version,
+        input: { email: form.email },
+      });
+    } catch (error) {
+      return renderMemberConsent(request, reply, fieldErrors(error), form.email);
+    }
+    return reply.redirect('/ebok/korespondencja/zgoda?zrobiono=link', 303);
+  });
+
+  app.post('/ebok/korespondencja/zgoda/wycofaj', member, async (request, reply) => {
+    try {
+      await withdrawConsent({
+        ...context(request, {
+          accountId: account(request).id,
+          label: `e-BOK: ${account(request).login}`,
+          staff: false,
+        }),
+        personId: personOf(request),
+      });
+    } catch (error) {
+      return renderMemberConsent(request, reply, fieldErrors(error));
+    }
+    return reply.redirect('/ebok/korespondencja/zgoda?zrobiono=wycofano', 303);
+  });
+
+  app.post('/ebok/korespondencja/zgoda/skan', member, async (request, reply) => {
+    const form = formFields(request);
+    try {
+      await submitConsentScan({
+        db: app.db,
+        organizationId: request.organization.id,
+        personId: personOf(request),
+        input: { email: form.scanEmail },
+        upload: uploadedFile(request),
+        now: app.clock(),
+      });
+    } catch (error) {
+      const errors = fieldErrors(error).map((e) => (e.field === 'email' ? { ...e, field: 'scanEmail' } : e));
+      return renderMemberConsent(request, reply, errors, form.scanEmail);
+    }
+    return reply.redirect('/ebok/korespondencja/zgoda?zrobiono=skan', 303);
+  });
+
+  app.get('/ebok/korespondencja/:id', member, async (request, reply) => {
+    const organizationId = request.organization.id;
+    const { letter } = await openLetter(app.db, {
+      organizationId,
+      personId: personOf(request),
+      letterId: idOf(request),
+      now: app.clock(),
+    });
+    const attachments = await listAttachments(app.db, organizationId, letter.id);
+    return sendPage(
+      reply,
+      <LetterPage
+        ctx={pageContext(request, reply)}
+        letter={letter}
+        html={letterHtml(letter)}
+        attachments={attachments}
+        attachmentBase={`/ebok/korespondencja/${letter.id}/zalaczniki`}
+        back={{ href: '/ebok/korespondencja', label: 'Korespondencja' }}
+      />,
+    );
+  });
+
+  async function sendAttachment(reply: FastifyReply, organizationId: number, letter: Letter, attachmentId: number) {
+    const attachment = (await listAttachments(app.db, organizationId, letter.id)).find((a) => a.id === attachmentId);
+    if (!attachment) throw new AppError('not_found', 'no such attachment');
+    const [file] = await findFilesByIds(app.db, [attachment.fileId]);
+    if (!file) throw new AppError('not_found', 'attachment file missing');
+    return reply
+      .type(file.contentType)
+      .header('content-disposition', contentDisposition(file))
+      .header('cache-control', 'private, no-store')
+      .send(file.data);
+  }
+
+  app.get('/ebok/korespondencja/:id/zalaczniki/:attachment', member, async (request, reply) => {
+    const organizationId = request.organization.id;
+    // Through the member's own delivery: someone else's letter is not there.
+    const { letter } = await openLetter(app.db, {
+      organizationId,
+      personId: personOf(request),
+      letterId: idOf(request),
+      now: app.clock(),
+    });
+    return sendAttachment(reply, organizationId, letter, idOf(request, 'attachment'));
+  });
+
+  // The confirmation link (works signed out). GET only shows the page, so that a mail scanner
+  // following links cannot confirm for the person; the button does.
+
+  app.get<{ Params: { token: string } }>(
+    '/korespondencja/potwierdz/:token',
+    access('public'),
+    async (request, reply) => {
+      const result = await checkConfirmationToken(app.db, {
+        organizationId: request.organization.id,
+        token: request.params.token,
+        now: app.clock(),
+      });
+      const ctx = pageContext(request, reply);
+      return sendPage(
+        reply,
+        <ConfirmPage
+          ctx={ctx}
+          state={result.kind === 'confirmed' ? 'ask' : result.kind}
+          email={result.kind === 'confirmed' ? result.consent.email : undefined}
+          csrfToken={ctx.csrfToken}
+          action={`/korespondencja/potwierdz/${encodeURIComponent(request.params.token)}`}
+        />,
+        result.kind === 'confirmed' ? 200 : 404,
+      );
+    },
+  );
+
+  app.post<{ Params: { token: string } }>(
+    '/korespondencja/potwierdz/:token',
+    access('public'),
+    async (request, reply) => {
+      const result = await confirmConsent(app.db, {
+        organizationId: request.organization.id,
+        token: request.params.token,
+        now: app.clock(),
+      });
+      const ctx = pageContext(request, reply);
+      return sendPage(
+        reply,
+        <ConfirmPage
+          ctx={ctx}
+          state={result.kind}
+          email={result.kind === 'confirmed' ? result.consent.email : undefined}
+          csrfToken={ctx.csrfToken}
+          action=""
+        />,
+        result.kind === 'confirmed' ? 200 : 404,
+      );
+    },
+  );
+
+  // Back office: letters ------------------------------------------------------------------------
+
+  async function renderLetters(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form?: LetterForm,
+    errors: FieldError[] = [],
+  ) {
+    const organizationId = request.organization.id;
+    const [letters, buildings, bounced] = await Promise.all([
+      listLetters(app.db, organizationId),
+      listBuildings(app.db, organizationId),
+      countBouncedToPaper(app.db, organizationId),
+    ]);
+    return sendPage(
+      reply,
+      <LettersPage
+        ctx={pageContext(request, reply)}
+        letters={letters}
+        buildings={buildings}
+        form={form}
+        errors={errors}
+        bounced={bounced}
+      />,
+      errors.length ? 422 : 200,
+    );
+  }
+
+  app.get('/panel/korespondencja', letterStaff, async (request, reply) => renderLetters(request, reply));
+
+  app.post('/panel/korespondencja', letterStaff, async (request, reply) => {
+    const form = formFields(request);
+    let letter: Letter;
+    try {
+      letter = await createLetter({
+        db: app.db,
+        organizationId: request.organization.id,
+        actorLabel: account(request).login,
+        now: app.clock(),
+        input: {
+          ...form,
+          subject: form.subject ?? '',
+          body: form.body ?? '',
+          audience: (form.audience ?? '') as 'all',
+        },
+      });
+    } catch (error) {
+      return renderLetters(request, reply, form, fieldErrors(error));
+    }
+    return reply.redirect(`/panel/korespondencja/${letter.id}`, 303);
+  });
+
+  async function renderLetter(request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = []) {
+    const organizationId = request.organization.id;
+    const letter = await findLetter(app.db, organizationId, idOf(request));
+    const attachments = await listAttachments(app.db, organizationId, letter.id);
+    const sent = letter.state === 'sent';
+    const preview = sent
+      ? undefined
+      : await previewRecipients(app.db, { organizationId, audience: letter.audience, now: app.clock() });
+    const report = sent ? await letterReport(app.db, organizationId, letter.id) : undefined;
+    const deliveries = sent ? await listDeliveries(app.db, organizationId, letter.id) : [];
+    return sendPage(
+      reply,
+      <LetterAdminPage
+        ctx={pageContext(request, reply)}
+        letter={letter}
+        html={letterHtml(letter)}
+        attachments={attachments}
+        preview={preview}
+        report={report}
+        deliveries={deliveries}
+        errors={errors}
+        notice={errors.length ? undefined : noticeOf(request)}
+      />,
+      errors.length ? 422 : 200,
+    );
+  }
+
+  app.get('/panel/korespondencja/:id', letterStaff, async (request, reply) => renderLetter(request, reply));
+
+  app.post('/panel/korespondencja/:id/zalaczniki', letterStaff, async (request, reply) => {
+    try {
+      await addAttachment({
+        db: app.db,
+        organizationId: request.organization.id,
+        letterId: idOf(request),
+        upload: uploadedFile(request),
+      });
+    } catch (error) {
+      return renderLetter(request, reply, fieldErrors(error));
+    }
+    return reply.redirect(`/panel/korespondencja/${idOf(request)}?zrobiono=dodano`, 303);
+  });
+
+  app.get('/panel/korespondencja/:id/zalaczniki/:attachment', letterStaff, async (request, reply) => {
+    const letter = await findLetter(app.db, request.organization.id, idOf(request));
+    return sendAttachment(reply, request.organization.id, letter, idOf(request, 'attachment'));
+  });
+
+  app.post('/panel/korespondencja/:id/wyslij', letterStaff, async (request, reply) => {
+    try {
+      await sendLetter({ ...context(request, staffActor(request)), letterId: idOf(request) });
+    } catch (error) {
+      return renderLetter(request, reply, fieldErrors(error));
+    }
+    return reply.redirect(`/panel/korespondencja/${idOf(request)}?zrobiono=wyslano`, 303);
+  });
+
+  app.post('/panel/korespondencja/:id/zaplanuj', letterStaff, async (request, reply) => {
+    try {
+      await scheduleLetter({
+        ...context(request, staffActor(request)),
+        letterId: idOf(request),
+        input: formFields(request),
+      });
+    } catch (error) {
+      return renderLetter(request, reply, fieldErrors(error));
+    }
+    return reply.redirect(`/panel/korespondencja/${idOf(request)}?zrobiono=zaplanowano`, 303);
+  });
+
+  app.get('/panel/korespondencja/:id/raport.csv', letterStaff, async (request, reply) => {
+    const letter = await findLetter(app.db, request.organization.id, idOf(request));
+    const rows = await listDeliveries(app.db, request.organization.id, letter.id);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="doreczenia-list-${letter.id}.csv"`)
+      .send(deliveriesCsv(rows));
+  });
+
+  // Back office: print queue ------------------------------------------------------------------
+
+  const idList = (text: unknown) =>
+    String(text ?? '')
+      .split(',')
+      .map(Number)
+      .filter((n) => Number.isSafeInteger(n) && n > 0);
+
+  app.get('/panel/korespondencja/druk', letterStaff, async (request, reply) => {
+    const rows = await listPrintQueue(app.db, request.organization.id);
+    return sendPage(reply, <PrintQueuePage ctx={pageContext(request, reply)} rows={rows} notice={noticeOf(request)} />);
+  });
+
+  app.get('/panel/korespondencja/druk.pdf', letterStaff, async (request, reply) => {
+    const organizationId = request.organization.id;
+    const items = await listPrintQueue(app.db, organizationId, idList((request.query as { ids?: string }).ids));
+    const attachmentNames = new Map<number, string[]>();
+    for (const letterId of new Set(items.map((i) => i.letter.id))) {
+      attachmentNames.set(
+        letterId,
+        (await listAttachments(app.db, organizationId, letterId)).map((a) => a.name),
+      );
+    }
+    const pdf = await printQueuePdf({ organization: request.organization, items, attachmentNames });
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="korespondencja-do-druku-${warsawDate(app.clock())}.pdf"`)
+      .header('cache-control', 'private, no-store')
+      .send(pdf);
+  });
+
+  app.post('/panel/korespondencja/druk/potwierdz', letterStaff, async (request, reply) => {
+    await markPrinted(app.db, {
+      organizationId: request.organization.id,
+      deliveryIds: idList(formFields(request).ids),
+      now: app.clock(),
+      actorAccountId: account(request).id,
+    });
+    return reply.redirect('/panel/korespondencja/druk?zrobiono=wydrukowano', 303);
+  });
+
+  // Back office: consents and scans -------------------------------------------------------------
+
+  app.get('/panel/korespondencja/zgody', consentStaff, async (request, reply) => {
+    const query = String((request.query as { q?: string }).q ?? '').slice(0, 100);
+    const persons = query
+      ? (
+          await searchPersons({
+            db: app.db,
+            organizationId: request.organization.id,
+            query,
+            asOf: warsawDate(app.clock()),
+            pageSize: 50,
+          })
+        ).items
+      : [];
+    return sendPage(reply, <ConsentsPage ctx={pageContext(request, reply)} query={query} persons={persons} />);
+  });
+
+  async function renderPersonConsent(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    errors: FieldError[] = [],
+    email?: string,
+  ) {
+    const organizationId = request.organization.id;
+    const person = await findPerson(app.db, organizationId, idOf(request));
+    if (!person) throw new AppError('not_found', 'no such person');
+    const [history, text] = await Promise.all([
+      consentHistory(app.db, organizationId, person.id),
+      declaration(request),
+    ]);
+    return sendPage(
+      reply,
+      <PersonConsentPage
+        ctx={pageContext(request, reply)}
+        person={person}
+        history={history}
+        declaration={text}
+        email={email ?? person.email ?? ''}
+        errors={errors}
+        notice={errors.length ? undefined : noticeOf(request)}
+      />,
+      errors.length ? 422 : 200,
+    );
+  }
+
+  app.get('/panel/korespondencja/zgody/:id', consentStaff, async (request, reply) =>
+    renderPersonConsent(request, reply),
+  );
+
+  app.post('/panel/korespondencja/zgody/:id', consentStaff, async (request, reply) => {
+    const form = formFields(request);
+    const person = await findPerson(app.db, request.organization.id, idOf(request));
+    if (!person) throw new AppError('not_found', 'no such person');
+    try {
+      const text = await declaration(request);
+      await requestConsent({
+        ...context(request, staffActor(request)),
+        personId: person.id,
+        method: 'desk',
+        textVersion: text.version,
+        input: { email: form.email },
+      });
+    } catch (error) {
+      return renderPersonConsent(request, reply, fieldErrors(error), form.email);
+    }
+    return reply.redirect(`/panel/korespondencja/zgody/${person.id}?zrobiono=link`, 303);
+  });
+
+  app.post('/panel/korespondencja/zgody/:id/wycofaj', consentStaff, async (request, reply) => {
+    const person = await findPerson(app.db, request.organization.id, idOf(request));
+    if (!person) throw new AppError('not_found', 'no such person');
+    try {
+      await withdrawConsent({ ...context(request, staffActor(request)), personId: person.id });
+    } catch (error) {
+      return renderPersonConsent(request, reply, fieldErrors(error));
+    }
+    return reply.redirect(`/panel/korespondencja/zgody/${person.id}?zrobiono=wycofano`, 303);
+  });
+
+  async function renderScans(request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = []) {
+    const organizationId = request.organization.id;
+    const scans = await listPendingScans(app.db, organizationId);
+    const names = new Map<number, string>();
+    for (const scan of scans) {
+      const person = await findPerson(app.db, organizationId, scan.personId);
+      if (person) names.set(person.id, `${person.firstName} ${person.lastName}`);
+    }
+    return sendPage(
+      reply,
+      <ScanQueuePage
+        ctx={pageContext(request, reply)}
+        scans={scans}
+        names={names}
+        errors={errors}
+        notice={errors.length ? undefined : noticeOf(request)}
+      />,
+      errors.length ? 422 : 200,
+    );
+  }
+
+  app.get('/panel/korespondencja/skany', consentStaff, async (request, reply) => renderScans(request, reply));
+
+  app.get('/panel/korespondencja/skany/:id/plik', consentStaff, async (request, reply) => {
+    const scan = await findScan(app.db, request.organization.id, idOf(request));
+    const file = await scanFile(app.db, scan);
+    return reply
+      .type(file.contentType)
+      .header('content-disposition', contentDisposition({ name: file.name, contentType: 'application/octet-stream' }))
+      .header('cache-control', 'private, no-store')
+      .send(file.data);
+  });
+
+  app.post('/panel/korespondencja/skany/:id/przyjmij', consentStaff, async (request, reply) => {
+    try {
+      const text = await declaration(request);
+      await acceptConsentScan({
+        ...context(request, staffActor(request)),
+        scanId: idOf(request),
+        textVersion: text.version,
+      });
+    } catch (error) {
+      return renderScans(request, reply, fieldErrors(error));
+    }
+    return reply.redirect('/panel/korespondencja/skany?zrobiono=przyjeto', 303);
+  });
+
+  app.post('/panel/korespondencja/skany/:id/odrzuc', consentStaff, async (request, reply) => {
+    try {
+      await rejectConsentScan({
+        ...context(request, staffActor(request)),
+        scanId: idOf(request),
+        input: formFields(request),
+      });
+    } catch (error) {
+      return renderScans(request, reply, fieldErrors(error));
+    }
+    return reply.redirect('/panel/korespondencja/skany?zrobiono=odrzucono', 303);
+  });
+}

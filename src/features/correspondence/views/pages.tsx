@@ -1,0 +1,800 @@
+import type { FieldError } from '../../../errors.ts';
+import { ErrorSummary, Form, TextField } from '../../../http/forms.tsx';
+import type { PageContext } from '../../../http/page-context.ts';
+import { PortalLayout } from '../../../http/portal-layout.tsx';
+import { formatDateTime } from '../../../lib/format.ts';
+import type { DocumentText } from '../../documents/texts.ts';
+import { formatFileSize } from '../../site/files.ts';
+import type { Building } from '../../units/queries.ts';
+import { type Consent, consentMethodLabels, consentStateLabels, currentOf } from '../consents.ts';
+import { channelLabels, type Delivery, deliveryStateLabels, type LetterReport } from '../deliveries.ts';
+import { audienceLabel, type Letter, type LetterAttachment, type PreviewRow } from '../letters.ts';
+import type { ConsentScan } from '../scans.ts';
+
+const percent = (rate: number) => `${Math.round(rate * 100)}%`;
+
+function Notice({ text }: { text: string | undefined }) {
+  return text ? (
+    <p class="notice" role="status">
+      {text}
+    </p>
+  ) : null;
+}
+
+function ConsentStatus({ history }: { history: Consent[] }) {
+  const current = currentOf(history);
+  if (!current) return <p>Brak zgody na korespondencję elektroniczną — listy są wysyłane pocztą tradycyjną.</p>;
+  if (current.state === 'pending')
+    return (
+      <p>
+        Zgoda na adres <strong>{current.email}</strong> czeka na potwierdzenie: kliknij link z wiadomości wysłanej na
+        ten adres (ważny 48 godzin). Do tego czasu listy są wysyłane pocztą tradycyjną.
+      </p>
+    );
+  return (
+    <p>
+      Zgoda obowiązuje: listy otrzymujesz e-mailem na adres <strong>{current.email}</strong> (potwierdzony{' '}
+      {current.addressConfirmedAt ? formatDateTime(current.addressConfirmedAt) : ''}).
+    </p>
+  );
+}
+
+function HistoryTable({ history }: { history: Consent[] }) {
+  if (history.length === 0) return null;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>Historia zgód</caption>
+        <thead>
+          <tr>
+            <th scope="col">Złożona</th>
+            <th scope="col">Sposób</th>
+            <th scope="col">Adres e-mail</th>
+            <th scope="col">Wersja oświadczenia</th>
+            <th scope="col">Stan</th>
+            <th scope="col">Zarejestrował(a)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {history.map((c) => (
+            <tr key={c.id}>
+              <td>{formatDateTime(c.recordedAt)}</td>
+              <td>{consentMethodLabels[c.method]}</td>
+              <td>{c.email}</td>
+              <td>{c.textVersion}</td>
+              <td>
+                {consentStateLabels[c.state]}
+                {c.withdrawnAt
+                  ? ` (${formatDateTime(c.withdrawnAt)}, ${c.withdrawnMethod === 'desk' ? 'w biurze' : 'online'})`
+                  : ''}
+              </td>
+              <td>{c.recordedByLabel}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+// e-BOK ---------------------------------------------------------------------------------------
+
+export interface InboxRow {
+  delivery: Delivery;
+  subject: string;
+  sentAt: Date | null;
+}
+
+export function InboxPage({ ctx, rows, linked }: { ctx: PageContext; rows: InboxRow[]; linked: boolean }) {
+  return (
+    <PortalLayout ctx={ctx} title="Korespondencja">
+      <h1>Korespondencja</h1>
+      <p>
+        <a href="/ebok/korespondencja/zgoda">Zgoda na korespondencję elektroniczną</a>
+      </p>
+      {!linked ? (
+        <p class="empty">Twoje konto nie jest jeszcze powiązane z osobą w rejestrze spółdzielni.</p>
+      ) : rows.length === 0 ? (
+        <p class="empty">Nie masz jeszcze żadnych listów.</p>
+      ) : (
+        <ul class="news-list inbox">
+          {rows.map((row) => (
+            <li key={row.delivery.id} class={row.delivery.readAt ? 'read' : 'unread'}>
+              <h2>
+                <a href={`/ebok/korespondencja/${row.delivery.letterId}`}>{row.subject}</a>
+                {row.delivery.readAt ? null : <span class="badge ok">nowy</span>}
+              </h2>
+              <p class="meta">
+                {row.sentAt ? formatDateTime(row.sentAt) : ''} · {channelLabels[row.delivery.channel]}
+                {row.delivery.readAt ? ` · przeczytany ${formatDateTime(row.delivery.readAt)}` : ''}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </PortalLayout>
+  );
+}
+
+export function LetterPage({
+  ctx,
+  letter,
+  html,
+  attachments,
+  attachmentBase,
+  back,
+}: {
+  ctx: PageContext;
+  letter: Letter;
+  html: string;
+  attachments: LetterAttachment[];
+  attachmentBase: string;
+  back: { href: string; label: string };
+}) {
+  return (
+    <PortalLayout ctx={ctx} title={letter.subject}>
+      <p class="breadcrumbs">
+        <a href={back.href}>{back.label}</a>
+      </p>
+      <h1>{letter.subject}</h1>
+      {letter.sentAt ? <p class="meta">Wysłano {formatDateTime(letter.sentAt)}</p> : null}
+      <div class="prose letter-body" dangerouslySetInnerHTML={{ __html: html }} />
+      {attachments.length ? (
+        <section class="attachments">
+          <h2>Załączniki</h2>
+          <ul class="file-list">
+            {attachments.map((a) => (
+              <li key={a.id}>
+                <a href={`${attachmentBase}/${a.id}`}>{a.name}</a>{' '}
+                <span class="meta">PDF, {formatFileSize(a.size)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </PortalLayout>
+  );
+}
+
+export function MemberConsentPage({
+  ctx,
+  history,
+  declaration,
+  email,
+  errors = [],
+  notice,
+  scans,
+}: {
+  ctx: PageContext;
+  history: Consent[];
+  declaration: DocumentText;
+  email: string;
+  errors?: FieldError[];
+  notice?: string | undefined;
+  scans: ConsentScan[];
+}) {
+  const current = currentOf(history);
+  const waitingScan = scans.find((s) => s.state === 'pending');
+  const rejected = scans.filter((s) => s.state === 'rejected').at(-1);
+  return (
+    <PortalLayout ctx={ctx} title="Zgoda na korespondencję elektroniczną">
+      <h1>Zgoda na korespondencję elektroniczną</h1>
+      <Notice text={notice} />
+      <ErrorSummary errors={errors} />
+      <ConsentStatus history={history} />
+      {current ? (
+        <Form action="/ebok/korespondencja/zgoda/wycofaj" csrfToken={ctx.csrfToken}>
+          <button type="submit" class="danger">
+            Wycofaj zgodę
+          </button>
+        </Form>
+      ) : null}
+      <section aria-labelledby="oswiadczenie">
+        <h2 id="oswiadczenie">Oświadczenie (wersja {declaration.version})</h2>
+        <div class="prose declaration">
+          {declaration.body.split(/\n{2,}/).map((p) => (
+            <p key={p}>{p}</p>
+          ))}
+        </div>
+        <p>
+          <a href="/dokumenty/oswiadczenie-korespondencja-elektroniczna.pdf">Pobierz oświadczenie (PDF)</a>
+        </p>
+      </section>
+      <section aria-labelledby="online">
+        <h2 id="online">Wyrażam zgodę online</h2>
+        <Form action="/ebok/korespondencja/zgoda" csrfToken={ctx.csrfToken} class="form-narrow">
+          <TextField
+            name="email"
+            label="Adres e-mail do korespondencji"
+            type="email"
+            value={email}
+            errors={errors}
+            required
+            autocomplete="email"
+          />
+          <div class={errors.some((e) => e.field === 'accept') ? 'field has-error' : 'field'}>
+            <input type="checkbox" id="pole-accept" name="accept" value="tak" />{' '}
+            <label for="pole-accept">Przeczytałem(-am) oświadczenie i wyrażam zgodę na jego treść.</label>
+          </div>
+          <p class="hint">Wyślemy link na podany adres; zgoda zacznie obowiązywać po jego kliknięciu.</p>
+          <button type="submit">Wyrażam zgodę</button>
+        </Form>
+      </section>
+      <section aria-labelledby="skan">
+        <h2 id="skan">Albo prześlij skan podpisanego oświadczenia</h2>
+        {waitingScan ? (
+          <p>Skan przesłany {formatDateTime(waitingScan.createdAt)} czeka na sprawdzenie przez biuro.</p>
+        ) : null}
+        {rejected ? <p>Ostatni skan odrzucono: {rejected.reason}</p> : null}
+        <form
+          method="post"
+          action="/ebok/korespondencja/zgoda/skan"
+          enctype="multipart/form-data"
+          class="form-narrow"
+          noValidate
+        >
+          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          <TextField
+            name="scanEmail"
+            label="Adres e-mail z oświadczenia"
+            type="email"
+            value={email}
+            errors={errors}
+            required
+          />
+          <div class={errors.some((e) => e.field === 'file') ? 'field has-error' : 'field'}>
+            <label for="pole-file">Skan (PDF, JPG lub PNG, do 10 MB)</label>
+            {errors.find((e) => e.field === 'file') ? (
+              <p class="field-error" id="pole-file-blad">
+                {errors.find((e) => e.field === 'file')?.message}
+              </p>
+            ) : null}
+            <input type="file" id="pole-file" name="file" accept=".pdf,.jpg,.jpeg,.png" />
+          </div>
+          <button type="submit">Prześlij skan</button>
+        </form>
+      </section>
+      <HistoryTable history={history} />
+    </PortalLayout>
+  );
+}
+
+export function ConfirmPage({
+  ctx,
+  state,
+  email,
+  csrfToken,
+  action,
+}: {
+  ctx: PageContext;
+  state: 'ask' | 'confirmed' | 'expired' | 'invalid';
+  email?: string | undefined;
+  csrfToken: string;
+  action: string;
+}) {
+  return (
+    <PortalLayout ctx={ctx} title="Potwierdzenie adresu e-mail" fullNav={false}>
+      <h1>Potwierdzenie adresu e-mail</h1>
+      {state === 'ask' ? (
+        <>
+          <p>
+            Potwierdź, że adres <strong>{email}</strong> ma otrzymywać korespondencję od {ctx.organization.name}.
+          </p>
+          <Form action={action} csrfToken={csrfToken}>
+            <button type="submit">Potwierdzam adres e-mail</button>
+          </Form>
+        </>
+      ) : state === 'confirmed' ? (
+        <p class="notice" role="status">
+          Dziękujemy. Adres <strong>{email}</strong> został potwierdzony — zgoda na korespondencję elektroniczną
+          obowiązuje.
+        </p>
+      ) : state === 'expired' ? (
+        <p>Link wygasł (działa 48 godzin). Złóż zgodę ponownie w e-BOK lub w biurze spółdzielni.</p>
+      ) : (
+        <p>Ten link jest nieprawidłowy albo został już użyty.</p>
+      )}
+    </PortalLayout>
+  );
+}
+
+// Back office -------------------------------------------------------------------------------
+
+export interface LetterForm {
+  subject?: string;
+  body?: string;
+  audience?: string;
+  buildingId?: string;
+  unitIds?: string;
+  personIds?: string;
+}
+
+export function LettersPage({
+  ctx,
+  letters,
+  buildings,
+  form = {},
+  errors = [],
+  bounced,
+}: {
+  ctx: PageContext;
+  letters: Letter[];
+  buildings: Building[];
+  form?: LetterForm;
+  errors?: FieldError[];
+  bounced: number;
+}) {
+  const audience = form.audience ?? 'all';
+  const err = (field: string) => errors.find((e) => e.field === field)?.message;
+  return (
+    <PortalLayout ctx={ctx} title="Korespondencja">
+      <h1>Korespondencja</h1>
+      <p>
+        <a href="/panel/korespondencja/druk">Kolejka wydruku</a> · <a href="/panel/korespondencja/zgody">Zgody</a> ·{' '}
+        <a href="/panel/korespondencja/skany">Skany oświadczeń do sprawdzenia</a>
+      </p>
+      {bounced ? (
+        <p class="notice" role="status">
+          {bounced} list(ów) nie dotarło e-mailem i czeka w kolejce wydruku.
+        </p>
+      ) : null}
+      <section aria-labelledby="listy">
+        <h2 id="listy">Listy</h2>
+        {letters.length === 0 ? (
+          <p class="empty">Nie ma jeszcze listów.</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Temat</th>
+                  <th scope="col">Adresaci</th>
+                  <th scope="col">Stan</th>
+                </tr>
+              </thead>
+              <tbody>
+                {letters.map((l) => (
+                  <tr key={l.id}>
+                    <td>
+                      <a href={`/panel/korespondencja/${l.id}`}>{l.subject}</a>
+                    </td>
+                    <td>{audienceLabel(l.audience)}</td>
+                    <td>
+                      {l.state === 'draft'
+                        ? 'szkic'
+                        : l.state === 'scheduled'
+                          ? `zaplanowany na ${l.scheduledAt ? formatDateTime(l.scheduledAt) : ''}`
+                          : `wysłany ${l.sentAt ? formatDateTime(l.sentAt) : ''}`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section aria-labelledby="nowy">
+        <h2 id="nowy">Nowy list</h2>
+        <ErrorSummary errors={errors} />
+        <Form action="/panel/korespondencja" csrfToken={ctx.csrfToken} class="editor-form">
+          <TextField name="subject" label="Temat" value={form.subject} errors={errors} required maxLength={200} />
+          <div class={err('body') ? 'field has-error' : 'field'}>
+            <label for="pole-body">Treść (Markdown: **pogrubienie**, ## nagłówek, - lista)</label>
+            {err('body') ? <p class="field-error">{err('body')}</p> : null}
+            <textarea id="pole-body" name="body" rows={12}>
+              {form.body ?? ''}
+            </textarea>
+          </div>
+          <fieldset>
+            <legend>Adresaci</legend>
+            {(
+              [
+                ['all', 'Wszyscy obecni posiadacze lokali'],
+                ['building', 'Mieszkańcy jednego budynku'],
+                ['units', 'Wybrane lokale'],
+                ['persons', 'Wybrane osoby'],
+              ] as const
+            ).map(([value, label]) => (
+              <div key={value}>
+                <input
+                  type="radio"
+                  id={`pole-audience-${value}`}
+                  name="audience"
+                  value={value}
+                  checked={audience === value}
+                />{' '}
+                <label for={`pole-audience-${value}`}>{label}</label>
+              </div>
+            ))}
+            <div class={err('buildingId') ? 'field has-error' : 'field'}>
+              <label for="pole-buildingId">Budynek</label>
+              {err('buildingId') ? <p class="field-error">{err('buildingId')}</p> : null}
+              <select id="pole-buildingId" name="buildingId">
+                <option value="">— wybierz —</option>
+                {buildings.map((b) => (
+                  <option key={b.id} value={String(b.id)} selected={form.buildingId === String(b.id)}>
+                    {b.street} {b.number}, {b.city}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <TextField
+              name="unitIds"
+              label="Lokale (numery identyfikacyjne, po przecinku)"
+              value={form.unitIds}
+              errors={errors}
+            />
+            <TextField
+              name="personIds"
+              label="Osoby (numery identyfikacyjne, po przecinku)"
+              value={form.personIds}
+              errors={errors}
+            />
+          </fieldset>
+          <button type="submit">Zapisz szkic i pokaż adresatów</button>
+        </Form>
+      </section>
+    </PortalLayout>
+  );
+}
+
+export function LetterAdminPage({
+  ctx,
+  letter,
+  html,
+  attachments,
+  preview,
+  report,
+  deliveries,
+  errors = [],
+  notice,
+}: {
+  ctx: PageContext;
+  letter: Letter;
+  html: string;
+  attachments: LetterAttachment[];
+  preview: PreviewRow[] | undefined;
+  report: LetterReport | undefined;
+  deliveries: Delivery[];
+  errors?: FieldError[];
+  notice?: string | undefined;
+}) {
+  const base = `/panel/korespondencja/${letter.id}`;
+  const emailCount = preview?.filter((p) => p.channel === 'email').length ?? 0;
+  return (
+    <PortalLayout ctx={ctx} title={letter.subject}>
+      <p class="breadcrumbs">
+        <a href="/panel/korespondencja">Korespondencja</a>
+      </p>
+      <h1>{letter.subject}</h1>
+      <Notice text={notice} />
+      <ErrorSummary errors={errors} />
+      <p class="meta">
+        Adresaci: {audienceLabel(letter.audience)} · przygotował(a) {letter.createdByLabel}
+        {letter.state === 'scheduled' && letter.scheduledAt
+          ? ` · zaplanowany na ${formatDateTime(letter.scheduledAt)}`
+          : ''}
+        {letter.sentAt ? ` · wysłany ${formatDateTime(letter.sentAt)}` : ''}
+      </p>
+      <div class="prose letter-body" dangerouslySetInnerHTML={{ __html: html }} />
+      <section aria-labelledby="zalaczniki">
+        <h2 id="zalaczniki">Załączniki</h2>
+        {attachments.length === 0 ? <p class="empty">Brak załączników.</p> : null}
+        <ul class="file-list">
+          {attachments.map((a) => (
+            <li key={a.id}>
+              <a href={`${base}/zalaczniki/${a.id}`}>{a.name}</a> <span class="meta">{formatFileSize(a.size)}</span>
+            </li>
+          ))}
+        </ul>
+        {letter.state === 'draft' ? (
+          <form method="post" action={`${base}/zalaczniki`} enctype="multipart/form-data" noValidate>
+            <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+            <div class="field">
+              <label for="pole-file">Dodaj załącznik (PDF, do 10 MB)</label>
+              <input type="file" id="pole-file" name="file" accept=".pdf,application/pdf" />
+            </div>
+            <button type="submit">Dodaj załącznik</button>
+          </form>
+        ) : null}
+      </section>
+      {preview && letter.state === 'draft' ? (
+        <section aria-labelledby="wysylka">
+          <h2 id="wysylka">Wysyłka</h2>
+          <p>
+            {preview.length} adresat(ów): {emailCount} e-mailem, {preview.length - emailCount} pocztą tradycyjną.
+          </p>
+          <Form action={`${base}/wyslij`} csrfToken={ctx.csrfToken}>
+            <button type="submit">Wyślij teraz</button>
+          </Form>
+          <Form action={`${base}/zaplanuj`} csrfToken={ctx.csrfToken} class="form-narrow">
+            <TextField name="at" label="Wyślij później (RRRR-MM-DD GG:MM)" errors={errors} required />
+            <button type="submit">Zaplanuj wysyłkę</button>
+          </Form>
+        </section>
+      ) : null}
+      {preview ? (
+        <div class="table-wrap">
+          <table>
+            <caption>Adresaci i kanał, którym otrzymają list</caption>
+            <thead>
+              <tr>
+                <th scope="col">Adresat</th>
+                <th scope="col">Adres</th>
+                <th scope="col">Kanał</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.map((p) => (
+                <tr key={p.personId}>
+                  <td>{p.name}</td>
+                  <td>{p.postalAddress.replace('\n', ', ')}</td>
+                  <td>{p.channel === 'email' ? `e-mail (${p.consentEmail})` : 'papier'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {report ? (
+        <section aria-labelledby="raport">
+          <h2 id="raport">Raport doręczeń</h2>
+          <ul>
+            {report.byChannelState.map((r) => (
+              <li key={`${r.channel}-${r.state}`}>
+                {channelLabels[r.channel]}, {deliveryStateLabels[r.state]}: {r.count}
+              </li>
+            ))}
+            <li>
+              Odczytane w e-BOK: {report.read} z {report.total} ({percent(report.readRate)})
+            </li>
+            {report.bounced ? <li>Nie dotarło e-mailem (przeniesione na papier): {report.bounced}</li> : null}
+          </ul>
+          <p>
+            <a href={`${base}/raport.csv`}>Pobierz listę doręczeń (CSV)</a>
+          </p>
+          <div class="table-wrap">
+            <table>
+              <caption>Doręczenia</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Adresat</th>
+                  <th scope="col">Kanał</th>
+                  <th scope="col">Stan</th>
+                  <th scope="col">Odczytano</th>
+                </tr>
+              </thead>
+              <tbody>
+                {deliveries.map((d) => (
+                  <tr key={d.id}>
+                    <td>{d.recipientName}</td>
+                    <td>
+                      {channelLabels[d.channel]}
+                      {d.email ? ` (${d.email})` : ''}
+                    </td>
+                    <td>
+                      {deliveryStateLabels[d.state]}
+                      {d.emailError ? ` — e-mail nie dotarł: ${d.emailError}` : ''}
+                    </td>
+                    <td>{d.readAt ? formatDateTime(d.readAt) : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+    </PortalLayout>
+  );
+}
+
+export function PrintQueuePage({
+  ctx,
+  rows,
+  notice,
+}: {
+  ctx: PageContext;
+  rows: { delivery: Delivery; letter: Letter }[];
+  notice?: string | undefined;
+}) {
+  const ids = rows.map((r) => r.delivery.id).join(',');
+  return (
+    <PortalLayout ctx={ctx} title="Kolejka wydruku">
+      <p class="breadcrumbs">
+        <a href="/panel/korespondencja">Korespondencja</a>
+      </p>
+      <h1>Kolejka wydruku</h1>
+      <Notice text={notice} />
+      {rows.length === 0 ? (
+        <p class="empty">Nie ma listów do wydruku.</p>
+      ) : (
+        <>
+          <p>
+            {rows.length} list(ów) do wydruku. Adres jest ustawiony pod okienko koperty DL.{' '}
+            <a href={`/panel/korespondencja/druk.pdf?ids=${ids}`}>Pobierz PDF do wydruku</a>
+          </p>
+          <Form action="/panel/korespondencja/druk/potwierdz" csrfToken={ctx.csrfToken}>
+            <input type="hidden" name="ids" value={ids} />
+            <button type="submit">Potwierdzam wydruk tych listów</button>
+          </Form>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">List</th>
+                  <th scope="col">Adresat</th>
+                  <th scope="col">Uwagi</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.delivery.id}>
+                    <td>{r.letter.subject}</td>
+                    <td>
+                      {r.delivery.recipientName}, {r.delivery.postalAddress.replace('\n', ', ')}
+                    </td>
+                    <td>{r.delivery.emailError ? `e-mail nie dotarł: ${r.delivery.emailError}` : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </PortalLayout>
+  );
+}
+
+export function ConsentsPage({
+  ctx,
+  query,
+  persons,
+}: {
+  ctx: PageContext;
+  query: string;
+  persons: { id: number; firstName: string; lastName: string; email: string | null }[];
+}) {
+  return (
+    <PortalLayout ctx={ctx} title="Zgody na korespondencję">
+      <p class="breadcrumbs">
+        <a href="/panel/korespondencja">Korespondencja</a>
+      </p>
+      <h1>Zgody na korespondencję elektroniczną</h1>
+      <form method="get" action="/panel/korespondencja/zgody" class="search-page-form">
+        <TextField
+          name="q"
+          label="Szukaj osoby (nazwisko, e-mail, końcówka PESEL)"
+          type="search"
+          value={query}
+          required
+        />
+        <button type="submit">Szukaj</button>
+      </form>
+      {query && persons.length === 0 ? <p class="empty">Nie znaleziono osób.</p> : null}
+      <ul>
+        {persons.map((p) => (
+          <li key={p.id}>
+            <a href={`/panel/korespondencja/zgody/${p.id}`}>
+              {p.lastName} {p.firstName}
+            </a>{' '}
+            {p.email ? <span class="meta">{p.email}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </PortalLayout>
+  );
+}
+
+export function PersonConsentPage({
+  ctx,
+  person,
+  history,
+  declaration,
+  email,
+  errors = [],
+  notice,
+}: {
+  ctx: PageContext;
+  person: { id: number; firstName: string; lastName: string };
+  history: Consent[];
+  declaration: DocumentText;
+  email: string;
+  errors?: FieldError[];
+  notice?: string | undefined;
+}) {
+  const base = `/panel/korespondencja/zgody/${person.id}`;
+  return (
+    <PortalLayout ctx={ctx} title="Zgoda na korespondencję">
+      <p class="breadcrumbs">
+        <a href="/panel/korespondencja/zgody">Zgody</a>
+      </p>
+      <h1>
+        {person.firstName} {person.lastName}: zgoda na korespondencję elektroniczną
+      </h1>
+      <Notice text={notice} />
+      <ErrorSummary errors={errors} />
+      <ConsentStatus history={history} />
+      {currentOf(history) ? (
+        <Form action={`${base}/wycofaj`} csrfToken={ctx.csrfToken}>
+          <button type="submit" class="danger">
+            Zarejestruj wycofanie zgody (w biurze)
+          </button>
+        </Form>
+      ) : null}
+      <section aria-labelledby="biuro">
+        <h2 id="biuro">Zgoda podpisana w biurze</h2>
+        <p class="hint">
+          Oświadczenie w wersji {declaration.version}. Na podany adres wyślemy link potwierdzający; zgoda zacznie
+          obowiązywać po jego kliknięciu (także przy okienku, na telefonie osoby).
+        </p>
+        <Form action={base} csrfToken={ctx.csrfToken} class="form-narrow">
+          <TextField
+            name="email"
+            label="Adres e-mail z oświadczenia"
+            type="email"
+            value={email}
+            errors={errors}
+            required
+          />
+          <button type="submit">Zarejestruj podpisaną zgodę</button>
+        </Form>
+      </section>
+      <HistoryTable history={history} />
+    </PortalLayout>
+  );
+}
+
+export function ScanQueuePage({
+  ctx,
+  scans,
+  names,
+  errors = [],
+  notice,
+}: {
+  ctx: PageContext;
+  scans: ConsentScan[];
+  names: Map<number, string>;
+  errors?: FieldError[];
+  notice?: string | undefined;
+}) {
+  return (
+    <PortalLayout ctx={ctx} title="Skany oświadczeń">
+      <p class="breadcrumbs">
+        <a href="/panel/korespondencja">Korespondencja</a>
+      </p>
+      <h1>Skany oświadczeń do sprawdzenia</h1>
+      <Notice text={notice} />
+      <ErrorSummary errors={errors} />
+      {scans.length === 0 ? <p class="empty">Nie ma skanów do sprawdzenia.</p> : null}
+      {scans.map((scan) => (
+        <section key={scan.id} class="card">
+          <h2>{names.get(scan.personId) ?? `Osoba ${scan.personId}`}</h2>
+          <p>
+            Adres e-mail: <strong>{scan.email}</strong> · przesłano {formatDateTime(scan.createdAt)} ·{' '}
+            <a href={`/panel/korespondencja/skany/${scan.id}/plik`}>Otwórz skan ({scan.fileName})</a>
+          </p>
+          <Form action={`/panel/korespondencja/skany/${scan.id}/przyjmij`} csrfToken={ctx.csrfToken}>
+            <button type="submit">Przyjmij (wyślij link potwierdzający adres)</button>
+          </Form>
+          <Form action={`/panel/korespondencja/skany/${scan.id}/odrzuc`} csrfToken={ctx.csrfToken} class="form-narrow">
+            <TextField name="reason" label="Powód odrzucenia" errors={errors} required />
+            <button type="submit" class="danger">
+              Odrzuć
+            </button>
+          </Form>
+        </section>
+      ))}
+    </PortalLayout>
+  );
+}
+
+/** The e-BOK start page's tile: letters, with the number not yet opened. */
+export function CorrespondenceTile({ unread }: { unread: number }) {
+  return (
+    <li>
+      <h2>Korespondencja</h2>
+      <p>{unread > 0 ? <strong>Nieprzeczytane listy: {unread}</strong> : 'Wszystkie listy przeczytane.'}</p>
+      <a href="/ebok/korespondencja">Przejdź do korespondencji</a>
+    </li>
+  );
+}
