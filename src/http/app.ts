@@ -13,6 +13,7 @@ import { staffRoutes } from '../features/accounts/staff-routes.tsx';
 import { auditRoutes } from '../features/audit/routes.tsx';
 import { documentRoutes } from '../features/documents/routes.ts';
 import { ebokRoutes } from '../features/ebok/routes.tsx';
+import { ledgerRoutes } from '../features/ledger/plugin.ts';
 import { findOrganizationForHost, type Organization } from '../features/organizations/queries.ts';
 import { panelRoutes } from '../features/panel/routes.tsx';
 import { editorRoutes } from '../features/site/editor-routes.tsx';
@@ -240,5 +241,6 @@ export async function buildApp({
   await app.register(auditRoutes);
   await app.register(outboxRoutes);
   await app.register(editorRoutes);
+  await app.register(ledgerRoutes);
   return app;
 }

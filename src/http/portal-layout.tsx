@@ -10,10 +10,14 @@ function sectionNav(ctx: PageContext): MenuItem[] | undefined {
   if (account.kind === 'member') {
     return [
       { label: 'Pulpit', href: '/ebok' },
+      { label: 'Finanse', href: '/ebok/finanse' },
       { label: 'Moje konto', href: '/ebok/konto' },
     ];
   }
   const items: MenuItem[] = [{ label: 'Pulpit', href: '/panel' }];
+  if (['admin', 'clerk', 'accountant'].some((role) => account.roles.includes(role as 'admin'))) {
+    items.push({ label: 'Finanse', href: '/panel/finanse' });
+  }
   if (account.roles.includes('admin') || account.roles.includes('clerk')) {
     items.push({ label: 'Poczta wychodząca', href: '/panel/poczta' });
   }

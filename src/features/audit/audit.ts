@@ -126,6 +126,14 @@ export const auditActionLabels: Record<string, string> = {
   'site.gazette_added': 'Strona: nowe wydanie gazetki',
   'site.settings_changed': 'Strona: zmiana ustawień (godziny pracy, licznik)',
   'document.text_saved': 'Nowa wersja tekstu dokumentu',
+  'ledger.payment': 'Finanse: zaksięgowanie wpłaty',
+  'ledger.receivable': 'Finanse: należność z innego tytułu',
+  'ledger.correction': 'Finanse: korekta pozycji',
+  'ledger.fee_component': 'Finanse: nowy składnik opłaty',
+  'ledger.fee_rate': 'Finanse: nowa stawka opłaty',
+  'ledger.charge_run': 'Finanse: naliczenie miesięczne',
+  'ledger.import_payments': 'Finanse: import wpłat',
+  'ledger.media_settlement': 'Finanse: rozliczenie mediów',
 };
 
 export function describeAuditAction(action: string): string {

@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { access, safeNextPath, stepPath } from '../../http/auth.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
+import { warsawDate } from '../../lib/warsaw-time.ts';
 import { accountRoutes } from '../accounts/routes.tsx';
 import { SignInForm } from '../accounts/views/sign-in.tsx';
+import { loadLedgerDashboard } from '../ledger/routes.tsx';
 import { EbokLandingPage } from './views/ebok-home.tsx';
 import { MemberHomePage } from './views/member-home.tsx';
 
@@ -24,7 +26,8 @@ export async function ebokRoutes(app: FastifyInstance) {
     const { account, session } = request;
     if (account?.kind === 'member' && session) {
       if (session.stage !== 'full') return reply.redirect(stepPath('member', session.stage));
-      return sendPage(reply, <MemberHomePage ctx={pageContext(request, reply)} />);
+      const ledger = await loadLedgerDashboard(app.db, request.organization, account.personId, warsawDate(app.clock()));
+      return sendPage(reply, <MemberHomePage ctx={pageContext(request, reply)} ledger={ledger} />);
     }
     const ctx = pageContext(request, reply);
     const query = request.query as { next?: string; wylogowano?: string };

@@ -6,6 +6,7 @@
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor, AuditWriter } from '../units/audit.ts';
+import { type Medium, mediumLabels } from './labels.ts';
 import {
   type EntryKind,
   type FeeComponent,
@@ -14,6 +15,7 @@ import {
   insertEntries,
   insertFeeComponent,
   insertFeeRate,
+  insertMediaSettlement,
   isReversed,
   listFeeComponents,
   listFeeRates,
@@ -21,7 +23,7 @@ import {
   type NewEntry,
   sumRange,
 } from './queries.ts';
-import { type FeeBasis, monthlyFee } from './rules/fees.ts';
+import { type FeeBasis, monthlyFee, settlementCost } from './rules/fees.ts';
 import { addDays, dayOfMonth, monthLabel } from './rules/months.ts';
 
 export interface ChangeContext {
@@ -419,6 +421,75 @@ export function clampToWindow(window: MemberWindow, day: string): string | undef
   if (day < window.heldSince && window.from !== undefined) return undefined;
   if (window.lastDay !== undefined && day > window.lastDay) return window.lastDay;
   return day;
+}
+
+export interface MediaSettlementInput {
+  unitId: number;
+  medium: Medium;
+  periodFrom: string;
+  periodTo: string;
+  consumptionThousandths: number;
+  consumptionUnit: 'm3' | 'GJ';
+  price: number;
+  advances: number;
+  bookingDate: string;
+  dueDate: string;
+  /** Unique per organization: a re-import of the same settlement is a no-op. */
+  sourceRef: string;
+}
+
+/**
+ * Posts a media settlement: the cost from consumption × price (rounded once), minus the advances
+ * paid in the period, goes to the ledger as one entry (> 0 dopłata, < 0 zwrot), valued on the
+ * day after the period. Returns undefined when the reference was already posted.
+ */
+export async function postMediaSettlement({
+  input,
+  ...context
+}: ChangeContext & { input: MediaSettlementInput }): Promise<number | undefined> {
+  const cost = settlementCost(input.consumptionThousandths, input.price);
+  const result = cost - input.advances;
+  return audited(
+    context,
+    'ledger.media_settlement',
+    input.unitId,
+    { sourceRef: input.sourceRef, result },
+    async (tx) => {
+      const inserted = await insertEntries(tx, context.organizationId, [
+        {
+          unitId: input.unitId,
+          bookingDate: input.bookingDate,
+          valueDate: addDays(input.periodTo, 1),
+          kind: 'media_settlement',
+          componentId: null,
+          amount: result,
+          description: `Rozliczenie: ${mediumLabels[input.medium]} ${input.periodFrom.slice(0, 7)}–${input.periodTo.slice(0, 7)} (${result >= 0 ? 'dopłata' : 'zwrot'})`,
+          dueDate: input.dueDate,
+          source: 'settlement',
+          sourceRef: `settlement:${input.sourceRef}`,
+          correctsEntryId: null,
+        },
+      ]);
+      const entryId = inserted.get(`settlement:${input.sourceRef}`);
+      if (entryId === undefined) return undefined;
+      const row = await insertMediaSettlement(tx, {
+        organizationId: context.organizationId,
+        unitId: input.unitId,
+        medium: input.medium,
+        periodFrom: input.periodFrom,
+        periodTo: input.periodTo,
+        consumptionThousandths: input.consumptionThousandths,
+        consumptionUnit: input.consumptionUnit,
+        price: input.price,
+        cost,
+        advances: input.advances,
+        result,
+        ledgerEntryId: entryId,
+        sourceRef: input.sourceRef,
+      });
+      return row?.id;
+    },
+  );
 }
 
 export type { EntryKind };

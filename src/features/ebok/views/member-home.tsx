@@ -2,9 +2,10 @@ import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import type { Account } from '../../accounts/queries.ts';
+import { type DashboardCard, LedgerDashboardSection } from '../../ledger/views/member.tsx';
 
 /** The member's start page in e-BOK. */
-export function MemberHomePage({ ctx }: { ctx: PageContext }) {
+export function MemberHomePage({ ctx, ledger = [] }: { ctx: PageContext; ledger?: DashboardCard[] }) {
   const account = ctx.account as Account;
   return (
     <PortalLayout ctx={ctx} title="e-BOK">
@@ -17,6 +18,7 @@ export function MemberHomePage({ ctx }: { ctx: PageContext }) {
           <a href="/ebok/konto">Przejdź do konta</a>
         </li>
       </ul>
+      <LedgerDashboardSection cards={ledger} />
     </PortalLayout>
   );
 }

@@ -46,3 +46,13 @@ describe('monthly fee: one rounding rule, half up to the grosz, once per compone
     expect(() => divideRoundHalfUp(-1n, 10n)).toThrow();
   });
 });
+
+describe('media settlement cost: half up to the grosz once per settlement', () => {
+  it('12,345 m³ × 14,5678 zł = 179,839491 → 179,84 zł', async () => {
+    const { settlementCost } = await import('./fees.ts');
+    expect(settlementCost(12_345, 145_678)).toBe(17_984);
+    // 1,000 GJ × 0,0050 zł = 0,5 gr → 1 gr; 0,0049 → 0 gr
+    expect(settlementCost(1_000, 50)).toBe(1);
+    expect(settlementCost(1_000, 49)).toBe(0);
+  });
+});

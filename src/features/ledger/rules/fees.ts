@@ -76,3 +76,13 @@ export function basisQuantityLabel(basis: FeeBasis, values: FeeBasisValues): str
       return '—';
   }
 }
+
+/**
+ * Cost of a media settlement: consumption (thousandths of m³ or GJ) × price (ten-thousandths of a
+ * złoty per unit), rounded half up to the grosz once per settlement, for the same reason as fees.
+ */
+export function settlementCost(consumptionThousandths: number, price: number): number {
+  if (consumptionThousandths < 0 || price < 0) throw new Error('consumption and price must be non-negative');
+  // thousandths × ten-thousandths of a złoty = 10⁻⁷ zł = 10⁻⁵ gr.
+  return Number(divideRoundHalfUp(BigInt(consumptionThousandths) * BigInt(price), 100_000n));
+}
