@@ -117,14 +117,14 @@ async function generate(
     const result = await client.query(
       `insert into ledger_entries (organization_id, unit_id, booking_date, value_date, kind, component_id, amount,
          description, due_date, source, source_ref)
-       select $1, u.id, m::date, m::date, 'charge', c.id, 5000 + (u.id % 97) * 10 + c.n * 700,
+       select $1, u.id, m::date, m::date, 'charge'::ledger_entry_kind, c.id, 5000 + (u.id % 97) * 10 + c.n * 700,
               'Naliczenie', (m + interval '9 days')::date, 'bench', 'b:c:' || u.id || ':' || c.id || ':' || to_char(m, 'YYYY-MM')
        from units u
        cross join generate_series(make_date($2, 1, 1), least(make_date($2, 12, 1), date '2026-10-01'), interval '1 month') m
        cross join (select id, row_number() over (order by id) as n from unnest($3::bigint[]) id) c
        where u.organization_id = $1 and u.id >= $4
        union all
-       select $1, u.id, (m + interval '6 days')::date, (m + interval '6 days')::date, 'payment', null,
+       select $1, u.id, (m + interval '6 days')::date, (m + interval '6 days')::date, 'payment'::ledger_entry_kind, null,
               -(5000 + (u.id % 97) * 10) * 5 - 10500, 'Wpłata', null, 'bench', 'b:p:' || u.id || ':' || to_char(m, 'YYYY-MM')
        from units u
        cross join generate_series(make_date($2, 1, 1), least(make_date($2, 12, 1), date '2026-10-01'), interval '1 month') m

@@ -54,5 +54,6 @@ describe('payment QR (ZBP)', () => {
   });
   it('titles fit 32 characters', () => {
     expect(transferTitle('ul. Bardzo Długiej Nazwy Ulicy 123/45').length).toBeLessThanOrEqual(32);
+    expect(transferTitle('ul. Ignacego Paderewskiego 65/12')).toBe('Opłaty lokal Paderewskiego 65/12');
   });
 });

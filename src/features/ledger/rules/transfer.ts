@@ -70,5 +70,9 @@ export function paymentQrString(input: PaymentQrInput): string | undefined {
 
 /** The transfer title for a unit: short enough for the QR, and names the unit. */
 export function transferTitle(unitLabel: string): string {
-  return field(`Opłaty lokal ${unitLabel}`, 32);
+  // `ul. Ignacego Paderewskiego 1/2` → `Paderewskiego 1/2`: the last street word and the numbers
+  // identify the unit and fit the 32 characters banks pass on.
+  const words = unitLabel.trim().split(/\s+/);
+  const compact = words.length > 2 ? words.slice(-2).join(' ') : unitLabel;
+  return field(`Opłaty lokal ${compact}`, 32);
 }

@@ -448,6 +448,8 @@ export function SettlementChart({ title, rows }: { title: string; rows: MediaSet
   const slot = (width - left - 10) / Math.max(1, rows.length);
   const bar = Math.max(4, Math.min(24, slot / 3));
   const y = (value: number) => height - bottom - (value / max) * (height - bottom - 10);
+  // At most about ten labels under the bars, so they never overlap.
+  const labelEvery = Math.ceil(rows.length / 10);
   return (
     <svg
       class="chart"
@@ -471,9 +473,11 @@ export function SettlementChart({ title, rows }: { title: string; rows: MediaSet
           <g key={row.id}>
             <rect x={x} y={y(row.advances)} width={bar} height={height - bottom - y(row.advances)} fill="#86b99a" />
             <rect x={x + bar} y={y(row.cost)} width={bar} height={height - bottom - y(row.cost)} fill="#14532d" />
-            <text x={x + bar} y={height - bottom + 14} text-anchor="middle" font-size="10">
-              {row.periodTo.slice(0, 7)}
-            </text>
+            {i % labelEvery === 0 ? (
+              <text x={x + bar} y={height - bottom + 14} text-anchor="middle" font-size="10">
+                {row.periodTo.slice(0, 7)}
+              </text>
+            ) : null}
           </g>
         );
       })}
