@@ -147,8 +147,8 @@ async function historyUnit(client: pg.Client, org: number, buildingKey: string, 
   const id = Number(unit.rows[0]?.id);
   await client.query(
     `insert into ledger_entries (organization_id, unit_id, booking_date, value_date, kind, amount, description, source, source_ref)
-     select $1, $2, d::date, d::date, case when k = 0 then 'charge' else 'payment' end::ledger_entry_kind,
-            case when k = 0 then 40000 else -39000 end, 'x', 'bench', 'h:' || $2 || ':' || to_char(d, 'YYYY-MM-DD') || ':' || k
+     select $1, $2::bigint, d::date, d::date, case when k = 0 then 'charge' else 'payment' end::ledger_entry_kind,
+            case when k = 0 then 40000 else -39000 end, 'x', 'bench', 'h:' || $2::text || ':' || to_char(d, 'YYYY-MM-DD') || ':' || k
      from generate_series(make_date($3, 1, 1), date '2026-10-31', interval '4 days') d cross join generate_series(0, 1) k`,
     [org, id, firstYear],
   );

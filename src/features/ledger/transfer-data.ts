@@ -19,8 +19,21 @@ export async function transferData(
     nrb && amountDue > 0
       ? paymentQrString({ nip: settings.taxId, nrb, amount: amountDue, recipient, title })
       : undefined;
-  const qrDataUri = qrText
-    ? await QRCode.toDataURL(qrText, { margin: 1, width: 200, errorCorrectionLevel: 'M' })
-    : undefined;
+  const qrDataUri = qrText ? await qrPng(qrText) : undefined;
   return { nrb, title, recipient, qrText, qrDataUri };
+}
+
+// Encoding a PNG costs milliseconds of CPU, more than the rest of the dashboard. The image is a
+// pure function of its text (which changes only when the amount due does), so a bounded
+// in-process cache is safe with any number of processes.
+const qrCache = new Map<string, string>();
+const QR_CACHE_SIZE = 2000;
+
+async function qrPng(text: string): Promise<string> {
+  const cached = qrCache.get(text);
+  if (cached) return cached;
+  const uri = await QRCode.toDataURL(text, { margin: 1, width: 200, errorCorrectionLevel: 'M' });
+  if (qrCache.size >= QR_CACHE_SIZE) qrCache.delete(qrCache.keys().next().value as string);
+  qrCache.set(text, uri);
+  return uri;
 }
