@@ -39,7 +39,7 @@ function random(seed: number) {
   };
 }
 
-export async function loadLedgerDemo(db: Db, organizationId: number, today: string, extraUnits = 12): Promise<void> {
+export async function loadLedgerDemo(db: Db, organizationId: number, today: string, extraUnits = 6): Promise<void> {
   await updateOrganizationSettings(db, organizationId, {
     ledgerStartDate: START,
     ...({ ledgerDueDay: 10, virtualAccountPrefix: '10202313000031', taxId: '6340197302' } as object),
