@@ -8,6 +8,10 @@ import { migrateDatabase } from './db/migrate.ts';
 import { loadDemoIfEmpty } from './demo/load-demo.ts';
 import { AppError, ValidationError } from './errors.ts';
 import { createStaffAccount } from './features/accounts/staff.ts';
+import { formatPaymentImportReport, importPayments } from './features/ledger/import-payments.ts';
+import { runCharges } from './features/ledger/ledger.ts';
+import { isMonth } from './features/ledger/rules/months.ts';
+import { ledgerSettingsOf } from './features/ledger/settings.ts';
 import {
   createOrganization,
   type OrganizationInput,
@@ -18,6 +22,7 @@ import { organizations } from './features/organizations/schema.ts';
 import { auditLogWriter } from './features/units/audit.ts';
 import { importRegister } from './features/units/import/import-register.ts';
 import { formatImportReport, importFailed } from './features/units/import/report.ts';
+import { warsawDate } from './lib/warsaw-time.ts';
 
 interface Command {
   summary: string;
@@ -186,6 +191,48 @@ const commands: Record<string, Command> = {
         return text;
       });
     },
+  },
+  'import-payments': {
+    summary: 'Book payments from a CSV file (lokal;data;kwota;referencja;opis); atomic, a re-import is a no-op.',
+    usage: 'import-payments FILE [--org slug]',
+    options: { org: { type: 'string', description: 'organization slug (default: the only one)' } },
+    positionals: ['FILE'],
+    run: (v, [file]) =>
+      withDatabase(async ({ db }) => {
+        const organization = await organizationFor(db, v.org as string | undefined);
+        const report = await importPayments({
+          db,
+          organizationId: organization.id,
+          actor: { accountId: null, label: 'cli' },
+          audit: auditLogWriter({ ip: null, userAgent: 'cli' }),
+          source: { path: String(file) },
+          bookingDate: warsawDate(new Date()),
+        });
+        const text = `${organization.name}\n${formatPaymentImportReport(report)}`;
+        if (report.fileError || report.errors.length > 0) throw new CliFailure(text);
+        return text;
+      }),
+  },
+  'charge-run': {
+    summary: 'Book the monthly charges for a month from the fee schedules (idempotent).',
+    usage: 'charge-run YYYY-MM [--org slug]',
+    options: { org: { type: 'string', description: 'organization slug (default: the only one)' } },
+    positionals: ['MONTH'],
+    run: (v, [month]) =>
+      withDatabase(async ({ db }) => {
+        if (!isMonth(String(month))) throw new AppError('invalid_input', 'Miesiąc w formacie RRRR-MM, np. 2026-03.');
+        const organization = await organizationFor(db, v.org as string | undefined);
+        const result = await runCharges({
+          db,
+          organizationId: organization.id,
+          actor: { accountId: null, label: 'cli' },
+          audit: auditLogWriter({ ip: null, userAgent: 'cli' }),
+          month: String(month),
+          dueDay: ledgerSettingsOf(organization).dueDay,
+          bookingDate: warsawDate(new Date()),
+        });
+        return `${organization.name}\nNaliczenie za ${month}: zaksięgowano ${result.booked} pozycji, już zaksięgowanych ${result.total - result.booked}.`;
+      }),
   },
   demo: {
     summary: 'Load the demo cooperative into an empty database (never in production).',

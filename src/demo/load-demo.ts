@@ -1,5 +1,6 @@
 import type { Database, Db } from '../db/client.ts';
 import { loadAppSecrets } from '../features/accounts/app-secrets.ts';
+import { loadLedgerDemo } from '../features/ledger/demo.ts';
 import { createOrganization } from '../features/organizations/create-organization.ts';
 import {
   countOrganizations,
@@ -13,7 +14,7 @@ import { addSection, addSectionAttachment } from '../features/site/sections.ts';
 import { addTenderDocument, createTender } from '../features/site/tenders.ts';
 import { insertRegisterData } from '../features/units/bulk.ts';
 import { generateRegister } from '../features/units/generate.ts';
-import { warsawLocalInput } from '../lib/warsaw-time.ts';
+import { warsawDate, warsawLocalInput } from '../lib/warsaw-time.ts';
 import { createPdf, drawLetterhead, drawPageNumbers, drawText, drawTitle, pdfToBuffer } from '../pdf/pdf.ts';
 import { createDemoAccounts } from './demo-accounts.ts';
 import { demoNews, demoOrganization } from './demo-content.ts';
@@ -200,6 +201,7 @@ export async function loadDemoIfEmpty(
       await loadSiteContent(tx, organization, now);
       await insertRegisterData(tx, organization.id, generateRegister(demoRegisterOptions));
       await createDemoAccounts(tx, organization.id, totpKey, now);
+      await loadLedgerDemo(tx, organization.id, warsawDate(now));
       return organization;
     });
   });

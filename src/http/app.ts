@@ -15,6 +15,7 @@ import { auditRoutes } from '../features/audit/routes.tsx';
 import { correspondenceRoutes } from '../features/correspondence/routes.tsx';
 import { documentRoutes } from '../features/documents/routes.ts';
 import { ebokRoutes } from '../features/ebok/routes.tsx';
+import { ledgerRoutes } from '../features/ledger/plugin.ts';
 import { findOrganizationForHost, type Organization } from '../features/organizations/queries.ts';
 import { panelRoutes } from '../features/panel/routes.tsx';
 import { editorRoutes } from '../features/site/editor-routes.tsx';
@@ -247,5 +248,6 @@ export async function buildApp({
   await app.register(editorRoutes);
   await app.register(registerRoutes);
   await app.register(correspondenceRoutes);
+  await app.register(ledgerRoutes);
   return app;
 }

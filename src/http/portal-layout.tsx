@@ -10,6 +10,7 @@ function sectionNav(ctx: PageContext): MenuItem[] | undefined {
   if (account.kind === 'member') {
     return [
       { label: 'Pulpit', href: '/ebok' },
+      { label: 'Finanse', href: '/ebok/finanse' },
       { label: 'Moje lokale', href: '/ebok/lokale' },
       { label: 'Korespondencja', href: '/ebok/korespondencja' },
       { label: 'Moje konto', href: '/ebok/konto' },
@@ -18,6 +19,7 @@ function sectionNav(ctx: PageContext): MenuItem[] | undefined {
   const items: MenuItem[] = [{ label: 'Pulpit', href: '/panel' }];
   if (['admin', 'clerk', 'accountant'].some((role) => account.roles.includes(role as never))) {
     items.push({ label: 'Rejestr', href: '/panel/rejestr' });
+    items.push({ label: 'Finanse', href: '/panel/finanse' });
   }
   if (account.roles.includes('admin') || account.roles.includes('clerk')) {
     items.push({ label: 'Aktywacja e-BOK', href: '/panel/aktywacja' });

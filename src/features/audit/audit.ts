@@ -151,6 +151,14 @@ export const auditActionLabels: Record<string, string> = {
   'correspondence.scan_rejected': 'Korespondencja: odrzucenie skanu oświadczenia',
   'correspondence.letter_sent': 'Korespondencja: wysłanie listu',
   'correspondence.printed': 'Korespondencja: potwierdzenie wydruku listów',
+  'ledger.payment': 'Finanse: zaksięgowanie wpłaty',
+  'ledger.receivable': 'Finanse: należność z innego tytułu',
+  'ledger.correction': 'Finanse: korekta pozycji',
+  'ledger.fee_component': 'Finanse: nowy składnik opłaty',
+  'ledger.fee_rate': 'Finanse: nowa stawka opłaty',
+  'ledger.charge_run': 'Finanse: naliczenie miesięczne',
+  'ledger.import_payments': 'Finanse: import wpłat',
+  'ledger.media_settlement': 'Finanse: rozliczenie mediów',
 };
 
 export function describeAuditAction(action: string): string {

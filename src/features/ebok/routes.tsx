@@ -2,9 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { access, safeNextPath, stepPath } from '../../http/auth.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
+import { warsawDate } from '../../lib/warsaw-time.ts';
 import { accountRoutes } from '../accounts/routes.tsx';
 import { SignInForm } from '../accounts/views/sign-in.tsx';
 import { countUnread } from '../correspondence/deliveries.ts';
+import { loadLedgerDashboard } from '../ledger/routes.tsx';
 import { memberUnitsOf } from '../units/routes.tsx';
 import { EbokLandingPage } from './views/ebok-home.tsx';
 import { MemberHomePage } from './views/member-home.tsx';
@@ -29,12 +31,14 @@ export async function ebokRoutes(app: FastifyInstance) {
       const unreadLetters = account.personId
         ? await countUnread(app.db, { organizationId: request.organization.id, personId: account.personId })
         : 0;
+      const ledger = await loadLedgerDashboard(app.db, request.organization, account.personId, warsawDate(app.clock()));
       return sendPage(
         reply,
         <MemberHomePage
           ctx={pageContext(request, reply)}
           units={await memberUnitsOf(app, request)}
           unreadLetters={unreadLetters}
+          ledger={ledger}
         />,
       );
     }

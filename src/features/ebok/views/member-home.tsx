@@ -3,18 +3,21 @@ import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import type { Account } from '../../accounts/queries.ts';
 import { CorrespondenceTile } from '../../correspondence/views/pages.tsx';
+import { type DashboardCard, LedgerDashboardSection } from '../../ledger/views/member.tsx';
 import type { MemberUnit } from '../../units/member.ts';
 import { MemberUnitsSection } from '../../units/views/member-units.tsx';
 
-/** The member's start page in e-BOK. */
+/** The member's start page in e-BOK: finances first, then units, letters and the account. */
 export function MemberHomePage({
   ctx,
   units,
   unreadLetters = 0,
+  ledger = [],
 }: {
   ctx: PageContext;
   units?: MemberUnit[] | undefined;
   unreadLetters?: number;
+  ledger?: DashboardCard[];
 }) {
   const account = ctx.account as Account;
   return (
@@ -30,6 +33,7 @@ export function MemberHomePage({
           <a href="/ebok/konto">Przejdź do konta</a>
         </li>
       </ul>
+      <LedgerDashboardSection cards={ledger} />
     </PortalLayout>
   );
 }

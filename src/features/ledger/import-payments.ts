@@ -1,0 +1,207 @@
+/**
+ * Import of payments from a bank or accounting export (CSV, UTF-8 or Windows-1250, `;` or `,`):
+ *
+ *   lokal;data;kwota;referencja;opis
+ *   P65-12;2026-03-08;450,00;PKO-2026-000123;Wpłata czynsz marzec
+ *
+ * Every row is checked first; with any error nothing is booked and the report lists the rows
+ * (atomic). The reference is unique: a row already booked is skipped, so a re-import is a no-op
+ * (idempotent). Rows go to the database in multi-row inserts within one transaction.
+ */
+import type { Db } from '../../db/client.ts';
+import type { Actor, AuditWriter } from '../units/audit.ts';
+import {
+  decodeSample,
+  detectDelimiter,
+  detectEncoding,
+  type FileSource,
+  ImportFileError,
+  readRecords,
+  sampleSource,
+  sourceName,
+} from '../units/import/read-file.ts';
+import { parseDate } from '../units/rules/dates.ts';
+import { insertEntries, type NewEntry, unitIdsByKey } from './queries.ts';
+import { parseMoney } from './rules/money.ts';
+
+export interface RowError {
+  row: number;
+  column: string;
+  message: string;
+}
+
+export interface PaymentImportReport {
+  file: string;
+  rows: number;
+  booked: number;
+  alreadyBooked: number;
+  fileError: string | undefined;
+  errors: RowError[];
+  moreErrors: number;
+}
+
+const MAX_ERRORS = 200;
+
+const headerAliases: Record<string, 'unit' | 'date' | 'amount' | 'reference' | 'description'> = {
+  lokal: 'unit',
+  kod_lokalu: 'unit',
+  unit: 'unit',
+  data: 'date',
+  data_wplaty: 'date',
+  date: 'date',
+  kwota: 'amount',
+  amount: 'amount',
+  referencja: 'reference',
+  nr_referencyjny: 'reference',
+  reference: 'reference',
+  opis: 'description',
+  tytul: 'description',
+  description: 'description',
+};
+
+function headerKey(text: string) {
+  const folded = text
+    .trim()
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ł/g, 'l')
+    .replace(/[\s.-]+/g, '_');
+  return headerAliases[folded];
+}
+
+export async function importPayments({
+  db,
+  organizationId,
+  actor,
+  audit,
+  source,
+  bookingDate,
+  maxBytes = 200 * 1024 * 1024,
+}: {
+  db: Db;
+  organizationId: number;
+  actor: Actor;
+  audit: AuditWriter;
+  source: FileSource;
+  bookingDate: string;
+  maxBytes?: number;
+}): Promise<PaymentImportReport> {
+  const report: PaymentImportReport = {
+    file: sourceName(source),
+    rows: 0,
+    booked: 0,
+    alreadyBooked: 0,
+    fileError: undefined,
+    errors: [],
+    moreErrors: 0,
+  };
+  const fail = (row: number, column: string, message: string) => {
+    if (report.errors.length < MAX_ERRORS) report.errors.push({ row, column, message });
+    else report.moreErrors++;
+  };
+  const entries: NewEntry[] = [];
+  try {
+    const { size, sample } = await sampleSource(source, maxBytes);
+    const encoding = detectEncoding(sample, sample.length === size);
+    const firstLine =
+      decodeSample(sample, encoding)
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/, 1)[0] ?? '';
+    const delimiter = detectDelimiter(firstLine);
+    const units = await unitIdsByKey(db, organizationId);
+    const seen = new Map<string, number>();
+    let columns: Map<string, number> | undefined;
+    for await (const record of readRecords(source, { encoding, delimiter })) {
+      if (!columns) {
+        columns = new Map();
+        record.fields.forEach((field, i) => {
+          const key = headerKey(field);
+          if (key && !columns?.has(key)) columns?.set(key, i);
+        });
+        const missing = (['unit', 'date', 'amount', 'reference'] as const).filter((k) => !columns?.has(k));
+        if (missing.length > 0) {
+          const names = { unit: 'lokal', date: 'data', amount: 'kwota', reference: 'referencja' };
+          throw new ImportFileError(
+            `W nagłówku pliku brakuje kolumn: ${missing.map((m) => names[m]).join(', ')} (separator „${delimiter}”).`,
+          );
+        }
+        continue;
+      }
+      report.rows++;
+      const cell = (key: string) => (record.fields[columns?.get(key) ?? -1] ?? '').trim();
+      const row = record.row;
+      const unitKey = cell('unit');
+      const unitId = units.get(unitKey);
+      if (!unitKey) fail(row, 'lokal', 'Brak kodu lokalu.');
+      else if (unitId === undefined) fail(row, 'lokal', `Nie ma lokalu o kodzie „${unitKey}”.`);
+      const date = parseDate(cell('date'));
+      if (!date.ok) fail(row, 'data', `Data: ${date.message}.`);
+      const amount = parseMoney(cell('amount'));
+      if (!amount.ok) fail(row, 'kwota', amount.message);
+      else if (amount.value === 0) fail(row, 'kwota', 'Kwota wpłaty musi być większa od zera.');
+      const reference = cell('reference');
+      if (!reference) fail(row, 'referencja', 'Brak numeru referencyjnego wpłaty.');
+      else if (reference.length > 100) fail(row, 'referencja', 'Numer referencyjny ma więcej niż 100 znaków.');
+      else if (seen.has(reference)) {
+        fail(
+          row,
+          'referencja',
+          `Numer referencyjny „${reference}” powtarza się w pliku (także w wierszu ${seen.get(reference)}).`,
+        );
+      } else seen.set(reference, row);
+      if (report.errors.length > 0 || unitId === undefined || !date.ok || !amount.ok) continue;
+      entries.push({
+        unitId,
+        bookingDate,
+        valueDate: date.value,
+        kind: 'payment',
+        componentId: null,
+        amount: -amount.value,
+        description: cell('description') || 'Wpłata',
+        dueDate: null,
+        source: 'import',
+        sourceRef: `payment:${reference}`,
+        correctsEntryId: null,
+      });
+    }
+    if (!columns) throw new ImportFileError('Plik nie ma nagłówka ani wierszy.');
+  } catch (error) {
+    if (error instanceof ImportFileError) {
+      report.fileError = error.message;
+      return report;
+    }
+    throw error;
+  }
+  if (report.errors.length > 0) return report;
+  await db.transaction(async (tx) => {
+    const inserted = await insertEntries(tx, organizationId, entries);
+    report.booked = inserted.size;
+    report.alreadyBooked = entries.length - inserted.size;
+    await audit(
+      {
+        organizationId,
+        actor,
+        action: 'ledger.import_payments',
+        subjectType: 'register',
+        subjectId: null,
+        detail: { file: report.file, rows: report.rows, booked: report.booked, alreadyBooked: report.alreadyBooked },
+      },
+      tx,
+    );
+  });
+  return report;
+}
+
+/** The report as text lines for the CLI. */
+export function formatPaymentImportReport(report: PaymentImportReport): string {
+  if (report.fileError) return `Plik ${report.file}: ${report.fileError}`;
+  if (report.errors.length > 0) {
+    return [
+      `Plik ${report.file}: ${report.errors.length + report.moreErrors} błędów — nic nie zaksięgowano.`,
+      ...report.errors.map((e) => `wiersz ${e.row}, ${e.column}: ${e.message}`),
+      ...(report.moreErrors ? [`… i ${report.moreErrors} dalszych błędów.`] : []),
+    ].join('\n');
+  }
+  return `Plik ${report.file}: ${report.rows} wierszy, zaksięgowano ${report.booked}, już zaksięgowanych wcześniej ${report.alreadyBooked}.`;
+}

@@ -1,0 +1,236 @@
+import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  makeBuilding,
+  makeOrganization,
+  makePerson,
+  makeRight,
+  makeUnit,
+  testActor,
+} from '../../../test/support/factories.ts';
+import { createTestDatabase } from '../../../test/support/test-db.ts';
+import { type Database, type Db, queryRows } from '../../db/client.ts';
+import { discardAudit } from '../units/audit.ts';
+import { recordHolderChange } from '../units/rights.ts';
+import {
+  addFeeComponent,
+  balanceAsOf,
+  bookCorrection,
+  bookOtherReceivable,
+  bookPayment,
+  currentFee,
+  runCharges,
+  setFeeRate,
+} from './ledger.ts';
+import { getMemberLedgerUnit, memberBalanceAsOf, memberDashboard } from './member.ts';
+import { insertEntries, listEntries, type NewEntry } from './queries.ts';
+
+describe('the ledger on the database', () => {
+  let database: Database;
+  let db: Db;
+  let org: number;
+  let otherOrg: number;
+  let unitId: number;
+  let soldUnitId: number;
+  let foreignUnit: number;
+  let seller: number;
+  let buyer: number;
+  const ctx = () => ({ db, organizationId: org, actor: testActor, audit: discardAudit });
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = database.db;
+    org = (await makeOrganization(db)).id;
+    otherOrg = (await makeOrganization(db)).id;
+    const building = await makeBuilding(db, org);
+    unitId = (await makeUnit(db, org, { buildingId: building.id, area: '54,30' })).id;
+    soldUnitId = (await makeUnit(db, org, { buildingId: building.id, area: '40,00' })).id;
+    foreignUnit = (await makeUnit(db, otherOrg)).id;
+    seller = (await makePerson(db, org)).id;
+    buyer = (await makePerson(db, org)).id;
+    await makeRight(db, org, { unitId: soldUnitId, personId: seller, validFrom: '2010-05-01' });
+    await recordHolderChange({
+      db,
+      organizationId: org,
+      actor: testActor,
+      audit: discardAudit,
+      input: { unitId: soldUnitId, date: '2020-06-15', newHolders: [{ personId: buyer, kind: 'własnościowe' }] },
+    });
+    const eks = await addFeeComponent({ ...ctx(), input: { code: 'EKSPL', name: 'Eksploatacja', basis: 'per_m2' } });
+    const dom = await addFeeComponent({ ...ctx(), input: { code: 'DOMOFON', name: 'Domofon', basis: 'per_unit' } });
+    await setFeeRate({ ...ctx(), input: { componentId: eks.id, rate: 34_567, effectiveFrom: '2013-01-01' } });
+    await setFeeRate({ ...ctx(), input: { componentId: dom.id, rate: 50_000, effectiveFrom: '2013-01-01' } });
+    await setFeeRate({
+      ...ctx(),
+      input: { componentId: dom.id, rate: 0, effectiveFrom: '2013-01-01', unitId: soldUnitId },
+    });
+  });
+  afterAll(async () => database.close());
+
+  it('refuses to update or delete an entry', async () => {
+    await bookPayment({
+      ...ctx(),
+      input: {
+        unitId,
+        amount: 100,
+        valueDate: '2013-01-05',
+        bookingDate: '2013-01-05',
+        description: 'x',
+        reference: 'R0',
+      },
+    });
+    const refusal = (query: Promise<unknown>) =>
+      query.then(
+        () => 'accepted',
+        (error: Error & { cause?: Error }) => error.cause?.message ?? error.message,
+      );
+    expect(await refusal(db.execute(sql`update ledger_entries set amount = 1`))).toMatch(/append-only/);
+    expect(await refusal(db.execute(sql`delete from ledger_entries`))).toMatch(/append-only/);
+  });
+
+  it('charge run: one rounding per component and month, idempotent, due on the due day', async () => {
+    const first = await runCharges({ ...ctx(), month: '2013-02', dueDay: 10, bookingDate: '2013-02-01' });
+    expect(first.booked).toBe(3); // EKSPL for both, DOMOFON only for the unit without a zero override
+    const again = await runCharges({ ...ctx(), month: '2013-02', dueDay: 10, bookingDate: '2013-02-01' });
+    expect(again.booked).toBe(0);
+    const charges = await listEntries(db, { organizationId: org, unitId, kind: 'charge' });
+    expect(charges.map((c) => [c.amount, c.dueDate])).toEqual([
+      [18_770, '2013-02-10'],
+      [500, '2013-02-10'],
+    ]);
+    const fee = await currentFee({ db, organizationId: org, unitId, day: '2013-02-01' });
+    expect(fee?.total).toBe(19_270);
+  });
+
+  it('correction: reversal plus replacement, linked, once', async () => {
+    const [charge] = await listEntries(db, { organizationId: org, unitId, kind: 'charge' });
+    if (!charge) throw new Error('no charge');
+    const before = await balanceAsOf({ db, organizationId: org, unitId, asOf: '2013-12-31' });
+    await bookCorrection({
+      ...ctx(),
+      input: {
+        entryId: charge.id,
+        newAmount: 18_000,
+        valueDate: '2013-03-01',
+        bookingDate: '2013-03-01',
+        reason: 'zła powierzchnia',
+      },
+    });
+    expect(await balanceAsOf({ db, organizationId: org, unitId, asOf: '2013-12-31' })).toBe(before - 770);
+    const linked = (await listEntries(db, { organizationId: org, unitId })).filter(
+      (e) => e.correctsEntryId === charge.id,
+    );
+    expect(linked.map((e) => [e.kind, e.amount])).toEqual([
+      ['correction', -18_770],
+      ['charge', 18_000],
+    ]);
+    await expect(
+      bookCorrection({
+        ...ctx(),
+        input: { entryId: charge.id, newAmount: null, valueDate: '2013-03-01', bookingDate: '2013-03-01', reason: 'x' },
+      }),
+    ).rejects.toThrow(/już skorygowana/);
+  });
+
+  it('member windows: the buyer starts from zero, the seller keeps their period, others get nothing', async () => {
+    await insertEntries(db, org, [
+      entry(soldUnitId, '2013-01-01', 'opening_balance', 5_000, 'ob:sold'),
+      entry(soldUnitId, '2020-06-01', 'charge', 10_000, 'c:2020-06'),
+      entry(soldUnitId, '2020-07-01', 'charge', 10_000, 'c:2020-07'),
+      entry(soldUnitId, '2020-07-05', 'payment', -4_000, 'p:2020-07'),
+    ]);
+    await bookOtherReceivable({
+      ...ctx(),
+      input: {
+        unitId: soldUnitId,
+        amount: 1_234,
+        valueDate: '2020-06-20',
+        bookingDate: '2020-06-20',
+        dueDate: '2020-07-01',
+        description: 'Dorobienie klucza',
+      },
+    });
+    const base = { db, organizationId: org, today: '2026-01-15', startDate: '2013-01-01' };
+    const sellerUnit = await getMemberLedgerUnit({ ...base, personId: seller, unitId: soldUnitId });
+    const buyerUnit = await getMemberLedgerUnit({ ...base, personId: buyer, unitId: soldUnitId });
+    if (!sellerUnit || !buyerUnit) throw new Error('units missing');
+    expect((await memberBalanceAsOf(db, org, sellerUnit, '2026-01-15'))?.balance).toBe(
+      // opening balance + the charge run of February 2013 (40 m² × 3,4567 zł) + June 2020
+      5_000 + 13_827 + 10_000,
+    );
+    expect((await memberBalanceAsOf(db, org, buyerUnit, '2026-01-15'))?.balance).toBe(1_234 + 10_000 - 4_000);
+    expect(await memberBalanceAsOf(db, org, buyerUnit, '2020-06-14')).toBeUndefined();
+    expect(await getMemberLedgerUnit({ ...base, personId: buyer, unitId })).toBeUndefined();
+    expect(await getMemberLedgerUnit({ ...base, personId: buyer, unitId: foreignUnit })).toBeUndefined();
+    expect(
+      await getMemberLedgerUnit({ ...base, organizationId: otherOrg, personId: buyer, unitId: soldUnitId }),
+    ).toBeUndefined();
+    const dashboard = await memberDashboard({ ...base, personId: buyer });
+    expect(dashboard.map((d) => [d.unitId, d.balance, d.amountDue])).toEqual([[soldUnitId, 7_234, 7_234]]);
+  });
+
+  it('balance as of any day equals the plain sum of entries, over any split of months (property)', async () => {
+    const propertyUnit = (await makeUnit(db, org, { area: '33,33' })).id;
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            day: fc.integer({ min: 0, max: 3 * 365 }),
+            amount: fc.integer({ min: -500_000, max: 500_000 }),
+            kind: fc.constantFrom(
+              'charge',
+              'payment',
+              'other_receivable',
+              'interest',
+              'media_settlement',
+            ) as fc.Arbitrary<NewEntry['kind']>,
+          }),
+          { maxLength: 25 },
+        ),
+        fc.array(fc.integer({ min: -30, max: 3 * 365 + 30 }), { minLength: 1, maxLength: 6 }),
+        async (rows, days) => {
+          const entries = rows.map((r) =>
+            entry(propertyUnit, dayFrom('2019-01-01', r.day), r.kind, r.amount, `prop:${n++}`),
+          );
+          // Inserted twice: the second is a re-import that must change nothing.
+          await insertEntries(db, org, entries);
+          await insertEntries(db, org, entries);
+          const all = await queryRows<{ amount: string; value_date: string }>(
+            db,
+            sql`select amount::text, value_date::text from ledger_entries where unit_id = ${propertyUnit}`,
+          );
+          for (const offset of days) {
+            const asOf = dayFrom('2019-01-01', offset);
+            const plain = all.filter((e) => e.value_date <= asOf).reduce((s, e) => s + Number(e.amount), 0);
+            expect(await balanceAsOf({ db, organizationId: org, unitId: propertyUnit, asOf })).toBe(plain);
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});
+
+function dayFrom(start: string, days: number): string {
+  const d = new Date(`${start}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function entry(unitId: number, valueDate: string, kind: NewEntry['kind'], amount: number, sourceRef: string): NewEntry {
+  return {
+    unitId,
+    bookingDate: valueDate,
+    valueDate,
+    kind,
+    componentId: null,
+    amount,
+    description: kind,
+    dueDate: null,
+    source: 'test',
+    sourceRef,
+    correctsEntryId: null,
+  };
+}

@@ -1,0 +1,445 @@
+/**
+ * All SQL of the ledger. Functions take the database or a transaction first. Raw SQL where the
+ * shape matters for speed (balances, bulk inserts); dates come back as text, bigints as numbers.
+ */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../db/client.ts';
+import { addDays, monthStart, nextMonthStart } from './rules/months.ts';
+import { feeComponents, feeRates, type ledgerEntryKind, mediaSettlements } from './schema.ts';
+
+export type EntryKind = (typeof ledgerEntryKind.enumValues)[number];
+
+export interface NewEntry {
+  unitId: number;
+  bookingDate: string;
+  valueDate: string;
+  kind: EntryKind;
+  componentId: number | null;
+  amount: number;
+  description: string;
+  dueDate: string | null;
+  source: string;
+  sourceRef: string;
+  correctsEntryId: number | null;
+}
+
+export interface Entry extends NewEntry {
+  id: number;
+  componentName: string | null;
+}
+
+const CHUNK = 10_000;
+
+/**
+ * Inserts entries, skipping those whose source reference is already booked (a re-import or a
+ * second charge run is a no-op). Returns the ids of the rows actually inserted, by reference.
+ */
+export async function insertEntries(db: Db, organizationId: number, entries: NewEntry[]): Promise<Map<string, number>> {
+  const inserted = new Map<string, number>();
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    const rows = entries.slice(i, i + CHUNK);
+    const result = await queryRows<{ id: string | number; source_ref: string }>(
+      db,
+      sql`insert into ledger_entries (organization_id, unit_id, booking_date, value_date, kind, component_id, amount,
+            description, due_date, source, source_ref, corrects_entry_id)
+          select ${organizationId}, * from unnest(
+            ${sql.param(rows.map((r) => String(r.unitId)))}::text[]::bigint[],
+            ${sql.param(rows.map((r) => r.bookingDate))}::text[]::date[],
+            ${sql.param(rows.map((r) => r.valueDate))}::text[]::date[],
+            ${sql.param(rows.map((r) => r.kind))}::text[]::ledger_entry_kind[],
+            ${sql.param(rows.map((r) => (r.componentId === null ? null : String(r.componentId))))}::text[]::bigint[],
+            ${sql.param(rows.map((r) => String(r.amount)))}::text[]::bigint[],
+            ${sql.param(rows.map((r) => r.description))}::text[],
+            ${sql.param(rows.map((r) => r.dueDate))}::text[]::date[],
+            ${sql.param(rows.map((r) => r.source))}::text[],
+            ${sql.param(rows.map((r) => r.sourceRef))}::text[],
+            ${sql.param(rows.map((r) => (r.correctsEntryId === null ? null : String(r.correctsEntryId))))}::text[]::bigint[]
+          )
+          on conflict (organization_id, source_ref) do nothing
+          returning id, source_ref`,
+    );
+    for (const row of result) inserted.set(row.source_ref, Number(row.id));
+  }
+  return inserted;
+}
+
+/** Which of these references are already booked in the organization. */
+export async function existingSourceRefs(db: Db, organizationId: number, refs: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < refs.length; i += 50_000) {
+    const rows = await queryRows<{ source_ref: string }>(
+      db,
+      sql`select source_ref from ledger_entries
+          where organization_id = ${organizationId} and source_ref = any(${sql.param(refs.slice(i, i + 50_000))}::text[])`,
+    );
+    for (const row of rows) found.add(row.source_ref);
+  }
+  return found;
+}
+
+/**
+ * Sum of a unit's entries with value date in [from, to] (from undefined = since the start).
+ * Whole months come from ledger_monthly_totals, the partial months at both ends from the
+ * entries themselves: the cost grows with the number of months, not of entries.
+ */
+export async function sumRange(
+  db: Db,
+  {
+    organizationId,
+    unitId,
+    from,
+    to,
+  }: { organizationId: number; unitId: number; from?: string | undefined; to: string },
+): Promise<number> {
+  if (from !== undefined && from > to) return 0;
+  const fullFrom = from === undefined ? undefined : from.endsWith('-01') ? from : nextMonthStart(from);
+  const fullTo = monthStart(addDays(to, 1)); // exclusive
+  let query: ReturnType<typeof sql>;
+  if (fullFrom !== undefined && fullFrom >= fullTo) {
+    query = sql`select coalesce(sum(amount), 0)::text as total from ledger_entries
+                where unit_id = ${unitId} and organization_id = ${organizationId}
+                  and value_date >= ${from}::date and value_date <= ${to}::date`;
+  } else {
+    query = sql`select (
+        coalesce((select sum(total) from ledger_monthly_totals
+                  where unit_id = ${unitId} and organization_id = ${organizationId}
+                    and month < ${fullTo}::date ${fullFrom === undefined ? sql`` : sql`and month >= ${fullFrom}::date`}), 0)
+      + coalesce((select sum(amount) from ledger_entries
+                  where unit_id = ${unitId} and organization_id = ${organizationId}
+                    and value_date >= ${fullTo}::date and value_date <= ${to}::date), 0)
+      ${
+        fullFrom === undefined || from === undefined || from === fullFrom
+          ? sql``
+          : sql`+ coalesce((select sum(amount) from ledger_entries
+                  where unit_id = ${unitId} and organization_id = ${organizationId}
+                    and value_date >= ${from}::date and value_date < ${fullFrom}::date), 0)`
+      })::text as total`;
+  }
+  const rows = await queryRows<{ total: string }>(db, query);
+  return Number(rows[0]?.total ?? 0);
+}
+
+export interface EntryFilter {
+  organizationId: number;
+  unitId: number;
+  from?: string | undefined;
+  to?: string | undefined;
+  kind?: EntryKind | undefined;
+  componentId?: number | undefined;
+  limit?: number;
+  /** Newest first (dashboard) instead of oldest first. */
+  newestFirst?: boolean;
+}
+
+export async function listEntries(db: Db, filter: EntryFilter): Promise<Entry[]> {
+  const rows = await queryRows<Record<string, string | null>>(
+    db,
+    sql`select e.id::text, e.unit_id::text, e.booking_date::text, e.value_date::text, e.kind::text,
+               e.component_id::text, c.name as component_name, e.amount::text, e.description,
+               e.due_date::text, e.source, e.source_ref, e.corrects_entry_id::text
+        from ledger_entries e left join fee_components c on c.id = e.component_id
+        where e.organization_id = ${filter.organizationId} and e.unit_id = ${filter.unitId}
+          ${filter.from ? sql`and e.value_date >= ${filter.from}::date` : sql``}
+          ${filter.to ? sql`and e.value_date <= ${filter.to}::date` : sql``}
+          ${filter.kind ? sql`and e.kind = ${filter.kind}::ledger_entry_kind` : sql``}
+          ${filter.componentId ? sql`and e.component_id = ${filter.componentId}` : sql``}
+        order by e.value_date ${filter.newestFirst ? sql`desc` : sql`asc`}, e.id ${filter.newestFirst ? sql`desc` : sql`asc`}
+        ${filter.limit ? sql`limit ${filter.limit}` : sql``}`,
+  );
+  return rows.map(toEntry);
+}
+
+function toEntry(row: Record<string, string | null>): Entry {
+  return {
+    id: Number(row.id),
+    unitId: Number(row.unit_id),
+    bookingDate: String(row.booking_date),
+    valueDate: String(row.value_date),
+    kind: row.kind as EntryKind,
+    componentId: row.component_id === null ? null : Number(row.component_id),
+    componentName: row.component_name ?? null,
+    amount: Number(row.amount),
+    description: String(row.description),
+    dueDate: row.due_date ?? null,
+    source: String(row.source),
+    sourceRef: String(row.source_ref),
+    correctsEntryId: row.corrects_entry_id === null ? null : Number(row.corrects_entry_id),
+  };
+}
+
+export async function findEntry(db: Db, organizationId: number, id: number): Promise<Entry | undefined> {
+  const rows = await queryRows<Record<string, string | null>>(
+    db,
+    sql`select e.id::text, e.unit_id::text, e.booking_date::text, e.value_date::text, e.kind::text,
+               e.component_id::text, c.name as component_name, e.amount::text, e.description,
+               e.due_date::text, e.source, e.source_ref, e.corrects_entry_id::text
+        from ledger_entries e left join fee_components c on c.id = e.component_id
+        where e.organization_id = ${organizationId} and e.id = ${id}`,
+  );
+  return rows[0] ? toEntry(rows[0]) : undefined;
+}
+
+/** Whether a reversal of the entry has been booked. */
+export async function isReversed(db: Db, organizationId: number, entryId: number): Promise<boolean> {
+  const rows = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from ledger_entries
+        where organization_id = ${organizationId} and corrects_entry_id = ${entryId} and kind = 'correction'`,
+  );
+  return (rows[0]?.n ?? 0) > 0;
+}
+
+/** The latest charge due date on or before `asOf` (the amount due is owed by then). */
+export async function lastDueDate(
+  db: Db,
+  { organizationId, unitId, from, to }: { organizationId: number; unitId: number; from?: string; to: string },
+): Promise<string | undefined> {
+  const rows = await queryRows<{ due: string | null }>(
+    db,
+    sql`select max(due_date)::text as due from ledger_entries
+        where organization_id = ${organizationId} and unit_id = ${unitId} and kind = 'charge'
+          and value_date <= ${to}::date ${from ? sql`and value_date >= ${from}::date` : sql``}`,
+  );
+  return rows[0]?.due ?? undefined;
+}
+
+// ── Fee components and rates ─────────────────────────────────────────────────────────────────
+
+export type FeeComponent = typeof feeComponents.$inferSelect;
+export type FeeRate = typeof feeRates.$inferSelect;
+
+export async function listFeeComponents(db: Db, organizationId: number): Promise<FeeComponent[]> {
+  return db
+    .select()
+    .from(feeComponents)
+    .where(eq(feeComponents.organizationId, organizationId))
+    .orderBy(asc(feeComponents.sortOrder), asc(feeComponents.id));
+}
+
+export async function insertFeeComponent(db: Db, values: typeof feeComponents.$inferInsert): Promise<FeeComponent> {
+  const [row] = await db.insert(feeComponents).values(values).returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+export async function listFeeRates(db: Db, organizationId: number): Promise<FeeRate[]> {
+  return db
+    .select()
+    .from(feeRates)
+    .where(eq(feeRates.organizationId, organizationId))
+    .orderBy(asc(feeRates.effectiveFrom), asc(feeRates.id));
+}
+
+export async function insertFeeRate(db: Db, values: typeof feeRates.$inferInsert): Promise<FeeRate> {
+  const [row] = await db.insert(feeRates).values(values).returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+// ── Register data the ledger needs in bulk ───────────────────────────────────────────────────
+// The register's own functions read one unit at a time; a charge run over thousands of units
+// reads their area and persons count in one query instead.
+
+export interface UnitBasis {
+  unitId: number;
+  buildingId: number;
+  externalKey: string | null;
+  number: string;
+  areaHundredths: number;
+  personsCount: number;
+}
+
+/** Every unit of the organization with its area and the persons count in effect on `day`. */
+export async function listUnitBases(
+  db: Db,
+  organizationId: number,
+  day: string,
+  unitId?: number,
+): Promise<UnitBasis[]> {
+  const rows = await queryRows<Record<string, string | null>>(
+    db,
+    sql`select u.id::text, u.building_id::text, u.external_key, u.number,
+               (u.usable_area * 100)::bigint::text as area,
+               coalesce((select o.persons_count from occupancy o
+                         where o.unit_id = u.id and o.effective_from <= ${day}::date
+                         order by o.effective_from desc, o.id desc limit 1), 0)::text as persons
+        from units u where u.organization_id = ${organizationId}
+        ${unitId === undefined ? sql`` : sql`and u.id = ${unitId}`}
+        order by u.id`,
+  );
+  return rows.map((r) => ({
+    unitId: Number(r.id),
+    buildingId: Number(r.building_id),
+    externalKey: r.external_key ?? null,
+    number: String(r.number),
+    areaHundredths: Number(r.area),
+    personsCount: Number(r.persons),
+  }));
+}
+
+/** Unit external key → id, for imports. */
+export async function unitIdsByKey(db: Db, organizationId: number): Promise<Map<string, number>> {
+  const rows = await queryRows<{ id: string; external_key: string }>(
+    db,
+    sql`select id::text, external_key from units where organization_id = ${organizationId} and external_key is not null`,
+  );
+  return new Map(rows.map((r) => [r.external_key, Number(r.id)]));
+}
+
+export interface RightPeriod {
+  personId: number;
+  firstName: string;
+  lastName: string;
+  validFrom: string;
+  validTo: string | null;
+}
+
+/** Holders of a unit and their periods, oldest first (staff view). */
+export async function listHolderPeriods(db: Db, organizationId: number, unitId: number): Promise<RightPeriod[]> {
+  const rows = await queryRows<Record<string, string | null>>(
+    db,
+    sql`select p.id::text as person_id, p.first_name, p.last_name, r.valid_from::text, r.valid_to::text
+        from rights r join persons p on p.id = r.person_id
+        where r.organization_id = ${organizationId} and r.unit_id = ${unitId}
+        order by r.valid_from, p.last_name`,
+  );
+  return rows.map((r) => ({
+    personId: Number(r.person_id),
+    firstName: String(r.first_name),
+    lastName: String(r.last_name),
+    validFrom: String(r.valid_from),
+    validTo: r.valid_to ?? null,
+  }));
+}
+
+/**
+ * The span of the person's own rights to the unit that began by `today`: the first day and the
+ * exclusive end (null = still held). Undefined when the person never held it (→ 404). Several
+ * rights of one person (e.g. a share bought later) are joined into one span.
+ */
+export async function personRightSpan(
+  db: Db,
+  {
+    organizationId,
+    personId,
+    unitId,
+    today,
+  }: { organizationId: number; personId: number; unitId: number; today: string },
+): Promise<{ from: string; to: string | null } | undefined> {
+  const rows = await queryRows<{ from: string | null; to: string | null; open: boolean | null }>(
+    db,
+    sql`select min(r.valid_from)::text as "from", max(r.valid_to)::text as "to", bool_or(r.valid_to is null) as open
+        from rights r join units u on u.id = r.unit_id and u.organization_id = ${organizationId}
+        where r.organization_id = ${organizationId} and r.person_id = ${personId} and r.unit_id = ${unitId}
+          and r.valid_from <= ${today}::date`,
+  );
+  const row = rows[0];
+  if (!row?.from) return undefined;
+  return { from: row.from, to: row.open ? null : row.to };
+}
+
+/** Units the person held or holds (rights that began by `today`), with address, for e-BOK. */
+export async function listPersonLedgerUnits(
+  db: Db,
+  { organizationId, personId, today }: { organizationId: number; personId: number; today: string },
+) {
+  const rows = await queryRows<Record<string, string | null>>(
+    db,
+    sql`select u.id::text as unit_id, u.number, b.street, b.number as building_number, b.city,
+               min(r.valid_from)::text as "from", max(r.valid_to)::text as "to", bool_or(r.valid_to is null) as open
+        from rights r join units u on u.id = r.unit_id and u.organization_id = ${organizationId}
+        join buildings b on b.id = u.building_id
+        where r.organization_id = ${organizationId} and r.person_id = ${personId} and r.valid_from <= ${today}::date
+        group by u.id, u.number, b.street, b.number, b.city, b.search_address
+        order by bool_or(r.valid_to is null or r.valid_to > ${today}::date) desc, b.search_address, u.number`,
+  );
+  return rows.map((r) => ({
+    unitId: Number(r.unit_id),
+    label: `${r.street} ${r.building_number}/${r.number}`,
+    city: String(r.city),
+    from: String(r.from),
+    to: (r.open as unknown as boolean) ? null : (r.to ?? null),
+  }));
+}
+
+/** A unit with its address (staff views), or undefined for another organization's unit. */
+export async function findUnitLabel(db: Db, organizationId: number, unitId: number) {
+  const rows = await queryRows<Record<string, string | null>>(
+    db,
+    sql`select u.id::text, u.number, u.external_key, b.street, b.number as building_number, b.city
+        from units u join buildings b on b.id = u.building_id
+        where u.organization_id = ${organizationId} and u.id = ${unitId}`,
+  );
+  const r = rows[0];
+  if (!r) return undefined;
+  return {
+    unitId: Number(r.id),
+    externalKey: r.external_key ?? null,
+    label: `${r.street} ${r.building_number}/${r.number}`,
+    city: String(r.city),
+  };
+}
+
+// ── Media settlements ────────────────────────────────────────────────────────────────────────
+
+export type MediaSettlement = typeof mediaSettlements.$inferSelect;
+
+export async function insertMediaSettlement(db: Db, values: typeof mediaSettlements.$inferInsert) {
+  const [row] = await db.insert(mediaSettlements).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function listMediaSettlements(
+  db: Db,
+  { organizationId, unitId, from, to }: { organizationId: number; unitId: number; from?: string; to?: string | null },
+): Promise<MediaSettlement[]> {
+  return db
+    .select()
+    .from(mediaSettlements)
+    .where(
+      and(
+        eq(mediaSettlements.organizationId, organizationId),
+        eq(mediaSettlements.unitId, unitId),
+        from ? sql`${mediaSettlements.periodTo} >= ${from}::date` : undefined,
+        to ? sql`${mediaSettlements.periodTo} < ${to}::date` : undefined,
+      ),
+    )
+    .orderBy(asc(mediaSettlements.medium), asc(mediaSettlements.periodFrom));
+}
+
+// ── Debtors ──────────────────────────────────────────────────────────────────────────────────
+
+/** Units whose balance on `asOf` exceeds `threshold` grosze, with the current holders' names. */
+export async function listDebtors(
+  db: Db,
+  { organizationId, asOf, threshold }: { organizationId: number; asOf: string; threshold: number },
+) {
+  const fullTo = monthStart(addDays(asOf, 1));
+  const rows = await queryRows<Record<string, string | null>>(
+    db,
+    sql`with balances as (
+          select unit_id, sum(total) as balance from (
+            select unit_id, total from ledger_monthly_totals
+              where organization_id = ${organizationId} and month < ${fullTo}::date
+            union all
+            select unit_id, amount from ledger_entries
+              where organization_id = ${organizationId} and value_date >= ${fullTo}::date and value_date <= ${asOf}::date
+          ) t group by unit_id
+        )
+        select u.id::text as unit_id, b.street, b.number as building_number, u.number, u.external_key,
+               bal.balance::text,
+               (select string_agg(p.last_name || ' ' || p.first_name, ', ' order by p.last_name)
+                  from rights r join persons p on p.id = r.person_id
+                  where r.unit_id = u.id and r.valid_from <= ${asOf}::date
+                    and (r.valid_to is null or r.valid_to > ${asOf}::date)) as holders
+        from balances bal join units u on u.id = bal.unit_id join buildings b on b.id = u.building_id
+        where bal.balance > ${threshold}`,
+  );
+  return rows.map((r) => ({
+    unitId: Number(r.unit_id),
+    label: `${r.street} ${r.building_number}/${r.number}`,
+    externalKey: r.external_key ?? null,
+    balance: Number(r.balance),
+    holders: r.holders ?? '',
+  }));
+}

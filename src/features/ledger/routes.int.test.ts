@@ -1,0 +1,329 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  makeAccount,
+  makeBuilding,
+  makeOrganization,
+  makePerson,
+  makeRight,
+  makeUnit,
+  TEST_PASSWORD,
+  testActor,
+} from '../../../test/support/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { TestClient } from '../../../test/support/test-client.ts';
+import { updateOrganizationSettings } from '../organizations/queries.ts';
+import { discardAudit } from '../units/audit.ts';
+import { recordHolderChange } from '../units/rights.ts';
+import {
+  addFeeComponent,
+  bookOtherReceivable,
+  bookPayment,
+  postMediaSettlement,
+  runCharges,
+  setFeeRate,
+} from './ledger.ts';
+import { listEntries } from './queries.ts';
+
+const SECRET = 'JBSWY3DPEHPK3PXP';
+const NOW = new Date('2026-03-15T10:00:00Z');
+
+describe('ledger pages in e-BOK and the back office', () => {
+  let t: TestApp;
+  let org: number;
+  const units = {} as Record<'own' | 'sold' | 'other' | 'foreign', number>;
+  let member: TestClient;
+  let buyer: TestClient;
+  let seller: TestClient;
+  let accountant: TestClient;
+  let clerk: TestClient;
+
+  beforeAll(async () => {
+    t = await createTestApp({}, undefined, { clock: () => NOW });
+    const db = t.database.db;
+    const organization = await makeOrganization(db);
+    org = organization.id;
+    await updateOrganizationSettings(db, org, {
+      ledgerStartDate: '2013-01-01',
+      ...({ virtualAccountPrefix: '10901014000007', taxId: '6340012345' } as object),
+    });
+    const otherOrg = (await makeOrganization(db)).id;
+    const building = await makeBuilding(db, org);
+    units.own = (
+      await makeUnit(db, org, { buildingId: building.id, number: '12', area: '54,30', externalKey: 'L-12' })
+    ).id;
+    units.sold = (
+      await makeUnit(db, org, { buildingId: building.id, number: '14', area: '40,00', externalKey: 'L-14' })
+    ).id;
+    units.other = (await makeUnit(db, org, { buildingId: building.id, number: '15', externalKey: 'L-15' })).id;
+    units.foreign = (await makeUnit(db, otherOrg)).id;
+    const owner = await makePerson(db, org);
+    const sellerPerson = await makePerson(db, org);
+    const buyerPerson = await makePerson(db, org);
+    const otherPerson = await makePerson(db, org);
+    await makeRight(db, org, { unitId: units.own, personId: owner.id, validFrom: '2010-01-01' });
+    await makeRight(db, org, { unitId: units.other, personId: otherPerson.id });
+    await makeRight(db, org, { unitId: units.sold, personId: sellerPerson.id, validFrom: '2010-01-01' });
+    const ctx = { db, organizationId: org, actor: testActor, audit: discardAudit };
+    await recordHolderChange({
+      ...ctx,
+      input: {
+        unitId: units.sold,
+        date: '2020-06-15',
+        newHolders: [{ personId: buyerPerson.id, kind: 'własnościowe' }],
+      },
+    });
+    const eks = await addFeeComponent({ ...ctx, input: { code: 'EKSPL', name: 'Eksploatacja', basis: 'per_m2' } });
+    await setFeeRate({ ...ctx, input: { componentId: eks.id, rate: 34_567, effectiveFrom: '2013-01-01' } });
+    await setFeeRate({ ...ctx, input: { componentId: eks.id, rate: 40_000, effectiveFrom: '2026-01-01' } });
+    for (const month of ['2020-05', '2020-06', '2020-07', '2026-01', '2026-02', '2026-03']) {
+      await runCharges({ ...ctx, month, dueDay: 10, bookingDate: `${month}-01` });
+    }
+    await bookPayment({
+      ...ctx,
+      input: {
+        unitId: units.own,
+        amount: 10_000,
+        valueDate: '2026-01-12',
+        bookingDate: '2026-01-12',
+        description: 'Przelew',
+      },
+    });
+    await bookOtherReceivable({
+      ...ctx,
+      input: {
+        unitId: units.own,
+        amount: 4_500,
+        valueDate: '2026-02-02',
+        bookingDate: '2026-02-02',
+        dueDate: '2026-02-16',
+        description: 'Dorobienie klucza',
+      },
+    });
+    await postMediaSettlement({
+      ...ctx,
+      input: {
+        unitId: units.own,
+        medium: 'zimna_woda',
+        periodFrom: '2025-07-01',
+        periodTo: '2025-12-31',
+        consumptionThousandths: 18_500,
+        consumptionUnit: 'm3',
+        price: 145_678,
+        advances: 25_000,
+        bookingDate: '2026-01-20',
+        dueDate: '2026-02-10',
+        sourceRef: 'ZW-2025-2-L12',
+      },
+    });
+    const { totpKey } = await t.app.secrets();
+    const login = async (personId: number, ip: string) => {
+      const account = await makeAccount(db, org, { personId });
+      const client = new TestClient(t.app, 'localhost', ip);
+      await client.signIn('/ebok', account.login, TEST_PASSWORD, { now: NOW });
+      return client;
+    };
+    member = await login(owner.id, '10.7.0.1');
+    buyer = await login(buyerPerson.id, '10.7.0.2');
+    seller = await login(sellerPerson.id, '10.7.0.3');
+    const staff = async (roles: ('accountant' | 'clerk')[], ip: string, offset: number) => {
+      const account = await makeAccount(db, org, { kind: 'staff', roles, totpSecret: SECRET, totpKey });
+      const client = new TestClient(t.app, 'localhost', ip);
+      await client.signIn('/panel', account.login, TEST_PASSWORD, {
+        totpSecret: SECRET,
+        now: new Date(NOW.getTime() + offset),
+      });
+      return client;
+    };
+    accountant = await staff(['accountant'], '10.7.0.4', 0);
+    clerk = await staff(['clerk'], '10.7.0.5', 30_000);
+  });
+  afterAll(async () => t.close());
+
+  it('shows the balance, what to pay by when, the NRB, the title and the payment QR on the start page', async () => {
+    const page = await member.get('/ebok');
+    expect(page.statusCode).toBe(200);
+    // 2020-05…07: 3 × 187,70 (54,30 m² × 3,4567); 2026: 3 × 217,20 (× 4,00) − 100,00 + 45,00
+    // + water (18,500 m³ × 14,5678 = 269,50 − 250,00 advances = 19,50) = 1 179,20
+    expect(page.body).toContain('zadłużenie <strong>1\u00a0179,20\u00a0zł</strong>');
+    expect(page.body).toContain('10.03.2026');
+    expect(page.body).toMatch(/\d\d 1090 1014 0000 07\d\d \d{4} \d{4}/);
+    expect(page.body).toContain('Opłaty lokal');
+    expect(page.body).toMatch(/<img src="data:image\/png;base64,/);
+  });
+
+  it('lists history with a running balance and filters, the balance as of a day, fees, settlements, receivables', async () => {
+    const history = await member.get(`/ebok/finanse/${units.own}?od=2026-01-01&do=2026-03-31`);
+    expect(history.statusCode).toBe(200);
+    expect(history.body).toContain('Dorobienie klucza');
+    const onlyPayments = await member.get(`/ebok/finanse/${units.own}?od=2026-01-01&rodzaj=payment`);
+    expect(onlyPayments.body).toContain('Przelew');
+    expect(onlyPayments.body).not.toContain('Dorobienie klucza');
+    const balance = await member.get(`/ebok/finanse/${units.own}/saldo?dzien=2026-01-31`);
+    expect(balance.body).toContain('zadłużenie <strong>699,80\u00a0zł</strong>');
+    expect((await member.get(`/ebok/finanse/${units.own}/saldo?dzien=31.02.2026`)).statusCode).toBe(422);
+    const fees = await member.get(`/ebok/finanse/${units.own}/oplaty`);
+    expect(fees.body).toContain('4,00 zł/m²');
+    expect(fees.body).toContain('217,20\u00a0zł');
+    const media = await member.get(`/ebok/finanse/${units.own}/media`);
+    expect(media.body).toContain('<svg');
+    expect(media.body).toContain('18,500 m³');
+    expect(media.body).toContain('dopłata');
+    const receivables = await member.get(`/ebok/finanse/${units.own}/naleznosci`);
+    expect(receivables.body).toContain('Dorobienie klucza');
+  });
+
+  it('gives a statement as PDF and as CSV for a Polish Excel', async () => {
+    const pdf = await member.get(`/ebok/finanse/${units.own}/zestawienie.pdf?od=2026-01-01&do=2026-03-15`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const csv = await member.get(`/ebok/finanse/${units.own}/zestawienie.csv?od=2026-01-01&do=2026-03-15`);
+    expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(csv.body).toContain('Data;Rodzaj;Opis;Termin;Kwota;Saldo');
+    expect(csv.body).toContain(';-100,00;');
+    expect(csv.body).toContain('Saldo końcowe;;;;1179,20');
+  });
+
+  it('answers 404 for a foreign unit, another organization and the period before the right', async () => {
+    for (const url of [
+      `/ebok/finanse/${units.other}`,
+      `/ebok/finanse/${units.foreign}`,
+      `/ebok/finanse/${units.sold}`,
+      `/ebok/finanse/${units.other}/zestawienie.pdf`,
+      `/ebok/finanse/${units.foreign}/saldo`,
+      '/ebok/finanse/abc',
+    ]) {
+      expect((await member.get(url)).statusCode, url).toBe(404);
+    }
+    expect((await buyer.get(`/ebok/finanse/${units.sold}/saldo?dzien=2020-06-14`)).statusCode).toBe(404);
+    expect((await buyer.get(`/ebok/finanse/${units.sold}?od=2020-01-01`)).statusCode).toBe(404);
+    expect((await buyer.get(`/ebok/finanse/${units.sold}/zestawienie.csv?od=2019-01-01`)).statusCode).toBe(404);
+  });
+
+  it('the buyer starts from zero; the seller still sees their own period and not the buyer’s', async () => {
+    const buyerBalance = await buyer.get(`/ebok/finanse/${units.sold}/saldo?dzien=2020-07-31`);
+    expect(buyerBalance.statusCode).toBe(200);
+    // only July 2020 (June's charge is valued on 1 June, before the purchase): 40 m² × 3,4567 = 138,27
+    expect(buyerBalance.body).toContain('zadłużenie <strong>138,27\u00a0zł</strong>');
+    const sellerBalance = await seller.get(`/ebok/finanse/${units.sold}/saldo?dzien=2026-03-15`);
+    expect(sellerBalance.statusCode).toBe(200);
+    // May + June 2020, and the day is clamped to the last day of their right
+    expect(sellerBalance.body).toContain('zadłużenie <strong>276,54\u00a0zł</strong>');
+    expect(sellerBalance.body).toContain('14.06.2020');
+  });
+
+  it('lets an accountant book a payment with Polish validation, a receivable and a correction', async () => {
+    await accountant.get(`/panel/finanse/lokal/${units.other}`);
+    const bad = await accountant.post(`/panel/finanse/lokal/${units.other}/wplata`, {
+      kwota: '12,345',
+      data: '2026-03-14',
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('najwyżej dwa miejsca po przecinku');
+    expect(bad.body).toContain('value="12,345"');
+    const ok = await accountant.post(`/panel/finanse/lokal/${units.other}/wplata`, {
+      kwota: '1 234,56',
+      data: '2026-03-14',
+      referencja: 'BANK-1',
+    });
+    expect(ok.statusCode).toBe(303);
+    await accountant.get(`/panel/finanse/lokal/${units.other}`);
+    const dup = await accountant.post(`/panel/finanse/lokal/${units.other}/wplata`, {
+      kwota: '1,00',
+      data: '2026-03-14',
+      referencja: 'BANK-1',
+    });
+    expect(dup.statusCode).toBe(422);
+    const receivable = await accountant.post(`/panel/finanse/lokal/${units.other}/naleznosc`, {
+      opis: 'Kara umowna',
+      kwota: '50',
+      data: '2026-03-01',
+      termin: '2026-03-15',
+    });
+    expect(receivable.statusCode).toBe(303);
+    const [payment] = await listEntries(t.database.db, { organizationId: org, unitId: units.other, kind: 'payment' });
+    if (!payment) throw new Error('payment missing');
+    await accountant.get(`/panel/finanse/pozycja/${payment.id}/korekta`);
+    const correction = await accountant.post(`/panel/finanse/pozycja/${payment.id}/korekta`, {
+      kwota: '-1 200,00',
+      data: '2026-03-15',
+      powod: 'błąd przy wpisywaniu',
+    });
+    expect(correction.statusCode).toBe(303);
+    const page = await accountant.get(`/panel/finanse/lokal/${units.other}`);
+    expect(page.body).toContain('Korekta: błąd przy wpisywaniu');
+  });
+
+  it('lets a clerk read but not change', async () => {
+    expect((await clerk.get(`/panel/finanse/lokal/${units.own}`)).statusCode).toBe(200);
+    expect((await clerk.get('/panel/finanse/dluznicy')).statusCode).toBe(200);
+    expect(
+      (await clerk.post(`/panel/finanse/lokal/${units.own}/wplata`, { kwota: '1', data: '2026-03-01' })).statusCode,
+    ).toBe(404);
+    expect((await clerk.get('/panel/finanse/import')).statusCode).toBe(404);
+    expect((await accountant.get(`/panel/finanse/lokal/${units.foreign}`)).statusCode).toBe(404);
+  });
+
+  it('lists debtors as of a day above a threshold, sortable, also as CSV', async () => {
+    const page = await accountant.get('/panel/finanse/dluznicy?dzien=2026-03-15&prog=100,00&sort=saldo');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('1\u00a0179,20\u00a0zł');
+    const csv = await accountant.get('/panel/finanse/dluznicy.csv?dzien=2026-03-15&prog=100,00');
+    expect(csv.body.startsWith('\ufeffLokal;Kod;Posiadacze;Saldo')).toBe(true);
+    expect(csv.body).toContain(';1179,20');
+    expect((await accountant.get('/panel/finanse/dluznicy?prog=abc')).statusCode).toBe(422);
+  });
+
+  it('imports payments atomically and idempotently, with per-row errors', async () => {
+    await accountant.get('/panel/finanse/import');
+    const broken = Buffer.from(
+      'lokal;data;kwota;referencja;opis\r\nL-12;2026-03-01;100,00;IMP-1;ok\r\nL-99;2026-03-01;12,345;IMP-1;zle\r\n',
+    );
+    const failed = await accountant.postMultipart(
+      '/panel/finanse/import',
+      {},
+      { field: 'plik', name: 'w.csv', data: broken },
+    );
+    expect(failed.statusCode).toBe(422);
+    expect(failed.body).toContain('Nie ma lokalu o kodzie „L-99”');
+    expect(failed.body).toContain('najwyżej dwa miejsca po przecinku');
+    expect(failed.body).toContain('powtarza się w pliku');
+    expect(await listEntries(t.database.db, { organizationId: org, unitId: units.own, kind: 'payment' })).toHaveLength(
+      1,
+    );
+    const good = Buffer.from(
+      'lokal;data;kwota;referencja;opis\r\nL-12;2026-03-01;100,00;IMP-1;ok\r\nL-14;01.03.2026;20,5;IMP-2;\r\n',
+    );
+    await accountant.get('/panel/finanse/import');
+    const first = await accountant.postMultipart(
+      '/panel/finanse/import',
+      {},
+      { field: 'plik', name: 'w.csv', data: good },
+    );
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toContain('zaksięgowano 2');
+    await accountant.get('/panel/finanse/import');
+    const again = await accountant.postMultipart(
+      '/panel/finanse/import',
+      {},
+      { field: 'plik', name: 'w.csv', data: good },
+    );
+    expect(again.body).toContain('zaksięgowano 0, pominięto już zaksięgowane: 2');
+  });
+
+  it('runs the monthly charge run from the back office, twice without doubling', async () => {
+    await accountant.get('/panel/finanse/oplaty');
+    const first = await accountant.post('/panel/finanse/oplaty/naliczenie', { miesiac: '2026-04' });
+    expect(first.body).toContain('zaksięgowano 3 pozycji');
+    await accountant.get('/panel/finanse/oplaty');
+    const second = await accountant.post('/panel/finanse/oplaty/naliczenie', { miesiac: '2026-04' });
+    expect(second.body).toContain('zaksięgowano 0 pozycji');
+    const bad = await accountant.post('/panel/finanse/oplaty/stawka', {
+      skladnik: '1',
+      stawka: '1,23456',
+      od: '2026-05-01',
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('najwyżej cztery miejsca');
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * Transfer data: each unit's own virtual account number (NRB) and the payment QR string of the
+ * Polish banks' recommendation (ZBP "Rekomendacja dotycząca kodów QR").
+ */
+import { normalizeNrb, nrbCheckDigits } from '../../../lib/nrb.ts';
+
+/**
+ * A unit's virtual account: the organization's prefix (the bank's 8-digit sort number plus the
+ * account's fixed digits the bank assigned, 8–20 digits) followed by the unit's number padded
+ * with zeros to 24 digits, and the check digits in front. Distinct units get distinct accounts
+ * as long as the number fits.
+ */
+export function virtualNrb(prefix: string, unitNumber: number): string {
+  if (!/^\d{8,20}$/.test(prefix)) throw new Error('the virtual-account prefix must have 8 to 20 digits');
+  const width = 24 - prefix.length;
+  const suffix = String(unitNumber);
+  if (!Number.isSafeInteger(unitNumber) || unitNumber < 0 || suffix.length > width) {
+    throw new Error(`unit number ${unitNumber} does not fit in ${width} digits`);
+  }
+  const basic = `${prefix}${suffix.padStart(width, '0')}`;
+  return `${nrbCheckDigits(basic)}${basic}`;
+}
+
+export interface PaymentQrInput {
+  /** Recipient's NIP (10 digits) or empty. */
+  nip: string;
+  nrb: string;
+  /** Grosze, 0 … 999 999 (the format has 6 digits); 0 lets the payer type the amount. */
+  amount: number;
+  recipient: string;
+  title: string;
+}
+
+/** Characters that cannot appear in a field: the separator and line breaks. */
+function field(text: string, max: number): string {
+  return text
+    .replace(/[|\r\n\t]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, max)
+    .trim();
+}
+
+/**
+ * `NIP|PL|NRB|amount|recipient|title|||`; recipient cut to 20 characters, title to 32. Returns
+ * undefined when the amount does not fit the format's 6 digits (≥ 10 000,00 zł): no QR is then
+ * better than a QR with a wrong amount.
+ */
+export function paymentQrString(input: PaymentQrInput): string | undefined {
+  if (!Number.isSafeInteger(input.amount) || input.amount < 0) return undefined;
+  if (input.amount > 999_999) return undefined;
+  const nip = input.nip.replace(/\D/g, '');
+  if (nip !== '' && nip.length !== 10) throw new Error('NIP must have 10 digits');
+  const nrb = normalizeNrb(input.nrb);
+  if (!/^\d{26}$/.test(nrb)) throw new Error('NRB must have 26 digits');
+  const text = [
+    nip,
+    'PL',
+    nrb,
+    String(input.amount).padStart(6, '0'),
+    field(input.recipient, 20),
+    field(input.title, 32),
+    '',
+    '',
+    '',
+  ].join('|');
+  if (text.length > 160) throw new Error('payment QR string longer than 160 characters');
+  return text;
+}
+
+/** The transfer title for a unit: short enough for the QR, and names the unit. */
+export function transferTitle(unitLabel: string): string {
+  // `ul. Ignacego Paderewskiego 1/2` → `Paderewskiego 1/2`: the last street word and the numbers
+  // identify the unit and fit the 32 characters banks pass on.
+  const words = unitLabel.trim().split(/\s+/);
+  const compact = words.length > 2 ? words.slice(-2).join(' ') : unitLabel;
+  return field(`Opłaty lokal ${compact}`, 32);
+}

@@ -1,0 +1,171 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
+import { organizations } from '../organizations/schema.ts';
+import { buildings, units } from '../units/schema.ts';
+
+// The ledger (DESIGN §5): money is bigint grosze, dates are calendar dates. Entries are
+// append-only (a trigger refuses UPDATE/DELETE, migration ledger_append_only); corrections are
+// new entries linked to the one they correct.
+
+export const ledgerEntryKind = pgEnum('ledger_entry_kind', [
+  'opening_balance',
+  'charge',
+  'payment',
+  'media_settlement',
+  'other_receivable',
+  'interest',
+  'correction',
+]);
+export const feeBasis = pgEnum('fee_basis', ['per_m2', 'per_person', 'per_unit', 'fixed']);
+export const medium = pgEnum('medium', ['zimna_woda', 'ciepla_woda', 'co']);
+
+const organizationId = () =>
+  bigint({ mode: 'number' })
+    .notNull()
+    .references(() => organizations.id);
+const grosze = () => bigint({ mode: 'number' });
+
+/** Fee components (składniki opłat) as data: eksploatacja, fundusz remontowy, woda, c.o., … */
+export const feeComponents = pgTable(
+  'fee_components',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: organizationId(),
+    /** Short code used by imports: `EKSPL`, `REMONT`, `CO`. */
+    code: text().notNull(),
+    name: text().notNull(),
+    basis: feeBasis().notNull(),
+    sortOrder: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('fee_components_org_code').on(t.organizationId, t.code)],
+);
+
+/**
+ * Rates of a component from a date, for the whole organization (no building, no unit), a
+ * building or one unit; the most specific level wins, and within it the latest effective_from.
+ * Rows are never changed: a new rate is a new row.
+ */
+export const feeRates = pgTable(
+  'fee_rates',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: organizationId(),
+    componentId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => feeComponents.id),
+    buildingId: bigint({ mode: 'number' }).references(() => buildings.id),
+    unitId: bigint({ mode: 'number' }).references(() => units.id),
+    /** Ten-thousandths of a złoty per basis unit (rules/money.ts RATE_SCALE). */
+    rate: bigint({ mode: 'number' }).notNull(),
+    effectiveFrom: date({ mode: 'string' }).notNull(),
+    note: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('fee_rates_org_component').on(t.organizationId, t.componentId, t.effectiveFrom),
+    check('fee_rates_rate', sql`${t.rate} >= 0`),
+    check('fee_rates_scope', sql`${t.buildingId} is null or ${t.unitId} is null`),
+  ],
+);
+
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: organizationId(),
+    unitId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => units.id),
+    bookingDate: date({ mode: 'string' }).notNull(),
+    /** The day that counts for balances. */
+    valueDate: date({ mode: 'string' }).notNull(),
+    kind: ledgerEntryKind().notNull(),
+    componentId: bigint({ mode: 'number' }).references(() => feeComponents.id),
+    /** Signed grosze: charges and receivables +, payments −. */
+    amount: grosze().notNull(),
+    description: text().notNull(),
+    dueDate: date({ mode: 'string' }),
+    /** Where it came from: `charge_run`, `manual`, `import`, `settlement`, `demo`. */
+    source: text().notNull(),
+    /** Unique within the organization: a second import or charge run of the same item is a no-op. */
+    sourceRef: text().notNull(),
+    correctsEntryId: bigint({ mode: 'number' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('ledger_entries_org_source_ref').on(t.organizationId, t.sourceRef),
+    index('ledger_entries_unit_value_date').on(t.unitId, t.valueDate, t.id),
+    index('ledger_entries_org_kind_value_date').on(t.organizationId, t.kind, t.valueDate),
+    foreignKey({ columns: [t.correctsEntryId], foreignColumns: [t.id], name: 'ledger_entries_corrects_fk' }),
+  ],
+);
+
+/**
+ * Sum of a unit's entries per calendar month of value date, maintained by a statement-level
+ * trigger on ledger_entries in the same transaction as every insert (migration
+ * ledger_append_only). A balance as of a day then reads one row per month plus the entries of
+ * the last month: O(months), not O(entries).
+ */
+export const ledgerMonthlyTotals = pgTable(
+  'ledger_monthly_totals',
+  {
+    organizationId: organizationId(),
+    unitId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => units.id),
+    /** First day of the month. */
+    month: date({ mode: 'string' }).notNull(),
+    total: grosze().notNull(),
+  },
+  (t) => [primaryKey({ name: 'ledger_monthly_totals_pk', columns: [t.unitId, t.month] })],
+);
+
+/** Settlement of a medium for a unit and period; its result is posted to the ledger. */
+export const mediaSettlements = pgTable(
+  'media_settlements',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: organizationId(),
+    unitId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => units.id),
+    medium: medium().notNull(),
+    periodFrom: date({ mode: 'string' }).notNull(),
+    /** Inclusive last day of the period. */
+    periodTo: date({ mode: 'string' }).notNull(),
+    /** Thousandths of the unit (m³ or GJ). */
+    consumptionThousandths: bigint({ mode: 'number' }).notNull(),
+    consumptionUnit: text().notNull(),
+    /** Ten-thousandths of a złoty per unit of consumption. */
+    price: bigint({ mode: 'number' }).notNull(),
+    cost: grosze().notNull(),
+    advances: grosze().notNull(),
+    /** cost − advances: > 0 dopłata, < 0 zwrot. */
+    result: grosze().notNull(),
+    ledgerEntryId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => ledgerEntries.id),
+    sourceRef: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('media_settlements_org_source_ref').on(t.organizationId, t.sourceRef),
+    index('media_settlements_unit').on(t.unitId, t.periodTo),
+    check('media_settlements_result', sql`${t.result} = ${t.cost} - ${t.advances}`),
+    check('media_settlements_unit_name', sql`${t.consumptionUnit} in ('m3', 'GJ')`),
+  ],
+);

@@ -1,0 +1,30 @@
+import type { Organization } from '../organizations/queries.ts';
+
+/** Ledger settings of an organization, from its settings JSON with defaults. */
+export interface LedgerSettings {
+  /** Opening balances are booked on this day. */
+  startDate: string;
+  /** Day of the month charges are due on. */
+  dueDay: number;
+  /** 8–20 digits from which each unit's virtual account is built; without it the organization's own account. */
+  virtualAccountPrefix: string | undefined;
+  /** NIP for the payment QR code. */
+  taxId: string;
+}
+
+/** Keys the ledger keeps in organizations.settings (beside ledgerStartDate, declared there). */
+export interface LedgerSettingKeys {
+  ledgerDueDay?: number;
+  virtualAccountPrefix?: string;
+  taxId?: string;
+}
+
+export function ledgerSettingsOf(organization: Organization): LedgerSettings {
+  const settings = organization.settings as Organization['settings'] & LedgerSettingKeys;
+  return {
+    startDate: settings.ledgerStartDate ?? '2013-01-01',
+    dueDay: settings.ledgerDueDay ?? 10,
+    virtualAccountPrefix: settings.virtualAccountPrefix,
+    taxId: settings.taxId ?? '',
+  };
+}
