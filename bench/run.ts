@@ -15,6 +15,7 @@ import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { home } from './benchmarks/home.ts';
 import { ledger } from './benchmarks/ledger.ts';
+import { mailing } from './benchmarks/mailing.ts';
 import { registerImport } from './benchmarks/register-import.ts';
 import { signin } from './benchmarks/signin.ts';
 import { site } from './benchmarks/site.ts';
@@ -24,7 +25,7 @@ import { progress } from './lib/report.ts';
 import { killAllServersNow, projectRoot, stopAllServers } from './lib/server.ts';
 import { readSettings } from './lib/settings.ts';
 
-const benchmarks: readonly Benchmark[] = [startup, home, signin, site, registerImport, ledger];
+const benchmarks: readonly Benchmark[] = [startup, home, signin, site, registerImport, ledger, mailing];
 
 function selectBenchmarks(names: readonly string[]): Benchmark[] {
   if (names.length === 0) return [...benchmarks];

@@ -128,7 +128,7 @@ export async function confirmEmailChange({
       )
       .returning();
     const row = rows[0];
-    if (!row || !row.email || row.expiresAt <= now) return false;
+    if (!row?.email || row.expiresAt <= now) return false;
     await updateAccount(tx, organizationId, row.accountId, { activationEmail: row.email });
     await recordAudit(tx, {
       organizationId,
