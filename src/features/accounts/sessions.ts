@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
+import { hashToken, randomToken } from '../../lib/tokens.ts';
 import type { RequestOrigin } from '../audit/audit.ts';
 import {
   type Account,
@@ -11,12 +11,9 @@ import {
 } from './queries.ts';
 import type { SessionStage } from './schema.ts';
 import { type SessionTimeouts, sessionExpiry } from './stages.ts';
-import { randomToken } from './totp.ts';
 
 /** Only a hash of the cookie's token is stored: a copy of the table opens no session. */
-export function sessionIdOf(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
+export const sessionIdOf = hashToken;
 
 /** Last-seen time is written at most once a minute, not on every request. */
 const TOUCH_INTERVAL_MS = 60_000;

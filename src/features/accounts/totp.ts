@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { createGuardrails, generate, generateSecret, generateURI, verify } from 'otplib';
 
 /**
@@ -67,8 +67,4 @@ export function hashRecoveryCode(code: string): string {
   return createHash('sha256')
     .update(code.toLowerCase().replace(/[^a-z0-9]/g, ''))
     .digest('hex');
-}
-
-export function randomToken(): string {
-  return randomBytes(32).toString('base64url');
 }

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { hashToken, randomToken } from '../../lib/tokens.ts';
 import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
 import { passwordContext } from '../accounts/account-settings.ts';
@@ -11,14 +11,12 @@ import { hashPassword } from '../accounts/passwords.ts';
 import { type Account, deleteSessionsOfAccount, findAccount, updateAccount } from '../accounts/queries.ts';
 import { accounts } from '../accounts/schema.ts';
 import { newTemporaryPassword } from '../accounts/temporary-password.ts';
-import { randomToken } from '../accounts/totp.ts';
 import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { temporaryPasswordDays } from './open-account.ts';
 import { emailTokens, passwordResetRequests } from './schema.ts';
 
 export const SELF_RESET_MINUTES = 30;
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** A member account by its login or its activation e-mail (case-insensitive). */
 async function findMemberByLoginOrEmail(db: Db, organizationId: number, typed: string): Promise<Account | undefined> {

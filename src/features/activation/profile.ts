@@ -1,18 +1,16 @@
-import { createHash } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { ValidationError } from '../../errors.ts';
+import { hashToken, randomToken } from '../../lib/tokens.ts';
 import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
 import { type Account, updateAccount } from '../accounts/queries.ts';
-import { randomToken } from '../accounts/totp.ts';
 import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { emailTokens } from './schema.ts';
 
 export const EMAIL_CHANGE_HOURS = 24;
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
  * A member asks to change the e-mail that new passwords go to: the change takes effect only when

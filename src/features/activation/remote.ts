@@ -1,14 +1,13 @@
-import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { AppError, type FieldError, ValidationError } from '../../errors.ts';
 import { fieldErrorsFromZod } from '../../lib/field-errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { hashToken, randomToken } from '../../lib/tokens.ts';
 import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
 import type { Account } from '../accounts/queries.ts';
-import { randomToken } from '../accounts/totp.ts';
 import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { isValidPesel } from '../units/rules/pesel.ts';
@@ -21,8 +20,6 @@ export type ActivationRequest = typeof activationRequests.$inferSelect;
 /** How long the e-mail confirmation link works, and how long an undecided request is kept (RODO). */
 export const EMAIL_LINK_HOURS = 48;
 export const UNDECIDED_DAYS = 30;
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 const applicationSchema = z.object({
   imie: z.string().trim().min(2, 'Podaj imię.').max(100, 'Imię jest za długie.'),

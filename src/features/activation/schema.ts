@@ -1,12 +1,8 @@
 import { bigint, customType, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bytea } from '../../db/column-types.ts';
 import { accounts } from '../accounts/schema.ts';
 import { organizations } from '../organizations/schema.ts';
 import { persons } from '../units/schema.ts';
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
-});
 
 export type ActivationStatus = 'awaiting_email' | 'pending' | 'approved' | 'rejected' | 'expired';
 

@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../errors.ts';
 import { parseInput } from '../../lib/field-errors.ts';
+import { hashToken, randomToken } from '../../lib/tokens.ts';
 import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
 import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
@@ -56,10 +56,6 @@ const emailInput = z.object({
     .max(254, 'Adres e-mail jest za długi.')
     .pipe(z.email('Podaj poprawny adres e-mail, np. jan.kowalski@example.com.')),
 });
-
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
 
 /** The consent that has effect for each person (given, address confirmed), by person id. */
 export async function effectiveConsents(
@@ -143,7 +139,7 @@ export async function requestConsent(
       })
       .returning();
     if (!consent) throw new Error('insert returned no row');
-    const token = randomBytes(24).toString('base64url');
+    const token = randomToken();
     await tx.insert(consentTokens).values({
       organizationId: organization.id,
       consentId: consent.id,

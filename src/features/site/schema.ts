@@ -12,13 +12,8 @@ import {
   timestamp,
   unique,
 } from 'drizzle-orm/pg-core';
+import { bytea } from '../../db/column-types.ts';
 import { organizations } from '../organizations/schema.ts';
-
-/** Binary content; PGlite returns Uint8Array and node-postgres Buffer, so both become a Buffer. */
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
-});
 
 /** News items (aktualności) of an organization's public website. */
 export const newsItems = pgTable(

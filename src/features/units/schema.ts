@@ -14,6 +14,7 @@ import {
   unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { bytea } from '../../db/column-types.ts';
 import { organizations } from '../organizations/schema.ts';
 import { areaToNumeric, parseArea } from './rules/parse.ts';
 
@@ -192,12 +193,6 @@ export const occupancy = pgTable(
     check('occupancy_persons_count', sql`${t.personsCount} >= 0 and ${t.personsCount} <= 99`),
   ],
 );
-
-/** Binary content; PGlite returns Uint8Array and node-postgres Buffer, so both become a Buffer. */
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
-});
 
 export type RegisterImportStatus = 'previewed' | 'rejected' | 'applied' | 'unchanged' | 'failed' | 'expired';
 
