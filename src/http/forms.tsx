@@ -58,36 +58,29 @@ export interface FieldProps {
   autofocus?: boolean;
 }
 
-export function TextField({
+/**
+ * Label, hint and error of one field, shared by every kind of input: the error is announced with
+ * the field (aria-describedby) and the field is marked invalid.
+ */
+function Field({
   name,
   label,
-  value,
-  type = 'text',
   hint,
   errors = [],
-  autocomplete,
   required,
-  maxLength,
-  inputMode,
-  autofocus,
-}: FieldProps) {
+  control,
+}: {
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  errors?: FieldError[] | undefined;
+  required?: boolean | undefined;
+  /** Renders the input with its id and ARIA attributes. */
+  control: (attributes: { id: string; 'aria-invalid'?: 'true'; 'aria-describedby'?: string }) => ComponentChildren;
+}) {
   const error = errors.find((e) => e.field === name)?.message;
   const id = `pole-${name}`;
   const describedBy = [hint ? `${id}-podpowiedz` : '', error ? `${id}-blad` : ''].filter(Boolean).join(' ');
-  // Preact types each input type separately; this field takes the type as data.
-  const inputAttributes = {
-    id,
-    name,
-    type,
-    value: type === 'password' ? undefined : value,
-    autocomplete,
-    required,
-    maxLength,
-    inputMode,
-    autofocus,
-    'aria-invalid': error ? 'true' : undefined,
-    'aria-describedby': describedBy || undefined,
-  } as JSX.IntrinsicElements['input'];
   return (
     <div class={error ? 'field has-error' : 'field'}>
       <label for={id}>
@@ -105,7 +98,132 @@ export function TextField({
           {error}
         </p>
       ) : null}
-      <input {...inputAttributes} />
+      {control({
+        id,
+        ...(error ? { 'aria-invalid': 'true' as const } : {}),
+        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+      })}
     </div>
+  );
+}
+
+export function TextField({
+  name,
+  label,
+  value,
+  type = 'text',
+  hint,
+  errors,
+  autocomplete,
+  required,
+  maxLength,
+  inputMode,
+  autofocus,
+}: FieldProps) {
+  return (
+    <Field
+      name={name}
+      label={label}
+      hint={hint}
+      errors={errors}
+      required={required}
+      control={(attributes) => {
+        // Preact types each input type separately; this field takes the type as data.
+        const input = {
+          ...attributes,
+          name,
+          type,
+          value: type === 'password' ? undefined : value,
+          autocomplete,
+          required,
+          maxLength,
+          inputMode,
+          autofocus,
+        } as JSX.IntrinsicElements['input'];
+        return <input {...input} />;
+      }}
+    />
+  );
+}
+
+/** A multi-line field with its label, hint and error, like TextField. */
+export function TextArea({
+  name,
+  label,
+  value,
+  hint,
+  errors,
+  rows = 12,
+  required,
+}: {
+  name: string;
+  label: string;
+  value?: string | undefined;
+  hint?: string | undefined;
+  errors?: FieldError[] | undefined;
+  rows?: number;
+  required?: boolean;
+}) {
+  return (
+    <Field
+      name={name}
+      label={label}
+      hint={hint}
+      errors={errors}
+      required={required}
+      control={(attributes) => (
+        <textarea {...attributes} name={name} rows={rows}>
+          {value ?? ''}
+        </textarea>
+      )}
+    />
+  );
+}
+
+/** A choice from a list, with its label, hint and error, like TextField. */
+export function SelectField({
+  name,
+  label,
+  options,
+  value,
+  errors,
+  required = true,
+  hint,
+}: {
+  name: string;
+  label: string;
+  options: readonly (readonly [string, string])[];
+  value?: string | undefined;
+  errors?: FieldError[] | undefined;
+  required?: boolean;
+  hint?: string;
+}) {
+  return (
+    <Field
+      name={name}
+      label={label}
+      hint={hint}
+      errors={errors}
+      required={required}
+      control={(attributes) => (
+        <select {...attributes} name={name}>
+          {options.map(([optionValue, optionLabel]) => (
+            <option key={optionValue} value={optionValue} selected={optionValue === value}>
+              {optionLabel}
+            </option>
+          ))}
+        </select>
+      )}
+    />
+  );
+}
+
+/** A short confirmation after an action, announced to screen readers. */
+export function Notice({ text }: { text: string | undefined }) {
+  if (!text) return null;
+  return (
+    <p class="notice" role="status">
+      {text}
+    </p>
   );
 }

@@ -1,4 +1,4 @@
-import { bigint, customType, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { bytea } from '../../db/column-types.ts';
 import { accounts } from '../accounts/schema.ts';
 import { organizations } from '../organizations/schema.ts';

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../../errors.ts';
-import { ErrorSummary, Form, TextField } from '../../../http/forms.tsx';
+import { ErrorSummary, Form, Notice, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -12,14 +12,6 @@ import { audienceLabel, type Letter, type LetterAttachment, type PreviewRow } fr
 import type { ConsentScan } from '../scans.ts';
 
 const percent = (rate: number) => `${Math.round(rate * 100)}%`;
-
-function Notice({ text }: { text: string | undefined }) {
-  return text ? (
-    <p class="notice" role="status">
-      {text}
-    </p>
-  ) : null;
-}
 
 function ConsentStatus({ history }: { history: Consent[] }) {
   const current = currentOf(history);

@@ -1,4 +1,4 @@
-import { ErrorSummary, Form, TextField } from '../../../http/forms.tsx';
+import { ErrorSummary, Form, Notice, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatCalendarDate } from '../../../lib/format.ts';
@@ -53,7 +53,7 @@ export function FinanceOverviewPage({
     <PortalLayout ctx={ctx} title="Finanse">
       <h1>Finanse</h1>
       <FinanceNav canChange={canChange} />
-      {notice ? <p class="notice">{notice}</p> : null}
+      <Notice text={notice} />
       <form method="get" action="/panel/finanse" class="filters">
         <div class="field">
           <label for="q">Lokal (adres, numer lub kod)</label>
@@ -128,7 +128,7 @@ export function UnitAccountPage({
         <a href="/panel/finanse">Finanse</a> › {unit.label}
       </p>
       <h1>Konto lokalu {unit.label}</h1>
-      {notice ? <p class="notice">{notice}</p> : null}
+      <Notice text={notice} />
       <ErrorSummary errors={errors} />
       <p class="ledger-balance">
         Saldo na {formatCalendarDate(today)}: <BalanceText balance={balance} />
@@ -339,7 +339,7 @@ export function FeesAdminPage({
     <PortalLayout ctx={ctx} title="Opłaty i naliczenia">
       <h1>Opłaty i naliczenia</h1>
       <FinanceNav canChange={canChange} />
-      {notice ? <p class="notice">{notice}</p> : null}
+      <Notice text={notice} />
       <ErrorSummary errors={errors} />
       <h2>Składniki opłat</h2>
       <div class="table-wrap">

@@ -1,10 +1,10 @@
 import type { FieldError } from '../../../errors.ts';
-import { ErrorSummary, Form, TextField } from '../../../http/forms.tsx';
+import { ErrorSummary, Form, Notice, TextArea, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import type { SiteFile } from '../files.ts';
 import type { NewsItem } from '../queries.ts';
-import { AttachmentUpload, EditorLayout, FileTable, markdownHint, Notice, TextArea } from './editor-parts.tsx';
+import { AttachmentUpload, EditorLayout, FileTable, markdownHint } from './editor-parts.tsx';
 
 export type NewsState = 'draft' | 'scheduled' | 'published';
 

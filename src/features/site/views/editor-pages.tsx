@@ -1,5 +1,5 @@
 import type { FieldError } from '../../../errors.ts';
-import { ErrorSummary, Form, TextField } from '../../../http/forms.tsx';
+import { ErrorSummary, Form, Notice, TextArea, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { formatCalendarDate, formatDateTime } from '../../../lib/format.ts';
 import type { DocumentText, DocumentTextKind } from '../../documents/texts.ts';
@@ -7,16 +7,7 @@ import type { SiteFile } from '../files.ts';
 import { formatFileSize } from '../files.ts';
 import type { GazetteIssue } from '../gazette.ts';
 import type { Tender } from '../tenders.ts';
-import {
-  AttachmentUpload,
-  EditorLayout,
-  FileField,
-  FileTable,
-  markdownHint,
-  Notice,
-  TextArea,
-  UploadForm,
-} from './editor-parts.tsx';
+import { AttachmentUpload, EditorLayout, FileField, FileTable, markdownHint, UploadForm } from './editor-parts.tsx';
 
 export function EditorOverviewPage({ ctx }: { ctx: PageContext }) {
   const tiles = [

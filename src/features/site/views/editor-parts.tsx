@@ -30,66 +30,6 @@ export function EditorLayout({
   );
 }
 
-export function Notice({ text }: { text: string | undefined }) {
-  if (!text) return null;
-  return (
-    <p class="notice" role="status">
-      {text}
-    </p>
-  );
-}
-
-/** A multi-line field with its label, hint and error, like TextField. */
-export function TextArea({
-  name,
-  label,
-  value,
-  hint,
-  errors = [],
-  rows = 12,
-  required,
-}: {
-  name: string;
-  label: string;
-  value?: string | undefined;
-  hint?: string | undefined;
-  errors?: FieldError[] | undefined;
-  rows?: number;
-  required?: boolean;
-}) {
-  const error = errors.find((e) => e.field === name)?.message;
-  const id = `pole-${name}`;
-  const describedBy = [hint ? `${id}-podpowiedz` : '', error ? `${id}-blad` : ''].filter(Boolean).join(' ');
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>
-        {label}
-        {required ? null : <span class="hint"> (nieobowiązkowe)</span>}
-      </label>
-      {hint ? (
-        <p class="hint" id={`${id}-podpowiedz`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-blad`}>
-          <span class="visually-hidden">Błąd: </span>
-          {error}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      >
-        {value ?? ''}
-      </textarea>
-    </div>
-  );
-}
-
 export const markdownHint =
   'Markdown: pusta linia zaczyna nowy akapit, **pogrubienie**, *kursywa*, ## Nagłówek, - punkt listy, [tekst odnośnika](/adres). Kod HTML i skrypty są usuwane.';
 

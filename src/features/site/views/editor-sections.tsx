@@ -1,9 +1,9 @@
 import type { FieldError } from '../../../errors.ts';
-import { ErrorSummary, Form, TextField } from '../../../http/forms.tsx';
+import { ErrorSummary, Form, Notice, TextArea, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import type { SiteFile } from '../files.ts';
 import type { Section, SectionKind } from '../sections.ts';
-import { AttachmentUpload, EditorLayout, FileTable, markdownHint, Notice, TextArea } from './editor-parts.tsx';
+import { AttachmentUpload, EditorLayout, FileTable, markdownHint } from './editor-parts.tsx';
 
 export const sectionKindLabels: Record<SectionKind, string> = {
   page: 'strona z treścią',

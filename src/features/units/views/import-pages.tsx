@@ -1,13 +1,13 @@
 /** Import of the register from a CSV file in /panel: upload, preview with the report, confirm. */
 import type { FieldError } from '../../../errors.ts';
-import { CsrfField, ErrorSummary, Form } from '../../../http/forms.tsx';
+import { CsrfField, ErrorSummary, Form, Notice } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import type { ImportReport } from '../import/import-register.ts';
 import { encodingNames, formatMegabytes } from '../import/read-file.ts';
 import type { RegisterImport } from '../import/uploads.ts';
 import type { RegisterImportStatus } from '../schema.ts';
-import { Notice, RegisterLayout } from './register-parts.tsx';
+import { RegisterLayout } from './register-parts.tsx';
 
 const statusLabels: Record<RegisterImportStatus, string> = {
   previewed: 'czeka na zatwierdzenie',

@@ -1,16 +1,15 @@
 /** Forms of the register: building, unit, person, change of holder. They come back filled in. */
 import type { FieldError } from '../../../errors.ts';
-import { ErrorSummary, Form, TextField } from '../../../http/forms.tsx';
+import { ErrorSummary, Form, SelectField, TextArea, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { formatCalendarDate } from '../../../lib/format.ts';
-import { TextArea } from '../../site/views/editor-parts.tsx';
 import type { HolderRow, UnitDetails } from '../details.ts';
 import { rightKindLabels, rightKinds, unitKindLabels, unitKinds } from '../labels.ts';
 import type { Building } from '../queries.ts';
 import { formatShare } from '../rules/share.ts';
 import type { PersonListItem } from '../search.ts';
 import { PersonSearchForm, PersonTable, unitAddress } from './register-pages.tsx';
-import { RegisterLayout, SelectField } from './register-parts.tsx';
+import { RegisterLayout } from './register-parts.tsx';
 
 export type FormValues = Record<string, string>;
 

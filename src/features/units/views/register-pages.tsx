@@ -1,6 +1,6 @@
 /** The register's back-office pages: lists, a unit, a person. Forms are in register-forms.tsx. */
 import type { FieldError } from '../../../errors.ts';
-import { ErrorSummary, Form, TextField } from '../../../http/forms.tsx';
+import { ErrorSummary, Form, Notice, SelectField, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { formatCalendarDate, formatDateTime } from '../../../lib/format.ts';
 import type { MemberAccountStatus } from '../../accounts/queries.ts';
@@ -10,16 +10,7 @@ import type { Building, RightWithUnit } from '../queries.ts';
 import { formatArea } from '../rules/parse.ts';
 import { formatShare } from '../rules/share.ts';
 import type { Page, PersonListItem, PersonSort, SortDirection, UnitListItem, UnitSort } from '../search.ts';
-import {
-  canEditRegister,
-  DataList,
-  listUrl,
-  Notice,
-  Pagination,
-  RegisterLayout,
-  SelectField,
-  SortHeader,
-} from './register-parts.tsx';
+import { canEditRegister, DataList, listUrl, Pagination, RegisterLayout, SortHeader } from './register-parts.tsx';
 
 export const unitAddress = (u: { street: string; buildingNumber: string; number: string }) =>
   `${u.street} ${u.buildingNumber}/${u.number}`;

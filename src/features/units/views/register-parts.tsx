@@ -1,6 +1,5 @@
 /** Shared parts of the register's back-office pages: the shell, selects, sorting and paging. */
 import type { ComponentChildren } from 'preact';
-import type { FieldError } from '../../../errors.ts';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import type { Account } from '../../accounts/queries.ts';
@@ -39,63 +38,6 @@ export function RegisterLayout({
       </nav>
       {children}
     </PortalLayout>
-  );
-}
-
-export function Notice({ text }: { text: string | undefined }) {
-  if (!text) return null;
-  return (
-    <p class="notice" role="status">
-      {text}
-    </p>
-  );
-}
-
-export function SelectField({
-  name,
-  label,
-  options,
-  value,
-  errors = [],
-  required = true,
-  hint,
-}: {
-  name: string;
-  label: string;
-  options: readonly (readonly [string, string])[];
-  value?: string | undefined;
-  errors?: FieldError[] | undefined;
-  required?: boolean;
-  hint?: string;
-}) {
-  const error = errors.find((e) => e.field === name)?.message;
-  const id = `pole-${name}`;
-  const describedBy = [hint ? `${id}-podpowiedz` : '', error ? `${id}-blad` : ''].filter(Boolean).join(' ');
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>
-        {label}
-        {required ? null : <span class="hint"> (nieobowiązkowe)</span>}
-      </label>
-      {hint ? (
-        <p class="hint" id={`${id}-podpowiedz`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-blad`}>
-          <span class="visually-hidden">Błąd: </span>
-          {error}
-        </p>
-      ) : null}
-      <select id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy || undefined}>
-        {options.map(([optionValue, optionLabel]) => (
-          <option key={optionValue} value={optionValue} selected={optionValue === value}>
-            {optionLabel}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }
 
