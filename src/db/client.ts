@@ -1,11 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { pgliteExtensions, seedForNewDataDir } from './pglite-seed.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -39,11 +39,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 async function openPglite(options: OpenOptions): Promise<Database> {
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
+  const startFrom = options.pgliteDump ?? (await seedForNewDataDir(dataDir));
   const client = await PGlite.create({
     dataDir,
-    // Site search ignores Polish diacritics (migration 0002); PostgreSQL has it in contrib.
-    extensions: { unaccent },
-    ...(options.pgliteDump ? { loadDataDir: options.pgliteDump } : {}),
+    extensions: pgliteExtensions,
+    ...(startFrom ? { loadDataDir: startFrom } : {}),
   });
   const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db;
   let lockQueue: Promise<unknown> = Promise.resolve();
