@@ -39,8 +39,14 @@ export function databaseRateLimitStore(getDb: () => Db, now: () => Date) {
       );
     }
 
-    child(routeOptions: { path: string; prefix?: string }): FastifyRateLimitStore {
-      return new DatabaseRateLimitStore({ prefix: `${this.prefix}${routeOptions.path}:` });
+    /**
+     * One store per limited route, so each route counts on its own. The plugin passes the route
+     * as `routeInfo` (its typings say `path`, which never arrives: every route then shared one
+     * counter per address).
+     */
+    child(routeOptions: { routeInfo?: { method?: string | string[]; url?: string } }): FastifyRateLimitStore {
+      const { method = '', url = '' } = routeOptions.routeInfo ?? {};
+      return new DatabaseRateLimitStore({ prefix: `${this.prefix}${[method].flat().join(',')} ${url}:` });
     }
   };
 }
