@@ -44,8 +44,9 @@ export function databaseRateLimitStore(getDb: () => Db, now: () => Date) {
      * as `routeInfo` (its typings say `path`, which never arrives: every route then shared one
      * counter per address).
      */
-    child(routeOptions: { routeInfo?: { method?: string | string[]; url?: string } }): FastifyRateLimitStore {
-      const { method = '', url = '' } = routeOptions.routeInfo ?? {};
+    child(routeOptions: Parameters<FastifyRateLimitStore['child']>[0]): FastifyRateLimitStore {
+      const { routeInfo } = routeOptions as unknown as { routeInfo?: { method?: string | string[]; url?: string } };
+      const { method = '', url = '' } = routeInfo ?? {};
       return new DatabaseRateLimitStore({ prefix: `${this.prefix}${[method].flat().join(',')} ${url}:` });
     }
   };

@@ -3,7 +3,8 @@ import { ValidationError } from '../../errors.ts';
 import { open, seal } from '../../lib/secret-box.ts';
 import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
-import { checkPassword, PASSWORD_MAX_LENGTH } from './password-policy.ts';
+import { findPerson } from '../units/queries.ts';
+import { checkPassword, PASSWORD_MAX_LENGTH, type PasswordContext } from './password-policy.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { type Account, deleteSessionsOfAccount, replaceRecoveryCodes, updateAccount } from './queries.ts';
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, verifyTotp } from './totp.ts';
@@ -15,11 +16,16 @@ interface Actor {
   now: Date;
 }
 
-/** What the password may not contain for this account (login, names, the cooperative). */
-export function passwordContext(account: Account, organization: Organization, extraNames: string[] = []) {
+/**
+ * What a new password may not contain: the login, the account's and its person's names, the
+ * person's PESEL and the cooperative's name (NIST 800-63B-4 context-specific words).
+ */
+export async function passwordContext(db: Db, account: Account, organization: Organization): Promise<PasswordContext> {
+  const person = account.personId ? await findPerson(db, account.organizationId, account.personId) : undefined;
   return {
     login: account.login,
-    names: [...account.displayName.split(/\s+/), ...extraNames],
+    names: [...account.displayName.split(/\s+/), person?.firstName, person?.lastName],
+    pesel: person?.pesel,
     organizationNames: [organization.name, organization.shortName],
     hasSecondFactor: account.totpEnabledAt !== null,
   };
@@ -54,7 +60,7 @@ export async function changePassword({
       errors.push({ field: 'obecne', message: 'Obecne hasło jest nieprawidłowe.' });
     }
   }
-  const problem = checkPassword(newPassword, passwordContext(account, organization));
+  const problem = checkPassword(newPassword, await passwordContext(db, account, organization));
   if (problem) errors.push({ field: 'nowe', message: problem });
   else if (newPassword !== confirmation) {
     errors.push({ field: 'powtorzone', message: 'Powtórzone hasło różni się od nowego. Wpisz je jeszcze raz.' });

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeAccount, makeOrganization, TEST_PASSWORD } from '../../../test/support/factories.ts';
+import { makeAccount, makeOrganization, makePerson, TEST_PASSWORD } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { TestClient } from '../../../test/support/test-client.ts';
 import { queryRows } from '../../db/client.ts';
@@ -169,6 +169,33 @@ describe('sign-in and sessions', () => {
     expect((await client().signIn('/ebok', account.login, TEST_PASSWORD)).statusCode).toBe(401);
     expect((await client().signIn('/ebok', account.login, 'nowe hasło do ebok')).headers.location).toBe('/ebok');
     expect(await auditActions(account)).toContain('password.changed');
+  });
+
+  it('refuses a new password with the PESEL or the name of the person behind the account', async () => {
+    const person = await makePerson(t.database.db, organization.id, {
+      firstName: 'Bożydar',
+      lastName: 'Wierzbicki',
+      pesel: '72052468240',
+    });
+    const account = await member({
+      personId: person.id,
+      mustChangePassword: true,
+      passwordExpiresAt: new Date(now.getTime() + 86_400_000),
+    });
+    const c = client();
+    await c.signIn('/ebok', account.login, TEST_PASSWORD);
+    await c.get('/ebok/konto/haslo');
+    const withPesel = await c.post('/ebok/konto/haslo', {
+      nowe: 'moje 72052468240 haslo',
+      powtorzone: 'moje 72052468240 haslo',
+    });
+    expect(withPesel.statusCode).toBe(422);
+    expect(withPesel.body).toContain('numeru PESEL');
+    const withName = await c.post('/ebok/konto/haslo', {
+      nowe: 'wierzbicki na zawsze',
+      powtorzone: 'wierzbicki na zawsze',
+    });
+    expect(withName.statusCode).toBe(422);
   });
 
   it('tells the owner of an expired starting password to contact the cooperative', async () => {

@@ -257,7 +257,7 @@ export async function resetPasswordWithToken({
 }): Promise<Account> {
   const account = await accountOfResetToken(db, organization.id, token, now);
   if (!account) throw new AppError('not_found', 'link expired');
-  const problem = checkPassword(newPassword, passwordContext(account, organization));
+  const problem = checkPassword(newPassword, await passwordContext(db, account, organization));
   if (problem) throw new ValidationError([{ field: 'nowe', message: problem }]);
   if (newPassword !== confirmation) {
     throw new ValidationError([{ field: 'powtorzone', message: 'Powtórzone hasło różni się od nowego.' }]);
