@@ -74,11 +74,18 @@ export function stepPath(kind: AccountKind, stage: SessionStage): string {
   }
 }
 
-/** A local path to return to after sign-in; anything else (other hosts, `//x`) is dropped. */
+/** Characters a local path and query may hold; no controls, spaces, backslashes or non-ASCII. */
+const localPath = /^\/(?![/\\])[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*$/;
+
+/**
+ * A local path to return to after sign-in; anything else is dropped: other hosts (`//x`, `/\\x`),
+ * and control characters that browsers strip (`/<TAB>/evil.example` would become `//evil.example`).
+ */
 export function safeNextPath(next: unknown): string | undefined {
-  if (typeof next !== 'string' || next.length > 500) return undefined;
-  if (!next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return undefined;
-  return next;
+  if (typeof next !== 'string' || next.length > 500 || !localPath.test(next)) return undefined;
+  const resolved = new URL(next, 'http://osiedle.invalid');
+  if (resolved.origin !== 'http://osiedle.invalid') return undefined;
+  return `${resolved.pathname}${resolved.search}`;
 }
 
 export function setSessionCookie(reply: FastifyReply, config: Config, token: string): void {
