@@ -5,6 +5,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { addDays, monthStart, nextMonthStart } from './rules/months.ts';
+import { latestContinuousSpan, type Period } from './rules/spans.ts';
 import { feeComponents, feeRates, type ledgerEntryKind, mediaSettlements } from './schema.ts';
 
 export type EntryKind = (typeof ledgerEntryKind.enumValues)[number];
@@ -325,17 +326,15 @@ export async function personRightSpan(
     unitId,
     today,
   }: { organizationId: number; personId: number; unitId: number; today: string },
-): Promise<{ from: string; to: string | null } | undefined> {
-  const rows = await queryRows<{ from: string | null; to: string | null; open: boolean | null }>(
+): Promise<Period | undefined> {
+  const periods = await queryRows<Period>(
     db,
-    sql`select min(r.valid_from)::text as "from", max(r.valid_to)::text as "to", bool_or(r.valid_to is null) as open
+    sql`select r.valid_from::text as "from", r.valid_to::text as "to"
         from rights r join units u on u.id = r.unit_id and u.organization_id = ${organizationId}
         where r.organization_id = ${organizationId} and r.person_id = ${personId} and r.unit_id = ${unitId}
           and r.valid_from <= ${today}::date`,
   );
-  const row = rows[0];
-  if (!row?.from) return undefined;
-  return { from: row.from, to: row.open ? null : row.to };
+  return latestContinuousSpan(periods);
 }
 
 /** Units the person held or holds (rights that began by `today`), with address, for e-BOK. */
@@ -343,23 +342,39 @@ export async function listPersonLedgerUnits(
   db: Db,
   { organizationId, personId, today }: { organizationId: number; personId: number; today: string },
 ) {
-  const rows = await queryRows<Record<string, string | null>>(
+  const rows = await queryRows<{
+    unit_id: string;
+    number: string;
+    street: string;
+    building_number: string;
+    city: string;
+    from: string;
+    to: string | null;
+  }>(
     db,
     sql`select u.id::text as unit_id, u.number, b.street, b.number as building_number, b.city,
-               min(r.valid_from)::text as "from", max(r.valid_to)::text as "to", bool_or(r.valid_to is null) as open
+               r.valid_from::text as "from", r.valid_to::text as "to"
         from rights r join units u on u.id = r.unit_id and u.organization_id = ${organizationId}
         join buildings b on b.id = u.building_id
         where r.organization_id = ${organizationId} and r.person_id = ${personId} and r.valid_from <= ${today}::date
-        group by u.id, u.number, b.street, b.number, b.city, b.search_address
-        order by bool_or(r.valid_to is null or r.valid_to > ${today}::date) desc, b.search_address, u.number`,
+        order by b.search_address, u.number, r.valid_from`,
   );
-  return rows.map((r) => ({
-    unitId: Number(r.unit_id),
-    label: `${r.street} ${r.building_number}/${r.number}`,
-    city: String(r.city),
-    from: String(r.from),
-    to: (r.open as unknown as boolean) ? null : (r.to ?? null),
-  }));
+  const byUnit = new Map<string, typeof rows>();
+  for (const row of rows) byUnit.set(row.unit_id, [...(byUnit.get(row.unit_id) ?? []), row]);
+  const units = [...byUnit.values()].map((periods) => {
+    const first = periods[0] as (typeof rows)[number];
+    const span = latestContinuousSpan(periods) as Period;
+    return {
+      unitId: Number(first.unit_id),
+      label: `${first.street} ${first.building_number}/${first.number}`,
+      city: first.city,
+      from: span.from,
+      to: span.to,
+    };
+  });
+  // Units held today first, then former ones; each group in address order.
+  const heldToday = (u: { to: string | null }) => u.to === null || u.to > today;
+  return [...units.filter(heldToday), ...units.filter((u) => !heldToday(u))];
 }
 
 /** A unit with its address (staff views), or undefined for another organization's unit. */

@@ -210,6 +210,19 @@ describe('ledger pages in e-BOK and the back office', () => {
     // May + June 2020, and the day is clamped to the last day of their right
     expect(sellerBalance.body).toContain('zadłużenie <strong>276,54\u00a0zł</strong>');
     expect(sellerBalance.body).toContain('14.06.2020');
+    // Default periods and periods past the right end with the seller's last day: never the buyer's entries.
+    for (const url of [
+      `/ebok/finanse/${units.sold}/zestawienie.csv`,
+      `/ebok/finanse/${units.sold}/zestawienie.csv?od=2024-01-01`,
+    ]) {
+      const csv = await seller.get(url);
+      expect(csv.statusCode).toBe(200);
+      expect(csv.body).not.toMatch(/\d{2}\.07\.2020|\.2026/);
+      expect(csv.body).toContain('Saldo końcowe;;;;276,54');
+    }
+    const history = await seller.get(`/ebok/finanse/${units.sold}`);
+    expect(history.body).not.toMatch(/\d{2}\.0[1-3]\.2026/);
+    expect(history.body).toContain('276,54');
   });
 
   it('lets an accountant book a payment with Polish validation, a receivable and a correction', async () => {
@@ -325,5 +338,32 @@ describe('ledger pages in e-BOK and the back office', () => {
     });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('najwyżej cztery miejsca');
+  });
+  it('a holder who sold and bought the unit back sees only their new right, not the years in between', async () => {
+    const db = t.database.db;
+    const ctx = { db, organizationId: org, actor: testActor, audit: discardAudit };
+    const unitId = (await makeUnit(db, org, { number: '16', area: '40,00', externalKey: 'L-16' })).id;
+    const again = await makePerson(db, org);
+    const between = await makePerson(db, org);
+    await makeRight(db, org, { unitId, personId: again.id, validFrom: '2010-01-01' });
+    await recordHolderChange({
+      ...ctx,
+      input: { unitId, date: '2020-06-15', newHolders: [{ personId: between.id, kind: 'własnościowe' }] },
+    });
+    await recordHolderChange({
+      ...ctx,
+      input: { unitId, date: '2026-02-15', newHolders: [{ personId: again.id, kind: 'własnościowe' }] },
+    });
+    for (const month of ['2020-07', '2026-03'])
+      await runCharges({ ...ctx, month, dueDay: 10, bookingDate: `${month}-01` });
+    const account = await makeAccount(db, org, { personId: again.id });
+    const client = new TestClient(t.app, 'localhost', '10.7.0.9');
+    await client.signIn('/ebok', account.login, TEST_PASSWORD, { now: NOW });
+    expect((await client.get(`/ebok/finanse/${unitId}/saldo?dzien=2020-07-31`)).statusCode).toBe(404);
+    const csv = await client.get(`/ebok/finanse/${unitId}/zestawienie.csv?od=2026-02-15`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).not.toContain('07.2020');
+    // March 2026 alone: 40 m² × 4,0000 zł
+    expect(csv.body).toContain('Saldo końcowe;;;;160,00');
   });
 });

@@ -104,7 +104,11 @@ export async function ledgerMemberRoutes(app: FastifyInstance) {
     if (from !== undefined && unit.window.from !== undefined && from < unit.window.from) {
       throw new AppError('not_found', 'before the member’s right');
     }
-    const start = from ?? (unit.window.from && unit.window.from > defaultFrom ? unit.window.from : defaultFrom);
+    // A former holder's default period ends with their right, not in the current year.
+    const fallback = defaultFrom > last ? `${last.slice(0, 4)}-01-01` : defaultFrom;
+    let start = from ?? (unit.window.from && unit.window.from > fallback ? unit.window.from : fallback);
+    // Nothing after the member's last day: another holder's entries may follow it.
+    if (start > last) start = last;
     const end = to === undefined || to > last ? last : to;
     // Dates are strings: an end before the start shows the start day alone.
     if (end < start) return { from: start, to: start, errors };
