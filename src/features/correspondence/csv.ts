@@ -1,11 +1,6 @@
+import { csvField } from '../../lib/csv.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { channelLabels, type Delivery, deliveryStateLabels } from './deliveries.ts';
-
-/** A field for a `;`-separated CSV opened by Polish Excel: quoted when needed, formulas defused. */
-export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /** The deliveries of a letter as CSV: UTF-8 with BOM, `;` separators, CRLF lines. */
 export function deliveriesCsv(rows: Delivery[]): string {
