@@ -204,6 +204,13 @@ export async function buildApp({
     });
   });
 
+  // PostgreSQL text cannot hold U+0000: such input is malformed, not a server error.
+  app.addHook('preValidation', async (request) => {
+    if (containsNul(request.query) || containsNul(request.body)) {
+      throw new AppError('invalid_input', 'a NUL character in the request');
+    }
+  });
+
   await app.register(auth, { config, getDb: () => app.db });
 
   app.setNotFoundHandler((request, reply) => {
@@ -225,6 +232,11 @@ export async function buildApp({
     if (code === 'FST_CSRF_INVALID_TOKEN' || code === 'FST_CSRF_MISSING_SECRET') {
       request.log.warn({ url: request.url }, 'CSRF token refused');
       return sendPage(reply, h(ExpiredFormPage, { organization }), 403);
+    }
+    // 22021: a NUL or invalid byte that reached the database another way (e.g. a multipart field).
+    if (code === '22021') {
+      request.log.info({ err: error }, 'malformed text refused by the database');
+      return sendPage(reply, h(BadRequestPage, { organization }), 400);
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -250,4 +262,12 @@ export async function buildApp({
   await app.register(correspondenceRoutes);
   await app.register(ledgerRoutes);
   return app;
+}
+
+/** Whether a parsed query or form body holds U+0000 anywhere in its strings. */
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) return Object.values(value).some(containsNul);
+  return false;
 }

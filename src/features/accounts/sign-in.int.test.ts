@@ -171,6 +171,15 @@ describe('sign-in and sessions', () => {
     expect(await auditActions(account)).toContain('password.changed');
   });
 
+  it('answers a NUL character in a form or a query with the 400 page, not a server error', async () => {
+    const c = client();
+    await c.get('/ebok');
+    const form = await c.post('/ebok/logowanie', { login: 'a\u0000b', haslo: 'x' });
+    expect(form.statusCode).toBe(400);
+    expect(form.body).toContain('lang="pl"');
+    expect((await c.get('/szukaj?q=%00')).statusCode).toBe(400);
+  });
+
   it('refuses a new password with the PESEL or the name of the person behind the account', async () => {
     const person = await makePerson(t.database.db, organization.id, {
       firstName: 'Bożydar',
