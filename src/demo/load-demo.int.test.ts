@@ -102,4 +102,23 @@ describe('the demo ledger', () => {
       new Set(['opening_balance', 'charge', 'payment', 'media_settlement', 'other_receivable']),
     );
   });
+
+  it('charges each month what the fee schedule and that month’s persons count give', async () => {
+    const db = database.db;
+    const members = await demoMemberPersons(db, organization.id);
+    const base = { db, organizationId: organization.id, today: '2026-11-25', startDate: '2013-01-01' };
+    const units = [
+      ...(await memberDashboard({ ...base, personId: members.mieszkaniec1.id })),
+      ...(await memberDashboard({ ...base, personId: members.mieszkaniec3.id })),
+    ];
+    for (const unit of units) {
+      const charges = await listEntries(db, { organizationId: organization.id, unitId: unit.unitId, kind: 'charge' });
+      for (const month of ['2013-01', '2016-05', '2019-07', '2019-09', '2020-05', '2020-07', '2026-11']) {
+        const day = `${month}-01`;
+        const fee = await currentFee({ db, organizationId: organization.id, unitId: unit.unitId, day });
+        const booked = charges.filter((e) => e.valueDate === day).reduce((sum, e) => sum + e.amount, 0);
+        expect({ unit: unit.label, month, booked }).toEqual({ unit: unit.label, month, booked: fee?.total });
+      }
+    }
+  });
 });

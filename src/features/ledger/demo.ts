@@ -42,7 +42,7 @@ function random(seed: number) {
 export async function loadLedgerDemo(db: Db, organizationId: number, today: string, extraUnits = 6): Promise<void> {
   await updateOrganizationSettings(db, organizationId, {
     ledgerStartDate: START,
-    ...({ ledgerDueDay: 10, virtualAccountPrefix: '10202313000031', taxId: '6340197302' } as object),
+    ...({ ledgerDueDay: 10, virtualAccountPrefix: '10202313000031', taxId: '6340197306' } as object),
   });
   const context = { db, organizationId, actor: { accountId: null, label: 'demo' }, audit: discardAudit };
   const created = [];
@@ -80,6 +80,15 @@ export async function loadLedgerDemo(db: Db, organizationId: number, today: stri
     if (unit.unitId % 7 === 0) chosen.add(unit.unitId);
   }
   const units = allUnits.filter((u) => chosen.has(u.unitId));
+  // Per-person fees follow each unit's persons-count history, month by month, as the charge run does.
+  const occupancy = await queryRows<{ unit_id: string; effective_from: string; persons_count: number }>(
+    db,
+    sql`select unit_id::text, effective_from::text, persons_count from occupancy
+        where organization_id = ${organizationId} and unit_id = any(${sql.param([...chosen])}::bigint[])
+        order by effective_from, id`,
+  );
+  const personsOn = (unitId: number, day: string) =>
+    occupancy.findLast((o) => Number(o.unit_id) === unitId && o.effective_from <= day)?.persons_count ?? 0;
   const months = monthsBetween(START, today);
   const currentMonth = today.slice(0, 7);
   const entries: NewEntry[] = [];
@@ -136,7 +145,7 @@ export async function loadLedgerDemo(db: Db, organizationId: number, today: stri
       for (const component of created) {
         const rate = rateFor(rates, component.id, unit, day);
         if (!rate) continue;
-        const amount = monthlyFee(component.basis, rate.rate, unit);
+        const amount = monthlyFee(component.basis, rate.rate, { ...unit, personsCount: personsOn(unit.unitId, day) });
         if (amount === 0) continue;
         total += amount;
         if (component.code === 'ZW' || component.code === 'CO') {

@@ -44,7 +44,7 @@ describe('ledger pages in e-BOK and the back office', () => {
     org = organization.id;
     await updateOrganizationSettings(db, org, {
       ledgerStartDate: '2013-01-01',
-      ...({ virtualAccountPrefix: '10901014000007', taxId: '6340012345' } as object),
+      ...({ virtualAccountPrefix: '10901014000007', taxId: '6340012347' } as object),
     });
     const otherOrg = (await makeOrganization(db)).id;
     const building = await makeBuilding(db, org);

@@ -31,13 +31,13 @@ describe('payment QR (ZBP)', () => {
   it('has nine fields with the amount as 6 digits', () => {
     expect(
       paymentQrString({
-        nip: '634-001-23-45',
+        nip: '634-001-23-47',
         nrb,
         amount: 45_678,
         recipient: 'SM im. Paderewskiego w Katowicach',
         title: 'Opłaty lokal Paderewskiego 65/12 czerwiec',
       }),
-    ).toBe(`6340012345|PL|${nrb}|045678|SM im. Paderewskiego|Opłaty lokal Paderewskiego 65/12|||`);
+    ).toBe(`6340012347|PL|${nrb}|045678|SM im. Paderewskiego|Opłaty lokal Paderewskiego 65/12|||`);
   });
   it('strips the separator from free text and stays within 160 characters (property)', () => {
     fc.assert(
@@ -50,6 +50,10 @@ describe('payment QR (ZBP)', () => {
     );
   });
   it('gives no code for an amount that does not fit 6 digits', () => {
+    // A NIP with a wrong check digit is left out, not passed to the payer's bank.
+    expect(
+      paymentQrString({ nip: '6340012345', nrb, amount: 100, recipient: 'x', title: 'y' })?.startsWith('|PL|'),
+    ).toBe(true);
     expect(paymentQrString({ nip: '', nrb, amount: 1_000_000, recipient: 'x', title: 'y' })).toBeUndefined();
   });
   it('titles fit 32 characters', () => {

@@ -2,6 +2,7 @@
  * Transfer data: each unit's own virtual account number (NRB) and the payment QR string of the
  * Polish banks' recommendation (ZBP "Rekomendacja dotycząca kodów QR").
  */
+import { isValidNip } from '../../../lib/nip.ts';
 import { normalizeNrb, nrbCheckDigits } from '../../../lib/nrb.ts';
 
 /**
@@ -49,8 +50,9 @@ function field(text: string, max: number): string {
 export function paymentQrString(input: PaymentQrInput): string | undefined {
   if (!Number.isSafeInteger(input.amount) || input.amount < 0) return undefined;
   if (input.amount > 999_999) return undefined;
-  const nip = input.nip.replace(/\D/g, '');
-  if (nip !== '' && nip.length !== 10) throw new Error('NIP must have 10 digits');
+  // The NIP is optional in the format; a wrong one (a typo in the settings) is left out rather
+  // than sent to the payer's bank.
+  const nip = isValidNip(input.nip) ? input.nip.replace(/\D/g, '') : '';
   const nrb = normalizeNrb(input.nrb);
   if (!/^\d{26}$/.test(nrb)) throw new Error('NRB must have 26 digits');
   const text = [
