@@ -207,6 +207,7 @@ const commands: Record<string, Command> = {
           audit: auditLogWriter({ ip: null, userAgent: 'cli' }),
           source: { path: String(file) },
           bookingDate: warsawDate(new Date()),
+          startDate: ledgerSettingsOf(organization).startDate,
         });
         const text = `${organization.name}\n${formatPaymentImportReport(report)}`;
         if (report.fileError || report.errors.length > 0) throw new CliFailure(text);

@@ -296,6 +296,7 @@ export const ledger: Benchmark = {
           audit: audit.discardAudit,
           source: { path: file },
           bookingDate: today,
+          startDate: '2013-01-01',
         });
         const importSeconds = (performance.now() - started) / 1000;
         if (result.booked !== importRows) throw new Error(`ledger: import booked ${result.booked} of ${importRows}`);

@@ -23,6 +23,7 @@ import {
 import { parseDate } from '../units/rules/dates.ts';
 import { insertEntries, type NewEntry, unitIdsByKey } from './queries.ts';
 import { parseMoney } from './rules/money.ts';
+import { valueDateProblem } from './rules/value-date.ts';
 
 export interface RowError {
   row: number;
@@ -77,6 +78,7 @@ export async function importPayments({
   audit,
   source,
   bookingDate,
+  startDate,
   maxBytes = 200 * 1024 * 1024,
 }: {
   db: Db;
@@ -84,7 +86,10 @@ export async function importPayments({
   actor: Actor;
   audit: AuditWriter;
   source: FileSource;
+  /** Today: the booking date, and the latest value date a payment may have. */
   bookingDate: string;
+  /** The ledger's start date: the earliest value date. */
+  startDate: string;
   maxBytes?: number;
 }): Promise<PaymentImportReport> {
   const report: PaymentImportReport = {
@@ -137,6 +142,10 @@ export async function importPayments({
       else if (unitId === undefined) fail(row, 'lokal', `Nie ma lokalu o kodzie „${unitKey}”.`);
       const date = parseDate(cell('date'));
       if (!date.ok) fail(row, 'data', `Data: ${date.message}.`);
+      else {
+        const problem = valueDateProblem(date.value, { startDate, today: bookingDate });
+        if (problem) fail(row, 'data', problem);
+      }
       const amount = parseMoney(cell('amount'));
       if (!amount.ok) fail(row, 'kwota', amount.message);
       else if (amount.value === 0) fail(row, 'kwota', 'Kwota wpłaty musi być większa od zera.');

@@ -234,6 +234,12 @@ describe('ledger pages in e-BOK and the back office', () => {
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('najwyżej dwa miejsca po przecinku');
     expect(bad.body).toContain('value="12,345"');
+    const early = await accountant.post(`/panel/finanse/lokal/${units.other}/wplata`, {
+      kwota: '0,01',
+      data: '1900-01-01',
+    });
+    expect(early.statusCode).toBe(422);
+    expect(early.body).toContain('Data wpłaty: data nie może być wcześniejsza niż początek ewidencji (01.01.2013)');
     const ok = await accountant.post(`/panel/finanse/lokal/${units.other}/wplata`, {
       kwota: '1 234,56',
       data: '2026-03-14',
@@ -290,7 +296,8 @@ describe('ledger pages in e-BOK and the back office', () => {
   it('imports payments atomically and idempotently, with per-row errors', async () => {
     await accountant.get('/panel/finanse/import');
     const broken = Buffer.from(
-      'lokal;data;kwota;referencja;opis\r\nL-12;2026-03-01;100,00;IMP-1;ok\r\nL-99;2026-03-01;12,345;IMP-1;zle\r\n',
+      'lokal;data;kwota;referencja;opis\r\nL-12;2026-03-01;100,00;IMP-1;ok\r\nL-99;2026-03-01;12,345;IMP-1;zle\r\n' +
+        'L-12;2099-01-01;10,00;IMP-3;jutro\r\nL-12;31.12.2012;10,00;IMP-4;przed\r\nL-12;2026-03-02;90 071 992 547 409,91;IMP-5;duzo\r\n',
     );
     const failed = await accountant.postMultipart(
       '/panel/finanse/import',
@@ -301,6 +308,9 @@ describe('ledger pages in e-BOK and the back office', () => {
     expect(failed.body).toContain('Nie ma lokalu o kodzie „L-99”');
     expect(failed.body).toContain('najwyżej dwa miejsca po przecinku');
     expect(failed.body).toContain('powtarza się w pliku');
+    expect(failed.body).toContain('Data nie może być późniejsza niż dziś.');
+    expect(failed.body).toContain('wcześniejsza niż początek ewidencji (01.01.2013)');
+    expect(failed.body).toContain('Kwota jest zbyt duża');
     expect(await listEntries(t.database.db, { organizationId: org, unitId: units.own, kind: 'payment' })).toHaveLength(
       1,
     );

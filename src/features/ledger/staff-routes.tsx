@@ -33,6 +33,7 @@ import { withRunningBalance } from './rules/balance.ts';
 import { type FeeBasis, feeBases } from './rules/fees.ts';
 import { moneyToPlain, parseMoney, parseRate } from './rules/money.ts';
 import { isMonth } from './rules/months.ts';
+import { valueDateProblem } from './rules/value-date.ts';
 import { ledgerSettingsOf } from './settings.ts';
 import {
   CorrectionPage,
@@ -145,6 +146,15 @@ export async function ledgerStaffRoutes(app: FastifyInstance) {
     if (!parsed.ok) errors.push({ field: name, message: `${label}: ${parsed.message}.` });
     return parsed.ok ? parsed.value : '';
   }
+  /** A value date of a new entry: a valid day from the ledger's start date to today. */
+  function valueDay(request: FastifyRequest, fields: Record<string, string>, errors: FieldError[], label: string) {
+    const value = day(fields, 'data', errors, label);
+    const range = { startDate: ledgerSettingsOf(request.organization).startDate, today: today() };
+    const problem = value ? valueDateProblem(value, range) : undefined;
+    if (problem)
+      errors.push({ field: 'data', message: `${label}: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}` });
+    return value;
+  }
 
   app.post('/panel/finanse/lokal/:id/wplata', changeAccess, async (request, reply) => {
     const unit = await unitOf(request);
@@ -153,9 +163,7 @@ export async function ledgerStaffRoutes(app: FastifyInstance) {
     const amount = money(fields, 'kwota', errors);
     if (errors.length === 0 && amount === 0)
       errors.push({ field: 'kwota', message: 'Kwota wpłaty musi być większa od zera.' });
-    const valueDate = day(fields, 'data', errors, 'Data wpłaty');
-    if (valueDate && valueDate > today())
-      errors.push({ field: 'data', message: 'Data wpłaty nie może być późniejsza niż dziś.' });
+    const valueDate = valueDay(request, fields, errors, 'Data wpłaty');
     if ((fields.referencja ?? '').length > 100)
       errors.push({ field: 'referencja', message: 'Numer referencyjny: najwyżej 100 znaków.' });
     if (errors.length) return accountPage(request, reply, errors, { ...fields, form: 'wplata' });
@@ -194,7 +202,7 @@ export async function ledgerStaffRoutes(app: FastifyInstance) {
     const amount = money(fields, 'kwota', errors);
     if (errors.every((e) => e.field !== 'kwota') && amount === 0)
       errors.push({ field: 'kwota', message: 'Kwota musi być większa od zera.' });
-    const valueDate = day(fields, 'data', errors, 'Data');
+    const valueDate = valueDay(request, fields, errors, 'Data');
     const dueDate = day(fields, 'termin', errors, 'Termin płatności');
     if (valueDate && dueDate && dueDate < valueDate)
       errors.push({ field: 'termin', message: 'Termin płatności nie może być wcześniejszy niż data należności.' });
@@ -234,7 +242,7 @@ export async function ledgerStaffRoutes(app: FastifyInstance) {
     const errors: FieldError[] = [];
     const newAmount =
       (fields.kwota ?? '').trim() === '' ? null : money(fields, 'kwota', errors, { allowNegative: true });
-    const valueDate = day(fields, 'data', errors, 'Data korekty');
+    const valueDate = valueDay(request, fields, errors, 'Data korekty');
     const reason = (fields.powod ?? '').trim();
     if (!reason) errors.push({ field: 'powod', message: 'Podaj powód korekty.' });
     const again = (list: FieldError[]) =>
@@ -450,6 +458,7 @@ export async function ledgerStaffRoutes(app: FastifyInstance) {
       ...context(request),
       source: { bytes: file.data, name: file.fileName || 'wplaty.csv' },
       bookingDate: today(),
+      startDate: ledgerSettingsOf(request.organization).startDate,
     });
     const failed = report.fileError !== undefined || report.errors.length > 0;
     return sendPage(

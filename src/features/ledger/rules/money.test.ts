@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatRate, moneyToPlain, parseMoney, parseRate } from './money.ts';
+import { formatRate, MAX_ENTRY_GROSZE, moneyToPlain, parseMoney, parseRate } from './money.ts';
 
 describe('parseMoney', () => {
   it.each([
@@ -8,7 +8,8 @@ describe('parseMoney', () => {
     ['12.34', 1234],
     ['1 234,56', 123_456],
     ['1\u00a0234,56 zł', 123_456],
-    ['12 345 678,9', 1_234_567_890],
+    ['1 234 567,8', 123_456_780],
+    ['10 000 000,00', 1_000_000_000],
     ['0,1', 10],
     ['7', 700],
     [' 42,00 ', 4200],
@@ -37,9 +38,17 @@ describe('parseMoney', () => {
     expect(parseMoney('-12,30', { allowNegative: true })).toEqual({ ok: true, value: -1230 });
   });
 
+  it('refuses more than 10 million zł in one entry', () => {
+    expect(parseMoney('10 000 000,01')).toEqual({
+      ok: false,
+      message: 'Kwota jest zbyt duża: najwyżej 10 000 000,00 zł.',
+    });
+    expect(parseMoney('90 071 992 547 409,91').ok).toBe(false);
+  });
+
   it('round-trips every amount through the plain form (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1e13, max: 1e13 }), (grosze) => {
+      fc.property(fc.integer({ min: -MAX_ENTRY_GROSZE, max: MAX_ENTRY_GROSZE }), (grosze) => {
         expect(parseMoney(moneyToPlain(grosze), { allowNegative: true })).toEqual({ ok: true, value: grosze });
       }),
     );
@@ -47,7 +56,7 @@ describe('parseMoney', () => {
 
   it('parses with a dot the same as with a comma (property)', () => {
     fc.assert(
-      fc.property(fc.nat({ max: 1e9 }), fc.integer({ min: 0, max: 99 }), (zloty, grosze) => {
+      fc.property(fc.nat({ max: MAX_ENTRY_GROSZE / 100 - 1 }), fc.integer({ min: 0, max: 99 }), (zloty, grosze) => {
         const cents = String(grosze).padStart(2, '0');
         expect(parseMoney(`${zloty}.${cents}`)).toEqual(parseMoney(`${zloty},${cents}`));
         expect(parseMoney(`${zloty},${cents}`)).toEqual({ ok: true, value: zloty * 100 + grosze });

@@ -7,6 +7,12 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: stri
 
 // Whole part: plain digits, or groups of three split by a space / non-breaking space
 // (`1 234`); decimal part: a comma or a dot and one or two digits.
+/**
+ * The largest amount of one entry: 10 million zł. Far above any fee or payment of a unit, and
+ * low enough that the sum of a unit's whole history stays an exact integer.
+ */
+export const MAX_ENTRY_GROSZE = 1_000_000_000;
+
 const MONEY = /^([-−]?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,](\d+))?$/;
 
 /**
@@ -25,7 +31,8 @@ export function parseMoney(input: string, { allowNegative = false } = {}): Parse
   if (sign && !allowNegative) return { ok: false, message: 'Kwota nie może być ujemna.' };
   const digits = whole.replace(/\D/g, '');
   const grosze = BigInt(digits) * 100n + BigInt((fraction ?? '').padEnd(2, '0') || '0');
-  if (grosze > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, message: 'Kwota jest zbyt duża.' };
+  if (grosze > BigInt(MAX_ENTRY_GROSZE))
+    return { ok: false, message: 'Kwota jest zbyt duża: najwyżej 10 000 000,00 zł.' };
   const value = Number(grosze);
   return { ok: true, value: sign ? -value : value };
 }
