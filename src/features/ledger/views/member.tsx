@@ -38,7 +38,8 @@ export function LedgerDashboardSection({ cards }: { cards: DashboardCard[] }) {
             {card.current ? null : <span class="meta"> (do {formatCalendarDate(card.window.lastDay ?? '')})</span>}
           </h3>
           <p class="ledger-balance">
-            Saldo na dziś: <BalanceText balance={card.balance} />
+            {card.current ? 'Saldo na dziś' : `Saldo na ${formatCalendarDate(card.window.lastDay ?? '')}`}:{' '}
+            <BalanceText balance={card.balance} />
           </p>
           {card.current && card.amountDue > 0 ? (
             <div class="ledger-pay">
