@@ -3,6 +3,7 @@ import { AppError, type FieldError } from '../../errors.ts';
 import { access, requestOrigin } from '../../http/auth.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
+import { csvDocument } from '../../lib/csv.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
 import type { Account } from '../accounts/queries.ts';
 import { acceptUploads, formFields, idOf, uploadedFile } from '../site/editor-http.ts';
@@ -419,7 +420,6 @@ export async function ledgerStaffRoutes(app: FastifyInstance) {
 
   app.get('/panel/finanse/dluznicy.csv', readAccess, async (request, reply) => {
     const d = await debtors(request);
-    const cell = (v: string) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
     const lines = [
       ['Lokal', 'Kod', 'Posiadacze', 'Saldo'],
       ...d.rows.map((r) => [r.label, r.externalKey ?? '', r.holders, moneyToPlain(r.balance)]),
@@ -427,7 +427,7 @@ export async function ledgerStaffRoutes(app: FastifyInstance) {
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="dluznicy-${d.asOf}.csv"`)
-      .send(Buffer.from(`\ufeff${lines.map((l) => l.map(cell).join(';')).join('\r\n')}\r\n`, 'utf8'));
+      .send(Buffer.from(csvDocument(lines), 'utf8'));
   });
 
   app.get('/panel/finanse/import', changeAccess, async (request, reply) =>

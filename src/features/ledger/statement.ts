@@ -1,5 +1,6 @@
 /** Statements for a period: PDF (organization header, NRB, payment QR) and CSV for a Polish Excel. */
 import QRCode from 'qrcode';
+import { csvDocument } from '../../lib/csv.ts';
 import { formatCalendarDate, formatMoney } from '../../lib/format.ts';
 import { formatNrb } from '../../lib/nrb.ts';
 import { createPdf, drawLetterhead, drawPageNumbers, drawTitle, MARGIN, pdfToBuffer } from '../../pdf/pdf.ts';
@@ -27,12 +28,7 @@ function balanceWords(balance: number): string {
   return state === 'zero' ? 'saldo zerowe' : `${balanceStateLabels[state]} ${formatMoney(Math.abs(balance))}`;
 }
 
-/** CSV cells: `;` separated, quoted when needed; amounts with a decimal comma. */
-function csvCell(value: string): string {
-  return /[;"\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** UTF-8 with a BOM, `;` and decimal commas: opens right in a Polish Excel. */
+/** UTF-8 with a BOM, `;` and decimal commas: opens right in a Polish Excel (formulas defused). */
 export function statementCsv(statement: Statement): Buffer {
   const lines = [
     ['Data', 'Rodzaj', 'Opis', 'Termin', 'Kwota', 'Saldo'],
@@ -47,7 +43,7 @@ export function statementCsv(statement: Statement): Buffer {
     ]),
     [statement.to, 'Saldo końcowe', '', '', '', moneyToPlain(statement.closing)],
   ];
-  return Buffer.from(`\ufeff${lines.map((l) => l.map(csvCell).join(';')).join('\r\n')}\r\n`, 'utf8');
+  return Buffer.from(csvDocument(lines), 'utf8');
 }
 
 export async function statementPdf(organization: Organization, statement: Statement): Promise<Buffer> {
