@@ -22,6 +22,7 @@ describe('correspondence over HTTP', () => {
   let t: TestApp;
   let organization: Organization;
   let clerk: TestClient;
+  let editor: TestClient;
   let member: TestClient;
   let visitor: TestClient;
   let buildingId: number;
@@ -61,12 +62,20 @@ describe('correspondence over HTTP', () => {
       totpSecret: SECRET,
       totpKey,
     });
+    const editorAccount = await makeAccount(db, organization.id, {
+      kind: 'staff',
+      roles: ['editor'],
+      totpSecret: SECRET,
+      totpKey,
+    });
     const memberAccount = await makeAccount(db, organization.id, { personId });
     clerk = new TestClient(t.app, 'localhost', '10.8.0.1');
+    editor = new TestClient(t.app, 'localhost', '10.8.0.4');
     member = new TestClient(t.app, 'localhost', '10.8.0.2');
     visitor = new TestClient(t.app, 'localhost', '10.8.0.3');
     await clerk.signIn('/panel', clerkAccount.login, TEST_PASSWORD, { totpSecret: SECRET, now });
     await member.signIn('/ebok', memberAccount.login, TEST_PASSWORD);
+    await editor.signIn('/panel', editorAccount.login, TEST_PASSWORD, { totpSecret: SECRET, now });
   });
   afterAll(() => t.close());
 
@@ -143,7 +152,8 @@ describe('correspondence over HTTP', () => {
     const letterPath = created.headers.location as string;
     const preview = await clerk.get(letterPath);
     expect(preview.body).toContain('e-mail (zofia@example.com)');
-    expect(preview.body).toContain('1 e-mailem, 1 pocztą tradycyjną');
+    expect(preview.body).toContain('2 adresaci: 1 e-mailem, 1 pocztą tradycyjną');
+    expect(preview.body).toContain('Adresaci: posiadacze lokali w budynku ul. Paderewskiego 65, Katowice');
     const notPdf = await clerk.postMultipart(
       `${letterPath}/zalaczniki`,
       {},
@@ -177,6 +187,7 @@ describe('correspondence over HTTP', () => {
 
     const queue = await clerk.get('/panel/korespondencja/druk');
     expect(queue.body).toContain('Jan Nowak');
+    expect(queue.body).toContain('1 list do wydruku.');
     const pdfHref = (/href="(\/panel\/korespondencja\/druk\.pdf\?ids=[0-9,]+)"/.exec(queue.body)?.[1] ?? '').replace(
       /&amp;/g,
       '&',
@@ -193,5 +204,91 @@ describe('correspondence over HTTP', () => {
     ).toBe(303);
     const paper = await t.database.db.select().from(deliveries).where(eq(deliveries.channel, 'paper'));
     expect(paper.map((d) => d.state)).toEqual(['printed']);
+  });
+  it('an editor composes and sends letters and sees counts, never names, addresses or e-mails', async () => {
+    const [sent] = await t.database.db.select().from(letters).where(eq(letters.subject, 'Wymiana wodomierzy'));
+    const path = `/panel/korespondencja/${sent?.id}`;
+    const page = await editor.get(path);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Odczytane w e-BOK: 1 z 2 (50%)');
+    for (const secret of ['Zofia Żółkiewska', 'Jan Nowak', 'zofia@example.com', 'raport.csv', 'Paderewskiego 65/12'])
+      expect(page.body).not.toContain(secret);
+    for (const url of [
+      `${path}/raport.csv`,
+      '/panel/korespondencja/druk',
+      '/panel/korespondencja/druk.pdf',
+      '/panel/korespondencja/zgody',
+      '/panel/korespondencja/skany',
+    ])
+      expect((await editor.get(url)).statusCode, url).toBe(404);
+    await editor.get('/panel/korespondencja');
+    expect((await editor.post('/panel/korespondencja/druk/potwierdz', { ids: '1' })).statusCode).toBe(404);
+
+    const list = await editor.get('/panel/korespondencja');
+    expect(list.body).not.toContain('Kolejka wydruku');
+    expect(list.body).not.toContain('value="persons"');
+    const refused = await editor.post('/panel/korespondencja', {
+      subject: 'Zebranie',
+      body: 'Treść',
+      audience: 'persons',
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Wybieranie lokali i osób z rejestru jest dostępne dla pracowników BOK.');
+    const created = await editor.post('/panel/korespondencja', {
+      subject: 'Zebranie',
+      body: 'Treść',
+      audience: 'building',
+      buildingId: String(buildingId),
+    });
+    expect(created.statusCode).toBe(303);
+    const draft = await editor.get(created.headers.location as string);
+    expect(draft.body).toContain('2 adresaci: 1 e-mailem, 1 pocztą tradycyjną.');
+    expect(draft.body).not.toContain('Żółkiewska');
+    expect((await editor.post(`${created.headers.location}/wyslij`, {})).statusCode).toBe(303);
+  });
+
+  it('a clerk changes a draft, picks persons by search, is told about an unknown one, deletes a draft', async () => {
+    await clerk.get('/panel/korespondencja');
+    const created = await clerk.post('/panel/korespondencja', { subject: 'Szkic', body: 'Treść', audience: 'persons' });
+    const path = created.headers.location as string;
+    const draft = await clerk.get(path);
+    expect(draft.body).toContain('Nie wybrano jeszcze osób');
+    const empty = await clerk.post(`${path}/wyslij`, {});
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain('Lista adresatów jest pusta');
+
+    const found = await clerk.get(`${path}?szukaj=${encodeURIComponent('Żółkiewska')}`);
+    expect(found.body).toContain('Żółkiewska Zofia');
+    const unknown = await clerk.post(`${path}/adresaci`, { personId: '99999' });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.body).toContain('Nie ma w rejestrze spółdzielni osoby o numerze identyfikacyjnym 99999.');
+    expect(unknown.body).toContain('href="#pole-personId"');
+    expect((await clerk.post(`${path}/adresaci`, { personId: String(personId) })).statusCode).toBe(303);
+    const picked = await clerk.get(path);
+    expect(picked.body).toContain('Adresaci: 1 wybrana osoba');
+    expect(picked.body).toContain('1 adresat: 1 e-mailem, 0 pocztą tradycyjną.');
+
+    const edit = await clerk.get(`${path}/edycja`);
+    expect(edit.body).toContain('value="Szkic"');
+    const bad = await clerk.post(`${path}/edycja`, {
+      subject: 'Szkic',
+      body: 'Treść',
+      audience: 'debtors',
+      debtorsDay: '2026-11-01',
+      debtorsThreshold: 'sto',
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('Kwota może zawierać tylko cyfry i przecinek');
+    expect(bad.body).toContain('value="sto"');
+    expect(
+      (await clerk.post(`${path}/edycja`, { subject: 'Szkic poprawiony', body: 'Nowa treść', audience: 'persons' }))
+        .statusCode,
+    ).toBe(303);
+    const changed = await clerk.get(path);
+    expect(changed.body).toContain('Szkic poprawiony');
+    expect(changed.body).toContain('Adresaci: 1 wybrana osoba');
+
+    expect((await clerk.post(`${path}/usun`, {})).statusCode).toBe(303);
+    expect((await clerk.get(path)).statusCode).toBe(404);
   });
 });

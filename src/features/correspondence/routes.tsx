@@ -9,8 +9,8 @@ import type { Account } from '../accounts/queries.ts';
 import { currentDocumentText } from '../documents/texts.ts';
 import { acceptUploads, formFields, idOf, uploadedFile } from '../site/editor-http.ts';
 import { contentDisposition, findFilesByIds } from '../site/files.ts';
-import { findPerson, listBuildings } from '../units/queries.ts';
-import { searchPersons } from '../units/search.ts';
+import { findPerson, findPersonsByIds, findUnitsWithAddress, listBuildings } from '../units/queries.ts';
+import { searchPersons, searchUnits } from '../units/search.ts';
 import {
   type ConsentActor,
   type ConsentContext,
@@ -32,16 +32,23 @@ import {
 } from './deliveries.ts';
 import {
   addAttachment,
+  addRecipients,
   createLetter,
+  deleteLetter,
   findLetter,
   type Letter,
   letterHtml,
   listAttachments,
   listLetters,
   previewRecipients,
+  removeAttachment,
+  removeRecipient,
   scheduleLetter,
   sendLetter,
+  unscheduleLetter,
+  updateLetter,
 } from './letters.ts';
+import { letterRoles, maySeeRecipients, recipientRoles } from './policy.ts';
 import { printQueuePdf } from './print.ts';
 import {
   acceptConsentScan,
@@ -53,22 +60,28 @@ import {
   submitConsentScan,
 } from './scans.ts';
 import {
+  LetterAdminPage,
+  LetterEditPage,
+  type LetterForm,
+  LettersPage,
+  letterForm,
+  PrintQueuePage,
+  type RecipientPicker,
+} from './views/letters.tsx';
+import {
   ConfirmPage,
   ConsentsPage,
   InboxPage,
-  LetterAdminPage,
-  type LetterForm,
   LetterPage,
-  LettersPage,
   MemberConsentPage,
   PersonConsentPage,
-  PrintQueuePage,
   ScanQueuePage,
 } from './views/pages.tsx';
 
 const member = access('member');
-const consentStaff = access(['clerk', 'admin']);
-const letterStaff = access(['clerk', 'editor', 'admin']);
+const recipientStaff = access(recipientRoles);
+const consentStaff = recipientStaff;
+const letterStaff = access(letterRoles);
 
 const notices: Record<string, string> = {
   wyslano: 'List wysłany: doręczenia utworzone, e-maile w kolejce wysyłki.',
@@ -80,6 +93,11 @@ const notices: Record<string, string> = {
   przyjeto: 'Skan przyjęty; wysłano link potwierdzający adres. Skan usunięto.',
   odrzucono: 'Skan odrzucony; skan usunięto.',
   wydrukowano: 'Oznaczono listy jako wydrukowane.',
+  zmieniono: 'Zapisano zmiany szkicu.',
+  usunieto: 'Szkic usunięty.',
+  'usunieto-zalacznik': 'Usunięto załącznik.',
+  wstrzymano: 'Wysyłka wstrzymana: list jest znowu szkicem.',
+  'dodano-adresata': 'Dodano adresata.',
 };
 const noticeOf = (request: FastifyRequest) => {
   const what = (request.query as { zrobiono?: string }).zrobiono;
@@ -325,6 +343,22 @@ export async function correspondenceRoutes(app: FastifyInstance) {
 
   // Back office: letters ------------------------------------------------------------------------
 
+  const seesRecipients = (request: FastifyRequest) => maySeeRecipients(account(request).roles);
+
+  /** The letter form's fields; an editor, who cannot search the register, cannot pick units or persons. */
+  const letterInputOf = (request: FastifyRequest) => {
+    const form = formFields(request);
+    if ((form.audience === 'units' || form.audience === 'persons') && !seesRecipients(request)) {
+      throw new ValidationError([
+        {
+          field: 'audience',
+          message: 'Wybieranie lokali i osób z rejestru jest dostępne dla pracowników BOK. Wybierz innych adresatów.',
+        },
+      ]);
+    }
+    return { ...form, subject: form.subject ?? '', body: form.body ?? '', audience: (form.audience ?? '') as 'all' };
+  };
+
   async function renderLetters(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -346,6 +380,8 @@ export async function correspondenceRoutes(app: FastifyInstance) {
         form={form}
         errors={errors}
         bounced={bounced}
+        seesRecipients={seesRecipients(request)}
+        notice={errors.length ? undefined : noticeOf(request)}
       />,
       errors.length ? 422 : 200,
     );
@@ -354,7 +390,6 @@ export async function correspondenceRoutes(app: FastifyInstance) {
   app.get('/panel/korespondencja', letterStaff, async (request, reply) => renderLetters(request, reply));
 
   app.post('/panel/korespondencja', letterStaff, async (request, reply) => {
-    const form = formFields(request);
     let letter: Letter;
     try {
       letter = await createLetter({
@@ -362,29 +397,68 @@ export async function correspondenceRoutes(app: FastifyInstance) {
         organizationId: request.organization.id,
         actorLabel: account(request).login,
         now: app.clock(),
-        input: {
-          ...form,
-          subject: form.subject ?? '',
-          body: form.body ?? '',
-          audience: (form.audience ?? '') as 'all',
-        },
+        input: letterInputOf(request),
       });
     } catch (error) {
-      return renderLetters(request, reply, form, fieldErrors(error));
+      return renderLetters(request, reply, formFields(request), fieldErrors(error));
     }
     return reply.redirect(`/panel/korespondencja/${letter.id}`, 303);
   });
 
+  /** The picked units or persons of a draft with their labels, and the register search's results. */
+  async function recipientPicker(request: FastifyRequest, letter: Letter): Promise<RecipientPicker | undefined> {
+    const audience = letter.audience;
+    if (letter.state !== 'draft' || !seesRecipients(request)) return undefined;
+    if (audience.kind !== 'units' && audience.kind !== 'persons') return undefined;
+    const organizationId = request.organization.id;
+    const asOf = warsawDate(app.clock());
+    const query = String((request.query as { szukaj?: string }).szukaj ?? '')
+      .trim()
+      .slice(0, 100);
+    if (audience.kind === 'units') {
+      const picked = await findUnitsWithAddress(app.db, organizationId, audience.unitIds);
+      const found = query
+        ? (await searchUnits({ db: app.db, organizationId, query, asOf, pageSize: 20 })).items
+        : undefined;
+      return {
+        kind: 'units',
+        picked: picked.map((u) => ({ id: u.id, label: `${u.street} ${u.buildingNumber}/${u.number}, ${u.city}` })),
+        query,
+        results: found?.map((u) => ({
+          id: u.id,
+          label: `${u.street} ${u.buildingNumber}/${u.number}, ${u.city}`,
+          detail: u.holders,
+        })),
+      };
+    }
+    const picked = await findPersonsByIds(app.db, organizationId, audience.personIds);
+    const found = query
+      ? (await searchPersons({ db: app.db, organizationId, query, asOf, pageSize: 20 })).items
+      : undefined;
+    return {
+      kind: 'persons',
+      picked: picked.map((p) => ({ id: p.id, label: `${p.lastName} ${p.firstName}` })),
+      query,
+      results: found?.map((p) => ({
+        id: p.id,
+        label: `${p.lastName} ${p.firstName}`,
+        detail: [p.email, p.peselMasked].filter(Boolean).join(', '),
+      })),
+    };
+  }
+
   async function renderLetter(request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = []) {
     const organizationId = request.organization.id;
     const letter = await findLetter(app.db, organizationId, idOf(request));
-    const attachments = await listAttachments(app.db, organizationId, letter.id);
     const sent = letter.state === 'sent';
-    const preview = sent
-      ? undefined
-      : await previewRecipients(app.db, { organizationId, audience: letter.audience, now: app.clock() });
-    const report = sent ? await letterReport(app.db, organizationId, letter.id) : undefined;
-    const deliveries = sent ? await listDeliveries(app.db, organizationId, letter.id) : [];
+    const [attachments, buildings, picker, preview, report, deliveries] = await Promise.all([
+      listAttachments(app.db, organizationId, letter.id),
+      listBuildings(app.db, organizationId),
+      recipientPicker(request, letter),
+      sent ? undefined : previewRecipients(app.db, { organizationId, audience: letter.audience, now: app.clock() }),
+      sent ? letterReport(app.db, organizationId, letter.id) : undefined,
+      sent && seesRecipients(request) ? listDeliveries(app.db, organizationId, letter.id) : [],
+    ]);
     return sendPage(
       reply,
       <LetterAdminPage
@@ -392,9 +466,12 @@ export async function correspondenceRoutes(app: FastifyInstance) {
         letter={letter}
         html={letterHtml(letter)}
         attachments={attachments}
+        buildings={buildings}
         preview={preview}
+        picker={picker}
         report={report}
         deliveries={deliveries}
+        seesRecipients={seesRecipients(request)}
         errors={errors}
         notice={errors.length ? undefined : noticeOf(request)}
       />,
@@ -403,6 +480,93 @@ export async function correspondenceRoutes(app: FastifyInstance) {
   }
 
   app.get('/panel/korespondencja/:id', letterStaff, async (request, reply) => renderLetter(request, reply));
+
+  async function renderEdit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form?: LetterForm,
+    errors: FieldError[] = [],
+  ) {
+    const organizationId = request.organization.id;
+    const letter = await findLetter(app.db, organizationId, idOf(request));
+    if (letter.state !== 'draft') return reply.redirect(`/panel/korespondencja/${letter.id}`, 303);
+    return sendPage(
+      reply,
+      <LetterEditPage
+        ctx={pageContext(request, reply)}
+        letter={letter}
+        form={form ?? letterForm(letter)}
+        errors={errors}
+        buildings={await listBuildings(app.db, organizationId)}
+        seesRecipients={seesRecipients(request)}
+      />,
+      errors.length ? 422 : 200,
+    );
+  }
+
+  app.get('/panel/korespondencja/:id/edycja', letterStaff, async (request, reply) => renderEdit(request, reply));
+
+  app.post('/panel/korespondencja/:id/edycja', letterStaff, async (request, reply) => {
+    try {
+      await updateLetter({
+        db: app.db,
+        organizationId: request.organization.id,
+        letterId: idOf(request),
+        input: letterInputOf(request),
+        now: app.clock(),
+      });
+    } catch (error) {
+      return renderEdit(request, reply, formFields(request), fieldErrors(error));
+    }
+    return reply.redirect(`/panel/korespondencja/${idOf(request)}?zrobiono=zmieniono`, 303);
+  });
+
+  app.post('/panel/korespondencja/:id/usun', letterStaff, async (request, reply) => {
+    try {
+      await deleteLetter({ db: app.db, organizationId: request.organization.id, letterId: idOf(request) });
+    } catch (error) {
+      return renderLetter(request, reply, fieldErrors(error));
+    }
+    return reply.redirect('/panel/korespondencja?zrobiono=usunieto', 303);
+  });
+
+  app.post('/panel/korespondencja/:id/wstrzymaj', letterStaff, async (request, reply) => {
+    try {
+      await unscheduleLetter({ db: app.db, organizationId: request.organization.id, letterId: idOf(request) });
+    } catch (error) {
+      return renderLetter(request, reply, fieldErrors(error));
+    }
+    return reply.redirect(`/panel/korespondencja/${idOf(request)}?zrobiono=wstrzymano`, 303);
+  });
+
+  app.post('/panel/korespondencja/:id/adresaci', recipientStaff, async (request, reply) => {
+    const form = formFields(request);
+    try {
+      await addRecipients({
+        db: app.db,
+        organizationId: request.organization.id,
+        letterId: idOf(request),
+        ids: [Number(form.unitId ?? form.personId)],
+      });
+    } catch (error) {
+      return renderLetter(request, reply, fieldErrors(error));
+    }
+    return reply.redirect(`/panel/korespondencja/${idOf(request)}?zrobiono=dodano-adresata#wybrani`, 303);
+  });
+
+  app.post('/panel/korespondencja/:id/adresaci/usun', recipientStaff, async (request, reply) => {
+    try {
+      await removeRecipient({
+        db: app.db,
+        organizationId: request.organization.id,
+        letterId: idOf(request),
+        id: Number(formFields(request).id),
+      });
+    } catch (error) {
+      return renderLetter(request, reply, fieldErrors(error));
+    }
+    return reply.redirect(`/panel/korespondencja/${idOf(request)}#wybrani`, 303);
+  });
 
   app.post('/panel/korespondencja/:id/zalaczniki', letterStaff, async (request, reply) => {
     try {
@@ -421,6 +585,20 @@ export async function correspondenceRoutes(app: FastifyInstance) {
   app.get('/panel/korespondencja/:id/zalaczniki/:attachment', letterStaff, async (request, reply) => {
     const letter = await findLetter(app.db, request.organization.id, idOf(request));
     return sendAttachment(reply, request.organization.id, letter, idOf(request, 'attachment'));
+  });
+
+  app.post('/panel/korespondencja/:id/zalaczniki/:attachment/usun', letterStaff, async (request, reply) => {
+    try {
+      await removeAttachment({
+        db: app.db,
+        organizationId: request.organization.id,
+        letterId: idOf(request),
+        attachmentId: idOf(request, 'attachment'),
+      });
+    } catch (error) {
+      return renderLetter(request, reply, fieldErrors(error));
+    }
+    return reply.redirect(`/panel/korespondencja/${idOf(request)}?zrobiono=usunieto-zalacznik`, 303);
   });
 
   app.post('/panel/korespondencja/:id/wyslij', letterStaff, async (request, reply) => {
@@ -445,7 +623,8 @@ export async function correspondenceRoutes(app: FastifyInstance) {
     return reply.redirect(`/panel/korespondencja/${idOf(request)}?zrobiono=zaplanowano`, 303);
   });
 
-  app.get('/panel/korespondencja/:id/raport.csv', letterStaff, async (request, reply) => {
+  // Names, addresses and e-mails of the recipients: clerks and admins only.
+  app.get('/panel/korespondencja/:id/raport.csv', recipientStaff, async (request, reply) => {
     const letter = await findLetter(app.db, request.organization.id, idOf(request));
     const rows = await listDeliveries(app.db, request.organization.id, letter.id);
     return reply
@@ -454,7 +633,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
       .send(deliveriesCsv(rows));
   });
 
-  // Back office: print queue ------------------------------------------------------------------
+  // Back office: print queue (names and postal addresses: clerks and admins only) -----------
 
   const idList = (text: unknown) =>
     String(text ?? '')
@@ -462,12 +641,12 @@ export async function correspondenceRoutes(app: FastifyInstance) {
       .map(Number)
       .filter((n) => Number.isSafeInteger(n) && n > 0);
 
-  app.get('/panel/korespondencja/druk', letterStaff, async (request, reply) => {
+  app.get('/panel/korespondencja/druk', recipientStaff, async (request, reply) => {
     const rows = await listPrintQueue(app.db, request.organization.id);
     return sendPage(reply, <PrintQueuePage ctx={pageContext(request, reply)} rows={rows} notice={noticeOf(request)} />);
   });
 
-  app.get('/panel/korespondencja/druk.pdf', letterStaff, async (request, reply) => {
+  app.get('/panel/korespondencja/druk.pdf', recipientStaff, async (request, reply) => {
     const organizationId = request.organization.id;
     const items = await listPrintQueue(app.db, organizationId, idList((request.query as { ids?: string }).ids));
     const attachmentNames = new Map<number, string[]>();
@@ -485,7 +664,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
       .send(pdf);
   });
 
-  app.post('/panel/korespondencja/druk/potwierdz', letterStaff, async (request, reply) => {
+  app.post('/panel/korespondencja/druk/potwierdz', recipientStaff, async (request, reply) => {
     await markPrinted(app.db, {
       organizationId: request.organization.id,
       deliveryIds: idList(formFields(request).ids),

@@ -100,12 +100,19 @@ export const consentScans = pgTable(
 
 export type LetterState = 'draft' | 'scheduled' | 'sent';
 
-/** Who a letter goes to; new kinds (debtors from the ledger) are added in audience.ts. */
+/**
+ * Who a letter goes to (resolved in audience.ts). Chosen units and persons may be empty while the
+ * letter is a draft: the clerk picks them on the draft's page. Debtors: units whose balance on
+ * `asOf` is above `threshold` grosze (from the ledger), reaching their holders on that day.
+ */
 export type Audience =
   | { kind: 'all' }
   | { kind: 'building'; buildingId: number }
   | { kind: 'units'; unitIds: number[] }
-  | { kind: 'persons'; personIds: number[] };
+  | { kind: 'persons'; personIds: number[] }
+  | { kind: 'debtors'; asOf: string; threshold: number };
+
+export type AudienceKind = Audience['kind'];
 
 export const letters = pgTable(
   'correspondence_letters',
