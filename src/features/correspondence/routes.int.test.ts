@@ -82,6 +82,9 @@ describe('correspondence over HTTP', () => {
   it('a member consents online; the consent counts after the link is clicked signed out', async () => {
     const page = await member.get('/ebok/korespondencja/zgoda');
     expect(page.body).toContain('Oświadczenie (wersja 1)');
+    // The declaration's points are a list, not paragraphs starting with a dash.
+    expect(page.body).toMatch(/<li>\s*posiadam dostęp do komputera/);
+    expect(page.body).not.toContain('<p>- posiadam');
     const refused = await member.post('/ebok/korespondencja/zgoda', { email: 'zofia@example.com' });
     expect(refused.statusCode).toBe(422);
     expect(refused.body).toContain('Zaznacz, że przeczytałeś(-aś) oświadczenie');
@@ -89,9 +92,13 @@ describe('correspondence over HTTP', () => {
     expect(done.statusCode).toBe(303);
     expect((await member.get('/ebok/korespondencja/zgoda')).body).toContain('czeka na potwierdzenie');
     const mail = await lastMailTo('zofia@example.com');
+    // The organization's name is the subject of its clause: no declension needed.
+    expect(mail?.textBody).toContain(`korespondencji, którą wysyła ${organization.name}.`);
+    expect(mail?.textBody).not.toContain(`od ${organization.name}`);
     const link = linkIn(mail?.textBody ?? '');
     const confirmPage = await visitor.get(link);
     expect(confirmPage.body).toContain('Potwierdzam adres e-mail');
+    expect(confirmPage.body).toContain('ma przychodzić korespondencja, którą wysyła');
     expect((await visitor.post(link, {})).body).toContain('zgoda na korespondencję elektroniczną obowiązuje');
     expect((await visitor.post(link, {})).statusCode).toBe(404);
     expect((await member.get('/ebok/korespondencja/zgoda')).body).toContain('Zgoda obowiązuje');

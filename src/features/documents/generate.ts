@@ -151,9 +151,10 @@ export async function consentDeclarationPdf({
   );
   drawField(doc, 'Imię i nazwisko', person.name);
   drawField(doc, 'Adres lokalu (lokali)', person.units?.join('; '), { lines: 2 });
-  drawField(doc, 'Adres e-mail, na który ma być przesyłana korespondencja', person.email);
   doc.moveDown(0.3);
   drawText(doc, consent.body);
+  // Below the text, which refers to "the address given below".
+  drawField(doc, 'Adres e-mail, na który ma być przesyłana korespondencja', person.email);
   drawSignature(doc, 'czytelny podpis');
   drawPageNumbers(doc, `Oświadczenie o korespondencji elektronicznej, ${versionLine(consent)}`);
   return pdfToBuffer(doc);

@@ -3,6 +3,7 @@ import { ErrorSummary, Form, Notice, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
+import { markdownToSafeHtml } from '../../../lib/markdown.ts';
 import type { DocumentText } from '../../documents/texts.ts';
 import { formatFileSize } from '../../site/files.ts';
 import { type Consent, consentMethodLabels, consentStateLabels, currentOf } from '../consents.ts';
@@ -64,6 +65,11 @@ function HistoryTable({ history }: { history: Consent[] }) {
       </table>
     </div>
   );
+}
+
+/** The declaration's text, whose light structure (paragraphs, `- ` lists) is Markdown. */
+function Declaration({ text }: { text: DocumentText }) {
+  return <div class="prose declaration" dangerouslySetInnerHTML={{ __html: markdownToSafeHtml(text.body) }} />;
 }
 
 // e-BOK ---------------------------------------------------------------------------------------
@@ -180,11 +186,7 @@ export function MemberConsentPage({
       ) : null}
       <section aria-labelledby="oswiadczenie">
         <h2 id="oswiadczenie">Oświadczenie (wersja {declaration.version})</h2>
-        <div class="prose declaration">
-          {declaration.body.split(/\n{2,}/).map((p) => (
-            <p key={p}>{p}</p>
-          ))}
-        </div>
+        <Declaration text={declaration} />
         <p>
           <a href="/dokumenty/oswiadczenie-korespondencja-elektroniczna.pdf">Pobierz oświadczenie (PDF)</a>
         </p>
@@ -267,7 +269,8 @@ export function ConfirmPage({
       {state === 'ask' ? (
         <>
           <p>
-            Potwierdź, że adres <strong>{email}</strong> ma otrzymywać korespondencję od {ctx.organization.name}.
+            Potwierdź, że na adres <strong>{email}</strong> ma przychodzić korespondencja, którą wysyła{' '}
+            {ctx.organization.name}.
           </p>
           <Form action={action} csrfToken={csrfToken}>
             <button type="submit">Potwierdzam adres e-mail</button>
