@@ -17,7 +17,7 @@ export const CONFIRMATION_VALIDITY_MS = 48 * 3_600_000;
 
 export const consentMethodLabels: Record<ConsentMethod, string> = {
   desk: 'podpisana w biurze',
-  scan: 'skan przesłany przez e-BOK',
+  scan: 'skan przesłany zdalnie',
   online: 'online w e-BOK',
 };
 

@@ -11,10 +11,12 @@ import {
 } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { TestClient } from '../../../test/support/test-client.ts';
-import { pdf } from '../../../test/support/zip.ts';
+import { pdf, png } from '../../../test/support/zip.ts';
+import { runMaintenance } from '../../jobs/maintenance.ts';
 import { outboxMessages } from '../../mail/schema.ts';
 import type { Organization } from '../organizations/queries.ts';
-import { consentScans, deliveries, letters } from './schema.ts';
+import { siteFiles } from '../site/schema.ts';
+import { consentScans, consents, deliveries, letters } from './schema.ts';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 
@@ -113,7 +115,7 @@ describe('correspondence over HTTP', () => {
       { name: 'a.txt', data: Buffer.from('hello') },
     );
     expect(bad.statusCode).toBe(422);
-    expect(bad.body).toContain('Prześlij skan jako plik PDF, JPG lub PNG.');
+    expect(bad.body).toContain('Ten plik nie jest plikiem PDF, JPG ani PNG');
     await member.get('/ebok/korespondencja/zgoda');
     const ok = await member.postMultipart(
       '/ebok/korespondencja/zgoda/skan',
@@ -125,15 +127,23 @@ describe('correspondence over HTTP', () => {
     expect(queue.body).toContain('zofia2@example.com');
     const [scan] = await t.database.db.select().from(consentScans).where(eq(consentScans.personId, personId));
     expect((await clerk.get(`/panel/korespondencja/skany/${scan?.id}/plik`)).statusCode).toBe(200);
+    expect((await clerk.get(`/panel/korespondencja/skany/${scan?.id}`)).body).toContain('Zofia Żółkiewska');
     const rejected = await clerk.post(`/panel/korespondencja/skany/${scan?.id}/odrzuc`, { reason: '' });
     expect(rejected.body).toContain('Podaj powód odrzucenia');
-    await clerk.get('/panel/korespondencja/skany');
+    await clerk.get(`/panel/korespondencja/skany/${scan?.id}`);
     expect((await clerk.post(`/panel/korespondencja/skany/${scan?.id}/przyjmij`, {})).statusCode).toBe(303);
     const [after] = await t.database.db
       .select()
       .from(consentScans)
       .where(eq(consentScans.id, scan?.id as number));
     expect(after).toMatchObject({ state: 'accepted', fileId: null });
+    // The bytes are gone with the decision, not only the reference.
+    expect(
+      await t.database.db
+        .select()
+        .from(siteFiles)
+        .where(eq(siteFiles.id, scan?.fileId as number)),
+    ).toEqual([]);
     expect((await clerk.get(`/panel/korespondencja/skany/${scan?.id}/plik`)).statusCode).toBe(404);
     expect(linkIn((await lastMailTo('zofia2@example.com'))?.textBody ?? '')).toBeTruthy();
   });
@@ -297,5 +307,124 @@ describe('correspondence over HTTP', () => {
 
     expect((await clerk.post(`${path}/usun`, {})).statusCode).toBe(303);
     expect((await clerk.get(path)).statusCode).toBe(404);
+  });
+  it('someone without e-BOK sends the declaration and an ID from the public site; staff match the person', async () => {
+    const form = {
+      imie: 'Zofia',
+      nazwisko: 'Żółkiewska',
+      adres: 'ul. Paderewskiego 65/12',
+      email: 'Zofia.Z@example.com',
+    };
+    const page = await visitor.get('/korespondencja/zgoda');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Skan dowodu osobistego');
+    expect(page.body).toMatch(/<li>\s*posiadam dostęp do komputera/);
+    const wrong = await visitor.postMultipart('/korespondencja/zgoda', { ...form, adres: '' }, [
+      { field: 'oswiadczenie', name: 'oswiadczenie.pdf', data: pdf() },
+      { field: 'dowod', name: 'dowod.pdf', data: Buffer.from('<html>to nie skan</html>') },
+    ]);
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.body).toContain('Podaj adres lokalu');
+    expect(wrong.body).toContain('Ten plik nie jest plikiem PDF, JPG ani PNG');
+    expect(wrong.body).toContain('value="Żółkiewska"');
+    const big = await visitor.postMultipart('/korespondencja/zgoda', form, [
+      { field: 'oswiadczenie', name: 'oswiadczenie.pdf', data: pdf('x'.repeat(10 * 1024 * 1024)) },
+    ]);
+    expect(big.body).toContain('Plik jest za duży: największy dozwolony rozmiar to 10 MB.');
+    expect(big.body).toContain('Dołącz plik (PDF, JPG lub PNG).');
+    expect(await t.database.db.select().from(consentScans).where(eq(consentScans.source, 'public'))).toEqual([]);
+
+    const sent = await visitor.postMultipart('/korespondencja/zgoda', form, [
+      { field: 'oswiadczenie', name: 'oswiadczenie.pdf', data: pdf() },
+      { field: 'dowod', name: 'dowod.png', data: png() },
+    ]);
+    expect(sent.statusCode).toBe(200);
+    expect(sent.body).toContain('zofia.z@example.com');
+    const again = await visitor.postMultipart('/korespondencja/zgoda', form, [
+      { field: 'oswiadczenie', name: 'oswiadczenie.pdf', data: pdf() },
+      { field: 'dowod', name: 'dowod.png', data: png() },
+    ]);
+    expect(again.body).toContain('już czeka na sprawdzenie');
+
+    const [scan] = await t.database.db.select().from(consentScans).where(eq(consentScans.source, 'public'));
+    expect(scan).toMatchObject({ personId: null, lastName: 'Żółkiewska', state: 'pending' });
+    const queue = await clerk.get('/panel/korespondencja/skany');
+    expect(queue.body).toContain('Zofia Żółkiewska');
+    expect(queue.body).toContain('formularz na stronie');
+    const detail = await clerk.get(`/panel/korespondencja/skany/${scan?.id}`);
+    expect(detail.body).toContain('ul. Paderewskiego 65/12');
+    expect(detail.body).toContain(`name="personId" value="${personId}"`);
+    expect((await clerk.get(`/panel/korespondencja/skany/${scan?.id}/dowod`)).headers['content-type']).toBe(
+      'image/png',
+    );
+    const unmatched = await clerk.post(`/panel/korespondencja/skany/${scan?.id}/przyjmij`, {});
+    expect(unmatched.statusCode).toBe(422);
+    expect(unmatched.body).toContain('Wybierz z rejestru osobę, która podpisała oświadczenie.');
+    expect(
+      (await clerk.post(`/panel/korespondencja/skany/${scan?.id}/przyjmij`, { personId: String(personId) })).statusCode,
+    ).toBe(303);
+    const [accepted] = await t.database.db
+      .select()
+      .from(consentScans)
+      .where(eq(consentScans.id, scan?.id as number));
+    expect(accepted).toMatchObject({ state: 'accepted', personId, fileId: null, idFileId: null });
+    for (const fileId of [scan?.fileId, scan?.idFileId])
+      expect(
+        await t.database.db
+          .select()
+          .from(siteFiles)
+          .where(eq(siteFiles.id, fileId as number)),
+      ).toEqual([]);
+    // As for every consent: a link to the address, and nothing counts before it is clicked.
+    const [consent] = await t.database.db
+      .select()
+      .from(consents)
+      .where(eq(consents.scanId, scan?.id as number));
+    expect(consent).toMatchObject({ personId, method: 'scan', state: 'pending', email: 'zofia.z@example.com' });
+    expect(linkIn((await lastMailTo('zofia.z@example.com'))?.textBody ?? '')).toBeTruthy();
+  });
+
+  it('a clerk records a declaration signed at the desk or sent as a scan', async () => {
+    const path = `/panel/korespondencja/zgody/${personId}`;
+    const page = await clerk.get(path);
+    expect(page.body).toContain('skan przesłany zdalnie (e-mailem lub pocztą');
+    expect((await clerk.post(path, { method: 'scan', email: 'skan@example.com' })).statusCode).toBe(303);
+    expect((await clerk.get(path)).body).toContain('skan przesłany zdalnie');
+    const refused = await clerk.post(path, { method: 'online', email: 'skan@example.com' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Wybierz, jak złożono oświadczenie.');
+  });
+
+  it('purges scans left undecided for 30 days with the maintenance job (RODO)', async () => {
+    await visitor.get('/korespondencja/zgoda');
+    const sent = await visitor.postMultipart(
+      '/korespondencja/zgoda',
+      { imie: 'Jan', nazwisko: 'Nowak', adres: 'ul. Paderewskiego 65/3', email: 'jan@example.com' },
+      [
+        { field: 'oswiadczenie', name: 'o.pdf', data: pdf() },
+        { field: 'dowod', name: 'd.pdf', data: pdf() },
+      ],
+    );
+    expect(sent.statusCode).toBe(200);
+    const [scan] = await t.database.db.select().from(consentScans).where(eq(consentScans.email, 'jan@example.com'));
+    const log = { info() {}, error() {} };
+    const day = 86_400_000;
+    await runMaintenance(t.database.db, new Date(now.getTime() + 29 * day), log);
+    expect((await clerk.get('/panel/korespondencja/skany')).body).toContain('Jan Nowak');
+    const done = await runMaintenance(t.database.db, new Date(now.getTime() + 31 * day), log);
+    expect(done['deleted scans of stale consent declarations']).toBe(1);
+    const [expired] = await t.database.db
+      .select()
+      .from(consentScans)
+      .where(eq(consentScans.id, scan?.id as number));
+    expect(expired).toMatchObject({ state: 'expired', fileId: null, idFileId: null });
+    for (const fileId of [scan?.fileId, scan?.idFileId])
+      expect(
+        await t.database.db
+          .select()
+          .from(siteFiles)
+          .where(eq(siteFiles.id, fileId as number)),
+      ).toEqual([]);
+    expect((await clerk.get('/panel/korespondencja/skany')).body).not.toContain('Jan Nowak');
   });
 });

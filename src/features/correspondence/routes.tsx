@@ -6,6 +6,7 @@ import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
 import type { Account } from '../accounts/queries.ts';
+import { MAX_SCAN_BYTES } from '../activation/scans.ts';
 import { currentDocumentText } from '../documents/texts.ts';
 import { acceptUploads, formFields, idOf, uploadedFile } from '../site/editor-http.ts';
 import { contentDisposition, findFilesByIds } from '../site/files.ts';
@@ -58,6 +59,7 @@ import {
   rejectConsentScan,
   scanFile,
   submitConsentScan,
+  submitPublicConsentScan,
 } from './scans.ts';
 import {
   LetterAdminPage,
@@ -75,6 +77,9 @@ import {
   LetterPage,
   MemberConsentPage,
   PersonConsentPage,
+  PublicConsentPage,
+  PublicConsentSentPage,
+  ScanPage,
   ScanQueuePage,
 } from './views/pages.tsx';
 
@@ -104,6 +109,18 @@ const noticeOf = (request: FastifyRequest) => {
   return what ? notices[what] : undefined;
 };
 
+/**
+ * A scan from a multipart form, or undefined when none was chosen. A file cut off by the upload
+ * limit is over 10 MB anyway: it is given one byte too many, so the size check names the limit.
+ */
+function scanUpload(request: FastifyRequest, field: string): { fileName: string; data: Buffer } | undefined {
+  const value = ((request.body ?? {}) as Record<string, unknown>)[field] as
+    | { fileName?: string; data?: Buffer; truncated?: boolean }
+    | undefined;
+  if (!value?.data) return undefined;
+  return { fileName: value.fileName ?? '', data: value.truncated ? Buffer.alloc(MAX_SCAN_BYTES + 1) : value.data };
+}
+
 function fieldErrors(error: unknown): FieldError[] {
   if (error instanceof ValidationError) return error.fields;
   throw error;
@@ -114,7 +131,8 @@ function fieldErrors(error: unknown): FieldError[] {
  * link, and in /panel letters, the print queue, consents and the queue of scanned declarations.
  */
 export async function correspondenceRoutes(app: FastifyInstance) {
-  await acceptUploads(app);
+  // Two files at most: the public form sends the declaration and an ID.
+  await acceptUploads(app, { files: 2 });
 
   const account = (request: FastifyRequest) => request.account as Account;
   const staffActor = (request: FastifyRequest): ConsentActor => ({
@@ -234,7 +252,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
         organizationId: request.organization.id,
         personId: personOf(request),
         input: { email: form.scanEmail },
-        upload: uploadedFile(request),
+        upload: scanUpload(request, 'file') ?? { fileName: '', data: Buffer.alloc(0) },
         now: app.clock(),
       });
     } catch (error) {
@@ -696,7 +714,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
     request: FastifyRequest,
     reply: FastifyReply,
     errors: FieldError[] = [],
-    email?: string,
+    form: { email?: string; method?: string } = {},
   ) {
     const organizationId = request.organization.id;
     const person = await findPerson(app.db, organizationId, idOf(request));
@@ -712,7 +730,8 @@ export async function correspondenceRoutes(app: FastifyInstance) {
         person={person}
         history={history}
         declaration={text}
-        email={email ?? person.email ?? ''}
+        email={form.email ?? person.email ?? ''}
+        method={form.method}
         errors={errors}
         notice={errors.length ? undefined : noticeOf(request)}
       />,
@@ -730,15 +749,17 @@ export async function correspondenceRoutes(app: FastifyInstance) {
     if (!person) throw new AppError('not_found', 'no such person');
     try {
       const text = await declaration(request);
+      if (form.method !== 'desk' && form.method !== 'scan')
+        throw new ValidationError([{ field: 'method', message: 'Wybierz, jak złożono oświadczenie.' }]);
       await requestConsent({
         ...context(request, staffActor(request)),
         personId: person.id,
-        method: 'desk',
+        method: form.method,
         textVersion: text.version,
         input: { email: form.email },
       });
     } catch (error) {
-      return renderPersonConsent(request, reply, fieldErrors(error), form.email);
+      return renderPersonConsent(request, reply, fieldErrors(error), form);
     }
     return reply.redirect(`/panel/korespondencja/zgody/${person.id}?zrobiono=link`, 303);
   });
@@ -754,49 +775,91 @@ export async function correspondenceRoutes(app: FastifyInstance) {
     return reply.redirect(`/panel/korespondencja/zgody/${person.id}?zrobiono=wycofano`, 303);
   });
 
-  async function renderScans(request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = []) {
+  async function renderScans(request: FastifyRequest, reply: FastifyReply) {
     const organizationId = request.organization.id;
     const scans = await listPendingScans(app.db, organizationId);
-    const names = new Map<number, string>();
-    for (const scan of scans) {
-      const person = await findPerson(app.db, organizationId, scan.personId);
-      if (person) names.set(person.id, `${person.firstName} ${person.lastName}`);
-    }
+    const persons = await findPersonsByIds(
+      app.db,
+      organizationId,
+      scans.flatMap((s) => (s.personId ? [s.personId] : [])),
+    );
+    const names = new Map(persons.map((p) => [p.id, `${p.firstName} ${p.lastName}`]));
     return sendPage(
       reply,
-      <ScanQueuePage
-        ctx={pageContext(request, reply)}
-        scans={scans}
-        names={names}
-        errors={errors}
-        notice={errors.length ? undefined : noticeOf(request)}
-      />,
-      errors.length ? 422 : 200,
+      <ScanQueuePage ctx={pageContext(request, reply)} scans={scans} names={names} notice={noticeOf(request)} />,
     );
   }
 
   app.get('/panel/korespondencja/skany', consentStaff, async (request, reply) => renderScans(request, reply));
 
-  app.get('/panel/korespondencja/skany/:id/plik', consentStaff, async (request, reply) => {
-    const scan = await findScan(app.db, request.organization.id, idOf(request));
-    const file = await scanFile(app.db, scan);
-    return reply
-      .type(file.contentType)
-      .header('content-disposition', contentDisposition({ name: file.name, contentType: 'application/octet-stream' }))
-      .header('cache-control', 'private, no-store')
-      .send(file.data);
-  });
+  /** One scan to decide; for the public form, persons of the register to match it with. */
+  async function renderScan(request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = []) {
+    const organizationId = request.organization.id;
+    const scan = await findScan(app.db, organizationId, idOf(request));
+    if (scan.state !== 'pending') return reply.redirect('/panel/korespondencja/skany', 303);
+    const person = scan.personId ? await findPerson(app.db, organizationId, scan.personId) : undefined;
+    const query = String((request.query as { szukaj?: string }).szukaj ?? '')
+      .trim()
+      .slice(0, 100);
+    const candidates = scan.personId
+      ? []
+      : (
+          await searchPersons({
+            db: app.db,
+            organizationId,
+            query: query || `${scan.lastName ?? ''} ${scan.firstName ?? ''}`.trim(),
+            asOf: warsawDate(app.clock()),
+            pageSize: 20,
+          })
+        ).items.map((p) => ({
+          id: p.id,
+          label: [`${p.lastName} ${p.firstName}`, p.email, p.peselMasked, `lokale: ${p.currentUnits}`]
+            .filter(Boolean)
+            .join(', '),
+        }));
+    return sendPage(
+      reply,
+      <ScanPage
+        ctx={pageContext(request, reply)}
+        scan={scan}
+        personName={person ? `${person.firstName} ${person.lastName}` : undefined}
+        candidates={candidates}
+        query={query}
+        errors={errors}
+      />,
+      errors.length ? 422 : 200,
+    );
+  }
+
+  app.get('/panel/korespondencja/skany/:id', consentStaff, async (request, reply) => renderScan(request, reply));
+
+  for (const [path, which] of [
+    ['plik', 'declaration'],
+    ['dowod', 'id'],
+  ] as const) {
+    app.get(`/panel/korespondencja/skany/:id/${path}`, consentStaff, async (request, reply) => {
+      const scan = await findScan(app.db, request.organization.id, idOf(request));
+      const file = await scanFile(app.db, scan, which);
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', contentDisposition({ name: file.name, contentType: 'application/octet-stream' }))
+        .header('cache-control', 'private, no-store')
+        .send(file.data);
+    });
+  }
 
   app.post('/panel/korespondencja/skany/:id/przyjmij', consentStaff, async (request, reply) => {
     try {
       const text = await declaration(request);
+      const chosen = Number(formFields(request).personId);
       await acceptConsentScan({
         ...context(request, staffActor(request)),
         scanId: idOf(request),
         textVersion: text.version,
+        personId: Number.isSafeInteger(chosen) && chosen > 0 ? chosen : undefined,
       });
     } catch (error) {
-      return renderScans(request, reply, fieldErrors(error));
+      return renderScan(request, reply, fieldErrors(error));
     }
     return reply.redirect('/panel/korespondencja/skany?zrobiono=przyjeto', 303);
   });
@@ -809,8 +872,50 @@ export async function correspondenceRoutes(app: FastifyInstance) {
         input: formFields(request),
       });
     } catch (error) {
-      return renderScans(request, reply, fieldErrors(error));
+      return renderScan(request, reply, fieldErrors(error));
     }
     return reply.redirect('/panel/korespondencja/skany?zrobiono=odrzucono', 303);
   });
+
+  // Public site: the declaration as scans from someone without e-BOK ---------------------------
+
+  app.get('/korespondencja/zgoda', access('public'), async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    return sendPage(reply, <PublicConsentPage ctx={ctx} declaration={await declaration(request)} />);
+  });
+
+  app.post(
+    '/korespondencja/zgoda',
+    { config: { access: 'public', rateLimit: { max: 10, timeWindow: 60 * 60_000 } } },
+    async (request, reply) => {
+      const form = formFields(request);
+      const fields = { imie: form.imie, nazwisko: form.nazwisko, adres: form.adres, email: form.email };
+      try {
+        await submitPublicConsentScan({
+          db: app.db,
+          organization: request.organization,
+          form: fields,
+          declaration: scanUpload(request, 'oswiadczenie'),
+          idScan: scanUpload(request, 'dowod'),
+          now: app.clock(),
+        });
+      } catch (error) {
+        const ctx = pageContext(request, reply);
+        return sendPage(
+          reply,
+          <PublicConsentPage
+            ctx={ctx}
+            declaration={await declaration(request)}
+            form={fields}
+            errors={fieldErrors(error)}
+          />,
+          422,
+        );
+      }
+      return sendPage(
+        reply,
+        <PublicConsentSentPage ctx={pageContext(request, reply)} email={(fields.email ?? '').trim().toLowerCase()} />,
+      );
+    },
+  );
 }
