@@ -15,6 +15,12 @@ export interface Recipient {
 type RegisterAudience = Exclude<Audience, { kind: 'debtors' }>;
 
 /**
+ * Ids as one array parameter (a mailing may choose 10,000 persons: one parameter, not 10,000);
+ * sent as text[] and cast, which PGlite and PostgreSQL both read.
+ */
+const idArray = (ids: number[]) => sql`${sql.param(ids.map(String))}::text[]::bigint[]`;
+
+/**
  * How each audience kind that the register answers finds its persons on a day. Debtors come from
  * the ledger first (its `listDebtors`) and are then the holders of those units.
  */
@@ -23,16 +29,8 @@ const holdersWhere: {
 } = {
   all: () => sql`true`,
   building: (a) => sql`u.building_id = ${a.buildingId}`,
-  units: (a) =>
-    sql`u.id in (${sql.join(
-      a.unitIds.map((id) => sql`${id}`),
-      sql`, `,
-    )})`,
-  persons: (a) =>
-    sql`p.id in (${sql.join(
-      a.personIds.map((id) => sql`${id}`),
-      sql`, `,
-    )})`,
+  units: (a) => sql`u.id = any(${idArray(a.unitIds)})`,
+  persons: (a) => sql`p.id = any(${idArray(a.personIds)})`,
 };
 
 /**
@@ -73,7 +71,8 @@ export async function resolveAudience(
       ? sql`select p.id as person_id, p.first_name, p.last_name, p.address, p.email,
               (select b.street || ' ' || b.number || '/' || u.number || E'\n' || b.postcode || ' ' || b.city
                  from rights r join units u on u.id = r.unit_id join buildings b on b.id = u.building_id
-                where r.person_id = p.id and ${holding} order by r.id limit 1) as unit_address
+                where r.organization_id = ${organizationId} and r.person_id = p.id and ${holding}
+                order by r.id limit 1) as unit_address
             from persons p where p.organization_id = ${organizationId} and ${condition}
             order by p.last_name, p.first_name, p.id`
       : sql`select distinct on (p.last_name, p.first_name, p.id) p.id as person_id, p.first_name, p.last_name, p.address, p.email,

@@ -256,15 +256,19 @@ export async function addRecipients({
         ? (await findUnitsWithAddress(tx, organizationId, wanted)).map((u) => u.id)
         : (await findPersonsByIds(tx, organizationId, wanted)).map((p) => p.id),
     );
-    const unknown = ids.filter((id) => !found.has(id));
-    if (wanted.length === 0 || unknown.length > 0)
+    const unknown = wanted.filter((id) => !found.has(id)).slice(0, 5);
+    const units = audience.kind === 'units';
+    if (wanted.length === 0)
+      throw new ValidationError([
+        { field, message: units ? 'Wybierz lokal z wyników wyszukiwania.' : 'Wybierz osobę z wyników wyszukiwania.' },
+      ]);
+    if (unknown.length > 0)
       throw new ValidationError([
         {
           field,
-          message:
-            audience.kind === 'units'
-              ? `Nie ma w rejestrze spółdzielni lokalu o numerze identyfikacyjnym ${unknown.join(', ') || '—'}. Wyszukaj lokal i wybierz go z listy.`
-              : `Nie ma w rejestrze spółdzielni osoby o numerze identyfikacyjnym ${unknown.join(', ') || '—'}. Wyszukaj osobę i wybierz ją z listy.`,
+          message: units
+            ? `Nie ma w rejestrze spółdzielni lokalu o numerze identyfikacyjnym ${unknown.join(', ')}. Wyszukaj lokal i wybierz go z listy.`
+            : `Nie ma w rejestrze spółdzielni osoby o numerze identyfikacyjnym ${unknown.join(', ')}. Wyszukaj osobę i wybierz ją z listy.`,
         },
       ]);
     const next: Audience =

@@ -8,8 +8,8 @@ export const letterRoles = ['clerk', 'editor', 'admin'] as const satisfies reado
  * their CSV, the print queue) — and handles consents: the roles that work with the register.
  * Editors are kept away from the register, so they see counts only.
  */
-export const recipientRoles = ['clerk', 'admin'] as const satisfies readonly StaffRole[];
+export const registerRoles = ['clerk', 'admin'] as const satisfies readonly StaffRole[];
 
 export function maySeeRecipients(roles: readonly StaffRole[]): boolean {
-  return roles.some((role) => (recipientRoles as readonly StaffRole[]).includes(role));
+  return roles.some((role) => (registerRoles as readonly StaffRole[]).includes(role));
 }

@@ -49,7 +49,7 @@ import {
   unscheduleLetter,
   updateLetter,
 } from './letters.ts';
-import { letterRoles, maySeeRecipients, recipientRoles } from './policy.ts';
+import { letterRoles, maySeeRecipients, registerRoles } from './policy.ts';
 import { printQueuePdf } from './print.ts';
 import {
   acceptConsentScan,
@@ -84,8 +84,8 @@ import {
 } from './views/pages.tsx';
 
 const member = access('member');
-const recipientStaff = access(recipientRoles);
-const consentStaff = recipientStaff;
+/** Names, addresses, e-mails and consents of persons: the register's roles. */
+const registerStaff = access(registerRoles);
 const letterStaff = access(letterRoles);
 
 const notices: Record<string, string> = {
@@ -252,7 +252,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
         organizationId: request.organization.id,
         personId: personOf(request),
         input: { email: form.scanEmail },
-        upload: scanUpload(request, 'file') ?? { fileName: '', data: Buffer.alloc(0) },
+        upload: scanUpload(request, 'file'),
         now: app.clock(),
       });
     } catch (error) {
@@ -438,15 +438,13 @@ export async function correspondenceRoutes(app: FastifyInstance) {
       const found = query
         ? (await searchUnits({ db: app.db, organizationId, query, asOf, pageSize: 20 })).items
         : undefined;
+      const unitLabel = (u: { street: string; buildingNumber: string; number: string; city: string }) =>
+        `${u.street} ${u.buildingNumber}/${u.number}, ${u.city}`;
       return {
         kind: 'units',
-        picked: picked.map((u) => ({ id: u.id, label: `${u.street} ${u.buildingNumber}/${u.number}, ${u.city}` })),
+        picked: picked.map((u) => ({ id: u.id, label: unitLabel(u) })),
         query,
-        results: found?.map((u) => ({
-          id: u.id,
-          label: `${u.street} ${u.buildingNumber}/${u.number}, ${u.city}`,
-          detail: u.holders,
-        })),
+        results: found?.map((u) => ({ id: u.id, label: unitLabel(u), detail: u.holders })),
       };
     }
     const picked = await findPersonsByIds(app.db, organizationId, audience.personIds);
@@ -557,7 +555,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
     return reply.redirect(`/panel/korespondencja/${idOf(request)}?zrobiono=wstrzymano`, 303);
   });
 
-  app.post('/panel/korespondencja/:id/adresaci', recipientStaff, async (request, reply) => {
+  app.post('/panel/korespondencja/:id/adresaci', registerStaff, async (request, reply) => {
     const form = formFields(request);
     try {
       await addRecipients({
@@ -572,7 +570,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
     return reply.redirect(`/panel/korespondencja/${idOf(request)}?zrobiono=dodano-adresata#wybrani`, 303);
   });
 
-  app.post('/panel/korespondencja/:id/adresaci/usun', recipientStaff, async (request, reply) => {
+  app.post('/panel/korespondencja/:id/adresaci/usun', registerStaff, async (request, reply) => {
     try {
       await removeRecipient({
         db: app.db,
@@ -642,7 +640,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
   });
 
   // Names, addresses and e-mails of the recipients: clerks and admins only.
-  app.get('/panel/korespondencja/:id/raport.csv', recipientStaff, async (request, reply) => {
+  app.get('/panel/korespondencja/:id/raport.csv', registerStaff, async (request, reply) => {
     const letter = await findLetter(app.db, request.organization.id, idOf(request));
     const rows = await listDeliveries(app.db, request.organization.id, letter.id);
     return reply
@@ -659,12 +657,12 @@ export async function correspondenceRoutes(app: FastifyInstance) {
       .map(Number)
       .filter((n) => Number.isSafeInteger(n) && n > 0);
 
-  app.get('/panel/korespondencja/druk', recipientStaff, async (request, reply) => {
+  app.get('/panel/korespondencja/druk', registerStaff, async (request, reply) => {
     const rows = await listPrintQueue(app.db, request.organization.id);
     return sendPage(reply, <PrintQueuePage ctx={pageContext(request, reply)} rows={rows} notice={noticeOf(request)} />);
   });
 
-  app.get('/panel/korespondencja/druk.pdf', recipientStaff, async (request, reply) => {
+  app.get('/panel/korespondencja/druk.pdf', registerStaff, async (request, reply) => {
     const organizationId = request.organization.id;
     const items = await listPrintQueue(app.db, organizationId, idList((request.query as { ids?: string }).ids));
     const attachmentNames = new Map<number, string[]>();
@@ -682,7 +680,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
       .send(pdf);
   });
 
-  app.post('/panel/korespondencja/druk/potwierdz', recipientStaff, async (request, reply) => {
+  app.post('/panel/korespondencja/druk/potwierdz', registerStaff, async (request, reply) => {
     await markPrinted(app.db, {
       organizationId: request.organization.id,
       deliveryIds: idList(formFields(request).ids),
@@ -694,7 +692,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
 
   // Back office: consents and scans -------------------------------------------------------------
 
-  app.get('/panel/korespondencja/zgody', consentStaff, async (request, reply) => {
+  app.get('/panel/korespondencja/zgody', registerStaff, async (request, reply) => {
     const query = String((request.query as { q?: string }).q ?? '').slice(0, 100);
     const persons = query
       ? (
@@ -739,11 +737,11 @@ export async function correspondenceRoutes(app: FastifyInstance) {
     );
   }
 
-  app.get('/panel/korespondencja/zgody/:id', consentStaff, async (request, reply) =>
+  app.get('/panel/korespondencja/zgody/:id', registerStaff, async (request, reply) =>
     renderPersonConsent(request, reply),
   );
 
-  app.post('/panel/korespondencja/zgody/:id', consentStaff, async (request, reply) => {
+  app.post('/panel/korespondencja/zgody/:id', registerStaff, async (request, reply) => {
     const form = formFields(request);
     const person = await findPerson(app.db, request.organization.id, idOf(request));
     if (!person) throw new AppError('not_found', 'no such person');
@@ -764,7 +762,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
     return reply.redirect(`/panel/korespondencja/zgody/${person.id}?zrobiono=link`, 303);
   });
 
-  app.post('/panel/korespondencja/zgody/:id/wycofaj', consentStaff, async (request, reply) => {
+  app.post('/panel/korespondencja/zgody/:id/wycofaj', registerStaff, async (request, reply) => {
     const person = await findPerson(app.db, request.organization.id, idOf(request));
     if (!person) throw new AppError('not_found', 'no such person');
     try {
@@ -790,7 +788,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
     );
   }
 
-  app.get('/panel/korespondencja/skany', consentStaff, async (request, reply) => renderScans(request, reply));
+  app.get('/panel/korespondencja/skany', registerStaff, async (request, reply) => renderScans(request, reply));
 
   /** One scan to decide; for the public form, persons of the register to match it with. */
   async function renderScan(request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = []) {
@@ -831,13 +829,13 @@ export async function correspondenceRoutes(app: FastifyInstance) {
     );
   }
 
-  app.get('/panel/korespondencja/skany/:id', consentStaff, async (request, reply) => renderScan(request, reply));
+  app.get('/panel/korespondencja/skany/:id', registerStaff, async (request, reply) => renderScan(request, reply));
 
   for (const [path, which] of [
     ['plik', 'declaration'],
     ['dowod', 'id'],
   ] as const) {
-    app.get(`/panel/korespondencja/skany/:id/${path}`, consentStaff, async (request, reply) => {
+    app.get(`/panel/korespondencja/skany/:id/${path}`, registerStaff, async (request, reply) => {
       const scan = await findScan(app.db, request.organization.id, idOf(request));
       const file = await scanFile(app.db, scan, which);
       return reply
@@ -848,7 +846,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
     });
   }
 
-  app.post('/panel/korespondencja/skany/:id/przyjmij', consentStaff, async (request, reply) => {
+  app.post('/panel/korespondencja/skany/:id/przyjmij', registerStaff, async (request, reply) => {
     try {
       const text = await declaration(request);
       const chosen = Number(formFields(request).personId);
@@ -864,7 +862,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
     return reply.redirect('/panel/korespondencja/skany?zrobiono=przyjeto', 303);
   });
 
-  app.post('/panel/korespondencja/skany/:id/odrzuc', consentStaff, async (request, reply) => {
+  app.post('/panel/korespondencja/skany/:id/odrzuc', registerStaff, async (request, reply) => {
     try {
       await rejectConsentScan({
         ...context(request, staffActor(request)),

@@ -46,13 +46,13 @@ export async function submitConsentScan({
   organizationId: number;
   personId: number;
   input: { email?: string | undefined };
-  upload: { fileName: string; data: Buffer };
+  upload: { fileName: string; data: Buffer } | undefined;
   now: Date;
 }): Promise<ConsentScan> {
   const parsed = z.object({ email }).safeParse(input);
   const errors = parsed.success ? [] : fieldErrorsFromZod(parsed.error);
-  await checkedScan('file', upload.data, errors);
-  if (!parsed.success || errors.length) throw new ValidationError(errors);
+  await checkedScan('file', upload?.data, errors);
+  if (!parsed.success || errors.length || !upload) throw new ValidationError(errors);
   return db.transaction(async (tx) => {
     const file = await storeFile(tx, { organizationId, upload, owner: { private: true } });
     const [scan] = await tx

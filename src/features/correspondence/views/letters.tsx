@@ -1,5 +1,5 @@
 import type { FieldError } from '../../../errors.ts';
-import { ErrorSummary, Form, Notice, SelectField, TextArea, TextField } from '../../../http/forms.tsx';
+import { ErrorSummary, FileField, Form, Notice, SelectField, TextArea, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -410,10 +410,12 @@ export function LetterAdminPage({
         {draft ? (
           <form method="post" action={`${base}/zalaczniki`} enctype="multipart/form-data" noValidate>
             <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-            <div class={errors.some((e) => e.field === 'file') ? 'field has-error' : 'field'}>
-              <label for="pole-file">Dodaj załącznik (PDF, do 10 MB)</label>
-              <input type="file" id="pole-file" name="file" accept=".pdf,application/pdf" />
-            </div>
+            <FileField
+              name="file"
+              label="Dodaj załącznik (PDF, do 10 MB)"
+              errors={errors}
+              accept=".pdf,application/pdf"
+            />
             <button type="submit">Dodaj załącznik</button>
           </form>
         ) : null}
