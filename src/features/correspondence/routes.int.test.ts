@@ -325,13 +325,13 @@ describe('correspondence over HTTP', () => {
     ]);
     expect(wrong.statusCode).toBe(422);
     expect(wrong.body).toContain('Podaj adres lokalu');
-    expect(wrong.body).toContain('Ten plik nie jest plikiem PDF, JPG ani PNG');
+    expect(wrong.body).toContain('Skan dowodu osobistego — ten plik nie jest plikiem PDF, JPG ani PNG');
     expect(wrong.body).toContain('value="Żółkiewska"');
     const big = await visitor.postMultipart('/korespondencja/zgoda', form, [
       { field: 'oswiadczenie', name: 'oswiadczenie.pdf', data: pdf('x'.repeat(10 * 1024 * 1024)) },
     ]);
-    expect(big.body).toContain('Plik jest za duży: największy dozwolony rozmiar to 10 MB.');
-    expect(big.body).toContain('Dołącz plik (PDF, JPG lub PNG).');
+    expect(big.body).toContain('Skan oświadczenia — plik jest za duży: największy dozwolony rozmiar to 10 MB.');
+    expect(big.body).toContain('Skan dowodu osobistego — dołącz plik (PDF, JPG lub PNG).');
     expect(await t.database.db.select().from(consentScans).where(eq(consentScans.source, 'public'))).toEqual([]);
 
     const sent = await visitor.postMultipart('/korespondencja/zgoda', form, [

@@ -26,11 +26,16 @@ const email = z
   .pipe(z.email('Podaj poprawny adres e-mail, np. jan.kowalski@example.com.'))
   .transform((v) => v.toLowerCase());
 
-/** A scan's bytes, checked by content as remote activation's are (PDF, JPEG, PNG, ≤ 10 MB). */
-async function checkedScan(field: string, data: Buffer | undefined, errors: FieldError[]) {
+/**
+ * A scan's bytes, checked by content as remote activation's are (PDF, JPEG, PNG, ≤ 10 MB); a
+ * form with two files names the one a message is about.
+ */
+async function checkedScan(field: string, data: Buffer | undefined, errors: FieldError[], label?: string) {
   const checked = await checkScan(field, data);
-  if ('error' in checked) errors.push(checked.error);
-  return checked;
+  if ('error' in checked) {
+    const { message } = checked.error;
+    errors.push({ field, message: label ? `${label} — ${message[0]?.toLowerCase()}${message.slice(1)}` : message });
+  }
 }
 
 /** A signed-in member sends the signed declaration as a scan for staff to check. */
@@ -103,8 +108,8 @@ export async function submitPublicConsentScan({
 }): Promise<ConsentScan> {
   const parsed = publicScanInput.safeParse(form);
   const errors = parsed.success ? [] : fieldErrorsFromZod(parsed.error);
-  await checkedScan('oswiadczenie', declaration?.data, errors);
-  await checkedScan('dowod', idScan?.data, errors);
+  await checkedScan('oswiadczenie', declaration?.data, errors, 'Skan oświadczenia');
+  await checkedScan('dowod', idScan?.data, errors, 'Skan dowodu osobistego');
   if (!parsed.success || errors.length || !declaration || !idScan) throw new ValidationError(errors);
   const data = parsed.data;
   const waiting = await db
