@@ -16,7 +16,7 @@ import { consentScans } from './schema.ts';
 export type ConsentScan = typeof consentScans.$inferSelect;
 
 /** How long an undecided scan is kept before its files are deleted (RODO), as for activation. */
-export const UNDECIDED_SCAN_DAYS = 30;
+const UNDECIDED_SCAN_DAYS = 30;
 
 const email = z
   .string({ error: 'Podaj adres e-mail.' })

@@ -409,7 +409,7 @@ export function PersonConsentPage({
 }
 
 /** Who sent a scan: the member's person, or the name typed in the public form. */
-export function scanSender(scan: ConsentScan, personName: string | undefined): string {
+function scanSender(scan: ConsentScan, personName: string | undefined): string {
   if (personName) return personName;
   return scan.firstName || scan.lastName ? `${scan.firstName ?? ''} ${scan.lastName ?? ''}`.trim() : '—';
 }
