@@ -11,9 +11,15 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       dataDir: './data',
       smtpUrl: undefined,
+      mailLockMs: 300_000,
       loadDemo: true,
       publicUrl: 'http://localhost:3000',
     });
+  });
+
+  it('reads how long a mail worker holds its messages, in seconds', () => {
+    expect(loadConfig({ MAIL_LOCK_SECONDS: '2' }).mailLockMs).toBe(2000);
+    expect(() => loadConfig({ MAIL_LOCK_SECONDS: '0' })).toThrow(/MAIL_LOCK_SECONDS/);
   });
 
   it('treats empty variables as unset', () => {

@@ -26,6 +26,7 @@ const schema = z
       .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
       .optional(),
     MAIL_FROM: z.string().min(3).optional(),
+    MAIL_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOAD_DEMO: booleanFlag.optional(),
@@ -65,6 +66,12 @@ export interface Config {
   databaseConnectAttempts: number;
   smtpUrl: string | undefined;
   mailFrom: string | undefined;
+  /**
+   * How long a message claimed by a mail worker stays its own before another process may send it
+   * (MAIL_LOCK_SECONDS): after a crash, its unsent messages wait this long. Must exceed the
+   * slowest SMTP exchange of a batch, or a slow send could go twice.
+   */
+  mailLockMs: number;
   sessionSecret: string | undefined;
   logLevel: string;
   /** Load the demo cooperative into an empty database (never in production). */
@@ -106,6 +113,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     databaseConnectAttempts: env.DATABASE_CONNECT_ATTEMPTS,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
+    mailLockMs: env.MAIL_LOCK_SECONDS * 1000,
     sessionSecret: env.SESSION_SECRET,
     logLevel: env.LOG_LEVEL,
     loadDemo: !isProduction && (env.LOAD_DEMO ?? true),

@@ -59,7 +59,12 @@ async function main(): Promise<void> {
     gate.database = database;
     maintenance = startMaintenance({ db: database.db, log: app.log });
     if (config.smtpUrl) {
-      mailWorker = startMailWorker({ db: database.db, transport: createTransport(config.smtpUrl), log: app.log });
+      mailWorker = startMailWorker({
+        db: database.db,
+        transport: createTransport(config.smtpUrl),
+        log: app.log,
+        lockMs: config.mailLockMs,
+      });
     } else {
       app.log.warn('SMTP_URL is not set: mail stays in the outbox (readable in /panel/poczta)');
     }

@@ -46,11 +46,16 @@ const running = new Set<Running>();
 /**
  * Starts `node dist/main.js` on a free port: with `databaseUrl` against that PostgreSQL server,
  * with `dataDir` on a PGlite directory the benchmark prepared (left in place), otherwise on
- * PGlite in a new, empty directory under the system temp dir.
+ * PGlite in a new, empty directory under the system temp dir; `env` adds or overrides variables.
  * Does not wait for readiness (see `waitForStatus`).
  */
 export async function startServer(
-  options: { databaseUrl?: string | undefined; dataDir?: string | undefined } = {},
+  options: {
+    databaseUrl?: string | undefined;
+    dataDir?: string | undefined;
+    /** More variables for the server (e.g. SMTP_URL), set last. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<Server> {
   const port = await freePort();
   const tempDir = options.databaseUrl || options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'osiedle-bench-'));
@@ -64,6 +69,7 @@ export async function startServer(
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   else if (options.dataDir) env.DATA_DIR = options.dataDir;
   else if (tempDir) env.DATA_DIR = join(tempDir, 'data');
+  Object.assign(env, options.env);
 
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, ['dist/main.js'], {

@@ -59,6 +59,8 @@ Pobierz niezbędne dokumenty:
 - [Formularz aktywacji usługi e-BOK](/dokumenty/formularz-aktywacji-ebok.pdf)
 - [Oświadczenie dotyczące otrzymywania korespondencji w formie elektronicznej](/dokumenty/oswiadczenie-korespondencja-elektroniczna.pdf)
 
+Podpisane dokumenty wraz ze skanem dowodu osobistego można przesłać przez internet: [wniosek o dostęp do e-BOK](/ebok/aktywacja) oraz [oświadczenie o korespondencji elektronicznej](/korespondencja/zgoda).
+
 Dokumenty są też zawsze dostępne w dziale [Formularze](/formularze), a o usłudze przeczytają Państwo więcej na stronie [e-BOK](/ebok).
 
 *Z wyrazami szacunku — Zarząd Spółdzielni*`,

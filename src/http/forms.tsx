@@ -218,6 +218,46 @@ export function SelectField({
   );
 }
 
+/**
+ * A file input with its label, hint and error, like TextField. Browsers never keep a chosen file
+ * when a form comes back with errors, so the form should say so (see `FilesNotKept`).
+ */
+export function FileField({
+  name,
+  label,
+  hint,
+  errors,
+  accept,
+  required = true,
+}: {
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  errors?: FieldError[] | undefined;
+  /** e.g. `.pdf,application/pdf` */
+  accept: string;
+  required?: boolean;
+}) {
+  return (
+    <Field
+      name={name}
+      label={label}
+      hint={hint}
+      errors={errors}
+      required={required}
+      control={(attributes) => <input {...attributes} name={name} type="file" accept={accept} />}
+    />
+  );
+}
+
+/** After a failed upload form: the browser has forgotten the chosen files. */
+export function FilesNotKept({ errors }: { errors: FieldError[] }) {
+  if (errors.length === 0) return null;
+  return (
+    <p class="notice">Ze względów bezpieczeństwa przeglądarka nie zachowuje wybranych plików: wybierz je ponownie.</p>
+  );
+}
+
 /** A short confirmation after an action, announced to screen readers. */
 export function Notice({ text }: { text: string | undefined }) {
   if (!text) return null;

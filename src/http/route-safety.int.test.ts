@@ -80,6 +80,28 @@ describe('every route is guarded', () => {
     }
   });
 
+  it('keeps the register away from editors: recipients of letters, delivery lists, the print queue', async () => {
+    // Pinned here, so that widening these routes' roles by mistake fails a test.
+    const registerOnly = [
+      'GET /panel/korespondencja/:id/raport.csv',
+      'GET /panel/korespondencja/druk',
+      'GET /panel/korespondencja/druk.pdf',
+      'POST /panel/korespondencja/druk/potwierdz',
+      'POST /panel/korespondencja/:id/adresaci',
+      'GET /panel/korespondencja/zgody',
+      'GET /panel/korespondencja/skany',
+      'GET /panel/rejestr',
+    ];
+    for (const key of registerOnly) {
+      const route = routes.find((r) => `${r.method} ${r.url}` === key);
+      expect(route?.access, key).toEqual(expect.arrayContaining(['clerk']));
+      expect(route?.access, key).not.toContain('editor');
+    }
+    for (const url of ['/panel/korespondencja/999999/raport.csv', '/panel/korespondencja/druk'])
+      expect((await editor.get(url)).statusCode, url).toBe(404);
+    expect((await editor.get('/panel/korespondencja')).statusCode).toBe(200);
+  });
+
   it('refuses every state-changing request without a CSRF token', async () => {
     const unsafe = routes.filter((r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method));
     expect(unsafe.length).toBeGreaterThan(5);

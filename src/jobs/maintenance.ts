@@ -1,12 +1,38 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { purgeStaleActivationRequests } from '../features/activation/remote.ts';
+import { purgeStaleConsentScans } from '../features/correspondence/scans.ts';
 
 /**
- * Periodic clean-up that any number of processes may run: each task is an idempotent statement,
- * so running it twice at once does no harm. Today: scans of undecided activation requests older
- * than 30 days are deleted (RODO).
+ * Clean-up tasks, each idempotent and safe to run from several processes at once. Today: scans
+ * (ID cards, signatures) of activation requests and of consent declarations left undecided for
+ * 30 days are deleted (RODO).
  */
+const tasks: { name: string; run: (db: Db, now: Date) => Promise<number> }[] = [
+  { name: 'deleted scans of stale activation requests', run: purgeStaleActivationRequests },
+  { name: 'deleted scans of stale consent declarations', run: purgeStaleConsentScans },
+];
+
+/** Runs every task once; returns how many items each one handled, by its name. */
+export async function runMaintenance(
+  db: Db,
+  now: Date,
+  log: Pick<FastifyBaseLogger, 'info' | 'error'>,
+): Promise<Record<string, number>> {
+  const done: Record<string, number> = {};
+  for (const task of tasks) {
+    try {
+      done[task.name] = await task.run(db, now);
+      if (done[task.name]) log.info({ count: done[task.name] }, task.name);
+    } catch (error) {
+      // One failing task does not stop the others.
+      log.error({ err: error, task: task.name }, 'maintenance task failed');
+    }
+  }
+  return done;
+}
+
+/** Runs the maintenance at start and then every `intervalMs` (an hour). */
 export function startMaintenance({
   db,
   log,
@@ -18,15 +44,8 @@ export function startMaintenance({
   intervalMs?: number;
   clock?: () => Date;
 }): { stop(): void } {
-  const run = async () => {
-    try {
-      const purged = await purgeStaleActivationRequests(db, clock());
-      if (purged > 0) log.info({ purged }, 'deleted scans of stale activation requests');
-    } catch (error) {
-      log.error({ err: error }, 'maintenance failed');
-    }
-  };
-  void run();
+  const run = () => void runMaintenance(db, clock(), log);
+  run();
   const timer = setInterval(run, intervalMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };

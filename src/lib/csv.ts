@@ -1,15 +1,16 @@
 /**
- * CSV for a Polish Excel: UTF-8 with a BOM, `;` separators, CRLF lines, decimal commas.
- * Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) is defused with a
- * leading apostrophe (OWASP "CSV injection"); plain amounts such as `-100,00` stay numbers.
+ * CSV for a Polish Excel: UTF-8 with a BOM, `;` separators, CRLF lines. Every export builds its
+ * file here, so that no cell can smuggle a formula (CSV injection): a cell starting with `=`, `+`,
+ * `-`, `@`, a tab or a carriage return gets a leading apostrophe, unless it is a plain number
+ * (`-12,34`), which a spreadsheet reads as a number and never runs.
  */
 export function csvField(value: string): string {
-  const isAmount = /^-?\d+(,\d+)?$/.test(value);
-  const safe = !isAmount && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const plainNumber = /^[-+]?\d+(?:[.,]\d+)?$/.test(value);
+  const safe = !plainNumber && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** A whole CSV file from rows of fields. */
-export function csvFile(rows: readonly (readonly string[])[]): Buffer {
-  return Buffer.from(`\uFEFF${rows.map((row) => row.map(csvField).join(';')).join('\r\n')}\r\n`, 'utf8');
+/** A whole file: the header row and the rows, each cell through `csvField`. */
+export function csvDocument(rows: readonly (readonly string[])[]): string {
+  return `\uFEFF${rows.map((row) => row.map(csvField).join(';')).join('\r\n')}\r\n`;
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 
 /**
@@ -18,10 +18,18 @@ export class MissingFontError extends Error {
   }
 }
 
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
+interface Fonts {
+  regular: Buffer;
+  bold: Buffer;
+  /** Oblique faces (Debian's fonts-dejavu-extra); without them italics print upright. */
+  italic: Buffer | undefined;
+  boldItalic: Buffer | undefined;
+}
+
+let fonts: Fonts | undefined;
 
 /** The font files, read once per process; throws MissingFontError naming the path and the fix. */
-export function loadFonts(dir = FONT_DIR): { regular: Buffer; bold: Buffer } {
+export function loadFonts(dir = FONT_DIR): Fonts {
   if (fonts && dir === FONT_DIR) return fonts;
   const read = (file: string) => {
     const path = `${dir}/${file}`;
@@ -31,7 +39,13 @@ export function loadFonts(dir = FONT_DIR): { regular: Buffer; bold: Buffer } {
       throw new MissingFontError(path);
     }
   };
-  const loaded = { regular: read('DejaVuSans.ttf'), bold: read('DejaVuSans-Bold.ttf') };
+  const optional = (file: string) => (existsSync(`${dir}/${file}`) ? readFileSync(`${dir}/${file}`) : undefined);
+  const loaded = {
+    regular: read('DejaVuSans.ttf'),
+    bold: read('DejaVuSans-Bold.ttf'),
+    italic: optional('DejaVuSans-Oblique.ttf'),
+    boldItalic: optional('DejaVuSans-BoldOblique.ttf'),
+  };
   if (dir === FONT_DIR) fonts = loaded;
   return loaded;
 }
@@ -49,9 +63,9 @@ export interface Letterhead {
 
 export const MARGIN = 56;
 
-/** A new A4 document with the fonts registered as `regular` and `bold`. */
+/** A new A4 document with the fonts registered as `regular`, `bold`, `italic` and `bolditalic`. */
 export function createPdf({ title, author }: { title: string; author: string }): PDFKit.PDFDocument {
-  const { regular, bold } = loadFonts();
+  const { regular, bold, italic, boldItalic } = loadFonts();
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
@@ -63,6 +77,8 @@ export function createPdf({ title, author }: { title: string; author: string }):
   });
   doc.registerFont('regular', regular);
   doc.registerFont('bold', bold);
+  doc.registerFont('italic', italic ?? regular);
+  doc.registerFont('bolditalic', boldItalic ?? bold);
   doc.font('regular').fontSize(10.5);
   return doc;
 }

@@ -64,13 +64,17 @@ export class TestClient {
   }
 
   /**
-   * Posts a `multipart/form-data` form with one file, as a browser does: the CSRF token of the
-   * last page first (unless `_csrf` is given or `csrf: false`), then the fields, then the file.
+   * Posts a `multipart/form-data` form with one file (or several), as a browser does: the CSRF
+   * token of the last page first (unless `_csrf` is given or `csrf: false`), then the fields, then
+   * the files.
    */
   postMultipart(
     url: string,
     form: Record<string, string>,
-    file: { field?: string; name: string; data: Buffer; type?: string } | undefined,
+    files:
+      | { field?: string; name: string; data: Buffer; type?: string }
+      | { field?: string; name: string; data: Buffer; type?: string }[]
+      | undefined,
     { csrf = true } = {},
   ): Promise<LightMyRequestResponse> {
     const boundary = `----osiedle${Math.random().toString(16).slice(2)}`;
@@ -79,7 +83,7 @@ export class TestClient {
     for (const [key, value] of Object.entries(fields)) {
       parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`));
     }
-    if (file) {
+    for (const file of [files ?? []].flat()) {
       parts.push(
         Buffer.from(
           `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.name}"\r\n` +

@@ -17,7 +17,7 @@ export const CONFIRMATION_VALIDITY_MS = 48 * 3_600_000;
 
 export const consentMethodLabels: Record<ConsentMethod, string> = {
   desk: 'podpisana w biurze',
-  scan: 'skan przesłany przez e-BOK',
+  scan: 'skan przesłany zdalnie',
   online: 'online w e-BOK',
 };
 
@@ -156,7 +156,7 @@ export async function requestConsent(
       mail: renderMail(organization, {
         subject: 'Potwierdź adres e-mail do korespondencji elektronicznej',
         paragraphs: [
-          `Otrzymaliśmy oświadczenie o zgodzie na otrzymywanie korespondencji od ${organization.name} na ten adres e-mail.`,
+          `Otrzymaliśmy oświadczenie o zgodzie na otrzymywanie na ten adres e-mail korespondencji, którą wysyła ${organization.name}.`,
           'Zgoda zacznie obowiązywać dopiero po potwierdzeniu adresu. Link działa 48 godzin i można go użyć raz.',
           'Jeśli to nie Ty składałeś(-aś) oświadczenie, zignoruj tę wiadomość — nic się nie zmieni.',
         ],

@@ -9,7 +9,14 @@ import type { Organization } from '../organizations/queries.ts';
 import { resolveAudience } from './audience.ts';
 import { confirmConsent, consentHistory, effectiveConsents, requestConsent, withdrawConsent } from './consents.ts';
 import { countUnread, letterReport, listPrintQueue, markPrinted, openLetter } from './deliveries.ts';
-import { addAttachment, createLetter, dispatchDueLetters, scheduleLetter, sendLetter } from './letters.ts';
+import {
+  addAttachment,
+  addRecipients,
+  createLetter,
+  dispatchDueLetters,
+  scheduleLetter,
+  sendLetter,
+} from './letters.ts';
 import { printQueuePdf } from './print.ts';
 import { deliveries } from './schema.ts';
 
@@ -291,7 +298,7 @@ describe('electronic correspondence', () => {
       organizationId: org.id,
       actorLabel: 'bok',
       now,
-      input: { subject: 'Nikt', body: 'Treść', audience: 'units', unitIds: '999999' },
+      input: { subject: 'Nikt', body: 'Treść', audience: 'units' },
     });
     await expect(sendLetter({ ...ctx(), letterId: empty.id })).rejects.toMatchObject({
       fields: [{ message: expect.stringContaining('pusta') }],
@@ -302,8 +309,9 @@ describe('electronic correspondence', () => {
       organizationId: org.id,
       actorLabel: 'bok',
       now,
-      input: { subject: 'Plan', body: 'Treść', audience: 'persons', personIds: String(person.id) },
+      input: { subject: 'Plan', body: 'Treść', audience: 'persons' },
     });
+    await addRecipients({ db: t.database.db, organizationId: org.id, letterId: planned.id, ids: [person.id] });
     await scheduleLetter({ ...ctx(), letterId: planned.id, input: { at: '2026-11-25 12:00' } });
     expect(
       await dispatchDueLetters({ db: t.database.db, now, mailFrom: undefined, baseUrlOf: () => 'http://sm.test' }),

@@ -1,22 +1,12 @@
-import { csvField } from '../../lib/csv.ts';
+import { csvDocument } from '../../lib/csv.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { channelLabels, type Delivery, deliveryStateLabels } from './deliveries.ts';
 
-/** The deliveries of a letter as CSV: UTF-8 with BOM, `;` separators, CRLF lines. */
+/** The deliveries of a letter as CSV (see lib/csv.ts: BOM, `;`, CRLF, formulas defused). */
 export function deliveriesCsv(rows: Delivery[]): string {
-  const header = [
-    'Adresat',
-    'Adres pocztowy',
-    'Kanał',
-    'E-mail',
-    'Stan',
-    'Wysłano',
-    'Odczytano',
-    'Wydrukowano',
-    'Błąd e-maila',
-  ];
-  const lines = rows.map((d) =>
-    [
+  return csvDocument([
+    ['Adresat', 'Adres pocztowy', 'Kanał', 'E-mail', 'Stan', 'Wysłano', 'Odczytano', 'Wydrukowano', 'Błąd e-maila'],
+    ...rows.map((d) => [
       d.recipientName,
       d.postalAddress.replace(/\n/g, ', '),
       channelLabels[d.channel],
@@ -26,9 +16,6 @@ export function deliveriesCsv(rows: Delivery[]): string {
       d.readAt ? formatDateTime(d.readAt) : '',
       d.printedAt ? formatDateTime(d.printedAt) : '',
       d.emailError ?? '',
-    ]
-      .map(csvField)
-      .join(';'),
-  );
-  return `\uFEFF${[header.join(';'), ...lines].join('\r\n')}\r\n`;
+    ]),
+  ]);
 }

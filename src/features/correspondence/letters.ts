@@ -3,14 +3,19 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../errors.ts';
 import { parseInput } from '../../lib/field-errors.ts';
+import { formatCalendarDate, formatMoney } from '../../lib/format.ts';
 import { markdownToSafeHtml } from '../../lib/markdown.ts';
+import { polishPlural } from '../../lib/plural.ts';
 import { parseWarsawLocal, warsawDate } from '../../lib/warsaw-time.ts';
 import { enqueueMails, messageIdDomain, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
 import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
+import { parseMoney } from '../ledger/rules/money.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { organizations } from '../organizations/schema.ts';
-import { detectAllowedType, type FileUpload, formatFileSize, storeFile } from '../site/files.ts';
+import { deleteFileById, detectAllowedType, type FileUpload, formatFileSize, storeFile } from '../site/files.ts';
+import { type Building, findBuilding, findPersonsByIds, findUnitsWithAddress } from '../units/queries.ts';
+import { parseDate } from '../units/rules/dates.ts';
 import { type Recipient, resolveAudience } from './audience.ts';
 import { chooseChannel } from './channel.ts';
 import { effectiveConsents } from './consents.ts';
@@ -20,12 +25,6 @@ export type Letter = typeof letters.$inferSelect;
 export type LetterAttachment = typeof letterAttachments.$inferSelect;
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-
-const ids = (text: string) =>
-  text
-    .split(/[\s,;]+/)
-    .filter(Boolean)
-    .map(Number);
 
 const letterInput = z
   .object({
@@ -39,41 +38,76 @@ const letterInput = z
       .trim()
       .min(1, 'Wpisz treść listu.')
       .max(100_000, 'Treść jest za długa.'),
-    audience: z.enum(['all', 'building', 'units', 'persons'], { error: 'Wybierz adresatów.' }),
+    audience: z.enum(['all', 'building', 'units', 'persons', 'debtors'], { error: 'Wybierz adresatów.' }),
     buildingId: z.string().optional(),
-    unitIds: z.string().optional(),
-    personIds: z.string().optional(),
+    debtorsDay: z.string().optional(),
+    debtorsThreshold: z.string().optional(),
   })
   .transform((v, ctx): { subject: string; bodyMarkdown: string; audience: Audience } | typeof z.NEVER => {
-    const list = (field: 'unitIds' | 'personIds', message: string) => {
-      const values = ids(v[field] ?? '');
-      if (values.length === 0 || values.some((n) => !Number.isSafeInteger(n) || n <= 0)) {
-        ctx.addIssue({ code: 'custom', path: [field], message });
-        return undefined;
-      }
-      return [...new Set(values)];
-    };
     let audience: Audience | undefined;
-    if (v.audience === 'all') audience = { kind: 'all' };
-    if (v.audience === 'building') {
-      const id = Number(v.buildingId);
-      if (!Number.isSafeInteger(id) || id <= 0)
-        ctx.addIssue({ code: 'custom', path: ['buildingId'], message: 'Wybierz budynek.' });
-      else audience = { kind: 'building', buildingId: id };
-    }
-    if (v.audience === 'units') {
-      const unitIds = list('unitIds', 'Podaj numery identyfikacyjne lokali, rozdzielone przecinkami.');
-      if (unitIds) audience = { kind: 'units', unitIds };
-    }
-    if (v.audience === 'persons') {
-      const personIds = list('personIds', 'Podaj numery identyfikacyjne osób, rozdzielone przecinkami.');
-      if (personIds) audience = { kind: 'persons', personIds };
+    switch (v.audience) {
+      case 'all':
+        audience = { kind: 'all' };
+        break;
+      case 'building': {
+        const id = Number(v.buildingId);
+        if (!Number.isSafeInteger(id) || id <= 0)
+          ctx.addIssue({ code: 'custom', path: ['buildingId'], message: 'Wybierz budynek.' });
+        else audience = { kind: 'building', buildingId: id };
+        break;
+      }
+      // Chosen on the draft's page, by a search of the register.
+      case 'units':
+        audience = { kind: 'units', unitIds: [] };
+        break;
+      case 'persons':
+        audience = { kind: 'persons', personIds: [] };
+        break;
+      case 'debtors': {
+        const day = parseDate(v.debtorsDay ?? '');
+        if (!day.ok)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['debtorsDay'],
+            message: `Podaj dzień, na który liczy się zadłużenie: ${day.message}.`,
+          });
+        const threshold = (v.debtorsThreshold ?? '').trim()
+          ? parseMoney(v.debtorsThreshold ?? '')
+          : ({ ok: false, message: 'Podaj próg zadłużenia w złotych, np. 100,00.' } as const);
+        if (!threshold.ok) ctx.addIssue({ code: 'custom', path: ['debtorsThreshold'], message: threshold.message });
+        if (day.ok && threshold.ok) audience = { kind: 'debtors', asOf: day.value, threshold: threshold.value };
+        break;
+      }
     }
     if (!audience) return z.NEVER;
     return { subject: v.subject, bodyMarkdown: v.body, audience };
   });
 
 export type LetterInput = z.input<typeof letterInput>;
+
+/**
+ * Checks what the form cannot: the building is the organization's, the debtors' day is not in the
+ * future. Chosen units or persons stay when the kind is unchanged (they are picked separately).
+ */
+async function settleAudience(
+  db: Db,
+  {
+    organizationId,
+    audience,
+    previous,
+    now,
+  }: { organizationId: number; audience: Audience; previous?: Audience; now: Date },
+): Promise<Audience> {
+  if (audience.kind === 'building' && !(await findBuilding(db, organizationId, audience.buildingId)))
+    throw new ValidationError([{ field: 'buildingId', message: 'Wybierz budynek z listy.' }]);
+  if (audience.kind === 'debtors' && audience.asOf > warsawDate(now))
+    throw new ValidationError([
+      { field: 'debtorsDay', message: 'Dzień zadłużenia nie może być późniejszy niż dzisiejszy.' },
+    ]);
+  if (previous?.kind === 'units' && audience.kind === 'units') return previous;
+  if (previous?.kind === 'persons' && audience.kind === 'persons') return previous;
+  return audience;
+}
 
 /** The body for e-mail's text part: the Markdown source, which reads well as text, lightly cleaned. */
 export function plainTextOf(markdown: string): string {
@@ -105,12 +139,172 @@ export async function createLetter({
   now: Date;
 }): Promise<Letter> {
   const values = parseInput(letterInput, input);
+  const audience = await settleAudience(db, { organizationId, audience: values.audience, now });
   const [letter] = await db
     .insert(letters)
-    .values({ organizationId, ...values, state: 'draft', createdAt: now, createdByLabel: actorLabel })
+    .values({ organizationId, ...values, audience, state: 'draft', createdAt: now, createdByLabel: actorLabel })
     .returning();
   if (!letter) throw new Error('insert returned no row');
   return letter;
+}
+
+/** Changes a draft's subject, body or audience; a letter sent or scheduled stays as it is. */
+export async function updateLetter({
+  db,
+  organizationId,
+  letterId,
+  input,
+  now,
+}: {
+  db: Db;
+  organizationId: number;
+  letterId: number;
+  input: LetterInput;
+  now: Date;
+}): Promise<Letter> {
+  const values = parseInput(letterInput, input);
+  return db.transaction(async (tx) => {
+    const letter = await lockLetter(tx, organizationId, letterId);
+    assertDraft(letter);
+    const audience = await settleAudience(tx, {
+      organizationId,
+      audience: values.audience,
+      previous: letter.audience,
+      now,
+    });
+    const [updated] = await tx
+      .update(letters)
+      .set({ ...values, audience })
+      .where(eq(letters.id, letter.id))
+      .returning();
+    if (!updated) throw new Error('update returned no row');
+    return updated;
+  });
+}
+
+/** Deletes a draft with its attachments' files; nothing was sent, so nothing else refers to it. */
+export async function deleteLetter({
+  db,
+  organizationId,
+  letterId,
+}: {
+  db: Db;
+  organizationId: number;
+  letterId: number;
+}): Promise<void> {
+  await db.transaction(async (tx) => {
+    const letter = await lockLetter(tx, organizationId, letterId);
+    assertDraft(letter);
+    const attachments = await tx
+      .delete(letterAttachments)
+      .where(eq(letterAttachments.letterId, letter.id))
+      .returning({ fileId: letterAttachments.fileId });
+    for (const { fileId } of attachments) await deleteFileById(tx, { organizationId, fileId });
+    await tx.delete(letters).where(eq(letters.id, letter.id));
+  });
+}
+
+/** Removes one attachment of a draft, with its file. */
+export async function removeAttachment({
+  db,
+  organizationId,
+  letterId,
+  attachmentId,
+}: {
+  db: Db;
+  organizationId: number;
+  letterId: number;
+  attachmentId: number;
+}): Promise<void> {
+  await db.transaction(async (tx) => {
+    const letter = await lockLetter(tx, organizationId, letterId);
+    assertDraft(letter);
+    const [removed] = await tx
+      .delete(letterAttachments)
+      .where(and(eq(letterAttachments.letterId, letter.id), eq(letterAttachments.id, attachmentId)))
+      .returning({ fileId: letterAttachments.fileId });
+    if (!removed) throw new AppError('not_found', 'no such attachment');
+    await deleteFileById(tx, { organizationId, fileId: removed.fileId });
+  });
+}
+
+/**
+ * Adds units or persons, picked in the register, to a draft addressed to chosen units or persons.
+ * An id that is not the organization's is refused with a message at the field.
+ */
+export async function addRecipients({
+  db,
+  organizationId,
+  letterId,
+  ids,
+}: {
+  db: Db;
+  organizationId: number;
+  letterId: number;
+  ids: number[];
+}): Promise<Letter> {
+  return db.transaction(async (tx) => {
+    const letter = await lockLetter(tx, organizationId, letterId);
+    assertDraft(letter);
+    const audience = letter.audience;
+    if (audience.kind !== 'units' && audience.kind !== 'persons')
+      throw new ValidationError([{ field: '', message: 'Ten list nie jest adresowany do wybranych lokali ani osób.' }]);
+    const wanted = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0);
+    const field = audience.kind === 'units' ? 'unitId' : 'personId';
+    const found = new Set(
+      audience.kind === 'units'
+        ? (await findUnitsWithAddress(tx, organizationId, wanted)).map((u) => u.id)
+        : (await findPersonsByIds(tx, organizationId, wanted)).map((p) => p.id),
+    );
+    const unknown = wanted.filter((id) => !found.has(id)).slice(0, 5);
+    const units = audience.kind === 'units';
+    if (wanted.length === 0)
+      throw new ValidationError([
+        { field, message: units ? 'Wybierz lokal z wyników wyszukiwania.' : 'Wybierz osobę z wyników wyszukiwania.' },
+      ]);
+    if (unknown.length > 0)
+      throw new ValidationError([
+        {
+          field,
+          message: units
+            ? `Nie ma w rejestrze spółdzielni lokalu o numerze identyfikacyjnym ${unknown.join(', ')}. Wyszukaj lokal i wybierz go z listy.`
+            : `Nie ma w rejestrze spółdzielni osoby o numerze identyfikacyjnym ${unknown.join(', ')}. Wyszukaj osobę i wybierz ją z listy.`,
+        },
+      ]);
+    const next: Audience =
+      audience.kind === 'units'
+        ? { kind: 'units', unitIds: [...new Set([...audience.unitIds, ...found])] }
+        : { kind: 'persons', personIds: [...new Set([...audience.personIds, ...found])] };
+    const [updated] = await tx.update(letters).set({ audience: next }).where(eq(letters.id, letter.id)).returning();
+    if (!updated) throw new Error('update returned no row');
+    return updated;
+  });
+}
+
+/** Takes a unit or a person off a draft's chosen recipients. */
+export async function removeRecipient({
+  db,
+  organizationId,
+  letterId,
+  id,
+}: {
+  db: Db;
+  organizationId: number;
+  letterId: number;
+  id: number;
+}): Promise<void> {
+  await db.transaction(async (tx) => {
+    const letter = await lockLetter(tx, organizationId, letterId);
+    assertDraft(letter);
+    const audience = letter.audience;
+    const next: Audience | undefined =
+      audience.kind === 'units'
+        ? { kind: 'units', unitIds: audience.unitIds.filter((u) => u !== id) }
+        : audience.kind === 'persons'
+          ? { kind: 'persons', personIds: audience.personIds.filter((p) => p !== id) }
+          : undefined;
+    if (next) await tx.update(letters).set({ audience: next }).where(eq(letters.id, letter.id));
+  });
 }
 
 export async function findLetter(db: Db, organizationId: number, id: number): Promise<Letter> {
@@ -345,6 +539,24 @@ export async function scheduleLetter(
   });
 }
 
+/** Stops a scheduled sending: the letter is a draft again, to change or send later. */
+export async function unscheduleLetter({
+  db,
+  organizationId,
+  letterId,
+}: {
+  db: Db;
+  organizationId: number;
+  letterId: number;
+}): Promise<void> {
+  await db.transaction(async (tx) => {
+    const letter = await lockLetter(tx, organizationId, letterId);
+    if (letter.state !== 'scheduled')
+      throw new ValidationError([{ field: '', message: 'Ten list nie czeka na zaplanowaną wysyłkę.' }]);
+    await tx.update(letters).set({ state: 'draft', scheduledAt: null }).where(eq(letters.id, letter.id));
+  });
+}
+
 /**
  * Sends scheduled letters whose time has come; any number of processes may run it (SKIP LOCKED).
  * A letter whose audience became empty goes back to a draft.
@@ -398,18 +610,36 @@ export async function dispatchDueLetters({
   }
 }
 
-export const audienceLabel = (audience: Audience): string => {
+/** How a building is named to staff: `ul. Paderewskiego 65, Katowice`. */
+export const buildingLabel = (building: Pick<Building, 'street' | 'number' | 'city'>) =>
+  `${building.street} ${building.number}, ${building.city}`;
+
+/** The audience in words; `buildings` names the building of a building audience. */
+export function audienceLabel(
+  audience: Audience,
+  buildings: Pick<Building, 'id' | 'street' | 'number' | 'city'>[],
+): string {
   switch (audience.kind) {
     case 'all':
       return 'wszyscy obecni posiadacze lokali';
-    case 'building':
-      return `budynek nr ${audience.buildingId}`;
-    case 'units':
-      return `wybrane lokale (${audience.unitIds.length})`;
-    case 'persons':
-      return `wybrane osoby (${audience.personIds.length})`;
+    case 'building': {
+      const building = buildings.find((b) => b.id === audience.buildingId);
+      return `posiadacze lokali w budynku ${building ? buildingLabel(building) : '(usunięty z rejestru)'}`;
+    }
+    case 'units': {
+      const n = audience.unitIds.length;
+      if (n === 0) return 'wybrane lokale (jeszcze nie wybrano)';
+      return `${n} ${polishPlural(n, { one: 'wybrany lokal', few: 'wybrane lokale', many: 'wybranych lokali' })}`;
+    }
+    case 'persons': {
+      const n = audience.personIds.length;
+      if (n === 0) return 'wybrane osoby (jeszcze nie wybrano)';
+      return `${n} ${polishPlural(n, { one: 'wybrana osoba', few: 'wybrane osoby', many: 'wybranych osób' })}`;
+    }
+    case 'debtors':
+      return `posiadacze lokali z zadłużeniem powyżej ${formatMoney(audience.threshold)} na dzień ${formatCalendarDate(audience.asOf)}`;
   }
-};
+}
 
 /** Base address of links in mail sent without a request: the organization's host, else the installation's. */
 export function mailBaseUrl(organization: Organization, publicUrl: string): string {

@@ -1,8 +1,8 @@
 import { formatLongDate } from '../../lib/format.ts';
+import { drawMarkdown } from '../../pdf/markdown.ts';
 import { createPdf, drawLetterhead, type Letterhead, MARGIN, pdfToBuffer } from '../../pdf/pdf.ts';
 import type { Delivery } from './deliveries.ts';
 import type { Letter } from './letters.ts';
-import { plainTextOf } from './letters.ts';
 
 const MM = 72 / 25.4;
 
@@ -46,11 +46,8 @@ export async function printQueuePdf({
       });
     doc.y = ADDRESS_WINDOW.y + ADDRESS_WINDOW.height + 14 * MM;
     doc.font('bold').fontSize(12).text(letter.subject, MARGIN, doc.y, { width });
-    doc.moveDown(0.8).font('regular').fontSize(10.5);
-    for (const paragraph of plainTextOf(letter.bodyMarkdown).split(/\n{2,}/)) {
-      doc.text(paragraph.trim(), MARGIN, doc.y, { width, align: 'left' });
-      doc.moveDown(0.6);
-    }
+    doc.moveDown(0.8);
+    drawMarkdown(doc, letter.bodyMarkdown, { x: MARGIN, width });
     const names = attachmentNames.get(letter.id) ?? [];
     if (names.length) {
       doc.moveDown(0.5).font('bold').text('Załączniki:', MARGIN, doc.y, { width }).font('regular');

@@ -6,11 +6,12 @@ import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
 import type { Account } from '../accounts/queries.ts';
+import { MAX_SCAN_BYTES } from '../activation/scans.ts';
 import { currentDocumentText } from '../documents/texts.ts';
 import { acceptUploads, formFields, idOf, uploadedFile } from '../site/editor-http.ts';
 import { contentDisposition, findFilesByIds } from '../site/files.ts';
-import { findPerson, listBuildings } from '../units/queries.ts';
-import { searchPersons } from '../units/search.ts';
+import { findPerson, findPersonsByIds, findUnitsWithAddress, listBuildings } from '../units/queries.ts';
+import { searchPersons, searchUnits } from '../units/search.ts';
 import {
   type ConsentActor,
   type ConsentContext,
@@ -32,16 +33,23 @@ import {
 } from './deliveries.ts';
 import {
   addAttachment,
+  addRecipients,
   createLetter,
+  deleteLetter,
   findLetter,
   type Letter,
   letterHtml,
   listAttachments,
   listLetters,
   previewRecipients,
+  removeAttachment,
+  removeRecipient,
   scheduleLetter,
   sendLetter,
+  unscheduleLetter,
+  updateLetter,
 } from './letters.ts';
+import { letterRoles, maySeeRecipients, registerRoles } from './policy.ts';
 import { printQueuePdf } from './print.ts';
 import {
   acceptConsentScan,
@@ -51,24 +59,34 @@ import {
   rejectConsentScan,
   scanFile,
   submitConsentScan,
+  submitPublicConsentScan,
 } from './scans.ts';
+import {
+  LetterAdminPage,
+  LetterEditPage,
+  type LetterForm,
+  LettersPage,
+  letterForm,
+  PrintQueuePage,
+  type RecipientPicker,
+} from './views/letters.tsx';
 import {
   ConfirmPage,
   ConsentsPage,
   InboxPage,
-  LetterAdminPage,
-  type LetterForm,
   LetterPage,
-  LettersPage,
   MemberConsentPage,
   PersonConsentPage,
-  PrintQueuePage,
+  PublicConsentPage,
+  PublicConsentSentPage,
+  ScanPage,
   ScanQueuePage,
 } from './views/pages.tsx';
 
 const member = access('member');
-const consentStaff = access(['clerk', 'admin']);
-const letterStaff = access(['clerk', 'editor', 'admin']);
+/** Names, addresses, e-mails and consents of persons: the register's roles. */
+const registerStaff = access(registerRoles);
+const letterStaff = access(letterRoles);
 
 const notices: Record<string, string> = {
   wyslano: 'List wysłany: doręczenia utworzone, e-maile w kolejce wysyłki.',
@@ -80,11 +98,28 @@ const notices: Record<string, string> = {
   przyjeto: 'Skan przyjęty; wysłano link potwierdzający adres. Skan usunięto.',
   odrzucono: 'Skan odrzucony; skan usunięto.',
   wydrukowano: 'Oznaczono listy jako wydrukowane.',
+  zmieniono: 'Zapisano zmiany szkicu.',
+  usunieto: 'Szkic usunięty.',
+  'usunieto-zalacznik': 'Usunięto załącznik.',
+  wstrzymano: 'Wysyłka wstrzymana: list jest znowu szkicem.',
+  'dodano-adresata': 'Dodano adresata.',
 };
 const noticeOf = (request: FastifyRequest) => {
   const what = (request.query as { zrobiono?: string }).zrobiono;
   return what ? notices[what] : undefined;
 };
+
+/**
+ * A scan from a multipart form, or undefined when none was chosen. A file cut off by the upload
+ * limit is over 10 MB anyway: it is given one byte too many, so the size check names the limit.
+ */
+function scanUpload(request: FastifyRequest, field: string): { fileName: string; data: Buffer } | undefined {
+  const value = ((request.body ?? {}) as Record<string, unknown>)[field] as
+    | { fileName?: string; data?: Buffer; truncated?: boolean }
+    | undefined;
+  if (!value?.data) return undefined;
+  return { fileName: value.fileName ?? '', data: value.truncated ? Buffer.alloc(MAX_SCAN_BYTES + 1) : value.data };
+}
 
 function fieldErrors(error: unknown): FieldError[] {
   if (error instanceof ValidationError) return error.fields;
@@ -96,7 +131,8 @@ function fieldErrors(error: unknown): FieldError[] {
  * link, and in /panel letters, the print queue, consents and the queue of scanned declarations.
  */
 export async function correspondenceRoutes(app: FastifyInstance) {
-  await acceptUploads(app);
+  // Two files at most: the public form sends the declaration and an ID.
+  await acceptUploads(app, { files: 2 });
 
   const account = (request: FastifyRequest) => request.account as Account;
   const staffActor = (request: FastifyRequest): ConsentActor => ({
@@ -216,7 +252,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
         organizationId: request.organization.id,
         personId: personOf(request),
         input: { email: form.scanEmail },
-        upload: uploadedFile(request),
+        upload: scanUpload(request, 'file'),
         now: app.clock(),
       });
     } catch (error) {
@@ -325,6 +361,22 @@ export async function correspondenceRoutes(app: FastifyInstance) {
 
   // Back office: letters ------------------------------------------------------------------------
 
+  const seesRecipients = (request: FastifyRequest) => maySeeRecipients(account(request).roles);
+
+  /** The letter form's fields; an editor, who cannot search the register, cannot pick units or persons. */
+  const letterInputOf = (request: FastifyRequest) => {
+    const form = formFields(request);
+    if ((form.audience === 'units' || form.audience === 'persons') && !seesRecipients(request)) {
+      throw new ValidationError([
+        {
+          field: 'audience',
+          message: 'Wybieranie lokali i osób z rejestru jest dostępne dla pracowników BOK. Wybierz innych adresatów.',
+        },
+      ]);
+    }
+    return { ...form, subject: form.subject ?? '', body: form.body ?? '', audience: (form.audience ?? '') as 'all' };
+  };
+
   async function renderLetters(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -346,6 +398,8 @@ export async function correspondenceRoutes(app: FastifyInstance) {
         form={form}
         errors={errors}
         bounced={bounced}
+        seesRecipients={seesRecipients(request)}
+        notice={errors.length ? undefined : noticeOf(request)}
       />,
       errors.length ? 422 : 200,
     );
@@ -354,7 +408,6 @@ export async function correspondenceRoutes(app: FastifyInstance) {
   app.get('/panel/korespondencja', letterStaff, async (request, reply) => renderLetters(request, reply));
 
   app.post('/panel/korespondencja', letterStaff, async (request, reply) => {
-    const form = formFields(request);
     let letter: Letter;
     try {
       letter = await createLetter({
@@ -362,29 +415,66 @@ export async function correspondenceRoutes(app: FastifyInstance) {
         organizationId: request.organization.id,
         actorLabel: account(request).login,
         now: app.clock(),
-        input: {
-          ...form,
-          subject: form.subject ?? '',
-          body: form.body ?? '',
-          audience: (form.audience ?? '') as 'all',
-        },
+        input: letterInputOf(request),
       });
     } catch (error) {
-      return renderLetters(request, reply, form, fieldErrors(error));
+      return renderLetters(request, reply, formFields(request), fieldErrors(error));
     }
     return reply.redirect(`/panel/korespondencja/${letter.id}`, 303);
   });
 
+  /** The picked units or persons of a draft with their labels, and the register search's results. */
+  async function recipientPicker(request: FastifyRequest, letter: Letter): Promise<RecipientPicker | undefined> {
+    const audience = letter.audience;
+    if (letter.state !== 'draft' || !seesRecipients(request)) return undefined;
+    if (audience.kind !== 'units' && audience.kind !== 'persons') return undefined;
+    const organizationId = request.organization.id;
+    const asOf = warsawDate(app.clock());
+    const query = String((request.query as { szukaj?: string }).szukaj ?? '')
+      .trim()
+      .slice(0, 100);
+    if (audience.kind === 'units') {
+      const picked = await findUnitsWithAddress(app.db, organizationId, audience.unitIds);
+      const found = query
+        ? (await searchUnits({ db: app.db, organizationId, query, asOf, pageSize: 20 })).items
+        : undefined;
+      const unitLabel = (u: { street: string; buildingNumber: string; number: string; city: string }) =>
+        `${u.street} ${u.buildingNumber}/${u.number}, ${u.city}`;
+      return {
+        kind: 'units',
+        picked: picked.map((u) => ({ id: u.id, label: unitLabel(u) })),
+        query,
+        results: found?.map((u) => ({ id: u.id, label: unitLabel(u), detail: u.holders })),
+      };
+    }
+    const picked = await findPersonsByIds(app.db, organizationId, audience.personIds);
+    const found = query
+      ? (await searchPersons({ db: app.db, organizationId, query, asOf, pageSize: 20 })).items
+      : undefined;
+    return {
+      kind: 'persons',
+      picked: picked.map((p) => ({ id: p.id, label: `${p.lastName} ${p.firstName}` })),
+      query,
+      results: found?.map((p) => ({
+        id: p.id,
+        label: `${p.lastName} ${p.firstName}`,
+        detail: [p.email, p.peselMasked].filter(Boolean).join(', '),
+      })),
+    };
+  }
+
   async function renderLetter(request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = []) {
     const organizationId = request.organization.id;
     const letter = await findLetter(app.db, organizationId, idOf(request));
-    const attachments = await listAttachments(app.db, organizationId, letter.id);
     const sent = letter.state === 'sent';
-    const preview = sent
-      ? undefined
-      : await previewRecipients(app.db, { organizationId, audience: letter.audience, now: app.clock() });
-    const report = sent ? await letterReport(app.db, organizationId, letter.id) : undefined;
-    const deliveries = sent ? await listDeliveries(app.db, organizationId, letter.id) : [];
+    const [attachments, buildings, picker, preview, report, deliveries] = await Promise.all([
+      listAttachments(app.db, organizationId, letter.id),
+      listBuildings(app.db, organizationId),
+      recipientPicker(request, letter),
+      sent ? undefined : previewRecipients(app.db, { organizationId, audience: letter.audience, now: app.clock() }),
+      sent ? letterReport(app.db, organizationId, letter.id) : undefined,
+      sent && seesRecipients(request) ? listDeliveries(app.db, organizationId, letter.id) : [],
+    ]);
     return sendPage(
       reply,
       <LetterAdminPage
@@ -392,9 +482,12 @@ export async function correspondenceRoutes(app: FastifyInstance) {
         letter={letter}
         html={letterHtml(letter)}
         attachments={attachments}
+        buildings={buildings}
         preview={preview}
+        picker={picker}
         report={report}
         deliveries={deliveries}
+        seesRecipients={seesRecipients(request)}
         errors={errors}
         notice={errors.length ? undefined : noticeOf(request)}
       />,
@@ -403,6 +496,93 @@ export async function correspondenceRoutes(app: FastifyInstance) {
   }
 
   app.get('/panel/korespondencja/:id', letterStaff, async (request, reply) => renderLetter(request, reply));
+
+  async function renderEdit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form?: LetterForm,
+    errors: FieldError[] = [],
+  ) {
+    const organizationId = request.organization.id;
+    const letter = await findLetter(app.db, organizationId, idOf(request));
+    if (letter.state !== 'draft') return reply.redirect(`/panel/korespondencja/${letter.id}`, 303);
+    return sendPage(
+      reply,
+      <LetterEditPage
+        ctx={pageContext(request, reply)}
+        letter={letter}
+        form={form ?? letterForm(letter)}
+        errors={errors}
+        buildings={await listBuildings(app.db, organizationId)}
+        seesRecipients={seesRecipients(request)}
+      />,
+      errors.length ? 422 : 200,
+    );
+  }
+
+  app.get('/panel/korespondencja/:id/edycja', letterStaff, async (request, reply) => renderEdit(request, reply));
+
+  app.post('/panel/korespondencja/:id/edycja', letterStaff, async (request, reply) => {
+    try {
+      await updateLetter({
+        db: app.db,
+        organizationId: request.organization.id,
+        letterId: idOf(request),
+        input: letterInputOf(request),
+        now: app.clock(),
+      });
+    } catch (error) {
+      return renderEdit(request, reply, formFields(request), fieldErrors(error));
+    }
+    return reply.redirect(`/panel/korespondencja/${idOf(request)}?zrobiono=zmieniono`, 303);
+  });
+
+  app.post('/panel/korespondencja/:id/usun', letterStaff, async (request, reply) => {
+    try {
+      await deleteLetter({ db: app.db, organizationId: request.organization.id, letterId: idOf(request) });
+    } catch (error) {
+      return renderLetter(request, reply, fieldErrors(error));
+    }
+    return reply.redirect('/panel/korespondencja?zrobiono=usunieto', 303);
+  });
+
+  app.post('/panel/korespondencja/:id/wstrzymaj', letterStaff, async (request, reply) => {
+    try {
+      await unscheduleLetter({ db: app.db, organizationId: request.organization.id, letterId: idOf(request) });
+    } catch (error) {
+      return renderLetter(request, reply, fieldErrors(error));
+    }
+    return reply.redirect(`/panel/korespondencja/${idOf(request)}?zrobiono=wstrzymano`, 303);
+  });
+
+  app.post('/panel/korespondencja/:id/adresaci', registerStaff, async (request, reply) => {
+    const form = formFields(request);
+    try {
+      await addRecipients({
+        db: app.db,
+        organizationId: request.organization.id,
+        letterId: idOf(request),
+        ids: [Number(form.unitId ?? form.personId)],
+      });
+    } catch (error) {
+      return renderLetter(request, reply, fieldErrors(error));
+    }
+    return reply.redirect(`/panel/korespondencja/${idOf(request)}?zrobiono=dodano-adresata#wybrani`, 303);
+  });
+
+  app.post('/panel/korespondencja/:id/adresaci/usun', registerStaff, async (request, reply) => {
+    try {
+      await removeRecipient({
+        db: app.db,
+        organizationId: request.organization.id,
+        letterId: idOf(request),
+        id: Number(formFields(request).id),
+      });
+    } catch (error) {
+      return renderLetter(request, reply, fieldErrors(error));
+    }
+    return reply.redirect(`/panel/korespondencja/${idOf(request)}#wybrani`, 303);
+  });
 
   app.post('/panel/korespondencja/:id/zalaczniki', letterStaff, async (request, reply) => {
     try {
@@ -421,6 +601,20 @@ export async function correspondenceRoutes(app: FastifyInstance) {
   app.get('/panel/korespondencja/:id/zalaczniki/:attachment', letterStaff, async (request, reply) => {
     const letter = await findLetter(app.db, request.organization.id, idOf(request));
     return sendAttachment(reply, request.organization.id, letter, idOf(request, 'attachment'));
+  });
+
+  app.post('/panel/korespondencja/:id/zalaczniki/:attachment/usun', letterStaff, async (request, reply) => {
+    try {
+      await removeAttachment({
+        db: app.db,
+        organizationId: request.organization.id,
+        letterId: idOf(request),
+        attachmentId: idOf(request, 'attachment'),
+      });
+    } catch (error) {
+      return renderLetter(request, reply, fieldErrors(error));
+    }
+    return reply.redirect(`/panel/korespondencja/${idOf(request)}?zrobiono=usunieto-zalacznik`, 303);
   });
 
   app.post('/panel/korespondencja/:id/wyslij', letterStaff, async (request, reply) => {
@@ -445,7 +639,8 @@ export async function correspondenceRoutes(app: FastifyInstance) {
     return reply.redirect(`/panel/korespondencja/${idOf(request)}?zrobiono=zaplanowano`, 303);
   });
 
-  app.get('/panel/korespondencja/:id/raport.csv', letterStaff, async (request, reply) => {
+  // Names, addresses and e-mails of the recipients: clerks and admins only.
+  app.get('/panel/korespondencja/:id/raport.csv', registerStaff, async (request, reply) => {
     const letter = await findLetter(app.db, request.organization.id, idOf(request));
     const rows = await listDeliveries(app.db, request.organization.id, letter.id);
     return reply
@@ -454,7 +649,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
       .send(deliveriesCsv(rows));
   });
 
-  // Back office: print queue ------------------------------------------------------------------
+  // Back office: print queue (names and postal addresses: clerks and admins only) -----------
 
   const idList = (text: unknown) =>
     String(text ?? '')
@@ -462,12 +657,12 @@ export async function correspondenceRoutes(app: FastifyInstance) {
       .map(Number)
       .filter((n) => Number.isSafeInteger(n) && n > 0);
 
-  app.get('/panel/korespondencja/druk', letterStaff, async (request, reply) => {
+  app.get('/panel/korespondencja/druk', registerStaff, async (request, reply) => {
     const rows = await listPrintQueue(app.db, request.organization.id);
     return sendPage(reply, <PrintQueuePage ctx={pageContext(request, reply)} rows={rows} notice={noticeOf(request)} />);
   });
 
-  app.get('/panel/korespondencja/druk.pdf', letterStaff, async (request, reply) => {
+  app.get('/panel/korespondencja/druk.pdf', registerStaff, async (request, reply) => {
     const organizationId = request.organization.id;
     const items = await listPrintQueue(app.db, organizationId, idList((request.query as { ids?: string }).ids));
     const attachmentNames = new Map<number, string[]>();
@@ -485,7 +680,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
       .send(pdf);
   });
 
-  app.post('/panel/korespondencja/druk/potwierdz', letterStaff, async (request, reply) => {
+  app.post('/panel/korespondencja/druk/potwierdz', registerStaff, async (request, reply) => {
     await markPrinted(app.db, {
       organizationId: request.organization.id,
       deliveryIds: idList(formFields(request).ids),
@@ -497,7 +692,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
 
   // Back office: consents and scans -------------------------------------------------------------
 
-  app.get('/panel/korespondencja/zgody', consentStaff, async (request, reply) => {
+  app.get('/panel/korespondencja/zgody', registerStaff, async (request, reply) => {
     const query = String((request.query as { q?: string }).q ?? '').slice(0, 100);
     const persons = query
       ? (
@@ -517,7 +712,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
     request: FastifyRequest,
     reply: FastifyReply,
     errors: FieldError[] = [],
-    email?: string,
+    form: { email?: string; method?: string } = {},
   ) {
     const organizationId = request.organization.id;
     const person = await findPerson(app.db, organizationId, idOf(request));
@@ -533,7 +728,8 @@ export async function correspondenceRoutes(app: FastifyInstance) {
         person={person}
         history={history}
         declaration={text}
-        email={email ?? person.email ?? ''}
+        email={form.email ?? person.email ?? ''}
+        method={form.method}
         errors={errors}
         notice={errors.length ? undefined : noticeOf(request)}
       />,
@@ -541,30 +737,32 @@ export async function correspondenceRoutes(app: FastifyInstance) {
     );
   }
 
-  app.get('/panel/korespondencja/zgody/:id', consentStaff, async (request, reply) =>
+  app.get('/panel/korespondencja/zgody/:id', registerStaff, async (request, reply) =>
     renderPersonConsent(request, reply),
   );
 
-  app.post('/panel/korespondencja/zgody/:id', consentStaff, async (request, reply) => {
+  app.post('/panel/korespondencja/zgody/:id', registerStaff, async (request, reply) => {
     const form = formFields(request);
     const person = await findPerson(app.db, request.organization.id, idOf(request));
     if (!person) throw new AppError('not_found', 'no such person');
     try {
       const text = await declaration(request);
+      if (form.method !== 'desk' && form.method !== 'scan')
+        throw new ValidationError([{ field: 'method', message: 'Wybierz, jak złożono oświadczenie.' }]);
       await requestConsent({
         ...context(request, staffActor(request)),
         personId: person.id,
-        method: 'desk',
+        method: form.method,
         textVersion: text.version,
         input: { email: form.email },
       });
     } catch (error) {
-      return renderPersonConsent(request, reply, fieldErrors(error), form.email);
+      return renderPersonConsent(request, reply, fieldErrors(error), form);
     }
     return reply.redirect(`/panel/korespondencja/zgody/${person.id}?zrobiono=link`, 303);
   });
 
-  app.post('/panel/korespondencja/zgody/:id/wycofaj', consentStaff, async (request, reply) => {
+  app.post('/panel/korespondencja/zgody/:id/wycofaj', registerStaff, async (request, reply) => {
     const person = await findPerson(app.db, request.organization.id, idOf(request));
     if (!person) throw new AppError('not_found', 'no such person');
     try {
@@ -575,54 +773,96 @@ export async function correspondenceRoutes(app: FastifyInstance) {
     return reply.redirect(`/panel/korespondencja/zgody/${person.id}?zrobiono=wycofano`, 303);
   });
 
-  async function renderScans(request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = []) {
+  async function renderScans(request: FastifyRequest, reply: FastifyReply) {
     const organizationId = request.organization.id;
     const scans = await listPendingScans(app.db, organizationId);
-    const names = new Map<number, string>();
-    for (const scan of scans) {
-      const person = await findPerson(app.db, organizationId, scan.personId);
-      if (person) names.set(person.id, `${person.firstName} ${person.lastName}`);
-    }
+    const persons = await findPersonsByIds(
+      app.db,
+      organizationId,
+      scans.flatMap((s) => (s.personId ? [s.personId] : [])),
+    );
+    const names = new Map(persons.map((p) => [p.id, `${p.firstName} ${p.lastName}`]));
     return sendPage(
       reply,
-      <ScanQueuePage
+      <ScanQueuePage ctx={pageContext(request, reply)} scans={scans} names={names} notice={noticeOf(request)} />,
+    );
+  }
+
+  app.get('/panel/korespondencja/skany', registerStaff, async (request, reply) => renderScans(request, reply));
+
+  /** One scan to decide; for the public form, persons of the register to match it with. */
+  async function renderScan(request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = []) {
+    const organizationId = request.organization.id;
+    const scan = await findScan(app.db, organizationId, idOf(request));
+    if (scan.state !== 'pending') return reply.redirect('/panel/korespondencja/skany', 303);
+    const person = scan.personId ? await findPerson(app.db, organizationId, scan.personId) : undefined;
+    const query = String((request.query as { szukaj?: string }).szukaj ?? '')
+      .trim()
+      .slice(0, 100);
+    const candidates = scan.personId
+      ? []
+      : (
+          await searchPersons({
+            db: app.db,
+            organizationId,
+            query: query || `${scan.lastName ?? ''} ${scan.firstName ?? ''}`.trim(),
+            asOf: warsawDate(app.clock()),
+            pageSize: 20,
+          })
+        ).items.map((p) => ({
+          id: p.id,
+          label: [`${p.lastName} ${p.firstName}`, p.email, p.peselMasked, `lokale: ${p.currentUnits}`]
+            .filter(Boolean)
+            .join(', '),
+        }));
+    return sendPage(
+      reply,
+      <ScanPage
         ctx={pageContext(request, reply)}
-        scans={scans}
-        names={names}
+        scan={scan}
+        personName={person ? `${person.firstName} ${person.lastName}` : undefined}
+        candidates={candidates}
+        query={query}
         errors={errors}
-        notice={errors.length ? undefined : noticeOf(request)}
       />,
       errors.length ? 422 : 200,
     );
   }
 
-  app.get('/panel/korespondencja/skany', consentStaff, async (request, reply) => renderScans(request, reply));
+  app.get('/panel/korespondencja/skany/:id', registerStaff, async (request, reply) => renderScan(request, reply));
 
-  app.get('/panel/korespondencja/skany/:id/plik', consentStaff, async (request, reply) => {
-    const scan = await findScan(app.db, request.organization.id, idOf(request));
-    const file = await scanFile(app.db, scan);
-    return reply
-      .type(file.contentType)
-      .header('content-disposition', contentDisposition({ name: file.name, contentType: 'application/octet-stream' }))
-      .header('cache-control', 'private, no-store')
-      .send(file.data);
-  });
+  for (const [path, which] of [
+    ['plik', 'declaration'],
+    ['dowod', 'id'],
+  ] as const) {
+    app.get(`/panel/korespondencja/skany/:id/${path}`, registerStaff, async (request, reply) => {
+      const scan = await findScan(app.db, request.organization.id, idOf(request));
+      const file = await scanFile(app.db, scan, which);
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', contentDisposition({ name: file.name, contentType: 'application/octet-stream' }))
+        .header('cache-control', 'private, no-store')
+        .send(file.data);
+    });
+  }
 
-  app.post('/panel/korespondencja/skany/:id/przyjmij', consentStaff, async (request, reply) => {
+  app.post('/panel/korespondencja/skany/:id/przyjmij', registerStaff, async (request, reply) => {
     try {
       const text = await declaration(request);
+      const chosen = Number(formFields(request).personId);
       await acceptConsentScan({
         ...context(request, staffActor(request)),
         scanId: idOf(request),
         textVersion: text.version,
+        personId: Number.isSafeInteger(chosen) && chosen > 0 ? chosen : undefined,
       });
     } catch (error) {
-      return renderScans(request, reply, fieldErrors(error));
+      return renderScan(request, reply, fieldErrors(error));
     }
     return reply.redirect('/panel/korespondencja/skany?zrobiono=przyjeto', 303);
   });
 
-  app.post('/panel/korespondencja/skany/:id/odrzuc', consentStaff, async (request, reply) => {
+  app.post('/panel/korespondencja/skany/:id/odrzuc', registerStaff, async (request, reply) => {
     try {
       await rejectConsentScan({
         ...context(request, staffActor(request)),
@@ -630,8 +870,50 @@ export async function correspondenceRoutes(app: FastifyInstance) {
         input: formFields(request),
       });
     } catch (error) {
-      return renderScans(request, reply, fieldErrors(error));
+      return renderScan(request, reply, fieldErrors(error));
     }
     return reply.redirect('/panel/korespondencja/skany?zrobiono=odrzucono', 303);
   });
+
+  // Public site: the declaration as scans from someone without e-BOK ---------------------------
+
+  app.get('/korespondencja/zgoda', access('public'), async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    return sendPage(reply, <PublicConsentPage ctx={ctx} declaration={await declaration(request)} />);
+  });
+
+  app.post(
+    '/korespondencja/zgoda',
+    { config: { access: 'public', rateLimit: { max: 10, timeWindow: 60 * 60_000 } } },
+    async (request, reply) => {
+      const form = formFields(request);
+      const fields = { imie: form.imie, nazwisko: form.nazwisko, adres: form.adres, email: form.email };
+      try {
+        await submitPublicConsentScan({
+          db: app.db,
+          organization: request.organization,
+          form: fields,
+          declaration: scanUpload(request, 'oswiadczenie'),
+          idScan: scanUpload(request, 'dowod'),
+          now: app.clock(),
+        });
+      } catch (error) {
+        const ctx = pageContext(request, reply);
+        return sendPage(
+          reply,
+          <PublicConsentPage
+            ctx={ctx}
+            declaration={await declaration(request)}
+            form={fields}
+            errors={fieldErrors(error)}
+          />,
+          422,
+        );
+      }
+      return sendPage(
+        reply,
+        <PublicConsentSentPage ctx={pageContext(request, reply)} email={(fields.email ?? '').trim().toLowerCase()} />,
+      );
+    },
+  );
 }

@@ -1,35 +1,44 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { AppError, ValidationError } from '../../errors.ts';
-import { parseInput } from '../../lib/field-errors.ts';
+import { AppError, type FieldError, ValidationError } from '../../errors.ts';
+import { fieldErrorsFromZod, parseInput } from '../../lib/field-errors.ts';
+import { enqueueMail, senderFor } from '../../mail/outbox.ts';
+import { renderMail } from '../../mail/templates.tsx';
+import { checkScan } from '../activation/scans.ts';
 import { recordAudit } from '../audit/audit.ts';
-import {
-  deleteFileById,
-  detectAllowedType,
-  type FileUpload,
-  findFilesByIds,
-  formatFileSize,
-  storeFile,
-} from '../site/files.ts';
+import type { Organization } from '../organizations/queries.ts';
+import { deleteFileById, findFilesByIds, storeFile } from '../site/files.ts';
+import { findPerson } from '../units/queries.ts';
 import { type ConsentContext, requestConsent } from './consents.ts';
 import { consentScans } from './schema.ts';
 
 export type ConsentScan = typeof consentScans.$inferSelect;
 
-export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
-const SCAN_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+/** How long an undecided scan is kept before its files are deleted (RODO), as for activation. */
+const UNDECIDED_SCAN_DAYS = 30;
 
-const scanInput = z.object({
-  email: z
-    .string({ error: 'Podaj adres e-mail.' })
-    .trim()
-    .min(1, 'Podaj adres e-mail.')
-    .max(254, 'Adres e-mail jest za długi.')
-    .pipe(z.email('Podaj poprawny adres e-mail, np. jan.kowalski@example.com.')),
-});
+const email = z
+  .string({ error: 'Podaj adres e-mail.' })
+  .trim()
+  .min(1, 'Podaj adres e-mail.')
+  .max(254, 'Adres e-mail jest za długi.')
+  .pipe(z.email('Podaj poprawny adres e-mail, np. jan.kowalski@example.com.'))
+  .transform((v) => v.toLowerCase());
 
-/** A member sends the signed declaration as a scan (PDF, JPG or PNG, at most 10 MB) for staff to check. */
+/**
+ * A scan's bytes, checked by content as remote activation's are (PDF, JPEG, PNG, ≤ 10 MB); a
+ * form with two files names the one a message is about.
+ */
+async function checkedScan(field: string, data: Buffer | undefined, errors: FieldError[], label?: string) {
+  const checked = await checkScan(field, data);
+  if ('error' in checked) {
+    const { message } = checked.error;
+    errors.push({ field, message: label ? `${label} — ${message[0]?.toLowerCase()}${message.slice(1)}` : message });
+  }
+}
+
+/** A signed-in member sends the signed declaration as a scan for staff to check. */
 export async function submitConsentScan({
   db,
   organizationId,
@@ -42,31 +51,114 @@ export async function submitConsentScan({
   organizationId: number;
   personId: number;
   input: { email?: string | undefined };
-  upload: FileUpload;
+  upload: { fileName: string; data: Buffer } | undefined;
   now: Date;
 }): Promise<ConsentScan> {
-  const { email } = parseInput(scanInput, input);
-  if (upload.data.length === 0)
-    throw new ValidationError([{ field: 'file', message: 'Wybierz plik ze skanem oświadczenia.' }]);
-  if (upload.data.length > MAX_SCAN_BYTES) {
-    throw new ValidationError([
-      {
-        field: 'file',
-        message: `Plik jest za duży (${formatFileSize(upload.data.length)}); największy dozwolony rozmiar to 10 MB.`,
-      },
-    ]);
-  }
-  const type = await detectAllowedType(upload.data, upload.fileName);
-  if (!type || !SCAN_TYPES.includes(type)) {
-    throw new ValidationError([{ field: 'file', message: 'Prześlij skan jako plik PDF, JPG lub PNG.' }]);
-  }
+  const parsed = z.object({ email }).safeParse(input);
+  const errors = parsed.success ? [] : fieldErrorsFromZod(parsed.error);
+  await checkedScan('file', upload?.data, errors);
+  if (!parsed.success || errors.length || !upload) throw new ValidationError(errors);
   return db.transaction(async (tx) => {
     const file = await storeFile(tx, { organizationId, upload, owner: { private: true } });
     const [scan] = await tx
       .insert(consentScans)
-      .values({ organizationId, personId, email, fileId: file.id, fileName: file.name, createdAt: now })
+      .values({
+        organizationId,
+        source: 'ebok',
+        personId,
+        email: parsed.data.email,
+        fileId: file.id,
+        fileName: file.name,
+        createdAt: now,
+      })
       .returning();
     if (!scan) throw new Error('insert returned no row');
+    return scan;
+  });
+}
+
+const publicScanInput = z.object({
+  imie: z.string().trim().min(2, 'Podaj imię.').max(100, 'Imię jest za długie.'),
+  nazwisko: z.string().trim().min(2, 'Podaj nazwisko.').max(100, 'Nazwisko jest za długie.'),
+  adres: z.string().trim().min(5, 'Podaj adres lokalu, np. ul. Paderewskiego 65/12.').max(200, 'Adres jest za długi.'),
+  email,
+});
+
+export type PublicScanForm = Record<keyof z.input<typeof publicScanInput>, string>;
+
+/**
+ * Someone without an e-BOK account sends the signed declaration and their ID as scans from the
+ * public site. Nothing is stored unless everything is valid. Staff match the person in the
+ * register; as for every consent, the address is then confirmed by a link before it counts.
+ */
+export async function submitPublicConsentScan({
+  db,
+  organization,
+  form,
+  declaration,
+  idScan,
+  now,
+}: {
+  db: Db;
+  organization: Organization;
+  form: Partial<PublicScanForm>;
+  declaration: { fileName: string; data: Buffer } | undefined;
+  idScan: { fileName: string; data: Buffer } | undefined;
+  now: Date;
+}): Promise<ConsentScan> {
+  const parsed = publicScanInput.safeParse(form);
+  const errors = parsed.success ? [] : fieldErrorsFromZod(parsed.error);
+  await checkedScan('oswiadczenie', declaration?.data, errors, 'Skan oświadczenia');
+  await checkedScan('dowod', idScan?.data, errors, 'Skan dowodu osobistego');
+  if (!parsed.success || errors.length || !declaration || !idScan) throw new ValidationError(errors);
+  const data = parsed.data;
+  const waiting = await db
+    .select({ id: consentScans.id })
+    .from(consentScans)
+    .where(
+      and(
+        eq(consentScans.organizationId, organization.id),
+        eq(consentScans.email, data.email),
+        eq(consentScans.state, 'pending'),
+      ),
+    )
+    .limit(1);
+  if (waiting.length > 0)
+    throw new ValidationError([
+      {
+        field: 'email',
+        message: 'Oświadczenie z tym adresem e-mail już czeka na sprawdzenie. Nie trzeba go przesyłać ponownie.',
+      },
+    ]);
+  return db.transaction(async (tx) => {
+    const owner = { private: true };
+    const file = await storeFile(tx, { organizationId: organization.id, upload: declaration, owner });
+    const id = await storeFile(tx, { organizationId: organization.id, upload: idScan, owner });
+    const [scan] = await tx
+      .insert(consentScans)
+      .values({
+        organizationId: organization.id,
+        source: 'public',
+        firstName: data.imie,
+        lastName: data.nazwisko,
+        unitAddress: data.adres,
+        email: data.email,
+        fileId: file.id,
+        fileName: file.name,
+        idFileId: id.id,
+        createdAt: now,
+      })
+      .returning();
+    if (!scan) throw new Error('insert returned no row');
+    await recordAudit(tx, {
+      organizationId: organization.id,
+      actorAccountId: null,
+      action: 'correspondence.scan_submitted',
+      subjectType: 'consent_scan',
+      subjectId: scan.id,
+      detail: { source: 'public' },
+      at: now,
+    });
     return scan;
   });
 }
@@ -96,10 +188,11 @@ export async function findScan(db: Db, organizationId: number, id: number): Prom
   return rows[0];
 }
 
-/** The scan's bytes, while it waits for a decision. */
-export async function scanFile(db: Db, scan: ConsentScan) {
-  if (!scan.fileId) throw new AppError('not_found', 'scan purged');
-  const [file] = await findFilesByIds(db, [scan.fileId]);
+/** The bytes of the declaration's or the ID's scan, while the scan waits for a decision. */
+export async function scanFile(db: Db, scan: ConsentScan, which: 'declaration' | 'id' = 'declaration') {
+  const fileId = which === 'declaration' ? scan.fileId : scan.idFileId;
+  if (!fileId) throw new AppError('not_found', 'scan purged');
+  const [file] = await findFilesByIds(db, [fileId]);
   if (!file) throw new AppError('not_found', 'scan purged');
   return file;
 }
@@ -116,24 +209,34 @@ async function lockPending(db: Db, organizationId: number, id: number): Promise<
   return scan;
 }
 
-/** Purges the file: a scan of a signature is kept only until the decision. */
-async function purge(db: Db, scan: ConsentScan) {
-  if (scan.fileId) await deleteFileById(db, { organizationId: scan.organizationId, fileId: scan.fileId });
+/** Deletes the scan's files: a signature and an ID are kept only until the decision. */
+async function purgeFiles(db: Db, scan: ConsentScan) {
+  for (const fileId of [scan.fileId, scan.idFileId]) {
+    if (fileId) await deleteFileById(db, { organizationId: scan.organizationId, fileId });
+  }
 }
 
+const decided = { fileId: null, idFileId: null };
+
 /**
- * Staff accept a scan: the consent is recorded (method `scan`) and, as always, takes effect only
- * once the person clicks the confirmation link sent to the address.
+ * Staff accept a scan: the consent is recorded (method `scan`) for the scan's person — for the
+ * public form, the person staff chose in the register — and, as always, takes effect only once
+ * the person clicks the confirmation link sent to the address. The files are deleted.
  */
 export async function acceptConsentScan(
-  context: ConsentContext & { scanId: number; textVersion: number },
+  context: ConsentContext & { scanId: number; textVersion: number; personId?: number | undefined },
 ): Promise<void> {
   await context.db.transaction(async (tx) => {
     const scan = await lockPending(tx, context.organization.id, context.scanId);
+    const personId = scan.personId ?? context.personId;
+    if (!personId || (!scan.personId && !(await findPerson(tx, context.organization.id, personId))))
+      throw new ValidationError([
+        { field: 'personId', message: 'Wybierz z rejestru osobę, która podpisała oświadczenie.' },
+      ]);
     await requestConsent({
       ...context,
       db: tx,
-      personId: scan.personId,
+      personId,
       method: 'scan',
       textVersion: context.textVersion,
       input: { email: scan.email },
@@ -141,9 +244,9 @@ export async function acceptConsentScan(
     });
     await tx
       .update(consentScans)
-      .set({ state: 'accepted', decidedAt: context.now, decidedByLabel: context.actor.label, fileId: null })
+      .set({ state: 'accepted', personId, decidedAt: context.now, decidedByLabel: context.actor.label, ...decided })
       .where(eq(consentScans.id, scan.id));
-    await purge(tx, scan);
+    await purgeFiles(tx, scan);
   });
 }
 
@@ -155,28 +258,73 @@ const rejectInput = z.object({
     .max(500, 'Powód jest za długi.'),
 });
 
+/**
+ * Staff reject a scan with a reason; the files are deleted. A member sees the reason in e-BOK;
+ * someone who used the public form has no account, so the reason goes to the address they gave.
+ */
 export async function rejectConsentScan(
-  context: Pick<ConsentContext, 'db' | 'organization' | 'actor' | 'now' | 'origin'> & {
+  context: Pick<ConsentContext, 'db' | 'organization' | 'actor' | 'now' | 'origin' | 'mailFrom'> & {
     scanId: number;
     input: { reason?: string | undefined };
   },
 ): Promise<void> {
   const { reason } = parseInput(rejectInput, context.input);
+  const { organization } = context;
   await context.db.transaction(async (tx) => {
-    const scan = await lockPending(tx, context.organization.id, context.scanId);
+    const scan = await lockPending(tx, organization.id, context.scanId);
     await tx
       .update(consentScans)
-      .set({ state: 'rejected', reason, decidedAt: context.now, decidedByLabel: context.actor.label, fileId: null })
+      .set({ state: 'rejected', reason, decidedAt: context.now, decidedByLabel: context.actor.label, ...decided })
       .where(eq(consentScans.id, scan.id));
-    await purge(tx, scan);
+    await purgeFiles(tx, scan);
+    if (scan.source === 'public') {
+      await enqueueMail(tx, {
+        organization,
+        from: senderFor(organization, context.mailFrom),
+        to: scan.email,
+        purpose: 'correspondence.scan_rejected',
+        now: context.now,
+        mail: renderMail(organization, {
+          subject: 'Oświadczenie o korespondencji elektronicznej nie zostało przyjęte',
+          paragraphs: [
+            'Nie mogliśmy przyjąć przesłanego skanu oświadczenia o zgodzie na korespondencję elektroniczną.',
+            `Powód: ${reason}`,
+            'Możesz przesłać oświadczenie ponownie albo złożyć je w biurze z dowodem osobistym. Jeśli to nie Ty przesyłałeś(-aś) oświadczenie, zignoruj tę wiadomość.',
+          ],
+        }),
+      });
+    }
     await recordAudit(tx, {
-      organizationId: context.organization.id,
+      organizationId: organization.id,
       actorAccountId: context.actor.accountId,
       action: 'correspondence.scan_rejected',
-      subjectType: 'person',
-      subjectId: scan.personId,
+      subjectType: scan.personId ? 'person' : 'consent_scan',
+      subjectId: scan.personId ?? scan.id,
       origin: context.origin,
       detail: { scanId: scan.id },
     });
+  });
+}
+
+/**
+ * Scans left undecided for 30 days: their files are deleted and they leave the queue as expired
+ * (RODO). Any number of processes may run it: the rows are locked, others skip them.
+ */
+export async function purgeStaleConsentScans(db: Db, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - UNDECIDED_SCAN_DAYS * 86_400_000);
+  return db.transaction(async (tx) => {
+    const stale = await tx
+      .select()
+      .from(consentScans)
+      .where(and(eq(consentScans.state, 'pending'), lt(consentScans.createdAt, cutoff)))
+      .for('update', { skipLocked: true });
+    for (const scan of stale) {
+      await tx
+        .update(consentScans)
+        .set({ state: 'expired', decidedAt: now, decidedByLabel: 'usunięty po 30 dniach bez decyzji', ...decided })
+        .where(eq(consentScans.id, scan.id));
+      await purgeFiles(tx, scan);
+    }
+    return stale.length;
   });
 }

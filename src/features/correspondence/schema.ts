@@ -72,9 +72,16 @@ export const consentTokens = pgTable('correspondence_consent_tokens', {
   usedAt: timestamp({ withTimezone: true }),
 });
 
-export type ScanState = 'pending' | 'accepted' | 'rejected';
+/** `expired`: left undecided for 30 days, its files purged (RODO). */
+export type ScanState = 'pending' | 'accepted' | 'rejected' | 'expired';
+/** `ebok`: a signed-in member's declaration; `public`: from the public form, with an ID scan. */
+export type ScanSource = 'ebok' | 'public';
 
-/** Signed declarations sent as scans from e-BOK, waiting for staff; the file goes after the decision. */
+/**
+ * Signed declarations sent as scans, waiting for staff: from e-BOK (the member's person is known)
+ * or from the public form (name and unit address typed, an ID scan attached; staff match the
+ * person in the register when accepting). The files go with the decision, or after 30 days.
+ */
 export const consentScans = pgTable(
   'correspondence_consent_scans',
   {
@@ -82,30 +89,46 @@ export const consentScans = pgTable(
     organizationId: bigint({ mode: 'number' })
       .notNull()
       .references(() => organizations.id),
-    personId: bigint({ mode: 'number' })
-      .notNull()
-      .references(() => persons.id),
+    source: text().$type<ScanSource>().notNull().default('ebok'),
+    /** Known from the start in e-BOK; chosen by staff on acceptance for the public form. */
+    personId: bigint({ mode: 'number' }).references(() => persons.id),
+    /** As typed in the public form. */
+    firstName: text(),
+    lastName: text(),
+    unitAddress: text(),
     email: text().notNull(),
-    /** The scan in site_files; null once purged after the decision. */
+    /** The declaration's scan in site_files; null once purged. */
     fileId: bigint({ mode: 'number' }).references(() => siteFiles.id, { onDelete: 'set null' }),
     fileName: text().notNull(),
+    /** The ID's scan (public form only); null once purged. */
+    idFileId: bigint({ mode: 'number' }).references(() => siteFiles.id, { onDelete: 'set null' }),
     state: text().$type<ScanState>().notNull().default('pending'),
     reason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     decidedAt: timestamp({ withTimezone: true }),
     decidedByLabel: text(),
   },
-  (t) => [index('correspondence_consent_scans_queue').on(t.organizationId, t.state, t.id)],
+  (t) => [
+    index('correspondence_consent_scans_queue').on(t.organizationId, t.state, t.id),
+    index('correspondence_consent_scans_stale').on(t.state, t.createdAt),
+  ],
 );
 
 export type LetterState = 'draft' | 'scheduled' | 'sent';
 
-/** Who a letter goes to; new kinds (debtors from the ledger) are added in audience.ts. */
+/**
+ * Who a letter goes to (resolved in audience.ts). Chosen units and persons may be empty while the
+ * letter is a draft: the clerk picks them on the draft's page. Debtors: units whose balance on
+ * `asOf` is above `threshold` grosze (from the ledger), reaching their holders on that day.
+ */
 export type Audience =
   | { kind: 'all' }
   | { kind: 'building'; buildingId: number }
   | { kind: 'units'; unitIds: number[] }
-  | { kind: 'persons'; personIds: number[] };
+  | { kind: 'persons'; personIds: number[] }
+  | { kind: 'debtors'; asOf: string; threshold: number };
+
+export type AudienceKind = Audience['kind'];
 
 export const letters = pgTable(
   'correspondence_letters',

@@ -61,6 +61,12 @@ describe('generated documents', () => {
     expect(consent).toContain('Oświadczenie o wyrażeniu zgody');
     expect(consent).toContain('Wyrażam zgodę na otrzymywanie od Spółdzielni (Spółdzielnia Mieszkaniowa „Żółć”)');
     expect(consent).toContain('Spółdzielnia Mieszkaniowa „Żółć”');
+    // The text speaks of the address "given below": the e-mail field follows it.
+    const text = consent.replace(/\s+/g, ' ');
+    expect(text.indexOf('wskazany poniżej adres')).toBeGreaterThan(0);
+    expect(text.indexOf('Adres e-mail, na który ma być przesyłana korespondencja')).toBeGreaterThan(
+      text.indexOf('wskazany poniżej adres'),
+    );
     expect((await t.app.inject('/dokumenty/inny.pdf')).statusCode).toBe(404);
   });
 

@@ -29,8 +29,17 @@ export interface PersonPrefill {
 
 export type GeneratedDocument = 'ebok_terms' | 'activation_form' | 'consent';
 
-/** Public addresses and titles of the generated documents (the Formularze page lists them). */
-export const generatedDocuments: { kind: GeneratedDocument; path: string; title: string; fileName: string }[] = [
+/**
+ * Public addresses and titles of the generated documents (the Formularze page lists them), with
+ * the form that takes the signed document's scan online, where there is one.
+ */
+export const generatedDocuments: {
+  kind: GeneratedDocument;
+  path: string;
+  title: string;
+  fileName: string;
+  online?: { href: string; label: string };
+}[] = [
   {
     kind: 'ebok_terms',
     path: '/dokumenty/regulamin-ebok.pdf',
@@ -42,12 +51,14 @@ export const generatedDocuments: { kind: GeneratedDocument; path: string; title:
     path: '/dokumenty/formularz-aktywacji-ebok.pdf',
     title: 'Formularz aktywacji usługi e-BOK',
     fileName: 'formularz-aktywacji-ebok.pdf',
+    online: { href: '/ebok/aktywacja', label: 'prześlij skan przez internet' },
   },
   {
     kind: 'consent',
     path: '/dokumenty/oswiadczenie-korespondencja-elektroniczna.pdf',
     title: 'Oświadczenie o wyrażeniu zgody na otrzymywanie korespondencji w formie elektronicznej',
     fileName: 'oswiadczenie-korespondencja-elektroniczna.pdf',
+    online: { href: '/korespondencja/zgoda', label: 'prześlij skan przez internet' },
   },
 ];
 
@@ -151,9 +162,10 @@ export async function consentDeclarationPdf({
   );
   drawField(doc, 'Imię i nazwisko', person.name);
   drawField(doc, 'Adres lokalu (lokali)', person.units?.join('; '), { lines: 2 });
-  drawField(doc, 'Adres e-mail, na który ma być przesyłana korespondencja', person.email);
   doc.moveDown(0.3);
   drawText(doc, consent.body);
+  // Below the text, which refers to "the address given below".
+  drawField(doc, 'Adres e-mail, na który ma być przesyłana korespondencja', person.email);
   drawSignature(doc, 'czytelny podpis');
   drawPageNumbers(doc, `Oświadczenie o korespondencji elektronicznej, ${versionLine(consent)}`);
   return pdfToBuffer(doc);

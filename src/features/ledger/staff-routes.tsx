@@ -3,7 +3,7 @@ import { AppError, type FieldError } from '../../errors.ts';
 import { access, requestOrigin } from '../../http/auth.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
-import { csvFile } from '../../lib/csv.ts';
+import { csvDocument } from '../../lib/csv.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
 import type { Account } from '../accounts/queries.ts';
 import { acceptUploads, formFields, idOf, uploadedFile } from '../site/editor-http.ts';
@@ -435,7 +435,7 @@ export async function ledgerStaffRoutes(app: FastifyInstance) {
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="dluznicy-${d.asOf}.csv"`)
-      .send(csvFile(lines));
+      .send(Buffer.from(csvDocument(lines), 'utf8'));
   });
 
   app.get('/panel/finanse/import', changeAccess, async (request, reply) =>

@@ -1,6 +1,6 @@
 /** Statements for a period: PDF (organization header, NRB, payment QR) and CSV for a Polish Excel. */
 import QRCode from 'qrcode';
-import { csvFile } from '../../lib/csv.ts';
+import { csvDocument } from '../../lib/csv.ts';
 import { formatCalendarDate, formatMoney } from '../../lib/format.ts';
 import { formatNrb } from '../../lib/nrb.ts';
 import { createPdf, drawLetterhead, drawPageNumbers, drawTitle, MARGIN, pdfToBuffer } from '../../pdf/pdf.ts';
@@ -28,7 +28,7 @@ function balanceWords(balance: number): string {
   return state === 'zero' ? 'saldo zerowe' : `${balanceStateLabels[state]} ${formatMoney(Math.abs(balance))}`;
 }
 
-/** UTF-8 with a BOM, `;` and decimal commas: opens right in a Polish Excel. */
+/** UTF-8 with a BOM, `;` and decimal commas: opens right in a Polish Excel (formulas defused). */
 export function statementCsv(statement: Statement): Buffer {
   const lines = [
     ['Data', 'Rodzaj', 'Opis', 'Termin', 'Kwota', 'Saldo'],
@@ -43,7 +43,7 @@ export function statementCsv(statement: Statement): Buffer {
     ]),
     [statement.to, 'Saldo końcowe', '', '', '', moneyToPlain(statement.closing)],
   ];
-  return csvFile(lines);
+  return Buffer.from(csvDocument(lines), 'utf8');
 }
 
 export async function statementPdf(organization: Organization, statement: Statement): Promise<Buffer> {

@@ -237,6 +237,9 @@ describe('sections, tenders, gazette, contact and sitemap', () => {
     expect(html).toContain('href="/dokumenty/regulamin-ebok.pdf"');
     expect(html).toContain('href="/dokumenty/formularz-aktywacji-ebok.pdf"');
     expect(html).toContain('Oświadczenie o wyrażeniu zgody na otrzymywanie korespondencji w formie elektronicznej');
+    // Where the declarations are offered, so is the way to send their scans without a visit.
+    expect(html).toContain('href="/korespondencja/zgoda"');
+    expect(html).toContain('href="/ebok/aktywacja"');
   });
 
   it('shows the contact page with office hours and a plain map link', async () => {

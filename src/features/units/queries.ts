@@ -284,6 +284,17 @@ export async function findUnitWithAddress(
   return rows[0] ? flattenUnit(rows[0]) : undefined;
 }
 
+/** Units of the organization by id, with their building's address; unknown ids are left out. */
+export async function findUnitsWithAddress(db: Db, organizationId: number, ids: number[]): Promise<UnitWithAddress[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select(unitWithAddress)
+    .from(units)
+    .innerJoin(buildings, eq(buildings.id, units.buildingId))
+    .where(and(eq(units.organizationId, organizationId), inArray(units.id, ids)));
+  return rows.map(flattenUnit);
+}
+
 export interface RightWithUnit extends Right {
   unit: UnitWithAddress;
 }

@@ -1,17 +1,25 @@
 import type { FieldError } from '../../../errors.ts';
-import { ErrorSummary, Form, Notice, TextField } from '../../../http/forms.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  FileField,
+  FilesNotKept,
+  Form,
+  Notice,
+  SelectField,
+  TextField,
+} from '../../../http/forms.tsx';
+import { Layout } from '../../../http/layout.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
+import { markdownToSafeHtml } from '../../../lib/markdown.ts';
 import type { DocumentText } from '../../documents/texts.ts';
 import { formatFileSize } from '../../site/files.ts';
-import type { Building } from '../../units/queries.ts';
 import { type Consent, consentMethodLabels, consentStateLabels, currentOf } from '../consents.ts';
-import { channelLabels, type Delivery, deliveryStateLabels, type LetterReport } from '../deliveries.ts';
-import { audienceLabel, type Letter, type LetterAttachment, type PreviewRow } from '../letters.ts';
-import type { ConsentScan } from '../scans.ts';
-
-const percent = (rate: number) => `${Math.round(rate * 100)}%`;
+import { channelLabels, type Delivery } from '../deliveries.ts';
+import type { Letter, LetterAttachment } from '../letters.ts';
+import type { ConsentScan, PublicScanForm } from '../scans.ts';
 
 function ConsentStatus({ history }: { history: Consent[] }) {
   const current = currentOf(history);
@@ -67,6 +75,14 @@ function HistoryTable({ history }: { history: Consent[] }) {
       </table>
     </div>
   );
+}
+
+const scanHint = 'PDF, JPG lub PNG, do 10 MB.';
+const scanTypes = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
+
+/** The declaration's text, whose light structure (paragraphs, `- ` lists) is Markdown. */
+function Declaration({ text }: { text: DocumentText }) {
+  return <div class="prose declaration" dangerouslySetInnerHTML={{ __html: markdownToSafeHtml(text.body) }} />;
 }
 
 // e-BOK ---------------------------------------------------------------------------------------
@@ -183,11 +199,7 @@ export function MemberConsentPage({
       ) : null}
       <section aria-labelledby="oswiadczenie">
         <h2 id="oswiadczenie">Oświadczenie (wersja {declaration.version})</h2>
-        <div class="prose declaration">
-          {declaration.body.split(/\n{2,}/).map((p) => (
-            <p key={p}>{p}</p>
-          ))}
-        </div>
+        <Declaration text={declaration} />
         <p>
           <a href="/dokumenty/oswiadczenie-korespondencja-elektroniczna.pdf">Pobierz oświadczenie (PDF)</a>
         </p>
@@ -234,15 +246,7 @@ export function MemberConsentPage({
             errors={errors}
             required
           />
-          <div class={errors.some((e) => e.field === 'file') ? 'field has-error' : 'field'}>
-            <label for="pole-file">Skan (PDF, JPG lub PNG, do 10 MB)</label>
-            {errors.find((e) => e.field === 'file') ? (
-              <p class="field-error" id="pole-file-blad">
-                {errors.find((e) => e.field === 'file')?.message}
-              </p>
-            ) : null}
-            <input type="file" id="pole-file" name="file" accept=".pdf,.jpg,.jpeg,.png" />
-          </div>
+          <FileField name="file" label="Skan" hint={scanHint} errors={errors} accept={scanTypes} />
           <button type="submit">Prześlij skan</button>
         </form>
       </section>
@@ -270,7 +274,8 @@ export function ConfirmPage({
       {state === 'ask' ? (
         <>
           <p>
-            Potwierdź, że adres <strong>{email}</strong> ma otrzymywać korespondencję od {ctx.organization.name}.
+            Potwierdź, że na adres <strong>{email}</strong> ma przychodzić korespondencja, którą wysyła{' '}
+            {ctx.organization.name}.
           </p>
           <Form action={action} csrfToken={csrfToken}>
             <button type="submit">Potwierdzam adres e-mail</button>
@@ -290,352 +295,7 @@ export function ConfirmPage({
   );
 }
 
-// Back office -------------------------------------------------------------------------------
-
-export interface LetterForm {
-  subject?: string;
-  body?: string;
-  audience?: string;
-  buildingId?: string;
-  unitIds?: string;
-  personIds?: string;
-}
-
-export function LettersPage({
-  ctx,
-  letters,
-  buildings,
-  form = {},
-  errors = [],
-  bounced,
-}: {
-  ctx: PageContext;
-  letters: Letter[];
-  buildings: Building[];
-  form?: LetterForm;
-  errors?: FieldError[];
-  bounced: number;
-}) {
-  const audience = form.audience ?? 'all';
-  const err = (field: string) => errors.find((e) => e.field === field)?.message;
-  return (
-    <PortalLayout ctx={ctx} title="Korespondencja">
-      <h1>Korespondencja</h1>
-      <p>
-        <a href="/panel/korespondencja/druk">Kolejka wydruku</a> · <a href="/panel/korespondencja/zgody">Zgody</a> ·{' '}
-        <a href="/panel/korespondencja/skany">Skany oświadczeń do sprawdzenia</a>
-      </p>
-      {bounced ? (
-        <p class="notice" role="status">
-          {bounced} list(ów) nie dotarło e-mailem i czeka w kolejce wydruku.
-        </p>
-      ) : null}
-      <section aria-labelledby="listy">
-        <h2 id="listy">Listy</h2>
-        {letters.length === 0 ? (
-          <p class="empty">Nie ma jeszcze listów.</p>
-        ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Temat</th>
-                  <th scope="col">Adresaci</th>
-                  <th scope="col">Stan</th>
-                </tr>
-              </thead>
-              <tbody>
-                {letters.map((l) => (
-                  <tr key={l.id}>
-                    <td>
-                      <a href={`/panel/korespondencja/${l.id}`}>{l.subject}</a>
-                    </td>
-                    <td>{audienceLabel(l.audience)}</td>
-                    <td>
-                      {l.state === 'draft'
-                        ? 'szkic'
-                        : l.state === 'scheduled'
-                          ? `zaplanowany na ${l.scheduledAt ? formatDateTime(l.scheduledAt) : ''}`
-                          : `wysłany ${l.sentAt ? formatDateTime(l.sentAt) : ''}`}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-      <section aria-labelledby="nowy">
-        <h2 id="nowy">Nowy list</h2>
-        <ErrorSummary errors={errors} />
-        <Form action="/panel/korespondencja" csrfToken={ctx.csrfToken} class="editor-form">
-          <TextField name="subject" label="Temat" value={form.subject} errors={errors} required maxLength={200} />
-          <div class={err('body') ? 'field has-error' : 'field'}>
-            <label for="pole-body">Treść (Markdown: **pogrubienie**, ## nagłówek, - lista)</label>
-            {err('body') ? <p class="field-error">{err('body')}</p> : null}
-            <textarea id="pole-body" name="body" rows={12}>
-              {form.body ?? ''}
-            </textarea>
-          </div>
-          <fieldset>
-            <legend>Adresaci</legend>
-            {(
-              [
-                ['all', 'Wszyscy obecni posiadacze lokali'],
-                ['building', 'Mieszkańcy jednego budynku'],
-                ['units', 'Wybrane lokale'],
-                ['persons', 'Wybrane osoby'],
-              ] as const
-            ).map(([value, label]) => (
-              <div key={value}>
-                <input
-                  type="radio"
-                  id={`pole-audience-${value}`}
-                  name="audience"
-                  value={value}
-                  checked={audience === value}
-                />{' '}
-                <label for={`pole-audience-${value}`}>{label}</label>
-              </div>
-            ))}
-            <div class={err('buildingId') ? 'field has-error' : 'field'}>
-              <label for="pole-buildingId">Budynek</label>
-              {err('buildingId') ? <p class="field-error">{err('buildingId')}</p> : null}
-              <select id="pole-buildingId" name="buildingId">
-                <option value="">— wybierz —</option>
-                {buildings.map((b) => (
-                  <option key={b.id} value={String(b.id)} selected={form.buildingId === String(b.id)}>
-                    {b.street} {b.number}, {b.city}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <TextField
-              name="unitIds"
-              label="Lokale (numery identyfikacyjne, po przecinku)"
-              value={form.unitIds}
-              errors={errors}
-            />
-            <TextField
-              name="personIds"
-              label="Osoby (numery identyfikacyjne, po przecinku)"
-              value={form.personIds}
-              errors={errors}
-            />
-          </fieldset>
-          <button type="submit">Zapisz szkic i pokaż adresatów</button>
-        </Form>
-      </section>
-    </PortalLayout>
-  );
-}
-
-export function LetterAdminPage({
-  ctx,
-  letter,
-  html,
-  attachments,
-  preview,
-  report,
-  deliveries,
-  errors = [],
-  notice,
-}: {
-  ctx: PageContext;
-  letter: Letter;
-  html: string;
-  attachments: LetterAttachment[];
-  preview: PreviewRow[] | undefined;
-  report: LetterReport | undefined;
-  deliveries: Delivery[];
-  errors?: FieldError[];
-  notice?: string | undefined;
-}) {
-  const base = `/panel/korespondencja/${letter.id}`;
-  const emailCount = preview?.filter((p) => p.channel === 'email').length ?? 0;
-  return (
-    <PortalLayout ctx={ctx} title={letter.subject}>
-      <p class="breadcrumbs">
-        <a href="/panel/korespondencja">Korespondencja</a>
-      </p>
-      <h1>{letter.subject}</h1>
-      <Notice text={notice} />
-      <ErrorSummary errors={errors} />
-      <p class="meta">
-        Adresaci: {audienceLabel(letter.audience)} · przygotował(a) {letter.createdByLabel}
-        {letter.state === 'scheduled' && letter.scheduledAt
-          ? ` · zaplanowany na ${formatDateTime(letter.scheduledAt)}`
-          : ''}
-        {letter.sentAt ? ` · wysłany ${formatDateTime(letter.sentAt)}` : ''}
-      </p>
-      <div class="prose letter-body" dangerouslySetInnerHTML={{ __html: html }} />
-      <section aria-labelledby="zalaczniki">
-        <h2 id="zalaczniki">Załączniki</h2>
-        {attachments.length === 0 ? <p class="empty">Brak załączników.</p> : null}
-        <ul class="file-list">
-          {attachments.map((a) => (
-            <li key={a.id}>
-              <a href={`${base}/zalaczniki/${a.id}`}>{a.name}</a> <span class="meta">{formatFileSize(a.size)}</span>
-            </li>
-          ))}
-        </ul>
-        {letter.state === 'draft' ? (
-          <form method="post" action={`${base}/zalaczniki`} enctype="multipart/form-data" noValidate>
-            <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-            <div class="field">
-              <label for="pole-file">Dodaj załącznik (PDF, do 10 MB)</label>
-              <input type="file" id="pole-file" name="file" accept=".pdf,application/pdf" />
-            </div>
-            <button type="submit">Dodaj załącznik</button>
-          </form>
-        ) : null}
-      </section>
-      {preview && letter.state === 'draft' ? (
-        <section aria-labelledby="wysylka">
-          <h2 id="wysylka">Wysyłka</h2>
-          <p>
-            {preview.length} adresat(ów): {emailCount} e-mailem, {preview.length - emailCount} pocztą tradycyjną.
-          </p>
-          <Form action={`${base}/wyslij`} csrfToken={ctx.csrfToken}>
-            <button type="submit">Wyślij teraz</button>
-          </Form>
-          <Form action={`${base}/zaplanuj`} csrfToken={ctx.csrfToken} class="form-narrow">
-            <TextField name="at" label="Wyślij później (RRRR-MM-DD GG:MM)" errors={errors} required />
-            <button type="submit">Zaplanuj wysyłkę</button>
-          </Form>
-        </section>
-      ) : null}
-      {preview ? (
-        <div class="table-wrap">
-          <table>
-            <caption>Adresaci i kanał, którym otrzymają list</caption>
-            <thead>
-              <tr>
-                <th scope="col">Adresat</th>
-                <th scope="col">Adres</th>
-                <th scope="col">Kanał</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.map((p) => (
-                <tr key={p.personId}>
-                  <td>{p.name}</td>
-                  <td>{p.postalAddress.replace('\n', ', ')}</td>
-                  <td>{p.channel === 'email' ? `e-mail (${p.consentEmail})` : 'papier'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      {report ? (
-        <section aria-labelledby="raport">
-          <h2 id="raport">Raport doręczeń</h2>
-          <ul>
-            {report.byChannelState.map((r) => (
-              <li key={`${r.channel}-${r.state}`}>
-                {channelLabels[r.channel]}, {deliveryStateLabels[r.state]}: {r.count}
-              </li>
-            ))}
-            <li>
-              Odczytane w e-BOK: {report.read} z {report.total} ({percent(report.readRate)})
-            </li>
-            {report.bounced ? <li>Nie dotarło e-mailem (przeniesione na papier): {report.bounced}</li> : null}
-          </ul>
-          <p>
-            <a href={`${base}/raport.csv`}>Pobierz listę doręczeń (CSV)</a>
-          </p>
-          <div class="table-wrap">
-            <table>
-              <caption>Doręczenia</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Adresat</th>
-                  <th scope="col">Kanał</th>
-                  <th scope="col">Stan</th>
-                  <th scope="col">Odczytano</th>
-                </tr>
-              </thead>
-              <tbody>
-                {deliveries.map((d) => (
-                  <tr key={d.id}>
-                    <td>{d.recipientName}</td>
-                    <td>
-                      {channelLabels[d.channel]}
-                      {d.email ? ` (${d.email})` : ''}
-                    </td>
-                    <td>
-                      {deliveryStateLabels[d.state]}
-                      {d.emailError ? ` — e-mail nie dotarł: ${d.emailError}` : ''}
-                    </td>
-                    <td>{d.readAt ? formatDateTime(d.readAt) : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      ) : null}
-    </PortalLayout>
-  );
-}
-
-export function PrintQueuePage({
-  ctx,
-  rows,
-  notice,
-}: {
-  ctx: PageContext;
-  rows: { delivery: Delivery; letter: Letter }[];
-  notice?: string | undefined;
-}) {
-  const ids = rows.map((r) => r.delivery.id).join(',');
-  return (
-    <PortalLayout ctx={ctx} title="Kolejka wydruku">
-      <p class="breadcrumbs">
-        <a href="/panel/korespondencja">Korespondencja</a>
-      </p>
-      <h1>Kolejka wydruku</h1>
-      <Notice text={notice} />
-      {rows.length === 0 ? (
-        <p class="empty">Nie ma listów do wydruku.</p>
-      ) : (
-        <>
-          <p>
-            {rows.length} list(ów) do wydruku. Adres jest ustawiony pod okienko koperty DL.{' '}
-            <a href={`/panel/korespondencja/druk.pdf?ids=${ids}`}>Pobierz PDF do wydruku</a>
-          </p>
-          <Form action="/panel/korespondencja/druk/potwierdz" csrfToken={ctx.csrfToken}>
-            <input type="hidden" name="ids" value={ids} />
-            <button type="submit">Potwierdzam wydruk tych listów</button>
-          </Form>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">List</th>
-                  <th scope="col">Adresat</th>
-                  <th scope="col">Uwagi</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.delivery.id}>
-                    <td>{r.letter.subject}</td>
-                    <td>
-                      {r.delivery.recipientName}, {r.delivery.postalAddress.replace('\n', ', ')}
-                    </td>
-                    <td>{r.delivery.emailError ? `e-mail nie dotarł: ${r.delivery.emailError}` : ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
-    </PortalLayout>
-  );
-}
+// Back office: consents and scans ----------------------------------------------------------
 
 export function ConsentsPage({
   ctx,
@@ -683,11 +343,13 @@ export function PersonConsentPage({
   history,
   declaration,
   email,
+  method = 'desk',
   errors = [],
   notice,
 }: {
   ctx: PageContext;
   person: { id: number; firstName: string; lastName: string };
+  method?: string | undefined;
   history: Consent[];
   declaration: DocumentText;
   email: string;
@@ -714,12 +376,22 @@ export function PersonConsentPage({
         </Form>
       ) : null}
       <section aria-labelledby="biuro">
-        <h2 id="biuro">Zgoda podpisana w biurze</h2>
+        <h2 id="biuro">Rejestracja podpisanego oświadczenia</h2>
         <p class="hint">
           Oświadczenie w wersji {declaration.version}. Na podany adres wyślemy link potwierdzający; zgoda zacznie
           obowiązywać po jego kliknięciu (także przy okienku, na telefonie osoby).
         </p>
         <Form action={base} csrfToken={ctx.csrfToken} class="form-narrow">
+          <SelectField
+            name="method"
+            label="Jak złożono oświadczenie"
+            options={[
+              ['desk', 'podpisane w biurze (tożsamość sprawdzona na dowodzie osobistym)'],
+              ['scan', 'skan przesłany zdalnie (e-mailem lub pocztą, ze skanem dowodu osobistego)'],
+            ]}
+            value={method}
+            errors={errors}
+          />
           <TextField
             name="email"
             label="Adres e-mail z oświadczenia"
@@ -728,7 +400,7 @@ export function PersonConsentPage({
             errors={errors}
             required
           />
-          <button type="submit">Zarejestruj podpisaną zgodę</button>
+          <button type="submit">Zarejestruj oświadczenie</button>
         </Form>
       </section>
       <HistoryTable history={history} />
@@ -736,17 +408,21 @@ export function PersonConsentPage({
   );
 }
 
+/** Who sent a scan: the member's person, or the name typed in the public form. */
+function scanSender(scan: ConsentScan, personName: string | undefined): string {
+  if (personName) return personName;
+  return scan.firstName || scan.lastName ? `${scan.firstName ?? ''} ${scan.lastName ?? ''}`.trim() : '—';
+}
+
 export function ScanQueuePage({
   ctx,
   scans,
   names,
-  errors = [],
   notice,
 }: {
   ctx: PageContext;
   scans: ConsentScan[];
   names: Map<number, string>;
-  errors?: FieldError[];
   notice?: string | undefined;
 }) {
   return (
@@ -756,27 +432,241 @@ export function ScanQueuePage({
       </p>
       <h1>Skany oświadczeń do sprawdzenia</h1>
       <Notice text={notice} />
-      <ErrorSummary errors={errors} />
-      {scans.length === 0 ? <p class="empty">Nie ma skanów do sprawdzenia.</p> : null}
-      {scans.map((scan) => (
-        <section key={scan.id} class="card">
-          <h2>{names.get(scan.personId) ?? `Osoba ${scan.personId}`}</h2>
-          <p>
-            Adres e-mail: <strong>{scan.email}</strong> · przesłano {formatDateTime(scan.createdAt)} ·{' '}
-            <a href={`/panel/korespondencja/skany/${scan.id}/plik`}>Otwórz skan ({scan.fileName})</a>
-          </p>
-          <Form action={`/panel/korespondencja/skany/${scan.id}/przyjmij`} csrfToken={ctx.csrfToken}>
-            <button type="submit">Przyjmij (wyślij link potwierdzający adres)</button>
-          </Form>
-          <Form action={`/panel/korespondencja/skany/${scan.id}/odrzuc`} csrfToken={ctx.csrfToken} class="form-narrow">
-            <TextField name="reason" label="Powód odrzucenia" errors={errors} required />
-            <button type="submit" class="danger">
-              Odrzuć
-            </button>
-          </Form>
-        </section>
-      ))}
+      <p class="hint">Skany nierozpatrzone przez 30 dni są usuwane automatycznie. Po decyzji skany usuwamy od razu.</p>
+      {scans.length === 0 ? (
+        <p class="empty">Nie ma skanów do sprawdzenia.</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Osoba</th>
+                <th scope="col">Adres e-mail</th>
+                <th scope="col">Skąd</th>
+                <th scope="col">Przesłano</th>
+              </tr>
+            </thead>
+            <tbody>
+              {scans.map((scan) => (
+                <tr key={scan.id}>
+                  <td>
+                    <a href={`/panel/korespondencja/skany/${scan.id}`}>
+                      {scanSender(scan, scan.personId ? names.get(scan.personId) : undefined)}
+                    </a>
+                  </td>
+                  <td>{scan.email}</td>
+                  <td>{scan.source === 'public' ? 'formularz na stronie (ze skanem dowodu)' : 'e-BOK'}</td>
+                  <td>{formatDateTime(scan.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </PortalLayout>
+  );
+}
+
+/** One scan to decide: its files, the sender's data and, for the public form, the person to match. */
+export function ScanPage({
+  ctx,
+  scan,
+  personName,
+  candidates,
+  query,
+  errors = [],
+}: {
+  ctx: PageContext;
+  scan: ConsentScan;
+  personName: string | undefined;
+  /** Persons of the register that may have sent it (public form only). */
+  candidates: { id: number; label: string }[];
+  query: string;
+  errors?: FieldError[];
+}) {
+  const base = `/panel/korespondencja/skany/${scan.id}`;
+  const matching = !scan.personId;
+  const personError = errors.find((e) => e.field === 'personId')?.message;
+  return (
+    <PortalLayout ctx={ctx} title="Skan oświadczenia">
+      <p class="breadcrumbs">
+        <a href="/panel/korespondencja/skany">Skany oświadczeń</a>
+      </p>
+      <h1>Skan oświadczenia: {scanSender(scan, personName)}</h1>
+      <ErrorSummary errors={errors} />
+      <dl class="facts">
+        <dt>Adres e-mail z oświadczenia</dt>
+        <dd>{scan.email}</dd>
+        {scan.unitAddress ? (
+          <>
+            <dt>Adres lokalu (wpisany)</dt>
+            <dd>{scan.unitAddress}</dd>
+          </>
+        ) : null}
+        <dt>Przesłano</dt>
+        <dd>
+          {formatDateTime(scan.createdAt)}, {scan.source === 'public' ? 'formularz na stronie' : 'e-BOK'}
+        </dd>
+      </dl>
+      <ul class="file-list">
+        <li>
+          <a href={`${base}/plik`}>Skan oświadczenia ({scan.fileName})</a>
+        </li>
+        {scan.idFileId ? (
+          <li>
+            <a href={`${base}/dowod`}>Skan dowodu osobistego</a>
+          </li>
+        ) : null}
+      </ul>
+      <section aria-labelledby="przyjecie">
+        <h2 id="przyjecie">Przyjęcie</h2>
+        <p class="hint">
+          Sprawdź podpis{matching ? ' i tożsamość na skanie dowodu' : ''}. Po przyjęciu wyślemy link potwierdzający
+          adres; zgoda zacznie obowiązywać po jego kliknięciu. Skany zostaną usunięte.
+        </p>
+        {matching ? (
+          <form method="get" action={base} class="search-page-form">
+            <TextField
+              name="szukaj"
+              label="Szukaj osoby w rejestrze (nazwisko, e-mail, końcówka PESEL)"
+              type="search"
+              value={query}
+              required
+            />
+            <button type="submit">Szukaj</button>
+          </form>
+        ) : null}
+        <Form action={`${base}/przyjmij`} csrfToken={ctx.csrfToken}>
+          {matching ? (
+            <fieldset id="pole-personId" class={personError ? 'field has-error' : undefined}>
+              <legend>Osoba z rejestru, która podpisała oświadczenie</legend>
+              {personError ? <p class="field-error">{personError}</p> : null}
+              {candidates.length === 0 ? (
+                <p class="empty">Nie znaleziono w rejestrze osoby o tych danych: wyszukaj ją powyżej.</p>
+              ) : (
+                candidates.map((c) => (
+                  <div key={c.id}>
+                    <input type="radio" id={`osoba-${c.id}`} name="personId" value={String(c.id)} />{' '}
+                    <label for={`osoba-${c.id}`}>{c.label}</label>
+                  </div>
+                ))
+              )}
+            </fieldset>
+          ) : null}
+          <button type="submit">Przyjmij (wyślij link potwierdzający adres)</button>
+        </Form>
+      </section>
+      <section aria-labelledby="odrzucenie">
+        <h2 id="odrzucenie">Odrzucenie</h2>
+        <Form action={`${base}/odrzuc`} csrfToken={ctx.csrfToken} class="form-narrow">
+          <TextField
+            name="reason"
+            label="Powód odrzucenia"
+            hint={scan.source === 'public' ? 'Wyślemy go na adres e-mail z oświadczenia.' : 'Osoba zobaczy go w e-BOK.'}
+            errors={errors}
+            required
+          />
+          <button type="submit" class="danger">
+            Odrzuć
+          </button>
+        </Form>
+      </section>
+    </PortalLayout>
+  );
+}
+
+// Public site -------------------------------------------------------------------------------
+
+/** The form for people without e-BOK: the signed declaration and an ID, as scans. */
+export function PublicConsentPage({
+  ctx,
+  declaration,
+  form = {},
+  errors = [],
+}: {
+  ctx: PageContext;
+  declaration: DocumentText;
+  form?: Partial<PublicScanForm>;
+  errors?: FieldError[];
+}) {
+  return (
+    <Layout
+      title="Zgoda na korespondencję elektroniczną — prześlij skan"
+      organization={ctx.organization}
+      path="/korespondencja/zgoda"
+    >
+      <h1>Zgoda na korespondencję elektroniczną — prześlij skan</h1>
+      <div class="form-narrow">
+        <p>
+          Jeśli nie możesz przyjść do biura, wydrukuj i podpisz{' '}
+          <a href="/dokumenty/oswiadczenie-korespondencja-elektroniczna.pdf">oświadczenie</a>, a następnie prześlij jego
+          skan wraz ze skanem dowodu osobistego. Skan dowodu służy wyłącznie sprawdzeniu tożsamości; oba skany usuwamy
+          zaraz po rozpatrzeniu (a nierozpatrzone — po 30 dniach).
+        </p>
+        <p>
+          Po sprawdzeniu skanów wyślemy na podany adres e-mail link potwierdzający. Zgoda zacznie obowiązywać dopiero po
+          jego kliknięciu. Masz konto e-BOK? Zgodę wyrazisz szybciej <a href="/ebok/korespondencja/zgoda">w e-BOK</a>.
+        </p>
+        <details>
+          <summary>Treść oświadczenia (wersja {declaration.version})</summary>
+          <Declaration text={declaration} />
+        </details>
+        <ErrorSummary errors={errors} />
+        <FilesNotKept errors={errors} />
+        <form method="post" action="/korespondencja/zgoda" enctype="multipart/form-data" noValidate>
+          <CsrfField token={ctx.csrfToken} />
+          <TextField name="imie" label="Imię" value={form.imie} required autocomplete="given-name" errors={errors} />
+          <TextField
+            name="nazwisko"
+            label="Nazwisko"
+            value={form.nazwisko}
+            required
+            autocomplete="family-name"
+            errors={errors}
+          />
+          <TextField
+            name="adres"
+            label="Adres lokalu"
+            value={form.adres}
+            hint="np. ul. Paderewskiego 65/12"
+            required
+            errors={errors}
+          />
+          <TextField
+            name="email"
+            label="Adres e-mail z oświadczenia"
+            type="email"
+            value={form.email}
+            hint="Na ten adres będzie przychodzić korespondencja; wyślemy na niego link potwierdzający."
+            required
+            autocomplete="email"
+            errors={errors}
+          />
+          <FileField
+            name="oswiadczenie"
+            label="Skan podpisanego oświadczenia"
+            hint={scanHint}
+            errors={errors}
+            accept={scanTypes}
+          />
+          <FileField name="dowod" label="Skan dowodu osobistego" hint={scanHint} errors={errors} accept={scanTypes} />
+          <button type="submit">Prześlij oświadczenie</button>
+        </form>
+      </div>
+    </Layout>
+  );
+}
+
+export function PublicConsentSentPage({ ctx, email }: { ctx: PageContext; email: string }) {
+  return (
+    <Layout title="Oświadczenie przesłane" organization={ctx.organization} path="/korespondencja/zgoda">
+      <h1>Oświadczenie przesłane</h1>
+      <p class="notice" role="status">
+        Dziękujemy. Biuro sprawdzi skany i wyśle na adres <strong>{email}</strong> link potwierdzający. Zgoda zacznie
+        obowiązywać po kliknięciu tego linku (działa 48 godzin).
+      </p>
+      <p>Jeśli skanów nie będzie można przyjąć, napiszemy na ten adres, dlaczego.</p>
+    </Layout>
   );
 }
 

@@ -19,7 +19,7 @@ export interface TenderView {
 export type SectionExtras =
   | { kind: 'tenders'; open: TenderView[]; closed: TenderView[] }
   | { kind: 'gazette'; issues: GazetteIssue[] }
-  | { kind: 'forms'; documents: { path: string; title: string }[] }
+  | { kind: 'forms'; documents: { path: string; title: string; online?: { href: string; label: string } }[] }
   | { kind: 'none' };
 
 function TenderArticle({ view, headingLevel }: { view: TenderView; headingLevel: 'h3' }) {
@@ -94,6 +94,12 @@ function Extras({ extras }: { extras: SectionExtras }) {
             {extras.documents.map((document) => (
               <li key={document.path}>
                 <a href={document.path}>{document.title}</a> <span class="meta">(PDF)</span>
+                {document.online ? (
+                  <>
+                    {' '}
+                    — <a href={document.online.href}>{document.online.label}</a>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

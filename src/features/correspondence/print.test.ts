@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FONT_DIR } from '../../pdf/pdf.ts';
+import type { Delivery } from './deliveries.ts';
+import type { Letter } from './letters.ts';
+import { printQueuePdf } from './print.ts';
+
+/** The text of a PDF as poppler's pdftotext extracts it. */
+function pdfText(pdf: Buffer, name: string): string {
+  mkdirSync('test-results/pdf', { recursive: true });
+  const file = `test-results/pdf/${name}.pdf`;
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+
+const organization = {
+  name: 'Spółdzielnia Mieszkaniowa „Żółć”',
+  street: 'ul. Paderewskiego 65',
+  postcode: '40-282',
+  city: 'Katowice',
+};
+const sentAt = new Date('2026-11-25T10:00:00Z');
+
+function item(bodyMarkdown: string, id = 1) {
+  const letter = { id, subject: 'Wymiana wodomierzy', bodyMarkdown, sentAt } as Letter;
+  const delivery = {
+    id,
+    letterId: id,
+    recipientName: 'Jan Nowak',
+    postalAddress: 'ul. Paderewskiego 65/3\n40-282 Katowice',
+    createdAt: sentAt,
+  } as Delivery;
+  return { letter, delivery };
+}
+
+describe('the print queue PDF', () => {
+  it('prints the letter’s Markdown as structure: headings, emphasis, lists; no HTML, no markup', async () => {
+    const body = [
+      '## Termin wymiany',
+      'Szanowni Państwo, wymiana odbędzie się **2 grudnia** w godz. *8–16* (***obowiązkowo***).',
+      '- udostępnij lokal,\n- przygotuj dostęp do pionów,\n  - także w łazience',
+      '1. rano: klatki A–C\n2. po południu: klatki D–F',
+      '<script>alert("x")</script>',
+      'Tekst <b>pogrubiony</b> &amp; <script>alert(1)</script>[regulamin](https://sm.example.pl/regulamin) > 5 m².',
+      '> Cytat z uchwały.',
+    ].join('\n\n');
+    const text = pdfText(
+      await printQueuePdf({ organization, items: [item(body)], attachmentNames: new Map() }),
+      'print-markdown',
+    );
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Termin wymiany');
+    expect(flat).toContain('wymiana odbędzie się 2 grudnia w godz. 8–16 (obowiązkowo).');
+    expect(flat).toMatch(/• udostępnij lokal, • przygotuj dostęp do pionów, • także w łazience/);
+    expect(flat).toMatch(/1\. rano: klatki A–C 2\. po południu: klatki D–F/);
+    expect(flat).toContain('Tekst pogrubiony & regulamin (https://sm.example.pl/regulamin) > 5 m².');
+    expect(flat).toContain('Cytat z uchwały.');
+    for (const markup of ['##', '**', '- udostępnij', '<script', 'alert', '<b>', '&amp;', ']('])
+      expect(flat).not.toContain(markup);
+    expect(flat).toContain('Jan Nowak');
+    expect(flat).toContain('strona 1 z 1');
+  });
+
+  it('sets bold in the bold face and italic in the oblique one (when installed)', async () => {
+    const pdf = await printQueuePdf({
+      organization,
+      items: [item('Zwykły **gruby** i *pochyły*.')],
+      attachmentNames: new Map(),
+    });
+    const fonts = execFileSync('pdffonts', ['-'], { input: pdf, encoding: 'utf8' });
+    expect(fonts).toContain('DejaVuSans-Bold');
+    if (existsSync(`${FONT_DIR}/DejaVuSans-Oblique.ttf`)) expect(fonts).toContain('DejaVuSans-Oblique');
+  });
+});
