@@ -1,10 +1,12 @@
 import { eq } from 'drizzle-orm';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeBuilding, makeOrganization, makePerson, makeRight, makeUnit } from '../../../test/support/factories.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../../../test/support/smtp-server.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { outboxMessages } from '../../mail/schema.ts';
 import { createTransport, drainOutbox, type MailWorkerOptions } from '../../mail/worker.ts';
+import { createPdf, drawText, pdfToBuffer } from '../../pdf/pdf.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { resolveAudience } from './audience.ts';
 import { confirmConsent, consentHistory, effectiveConsents, requestConsent, withdrawConsent } from './consents.ts';
@@ -14,6 +16,7 @@ import {
   addRecipients,
   createLetter,
   dispatchDueLetters,
+  listAttachmentFiles,
   scheduleLetter,
   sendLetter,
 } from './letters.ts';
@@ -21,6 +24,13 @@ import { printQueuePdf } from './print.ts';
 import { deliveries } from './schema.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+/** A real one-page PDF, so the print queue can put its page after the letter. */
+async function harmonogramPdf(): Promise<Buffer> {
+  const doc = createPdf({ title: 'Harmonogram', author: 'test' });
+  drawText(doc, 'Harmonogram wymiany wodomierzy.');
+  return pdfToBuffer(doc);
+}
 
 describe('electronic correspondence', () => {
   let t: TestApp;
@@ -217,7 +227,7 @@ describe('electronic correspondence', () => {
       db: t.database.db,
       organizationId: org.id,
       letterId: letter.id,
-      upload: { fileName: 'harmonogram.pdf', data: PDF },
+      upload: { fileName: 'harmonogram.pdf', data: await harmonogramPdf() },
     });
 
     const result = await sendLetter({ ...ctx(), letterId: letter.id });
@@ -278,9 +288,11 @@ describe('electronic correspondence', () => {
     const pdf = await printQueuePdf({
       organization: org,
       items: queue,
-      attachmentNames: new Map([[letter.id, ['harmonogram.pdf']]]),
+      attachments: new Map([[letter.id, await listAttachmentFiles(t.database.db, org.id, letter.id)]]),
     });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // Each paper letter is followed by the attachment's pages: letter + attachment, twice.
+    expect((await PDFDocument.load(pdf)).getPageCount()).toBe(4);
     expect(
       await markPrinted(t.database.db, {
         organizationId: org.id,

@@ -13,7 +13,14 @@ import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
 import { parseMoney } from '../ledger/rules/money.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { organizations } from '../organizations/schema.ts';
-import { deleteFileById, detectAllowedType, type FileUpload, formatFileSize, storeFile } from '../site/files.ts';
+import {
+  deleteFileById,
+  detectAllowedType,
+  type FileUpload,
+  findFilesByIds,
+  formatFileSize,
+  storeFile,
+} from '../site/files.ts';
 import { type Building, findBuilding, findPersonsByIds, findUnitsWithAddress } from '../units/queries.ts';
 import { parseDate } from '../units/rules/dates.ts';
 import { type Recipient, resolveAudience } from './audience.ts';
@@ -331,6 +338,27 @@ export async function listAttachments(db: Db, organizationId: number, letterId: 
     .from(letterAttachments)
     .where(and(eq(letterAttachments.organizationId, organizationId), eq(letterAttachments.letterId, letterId)))
     .orderBy(asc(letterAttachments.id));
+}
+
+/** A letter's attachments with their content, in order (for the print queue). */
+export async function listAttachmentFiles(
+  db: Db,
+  organizationId: number,
+  letterId: number,
+): Promise<{ name: string; data: Buffer }[]> {
+  const attachments = await listAttachments(db, organizationId, letterId);
+  const files = new Map(
+    (
+      await findFilesByIds(
+        db,
+        attachments.map((a) => a.fileId),
+      )
+    ).map((f) => [f.id, f]),
+  );
+  return attachments.flatMap((a) => {
+    const file = files.get(a.fileId);
+    return file ? [{ name: a.name, data: file.data }] : [];
+  });
 }
 
 function assertDraft(letter: Letter) {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FONT_DIR } from '../../pdf/pdf.ts';
+import { createPdf, drawText, FONT_DIR, pdfToBuffer } from '../../pdf/pdf.ts';
 import type { Delivery } from './deliveries.ts';
 import type { Letter } from './letters.ts';
 import { printQueuePdf } from './print.ts';
@@ -46,7 +46,7 @@ describe('the print queue PDF', () => {
       '> Cytat z uchwały.',
     ].join('\n\n');
     const text = pdfText(
-      await printQueuePdf({ organization, items: [item(body)], attachmentNames: new Map() }),
+      await printQueuePdf({ organization, items: [item(body)], attachments: new Map() }),
       'print-markdown',
     );
     const flat = text.replace(/\s+/g, ' ');
@@ -66,10 +66,36 @@ describe('the print queue PDF', () => {
     const pdf = await printQueuePdf({
       organization,
       items: [item('Zwykły **gruby** i *pochyły*.')],
-      attachmentNames: new Map(),
+      attachments: new Map(),
     });
     const fonts = execFileSync('pdffonts', ['-'], { input: pdf, encoding: 'utf8' });
     expect(fonts).toContain('DejaVuSans-Bold');
     if (existsSync(`${FONT_DIR}/DejaVuSans-Oblique.ttf`)) expect(fonts).toContain('DejaVuSans-Oblique');
+  });
+
+  it('follows each letter with its PDF attachments’ pages, and names one it cannot read', async () => {
+    const attachmentDoc = createPdf({ title: 'Harmonogram', author: organization.name });
+    drawText(attachmentDoc, 'HARMONOGRAM WYMIANY — klatka A: 2 grudnia, klatka B: 3 grudnia.');
+    const harmonogram = await pdfToBuffer(attachmentDoc);
+    const pdf = await printQueuePdf({
+      organization,
+      items: [item('Pierwszy list.', 1), item('Drugi list.', 2)],
+      attachments: new Map([
+        [
+          1,
+          [
+            { name: 'harmonogram.pdf', data: harmonogram },
+            { name: 'uszkodzony.pdf', data: Buffer.from('%PDF-1.7 to nie jest PDF') },
+          ],
+        ],
+      ]),
+    });
+    const pages = pdfText(pdf, 'print-attachments').split('\f');
+    expect(pages[0]).toContain('Pierwszy list.');
+    expect(pages[0]).toContain('• harmonogram.pdf');
+    expect(pages[0]).toContain('• uszkodzony.pdf (do wydrukowania osobno)');
+    expect(pages[1]).toContain('HARMONOGRAM WYMIANY');
+    expect(pages[2]).toContain('Drugi list.');
+    expect(pages[2]).not.toContain('HARMONOGRAM');
   });
 });

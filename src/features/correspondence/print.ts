@@ -1,3 +1,4 @@
+import { PDFDocument } from 'pdf-lib';
 import { formatLongDate } from '../../lib/format.ts';
 import { drawMarkdown } from '../../pdf/markdown.ts';
 import { createPdf, drawLetterhead, type Letterhead, MARGIN, pdfToBuffer } from '../../pdf/pdf.ts';
@@ -12,19 +13,41 @@ const MM = 72 / 25.4;
  */
 export const ADDRESS_WINDOW = { x: 25 * MM, y: 50 * MM, width: 75 * MM, height: 30 * MM };
 
+export interface PrintAttachment {
+  name: string;
+  data: Uint8Array;
+}
+
+/** An attachment's pages, or undefined when pdf-lib cannot read it (e.g. encrypted). */
+async function attachmentPdf(attachment: PrintAttachment): Promise<PDFDocument | undefined> {
+  try {
+    const pdf = await PDFDocument.load(attachment.data);
+    // pdf-lib reads some broken files without complaint; a page count proves the page tree is there.
+    return pdf.getPageCount() > 0 ? pdf : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * One PDF of the given paper deliveries: each letter on new pages with the letterhead, the
- * address in the envelope's window, the subject, date and body, and `strona n z m` per letter.
+ * address in the envelope's window, the subject, date and body, and `strona n z m` per letter,
+ * followed by the pages of its PDF attachments, so that a paper recipient gets what an e-mail
+ * recipient gets. An attachment that cannot be read is named on the letter for printing apart.
  */
 export async function printQueuePdf({
   organization,
   items,
-  attachmentNames,
+  attachments,
 }: {
   organization: Letterhead;
   items: { delivery: Delivery; letter: Letter }[];
-  attachmentNames: Map<number, string[]>;
+  attachments: Map<number, PrintAttachment[]>;
 }): Promise<Buffer> {
+  const readable = new Map<number, { name: string; pdf: PDFDocument | undefined }[]>();
+  for (const [letterId, files] of attachments) {
+    readable.set(letterId, await Promise.all(files.map(async (f) => ({ name: f.name, pdf: await attachmentPdf(f) }))));
+  }
   const doc = createPdf({ title: 'Korespondencja do wydruku', author: organization.name });
   const ranges: { start: number; end: number }[] = [];
   items.forEach(({ delivery, letter }, index) => {
@@ -48,10 +71,13 @@ export async function printQueuePdf({
     doc.font('bold').fontSize(12).text(letter.subject, MARGIN, doc.y, { width });
     doc.moveDown(0.8);
     drawMarkdown(doc, letter.bodyMarkdown, { x: MARGIN, width });
-    const names = attachmentNames.get(letter.id) ?? [];
-    if (names.length) {
+    const files = readable.get(letter.id) ?? [];
+    if (files.length) {
       doc.moveDown(0.5).font('bold').text('Załączniki:', MARGIN, doc.y, { width }).font('regular');
-      for (const name of names) doc.text(`• ${name}`, MARGIN + 8, doc.y, { width: width - 8 });
+      for (const { name, pdf } of files) {
+        const note = pdf ? '' : ' (do wydrukowania osobno)';
+        doc.text(`• ${name}${note}`, MARGIN + 8, doc.y, { width: width - 8 });
+      }
     }
     ranges.push({ start, end: doc.bufferedPageRange().count - 1 });
   });
@@ -74,5 +100,21 @@ export async function printQueuePdf({
       doc.fillColor('#000000');
     }
   }
-  return pdfToBuffer(doc);
+  const letters = await PDFDocument.load(await pdfToBuffer(doc));
+  if (![...readable.values()].some((files) => files.some((f) => f.pdf))) return Buffer.from(await letters.save());
+
+  // Each letter's pages, then its attachments' pages.
+  const merged = await PDFDocument.create();
+  merged.setTitle('Korespondencja do wydruku');
+  merged.setAuthor(organization.name);
+  for (const [index, { letter }] of items.entries()) {
+    const { start, end } = ranges[index] as { start: number; end: number };
+    const pages = Array.from({ length: end - start + 1 }, (_, i) => start + i);
+    for (const page of await merged.copyPages(letters, pages)) merged.addPage(page);
+    for (const { pdf } of readable.get(letter.id) ?? []) {
+      if (!pdf) continue;
+      for (const page of await merged.copyPages(pdf, pdf.getPageIndices())) merged.addPage(page);
+    }
+  }
+  return Buffer.from(await merged.save());
 }

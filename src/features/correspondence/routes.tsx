@@ -39,6 +39,7 @@ import {
   findLetter,
   type Letter,
   letterHtml,
+  listAttachmentFiles,
   listAttachments,
   listLetters,
   previewRecipients,
@@ -50,7 +51,7 @@ import {
   updateLetter,
 } from './letters.ts';
 import { letterRoles, maySeeRecipients, registerRoles } from './policy.ts';
-import { printQueuePdf } from './print.ts';
+import { type PrintAttachment, printQueuePdf } from './print.ts';
 import {
   acceptConsentScan,
   findScan,
@@ -665,14 +666,11 @@ export async function correspondenceRoutes(app: FastifyInstance) {
   app.get('/panel/korespondencja/druk.pdf', registerStaff, async (request, reply) => {
     const organizationId = request.organization.id;
     const items = await listPrintQueue(app.db, organizationId, idList((request.query as { ids?: string }).ids));
-    const attachmentNames = new Map<number, string[]>();
+    const attachments = new Map<number, PrintAttachment[]>();
     for (const letterId of new Set(items.map((i) => i.letter.id))) {
-      attachmentNames.set(
-        letterId,
-        (await listAttachments(app.db, organizationId, letterId)).map((a) => a.name),
-      );
+      attachments.set(letterId, await listAttachmentFiles(app.db, organizationId, letterId));
     }
-    const pdf = await printQueuePdf({ organization: request.organization, items, attachmentNames });
+    const pdf = await printQueuePdf({ organization: request.organization, items, attachments });
     return reply
       .type('application/pdf')
       .header('content-disposition', `attachment; filename="korespondencja-do-druku-${warsawDate(app.clock())}.pdf"`)
