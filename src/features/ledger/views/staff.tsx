@@ -2,6 +2,7 @@ import { ErrorSummary, Form, Notice, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatCalendarDate } from '../../../lib/format.ts';
+import { polishPlural } from '../../../lib/plural.ts';
 import type { Page, UnitListItem } from '../../units/search.ts';
 import type { PaymentImportReport } from '../import-payments.ts';
 import { entryKindLabels } from '../labels.ts';
@@ -9,6 +10,8 @@ import type { Entry, FeeComponent, FeeRate, RightPeriod } from '../queries.ts';
 import { feeBases, feeBasisLabels, feeBasisUnitLabels } from '../rules/fees.ts';
 import { formatRate } from '../rules/money.ts';
 import { BalanceText, CalendarDate, Money } from './parts.tsx';
+
+const unitForms = { one: 'lokal', few: 'lokale', many: 'lokali' };
 
 type Errors = { field: string; message: string }[];
 type Values = Record<string, string>;
@@ -86,7 +89,8 @@ export function FinanceOverviewPage({
         </table>
       </div>
       <p class="meta">
-        {units.total} lokali{units.pages > 1 ? `, strona ${units.page} z ${units.pages}` : ''}.
+        {units.total} {polishPlural(units.total, unitForms)}
+        {units.pages > 1 ? `, strona ${units.page} z ${units.pages}` : ''}.
         {units.page < units.pages ? (
           <>
             {' '}
@@ -504,7 +508,7 @@ export function DebtorsPage({
         <a href={`/panel/finanse/dluznicy.csv?dzien=${day}&prog=${encodeURIComponent(threshold)}&sort=${sort}`}>
           Pobierz CSV
         </a>{' '}
-        — {debtors.length} lokali.
+        — {debtors.length} {polishPlural(debtors.length, unitForms)}.
       </p>
       <div class="table-wrap">
         <table>
