@@ -100,7 +100,7 @@ describe('sign-in and sessions', () => {
     expect(long.body).toContain('Login może mieć najwyżej 100 znaków.');
     const longPassword = await c.signIn('/ebok', 'jan', 'x'.repeat(1025));
     expect(longPassword.statusCode).toBe(400);
-    expect(longPassword.body).toContain('Hasło może mieć najwyżej 1024 znaków.');
+    expect(longPassword.body).toContain('Hasło może mieć najwyżej 1024 znaki.');
     expect(longPassword.body).toContain('value="jan"');
   });
 

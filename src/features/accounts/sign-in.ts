@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { counted, countOf } from '../../lib/plural.ts';
 import { open } from '../../lib/secret-box.ts';
 import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
@@ -146,7 +147,7 @@ async function recordFailure(
         mail: renderMail(notify.organization, {
           subject: 'Logowanie do Twojego konta zostało wstrzymane',
           paragraphs: [
-            `Po ${state.failedAttempts} nieudanych próbach logowania na konto ${account.login} zablokowaliśmy logowanie na ${LOCK_MINUTES} minut.`,
+            `Po ${state.failedAttempts} nieudanych próbach logowania na konto ${account.login} zablokowaliśmy logowanie na ${countOf(LOCK_MINUTES, counted.minutes)}.`,
             'Jeśli to Ty, odczekaj chwilę i spróbuj ponownie. Jeśli to nie Ty, ktoś mógł próbować odgadnąć Twoje hasło: po zalogowaniu zmień hasło i rozważ włączenie weryfikacji dwuetapowej, a w razie wątpliwości skontaktuj się ze Spółdzielnią.',
           ],
         }),

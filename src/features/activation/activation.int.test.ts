@@ -249,6 +249,8 @@ describe('e-BOK activation and the password lifecycle', () => {
     expect((await clerk.get('/panel/aktywacja/wnioski')).body).not.toContain('Zdalny Zenon');
     const [confirmMail] = await mailbox();
     expect(confirmMail?.subject).toBe('Potwierdź adres e-mail we wniosku o dostęp do e-BOK');
+    expect(confirmMail?.text).toContain('Link jest ważny 48 godzin.');
+    expect(confirmMail?.text).toContain('Jeśli ten wniosek nie pochodzi od Ciebie, zignoruj tę wiadomość.');
     const link = /http:\/\/[^\s]+\/ebok\/aktywacja\/potwierdz\/[A-Za-z0-9_-]+/.exec(confirmMail?.text ?? '')?.[0] ?? '';
     const path = new URL(link).pathname;
     expect((await applicant.get(path)).body).toContain('Adres e-mail potwierdzony');
@@ -410,6 +412,8 @@ describe('e-BOK activation and the password lifecycle', () => {
     await c.get('/ebok/nie-pamietam-hasla');
     await c.post('/ebok/nie-pamietam-hasla', { login: 'sama@example.pl' });
     const mail = (await mailbox()).find((m) => m.subject === 'e-BOK: ustaw nowe hasło');
+    expect(mail?.text).toContain('działa jeden raz przez 30 minut.');
+    expect(mail?.text).toContain('Jeśli ta prośba nie pochodzi od Ciebie');
     const path = /\/ebok\/nowe-haslo\/[A-Za-z0-9_-]+/.exec(mail?.text ?? '')?.[0] ?? '';
     expect((await c.get(path)).statusCode).toBe(200);
     const weak = await c.post(path, { nowe: 'krótkie', powtorzone: 'krótkie' });
@@ -446,6 +450,7 @@ describe('e-BOK activation and the password lifecycle', () => {
     const notice = mails.find((m) => m.subject === 'e-BOK: prośba o zmianę adresu e-mail');
     expect(notice?.to && 'text' in notice.to ? notice.to.text : '').toBe('stary@example.pl');
     const confirm = mails.find((m) => m.subject === 'e-BOK: potwierdź nowy adres e-mail');
+    expect(confirm?.text).toContain('(ważny 24 godziny)');
     const path = /\/ebok\/konto\/email\/[A-Za-z0-9_-]+/.exec(confirm?.text ?? '')?.[0] ?? '';
     expect((await findAccountByLogin(t.database.db, organization.id, account.login))?.activationEmail).toBe(
       'stary@example.pl',

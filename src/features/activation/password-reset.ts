@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { counted, countOf } from '../../lib/plural.ts';
 import { hashToken, randomToken } from '../../lib/tokens.ts';
 import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
@@ -87,8 +88,8 @@ export async function requestPasswordReset({
         mail: renderMail(organization, {
           subject: 'e-BOK: ustaw nowe hasło',
           paragraphs: [
-            `Otrzymaliśmy prośbę o nowe hasło do konta ${account.login}. Link poniżej działa jeden raz przez ${SELF_RESET_MINUTES} minut.`,
-            'Jeśli to nie Ty prosiłeś o nowe hasło, zignoruj tę wiadomość: dotychczasowe hasło nadal działa.',
+            `Otrzymaliśmy prośbę o nowe hasło do konta ${account.login}. Link poniżej działa jeden raz przez ${countOf(SELF_RESET_MINUTES, counted.minutes)}.`,
+            'Jeśli ta prośba nie pochodzi od Ciebie, zignoruj tę wiadomość: dotychczasowe hasło nadal działa.',
           ],
           link: { href: `${baseUrl}/ebok/nowe-haslo/${token}`, label: 'Ustaw nowe hasło' },
         }),

@@ -2,6 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { ValidationError } from '../../errors.ts';
+import { counted, countOf } from '../../lib/plural.ts';
 import { hashToken, randomToken } from '../../lib/tokens.ts';
 import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
@@ -65,7 +66,7 @@ export async function requestEmailChange({
       mail: renderMail(organization, {
         subject: 'e-BOK: potwierdź nowy adres e-mail',
         paragraphs: [
-          `Poproszono o zmianę adresu e-mail konta ${account.login} w e-BOK na ten adres. Zmiana nastąpi po otwarciu linku (ważny ${EMAIL_CHANGE_HOURS} godziny).`,
+          `Poproszono o zmianę adresu e-mail konta ${account.login} w e-BOK na ten adres. Zmiana nastąpi po otwarciu linku (ważny ${countOf(EMAIL_CHANGE_HOURS, counted.hours)}).`,
         ],
         link: { href: `${baseUrl}/ebok/konto/email/${token}`, label: 'Potwierdź nowy adres e-mail' },
       }),

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { AppError, type FieldError, ValidationError } from '../../errors.ts';
 import { fieldErrorsFromZod } from '../../lib/field-errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { counted, countOf } from '../../lib/plural.ts';
 import { hashToken, randomToken } from '../../lib/tokens.ts';
 import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
@@ -131,7 +132,7 @@ export async function submitActivationRequest({
         subject: 'Potwierdź adres e-mail we wniosku o dostęp do e-BOK',
         paragraphs: [
           'Otrzymaliśmy wniosek o uruchomienie usługi e-BOK z tym adresem e-mail. Aby przekazać go do rozpatrzenia, potwierdź adres, otwierając poniższy link.',
-          `Link jest ważny ${EMAIL_LINK_HOURS} godziny. Jeśli to nie Ty składałeś wniosek, zignoruj tę wiadomość.`,
+          `Link jest ważny ${countOf(EMAIL_LINK_HOURS, counted.hours)}. Jeśli ten wniosek nie pochodzi od Ciebie, zignoruj tę wiadomość.`,
         ],
         link: { href: `${baseUrl}/ebok/aktywacja/potwierdz/${token}`, label: 'Potwierdź adres e-mail' },
       }),

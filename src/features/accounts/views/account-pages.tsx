@@ -171,7 +171,7 @@ export function RecoveryCodesPage({
       </ul>
       <p class="actions">
         <a class="button" href={continueHref}>
-          Zapisałem kody — przejdź dalej
+          Kody zapisane — przejdź dalej
         </a>
       </p>
     </PortalLayout>
@@ -306,8 +306,8 @@ export function SessionsPage({
         </p>
       ) : null}
       <p>
-        Miejsca, w których jesteś teraz zalogowany. Jeśli którejś nie rozpoznajesz, wyloguj pozostałe sesje i zmień
-        hasło.
+        Miejsca, w których Twoje konto jest teraz zalogowane. Jeśli którejś nie rozpoznajesz, wyloguj pozostałe sesje i
+        zmień hasło.
       </p>
       <div class="table-wrap">
         <table>
