@@ -17,7 +17,8 @@ import { createTransport, drainOutbox, type MailWorkerOptions } from '../../mail
 import { type Account, findAccountByLogin } from '../accounts/queries.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { updateOrganizationSettings } from '../organizations/queries.ts';
-import { purgeStaleActivationRequests, storedScanBytes } from './remote.ts';
+import { EMAIL_LINK_HOURS, purgeStaleActivationRequests, storedScanBytes } from './remote.ts';
+import { MAX_SCAN_BYTES } from './scans.ts';
 import { activationRequests, identityVerifications } from './schema.ts';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
@@ -78,6 +79,55 @@ describe('e-BOK activation and the password lifecycle', () => {
   async function mailbox() {
     await drainOutbox(worker);
     return smtp.messages;
+  }
+
+  /** Sends the remote application form as the browser does, with both scans unless given. */
+  async function apply(
+    applicant: TestClient,
+    fields: Partial<Record<string, string>>,
+    files: Partial<Record<'formularz' | 'dowod', Buffer>> = {},
+  ) {
+    await applicant.get('/ebok/aktywacja');
+    const body = multipartBody(
+      {
+        _csrf: applicant.lastCsrf ?? '',
+        imie: 'Jan',
+        nazwisko: 'Wnioskujący',
+        pesel: '',
+        adres: 'ul. Testowa 1/2',
+        email: 'jan@example.pl',
+        telefon: '',
+        regulamin: 'tak',
+        ...fields,
+      } as Record<string, string>,
+      {
+        formularz: { name: 'formularz.pdf', data: files.formularz ?? PDF },
+        dowod: { name: 'dowod.png', data: files.dowod ?? PNG },
+      },
+    );
+    return applicant.request({
+      method: 'POST',
+      url: '/ebok/aktywacja',
+      payload: body.payload,
+      headers: { 'content-type': body.contentType },
+    });
+  }
+
+  const requestsFor = (email: string) =>
+    t.database.db.select().from(activationRequests).where(eq(activationRequests.email, email));
+
+  /** The clerk's session goes idle when a test moves the clock on: a fresh one. */
+  async function signInClerk() {
+    const { totpKey } = await t.app.secrets();
+    const account = await makeAccount(t.database.db, organization.id, {
+      kind: 'staff',
+      roles: ['clerk'],
+      totpSecret: SECRET,
+      totpKey,
+    });
+    clerk = client();
+    await clerk.signIn('/panel', account.login, TEST_PASSWORD, { totpSecret: SECRET, now });
+    return account;
   }
 
   beforeAll(async () => {
@@ -478,17 +528,58 @@ describe('e-BOK activation and the password lifecycle', () => {
       expect((await member.get(url)).statusCode, url).toBe(404);
     }
     // The clerk's session went idle while the clock moved on: sign in again.
-    const { totpKey } = await t.app.secrets();
-    const fresh = await makeAccount(t.database.db, organization.id, {
-      kind: 'staff',
-      roles: ['clerk'],
-      totpSecret: SECRET,
-      totpKey,
-    });
-    clerk = client();
-    await clerk.signIn('/panel', fresh.login, TEST_PASSWORD, { totpSecret: SECRET, now });
+    await signInClerk();
     const other = await makeOrganization(t.database.db);
     const foreign = await makePerson(t.database.db, other.id, { firstName: 'Obcy', lastName: 'Człowiek' });
     expect((await clerk.get(`/panel/aktywacja/osoba/${foreign.id}`)).statusCode).toBe(404);
+  });
+
+  it('lets an applicant whose confirmation link expired apply again; the old request expires with its scans', async () => {
+    const applicant = client();
+    const fields = { nazwisko: 'Spóźniona', email: 'spozniona@example.pl' };
+    expect((await apply(applicant, fields)).statusCode).toBe(200);
+    const oldLink = /\/ebok\/aktywacja\/potwierdz\/[A-Za-z0-9_-]+/.exec((await mailbox())[0]?.text ?? '')?.[0] ?? '';
+    // Within the 48 hours the address is still blocked by the waiting request.
+    now = new Date(now.getTime() + (EMAIL_LINK_HOURS - 1) * 3_600_000);
+    expect((await apply(applicant, fields)).body).toContain('już czeka na rozpatrzenie');
+
+    now = new Date(now.getTime() + 2 * 3_600_000);
+    const late = await applicant.get(oldLink);
+    expect(late.statusCode).toBe(410);
+    expect(late.body).toContain('Złóż wniosek ponownie');
+    const again = await apply(applicant, fields);
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('Sprawdź skrzynkę e-mail');
+
+    const rows = await requestsFor('spozniona@example.pl');
+    const old = rows.find((r) => r.status === 'expired');
+    const fresh = rows.find((r) => r.status === 'awaiting_email');
+    expect(rows).toHaveLength(2);
+    expect(old).toMatchObject({ formScan: null, idScan: null, emailTokenHash: null, scansDeletedAt: now });
+    expect(fresh?.formScan?.length).toBe(PDF.length);
+    expect((await applicant.get(oldLink)).statusCode).toBe(410);
+    const newLink =
+      /\/ebok\/aktywacja\/potwierdz\/[A-Za-z0-9_-]+/.exec((await mailbox()).at(-1)?.text ?? '')?.[0] ?? '';
+    expect((await applicant.get(newLink)).body).toContain('Adres e-mail potwierdzony');
+  });
+
+  it('refuses a scan over 10 MB, keeps what was typed and stores nothing', async () => {
+    const applicant = client();
+    const justOver = Buffer.concat([PDF, Buffer.alloc(MAX_SCAN_BYTES + 1 - PDF.length, 32)]);
+    const refused = await apply(
+      applicant,
+      { nazwisko: 'Wielkoplikowa', email: 'duzy@example.pl' },
+      { dowod: justOver },
+    );
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Plik jest za duży: największy dozwolony rozmiar to 10 MB.');
+    expect(refused.body).toContain('value="Wielkoplikowa"');
+    // Far over the limit the upload is cut off while it streams in, and refused the same way.
+    const farOver = Buffer.alloc(MAX_SCAN_BYTES + 3 * 1024 * 1024, 32);
+    const cut = await apply(applicant, { nazwisko: 'Wielkoplikowa', email: 'duzy@example.pl' }, { formularz: farOver });
+    expect(cut.statusCode).toBe(422);
+    expect(cut.body).toContain('Plik jest za duży');
+    expect(await requestsFor('duzy@example.pl')).toHaveLength(0);
+    expect(await mailbox()).toHaveLength(0);
   });
 });

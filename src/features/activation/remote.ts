@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { AppError, type FieldError, ValidationError } from '../../errors.ts';
@@ -21,6 +21,16 @@ export type ActivationRequest = typeof activationRequests.$inferSelect;
 /** How long the e-mail confirmation link works, and how long an undecided request is kept (RODO). */
 export const EMAIL_LINK_HOURS = 48;
 export const UNDECIDED_DAYS = 30;
+
+/** What a decided or expired request keeps: no scans, no live link. */
+const wipeScans = (now: Date) => ({
+  formScan: null,
+  idScan: null,
+  formScanType: null,
+  idScanType: null,
+  emailTokenHash: null,
+  scansDeletedAt: now,
+});
 
 const applicationSchema = z.object({
   imie: z.string().trim().min(2, 'Podaj imię.').max(100, 'Imię jest za długie.'),
@@ -78,27 +88,30 @@ export async function submitActivationRequest({
   if ('error' in idCheck) errors.push(idCheck.error);
   if (!parsed.success || 'error' in formCheck || 'error' in idCheck) throw new ValidationError(errors);
   const data = parsed.data;
-  const open = await db
-    .select({ id: activationRequests.id })
-    .from(activationRequests)
-    .where(
-      and(
-        eq(activationRequests.organizationId, organization.id),
-        eq(activationRequests.email, data.email),
-        inArray(activationRequests.status, ['awaiting_email', 'pending']),
-      ),
-    )
-    .limit(1);
-  if (open.length > 0) {
-    throw new ValidationError([
-      {
-        field: 'email',
-        message: 'Wniosek dla tego adresu e-mail już czeka na rozpatrzenie. Nie trzeba go składać ponownie.',
-      },
-    ]);
-  }
   const token = randomToken();
   return db.transaction(async (tx) => {
+    // A request whose confirmation link expired unused is over (the applicant is told to apply
+    // again): it stops blocking the address and its scans go at once.
+    await expireUnconfirmedRequests(tx, organization.id, data.email, now);
+    const open = await tx
+      .select({ id: activationRequests.id })
+      .from(activationRequests)
+      .where(
+        and(
+          eq(activationRequests.organizationId, organization.id),
+          eq(activationRequests.email, data.email),
+          inArray(activationRequests.status, ['awaiting_email', 'pending']),
+        ),
+      )
+      .limit(1);
+    if (open.length > 0) {
+      throw new ValidationError([
+        {
+          field: 'email',
+          message: 'Wniosek dla tego adresu e-mail już czeka na rozpatrzenie. Nie trzeba go składać ponownie.',
+        },
+      ]);
+    }
     const rows = await tx
       .insert(activationRequests)
       .values({
@@ -148,6 +161,20 @@ export async function submitActivationRequest({
     });
     return request;
   });
+}
+
+async function expireUnconfirmedRequests(db: Db, organizationId: number, email: string, now: Date): Promise<void> {
+  await db
+    .update(activationRequests)
+    .set({ status: 'expired', ...wipeScans(now) })
+    .where(
+      and(
+        eq(activationRequests.organizationId, organizationId),
+        eq(activationRequests.email, email),
+        eq(activationRequests.status, 'awaiting_email'),
+        lte(activationRequests.emailTokenExpiresAt, now),
+      ),
+    );
 }
 
 export type ConfirmResult = 'confirmed' | 'already_confirmed' | 'expired' | 'unknown';
@@ -214,15 +241,6 @@ export async function findActivationRequest(db: Db, organizationId: number, id: 
     .limit(1);
   return rows[0];
 }
-
-const wipeScans = (now: Date) => ({
-  formScan: null,
-  idScan: null,
-  formScanType: null,
-  idScanType: null,
-  emailTokenHash: null,
-  scansDeletedAt: now,
-});
 
 async function loadPending(db: Db, organizationId: number, id: number): Promise<ActivationRequest> {
   const request = await findActivationRequest(db, organizationId, id);

@@ -15,7 +15,7 @@ const requestStatusLabels: Record<ActivationRequest['status'], string> = {
   pending: 'do rozpatrzenia',
   approved: 'zatwierdzony',
   rejected: 'odrzucony',
-  expired: 'wygasł (nierozpatrzony przez 30 dni)',
+  expired: 'wygasł (adres e-mail niepotwierdzony w terminie albo wniosek nierozpatrzony przez 30 dni)',
 };
 
 export function unitAddress(
