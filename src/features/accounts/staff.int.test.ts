@@ -171,6 +171,28 @@ describe('staff management and the audit log', () => {
     expect(empty.body).toContain('Znaleziono wpisów: 0.');
   });
 
+  it('shows what each entry is about and filters by account, also by a login that does not exist', async () => {
+    await makeAccount(t.database.db, organization.id, { login: 'mieszkanka.audyt' });
+    await client().signIn('/ebok', 'mieszkanka.audyt', 'to nie jest jej hasło');
+    await client().signIn('/ebok', 'nie-ma-takiego', 'to nie jest niczyje hasło');
+    const failures = await adminClient.get('/panel/dziennik?zdarzenie=signin.failure');
+    expect(failures.body).toContain('Czego dotyczy');
+    expect(failures.body).toMatch(/<a href="\/panel\/dziennik\?konto=\d+">konto mieszkanka.audyt<\/a>/);
+    expect(failures.body).toContain('login „nie-ma-takiego” (nie ma takiego konta)');
+
+    const byAccount = await adminClient.get('/panel/dziennik?login=Mieszkanka.Audyt');
+    expect(byAccount.body).toContain('Znaleziono wpisów: 1.');
+    expect(byAccount.body).toContain('Nieudana próba logowania');
+    expect(byAccount.body).toContain('value="Mieszkanka.Audyt"');
+    const byUnknown = await adminClient.get('/panel/dziennik?login=nie-ma-takiego');
+    expect(byUnknown.body).toContain('Znaleziono wpisów: 1.');
+    expect(byUnknown.body).toContain('(nie ma takiego konta)');
+    // A link from a staff member's page names the account in the filter.
+    const byId = await adminClient.get(`/panel/dziennik?konto=${admin.id}`);
+    expect(byId.body).toContain('value="szefowa"');
+    expect(byId.body).not.toContain('mieszkanka.audyt');
+  });
+
   it('answers 404 for a staff member of another organization or a member account', async () => {
     const other = await makeOrganization(t.database.db);
     const foreign = await makeAccount(t.database.db, other.id, { kind: 'staff', roles: ['clerk'] });

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   makeAccount,
@@ -15,11 +15,12 @@ import { TestClient } from '../../../test/support/test-client.ts';
 import { queryRows } from '../../db/client.ts';
 import { createTransport, drainOutbox, type MailWorkerOptions } from '../../mail/worker.ts';
 import { type Account, findAccountByLogin } from '../accounts/queries.ts';
+import { auditLog } from '../audit/schema.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { updateOrganizationSettings } from '../organizations/queries.ts';
 import { EMAIL_LINK_HOURS, purgeStaleActivationRequests, storedScanBytes } from './remote.ts';
 import { MAX_SCAN_BYTES } from './scans.ts';
-import { activationRequests, identityVerifications } from './schema.ts';
+import { activationRequests, identityVerifications, passwordResetRequests } from './schema.ts';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 const PDF = Buffer.concat([
@@ -60,6 +61,7 @@ describe('e-BOK activation and the password lifecycle', () => {
   let organization: Organization;
   let now = new Date('2026-11-25T09:00:00Z');
   let clerk: TestClient;
+  let clerkAccount: Account;
   let ip = 0;
   const client = () => new TestClient(t.app, 'localhost', `10.4.0.${++ip}`);
 
@@ -119,15 +121,14 @@ describe('e-BOK activation and the password lifecycle', () => {
   /** The clerk's session goes idle when a test moves the clock on: a fresh one. */
   async function signInClerk() {
     const { totpKey } = await t.app.secrets();
-    const account = await makeAccount(t.database.db, organization.id, {
+    clerkAccount = await makeAccount(t.database.db, organization.id, {
       kind: 'staff',
       roles: ['clerk'],
       totpSecret: SECRET,
       totpKey,
     });
     clerk = client();
-    await clerk.signIn('/panel', account.login, TEST_PASSWORD, { totpSecret: SECRET, now });
-    return account;
+    await clerk.signIn('/panel', clerkAccount.login, TEST_PASSWORD, { totpSecret: SECRET, now });
   }
 
   beforeAll(async () => {
@@ -141,7 +142,7 @@ describe('e-BOK activation and the password lifecycle', () => {
     };
     organization = await makeOrganization(t.database.db);
     const { totpKey } = await t.app.secrets();
-    const clerkAccount = await makeAccount(t.database.db, organization.id, {
+    clerkAccount = await makeAccount(t.database.db, organization.id, {
       kind: 'staff',
       roles: ['clerk'],
       totpSecret: SECRET,
@@ -279,6 +280,11 @@ describe('e-BOK activation and the password lifecycle', () => {
     expect(sent.statusCode, /<div class="error-summary"[\s\S]*?<\/div>/.exec(sent.body)?.[0]).toBe(200);
     expect(sent.body).toContain('Sprawdź skrzynkę e-mail');
     expect(await storedScanBytes(t.database.db, organization.id)).toBe(PDF.length + PNG.length);
+    const [requested] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.organizationId, organization.id), eq(auditLog.action, 'activation.requested')));
+    expect(requested).toMatchObject({ ip: `10.4.0.${ip}`, userAgent: 'lightMyRequest', actorAccountId: null });
 
     const duplicate = multipartBody(
       { ...fields, _csrf: applicant.lastCsrf ?? '' },
@@ -450,6 +456,29 @@ describe('e-BOK activation and the password lifecycle', () => {
     expect(desk.body).toContain('Dane do logowania');
     expect(desk.body).toContain('bezmaila');
     expect(account.id).toBeGreaterThan(0);
+
+    // The request for the account handled at the desk is closed without a new password: audited.
+    const [request] = await t.database.db
+      .select()
+      .from(passwordResetRequests)
+      .where(and(eq(passwordResetRequests.accountId, noEmail.id), eq(passwordResetRequests.status, 'pending')));
+    await clerk.get('/panel/hasla');
+    expect((await clerk.post(`/panel/hasla/${request?.id}/zamknij`)).headers.location).toBe('/panel/hasla');
+    const dismissed = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'password.reset_request_dismissed'));
+    expect(dismissed).toMatchObject([
+      {
+        actorAccountId: clerkAccount.id,
+        subjectType: 'account',
+        subjectId: String(noEmail.id),
+        ip: expect.any(String),
+      },
+    ]);
+    expect(dismissed[0]?.detail).toEqual({ requestId: request?.id });
+    await clerk.get('/panel/hasla');
+    expect((await clerk.post(`/panel/hasla/${request?.id}/zamknij`)).statusCode).toBe(404);
   });
 
   it('sends a single-use 30-minute reset link when the organization allows self-service', async () => {

@@ -191,30 +191,56 @@ export async function issueNewPassword({
       subjectType: 'account',
       subjectId: account.id,
       origin,
-      detail: { deliver },
+      detail: { deliver, ...(requestId === undefined ? {} : { requestId }) },
       at: now,
     });
   });
   return { account, expiresAt, temporaryPassword: deliver === 'desk' ? temporaryPassword : undefined };
 }
 
+/** Closes a pending request without a new password (e.g. the member remembered it); audited. */
 export async function dismissResetRequest({
   db,
   organizationId,
   requestId,
   actor,
+  origin,
   now,
 }: {
   db: Db;
   organizationId: number;
   requestId: number;
   actor: Account;
+  origin: RequestOrigin;
   now: Date;
 }): Promise<void> {
-  await db
-    .update(passwordResetRequests)
-    .set({ status: 'dismissed', handledBy: actor.id, handledAt: now, outcome: 'dismissed' })
-    .where(and(eq(passwordResetRequests.organizationId, organizationId), eq(passwordResetRequests.id, requestId)));
+  await db.transaction(async (tx) => {
+    const rows = await tx
+      .update(passwordResetRequests)
+      .set({ status: 'dismissed', handledBy: actor.id, handledAt: now, outcome: 'dismissed' })
+      .where(
+        and(
+          eq(passwordResetRequests.organizationId, organizationId),
+          eq(passwordResetRequests.id, requestId),
+          eq(passwordResetRequests.status, 'pending'),
+        ),
+      )
+      .returning({ accountId: passwordResetRequests.accountId });
+    const dismissed = rows[0];
+    if (!dismissed) throw new AppError('not_found', 'no such pending request');
+    await recordAudit(tx, {
+      organizationId,
+      actorAccountId: actor.id,
+      action: 'password.reset_request_dismissed',
+      // About the account when the typed login or e-mail matched one, else about the request.
+      ...(dismissed.accountId
+        ? { subjectType: 'account', subjectId: dismissed.accountId }
+        : { subjectType: 'password_reset_request', subjectId: requestId }),
+      origin,
+      detail: { requestId },
+      at: now,
+    });
+  });
 }
 
 /** The account behind a live self-service link, or undefined (unknown, used or expired). */

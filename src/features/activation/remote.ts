@@ -69,6 +69,7 @@ export async function submitActivationRequest({
   form,
   formScan,
   idScan,
+  origin,
   now,
 }: {
   db: Db;
@@ -78,6 +79,7 @@ export async function submitActivationRequest({
   form: Partial<ApplicationForm>;
   formScan: Buffer | undefined;
   idScan: Buffer | undefined;
+  origin: RequestOrigin;
   now: Date;
 }): Promise<ActivationRequest> {
   const parsed = applicationSchema.safeParse(form);
@@ -156,6 +158,7 @@ export async function submitActivationRequest({
       action: 'activation.requested',
       subjectType: 'activation_request',
       subjectId: request.id,
+      origin,
       detail: { scanBytes: request.scanBytes },
       at: now,
     });

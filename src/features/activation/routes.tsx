@@ -375,6 +375,7 @@ export async function activationPanelRoutes(app: FastifyInstance) {
       organizationId: request.organization.id,
       requestId: idOf(request),
       actor: request.account as Account,
+      origin: requestOrigin(request),
       now: app.clock(),
     });
     return reply.redirect('/panel/hasla', 303);
@@ -431,6 +432,7 @@ export async function activationPublicRoutes(app: FastifyInstance) {
             form,
             formScan: fileOf('formularz'),
             idScan: fileOf('dowod'),
+            origin: requestOrigin(request),
             now: app.clock(),
           });
         } catch (error) {

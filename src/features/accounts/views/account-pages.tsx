@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../../../errors.ts';
 import { assetUrl } from '../../../http/assets.ts';
 import { ErrorSummary, Form, TextField } from '../../../http/forms.tsx';
@@ -347,9 +348,12 @@ export function SessionsPage({
 export function AuditTable({
   entries,
   showActor,
+  showSubject,
 }: {
   entries: AuditEntry[];
-  showActor?: (entry: AuditEntry) => string;
+  showActor?: (entry: AuditEntry) => ComponentChildren;
+  /** What each entry is about (staff's log; a member's history is all about their own account). */
+  showSubject?: (entry: AuditEntry) => ComponentChildren;
 }) {
   if (entries.length === 0) return <p class="empty">Brak wpisów.</p>;
   return (
@@ -360,6 +364,7 @@ export function AuditTable({
             <th scope="col">Kiedy</th>
             <th scope="col">Zdarzenie</th>
             {showActor ? <th scope="col">Kto</th> : null}
+            {showSubject ? <th scope="col">Czego dotyczy</th> : null}
             <th scope="col">Adres IP</th>
             <th scope="col">Szczegóły</th>
           </tr>
@@ -370,6 +375,7 @@ export function AuditTable({
               <td>{formatDateTime(entry.createdAt)}</td>
               <td>{describeAuditAction(entry.action)}</td>
               {showActor ? <td>{showActor(entry)}</td> : null}
+              {showSubject ? <td>{showSubject(entry)}</td> : null}
               <td>{entry.ip ?? '—'}</td>
               <td>
                 <code>{entry.detail ? JSON.stringify(entry.detail) : ''}</code>
