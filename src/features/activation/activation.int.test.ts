@@ -592,6 +592,69 @@ describe('e-BOK activation and the password lifecycle', () => {
     expect((await applicant.get(newLink)).body).toContain('Adres e-mail potwierdzony');
   });
 
+  it('suggests persons for a remote request by PESEL, unit address and name, and finds any holder by a search', async () => {
+    const db = t.database.db;
+    // The applicant signs with a new surname, but gives the address of the unit she holds.
+    const building = await makeBuilding(db, organization.id, { street: 'ul. Kasztanowa', number: '7' });
+    const unit = await makeUnit(db, organization.id, { buildingId: building.id, number: '3' });
+    const atAddress = await makePerson(db, organization.id, { firstName: 'Genowefa', lastName: 'Panieńska' });
+    await makeRight(db, organization.id, { unitId: unit.id, personId: atAddress.id, validFrom: '2010-05-01' });
+    const former = await makePerson(db, organization.id, { firstName: 'Genowefa', lastName: 'Kasztelan' });
+    await makeRight(db, organization.id, {
+      unitId: unit.id,
+      personId: former.id,
+      validFrom: '2001-01-01',
+      validTo: '2010-05-01',
+    });
+    const elsewhere = await holder('Teodor', 'Szukany', '72052468240');
+    await signInClerk();
+
+    const applicant = client();
+    await apply(applicant, {
+      imie: 'Genowefa',
+      nazwisko: 'Kasztelan',
+      adres: 'Kasztanowa 7 m. 3, 40-282 Katowice',
+      email: 'genowefa@example.pl',
+    });
+    const link = /\/ebok\/aktywacja\/potwierdz\/[A-Za-z0-9_-]+/.exec((await mailbox()).at(-1)?.text ?? '')?.[0] ?? '';
+    await applicant.get(link);
+    const [row] = await requestsFor('genowefa@example.pl');
+    const base = `/panel/aktywacja/wnioski/${row?.id}`;
+
+    const detail = await clerk.get(base);
+    expect(detail.body).toContain(`value="${atAddress.id}" checked`);
+    expect(detail.body).toContain('ul. Kasztanowa 7/3, 40-282 Katowice');
+    expect(detail.body).toContain('zgodność: adres lokalu');
+    // Only persons holding a right today: not the former holder with the same name, nor others.
+    expect(detail.body).not.toContain(`value="${former.id}"`);
+    expect(detail.body).not.toContain(`value="${elsewhere.id}"`);
+
+    for (const query of ['Szukany', '8240', '72052468240', 'Testowa']) {
+      const found = await clerk.get(`${base}?szukaj=${encodeURIComponent(query)}`);
+      expect(found.body, query).toContain(`value="${elsewhere.id}"`);
+      expect(found.body, query).toContain('zgodność: wyszukiwanie');
+    }
+    const nobody = await clerk.get(`${base}?szukaj=Kasztelan`);
+    expect(nobody.body).not.toContain(`value="${former.id}"`);
+
+    // A refused approval keeps the search and the person chosen.
+    const refused = await clerk.post(`${base}/zatwierdz`, { osoba: String(elsewhere.id), szukaj: 'Szukany' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Wybierz dokument');
+    expect(refused.body).toContain(`value="${elsewhere.id}" checked`);
+    expect(refused.body).toContain('value="Szukany"');
+    const approved = await clerk.post(`${base}/zatwierdz`, {
+      osoba: String(atAddress.id),
+      dokument: 'paszport',
+    });
+    expect(approved.headers.location).toBe('/panel/aktywacja/wnioski?zatwierdzono=1');
+    const [decided] = await requestsFor('genowefa@example.pl');
+    expect(decided).toMatchObject({ status: 'approved', personId: atAddress.id });
+    expect((await mailbox()).map((m) => m.subject)).toEqual(
+      expect.arrayContaining(['e-BOK: Twój login', 'e-BOK: hasło startowe']),
+    );
+  });
+
   it('refuses a scan over 10 MB, keeps what was typed and stores nothing', async () => {
     const applicant = client();
     const justOver = Buffer.concat([PDF, Buffer.alloc(MAX_SCAN_BYTES + 1 - PDF.length, 32)]);

@@ -14,6 +14,7 @@ import { acceptUploads, idOf } from '../site/editor-http.ts';
 import { listUnitsOfPerson } from '../units/member.ts';
 import { searchPersons } from '../units/search.ts';
 import { credentialsLetterPdf } from './credentials-letter.ts';
+import { activationCandidates } from './matching.ts';
 import { findMemberAccountOfPerson, findPerson, openMemberAccount } from './open-account.ts';
 import {
   accountOfResetToken,
@@ -252,31 +253,45 @@ export async function activationPanelRoutes(app: FastifyInstance) {
     );
   });
 
-  async function requestPage(request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = [], status = 200) {
+  /** A request with the persons it may be approved for: suggested, and found by the clerk's search. */
+  async function requestPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    {
+      search,
+      selected,
+      rejectReason,
+      errors = [],
+      status = 200,
+    }: { search: string; selected?: number; rejectReason?: string; errors?: FieldError[]; status?: number },
+  ) {
     const organizationId = request.organization.id;
     const found = await findActivationRequest(app.db, organizationId, idOf(request));
     if (!found || found.status === 'awaiting_email') throw new AppError('not_found', 'no such request');
-    // Suggestions: by PESEL when given, then by name.
-    const byPesel = found.pesel
-      ? await searchPersons({ db: app.db, organizationId, query: found.pesel, asOf: today(), pageSize: 5 })
-      : undefined;
-    const byName = await searchPersons({
-      db: app.db,
-      organizationId,
-      query: `${found.lastName} ${found.firstName}`,
-      asOf: today(),
-      pageSize: 10,
-    });
-    const seen = new Set<number>();
-    const suggestions = [...(byPesel?.items ?? []), ...byName.items].filter((p) => !seen.has(p.id) && seen.add(p.id));
+    const candidates =
+      found.status === 'pending'
+        ? await activationCandidates({ db: app.db, organizationId, request: found, search, asOf: today() })
+        : [];
     return sendPage(
       reply,
-      <RequestDetailPage ctx={pageContext(request, reply)} request={found} suggestions={suggestions} errors={errors} />,
+      <RequestDetailPage
+        ctx={pageContext(request, reply)}
+        request={found}
+        candidates={candidates}
+        search={search}
+        selected={selected}
+        rejectReason={rejectReason}
+        errors={errors}
+      />,
       status,
     );
   }
 
-  app.get('/panel/aktywacja/wnioski/:id', desk, (request, reply) => requestPage(request, reply));
+  const searchText = z.string().max(100).catch('');
+
+  app.get('/panel/aktywacja/wnioski/:id', desk, (request, reply) =>
+    requestPage(request, reply, { search: searchText.parse((request.query as { szukaj?: unknown }).szukaj ?? '') }),
+  );
 
   app.get('/panel/aktywacja/wnioski/:id/skan/:which', desk, async (request, reply) => {
     const which = (request.params as { which?: string }).which;
@@ -295,8 +310,8 @@ export async function activationPanelRoutes(app: FastifyInstance) {
 
   app.post('/panel/aktywacja/wnioski/:id/zatwierdz', desk, async (request, reply) => {
     const organization = request.organization;
+    const personId = Number(text(request.body, 'osoba'));
     try {
-      const personId = Number(text(request.body, 'osoba'));
       if (!Number.isSafeInteger(personId) || personId <= 0) {
         throw new ValidationError([{ field: 'osoba', message: 'Wybierz osobę z rejestru.' }]);
       }
@@ -320,7 +335,12 @@ export async function activationPanelRoutes(app: FastifyInstance) {
       });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return requestPage(request, reply, error.fields, 422);
+      return requestPage(request, reply, {
+        search: searchText.parse(text(request.body, 'szukaj')),
+        selected: personId,
+        errors: error.fields,
+        status: 422,
+      });
     }
     return reply.redirect('/panel/aktywacja/wnioski?zatwierdzono=1', 303);
   });
@@ -339,7 +359,12 @@ export async function activationPanelRoutes(app: FastifyInstance) {
       });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return requestPage(request, reply, error.fields, 422);
+      return requestPage(request, reply, {
+        search: '',
+        rejectReason: text(request.body, 'powod'),
+        errors: error.fields,
+        status: 422,
+      });
     }
     return reply.redirect('/panel/aktywacja/wnioski?odrzucono=1', 303);
   });

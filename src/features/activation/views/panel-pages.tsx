@@ -1,5 +1,5 @@
 import type { FieldError } from '../../../errors.ts';
-import { ErrorSummary, Form, TextField } from '../../../http/forms.tsx';
+import { ErrorSummary, Form, TextArea, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -7,6 +7,7 @@ import type { Account } from '../../accounts/queries.ts';
 import type { MemberUnit } from '../../units/member.ts';
 import type { Person } from '../../units/queries.ts';
 import type { PersonListItem } from '../../units/search.ts';
+import type { Candidate, MatchReason } from '../matching.ts';
 import { documentTypes } from '../open-account.ts';
 import type { ActivationRequest } from '../remote.ts';
 
@@ -330,19 +331,35 @@ export function RequestQueuePage({
   );
 }
 
+const reasonLabels: Record<MatchReason, string> = {
+  pesel: 'PESEL',
+  address: 'adres lokalu',
+  name: 'imię i nazwisko',
+  search: 'wyszukiwanie',
+};
+
 export function RequestDetailPage({
   ctx,
   request,
-  suggestions,
+  candidates,
+  search,
+  selected,
+  rejectReason,
   errors = [],
 }: {
   ctx: PageContext;
   request: ActivationRequest;
-  suggestions: PersonListItem[];
+  candidates: Candidate[];
+  search: string;
+  /** The person chosen before a refused approval. */
+  selected?: number | undefined;
+  rejectReason?: string | undefined;
   errors?: FieldError[];
 }) {
   const base = `/panel/aktywacja/wnioski/${request.id}`;
   const decided = request.status !== 'pending';
+  // The best suggestion is chosen for the clerk; a person found only by a search is not.
+  const chosen = selected ?? (candidates[0]?.reasons.includes('search') ? undefined : candidates[0]?.person.id);
   return (
     <PortalLayout ctx={ctx} title={`Wniosek: ${request.firstName} ${request.lastName}`}>
       <h1>
@@ -385,18 +402,37 @@ export function RequestDetailPage({
           </ul>
           <section aria-labelledby="zatwierdz" class="form-narrow">
             <h2 id="zatwierdz">Zatwierdź: wybierz osobę z rejestru</h2>
-            {suggestions.length === 0 ? (
+            <p>
+              Podpowiadamy osoby, które mają dziś prawo do lokalu i pasują do wniosku numerem PESEL, adresem lokalu lub
+              imieniem i nazwiskiem. Jeśli właściwej osoby nie ma na liście, wyszukaj ją.
+            </p>
+            <form method="get" action={base} class="filters" aria-label="Szukaj osoby w rejestrze">
+              <div class="field">
+                <label for="pole-szukaj">Szukaj osoby z prawem do lokalu: nazwisko, cyfry PESEL lub adres lokalu</label>
+                <input id="pole-szukaj" name="szukaj" type="search" value={search} maxLength={100} />
+              </div>
+              <button type="submit" class="secondary">
+                Szukaj
+              </button>
+            </form>
+            {candidates.length === 0 ? (
               <p class="empty">
-                Nie znaleziono pasujących osób. Sprawdź w rejestrze albo odrzuć wniosek z podaniem powodu.
+                {search.trim()
+                  ? `Nie znaleziono osób z prawem do lokalu dla „${search.trim()}”.`
+                  : 'Brak podpowiedzi: żadna osoba z prawem do lokalu nie pasuje do wniosku.'}{' '}
+                Wyszukaj osobę inaczej albo odrzuć wniosek z podaniem powodu.
               </p>
             ) : (
               <Form action={`${base}/zatwierdz`} csrfToken={ctx.csrfToken}>
+                <input type="hidden" name="szukaj" value={search} />
                 <fieldset id="pole-osoba">
-                  <legend>Osoba z rejestru (podpowiedzi wg PESEL i nazwiska)</legend>
-                  {suggestions.map((p, index) => (
-                    <label class="checkbox" key={p.id}>
-                      <input type="radio" name="osoba" value={String(p.id)} checked={index === 0} /> {p.lastName}{' '}
-                      {p.firstName}, PESEL {p.peselMasked}, lokale dziś: {p.currentUnits}
+                  <legend>Osoba z rejestru</legend>
+                  {candidates.map(({ person, units, reasons }) => (
+                    <label class="checkbox" key={person.id}>
+                      <input type="radio" name="osoba" value={String(person.id)} checked={person.id === chosen} />{' '}
+                      {person.lastName} {person.firstName}, PESEL {person.peselMasked}; lokale dziś:{' '}
+                      {units.map(unitAddress).join('; ')}{' '}
+                      <span class="hint">(zgodność: {reasons.map((r) => reasonLabels[r]).join(', ')})</span>
                     </label>
                   ))}
                 </fieldset>
@@ -408,13 +444,14 @@ export function RequestDetailPage({
           <section aria-labelledby="odrzuc" class="form-narrow">
             <h2 id="odrzuc">Odrzuć</h2>
             <Form action={`${base}/odrzuc`} csrfToken={ctx.csrfToken}>
-              <div class={errors.some((e) => e.field === 'powod') ? 'field has-error' : 'field'}>
-                <label for="pole-powod">Powód (otrzyma go wnioskodawca)</label>
-                {errors.find((e) => e.field === 'powod') ? (
-                  <p class="field-error">{errors.find((e) => e.field === 'powod')?.message}</p>
-                ) : null}
-                <textarea id="pole-powod" name="powod" maxLength={1000} />
-              </div>
+              <TextArea
+                name="powod"
+                label="Powód (otrzyma go wnioskodawca)"
+                value={rejectReason}
+                rows={4}
+                required
+                errors={errors}
+              />
               <button type="submit" class="danger">
                 Odrzuć wniosek
               </button>
