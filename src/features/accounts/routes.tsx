@@ -119,9 +119,16 @@ export function accountRoutes({ kind, renderSignIn }: { kind: AccountKind; rende
           now,
         });
         if (!result.ok) {
-          return result.reason === 'temporary_password_expired'
-            ? fail('Hasło startowe wygasło. Skontaktuj się ze Spółdzielnią, aby otrzymać nowe.', 'haslo', 401)
-            : fail('Nieprawidłowy login lub hasło.');
+          if (result.reason === 'temporary_password_expired') {
+            return fail('Hasło startowe wygasło. Skontaktuj się ze Spółdzielnią, aby otrzymać nowe.', 'haslo');
+          }
+          if (result.reason === 'temporary_password_used') {
+            return fail(
+              'To hasło startowe zostało już użyte do logowania i nie działa ponownie. Skontaktuj się ze Spółdzielnią, aby otrzymać nowe.',
+              'haslo',
+            );
+          }
+          return fail('Nieprawidłowy login lub hasło.');
         }
         // A new session with a new token at every sign-in: a planted session id is worthless.
         if (request.session) await deleteSession(app.db, request.session.id);

@@ -446,6 +446,14 @@ describe('e-BOK activation and the password lifecycle', () => {
     expect((await session.get('/ebok/konto')).statusCode).toBe(302); // every session ended
     expect((await client().signIn('/ebok', 'hzapominalska', TEST_PASSWORD)).statusCode).toBe(401);
     expect((await client().signIn('/ebok', 'hzapominalska', password)).headers.location).toBe('/ebok/konto/haslo');
+    expect((await client().signIn('/ebok', 'hzapominalska', password)).body).toContain(
+      'To hasło startowe zostało już użyte',
+    );
+    // A new starting password, handed over at the desk, works once again.
+    await clerk.get('/panel/hasla');
+    const handed = await clerk.post(`/panel/konta/${account.id}/nowe-haslo`, { dostarczenie: 'desk' });
+    const deskPassword = /Hasło startowe<\/dt><dd class="secret">([^<]+)</.exec(handed.body)?.[1] ?? '';
+    expect((await client().signIn('/ebok', 'hzapominalska', deskPassword)).headers.location).toBe('/ebok/konto/haslo');
 
     // Without an e-mail on file: only at the desk.
     await clerk.get('/panel/hasla');

@@ -155,6 +155,7 @@ export async function issueNewPassword({
       passwordHash,
       mustChangePassword: true,
       passwordExpiresAt: expiresAt,
+      temporaryPasswordUsedAt: null,
       failedAttempts: 0,
       lockedUntil: null,
     });
@@ -301,6 +302,7 @@ export async function resetPasswordWithToken({
       passwordHash,
       mustChangePassword: false,
       passwordExpiresAt: null,
+      temporaryPasswordUsedAt: null,
       passwordChangedAt: now,
       failedAttempts: 0,
       lockedUntil: null,

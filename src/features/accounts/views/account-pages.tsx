@@ -30,7 +30,8 @@ export function ChangePasswordPage({
         {forced ? (
           <p class="notice">
             Zalogowano hasłem startowym. Zanim przejdziesz dalej, ustaw własne hasło — dzięki temu nikt poza Tobą nie
-            będzie miał dostępu do Twoich danych. Hasło startowe przestanie działać.
+            będzie miał dostępu do Twoich danych. Hasło startowe działa tylko przy jednym logowaniu: jeśli teraz
+            przerwiesz, o nowe trzeba będzie poprosić Spółdzielnię.
           </p>
         ) : null}
         {notice ? (
