@@ -172,7 +172,22 @@ describe('e-BOK activation and the password lifecycle', () => {
 
     const missing = await clerk.post(`/panel/aktywacja/osoba/${person.id}`, { email: 'zly-adres', telefon: '' });
     expect(missing.statusCode).toBe(422);
+    // Every mistake at once, and what was typed stays.
     expect(missing.body).toContain('Nieprawidłowy adres e-mail');
+    expect(missing.body).toContain('Wybierz dokument, na podstawie którego sprawdzono tożsamość.');
+    expect(missing.body).toContain('Potwierdź, że osoba podpisała formularz aktywacyjny.');
+    expect(missing.body).toContain('value="zly-adres"');
+    await clerk.get(`/panel/aktywacja/osoba/${person.id}`);
+    const badPhone = await clerk.post(`/panel/aktywacja/osoba/${person.id}`, {
+      email: 'lucja@example.pl',
+      telefon: 'abc',
+      dokument: 'paszport',
+      podpisany: 'tak',
+    });
+    expect(badPhone.body).toContain('Nieprawidłowy numer telefonu.');
+    expect(badPhone.body).toContain('name="podpisany" value="tak" checked');
+    expect(badPhone.body).toMatch(/<option value="paszport" selected/);
+    expect(badPhone.body).toContain('value="abc"');
     await clerk.get(`/panel/aktywacja/osoba/${person.id}`);
     const unsigned = await clerk.post(`/panel/aktywacja/osoba/${person.id}`, {
       email: 'lucja@example.pl',
@@ -531,6 +546,7 @@ describe('e-BOK activation and the password lifecycle', () => {
     const bad = await c.post('/ebok/konto/email', { email: 'to-nie-adres' });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('Podaj prawidłowy adres e-mail');
+    expect(bad.body).toContain('value="to-nie-adres"');
     const asked = await c.post('/ebok/konto/email', { email: 'Nowy@Example.pl' });
     expect(asked.headers.location).toBe('/ebok/konto?zmieniono=email-link');
     const mails = await mailbox();
@@ -549,7 +565,9 @@ describe('e-BOK activation and the password lifecycle', () => {
     expect((await client().get(path)).statusCode).toBe(410);
 
     await c.get('/ebok/konto');
-    expect((await c.post('/ebok/konto/telefon', { telefon: 'abc' })).body).toContain('Nieprawidłowy numer telefonu');
+    const badPhone = await c.post('/ebok/konto/telefon', { telefon: '12ab' });
+    expect(badPhone.body).toContain('Nieprawidłowy numer telefonu');
+    expect(badPhone.body).toContain('value="12ab"');
     await c.get('/ebok/konto');
     expect((await c.post('/ebok/konto/telefon', { telefon: '+48 600 100 200' })).headers.location).toBe(
       '/ebok/konto?zmieniono=telefon',

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { ValidationError } from '../../errors.ts';
-import { parseInput } from '../../lib/field-errors.ts';
+import { type FieldError, ValidationError } from '../../errors.ts';
+import { fieldErrorsFromZod } from '../../lib/field-errors.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
 import { hashPassword } from '../accounts/passwords.ts';
 import { type Account, findAccountByLogin, insertAccount } from '../accounts/queries.ts';
@@ -97,15 +97,18 @@ export async function openMemberAccount({
   origin: RequestOrigin;
   now: Date;
 }): Promise<OpenedAccount> {
-  const { email, phone } = parseInput(contactSchema, contact);
-  const errors: { field: string; message: string }[] = [];
+  // Every mistake of the form at once: the clerk corrects the contact data, the document and the
+  // signature in one go.
+  const parsedContact = contactSchema.safeParse(contact);
+  const errors: FieldError[] = parsedContact.success ? [] : fieldErrorsFromZod(parsedContact.error);
   if (!(documentTypes as readonly string[]).includes(verification.documentType)) {
     errors.push({ field: 'dokument', message: 'Wybierz dokument, na podstawie którego sprawdzono tożsamość.' });
   }
   if (verification.method === 'desk' && !verification.formSigned) {
     errors.push({ field: 'podpisany', message: 'Potwierdź, że osoba podpisała formularz aktywacyjny.' });
   }
-  if (errors.length > 0) throw new ValidationError(errors);
+  if (!parsedContact.success || errors.length > 0) throw new ValidationError(errors);
+  const { email, phone } = parsedContact.data;
   const person = await findPerson(db, organization.id, personId);
   if (!person) throw new ValidationError([{ field: 'osoba', message: 'Nie ma takiej osoby w rejestrze.' }]);
   if (!(await personHoldsCurrentRight({ db, organizationId: organization.id, personId, asOf: warsawDate(now) }))) {

@@ -7,7 +7,7 @@ import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
 import { type Account, countUnusedRecoveryCodes } from '../accounts/queries.ts';
-import { AccountPage } from '../accounts/views/account-pages.tsx';
+import { AccountPage, type ContactForm } from '../accounts/views/account-pages.tsx';
 import { activationFormPdf } from '../documents/generate.ts';
 import { currentDocumentText } from '../documents/texts.ts';
 import { acceptUploads, idOf } from '../site/editor-http.ts';
@@ -183,6 +183,7 @@ export async function activationPanelRoutes(app: FastifyInstance) {
       email: text(request.body, 'email'),
       telefon: text(request.body, 'telefon'),
       dokument: text(request.body, 'dokument'),
+      podpisany: text(request.body, 'podpisany'),
     };
     const organization = request.organization;
     try {
@@ -199,7 +200,7 @@ export async function activationPanelRoutes(app: FastifyInstance) {
         verification: {
           method: 'desk',
           documentType: form.dokument,
-          formSigned: text(request.body, 'podpisany') === 'tak',
+          formSigned: form.podpisany === 'tak',
           termsVersion: terms.version,
         },
         actor: request.account as Account,
@@ -407,13 +408,24 @@ export async function activationPanelRoutes(app: FastifyInstance) {
   });
 }
 
-/** The member's account page again, with the messages of a refused change of contact data. */
-async function accountPageWithErrors(request: FastifyRequest, reply: FastifyReply, errors: FieldError[]) {
+/** The member's account page again, with what was typed and the messages of a refused change. */
+async function accountPageWithErrors(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  form: ContactForm,
+  errors: FieldError[],
+) {
   const account = request.account as Account;
   const unused = await countUnusedRecoveryCodes(request.server.db, account.id);
   return sendPage(
     reply,
-    <AccountPage ctx={pageContext(request, reply)} section="/ebok" unusedRecoveryCodes={unused} errors={errors} />,
+    <AccountPage
+      ctx={pageContext(request, reply)}
+      section="/ebok"
+      unusedRecoveryCodes={unused}
+      form={form}
+      errors={errors}
+    />,
     422,
   );
 }
@@ -542,7 +554,7 @@ export async function activationPublicRoutes(app: FastifyInstance) {
       });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return accountPageWithErrors(request, reply, error.fields);
+      return accountPageWithErrors(request, reply, { email: text(request.body, 'email') }, error.fields);
     }
     return reply.redirect('/ebok/konto?zmieniono=email-link', 303);
   });
@@ -583,7 +595,7 @@ export async function activationPublicRoutes(app: FastifyInstance) {
       });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return accountPageWithErrors(request, reply, error.fields);
+      return accountPageWithErrors(request, reply, { telefon: text(request.body, 'telefon') }, error.fields);
     }
     return reply.redirect('/ebok/konto?zmieniono=telefon', 303);
   });

@@ -180,16 +180,25 @@ export function RecoveryCodesPage({
   );
 }
 
+/** What a member typed into the contact forms of their account page. */
+export interface ContactForm {
+  email?: string;
+  telefon?: string;
+}
+
 export function AccountPage({
   ctx,
   section,
   unusedRecoveryCodes,
+  form = {},
   errors = [],
   notice,
 }: {
   ctx: PageContext;
   section: '/ebok' | '/panel';
   unusedRecoveryCodes: number;
+  /** Typed values of a refused change, shown again. */
+  form?: ContactForm;
   errors?: FieldError[];
   notice?: string | undefined;
 }) {
@@ -245,6 +254,7 @@ export function AccountPage({
               label="Nowy adres e-mail"
               type="email"
               autocomplete="email"
+              value={form.email}
               hint="Na ten adres wysyłamy nowe hasła. Zmiana nastąpi po otwarciu linku wysłanego na nowy adres; poprzedni adres dostanie powiadomienie."
               required
               errors={errors}
@@ -256,7 +266,7 @@ export function AccountPage({
               name="telefon"
               label="Telefon"
               type="tel"
-              value={account.phone ?? ''}
+              value={form.telefon ?? account.phone ?? ''}
               autocomplete="tel"
               errors={errors}
             />

@@ -120,6 +120,7 @@ export interface DeskForm {
   email?: string;
   telefon?: string;
   dokument?: string;
+  podpisany?: string;
 }
 
 export function DeskPersonPage({
@@ -224,7 +225,8 @@ export function DeskPersonPage({
                 <p class="field-error">{errors.find((e) => e.field === 'podpisany')?.message}</p>
               ) : null}
               <label class="checkbox">
-                <input type="checkbox" name="podpisany" value="tak" /> Osoba podpisała formularz aktywacyjny
+                <input type="checkbox" name="podpisany" value="tak" checked={form.podpisany === 'tak'} /> Osoba
+                podpisała formularz aktywacyjny
               </label>
             </div>
             <button type="submit">Załóż konto i wygeneruj hasło startowe</button>
