@@ -219,7 +219,7 @@ describe('e-BOK activation and the password lifecycle', () => {
       .select()
       .from(identityVerifications)
       .where(eq(identityVerifications.personId, person.id));
-    expect(checks).toMatchObject([{ method: 'desk', documentType: 'dowód osobisty' }]);
+    expect(checks).toMatchObject([{ method: 'desk', purpose: 'activation', documentType: 'dowód osobisty' }]);
 
     const member = client();
     expect((await member.signIn('/ebok', 'lzolkiewska', password, { now })).headers.location).toBe('/ebok/konto/haslo');
@@ -436,7 +436,12 @@ describe('e-BOK activation and the password lifecycle', () => {
       personId: person.id,
       activationEmail: 'halina@example.pl',
     });
-    const noEmail = await makeAccount(t.database.db, organization.id, { login: 'bezmaila', activationEmail: null });
+    const withoutEmail = await holder('Bogdan', 'Bezmailowy');
+    const noEmail = await makeAccount(t.database.db, organization.id, {
+      login: 'bezmaila',
+      personId: withoutEmail.id,
+      activationEmail: null,
+    });
     const session = client();
     await session.signIn('/ebok', 'hzapominalska', TEST_PASSWORD);
     const answers: string[] = [];
@@ -466,18 +471,41 @@ describe('e-BOK activation and the password lifecycle', () => {
     );
     // A new starting password, handed over at the desk, works once again.
     await clerk.get('/panel/hasla');
-    const handed = await clerk.post(`/panel/konta/${account.id}/nowe-haslo`, { dostarczenie: 'desk' });
+    const handed = await clerk.post(`/panel/konta/${account.id}/nowe-haslo`, {
+      dostarczenie: 'desk',
+      dokument: 'dowód osobisty',
+    });
     const deskPassword = /Hasło startowe<\/dt><dd class="secret">([^<]+)</.exec(handed.body)?.[1] ?? '';
     expect((await client().signIn('/ebok', 'hzapominalska', deskPassword)).headers.location).toBe('/ebok/konto/haslo');
 
     // Without an e-mail on file: only at the desk.
     await clerk.get('/panel/hasla');
     const refused = await clerk.post(`/panel/konta/${noEmail.id}/nowe-haslo`, { dostarczenie: 'email' });
-    expect(refused.statusCode).toBe(400);
-    await clerk.get('/panel/hasla');
-    const desk = await clerk.post(`/panel/konta/${noEmail.id}/nowe-haslo`, { dostarczenie: 'desk' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('<p class="field-error" id="pole-dostarczenie">');
+    expect(refused.body).toContain('To konto nie ma adresu e-mail z formularza aktywacji');
+    // At the desk the kind of ID checked is recorded, never its number.
+    const unchecked = await clerk.post(`/panel/konta/${noEmail.id}/nowe-haslo`, { dostarczenie: 'desk' });
+    expect(unchecked.statusCode).toBe(422);
+    expect(unchecked.body).toContain('Wybierz dokument, na podstawie którego sprawdzono tożsamość.');
+    const desk = await clerk.post(`/panel/konta/${noEmail.id}/nowe-haslo`, {
+      dostarczenie: 'desk',
+      dokument: 'karta pobytu',
+    });
     expect(desk.body).toContain('Dane do logowania');
     expect(desk.body).toContain('bezmaila');
+    const checks = await t.database.db
+      .select()
+      .from(identityVerifications)
+      .where(eq(identityVerifications.accountId, noEmail.id));
+    expect(checks).toMatchObject([
+      { method: 'desk', purpose: 'password_reset', documentType: 'karta pobytu', verifiedBy: clerkAccount.id },
+    ]);
+    const [issued] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'password.reset_by_staff'), eq(auditLog.subjectId, String(noEmail.id))));
+    expect(issued?.detail).toEqual({ deliver: 'desk', documentType: 'karta pobytu' });
     expect(account.id).toBeGreaterThan(0);
 
     // The request for the account handled at the desk is closed without a new password: audited.

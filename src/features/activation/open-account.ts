@@ -19,6 +19,10 @@ import { identityVerifications } from './schema.ts';
 
 export const documentTypes = ['dowód osobisty', 'paszport', 'karta pobytu', 'inny dokument tożsamości'] as const;
 
+export function isDocumentType(value: string): boolean {
+  return (documentTypes as readonly string[]).includes(value);
+}
+
 const contactSchema = z.object({
   email: z
     .string()
@@ -101,7 +105,7 @@ export async function openMemberAccount({
   // signature in one go.
   const parsedContact = contactSchema.safeParse(contact);
   const errors: FieldError[] = parsedContact.success ? [] : fieldErrorsFromZod(parsedContact.error);
-  if (!(documentTypes as readonly string[]).includes(verification.documentType)) {
+  if (!isDocumentType(verification.documentType)) {
     errors.push({ field: 'dokument', message: 'Wybierz dokument, na podstawie którego sprawdzono tożsamość.' });
   }
   if (verification.method === 'desk' && !verification.formSigned) {
@@ -145,6 +149,7 @@ export async function openMemberAccount({
       personId,
       accountId: created.id,
       method: verification.method,
+      purpose: 'activation',
       documentType: verification.documentType,
       verifiedBy: actor.id,
       verifiedAt: now,

@@ -14,8 +14,8 @@ import { accounts } from '../accounts/schema.ts';
 import { newTemporaryPassword } from '../accounts/temporary-password.ts';
 import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
-import { temporaryPasswordDays } from './open-account.ts';
-import { emailTokens, passwordResetRequests } from './schema.ts';
+import { isDocumentType, temporaryPasswordDays } from './open-account.ts';
+import { emailTokens, identityVerifications, passwordResetRequests } from './schema.ts';
 
 export const SELF_RESET_MINUTES = 30;
 
@@ -111,7 +111,8 @@ export async function listPendingResetRequests(db: Db, organizationId: number) {
 
 /**
  * Replaces a member's password by a new starting password and ends every session: sent to the
- * activation e-mail, or handed over at the desk after checking the ID (returned for printing).
+ * activation e-mail, or handed over at the desk after checking an ID, whose kind is recorded
+ * (never its number); then the password is returned for printing.
  */
 export async function issueNewPassword({
   db,
@@ -120,6 +121,7 @@ export async function issueNewPassword({
   baseUrl,
   accountId,
   deliver,
+  documentType,
   requestId,
   actor,
   origin,
@@ -131,6 +133,8 @@ export async function issueNewPassword({
   baseUrl: string;
   accountId: number;
   deliver: 'email' | 'desk';
+  /** At the desk: the kind of ID document checked. */
+  documentType?: string | undefined;
   requestId?: number | undefined;
   actor: Account;
   origin: RequestOrigin;
@@ -141,10 +145,15 @@ export async function issueNewPassword({
   if (deliver === 'email' && !account.activationEmail) {
     throw new ValidationError([
       {
-        field: '',
+        field: 'dostarczenie',
         message:
           'To konto nie ma adresu e-mail z formularza aktywacji: nowe hasło można wydać tylko osobiście w biurze.',
       },
+    ]);
+  }
+  if (deliver === 'desk' && !isDocumentType(documentType ?? '')) {
+    throw new ValidationError([
+      { field: 'dokument', message: 'Wybierz dokument, na podstawie którego sprawdzono tożsamość.' },
     ]);
   }
   const temporaryPassword = newTemporaryPassword();
@@ -179,6 +188,18 @@ export async function issueNewPassword({
         }),
       });
     }
+    if (deliver === 'desk' && account.personId) {
+      await tx.insert(identityVerifications).values({
+        organizationId: organization.id,
+        personId: account.personId,
+        accountId: account.id,
+        method: 'desk',
+        purpose: 'password_reset',
+        documentType: documentType as string,
+        verifiedBy: actor.id,
+        verifiedAt: now,
+      });
+    }
     if (requestId !== undefined) {
       await tx
         .update(passwordResetRequests)
@@ -192,7 +213,11 @@ export async function issueNewPassword({
       subjectType: 'account',
       subjectId: account.id,
       origin,
-      detail: { deliver, ...(requestId === undefined ? {} : { requestId }) },
+      detail: {
+        deliver,
+        ...(deliver === 'desk' ? { documentType } : {}),
+        ...(requestId === undefined ? {} : { requestId }),
+      },
       at: now,
     });
   });

@@ -6,7 +6,7 @@ import { chromeContextOf } from '../../http/chrome-context.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
-import { type Account, countUnusedRecoveryCodes } from '../accounts/queries.ts';
+import { type Account, countUnusedRecoveryCodes, findAccount } from '../accounts/queries.ts';
 import { AccountPage, type ContactForm } from '../accounts/views/account-pages.tsx';
 import { activationFormPdf } from '../documents/generate.ts';
 import { currentDocumentText } from '../documents/texts.ts';
@@ -118,11 +118,13 @@ export async function activationPanelRoutes(app: FastifyInstance) {
   async function deskPage(
     request: FastifyRequest,
     reply: FastifyReply,
-    form: DeskForm,
-    errors: FieldError[] = [],
-    status = 200,
+    {
+      personId,
+      form,
+      errors = [],
+      status = 200,
+    }: { personId: number; form: DeskForm; errors?: FieldError[]; status?: number },
   ) {
-    const personId = idOf(request);
     const organizationId = request.organization.id;
     const person = await findPerson(app.db, organizationId, personId);
     if (!person) throw new AppError('not_found', 'no such person');
@@ -144,7 +146,9 @@ export async function activationPanelRoutes(app: FastifyInstance) {
     );
   }
 
-  app.get('/panel/aktywacja/osoba/:id', desk, (request, reply) => deskPage(request, reply, {}));
+  app.get('/panel/aktywacja/osoba/:id', desk, (request, reply) =>
+    deskPage(request, reply, { personId: idOf(request), form: {} }),
+  );
 
   app.get('/panel/aktywacja/osoba/:id/formularz.pdf', desk, async (request, reply) => {
     const organization = request.organization;
@@ -214,23 +218,35 @@ export async function activationPanelRoutes(app: FastifyInstance) {
       });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return deskPage(request, reply, form, error.fields, 422);
+      return deskPage(request, reply, { personId: idOf(request), form, errors: error.fields, status: 422 });
     }
   });
 
   app.post('/panel/konta/:id/nowe-haslo', desk, async (request, reply) => {
     const deliver = text(request.body, 'dostarczenie') === 'email' ? 'email' : 'desk';
-    const result = await issueNewPassword({
-      db: app.db,
-      organization: request.organization,
-      mailFrom: app.config.mailFrom,
-      baseUrl: baseUrlOf(request),
-      accountId: idOf(request),
-      deliver,
-      actor: request.account as Account,
-      origin: requestOrigin(request),
-      now: app.clock(),
-    });
+    const documentType = text(request.body, 'dokument');
+    let result: Awaited<ReturnType<typeof issueNewPassword>>;
+    try {
+      result = await issueNewPassword({
+        db: app.db,
+        organization: request.organization,
+        mailFrom: app.config.mailFrom,
+        baseUrl: baseUrlOf(request),
+        accountId: idOf(request),
+        deliver,
+        documentType,
+        actor: request.account as Account,
+        origin: requestOrigin(request),
+        now: app.clock(),
+      });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      // The member's desk page again, with the message at its field.
+      const account = await findAccount(app.db, request.organization.id, idOf(request));
+      if (!account?.personId) throw error;
+      const form = { dokument: documentType };
+      return deskPage(request, reply, { personId: account.personId, form, errors: error.fields, status: 422 });
+    }
     const back = result.account.personId ? `/panel/aktywacja/osoba/${result.account.personId}` : '/panel/aktywacja';
     if (result.temporaryPassword) {
       return sendCredentials(app, request, reply, {

@@ -141,6 +141,7 @@ export function DeskPersonPage({
   notice?: string | undefined;
 }) {
   const base = `/panel/aktywacja/osoba/${person.id}`;
+  const deliveryError = errors.find((e) => e.field === 'dostarczenie')?.message;
   return (
     <PortalLayout ctx={ctx} title={`Aktywacja: ${person.firstName} ${person.lastName}`}>
       <h1>
@@ -178,20 +179,25 @@ export function DeskPersonPage({
             <dt>Ostatnie logowanie</dt>
             <dd>{account.lastLoginAt ? formatDateTime(account.lastLoginAt) : '—'}</dd>
           </dl>
-          <div class="actions">
-            {account.activationEmail ? (
-              <Form action={`/panel/konta/${account.id}/nowe-haslo`} csrfToken={ctx.csrfToken} class="inline-form">
-                <input type="hidden" name="dostarczenie" value="email" />
-                <button type="submit">Wyślij nowe hasło e-mailem</button>
-              </Form>
-            ) : null}
-            <Form action={`/panel/konta/${account.id}/nowe-haslo`} csrfToken={ctx.csrfToken} class="inline-form">
-              <input type="hidden" name="dostarczenie" value="desk" />
-              <button type="submit" class="secondary">
-                Wydaj nowe hasło osobiście (po sprawdzeniu dowodu)
-              </button>
+          <h3>Nowe hasło startowe</h3>
+          {deliveryError ? (
+            <p class="field-error" id="pole-dostarczenie">
+              {deliveryError}
+            </p>
+          ) : null}
+          {account.activationEmail ? (
+            <Form action={`/panel/konta/${account.id}/nowe-haslo`} csrfToken={ctx.csrfToken}>
+              <input type="hidden" name="dostarczenie" value="email" />
+              <button type="submit">Wyślij nowe hasło e-mailem na {account.activationEmail}</button>
             </Form>
-          </div>
+          ) : null}
+          <Form action={`/panel/konta/${account.id}/nowe-haslo`} csrfToken={ctx.csrfToken} class="form-narrow">
+            <input type="hidden" name="dostarczenie" value="desk" />
+            <DocumentTypeSelect errors={errors} selected={form.dokument} />
+            <button type="submit" class="secondary">
+              Wydaj nowe hasło osobiście
+            </button>
+          </Form>
         </section>
       ) : units.length > 0 ? (
         <section aria-labelledby="aktywuj" class="form-narrow">
