@@ -134,7 +134,7 @@ const commands: Record<string, Command> = {
         const { account, temporaryPassword } = await createStaffAccount({
           db,
           actor: null,
-          organizationId: organization.id,
+          organization,
           origin: { ip: null, userAgent: 'cli' },
           now: new Date(),
           input: {

@@ -4,7 +4,7 @@ import { makeAccount, makeOrganization, TEST_PASSWORD } from '../../../test/supp
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { TestClient } from '../../../test/support/test-client.ts';
 import { auditLog } from '../audit/schema.ts';
-import type { Organization } from '../organizations/queries.ts';
+import { type Organization, updateOrganizationSettings } from '../organizations/queries.ts';
 import { type Account, findAccount, findAccountByLogin } from './queries.ts';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
@@ -191,6 +191,20 @@ describe('staff management and the audit log', () => {
     const byId = await adminClient.get(`/panel/dziennik?konto=${admin.id}`);
     expect(byId.body).toContain('value="szefowa"');
     expect(byId.body).not.toContain('mieszkanka.audyt');
+  });
+
+  it("gives a new staff member's starting password the organization's validity", async () => {
+    await updateOrganizationSettings(t.database.db, organization.id, { temporaryPasswordDays: 3 });
+    await adminClient.get('/panel/pracownicy');
+    const created = await adminClient.post('/panel/pracownicy', {
+      login: 'krotko.wazne',
+      displayName: 'Krótko Ważne',
+      roles: ['editor'],
+    });
+    expect(created.statusCode).toBe(200);
+    const account = await findAccountByLogin(t.database.db, organization.id, 'krotko.wazne');
+    expect(account?.passwordExpiresAt).toEqual(new Date(now.getTime() + 3 * 86_400_000));
+    await updateOrganizationSettings(t.database.db, organization.id, { temporaryPasswordDays: 14 });
   });
 
   it('answers 404 for a staff member of another organization or a member account', async () => {

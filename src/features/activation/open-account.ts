@@ -7,8 +7,7 @@ import { warsawDate } from '../../lib/warsaw-time.ts';
 import { hashPassword } from '../accounts/passwords.ts';
 import { type Account, findAccountByLogin, insertAccount } from '../accounts/queries.ts';
 import { accounts } from '../accounts/schema.ts';
-import { TEMPORARY_PASSWORD_DAYS } from '../accounts/staff.ts';
-import { newTemporaryPassword } from '../accounts/temporary-password.ts';
+import { newTemporaryPassword, temporaryPasswordExpiry } from '../accounts/temporary-password.ts';
 import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { personHoldsCurrentRight } from '../units/member.ts';
@@ -40,10 +39,6 @@ const contactSchema = z.object({
     .refine((v) => v === '' || /^[+\d][\d\s-]{6,}$/.test(v), 'Nieprawidłowy numer telefonu.')
     .transform((v) => v || null),
 });
-
-export function temporaryPasswordDays(organization: Organization): number {
-  return organization.settings.temporaryPasswordDays ?? TEMPORARY_PASSWORD_DAYS;
-}
 
 export async function findPerson(db: Db, organizationId: number, personId: number): Promise<Person | undefined> {
   const rows = await db
@@ -139,7 +134,7 @@ export async function openMemberAccount({
       displayName: `${person.firstName} ${person.lastName}`,
       passwordHash,
       mustChangePassword: true,
-      passwordExpiresAt: new Date(now.getTime() + temporaryPasswordDays(organization) * 86_400_000),
+      passwordExpiresAt: temporaryPasswordExpiry(organization, now),
       personId,
       activationEmail: email,
       phone,

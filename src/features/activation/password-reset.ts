@@ -11,10 +11,10 @@ import { checkPassword } from '../accounts/password-policy.ts';
 import { hashPassword } from '../accounts/passwords.ts';
 import { type Account, deleteSessionsOfAccount, findAccount, updateAccount } from '../accounts/queries.ts';
 import { accounts } from '../accounts/schema.ts';
-import { newTemporaryPassword } from '../accounts/temporary-password.ts';
+import { newTemporaryPassword, temporaryPasswordExpiry } from '../accounts/temporary-password.ts';
 import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
-import { isDocumentType, temporaryPasswordDays } from './open-account.ts';
+import { isDocumentType } from './open-account.ts';
 import { emailTokens, identityVerifications, passwordResetRequests } from './schema.ts';
 
 export const SELF_RESET_MINUTES = 30;
@@ -158,7 +158,7 @@ export async function issueNewPassword({
   }
   const temporaryPassword = newTemporaryPassword();
   const passwordHash = await hashPassword(temporaryPassword);
-  const expiresAt = new Date(now.getTime() + temporaryPasswordDays(organization) * 86_400_000);
+  const expiresAt = temporaryPasswordExpiry(organization, now);
   await db.transaction(async (tx) => {
     await updateAccount(tx, organization.id, account.id, {
       passwordHash,
