@@ -40,6 +40,11 @@ export function minimumPasswordLength(hasSecondFactor: boolean): number {
   return hasSecondFactor ? 8 : 12;
 }
 
+/** What the strength hint while typing counts as guessable in an account's new password. */
+export function passwordWords(account: { login: string; displayName: string }): string {
+  return `${account.login} ${account.displayName}`;
+}
+
 export function checkPassword(password: string, context: PasswordContext = {}): string | undefined {
   const minimum = minimumPasswordLength(context.hasSecondFactor ?? false);
   const length = passwordLength(password);

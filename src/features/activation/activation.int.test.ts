@@ -545,9 +545,15 @@ describe('e-BOK activation and the password lifecycle', () => {
     expect(mail?.text).toContain('działa jeden raz przez 30 minut.');
     expect(mail?.text).toContain('Jeśli ta prośba nie pochodzi od Ciebie');
     const path = /\/ebok\/nowe-haslo\/[A-Za-z0-9_-]+/.exec(mail?.text ?? '')?.[0] ?? '';
-    expect((await c.get(path)).statusCode).toBe(200);
+    const form = await c.get(path);
+    expect(form.statusCode).toBe(200);
+    // The strength hint, as on the password change page.
+    expect(form.body).toContain('data-strength-for="pole-nowe" data-strength-min="12"');
+    expect(form.body).toContain('data-strength-words="samodzielna ');
+    expect(form.body).toMatch(/<script src="\/assets\/\w+\/js\/password-strength\.js" defer/);
     const weak = await c.post(path, { nowe: 'krótkie', powtorzone: 'krótkie' });
     expect(weak.statusCode).toBe(422);
+    expect(weak.body).toContain('data-strength-for="pole-nowe"');
     await c.get(path);
     const done = await c.post(path, { nowe: 'moje nowe długie hasło', powtorzone: 'moje nowe długie hasło' });
     expect(done.headers.location).toBe('/ebok?haslo=zmienione');

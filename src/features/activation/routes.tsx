@@ -666,21 +666,23 @@ export async function activationPublicRoutes(app: FastifyInstance) {
     },
   );
 
+  /** A self-service link that is unknown, used up or expired. */
+  const deadResetLink = (request: FastifyRequest, reply: FastifyReply) =>
+    sendPage(
+      reply,
+      <MessagePage
+        organization={request.organization}
+        title="Link wygasł"
+        paragraphs={['Ten link jest nieważny albo został już użyty. Poproś o nowe hasło jeszcze raz.']}
+        links={[{ href: '/ebok/nie-pamietam-hasla', label: 'Nie pamiętam hasła' }]}
+      />,
+      410,
+    );
+
   app.get('/ebok/nowe-haslo/:token', access('public'), async (request, reply) => {
     const token = String((request.params as { token?: string }).token ?? '');
     const account = await accountOfResetToken(app.db, request.organization.id, token, app.clock());
-    if (!account) {
-      return sendPage(
-        reply,
-        <MessagePage
-          organization={request.organization}
-          title="Link wygasł"
-          paragraphs={['Ten link jest nieważny albo został już użyty. Poproś o nowe hasło jeszcze raz.']}
-          links={[{ href: '/ebok/nie-pamietam-hasla', label: 'Nie pamiętam hasła' }]}
-        />,
-        410,
-      );
-    }
+    if (!account) return deadResetLink(request, reply);
     const ctx = pageContext(request, reply);
     return sendPage(
       reply,
@@ -688,12 +690,15 @@ export async function activationPublicRoutes(app: FastifyInstance) {
         organization={request.organization}
         csrfToken={ctx.csrfToken}
         action={`/ebok/nowe-haslo/${token}`}
+        account={account}
       />,
     );
   });
 
   app.post('/ebok/nowe-haslo/:token', access('public'), async (request, reply) => {
     const token = String((request.params as { token?: string }).token ?? '');
+    const account = await accountOfResetToken(app.db, request.organization.id, token, app.clock());
+    if (!account) return deadResetLink(request, reply);
     try {
       await resetPasswordWithToken({
         db: app.db,
@@ -713,22 +718,14 @@ export async function activationPublicRoutes(app: FastifyInstance) {
             organization={request.organization}
             csrfToken={ctx.csrfToken}
             action={`/ebok/nowe-haslo/${token}`}
+            account={account}
             errors={error.fields}
           />,
           422,
         );
       }
-      if (error instanceof AppError && error.code === 'not_found') {
-        return sendPage(
-          reply,
-          <MessagePage
-            organization={request.organization}
-            title="Link wygasł"
-            paragraphs={['Ten link jest nieważny albo został już użyty.']}
-          />,
-          410,
-        );
-      }
+      // Used by another tab a moment ago.
+      if (error instanceof AppError && error.code === 'not_found') return deadResetLink(request, reply);
       throw error;
     }
     return reply.redirect('/ebok?haslo=zmienione', 303);

@@ -1,11 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../../../errors.ts';
-import { assetUrl } from '../../../http/assets.ts';
-import { ErrorSummary, Form, TextField } from '../../../http/forms.tsx';
+import { ErrorSummary, Form, NewPasswordField, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { type AuditEntry, describeAuditAction } from '../../audit/audit.ts';
+import { minimumPasswordLength, passwordWords } from '../password-policy.ts';
 import type { Account, Session } from '../queries.ts';
 
 export function ChangePasswordPage({
@@ -22,7 +22,7 @@ export function ChangePasswordPage({
   notice?: string | undefined;
 }) {
   const account = ctx.account as Account;
-  const minimum = account.totpEnabledAt ? 8 : 12;
+  const minimum = minimumPasswordLength(account.totpEnabledAt !== null);
   return (
     <PortalLayout ctx={ctx} title={forced ? 'Ustaw nowe hasło' : 'Zmiana hasła'} fullNav={!forced}>
       <h1>{forced ? 'Ustaw nowe hasło' : 'Zmiana hasła'}</h1>
@@ -51,27 +51,7 @@ export function ChangePasswordPage({
               errors={errors}
             />
           )}
-          <div class="strength-field">
-            <TextField
-              name="nowe"
-              label="Nowe hasło"
-              type="password"
-              autocomplete="new-password"
-              hint={`Co najmniej ${minimum} znaków. Najłatwiej zapamiętać kilka słów, np. „zielony żuraw nad stawem”. Dozwolone są wszystkie znaki, także polskie litery i spacje.`}
-              required
-              errors={errors}
-            />
-            {/* Filled in while typing by js/password-strength.js; a hint only, the server's rules decide. */}
-            <div class="strength-meter" data-strength-meter="pole-nowe" aria-hidden="true" hidden />
-            <p
-              id="pole-nowe-sila"
-              class="hint"
-              aria-live="polite"
-              data-strength-for="pole-nowe"
-              data-strength-min={minimum}
-              data-strength-words={`${account.login} ${account.displayName}`}
-            />
-          </div>
+          <NewPasswordField minimum={minimum} words={passwordWords(account)} errors={errors} />
           <TextField
             name="powtorzone"
             label="Powtórz nowe hasło"
@@ -85,7 +65,6 @@ export function ChangePasswordPage({
           </div>
         </Form>
       </div>
-      <script src={assetUrl('js/password-strength.js')} defer />
     </PortalLayout>
   );
 }
