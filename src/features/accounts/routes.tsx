@@ -340,7 +340,7 @@ export function accountRoutes({ kind, renderSignIn }: { kind: AccountKind; rende
           : changed === '2fa'
             ? 'Weryfikacja dwuetapowa została wyłączona.'
             : changed === 'email-link'
-              ? 'Wysłaliśmy link na nowy adres e-mail: zmiana nastąpi po jego otwarciu.'
+              ? 'Wysłaliśmy link na nowy adres e-mail: zmiana nastąpi po jego otwarciu i potwierdzeniu.'
               : changed === 'telefon'
                 ? 'Numer telefonu został zapisany.'
                 : undefined;

@@ -115,6 +115,13 @@ describe('e-BOK activation and the password lifecycle', () => {
     });
   }
 
+  /** Opens a link from an e-mail and presses the page's button, as the person does. */
+  async function pressLink(c: TestClient, path: string) {
+    const page = await c.get(path);
+    if (page.statusCode !== 200) return page;
+    return c.post(path);
+  }
+
   const requestsFor = (email: string) =>
     t.database.db.select().from(activationRequests).where(eq(activationRequests.email, email));
 
@@ -324,8 +331,14 @@ describe('e-BOK activation and the password lifecycle', () => {
     expect(confirmMail?.text).toContain('Jeśli ten wniosek nie pochodzi od Ciebie, zignoruj tę wiadomość.');
     const link = /http:\/\/[^\s]+\/ebok\/aktywacja\/potwierdz\/[A-Za-z0-9_-]+/.exec(confirmMail?.text ?? '')?.[0] ?? '';
     const path = new URL(link).pathname;
-    expect((await applicant.get(path)).body).toContain('Adres e-mail potwierdzony');
+    // Opening the link (as a mail scanner does) confirms nothing: the page's button does.
+    const opened = await applicant.get(path);
+    expect(opened.body).toContain('Potwierdzam adres e-mail');
+    expect(opened.body).toContain(`action="${path}"`);
+    expect((await requestsFor('zenon@example.pl'))[0]?.status).toBe('awaiting_email');
+    expect((await applicant.post(path)).body).toContain('Adres e-mail potwierdzony');
     expect((await applicant.get(path)).body).toContain('Ten link został już użyty');
+    expect((await applicant.post(path)).body).toContain('Ten link został już użyty');
 
     const queue = await clerk.get('/panel/aktywacja/wnioski');
     const requestId = /\/panel\/aktywacja\/wnioski\/(\d+)/.exec(queue.body)?.[1];
@@ -385,7 +398,7 @@ describe('e-BOK activation and the password lifecycle', () => {
       headers: { 'content-type': body.contentType },
     });
     const link = /\/ebok\/aktywacja\/potwierdz\/[A-Za-z0-9_-]+/.exec((await mailbox())[0]?.text ?? '')?.[0] ?? '';
-    await applicant.get(link);
+    await pressLink(applicant, link);
     const [row] = await t.database.db
       .select()
       .from(activationRequests)
@@ -427,6 +440,7 @@ describe('e-BOK activation and the password lifecycle', () => {
     // The link of a purged request no longer works.
     const staleLink = /\/ebok\/aktywacja\/potwierdz\/[A-Za-z0-9_-]+/.exec((await mailbox())[0]?.text ?? '')?.[0] ?? '';
     expect((await late.get(staleLink)).statusCode).toBe(410);
+    expect((await late.post(staleLink)).statusCode).toBe(410);
   });
 
   it('answers a forgotten password neutrally and lets staff send a new one to the activation e-mail', async () => {
@@ -587,16 +601,23 @@ describe('e-BOK activation and the password lifecycle', () => {
     const notice = mails.find((m) => m.subject === 'e-BOK: prośba o zmianę adresu e-mail');
     expect(notice?.to && 'text' in notice.to ? notice.to.text : '').toBe('stary@example.pl');
     const confirm = mails.find((m) => m.subject === 'e-BOK: potwierdź nowy adres e-mail');
-    expect(confirm?.text).toContain('(ważny 24 godziny)');
+    expect(confirm?.text).toContain('(link ważny 24 godziny)');
     const path = /\/ebok\/konto\/email\/[A-Za-z0-9_-]+/.exec(confirm?.text ?? '')?.[0] ?? '';
     expect((await findAccountByLogin(t.database.db, organization.id, account.login))?.activationEmail).toBe(
       'stary@example.pl',
     );
-    expect((await client().get(path)).body).toContain('Adres e-mail zmieniony');
+    const confirming = client();
+    const opened = await confirming.get(path);
+    expect(opened.body).toContain('Po potwierdzeniu adres nowy@example.pl zostanie zapisany');
+    expect((await findAccountByLogin(t.database.db, organization.id, account.login))?.activationEmail).toBe(
+      'stary@example.pl',
+    );
+    expect((await confirming.post(path)).body).toContain('Adres e-mail zmieniony');
     expect((await findAccountByLogin(t.database.db, organization.id, account.login))?.activationEmail).toBe(
       'nowy@example.pl',
     );
     expect((await client().get(path)).statusCode).toBe(410);
+    expect((await confirming.post(path)).statusCode).toBe(410);
 
     await c.get('/ebok/konto');
     const badPhone = await c.post('/ebok/konto/telefon', { telefon: '12ab' });
@@ -646,10 +667,10 @@ describe('e-BOK activation and the password lifecycle', () => {
     expect(rows).toHaveLength(2);
     expect(old).toMatchObject({ formScan: null, idScan: null, emailTokenHash: null, scansDeletedAt: now });
     expect(fresh?.formScan?.length).toBe(PDF.length);
-    expect((await applicant.get(oldLink)).statusCode).toBe(410);
+    expect((await pressLink(applicant, oldLink)).statusCode).toBe(410);
     const newLink =
       /\/ebok\/aktywacja\/potwierdz\/[A-Za-z0-9_-]+/.exec((await mailbox()).at(-1)?.text ?? '')?.[0] ?? '';
-    expect((await applicant.get(newLink)).body).toContain('Adres e-mail potwierdzony');
+    expect((await pressLink(applicant, newLink)).body).toContain('Adres e-mail potwierdzony');
   });
 
   it('suggests persons for a remote request by PESEL, unit address and name, and finds any holder by a search', async () => {
@@ -677,7 +698,7 @@ describe('e-BOK activation and the password lifecycle', () => {
       email: 'genowefa@example.pl',
     });
     const link = /\/ebok\/aktywacja\/potwierdz\/[A-Za-z0-9_-]+/.exec((await mailbox()).at(-1)?.text ?? '')?.[0] ?? '';
-    await applicant.get(link);
+    await pressLink(applicant, link);
     const [row] = await requestsFor('genowefa@example.pl');
     const base = `/panel/aktywacja/wnioski/${row?.id}`;
 

@@ -146,7 +146,7 @@ export async function submitActivationRequest({
       mail: renderMail(organization, {
         subject: 'Potwierdź adres e-mail we wniosku o dostęp do e-BOK',
         paragraphs: [
-          'Otrzymaliśmy wniosek o uruchomienie usługi e-BOK z tym adresem e-mail. Aby przekazać go do rozpatrzenia, potwierdź adres, otwierając poniższy link.',
+          'Otrzymaliśmy wniosek o uruchomienie usługi e-BOK z tym adresem e-mail. Aby przekazać go do rozpatrzenia, otwórz poniższy link i potwierdź adres przyciskiem na stronie.',
           `Link jest ważny ${countOf(EMAIL_LINK_HOURS, counted.hours)}. Jeśli ten wniosek nie pochodzi od Ciebie, zignoruj tę wiadomość.`,
         ],
         link: { href: `${baseUrl}/ebok/aktywacja/potwierdz/${token}`, label: 'Potwierdź adres e-mail' },
@@ -180,21 +180,15 @@ async function expireUnconfirmedRequests(db: Db, organizationId: number, email: 
     );
 }
 
-export type ConfirmResult = 'confirmed' | 'already_confirmed' | 'expired' | 'unknown';
+/** What an e-mail confirmation link can still do: `ready` is a link waiting for its button. */
+export type ActivationLinkState = 'ready' | 'already_confirmed' | 'expired' | 'unknown';
+export type ConfirmResult = 'confirmed' | Exclude<ActivationLinkState, 'ready'>;
 
-/** The applicant clicked the link from the e-mail: the request goes to the staff queue. */
-export async function confirmActivationEmail({
-  db,
-  organizationId,
-  token,
-  now,
-}: {
-  db: Db;
-  organizationId: number;
-  token: string;
-  now: Date;
-}): Promise<ConfirmResult> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return 'unknown';
+async function requestOfLink(
+  db: Db,
+  { organizationId, token, now }: { organizationId: number; token: string; now: Date },
+): Promise<{ state: 'ready'; request: ActivationRequest } | { state: Exclude<ActivationLinkState, 'ready'> }> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { state: 'unknown' };
   const rows = await db
     .select()
     .from(activationRequests)
@@ -206,16 +200,44 @@ export async function confirmActivationEmail({
     )
     .limit(1);
   const request = rows[0];
-  if (!request) return 'unknown';
-  if (request.emailConfirmedAt) return 'already_confirmed';
+  if (!request) return { state: 'unknown' };
+  if (request.emailConfirmedAt) return { state: 'already_confirmed' };
   if (request.status !== 'awaiting_email' || !request.emailTokenExpiresAt || request.emailTokenExpiresAt <= now) {
-    return 'expired';
+    return { state: 'expired' };
   }
-  await db
+  return { state: 'ready', request };
+}
+
+/** What the link from the e-mail would do, changing nothing (a mail scanner may open it). */
+export async function activationLinkState(
+  db: Db,
+  link: { organizationId: number; token: string; now: Date },
+): Promise<ActivationLinkState> {
+  return (await requestOfLink(db, link)).state;
+}
+
+/** The applicant pressed the button behind the link from the e-mail: the request goes to the staff queue. */
+export async function confirmActivationEmail({
+  db,
+  organizationId,
+  token,
+  now,
+}: {
+  db: Db;
+  organizationId: number;
+  token: string;
+  now: Date;
+}): Promise<ConfirmResult> {
+  const link = await requestOfLink(db, { organizationId, token, now });
+  if (link.state !== 'ready') return link.state;
+  const { request } = link;
+  const confirmed = await db
     .update(activationRequests)
     .set({ status: 'pending', emailConfirmedAt: now })
-    .where(eq(activationRequests.id, request.id));
-  return 'confirmed';
+    .where(and(eq(activationRequests.id, request.id), eq(activationRequests.status, 'awaiting_email')))
+    .returning({ id: activationRequests.id });
+  // Confirmed by another press a moment ago.
+  return confirmed.length > 0 ? 'confirmed' : 'already_confirmed';
 }
 
 export async function listActivationRequests(db: Db, organizationId: number, status: ActivationRequest['status']) {

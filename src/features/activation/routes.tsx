@@ -24,10 +24,12 @@ import {
   requestPasswordReset,
   resetPasswordWithToken,
 } from './password-reset.ts';
-import { changePhone, confirmEmailChange, requestEmailChange } from './profile.ts';
+import { changePhone, confirmEmailChange, emailChangeOfLink, requestEmailChange } from './profile.ts';
 import {
+  activationLinkState,
   activationScan,
   approveActivationRequest,
+  type ConfirmResult,
   confirmActivationEmail,
   findActivationRequest,
   listActivationRequests,
@@ -45,7 +47,13 @@ import {
   ResetQueuePage,
   unitAddress,
 } from './views/panel-pages.tsx';
-import { ForgotPasswordPage, MessagePage, RemoteApplicationPage, SelfResetPage } from './views/public-pages.tsx';
+import {
+  ConfirmLinkPage,
+  ForgotPasswordPage,
+  MessagePage,
+  RemoteApplicationPage,
+  SelfResetPage,
+} from './views/public-pages.tsx';
 
 const desk = access(['clerk', 'admin']);
 const text = (body: unknown, key: string) => {
@@ -508,7 +516,7 @@ export async function activationPublicRoutes(app: FastifyInstance) {
             organization={request.organization}
             title="Sprawdź skrzynkę e-mail"
             paragraphs={[
-              `Wysłaliśmy wiadomość na adres ${form.email.trim().toLowerCase()}. Otwórz link z tej wiadomości, aby potwierdzić adres — dopiero wtedy wniosek trafi do rozpatrzenia.`,
+              `Wysłaliśmy wiadomość na adres ${form.email.trim().toLowerCase()}. Otwórz link z tej wiadomości i potwierdź adres — dopiero wtedy wniosek trafi do rozpatrzenia.`,
               'Po rozpatrzeniu wniosku otrzymasz login i hasło startowe w dwóch osobnych wiadomościach.',
             ]}
           />,
@@ -517,33 +525,31 @@ export async function activationPublicRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get('/ebok/aktywacja/potwierdz/:token', access('public'), async (request, reply) => {
-    const token = String((request.params as { token?: string }).token ?? '');
-    const result = await confirmActivationEmail({
-      db: app.db,
-      organizationId: request.organization.id,
-      token,
-      now: app.clock(),
-    });
-    const pages = {
-      confirmed: {
-        title: 'Adres e-mail potwierdzony',
-        text: 'Dziękujemy. Wniosek trafił do rozpatrzenia przez pracownika Spółdzielni; login i hasło startowe otrzymasz e-mailem.',
-      },
-      already_confirmed: {
-        title: 'Adres już potwierdzony',
-        text: 'Ten link został już użyty: wniosek czeka na rozpatrzenie.',
-      },
-      expired: {
-        title: 'Link wygasł',
-        text: 'Ten link jest już nieważny. Złóż wniosek ponownie albo przyjdź do biura Spółdzielni z dowodem osobistym.',
-      },
-      unknown: {
-        title: 'Nieprawidłowy link',
-        text: 'Nie rozpoznajemy tego linku. Sprawdź, czy skopiowano go w całości.',
-      },
-    } as const;
-    const page = pages[result];
+  // The e-mail links below only show a page on GET, so that a mail scanner following them
+  // confirms nothing; the page's button does (a POST).
+  const tokenOf = (request: FastifyRequest) => String((request.params as { token?: string }).token ?? '');
+
+  const activationLinkPages = {
+    confirmed: {
+      title: 'Adres e-mail potwierdzony',
+      text: 'Dziękujemy. Wniosek trafił do rozpatrzenia przez pracownika Spółdzielni; login i hasło startowe otrzymasz e-mailem.',
+    },
+    already_confirmed: {
+      title: 'Adres już potwierdzony',
+      text: 'Ten link został już użyty: wniosek czeka na rozpatrzenie.',
+    },
+    expired: {
+      title: 'Link wygasł',
+      text: 'Ten link jest już nieważny. Złóż wniosek ponownie albo przyjdź do biura Spółdzielni z dowodem osobistym.',
+    },
+    unknown: {
+      title: 'Nieprawidłowy link',
+      text: 'Nie rozpoznajemy tego linku. Sprawdź, czy skopiowano go w całości.',
+    },
+  } as const;
+
+  function activationLinkPage(request: FastifyRequest, reply: FastifyReply, result: ConfirmResult) {
+    const page = activationLinkPages[result];
     return sendPage(
       reply,
       <MessagePage
@@ -554,6 +560,40 @@ export async function activationPublicRoutes(app: FastifyInstance) {
       />,
       result === 'confirmed' || result === 'already_confirmed' ? 200 : 410,
     );
+  }
+
+  app.get('/ebok/aktywacja/potwierdz/:token', access('public'), async (request, reply) => {
+    const token = tokenOf(request);
+    const state = await activationLinkState(app.db, {
+      organizationId: request.organization.id,
+      token,
+      now: app.clock(),
+    });
+    if (state !== 'ready') return activationLinkPage(request, reply, state);
+    const ctx = pageContext(request, reply);
+    return sendPage(
+      reply,
+      <ConfirmLinkPage
+        organization={request.organization}
+        csrfToken={ctx.csrfToken}
+        title="Potwierdź adres e-mail"
+        paragraphs={[
+          'Potwierdź, że ten adres e-mail należy do Ciebie: wtedy wniosek o dostęp do e-BOK trafi do rozpatrzenia.',
+        ]}
+        action={`/ebok/aktywacja/potwierdz/${token}`}
+        button="Potwierdzam adres e-mail"
+      />,
+    );
+  });
+
+  app.post('/ebok/aktywacja/potwierdz/:token', access('public'), async (request, reply) => {
+    const result = await confirmActivationEmail({
+      db: app.db,
+      organizationId: request.organization.id,
+      token: tokenOf(request),
+      now: app.clock(),
+    });
+    return activationLinkPage(request, reply, result);
   });
 
   app.post('/ebok/konto/email', access('member'), async (request, reply) => {
@@ -575,28 +615,59 @@ export async function activationPublicRoutes(app: FastifyInstance) {
     return reply.redirect('/ebok/konto?zmieniono=email-link', 303);
   });
 
+  const deadEmailLink = (request: FastifyRequest, reply: FastifyReply) =>
+    sendPage(
+      reply,
+      <MessagePage
+        organization={request.organization}
+        title="Link wygasł"
+        paragraphs={['Ten link jest nieważny albo został już użyty. Poproś o zmianę adresu jeszcze raz.']}
+        links={[{ href: '/ebok/konto', label: 'Moje konto' }]}
+      />,
+      410,
+    );
+
   app.get('/ebok/konto/email/:token', access('public'), async (request, reply) => {
-    const token = String((request.params as { token?: string }).token ?? '');
+    const token = tokenOf(request);
+    const change = await emailChangeOfLink(app.db, {
+      organizationId: request.organization.id,
+      token,
+      now: app.clock(),
+    });
+    if (!change) return deadEmailLink(request, reply);
+    const ctx = pageContext(request, reply);
+    return sendPage(
+      reply,
+      <ConfirmLinkPage
+        organization={request.organization}
+        csrfToken={ctx.csrfToken}
+        title="Potwierdź nowy adres e-mail"
+        paragraphs={[
+          `Po potwierdzeniu adres ${change.email} zostanie zapisany w koncie ${change.login}: na niego wyślemy nowe hasło, gdy o nie poprosisz.`,
+        ]}
+        action={`/ebok/konto/email/${token}`}
+        button="Potwierdzam nowy adres e-mail"
+      />,
+    );
+  });
+
+  app.post('/ebok/konto/email/:token', access('public'), async (request, reply) => {
     const ok = await confirmEmailChange({
       db: app.db,
       organizationId: request.organization.id,
-      token,
+      token: tokenOf(request),
       origin: requestOrigin(request),
       now: app.clock(),
     });
+    if (!ok) return deadEmailLink(request, reply);
     return sendPage(
       reply,
       <MessagePage
         organization={request.organization}
-        title={ok ? 'Adres e-mail zmieniony' : 'Link wygasł'}
-        paragraphs={[
-          ok
-            ? 'Nowy adres e-mail został zapisany: na niego wyślemy nowe hasło, gdy o nie poprosisz.'
-            : 'Ten link jest nieważny albo został już użyty. Poproś o zmianę adresu jeszcze raz.',
-        ]}
+        title="Adres e-mail zmieniony"
+        paragraphs={['Nowy adres e-mail został zapisany: na niego wyślemy nowe hasło, gdy o nie poprosisz.']}
         links={[{ href: '/ebok/konto', label: 'Moje konto' }]}
       />,
-      ok ? 200 : 410,
     );
   });
 

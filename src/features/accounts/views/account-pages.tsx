@@ -234,7 +234,7 @@ export function AccountPage({
               type="email"
               autocomplete="email"
               value={form.email}
-              hint="Na ten adres wysyłamy nowe hasła. Zmiana nastąpi po otwarciu linku wysłanego na nowy adres; poprzedni adres dostanie powiadomienie."
+              hint="Na ten adres wysyłamy nowe hasła. Zmiana nastąpi po potwierdzeniu jej linkiem wysłanym na nowy adres; poprzedni adres dostanie powiadomienie."
               required
               errors={errors}
             />

@@ -137,6 +137,38 @@ export function MessagePage({
   );
 }
 
+/**
+ * The page behind a link from an e-mail: opening it changes nothing (mail scanners follow links),
+ * the button does.
+ */
+export function ConfirmLinkPage({
+  organization,
+  csrfToken,
+  title,
+  paragraphs,
+  action,
+  button,
+}: {
+  organization: Organization;
+  csrfToken: string;
+  title: string;
+  paragraphs: string[];
+  action: string;
+  button: string;
+}) {
+  return (
+    <Layout title={title} organization={organization} path="/ebok">
+      <h1>{title}</h1>
+      {paragraphs.map((p) => (
+        <p key={p}>{p}</p>
+      ))}
+      <Form action={action} csrfToken={csrfToken}>
+        <button type="submit">{button}</button>
+      </Form>
+    </Layout>
+  );
+}
+
 export function ForgotPasswordPage({
   organization,
   csrfToken,
