@@ -9,7 +9,7 @@ import type { Organization } from '../organizations/queries.ts';
 const ALPHABET = 'abcdefghjkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXYZ2346789';
 
 /** How long a starting password works unless the organization says otherwise. */
-export const TEMPORARY_PASSWORD_DAYS = 14;
+const TEMPORARY_PASSWORD_DAYS = 14;
 
 export function newTemporaryPassword(): string {
   const chars = Array.from({ length: 16 }, () => ALPHABET[randomInt(ALPHABET.length)]);

@@ -751,7 +751,7 @@ export async function activationPublicRoutes(app: FastifyInstance) {
     );
 
   app.get('/ebok/nowe-haslo/:token', access('public'), async (request, reply) => {
-    const token = String((request.params as { token?: string }).token ?? '');
+    const token = tokenOf(request);
     const account = await accountOfResetToken(app.db, request.organization.id, token, app.clock());
     if (!account) return deadResetLink(request, reply);
     const ctx = pageContext(request, reply);
@@ -767,7 +767,7 @@ export async function activationPublicRoutes(app: FastifyInstance) {
   });
 
   app.post('/ebok/nowe-haslo/:token', access('public'), async (request, reply) => {
-    const token = String((request.params as { token?: string }).token ?? '');
+    const token = tokenOf(request);
     const account = await accountOfResetToken(app.db, request.organization.id, token, app.clock());
     if (!account) return deadResetLink(request, reply);
     try {
