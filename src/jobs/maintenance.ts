@@ -4,8 +4,8 @@ import { purgeStaleActivationRequests } from '../features/activation/remote.ts';
 
 /**
  * Periodic clean-up that any number of processes may run: each task is an idempotent statement,
- * so running it twice at once does no harm. Today: scans of undecided activation requests older
- * than 30 days are deleted (RODO).
+ * so running it twice at once does no harm. Today: scans of activation requests that will never
+ * be decided are deleted (RODO): unconfirmed ones once their link expired, others after 30 days.
  */
 export function startMaintenance({
   db,

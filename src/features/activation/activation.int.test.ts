@@ -122,6 +122,12 @@ describe('e-BOK activation and the password lifecycle', () => {
     return c.post(path);
   }
 
+  /** The path of the last e-mail confirmation link sent to an address. */
+  async function confirmationLinkTo(email: string) {
+    const mail = (await mailbox()).findLast((m) => (m.to && 'text' in m.to ? m.to.text : '') === email);
+    return /\/ebok\/aktywacja\/potwierdz\/[A-Za-z0-9_-]+/.exec(mail?.text ?? '')?.[0] ?? '';
+  }
+
   const requestsFor = (email: string) =>
     t.database.db.select().from(activationRequests).where(eq(activationRequests.email, email));
 
@@ -411,36 +417,22 @@ describe('e-BOK activation and the password lifecycle', () => {
     expect(rejection?.text).toContain('Powód: Skan dowodu jest nieczytelny.');
     expect(await storedScanBytes(t.database.db, organization.id)).toBe(0);
 
-    // An undecided request is purged after 30 days.
+    // An unconfirmed request goes as soon as its link expires; a confirmed one after 30 days undecided.
     const late = client();
-    await late.get('/ebok/aktywacja');
-    const stale = multipartBody(
-      {
-        _csrf: late.lastCsrf ?? '',
-        imie: 'Stefan',
-        nazwisko: 'Zapomniany',
-        pesel: '',
-        adres: 'ul. Daleka 9',
-        email: 'stefan@example.pl',
-        telefon: '',
-        regulamin: 'tak',
-      },
-      { formularz: { name: 'f.pdf', data: PDF }, dowod: { name: 'd.pdf', data: PDF } },
-    );
-    await late.request({
-      method: 'POST',
-      url: '/ebok/aktywacja',
-      payload: stale.payload,
-      headers: { 'content-type': stale.contentType },
-    });
+    await apply(late, { nazwisko: 'Zapomniany', email: 'stefan@example.pl' }, { dowod: PDF });
+    await apply(late, { nazwisko: 'Niepotwierdzona', email: 'olga@example.pl' }, { dowod: PDF });
+    await pressLink(late, await confirmationLinkTo('stefan@example.pl'));
+    expect(await storedScanBytes(t.database.db, organization.id)).toBe(4 * PDF.length);
+    const hoursLater = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
+    expect(await purgeStaleActivationRequests(t.database.db, hoursLater(EMAIL_LINK_HOURS - 1))).toBe(0);
+    expect(await purgeStaleActivationRequests(t.database.db, hoursLater(EMAIL_LINK_HOURS + 1))).toBe(1);
+    expect(await requestsFor('olga@example.pl')).toMatchObject([{ status: 'expired', formScan: null, idScan: null }]);
     expect(await storedScanBytes(t.database.db, organization.id)).toBe(2 * PDF.length);
-    expect(await purgeStaleActivationRequests(t.database.db, new Date(now.getTime() + 29 * 86_400_000))).toBe(0);
-    expect(await purgeStaleActivationRequests(t.database.db, new Date(now.getTime() + 31 * 86_400_000))).toBe(1);
+    expect(await purgeStaleActivationRequests(t.database.db, hoursLater(29 * 24))).toBe(0);
+    expect(await purgeStaleActivationRequests(t.database.db, hoursLater(31 * 24))).toBe(1);
     expect(await storedScanBytes(t.database.db, organization.id)).toBe(0);
     // The link of a purged request no longer works.
-    const staleLink = /\/ebok\/aktywacja\/potwierdz\/[A-Za-z0-9_-]+/.exec((await mailbox())[0]?.text ?? '')?.[0] ?? '';
-    expect((await late.get(staleLink)).statusCode).toBe(410);
-    expect((await late.post(staleLink)).statusCode).toBe(410);
+    expect((await pressLink(late, await confirmationLinkTo('olga@example.pl'))).statusCode).toBe(410);
   });
 
   it('answers a forgotten password neutrally and lets staff send a new one to the activation e-mail', async () => {

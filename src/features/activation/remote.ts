@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { AppError, type FieldError, ValidationError } from '../../errors.ts';
@@ -166,6 +166,10 @@ export async function submitActivationRequest({
   });
 }
 
+/** An unconfirmed request whose confirmation link has expired: it can never reach staff. */
+const linkExpiredUnconfirmed = (now: Date) =>
+  and(eq(activationRequests.status, 'awaiting_email'), lte(activationRequests.emailTokenExpiresAt, now));
+
 async function expireUnconfirmedRequests(db: Db, organizationId: number, email: string, now: Date): Promise<void> {
   await db
     .update(activationRequests)
@@ -174,8 +178,7 @@ async function expireUnconfirmedRequests(db: Db, organizationId: number, email: 
       and(
         eq(activationRequests.organizationId, organizationId),
         eq(activationRequests.email, email),
-        eq(activationRequests.status, 'awaiting_email'),
-        lte(activationRequests.emailTokenExpiresAt, now),
+        linkExpiredUnconfirmed(now),
       ),
     );
 }
@@ -435,14 +438,23 @@ export async function rejectActivationRequest({
   });
 }
 
-/** Deletes the scans of requests left undecided for 30 days (RODO); returns how many. */
+/**
+ * Deletes the scans of requests that will never be decided (RODO): unconfirmed ones once their
+ * link has expired, and any left undecided for 30 days. Returns how many.
+ */
 export async function purgeStaleActivationRequests(db: Db, now: Date): Promise<number> {
   const cutoff = new Date(now.getTime() - UNDECIDED_DAYS * 86_400_000);
   const rows = await db
     .update(activationRequests)
     .set({ status: 'expired', ...wipeScans(now) })
     .where(
-      and(inArray(activationRequests.status, ['awaiting_email', 'pending']), lt(activationRequests.createdAt, cutoff)),
+      or(
+        and(
+          inArray(activationRequests.status, ['awaiting_email', 'pending']),
+          lt(activationRequests.createdAt, cutoff),
+        ),
+        linkExpiredUnconfirmed(now),
+      ),
     )
     .returning({ id: activationRequests.id });
   return rows.length;

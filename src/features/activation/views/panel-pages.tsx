@@ -9,7 +9,7 @@ import type { Person } from '../../units/queries.ts';
 import type { PersonListItem } from '../../units/search.ts';
 import type { Candidate, MatchReason } from '../matching.ts';
 import { documentTypes } from '../open-account.ts';
-import type { ActivationRequest } from '../remote.ts';
+import { type ActivationRequest, EMAIL_LINK_HOURS, UNDECIDED_DAYS } from '../remote.ts';
 
 const requestStatusLabels: Record<ActivationRequest['status'], string> = {
   awaiting_email: 'czeka na potwierdzenie adresu e-mail',
@@ -303,7 +303,8 @@ export function RequestQueuePage({
       <h1>Wnioski o dostęp do e-BOK</h1>
       <p>
         Wnioski czekające na rozpatrzenie (adres e-mail potwierdzony). Wnioski bez potwierdzonego adresu:{' '}
-        {waitingForEmail}. Skany nierozpatrzonych wniosków są usuwane po 30 dniach.
+        {waitingForEmail}. Skany wniosków bez potwierdzonego adresu są usuwane, gdy wygaśnie link (po {EMAIL_LINK_HOURS}{' '}
+        godzinach), a pozostałych nierozpatrzonych — po {UNDECIDED_DAYS} dniach.
       </p>
       {pending.length === 0 ? (
         <p class="empty">Brak wniosków do rozpatrzenia.</p>
