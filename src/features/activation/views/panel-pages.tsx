@@ -368,7 +368,8 @@ export function RequestDetailPage({
   const base = `/panel/aktywacja/wnioski/${request.id}`;
   const decided = request.status !== 'pending';
   // The best suggestion is chosen for the clerk; a person found only by a search is not.
-  const chosen = selected ?? (candidates[0]?.reasons.includes('search') ? undefined : candidates[0]?.person.id);
+  const best = candidates[0];
+  const chosen = selected ?? (best?.reasons.some((r) => r !== 'search') ? best.person.id : undefined);
   return (
     <PortalLayout ctx={ctx} title={`Wniosek: ${request.firstName} ${request.lastName}`}>
       <h1>
