@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './cli.ts';
+import { formatDateTime } from './lib/format.ts';
 
 describe('the CLI', () => {
   let dataDir: string;
@@ -73,6 +74,36 @@ describe('the CLI', () => {
     expect((await cli('demo')).out).toContain('nie jest pusta');
   }, 60_000);
 
+  it('creates an administrator, naming its options in errors and printing the expiry in Warsaw time', async () => {
+    const blank = await cli('create-admin', '--login', 'jkowalska', '--name', '  ');
+    expect(blank.code).toBe(1);
+    expect(blank.err).toContain('--name: Podaj imię i nazwisko.');
+    expect(blank.err).not.toContain('displayName');
+
+    const before = Date.now();
+    const created = await cli('create-admin', '--login', 'jkowalska', '--name', 'Joanna Kowalska', '--org', 'sm-test');
+    expect(created.code).toBe(0);
+    const expiry = /Ważne do: (\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}) \(czas polski\)/.exec(created.out)?.[1];
+    const warsaw = (at: number) => formatDateTime(new Date(at + 14 * 86_400_000));
+    expect([warsaw(before), warsaw(Date.now())]).toContain(expiry);
+  }, 60_000);
+
+  it('builds every usage line from the arguments the command takes', async () => {
+    const help = await cli('create-admin', '--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain(
+      'Usage: npm run cli -- create-admin --login LOGIN --name NAME [--email EMAIL] [--org SLUG]',
+    );
+    expect(help.out).toMatch(/--org SLUG\s+organization identifier \(default: the only one\)/);
+    expect((await cli('charge-run', '--help')).out).toContain('Usage: npm run cli -- charge-run YYYY-MM [--org SLUG]');
+    expect((await cli('import-register', '--help')).out).toContain(
+      'Usage: npm run cli -- import-register FILE [--org SLUG] [--dry-run] [--encoding utf-8|windows-1250]',
+    );
+    const badMonth = await cli('charge-run', '2026-13');
+    expect(badMonth.err).toContain('The month is YYYY-MM, e.g. 2026-03.');
+    expect(badMonth.err).toContain('Usage: npm run cli -- charge-run YYYY-MM [--org SLUG]');
+  });
+
   it('imports the register file: preview, apply, then nothing to change; a bad file fails', async () => {
     const file = new URL('../docs/examples/rejestr-utf8.csv', import.meta.url).pathname;
     const preview = await cli('import-register', file, '--dry-run');
@@ -86,6 +117,8 @@ describe('the CLI', () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('wiersz 2, kolumna „PESEL”: PESEL ma nieprawidłową cyfrę kontrolną');
     expect((await cli('import-register')).err).toContain('Missing required arguments: FILE');
-    expect((await cli('import-register', file, '--org', 'nie-ma')).err).toContain('Nie ma spółdzielni');
+    expect((await cli('import-register', file, '--org', 'nie-ma')).err).toContain(
+      'No organization with the identifier "nie-ma".',
+    );
   }, 60_000);
 });

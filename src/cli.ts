@@ -1,4 +1,8 @@
 // Administrative commands: `npm run cli -- <command> [options]`.
+//
+// The command line itself (usage, help, argument errors) speaks English, like other tools an
+// administrator runs; what a command reports about the cooperative's data is Polish, in the words
+// of the features it calls (their validation messages, import reports). Times are Warsaw time.
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { ConfigError, loadConfig } from './config.ts';
@@ -22,34 +26,54 @@ import { organizations } from './features/organizations/schema.ts';
 import { auditLogWriter } from './features/units/audit.ts';
 import { importRegister } from './features/units/import/import-register.ts';
 import { formatImportReport, importFailed } from './features/units/import/report.ts';
+import { formatDateTime } from './lib/format.ts';
+import { countOf } from './lib/plural.ts';
 import { warsawDate } from './lib/warsaw-time.ts';
+
+interface Option {
+  type: 'string' | 'boolean';
+  description: string;
+  required?: boolean;
+  /** What a string option takes, in the usage line: `--org SLUG`. */
+  value?: string;
+}
 
 interface Command {
   summary: string;
-  usage: string;
-  options: Record<string, { type: 'string' | 'boolean'; description: string; required?: boolean }>;
-  /** Names of required positional arguments, for the usage message. */
-  positionals?: string[];
+  options: Record<string, Option>;
+  /** Required positional arguments, in order. */
+  positionals?: { name: string; description: string }[];
+  /** Input fields of the feature that this command's options name differently (`displayName` → `name`). */
+  optionOfField?: Record<string, string>;
   run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<string>;
 }
 
+/** `--org` of every command that works on one organization. */
+const orgOption: Option = {
+  type: 'string',
+  value: 'SLUG',
+  description: 'organization identifier (default: the only one)',
+};
+
 /** A command that ran but failed: its whole output goes to stderr and the exit code is 1. */
 class CliFailure extends Error {}
+
+/** An argument the command line cannot use; reported with the command's usage. */
+class UsageError extends Error {}
 
 /** The organization named by --org, or the only one there is. */
 async function organizationFor(db: Db, slug: string | undefined): Promise<Organization> {
   if (slug) {
     const organization = await findOrganizationBySlug(db, slug);
-    if (!organization) throw new AppError('not_found', `Nie ma spółdzielni o identyfikatorze „${slug}”.`);
+    if (!organization) throw new UsageError(`No organization with the identifier "${slug}".`);
     return organization;
   }
   const all = await db.select().from(organizations).limit(2);
   if (all.length !== 1 || !all[0]) {
-    throw new AppError(
-      'invalid_input',
+    throw new UsageError(
       all.length === 0
-        ? 'W bazie nie ma żadnej spółdzielni (utwórz ją: create-org).'
-        : 'Podaj spółdzielnię: --org identyfikator.',
+        ? 'The database has no organization yet: create one with create-org.'
+        : 'The database has several organizations: choose one with --org SLUG.',
     );
   }
   return all[0];
@@ -62,7 +86,7 @@ async function withDatabase<T>(work: (database: Awaited<ReturnType<typeof connec
     dataDir: config.dataDir,
     poolSize: 2,
     attempts: config.databaseConnectAttempts,
-    log: { warn: (o: unknown) => console.warn('Baza danych nie odpowiada, ponawiam…', o), error: () => {} },
+    log: { warn: (o: unknown) => console.warn('The database does not answer; retrying…', o), error: () => {} },
   });
   try {
     await migrateDatabase(database);
@@ -75,26 +99,23 @@ async function withDatabase<T>(work: (database: Awaited<ReturnType<typeof connec
 const commands: Record<string, Command> = {
   migrate: {
     summary: 'Apply pending database migrations (start-up does this too).',
-    usage: 'migrate',
     options: {},
     run: () => withDatabase(async () => 'Migracje zastosowane: baza danych jest aktualna.'),
   },
   'create-org': {
     summary: 'Create an organization (a cooperative or housing community).',
-    usage:
-      'create-org --slug paderewski --name "Spółdzielnia Mieszkaniowa …" --short-name "SM …" --street "ul. Paderewskiego 65" --postcode 40-282 --city Katowice [--phone …] [--fax …] [--email …] [--bank-account …] [--hostname …]',
     options: {
-      slug: { type: 'string', description: 'short identifier, e.g. paderewski', required: true },
-      name: { type: 'string', description: 'full name', required: true },
-      'short-name': { type: 'string', description: 'short name', required: true },
-      street: { type: 'string', description: 'street and number', required: true },
-      postcode: { type: 'string', description: 'postcode 00-000', required: true },
-      city: { type: 'string', description: 'city', required: true },
-      phone: { type: 'string', description: 'phone' },
-      fax: { type: 'string', description: 'fax' },
-      email: { type: 'string', description: 'e-mail of the office' },
-      'bank-account': { type: 'string', description: 'bank account (NRB)' },
-      hostname: { type: 'string', description: 'host name of its site (several organizations)' },
+      slug: { type: 'string', value: 'SLUG', description: 'short identifier, e.g. paderewski', required: true },
+      name: { type: 'string', value: 'NAME', description: 'full name', required: true },
+      'short-name': { type: 'string', value: 'NAME', description: 'short name', required: true },
+      street: { type: 'string', value: 'STREET', description: 'street and number', required: true },
+      postcode: { type: 'string', value: 'POSTCODE', description: 'postcode 00-000', required: true },
+      city: { type: 'string', value: 'CITY', description: 'city', required: true },
+      phone: { type: 'string', value: 'PHONE', description: 'phone of the office' },
+      fax: { type: 'string', value: 'FAX', description: 'fax of the office' },
+      email: { type: 'string', value: 'EMAIL', description: 'e-mail of the office' },
+      'bank-account': { type: 'string', value: 'NRB', description: 'bank account (26 digits)' },
+      hostname: { type: 'string', value: 'HOST', description: 'host name of its site (several organizations)' },
     },
     run: async (v) => {
       const input: OrganizationInput = {
@@ -119,22 +140,21 @@ const commands: Record<string, Command> = {
     },
   },
   'create-admin': {
-    summary: 'Create the first administrator of an organization; prints a starting password once.',
-    usage: 'create-admin --org paderewski --login jkowalska --name "Joanna Kowalska" [--email j.kowalska@example.pl]',
+    summary: 'Create an administrator of an organization; prints a starting password once.',
     options: {
-      org: { type: 'string', description: 'organization identifier (slug)', required: true },
-      login: { type: 'string', description: 'login of the new administrator', required: true },
-      name: { type: 'string', description: 'first and last name', required: true },
-      email: { type: 'string', description: 'e-mail address' },
+      login: { type: 'string', value: 'LOGIN', description: 'login of the new administrator', required: true },
+      name: { type: 'string', value: 'NAME', description: 'first and last name', required: true },
+      email: { type: 'string', value: 'EMAIL', description: 'e-mail address' },
+      org: orgOption,
     },
+    optionOfField: { displayName: 'name' },
     run: (v) =>
       withDatabase(async ({ db }) => {
-        const organization = await findOrganizationBySlug(db, String(v.org));
-        if (!organization) throw new AppError('not_found', `Nie ma spółdzielni o identyfikatorze „${String(v.org)}”.`);
+        const organization = await organizationFor(db, v.org as string | undefined);
         const { account, temporaryPassword } = await createStaffAccount({
           db,
           actor: null,
-          organizationId: organization.id,
+          organization,
           origin: { ip: null, userAgent: 'cli' },
           now: new Date(),
           input: {
@@ -147,23 +167,26 @@ const commands: Record<string, Command> = {
         return [
           `Utworzono administratora ${account.login} w: ${organization.name}.`,
           `Hasło startowe (pokazywane tylko teraz): ${temporaryPassword}`,
-          `Ważne do: ${account.passwordExpiresAt?.toISOString()}. Przy pierwszym logowaniu w /panel trzeba ustawić nowe hasło i weryfikację dwuetapową.`,
+          `Ważne do: ${formatDateTime(account.passwordExpiresAt as Date)} (czas polski). Przy pierwszym logowaniu w /panel trzeba ustawić nowe hasło i weryfikację dwuetapową.`,
         ].join('\n');
       }),
   },
   'import-register': {
     summary: 'Import the register (buildings, units, persons, rights) from a CSV file (docs/import-register.md).',
-    usage: 'import-register FILE [--org slug] [--dry-run] [--encoding utf-8|windows-1250]',
     options: {
-      org: { type: 'string', description: 'organization slug (default: the only one)' },
+      org: orgOption,
       'dry-run': { type: 'boolean', description: 'check and count only, write nothing' },
-      encoding: { type: 'string', description: 'utf-8 or windows-1250 (default: detected)' },
+      encoding: {
+        type: 'string',
+        value: 'utf-8|windows-1250',
+        description: 'encoding of the file (default: detected)',
+      },
     },
-    positionals: ['FILE'],
+    positionals: [{ name: 'FILE', description: 'the register CSV file' }],
     run: async (v, [file]) => {
       const encoding = (v.encoding as string | undefined) ?? 'auto';
       if (!['auto', 'utf-8', 'windows-1250'].includes(encoding)) {
-        throw new AppError('invalid_input', 'Kodowanie: utf-8 albo windows-1250.');
+        throw new UsageError('--encoding takes utf-8 or windows-1250.');
       }
       const config = loadConfig();
       return withDatabase(async ({ db }) => {
@@ -194,9 +217,8 @@ const commands: Record<string, Command> = {
   },
   'import-payments': {
     summary: 'Book payments from a CSV file (lokal;data;kwota;referencja;opis); atomic, a re-import is a no-op.',
-    usage: 'import-payments FILE [--org slug]',
-    options: { org: { type: 'string', description: 'organization slug (default: the only one)' } },
-    positionals: ['FILE'],
+    options: { org: orgOption },
+    positionals: [{ name: 'FILE', description: 'the payments CSV file' }],
     run: (v, [file]) =>
       withDatabase(async ({ db }) => {
         const organization = await organizationFor(db, v.org as string | undefined);
@@ -216,12 +238,11 @@ const commands: Record<string, Command> = {
   },
   'charge-run': {
     summary: 'Book the monthly charges for a month from the fee schedules (idempotent).',
-    usage: 'charge-run YYYY-MM [--org slug]',
-    options: { org: { type: 'string', description: 'organization slug (default: the only one)' } },
-    positionals: ['MONTH'],
+    options: { org: orgOption },
+    positionals: [{ name: 'YYYY-MM', description: 'the month, e.g. 2026-03' }],
     run: (v, [month]) =>
       withDatabase(async ({ db }) => {
-        if (!isMonth(String(month))) throw new AppError('invalid_input', 'Miesiąc w formacie RRRR-MM, np. 2026-03.');
+        if (!isMonth(String(month))) throw new UsageError('The month is YYYY-MM, e.g. 2026-03.');
         const organization = await organizationFor(db, v.org as string | undefined);
         const result = await runCharges({
           db,
@@ -232,17 +253,17 @@ const commands: Record<string, Command> = {
           dueDay: ledgerSettingsOf(organization).dueDay,
           bookingDate: warsawDate(new Date()),
         });
-        return `${organization.name}\nNaliczenie za ${month}: zaksięgowano ${result.booked} pozycji, już zaksięgowanych ${result.total - result.booked}.`;
+        const entries = { one: 'pozycję', few: 'pozycje', many: 'pozycji' };
+        return `${organization.name}\nNaliczenie za ${month}: zaksięgowano ${countOf(result.booked, entries)}, już zaksięgowanych wcześniej: ${result.total - result.booked}.`;
       }),
   },
   demo: {
     summary: 'Load the demo cooperative into an empty database (never in production).',
-    usage: 'demo',
     options: {},
     run: () =>
       withDatabase(async (database) => {
         if (loadConfig().isProduction)
-          throw new AppError('invalid_input', 'Dane demonstracyjne nie są wczytywane w produkcji.');
+          throw new UsageError('The demo is never loaded in production (NODE_ENV=production).');
         const organization = await loadDemoIfEmpty(database, { sessionSecret: loadConfig().sessionSecret });
         return organization
           ? `Wczytano dane demonstracyjne: ${organization.name}.`
@@ -254,15 +275,38 @@ const commands: Record<string, Command> = {
 function help(): string {
   const lines = ['Usage: npm run cli -- <command> [options]', '', 'Commands:'];
   for (const [name, command] of Object.entries(commands)) lines.push(`  ${name.padEnd(16)} ${command.summary}`);
+  lines.push('', 'npm run cli -- <command> --help shows the options of a command.');
   return lines.join('\n');
 }
 
+/** `--org SLUG` or `--dry-run`. */
+function optionUsage(name: string, option: Option): string {
+  return option.type === 'boolean' ? `--${name}` : `--${name} ${option.value ?? 'VALUE'}`;
+}
+
+/** One usage line built from the command's arguments: positionals, required options, [optional ones]. */
+function usageLine(name: string, command: Command): string {
+  const options = Object.entries(command.options);
+  return [
+    name,
+    ...(command.positionals ?? []).map((p) => p.name),
+    ...options.filter(([, o]) => o.required).map(([key, o]) => optionUsage(key, o)),
+    ...options.filter(([, o]) => !o.required).map(([key, o]) => `[${optionUsage(key, o)}]`),
+  ].join(' ');
+}
+
 function commandHelp(name: string, command: Command): string {
-  const lines = [`Usage: npm run cli -- ${command.usage}`, '', command.summary];
-  for (const [option, spec] of Object.entries(command.options)) {
-    lines.push(`  --${option.padEnd(14)} ${spec.description}${spec.required ? ' (required)' : ''}`);
-  }
-  return [name, ...lines].slice(1).join('\n');
+  const lines = [`Usage: npm run cli -- ${usageLine(name, command)}`, '', command.summary];
+  const rows = [
+    ...(command.positionals ?? []).map((p) => [p.name, p.description] as const),
+    ...Object.entries(command.options).map(
+      ([key, o]) => [optionUsage(key, o), `${o.description}${o.required ? ' (required)' : ''}`] as const,
+    ),
+  ];
+  if (rows.length > 0) lines.push('');
+  const width = Math.max(...rows.map(([left]) => left.length));
+  for (const [left, right] of rows) lines.push(`  ${left.padEnd(width)}  ${right}`);
+  return lines.join('\n');
 }
 
 /** Runs one command; returns the exit code. Exported for tests. */
@@ -302,28 +346,32 @@ export async function runCli(argv: string[], out = console.log, err = console.er
   const missing = Object.entries(command.options)
     .filter(([key, spec]) => spec.required && (values[key] === undefined || values[key] === ''))
     .map(([key]) => `--${key}`);
-  missing.push(...(command.positionals ?? []).slice(positionals.length));
+  missing.push(...(command.positionals ?? []).slice(positionals.length).map((p) => p.name));
   if (missing.length > 0) {
     err(`Missing required arguments: ${missing.join(', ')}\n\n${commandHelp(name, command)}`);
     return 1;
   }
+  // The option that an input field of the feature came from: `shortName` → `--short-name`.
+  const optionOf = (field: PropertyKey | undefined) =>
+    `--${command.optionOfField?.[String(field)] ?? String(field).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
   try {
     out(await command.run(values, positionals));
     return 0;
   } catch (error) {
     if (error instanceof CliFailure) {
       err(error.message);
+    } else if (error instanceof UsageError) {
+      err(`${error.message}\n\n${commandHelp(name, command)}`);
     } else if (error instanceof ZodError) {
-      const option = (path: PropertyKey | undefined) => String(path).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-      err(`Nieprawidłowe dane:\n${error.issues.map((i) => `  --${option(i.path[0])}: ${i.message}`).join('\n')}`);
+      err(`Invalid arguments:\n${error.issues.map((i) => `  ${optionOf(i.path[0])}: ${i.message}`).join('\n')}`);
     } else if (error instanceof ValidationError) {
       err(
-        `Nieprawidłowe dane:\n${error.fields.map((f) => `  ${f.field ? `--${f.field}: ` : ''}${f.message}`).join('\n')}`,
+        `Invalid arguments:\n${error.fields.map((f) => `  ${f.field ? `${optionOf(f.field)}: ` : ''}${f.message}`).join('\n')}`,
       );
     } else if (error instanceof AppError || error instanceof ConfigError) {
       err(error.message);
     } else {
-      err(`Polecenie nie powiodło się: ${(error as Error).message}`);
+      err(`Command failed: ${(error as Error).message}`);
     }
     return 1;
   }

@@ -15,6 +15,7 @@
 import { ZxcvbnFactory, type ZxcvbnResult } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
 import { dictionary as polishDictionary, translations } from '@zxcvbn-ts/language-pl';
+import { counted, countOf } from '../lib/plural.ts';
 
 const verdicts = ['bardzo słabe', 'słabe', 'średnie', 'dobre', 'bardzo dobre'] as const;
 const scoreClasses = ['strength-0', 'strength-1', 'strength-2', 'strength-3', 'strength-4'] as const;
@@ -53,7 +54,7 @@ function assess(password: string, minimum: number, userInputs: string[]): { scor
   if (count < minimum) {
     return {
       score: 0,
-      text: `Siła hasła: za krótkie. Potrzeba co najmniej ${minimum} znaków (jest ${count}).`,
+      text: `Siła hasła: za krótkie. Potrzeba co najmniej ${countOf(minimum, counted.characters)} (jest ${count}).`,
     };
   }
   const result: ZxcvbnResult = estimator().check(password, userInputs);

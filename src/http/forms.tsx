@@ -1,5 +1,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import type { FieldError } from '../errors.ts';
+import { counted, countOf } from '../lib/plural.ts';
+import { assetUrl } from './assets.ts';
 
 /**
  * Form parts that follow DESIGN §5: a label on every field, the error next to its field and in
@@ -143,6 +145,45 @@ export function TextField({
         return <input {...input} />;
       }}
     />
+  );
+}
+
+/**
+ * The new password of a form (`nowe`), with a strength hint while typing: js/password-strength.js
+ * fills it in as progressive enhancement; the server's rules alone decide. `words` are what the
+ * estimate should count as guessable (login, names).
+ */
+export function NewPasswordField({
+  minimum,
+  words,
+  errors,
+}: {
+  minimum: number;
+  words: string;
+  errors?: FieldError[] | undefined;
+}) {
+  return (
+    <div class="strength-field">
+      <TextField
+        name="nowe"
+        label="Nowe hasło"
+        type="password"
+        autocomplete="new-password"
+        hint={`Co najmniej ${countOf(minimum, counted.characters)}. Najłatwiej zapamiętać kilka słów, np. „zielony żuraw nad stawem”. Dozwolone są wszystkie znaki, także polskie litery i spacje.`}
+        required
+        errors={errors}
+      />
+      <div class="strength-meter" data-strength-meter="pole-nowe" aria-hidden="true" hidden />
+      <p
+        id="pole-nowe-sila"
+        class="hint"
+        aria-live="polite"
+        data-strength-for="pole-nowe"
+        data-strength-min={minimum}
+        data-strength-words={words}
+      />
+      <script src={assetUrl('js/password-strength.js')} defer />
+    </div>
   );
 }
 

@@ -102,8 +102,68 @@ describe('every route is guarded', () => {
     expect((await editor.get('/panel/korespondencja')).statusCode).toBe(200);
   });
 
+  const unsafeRoutes = () => routes.filter((r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method));
+
+  /** Sends a form with the client's valid CSRF token, so that only the route's guard can refuse it. */
+  const postWithToken = (client: TestClient, method: string, url: string) =>
+    client.request({
+      method: method as 'POST',
+      url,
+      payload: new URLSearchParams({ _csrf: client.lastCsrf ?? '', a: 'b' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+
+  it('sends anonymous state-changing requests to sign-in, even with a valid CSRF token', async () => {
+    const anonymous = new TestClient(t.app, 'localhost', '10.2.0.10');
+    await anonymous.get('/ebok/nie-pamietam-hasla');
+    expect(anonymous.lastCsrf).toBeDefined();
+    // The token is good: a public form takes it.
+    const control = await anonymous.post('/ebok/nie-pamietam-hasla', { login: 'ktokolwiek' });
+    expect(control.statusCode).toBe(200);
+    const guarded = unsafeRoutes().filter((r) => r.access !== 'public');
+    expect(guarded.length).toBeGreaterThan(20);
+    for (const route of guarded) {
+      const response = await postWithToken(anonymous, route.method, concrete(route.url));
+      expect(response.statusCode, `${route.method} ${route.url}`).toBe(303);
+      expect(String(response.headers.location), `${route.method} ${route.url}`).toMatch(/^\/(ebok|panel)$/);
+    }
+  });
+
+  it('refuses state-changing requests of the wrong kind of account and of staff without the role', async () => {
+    // Each client's token is good: a harmless request of its own is accepted.
+    for (const [client, section] of [
+      [member, '/ebok'],
+      [editor, '/panel'],
+      [admin, '/panel'],
+    ] as const) {
+      await client.get(`${section}/konto/sesje`);
+      const own = await postWithToken(client, 'POST', `${section}/konto/sesje/wyloguj-pozostale`);
+      expect(own.statusCode, section).toBe(303);
+    }
+    let checked = 0;
+    for (const route of unsafeRoutes()) {
+      const url = concrete(route.url);
+      const refuse = async (client: TestClient) => {
+        const response = await postWithToken(client, route.method, url);
+        expect(response.statusCode, `${route.method} ${route.url}`).toBe(404);
+        checked++;
+      };
+      if (route.access === 'member') {
+        await refuse(admin);
+      } else if (route.access === 'staff' || Array.isArray(route.access)) {
+        await refuse(member);
+        if (Array.isArray(route.access) && !route.access.includes('editor')) await refuse(editor);
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+    // Nothing was changed on the way: all three are still signed in.
+    expect((await member.get('/ebok/konto')).statusCode).toBe(200);
+    expect((await editor.get('/panel/konto')).statusCode).toBe(200);
+    expect((await admin.get('/panel/pracownicy')).statusCode).toBe(200);
+  });
+
   it('refuses every state-changing request without a CSRF token', async () => {
-    const unsafe = routes.filter((r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method));
+    const unsafe = unsafeRoutes();
     expect(unsafe.length).toBeGreaterThan(5);
     for (const route of unsafe) {
       const client = route.access === 'member' || route.url.startsWith('/ebok') ? member : admin;

@@ -5,8 +5,9 @@ import { purgeStaleConsentScans } from '../features/correspondence/scans.ts';
 
 /**
  * Clean-up tasks, each idempotent and safe to run from several processes at once. Today: scans
- * (ID cards, signatures) of activation requests and of consent declarations left undecided for
- * 30 days are deleted (RODO).
+ * (ID cards, signatures) that will never be decided are deleted (RODO): those of activation
+ * requests whose e-mail link expired unconfirmed at once, and those of activation requests and
+ * consent declarations left undecided after 30 days.
  */
 const tasks: { name: string; run: (db: Db, now: Date) => Promise<number> }[] = [
   { name: 'deleted scans of stale activation requests', run: purgeStaleActivationRequests },

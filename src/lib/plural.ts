@@ -2,13 +2,31 @@
  * Polish plural forms: `one` for 1, `few` for 2–4, 22–24, 32–34, … (but not 12–14), `many` for
  * the rest (0, 5–21, 25–31, …). E.g. 1 plik, 2 pliki, 5 plików, 22 pliki, 112 plików.
  */
-export function polishPlural(n: number, forms: { one: string; few: string; many: string }): string {
+export function polishPlural(n: number, forms: PluralForms): string {
   const abs = Math.abs(Math.trunc(n));
   if (abs === 1) return forms.one;
   const lastDigit = abs % 10;
   const lastTwo = abs % 100;
   if (lastDigit >= 2 && lastDigit <= 4 && (lastTwo < 12 || lastTwo > 14)) return forms.few;
   return forms.many;
+}
+
+export type PluralForms = { one: string; few: string; many: string };
+
+/**
+ * Nouns counted in messages, in the accusative (the case after „ma”, „najwyżej”, „przez”, „na”,
+ * „ważny”): 1 godzinę, 2 godziny, 5 godzin.
+ */
+export const counted = {
+  characters: { one: 'znak', few: 'znaki', many: 'znaków' },
+  minutes: { one: 'minutę', few: 'minuty', many: 'minut' },
+  hours: { one: 'godzinę', few: 'godziny', many: 'godzin' },
+  days: { one: 'dzień', few: 'dni', many: 'dni' },
+} as const satisfies Record<string, PluralForms>;
+
+/** A number with its noun in the right form: `1024 znaki`, `48 godzin`, `1 minutę`. */
+export function countOf(n: number, forms: PluralForms): string {
+  return `${formatCount(n)} ${polishPlural(n, forms)}`;
 }
 
 /** An integer with Polish digit grouping by non-breaking spaces, from 10 000 up: `11 538`, `9538`. */

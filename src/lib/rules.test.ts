@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, polishPlural, visitorCountLine } from './plural.ts';
+import { counted, countOf, formatCount, polishPlural, visitorCountLine } from './plural.ts';
 import { firstFreeSlug, isSlug, slugify } from './slug.ts';
 import { parseWarsawLocal, warsawDate, warsawLocalInput } from './warsaw-time.ts';
 
@@ -59,6 +59,17 @@ describe('Polish plural forms', () => {
     expect(visitorCountLine(3)).toBe('Odwiedziło nas: 3 internautów. Dziękujemy.');
     expect(visitorCountLine(0)).toBe('Odwiedziło nas: 0 internautów. Dziękujemy.');
     expect(visitorCountLine(11538)).toBe('Odwiedziło nas: 11\u00a0538 internautów. Dziękujemy.');
+  });
+
+  it('counts characters, minutes, hours and days in messages', () => {
+    expect(countOf(1024, counted.characters)).toBe('1024 znaki');
+    expect(countOf(12, counted.characters)).toBe('12 znaków');
+    expect(countOf(48, counted.hours)).toBe('48 godzin');
+    expect(countOf(24, counted.hours)).toBe('24 godziny');
+    expect(countOf(1, counted.minutes)).toBe('1 minutę');
+    expect(countOf(30, counted.minutes)).toBe('30 minut');
+    expect(countOf(1, counted.days)).toBe('1 dzień');
+    expect(countOf(14, counted.days)).toBe('14 dni');
   });
 
   it('groups digits from 10 000 up', () => {

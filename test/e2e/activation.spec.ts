@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { totpCode } from '../../src/features/accounts/totp.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp-server.ts';
@@ -39,19 +42,42 @@ async function firstSignIn(page: Page, baseUrl: string, login: string, password:
   await expect(page.getByRole('heading', { name: /^Dzień dobry, / })).toBeVisible();
 }
 
+/** Signs a member in and returns the page the sign-in led to, without going further. */
+async function signInMember(page: Page, baseUrl: string, login: string, password: string) {
+  await page.goto(`${baseUrl}/ebok`);
+  await page.getByLabel('Login').fill(login);
+  await page.getByLabel('Hasło').fill(password);
+  await page.getByRole('button', { name: 'Zaloguj się' }).click();
+}
+
+/** A clerk (signed in on `page`) opens an account at the desk; returns the login and starting password. */
+async function activateAtDesk(page: Page, baseUrl: string, email: string) {
+  const person = await personWithoutAccount(page, baseUrl);
+  await page.getByLabel('Tożsamość sprawdzono na podstawie').selectOption('dowód osobisty');
+  await page.getByLabel('Adres e-mail z formularza aktywacji').fill(email);
+  await page.getByLabel('Osoba podpisała formularz aktywacyjny').check();
+  await page.getByRole('button', { name: 'Załóż konto i wygeneruj hasło startowe' }).click();
+  await expect(page.getByRole('heading', { name: /^Dane do logowania/ })).toBeVisible();
+  const login = ((await page.locator('dd.secret').nth(0).textContent()) ?? '').trim();
+  const password = ((await page.locator('dd.secret').nth(1).textContent()) ?? '').trim();
+  return { person, login, password };
+}
+
 /** A person of the demo register holding a right today and with no e-BOK account yet. */
 async function personWithoutAccount(page: Page, baseUrl: string): Promise<{ name: string; url: string }> {
   await page.goto(`${baseUrl}/panel/aktywacja?q=Nowak`);
-  const rows = page.locator('tbody tr');
-  const count = await rows.count();
-  for (let i = 0; i < count; i++) {
-    const units = Number(await rows.nth(i).locator('td').last().textContent());
-    if (units < 1) continue;
-    const link = rows.nth(i).getByRole('link');
-    const name = ((await link.textContent()) ?? '').trim();
-    const url = `${baseUrl}${await link.getAttribute('href')}`;
-    await page.goto(url);
-    if (await page.getByRole('heading', { name: 'Załóż konto e-BOK' }).isVisible()) return { name, url };
+  const holders: { name: string; url: string }[] = [];
+  for (const row of await page.locator('tbody tr').all()) {
+    if (Number(await row.locator('td').last().textContent()) < 1) continue;
+    const link = row.getByRole('link');
+    holders.push({
+      name: ((await link.textContent()) ?? '').trim(),
+      url: `${baseUrl}${await link.getAttribute('href')}`,
+    });
+  }
+  for (const holder of holders) {
+    await page.goto(holder.url);
+    if (await page.getByRole('heading', { name: 'Załóż konto e-BOK' }).isVisible()) return holder;
   }
   throw new Error('no holder without an account among the Nowaks');
 }
@@ -82,7 +108,7 @@ test('(a) a clerk activates a member at the desk; the starting password works on
   const context = await browser.newContext();
   const member = await context.newPage();
   await firstSignIn(member, base, login, password, 'jesienne liście na Rawie');
-  // (d) The starting password does not work a second time.
+  // Once changed, the starting password no longer works.
   const again = await browser.newContext();
   const other = await again.newPage();
   await other.goto(`${base}/ebok`);
@@ -156,7 +182,10 @@ test.describe('with mail going to a test SMTP server', () => {
 
     const confirm = await mailWith('Potwierdź adres e-mail we wniosku o dostęp do e-BOK');
     const link = /http:\/\/\S+\/ebok\/aktywacja\/potwierdz\/\S+/.exec(confirm?.text ?? '')?.[0] ?? '';
+    // Opening the link confirms nothing (mail scanners open links too): its button does.
     await applicant.goto(link);
+    await expect(applicant.getByRole('heading', { name: 'Potwierdź adres e-mail' })).toBeVisible();
+    await applicant.getByRole('button', { name: 'Potwierdzam adres e-mail' }).click();
     await expect(applicant.getByRole('heading', { name: 'Adres e-mail potwierdzony' })).toBeVisible();
 
     await page.goto(`${base}/panel/aktywacja/wnioski`);
@@ -198,4 +227,48 @@ test.describe('with mail going to a test SMTP server', () => {
     await firstSignIn(member, base, 'mieszkaniec3', password, 'nowe hasło po zapomnieniu');
     await context.close();
   });
+});
+
+test('(d) a starting password works for one sign-in only, and not at all once it has expired', async ({ browser }) => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'osiedle-e2e-'));
+  try {
+    const today = await startServer({}, { dataDir });
+    let unused: { login: string; password: string };
+    try {
+      const clerk = await browser.newPage();
+      await signInStaff(clerk, today.url, 'bok');
+      const once = await activateAtDesk(clerk, today.url, 'raz@example.pl');
+      unused = await activateAtDesk(clerk, today.url, 'nigdy@example.pl');
+
+      // Signed in with it, but left without setting a new password: it does not work again.
+      const first = await browser.newContext();
+      const firstPage = await first.newPage();
+      await signInMember(firstPage, today.url, once.login, once.password);
+      await expect(firstPage.getByRole('heading', { name: 'Ustaw nowe hasło' })).toBeVisible();
+      await first.close();
+      const second = await browser.newPage();
+      await signInMember(second, today.url, once.login, once.password);
+      await expect(second.getByRole('alert')).toContainText(
+        'To hasło startowe zostało już użyte do logowania i nie działa ponownie. Skontaktuj się ze Spółdzielnią',
+      );
+      await second.screenshot({ path: 'test-results/screenshots/starting-password-used.png', fullPage: true });
+    } finally {
+      await today.stop();
+    }
+
+    // The same data 15 days later: the other starting password (valid 14 days) has expired.
+    const later = await startServer({}, { dataDir, clockShiftDays: 15 });
+    try {
+      const member = await browser.newPage();
+      await signInMember(member, later.url, unused.login, unused.password);
+      await expect(member.getByRole('alert')).toContainText(
+        'Hasło startowe wygasło. Skontaktuj się ze Spółdzielnią, aby otrzymać nowe.',
+      );
+      await expect(member.getByLabel('Login')).toHaveValue(unused.login);
+    } finally {
+      await later.stop();
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
 });

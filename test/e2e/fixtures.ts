@@ -24,13 +24,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built server (dist/main.js) on a free port with a fresh PGlite directory and the demo. */
+/**
+ * Starts the built server (dist/main.js) on a free port with a fresh PGlite directory and the demo.
+ * With `dataDir` it starts on that directory (another run's data), which `stop` then keeps; with
+ * `clockShiftDays` the server's clock runs that many days ahead (test/e2e/shifted-clock.ts).
+ */
 export async function startServer(
   env: Record<string, string> = {},
+  { dataDir: givenDataDir, clockShiftDays = 0 }: { dataDir?: string; clockShiftDays?: number } = {},
 ): Promise<RunningServer & { stop(): Promise<void> }> {
   const port = await freePort();
-  const dataDir = await mkdtemp(join(tmpdir(), 'osiedle-e2e-'));
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  const dataDir = givenDataDir ?? (await mkdtemp(join(tmpdir(), 'osiedle-e2e-')));
+  const preload = clockShiftDays ? ['--import', './test/e2e/shifted-clock.ts'] : [];
+  const child = spawn(process.execPath, [...preload, 'dist/main.js'], {
     env: {
       ...process.env,
       NODE_ENV: 'development',
@@ -40,6 +46,7 @@ export async function startServer(
       LOG_LEVEL: 'warn',
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       DATABASE_URL: '',
+      E2E_CLOCK_SHIFT_MS: String(clockShiftDays * 86_400_000),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -74,7 +81,7 @@ export async function startServer(
         child.kill('SIGTERM');
         await exited;
       }
-      await rm(dataDir, { recursive: true, force: true });
+      if (!givenDataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

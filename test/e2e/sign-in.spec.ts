@@ -75,7 +75,7 @@ test.describe('signing in', () => {
     await staff.getByRole('button', { name: 'Włącz' }).click();
     await expect(staff.getByRole('heading', { name: 'Weryfikacja dwuetapowa jest włączona' })).toBeVisible();
     await expect(staff.locator('.codes li')).toHaveCount(10);
-    await staff.getByRole('link', { name: /Zapisałem kody/ }).click();
+    await staff.getByRole('link', { name: /Kody zapisane/ }).click();
     await expect(staff.getByRole('heading', { name: 'Panel pracownika' })).toBeVisible();
     // A clerk has no staff management.
     expect((await staff.goto(page.url().replace(/\/panel.*$/, '/panel/pracownicy')))?.status()).toBe(404);

@@ -75,6 +75,7 @@ export async function changePassword({
       passwordHash,
       mustChangePassword: false,
       passwordExpiresAt: null,
+      temporaryPasswordUsedAt: null,
       passwordChangedAt: now,
     });
     const ended = await deleteSessionsOfAccount(tx, account.id, keepSessionId);

@@ -1,4 +1,5 @@
 import { dictionary as common } from '@zxcvbn-ts/language-common';
+import { counted, countOf } from '../../lib/plural.ts';
 
 /**
  * Password rules after NIST SP 800-63B-4 §3.1.1.2 and OWASP ASVS 5.0 §6.2: length is what counts
@@ -34,13 +35,24 @@ export function passwordLength(password: string): number {
 }
 
 /** Returns the Polish reason the password is refused, or undefined when it is acceptable. */
+/** The shortest password allowed: 8 characters with a second factor, 12 without. */
+export function minimumPasswordLength(hasSecondFactor: boolean): number {
+  return hasSecondFactor ? 8 : 12;
+}
+
+/** What the strength hint while typing counts as guessable in an account's new password. */
+export function passwordWords(account: { login: string; displayName: string }): string {
+  return `${account.login} ${account.displayName}`;
+}
+
 export function checkPassword(password: string, context: PasswordContext = {}): string | undefined {
-  const minimum = context.hasSecondFactor ? 8 : 12;
+  const minimum = minimumPasswordLength(context.hasSecondFactor ?? false);
   const length = passwordLength(password);
   if (length < minimum) {
-    return `Hasło musi mieć co najmniej ${minimum} znaków (ma ${length}). Dłuższe hasło, np. kilka słów, jest bezpieczniejsze.`;
+    return `Hasło musi mieć co najmniej ${countOf(minimum, counted.characters)} (ma ${length}). Dłuższe hasło, np. kilka słów, jest bezpieczniejsze.`;
   }
-  if (length > PASSWORD_MAX_LENGTH) return `Hasło może mieć najwyżej ${PASSWORD_MAX_LENGTH} znaków.`;
+  if (length > PASSWORD_MAX_LENGTH)
+    return `Hasło może mieć najwyżej ${countOf(PASSWORD_MAX_LENGTH, counted.characters)}.`;
   const folded = foldText(password);
   const compact = folded.replace(/[\s\W_]+/g, '');
   if (blocklist.has(folded) || blocklist.has(compact)) {

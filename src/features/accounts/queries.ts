@@ -43,6 +43,21 @@ export async function updateAccount(
     .where(and(eq(accounts.organizationId, organizationId), eq(accounts.id, id)));
 }
 
+/**
+ * Marks the account's starting password as used, once: false when another sign-in used it
+ * first (two at the same moment cannot both succeed).
+ */
+export async function useTemporaryPassword(db: Db, organizationId: number, id: number, at: Date): Promise<boolean> {
+  const rows = await db
+    .update(accounts)
+    .set({ temporaryPasswordUsedAt: at, updatedAt: sql`now()` })
+    .where(
+      and(eq(accounts.organizationId, organizationId), eq(accounts.id, id), isNull(accounts.temporaryPasswordUsedAt)),
+    )
+    .returning({ id: accounts.id });
+  return rows.length > 0;
+}
+
 export async function listAccountsOfKind(db: Db, organizationId: number, kind: AccountKind): Promise<Account[]> {
   return db
     .select()

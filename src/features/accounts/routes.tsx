@@ -14,6 +14,7 @@ import {
 } from '../../http/auth.ts';
 import { type PageContext, pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
+import { counted, countOf } from '../../lib/plural.ts';
 import { listAudit, recordAudit } from '../audit/audit.ts';
 import { changePassword, confirmTotpEnrolment, disableTotp, pendingTotpSecret } from './account-settings.ts';
 import { PASSWORD_MAX_LENGTH } from './password-policy.ts';
@@ -100,9 +101,9 @@ export function accountRoutes({ kind, renderSignIn }: { kind: AccountKind; rende
 
         // Over-long input is refused before any hashing.
         if (body.login.length > LOGIN_MAX_LENGTH)
-          return fail(`Login może mieć najwyżej ${LOGIN_MAX_LENGTH} znaków.`, 'login', 400);
+          return fail(`Login może mieć najwyżej ${countOf(LOGIN_MAX_LENGTH, counted.characters)}.`, 'login', 400);
         if (body.haslo.length > PASSWORD_MAX_LENGTH)
-          return fail(`Hasło może mieć najwyżej ${PASSWORD_MAX_LENGTH} znaków.`, 'haslo', 400);
+          return fail(`Hasło może mieć najwyżej ${countOf(PASSWORD_MAX_LENGTH, counted.characters)}.`, 'haslo', 400);
         if (!body.login.trim() || !body.haslo)
           return fail('Podaj login i hasło.', body.login.trim() ? 'haslo' : 'login', 400);
 
@@ -118,9 +119,16 @@ export function accountRoutes({ kind, renderSignIn }: { kind: AccountKind; rende
           now,
         });
         if (!result.ok) {
-          return result.reason === 'temporary_password_expired'
-            ? fail('Hasło startowe wygasło. Skontaktuj się ze Spółdzielnią, aby otrzymać nowe.', 'haslo', 401)
-            : fail('Nieprawidłowy login lub hasło.');
+          if (result.reason === 'temporary_password_expired') {
+            return fail('Hasło startowe wygasło. Skontaktuj się ze Spółdzielnią, aby otrzymać nowe.', 'haslo');
+          }
+          if (result.reason === 'temporary_password_used') {
+            return fail(
+              'To hasło startowe zostało już użyte do logowania i nie działa ponownie. Skontaktuj się ze Spółdzielnią, aby otrzymać nowe.',
+              'haslo',
+            );
+          }
+          return fail('Nieprawidłowy login lub hasło.');
         }
         // A new session with a new token at every sign-in: a planted session id is worthless.
         if (request.session) await deleteSession(app.db, request.session.id);
@@ -332,7 +340,7 @@ export function accountRoutes({ kind, renderSignIn }: { kind: AccountKind; rende
           : changed === '2fa'
             ? 'Weryfikacja dwuetapowa została wyłączona.'
             : changed === 'email-link'
-              ? 'Wysłaliśmy link na nowy adres e-mail: zmiana nastąpi po jego otwarciu.'
+              ? 'Wysłaliśmy link na nowy adres e-mail: zmiana nastąpi po jego otwarciu i potwierdzeniu.'
               : changed === 'telefon'
                 ? 'Numer telefonu został zapisany.'
                 : undefined;

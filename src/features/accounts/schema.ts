@@ -28,6 +28,11 @@ export const accounts = pgTable(
     mustChangePassword: boolean().notNull().default(false),
     /** When a starting password stops working. */
     passwordExpiresAt: timestamp({ withTimezone: true }),
+    /**
+     * When the starting password was used to sign in: it works once, and that session can only
+     * set a new password. Cleared when a new starting password is issued.
+     */
+    temporaryPasswordUsedAt: timestamp({ withTimezone: true }),
     roles: text().array().$type<StaffRole[]>().notNull().default(sql`'{}'::text[]`),
     /** The member's person in the register (members only). */
     personId: bigint({ mode: 'number' }).references(() => persons.id),

@@ -100,7 +100,7 @@ describe('sign-in and sessions', () => {
     expect(long.body).toContain('Login może mieć najwyżej 100 znaków.');
     const longPassword = await c.signIn('/ebok', 'jan', 'x'.repeat(1025));
     expect(longPassword.statusCode).toBe(400);
-    expect(longPassword.body).toContain('Hasło może mieć najwyżej 1024 znaków.');
+    expect(longPassword.body).toContain('Hasło może mieć najwyżej 1024 znaki.');
     expect(longPassword.body).toContain('value="jan"');
   });
 
@@ -178,6 +178,48 @@ describe('sign-in and sessions', () => {
     expect(form.statusCode).toBe(400);
     expect(form.body).toContain('lang="pl"');
     expect((await c.get('/szukaj?q=%00')).statusCode).toBe(400);
+  });
+
+  it('lets a starting password sign in once; a second sign-in with it is told to contact the cooperative', async () => {
+    const account = await member({ mustChangePassword: true, passwordExpiresAt: new Date(now.getTime() + 86_400_000) });
+    const first = client();
+    expect((await first.signIn('/ebok', account.login, TEST_PASSWORD)).headers.location).toBe('/ebok/konto/haslo');
+    expect((await findAccount(t.database.db, organization.id, account.id))?.temporaryPasswordUsedAt).toEqual(now);
+
+    const second = await client().signIn('/ebok', account.login, TEST_PASSWORD);
+    expect(second.statusCode).toBe(401);
+    expect(second.body).toContain(
+      'To hasło startowe zostało już użyte do logowania i nie działa ponownie. Skontaktuj się ze Spółdzielnią',
+    );
+    expect(second.headers['set-cookie']).toBeUndefined();
+    // Without the right password nothing is told apart.
+    expect((await client().signIn('/ebok', account.login, 'zupełnie inne hasło')).body).toContain(GENERIC);
+
+    // The session of the one sign-in can still set the new password, and nothing else.
+    expect((await first.get('/ebok/konto/sesje')).headers.location).toBe('/ebok/konto/haslo');
+    await first.get('/ebok/konto/haslo');
+    const changed = await first.post('/ebok/konto/haslo', {
+      nowe: 'hasło startowe już minęło',
+      powtorzone: 'hasło startowe już minęło',
+    });
+    expect(changed.headers.location).toBe('/ebok');
+    expect((await findAccount(t.database.db, organization.id, account.id))?.temporaryPasswordUsedAt).toBeNull();
+    expect((await client().signIn('/ebok', account.login, 'hasło startowe już minęło')).headers.location).toBe('/ebok');
+    const failures = await t.database.db
+      .select({ detail: auditLog.detail })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'signin.failure'), eq(auditLog.subjectId, String(account.id))));
+    expect(failures.map((f) => f.detail?.reason)).toEqual(['temporary_password_used', 'wrong_password']);
+  });
+
+  it('lets only one of two simultaneous sign-ins use a starting password', async () => {
+    const account = await member({ mustChangePassword: true, passwordExpiresAt: new Date(now.getTime() + 86_400_000) });
+    const attempts = await Promise.all([
+      client().signIn('/ebok', account.login, TEST_PASSWORD),
+      client().signIn('/ebok', account.login, TEST_PASSWORD),
+    ]);
+    expect(attempts.map((r) => r.statusCode).sort()).toEqual([303, 401]);
+    expect(await t.database.db.select().from(sessions).where(eq(sessions.accountId, account.id))).toHaveLength(1);
   });
 
   it('refuses a new password with the PESEL or the name of the person behind the account', async () => {

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { counted, countOf } from '../../lib/plural.ts';
 import { open } from '../../lib/secret-box.ts';
 import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
@@ -6,7 +7,7 @@ import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { afterFailure, afterSuccess, isThrottled, LOCK_MINUTES } from './lockout.ts';
 import { hashPassword, needsRehash, verifyDummyPassword, verifyPassword } from './passwords.ts';
-import { type Account, findAccountByLogin, updateAccount, useRecoveryCode } from './queries.ts';
+import { type Account, findAccountByLogin, updateAccount, useRecoveryCode, useTemporaryPassword } from './queries.ts';
 import type { AccountKind, SessionStage } from './schema.ts';
 import { nextStage } from './stages.ts';
 import { hashRecoveryCode, verifyTotp } from './totp.ts';
@@ -16,7 +17,7 @@ export const LOGIN_MAX_LENGTH = 100;
 export type SignInResult =
   | { ok: true; account: Account; stage: SessionStage }
   /** `invalid` covers a wrong login or password, a disabled account and a throttled one alike. */
-  | { ok: false; reason: 'invalid' | 'temporary_password_expired' };
+  | { ok: false; reason: 'invalid' | 'temporary_password_expired' | 'temporary_password_used' };
 
 /**
  * Checks a login and password. Every failure looks the same to the caller and takes the time of
@@ -76,6 +77,11 @@ export async function signIn({
     await recordFailure(db, account, origin, now, 'wrong_password', { organization, mailFrom });
     return { ok: false, reason: 'invalid' };
   }
+  // Told apart only after the right password: the message reveals nothing to a guesser.
+  if (account.mustChangePassword && account.temporaryPasswordUsedAt) {
+    await audit('signin.failure', { reason: 'temporary_password_used' });
+    return { ok: false, reason: 'temporary_password_used' };
+  }
   if (account.mustChangePassword && account.passwordExpiresAt && account.passwordExpiresAt <= now) {
     await audit('signin.failure', { reason: 'temporary_password_expired' });
     return { ok: false, reason: 'temporary_password_expired' };
@@ -83,7 +89,11 @@ export async function signIn({
 
   const rehash = needsRehash(account.passwordHash) ? await hashPassword(password) : undefined;
   const stage = nextStage(account, { secondFactorVerified: false });
-  await db.transaction(async (tx) => {
+  const used = await db.transaction(async (tx) => {
+    // A starting password works for this one sign-in; its session can only set a new password.
+    if (account.mustChangePassword && !(await useTemporaryPassword(tx, organizationId, account.id, now))) {
+      return true;
+    }
     await updateAccount(tx, organizationId, account.id, {
       ...afterSuccess(),
       ...(stage === 'mfa' ? {} : { lastLoginAt: now }),
@@ -97,11 +107,16 @@ export async function signIn({
         subjectType: 'account',
         subjectId: account.id,
         origin,
-        detail: { method: 'password' },
+        detail: { method: account.mustChangePassword ? 'temporary_password' : 'password' },
         at: now,
       });
     }
+    return false;
   });
+  if (used) {
+    await audit('signin.failure', { reason: 'temporary_password_used' });
+    return { ok: false, reason: 'temporary_password_used' };
+  }
   return { ok: true, account, stage };
 }
 
@@ -146,7 +161,7 @@ async function recordFailure(
         mail: renderMail(notify.organization, {
           subject: 'Logowanie do Twojego konta zostało wstrzymane',
           paragraphs: [
-            `Po ${state.failedAttempts} nieudanych próbach logowania na konto ${account.login} zablokowaliśmy logowanie na ${LOCK_MINUTES} minut.`,
+            `Po ${state.failedAttempts} nieudanych próbach logowania na konto ${account.login} zablokowaliśmy logowanie na ${countOf(LOCK_MINUTES, counted.minutes)}.`,
             'Jeśli to Ty, odczekaj chwilę i spróbuj ponownie. Jeśli to nie Ty, ktoś mógł próbować odgadnąć Twoje hasło: po zalogowaniu zmień hasło i rozważ włączenie weryfikacji dwuetapowej, a w razie wątpliwości skontaktuj się ze Spółdzielnią.',
           ],
         }),

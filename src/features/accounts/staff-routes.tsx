@@ -42,7 +42,7 @@ export async function staffRoutes(app: FastifyInstance) {
     try {
       const { account, temporaryPassword } = await createStaffAccount({
         ...staffAction(request),
-        organizationId: request.organization.id,
+        organization: request.organization,
         input: form,
       });
       reply.header('cache-control', 'no-store');

@@ -4,7 +4,7 @@ import { makeAccount, makeOrganization, TEST_PASSWORD } from '../../../test/supp
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { TestClient } from '../../../test/support/test-client.ts';
 import { auditLog } from '../audit/schema.ts';
-import type { Organization } from '../organizations/queries.ts';
+import { type Organization, updateOrganizationSettings } from '../organizations/queries.ts';
 import { type Account, findAccount, findAccountByLogin } from './queries.ts';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
@@ -169,6 +169,42 @@ describe('staff management and the audit log', () => {
     expect(filtered.body).not.toContain('Zmiana uprawnień</td>');
     const empty = await adminClient.get('/panel/dziennik?od=2001-01-01&do=2001-01-02');
     expect(empty.body).toContain('Znaleziono wpisów: 0.');
+  });
+
+  it('shows what each entry is about and filters by account, also by a login that does not exist', async () => {
+    await makeAccount(t.database.db, organization.id, { login: 'mieszkanka.audyt' });
+    await client().signIn('/ebok', 'mieszkanka.audyt', 'to nie jest jej hasło');
+    await client().signIn('/ebok', 'nie-ma-takiego', 'to nie jest niczyje hasło');
+    const failures = await adminClient.get('/panel/dziennik?zdarzenie=signin.failure');
+    expect(failures.body).toContain('Czego dotyczy');
+    expect(failures.body).toMatch(/<a href="\/panel\/dziennik\?konto=\d+">konto mieszkanka.audyt<\/a>/);
+    expect(failures.body).toContain('login „nie-ma-takiego” (nie ma takiego konta)');
+
+    const byAccount = await adminClient.get('/panel/dziennik?login=Mieszkanka.Audyt');
+    expect(byAccount.body).toContain('Znaleziono wpisów: 1.');
+    expect(byAccount.body).toContain('Nieudana próba logowania');
+    expect(byAccount.body).toContain('value="Mieszkanka.Audyt"');
+    const byUnknown = await adminClient.get('/panel/dziennik?login=nie-ma-takiego');
+    expect(byUnknown.body).toContain('Znaleziono wpisów: 1.');
+    expect(byUnknown.body).toContain('(nie ma takiego konta)');
+    // A link from a staff member's page names the account in the filter.
+    const byId = await adminClient.get(`/panel/dziennik?konto=${admin.id}`);
+    expect(byId.body).toContain('value="szefowa"');
+    expect(byId.body).not.toContain('mieszkanka.audyt');
+  });
+
+  it("gives a new staff member's starting password the organization's validity", async () => {
+    await updateOrganizationSettings(t.database.db, organization.id, { temporaryPasswordDays: 3 });
+    await adminClient.get('/panel/pracownicy');
+    const created = await adminClient.post('/panel/pracownicy', {
+      login: 'krotko.wazne',
+      displayName: 'Krótko Ważne',
+      roles: ['editor'],
+    });
+    expect(created.statusCode).toBe(200);
+    const account = await findAccountByLogin(t.database.db, organization.id, 'krotko.wazne');
+    expect(account?.passwordExpiresAt).toEqual(new Date(now.getTime() + 3 * 86_400_000));
+    await updateOrganizationSettings(t.database.db, organization.id, { temporaryPasswordDays: 14 });
   });
 
   it('answers 404 for a staff member of another organization or a member account', async () => {

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { ValidationError } from '../../errors.ts';
 import { parseInput } from '../../lib/field-errors.ts';
 import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
+import type { Organization } from '../organizations/queries.ts';
 import { hashPassword } from './passwords.ts';
 import {
   type Account,
@@ -14,10 +15,7 @@ import {
   updateAccount,
 } from './queries.ts';
 import { type StaffRole, staffRoles } from './schema.ts';
-import { newTemporaryPassword } from './temporary-password.ts';
-
-/** How long a starting password works unless an organization says otherwise. */
-export const TEMPORARY_PASSWORD_DAYS = 14;
+import { newTemporaryPassword, temporaryPasswordExpiry } from './temporary-password.ts';
 
 export const roleLabels: Record<StaffRole, string> = {
   admin: 'administrator',
@@ -86,10 +84,11 @@ function auditFor(
  * new password and enrolment of the second factor. `actor` is null for the CLI.
  */
 export async function createStaffAccount(
-  action: Omit<StaffAction, 'actor'> & { actor: Account | null; organizationId: number; input: NewStaffInput },
+  action: Omit<StaffAction, 'actor'> & { actor: Account | null; organization: Organization; input: NewStaffInput },
 ): Promise<{ account: Account; temporaryPassword: string }> {
   const input = parseInput(newStaffSchema, action.input);
-  const { db, organizationId, now } = action;
+  const { db, organization, now } = action;
+  const organizationId = organization.id;
   if (await findAccountByLogin(db, organizationId, input.login)) {
     throw new ValidationError([{ field: 'login', message: 'Ten login jest już zajęty. Wybierz inny.' }]);
   }
@@ -103,7 +102,7 @@ export async function createStaffAccount(
       displayName: input.displayName,
       passwordHash,
       mustChangePassword: true,
-      passwordExpiresAt: new Date(now.getTime() + TEMPORARY_PASSWORD_DAYS * 86_400_000),
+      passwordExpiresAt: temporaryPasswordExpiry(organization, now),
       roles: input.roles,
       activationEmail: input.email,
     });

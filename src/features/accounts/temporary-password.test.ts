@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPassword } from './password-policy.ts';
-import { newTemporaryPassword } from './temporary-password.ts';
+import { newTemporaryPassword, temporaryPasswordExpiry } from './temporary-password.ts';
 
 describe('newTemporaryPassword', () => {
   it('has 16 unambiguous characters in groups of four and passes the policy', () => {
@@ -13,5 +13,15 @@ describe('newTemporaryPassword', () => {
       seen.add(password);
     }
     expect(seen.size).toBe(200);
+  });
+});
+
+describe('temporaryPasswordExpiry', () => {
+  const now = new Date('2026-11-25T09:00:00Z');
+  it('is 14 days by default and follows the organization setting', () => {
+    expect(temporaryPasswordExpiry({ settings: {} }, now)).toEqual(new Date('2026-12-09T09:00:00Z'));
+    expect(temporaryPasswordExpiry({ settings: { temporaryPasswordDays: 3 } }, now)).toEqual(
+      new Date('2026-11-28T09:00:00Z'),
+    );
   });
 });

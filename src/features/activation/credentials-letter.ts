@@ -39,9 +39,9 @@ export async function credentialsLetterPdf({
   drawField(doc, 'Hasło startowe jest ważne do', formatDateTime(expiresAt));
   drawText(
     doc,
-    `Przy pierwszym logowaniu system poprosi o ustawienie własnego hasła (co najmniej 12 znaków). Hasło startowe działa tylko do tej chwili — nikt poza Tobą nie będzie znał nowego hasła.
+    `Przy pierwszym logowaniu system poprosi o ustawienie własnego hasła (co najmniej 12 znaków). Hasło startowe działa tylko przy tym jednym logowaniu — nikt poza Tobą nie będzie znał nowego hasła.
 
-Przechowuj ten list w bezpiecznym miejscu albo zniszcz go po pierwszym logowaniu. Jeśli hasło startowe wygaśnie, zwróć się do Spółdzielni o nowe.`,
+Przechowuj ten list w bezpiecznym miejscu albo zniszcz go po pierwszym logowaniu. Jeśli hasło startowe wygaśnie albo logowanie zostanie przerwane przed ustawieniem nowego hasła, zwróć się do Spółdzielni o nowe.`,
   );
   drawPageNumbers(doc, 'Dane do logowania w e-BOK — dokument poufny');
   return pdfToBuffer(doc);

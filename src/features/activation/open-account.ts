@@ -1,14 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { ValidationError } from '../../errors.ts';
-import { parseInput } from '../../lib/field-errors.ts';
+import { type FieldError, ValidationError } from '../../errors.ts';
+import { fieldErrorsFromZod } from '../../lib/field-errors.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
 import { hashPassword } from '../accounts/passwords.ts';
 import { type Account, findAccountByLogin, insertAccount } from '../accounts/queries.ts';
 import { accounts } from '../accounts/schema.ts';
-import { TEMPORARY_PASSWORD_DAYS } from '../accounts/staff.ts';
-import { newTemporaryPassword } from '../accounts/temporary-password.ts';
+import { newTemporaryPassword, temporaryPasswordExpiry } from '../accounts/temporary-password.ts';
 import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { personHoldsCurrentRight } from '../units/member.ts';
@@ -18,6 +17,10 @@ import { loginCandidates } from './login.ts';
 import { identityVerifications } from './schema.ts';
 
 export const documentTypes = ['dowód osobisty', 'paszport', 'karta pobytu', 'inny dokument tożsamości'] as const;
+
+export function isDocumentType(value: string): boolean {
+  return (documentTypes as readonly string[]).includes(value);
+}
 
 const contactSchema = z.object({
   email: z
@@ -36,10 +39,6 @@ const contactSchema = z.object({
     .refine((v) => v === '' || /^[+\d][\d\s-]{6,}$/.test(v), 'Nieprawidłowy numer telefonu.')
     .transform((v) => v || null),
 });
-
-export function temporaryPasswordDays(organization: Organization): number {
-  return organization.settings.temporaryPasswordDays ?? TEMPORARY_PASSWORD_DAYS;
-}
 
 export async function findPerson(db: Db, organizationId: number, personId: number): Promise<Person | undefined> {
   const rows = await db
@@ -97,15 +96,18 @@ export async function openMemberAccount({
   origin: RequestOrigin;
   now: Date;
 }): Promise<OpenedAccount> {
-  const { email, phone } = parseInput(contactSchema, contact);
-  const errors: { field: string; message: string }[] = [];
-  if (!(documentTypes as readonly string[]).includes(verification.documentType)) {
+  // Every mistake of the form at once: the clerk corrects the contact data, the document and the
+  // signature in one go.
+  const parsedContact = contactSchema.safeParse(contact);
+  const errors: FieldError[] = parsedContact.success ? [] : fieldErrorsFromZod(parsedContact.error);
+  if (!isDocumentType(verification.documentType)) {
     errors.push({ field: 'dokument', message: 'Wybierz dokument, na podstawie którego sprawdzono tożsamość.' });
   }
   if (verification.method === 'desk' && !verification.formSigned) {
     errors.push({ field: 'podpisany', message: 'Potwierdź, że osoba podpisała formularz aktywacyjny.' });
   }
-  if (errors.length > 0) throw new ValidationError(errors);
+  if (!parsedContact.success || errors.length > 0) throw new ValidationError(errors);
+  const { email, phone } = parsedContact.data;
   const person = await findPerson(db, organization.id, personId);
   if (!person) throw new ValidationError([{ field: 'osoba', message: 'Nie ma takiej osoby w rejestrze.' }]);
   if (!(await personHoldsCurrentRight({ db, organizationId: organization.id, personId, asOf: warsawDate(now) }))) {
@@ -132,7 +134,7 @@ export async function openMemberAccount({
       displayName: `${person.firstName} ${person.lastName}`,
       passwordHash,
       mustChangePassword: true,
-      passwordExpiresAt: new Date(now.getTime() + temporaryPasswordDays(organization) * 86_400_000),
+      passwordExpiresAt: temporaryPasswordExpiry(organization, now),
       personId,
       activationEmail: email,
       phone,
@@ -142,6 +144,7 @@ export async function openMemberAccount({
       personId,
       accountId: created.id,
       method: verification.method,
+      purpose: 'activation',
       documentType: verification.documentType,
       verifiedBy: actor.id,
       verifiedAt: now,

@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { counted, countOf } from '../../lib/plural.ts';
 import { hashToken, randomToken } from '../../lib/tokens.ts';
 import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
@@ -10,11 +11,11 @@ import { checkPassword } from '../accounts/password-policy.ts';
 import { hashPassword } from '../accounts/passwords.ts';
 import { type Account, deleteSessionsOfAccount, findAccount, updateAccount } from '../accounts/queries.ts';
 import { accounts } from '../accounts/schema.ts';
-import { newTemporaryPassword } from '../accounts/temporary-password.ts';
+import { newTemporaryPassword, temporaryPasswordExpiry } from '../accounts/temporary-password.ts';
 import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
-import { temporaryPasswordDays } from './open-account.ts';
-import { emailTokens, passwordResetRequests } from './schema.ts';
+import { isDocumentType } from './open-account.ts';
+import { emailTokens, identityVerifications, passwordResetRequests } from './schema.ts';
 
 export const SELF_RESET_MINUTES = 30;
 
@@ -87,8 +88,8 @@ export async function requestPasswordReset({
         mail: renderMail(organization, {
           subject: 'e-BOK: ustaw nowe hasło',
           paragraphs: [
-            `Otrzymaliśmy prośbę o nowe hasło do konta ${account.login}. Link poniżej działa jeden raz przez ${SELF_RESET_MINUTES} minut.`,
-            'Jeśli to nie Ty prosiłeś o nowe hasło, zignoruj tę wiadomość: dotychczasowe hasło nadal działa.',
+            `Otrzymaliśmy prośbę o nowe hasło do konta ${account.login}. Link poniżej działa jeden raz przez ${countOf(SELF_RESET_MINUTES, counted.minutes)}.`,
+            'Jeśli ta prośba nie pochodzi od Ciebie, zignoruj tę wiadomość: dotychczasowe hasło nadal działa.',
           ],
           link: { href: `${baseUrl}/ebok/nowe-haslo/${token}`, label: 'Ustaw nowe hasło' },
         }),
@@ -110,7 +111,8 @@ export async function listPendingResetRequests(db: Db, organizationId: number) {
 
 /**
  * Replaces a member's password by a new starting password and ends every session: sent to the
- * activation e-mail, or handed over at the desk after checking the ID (returned for printing).
+ * activation e-mail, or handed over at the desk after checking an ID, whose kind is recorded
+ * (never its number); then the password is returned for printing.
  */
 export async function issueNewPassword({
   db,
@@ -119,6 +121,7 @@ export async function issueNewPassword({
   baseUrl,
   accountId,
   deliver,
+  documentType,
   requestId,
   actor,
   origin,
@@ -130,6 +133,8 @@ export async function issueNewPassword({
   baseUrl: string;
   accountId: number;
   deliver: 'email' | 'desk';
+  /** At the desk: the kind of ID document checked. */
+  documentType?: string | undefined;
   requestId?: number | undefined;
   actor: Account;
   origin: RequestOrigin;
@@ -140,20 +145,26 @@ export async function issueNewPassword({
   if (deliver === 'email' && !account.activationEmail) {
     throw new ValidationError([
       {
-        field: '',
+        field: 'dostarczenie',
         message:
           'To konto nie ma adresu e-mail z formularza aktywacji: nowe hasło można wydać tylko osobiście w biurze.',
       },
     ]);
   }
+  if (deliver === 'desk' && !isDocumentType(documentType ?? '')) {
+    throw new ValidationError([
+      { field: 'dokument', message: 'Wybierz dokument, na podstawie którego sprawdzono tożsamość.' },
+    ]);
+  }
   const temporaryPassword = newTemporaryPassword();
   const passwordHash = await hashPassword(temporaryPassword);
-  const expiresAt = new Date(now.getTime() + temporaryPasswordDays(organization) * 86_400_000);
+  const expiresAt = temporaryPasswordExpiry(organization, now);
   await db.transaction(async (tx) => {
     await updateAccount(tx, organization.id, account.id, {
       passwordHash,
       mustChangePassword: true,
       passwordExpiresAt: expiresAt,
+      temporaryPasswordUsedAt: null,
       failedAttempts: 0,
       lockedUntil: null,
     });
@@ -177,6 +188,18 @@ export async function issueNewPassword({
         }),
       });
     }
+    if (deliver === 'desk' && account.personId) {
+      await tx.insert(identityVerifications).values({
+        organizationId: organization.id,
+        personId: account.personId,
+        accountId: account.id,
+        method: 'desk',
+        purpose: 'password_reset',
+        documentType: documentType as string,
+        verifiedBy: actor.id,
+        verifiedAt: now,
+      });
+    }
     if (requestId !== undefined) {
       await tx
         .update(passwordResetRequests)
@@ -190,30 +213,60 @@ export async function issueNewPassword({
       subjectType: 'account',
       subjectId: account.id,
       origin,
-      detail: { deliver },
+      detail: {
+        deliver,
+        ...(deliver === 'desk' ? { documentType } : {}),
+        ...(requestId === undefined ? {} : { requestId }),
+      },
       at: now,
     });
   });
   return { account, expiresAt, temporaryPassword: deliver === 'desk' ? temporaryPassword : undefined };
 }
 
+/** Closes a pending request without a new password (e.g. the member remembered it); audited. */
 export async function dismissResetRequest({
   db,
   organizationId,
   requestId,
   actor,
+  origin,
   now,
 }: {
   db: Db;
   organizationId: number;
   requestId: number;
   actor: Account;
+  origin: RequestOrigin;
   now: Date;
 }): Promise<void> {
-  await db
-    .update(passwordResetRequests)
-    .set({ status: 'dismissed', handledBy: actor.id, handledAt: now, outcome: 'dismissed' })
-    .where(and(eq(passwordResetRequests.organizationId, organizationId), eq(passwordResetRequests.id, requestId)));
+  await db.transaction(async (tx) => {
+    const rows = await tx
+      .update(passwordResetRequests)
+      .set({ status: 'dismissed', handledBy: actor.id, handledAt: now, outcome: 'dismissed' })
+      .where(
+        and(
+          eq(passwordResetRequests.organizationId, organizationId),
+          eq(passwordResetRequests.id, requestId),
+          eq(passwordResetRequests.status, 'pending'),
+        ),
+      )
+      .returning({ accountId: passwordResetRequests.accountId });
+    const dismissed = rows[0];
+    if (!dismissed) throw new AppError('not_found', 'no such pending request');
+    await recordAudit(tx, {
+      organizationId,
+      actorAccountId: actor.id,
+      action: 'password.reset_request_dismissed',
+      // About the account when the typed login or e-mail matched one, else about the request.
+      ...(dismissed.accountId
+        ? { subjectType: 'account', subjectId: dismissed.accountId }
+        : { subjectType: 'password_reset_request', subjectId: requestId }),
+      origin,
+      detail: { requestId },
+      at: now,
+    });
+  });
 }
 
 /** The account behind a live self-service link, or undefined (unknown, used or expired). */
@@ -274,6 +327,7 @@ export async function resetPasswordWithToken({
       passwordHash,
       mustChangePassword: false,
       passwordExpiresAt: null,
+      temporaryPasswordUsedAt: null,
       passwordChangedAt: now,
       failedAttempts: 0,
       lockedUntil: null,

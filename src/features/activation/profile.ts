@@ -2,10 +2,12 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { ValidationError } from '../../errors.ts';
+import { counted, countOf } from '../../lib/plural.ts';
 import { hashToken, randomToken } from '../../lib/tokens.ts';
 import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
 import { type Account, updateAccount } from '../accounts/queries.ts';
+import { accounts } from '../accounts/schema.ts';
 import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { emailTokens } from './schema.ts';
@@ -65,7 +67,7 @@ export async function requestEmailChange({
       mail: renderMail(organization, {
         subject: 'e-BOK: potwierdź nowy adres e-mail',
         paragraphs: [
-          `Poproszono o zmianę adresu e-mail konta ${account.login} w e-BOK na ten adres. Zmiana nastąpi po otwarciu linku (ważny ${EMAIL_CHANGE_HOURS} godziny).`,
+          `Poproszono o zmianę adresu e-mail konta ${account.login} w e-BOK na ten adres. Zmiana nastąpi po otwarciu linku i potwierdzeniu jej przyciskiem na stronie (link ważny ${countOf(EMAIL_CHANGE_HOURS, counted.hours)}).`,
         ],
         link: { href: `${baseUrl}/ebok/konto/email/${token}`, label: 'Potwierdź nowy adres e-mail' },
       }),
@@ -97,7 +99,31 @@ export async function requestEmailChange({
   });
 }
 
-/** Applies an e-mail change from its link; false for an unknown, used or expired link. */
+/** The new address a live e-mail change link would confirm, changing nothing (mail scanners open links). */
+export async function emailChangeOfLink(
+  db: Db,
+  { organizationId, token, now }: { organizationId: number; token: string; now: Date },
+): Promise<{ email: string; login: string } | undefined> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  const rows = await db
+    .select({ email: emailTokens.email, expiresAt: emailTokens.expiresAt, login: accounts.login })
+    .from(emailTokens)
+    .innerJoin(accounts, eq(accounts.id, emailTokens.accountId))
+    .where(
+      and(
+        eq(emailTokens.tokenHash, hashToken(token)),
+        eq(emailTokens.organizationId, organizationId),
+        eq(emailTokens.purpose, 'email_change'),
+        isNull(emailTokens.usedAt),
+      ),
+    )
+    .limit(1);
+  const row = rows[0];
+  if (!row?.email || row.expiresAt <= now) return undefined;
+  return { email: row.email, login: row.login };
+}
+
+/** Applies an e-mail change when its link's button is pressed; false for an unknown, used or expired link. */
 export async function confirmEmailChange({
   db,
   organizationId,

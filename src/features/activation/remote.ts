@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { AppError, type FieldError, ValidationError } from '../../errors.ts';
 import { fieldErrorsFromZod } from '../../lib/field-errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { counted, countOf } from '../../lib/plural.ts';
 import { hashToken, randomToken } from '../../lib/tokens.ts';
 import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
@@ -20,6 +21,16 @@ export type ActivationRequest = typeof activationRequests.$inferSelect;
 /** How long the e-mail confirmation link works, and how long an undecided request is kept (RODO). */
 export const EMAIL_LINK_HOURS = 48;
 export const UNDECIDED_DAYS = 30;
+
+/** What a decided or expired request keeps: no scans, no live link. */
+const wipeScans = (now: Date) => ({
+  formScan: null,
+  idScan: null,
+  formScanType: null,
+  idScanType: null,
+  emailTokenHash: null,
+  scansDeletedAt: now,
+});
 
 const applicationSchema = z.object({
   imie: z.string().trim().min(2, 'Podaj imię.').max(100, 'Imię jest za długie.'),
@@ -58,6 +69,7 @@ export async function submitActivationRequest({
   form,
   formScan,
   idScan,
+  origin,
   now,
 }: {
   db: Db;
@@ -67,6 +79,7 @@ export async function submitActivationRequest({
   form: Partial<ApplicationForm>;
   formScan: Buffer | undefined;
   idScan: Buffer | undefined;
+  origin: RequestOrigin;
   now: Date;
 }): Promise<ActivationRequest> {
   const parsed = applicationSchema.safeParse(form);
@@ -77,27 +90,30 @@ export async function submitActivationRequest({
   if ('error' in idCheck) errors.push(idCheck.error);
   if (!parsed.success || 'error' in formCheck || 'error' in idCheck) throw new ValidationError(errors);
   const data = parsed.data;
-  const open = await db
-    .select({ id: activationRequests.id })
-    .from(activationRequests)
-    .where(
-      and(
-        eq(activationRequests.organizationId, organization.id),
-        eq(activationRequests.email, data.email),
-        inArray(activationRequests.status, ['awaiting_email', 'pending']),
-      ),
-    )
-    .limit(1);
-  if (open.length > 0) {
-    throw new ValidationError([
-      {
-        field: 'email',
-        message: 'Wniosek dla tego adresu e-mail już czeka na rozpatrzenie. Nie trzeba go składać ponownie.',
-      },
-    ]);
-  }
   const token = randomToken();
   return db.transaction(async (tx) => {
+    // A request whose confirmation link expired unused is over (the applicant is told to apply
+    // again): it stops blocking the address and its scans go at once.
+    await expireUnconfirmedRequests(tx, organization.id, data.email, now);
+    const open = await tx
+      .select({ id: activationRequests.id })
+      .from(activationRequests)
+      .where(
+        and(
+          eq(activationRequests.organizationId, organization.id),
+          eq(activationRequests.email, data.email),
+          inArray(activationRequests.status, ['awaiting_email', 'pending']),
+        ),
+      )
+      .limit(1);
+    if (open.length > 0) {
+      throw new ValidationError([
+        {
+          field: 'email',
+          message: 'Wniosek dla tego adresu e-mail już czeka na rozpatrzenie. Nie trzeba go składać ponownie.',
+        },
+      ]);
+    }
     const rows = await tx
       .insert(activationRequests)
       .values({
@@ -130,8 +146,8 @@ export async function submitActivationRequest({
       mail: renderMail(organization, {
         subject: 'Potwierdź adres e-mail we wniosku o dostęp do e-BOK',
         paragraphs: [
-          'Otrzymaliśmy wniosek o uruchomienie usługi e-BOK z tym adresem e-mail. Aby przekazać go do rozpatrzenia, potwierdź adres, otwierając poniższy link.',
-          `Link jest ważny ${EMAIL_LINK_HOURS} godziny. Jeśli to nie Ty składałeś wniosek, zignoruj tę wiadomość.`,
+          'Otrzymaliśmy wniosek o uruchomienie usługi e-BOK z tym adresem e-mail. Aby przekazać go do rozpatrzenia, otwórz poniższy link i potwierdź adres przyciskiem na stronie.',
+          `Link jest ważny ${countOf(EMAIL_LINK_HOURS, counted.hours)}. Jeśli ten wniosek nie pochodzi od Ciebie, zignoruj tę wiadomość.`,
         ],
         link: { href: `${baseUrl}/ebok/aktywacja/potwierdz/${token}`, label: 'Potwierdź adres e-mail' },
       }),
@@ -142,6 +158,7 @@ export async function submitActivationRequest({
       action: 'activation.requested',
       subjectType: 'activation_request',
       subjectId: request.id,
+      origin,
       detail: { scanBytes: request.scanBytes },
       at: now,
     });
@@ -149,21 +166,32 @@ export async function submitActivationRequest({
   });
 }
 
-export type ConfirmResult = 'confirmed' | 'already_confirmed' | 'expired' | 'unknown';
+/** An unconfirmed request whose confirmation link has expired: it can never reach staff. */
+const linkExpiredUnconfirmed = (now: Date) =>
+  and(eq(activationRequests.status, 'awaiting_email'), lte(activationRequests.emailTokenExpiresAt, now));
 
-/** The applicant clicked the link from the e-mail: the request goes to the staff queue. */
-export async function confirmActivationEmail({
-  db,
-  organizationId,
-  token,
-  now,
-}: {
-  db: Db;
-  organizationId: number;
-  token: string;
-  now: Date;
-}): Promise<ConfirmResult> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return 'unknown';
+async function expireUnconfirmedRequests(db: Db, organizationId: number, email: string, now: Date): Promise<void> {
+  await db
+    .update(activationRequests)
+    .set({ status: 'expired', ...wipeScans(now) })
+    .where(
+      and(
+        eq(activationRequests.organizationId, organizationId),
+        eq(activationRequests.email, email),
+        linkExpiredUnconfirmed(now),
+      ),
+    );
+}
+
+/** What an e-mail confirmation link can still do: `ready` is a link waiting for its button. */
+export type ActivationLinkState = 'ready' | 'already_confirmed' | 'expired' | 'unknown';
+export type ConfirmResult = 'confirmed' | Exclude<ActivationLinkState, 'ready'>;
+
+async function requestOfLink(
+  db: Db,
+  { organizationId, token, now }: { organizationId: number; token: string; now: Date },
+): Promise<{ state: 'ready'; request: ActivationRequest } | { state: Exclude<ActivationLinkState, 'ready'> }> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { state: 'unknown' };
   const rows = await db
     .select()
     .from(activationRequests)
@@ -175,16 +203,44 @@ export async function confirmActivationEmail({
     )
     .limit(1);
   const request = rows[0];
-  if (!request) return 'unknown';
-  if (request.emailConfirmedAt) return 'already_confirmed';
+  if (!request) return { state: 'unknown' };
+  if (request.emailConfirmedAt) return { state: 'already_confirmed' };
   if (request.status !== 'awaiting_email' || !request.emailTokenExpiresAt || request.emailTokenExpiresAt <= now) {
-    return 'expired';
+    return { state: 'expired' };
   }
-  await db
+  return { state: 'ready', request };
+}
+
+/** What the link from the e-mail would do, changing nothing (a mail scanner may open it). */
+export async function activationLinkState(
+  db: Db,
+  link: { organizationId: number; token: string; now: Date },
+): Promise<ActivationLinkState> {
+  return (await requestOfLink(db, link)).state;
+}
+
+/** The applicant pressed the button behind the link from the e-mail: the request goes to the staff queue. */
+export async function confirmActivationEmail({
+  db,
+  organizationId,
+  token,
+  now,
+}: {
+  db: Db;
+  organizationId: number;
+  token: string;
+  now: Date;
+}): Promise<ConfirmResult> {
+  const link = await requestOfLink(db, { organizationId, token, now });
+  if (link.state !== 'ready') return link.state;
+  const { request } = link;
+  const confirmed = await db
     .update(activationRequests)
     .set({ status: 'pending', emailConfirmedAt: now })
-    .where(eq(activationRequests.id, request.id));
-  return 'confirmed';
+    .where(and(eq(activationRequests.id, request.id), eq(activationRequests.status, 'awaiting_email')))
+    .returning({ id: activationRequests.id });
+  // Confirmed by another press a moment ago.
+  return confirmed.length > 0 ? 'confirmed' : 'already_confirmed';
 }
 
 export async function listActivationRequests(db: Db, organizationId: number, status: ActivationRequest['status']) {
@@ -213,15 +269,6 @@ export async function findActivationRequest(db: Db, organizationId: number, id: 
     .limit(1);
   return rows[0];
 }
-
-const wipeScans = (now: Date) => ({
-  formScan: null,
-  idScan: null,
-  formScanType: null,
-  idScanType: null,
-  emailTokenHash: null,
-  scansDeletedAt: now,
-});
 
 async function loadPending(db: Db, organizationId: number, id: number): Promise<ActivationRequest> {
   const request = await findActivationRequest(db, organizationId, id);
@@ -391,14 +438,23 @@ export async function rejectActivationRequest({
   });
 }
 
-/** Deletes the scans of requests left undecided for 30 days (RODO); returns how many. */
+/**
+ * Deletes the scans of requests that will never be decided (RODO): unconfirmed ones once their
+ * link has expired, and any left undecided for 30 days. Returns how many.
+ */
 export async function purgeStaleActivationRequests(db: Db, now: Date): Promise<number> {
   const cutoff = new Date(now.getTime() - UNDECIDED_DAYS * 86_400_000);
   const rows = await db
     .update(activationRequests)
     .set({ status: 'expired', ...wipeScans(now) })
     .where(
-      and(inArray(activationRequests.status, ['awaiting_email', 'pending']), lt(activationRequests.createdAt, cutoff)),
+      or(
+        and(
+          inArray(activationRequests.status, ['awaiting_email', 'pending']),
+          lt(activationRequests.createdAt, cutoff),
+        ),
+        linkExpiredUnconfirmed(now),
+      ),
     )
     .returning({ id: activationRequests.id });
   return rows.length;

@@ -6,14 +6,15 @@ import { chromeContextOf } from '../../http/chrome-context.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
-import { type Account, countUnusedRecoveryCodes } from '../accounts/queries.ts';
-import { AccountPage } from '../accounts/views/account-pages.tsx';
+import { type Account, countUnusedRecoveryCodes, findAccount } from '../accounts/queries.ts';
+import { AccountPage, type ContactForm } from '../accounts/views/account-pages.tsx';
 import { activationFormPdf } from '../documents/generate.ts';
 import { currentDocumentText } from '../documents/texts.ts';
 import { acceptUploads, idOf } from '../site/editor-http.ts';
 import { listUnitsOfPerson } from '../units/member.ts';
 import { searchPersons } from '../units/search.ts';
 import { credentialsLetterPdf } from './credentials-letter.ts';
+import { activationCandidates } from './matching.ts';
 import { findMemberAccountOfPerson, findPerson, openMemberAccount } from './open-account.ts';
 import {
   accountOfResetToken,
@@ -23,10 +24,12 @@ import {
   requestPasswordReset,
   resetPasswordWithToken,
 } from './password-reset.ts';
-import { changePhone, confirmEmailChange, requestEmailChange } from './profile.ts';
+import { changePhone, confirmEmailChange, emailChangeOfLink, requestEmailChange } from './profile.ts';
 import {
+  activationLinkState,
   activationScan,
   approveActivationRequest,
+  type ConfirmResult,
   confirmActivationEmail,
   findActivationRequest,
   listActivationRequests,
@@ -44,7 +47,13 @@ import {
   ResetQueuePage,
   unitAddress,
 } from './views/panel-pages.tsx';
-import { ForgotPasswordPage, MessagePage, RemoteApplicationPage, SelfResetPage } from './views/public-pages.tsx';
+import {
+  ConfirmLinkPage,
+  ForgotPasswordPage,
+  MessagePage,
+  RemoteApplicationPage,
+  SelfResetPage,
+} from './views/public-pages.tsx';
 
 const desk = access(['clerk', 'admin']);
 const text = (body: unknown, key: string) => {
@@ -117,11 +126,13 @@ export async function activationPanelRoutes(app: FastifyInstance) {
   async function deskPage(
     request: FastifyRequest,
     reply: FastifyReply,
-    form: DeskForm,
-    errors: FieldError[] = [],
-    status = 200,
+    {
+      personId,
+      form,
+      errors = [],
+      status = 200,
+    }: { personId: number; form: DeskForm; errors?: FieldError[]; status?: number },
   ) {
-    const personId = idOf(request);
     const organizationId = request.organization.id;
     const person = await findPerson(app.db, organizationId, personId);
     if (!person) throw new AppError('not_found', 'no such person');
@@ -143,7 +154,9 @@ export async function activationPanelRoutes(app: FastifyInstance) {
     );
   }
 
-  app.get('/panel/aktywacja/osoba/:id', desk, (request, reply) => deskPage(request, reply, {}));
+  app.get('/panel/aktywacja/osoba/:id', desk, (request, reply) =>
+    deskPage(request, reply, { personId: idOf(request), form: {} }),
+  );
 
   app.get('/panel/aktywacja/osoba/:id/formularz.pdf', desk, async (request, reply) => {
     const organization = request.organization;
@@ -182,6 +195,7 @@ export async function activationPanelRoutes(app: FastifyInstance) {
       email: text(request.body, 'email'),
       telefon: text(request.body, 'telefon'),
       dokument: text(request.body, 'dokument'),
+      podpisany: text(request.body, 'podpisany'),
     };
     const organization = request.organization;
     try {
@@ -198,7 +212,7 @@ export async function activationPanelRoutes(app: FastifyInstance) {
         verification: {
           method: 'desk',
           documentType: form.dokument,
-          formSigned: text(request.body, 'podpisany') === 'tak',
+          formSigned: form.podpisany === 'tak',
           termsVersion: terms.version,
         },
         actor: request.account as Account,
@@ -212,23 +226,35 @@ export async function activationPanelRoutes(app: FastifyInstance) {
       });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return deskPage(request, reply, form, error.fields, 422);
+      return deskPage(request, reply, { personId: idOf(request), form, errors: error.fields, status: 422 });
     }
   });
 
   app.post('/panel/konta/:id/nowe-haslo', desk, async (request, reply) => {
     const deliver = text(request.body, 'dostarczenie') === 'email' ? 'email' : 'desk';
-    const result = await issueNewPassword({
-      db: app.db,
-      organization: request.organization,
-      mailFrom: app.config.mailFrom,
-      baseUrl: baseUrlOf(request),
-      accountId: idOf(request),
-      deliver,
-      actor: request.account as Account,
-      origin: requestOrigin(request),
-      now: app.clock(),
-    });
+    const documentType = text(request.body, 'dokument');
+    let result: Awaited<ReturnType<typeof issueNewPassword>>;
+    try {
+      result = await issueNewPassword({
+        db: app.db,
+        organization: request.organization,
+        mailFrom: app.config.mailFrom,
+        baseUrl: baseUrlOf(request),
+        accountId: idOf(request),
+        deliver,
+        documentType,
+        actor: request.account as Account,
+        origin: requestOrigin(request),
+        now: app.clock(),
+      });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      // The member's desk page again, with the message at its field.
+      const account = await findAccount(app.db, request.organization.id, idOf(request));
+      if (!account?.personId) throw error;
+      const form = { dokument: documentType };
+      return deskPage(request, reply, { personId: account.personId, form, errors: error.fields, status: 422 });
+    }
     const back = result.account.personId ? `/panel/aktywacja/osoba/${result.account.personId}` : '/panel/aktywacja';
     if (result.temporaryPassword) {
       return sendCredentials(app, request, reply, {
@@ -252,31 +278,45 @@ export async function activationPanelRoutes(app: FastifyInstance) {
     );
   });
 
-  async function requestPage(request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = [], status = 200) {
+  /** A request with the persons it may be approved for: suggested, and found by the clerk's search. */
+  async function requestPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    {
+      search,
+      selected,
+      rejectReason,
+      errors = [],
+      status = 200,
+    }: { search: string; selected?: number; rejectReason?: string; errors?: FieldError[]; status?: number },
+  ) {
     const organizationId = request.organization.id;
     const found = await findActivationRequest(app.db, organizationId, idOf(request));
     if (!found || found.status === 'awaiting_email') throw new AppError('not_found', 'no such request');
-    // Suggestions: by PESEL when given, then by name.
-    const byPesel = found.pesel
-      ? await searchPersons({ db: app.db, organizationId, query: found.pesel, asOf: today(), pageSize: 5 })
-      : undefined;
-    const byName = await searchPersons({
-      db: app.db,
-      organizationId,
-      query: `${found.lastName} ${found.firstName}`,
-      asOf: today(),
-      pageSize: 10,
-    });
-    const seen = new Set<number>();
-    const suggestions = [...(byPesel?.items ?? []), ...byName.items].filter((p) => !seen.has(p.id) && seen.add(p.id));
+    const candidates =
+      found.status === 'pending'
+        ? await activationCandidates({ db: app.db, organizationId, request: found, search, asOf: today() })
+        : [];
     return sendPage(
       reply,
-      <RequestDetailPage ctx={pageContext(request, reply)} request={found} suggestions={suggestions} errors={errors} />,
+      <RequestDetailPage
+        ctx={pageContext(request, reply)}
+        request={found}
+        candidates={candidates}
+        search={search}
+        selected={selected}
+        rejectReason={rejectReason}
+        errors={errors}
+      />,
       status,
     );
   }
 
-  app.get('/panel/aktywacja/wnioski/:id', desk, (request, reply) => requestPage(request, reply));
+  const searchText = z.string().max(100).catch('');
+
+  app.get('/panel/aktywacja/wnioski/:id', desk, (request, reply) =>
+    requestPage(request, reply, { search: searchText.parse((request.query as { szukaj?: unknown }).szukaj ?? '') }),
+  );
 
   app.get('/panel/aktywacja/wnioski/:id/skan/:which', desk, async (request, reply) => {
     const which = (request.params as { which?: string }).which;
@@ -295,8 +335,8 @@ export async function activationPanelRoutes(app: FastifyInstance) {
 
   app.post('/panel/aktywacja/wnioski/:id/zatwierdz', desk, async (request, reply) => {
     const organization = request.organization;
+    const personId = Number(text(request.body, 'osoba'));
     try {
-      const personId = Number(text(request.body, 'osoba'));
       if (!Number.isSafeInteger(personId) || personId <= 0) {
         throw new ValidationError([{ field: 'osoba', message: 'Wybierz osobę z rejestru.' }]);
       }
@@ -320,7 +360,12 @@ export async function activationPanelRoutes(app: FastifyInstance) {
       });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return requestPage(request, reply, error.fields, 422);
+      return requestPage(request, reply, {
+        search: searchText.parse(text(request.body, 'szukaj')),
+        selected: personId,
+        errors: error.fields,
+        status: 422,
+      });
     }
     return reply.redirect('/panel/aktywacja/wnioski?zatwierdzono=1', 303);
   });
@@ -339,7 +384,12 @@ export async function activationPanelRoutes(app: FastifyInstance) {
       });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return requestPage(request, reply, error.fields, 422);
+      return requestPage(request, reply, {
+        search: '',
+        rejectReason: text(request.body, 'powod'),
+        errors: error.fields,
+        status: 422,
+      });
     }
     return reply.redirect('/panel/aktywacja/wnioski?odrzucono=1', 303);
   });
@@ -375,19 +425,31 @@ export async function activationPanelRoutes(app: FastifyInstance) {
       organizationId: request.organization.id,
       requestId: idOf(request),
       actor: request.account as Account,
+      origin: requestOrigin(request),
       now: app.clock(),
     });
     return reply.redirect('/panel/hasla', 303);
   });
 }
 
-/** The member's account page again, with the messages of a refused change of contact data. */
-async function accountPageWithErrors(request: FastifyRequest, reply: FastifyReply, errors: FieldError[]) {
+/** The member's account page again, with what was typed and the messages of a refused change. */
+async function accountPageWithErrors(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  form: ContactForm,
+  errors: FieldError[],
+) {
   const account = request.account as Account;
   const unused = await countUnusedRecoveryCodes(request.server.db, account.id);
   return sendPage(
     reply,
-    <AccountPage ctx={pageContext(request, reply)} section="/ebok" unusedRecoveryCodes={unused} errors={errors} />,
+    <AccountPage
+      ctx={pageContext(request, reply)}
+      section="/ebok"
+      unusedRecoveryCodes={unused}
+      form={form}
+      errors={errors}
+    />,
     422,
   );
 }
@@ -431,6 +493,7 @@ export async function activationPublicRoutes(app: FastifyInstance) {
             form,
             formScan: fileOf('formularz'),
             idScan: fileOf('dowod'),
+            origin: requestOrigin(request),
             now: app.clock(),
           });
         } catch (error) {
@@ -453,7 +516,7 @@ export async function activationPublicRoutes(app: FastifyInstance) {
             organization={request.organization}
             title="Sprawdź skrzynkę e-mail"
             paragraphs={[
-              `Wysłaliśmy wiadomość na adres ${form.email.trim().toLowerCase()}. Otwórz link z tej wiadomości, aby potwierdzić adres — dopiero wtedy wniosek trafi do rozpatrzenia.`,
+              `Wysłaliśmy wiadomość na adres ${form.email.trim().toLowerCase()}. Otwórz link z tej wiadomości i potwierdź adres — dopiero wtedy wniosek trafi do rozpatrzenia.`,
               'Po rozpatrzeniu wniosku otrzymasz login i hasło startowe w dwóch osobnych wiadomościach.',
             ]}
           />,
@@ -462,33 +525,31 @@ export async function activationPublicRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get('/ebok/aktywacja/potwierdz/:token', access('public'), async (request, reply) => {
-    const token = String((request.params as { token?: string }).token ?? '');
-    const result = await confirmActivationEmail({
-      db: app.db,
-      organizationId: request.organization.id,
-      token,
-      now: app.clock(),
-    });
-    const pages = {
-      confirmed: {
-        title: 'Adres e-mail potwierdzony',
-        text: 'Dziękujemy. Wniosek trafił do rozpatrzenia przez pracownika Spółdzielni; login i hasło startowe otrzymasz e-mailem.',
-      },
-      already_confirmed: {
-        title: 'Adres już potwierdzony',
-        text: 'Ten link został już użyty: wniosek czeka na rozpatrzenie.',
-      },
-      expired: {
-        title: 'Link wygasł',
-        text: 'Ten link jest już nieważny. Złóż wniosek ponownie albo przyjdź do biura Spółdzielni z dowodem osobistym.',
-      },
-      unknown: {
-        title: 'Nieprawidłowy link',
-        text: 'Nie rozpoznajemy tego linku. Sprawdź, czy skopiowano go w całości.',
-      },
-    } as const;
-    const page = pages[result];
+  // The e-mail links below only show a page on GET, so that a mail scanner following them
+  // confirms nothing; the page's button does (a POST).
+  const tokenOf = (request: FastifyRequest) => String((request.params as { token?: string }).token ?? '');
+
+  const activationLinkPages = {
+    confirmed: {
+      title: 'Adres e-mail potwierdzony',
+      text: 'Dziękujemy. Wniosek trafił do rozpatrzenia przez pracownika Spółdzielni; login i hasło startowe otrzymasz e-mailem.',
+    },
+    already_confirmed: {
+      title: 'Adres już potwierdzony',
+      text: 'Ten link został już użyty: wniosek czeka na rozpatrzenie.',
+    },
+    expired: {
+      title: 'Link wygasł',
+      text: 'Ten link jest już nieważny. Złóż wniosek ponownie albo przyjdź do biura Spółdzielni z dowodem osobistym.',
+    },
+    unknown: {
+      title: 'Nieprawidłowy link',
+      text: 'Nie rozpoznajemy tego linku. Sprawdź, czy skopiowano go w całości.',
+    },
+  } as const;
+
+  function activationLinkPage(request: FastifyRequest, reply: FastifyReply, result: ConfirmResult) {
+    const page = activationLinkPages[result];
     return sendPage(
       reply,
       <MessagePage
@@ -499,6 +560,40 @@ export async function activationPublicRoutes(app: FastifyInstance) {
       />,
       result === 'confirmed' || result === 'already_confirmed' ? 200 : 410,
     );
+  }
+
+  app.get('/ebok/aktywacja/potwierdz/:token', access('public'), async (request, reply) => {
+    const token = tokenOf(request);
+    const state = await activationLinkState(app.db, {
+      organizationId: request.organization.id,
+      token,
+      now: app.clock(),
+    });
+    if (state !== 'ready') return activationLinkPage(request, reply, state);
+    const ctx = pageContext(request, reply);
+    return sendPage(
+      reply,
+      <ConfirmLinkPage
+        organization={request.organization}
+        csrfToken={ctx.csrfToken}
+        title="Potwierdź adres e-mail"
+        paragraphs={[
+          'Potwierdź, że ten adres e-mail należy do Ciebie: wtedy wniosek o dostęp do e-BOK trafi do rozpatrzenia.',
+        ]}
+        action={`/ebok/aktywacja/potwierdz/${token}`}
+        button="Potwierdzam adres e-mail"
+      />,
+    );
+  });
+
+  app.post('/ebok/aktywacja/potwierdz/:token', access('public'), async (request, reply) => {
+    const result = await confirmActivationEmail({
+      db: app.db,
+      organizationId: request.organization.id,
+      token: tokenOf(request),
+      now: app.clock(),
+    });
+    return activationLinkPage(request, reply, result);
   });
 
   app.post('/ebok/konto/email', access('member'), async (request, reply) => {
@@ -515,33 +610,64 @@ export async function activationPublicRoutes(app: FastifyInstance) {
       });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return accountPageWithErrors(request, reply, error.fields);
+      return accountPageWithErrors(request, reply, { email: text(request.body, 'email') }, error.fields);
     }
     return reply.redirect('/ebok/konto?zmieniono=email-link', 303);
   });
 
+  const deadEmailLink = (request: FastifyRequest, reply: FastifyReply) =>
+    sendPage(
+      reply,
+      <MessagePage
+        organization={request.organization}
+        title="Link wygasł"
+        paragraphs={['Ten link jest nieważny albo został już użyty. Poproś o zmianę adresu jeszcze raz.']}
+        links={[{ href: '/ebok/konto', label: 'Moje konto' }]}
+      />,
+      410,
+    );
+
   app.get('/ebok/konto/email/:token', access('public'), async (request, reply) => {
-    const token = String((request.params as { token?: string }).token ?? '');
+    const token = tokenOf(request);
+    const change = await emailChangeOfLink(app.db, {
+      organizationId: request.organization.id,
+      token,
+      now: app.clock(),
+    });
+    if (!change) return deadEmailLink(request, reply);
+    const ctx = pageContext(request, reply);
+    return sendPage(
+      reply,
+      <ConfirmLinkPage
+        organization={request.organization}
+        csrfToken={ctx.csrfToken}
+        title="Potwierdź nowy adres e-mail"
+        paragraphs={[
+          `Po potwierdzeniu adres ${change.email} zostanie zapisany w koncie ${change.login}: na niego wyślemy nowe hasło, gdy o nie poprosisz.`,
+        ]}
+        action={`/ebok/konto/email/${token}`}
+        button="Potwierdzam nowy adres e-mail"
+      />,
+    );
+  });
+
+  app.post('/ebok/konto/email/:token', access('public'), async (request, reply) => {
     const ok = await confirmEmailChange({
       db: app.db,
       organizationId: request.organization.id,
-      token,
+      token: tokenOf(request),
       origin: requestOrigin(request),
       now: app.clock(),
     });
+    if (!ok) return deadEmailLink(request, reply);
     return sendPage(
       reply,
       <MessagePage
         organization={request.organization}
-        title={ok ? 'Adres e-mail zmieniony' : 'Link wygasł'}
-        paragraphs={[
-          ok
-            ? 'Nowy adres e-mail został zapisany: na niego wyślemy nowe hasło, gdy o nie poprosisz.'
-            : 'Ten link jest nieważny albo został już użyty. Poproś o zmianę adresu jeszcze raz.',
-        ]}
+        title="Adres e-mail zmieniony"
+        paragraphs={['Nowy adres e-mail został zapisany: na niego wyślemy nowe hasło, gdy o nie poprosisz.']}
         links={[{ href: '/ebok/konto', label: 'Moje konto' }]}
       />,
-      ok ? 200 : 410,
     );
   });
 
@@ -556,7 +682,7 @@ export async function activationPublicRoutes(app: FastifyInstance) {
       });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return accountPageWithErrors(request, reply, error.fields);
+      return accountPageWithErrors(request, reply, { telefon: text(request.body, 'telefon') }, error.fields);
     }
     return reply.redirect('/ebok/konto?zmieniono=telefon', 303);
   });
@@ -611,21 +737,23 @@ export async function activationPublicRoutes(app: FastifyInstance) {
     },
   );
 
+  /** A self-service link that is unknown, used up or expired. */
+  const deadResetLink = (request: FastifyRequest, reply: FastifyReply) =>
+    sendPage(
+      reply,
+      <MessagePage
+        organization={request.organization}
+        title="Link wygasł"
+        paragraphs={['Ten link jest nieważny albo został już użyty. Poproś o nowe hasło jeszcze raz.']}
+        links={[{ href: '/ebok/nie-pamietam-hasla', label: 'Nie pamiętam hasła' }]}
+      />,
+      410,
+    );
+
   app.get('/ebok/nowe-haslo/:token', access('public'), async (request, reply) => {
-    const token = String((request.params as { token?: string }).token ?? '');
+    const token = tokenOf(request);
     const account = await accountOfResetToken(app.db, request.organization.id, token, app.clock());
-    if (!account) {
-      return sendPage(
-        reply,
-        <MessagePage
-          organization={request.organization}
-          title="Link wygasł"
-          paragraphs={['Ten link jest nieważny albo został już użyty. Poproś o nowe hasło jeszcze raz.']}
-          links={[{ href: '/ebok/nie-pamietam-hasla', label: 'Nie pamiętam hasła' }]}
-        />,
-        410,
-      );
-    }
+    if (!account) return deadResetLink(request, reply);
     const ctx = pageContext(request, reply);
     return sendPage(
       reply,
@@ -633,12 +761,15 @@ export async function activationPublicRoutes(app: FastifyInstance) {
         organization={request.organization}
         csrfToken={ctx.csrfToken}
         action={`/ebok/nowe-haslo/${token}`}
+        account={account}
       />,
     );
   });
 
   app.post('/ebok/nowe-haslo/:token', access('public'), async (request, reply) => {
-    const token = String((request.params as { token?: string }).token ?? '');
+    const token = tokenOf(request);
+    const account = await accountOfResetToken(app.db, request.organization.id, token, app.clock());
+    if (!account) return deadResetLink(request, reply);
     try {
       await resetPasswordWithToken({
         db: app.db,
@@ -658,22 +789,14 @@ export async function activationPublicRoutes(app: FastifyInstance) {
             organization={request.organization}
             csrfToken={ctx.csrfToken}
             action={`/ebok/nowe-haslo/${token}`}
+            account={account}
             errors={error.fields}
           />,
           422,
         );
       }
-      if (error instanceof AppError && error.code === 'not_found') {
-        return sendPage(
-          reply,
-          <MessagePage
-            organization={request.organization}
-            title="Link wygasł"
-            paragraphs={['Ten link jest nieważny albo został już użyty.']}
-          />,
-          410,
-        );
-      }
+      // Used by another tab a moment ago.
+      if (error instanceof AppError && error.code === 'not_found') return deadResetLink(request, reply);
       throw error;
     }
     return reply.redirect('/ebok?haslo=zmienione', 303);

@@ -47,7 +47,10 @@ export const activationRequests = pgTable(
   ],
 );
 
-/** How the cooperative verified the identity of a person before opening an account (no document numbers). */
+/**
+ * How the cooperative verified the identity of a person before opening an account or handing
+ * over a new starting password at the desk (no document numbers).
+ */
 export const identityVerifications = pgTable(
   'identity_verifications',
   {
@@ -60,6 +63,7 @@ export const identityVerifications = pgTable(
       .references(() => persons.id),
     accountId: bigint({ mode: 'number' }).references(() => accounts.id),
     method: text().$type<'desk' | 'remote'>().notNull(),
+    purpose: text().$type<'activation' | 'password_reset'>().notNull().default('activation'),
     /** `dowód osobisty`, `paszport`, … — the kind only, never its number. */
     documentType: text().notNull(),
     verifiedBy: bigint({ mode: 'number' })

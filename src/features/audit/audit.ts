@@ -42,6 +42,11 @@ export interface AuditFilter {
   actorAccountId?: number | undefined;
   /** Entries about this account, or made by it ("who signed in to my account"). */
   involvingAccountId?: number | undefined;
+  /**
+   * Sign-in attempts that typed this login, also when no such account exists; with
+   * `involvingAccountId`, entries matching either.
+   */
+  typedLogin?: string | undefined;
   text?: string | undefined;
   from?: Date | undefined;
   /** Exclusive. */
@@ -54,14 +59,17 @@ export async function listAudit(db: Db, filter: AuditFilter): Promise<{ rows: Au
   const conditions: SQL[] = [eq(auditLog.organizationId, filter.organizationId)];
   if (filter.action) conditions.push(ilike(auditLog.action, `${escapeLike(filter.action)}%`));
   if (filter.actorAccountId !== undefined) conditions.push(eq(auditLog.actorAccountId, filter.actorAccountId));
+  const about: (SQL | undefined)[] = [];
   if (filter.involvingAccountId !== undefined) {
     const id = filter.involvingAccountId;
-    const involving = or(
+    about.push(
       eq(auditLog.actorAccountId, id),
       and(eq(auditLog.subjectType, 'account'), eq(auditLog.subjectId, String(id))),
     );
-    if (involving) conditions.push(involving);
   }
+  if (filter.typedLogin) about.push(sql`lower(${auditLog.detail}->>'login') = lower(${filter.typedLogin})`);
+  const involving = or(...about);
+  if (involving) conditions.push(involving);
   if (filter.text) {
     const pattern = `%${escapeLike(filter.text)}%`;
     const text = or(ilike(auditLog.action, pattern), sql`${auditLog.detail}::text ilike ${pattern}`);
@@ -113,6 +121,7 @@ export const auditActionLabels: Record<string, string> = {
   'activation.rejected': 'Odrzucenie wniosku o dostęp do e-BOK',
   'password.reset_by_staff': 'Nowe hasło startowe wydane przez Spółdzielnię',
   'password.reset_self': 'Nowe hasło ustawione przez link e-mail',
+  'password.reset_request_dismissed': 'Zamknięcie prośby o nowe hasło bez zmiany hasła',
   'email.change_requested': 'Prośba o zmianę adresu e-mail',
   'email.changed': 'Zmiana adresu e-mail',
   'phone.changed': 'Zmiana numeru telefonu',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { access } from '../../http/auth.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
-import { listAccountsOfKind } from '../accounts/queries.ts';
+import { findAccount, findAccountByLogin, listAccountsOfKind } from '../accounts/queries.ts';
 import { listAudit } from './audit.ts';
 import { AuditLogPage } from './views/audit-log-page.tsx';
 
@@ -17,7 +17,10 @@ const isoDate = z
 
 const filterQuery = z.object({
   zdarzenie: z.string().max(60).optional().catch(undefined),
+  /** An account by id (links from the staff pages and from the log's own rows). */
   konto: z.coerce.number().int().positive().optional().catch(undefined),
+  /** An account by login, as typed into the filter; also finds attempts with unknown logins. */
+  login: z.string().trim().max(100).optional().catch(undefined),
   tekst: z.string().max(100).optional().catch(undefined),
   od: isoDate,
   do: isoDate,
@@ -34,10 +37,18 @@ export async function auditRoutes(app: FastifyInstance) {
   app.get('/panel/dziennik', access(['admin']), async (request, reply) => {
     const query = filterQuery.parse(request.query ?? {});
     const organizationId = request.organization.id;
+    const account = query.login
+      ? await findAccountByLogin(app.db, organizationId, query.login)
+      : query.konto
+        ? await findAccount(app.db, organizationId, query.konto)
+        : undefined;
+    const login = query.login || account?.login;
     const { rows, total } = await listAudit(app.db, {
       organizationId,
       action: query.zdarzenie || undefined,
-      involvingAccountId: query.konto,
+      // An account id from a link that belongs to no account of this organization finds nothing.
+      involvingAccountId: account?.id ?? query.konto,
+      typedLogin: login,
       text: query.tekst || undefined,
       from: query.od ? warsawDayStart(query.od) : undefined,
       to: query.do ? new Date(warsawDayStart(query.do).getTime() + 86_400_000) : undefined,
@@ -50,8 +61,7 @@ export async function auditRoutes(app: FastifyInstance) {
     ]);
     const logins = new Map([...staff, ...members].map((a) => [a.id, a.login]));
     const params = new URLSearchParams();
-    for (const key of ['zdarzenie', 'konto', 'tekst', 'od', 'do'] as const) {
-      const value = query[key];
+    for (const [key, value] of Object.entries({ ...query, konto: undefined, login, strona: undefined })) {
       if (value !== undefined && value !== '') params.set(key, String(value));
     }
     return sendPage(
@@ -62,10 +72,8 @@ export async function auditRoutes(app: FastifyInstance) {
         total={total}
         page={query.strona}
         pageCount={Math.max(1, Math.ceil(total / PER_PAGE))}
-        filter={{ ...query, konto: query.konto?.toString() }}
-        actorName={(entry) =>
-          entry.actorAccountId ? (logins.get(entry.actorAccountId) ?? `#${entry.actorAccountId}`) : '—'
-        }
+        filter={{ ...query, login }}
+        loginOf={(id) => logins.get(id)}
         queryWithoutPage={params.toString()}
       />,
     );

@@ -34,6 +34,22 @@ const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 const direction = (dir: SortDirection | undefined) => (dir === 'desc' ? sql.raw('desc') : sql.raw('asc'));
 
+/**
+ * Units (`u`, with their building `b`) at an address: `Paderewskiego 65/12`, `Paderewskiego 65`
+ * or the start of a street's name. `Paderewskiego 65` also finds `Ignacego Paderewskiego 65`
+ * (a street's last words).
+ */
+function unitAddressCondition(text: string): SQL {
+  const address = /^(.*?\D)\s*(\d+[a-z]?)(?:\s*[/m]\s*(\S+))?$/i.exec(text);
+  if (address?.[1] && address[2]) {
+    const key = `${addressQueryKey(address[1])} ${address[2].toLowerCase()}`;
+    const building = sql`(b.search_address = ${key} or b.search_address like ${`% ${likePrefix(key).slice(0, -1)}`})`;
+    return address[3] ? sql`${building} and lower(u.number) = ${address[3].toLowerCase()}` : building;
+  }
+  const prefix = likePrefix(addressQueryKey(text));
+  return sql`(b.search_address like ${prefix} or b.search_address like ${`% ${prefix}`})`;
+}
+
 export interface UnitListItem {
   id: number;
   number: string;
@@ -84,18 +100,11 @@ export async function searchUnits({
   if (buildingId) conditions.push(sql`u.building_id = ${buildingId}`);
   const text = query.trim();
   if (text) {
-    const address = /^(.*?\D)\s*(\d+[a-z]?)(?:\s*[/m]\s*(\S+))?$/i.exec(text);
     if (/^\S+$/.test(text) && /\d/.test(text)) {
       // A unit number or an accounting key.
       conditions.push(sql`(lower(u.number) = ${text.toLowerCase()} or u.external_key = ${text})`);
-    } else if (address?.[1] && address[2]) {
-      const key = `${addressQueryKey(address[1])} ${address[2].toLowerCase()}`;
-      // `Paderewskiego 65` also finds `Ignacego Paderewskiego 65` (a street's last words).
-      conditions.push(sql`(b.search_address = ${key} or b.search_address like ${`% ${likePrefix(key).slice(0, -1)}`})`);
-      if (address[3]) conditions.push(sql`lower(u.number) = ${address[3].toLowerCase()}`);
     } else {
-      const prefix = likePrefix(addressQueryKey(text));
-      conditions.push(sql`(b.search_address like ${prefix} or b.search_address like ${`% ${prefix}`})`);
+      conditions.push(unitAddressCondition(text));
     }
   }
   const where = sql.join(conditions, sql` and `);
@@ -212,43 +221,88 @@ export async function searchPersons({
     email: sql`lower(p.email) ${direction(dir)} nulls last, p.search_name`,
     externalKey: sql`p.external_key ${direction(dir)} nulls last`,
   }[sort];
-  const [rows, counts] = await Promise.all([
-    queryRows<{
-      id: string | number;
-      first_name: string;
-      last_name: string;
-      pesel: string | null;
-      email: string | null;
-      phone: string | null;
-      external_key: string | null;
-      current_units: number;
-    }>(
-      db,
-      sql`select p.id, p.first_name, p.last_name, p.pesel, p.email, p.phone, p.external_key,
-                 (select count(distinct r.unit_id)::int from rights r
-                   where r.person_id = p.id and r.valid_from <= ${asOf}
-                     and (r.valid_to is null or r.valid_to > ${asOf})) as current_units
-            from persons p
-           where ${where}
-           order by ${order}, p.id
-           limit ${p.pageSize} offset ${p.offset}`,
-    ),
+  const [items, counts] = await Promise.all([
+    selectPersons(db, { where, order, asOf, limit: p.pageSize, offset: p.offset }),
     queryRows<{ n: number }>(db, sql`select count(*)::int as n from persons p where ${where}`),
   ]);
   const total = counts[0]?.n ?? 0;
-  return {
-    items: rows.map((row) => ({
-      id: Number(row.id),
-      firstName: row.first_name,
-      lastName: row.last_name,
-      peselMasked: maskPesel(row.pesel),
-      email: row.email,
-      phone: row.phone,
-      externalKey: row.external_key,
-      currentUnits: row.current_units,
-    })),
-    total,
-    ...p,
-    pages: Math.max(1, Math.ceil(total / p.pageSize)),
-  };
+  return { items, total, ...p, pages: Math.max(1, Math.ceil(total / p.pageSize)) };
+}
+
+/** A right (`r`) in force on the day. */
+const rightInForce = (asOf: string) => sql`r.valid_from <= ${asOf} and (r.valid_to is null or r.valid_to > ${asOf})`;
+
+async function selectPersons(
+  db: Db,
+  { where, order, asOf, limit, offset = 0 }: { where: SQL; order: SQL; asOf: string; limit: number; offset?: number },
+): Promise<PersonListItem[]> {
+  const rows = await queryRows<{
+    id: string | number;
+    first_name: string;
+    last_name: string;
+    pesel: string | null;
+    email: string | null;
+    phone: string | null;
+    external_key: string | null;
+    current_units: number;
+  }>(
+    db,
+    sql`select p.id, p.first_name, p.last_name, p.pesel, p.email, p.phone, p.external_key,
+               (select count(distinct r.unit_id)::int from rights r
+                 where r.person_id = p.id and ${rightInForce(asOf)}) as current_units
+          from persons p
+         where ${where}
+         order by ${order}, p.id
+         limit ${limit} offset ${offset}`,
+  );
+  return rows.map((row) => ({
+    id: Number(row.id),
+    firstName: row.first_name,
+    lastName: row.last_name,
+    peselMasked: maskPesel(row.pesel),
+    email: row.email,
+    phone: row.phone,
+    externalKey: row.external_key,
+    currentUnits: row.current_units,
+  }));
+}
+
+/**
+ * Persons holding a right to a unit on `asOf` (those an e-BOK account may be opened for), found
+ * by the last digits of PESEL (`1359`, or all 11), by the address of a unit they hold
+ * (`Paderewskiego 65/12`, `Paderewskiego 65`), or by name or street (`Nowak`, `Paderewsk`).
+ */
+export async function searchCurrentHolders({
+  db,
+  organizationId,
+  query,
+  asOf,
+  limit = 20,
+}: {
+  db: Db;
+  organizationId: number;
+  query: string;
+  asOf: string;
+  limit?: number;
+}): Promise<PersonListItem[]> {
+  const text = query.trim();
+  if (!text) return [];
+  const holdsUnit = (address?: SQL) =>
+    sql`exists (select 1 from rights r join units u on u.id = r.unit_id join buildings b on b.id = u.building_id
+                 where r.person_id = p.id and ${rightInForce(asOf)}${address ? sql` and ${address}` : sql``})`;
+  let match: SQL;
+  if (/^\d{3,11}$/.test(text)) {
+    match = sql`reverse(p.pesel) like ${likePrefix([...text].reverse().join(''))}`;
+  } else if (/\d/.test(text)) {
+    match = holdsUnit(unitAddressCondition(text));
+  } else {
+    const key = likePrefix(foldText(text));
+    match = sql`(p.search_name like ${key} or p.search_name_reversed like ${key} or ${holdsUnit(unitAddressCondition(text))})`;
+  }
+  return selectPersons(db, {
+    where: sql`p.organization_id = ${organizationId} and ${match} and ${holdsUnit()}`,
+    order: sql`p.search_name`,
+    asOf,
+    limit,
+  });
 }

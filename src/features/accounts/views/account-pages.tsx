@@ -1,10 +1,11 @@
+import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../../../errors.ts';
-import { assetUrl } from '../../../http/assets.ts';
-import { ErrorSummary, Form, TextField } from '../../../http/forms.tsx';
+import { ErrorSummary, Form, NewPasswordField, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { type AuditEntry, describeAuditAction } from '../../audit/audit.ts';
+import { minimumPasswordLength, passwordWords } from '../password-policy.ts';
 import type { Account, Session } from '../queries.ts';
 
 export function ChangePasswordPage({
@@ -21,7 +22,7 @@ export function ChangePasswordPage({
   notice?: string | undefined;
 }) {
   const account = ctx.account as Account;
-  const minimum = account.totpEnabledAt ? 8 : 12;
+  const minimum = minimumPasswordLength(account.totpEnabledAt !== null);
   return (
     <PortalLayout ctx={ctx} title={forced ? 'Ustaw nowe hasło' : 'Zmiana hasła'} fullNav={!forced}>
       <h1>{forced ? 'Ustaw nowe hasło' : 'Zmiana hasła'}</h1>
@@ -29,7 +30,8 @@ export function ChangePasswordPage({
         {forced ? (
           <p class="notice">
             Zalogowano hasłem startowym. Zanim przejdziesz dalej, ustaw własne hasło — dzięki temu nikt poza Tobą nie
-            będzie miał dostępu do Twoich danych. Hasło startowe przestanie działać.
+            będzie miał dostępu do Twoich danych. Hasło startowe działa tylko przy jednym logowaniu: jeśli teraz
+            przerwiesz, o nowe trzeba będzie poprosić Spółdzielnię.
           </p>
         ) : null}
         {notice ? (
@@ -49,27 +51,7 @@ export function ChangePasswordPage({
               errors={errors}
             />
           )}
-          <div class="strength-field">
-            <TextField
-              name="nowe"
-              label="Nowe hasło"
-              type="password"
-              autocomplete="new-password"
-              hint={`Co najmniej ${minimum} znaków. Najłatwiej zapamiętać kilka słów, np. „zielony żuraw nad stawem”. Dozwolone są wszystkie znaki, także polskie litery i spacje.`}
-              required
-              errors={errors}
-            />
-            {/* Filled in while typing by js/password-strength.js; a hint only, the server's rules decide. */}
-            <div class="strength-meter" data-strength-meter="pole-nowe" aria-hidden="true" hidden />
-            <p
-              id="pole-nowe-sila"
-              class="hint"
-              aria-live="polite"
-              data-strength-for="pole-nowe"
-              data-strength-min={minimum}
-              data-strength-words={`${account.login} ${account.displayName}`}
-            />
-          </div>
+          <NewPasswordField minimum={minimum} words={passwordWords(account)} errors={errors} />
           <TextField
             name="powtorzone"
             label="Powtórz nowe hasło"
@@ -83,7 +65,6 @@ export function ChangePasswordPage({
           </div>
         </Form>
       </div>
-      <script src={assetUrl('js/password-strength.js')} defer />
     </PortalLayout>
   );
 }
@@ -171,23 +152,32 @@ export function RecoveryCodesPage({
       </ul>
       <p class="actions">
         <a class="button" href={continueHref}>
-          Zapisałem kody — przejdź dalej
+          Kody zapisane — przejdź dalej
         </a>
       </p>
     </PortalLayout>
   );
 }
 
+/** What a member typed into the contact forms of their account page. */
+export interface ContactForm {
+  email?: string;
+  telefon?: string;
+}
+
 export function AccountPage({
   ctx,
   section,
   unusedRecoveryCodes,
+  form = {},
   errors = [],
   notice,
 }: {
   ctx: PageContext;
   section: '/ebok' | '/panel';
   unusedRecoveryCodes: number;
+  /** Typed values of a refused change, shown again. */
+  form?: ContactForm;
   errors?: FieldError[];
   notice?: string | undefined;
 }) {
@@ -243,7 +233,8 @@ export function AccountPage({
               label="Nowy adres e-mail"
               type="email"
               autocomplete="email"
-              hint="Na ten adres wysyłamy nowe hasła. Zmiana nastąpi po otwarciu linku wysłanego na nowy adres; poprzedni adres dostanie powiadomienie."
+              value={form.email}
+              hint="Na ten adres wysyłamy nowe hasła. Zmiana nastąpi po potwierdzeniu jej linkiem wysłanym na nowy adres; poprzedni adres dostanie powiadomienie."
               required
               errors={errors}
             />
@@ -254,7 +245,7 @@ export function AccountPage({
               name="telefon"
               label="Telefon"
               type="tel"
-              value={account.phone ?? ''}
+              value={form.telefon ?? account.phone ?? ''}
               autocomplete="tel"
               errors={errors}
             />
@@ -306,8 +297,8 @@ export function SessionsPage({
         </p>
       ) : null}
       <p>
-        Miejsca, w których jesteś teraz zalogowany. Jeśli którejś nie rozpoznajesz, wyloguj pozostałe sesje i zmień
-        hasło.
+        Miejsca, w których Twoje konto jest teraz zalogowane. Jeśli którejś nie rozpoznajesz, wyloguj pozostałe sesje i
+        zmień hasło.
       </p>
       <div class="table-wrap">
         <table>
@@ -347,9 +338,12 @@ export function SessionsPage({
 export function AuditTable({
   entries,
   showActor,
+  showSubject,
 }: {
   entries: AuditEntry[];
-  showActor?: (entry: AuditEntry) => string;
+  showActor?: (entry: AuditEntry) => ComponentChildren;
+  /** What each entry is about (staff's log; a member's history is all about their own account). */
+  showSubject?: (entry: AuditEntry) => ComponentChildren;
 }) {
   if (entries.length === 0) return <p class="empty">Brak wpisów.</p>;
   return (
@@ -360,6 +354,7 @@ export function AuditTable({
             <th scope="col">Kiedy</th>
             <th scope="col">Zdarzenie</th>
             {showActor ? <th scope="col">Kto</th> : null}
+            {showSubject ? <th scope="col">Czego dotyczy</th> : null}
             <th scope="col">Adres IP</th>
             <th scope="col">Szczegóły</th>
           </tr>
@@ -370,6 +365,7 @@ export function AuditTable({
               <td>{formatDateTime(entry.createdAt)}</td>
               <td>{describeAuditAction(entry.action)}</td>
               {showActor ? <td>{showActor(entry)}</td> : null}
+              {showSubject ? <td>{showSubject(entry)}</td> : null}
               <td>{entry.ip ?? '—'}</td>
               <td>
                 <code>{entry.detail ? JSON.stringify(entry.detail) : ''}</code>

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../../errors.ts';
-import { ErrorSummary, Form, TextField } from '../../../http/forms.tsx';
+import { ErrorSummary, Form, TextArea, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -7,15 +7,16 @@ import type { Account } from '../../accounts/queries.ts';
 import type { MemberUnit } from '../../units/member.ts';
 import type { Person } from '../../units/queries.ts';
 import type { PersonListItem } from '../../units/search.ts';
+import type { Candidate, MatchReason } from '../matching.ts';
 import { documentTypes } from '../open-account.ts';
-import type { ActivationRequest } from '../remote.ts';
+import { type ActivationRequest, EMAIL_LINK_HOURS, UNDECIDED_DAYS } from '../remote.ts';
 
 const requestStatusLabels: Record<ActivationRequest['status'], string> = {
   awaiting_email: 'czeka na potwierdzenie adresu e-mail',
   pending: 'do rozpatrzenia',
   approved: 'zatwierdzony',
   rejected: 'odrzucony',
-  expired: 'wygasł (nierozpatrzony przez 30 dni)',
+  expired: 'wygasł (adres e-mail niepotwierdzony w terminie albo wniosek nierozpatrzony przez 30 dni)',
 };
 
 export function unitAddress(
@@ -119,6 +120,7 @@ export interface DeskForm {
   email?: string;
   telefon?: string;
   dokument?: string;
+  podpisany?: string;
 }
 
 export function DeskPersonPage({
@@ -139,6 +141,7 @@ export function DeskPersonPage({
   notice?: string | undefined;
 }) {
   const base = `/panel/aktywacja/osoba/${person.id}`;
+  const deliveryError = errors.find((e) => e.field === 'dostarczenie')?.message;
   return (
     <PortalLayout ctx={ctx} title={`Aktywacja: ${person.firstName} ${person.lastName}`}>
       <h1>
@@ -176,20 +179,25 @@ export function DeskPersonPage({
             <dt>Ostatnie logowanie</dt>
             <dd>{account.lastLoginAt ? formatDateTime(account.lastLoginAt) : '—'}</dd>
           </dl>
-          <div class="actions">
-            {account.activationEmail ? (
-              <Form action={`/panel/konta/${account.id}/nowe-haslo`} csrfToken={ctx.csrfToken} class="inline-form">
-                <input type="hidden" name="dostarczenie" value="email" />
-                <button type="submit">Wyślij nowe hasło e-mailem</button>
-              </Form>
-            ) : null}
-            <Form action={`/panel/konta/${account.id}/nowe-haslo`} csrfToken={ctx.csrfToken} class="inline-form">
-              <input type="hidden" name="dostarczenie" value="desk" />
-              <button type="submit" class="secondary">
-                Wydaj nowe hasło osobiście (po sprawdzeniu dowodu)
-              </button>
+          <h3>Nowe hasło startowe</h3>
+          {deliveryError ? (
+            <p class="field-error" id="pole-dostarczenie">
+              {deliveryError}
+            </p>
+          ) : null}
+          {account.activationEmail ? (
+            <Form action={`/panel/konta/${account.id}/nowe-haslo`} csrfToken={ctx.csrfToken}>
+              <input type="hidden" name="dostarczenie" value="email" />
+              <button type="submit">Wyślij nowe hasło e-mailem na {account.activationEmail}</button>
             </Form>
-          </div>
+          ) : null}
+          <Form action={`/panel/konta/${account.id}/nowe-haslo`} csrfToken={ctx.csrfToken} class="form-narrow">
+            <input type="hidden" name="dostarczenie" value="desk" />
+            <DocumentTypeSelect errors={errors} selected={form.dokument} />
+            <button type="submit" class="secondary">
+              Wydaj nowe hasło osobiście
+            </button>
+          </Form>
         </section>
       ) : units.length > 0 ? (
         <section aria-labelledby="aktywuj" class="form-narrow">
@@ -223,7 +231,8 @@ export function DeskPersonPage({
                 <p class="field-error">{errors.find((e) => e.field === 'podpisany')?.message}</p>
               ) : null}
               <label class="checkbox">
-                <input type="checkbox" name="podpisany" value="tak" /> Osoba podpisała formularz aktywacyjny
+                <input type="checkbox" name="podpisany" value="tak" checked={form.podpisany === 'tak'} /> Osoba
+                podpisała formularz aktywacyjny
               </label>
             </div>
             <button type="submit">Załóż konto i wygeneruj hasło startowe</button>
@@ -294,7 +303,8 @@ export function RequestQueuePage({
       <h1>Wnioski o dostęp do e-BOK</h1>
       <p>
         Wnioski czekające na rozpatrzenie (adres e-mail potwierdzony). Wnioski bez potwierdzonego adresu:{' '}
-        {waitingForEmail}. Skany nierozpatrzonych wniosków są usuwane po 30 dniach.
+        {waitingForEmail}. Skany wniosków bez potwierdzonego adresu są usuwane, gdy wygaśnie link (po {EMAIL_LINK_HOURS}{' '}
+        godzinach), a pozostałych nierozpatrzonych — po {UNDECIDED_DAYS} dniach.
       </p>
       {pending.length === 0 ? (
         <p class="empty">Brak wniosków do rozpatrzenia.</p>
@@ -330,19 +340,36 @@ export function RequestQueuePage({
   );
 }
 
+const reasonLabels: Record<MatchReason, string> = {
+  pesel: 'PESEL',
+  address: 'adres lokalu',
+  name: 'imię i nazwisko',
+  search: 'wyszukiwanie',
+};
+
 export function RequestDetailPage({
   ctx,
   request,
-  suggestions,
+  candidates,
+  search,
+  selected,
+  rejectReason,
   errors = [],
 }: {
   ctx: PageContext;
   request: ActivationRequest;
-  suggestions: PersonListItem[];
+  candidates: Candidate[];
+  search: string;
+  /** The person chosen before a refused approval. */
+  selected?: number | undefined;
+  rejectReason?: string | undefined;
   errors?: FieldError[];
 }) {
   const base = `/panel/aktywacja/wnioski/${request.id}`;
   const decided = request.status !== 'pending';
+  // The best suggestion is chosen for the clerk; a person found only by a search is not.
+  const best = candidates[0];
+  const chosen = selected ?? (best?.reasons.some((r) => r !== 'search') ? best.person.id : undefined);
   return (
     <PortalLayout ctx={ctx} title={`Wniosek: ${request.firstName} ${request.lastName}`}>
       <h1>
@@ -385,18 +412,37 @@ export function RequestDetailPage({
           </ul>
           <section aria-labelledby="zatwierdz" class="form-narrow">
             <h2 id="zatwierdz">Zatwierdź: wybierz osobę z rejestru</h2>
-            {suggestions.length === 0 ? (
+            <p>
+              Podpowiadamy osoby, które mają dziś prawo do lokalu i pasują do wniosku numerem PESEL, adresem lokalu lub
+              imieniem i nazwiskiem. Jeśli właściwej osoby nie ma na liście, wyszukaj ją.
+            </p>
+            <form method="get" action={base} class="filters" aria-label="Szukaj osoby w rejestrze">
+              <div class="field">
+                <label for="pole-szukaj">Szukaj osoby z prawem do lokalu: nazwisko, cyfry PESEL lub adres lokalu</label>
+                <input id="pole-szukaj" name="szukaj" type="search" value={search} maxLength={100} />
+              </div>
+              <button type="submit" class="secondary">
+                Szukaj
+              </button>
+            </form>
+            {candidates.length === 0 ? (
               <p class="empty">
-                Nie znaleziono pasujących osób. Sprawdź w rejestrze albo odrzuć wniosek z podaniem powodu.
+                {search.trim()
+                  ? `Nie znaleziono osób z prawem do lokalu dla „${search.trim()}”.`
+                  : 'Brak podpowiedzi: żadna osoba z prawem do lokalu nie pasuje do wniosku.'}{' '}
+                Wyszukaj osobę inaczej albo odrzuć wniosek z podaniem powodu.
               </p>
             ) : (
               <Form action={`${base}/zatwierdz`} csrfToken={ctx.csrfToken}>
+                <input type="hidden" name="szukaj" value={search} />
                 <fieldset id="pole-osoba">
-                  <legend>Osoba z rejestru (podpowiedzi wg PESEL i nazwiska)</legend>
-                  {suggestions.map((p, index) => (
-                    <label class="checkbox" key={p.id}>
-                      <input type="radio" name="osoba" value={String(p.id)} checked={index === 0} /> {p.lastName}{' '}
-                      {p.firstName}, PESEL {p.peselMasked}, lokale dziś: {p.currentUnits}
+                  <legend>Osoba z rejestru</legend>
+                  {candidates.map(({ person, units, reasons }) => (
+                    <label class="checkbox" key={person.id}>
+                      <input type="radio" name="osoba" value={String(person.id)} checked={person.id === chosen} />{' '}
+                      {person.lastName} {person.firstName}, PESEL {person.peselMasked}; lokale dziś:{' '}
+                      {units.map(unitAddress).join('; ')}{' '}
+                      <span class="hint">(zgodność: {reasons.map((r) => reasonLabels[r]).join(', ')})</span>
                     </label>
                   ))}
                 </fieldset>
@@ -408,13 +454,14 @@ export function RequestDetailPage({
           <section aria-labelledby="odrzuc" class="form-narrow">
             <h2 id="odrzuc">Odrzuć</h2>
             <Form action={`${base}/odrzuc`} csrfToken={ctx.csrfToken}>
-              <div class={errors.some((e) => e.field === 'powod') ? 'field has-error' : 'field'}>
-                <label for="pole-powod">Powód (otrzyma go wnioskodawca)</label>
-                {errors.find((e) => e.field === 'powod') ? (
-                  <p class="field-error">{errors.find((e) => e.field === 'powod')?.message}</p>
-                ) : null}
-                <textarea id="pole-powod" name="powod" maxLength={1000} />
-              </div>
+              <TextArea
+                name="powod"
+                label="Powód (otrzyma go wnioskodawca)"
+                value={rejectReason}
+                rows={4}
+                required
+                errors={errors}
+              />
               <button type="submit" class="danger">
                 Odrzuć wniosek
               </button>

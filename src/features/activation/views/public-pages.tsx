@@ -1,6 +1,8 @@
 import type { FieldError } from '../../../errors.ts';
-import { CsrfField, ErrorSummary, Form, TextField } from '../../../http/forms.tsx';
+import { CsrfField, ErrorSummary, Form, NewPasswordField, TextField } from '../../../http/forms.tsx';
 import { Layout } from '../../../http/layout.tsx';
+import { minimumPasswordLength, passwordWords } from '../../accounts/password-policy.ts';
+import type { Account } from '../../accounts/queries.ts';
 import type { Organization } from '../../organizations/queries.ts';
 import type { ApplicationForm } from '../remote.ts';
 
@@ -135,6 +137,38 @@ export function MessagePage({
   );
 }
 
+/**
+ * The page behind a link from an e-mail: opening it changes nothing (mail scanners follow links),
+ * the button does.
+ */
+export function ConfirmLinkPage({
+  organization,
+  csrfToken,
+  title,
+  paragraphs,
+  action,
+  button,
+}: {
+  organization: Organization;
+  csrfToken: string;
+  title: string;
+  paragraphs: string[];
+  action: string;
+  button: string;
+}) {
+  return (
+    <Layout title={title} organization={organization} path="/ebok">
+      <h1>{title}</h1>
+      {paragraphs.map((p) => (
+        <p key={p}>{p}</p>
+      ))}
+      <Form action={action} csrfToken={csrfToken}>
+        <button type="submit">{button}</button>
+      </Form>
+    </Layout>
+  );
+}
+
 export function ForgotPasswordPage({
   organization,
   csrfToken,
@@ -176,11 +210,14 @@ export function SelfResetPage({
   organization,
   csrfToken,
   action,
+  account,
   errors = [],
 }: {
   organization: Organization;
   csrfToken: string;
   action: string;
+  /** The account behind the link: its password rules and what the strength hint counts as guessable. */
+  account: Account;
   errors?: FieldError[];
 }) {
   return (
@@ -189,13 +226,9 @@ export function SelfResetPage({
       <div class="form-narrow">
         <ErrorSummary errors={errors} />
         <Form action={action} csrfToken={csrfToken}>
-          <TextField
-            name="nowe"
-            label="Nowe hasło"
-            type="password"
-            autocomplete="new-password"
-            hint="Co najmniej 12 znaków."
-            required
+          <NewPasswordField
+            minimum={minimumPasswordLength(account.totpEnabledAt !== null)}
+            words={passwordWords(account)}
             errors={errors}
           />
           <TextField

@@ -1,0 +1,2 @@
+ALTER TABLE "accounts" ADD COLUMN "temporary_password_used_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "identity_verifications" ADD COLUMN "purpose" text DEFAULT 'activation' NOT NULL;
