@@ -1,7 +1,8 @@
 /** The import report as Polish text (CLI; the panel renders the same report as HTML). */
 
+import { formatFileSize } from '../../../lib/file-size.ts';
 import type { ImportReport } from './import-register.ts';
-import { encodingNames, formatMegabytes } from './read-file.ts';
+import { encodingNames } from './read-file.ts';
 
 const entityNames = {
   buildings: 'Budynki',
@@ -15,7 +16,7 @@ export function formatImportReport(report: ImportReport): string {
   const lines: string[] = [];
   const { file } = report;
   const details = [
-    formatMegabytes(file.bytes),
+    formatFileSize(file.bytes),
     file.encoding ? `kodowanie ${encodingNames[file.encoding]}` : undefined,
     file.delimiter ? `separator „${file.delimiter}”` : undefined,
     `wierszy danych: ${file.rows}`,
