@@ -85,7 +85,9 @@ describe('the register in the back office (/panel/rejestr)', () => {
   });
 
   it('shows the menu entry to clerks and accountants, and not to editors', async () => {
-    expect((await clerk.get('/panel')).body).toContain('href="/panel/rejestr"');
+    const home = (await clerk.get('/panel')).body;
+    expect(home).toContain('href="/panel/rejestr"');
+    expect(home).toMatch(/Zalogowano jako <strong>[^<(]+<\/strong>\. Uprawnienia: BOK \(obsługa mieszkańców\)\./);
     expect((await accountant.get('/panel')).body).toContain('href="/panel/rejestr"');
     expect((await editor.get('/panel')).body).not.toContain('href="/panel/rejestr"');
     expect((await editor.get('/panel/rejestr')).statusCode).toBe(404);

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { polishPlural } from '../../../lib/plural.ts';
 import type { ImportReport } from '../import/import-register.ts';
 import { encodingNames } from '../import/read-file.ts';
+import { moreErrorsText } from '../import/report.ts';
 import type { RegisterImport } from '../import/uploads.ts';
 import type { RegisterImportProgress, RegisterImportStatus } from '../schema.ts';
 import { RegisterLayout } from './register-parts.tsx';
@@ -22,7 +23,7 @@ const statusLabels: Record<RegisterImportStatus, string> = {
   rejected: 'odrzucony (błędy w pliku)',
   applied: 'zapisany w rejestrze',
   unchanged: 'bez zmian',
-  failed: 'nie zapisany (błędy)',
+  failed: 'niezapisany (błędy)',
   expired: 'wygasł (nie zatwierdzono w ciągu doby)',
 };
 
@@ -193,7 +194,7 @@ function ReportDetails({ report }: { report: ImportReport }) {
               ))}
             </tbody>
           </table>
-          {report.moreErrors > 0 ? <p>… i {report.moreErrors} kolejnych błędów.</p> : null}
+          {report.moreErrors > 0 ? <p>… {moreErrorsText(report.moreErrors)}.</p> : null}
         </div>
       ) : null}
     </>
