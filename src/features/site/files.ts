@@ -98,7 +98,7 @@ export function cleanFileName(name: string): string {
  * type than the one served (`x.html` holding a GIF becomes `x.gif`; `skan.JPEG` stays). A last
  * part that is no extension (`umowa 2024.03`) is kept and the extension added after it.
  */
-export function withTypeExtension(name: string, contentType: string): string {
+function withTypeExtension(name: string, contentType: string): string {
   const extensions = allowed[contentType]?.extensions;
   if (!extensions?.[0]) return name;
   const match = /^(.+)\.([A-Za-z][A-Za-z0-9]{0,5})$/.exec(name);

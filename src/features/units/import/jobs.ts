@@ -19,8 +19,10 @@ import {
 } from './uploads.ts';
 
 /** A job that fails this many times is given up with a message in its report. */
-export const IMPORT_JOB_ATTEMPTS = 3;
+const IMPORT_JOB_ATTEMPTS = 3;
 const RETRY_MS = 30_000;
+/** How long a claimed job stays a worker's without a sign of life, unless told otherwise. */
+const LOCK_MS = 5 * 60_000;
 
 export interface ImportJobOptions {
   db: Db;
@@ -37,7 +39,7 @@ export async function runRegisterImportJobs(options: ImportJobOptions): Promise<
   const clock = options.clock ?? (() => new Date());
   let ran = 0;
   for (;;) {
-    const row = await claimImportJob(options.db, { now: clock(), lockMs: options.lockMs ?? 5 * 60_000 });
+    const row = await claimImportJob(options.db, { now: clock(), lockMs: options.lockMs ?? LOCK_MS });
     if (!row) return ran;
     await runJob(options, row);
     ran++;
@@ -74,7 +76,7 @@ function givenUpReport(row: RegisterImportRow): ImportReport {
 async function runJob(options: ImportJobOptions, row: RegisterImportRow): Promise<void> {
   const { db, log } = options;
   const clock = options.clock ?? (() => new Date());
-  const lockMs = options.lockMs ?? 5 * 60_000;
+  const lockMs = options.lockMs ?? LOCK_MS;
   const from = row.status;
   const applying = from === 'applying';
 

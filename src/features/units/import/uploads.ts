@@ -3,7 +3,7 @@
  * process keeps the file in memory or on local disk); a background job (jobs.ts) checks it and,
  * after the confirmation, another job applies it. Any process may serve any step.
  */
-import { and, desc, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, notInArray, or, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../../db/client.ts';
 import { AppError } from '../../../errors.ts';
 import type { RequestOrigin } from '../../audit/audit.ts';
@@ -36,15 +36,15 @@ export interface RegisterImport {
 }
 
 /** How long an uploaded file waits for its confirmation. */
-export const IMPORT_KEEP_MS = 24 * 60 * 60 * 1000;
+const IMPORT_KEEP_MS = 24 * 60 * 60 * 1000;
 
 /** Size of the pieces the file is stored in. */
 const CHUNK_BYTES = 1024 * 1024;
 
 /** Statuses in which a job works on the file (or waits for a worker). */
-export const RUNNING_STATUSES: readonly RegisterImportStatus[] = ['checking', 'applying'];
+const RUNNING_STATUSES: readonly RegisterImportStatus[] = ['checking', 'applying'];
 
-export const QUEUED: RegisterImportProgress = { phase: 'queued', bytesRead: 0, rows: 0, written: 0 };
+const QUEUED: RegisterImportProgress = { phase: 'queued', bytesRead: 0, rows: 0, written: 0 };
 
 function toImport(row: RegisterImportRow, now: Date): RegisterImport {
   return {
@@ -68,7 +68,10 @@ export async function purgeStaleImports(db: Db, now: Date): Promise<number> {
   const stale = and(
     lt(registerImports.createdAt, new Date(now.getTime() - IMPORT_KEEP_MS)),
     notInArray(registerImports.status, [...RUNNING_STATUSES]),
-    sql`exists (select 1 from ${registerImportChunks} c where c.import_id = ${registerImports.id})`,
+    or(
+      eq(registerImports.status, 'uploading'),
+      sql`exists (select 1 from ${registerImportChunks} c where c.import_id = ${registerImports.id})`,
+    ),
   );
   const rows = await db
     .update(registerImports)
@@ -87,7 +90,7 @@ export async function purgeStaleImports(db: Db, now: Date): Promise<number> {
   return rows.length;
 }
 
-export async function deleteStoredFile(db: Db, importIds: number[]): Promise<void> {
+async function deleteStoredFile(db: Db, importIds: number[]): Promise<void> {
   await db.delete(registerImportChunks).where(inArray(registerImportChunks.importId, importIds));
 }
 
