@@ -11,7 +11,7 @@ import { rightKindLabels, rightKinds, unitKindLabels, unitKinds } from '../label
 import type { Building } from '../queries.ts';
 import { formatShare } from '../rules/share.ts';
 import type { PersonListItem } from '../search.ts';
-import { PersonSearchForm, PersonTable, unitAddress } from './register-pages.tsx';
+import { PersonSearchForm, PersonTable, period, unitAddress } from './register-pages.tsx';
 import { DataList, RegisterLayout } from './register-parts.tsx';
 
 export type FormValues = Record<string, string>;
@@ -326,12 +326,7 @@ function RightSummary({ details }: { details: RightDetails }) {
         ],
         ['Tytuł prawny', rightKindLabels[right.kind]],
         ['Udział', formatShare({ numerator: right.shareNumerator, denominator: right.shareDenominator })],
-        [
-          'Okres',
-          right.validTo
-            ? `${formatCalendarDate(right.validFrom)} – ${formatCalendarDate(right.validTo)}`
-            : `od ${formatCalendarDate(right.validFrom)}`,
-        ],
+        ['Okres', period(right.validFrom, right.validTo)],
         ['Powód zakończenia', right.endReason],
       ]}
     />

@@ -15,7 +15,8 @@ import { canEditRegister, DataList, listUrl, Pagination, RegisterLayout, SortHea
 export const unitAddress = (u: { street: string; buildingNumber: string; number: string }) =>
   `${u.street} ${u.buildingNumber}/${u.number}`;
 
-const period = (from: string, to: string | null) =>
+/** `01.10.2001 – 01.03.2026`, or `od 01.10.2001` while open-ended. */
+export const period = (from: string, to: string | null) =>
   to ? `${formatCalendarDate(from)} – ${formatCalendarDate(to)}` : `od ${formatCalendarDate(from)}`;
 
 // Lists ---------------------------------------------------------------------------------------
