@@ -192,6 +192,7 @@ const commands: Record<string, Command> = {
       return withDatabase(async ({ db }) => {
         const organization = await organizationFor(db, v.org as string | undefined);
         let lastShown = 0;
+        let lastPhase = 'reading';
         const report = await importRegister({
           db,
           organizationId: organization.id,
@@ -203,6 +204,9 @@ const commands: Record<string, Command> = {
           maxBytes: config.importMaxBytes,
           encoding: encoding as 'auto' | 'utf-8' | 'windows-1250',
           onProgress: ({ phase, rows }) => {
+            if (phase === 'checking') return;
+            // Writing counts from zero again.
+            if (phase !== lastPhase) [lastPhase, lastShown] = [phase, 0];
             if (rows - lastShown >= 10_000) {
               lastShown = rows;
               console.error(`${phase === 'reading' ? 'Sprawdzono' : 'Zapisano'} ${rows} wierszy…`);

@@ -7,6 +7,7 @@ import { migrateDatabase } from './db/migrate.ts';
 import { demoSignInInstructions } from './demo/demo-accounts.ts';
 import { loadDemoIfEmpty } from './demo/load-demo.ts';
 import { startLetterDispatcher } from './features/correspondence/dispatcher.ts';
+import { startRegisterImportWorker } from './features/units/import/jobs.ts';
 import { buildApp, type DatabaseGate } from './http/app.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
 import { createTransport, startMailWorker } from './mail/worker.ts';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   let mailWorker: { stop(): Promise<void> } | undefined;
   let maintenance: { stop(): void } | undefined;
   let letterDispatcher: { stop(): Promise<void> } | undefined;
+  let importWorker: { stop(): Promise<void> } | undefined;
 
   closeWithGrace({ delay: 4500 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     for (let waited = 0; app.inflight.count > 0 && waited < 2000; waited += 50) await sleep(50);
     maintenance?.stop();
     await letterDispatcher?.stop();
+    await importWorker?.stop();
     await mailWorker?.stop();
     await database?.close();
   });
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
       app.log.warn('SMTP_URL is not set: mail stays in the outbox (readable in /panel/poczta)');
     }
     letterDispatcher = startLetterDispatcher({ db: database.db, config, log: app.log });
+    importWorker = startRegisterImportWorker({ db: database.db, maxBytes: config.importMaxBytes, log: app.log });
     const where = config.databaseUrl ? 'PostgreSQL' : `PGlite (${config.dataDir})`;
     app.log.info({ database: where }, 'Osiedle is ready');
     console.log(`\nOsiedle działa: ${config.publicUrl}  (baza danych: ${where})`);

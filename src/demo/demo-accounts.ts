@@ -10,16 +10,17 @@ export const DEMO_PASSWORD = 'Osiedle-demo-2026';
 export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
 
 export const demoStaff: { login: string; displayName: string; roles: StaffRole[] }[] = [
-  { login: 'admin', displayName: 'Anna Administratorka', roles: ['admin', 'clerk', 'accountant', 'editor'] },
-  { login: 'bok', displayName: 'Barbara Nowak (BOK)', roles: ['clerk'] },
-  { login: 'ksiegowosc', displayName: 'Krzysztof Wiśniewski (księgowość)', roles: ['accountant'] },
-  { login: 'redakcja', displayName: 'Renata Zielińska (redakcja)', roles: ['editor'] },
+  { login: 'admin', displayName: 'Agnieszka Dąbrowska', roles: ['admin', 'clerk', 'accountant', 'editor'] },
+  { login: 'bok', displayName: 'Barbara Nowak', roles: ['clerk'] },
+  { login: 'ksiegowosc', displayName: 'Krzysztof Wiśniewski', roles: ['accountant'] },
+  { login: 'redakcja', displayName: 'Renata Zielińska', roles: ['editor'] },
 ];
 
-export const demoMembers: { login: DemoLogin; displayName: string; story: string }[] = [
-  { login: 'mieszkaniec1', displayName: 'Jan Kowalski', story: 'ma prawo do dwóch lokali' },
-  { login: 'mieszkaniec2', displayName: 'Maria Wójcik', story: 'zalega z opłatami' },
-  { login: 'mieszkaniec3', displayName: 'Piotr Kamiński', story: 'kupił mieszkanie w 2020 r.' },
+/** Members' accounts, named after their persons in the demo register (demo-members.ts). */
+export const demoMembers: { login: DemoLogin; story: string }[] = [
+  { login: 'mieszkaniec1', story: 'ma prawo do dwóch lokali' },
+  { login: 'mieszkaniec2', story: 'zalega z opłatami' },
+  { login: 'mieszkaniec3', story: 'kupił mieszkanie w 2020 r.' },
 ];
 
 /**
@@ -63,7 +64,7 @@ export async function createDemoAccounts(db: Db, organizationId: number, totpKey
 export function demoSignInInstructions(publicUrl: string): string {
   return [
     'Konta demonstracyjne (hasło dla wszystkich: Osiedle-demo-2026):',
-    `  e-BOK (${publicUrl}/ebok): ${demoMembers.map((m) => m.login).join(', ')}`,
+    `  e-BOK (${publicUrl}/ebok): ${demoMembers.map((m) => `${m.login} (${m.story})`).join(', ')}`,
     `  panel (${publicUrl}/panel): ${demoStaff.map((s) => s.login).join(', ')}`,
     `  kod weryfikacji dwuetapowej pracowników: aplikacja TOTP z kluczem ${DEMO_TOTP_SECRET}`,
   ].join('\n');

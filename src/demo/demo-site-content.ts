@@ -219,6 +219,8 @@ Patronem Spółdzielni jest Ignacy Jan Paderewski — pianista, kompozytor i mą
 | ul. Graniczna 12 | malowanie klatek schodowych | II kwartał |
 | ul. Graniczna 14 | remont balkonów | III kwartał |
 
+Kolory klatek schodowych przy ul. Granicznej 12 wybrali w ankiecie Mieszkańcy: ciepła żółć na parterze i jasna zieleń na piętrach.
+
 Awarie i usterki prosimy zgłaszać do administracji osiedla osobiście, telefonicznie lub przez e-BOK.`,
   },
   {
@@ -239,12 +241,7 @@ Poniżej udostępniamy tekst jednolity Statutu uchwalony przez Walne Zgromadzeni
     kind: 'page',
     slug: 'przepisy',
     title: 'Przepisy',
-    body: `Najważniejsze regulaminy obowiązujące w Spółdzielni:
-
-- Regulamin porządku domowego,
-- Regulamin rozliczania kosztów gospodarki zasobami mieszkaniowymi i ustalania opłat za używanie lokali,
-- Regulamin rozliczania kosztów dostawy ciepła,
-- Regulamin rozliczania kosztów zużycia wody.
+    body: `Regulaminy uchwalone przez Radę Nadzorczą, obowiązujące w Spółdzielni. Poniżej udostępniamy ich aktualne wersje z datą, od której obowiązują; przy regulaminie rozliczania kosztów dostawy ciepła także wersję poprzednią, według której rozliczono sezony do 2023/2024.
 
 Akty prawne: ustawa z dnia 16 września 1982 r. Prawo spółdzielcze oraz ustawa z dnia 15 grudnia 2000 r. o spółdzielniach mieszkaniowych.`,
   },
@@ -314,6 +311,66 @@ Deklarację sporządzono na podstawie samooceny.`,
   },
 ];
 
+export interface DemoRegulation {
+  fileName: string;
+  title: string;
+  version: string;
+  /** From when it applies. */
+  documentDate: string;
+  paragraphs: string[];
+}
+
+/** Uploaded documents of the "Przepisy" section: regulations with versions and dates. */
+export const demoRegulations: DemoRegulation[] = [
+  {
+    fileName: 'regulamin-porzadku-domowego-2022.pdf',
+    title: 'Regulamin porządku domowego',
+    version: 'tekst jednolity z 2022 r.',
+    documentDate: '2022-03-01',
+    paragraphs: [
+      '§ 1. Regulamin określa prawa i obowiązki Mieszkańców w zakresie utrzymania porządku, czystości i bezpieczeństwa w budynkach oraz na terenie osiedla.',
+      '§ 2. Cisza nocna obowiązuje w godzinach 22:00–6:00.',
+      '§ 3. Na klatkach schodowych i w piwnicach nie wolno przechowywać przedmiotów utrudniających przejście ani materiałów łatwopalnych.',
+    ],
+  },
+  {
+    fileName: 'regulamin-rozliczania-kosztow-i-oplat-2023.pdf',
+    title: 'Regulamin rozliczania kosztów gospodarki zasobami mieszkaniowymi i ustalania opłat za używanie lokali',
+    version: 'uchwała Rady Nadzorczej nr 4/2023',
+    documentDate: '2023-04-01',
+    paragraphs: [
+      '§ 1. Opłaty za używanie lokali ustala się na podstawie kosztów eksploatacji i utrzymania nieruchomości, odrębnie dla każdej nieruchomości.',
+      '§ 2. Opłaty wnosi się co miesiąc z góry, do 10. dnia miesiąca.',
+    ],
+  },
+  {
+    fileName: 'regulamin-rozliczania-ciepla-2024.pdf',
+    title: 'Regulamin rozliczania kosztów dostawy ciepła',
+    version: 'wersja z 2024 r.',
+    documentDate: '2024-07-01',
+    paragraphs: [
+      '§ 1. Koszty dostawy ciepła rozlicza się w okresach rozliczeniowych od 1 lipca do 30 czerwca.',
+      '§ 2. Koszty zmienne dzieli się według wskazań podzielników, a koszty stałe według powierzchni użytkowej lokali.',
+    ],
+  },
+  {
+    fileName: 'regulamin-rozliczania-ciepla-2018.pdf',
+    title: 'Regulamin rozliczania kosztów dostawy ciepła (poprzednia wersja)',
+    version: 'wersja z 2018 r.',
+    documentDate: '2018-07-01',
+    paragraphs: ['Poprzednia wersja regulaminu, stosowana do rozliczenia sezonów do 2023/2024.'],
+  },
+  {
+    fileName: 'regulamin-rozliczania-wody-2021.pdf',
+    title: 'Regulamin rozliczania kosztów zużycia wody',
+    version: 'wersja z 2021 r.',
+    documentDate: '2021-01-01',
+    paragraphs: [
+      '§ 1. Koszty zużycia wody i odprowadzania ścieków rozlicza się według wskazań wodomierzy lokalowych, odczytywanych drogą radiową dwa razy w roku.',
+    ],
+  },
+];
+
 export interface DemoTender {
   title: string;
   description: string;
@@ -334,7 +391,7 @@ Specyfikację istotnych warunków zamówienia można pobrać poniżej lub odebra
   {
     title: 'Malowanie klatek schodowych w budynku przy ul. Granicznej 12',
     description:
-      'Przetarg ofertowy na malowanie ścian i sufitów klatek schodowych oraz malowanie balustrad w budynku przy ul. Granicznej 12.',
+      'Przetarg ofertowy na malowanie ścian i sufitów klatek schodowych oraz malowanie balustrad w budynku przy ul. Granicznej 12. Kolory ścian: ciepła żółć na parterze, jasna zieleń na piętrach.',
     deadlineDays: -45,
     result:
       'Przetarg rozstrzygnięto. Wybrano ofertę firmy **Malbud s.c.** z Katowic za kwotę 86 400,00 zł brutto. Dziękujemy wszystkim oferentom za udział.',

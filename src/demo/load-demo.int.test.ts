@@ -1,13 +1,17 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/support/test-db.ts';
-import type { Database } from '../db/client.ts';
+import { type Database, queryRows } from '../db/client.ts';
 import { currentFee } from '../features/ledger/ledger.ts';
 import { getMemberLedgerUnit, memberDashboard } from '../features/ledger/member.ts';
 import { listEntries } from '../features/ledger/queries.ts';
 import type { Organization } from '../features/organizations/queries.ts';
+import { listFiles } from '../features/site/files.ts';
+import { siteSections } from '../features/site/schema.ts';
+import { searchSite } from '../features/site/search.ts';
 import { demoMemberPersons, demoPreviousHolderKey } from '../features/units/demo-members.ts';
 import { getUnitForPerson, listUnitsOfPerson } from '../features/units/member.ts';
+import { listBuildings } from '../features/units/queries.ts';
 import { persons } from '../features/units/schema.ts';
 import { searchUnits } from '../features/units/search.ts';
 import { loadDemoIfEmpty } from './load-demo.ts';
@@ -62,6 +66,45 @@ describe('the demo cooperative', () => {
     });
     expect(before).toBeUndefined();
     expect(await loadDemoIfEmpty(database, { sessionSecret: undefined })).toBeUndefined();
+  });
+
+  it('has the addresses its content speaks of, sales with a reason, regulations with versions and „żółć”', async () => {
+    const db = database.db;
+    const organizationId = organization.id;
+    const buildings = await listBuildings(db, organizationId);
+    const addresses = buildings.map((b) => `${b.street} ${b.number}`);
+    expect(new Set(addresses).size).toBe(6);
+    expect(addresses).toEqual(
+      expect.arrayContaining(['ul. Ignacego Paderewskiego 65', 'ul. Graniczna 12', 'ul. Graniczna 14']),
+    );
+    // The README's example search of the register.
+    const found = await searchUnits({ db, organizationId, query: 'Paderewskiego 65/12', asOf: '2026-01-15' });
+    expect(found.items.map((u) => `${u.street} ${u.buildingNumber}/${u.number}`)).toEqual([
+      'ul. Ignacego Paderewskiego 65/12',
+    ]);
+    const members = await demoMemberPersons(db, organizationId);
+    const [m3] = await listUnitsOfPerson({ db, organizationId, personId: members.mieszkaniec3.id, asOf: '2026-01-15' });
+    expect(`${m3?.street} ${m3?.buildingNumber}`).toBe('ul. Ignacego Paderewskiego 65');
+
+    const ended = await queryRows<{ n: number; without_reason: number }>(
+      db,
+      sql`select count(*)::int as n, count(*) filter (where end_reason is null)::int as without_reason
+          from rights where organization_id = ${organizationId} and valid_to is not null`,
+    );
+    expect(ended[0]?.n).toBeGreaterThan(10);
+    expect(ended[0]?.without_reason).toBe(0);
+
+    const [regulations] = await db
+      .select()
+      .from(siteSections)
+      .where(and(eq(siteSections.organizationId, organizationId), eq(siteSections.slug, 'przepisy')));
+    const documents = await listFiles(db, organizationId, { sectionId: regulations?.id ?? 0 });
+    expect(documents.length).toBeGreaterThanOrEqual(4);
+    expect(documents.every((d) => d.version && d.documentDate && d.contentType === 'application/pdf')).toBe(true);
+
+    const hits = await searchSite(db, { organizationId, query: 'zolc', now: new Date('2026-01-15T12:00:00Z') });
+    expect(hits.map((h) => h.href)).toEqual(expect.arrayContaining(['/remonty']));
+    expect(hits.some((h) => h.snippet.includes('żółć'))).toBe(true);
   });
 });
 

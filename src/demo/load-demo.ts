@@ -21,6 +21,7 @@ import { demoNews, demoOrganization } from './demo-content.ts';
 import {
   demoGazette,
   demoOfficeHours,
+  demoRegulations,
   demoSections,
   demoTenders,
   demoVisitorCountStart,
@@ -28,8 +29,9 @@ import {
 } from './demo-site-content.ts';
 
 /**
- * The demo register: 6 buildings, 300 units, their holders since before 2013, sales and
- * persons-count changes; the three demo members are DEMO-M1…M3 (features/units/demo-members.ts).
+ * The demo register: 6 buildings (ul. Paderewskiego 65, 67, 69 and ul. Graniczna 12, 14, 16),
+ * 300 units, their holders since before 2013, sales and persons-count changes; the three demo
+ * members are DEMO-M1…M3 (features/units/demo-members.ts), in Paderewskiego 65.
  */
 export const demoRegisterOptions = { seed: 2026, units: 300, demoMembers: true } as const;
 
@@ -132,6 +134,24 @@ async function loadSiteContent(db: Db, organization: Organization, now: Date): P
       version: 'wersja z 2019 r.',
       documentDate: '2019-06-25',
     });
+  }
+  const regulationsId = bySlug.get('przepisy');
+  if (regulationsId) {
+    const files = await Promise.all(
+      demoRegulations.map((regulation) =>
+        demoPdf(organization, regulation.title, [...regulation.paragraphs, '(Dokument demonstracyjny.)']),
+      ),
+    );
+    for (const [index, regulation] of demoRegulations.entries()) {
+      await addSectionAttachment({
+        db,
+        organizationId,
+        sectionId: regulationsId,
+        upload: { fileName: regulation.fileName, data: files[index] as Buffer, title: regulation.title },
+        version: regulation.version,
+        documentDate: regulation.documentDate,
+      });
+    }
   }
   for (const [index, issue] of demoGazette.entries()) {
     await addGazetteIssue({

@@ -47,10 +47,13 @@ export function PortalLayout({
   title,
   children,
   fullNav = true,
+  head,
 }: {
   ctx: PageContext;
   title: string;
   children: ComponentChildren;
+  /** Extra elements for <head>. */
+  head?: ComponentChildren;
   /** False on sign-in steps, where nothing else may be opened yet. */
   fullNav?: boolean;
 }) {
@@ -62,6 +65,7 @@ export function PortalLayout({
       path={ctx.path}
       user={account ? { name: account.displayName, csrfToken: ctx.csrfToken } : undefined}
       sectionNav={fullNav ? sectionNav(ctx) : undefined}
+      head={head}
     >
       {children}
     </Layout>

@@ -2,38 +2,57 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { purgeStaleActivationRequests } from '../features/activation/remote.ts';
 import { purgeStaleConsentScans } from '../features/correspondence/scans.ts';
+import { forgetPastVisitors } from '../features/site/visitors.ts';
+import { purgeStaleImports } from '../features/units/import/uploads.ts';
+import { nextWarsawMidnight, warsawDate } from '../lib/warsaw-time.ts';
+
+interface Task {
+  /** What a non-zero count means, for the log. */
+  done: string;
+  run: (db: Db, now: Date) => Promise<number>;
+}
 
 /**
- * Clean-up tasks, each idempotent and safe to run from several processes at once. Today: scans
- * (ID cards, signatures) that will never be decided are deleted (RODO): those of activation
- * requests whose e-mail link expired unconfirmed at once, and those of activation requests and
- * consent declarations left undecided after 30 days.
+ * Clean-up tasks, each an idempotent statement that any number of processes may run at once.
+ * Scans (ID cards, signatures) that will never be decided are deleted (RODO): those of activation
+ * requests whose e-mail link expired unconfirmed at once, those of activation requests and consent
+ * declarations left undecided after 30 days; a day's visitor salt and hashes go when the day is
+ * over; register import files left unconfirmed for a day are dropped.
  */
-const tasks: { name: string; run: (db: Db, now: Date) => Promise<number> }[] = [
-  { name: 'deleted scans of stale activation requests', run: purgeStaleActivationRequests },
-  { name: 'deleted scans of stale consent declarations', run: purgeStaleConsentScans },
-];
+const tasks = {
+  activationScans: { done: 'deleted scans of stale activation requests', run: purgeStaleActivationRequests },
+  consentScans: { done: 'deleted scans of stale consent declarations', run: purgeStaleConsentScans },
+  visitorSalts: { done: 'forgot past days’ visitors', run: (db, now) => forgetPastVisitors(db, warsawDate(now)) },
+  registerImports: { done: 'dropped unconfirmed register imports', run: purgeStaleImports },
+} satisfies Record<string, Task>;
 
-/** Runs every task once; returns how many items each one handled, by its name. */
+export type MaintenanceResult = Record<keyof typeof tasks, number>;
+
+const silent = { info() {}, error() {} };
+
+/** Runs every task once; returns how many items each one handled. One failing task stops no other. */
 export async function runMaintenance(
   db: Db,
   now: Date,
-  log: Pick<FastifyBaseLogger, 'info' | 'error'>,
-): Promise<Record<string, number>> {
-  const done: Record<string, number> = {};
-  for (const task of tasks) {
+  log: Pick<FastifyBaseLogger, 'info' | 'error'> = silent,
+): Promise<MaintenanceResult> {
+  const result = {} as MaintenanceResult;
+  for (const [name, task] of Object.entries(tasks) as [keyof typeof tasks, Task][]) {
     try {
-      done[task.name] = await task.run(db, now);
-      if (done[task.name]) log.info({ count: done[task.name] }, task.name);
+      result[name] = await task.run(db, now);
+      if (result[name]) log.info({ count: result[name] }, task.done);
     } catch (error) {
-      // One failing task does not stop the others.
-      log.error({ err: error, task: task.name }, 'maintenance task failed');
+      result[name] = 0;
+      log.error({ err: error, task: name }, 'maintenance task failed');
     }
   }
-  return done;
+  return result;
 }
 
-/** Runs the maintenance at start and then every `intervalMs` (an hour). */
+/**
+ * Runs the clean-up at start, every `intervalMs` (an hour), and just after each midnight in
+ * Warsaw, so that a day's visitor salt and hashes are gone when the day is over, visits or not.
+ */
 export function startMaintenance({
   db,
   log,
@@ -46,8 +65,26 @@ export function startMaintenance({
   clock?: () => Date;
 }): { stop(): void } {
   const run = () => void runMaintenance(db, clock(), log);
+  let atMidnight: NodeJS.Timeout | undefined;
+  const scheduleMidnight = () => {
+    const now = clock();
+    atMidnight = setTimeout(
+      () => {
+        run();
+        scheduleMidnight();
+      },
+      nextWarsawMidnight(now).getTime() - now.getTime() + 1000,
+    );
+    atMidnight.unref();
+  };
   run();
+  scheduleMidnight();
   const timer = setInterval(run, intervalMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      clearTimeout(atMidnight);
+    },
+  };
 }

@@ -61,3 +61,10 @@ export function warsawLocalInput(instant: Date): string {
   const parts = Object.fromEntries(partsFormat.formatToParts(instant).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
+
+/** The first instant of the next calendar day in Warsaw after `instant` (midnight, summer or winter time). */
+export function nextWarsawMidnight(instant: Date): Date {
+  const [year, month, day] = warsawDate(instant).split('-').map(Number) as [number, number, number];
+  const tomorrow = new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
+  return parseWarsawLocal(tomorrow) as Date;
+}

@@ -79,7 +79,7 @@ test('a member consents online and confirms by the e-mailed link; a clerk writes
       .getByLabel(/^Treść/)
       .fill('Szanowni Państwo,\n\nwymiana wodomierzy odbędzie się **2 grudnia** w godz. 8–16.');
     await clerk.getByLabel('Posiadacze lokali w jednym budynku').check();
-    await clerk.locator('#pole-buildingId').selectOption({ label: 'ul. Ignacego Paderewskiego 1, Katowice' });
+    await clerk.locator('#pole-buildingId').selectOption({ label: 'ul. Ignacego Paderewskiego 65, Katowice' });
     await clerk.getByRole('button', { name: 'Zapisz szkic i pokaż adresatów' }).click();
     await expect(clerk.getByText('e-mail (katarzyna.zielinska@example.com)')).toBeVisible();
     await clerk.getByLabel('Dodaj załącznik (PDF, do 10 MB)').setInputFiles({

@@ -62,6 +62,9 @@ export const png = () =>
     'hex',
   );
 
+/** A 1×1 GIF. */
+export const gif = () => Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+
 /** The smallest thing file-type takes for a PDF. */
 export const pdf = (extra = '') => Buffer.from(`%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n${extra}`);
 

@@ -412,7 +412,7 @@ describe('correspondence over HTTP', () => {
     await runMaintenance(t.database.db, new Date(now.getTime() + 29 * day), log);
     expect((await clerk.get('/panel/korespondencja/skany')).body).toContain('Jan Nowak');
     const done = await runMaintenance(t.database.db, new Date(now.getTime() + 31 * day), log);
-    expect(done['deleted scans of stale consent declarations']).toBe(1);
+    expect(done.consentScans).toBe(1);
     const [expired] = await t.database.db
       .select()
       .from(consentScans)

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../errors.ts';
 import { access, requestOrigin } from '../../http/auth.ts';
+import { describeTooLarge } from '../../lib/file-size.ts';
 import type { Account } from '../accounts/queries.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { type FileUpload, MAX_FILE_BYTES } from './files.ts';
@@ -63,7 +64,7 @@ export function uploadedFile(request: FastifyRequest, field = 'file'): FileUploa
   const file = value as ReceivedFile;
   if (file.truncated) {
     throw new ValidationError([
-      { field, message: 'Plik jest za duży (ponad 21 MB); największy dozwolony rozmiar to 20 MB.' },
+      { field, message: describeTooLarge(file.data.length, MAX_FILE_BYTES, { cutOff: true }) },
     ]);
   }
   return { fileName: file.fileName, data: file.data };

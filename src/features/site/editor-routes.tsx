@@ -7,8 +7,9 @@ import { currentDocumentText, listDocumentTextVersions, saveDocumentText } from 
 import { acceptUploads, audited, editorAccess, fieldErrorsOf, formFields, idOf, uploadedFile } from './editor-http.ts';
 import { editorNewsRoutes } from './editor-news-routes.tsx';
 import { editorSectionRoutes } from './editor-section-routes.tsx';
-import { listFiles, removeFile } from './files.ts';
+import { findFileByKey, listFiles, removeFile } from './files.ts';
 import { addGazetteIssue, listGazetteIssues } from './gazette.ts';
+import { fileKey, sendSiteFile } from './routes.tsx';
 import { updateSiteSettings } from './settings.ts';
 import {
   addTenderDocument,
@@ -53,6 +54,19 @@ export async function editorRoutes(app: FastifyInstance) {
   await acceptUploads(app);
   await app.register(editorNewsRoutes);
   await app.register(editorSectionRoutes);
+
+  // Editors download any file of the site, also of a draft, a scheduled item or a hidden page.
+  app.get<{ Params: { key: string; name: string } }>(
+    '/panel/strona/pliki/:key/:name',
+    editorAccess,
+    async (request, reply) => {
+      const file = await findFileByKey(app.db, {
+        organizationId: request.organization.id,
+        key: fileKey(request.params.key),
+      });
+      return sendSiteFile(reply, file, 'private, no-store');
+    },
+  );
 
   app.get('/panel/strona', editorAccess, async (request, reply) => {
     return sendPage(reply, <EditorOverviewPage ctx={pageContext(request, reply)} />);

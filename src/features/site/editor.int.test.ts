@@ -6,8 +6,11 @@ import { TestClient } from '../../../test/support/test-client.ts';
 import { pdf, png } from '../../../test/support/zip.ts';
 import { listAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
-import { MAX_FILE_BYTES } from './files.ts';
-import { newsItems, siteFiles, siteSections } from './schema.ts';
+import { addNewsAttachment, createNews, publishNews, scheduleNews, unpublishNews } from './edit-news.ts';
+import { editorFileUrl, fileUrl, MAX_FILE_BYTES } from './files.ts';
+import { newsItems, siteFiles, siteSections, tenders } from './schema.ts';
+import { addSection, addSectionAttachment, hideSection, unhideSection } from './sections.ts';
+import { addTenderDocument, createTender } from './tenders.ts';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 
@@ -95,6 +98,68 @@ describe('the editor’s back office (/panel/strona)', () => {
       }
     }
     expect(await audited('site.')).toEqual([]);
+  });
+
+  it('serves attachments publicly only while their news item, page or tender is public; editors always', async () => {
+    const db = t.database.db;
+    const organizationId = organization.id;
+    const status = async (client: TestClient, url: string) => (await client.get(url)).statusCode;
+    const item = await createNews({ db, organizationId, input: { title: 'Szkic z załącznikiem' } });
+    const file = await addNewsAttachment({
+      db,
+      organizationId,
+      newsId: item.id,
+      upload: { fileName: 'projekt.pdf', data: pdf() },
+    });
+    // A draft's file: not for visitors, while its editor downloads it from /panel.
+    expect(await status(visitor, fileUrl(file))).toBe(404);
+    const download = await editor.get(editorFileUrl(file));
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['cache-control']).toBe('private, no-store');
+    expect(await status(clerk, editorFileUrl(file))).toBe(404);
+    expect((await editor.get(`/panel/strona/aktualnosci/${item.id}`)).body).toContain(`href="${editorFileUrl(file)}"`);
+    await publishNews({ db, organizationId, id: item.id });
+    expect(await status(visitor, fileUrl(file))).toBe(200);
+    await scheduleNews({ db, organizationId, id: item.id, at: '2099-01-01 09:00' });
+    expect(await status(visitor, fileUrl(file))).toBe(404);
+    await unpublishNews({ db, organizationId, id: item.id });
+    expect(await status(visitor, fileUrl(file))).toBe(404);
+    expect(await status(editor, editorFileUrl(file))).toBe(200);
+
+    // A page's file goes with the page, also when its parent is hidden.
+    const parent = await addSection({ db, organizationId, input: { title: 'Archiwum dokumentów' } });
+    const page = await addSection({ db, organizationId, input: { title: 'Stare uchwały', parentId: parent.id } });
+    const document = await addSectionAttachment({
+      db,
+      organizationId,
+      sectionId: page.id,
+      upload: { fileName: 'uchwala.pdf', data: pdf() },
+    });
+    expect(await status(visitor, fileUrl(document))).toBe(200);
+    await hideSection({ db, organizationId, id: parent.id });
+    expect(await status(visitor, fileUrl(document))).toBe(404);
+    expect(await status(editor, editorFileUrl(document))).toBe(200);
+    await unhideSection({ db, organizationId, id: parent.id });
+    await hideSection({ db, organizationId, id: page.id });
+    expect(await status(visitor, fileUrl(document))).toBe(404);
+    await unhideSection({ db, organizationId, id: page.id });
+    expect(await status(visitor, fileUrl(document))).toBe(200);
+
+    const tender = await createTender({
+      db,
+      organizationId,
+      input: { title: 'Wymiana domofonów', deadline: '2099-05-15 12:00' },
+    });
+    const terms = await addTenderDocument({
+      db,
+      organizationId,
+      tenderId: tender.id,
+      upload: { fileName: 'siwz.pdf', data: pdf() },
+    });
+    expect(await status(visitor, fileUrl(terms))).toBe(200);
+    await db.update(tenders).set({ hidden: true }).where(eq(tenders.id, tender.id));
+    expect(await status(visitor, fileUrl(terms))).toBe(404);
   });
 
   it('lets an editor create, publish, edit and unpublish a news item, each change audited', async () => {
@@ -211,12 +276,12 @@ describe('the editor’s back office (/panel/strona)', () => {
     const slightlyTooBig = Buffer.concat([pdf(), Buffer.alloc(MAX_FILE_BYTES + 10_000 - pdf().length, 32)]);
     const big = await editor.postMultipart(`${base}/pliki`, {}, { name: 'duzy.pdf', data: slightlyTooBig });
     expect(big.statusCode).toBe(422);
-    expect(big.body).toContain('Plik jest za duży (20,0 MB); największy dozwolony rozmiar to 20 MB.');
+    expect(big.body).toContain('Plik jest za duży: ma 20,01 MB, a największy dozwolony rozmiar to 20 MB.');
 
     const huge = Buffer.concat([pdf(), Buffer.alloc(MAX_FILE_BYTES + 3 * 1024 * 1024, 32)]);
     const hugeResponse = await editor.postMultipart(`${base}/pliki`, {}, { name: 'ogromny.pdf', data: huge });
     expect(hugeResponse.statusCode).toBe(422);
-    expect(hugeResponse.body).toContain('Plik jest za duży');
+    expect(hugeResponse.body).toContain('Plik jest za duży: ma ponad 20 MB, a największy dozwolony rozmiar to 20 MB.');
 
     const none = await editor.postMultipart(`${base}/pliki`, {}, { name: '', data: Buffer.alloc(0) });
     expect(none.statusCode).toBe(422);

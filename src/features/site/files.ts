@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../errors.ts';
-import { siteFiles } from './schema.ts';
+import { describeTooLarge, formatFileSize } from '../../lib/file-size.ts';
+import { newsItems, siteFiles, siteSections, tenders } from './schema.ts';
 
 /** Largest file the site accepts. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -32,18 +33,26 @@ const fileColumns = {
 const DOC = 'application/msword';
 const XLS = 'application/vnd.ms-excel';
 
-/** Types the site accepts, by the type detected from the content. */
-const allowed: Record<string, { label: string; inline: boolean }> = {
-  'application/pdf': { label: 'PDF', inline: false },
-  [DOC]: { label: 'DOC', inline: false },
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { label: 'DOCX', inline: false },
-  'application/vnd.oasis.opendocument.text': { label: 'ODT', inline: false },
-  [XLS]: { label: 'XLS', inline: false },
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { label: 'XLSX', inline: false },
-  'image/jpeg': { label: 'JPG', inline: true },
-  'image/png': { label: 'PNG', inline: true },
-  'image/gif': { label: 'GIF', inline: true },
-  'image/webp': { label: 'WEBP', inline: true },
+/** Types the site accepts, by the type detected from the content, with their file extensions (the first is used). */
+const allowed: Record<string, { label: string; inline: boolean; extensions: string[] }> = {
+  'application/pdf': { label: 'PDF', inline: false, extensions: ['pdf'] },
+  [DOC]: { label: 'DOC', inline: false, extensions: ['doc'] },
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+    label: 'DOCX',
+    inline: false,
+    extensions: ['docx'],
+  },
+  'application/vnd.oasis.opendocument.text': { label: 'ODT', inline: false, extensions: ['odt'] },
+  [XLS]: { label: 'XLS', inline: false, extensions: ['xls'] },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+    label: 'XLSX',
+    inline: false,
+    extensions: ['xlsx'],
+  },
+  'image/jpeg': { label: 'JPG', inline: true, extensions: ['jpg', 'jpeg', 'jpe'] },
+  'image/png': { label: 'PNG', inline: true, extensions: ['png'] },
+  'image/gif': { label: 'GIF', inline: true, extensions: ['gif'] },
+  'image/webp': { label: 'WEBP', inline: true, extensions: ['webp'] },
 };
 
 export const ALLOWED_TYPES_TEXT = 'PDF, DOC, DOCX, ODT, XLS, XLSX, JPG, PNG, GIF lub WEBP';
@@ -84,11 +93,22 @@ export function cleanFileName(name: string): string {
   return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : 'plik';
 }
 
-/** `1,2 MB`, `350 kB` */
-export function formatFileSize(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} kB`;
-  return `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
+/**
+ * The file name with the extension of its detected type, so that a name never claims another
+ * type than the one served (`x.html` holding a GIF becomes `x.gif`; `skan.JPEG` stays). A last
+ * part that is no extension (`umowa 2024.03`) is kept and the extension added after it.
+ */
+function withTypeExtension(name: string, contentType: string): string {
+  const extensions = allowed[contentType]?.extensions;
+  if (!extensions?.[0]) return name;
+  const match = /^(.+)\.([A-Za-z][A-Za-z0-9]{0,5})$/.exec(name);
+  if (match && extensions.includes(match[2]?.toLowerCase() ?? '')) return name;
+  const base = match ? match[1] : name;
+  return `${base?.slice(0, 120 - extensions[0].length - 1)}.${extensions[0]}`;
 }
+
+// Where the site's views (and other features) have always found it.
+export { formatFileSize };
 
 export interface FileUpload {
   /** Name as the browser sent it. */
@@ -123,17 +143,18 @@ export async function storeFile(
     throw new ValidationError([
       {
         field: 'file',
-        message: `Plik jest za duży (${formatFileSize(upload.data.length)}); największy dozwolony rozmiar to 20 MB.`,
+        message: describeTooLarge(upload.data.length, MAX_FILE_BYTES),
       },
     ]);
   }
-  const name = cleanFileName(upload.fileName);
-  const contentType = await detectAllowedType(upload.data, name);
+  const uploadedName = cleanFileName(upload.fileName);
+  const contentType = await detectAllowedType(upload.data, uploadedName);
   if (!contentType) {
     throw new ValidationError([
       { field: 'file', message: `Niedozwolony rodzaj pliku. Dozwolone są pliki ${ALLOWED_TYPES_TEXT}.` },
     ]);
   }
+  const name = withTypeExtension(uploadedName, contentType);
   const rows = await db
     .insert(siteFiles)
     .values({
@@ -157,15 +178,47 @@ export async function storeFile(
   return row;
 }
 
-/** A stored file with its content, by its public key. */
+/**
+ * Whether what a file is attached to is on the public site at `now`: a news item published by
+ * then, a section that is not hidden (nor its parent), a tender that is not hidden. A file of no
+ * news item, section or tender (a gazette issue) is public.
+ */
+const ownerIsPublic = (now: Date) =>
+  and(
+    or(
+      isNull(siteFiles.newsId),
+      sql`exists (select 1 from ${newsItems} n where n.id = ${siteFiles.newsId} and n.published_at <= ${now})`,
+    ),
+    or(
+      isNull(siteFiles.sectionId),
+      sql`exists (select 1 from ${siteSections} s left join ${siteSections} p on p.id = s.parent_id
+                  where s.id = ${siteFiles.sectionId} and not s.hidden and (p.id is null or not p.hidden))`,
+    ),
+    or(
+      isNull(siteFiles.tenderId),
+      sql`exists (select 1 from ${tenders} t where t.id = ${siteFiles.tenderId} and not t.hidden)`,
+    ),
+  );
+
+/**
+ * A stored file with its content, by its key; never a private one. With `publicAt`, only while
+ * what it is attached to is public (the /pliki address); without, for the site's editors.
+ */
 export async function findFileByKey(
   db: Db,
-  { organizationId, key }: { organizationId: number; key: string },
+  { organizationId, key, publicAt }: { organizationId: number; key: string; publicAt?: Date },
 ): Promise<(SiteFile & { data: Buffer }) | undefined> {
   const rows = await db
     .select()
     .from(siteFiles)
-    .where(and(eq(siteFiles.organizationId, organizationId), eq(siteFiles.key, key), eq(siteFiles.private, false)))
+    .where(
+      and(
+        eq(siteFiles.organizationId, organizationId),
+        eq(siteFiles.key, key),
+        eq(siteFiles.private, false),
+        publicAt ? ownerIsPublic(publicAt) : undefined,
+      ),
+    )
     .limit(1);
   return rows[0];
 }
@@ -240,6 +293,11 @@ export async function removeFile(
 /** The public address of a file. */
 export function fileUrl(file: Pick<SiteFile, 'key' | 'name'>): string {
   return `/pliki/${file.key}/${encodeURIComponent(file.name)}`;
+}
+
+/** The address at which the site's editors download a file, public yet or not. */
+export function editorFileUrl(file: Pick<SiteFile, 'key' | 'name'>): string {
+  return `/panel/strona${fileUrl(file)}`;
 }
 
 /** `Content-Disposition` for a file: inline for images, attachment for documents; UTF-8 names per RFC 6266. */

@@ -2,7 +2,7 @@ import { parseDocument } from 'htmlparser2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrganization } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { cfb, docx, odt, pdf, png } from '../../../test/support/zip.ts';
+import { cfb, docx, gif, odt, pdf, png } from '../../../test/support/zip.ts';
 import { AppError } from '../../errors.ts';
 import type { Organization } from '../organizations/queries.ts';
 import {
@@ -157,6 +157,24 @@ describe('news: editing, publishing and the public pages', () => {
     expect((await t.app.inject('/pliki/AAAAAAAAAAAAAAAA/x.pdf')).statusCode).toBe(404);
   });
 
+  it('names a stored file with the extension of the type detected from its content', async () => {
+    const db = t.database.db;
+    const item = await create({ title: 'Zdjęcia z podwórka', publishedAt: '2026-03-05 09:00' });
+    const attach = (fileName: string, data: Buffer) =>
+      addNewsAttachment({ db, organizationId: organization.id, newsId: item.id, upload: { fileName, data } });
+    const disguised = await attach('x.html', gif());
+    expect([disguised.name, disguised.contentType]).toEqual(['x.gif', 'image/gif']);
+    const served = await t.app.inject(`/pliki/${disguised.key}/x.html`);
+    expect(served.headers['content-type']).toBe('image/gif');
+    expect(served.headers['content-disposition']).toBe(`inline; filename="x.gif"; filename*=UTF-8''x.gif`);
+    expect((await attach('podwórko', png())).name).toBe('podwórko.png');
+    expect((await attach('plan.pdf.exe', pdf())).name).toBe('plan.pdf.pdf');
+    expect((await attach('umowa 2024.03', pdf())).name).toBe('umowa 2024.03.pdf');
+    // A right extension stays as the uploader wrote it.
+    expect((await attach('Skan.PDF', pdf())).name).toBe('Skan.PDF');
+    expect((await attach('wniosek.doc', cfb())).name).toBe('wniosek.doc');
+  });
+
   it('refuses forbidden types and files over 20 MB with a Polish message', async () => {
     const db = t.database.db;
     const item = await create({ title: 'Do odrzucenia' });
@@ -178,7 +196,8 @@ describe('news: editing, publishing and the public pages', () => {
     const cfbNamedOdd = await attach('dokument.msi', cfb());
     expect(cfbNamedOdd.file).toContain('Niedozwolony rodzaj pliku');
     const big = await attach('duży.pdf', pdf('x'.repeat(MAX_FILE_BYTES)));
-    expect(big.file).toMatch(/^Plik jest za duży \(20,0 MB\); największy dozwolony rozmiar to 20 MB\.$/);
+    // Just over the limit: the size never reads as the limit itself.
+    expect(big.file).toBe('Plik jest za duży: ma ponad 20 MB, a największy dozwolony rozmiar to 20 MB.');
     expect((await attach('pusty.pdf', Buffer.alloc(0))).file).toBe('Wybierz plik do wysłania.');
   });
 

@@ -7,7 +7,7 @@ import { sendPage } from '../../http/render.ts';
 import { markdownToSafeHtml } from '../../lib/markdown.ts';
 import { generatedDocuments } from '../documents/generate.ts';
 import { atomFeed, robotsTxt, sitemap } from './feeds.ts';
-import { contentDisposition, findFileByKey, listFiles } from './files.ts';
+import { contentDisposition, findFileByKey, listFiles, type SiteFile } from './files.ts';
 import { listGazetteIssues } from './gazette.ts';
 import {
   countPublishedNews,
@@ -48,6 +48,27 @@ function summarize(markdown: string): string | undefined {
     .trim();
   if (!text) return undefined;
   return text.length > 180 ? `${text.slice(0, 177).replace(/\s+\S*$/, '')}…` : text;
+}
+
+/** A file key from a URL; anything else is a file that does not exist. */
+export function fileKey(text: string): string {
+  if (!/^[A-Za-z0-9_-]{16}$/.test(text)) throw new AppError('not_found', 'malformed key');
+  return text;
+}
+
+/** Sends a stored file with its type, its name and how long it may be cached; 404 without one. */
+export function sendSiteFile(
+  reply: FastifyReply,
+  file: (SiteFile & { data: Buffer }) | undefined,
+  cacheControl: string,
+): FastifyReply {
+  if (!file) throw new AppError('not_found', 'no such file');
+  return reply
+    .type(file.contentType)
+    .header('content-disposition', contentDisposition(file))
+    .header('content-length', file.size)
+    .header('cache-control', cacheControl)
+    .send(file.data);
 }
 
 /** The public website: home page, news, sections, contact, search, files, feed and sitemap. */
@@ -149,16 +170,14 @@ export async function siteRoutes(app: FastifyInstance) {
     return sendPage(reply, <SearchPage organization={request.organization} query={query} hits={hits} />);
   });
 
+  // Attachments of a news item or section are public only while it is; caches keep them briefly.
   app.get<{ Params: { key: string; name: string } }>('/pliki/:key/:name', notAPage, async (request, reply) => {
-    if (!/^[A-Za-z0-9_-]{16}$/.test(request.params.key)) throw new AppError('not_found', 'malformed key');
-    const file = await findFileByKey(app.db, { organizationId: request.organization.id, key: request.params.key });
-    if (!file) throw new AppError('not_found', 'no such file');
-    return reply
-      .type(file.contentType)
-      .header('content-disposition', contentDisposition(file))
-      .header('content-length', file.size)
-      .header('cache-control', 'public, max-age=86400')
-      .send(file.data);
+    const file = await findFileByKey(app.db, {
+      organizationId: request.organization.id,
+      key: fileKey(request.params.key),
+      publicAt: app.clock(),
+    });
+    return sendSiteFile(reply, file, 'public, max-age=600');
   });
 
   app.get('/robots.txt', notAPage, async (request, reply) => {

@@ -1,9 +1,13 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeNews, makeOrganization } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { pdf } from '../../../test/support/zip.ts';
 import type { Organization } from '../organizations/queries.ts';
+import { addGazetteIssue } from './gazette.ts';
 import { toPrefixQuery } from './search.ts';
 import { addSection, hideSection } from './sections.ts';
+import { closeTender, createTender } from './tenders.ts';
 
 describe('search', () => {
   let t: TestApp;
@@ -65,8 +69,63 @@ describe('search', () => {
     expect(await search('pion')).toContain('href="/remonty"');
   });
 
+  it('finds tenders by title, description and result, and gazette issues by title, on their pages', async () => {
+    const db = t.database.db;
+    const organizationId = organization.id;
+    const tenders = await addSection({ db, organizationId, input: { title: 'Przetargi', kind: 'tenders' } });
+    const gazette = await addSection({ db, organizationId, input: { title: 'Gazetka', kind: 'gazette' } });
+    const open = await createTender({
+      db,
+      organizationId,
+      input: {
+        title: 'Wymiana dźwigów osobowych',
+        description: 'Dostawa i montaż dwóch wind w budynku przy ulicy Granicznej.',
+        deadline: '2099-05-15 12:00',
+      },
+    });
+    const closed = await createTender({
+      db,
+      organizationId,
+      input: { title: 'Malowanie klatek', description: 'Ściany i balustrady.', deadline: '2025-03-01 12:00' },
+    });
+    await closeTender({ db, organizationId, id: closed.id, result: 'Wybrano ofertę firmy Pędzelek sp. z o.o.' });
+    await createTender({
+      db,
+      organizationId,
+      input: { title: 'Ukryty przetarg na dźwigi', deadline: '2099-05-15 12:00' },
+    }).then((hidden) => t.database.db.execute(sql`update tenders set hidden = true where id = ${hidden.id}`));
+    await addGazetteIssue({
+      db,
+      organizationId,
+      input: { title: 'Gazetka osiedlowa „Źdźbło” nr 1/2026', issueDate: '2026-03-01' },
+      upload: { fileName: 'gazetka.pdf', data: pdf() },
+    });
+
+    const byTitle = await search('dzwig');
+    expect(byTitle).toContain(`href="/przetargi#przetarg-${open.id}"`);
+    expect(byTitle).toContain('Przetarg, termin składania ofert 15 maja 2099');
+    expect(byTitle).not.toContain('Ukryty przetarg');
+    expect(await search('wind granicz')).toContain(`href="/przetargi#przetarg-${open.id}"`);
+    const byResult = await search('pedzelek');
+    expect(byResult).toContain(`href="/przetargi#przetarg-${closed.id}"`);
+    expect(byResult).toContain('<mark>Pędzelek</mark>');
+    const issue = await search('zdzblo');
+    expect(issue).toMatch(/href="\/gazetka#wydanie-\d+"/);
+    expect(issue).toContain('Gazetka, 1 marca 2026');
+    // The anchors exist on the pages the hits link to.
+    expect((await t.app.inject('/przetargi')).body).toContain(`id="przetarg-${open.id}"`);
+    expect((await t.app.inject('/gazetka')).body).toMatch(/<li id="wydanie-\d+"/);
+    // With their pages hidden, there is nowhere to show them.
+    await hideSection({ db, organizationId, id: tenders.id });
+    await hideSection({ db, organizationId, id: gazette.id });
+    expect(await search('dzwig')).not.toContain('przetarg-');
+    expect(await search('zdzblo')).not.toContain('wydanie-');
+  });
+
   it('says so when nothing matches, and explains when the query is empty', async () => {
-    expect(await search('xyzzy')).toContain('Nie znaleziono stron ani aktualności zawierających „xyzzy”.');
+    expect(await search('xyzzy')).toContain(
+      'Nie znaleziono stron, aktualności, przetargów ani wydań gazetki zawierających „xyzzy”.',
+    );
     expect(await search('')).toContain('Wpisz słowo lub kilka słów');
     expect(await search('!!! & | :*')).toContain('Nie znaleziono');
   });

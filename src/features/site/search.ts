@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 
 export interface SearchHit {
-  kind: 'news' | 'page';
+  kind: 'news' | 'page' | 'tender' | 'gazette';
   title: string;
   href: string;
   /** Text around the matches; the matched words are between \u0001 and \u0002 (rendered as <mark>). */
@@ -25,8 +25,10 @@ export function toPrefixQuery(text: string): string | undefined {
 }
 
 /**
- * Full-text search over published news and visible pages; diacritics ignored both ways
- * (configuration `osiedle_simple`, migration 0002). Best matches first.
+ * Full-text search over published news, visible pages, tenders (title, description, result) and
+ * gazette issues (title); diacritics ignored both ways (configuration `osiedle_simple`, migration
+ * 0005). Tenders and issues link to their place on the visible section of their kind, and are
+ * not found while there is none. Best matches first.
  */
 export async function searchSite(
   db: Db,
@@ -36,14 +38,23 @@ export async function searchSite(
   if (!tsquery) return [];
   const options = `StartSel=${MARK_START}, StopSel=${MARK_STOP}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
   const rows = await queryRows<{
-    kind: 'news' | 'page';
+    kind: SearchHit['kind'];
     title: string;
     href: string;
     snippet: string;
     date: Date | string | null;
   }>(
     db,
-    sql`with q as (select to_tsquery('osiedle_simple', ${tsquery}) as query)
+    sql`with q as (select to_tsquery('osiedle_simple', ${tsquery}) as query),
+      -- The page that lists the tenders, and the one that lists the gazette's issues.
+      listing as (
+        select distinct on (s.kind) s.kind,
+          case when p.id is null then '/' || s.slug else '/' || p.slug || '/' || s.slug end as path
+        from site_sections s left join site_sections p on p.id = s.parent_id
+        where s.organization_id = ${organizationId} and s.kind in ('tenders', 'gazette')
+          and not s.hidden and (p.id is null or not p.hidden)
+        order by s.kind, p.position nulls first, s.position, s.id
+      )
       select * from (
         select 'news' as kind, n.title, '/aktualnosci/' || n.slug as href,
           ts_headline('osiedle_simple', n.lead || ' ' || n.body, q.query, ${options}) as snippet,
@@ -61,6 +72,22 @@ export async function searchSite(
         where s.organization_id = ${organizationId} and not s.hidden and (p.id is null or not p.hidden)
           and s.kind not in ('news', 'ebok')
           and to_tsvector('osiedle_simple'::regconfig, s.title || ' ' || s.body) @@ q.query
+        union all
+        select 'tender' as kind, t.title, l.path || '#przetarg-' || t.id as href,
+          ts_headline('osiedle_simple', t.description || ' ' || coalesce(t.result, ''), q.query, ${options}) as snippet,
+          t.deadline as date,
+          ts_rank(to_tsvector('osiedle_simple'::regconfig, t.title || ' ' || t.description || ' ' || coalesce(t.result, '')), q.query) as rank
+        from tenders t join listing l on l.kind = 'tenders', q
+        where t.organization_id = ${organizationId} and not t.hidden
+          and to_tsvector('osiedle_simple'::regconfig, t.title || ' ' || t.description || ' ' || coalesce(t.result, '')) @@ q.query
+        union all
+        select 'gazette' as kind, g.title, l.path || '#wydanie-' || g.id as href,
+          ts_headline('osiedle_simple', g.title, q.query, ${options}) as snippet,
+          (g.issue_date + time '12:00') at time zone 'Europe/Warsaw' as date,
+          ts_rank(to_tsvector('osiedle_simple'::regconfig, g.title), q.query) as rank
+        from gazette_issues g join listing l on l.kind = 'gazette', q
+        where g.organization_id = ${organizationId}
+          and to_tsvector('osiedle_simple'::regconfig, g.title) @@ q.query
       ) hits
       order by rank desc, date desc nulls last
       limit ${limit}`,

@@ -37,16 +37,26 @@ export function visitorHash({
 let cachedSalt: { day: string; salt: string } | undefined;
 
 /**
- * Today's salt: the first process to ask creates it; yesterday's salts and hashes are deleted
- * at the same moment, so nothing from a past day remains.
+ * Deletes the salts and visitor hashes of the days before `today`: once a day's salt is gone, no
+ * hash of that day can be linked to an address again. The maintenance job runs it as each day
+ * ends; the day's first visit too, in case no job ran. Returns how many salts went.
+ */
+export async function forgetPastVisitors(db: Db, today: string): Promise<number> {
+  await db.execute(sql`delete from visitor_hashes where day < ${today}`);
+  const salts = await queryRows(db, sql`delete from visitor_salts where day < ${today} returning day`);
+  return salts.length;
+}
+
+/**
+ * Today's salt: the first process to ask creates it; past days' salts and hashes are deleted at
+ * the same moment, so nothing from a past day remains.
  */
 export async function saltOfDay(db: Db, day: string): Promise<string> {
   if (cachedSalt?.day === day) return cachedSalt.salt;
   await db.execute(
     sql`insert into visitor_salts (day, salt) values (${day}, ${randomBytes(32).toString('base64url')}) on conflict (day) do nothing`,
   );
-  await db.execute(sql`delete from visitor_hashes where day < ${day}`);
-  await db.execute(sql`delete from visitor_salts where day < ${day}`);
+  await forgetPastVisitors(db, day);
   const rows = await queryRows<{ salt: string }>(db, sql`select salt from visitor_salts where day = ${day}`);
   const salt = rows[0]?.salt;
   if (!salt) throw new Error(`no visitor salt for ${day}`);

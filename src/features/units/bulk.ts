@@ -506,7 +506,7 @@ export async function applyRegisterPlan(
   await inChunks(plan.rights.insert, async (rows) => {
     await db.execute(
       sql`insert into rights (organization_id, unit_id, person_id, kind, share_numerator, share_denominator,
-                              valid_from, valid_to)
+                              valid_from, valid_to, end_reason)
           select ${org}, * from ${unnest([
             [rows.map((r) => unitIds.get(r.unitKey)), 'bigint'],
             [rows.map((r) => personIds.get(r.personKey)), 'bigint'],
@@ -515,6 +515,7 @@ export async function applyRegisterPlan(
             [rows.map((r) => r.denominator), 'int'],
             [rows.map((r) => r.validFrom), 'date'],
             [rows.map((r) => r.validTo), 'date'],
+            [rows.map((r) => r.endReason ?? null), 'text'],
           ])}`,
     );
     progress(rows.length);

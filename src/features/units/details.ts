@@ -3,12 +3,14 @@ import type { Db } from '../../db/client.ts';
 import { personsCountOn } from './occupancy.ts';
 import {
   findPerson,
+  findRight,
   findUnitWithAddress,
   listOccupancy,
   listRightsOfPerson,
   listRightsWithPersons,
   type Occupancy,
   type Person,
+  type Right,
   type RightWithPerson,
   type RightWithUnit,
   type UnitWithAddress,
@@ -95,4 +97,29 @@ export async function getPersonDetails({
     pastRights: rights.filter((r) => r.validTo !== null && r.validTo <= asOf),
     futureRights: rights.filter((r) => r.validFrom > asOf),
   };
+}
+
+export interface RightDetails {
+  right: Right;
+  person: Person;
+  unit: UnitWithAddress;
+}
+
+/** One right with its person and unit, for the forms that end or correct it. */
+export async function getRightDetails({
+  db,
+  organizationId,
+  rightId,
+}: {
+  db: Db;
+  organizationId: number;
+  rightId: number;
+}): Promise<RightDetails | undefined> {
+  const right = await findRight(db, organizationId, rightId);
+  if (!right) return undefined;
+  const [person, unit] = await Promise.all([
+    findPerson(db, organizationId, right.personId),
+    findUnitWithAddress(db, organizationId, right.unitId),
+  ]);
+  return person && unit ? { right, person, unit } : undefined;
 }

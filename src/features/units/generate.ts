@@ -22,25 +22,43 @@ export interface GenerateOptions {
   demoMembers?: boolean;
 }
 
-/** Real street names of Katowice with a postcode of the area. */
-const STREETS: readonly [street: string, postcode: string, estate: string][] = [
-  ['ul. Ignacego Paderewskiego', '40-282', 'Paderewskiego'],
-  ['ul. Sokolska', '40-087', 'Koszutka'],
-  ['ul. Mieszka I', '40-877', 'Tysiąclecia'],
-  ['ul. Michała Grażyńskiego', '40-126', 'Koszutka'],
-  ['ul. Bażantów', '40-668', 'Ligota'],
-  ['ul. Gawronów', '40-527', 'Ligota'],
-  ['ul. Józefa Ligonia', '40-036', 'Śródmieście'],
-  ['ul. Jesionowa', '40-159', 'Koszutka'],
-  ['ul. Tysiąclecia', '40-871', 'Tysiąclecia'],
-  ['ul. Mikołowska', '40-066', 'Śródmieście'],
-  ['ul. Francuska', '40-028', 'Śródmieście'],
-  ['ul. Armii Krajowej', '40-671', 'Piotrowice'],
-  ['ul. Ścigały', '40-205', 'Zawodzie'],
-  ['ul. Graniczna', '40-017', 'Brynów'],
-  ['ul. Wajdy', '40-816', 'Brynów'],
-  ['ul. Kościuszki', '40-048', 'Śródmieście'],
+/**
+ * Real street names of Katowice with a postcode of the area, the estate, and the first house
+ * number used there (numbers go up by two, as on one side of a street). The demo's buildings are
+ * the first six: Paderewskiego 65, 67, 69 and Graniczna 12, 14, 16, the addresses its news,
+ * renovation plan, tenders and gazette speak of.
+ */
+const STREETS: readonly [street: string, postcode: string, estate: string, firstNumber: number][] = [
+  ['ul. Ignacego Paderewskiego', '40-282', 'Paderewskiego', 65],
+  ['ul. Graniczna', '40-018', 'Paderewskiego', 12],
+  ['ul. Sokolska', '40-087', 'Koszutka', 33],
+  ['ul. Mieszka I', '40-877', 'Tysiąclecia', 7],
+  ['ul. Michała Grażyńskiego', '40-126', 'Koszutka', 21],
+  ['ul. Bażantów', '40-668', 'Ligota', 4],
+  ['ul. Gawronów', '40-527', 'Ligota', 11],
+  ['ul. Józefa Ligonia', '40-036', 'Śródmieście', 18],
+  ['ul. Jesionowa', '40-159', 'Koszutka', 9],
+  ['ul. Tysiąclecia', '40-871', 'Tysiąclecia', 41],
+  ['ul. Mikołowska', '40-066', 'Śródmieście', 26],
+  ['ul. Francuska', '40-028', 'Śródmieście', 35],
+  ['ul. Armii Krajowej', '40-671', 'Piotrowice', 102],
+  ['ul. Ścigały', '40-205', 'Zawodzie', 14],
+  ['ul. Wajdy', '40-816', 'Brynów', 5],
+  ['ul. Kościuszki', '40-048', 'Śródmieście', 80],
 ];
+
+/** Buildings put on one street before the next street gets its turn. */
+const BUILDINGS_PER_STREET = 3;
+
+/** Street and house number of the b-th building (from 0): distinct for any number of buildings. */
+function buildingAddress(b: number): { street: string; postcode: string; estate: string; number: string } {
+  const [street, postcode, estate, first] = STREETS[
+    Math.floor(b / BUILDINGS_PER_STREET) % STREETS.length
+  ] as (typeof STREETS)[number];
+  const round = Math.floor(b / (BUILDINGS_PER_STREET * STREETS.length));
+  const onStreet = round * BUILDINGS_PER_STREET + (b % BUILDINGS_PER_STREET);
+  return { street, postcode, estate, number: String(first + 2 * onStreet) };
+}
 
 const MALE_FIRST = [
   'Jan',
@@ -220,16 +238,10 @@ export function generateRegister(options: GenerateOptions): RegisterData {
   const holdersOf = new Map<string, PersonRecord[]>();
   const reserved = new Set<string>();
   for (let b = 0; b < buildingCount; b++) {
-    const [street, postcode, estate] = STREETS[b % STREETS.length] as [string, string, string];
-    // Odd numbers along each street: unique addresses however many buildings there are.
-    const number = String(1 + 2 * Math.floor(b / STREETS.length));
     const building: BuildingRecord = {
       key: `B${String(b + 1).padStart(4, '0')}`,
-      street,
-      number,
-      postcode,
+      ...buildingAddress(b),
       city: 'Katowice',
-      estate,
     };
     data.buildings.push(building);
     const flats: UnitRecord[] = [];
@@ -300,7 +312,7 @@ export function generateRegister(options: GenerateOptions): RegisterData {
       email: 'mieszkaniec3@example.com',
     });
     const [sold] = grant(flat3, [previous], 'wlasnosciowe', '2001-10-01');
-    if (sold) sold.validTo = '2020-06-15';
+    if (sold) Object.assign(sold, { validTo: '2020-06-15', endReason: 'sprzedaż' });
     grant(flat3, [m3], 'odrebna_wlasnosc', '2020-06-15');
     data.occupancy.push(
       { unitKey: flat1.key, effectiveFrom: from, personsCount: 3 },
@@ -354,7 +366,7 @@ export function generateRegister(options: GenerateOptions): RegisterData {
         last = date;
         if (what === 'sale') {
           if (rights.some((r) => r.validFrom >= date)) continue;
-          for (const right of rights) right.validTo = date;
+          for (const right of rights) Object.assign(right, { validTo: date, endReason: 'sprzedaż' });
           holders = newHolders();
           holdersOf.set(unit.key, holders);
           rights = grant(unit, holders, rnd() < 0.7 ? 'odrebna_wlasnosc' : 'wlasnosciowe', date);

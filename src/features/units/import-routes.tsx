@@ -1,43 +1,26 @@
 /**
- * Import of a register file in /panel: upload (multipart, in this plugin's scope only) → preview
- * stored in the database → confirm. See import/uploads.ts for why the file lives in the database.
+ * Import of a register file in /panel: the upload streams into the database (multipart, in this
+ * plugin's scope only), background jobs check and apply it (import/jobs.ts), and the report page
+ * shows their progress. See import/uploads.ts for why the file lives in the database.
  */
-import multipart, { type MultipartFile } from '@fastify/multipart';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from '../../errors.ts';
 import { requestOrigin } from '../../http/auth.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
+import { describeTooLarge } from '../../lib/file-size.ts';
 import type { Account } from '../accounts/queries.ts';
-import { auditLogWriter } from './audit.ts';
-import { formatMegabytes } from './import/read-file.ts';
-import { confirmImport, findImport, listRecentImports, previewUpload } from './import/uploads.ts';
+import { findImport, listRecentImports, requestApply, type StagedUpload, stageUpload } from './import/uploads.ts';
 import { registerEditAccess as editAccess, idOf } from './route-helpers.ts';
 import { ImportReportPage, ImportUploadPage } from './views/import-pages.tsx';
 
-interface ReceivedFile {
-  fileName: string;
-  data: Buffer;
-  truncated: boolean;
-}
-
 export async function registerImportRoutes(app: FastifyInstance) {
   const maxBytes = app.config.importMaxBytes;
+  // One byte over the limit is enough to know the file is too large; the rest is not kept.
   await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
     throwFileSizeLimit: false,
-    // One byte over the limit is enough to know the file is too large; the rest is not kept.
     limits: { fileSize: maxBytes + 1, files: 1, fields: 5, parts: 6 },
-    async onFile(part: MultipartFile) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of part.file) chunks.push(chunk as Buffer);
-      const received: ReceivedFile = {
-        fileName: part.filename,
-        data: Buffer.concat(chunks),
-        truncated: part.file.truncated,
-      };
-      (part as unknown as { value: ReceivedFile }).value = received;
-    },
   });
 
   async function renderUpload(request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = []) {
@@ -49,34 +32,60 @@ export async function registerImportRoutes(app: FastifyInstance) {
     );
   }
 
+  /**
+   * Reads the form as it arrives: the CSRF token (the form sends it first) is checked before a
+   * byte of the file is stored, then the file streams into the database. The token stays in the
+   * body, where the app's own CSRF check (a later hook) finds it too.
+   */
+  async function receiveUpload(request: FastifyRequest, reply: FastifyReply) {
+    const fields: Record<string, unknown> = {};
+    request.body = fields;
+    if (!request.isMultipart()) return;
+    for await (const part of request.parts()) {
+      if (part.type === 'field') {
+        if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+        continue;
+      }
+      if (part.fieldname !== 'file' || fields.file !== undefined) {
+        part.file.resume();
+        continue;
+      }
+      let tokenValid = false;
+      app.csrfProtection(request, reply, () => {
+        tokenValid = true;
+      });
+      // A missing or wrong token has been answered with 403; nothing is stored.
+      if (!tokenValid) return reply;
+      const account = request.account as Account;
+      fields.file = await stageUpload({
+        db: app.db,
+        organizationId: request.organization.id,
+        accountId: account.id,
+        fileName: part.filename || 'rejestr.csv',
+        stream: part.file,
+        truncated: () => part.file.truncated,
+        maxBytes,
+        now: app.clock(),
+      });
+    }
+  }
+
   app.get('/panel/rejestr/import', editAccess, async (request, reply) => renderUpload(request, reply));
 
-  app.post('/panel/rejestr/import', editAccess, async (request, reply) => {
-    const value = ((request.body ?? {}) as Record<string, unknown>).file;
-    const file = value && typeof value === 'object' && 'data' in value ? (value as ReceivedFile) : undefined;
-    if (!file || file.data.length === 0) {
+  app.post('/panel/rejestr/import', { ...editAccess, preValidation: receiveUpload }, async (request, reply) => {
+    const staged = ((request.body ?? {}) as { file?: StagedUpload }).file;
+    if (!staged || (!staged.ok && staged.reason === 'empty')) {
       return renderUpload(request, reply, [{ field: 'file', message: 'Wybierz plik CSV z rejestrem.' }]);
     }
-    if (file.truncated || file.data.length > maxBytes) {
+    if (!staged.ok) {
       return renderUpload(request, reply, [
         {
           field: 'file',
-          message: `Plik jest większy niż ${formatMegabytes(maxBytes)}: nie został wczytany. Podziel go na mniejsze pliki.`,
+          message: `${describeTooLarge(staged.size, maxBytes, { cutOff: true })} Plik nie został wczytany: podziel go na mniejsze pliki.`,
         },
       ]);
     }
-    const account = request.account as Account;
-    const item = await previewUpload({
-      db: app.db,
-      organizationId: request.organization.id,
-      accountId: account.id,
-      actor: { accountId: account.id, label: account.login },
-      fileName: file.fileName || 'rejestr.csv',
-      bytes: file.data,
-      maxBytes,
-      now: app.clock(),
-    });
-    return reply.redirect(`/panel/rejestr/import/${item.id}`, 303);
+    return reply.redirect(`/panel/rejestr/import/${staged.item.id}`, 303);
   });
 
   app.get('/panel/rejestr/import/:id', editAccess, async (request, reply) => {
@@ -86,24 +95,28 @@ export async function registerImportRoutes(app: FastifyInstance) {
       now: app.clock(),
     });
     if (!item) throw new AppError('not_found', 'no such import');
-    return sendPage(reply, <ImportReportPage ctx={pageContext(request, reply)} item={item} />);
+    // `?odswiezanie=nie` turns the page's self-refresh off for those who want to read in peace.
+    const autoRefresh = (request.query as { odswiezanie?: string }).odswiezanie !== 'nie';
+    return sendPage(
+      reply,
+      <ImportReportPage ctx={pageContext(request, reply)} item={item} autoRefresh={autoRefresh} />,
+    );
   });
 
   app.post('/panel/rejestr/import/:id/zatwierdz', editAccess, async (request, reply) => {
     const id = idOf(request);
     const account = request.account as Account;
     try {
-      await confirmImport({
+      await requestApply({
         db: app.db,
         organizationId: request.organization.id,
         id,
-        actor: { accountId: account.id, label: account.login },
-        audit: auditLogWriter(requestOrigin(request)),
-        maxBytes,
+        accountId: account.id,
+        origin: requestOrigin(request),
         now: app.clock(),
       });
     } catch (error) {
-      // Already applied (a second click) or expired: the report page says which.
+      // Already confirmed (a second click) or expired: the report page says which.
       if (!(error instanceof AppError && error.code === 'conflict')) throw error;
     }
     return reply.redirect(`/panel/rejestr/import/${id}`, 303);

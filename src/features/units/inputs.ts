@@ -192,9 +192,22 @@ export const endRightInput = z.object({
   rightId: id,
   /** The first day the right no longer holds (the day of the sale, the day after death). */
   validTo: calendarDate,
-  endReason: optionalText(200),
+  /** Why it ends (zgon, wygaśnięcie najmu, …): the register keeps it with the right. */
+  endReason: requiredText(200),
 });
 export type EndRightInput = z.input<typeof endRightInput>;
+
+/** A correction of a right entered wrongly: its kind, share and period (never its person or unit). */
+export const correctRightInput = z.object({
+  rightId: id,
+  kind: rightKind,
+  /** `1/2`; empty means the whole. */
+  share,
+  validFrom: calendarDate,
+  validTo: optionalDate,
+  endReason: optionalText(200),
+});
+export type CorrectRightInput = z.input<typeof correctRightInput>;
 
 export const holderChangeInput = z.object({
   unitId: id,

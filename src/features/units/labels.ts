@@ -14,6 +14,14 @@ export const unitKindLabels: Record<UnitKind, string> = {
   inny: 'inny',
 };
 
+/** What a unit is called on its own, at the start of a sentence: `Lokal mieszkalny`, `Garaż`. */
+export const unitKindNouns: Record<UnitKind, string> = {
+  mieszkalny: 'Lokal mieszkalny',
+  uzytkowy: 'Lokal użytkowy',
+  garaz: 'Garaż',
+  inny: 'Inny lokal',
+};
+
 export const rightKindLabels: Record<RightKind, string> = {
   lokatorskie: 'spółdzielcze lokatorskie prawo do lokalu',
   wlasnosciowe: 'spółdzielcze własnościowe prawo do lokalu',

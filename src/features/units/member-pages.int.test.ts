@@ -100,7 +100,9 @@ describe('members see their units in e-BOK (/ebok/lokale)', () => {
     expect(home.body).not.toContain(`href="/ebok/lokale/${units.flatB}"`);
     expect(home.body).toContain('ul. Sokolska 33/7');
     expect(home.body).toContain('udział 1/2');
-    expect(home.body).toContain('garaż');
+    expect(home.body).toContain('Lokal mieszkalny, 61,20');
+    expect(home.body).toContain('Garaż, 16,50');
+    expect(home.body).not.toContain('Lokal garaż');
     expect((await memberA.get('/ebok/lokale')).body).toContain(`href="/ebok/lokale/${units.garageA}"`);
   });
 

@@ -195,6 +195,24 @@ export async function insertRight(db: Db, values: typeof rights.$inferInsert): P
   return one(await db.insert(rights).values(values).returning());
 }
 
+/** Kind, share and period of a right, corrected in place (the audit row keeps the old values). */
+export async function updateRightRow(
+  db: Db,
+  id: number,
+  values: Pick<
+    typeof rights.$inferInsert,
+    'kind' | 'shareNumerator' | 'shareDenominator' | 'validFrom' | 'validTo' | 'endReason'
+  >,
+): Promise<Right> {
+  return one(
+    await db
+      .update(rights)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(rights.id, id))
+      .returning(),
+  );
+}
+
 export async function setRightEnd(db: Db, id: number, validTo: string, endReason: string | null): Promise<Right> {
   return one(
     await db.update(rights).set({ validTo, endReason, updatedAt: new Date() }).where(eq(rights.id, id)).returning(),

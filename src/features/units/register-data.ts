@@ -47,6 +47,8 @@ export interface RightRecord extends Source {
   validFrom: string;
   /** Exclusive: the first day the right no longer holds; null = open-ended. */
   validTo: string | null;
+  /** Why it ended (generated data; register files have no such column). */
+  endReason?: string | null;
 }
 
 export interface OccupancyRecord extends Source {

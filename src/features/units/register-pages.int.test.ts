@@ -13,7 +13,7 @@ import { TestClient } from '../../../test/support/test-client.ts';
 import { listAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { getUnitDetails } from './details.ts';
-import { findPerson, findUnit, listBuildings } from './queries.ts';
+import { findPerson, findRight, findUnit, listBuildings } from './queries.ts';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 const NOW = new Date('2026-03-10T10:00:00Z');
@@ -85,7 +85,9 @@ describe('the register in the back office (/panel/rejestr)', () => {
   });
 
   it('shows the menu entry to clerks and accountants, and not to editors', async () => {
-    expect((await clerk.get('/panel')).body).toContain('href="/panel/rejestr"');
+    const home = (await clerk.get('/panel')).body;
+    expect(home).toContain('href="/panel/rejestr"');
+    expect(home).toMatch(/Zalogowano jako <strong>[^<(]+<\/strong>\. Uprawnienia: BOK \(obsługa mieszkańców\)\./);
     expect((await accountant.get('/panel')).body).toContain('href="/panel/rejestr"');
     expect((await editor.get('/panel')).body).not.toContain('href="/panel/rejestr"');
     expect((await editor.get('/panel/rejestr')).statusCode).toBe(404);
@@ -327,6 +329,70 @@ describe('the register in the back office (/panel/rejestr)', () => {
     expect(page.body).toContain('01.01.2013');
     expect(page.body).toContain('oświadczenie');
     expect((await audited('occupancy.record')).length).toBe(2);
+  });
+
+  it('ends a right with a reason and corrects a right, with messages at the fields', async () => {
+    const db = t.database.db;
+    const holders = async () =>
+      (await getUnitDetails({ db, organizationId: org.id, unitId: ids.flat, asOf: '2026-03-02' }))?.currentHolders ??
+      [];
+    const rightOf = async (personId: number) => (await holders()).find((r) => r.personId === personId)?.id ?? 0;
+    const coBuyerRight = await rightOf(ids.coBuyer);
+    const buyerRight = await rightOf(ids.buyer);
+    expect((await clerk.get(`/panel/rejestr/lokale/${ids.flat}`)).body).toContain(
+      `href="/panel/rejestr/prawa/${coBuyerRight}/zakonczenie"`,
+    );
+    expect((await accountant.get(`/panel/rejestr/lokale/${ids.flat}`)).body).not.toContain('/panel/rejestr/prawa/');
+
+    const endUrl = `/panel/rejestr/prawa/${coBuyerRight}/zakonczenie`;
+    const form = await clerk.get(endUrl);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('Źrebiec');
+    const noReason = await clerk.post(endUrl, { validTo: '2026-03-05', endReason: ' ' });
+    expect(noReason.statusCode).toBe(422);
+    expect(noReason.body).toContain('id="pole-endReason-blad"');
+    expect(noReason.body).toContain('value="2026-03-05"');
+    const ended = await clerk.post(endUrl, { validTo: '2026-03-05', endReason: 'zgon' });
+    expect(ended.statusCode).toBe(303);
+    expect(ended.headers.location).toBe(`/panel/rejestr/lokale/${ids.flat}?zrobiono=zakonczono`);
+    const unit = await clerk.get(String(ended.headers.location));
+    expect(unit.body).toContain('Zapisano zakończenie tytułu prawnego.');
+    expect(unit.body).toContain('01.03.2026 – 05.03.2026');
+    expect(unit.body).toContain('zgon');
+    // Once ended, the page says so instead of offering the form again.
+    expect((await clerk.get(endUrl)).body).toContain('Ten tytuł prawny zakończył się już 05.03.2026.');
+
+    const correctUrl = `/panel/rejestr/prawa/${buyerRight}/korekta`;
+    const correction = await clerk.get(correctUrl);
+    expect(correction.body).toContain('value="1/2"');
+    expect(correction.body).toContain('value="2026-03-01"');
+    const overfull = await clerk.post(correctUrl, { kind: 'odrebna_wlasnosc', share: '1', validFrom: '2026-03-01' });
+    expect(overfull.statusCode).toBe(422);
+    expect(overfull.body).toContain('id="pole-share-blad"');
+    expect(overfull.body).toContain('suma udziałów w lokalu przekracza 1 od 01.03.2026 (razem 3/2)');
+    expect(overfull.body).toContain('value="1"');
+    const badDate = await clerk.post(correctUrl, { kind: 'odrebna_wlasnosc', share: '1', validFrom: '2026-13-01' });
+    expect(badDate.body).toContain('id="pole-validFrom-blad"');
+    const corrected = await clerk.post(correctUrl, { kind: 'odrebna_wlasnosc', share: '1', validFrom: '2026-03-05' });
+    expect(corrected.statusCode).toBe(303);
+    expect((await clerk.get(String(corrected.headers.location))).body).toContain('Zapisano korektę tytułu prawnego.');
+    expect((await findRight(db, org.id, buyerRight))?.validFrom).toBe('2026-03-05');
+    expect((await audited('right.end')).length).toBe(1);
+    expect((await audited('right.correct'))[0]?.detail).toMatchObject({ changed: ['share', 'validFrom'] });
+
+    // Accountants read only; another organization's right does not exist here; forms need the token.
+    expect((await accountant.get(correctUrl)).statusCode).toBe(404);
+    const foreignPerson = await makePerson(db, otherOrg.id);
+    const foreign = await makeRight(db, otherOrg.id, { unitId: ids.foreignUnit, personId: foreignPerson.id });
+    expect((await clerk.get(`/panel/rejestr/prawa/${foreign.id}/korekta`)).statusCode).toBe(404);
+    expect(
+      (await clerk.post(`/panel/rejestr/prawa/${foreign.id}/zakonczenie`, { validTo: '2026-03-05', endReason: 'x' }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await clerk.post(correctUrl, { kind: 'najem', share: '1', validFrom: '2026-03-05' }, { csrf: false }))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('refuses changes from accountants (404) and without the CSRF token (403)', async () => {

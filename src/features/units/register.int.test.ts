@@ -16,7 +16,8 @@ import { updateBuilding } from './buildings.ts';
 import { getPersonDetails, getUnitDetails } from './details.ts';
 import { recordOccupancyChange } from './occupancy.ts';
 import { createPerson, updatePerson } from './persons.ts';
-import { endRight, recordHolderChange, startRight } from './rights.ts';
+import { listRightsOfUnit } from './queries.ts';
+import { correctRight, endRight, recordHolderChange, startRight } from './rights.ts';
 import { searchPersons, searchUnits } from './search.ts';
 import { createUnit, updateUnit } from './units.ts';
 
@@ -278,7 +279,9 @@ describe('the register: staff functions', () => {
 
     // Ending an ended right is refused; ending the buyer's right (death) keeps the row.
     expect(
-      await fieldErrors(endRight({ ...ctx(), input: { rightId: change.ended[0]?.id ?? 0, validTo: '2021-01-01' } })),
+      await fieldErrors(
+        endRight({ ...ctx(), input: { rightId: change.ended[0]?.id ?? 0, validTo: '2021-01-01', endReason: 'zgon' } }),
+      ),
     ).toEqual({ rightId: 'to prawo zakończyło się już 15.06.2020' });
     const ended = await endRight({
       ...ctx(),
@@ -290,6 +293,105 @@ describe('the register: staff functions', () => {
     expect(person?.pastRights.map((r) => [r.validFrom, r.validTo, r.unit.street])).toEqual([
       ['2020-06-15', '2024-03-02', 'ul. Sokolska'],
     ]);
+  });
+
+  it('ends a right on its own with a reason, and corrects one under the register rules, never deleting it', async () => {
+    const audit = collectingAudit();
+    const unit = await makeUnit(db, org);
+    const [a, b, c] = [await makePerson(db, org), await makePerson(db, org), await makePerson(db, org)];
+    const rightA = await makeRight(db, org, { unitId: unit.id, personId: a.id, share: '1/2', validFrom: '2013-01-01' });
+    const rightB = await makeRight(db, org, { unitId: unit.id, personId: b.id, share: '1/2', validFrom: '2013-01-01' });
+    const end = (input: { validTo: string; endReason?: string }, rightId = rightA.id) =>
+      endRight({ ...ctx(), audit, input: { rightId, endReason: '', ...input } });
+
+    // Ending: a reason is required, and the end must come after the start.
+    expect(await fieldErrors(end({ validTo: '2024-03-02' }))).toEqual({ endReason: 'to pole jest wymagane' });
+    expect(await fieldErrors(end({ validTo: '2013-01-01', endReason: 'zgon' }))).toEqual({
+      validTo: 'data zakończenia musi być późniejsza niż początek prawa (01.01.2013)',
+    });
+    expect(await fieldErrors(end({ validTo: '30.02.2024', endReason: 'zgon' }))).toEqual({
+      validTo: 'nie ma takiego dnia w kalendarzu: 30.02.2024',
+    });
+    const ended = await end({ validTo: '02.03.2024', endReason: 'zgon' });
+    expect([ended.validTo, ended.endReason]).toEqual(['2024-03-02', 'zgon']);
+
+    const correct = (rightId: number, input: Record<string, string>) =>
+      correctRight({
+        ...ctx(),
+        audit,
+        input: { rightId, kind: 'wlasnosciowe', share: '1/2', validFrom: '2013-01-01', ...input },
+      });
+    // A share that overfills the unit while the other right still held, a wrong kind, nothing changed.
+    expect(await fieldErrors(correct(rightB.id, { share: '2/3' }))).toEqual({
+      share: 'suma udziałów w lokalu przekracza 1 od 01.01.2013 (razem 7/6)',
+    });
+    expect(await fieldErrors(correct(rightB.id, { kind: 'dzierżawa' }))).toEqual({
+      kind: 'tytuł prawny: lokatorskie, własnościowe, odrębna własność, najem lub inne',
+    });
+    expect(await fieldErrors(correct(rightB.id, {}))).toEqual({
+      '': 'Nic nie zmieniono: popraw co najmniej jedno pole.',
+    });
+    expect(await fieldErrors(correct(rightB.id, { validTo: '2012-12-31' }))).toEqual({
+      validTo: 'data końca musi być późniejsza niż data początku',
+    });
+    // After the death, the survivor's share is the whole: corrected kind, share and start.
+    const corrected = await correct(rightB.id, { kind: 'odrębna własność', share: '1', validFrom: '2024-03-02' });
+    expect(corrected).toMatchObject({
+      kind: 'odrebna_wlasnosc',
+      shareNumerator: 1,
+      shareDenominator: 1,
+      validFrom: '2024-03-02',
+    });
+    // Reopening the ended right would overfill the unit from the survivor's start.
+    expect(await fieldErrors(correct(rightA.id, { validTo: '', endReason: '' }))).toEqual({
+      validTo: 'suma udziałów w lokalu przekracza 1 od 02.03.2024 (razem 3/2)',
+    });
+    // One person's two rights to the unit may not overlap.
+    await makeRight(db, org, {
+      unitId: unit.id,
+      personId: c.id,
+      kind: 'najem',
+      validFrom: '2005-01-01',
+      validTo: '2010-01-01',
+    });
+    const later = await makeRight(db, org, {
+      unitId: unit.id,
+      personId: c.id,
+      kind: 'najem',
+      validFrom: '2011-01-01',
+      validTo: '2012-12-31',
+    });
+    expect(
+      await fieldErrors(
+        correct(later.id, { kind: 'najem', share: '1', validFrom: '2009-06-01', validTo: '2012-12-31' }),
+      ),
+    ).toEqual({ validFrom: 'okres nakłada się na inne prawo tej osoby do tego lokalu (od 01.01.2005 do 01.01.2010)' });
+
+    const other = await makeOrganization(db);
+    await expect(
+      correctRight({
+        ...ctx(),
+        organizationId: other.id,
+        input: { rightId: rightB.id, kind: 'najem', validFrom: '2024-03-02' },
+      }),
+    ).rejects.toThrow(AppError);
+    await expect(
+      endRight({
+        ...ctx(),
+        organizationId: other.id,
+        input: { rightId: rightB.id, validTo: '2026-01-01', endReason: 'zgon' },
+      }),
+    ).rejects.toThrow(AppError);
+
+    expect(await listRightsOfUnit(db, org, unit.id)).toHaveLength(4);
+    expect(audit.entries.map((e) => e.action)).toEqual(['right.end', 'right.correct']);
+    expect(audit.entries[1]?.detail).toEqual({
+      unitId: unit.id,
+      personId: b.id,
+      changed: ['kind', 'share', 'validFrom'],
+      before: { kind: 'wlasnosciowe', share: '1/2', validFrom: '2013-01-01', validTo: null },
+      after: { kind: 'odrebna_wlasnosc', share: '1', validFrom: '2024-03-02', validTo: null },
+    });
   });
 
   it('keeps the persons-count history and lets a later correction win', async () => {

@@ -5,8 +5,10 @@
  */
 import { AppError, type FieldError, ValidationError } from '../../errors.ts';
 import { formatCalendarDate } from '../../lib/format.ts';
-import type { ChangeContext } from './change.ts';
+import { type ChangeContext, changedFields } from './change.ts';
 import {
+  type CorrectRightInput,
+  correctRightInput,
   type EndRightInput,
   endRightInput,
   fieldError,
@@ -25,9 +27,11 @@ import {
   lockUnit,
   type Right,
   setRightEnd,
+  updateRightRow,
 } from './queries.ts';
 import { holdsOn } from './rules/periods.ts';
 import { checkUnitRights, describeRightProblem, type RightSpan } from './rules/register-rules.ts';
+import { formatShare } from './rules/share.ts';
 
 type Key = number | `new-${number}`;
 
@@ -134,6 +138,75 @@ export async function endRight({ input, ...context }: ChangeContext & { input: E
       tx,
     );
     return ended;
+  });
+}
+
+/**
+ * Corrects a right entered wrongly (kind, share, start or end date) in place; the register rules
+ * are checked against the unit's other rights as for a new right, and the audit row keeps the
+ * values before and after. The right is never deleted.
+ */
+export async function correctRight({
+  input,
+  ...context
+}: ChangeContext & { input: CorrectRightInput }): Promise<Right> {
+  const values = parseInput(correctRightInput, input);
+  const { db, organizationId, actor, audit } = context;
+  if (values.validTo !== null && values.validTo <= values.validFrom) {
+    throw fieldError('validTo', 'data końca musi być późniejsza niż data początku');
+  }
+  return db.transaction(async (tx) => {
+    await lockRegisterShared(tx, organizationId);
+    const right = await findRight(tx, organizationId, values.rightId);
+    if (!right) throw new AppError('not_found', 'Nie ma takiego prawa do lokalu.');
+    await lockUnit(tx, organizationId, right.unitId);
+    const after = {
+      kind: values.kind,
+      shareNumerator: values.share.numerator,
+      shareDenominator: values.share.denominator,
+      validFrom: values.validFrom,
+      validTo: values.validTo,
+      // An open-ended right has no reason to have ended.
+      endReason: values.validTo === null ? null : values.endReason,
+    };
+    // Named as the form's fields: a share is one field however many of its parts changed.
+    const changed = [...new Set(changedFields(right, after).map((f) => (f.startsWith('share') ? 'share' : f)))];
+    if (changed.length === 0) throw fieldError('', 'Nic nie zmieniono: popraw co najmniej jedno pole.');
+
+    // The corrected right goes last, so that a broken rule is blamed on it where possible.
+    const others = (await listRightsOfUnit(tx, organizationId, right.unitId)).filter((r) => r.id !== right.id);
+    const corrected = span({ ...right, ...after });
+    const dateField = changed.includes('validTo') && !changed.includes('validFrom') ? 'validTo' : 'validFrom';
+    const errors = ruleErrors([...others.map(span), corrected], (_key, kind) =>
+      kind === 'overfull' && changed.includes('share') ? 'share' : dateField,
+    );
+    if (errors.length > 0) throw new ValidationError(errors);
+
+    const updated = await updateRightRow(tx, right.id, after);
+    const summary = (r: typeof after) => ({
+      kind: r.kind,
+      share: formatShare({ numerator: r.shareNumerator, denominator: r.shareDenominator }),
+      validFrom: r.validFrom,
+      validTo: r.validTo,
+    });
+    await audit(
+      {
+        organizationId,
+        actor,
+        action: 'right.correct',
+        subjectType: 'right',
+        subjectId: right.id,
+        detail: {
+          unitId: right.unitId,
+          personId: right.personId,
+          changed,
+          before: summary(right),
+          after: summary(after),
+        },
+      },
+      tx,
+    );
+    return updated;
   });
 }
 

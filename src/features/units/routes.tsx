@@ -15,7 +15,7 @@ import { recordAudit } from '../audit/audit.ts';
 import { auditLogWriter } from './audit.ts';
 import { createBuilding, updateBuilding } from './buildings.ts';
 import type { ChangeContext } from './change.ts';
-import { getPersonDetails, getUnitDetails, type UnitDetails } from './details.ts';
+import { getPersonDetails, getRightDetails, getUnitDetails, type RightDetails, type UnitDetails } from './details.ts';
 import { registerImportRoutes } from './import-routes.tsx';
 import type { BuildingInput, PersonInput, UnitInput } from './inputs.ts';
 import { readUnitKind } from './labels.ts';
@@ -23,15 +23,18 @@ import { getUnitForPerson, listUnitsOfPerson, type MemberUnit } from './member.t
 import { recordOccupancyChange } from './occupancy.ts';
 import { createPerson, updatePerson } from './persons.ts';
 import { findBuilding, findPerson, findUnit, listBuildings } from './queries.ts';
-import { recordHolderChange } from './rights.ts';
+import { correctRight, endRight, recordHolderChange } from './rights.ts';
 import { idOf, registerEditAccess, registerReadAccess } from './route-helpers.ts';
 import { todayInWarsaw } from './rules/dates.ts';
 import { formatAreaNumber } from './rules/parse.ts';
+import { formatShare } from './rules/share.ts';
 import { searchPersons, searchUnits } from './search.ts';
 import { createUnit, updateUnit } from './units.ts';
 import { MemberUnitPageView, MemberUnitsSection } from './views/member-units.tsx';
 import {
   BuildingFormPage,
+  CorrectRightPage,
+  EndRightPage,
   type FormValues,
   type HolderChangeForm,
   HolderChangePage,
@@ -46,6 +49,8 @@ const notices: Record<string, string> = {
   zapisano: 'Zapisano zmiany.',
   dodano: 'Dodano do rejestru.',
   posiadacz: 'Zapisano zmianę posiadacza.',
+  zakonczono: 'Zapisano zakończenie tytułu prawnego.',
+  poprawiono: 'Zapisano korektę tytułu prawnego.',
   liczba: 'Zapisano liczbę osób.',
 };
 
@@ -431,6 +436,87 @@ export async function registerRoutes(app: FastifyInstance) {
         return { ...e, field: `newHolders.${row}.${match[2]}` };
       });
       return renderHolderChange(request, reply, form, errors);
+    }
+  });
+
+  // Ending and correcting a right ---------------------------------------------------------------
+
+  async function rightDetails(request: FastifyRequest): Promise<RightDetails> {
+    const details = await getRightDetails({ db: app.db, organizationId: orgOf(request), rightId: idOf(request) });
+    if (!details) throw new AppError('not_found', 'no such right');
+    return details;
+  }
+
+  /** Errors of the right itself (not of a field) go to the summary at the top of the form. */
+  const rightFormErrors = (error: unknown) =>
+    fieldErrorsOf(error).map((e) => (e.field === 'rightId' ? { ...e, field: '' } : e));
+
+  app.get('/panel/rejestr/prawa/:id/zakonczenie', registerEditAccess, async (request, reply) => {
+    const details = await rightDetails(request);
+    return sendPage(
+      reply,
+      <EndRightPage ctx={pageContext(request, reply)} details={details} form={{ validTo: today() }} errors={[]} />,
+    );
+  });
+
+  app.post('/panel/rejestr/prawa/:id/zakonczenie', registerEditAccess, async (request, reply) => {
+    const details = await rightDetails(request);
+    const form = formOf(request);
+    try {
+      await endRight({
+        ...change(request),
+        input: { rightId: details.right.id, validTo: form.validTo ?? '', endReason: form.endReason ?? '' },
+      });
+      return reply.redirect(`/panel/rejestr/lokale/${details.unit.id}?zrobiono=zakonczono`, 303);
+    } catch (error) {
+      const errors = rightFormErrors(error);
+      return sendPage(
+        reply,
+        <EndRightPage ctx={pageContext(request, reply)} details={details} form={form} errors={errors} />,
+        422,
+      );
+    }
+  });
+
+  app.get('/panel/rejestr/prawa/:id/korekta', registerEditAccess, async (request, reply) => {
+    const details = await rightDetails(request);
+    const { right } = details;
+    const form: FormValues = {
+      kind: right.kind,
+      share: formatShare({ numerator: right.shareNumerator, denominator: right.shareDenominator }),
+      validFrom: right.validFrom,
+      validTo: text(right.validTo),
+      endReason: text(right.endReason),
+    };
+    return sendPage(
+      reply,
+      <CorrectRightPage ctx={pageContext(request, reply)} details={details} form={form} errors={[]} />,
+    );
+  });
+
+  app.post('/panel/rejestr/prawa/:id/korekta', registerEditAccess, async (request, reply) => {
+    const details = await rightDetails(request);
+    const form = formOf(request);
+    try {
+      await correctRight({
+        ...change(request),
+        input: {
+          rightId: details.right.id,
+          kind: form.kind ?? '',
+          share: form.share,
+          validFrom: form.validFrom ?? '',
+          validTo: form.validTo,
+          endReason: form.endReason,
+        },
+      });
+      return reply.redirect(`/panel/rejestr/lokale/${details.unit.id}?zrobiono=poprawiono`, 303);
+    } catch (error) {
+      const errors = rightFormErrors(error);
+      return sendPage(
+        reply,
+        <CorrectRightPage ctx={pageContext(request, reply)} details={details} form={form} errors={errors} />,
+        422,
+      );
     }
   });
 

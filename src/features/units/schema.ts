@@ -9,6 +9,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -194,12 +195,38 @@ export const occupancy = pgTable(
   ],
 );
 
-export type RegisterImportStatus = 'previewed' | 'rejected' | 'applied' | 'unchanged' | 'failed' | 'expired';
+/**
+ * An uploaded register file goes `uploading` → `checking` (a job previews it) → `previewed`
+ * (or `rejected`, `unchanged`) → on confirmation `applying` (a job applies it) → `applied` (or
+ * `failed`, `unchanged`); a preview not confirmed within a day becomes `expired`.
+ */
+export type RegisterImportStatus =
+  | 'uploading'
+  | 'checking'
+  | 'previewed'
+  | 'rejected'
+  | 'applying'
+  | 'applied'
+  | 'unchanged'
+  | 'failed'
+  | 'expired';
+
+/** How far a running job has got, for the report page that refreshes itself. */
+export interface RegisterImportProgress {
+  phase: 'queued' | 'reading' | 'checking' | 'writing';
+  /** Bytes of the file read so far. */
+  bytesRead: number;
+  /** Data rows read so far. */
+  rows: number;
+  /** Records written so far (while applying). */
+  written: number;
+}
 
 /**
- * A register file uploaded in /panel, kept in the database between its preview and its
- * confirmation (any process may serve the confirmation). The bytes are dropped once the file is
- * applied, refused, or a day old; the report stays as a record of what happened.
+ * A register file uploaded in /panel and the background jobs that check and apply it. The file
+ * itself is in register_import_chunks, so that any process can run the jobs and nothing is kept
+ * in memory or on local disk; it is dropped once applied, refused, or a day old. The report stays
+ * as a record of what happened.
  */
 export const registerImports = pgTable(
   'register_imports',
@@ -210,11 +237,37 @@ export const registerImports = pgTable(
     accountId: bigint({ mode: 'number' }).notNull(),
     fileName: text().notNull(),
     status: text().$type<RegisterImportStatus>().notNull(),
-    bytes: bytea(),
-    /** The ImportReport of the preview, then of the apply. */
-    report: jsonb().notNull(),
+    /** Size of the uploaded file in bytes. */
+    size: bigint({ mode: 'number' }).notNull().default(0),
+    /** The ImportReport of the preview, then of the apply; null until the check has run. */
+    report: jsonb(),
+    /** Progress of the running job. */
+    progress: jsonb().$type<RegisterImportProgress>(),
+    /** The staff account that confirmed the file, and where from (for the audit row). */
+    confirmedBy: bigint({ mode: 'number' }),
+    confirmedFrom: jsonb().$type<{ ip: string | null; userAgent: string | null }>(),
+    /** A worker runs the job until then; after it, another worker may take the job over. */
+    lockedUntil: timestamp({ withTimezone: true }),
+    attempts: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('register_imports_org_created').on(t.organizationId, t.createdAt)],
+  (t) => [
+    index('register_imports_org_created').on(t.organizationId, t.createdAt),
+    index('register_imports_jobs').on(t.lockedUntil).where(sql`${t.status} in ('checking', 'applying')`),
+  ],
+);
+
+/** The bytes of an uploaded register file, in pieces of up to 1 MiB, written as they arrive. */
+export const registerImportChunks = pgTable(
+  'register_import_chunks',
+  {
+    importId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => registerImports.id, { onDelete: 'cascade' }),
+    organizationId: organizationId(),
+    seq: integer().notNull(),
+    data: bytea().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.seq] })],
 );

@@ -10,7 +10,8 @@ export function PanelHomePage({ ctx }: { ctx: PageContext }) {
     <PortalLayout ctx={ctx} title="Panel pracownika">
       <h1>Panel pracownika</h1>
       <p>
-        Zalogowano jako <strong>{account.displayName}</strong> ({account.roles.map((r) => roleLabels[r]).join(', ')}).
+        Zalogowano jako <strong>{account.displayName}</strong>. Uprawnienia:{' '}
+        {account.roles.map((r) => roleLabels[r]).join(', ')}.
       </p>
       <ul class="tiles">
         {isAdmin ? (

@@ -229,7 +229,8 @@ export function EditNewsPage({
       <section aria-labelledby="pliki">
         <h2 id="pliki">Załączniki i zdjęcia</h2>
         <p class="hint">
-          Zdjęcie wstawisz do treści wpisując ![opis zdjęcia](adres), gdzie adres skopiujesz z odnośnika na liście.
+          Zdjęcie wstawisz do treści wpisując ![opis zdjęcia](adres), gdzie adres skopiujesz z listy („Adres do
+          treści”). Pliki są widoczne na stronie dopiero po opublikowaniu aktualności.
         </p>
         <FileTable
           files={attachments}

@@ -47,7 +47,7 @@ export function EditorOverviewPage({ ctx }: { ctx: PageContext }) {
     <EditorLayout ctx={ctx} title="Strona internetowa" back={{ href: '/panel', label: 'Panel pracownika' }}>
       <h1>Strona internetowa</h1>
       <p>
-        Tu prowadzisz publiczną stronę spółdzielni. <a href="/">Otwórz stronę w nowej karcie</a> (zwykły odnośnik).
+        Tu prowadzisz publiczną stronę spółdzielni. <a href="/">Zobacz stronę</a> tak, jak widzą ją odwiedzający.
       </p>
       <ul class="tiles">
         {tiles.map((tile) => (

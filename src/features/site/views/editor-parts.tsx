@@ -4,7 +4,7 @@ import { CsrfField, Form, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatCalendarDate } from '../../../lib/format.ts';
-import { ALLOWED_TYPES_TEXT, fileUrl, formatFileSize, type SiteFile, typeLabel } from '../files.ts';
+import { ALLOWED_TYPES_TEXT, editorFileUrl, fileUrl, formatFileSize, type SiteFile, typeLabel } from '../files.ts';
 
 /** The shell of every editor page: the back office layout with a way back to the overview. */
 export function EditorLayout({
@@ -118,8 +118,12 @@ export function FileTable({
           {files.map((file) => (
             <tr key={file.id}>
               <td>
-                <a href={fileUrl(file)}>{file.title}</a>
+                <a href={editorFileUrl(file)}>{file.title}</a>
                 {file.title !== file.name ? <span class="meta"> ({file.name})</span> : null}
+                <br />
+                <span class="meta">
+                  Adres do treści: <code>{fileUrl(file)}</code>
+                </span>
               </td>
               <td>
                 {typeLabel(file.contentType)}, {formatFileSize(file.size)}

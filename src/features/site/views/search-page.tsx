@@ -20,6 +20,13 @@ function Snippet({ text }: { text: string }) {
   );
 }
 
+const hitLabels: Record<SearchHit['kind'], string> = {
+  news: 'Aktualność',
+  page: 'Strona',
+  tender: 'Przetarg',
+  gazette: 'Gazetka',
+};
+
 export function SearchPage({
   organization,
   query,
@@ -44,7 +51,7 @@ export function SearchPage({
       {hits === undefined ? (
         <p>Wpisz słowo lub kilka słów, np. „remont” albo „opłaty”. Polskie znaki można pominąć.</p>
       ) : hits.length === 0 ? (
-        <p role="status">Nie znaleziono stron ani aktualności zawierających „{query}”.</p>
+        <p role="status">Nie znaleziono stron, aktualności, przetargów ani wydań gazetki zawierających „{query}”.</p>
       ) : (
         <>
           <p role="status">
@@ -58,8 +65,10 @@ export function SearchPage({
                   <a href={hit.href}>{hit.title}</a>
                 </h2>
                 <p class="meta">
-                  {hit.kind === 'news' ? 'Aktualność' : 'Strona'}
-                  {hit.date ? `, ${formatLongDate(hit.date)}` : ''}
+                  {hitLabels[hit.kind]}
+                  {hit.date
+                    ? `, ${hit.kind === 'tender' ? 'termin składania ofert ' : ''}${formatLongDate(hit.date)}`
+                    : ''}
                 </p>
                 <Snippet text={hit.snippet} />
               </li>

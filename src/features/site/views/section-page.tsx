@@ -73,7 +73,7 @@ function Extras({ extras }: { extras: SectionExtras }) {
           {extras.issues.length > 0 ? (
             <ul class="file-list">
               {extras.issues.map((issue) => (
-                <li key={issue.id}>
+                <li key={issue.id} id={`wydanie-${issue.id}`}>
                   <a href={issue.url}>{issue.title}</a>{' '}
                   <span class="meta">
                     ({formatCalendarDate(issue.issueDate)}, PDF, {formatFileSize(issue.size)})

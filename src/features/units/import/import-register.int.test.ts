@@ -152,7 +152,7 @@ describe('import of the register from a CSV file', () => {
     const org = (await makeOrganization(db)).id;
     const report = await run(org, await example('rejestr-utf8.csv'), { maxBytes: 1000 });
     expect(report.fileErrors).toEqual([
-      'Plik ma 0,0 MB, a dopuszczalny rozmiar to 0,0 MB: nie został wczytany. Podziel go na mniejsze pliki.',
+      'Plik jest za duży: ma 1785 B, a największy dozwolony rozmiar to 1000 B. Plik nie został wczytany: podziel go na mniejsze pliki.',
     ]);
     expect(report.counts).toBeUndefined();
   });

@@ -30,9 +30,12 @@ export const DEFAULT_MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 const MAX_LISTED_ERRORS = 500;
 
 export interface ImportProgress {
-  phase: 'reading' | 'writing';
-  /** Rows read so far (reading) or records written so far (writing). */
+  /** Reading the file, checking it against the register, writing the changes. */
+  phase: 'reading' | 'checking' | 'writing';
+  /** Rows read so far (reading, then all rows) or records written so far (writing). */
   rows: number;
+  /** While reading: bytes of the file parsed so far (of the text as UTF-8). */
+  bytes?: number;
 }
 
 export interface ImportReport {
@@ -73,6 +76,12 @@ export interface ImportRegisterOptions {
   /** `auto` detects UTF-8 or Windows-1250. */
   encoding?: Encoding | 'auto';
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Runs last in the import's transaction with the finished report, so that the caller's record
+   * of the outcome commits or rolls back with the changes. Not called when the file cannot be
+   * read at all (the report then has fileErrors and nothing was written).
+   */
+  onFinish?: (tx: Db, report: ImportReport) => Promise<void>;
 }
 
 const PROGRESS_EVERY = 1000;
@@ -122,7 +131,7 @@ export async function importRegister(options: ImportRegisterOptions): Promise<Im
         continue;
       }
       rows.add(record);
-      if (rows.rows % PROGRESS_EVERY === 0) onProgress({ phase: 'reading', rows: rows.rows });
+      if (rows.rows % PROGRESS_EVERY === 0) onProgress({ phase: 'reading', rows: rows.rows, bytes: record.bytes });
     }
     if (!rows) throw new ImportFileError('Plik nie ma nagłówka ani wierszy.');
   } catch (error) {
@@ -133,7 +142,7 @@ export async function importRegister(options: ImportRegisterOptions): Promise<Im
     throw error;
   }
   report.file.rows = rows.rows;
-  onProgress({ phase: 'reading', rows: rows.rows });
+  onProgress({ phase: 'reading', rows: rows.rows, bytes: report.file.bytes });
   if (rows.rows === 0) {
     report.fileErrors.push('Plik ma tylko nagłówek: nie ma czego wczytać.');
     return report;
@@ -141,10 +150,11 @@ export async function importRegister(options: ImportRegisterOptions): Promise<Im
 
   const data = rows.data;
   const rowErrors = rows.errors;
+  onProgress({ phase: 'checking', rows: rows.rows });
   // One transaction: the rules checked against the register (for the valid rows too when
   // others failed, so that one report lists everything), the counts, and unless anything
   // failed or this is a dry run, the writes.
-  const problems = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     await lockRegisterExclusive(tx, organizationId);
     const state = await loadRegisterState(tx, organizationId);
     const plan = planRegister(state, data);
@@ -153,9 +163,13 @@ export async function importRegister(options: ImportRegisterOptions): Promise<Im
       ...plan.problems.map((p) => ({ row: p.row ?? 0, column: columnName(p.column), message: p.message })),
     ];
     report.counts = planCounts(plan);
-    if (errors.length > 0) return errors;
+    const finish = async (finished: ImportReport) => {
+      await options.onFinish?.(tx, finished);
+      return finished;
+    };
+    if (errors.length > 0) return finish(withErrors(report, errors));
     report.unchanged = Object.values(report.counts).every((c) => c.new === 0 && c.changed === 0);
-    if (dryRun || report.unchanged) return [];
+    if (dryRun || report.unchanged) return finish(report);
     await applyRegisterPlan(tx, organizationId, state, plan, (written) =>
       onProgress({ phase: 'writing', rows: written }),
     );
@@ -171,9 +185,8 @@ export async function importRegister(options: ImportRegisterOptions): Promise<Im
       tx,
     );
     report.applied = true;
-    return [];
+    return finish(report);
   });
-  return problems.length > 0 ? withErrors(report, problems) : report;
 }
 
 function columnName(column: string): string {

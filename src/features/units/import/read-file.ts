@@ -8,13 +8,23 @@ import { Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { AppError } from '../../../errors.ts';
+import { describeTooLarge } from '../../../lib/file-size.ts';
 
 export type Encoding = 'utf-8' | 'windows-1250';
 
 export const encodingNames: Record<Encoding, string> = { 'utf-8': 'UTF-8', 'windows-1250': 'Windows-1250' };
 
-/** A file on disk (CLI, an upload saved by the server) or bytes in memory. */
-export type FileSource = { path: string } | { bytes: Uint8Array; name: string };
+/**
+ * A file on disk (CLI), bytes in memory (tests, small files), or a stored upload read piece by
+ * piece (`chunks` starts a new read each time it is called).
+ */
+export type FileSource = { path: string } | { bytes: Uint8Array; name: string } | ChunkedSource;
+
+export interface ChunkedSource {
+  chunks: () => AsyncIterable<Uint8Array>;
+  size: number;
+  name: string;
+}
 
 /** A file that cannot be read at all: too large, unknown encoding, broken CSV. */
 export class ImportFileError extends AppError {
@@ -30,20 +40,27 @@ export function sourceName(source: FileSource): string {
   return 'path' in source ? source.path.split(/[\\/]/).pop() || source.path : source.name;
 }
 
-export function formatMegabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
-}
-
 /** Size and the first bytes, without reading the rest. */
 export async function sampleSource(source: FileSource, maxBytes: number): Promise<{ size: number; sample: Buffer }> {
-  const size = 'path' in source ? (await stat(source.path)).size : source.bytes.byteLength;
+  const size =
+    'path' in source ? (await stat(source.path)).size : 'bytes' in source ? source.bytes.byteLength : source.size;
   if (size > maxBytes) {
     throw new ImportFileError(
-      `Plik ma ${formatMegabytes(size)}, a dopuszczalny rozmiar to ${formatMegabytes(maxBytes)}: nie został wczytany. Podziel go na mniejsze pliki.`,
+      `${describeTooLarge(size, maxBytes)} Plik nie został wczytany: podziel go na mniejsze pliki.`,
     );
   }
   if (size === 0) throw new ImportFileError('Plik jest pusty.');
-  if (!('path' in source)) return { size, sample: Buffer.from(source.bytes.subarray(0, SAMPLE_BYTES)) };
+  if ('bytes' in source) return { size, sample: Buffer.from(source.bytes.subarray(0, SAMPLE_BYTES)) };
+  if ('chunks' in source) {
+    const pieces: Uint8Array[] = [];
+    let read = 0;
+    for await (const chunk of source.chunks()) {
+      pieces.push(chunk);
+      read += chunk.byteLength;
+      if (read >= SAMPLE_BYTES) break;
+    }
+    return { size, sample: Buffer.concat(pieces).subarray(0, SAMPLE_BYTES) };
+  }
   const handle = await open(source.path, 'r');
   try {
     const buffer = Buffer.alloc(Math.min(size, SAMPLE_BYTES));
@@ -152,6 +169,8 @@ export interface CsvRecord {
   /** Line number where the record starts (1 = the header). */
   row: number;
   fields: string[];
+  /** Bytes of the text parsed up to the end of this record, for progress. */
+  bytes: number;
 }
 
 /** Streams the file's records, decoded; csv-parse errors become an ImportFileError with the line. */
@@ -162,7 +181,9 @@ export async function* readRecords(
   const bytes =
     'path' in source
       ? createReadStream(source.path, { highWaterMark: 256 * 1024 })
-      : Readable.from([Buffer.from(source.bytes)]);
+      : 'bytes' in source
+        ? Readable.from([Buffer.from(source.bytes)])
+        : Readable.from(source.chunks(), { objectMode: false });
   const decoder = encoding === 'utf-8' ? utf8Decoder() : iconv.decodeStream('win1250');
   const parser = parse({
     delimiter,
@@ -174,8 +195,8 @@ export async function* readRecords(
   bytes.on('error', (error: Error) => parser.destroy(error));
   bytes.pipe(decoder).pipe(parser);
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number; raw?: string } }>) {
-      yield { row: item.info.lines, fields: item.record };
+    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
+      yield { row: item.info.lines, fields: item.record, bytes: item.info.bytes };
     }
   } catch (error) {
     const e = error as { code?: string; lines?: number; message: string };

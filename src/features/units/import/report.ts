@@ -1,7 +1,9 @@
 /** The import report as Polish text (CLI; the panel renders the same report as HTML). */
 
+import { formatFileSize } from '../../../lib/file-size.ts';
+import { polishPlural } from '../../../lib/plural.ts';
 import type { ImportReport } from './import-register.ts';
-import { encodingNames, formatMegabytes } from './read-file.ts';
+import { encodingNames } from './read-file.ts';
 
 const entityNames = {
   buildings: 'Budynki',
@@ -15,7 +17,7 @@ export function formatImportReport(report: ImportReport): string {
   const lines: string[] = [];
   const { file } = report;
   const details = [
-    formatMegabytes(file.bytes),
+    formatFileSize(file.bytes),
     file.encoding ? `kodowanie ${encodingNames[file.encoding]}` : undefined,
     file.delimiter ? `separator „${file.delimiter}”` : undefined,
     `wierszy danych: ${file.rows}`,
@@ -35,7 +37,7 @@ export function formatImportReport(report: ImportReport): string {
     for (const e of report.errors) {
       lines.push(`  wiersz ${e.row}${e.column ? `, kolumna „${e.column}”` : ''}: ${e.message}`);
     }
-    if (report.moreErrors > 0) lines.push(`  … i ${report.moreErrors} kolejnych`);
+    if (report.moreErrors > 0) lines.push(`  … ${moreErrorsText(report.moreErrors)}`);
   }
   lines.push('');
   if (report.fileErrors.length > 0 || report.errors.length > 0) {
@@ -48,6 +50,11 @@ export function formatImportReport(report: ImportReport): string {
     lines.push('Podgląd: nic nie zostało zapisane (uruchom bez --dry-run, aby zapisać).');
   }
   return lines.join('\n');
+}
+
+/** `i 1 kolejny błąd`, `i 3 kolejne błędy`, `i 12 kolejnych błędów`. */
+export function moreErrorsText(n: number): string {
+  return `i ${n} ${polishPlural(n, { one: 'kolejny błąd', few: 'kolejne błędy', many: 'kolejnych błędów' })}`;
 }
 
 /** True when the import failed (for the CLI's exit code). */

@@ -2,7 +2,7 @@
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatCalendarDate } from '../../../lib/format.ts';
-import { rightKindLabels, unitKindLabels } from '../labels.ts';
+import { rightKindLabels, unitKindLabels, unitKindNouns } from '../labels.ts';
 import type { MemberUnit, MemberUnitPage } from '../member.ts';
 import { formatArea } from '../rules/parse.ts';
 import { formatShare } from '../rules/share.ts';
@@ -32,7 +32,7 @@ export function MemberUnitsSection({ units }: { units: MemberUnit[] | undefined 
                 <a href={`/ebok/lokale/${unit.unitId}`}>{address(unit)}</a>
               </h3>
               <p>
-                Lokal {unitKindLabels[unit.kind]}, {formatArea(unit.areaHundredths)}
+                {unitKindNouns[unit.kind]}, {formatArea(unit.areaHundredths)}
                 <br />
                 {rightKindLabels[unit.rightKind]}, {shareText(unit)}
               </p>

@@ -1,15 +1,18 @@
-/** Forms of the register: building, unit, person, change of holder. They come back filled in. */
+/**
+ * Forms of the register: building, unit, person, change of holder, ending and correcting a right.
+ * They come back filled in.
+ */
 import type { FieldError } from '../../../errors.ts';
 import { ErrorSummary, Form, SelectField, TextArea, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { formatCalendarDate } from '../../../lib/format.ts';
-import type { HolderRow, UnitDetails } from '../details.ts';
+import type { HolderRow, RightDetails, UnitDetails } from '../details.ts';
 import { rightKindLabels, rightKinds, unitKindLabels, unitKinds } from '../labels.ts';
 import type { Building } from '../queries.ts';
 import { formatShare } from '../rules/share.ts';
 import type { PersonListItem } from '../search.ts';
-import { PersonSearchForm, PersonTable, unitAddress } from './register-pages.tsx';
-import { RegisterLayout } from './register-parts.tsx';
+import { PersonSearchForm, PersonTable, period, unitAddress } from './register-pages.tsx';
+import { DataList, RegisterLayout } from './register-parts.tsx';
 
 export type FormValues = Record<string, string>;
 
@@ -303,6 +306,131 @@ export function HolderChangePage({
           );
         })}
         <button type="submit">Zapisz zmianę posiadacza</button>
+      </Form>
+    </RegisterLayout>
+  );
+}
+
+/** What the right is: the unit, the person, its kind, share and period. */
+function RightSummary({ details }: { details: RightDetails }) {
+  const { right, person, unit } = details;
+  return (
+    <DataList
+      rows={[
+        ['Lokal', <a href={`/panel/rejestr/lokale/${unit.id}`}>{unitAddress(unit)}</a>],
+        [
+          'Osoba',
+          <a href={`/panel/rejestr/osoby/${person.id}`}>
+            {person.firstName} {person.lastName}
+          </a>,
+        ],
+        ['Tytuł prawny', rightKindLabels[right.kind]],
+        ['Udział', formatShare({ numerator: right.shareNumerator, denominator: right.shareDenominator })],
+        ['Okres', period(right.validFrom, right.validTo)],
+        ['Powód zakończenia', right.endReason],
+      ]}
+    />
+  );
+}
+
+/** Ending a right with no successor: death, the end of a lease, a waiver. */
+export function EndRightPage({ ctx, details, form, errors }: FormPageProps & { details: RightDetails }) {
+  const { right, unit } = details;
+  const base = `/panel/rejestr/prawa/${right.id}`;
+  return (
+    <RegisterLayout ctx={ctx} title={`Zakończenie tytułu prawnego: ${unitAddress(unit)}`}>
+      <Back href={`/panel/rejestr/lokale/${unit.id}`} label={`Lokal ${unitAddress(unit)}`} />
+      <h1>Zakończenie tytułu prawnego do lokalu {unitAddress(unit)}</h1>
+      <RightSummary details={details} />
+      {right.validTo ? (
+        <p>
+          Ten tytuł prawny zakończył się już {formatCalendarDate(right.validTo)}. Błędną datę zakończenia zmienisz przez{' '}
+          <a href={`${base}/korekta`}>korektę tytułu prawnego</a>.
+        </p>
+      ) : (
+        <>
+          <p>
+            Tytuł prawny kończy się bez następcy, np. po śmierci posiadacza albo z końcem najmu. Jeśli lokal przechodzi
+            na inną osobę, zapisz <a href={`/panel/rejestr/lokale/${unit.id}/zmiana-posiadacza`}>zmianę posiadacza</a>.
+            Zakończony tytuł zostaje w historii lokalu.
+          </p>
+          <ErrorSummary errors={errors} />
+          <Form action={`${base}/zakonczenie`} csrfToken={ctx.csrfToken} class="form-narrow">
+            <TextField
+              name="validTo"
+              label="Dzień zakończenia"
+              type="date"
+              value={form.validTo}
+              errors={errors}
+              required
+              hint="Pierwszy dzień, w którym tytuł już nie obowiązuje (np. dzień po śmierci posiadacza albo po wygaśnięciu umowy najmu)."
+            />
+            <TextField
+              name="endReason"
+              label="Powód zakończenia"
+              value={form.endReason}
+              errors={errors}
+              required
+              maxLength={200}
+              hint="Na przykład: zgon, wygaśnięcie umowy najmu, zrzeczenie się prawa."
+            />
+            <button type="submit">Zakończ tytuł prawny</button>
+          </Form>
+        </>
+      )}
+    </RegisterLayout>
+  );
+}
+
+/** Correcting a right entered wrongly: kind, share, dates. */
+export function CorrectRightPage({ ctx, details, form, errors }: FormPageProps & { details: RightDetails }) {
+  const { right, unit } = details;
+  return (
+    <RegisterLayout ctx={ctx} title={`Korekta tytułu prawnego: ${unitAddress(unit)}`}>
+      <Back href={`/panel/rejestr/lokale/${unit.id}`} label={`Lokal ${unitAddress(unit)}`} />
+      <h1>Korekta tytułu prawnego do lokalu {unitAddress(unit)}</h1>
+      <RightSummary details={details} />
+      <p>
+        Korekta poprawia błędnie wpisany rodzaj tytułu, udział lub daty; dziennik zdarzeń zachowuje wartości sprzed
+        zmiany. Sprzedaż lub inne przeniesienie zapisz jako{' '}
+        <a href={`/panel/rejestr/lokale/${unit.id}/zmiana-posiadacza`}>zmianę posiadacza</a>.
+      </p>
+      <ErrorSummary errors={errors} />
+      <Form action={`/panel/rejestr/prawa/${right.id}/korekta`} csrfToken={ctx.csrfToken} class="form-narrow">
+        <SelectField
+          name="kind"
+          label="Tytuł prawny"
+          value={form.kind}
+          errors={errors}
+          options={rightKinds.map((kind) => [kind, rightKindLabels[kind]] as const)}
+        />
+        <TextField
+          name="share"
+          label="Udział"
+          value={form.share}
+          errors={errors}
+          required
+          maxLength={12}
+          hint="Ułamek, np. 1/2, albo 1 dla całości."
+        />
+        <TextField name="validFrom" label="Od dnia" type="date" value={form.validFrom} errors={errors} required />
+        <TextField
+          name="validTo"
+          label="Dzień zakończenia"
+          type="date"
+          value={form.validTo}
+          errors={errors}
+          hint="Pierwszy dzień, w którym tytuł już nie obowiązuje; puste, jeśli tytuł trwa."
+        />
+        <TextField
+          name="endReason"
+          label="Powód zakończenia"
+          value={form.endReason}
+          errors={errors}
+          maxLength={200}
+          hint="Tylko dla zakończonego tytułu."
+        />
+        <button type="submit">Zapisz korektę</button>
       </Form>
     </RegisterLayout>
   );

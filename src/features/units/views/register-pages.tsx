@@ -15,7 +15,8 @@ import { canEditRegister, DataList, listUrl, Pagination, RegisterLayout, SortHea
 export const unitAddress = (u: { street: string; buildingNumber: string; number: string }) =>
   `${u.street} ${u.buildingNumber}/${u.number}`;
 
-const period = (from: string, to: string | null) =>
+/** `01.10.2001 – 01.03.2026`, or `od 01.10.2001` while open-ended. */
+export const period = (from: string, to: string | null) =>
   to ? `${formatCalendarDate(from)} – ${formatCalendarDate(to)}` : `od ${formatCalendarDate(from)}`;
 
 // Lists ---------------------------------------------------------------------------------------
@@ -320,7 +321,18 @@ export function BuildingListPage({
 
 // Unit page -----------------------------------------------------------------------------------
 
-function HolderTable({ rows, caption, past = false }: { rows: HolderRow[]; caption: string; past?: boolean }) {
+function HolderTable({
+  rows,
+  caption,
+  past = false,
+  editor = false,
+}: {
+  rows: HolderRow[];
+  caption: string;
+  past?: boolean;
+  /** Links to end (while open) and correct each right. */
+  editor?: boolean;
+}) {
   return (
     <div class="table-wrap">
       <table>
@@ -333,6 +345,7 @@ function HolderTable({ rows, caption, past = false }: { rows: HolderRow[]; capti
             <th scope="col">Udział</th>
             <th scope="col">Okres</th>
             {past ? <th scope="col">Powód zakończenia</th> : null}
+            {editor ? <th scope="col">Działania</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -348,6 +361,26 @@ function HolderTable({ rows, caption, past = false }: { rows: HolderRow[]; capti
               <td>{formatShare({ numerator: right.shareNumerator, denominator: right.shareDenominator })}</td>
               <td>{period(right.validFrom, right.validTo)}</td>
               {past ? <td>{right.endReason ?? ''}</td> : null}
+              {editor ? (
+                <td class="row-actions">
+                  {right.validTo === null ? (
+                    <a href={`/panel/rejestr/prawa/${right.id}/zakonczenie`}>
+                      Zakończ
+                      <span class="visually-hidden">
+                        {' '}
+                        tytuł {right.lastName} {right.firstName}
+                      </span>
+                    </a>
+                  ) : null}
+                  <a href={`/panel/rejestr/prawa/${right.id}/korekta`}>
+                    Popraw
+                    <span class="visually-hidden">
+                      {' '}
+                      tytuł {right.lastName} {right.firstName}
+                    </span>
+                  </a>
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
@@ -401,13 +434,15 @@ export function UnitPage({
       />
       <h2>Posiadacze</h2>
       {details.currentHolders.length > 0 ? (
-        <HolderTable rows={details.currentHolders} caption={`Obecni (${formatCalendarDate(asOf)})`} />
+        <HolderTable rows={details.currentHolders} caption={`Obecni (${formatCalendarDate(asOf)})`} editor={editor} />
       ) : (
         <p class="empty">Nikt nie ma dziś tytułu prawnego do tego lokalu.</p>
       )}
-      {details.futureHolders.length > 0 ? <HolderTable rows={details.futureHolders} caption="Przyszli" /> : null}
+      {details.futureHolders.length > 0 ? (
+        <HolderTable rows={details.futureHolders} caption="Przyszli" editor={editor} />
+      ) : null}
       {details.pastHolders.length > 0 ? (
-        <HolderTable rows={details.pastHolders} caption="Dawni" past />
+        <HolderTable rows={details.pastHolders} caption="Dawni" past editor={editor} />
       ) : (
         <p class="empty">Brak dawnych posiadaczy.</p>
       )}

@@ -21,14 +21,17 @@ export function RegisterLayout({
   ctx,
   title,
   children,
+  head,
 }: {
   ctx: PageContext;
   title: string;
   children: ComponentChildren;
+  /** Extra elements for <head>. */
+  head?: ComponentChildren;
 }) {
   const links = canEditRegister(ctx) ? [...tabs, { href: '/panel/rejestr/import', label: 'Import z pliku' }] : tabs;
   return (
-    <PortalLayout ctx={ctx} title={title}>
+    <PortalLayout ctx={ctx} title={title} head={head}>
       <nav class="filters register-tabs" aria-label="Rejestr">
         {links.map((tab) => (
           <a key={tab.href} href={tab.href} aria-current={ctx.path === tab.href ? 'page' : undefined}>
