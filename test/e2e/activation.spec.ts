@@ -64,7 +64,7 @@ async function activateAtDesk(page: Page, baseUrl: string, email: string) {
 }
 
 /** A person of the demo register holding a right today and with no e-BOK account yet. */
-async function personWithoutAccount(page: Page, baseUrl: string): Promise<{ name: string; url: string }> {
+async function personWithoutAccount(page: Page, baseUrl: string): Promise<{ name: string; url: string; unit: string }> {
   await page.goto(`${baseUrl}/panel/aktywacja?q=Nowak`);
   const holders: { name: string; url: string }[] = [];
   for (const row of await page.locator('tbody tr').all()) {
@@ -77,7 +77,13 @@ async function personWithoutAccount(page: Page, baseUrl: string): Promise<{ name
   }
   for (const holder of holders) {
     await page.goto(holder.url);
-    if (await page.getByRole('heading', { name: 'Załóż konto e-BOK' }).isVisible()) return holder;
+    if (await page.getByRole('heading', { name: 'Załóż konto e-BOK' }).isVisible()) {
+      const unit = await page
+        .getByRole('heading', { name: /^Lokale/ })
+        .locator('xpath=following-sibling::ul[1]/li')
+        .first();
+      return { ...holder, unit: ((await unit.textContent()) ?? '').trim() };
+    }
   }
   throw new Error('no holder without an account among the Nowaks');
 }
@@ -155,7 +161,8 @@ test.describe('with mail going to a test SMTP server', () => {
     await applicant.getByRole('link', { name: 'Nie masz konta? Złóż wniosek zdalnie' }).click();
     await applicant.getByLabel('Imię').fill(firstName ?? '');
     await applicant.getByLabel('Nazwisko').fill(lastName ?? '');
-    await applicant.getByLabel('Adres lokalu').fill('ul. Paderewskiego 65/1');
+    // The address of the person's own unit, as a member would write it.
+    await applicant.getByLabel('Adres lokalu').fill(person.unit);
     await applicant.getByLabel('Adres e-mail').fill('wnioskodawca@example.pl');
     await applicant.getByLabel('Skan podpisanego formularza aktywacyjnego').setInputFiles({
       name: 'formularz.pdf',

@@ -158,7 +158,7 @@ export async function requestConsent(
         paragraphs: [
           `Otrzymaliśmy oświadczenie o zgodzie na otrzymywanie na ten adres e-mail korespondencji, którą wysyła ${organization.name}.`,
           'Zgoda zacznie obowiązywać dopiero po potwierdzeniu adresu. Link działa 48 godzin i można go użyć raz.',
-          'Jeśli to nie Ty składałeś(-aś) oświadczenie, zignoruj tę wiadomość — nic się nie zmieni.',
+          'Jeśli oświadczenie nie zostało złożone przez Ciebie, zignoruj tę wiadomość — nic się nie zmieni.',
         ],
         link: { href: `${context.baseUrl}/korespondencja/potwierdz/${token}`, label: 'Potwierdź adres e-mail' },
       }),

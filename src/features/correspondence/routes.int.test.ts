@@ -89,7 +89,7 @@ describe('correspondence over HTTP', () => {
     expect(page.body).not.toContain('<p>- posiadam');
     const refused = await member.post('/ebok/korespondencja/zgoda', { email: 'zofia@example.com' });
     expect(refused.statusCode).toBe(422);
-    expect(refused.body).toContain('Zaznacz, że przeczytałeś(-aś) oświadczenie');
+    expect(refused.body).toContain('Zaznacz pole potwierdzające zapoznanie się z oświadczeniem');
     const done = await member.post('/ebok/korespondencja/zgoda', { email: 'zofia@example.com', accept: 'tak' });
     expect(done.statusCode).toBe(303);
     expect((await member.get('/ebok/korespondencja/zgoda')).body).toContain('czeka na potwierdzenie');

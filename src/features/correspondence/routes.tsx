@@ -208,7 +208,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
     try {
       if (form.accept !== 'tak') {
         throw new ValidationError([
-          { field: 'accept', message: 'Zaznacz, że przeczytałeś(-aś) oświadczenie i wyrażasz zgodę.' },
+          { field: 'accept', message: 'Zaznacz pole potwierdzające zapoznanie się z oświadczeniem i zgodę.' },
         ]);
       }
       const text = await declaration(request);

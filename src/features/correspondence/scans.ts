@@ -289,7 +289,7 @@ export async function rejectConsentScan(
           paragraphs: [
             'Nie mogliśmy przyjąć przesłanego skanu oświadczenia o zgodzie na korespondencję elektroniczną.',
             `Powód: ${reason}`,
-            'Możesz przesłać oświadczenie ponownie albo złożyć je w biurze z dowodem osobistym. Jeśli to nie Ty przesyłałeś(-aś) oświadczenie, zignoruj tę wiadomość.',
+            'Możesz przesłać oświadczenie ponownie albo złożyć je w biurze z dowodem osobistym. Jeśli oświadczenie nie zostało przesłane przez Ciebie, zignoruj tę wiadomość.',
           ],
         }),
       });

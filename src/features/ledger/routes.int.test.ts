@@ -337,7 +337,7 @@ describe('ledger pages in e-BOK and the back office', () => {
   it('runs the monthly charge run from the back office, twice without doubling', async () => {
     await accountant.get('/panel/finanse/oplaty');
     const first = await accountant.post('/panel/finanse/oplaty/naliczenie', { miesiac: '2026-04' });
-    expect(first.body).toContain('zaksięgowano 3 pozycji');
+    expect(first.body).toContain('zaksięgowano 3 pozycje');
     await accountant.get('/panel/finanse/oplaty');
     const second = await accountant.post('/panel/finanse/oplaty/naliczenie', { miesiac: '2026-04' });
     expect(second.body).toContain('zaksięgowano 0 pozycji');

@@ -4,6 +4,7 @@ import { access, requestOrigin } from '../../http/auth.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
 import { csvDocument } from '../../lib/csv.ts';
+import { countOf } from '../../lib/plural.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
 import type { Account } from '../accounts/queries.ts';
 import { acceptUploads, formFields, idOf, uploadedFile } from '../site/editor-http.ts';
@@ -44,6 +45,8 @@ import {
   ImportPaymentsPage,
   UnitAccountPage,
 } from './views/staff.tsx';
+
+const entryForms = { one: 'pozycję', few: 'pozycje', many: 'pozycji' };
 
 const readAccess = access(['clerk', 'accountant', 'admin']);
 const changeAccess = access(['accountant', 'admin']);
@@ -376,7 +379,7 @@ export async function ledgerStaffRoutes(app: FastifyInstance) {
       reply,
       [],
       {},
-      `Naliczenie za ${month}: zaksięgowano ${result.booked} pozycji (${result.total - result.booked} było już zaksięgowanych).`,
+      `Naliczenie za ${month}: zaksięgowano ${countOf(result.booked, entryForms)}; zaksięgowanych już wcześniej: ${result.total - result.booked}.`,
     );
   });
 

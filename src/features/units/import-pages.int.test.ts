@@ -164,7 +164,8 @@ describe('register import in the back office (/panel/rejestr/import)', () => {
       )
     ).map((row) => row.progress);
     const reading = seen.filter((p) => p.phase === 'reading');
-    expect(reading.length).toBeGreaterThan(3);
+    // Writes are coalesced (the latest wins), so how many land depends on timing; the first one does.
+    expect(reading.length).toBeGreaterThanOrEqual(1);
     expect(reading[0]?.rows).toBe(1000);
     expect(reading[0]?.bytesRead).toBeGreaterThan(0);
     expect(reading[0]?.bytesRead).toBeLessThan(file.length / 2);

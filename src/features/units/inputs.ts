@@ -3,8 +3,10 @@
  * form fields (strings for areas, dates and shares, as typed), so the /panel routes pass the
  * form body through; every message is Polish and lands at its field.
  */
+
 import { type ZodType, z } from 'zod';
 import { type FieldError, ValidationError } from '../../errors.ts';
+import { counted, countOf } from '../../lib/plural.ts';
 import { readRightKind, readUnitKind } from './labels.ts';
 import { parseDate } from './rules/dates.ts';
 import { parseArea } from './rules/parse.ts';
@@ -14,14 +16,18 @@ import { parseShare } from './rules/share.ts';
 const required = 'to pole jest wymagane';
 
 const requiredText = (max: number) =>
-  z.string({ error: required }).trim().min(1, required).max(max, `najwyżej ${max} znaków`);
+  z
+    .string({ error: required })
+    .trim()
+    .min(1, required)
+    .max(max, `najwyżej ${countOf(max, counted.characters)}`);
 
 /** Empty or missing → null. */
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, `najwyżej ${max} znaków`)
+    .max(max, `najwyżej ${countOf(max, counted.characters)}`)
     .nullish()
     .transform((v) => (v ? v : null));
 
