@@ -40,8 +40,8 @@ test('a member consents online and confirms by the e-mailed link; a clerk writes
     await member.getByRole('link', { name: 'Zgoda na korespondencję elektroniczną' }).click();
     await member.getByLabel('Adres e-mail do korespondencji').fill('katarzyna.zielinska@example.com');
     await member.getByRole('button', { name: 'Wyrażam zgodę' }).click();
-    await expect(member.getByRole('alert')).toContainText('Zaznacz, że przeczytałeś(-aś) oświadczenie');
-    await member.getByLabel('Przeczytałem(-am) oświadczenie i wyrażam zgodę na jego treść.').check();
+    await expect(member.getByRole('alert')).toContainText('Zaznacz pole potwierdzające zapoznanie się z oświadczeniem');
+    await member.getByLabel('Potwierdzam zapoznanie się z oświadczeniem i wyrażam zgodę na jego treść.').check();
     await member.getByRole('button', { name: 'Wyrażam zgodę' }).click();
     await expect(member.getByText('Wysłaliśmy link potwierdzający')).toBeVisible();
     await expect(member.getByText('czeka na potwierdzenie adresu', { exact: true })).toBeVisible();

@@ -218,7 +218,7 @@ export function MemberConsentPage({
           />
           <div class={errors.some((e) => e.field === 'accept') ? 'field has-error' : 'field'}>
             <input type="checkbox" id="pole-accept" name="accept" value="tak" />{' '}
-            <label for="pole-accept">Przeczytałem(-am) oświadczenie i wyrażam zgodę na jego treść.</label>
+            <label for="pole-accept">Potwierdzam zapoznanie się z oświadczeniem i wyrażam zgodę na jego treść.</label>
           </div>
           <p class="hint">Wyślemy link na podany adres; zgoda zacznie obowiązywać po jego kliknięciu.</p>
           <button type="submit">Wyrażam zgodę</button>
