@@ -3,8 +3,8 @@ import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { totpCode } from '../../src/features/accounts/totp.ts';
+import { onePagePdf } from '../support/pdf.ts';
 import { startTestSmtpServer } from '../support/smtp-server.ts';
-import { pdf } from '../support/zip.ts';
 import { startServer } from './fixtures.ts';
 
 const DEMO_PASSWORD = 'Osiedle-demo-2026';
@@ -85,7 +85,7 @@ test('a member consents online and confirms by the e-mailed link; a clerk writes
     await clerk.getByLabel('Dodaj załącznik (PDF, do 10 MB)').setInputFiles({
       name: 'harmonogram-wymiany.pdf',
       mimeType: 'application/pdf',
-      buffer: pdf('% harmonogram'),
+      buffer: await onePagePdf('Harmonogram wymiany: klatka A 2 grudnia, klatka B 3 grudnia.'),
     });
     await clerk.getByRole('button', { name: 'Dodaj załącznik', exact: true }).click();
     await expect(clerk.getByText('Dodano załącznik.')).toBeVisible();
@@ -126,7 +126,11 @@ test('a member consents online and confirms by the e-mailed link; a clerk writes
     const text = execFileSync('pdftotext', [path, '-']).toString();
     expect(text).toContain(SUBJECT);
     expect(text).toContain('strona 1 z 1');
-    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', path, `${SHOTS}/correspondence-print`]);
+    // Each paper letter is followed by its attachment's page.
+    const pages = text.split('\f');
+    expect(pages[0]).toContain(SUBJECT);
+    expect(pages[1]).toContain('Harmonogram wymiany: klatka A 2 grudnia');
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', path, `${SHOTS}/correspondence-print`]);
     await clerk.getByRole('button', { name: 'Potwierdzam wydruk tych listów' }).click();
     await expect(clerk.getByText('Oznaczono listy jako wydrukowane.')).toBeVisible();
     await expect(clerk.getByText('Nie ma listów do wydruku.')).toBeVisible();

@@ -2,11 +2,11 @@ import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeBuilding, makeOrganization, makePerson, makeRight, makeUnit } from '../../../test/support/factories.ts';
+import { onePagePdf } from '../../../test/support/pdf.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../../../test/support/smtp-server.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { outboxMessages } from '../../mail/schema.ts';
 import { createTransport, drainOutbox, type MailWorkerOptions } from '../../mail/worker.ts';
-import { createPdf, drawText, pdfToBuffer } from '../../pdf/pdf.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { resolveAudience } from './audience.ts';
 import { confirmConsent, consentHistory, effectiveConsents, requestConsent, withdrawConsent } from './consents.ts';
@@ -24,13 +24,6 @@ import { printQueuePdf } from './print.ts';
 import { deliveries } from './schema.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-
-/** A real one-page PDF, so the print queue can put its page after the letter. */
-async function harmonogramPdf(): Promise<Buffer> {
-  const doc = createPdf({ title: 'Harmonogram', author: 'test' });
-  drawText(doc, 'Harmonogram wymiany wodomierzy.');
-  return pdfToBuffer(doc);
-}
 
 describe('electronic correspondence', () => {
   let t: TestApp;
@@ -227,7 +220,7 @@ describe('electronic correspondence', () => {
       db: t.database.db,
       organizationId: org.id,
       letterId: letter.id,
-      upload: { fileName: 'harmonogram.pdf', data: await harmonogramPdf() },
+      upload: { fileName: 'harmonogram.pdf', data: await onePagePdf('Harmonogram wymiany wodomierzy.') },
     });
 
     const result = await sendLetter({ ...ctx(), letterId: letter.id });
