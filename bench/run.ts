@@ -73,15 +73,24 @@ for (const [signal, code] of [
 }
 
 const selected = selectBenchmarks(process.argv.slice(2));
+const errorText = (error: unknown) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
 try {
   const settings = readSettings();
   build();
+  // One failing benchmark does not cost the others' figures; the run still exits non-zero.
   for (const benchmark of selected) {
     progress(`bench: ${benchmark.name}: ${benchmark.description}`);
-    await benchmark.run(settings);
+    try {
+      await benchmark.run(settings);
+    } catch (error) {
+      progress(`bench: ${benchmark.name} FAILED: ${errorText(error)}`);
+      process.exitCode = 1;
+    } finally {
+      await stopAllServers();
+    }
   }
 } catch (error) {
-  progress(`bench: FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  progress(`bench: FAILED: ${errorText(error)}`);
   process.exitCode = 1;
 } finally {
   await stopAllServers();

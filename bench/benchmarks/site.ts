@@ -11,33 +11,25 @@ import { projectRoot, startServer, waitForStatus } from '../lib/server.ts';
 const NEWS_COUNT = 2000;
 const ITEM_SLUG = 'bench-aktualnosc-1000';
 
-/** The parts of the built app (dist/, built by bench/run.ts) used to prepare the database. */
-interface BuiltApp {
-  openDatabase(options: { dataDir: string }): Promise<{
-    db: { execute(query: unknown): Promise<unknown> };
-    close(): Promise<void>;
-  }>;
-  migrateDatabase(database: unknown): Promise<void>;
-  loadDemoIfEmpty(database: unknown): Promise<unknown>;
-  sql: (strings: TemplateStringsArray, ...values: unknown[]) => unknown;
-}
+type ClientModule = typeof import('../../src/db/client.ts');
+type MigrateModule = typeof import('../../src/db/migrate.ts');
+type DemoModule = typeof import('../../src/demo/load-demo.ts');
+type DrizzleModule = typeof import('drizzle-orm');
 
-async function builtApp(): Promise<BuiltApp> {
-  // Imported from dist/ at run time: the bench runs on Node's type stripping, which the app's
-  // sources (parameter properties) need tsc for.
-  const load = (path: string) => import(pathToFileURL(join(projectRoot, path)).href);
-  const [client, migrate, demo, drizzle] = await Promise.all([
-    load('dist/db/client.js'),
-    load('dist/db/migrate.js'),
-    load('dist/demo/load-demo.js'),
-    import('drizzle-orm'),
-  ]);
-  return {
-    openDatabase: client.openDatabase,
-    migrateDatabase: migrate.migrateDatabase,
-    loadDemoIfEmpty: demo.loadDemoIfEmpty,
-    sql: drizzle.sql as BuiltApp['sql'],
-  };
+/**
+ * The parts of the built app used to prepare the database, imported from dist/ (built by
+ * bench/run.ts) at run time: the bench runs on Node's type stripping, which cannot load the
+ * app's .tsx sources. Typed from the sources, so a changed signature fails `npm run check`.
+ */
+async function builtApp() {
+  const load = (path: string) => import(pathToFileURL(join(projectRoot, 'dist', path)).href);
+  const [client, migrate, demo, drizzle] = (await Promise.all([
+    load('db/client.js'),
+    load('db/migrate.js'),
+    load('demo/load-demo.js'),
+    load('vendor/drizzle-orm/index.js'),
+  ])) as [ClientModule, MigrateModule, DemoModule, DrizzleModule];
+  return { ...client, ...migrate, ...demo, sql: drizzle.sql };
 }
 
 /** A PGlite directory with the demo cooperative and NEWS_COUNT published news items. */
@@ -46,7 +38,7 @@ async function prepareDatabase(dataDir: string): Promise<void> {
   const database = await app.openDatabase({ dataDir });
   try {
     await app.migrateDatabase(database);
-    await app.loadDemoIfEmpty(database);
+    await app.loadDemoIfEmpty(database, { sessionSecret: undefined });
     const body = 'Zarząd Spółdzielni uprzejmie informuje o pracach na osiedlu. '.repeat(30);
     await database.db.execute(
       app.sql`insert into news_items (organization_id, slug, title, lead, body, published_at)
