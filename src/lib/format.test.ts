@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatCalendarDate, formatDate, formatDateTime, formatMoney, isoDateInWarsaw } from './format.ts';
+import { formatCalendarDate, formatDate, formatDateTime, formatMoney } from './format.ts';
+import { warsawDate } from './warsaw-time.ts';
 
 const nbsp = '\u00a0';
 
@@ -25,7 +26,7 @@ describe('dates', () => {
     // 23:30 UTC on 31 December is already New Year in Warsaw.
     const instant = new Date('2025-12-31T23:30:00Z');
     expect(formatDate(instant)).toBe('01.01.2026');
-    expect(isoDateInWarsaw(instant)).toBe('2026-01-01');
+    expect(warsawDate(instant)).toBe('2026-01-01');
     expect(formatDateTime(new Date('2026-07-01T10:05:00Z'))).toBe('01.07.2026, 12:05');
   });
 

@@ -59,11 +59,3 @@ export function formatCalendarDate(isoDate: string): string {
   if (!match) throw new Error(`not a calendar date: ${isoDate}`);
   return `${match[3]}.${match[2]}.${match[1]}`;
 }
-
-// Swedish dates are ISO dates: the cheapest way to get YYYY-MM-DD in a time zone.
-const isoDateFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE });
-
-/** An instant as the ISO date in Warsaw, `2026-11-25`, for `<time datetime>`. */
-export function isoDateInWarsaw(instant: Date): string {
-  return isoDateFormat.format(instant);
-}

@@ -1,4 +1,5 @@
-import { formatLongDate, isoDateInWarsaw } from '../../../lib/format.ts';
+import { formatLongDate } from '../../../lib/format.ts';
+import { warsawDate } from '../../../lib/warsaw-time.ts';
 import type { NewsSummary } from '../queries.ts';
 
 /** A list of news summaries with links to the items. */
@@ -13,7 +14,7 @@ export function NewsList({ items, headingLevel = 2 }: { items: NewsSummary[]; he
               <a href={`/aktualnosci/${item.slug}`}>{item.title}</a>
             </Heading>
             <p class="meta">
-              <time dateTime={isoDateInWarsaw(item.publishedAt)}>{formatLongDate(item.publishedAt)}</time>
+              <time dateTime={warsawDate(item.publishedAt)}>{formatLongDate(item.publishedAt)}</time>
             </p>
             {item.lead ? <p>{item.lead}</p> : null}
           </article>

@@ -1,6 +1,7 @@
 import { Layout } from '../../../http/layout.tsx';
-import { formatLongDate, isoDateInWarsaw } from '../../../lib/format.ts';
+import { formatLongDate } from '../../../lib/format.ts';
 import { polishPlural } from '../../../lib/plural.ts';
+import { warsawDate } from '../../../lib/warsaw-time.ts';
 import type { Organization } from '../../organizations/queries.ts';
 import type { SiteFile } from '../files.ts';
 import type { NewsItem, NewsSummary } from '../queries.ts';
@@ -136,7 +137,7 @@ export function NewsItemPage({
       <article class="news-item">
         <h1>{item.title}</h1>
         <p class="meta">
-          <time dateTime={isoDateInWarsaw(publishedAt)}>{formatLongDate(publishedAt)}</time>
+          <time dateTime={warsawDate(publishedAt)}>{formatLongDate(publishedAt)}</time>
         </p>
         {item.lead ? <p class="lead">{item.lead}</p> : null}
         {/* Sanitized by markdownToSafeHtml: the only place HTML from content enters a page. */}

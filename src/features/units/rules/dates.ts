@@ -3,6 +3,8 @@
  * which orders them correctly because the format is fixed-width.
  */
 
+import { warsawDate } from '../../../lib/warsaw-time.ts';
+
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const POLISH = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
 
@@ -40,5 +42,5 @@ export function parseDate(input: string): ParseResult<string> {
 
 /** Today in Warsaw as `YYYY-MM-DD` (rights and occupancy are kept in Warsaw's calendar). */
 export function todayInWarsaw(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' }).format(now);
+  return warsawDate(now);
 }
