@@ -28,15 +28,19 @@ export async function ebokRoutes(app: FastifyInstance) {
     const { account, session } = request;
     if (account?.kind === 'member' && session) {
       if (session.stage !== 'full') return reply.redirect(stepPath('member', session.stage));
-      const unreadLetters = account.personId
-        ? await countUnread(app.db, { organizationId: request.organization.id, personId: account.personId })
-        : 0;
-      const ledger = await loadLedgerDashboard(app.db, request.organization, account.personId, warsawDate(app.clock()));
+      // Independent reads, issued together.
+      const [unreadLetters, ledger, units] = await Promise.all([
+        account.personId
+          ? countUnread(app.db, { organizationId: request.organization.id, personId: account.personId })
+          : 0,
+        loadLedgerDashboard(app.db, request.organization, account.personId, warsawDate(app.clock())),
+        memberUnitsOf(app, request),
+      ]);
       return sendPage(
         reply,
         <MemberHomePage
           ctx={pageContext(request, reply)}
-          units={await memberUnitsOf(app, request)}
+          units={units}
           unreadLetters={unreadLetters}
           ledger={ledger}
         />,

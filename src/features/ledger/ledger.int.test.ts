@@ -24,7 +24,7 @@ import {
   setFeeRate,
 } from './ledger.ts';
 import { getMemberLedgerUnit, memberBalanceAsOf, memberDashboard } from './member.ts';
-import { insertEntries, listEntries, type NewEntry } from './queries.ts';
+import { dashboardFigures, insertEntries, listEntries, type NewEntry } from './queries.ts';
 
 describe('the ledger on the database', () => {
   let database: Database;
@@ -205,6 +205,16 @@ describe('the ledger on the database', () => {
             const asOf = dayFrom('2019-01-01', offset);
             const plain = all.filter((e) => e.value_date <= asOf).reduce((s, e) => s + Number(e.amount), 0);
             expect(await balanceAsOf({ db, organizationId: org, unitId: propertyUnit, asOf })).toBe(plain);
+            // The dashboard's one-statement figures agree with the plain sum and the history list.
+            const range = { organizationId: org, unitId: propertyUnit, to: asOf };
+            const figures = await dashboardFigures(db, range);
+            expect(figures.balance).toBe(plain);
+            for (const [kind, shown] of [
+              ['payment', figures.recentPayments],
+              ['charge', figures.recentCharges],
+            ] as const) {
+              expect(shown).toEqual(await listEntries(db, { ...range, kind, newestFirst: true, limit: 3 }));
+            }
           }
         },
       ),

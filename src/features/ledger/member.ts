@@ -5,7 +5,14 @@
  */
 import type { Db } from '../../db/client.ts';
 import { clampToWindow, type MemberWindow, memberWindow } from './ledger.ts';
-import { findUnitLabel, lastDueDate, listPersonLedgerUnits, personRightSpan, sumRange } from './queries.ts';
+import {
+  dashboardFigures,
+  type Entry,
+  findUnitLabel,
+  listPersonLedgerUnits,
+  personRightSpan,
+  sumRange,
+} from './queries.ts';
 
 interface MemberQuery {
   db: Db;
@@ -63,32 +70,32 @@ export interface DashboardUnit extends MemberLedgerUnit {
   balance: number;
   amountDue: number;
   dueDate: string | undefined;
+  /** The three latest payments and charges of the member's window, newest first. */
+  recentPayments: Entry[];
+  recentCharges: Entry[];
 }
 
-/** Every unit the member holds or held, with today's balance and what to pay by when. */
+/** Every unit the member holds or held, with today's balance, what to pay by when, latest entries. */
 export async function memberDashboard(query: MemberQuery): Promise<DashboardUnit[]> {
   const units = await listPersonLedgerUnits(query.db, query);
-  const result: DashboardUnit[] = [];
-  for (const unit of units) {
-    const window = memberWindow({ from: unit.from, to: unit.to }, query.startDate);
-    const member: MemberLedgerUnit = {
-      unitId: unit.unitId,
-      label: unit.label,
-      city: unit.city,
-      window,
-      current: unit.to === null || unit.to > query.today,
-    };
-    const lastDay = clampToWindow(window, query.today) ?? query.today;
-    const [balance, dueDate] = await Promise.all([
-      sumRange(query.db, { organizationId: query.organizationId, unitId: unit.unitId, from: window.from, to: lastDay }),
-      lastDueDate(query.db, {
+  return Promise.all(
+    units.map(async (unit) => {
+      const window = memberWindow({ from: unit.from, to: unit.to }, query.startDate);
+      const figures = await dashboardFigures(query.db, {
         organizationId: query.organizationId,
         unitId: unit.unitId,
-        ...(window.from ? { from: window.from } : {}),
-        to: lastDay,
-      }),
-    ]);
-    result.push({ ...member, balance, amountDue: Math.max(0, balance), dueDate });
-  }
-  return result;
+        from: window.from,
+        to: clampToWindow(window, query.today) ?? query.today,
+      });
+      return {
+        unitId: unit.unitId,
+        label: unit.label,
+        city: unit.city,
+        window,
+        current: unit.to === null || unit.to > query.today,
+        ...figures,
+        amountDue: Math.max(0, figures.balance),
+      };
+    }),
+  );
 }

@@ -2,7 +2,7 @@
  * All SQL of the ledger. Functions take the database or a transaction first. Raw SQL where the
  * shape matters for speed (balances, bulk inserts); dates come back as text, bigints as numbers.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { addDays, monthStart, nextMonthStart } from './rules/months.ts';
 import { latestContinuousSpan, type Period } from './rules/spans.ts';
@@ -78,30 +78,23 @@ export async function existingSourceRefs(db: Db, organizationId: number, refs: s
   return found;
 }
 
+type RangeQuery = { organizationId: number; unitId: number; from?: string | undefined; to: string };
+
 /**
- * Sum of a unit's entries with value date in [from, to] (from undefined = since the start).
- * Whole months come from ledger_monthly_totals, the partial months at both ends from the
- * entries themselves: the cost grows with the number of months, not of entries.
+ * Sum of a unit's entries with value date in [from, to] (from undefined = since the start), as
+ * an SQL expression. Whole months come from ledger_monthly_totals, the partial months at both
+ * ends from the entries themselves: the cost grows with the number of months, not of entries.
  */
-export async function sumRange(
-  db: Db,
-  {
-    organizationId,
-    unitId,
-    from,
-    to,
-  }: { organizationId: number; unitId: number; from?: string | undefined; to: string },
-): Promise<number> {
-  if (from !== undefined && from > to) return 0;
+function sumRangeExpression({ organizationId, unitId, from, to }: RangeQuery): SQL {
+  if (from !== undefined && from > to) return sql`0`;
   const fullFrom = from === undefined ? undefined : from.endsWith('-01') ? from : nextMonthStart(from);
   const fullTo = monthStart(addDays(to, 1)); // exclusive
-  let query: ReturnType<typeof sql>;
   if (fullFrom !== undefined && fullFrom >= fullTo) {
-    query = sql`select coalesce(sum(amount), 0)::text as total from ledger_entries
+    return sql`coalesce((select sum(amount) from ledger_entries
                 where unit_id = ${unitId} and organization_id = ${organizationId}
-                  and value_date >= ${from}::date and value_date <= ${to}::date`;
-  } else {
-    query = sql`select (
+                  and value_date >= ${from}::date and value_date <= ${to}::date), 0)`;
+  }
+  return sql`(
         coalesce((select sum(total) from ledger_monthly_totals
                   where unit_id = ${unitId} and organization_id = ${organizationId}
                     and month < ${fullTo}::date ${fullFrom === undefined ? sql`` : sql`and month >= ${fullFrom}::date`}), 0)
@@ -114,9 +107,13 @@ export async function sumRange(
           : sql`+ coalesce((select sum(amount) from ledger_entries
                   where unit_id = ${unitId} and organization_id = ${organizationId}
                     and value_date >= ${from}::date and value_date < ${fullFrom}::date), 0)`
-      })::text as total`;
-  }
-  const rows = await queryRows<{ total: string }>(db, query);
+      })`;
+}
+
+/** Sum of a unit's entries with value date in [from, to] (from undefined = since the start). */
+export async function sumRange(db: Db, range: RangeQuery): Promise<number> {
+  if (range.from !== undefined && range.from > range.to) return 0;
+  const rows = await queryRows<{ total: string }>(db, sql`select (${sumRangeExpression(range)})::text as total`);
   return Number(rows[0]?.total ?? 0);
 }
 
@@ -132,10 +129,8 @@ export interface EntryFilter {
   newestFirst?: boolean;
 }
 
-export async function listEntries(db: Db, filter: EntryFilter): Promise<Entry[]> {
-  const rows = await queryRows<Record<string, string | null>>(
-    db,
-    sql`select e.id::text, e.unit_id::text, e.booking_date::text, e.value_date::text, e.kind::text,
+function entriesQuery(filter: EntryFilter): SQL {
+  return sql`select e.id::text, e.unit_id::text, e.booking_date::text, e.value_date::text, e.kind::text,
                e.component_id::text, c.name as component_name, e.amount::text, e.description,
                e.due_date::text, e.source, e.source_ref, e.corrects_entry_id::text
         from ledger_entries e left join fee_components c on c.id = e.component_id
@@ -145,8 +140,11 @@ export async function listEntries(db: Db, filter: EntryFilter): Promise<Entry[]>
           ${filter.kind ? sql`and e.kind = ${filter.kind}::ledger_entry_kind` : sql``}
           ${filter.componentId ? sql`and e.component_id = ${filter.componentId}` : sql``}
         order by e.value_date ${filter.newestFirst ? sql`desc` : sql`asc`}, e.id ${filter.newestFirst ? sql`desc` : sql`asc`}
-        ${filter.limit ? sql`limit ${filter.limit}` : sql``}`,
-  );
+        ${filter.limit ? sql`limit ${filter.limit}` : sql``}`;
+}
+
+export async function listEntries(db: Db, filter: EntryFilter): Promise<Entry[]> {
+  const rows = await queryRows<Record<string, string | null>>(db, entriesQuery(filter));
   return rows.map(toEntry);
 }
 
@@ -190,18 +188,44 @@ export async function isReversed(db: Db, organizationId: number, entryId: number
   return (rows[0]?.n ?? 0) > 0;
 }
 
-/** The latest charge due date on or before `asOf` (the amount due is owed by then). */
-export async function lastDueDate(
-  db: Db,
-  { organizationId, unitId, from, to }: { organizationId: number; unitId: number; from?: string; to: string },
-): Promise<string | undefined> {
-  const rows = await queryRows<{ due: string | null }>(
-    db,
-    sql`select max(due_date)::text as due from ledger_entries
+/** The latest charge due date with value date in [from, to] (the amount due is owed by then). */
+function lastDueDateQuery({ organizationId, unitId, from, to }: RangeQuery): SQL {
+  return sql`select max(due_date)::text as due from ledger_entries
         where organization_id = ${organizationId} and unit_id = ${unitId} and kind = 'charge'
-          and value_date <= ${to}::date ${from ? sql`and value_date >= ${from}::date` : sql``}`,
-  );
-  return rows[0]?.due ?? undefined;
+          and value_date <= ${to}::date ${from ? sql`and value_date >= ${from}::date` : sql``}`;
+}
+
+export interface DashboardFigures {
+  balance: number;
+  dueDate: string | undefined;
+  recentPayments: Entry[];
+  recentCharges: Entry[];
+}
+
+/**
+ * What the e-BOK dashboard shows of one unit over [from, to], in one statement (one round trip
+ * instead of four): the balance, the last due date and the three latest payments and charges.
+ */
+export function dashboardFiguresQuery(range: RangeQuery): SQL {
+  const recent = (kind: EntryKind) =>
+    sql`(select coalesce(json_agg(x order by x.value_date desc, x.id::bigint desc), '[]'::json) from (${entriesQuery({ ...range, kind, newestFirst: true, limit: 3 })}) x)`;
+  return sql`select (${sumRangeExpression(range)})::text as balance, (${lastDueDateQuery(range)}) as due,
+      ${recent('payment')} as payments, ${recent('charge')} as charges`;
+}
+
+export async function dashboardFigures(db: Db, range: RangeQuery): Promise<DashboardFigures> {
+  type Row = { balance: string; due: string | null; payments: unknown; charges: unknown };
+  const rows = await queryRows<Row>(db, dashboardFiguresQuery(range));
+  const row = rows[0] as Row;
+  // node-postgres parses json; PGlite as well, but a driver may hand back the text.
+  const entries = (value: unknown) =>
+    ((typeof value === 'string' ? JSON.parse(value) : value) as Record<string, string | null>[]).map(toEntry);
+  return {
+    balance: Number(row.balance),
+    dueDate: row.due ?? undefined,
+    recentPayments: entries(row.payments),
+    recentCharges: entries(row.charges),
+  };
 }
 
 // ── Fee components and rates ─────────────────────────────────────────────────────────────────

@@ -38,23 +38,7 @@ export async function loadLedgerDashboard(
   const { startDate } = ledgerSettingsOf(organization);
   const units = await memberDashboard({ db, organizationId: organization.id, personId, today, startDate });
   return Promise.all(
-    units.map(async (unit) => {
-      const lastDay = clampToWindow(unit.window, today) ?? today;
-      const base = {
-        organizationId: organization.id,
-        unitId: unit.unitId,
-        from: unit.window.from,
-        to: lastDay,
-        newestFirst: true,
-        limit: 3,
-      };
-      const [recentPayments, recentCharges, transfer] = await Promise.all([
-        listEntries(db, { ...base, kind: 'payment' }),
-        listEntries(db, { ...base, kind: 'charge' }),
-        transferData(organization, unit, unit.amountDue),
-      ]);
-      return { ...unit, transfer, recentPayments, recentCharges };
-    }),
+    units.map(async (unit) => ({ ...unit, transfer: await transferData(organization, unit, unit.amountDue) })),
   );
 }
 

@@ -110,6 +110,10 @@ export const ledgerEntries = pgTable(
     unique('ledger_entries_org_source_ref').on(t.organizationId, t.sourceRef),
     index('ledger_entries_unit_value_date').on(t.unitId, t.valueDate, t.id),
     index('ledger_entries_org_kind_value_date').on(t.organizationId, t.kind, t.valueDate),
+    // The dashboard's latest payments and charges, and the last due date: a few index entries
+    // read per unit whatever the length of its history.
+    index('ledger_entries_unit_kind_value_date').on(t.unitId, t.kind, t.valueDate, t.id),
+    index('ledger_entries_unit_charge_due_date').on(t.unitId, t.dueDate).where(sql`kind = 'charge'`),
     foreignKey({ columns: [t.correctsEntryId], foreignColumns: [t.id], name: 'ledger_entries_corrects_fk' }),
   ],
 );

@@ -21,8 +21,6 @@ export interface TransferData {
 
 export interface DashboardCard extends DashboardUnit {
   transfer: TransferData;
-  recentPayments: Entry[];
-  recentCharges: Entry[];
 }
 
 /** The finances section of the member's start page: one card per unit. */

@@ -1,0 +1,2 @@
+CREATE INDEX "ledger_entries_unit_kind_value_date" ON "ledger_entries" USING btree ("unit_id","kind","value_date","id");--> statement-breakpoint
+CREATE INDEX "ledger_entries_unit_charge_due_date" ON "ledger_entries" USING btree ("unit_id","due_date") WHERE kind = 'charge';
