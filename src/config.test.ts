@@ -45,6 +45,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret, LOAD_DEMO: 'true' })).toThrow(
       /LOAD_DEMO/,
     );
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret, LOG_SQL: 'true' })).toThrow(/LOG_SQL/);
+    expect(loadConfig({ LOG_SQL: 'true' }).logSql).toBe(true);
+    expect(loadConfig({}).logSql).toBe(false);
   });
 
   it('strips a trailing slash from PUBLIC_URL', () => {

@@ -30,6 +30,7 @@ const schema = z
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOAD_DEMO: booleanFlag.optional(),
+    LOG_SQL: booleanFlag.default(false),
     TRUST_PROXY: booleanFlag.default(false),
     IMPORT_MAX_MB: z.coerce.number().positive().max(2048).default(50),
   })
@@ -39,6 +40,13 @@ const schema = z
         code: 'custom',
         path: ['SESSION_SECRET'],
         message: 'is required in production',
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.LOG_SQL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LOG_SQL'],
+        message: 'statement parameters hold personal data and are never logged in production',
       });
     }
     if (env.NODE_ENV === 'production' && env.LOAD_DEMO) {
@@ -74,6 +82,11 @@ export interface Config {
   mailLockMs: number;
   sessionSecret: string | undefined;
   logLevel: string;
+  /**
+   * Log every statement with its parameters at info level (LOG_SQL; development only, the
+   * parameters hold personal data). The ledger benchmark replays one request's SQL from it.
+   */
+  logSql: boolean;
   /** Load the demo cooperative into an empty database (never in production). */
   loadDemo: boolean;
   trustProxy: boolean;
@@ -116,6 +129,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     mailLockMs: env.MAIL_LOCK_SECONDS * 1000,
     sessionSecret: env.SESSION_SECRET,
     logLevel: env.LOG_LEVEL,
+    logSql: env.LOG_SQL,
     loadDemo: !isProduction && (env.LOAD_DEMO ?? true),
     trustProxy: env.TRUST_PROXY,
     importMaxBytes: Math.round(env.IMPORT_MAX_MB * 1024 * 1024),

@@ -56,6 +56,7 @@ async function main(): Promise<void> {
       poolSize: config.databasePoolSize,
       attempts: config.databaseConnectAttempts,
       log: app.log,
+      ...(config.logSql ? { logQuery: (sql: string, params: unknown[]) => app.log.info({ sql, params }, 'sql') } : {}),
     });
     await migrateDatabase(database);
     const demo = config.loadDemo ? await loadDemoIfEmpty(database, { sessionSecret: config.sessionSecret }) : undefined;

@@ -3,9 +3,9 @@
  *
  * - P1 `ledger.p1_dashboard_vs_pgbench`, `ledger.p1_p99_ms`: GET /ebok signed in as mieszkaniec1
  *   (the finances section reads the member's units, balances, due dates, recent entries) at
- *   BENCH_LEDGER_CONNECTIONS (50) connections, against pgbench running the ledger SQL that page
- *   issues (tps of the same statements with mieszkaniec1's ids, same database, same run). The
- *   session and organization look-ups of the request are not in the pgbench script.
+ *   BENCH_LEDGER_CONNECTIONS (50) connections, against pgbench running every statement that one
+ *   such request sends (organization, page chrome, session, letters, units, ledger), captured from
+ *   the server's own statement log (LOG_SQL) with the parameters inlined; same database, same run.
  * - P2 `ledger.p2_balance_20y_vs_1y`: median latency of the balance as of today (sumRange) for a
  *   unit with 20 years of history ÷ one with 1 year (monthly totals make it O(months)).
  * - P3 `ledger.p3_import_vs_copy`: rows/s of importPayments on a CSV of BENCH_LEDGER_IMPORT_ROWS
@@ -155,10 +155,72 @@ async function historyUnit(client: pg.Client, org: number, buildingKey: string, 
   return id;
 }
 
+/** A parameter as an SQL literal; quoted like an untyped parameter, so PostgreSQL infers the type the same way. */
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  const text = Array.isArray(value)
+    ? `{${value.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/["\\]/g, '\\$&')}"`)).join(',')}}`
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : String(value);
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Every statement one GET /ebok as mieszkaniec1 sends, parameters inlined: read from a second
+ * server on the same database that logs its SQL (LOG_SQL). The statements between the request's
+ * "incoming request" and "request completed" log lines are taken; of five requests the one with
+ * the fewest, since a background worker's poll can fall inside a request.
+ */
+async function captureDashboardSql(dbUrl: string, cookie: string): Promise<string[]> {
+  const lines: string[] = [];
+  const server = await startServer({
+    databaseUrl: dbUrl,
+    env: { LOG_SQL: 'true', LOG_LEVEL: 'info' },
+    onStdoutLine: (line) => lines.push(line),
+  });
+  try {
+    await waitForStatus(server, '/readyz', { timeoutMs: 180_000 });
+    let fewest: string[] | undefined;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const first = lines.length;
+      const response = await fetch(`${server.url}/ebok`, { headers: { cookie } });
+      const body = await response.text();
+      if (response.status !== 200 || !body.includes('ledger-dashboard')) {
+        throw new Error(`ledger: the SQL-logging server did not show the dashboard (status ${response.status})`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the log lines of the request arrive
+      const records = lines.slice(first).flatMap((line) => {
+        try {
+          return [JSON.parse(line) as Record<string, unknown>];
+        } catch {
+          return [];
+        }
+      });
+      const start = records.findIndex(
+        (r) => r.msg === 'incoming request' && (r.req as { url?: string } | undefined)?.url === '/ebok',
+      );
+      const requestId = records[start]?.reqId;
+      const end = records.findIndex((r, i) => i > start && r.msg === 'request completed' && r.reqId === requestId);
+      if (start < 0 || end < 0) throw new Error('ledger: no request log lines from the SQL-logging server');
+      const statements = records
+        .slice(start, end)
+        .filter((r) => r.msg === 'sql')
+        .map((r) => String(r.sql).replace(/\$(\d+)/g, (_, n) => literal((r.params as unknown[])[Number(n) - 1])));
+      if (!fewest || statements.length < fewest.length) fewest = statements;
+    }
+    if (!fewest?.length) throw new Error('ledger: the dashboard request logged no SQL');
+    return fewest;
+  } finally {
+    await server.stop();
+  }
+}
+
 function runPgbench(url: string, script: string, seconds: number, connections: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
-    const args = ['-n', '-f', script, '-T', String(seconds), '-c', String(connections), '-j', '2', '-M', 'prepared'];
+    // Extended protocol without named statements: what node-postgres does for every query.
+    const args = ['-n', '-f', script, '-T', String(seconds), '-c', String(connections), '-j', '2', '-M', 'extended'];
     args.push(
       '-h',
       u.hostname,
@@ -230,34 +292,17 @@ export const ledger: Benchmark = {
       progress(
         `ledger: dashboard ${round(load.rps, 0)} req/s, p50 ${round(load.p50, 1)} ms, p99 ${round(load.p99, 1)} ms`,
       );
-      const person = Number(
-        (await client.query<{ id: string }>(`select id from persons where external_key = 'DEMO-M1'`)).rows[0]?.id,
-      );
-      const held = await client.query<{ unit_id: string }>(
-        'select distinct unit_id from rights where person_id = $1 and valid_from <= current_date',
-        [person],
-      );
+      const statements = await captureDashboardSql(dbUrl, cookie);
       const script = join(tempDir, 'dashboard.sql');
-      const today = new Date().toISOString().slice(0, 10);
-      const month = `${today.slice(0, 7)}-01`;
-      const lines = [
-        `select u.id, u.number, b.street, b.number, b.city, min(r.valid_from), max(r.valid_to), bool_or(r.valid_to is null) from rights r join units u on u.id = r.unit_id and u.organization_id = ${org} join buildings b on b.id = u.building_id where r.organization_id = ${org} and r.person_id = ${person} and r.valid_from <= '${today}' group by u.id, u.number, b.street, b.number, b.city, b.search_address;`,
-      ];
-      for (const { unit_id } of held.rows) {
-        lines.push(
-          `select (coalesce((select sum(total) from ledger_monthly_totals where unit_id = ${unit_id} and organization_id = ${org} and month < '${month}'), 0) + coalesce((select sum(amount) from ledger_entries where unit_id = ${unit_id} and organization_id = ${org} and value_date >= '${month}' and value_date <= '${today}'), 0))::text;`,
-          `select max(due_date)::text from ledger_entries where organization_id = ${org} and unit_id = ${unit_id} and kind = 'charge' and value_date <= '${today}';`,
-          `select e.id, e.value_date, e.amount, e.description, c.name from ledger_entries e left join fee_components c on c.id = e.component_id where e.organization_id = ${org} and e.unit_id = ${unit_id} and e.value_date <= '${today}' and e.kind = 'payment' order by e.value_date desc, e.id desc limit 3;`,
-          `select e.id, e.value_date, e.amount, e.description, c.name from ledger_entries e left join fee_components c on c.id = e.component_id where e.organization_id = ${org} and e.unit_id = ${unit_id} and e.value_date <= '${today}' and e.kind = 'charge' order by e.value_date desc, e.id desc limit 3;`,
-        );
-      }
+      const lines = statements.map((statement) => `${statement};`);
       await writeFile(script, `${lines.join('\n')}\n`);
       const tps = await runPgbench(dbUrl, script, seconds, connections);
-      progress(`ledger: pgbench ${round(tps, 0)} tps with the dashboard's ledger SQL (${lines.length} statements)`);
+      progress(`ledger: pgbench ${round(tps, 0)} tps with the dashboard's SQL (${lines.length} statements)`);
       report({ name: 'ledger.p1_dashboard_vs_pgbench', value: load.rps, unit: 'req/s', baseline: tps });
       report({ name: 'ledger.p1_p99_ms', value: load.p99, unit: 'ms' });
 
       // P2: balance as of today, 20 years vs 1 year of history.
+      const today = new Date().toISOString().slice(0, 10);
       const appDb = (await (dist('db/client.js') as Promise<ClientModule>)).openDatabase({ url: dbUrl, poolSize: 2 });
       const database = await appDb;
       try {

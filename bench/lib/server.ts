@@ -55,6 +55,8 @@ export async function startServer(
     dataDir?: string | undefined;
     /** More variables for the server (e.g. SMTP_URL), set last. */
     env?: Record<string, string>;
+    /** Receives every line the server writes to stdout (instead of the progress output). */
+    onStdoutLine?: (line: string) => void;
   } = {},
 ): Promise<Server> {
   const port = await freePort();
@@ -96,9 +98,9 @@ export async function startServer(
     throw new Error(`could not spawn ${process.execPath} dist/main.js`);
   }
   // The server's own output (start-up banner, warnings, errors) goes to stderr, tagged.
-  for (const stream of [child.stdout, child.stderr]) {
-    if (stream) createInterface({ input: stream }).on('line', (line) => progress(`  [server ${pid}] ${line}`));
-  }
+  const echo = (line: string) => progress(`  [server ${pid}] ${line}`);
+  if (child.stdout) createInterface({ input: child.stdout }).on('line', options.onStdoutLine ?? echo);
+  if (child.stderr) createInterface({ input: child.stderr }).on('line', echo);
 
   const entry: Running = {
     child,

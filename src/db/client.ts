@@ -30,10 +30,12 @@ export interface OpenOptions {
   /** A PGlite data directory dump (from `dumpDataDir`) to start from; tests clone a template this way. */
   pgliteDump?: Blob;
   poolSize?: number;
+  /** Called with every statement the ORM sends and its parameters (LOG_SQL). */
+  logQuery?: ((query: string, params: unknown[]) => void) | undefined;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options);
+  return options.url ? openPostgres(options.url, options) : openPglite(options);
 }
 
 async function openPglite(options: OpenOptions): Promise<Database> {
@@ -45,7 +47,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     extensions: pgliteExtensions,
     ...(startFrom ? { loadDataDir: startFrom } : {}),
   });
-  const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db;
+  const db = drizzlePglite({ client, schema, casing: 'snake_case', logger: loggerOf(options) }) as unknown as Db;
   let lockQueue: Promise<unknown> = Promise.resolve();
   return {
     db,
@@ -65,11 +67,17 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+function loggerOf(options: OpenOptions) {
+  const { logQuery } = options;
+  return logQuery ? { logQuery } : false;
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 });
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const db = drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Db;
+  const logger = loggerOf(options);
+  const db = drizzlePg({ client: pool, schema, casing: 'snake_case', logger }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
@@ -79,7 +87,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       try {
         await client.query('select pg_advisory_lock($1)', [key]);
         try {
-          return await work(drizzlePg({ client, schema, casing: 'snake_case' }) as unknown as Db);
+          return await work(drizzlePg({ client, schema, casing: 'snake_case', logger }) as unknown as Db);
         } finally {
           await client.query('select pg_advisory_unlock($1)', [key]);
         }
