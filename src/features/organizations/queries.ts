@@ -6,11 +6,38 @@ export type Organization = typeof organizations.$inferSelect;
 export type NewOrganization = typeof organizations.$inferInsert;
 
 /**
+ * Every request needs its organization, which changes rarely: each process keeps the answer per
+ * database and host name for a few seconds. Writes through this module take effect in this
+ * process at once (they start a new generation); other processes see them within CACHE_MS.
+ * A missing organization is not kept, so one created meanwhile (CLI) is found at once.
+ */
+const CACHE_MS = 5_000;
+let generation = 0;
+const cached = new WeakMap<Db, Map<string, { organization: Organization; until: number; generation: number }>>();
+
+function forgetCachedOrganizations(): void {
+  generation++;
+}
+
+/**
  * The organization a request is for: the one whose host name matches, else the default one
  * (no host name set, oldest first). One cooperative per installation needs no host names.
  */
 export async function findOrganizationForHost(db: Db, hostname: string): Promise<Organization | undefined> {
   const host = hostname.toLowerCase().replace(/:\d+$/, '');
+  const byHost = cached.get(db) ?? new Map();
+  cached.set(db, byHost);
+  const hit = byHost.get(host);
+  const now = performance.now();
+  if (hit && hit.generation === generation && hit.until > now) return hit.organization;
+  const startedIn = generation;
+  const organization = await lookUpOrganization(db, host);
+  if (organization) byHost.set(host, { organization, until: now + CACHE_MS, generation: startedIn });
+  else byHost.delete(host);
+  return organization;
+}
+
+async function lookUpOrganization(db: Db, host: string): Promise<Organization | undefined> {
   const rows = await db
     .select()
     .from(organizations)
@@ -26,7 +53,9 @@ export async function findOrganizationBySlug(db: Db, slug: string): Promise<Orga
 }
 
 export async function insertOrganization(db: Db, values: NewOrganization): Promise<Organization> {
+  forgetCachedOrganizations();
   const rows = await db.insert(organizations).values(values).returning();
+  forgetCachedOrganizations(); // also what was read while the row was being written
   const row = rows[0];
   if (!row) throw new Error('insert returned no row');
   return row;
@@ -43,8 +72,10 @@ export async function updateOrganizationSettings(
   organizationId: number,
   patch: Partial<Organization['settings']>,
 ): Promise<void> {
+  forgetCachedOrganizations();
   await db
     .update(organizations)
     .set({ settings: sql`${organizations.settings} || ${JSON.stringify(patch)}::jsonb`, updatedAt: new Date() })
     .where(eq(organizations.id, organizationId));
+  forgetCachedOrganizations(); // also what was read while the row was being written
 }
