@@ -24,7 +24,7 @@ import {
   setFeeRate,
 } from './ledger.ts';
 import { getMemberLedgerUnit, memberBalanceAsOf, memberDashboard } from './member.ts';
-import { dashboardFigures, insertEntries, listEntries, type NewEntry } from './queries.ts';
+import { dashboardFigures, insertEntries, listEntries, type NewEntry, sumRange } from './queries.ts';
 
 describe('the ledger on the database', () => {
   let database: Database;
@@ -205,6 +205,13 @@ describe('the ledger on the database', () => {
             const asOf = dayFrom('2019-01-01', offset);
             const plain = all.filter((e) => e.value_date <= asOf).reduce((s, e) => s + Number(e.amount), 0);
             expect(await balanceAsOf({ db, organizationId: org, unitId: propertyUnit, asOf })).toBe(plain);
+            // Any window [from, asOf], read through yearly, monthly and daily parts, is the plain sum too.
+            for (const start of days) {
+              const from = dayFrom('2019-01-01', start);
+              const window = all.filter((e) => e.value_date >= from && e.value_date <= asOf);
+              const range = { organizationId: org, unitId: propertyUnit, from, to: asOf };
+              expect(await sumRange(db, range)).toBe(window.reduce((s, e) => s + Number(e.amount), 0));
+            }
             // The dashboard's one-statement figures agree with the plain sum and the history list.
             const range = { organizationId: org, unitId: propertyUnit, to: asOf };
             const figures = await dashboardFigures(db, range);

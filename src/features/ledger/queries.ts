@@ -4,7 +4,8 @@
  */
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
-import { addDays, monthStart, nextMonthStart } from './rules/months.ts';
+import { addDays, monthStart } from './rules/months.ts';
+import { type Span, splitRange } from './rules/range-split.ts';
 import { latestContinuousSpan, type Period } from './rules/spans.ts';
 import { feeComponents, feeRates, type ledgerEntryKind, mediaSettlements } from './schema.ts';
 
@@ -82,32 +83,32 @@ type RangeQuery = { organizationId: number; unitId: number; from?: string | unde
 
 /**
  * Sum of a unit's entries with value date in [from, to] (from undefined = since the start), as
- * an SQL expression. Whole months come from ledger_monthly_totals, the partial months at both
- * ends from the entries themselves: the cost grows with the number of months, not of entries.
+ * an SQL expression: whole years from ledger_yearly_totals, whole months from
+ * ledger_monthly_totals, the days at either end from the entries (rules/range-split), so the
+ * cost does not grow with the length of the history.
  */
 function sumRangeExpression({ organizationId, unitId, from, to }: RangeQuery): SQL {
-  if (from !== undefined && from > to) return sql`0`;
-  const fullFrom = from === undefined ? undefined : from.endsWith('-01') ? from : nextMonthStart(from);
-  const fullTo = monthStart(addDays(to, 1)); // exclusive
-  if (fullFrom !== undefined && fullFrom >= fullTo) {
-    return sql`coalesce((select sum(amount) from ledger_entries
-                where unit_id = ${unitId} and organization_id = ${organizationId}
-                  and value_date >= ${from}::date and value_date <= ${to}::date), 0)`;
-  }
-  return sql`(
-        coalesce((select sum(total) from ledger_monthly_totals
-                  where unit_id = ${unitId} and organization_id = ${organizationId}
-                    and month < ${fullTo}::date ${fullFrom === undefined ? sql`` : sql`and month >= ${fullFrom}::date`}), 0)
-      + coalesce((select sum(amount) from ledger_entries
-                  where unit_id = ${unitId} and organization_id = ${organizationId}
-                    and value_date >= ${fullTo}::date and value_date <= ${to}::date), 0)
-      ${
-        fullFrom === undefined || from === undefined || from === fullFrom
-          ? sql``
-          : sql`+ coalesce((select sum(amount) from ledger_entries
-                  where unit_id = ${unitId} and organization_id = ${organizationId}
-                    and value_date >= ${from}::date and value_date < ${fullFrom}::date), 0)`
-      })`;
+  const parts = splitRange(from, to);
+  const since = (column: SQL, span: Span) =>
+    span.from === undefined ? sql`` : sql`and ${column} >= ${span.from}::date`;
+  const terms = [
+    ...parts.days.map(
+      (span) => sql`(select sum(amount) from ledger_entries
+          where unit_id = ${unitId} and organization_id = ${organizationId}
+            ${since(sql`value_date`, span)} and value_date < ${span.to}::date)`,
+    ),
+    ...parts.months.map(
+      (span) => sql`(select sum(total) from ledger_monthly_totals
+          where unit_id = ${unitId} and organization_id = ${organizationId}
+            ${since(sql`month`, span)} and month < ${span.to}::date)`,
+    ),
+    ...parts.years.map(
+      (span) => sql`(select sum(total) from ledger_yearly_totals
+          where unit_id = ${unitId} and organization_id = ${organizationId}
+            ${since(sql`year`, span)} and year < ${span.to}::date)`,
+    ),
+  ].map((term) => sql`coalesce(${term}, 0)`);
+  return terms.length === 0 ? sql`0` : sql`(${sql.join(terms, sql` + `)})`;
 }
 
 /** Sum of a unit's entries with value date in [from, to] (from undefined = since the start). */
@@ -206,7 +207,7 @@ export interface DashboardFigures {
  * What the e-BOK dashboard shows of one unit over [from, to], in one statement (one round trip
  * instead of four): the balance, the last due date and the three latest payments and charges.
  */
-export function dashboardFiguresQuery(range: RangeQuery): SQL {
+function dashboardFiguresQuery(range: RangeQuery): SQL {
   const recent = (kind: EntryKind) =>
     sql`(select coalesce(json_agg(x order by x.value_date desc, x.id::bigint desc), '[]'::json) from (${entriesQuery({ ...range, kind, newestFirst: true, limit: 3 })}) x)`;
   return sql`select (${sumRangeExpression(range)})::text as balance, (${lastDueDateQuery(range)}) as due,

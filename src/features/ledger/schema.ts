@@ -138,6 +138,24 @@ export const ledgerMonthlyTotals = pgTable(
   (t) => [primaryKey({ name: 'ledger_monthly_totals_pk', columns: [t.unitId, t.month] })],
 );
 
+/**
+ * The same per calendar year, maintained by the same trigger (migration ledger_yearly_totals):
+ * a balance reads at most one span of years, two of months and two of days (rules/range-split).
+ */
+export const ledgerYearlyTotals = pgTable(
+  'ledger_yearly_totals',
+  {
+    organizationId: organizationId(),
+    unitId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => units.id),
+    /** 1 January of the year. */
+    year: date({ mode: 'string' }).notNull(),
+    total: grosze().notNull(),
+  },
+  (t) => [primaryKey({ name: 'ledger_yearly_totals_pk', columns: [t.unitId, t.year] })],
+);
+
 /** Settlement of a medium for a unit and period; its result is posted to the ledger. */
 export const mediaSettlements = pgTable(
   'media_settlements',
