@@ -4,9 +4,11 @@
  *   lokal;data;kwota;referencja;opis
  *   P65-12;2026-03-08;450,00;PKO-2026-000123;Wpłata czynsz marzec
  *
- * Every row is checked first; with any error nothing is booked and the report lists the rows
+ * One transaction holds the whole file: rows go to the database in multi-row inserts while the
+ * rest of the file is still being read and checked (the database writes one chunk while the next
+ * is parsed), and with any error everything is rolled back and the report lists the rows
  * (atomic). The reference is unique: a row already booked is skipped, so a re-import is a no-op
- * (idempotent). Rows go to the database in multi-row inserts within one transaction.
+ * (idempotent).
  */
 import type { Db } from '../../db/client.ts';
 import type { Actor, AuditWriter } from '../units/audit.ts';
@@ -71,6 +73,49 @@ function headerKey(text: string) {
   return headerAliases[folded];
 }
 
+/** Thrown inside the transaction to undo it when the file has errors. */
+class RollBack extends Error {}
+
+const CHUNK = 10_000;
+
+/**
+ * Sends entries in chunks, one insert in flight at a time; its failure is kept (never an
+ * unhandled rejection) and thrown by the next `add` or by `finish`.
+ */
+function chunkWriter(tx: Db, organizationId: number) {
+  let batch: NewEntry[] = [];
+  let inFlight: Promise<void> = Promise.resolve();
+  let failure: unknown;
+  let booked = 0;
+  let sent = 0;
+  const send = () => {
+    const rows = batch;
+    batch = [];
+    sent += rows.length;
+    inFlight = inFlight.then(async () => {
+      if (failure !== undefined) return;
+      try {
+        booked += (await insertEntries(tx, organizationId, rows)).size;
+      } catch (error) {
+        failure = error;
+      }
+    });
+  };
+  return {
+    add(entry: NewEntry) {
+      if (failure !== undefined) throw failure;
+      batch.push(entry);
+      if (batch.length >= CHUNK) send();
+    },
+    async finish() {
+      if (batch.length > 0) send();
+      await inFlight;
+      if (failure !== undefined) throw failure;
+      return { booked, sent };
+    },
+  };
+}
+
 export async function importPayments({
   db,
   organizationId,
@@ -105,101 +150,122 @@ export async function importPayments({
     if (report.errors.length < MAX_ERRORS) report.errors.push({ row, column, message });
     else report.moreErrors++;
   };
-  const entries: NewEntry[] = [];
   try {
-    const { size, sample } = await sampleSource(source, maxBytes);
-    const encoding = detectEncoding(sample, sample.length === size);
-    const firstLine =
-      decodeSample(sample, encoding)
-        .replace(/^\uFEFF/, '')
-        .split(/\r?\n/, 1)[0] ?? '';
-    const delimiter = detectDelimiter(firstLine);
-    const units = await unitIdsByKey(db, organizationId);
-    const seen = new Map<string, number>();
-    let columns: Map<string, number> | undefined;
-    for await (const record of readRecords(source, { encoding, delimiter })) {
-      if (!columns) {
-        columns = new Map();
-        record.fields.forEach((field, i) => {
-          const key = headerKey(field);
-          if (key && !columns?.has(key)) columns?.set(key, i);
-        });
-        const missing = (['unit', 'date', 'amount', 'reference'] as const).filter((k) => !columns?.has(k));
-        if (missing.length > 0) {
-          const names = { unit: 'lokal', date: 'data', amount: 'kwota', reference: 'referencja' };
-          throw new ImportFileError(
-            `W nagłówku pliku brakuje kolumn: ${missing.map((m) => names[m]).join(', ')} (separator „${delimiter}”).`,
-          );
-        }
-        continue;
-      }
-      report.rows++;
-      const cell = (key: string) => (record.fields[columns?.get(key) ?? -1] ?? '').trim();
-      const row = record.row;
-      const unitKey = cell('unit');
-      const unitId = units.get(unitKey);
-      if (!unitKey) fail(row, 'lokal', 'Brak kodu lokalu.');
-      else if (unitId === undefined) fail(row, 'lokal', `Nie ma lokalu o kodzie „${unitKey}”.`);
-      const date = parseDate(cell('date'));
-      if (!date.ok) fail(row, 'data', `Data: ${date.message}.`);
-      else {
-        const problem = valueDateProblem(date.value, { startDate, today: bookingDate });
-        if (problem) fail(row, 'data', problem);
-      }
-      const amount = parseMoney(cell('amount'));
-      if (!amount.ok) fail(row, 'kwota', amount.message);
-      else if (amount.value === 0) fail(row, 'kwota', 'Kwota wpłaty musi być większa od zera.');
-      const reference = cell('reference');
-      if (!reference) fail(row, 'referencja', 'Brak numeru referencyjnego wpłaty.');
-      else if (reference.length > 100) fail(row, 'referencja', 'Numer referencyjny ma więcej niż 100 znaków.');
-      else if (seen.has(reference)) {
-        fail(
-          row,
-          'referencja',
-          `Numer referencyjny „${reference}” powtarza się w pliku (także w wierszu ${seen.get(reference)}).`,
-        );
-      } else seen.set(reference, row);
-      if (report.errors.length > 0 || unitId === undefined || !date.ok || !amount.ok) continue;
-      entries.push({
-        unitId,
-        bookingDate,
-        valueDate: date.value,
-        kind: 'payment',
-        componentId: null,
-        amount: -amount.value,
-        description: cell('description') || 'Wpłata',
-        dueDate: null,
-        source: 'import',
-        sourceRef: `payment:${reference}`,
-        correctsEntryId: null,
+    await db.transaction(async (tx) => {
+      const writer = chunkWriter(tx, organizationId);
+      await readPayments(tx, { organizationId, source, maxBytes, bookingDate, startDate, report, fail }, (entry) => {
+        // After the first error nothing more is sent: the transaction will be rolled back anyway.
+        if (report.errors.length === 0) writer.add(entry);
       });
-    }
-    if (!columns) throw new ImportFileError('Plik nie ma nagłówka ani wierszy.');
+      if (report.errors.length > 0) throw new RollBack();
+      const { booked, sent } = await writer.finish();
+      report.booked = booked;
+      report.alreadyBooked = sent - booked;
+      await audit(
+        {
+          organizationId,
+          actor,
+          action: 'ledger.import_payments',
+          subjectType: 'register',
+          subjectId: null,
+          detail: { file: report.file, rows: report.rows, booked: report.booked, alreadyBooked: report.alreadyBooked },
+        },
+        tx,
+      );
+    });
   } catch (error) {
-    if (error instanceof ImportFileError) {
-      report.fileError = error.message;
-      return report;
-    }
-    throw error;
+    if (error instanceof ImportFileError) report.fileError = error.message;
+    else if (!(error instanceof RollBack)) throw error;
+    report.booked = 0;
+    report.alreadyBooked = 0;
   }
-  if (report.errors.length > 0) return report;
-  await db.transaction(async (tx) => {
-    const inserted = await insertEntries(tx, organizationId, entries);
-    report.booked = inserted.size;
-    report.alreadyBooked = entries.length - inserted.size;
-    await audit(
-      {
-        organizationId,
-        actor,
-        action: 'ledger.import_payments',
-        subjectType: 'register',
-        subjectId: null,
-        detail: { file: report.file, rows: report.rows, booked: report.booked, alreadyBooked: report.alreadyBooked },
-      },
-      tx,
-    );
-  });
   return report;
+}
+
+interface ReadOptions {
+  organizationId: number;
+  source: FileSource;
+  maxBytes: number;
+  bookingDate: string;
+  startDate: string;
+  report: PaymentImportReport;
+  fail: (row: number, column: string, message: string) => void;
+}
+
+/** Reads and checks every row; errors go to `fail`, each good payment to `onEntry`. */
+async function readPayments(
+  db: Db,
+  { organizationId, source, maxBytes, bookingDate, startDate, report, fail }: ReadOptions,
+  onEntry: (entry: NewEntry) => void,
+): Promise<void> {
+  const { size, sample } = await sampleSource(source, maxBytes);
+  const encoding = detectEncoding(sample, sample.length === size);
+  const firstLine =
+    decodeSample(sample, encoding)
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = detectDelimiter(firstLine);
+  const units = await unitIdsByKey(db, organizationId);
+  const seen = new Map<string, number>();
+  let columns: Map<string, number> | undefined;
+  for await (const record of readRecords(source, { encoding, delimiter })) {
+    if (!columns) {
+      columns = new Map();
+      record.fields.forEach((field, i) => {
+        const key = headerKey(field);
+        if (key && !columns?.has(key)) columns?.set(key, i);
+      });
+      const missing = (['unit', 'date', 'amount', 'reference'] as const).filter((k) => !columns?.has(k));
+      if (missing.length > 0) {
+        const names = { unit: 'lokal', date: 'data', amount: 'kwota', reference: 'referencja' };
+        throw new ImportFileError(
+          `W nagłówku pliku brakuje kolumn: ${missing.map((m) => names[m]).join(', ')} (separator „${delimiter}”).`,
+        );
+      }
+      continue;
+    }
+    report.rows++;
+    const cell = (key: string) => (record.fields[columns?.get(key) ?? -1] ?? '').trim();
+    const row = record.row;
+    const unitKey = cell('unit');
+    const unitId = units.get(unitKey);
+    if (!unitKey) fail(row, 'lokal', 'Brak kodu lokalu.');
+    else if (unitId === undefined) fail(row, 'lokal', `Nie ma lokalu o kodzie „${unitKey}”.`);
+    const date = parseDate(cell('date'));
+    if (!date.ok) fail(row, 'data', `Data: ${date.message}.`);
+    else {
+      const problem = valueDateProblem(date.value, { startDate, today: bookingDate });
+      if (problem) fail(row, 'data', problem);
+    }
+    const amount = parseMoney(cell('amount'));
+    if (!amount.ok) fail(row, 'kwota', amount.message);
+    else if (amount.value === 0) fail(row, 'kwota', 'Kwota wpłaty musi być większa od zera.');
+    const reference = cell('reference');
+    if (!reference) fail(row, 'referencja', 'Brak numeru referencyjnego wpłaty.');
+    else if (reference.length > 100) fail(row, 'referencja', 'Numer referencyjny ma więcej niż 100 znaków.');
+    else if (seen.has(reference)) {
+      fail(
+        row,
+        'referencja',
+        `Numer referencyjny „${reference}” powtarza się w pliku (także w wierszu ${seen.get(reference)}).`,
+      );
+    } else seen.set(reference, row);
+    if (report.errors.length > 0 || unitId === undefined || !date.ok || !amount.ok) continue;
+    onEntry({
+      unitId,
+      bookingDate,
+      valueDate: date.value,
+      kind: 'payment',
+      componentId: null,
+      amount: -amount.value,
+      description: cell('description') || 'Wpłata',
+      dueDate: null,
+      source: 'import',
+      sourceRef: `payment:${reference}`,
+      correctsEntryId: null,
+    });
+  }
+  if (!columns) throw new ImportFileError('Plik nie ma nagłówka ani wierszy.');
 }
 
 /** The report as text lines for the CLI. */

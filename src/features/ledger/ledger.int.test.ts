@@ -23,6 +23,7 @@ import {
   runCharges,
   setFeeRate,
 } from './ledger.ts';
+import { importPayments } from './import-payments.ts';
 import { getMemberLedgerUnit, memberBalanceAsOf, memberDashboard } from './member.ts';
 import { dashboardFigures, insertEntries, listEntries, type NewEntry, sumRange } from './queries.ts';
 
@@ -168,6 +169,32 @@ describe('the ledger on the database', () => {
     ).toBeUndefined();
     const dashboard = await memberDashboard({ ...base, personId: buyer });
     expect(dashboard.map((d) => [d.unitId, d.balance, d.amountDue])).toEqual([[soldUnitId, 7_234, 7_234]]);
+  });
+
+  it('imports a file larger than one chunk all or nothing, even when the error is in its last row', async () => {
+    const keyed = await makeUnit(db, org, { externalKey: 'CHUNKS-1' });
+    const lines = Array.from({ length: 25_000 }, (_, i) => `CHUNKS-1;2026-03-01;1,00;CHUNK-${i};Wpłata`);
+    const file = (last: string) => Buffer.from(['lokal;data;kwota;referencja;opis', ...lines, last].join('\n'));
+    const run = (bytes: Buffer) =>
+      importPayments({
+        ...ctx(),
+        source: { bytes, name: 'wplaty.csv' },
+        bookingDate: '2026-04-01',
+        startDate: '2013-01-01',
+      });
+    const booked = async () =>
+      (await listEntries(db, { organizationId: org, unitId: keyed.id, kind: 'payment' })).length;
+
+    const failed = await run(file('CHUNKS-1;2026-03-01;1,001;CHUNK-last;Wpłata'));
+    expect(failed.errors).toEqual([{ row: 25_002, column: 'kwota', message: expect.stringContaining('dwa miejsca') }]);
+    expect(failed.booked).toBe(0);
+    expect(await booked()).toBe(0);
+
+    const good = file('CHUNKS-1;2026-03-01;1,00;CHUNK-last;Wpłata');
+    expect(await run(good)).toMatchObject({ rows: 25_001, booked: 25_001, alreadyBooked: 0, errors: [] });
+    expect(await run(good)).toMatchObject({ rows: 25_001, booked: 0, alreadyBooked: 25_001 });
+    expect(await booked()).toBe(25_001);
+    expect(await sumRange(db, { organizationId: org, unitId: keyed.id, to: '2026-04-01' })).toBe(-2_500_100);
   });
 
   it('balance as of any day equals the plain sum of entries, over any split of months (property)', async () => {
