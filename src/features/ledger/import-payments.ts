@@ -76,13 +76,14 @@ function headerKey(text: string) {
 /** Thrown inside the transaction to undo it when the file has errors. */
 class RollBack extends Error {}
 
-const CHUNK = 10_000;
+/** Rows per insert: each statement's trigger updates the monthly and yearly totals once per unit. */
+const CHUNK_ROWS = 100_000;
 
 /**
  * Sends entries in chunks, one insert in flight at a time; its failure is kept (never an
  * unhandled rejection) and thrown by the next `add` or by `finish`.
  */
-function chunkWriter(tx: Db, organizationId: number) {
+function chunkWriter(tx: Db, organizationId: number, chunkRows: number) {
   let batch: NewEntry[] = [];
   let inFlight: Promise<void> = Promise.resolve();
   let failure: unknown;
@@ -105,7 +106,7 @@ function chunkWriter(tx: Db, organizationId: number) {
     add(entry: NewEntry) {
       if (failure !== undefined) throw failure;
       batch.push(entry);
-      if (batch.length >= CHUNK) send();
+      if (batch.length >= chunkRows) send();
     },
     async finish() {
       if (batch.length > 0) send();
@@ -125,6 +126,7 @@ export async function importPayments({
   bookingDate,
   startDate,
   maxBytes = 200 * 1024 * 1024,
+  chunkRows = CHUNK_ROWS,
 }: {
   db: Db;
   organizationId: number;
@@ -136,6 +138,8 @@ export async function importPayments({
   /** The ledger's start date: the earliest value date. */
   startDate: string;
   maxBytes?: number;
+  /** Rows per insert (smaller in tests, to cross chunk boundaries with little data). */
+  chunkRows?: number;
 }): Promise<PaymentImportReport> {
   const report: PaymentImportReport = {
     file: sourceName(source),
@@ -152,7 +156,7 @@ export async function importPayments({
   };
   try {
     await db.transaction(async (tx) => {
-      const writer = chunkWriter(tx, organizationId);
+      const writer = chunkWriter(tx, organizationId, chunkRows);
       await readPayments(tx, { organizationId, source, maxBytes, bookingDate, startDate, report, fail }, (entry) => {
         // After the first error nothing more is sent: the transaction will be rolled back anyway.
         if (report.errors.length === 0) writer.add(entry);

@@ -181,6 +181,7 @@ describe('the ledger on the database', () => {
         source: { bytes, name: 'wplaty.csv' },
         bookingDate: '2026-04-01',
         startDate: '2013-01-01',
+        chunkRows: 10_000,
       });
     const booked = async () =>
       (await listEntries(db, { organizationId: org, unitId: keyed.id, kind: 'payment' })).length;
