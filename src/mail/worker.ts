@@ -93,21 +93,53 @@ async function sendOne(
   }
 }
 
-/** Sends everything due now; returns how many messages were attempted. */
+/**
+ * Sends everything due now; returns how many messages were attempted. A sliding window: `batchSize`
+ * (default 20) senders each take the next claimed message as soon as their last one is done, and
+ * the next batch is claimed while the current one is still being sent, so a slow message holds up
+ * nobody. At most `batchSize` messages are in flight — the crash window, where a message may be
+ * accepted by the server but not yet marked sent — and at most two batches are claimed at a time.
+ */
 export async function drainOutbox(options: MailWorkerOptions): Promise<number> {
   const now = options.clock ?? (() => new Date());
-  let attempted = 0;
+  const size = options.batchSize ?? 20;
   const cache = new Map<number, Promise<LoadedFile | undefined>>();
-  for (;;) {
-    const batch = await claimDueMessages(options.db, {
-      now: now(),
-      limit: options.batchSize ?? 20,
-      lockMs: options.lockMs ?? 5 * 60_000,
-    });
-    if (batch.length === 0) return attempted;
-    await Promise.all(batch.map((message) => sendOne(options, message, cache)));
-    attempted += batch.length;
-  }
+  const claimed: OutboxMessage[] = [];
+  let claiming: Promise<void> | undefined;
+  let exhausted = false;
+  let failure: unknown;
+  let attempted = 0;
+  const claimMore = (): Promise<void> => {
+    claiming ??= claimDueMessages(options.db, { now: now(), limit: size, lockMs: options.lockMs ?? 5 * 60_000 })
+      .then(
+        (batch) => {
+          if (batch.length === 0) exhausted = true;
+          claimed.push(...batch);
+        },
+        (error: unknown) => {
+          failure = error;
+          exhausted = true;
+        },
+      )
+      .finally(() => {
+        claiming = undefined;
+      });
+    return claiming;
+  };
+  const sender = async () => {
+    for (;;) {
+      if (!exhausted && claimed.length < size) void claimMore();
+      const message = claimed.shift();
+      if (message) {
+        attempted++;
+        await sendOne(options, message, cache);
+      } else if (claiming) await claiming;
+      else return;
+    }
+  };
+  await Promise.all(Array.from({ length: size }, sender));
+  if (failure !== undefined) throw failure;
+  return attempted;
 }
 
 /** Polls the outbox until stopped; several processes may run one each. */
