@@ -81,7 +81,9 @@ const CHUNK_ROWS = 100_000;
 
 /**
  * Sends entries in chunks, one insert in flight at a time; its failure is kept (never an
- * unhandled rejection) and thrown by the next `add` or by `finish`.
+ * unhandled rejection) and thrown by the next `add` or by `finish`. Every statement must have
+ * ended before the transaction does (`finish` or `abandon`): a chunk run after a rollback would
+ * run outside any transaction and stay.
  */
 function chunkWriter(tx: Db, organizationId: number, chunkRows: number) {
   let batch: NewEntry[] = [];
@@ -89,12 +91,13 @@ function chunkWriter(tx: Db, organizationId: number, chunkRows: number) {
   let failure: unknown;
   let booked = 0;
   let sent = 0;
+  let abandoned = false;
   const send = () => {
     const rows = batch;
     batch = [];
     sent += rows.length;
     inFlight = inFlight.then(async () => {
-      if (failure !== undefined) return;
+      if (failure !== undefined || abandoned) return;
       try {
         booked += (await insertEntries(tx, organizationId, rows)).size;
       } catch (error) {
@@ -107,6 +110,11 @@ function chunkWriter(tx: Db, organizationId: number, chunkRows: number) {
       if (failure !== undefined) throw failure;
       batch.push(entry);
       if (batch.length >= chunkRows) send();
+    },
+    /** Sends nothing more; resolves when the statement under way is done (it never rejects). */
+    abandon(): Promise<void> {
+      abandoned = true;
+      return inFlight;
     },
     async finish() {
       if (batch.length > 0) send();
@@ -157,11 +165,18 @@ export async function importPayments({
   try {
     await db.transaction(async (tx) => {
       const writer = chunkWriter(tx, organizationId, chunkRows);
-      await readPayments(tx, { organizationId, source, maxBytes, bookingDate, startDate, report, fail }, (entry) => {
-        // After the first error nothing more is sent: the transaction will be rolled back anyway.
-        if (report.errors.length === 0) writer.add(entry);
-      });
-      if (report.errors.length > 0) throw new RollBack();
+      let readWell = false;
+      try {
+        await readPayments(tx, { organizationId, source, maxBytes, bookingDate, startDate, report, fail }, (entry) => {
+          // After the first error nothing more is sent: the transaction will be rolled back anyway.
+          if (report.errors.length === 0) writer.add(entry);
+        });
+        readWell = report.errors.length === 0;
+      } finally {
+        // A chunk still queued must not run after the rollback, outside the transaction.
+        if (!readWell) await writer.abandon();
+      }
+      if (!readWell) throw new RollBack();
       const { booked, sent } = await writer.finish();
       report.booked = booked;
       report.alreadyBooked = sent - booked;

@@ -13,6 +13,7 @@ import { createTestDatabase } from '../../../test/support/test-db.ts';
 import { type Database, type Db, queryRows } from '../../db/client.ts';
 import { discardAudit } from '../units/audit.ts';
 import { recordHolderChange } from '../units/rights.ts';
+import { importPayments } from './import-payments.ts';
 import {
   addFeeComponent,
   balanceAsOf,
@@ -23,7 +24,6 @@ import {
   runCharges,
   setFeeRate,
 } from './ledger.ts';
-import { importPayments } from './import-payments.ts';
 import { getMemberLedgerUnit, memberBalanceAsOf, memberDashboard } from './member.ts';
 import { dashboardFigures, insertEntries, listEntries, type NewEntry, sumRange } from './queries.ts';
 
@@ -181,7 +181,7 @@ describe('the ledger on the database', () => {
         source: { bytes, name: 'wplaty.csv' },
         bookingDate: '2026-04-01',
         startDate: '2013-01-01',
-        chunkRows: 10_000,
+        chunkRows: 2_000,
       });
     const booked = async () =>
       (await listEntries(db, { organizationId: org, unitId: keyed.id, kind: 'payment' })).length;
