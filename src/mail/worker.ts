@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../db/client.ts';
 import { findFilesByIds } from '../features/site/files.ts';
+import { startPolling } from '../jobs/polling.ts';
 import { claimDueMessages, markFailed, markRetry, markSent, type OutboxMessage } from './outbox.ts';
 
 /** After this many attempts a message is given up (about a day of retries). */
@@ -144,22 +145,15 @@ export async function drainOutbox(options: MailWorkerOptions): Promise<number> {
 
 /** Polls the outbox until stopped; several processes may run one each. */
 export function startMailWorker(options: MailWorkerOptions & { intervalMs?: number }): { stop(): Promise<void> } {
-  let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-  const tick = () => {
-    running = drainOutbox(options)
-      .catch((error) => options.log.error({ err: error }, 'mail worker pass failed'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 2000);
-      });
-  };
-  tick();
+  const polling = startPolling({
+    pass: () => drainOutbox(options),
+    intervalMs: options.intervalMs ?? 2000,
+    log: options.log,
+    failureMessage: 'mail worker pass failed',
+  });
   return {
     async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+      await polling.stop();
       options.transport.close();
     },
   };

@@ -6,6 +6,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../../db/client.ts';
+import { startPolling } from '../../../jobs/polling.ts';
 import { auditLogWriter, discardAudit } from '../audit.ts';
 import type { RegisterImportProgress, RegisterImportStatus } from '../schema.ts';
 import { type ImportReport, importRegister } from './import-register.ts';
@@ -159,22 +160,10 @@ function progressWriter(
 export function startRegisterImportWorker(options: ImportJobOptions & { intervalMs?: number }): {
   stop(): Promise<void>;
 } {
-  let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-  const tick = () => {
-    running = runRegisterImportJobs(options)
-      .catch((error) => options.log.error({ err: error }, 'register import worker pass failed'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 2000);
-      });
-  };
-  tick();
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  return startPolling({
+    pass: () => runRegisterImportJobs(options),
+    intervalMs: options.intervalMs ?? 2000,
+    log: options.log,
+    failureMessage: 'register import worker pass failed',
+  });
 }
