@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { type Database, openDatabase } from '../../src/db/client.ts';
+import { type Database, type OpenOptions, openDatabase } from '../../src/db/client.ts';
 import { withDatabase } from './global-setup.ts';
 
 /** Which engine integration tests run on in this run. */
@@ -12,13 +12,13 @@ export const testEngine: 'pglite' | 'postgres' = process.env.TEST_DATABASE_URL ?
  * A fresh, migrated database for one test file: a clone of the run's template, on PGlite in
  * memory or, with TEST_DATABASE_URL, as a new database on that PostgreSQL server (dropped at close).
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(options: Pick<OpenOptions, 'logQuery'> = {}): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   const template = inject('pgTemplate');
   if (url && template) {
     const name = `osiedle_test_${randomBytes(6).toString('hex')}`;
     await adminQuery(url, `create database ${name} template ${template}`);
-    const database = await openDatabase({ url: withDatabase(url, name), poolSize: 5 });
+    const database = await openDatabase({ url: withDatabase(url, name), poolSize: 5, ...options });
     return {
       ...database,
       async close() {
@@ -28,7 +28,7 @@ export async function createTestDatabase(): Promise<Database> {
     };
   }
   const dump = await readFile(inject('pgliteTemplate'));
-  return openDatabase({ dataDir: 'memory://', pgliteDump: new Blob([dump]) });
+  return openDatabase({ dataDir: 'memory://', pgliteDump: new Blob([dump]), ...options });
 }
 
 async function adminQuery(url: string, query: string): Promise<void> {
