@@ -123,7 +123,6 @@ export async function stageUpload({
   maxBytes: number;
   now: Date;
 }): Promise<StagedUpload> {
-  await purgeStaleImports(db, now);
   const [row] = await db
     .insert(registerImports)
     .values({ organizationId, accountId, fileName: fileName.slice(0, 200), status: 'uploading', createdAt: now })
