@@ -88,8 +88,17 @@ describe('every route is guarded', () => {
       'GET /panel/korespondencja/druk.pdf',
       'POST /panel/korespondencja/druk/potwierdz',
       'POST /panel/korespondencja/:id/adresaci',
+      'POST /panel/korespondencja/:id/adresaci/usun',
       'GET /panel/korespondencja/zgody',
+      'GET /panel/korespondencja/zgody/:id',
+      'POST /panel/korespondencja/zgody/:id',
+      'POST /panel/korespondencja/zgody/:id/wycofaj',
       'GET /panel/korespondencja/skany',
+      'GET /panel/korespondencja/skany/:id',
+      'GET /panel/korespondencja/skany/:id/plik',
+      'GET /panel/korespondencja/skany/:id/dowod',
+      'POST /panel/korespondencja/skany/:id/przyjmij',
+      'POST /panel/korespondencja/skany/:id/odrzuc',
       'GET /panel/rejestr',
     ];
     for (const key of registerOnly) {

@@ -26,8 +26,10 @@ import {
   removeAttachment,
   removeRecipient,
   sendLetter,
+  unscheduleLetter,
   updateLetter,
 } from './letters.ts';
+import { findScan, submitConsentScan } from './scans.ts';
 import { letterAttachments, letters } from './schema.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -265,5 +267,46 @@ describe('letters: audiences, drafts', () => {
     await expect(deleteLetter({ db, organizationId: other.id, letterId: sent.id })).rejects.toMatchObject({
       code: 'not_found',
     });
+  });
+  it('lets no other organization see or change a draft, its recipients, attachments or a consent scan', async () => {
+    const unit = await makeUnit(db, org.id);
+    const letter = await draft({ subject: 'Tylko nasz', body: 'x', audience: 'units' });
+    await addRecipients({ db, organizationId: org.id, letterId: letter.id, ids: [unit.id] });
+    const attachment = await addAttachment({
+      db,
+      organizationId: org.id,
+      letterId: letter.id,
+      upload: { fileName: 'a.pdf', data: PDF },
+    });
+    const foreign = { db, organizationId: other.id, letterId: letter.id };
+    const notFound = { code: 'not_found' };
+    await expect(findLetter(db, other.id, letter.id)).rejects.toMatchObject(notFound);
+    await expect(
+      updateLetter({ ...foreign, now, input: { subject: 'Cudzy', body: 'y', audience: 'all' } }),
+    ).rejects.toMatchObject(notFound);
+    await expect(addRecipients({ ...foreign, ids: [unit.id] })).rejects.toMatchObject(notFound);
+    await expect(removeRecipient({ ...foreign, id: unit.id })).rejects.toMatchObject(notFound);
+    await expect(addAttachment({ ...foreign, upload: { fileName: 'b.pdf', data: PDF } })).rejects.toMatchObject(
+      notFound,
+    );
+    await expect(removeAttachment({ ...foreign, attachmentId: attachment.id })).rejects.toMatchObject(notFound);
+    await expect(unscheduleLetter(foreign)).rejects.toMatchObject(notFound);
+    await expect(deleteLetter(foreign)).rejects.toMatchObject(notFound);
+    const person = await makePerson(db, org.id);
+    const scan = await submitConsentScan({
+      db,
+      organizationId: org.id,
+      personId: person.id,
+      input: { email: 'zgoda@example.org' },
+      upload: { fileName: 'zgoda.pdf', data: PDF },
+      now,
+    });
+    expect((await findScan(db, org.id, scan.id)).id).toBe(scan.id);
+    await expect(findScan(db, other.id, scan.id)).rejects.toMatchObject(notFound);
+    // The draft is as it was.
+    const kept = await findLetter(db, org.id, letter.id);
+    expect(kept.subject).toBe('Tylko nasz');
+    expect(kept.audience).toEqual({ kind: 'units', unitIds: [unit.id] });
+    expect(await db.select().from(letterAttachments).where(eq(letterAttachments.letterId, letter.id))).toHaveLength(1);
   });
 });
