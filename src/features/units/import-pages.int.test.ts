@@ -291,6 +291,24 @@ describe('register import in the back office (/panel/rejestr/import)', () => {
     expect((await client.get('/panel/rejestr/import')).statusCode).toBe(404);
     expect((await client.get('/panel/rejestr')).body).not.toContain('/panel/rejestr/import');
   });
+
+  it("shows and applies an import only in its own organization: another one's clerk gets 404", async () => {
+    now = new Date(START.getTime() + 27 * 3600_000);
+    const owner = (await makeOrganization(t.database.db, { hostname: 'e.example' })).id;
+    const ownClerk = await signedInClerk(t, owner, '10.7.0.11', now, 'e.example');
+    const url = String(
+      (await uploadChecked(ownClerk, 'rejestr-utf8.csv', await example('rejestr-utf8.csv'))).headers.location,
+    );
+    const otherClerk = await signedInClerk(t, org, '10.7.0.12', now);
+    const foreignUrl = url.replace(/^https?:\/\/[^/]+/, '');
+    expect((await otherClerk.get(foreignUrl)).statusCode).toBe(404);
+    await otherClerk.get('/panel/rejestr/import');
+    expect((await otherClerk.post(`${foreignUrl}/zatwierdz`)).statusCode).toBe(404);
+    await runJobs();
+    expect(await counts(owner)).toEqual({ units: 0, persons: 0, rights: 0 });
+    // Its own clerk still sees the preview, ready to apply.
+    expect((await ownClerk.get(foreignUrl)).statusCode).toBe(200);
+  });
 });
 
 describe('register import size limit', () => {
