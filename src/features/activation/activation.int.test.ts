@@ -634,6 +634,15 @@ describe('e-BOK activation and the password lifecycle', () => {
     const other = await makeOrganization(t.database.db);
     const foreign = await makePerson(t.database.db, other.id, { firstName: 'Obcy', lastName: 'Człowiek' });
     expect((await clerk.get(`/panel/aktywacja/osoba/${foreign.id}`)).statusCode).toBe(404);
+    // Nor can the clerk give another organization's member a new password.
+    const foreignAccount = await makeAccount(t.database.db, other.id, { personId: foreign.id });
+    await clerk.get('/panel/hasla');
+    const replaced = await clerk.post(`/panel/konta/${foreignAccount.id}/nowe-haslo`, {
+      dostarczenie: 'desk',
+      dokument: 'dowód osobisty',
+    });
+    expect(replaced.statusCode).toBe(404);
+    expect(replaced.body).not.toContain('Hasło startowe');
   });
 
   it('lets an applicant whose confirmation link expired apply again; the old request expires with its scans', async () => {
