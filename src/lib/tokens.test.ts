@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashToken, randomToken } from './tokens.ts';
+import { hashToken, isLinkToken, randomToken } from './tokens.ts';
 
 describe('tokens', () => {
   it('are 43 URL-safe characters and never repeat', () => {
@@ -13,5 +13,19 @@ describe('tokens', () => {
     expect(hashToken(token)).toMatch(/^[0-9a-f]{64}$/);
     expect(hashToken(token)).toBe(hashToken(token));
     expect(hashToken(token)).not.toContain(token);
+  });
+
+  it('tells a possible link token from anything else before a look-up', () => {
+    expect(isLinkToken(randomToken())).toBe(true);
+    for (const text of [
+      '',
+      'krótki',
+      'a'.repeat(101),
+      `${randomToken()}/..`,
+      `${randomToken()}%00`,
+      `${randomToken()} `,
+    ]) {
+      expect(isLinkToken(text), text).toBe(false);
+    }
   });
 });

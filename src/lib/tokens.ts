@@ -12,3 +12,8 @@ export function randomToken(): string {
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
+
+/** Whether text can be a token of ours at all (checked before any look-up of an e-mailed link). */
+export function isLinkToken(text: string): boolean {
+  return /^[A-Za-z0-9_-]{20,100}$/.test(text);
+}

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { counted, countOf } from '../../lib/plural.ts';
-import { hashToken, randomToken } from '../../lib/tokens.ts';
+import { hashToken, isLinkToken, randomToken } from '../../lib/tokens.ts';
 import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
 import { passwordContext } from '../accounts/account-settings.ts';
@@ -271,7 +271,7 @@ export async function dismissResetRequest({
 
 /** The account behind a live self-service link, or undefined (unknown, used or expired). */
 export async function accountOfResetToken(db: Db, organizationId: number, token: string, now: Date) {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  if (!isLinkToken(token)) return undefined;
   const rows = await db
     .select({ token: emailTokens, account: accounts })
     .from(emailTokens)

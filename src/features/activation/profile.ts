@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { ValidationError } from '../../errors.ts';
 import { counted, countOf } from '../../lib/plural.ts';
-import { hashToken, randomToken } from '../../lib/tokens.ts';
+import { hashToken, isLinkToken, randomToken } from '../../lib/tokens.ts';
 import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
 import { type Account, updateAccount } from '../accounts/queries.ts';
@@ -104,7 +104,7 @@ export async function emailChangeOfLink(
   db: Db,
   { organizationId, token, now }: { organizationId: number; token: string; now: Date },
 ): Promise<{ email: string; login: string } | undefined> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  if (!isLinkToken(token)) return undefined;
   const rows = await db
     .select({ email: emailTokens.email, expiresAt: emailTokens.expiresAt, login: accounts.login })
     .from(emailTokens)
@@ -137,7 +137,7 @@ export async function confirmEmailChange({
   origin: RequestOrigin;
   now: Date;
 }): Promise<boolean> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return false;
+  if (!isLinkToken(token)) return false;
   return db.transaction(async (tx) => {
     const rows = await tx
       .update(emailTokens)

@@ -5,7 +5,7 @@ import { AppError, type FieldError, ValidationError } from '../../errors.ts';
 import { fieldErrorsFromZod } from '../../lib/field-errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { counted, countOf } from '../../lib/plural.ts';
-import { hashToken, randomToken } from '../../lib/tokens.ts';
+import { hashToken, isLinkToken, randomToken } from '../../lib/tokens.ts';
 import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
 import type { Account } from '../accounts/queries.ts';
@@ -191,7 +191,7 @@ async function requestOfLink(
   db: Db,
   { organizationId, token, now }: { organizationId: number; token: string; now: Date },
 ): Promise<{ state: 'ready'; request: ActivationRequest } | { state: Exclude<ActivationLinkState, 'ready'> }> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { state: 'unknown' };
+  if (!isLinkToken(token)) return { state: 'unknown' };
   const rows = await db
     .select()
     .from(activationRequests)
