@@ -36,7 +36,7 @@ import {
   rejectActivationRequest,
   submitActivationRequest,
 } from './remote.ts';
-import { MAX_SCAN_BYTES } from './scans.ts';
+import { MAX_SCAN_BYTES, receivedScan } from './scans.ts';
 import {
   ActivationHomePage,
   CredentialsPage,
@@ -478,12 +478,7 @@ export async function activationPublicRoutes(app: FastifyInstance) {
           telefon: text(body, 'telefon'),
           regulamin: text(body, 'regulamin'),
         };
-        const fileOf = (key: string) => {
-          const value = body[key] as { data?: Buffer; truncated?: boolean } | undefined;
-          // A cut-off file is over the limit: give it one byte too many so the size check says so.
-          if (value?.truncated) return Buffer.alloc(MAX_SCAN_BYTES + 1);
-          return value?.data;
-        };
+        const fileOf = (key: string) => receivedScan(body, key)?.data;
         try {
           await submitActivationRequest({
             db: app.db,

@@ -6,7 +6,7 @@ import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
 import type { Account } from '../accounts/queries.ts';
-import { MAX_SCAN_BYTES } from '../activation/scans.ts';
+import { receivedScan } from '../activation/scans.ts';
 import { currentDocumentText } from '../documents/texts.ts';
 import { acceptUploads, formFields, idOf, uploadedFile } from '../site/editor-http.ts';
 import { contentDisposition, findFilesByIds } from '../site/files.ts';
@@ -114,14 +114,6 @@ const noticeOf = (request: FastifyRequest) => {
  * A scan from a multipart form, or undefined when none was chosen. A file cut off by the upload
  * limit is over 10 MB anyway: it is given one byte too many, so the size check names the limit.
  */
-function scanUpload(request: FastifyRequest, field: string): { fileName: string; data: Buffer } | undefined {
-  const value = ((request.body ?? {}) as Record<string, unknown>)[field] as
-    | { fileName?: string; data?: Buffer; truncated?: boolean }
-    | undefined;
-  if (!value?.data) return undefined;
-  return { fileName: value.fileName ?? '', data: value.truncated ? Buffer.alloc(MAX_SCAN_BYTES + 1) : value.data };
-}
-
 function fieldErrors(error: unknown): FieldError[] {
   if (error instanceof ValidationError) return error.fields;
   throw error;
@@ -253,7 +245,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
         organizationId: request.organization.id,
         personId: personOf(request),
         input: { email: form.scanEmail },
-        upload: scanUpload(request, 'file'),
+        upload: receivedScan(request.body, 'file'),
         now: app.clock(),
       });
     } catch (error) {
@@ -891,8 +883,8 @@ export async function correspondenceRoutes(app: FastifyInstance) {
           db: app.db,
           organization: request.organization,
           form: fields,
-          declaration: scanUpload(request, 'oswiadczenie'),
-          idScan: scanUpload(request, 'dowod'),
+          declaration: receivedScan(request.body, 'oswiadczenie'),
+          idScan: receivedScan(request.body, 'dowod'),
           now: app.clock(),
         });
       } catch (error) {

@@ -5,6 +5,7 @@ import { AppError, type FieldError, ValidationError } from '../../errors.ts';
 import { fieldErrorsFromZod, parseInput } from '../../lib/field-errors.ts';
 import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
+import { UNDECIDED_DAYS } from '../activation/remote.ts';
 import { checkScan } from '../activation/scans.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
@@ -14,9 +15,6 @@ import { type ConsentContext, requestConsent } from './consents.ts';
 import { consentScans } from './schema.ts';
 
 export type ConsentScan = typeof consentScans.$inferSelect;
-
-/** How long an undecided scan is kept before its files are deleted (RODO), as for activation. */
-const UNDECIDED_SCAN_DAYS = 30;
 
 const email = z
   .string({ error: 'Podaj adres e-mail.' })
@@ -307,11 +305,11 @@ export async function rejectConsentScan(
 }
 
 /**
- * Scans left undecided for 30 days: their files are deleted and they leave the queue as expired
- * (RODO). Any number of processes may run it: the rows are locked, others skip them.
+ * Scans left undecided for UNDECIDED_DAYS (30, as activation requests): their files are deleted
+ * and they leave the queue as expired (RODO). Any number of processes may run it: the rows are locked, others skip them.
  */
 export async function purgeStaleConsentScans(db: Db, now: Date): Promise<number> {
-  const cutoff = new Date(now.getTime() - UNDECIDED_SCAN_DAYS * 86_400_000);
+  const cutoff = new Date(now.getTime() - UNDECIDED_DAYS * 86_400_000);
   return db.transaction(async (tx) => {
     const stale = await tx
       .select()
