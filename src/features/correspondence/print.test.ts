@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createPdf, drawText, FONT_DIR, pdfToBuffer } from '../../pdf/pdf.ts';
+import { onePagePdf } from '../../../test/support/pdf.ts';
+import { FONT_DIR } from '../../pdf/pdf.ts';
 import type { Delivery } from './deliveries.ts';
 import type { Letter } from './letters.ts';
 import { printQueuePdf } from './print.ts';
@@ -62,21 +63,23 @@ describe('the print queue PDF', () => {
     expect(flat).toContain('strona 1 z 1');
   });
 
-  it('sets bold in the bold face and italic in the oblique one (when installed)', async () => {
-    const pdf = await printQueuePdf({
-      organization,
-      items: [item('Zwykły **gruby** i *pochyły*.')],
-      attachments: new Map(),
+  const fontsOf = async (markdown: string) =>
+    execFileSync('pdffonts', ['-'], {
+      input: await printQueuePdf({ organization, items: [item(markdown)], attachments: new Map() }),
+      encoding: 'utf8',
     });
-    const fonts = execFileSync('pdffonts', ['-'], { input: pdf, encoding: 'utf8' });
-    expect(fonts).toContain('DejaVuSans-Bold');
-    if (existsSync(`${FONT_DIR}/DejaVuSans-Oblique.ttf`)) expect(fonts).toContain('DejaVuSans-Oblique');
+
+  it('sets bold in the bold face', async () => {
+    expect(await fontsOf('Zwykły **gruby**.')).toContain('DejaVuSans-Bold');
+  });
+
+  // Reported as skipped, not passed, on a machine without the oblique face.
+  it.skipIf(!existsSync(`${FONT_DIR}/DejaVuSans-Oblique.ttf`))('sets italic in the oblique face', async () => {
+    expect(await fontsOf('Zwykły *pochyły*.')).toContain('DejaVuSans-Oblique');
   });
 
   it('follows each letter with its PDF attachments’ pages, and names one it cannot read', async () => {
-    const attachmentDoc = createPdf({ title: 'Harmonogram', author: organization.name });
-    drawText(attachmentDoc, 'HARMONOGRAM WYMIANY — klatka A: 2 grudnia, klatka B: 3 grudnia.');
-    const harmonogram = await pdfToBuffer(attachmentDoc);
+    const harmonogram = await onePagePdf('HARMONOGRAM WYMIANY — klatka A: 2 grudnia, klatka B: 3 grudnia.');
     const pdf = await printQueuePdf({
       organization,
       items: [item('Pierwszy list.', 1), item('Drugi list.', 2)],

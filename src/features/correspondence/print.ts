@@ -100,8 +100,9 @@ export async function printQueuePdf({
       doc.fillColor('#000000');
     }
   }
-  const letters = await PDFDocument.load(await pdfToBuffer(doc));
-  if (![...readable.values()].some((files) => files.some((f) => f.pdf))) return Buffer.from(await letters.save());
+  const lettersPdf = await pdfToBuffer(doc);
+  if (![...readable.values()].some((files) => files.some((f) => f.pdf))) return lettersPdf;
+  const letters = await PDFDocument.load(lettersPdf);
 
   // Each letter's pages, then its attachments' pages.
   const merged = await PDFDocument.create();
