@@ -170,9 +170,7 @@ export async function updateLetter({
   now: Date;
 }): Promise<Letter> {
   const values = parseInput(letterInput, input);
-  return db.transaction(async (tx) => {
-    const letter = await lockLetter(tx, organizationId, letterId);
-    assertDraft(letter);
+  return inDraft(db, organizationId, letterId, async (tx, letter) => {
     const audience = await settleAudience(tx, {
       organizationId,
       audience: values.audience,
@@ -199,9 +197,7 @@ export async function deleteLetter({
   organizationId: number;
   letterId: number;
 }): Promise<void> {
-  await db.transaction(async (tx) => {
-    const letter = await lockLetter(tx, organizationId, letterId);
-    assertDraft(letter);
+  await inDraft(db, organizationId, letterId, async (tx, letter) => {
     const attachments = await tx
       .delete(letterAttachments)
       .where(eq(letterAttachments.letterId, letter.id))
@@ -223,9 +219,7 @@ export async function removeAttachment({
   letterId: number;
   attachmentId: number;
 }): Promise<void> {
-  await db.transaction(async (tx) => {
-    const letter = await lockLetter(tx, organizationId, letterId);
-    assertDraft(letter);
+  await inDraft(db, organizationId, letterId, async (tx, letter) => {
     const [removed] = await tx
       .delete(letterAttachments)
       .where(and(eq(letterAttachments.letterId, letter.id), eq(letterAttachments.id, attachmentId)))
@@ -250,9 +244,7 @@ export async function addRecipients({
   letterId: number;
   ids: number[];
 }): Promise<Letter> {
-  return db.transaction(async (tx) => {
-    const letter = await lockLetter(tx, organizationId, letterId);
-    assertDraft(letter);
+  return inDraft(db, organizationId, letterId, async (tx, letter) => {
     const audience = letter.audience;
     if (audience.kind !== 'units' && audience.kind !== 'persons')
       throw new ValidationError([{ field: '', message: 'Ten list nie jest adresowany do wybranych lokali ani osób.' }]);
@@ -300,9 +292,7 @@ export async function removeRecipient({
   letterId: number;
   id: number;
 }): Promise<void> {
-  await db.transaction(async (tx) => {
-    const letter = await lockLetter(tx, organizationId, letterId);
-    assertDraft(letter);
+  await inDraft(db, organizationId, letterId, async (tx, letter) => {
     const audience = letter.audience;
     const next: Audience | undefined =
       audience.kind === 'units'
@@ -321,6 +311,20 @@ export async function findLetter(db: Db, organizationId: number, id: number): Pr
     .where(and(eq(letters.organizationId, organizationId), eq(letters.id, id)));
   if (!rows[0]) throw new AppError('not_found', 'no such letter');
   return rows[0];
+}
+
+/** Runs `work` on the organization's letter, locked, if it is still a draft (404 or a message otherwise). */
+function inDraft<T>(
+  db: Db,
+  organizationId: number,
+  letterId: number,
+  work: (tx: Db, letter: Letter) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    const letter = await lockLetter(tx, organizationId, letterId);
+    assertDraft(letter);
+    return work(tx, letter);
+  });
 }
 
 export async function listLetters(db: Db, organizationId: number): Promise<Letter[]> {
@@ -380,22 +384,21 @@ export async function addAttachment({
   letterId: number;
   upload: FileUpload;
 }): Promise<LetterAttachment> {
-  const letter = await findLetter(db, organizationId, letterId);
-  assertDraft(letter);
-  if (upload.data.length === 0)
-    throw new ValidationError([{ field: 'file', message: 'Wybierz plik PDF do załączenia.' }]);
-  if (upload.data.length > MAX_ATTACHMENT_BYTES) {
-    throw new ValidationError([
-      {
-        field: 'file',
-        message: `Załącznik jest za duży (${formatFileSize(upload.data.length)}); największy dozwolony rozmiar to 10 MB.`,
-      },
-    ]);
-  }
-  if ((await detectAllowedType(upload.data, upload.fileName)) !== 'application/pdf') {
-    throw new ValidationError([{ field: 'file', message: 'Załącznik musi być plikiem PDF.' }]);
-  }
-  return db.transaction(async (tx) => {
+  // Checked with the letter locked, so that it cannot be sent meanwhile.
+  return inDraft(db, organizationId, letterId, async (tx) => {
+    if (upload.data.length === 0)
+      throw new ValidationError([{ field: 'file', message: 'Wybierz plik PDF do załączenia.' }]);
+    if (upload.data.length > MAX_ATTACHMENT_BYTES) {
+      throw new ValidationError([
+        {
+          field: 'file',
+          message: `Załącznik jest za duży (${formatFileSize(upload.data.length)}); największy dozwolony rozmiar to 10 MB.`,
+        },
+      ]);
+    }
+    if ((await detectAllowedType(upload.data, upload.fileName)) !== 'application/pdf') {
+      throw new ValidationError([{ field: 'file', message: 'Załącznik musi być plikiem PDF.' }]);
+    }
     const file = await storeFile(tx, { organizationId, upload, owner: { private: true } });
     const [attachment] = await tx
       .insert(letterAttachments)
@@ -535,9 +538,7 @@ async function lockLetter(db: Db, organizationId: number, id: number): Promise<L
 
 /** Sends a draft now. */
 export async function sendLetter(context: SendContext & { letterId: number }) {
-  return context.db.transaction(async (tx) => {
-    const letter = await lockLetter(tx, context.organization.id, context.letterId);
-    assertDraft(letter);
+  return inDraft(context.db, context.organization.id, context.letterId, async (tx, letter) => {
     return sendLocked({ ...context, db: tx }, letter);
   });
 }
@@ -550,9 +551,7 @@ export async function scheduleLetter(
   if (!at) throw new ValidationError([{ field: 'at', message: 'Podaj datę i godzinę wysyłki, np. 2026-12-01 09:00.' }]);
   if (at <= context.now)
     throw new ValidationError([{ field: 'at', message: 'Termin wysyłki musi być w przyszłości.' }]);
-  return context.db.transaction(async (tx) => {
-    const letter = await lockLetter(tx, context.organization.id, context.letterId);
-    assertDraft(letter);
+  return inDraft(context.db, context.organization.id, context.letterId, async (tx, letter) => {
     // Checked now too, so an empty audience is reported while the clerk is here.
     const rows = await previewRecipients(tx, {
       organizationId: letter.organizationId,
