@@ -10,6 +10,7 @@ import { startPolling } from '../../../jobs/polling.ts';
 import { auditLogWriter, discardAudit } from '../audit.ts';
 import type { RegisterImportProgress, RegisterImportStatus } from '../schema.ts';
 import { type ImportReport, importRegister } from './import-register.ts';
+import { importFailed } from './report.ts';
 import {
   claimImportJob,
   finishImportJob,
@@ -48,7 +49,7 @@ export async function runRegisterImportJobs(options: ImportJobOptions): Promise<
 }
 
 function outcome(from: RegisterImportStatus, report: ImportReport): RegisterImportStatus {
-  const failed = report.fileErrors.length > 0 || report.errors.length > 0;
+  const failed = importFailed(report);
   if (from === 'checking') return failed ? 'rejected' : report.unchanged ? 'unchanged' : 'previewed';
   return failed ? 'failed' : report.applied ? 'applied' : 'unchanged';
 }

@@ -40,7 +40,7 @@ export function formatImportReport(report: ImportReport): string {
     if (report.moreErrors > 0) lines.push(`  … ${moreErrorsText(report.moreErrors)}`);
   }
   lines.push('');
-  if (report.fileErrors.length > 0 || report.errors.length > 0) {
+  if (importFailed(report)) {
     lines.push('Nic nie zostało zapisane: popraw plik i wczytaj go ponownie.');
   } else if (report.unchanged) {
     lines.push('Nic do zmiany: rejestr jest już zgodny z plikiem.');
@@ -57,7 +57,7 @@ export function moreErrorsText(n: number): string {
   return `i ${n} ${polishPlural(n, { one: 'kolejny błąd', few: 'kolejne błędy', many: 'kolejnych błędów' })}`;
 }
 
-/** True when the import failed (for the CLI's exit code). */
+/** True when the file could not be read or has row errors: nothing is saved from it. */
 export function importFailed(report: ImportReport): boolean {
   return report.fileErrors.length > 0 || report.errors.length > 0;
 }

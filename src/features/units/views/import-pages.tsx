@@ -10,7 +10,7 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { polishPlural } from '../../../lib/plural.ts';
 import type { ImportReport } from '../import/import-register.ts';
 import { encodingNames } from '../import/read-file.ts';
-import { moreErrorsText } from '../import/report.ts';
+import { importFailed, moreErrorsText } from '../import/report.ts';
 import type { RegisterImport } from '../import/uploads.ts';
 import type { RegisterImportProgress, RegisterImportStatus } from '../schema.ts';
 import { RegisterLayout } from './register-parts.tsx';
@@ -259,7 +259,7 @@ export function ImportReportPage({
 }) {
   const { report } = item;
   const url = `/panel/rejestr/import/${item.id}`;
-  const failed = report ? report.fileErrors.length > 0 || report.errors.length > 0 : false;
+  const failed = report ? importFailed(report) : false;
   let summary: string;
   if (item.status === 'applying') summary = 'Trwa zapisywanie zmian w rejestrze.';
   else if (item.running) summary = 'Trwa sprawdzanie pliku: nic nie zostanie zapisane przed zatwierdzeniem.';
