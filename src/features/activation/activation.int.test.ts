@@ -564,6 +564,9 @@ describe('e-BOK activation and the password lifecycle', () => {
     const done = await c.post(path, { nowe: 'moje nowe długie hasło', powtorzone: 'moje nowe długie hasło' });
     expect(done.headers.location).toBe('/ebok?haslo=zmienione');
     expect((await c.get(path)).statusCode).toBe(410);
+    await c.get('/ebok/nie-pamietam-hasla');
+    const again = { nowe: 'jeszcze inne długie hasło', powtorzone: 'jeszcze inne długie hasło' };
+    expect((await c.post(path, again)).statusCode).toBe(410); // used up, also when posted
     expect((await client().signIn('/ebok', 'samodzielna', 'moje nowe długie hasło')).headers.location).toBe('/ebok');
 
     await c.get('/ebok/nie-pamietam-hasla');
@@ -572,6 +575,8 @@ describe('e-BOK activation and the password lifecycle', () => {
     const late = /\/ebok\/nowe-haslo\/[A-Za-z0-9_-]+/.exec(second?.text ?? '')?.[0] ?? '';
     now = new Date(now.getTime() + 31 * 60_000);
     expect((await c.get(late)).statusCode).toBe(410);
+    await c.get('/ebok/nie-pamietam-hasla');
+    expect((await c.post(late, { nowe: 'krótkie', powtorzone: 'krótkie' })).statusCode).toBe(410); // expired
     await updateOrganizationSettings(t.database.db, organization.id, {
       ...organization.settings,
       selfServiceReset: false,

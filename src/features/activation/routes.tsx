@@ -763,8 +763,6 @@ export async function activationPublicRoutes(app: FastifyInstance) {
 
   app.post('/ebok/nowe-haslo/:token', access('public'), async (request, reply) => {
     const token = tokenOf(request);
-    const account = await accountOfResetToken(app.db, request.organization.id, token, app.clock());
-    if (!account) return deadResetLink(request, reply);
     try {
       await resetPasswordWithToken({
         db: app.db,
@@ -776,23 +774,26 @@ export async function activationPublicRoutes(app: FastifyInstance) {
         now: app.clock(),
       });
     } catch (error) {
-      if (error instanceof ValidationError) {
-        const ctx = pageContext(request, reply);
-        return sendPage(
-          reply,
-          <SelfResetPage
-            organization={request.organization}
-            csrfToken={ctx.csrfToken}
-            action={`/ebok/nowe-haslo/${token}`}
-            account={account}
-            errors={error.fields}
-          />,
-          422,
-        );
+      if (!(error instanceof ValidationError)) {
+        // Unknown, expired, or used by another tab a moment ago.
+        if (error instanceof AppError && error.code === 'not_found') return deadResetLink(request, reply);
+        throw error;
       }
-      // Used by another tab a moment ago.
-      if (error instanceof AppError && error.code === 'not_found') return deadResetLink(request, reply);
-      throw error;
+      // The account is looked up again only to show the form with its errors.
+      const account = await accountOfResetToken(app.db, request.organization.id, token, app.clock());
+      if (!account) return deadResetLink(request, reply);
+      const ctx = pageContext(request, reply);
+      return sendPage(
+        reply,
+        <SelfResetPage
+          organization={request.organization}
+          csrfToken={ctx.csrfToken}
+          action={`/ebok/nowe-haslo/${token}`}
+          account={account}
+          errors={error.fields}
+        />,
+        422,
+      );
     }
     return reply.redirect('/ebok?haslo=zmienione', 303);
   });
