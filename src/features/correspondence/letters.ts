@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../errors.ts';
 import { parseInput } from '../../lib/field-errors.ts';
+import { formatFileSize } from '../../lib/file-size.ts';
 import { formatCalendarDate, formatMoney } from '../../lib/format.ts';
 import { markdownToSafeHtml } from '../../lib/markdown.ts';
 import { polishPlural } from '../../lib/plural.ts';
@@ -13,14 +14,7 @@ import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
 import { parseMoney } from '../ledger/rules/money.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { organizations } from '../organizations/schema.ts';
-import {
-  deleteFileById,
-  detectAllowedType,
-  type FileUpload,
-  findFilesByIds,
-  formatFileSize,
-  storeFile,
-} from '../site/files.ts';
+import { deleteFileById, detectAllowedType, type FileUpload, findFilesByIds, storeFile } from '../site/files.ts';
 import { type Building, findBuilding, findPersonsByIds, findUnitsWithAddress } from '../units/queries.ts';
 import { parseDate } from '../units/rules/dates.ts';
 import { type Recipient, resolveAudience } from './audience.ts';

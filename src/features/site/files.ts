@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../errors.ts';
-import { describeTooLarge, formatFileSize } from '../../lib/file-size.ts';
+import { describeTooLarge } from '../../lib/file-size.ts';
 import { newsItems, siteFiles, siteSections, tenders } from './schema.ts';
 
 /** Largest file the site accepts. */
@@ -106,9 +106,6 @@ function withTypeExtension(name: string, contentType: string): string {
   const base = match ? match[1] : name;
   return `${base?.slice(0, 120 - extensions[0].length - 1)}.${extensions[0]}`;
 }
-
-// Where the site's views (and other features) have always found it.
-export { formatFileSize };
 
 export interface FileUpload {
   /** Name as the browser sent it. */

@@ -12,10 +12,10 @@ import {
 import { Layout } from '../../../http/layout.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
+import { formatFileSize } from '../../../lib/file-size.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { markdownToSafeHtml } from '../../../lib/markdown.ts';
 import type { DocumentText } from '../../documents/texts.ts';
-import { formatFileSize } from '../../site/files.ts';
 import { type Consent, consentMethodLabels, consentStateLabels, currentOf } from '../consents.ts';
 import { channelLabels, type Delivery } from '../deliveries.ts';
 import type { Letter, LetterAttachment } from '../letters.ts';

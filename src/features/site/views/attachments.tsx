@@ -1,5 +1,6 @@
+import { formatFileSize } from '../../../lib/file-size.ts';
 import { formatCalendarDate } from '../../../lib/format.ts';
-import { fileUrl, formatFileSize, type SiteFile, typeLabel } from '../files.ts';
+import { fileUrl, type SiteFile, typeLabel } from '../files.ts';
 
 /** A list of downloadable files: title, type and size; uploaded documents with version and date. */
 export function AttachmentList({
