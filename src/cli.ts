@@ -3,6 +3,7 @@
 // The command line itself (usage, help, argument errors) speaks English, like other tools an
 // administrator runs; what a command reports about the cooperative's data is Polish, in the words
 // of the features it calls (their validation messages, import reports). Times are Warsaw time.
+
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { ConfigError, loadConfig } from './config.ts';
@@ -11,7 +12,7 @@ import { connectWithRetry } from './db/connect.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { loadDemoIfEmpty } from './demo/load-demo.ts';
 import { AppError, ValidationError } from './errors.ts';
-import { createStaffAccount } from './features/accounts/staff.ts';
+import { createStaffAccount, newStaffSchema } from './features/accounts/staff.ts';
 import { formatPaymentImportReport, importPayments } from './features/ledger/import-payments.ts';
 import { runCharges } from './features/ledger/ledger.ts';
 import { isMonth } from './features/ledger/rules/months.ts';
@@ -26,6 +27,7 @@ import { organizations } from './features/organizations/schema.ts';
 import { auditLogWriter } from './features/units/audit.ts';
 import { importRegister } from './features/units/import/import-register.ts';
 import { formatImportReport, importFailed } from './features/units/import/report.ts';
+import { parseInput } from './lib/field-errors.ts';
 import { formatDateTime } from './lib/format.ts';
 import { countOf } from './lib/plural.ts';
 import { warsawDate } from './lib/warsaw-time.ts';
@@ -157,12 +159,12 @@ const commands: Record<string, Command> = {
           organization,
           origin: { ip: null, userAgent: 'cli' },
           now: new Date(),
-          input: {
+          input: parseInput(newStaffSchema, {
             login: String(v.login),
             displayName: String(v.name),
             email: String(v.email ?? ''),
             roles: ['admin'],
-          },
+          }),
         });
         return [
           `Utworzono administratora ${account.login} w: ${organization.name}.`,

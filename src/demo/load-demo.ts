@@ -7,13 +7,13 @@ import {
   type Organization,
   updateOrganizationSettings,
 } from '../features/organizations/queries.ts';
-import { storeFile } from '../features/site/files.ts';
 import { addGazetteIssue } from '../features/site/gazette.ts';
 import { insertNews } from '../features/site/queries.ts';
 import { addSection, addSectionAttachment } from '../features/site/sections.ts';
 import { addTenderDocument, createTender } from '../features/site/tenders.ts';
 import { insertRegisterData } from '../features/units/bulk.ts';
 import { generateRegister } from '../features/units/generate.ts';
+import { storeFile } from '../files/store.ts';
 import { warsawDate, warsawLocalInput } from '../lib/warsaw-time.ts';
 import { createPdf, drawLetterhead, drawPageNumbers, drawText, drawTitle, pdfToBuffer } from '../pdf/pdf.ts';
 import { createDemoAccounts } from './demo-accounts.ts';

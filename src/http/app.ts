@@ -3,6 +3,7 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { h } from 'preact';
 import type { Config } from '../config.ts';
 import { type Database, type Db, ping } from '../db/client.ts';
@@ -105,6 +106,9 @@ export async function buildApp({
     routerOptions: { ignoreTrailingSlash: true },
   });
 
+  // Route params and queries are declared as zod schemas and typed by them (ZodTypeProvider).
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);
   app.decorate('clock', clock);
   app.decorate('inflight', { count: 0 });
@@ -227,6 +231,10 @@ export async function buildApp({
       }
       if (status === 429) return sendPage(reply, h(TooManyRequestsPage, { organization, message: error.message }), 429);
       if (status < 500) return sendPage(reply, h(BadRequestPage, { organization }), status);
+    }
+    // A route parameter that does not fit its schema (`/lokal/abc`) names nothing that exists.
+    if ((error as { validationContext?: string }).validationContext === 'params') {
+      return sendPage(reply, h(NotFoundPage, { organization }), 404);
     }
     const code = (error as { code?: string }).code;
     if (code === 'FST_CSRF_INVALID_TOKEN' || code === 'FST_CSRF_MISSING_SECRET') {

@@ -8,10 +8,11 @@ import type { Db } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import { type AppSecrets, loadAppSecrets } from '../features/accounts/app-secrets.ts';
 import type { Account, Session } from '../features/accounts/queries.ts';
-import type { AccountKind, SessionStage, StaffRole } from '../features/accounts/schema.ts';
+import type { AccountKind, SessionStage } from '../features/accounts/schema.ts';
 import { resolveSession } from '../features/accounts/sessions.ts';
 import { sessionTimeouts } from '../features/accounts/stages.ts';
-import { type RequestOrigin, recordAudit } from '../features/audit/audit.ts';
+import { type Actor, type RequestOrigin, recordAudit } from '../features/audit/audit.ts';
+import { type Capability, can, isCapability } from '../policy.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
 
 /**
@@ -20,13 +21,46 @@ import { databaseRateLimitStore } from './rate-limit-store.ts';
  * - `public`: anyone;
  * - `session`: any signed-in session, at any step of sign-in (sign-out, the sign-in steps);
  * - `member` / `staff`: a fully signed-in account of that kind;
- * - a list of roles: fully signed-in staff with at least one of them.
+ * - a capability of `policy.ts` (`ledger.book`): fully signed-in staff whose roles grant it.
  */
-export type Access = 'public' | 'session' | 'member' | 'staff' | readonly StaffRole[];
+export type Access = 'public' | 'session' | 'member' | 'staff' | Capability;
 
 /** Route options declaring who may use the route: `app.get('/x', access('member'), handler)`. */
 export function access(level: Access) {
   return { config: { access: level } };
+}
+
+/** A fully signed-in member's account. */
+export type MemberAccount = Account & { kind: 'member' };
+/** A fully signed-in staff account. */
+export type StaffAccount = Account & { kind: 'staff' };
+
+/**
+ * The member behind a request of a `member` route. The guard has already let only members in, so
+ * anything else here is a route declared with the wrong access level: a page that does not exist.
+ */
+export function memberOf(request: FastifyRequest): MemberAccount {
+  const account = request.account;
+  if (account?.kind !== 'member' || request.session?.stage !== 'full') {
+    throw new AppError('not_found', 'not a signed-in member');
+  }
+  return account as MemberAccount;
+}
+
+/** The staff member behind a request of a staff route (see `memberOf`). */
+export function staffOf(request: FastifyRequest): StaffAccount {
+  const account = request.account;
+  if (account?.kind !== 'staff' || request.session?.stage !== 'full') {
+    throw new AppError('not_found', 'not a signed-in staff member');
+  }
+  return account as StaffAccount;
+}
+
+/** The account behind a request of a `session` route: signed in, at any step. */
+export function sessionAccountOf(request: FastifyRequest): { account: Account; session: Session } {
+  const { account, session } = request;
+  if (!account || !session) throw new AppError('not_found', 'not signed in');
+  return { account, session };
 }
 
 declare module 'fastify' {
@@ -52,6 +86,16 @@ export function sessionCookieName(config: Config): string {
 
 export function requestOrigin(request: FastifyRequest): RequestOrigin {
   return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
+}
+
+/** The signed-in account (or no one) behind a request, for the audit rows of what it changes. */
+export function actorOf(request: FastifyRequest): Actor {
+  return {
+    organizationId: request.organization.id,
+    actorAccountId: request.account?.id ?? null,
+    actorLabel: request.account?.login,
+    origin: requestOrigin(request),
+  };
 }
 
 /** The section an account belongs to: members use e-BOK, staff the back office. */
@@ -108,9 +152,8 @@ export function clearSessionCookie(reply: FastifyReply, config: Config): void {
 
 function isAllowed(access: Exclude<Access, 'public' | 'session'>, account: Account): boolean {
   if (access === 'member') return account.kind === 'member';
-  if (account.kind !== 'staff') return false;
-  if (access === 'staff') return true;
-  return access.some((role) => account.roles.includes(role));
+  if (access === 'staff') return account.kind === 'staff';
+  return can(account, access);
 }
 
 function sectionOfAccess(access: Access, url: string): '/ebok' | '/panel' {
@@ -160,6 +203,9 @@ async function authPlugin(app: FastifyInstance, { config, getDb }: { config: Con
     if (route.url.startsWith('/assets/') || route.method === 'HEAD') return;
     const level = route.config?.access;
     if (!level) throw new Error(`route ${String(route.method)} ${route.url} declares no access level (config.access)`);
+    if (!['public', 'session', 'member', 'staff'].includes(level) && !isCapability(level)) {
+      throw new Error(`route ${String(route.method)} ${route.url} declares an unknown capability ${level}`);
+    }
     for (const method of [route.method].flat()) app.routeList.push({ method, url: route.url, access: level });
   });
 

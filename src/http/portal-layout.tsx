@@ -1,7 +1,20 @@
 import type { ComponentChildren } from 'preact';
 import type { MenuItem } from '../features/site/menu.ts';
+import { type Capability, can } from '../policy.ts';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
+
+/** The back office's sections, each shown to the staff whose roles grant its capability. */
+const staffMenu: (MenuItem & { capability: Capability })[] = [
+  { label: 'Rejestr', href: '/panel/rejestr', capability: 'register.read' },
+  { label: 'Finanse', href: '/panel/finanse', capability: 'ledger.read' },
+  { label: 'Aktywacja e-BOK', href: '/panel/aktywacja', capability: 'accounts.open' },
+  { label: 'Poczta wychodząca', href: '/panel/poczta', capability: 'outbox.read' },
+  { label: 'Korespondencja', href: '/panel/korespondencja', capability: 'letters.send' },
+  { label: 'Strona internetowa', href: '/panel/strona', capability: 'site.edit' },
+  { label: 'Pracownicy', href: '/panel/pracownicy', capability: 'staff.manage' },
+  { label: 'Dziennik zdarzeń', href: '/panel/dziennik', capability: 'audit.read' },
+];
 
 /** Section menus of e-BOK and the back office, by what the signed-in account may open. */
 function sectionNav(ctx: PageContext): MenuItem[] | undefined {
@@ -17,26 +30,7 @@ function sectionNav(ctx: PageContext): MenuItem[] | undefined {
     ];
   }
   const items: MenuItem[] = [{ label: 'Pulpit', href: '/panel' }];
-  if (['admin', 'clerk', 'accountant'].some((role) => account.roles.includes(role as never))) {
-    items.push({ label: 'Rejestr', href: '/panel/rejestr' });
-    items.push({ label: 'Finanse', href: '/panel/finanse' });
-  }
-  if (account.roles.includes('admin') || account.roles.includes('clerk')) {
-    items.push({ label: 'Aktywacja e-BOK', href: '/panel/aktywacja' });
-    items.push({ label: 'Poczta wychodząca', href: '/panel/poczta' });
-  }
-  if (account.roles.some((role) => role === 'admin' || role === 'clerk' || role === 'editor')) {
-    items.push({ label: 'Korespondencja', href: '/panel/korespondencja' });
-  }
-  if (account.roles.includes('admin') || account.roles.includes('editor')) {
-    items.push({ label: 'Strona internetowa', href: '/panel/strona' });
-  }
-  if (account.roles.includes('admin')) {
-    items.push(
-      { label: 'Pracownicy', href: '/panel/pracownicy' },
-      { label: 'Dziennik zdarzeń', href: '/panel/dziennik' },
-    );
-  }
+  for (const entry of staffMenu) if (can(account, entry.capability)) items.push(entry);
   items.push({ label: 'Moje konto', href: '/panel/konto' });
   return items;
 }

@@ -1,5 +1,9 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { type FieldError, ValidationError } from '../errors.ts';
+
+// zod's own messages, for input that no schema gave a message of its own (a field missing from a
+// forged request), are Polish like every other message a user may see.
+z.config(z.locales.pl());
 
 /** Zod issues → field errors: the first message of each field, named by its top-level key. */
 export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {

@@ -1,14 +1,14 @@
+const pluralRules = new Intl.PluralRules('pl');
+
 /**
- * Polish plural forms: `one` for 1, `few` for 2–4, 22–24, 32–34, … (but not 12–14), `many` for
- * the rest (0, 5–21, 25–31, …). E.g. 1 plik, 2 pliki, 5 plików, 22 pliki, 112 plików.
+ * Polish plural forms from the platform's CLDR rules: `one` for 1, `few` for 2–4, 22–24, 32–34, …
+ * (but not 12–14), `many` for the rest (0, 5–21, 25–31, …). E.g. 1 plik, 2 pliki, 5 plików,
+ * 22 pliki, 112 plików. Counts are whole numbers; a fraction would be CLDR's `other`, which we
+ * never count, so it falls back to `many`.
  */
 export function polishPlural(n: number, forms: PluralForms): string {
-  const abs = Math.abs(Math.trunc(n));
-  if (abs === 1) return forms.one;
-  const lastDigit = abs % 10;
-  const lastTwo = abs % 100;
-  if (lastDigit >= 2 && lastDigit <= 4 && (lastTwo < 12 || lastTwo > 14)) return forms.few;
-  return forms.many;
+  const category = pluralRules.select(Math.abs(Math.trunc(n)));
+  return category === 'one' ? forms.one : category === 'few' ? forms.few : forms.many;
 }
 
 export type PluralForms = { one: string; few: string; many: string };

@@ -12,7 +12,7 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 /** The outbox in the back office: what was sent, what waits, what failed (administrators, BOK). */
 export async function outboxRoutes(app: FastifyInstance) {
-  const staff = access(['admin', 'clerk']);
+  const staff = access('outbox.read');
 
   app.get('/panel/poczta', staff, async (request, reply) => {
     const { stan } = listQuery.parse(request.query ?? {});

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../db/client.ts';
-import { findFilesByIds } from '../features/site/files.ts';
+import { findFilesByIds } from '../files/store.ts';
 import { startPolling } from '../jobs/polling.ts';
 import { claimDueMessages, markFailed, markRetry, markSent, type OutboxMessage } from './outbox.ts';
 

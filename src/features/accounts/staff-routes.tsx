@@ -1,127 +1,122 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, ValidationError } from '../../errors.ts';
-import { access, requestOrigin } from '../../http/auth.ts';
+import { AppError } from '../../errors.ts';
+import { access, requestOrigin, staffOf } from '../../http/auth.ts';
+import { formRoute, freshForm } from '../../http/form-route.ts';
 import { pageContext } from '../../http/page-context.ts';
+import { idParams } from '../../http/params.ts';
 import { sendPage } from '../../http/render.ts';
 import { type Account, findAccount, listAccountsOfKind } from './queries.ts';
-import { changeStaffRoles, createStaffAccount, resetTotp, setStaffDisabled, unlockAccount } from './staff.ts';
+import {
+  changeStaffRoles,
+  createStaffAccount,
+  newStaffSchema,
+  resetTotp,
+  setStaffDisabled,
+  staffRolesSchema,
+  unlockAccount,
+} from './staff.ts';
 import { StaffDetailPage, StaffListPage, TemporaryPasswordPage } from './views/staff-pages.tsx';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
-const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : value ? [String(value)] : []);
+const doneQuery = z.object({ zrobiono: z.string().optional() });
+const noFields = z.object({});
 
 /** Staff management in the back office (administrators only). */
-export async function staffRoutes(app: FastifyInstance) {
-  const admin = access(['admin']);
-
+export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   function staffAction(request: FastifyRequest) {
-    return { db: app.db, actor: request.account as Account, origin: requestOrigin(request), now: app.clock() };
+    return { db: app.db, actor: staffOf(request), origin: requestOrigin(request), now: app.clock() };
   }
 
-  async function loadStaff(request: FastifyRequest): Promise<Account> {
-    const params = idParams.safeParse(request.params);
-    const account = params.success ? await findAccount(app.db, request.organization.id, params.data.id) : undefined;
+  async function loadStaff(request: FastifyRequest, id: number): Promise<Account> {
+    const account = await findAccount(app.db, request.organization.id, id);
     if (account?.kind !== 'staff') throw new AppError('not_found', 'no such staff member');
     return account;
   }
 
-  app.get('/panel/pracownicy', admin, async (request, reply) => {
+  async function listPage(request: FastifyRequest, reply: FastifyReply, form = freshForm) {
     const staff = await listAccountsOfKind(app.db, request.organization.id, 'staff');
-    return sendPage(reply, <StaffListPage ctx={pageContext(request, reply)} staff={staff} now={app.clock()} />);
-  });
+    const ctx = pageContext(request, reply);
+    const typed = { ...form.values, roles: form.lists.roles ?? [] };
+    return <StaffListPage ctx={ctx} staff={staff} now={app.clock()} form={typed} errors={form.errors} />;
+  }
 
-  app.post('/panel/pracownicy', admin, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const form = {
-      login: String(body.login ?? ''),
-      displayName: String(body.displayName ?? ''),
-      email: String(body.email ?? ''),
-      roles: asList(body.roles),
-    };
-    try {
+  app.get('/panel/pracownicy', access('staff.manage'), async (request, reply) =>
+    sendPage(reply, await listPage(request, reply)),
+  );
+
+  formRoute(app, '/panel/pracownicy', {
+    access: 'staff.manage',
+    body: newStaffSchema,
+    run: async ({ request, reply, body }) => {
       const { account, temporaryPassword } = await createStaffAccount({
         ...staffAction(request),
         organization: request.organization,
-        input: form,
+        input: body,
       });
       reply.header('cache-control', 'no-store');
-      return sendPage(
-        reply,
+      return (
         <TemporaryPasswordPage
           ctx={pageContext(request, reply)}
           account={account}
           password={temporaryPassword}
           expiresAt={account.passwordExpiresAt as Date}
-        />,
+        />
       );
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      const staff = await listAccountsOfKind(app.db, request.organization.id, 'staff');
-      return sendPage(
-        reply,
-        <StaffListPage
-          ctx={pageContext(request, reply)}
-          staff={staff}
-          now={app.clock()}
-          form={form}
-          errors={error.fields}
-        />,
-        422,
-      );
-    }
+    },
+    render: ({ request, reply, form }) => listPage(request, reply, form),
   });
 
-  app.get('/panel/pracownicy/:id', admin, async (request, reply) => {
-    const account = await loadStaff(request);
-    const done = (request.query as { zrobiono?: string }).zrobiono;
-    return sendPage(
-      reply,
-      <StaffDetailPage
-        ctx={pageContext(request, reply)}
-        account={account}
-        now={app.clock()}
-        notice={done ? 'Zapisano zmiany.' : undefined}
-      />,
-    );
-  });
+  app.get(
+    '/panel/pracownicy/:id',
+    { ...access('staff.manage'), schema: { params: idParams, querystring: doneQuery } },
+    async (request, reply) =>
+      sendPage(
+        reply,
+        <StaffDetailPage
+          ctx={pageContext(request, reply)}
+          account={await loadStaff(request, request.params.id)}
+          now={app.clock()}
+          notice={request.query.zrobiono ? 'Zapisano zmiany.' : undefined}
+        />,
+      ),
+  );
 
   /** One action on a staff account: runs it, then back to the account's page or the page with the error. */
-  function action(path: string, run: (request: FastifyRequest, target: Account) => Promise<void>) {
-    app.post(`/panel/pracownicy/:id/${path}`, admin, async (request, reply) => {
-      const target = await loadStaff(request);
-      try {
-        await run(request, target);
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        return sendPage(
-          reply,
-          <StaffDetailPage
-            ctx={pageContext(request, reply)}
-            account={target}
-            now={app.clock()}
-            errors={error.fields}
-          />,
-          422,
-        );
-      }
-      return reply.redirect(`/panel/pracownicy/${target.id}?zrobiono=1`, 303);
+  function action<B extends z.ZodType>(
+    path: string,
+    body: B,
+    run: (request: FastifyRequest, target: Account, body: z.output<B>) => Promise<void>,
+  ) {
+    formRoute(app, `/panel/pracownicy/:id/${path}`, {
+      access: 'staff.manage',
+      params: idParams,
+      body,
+      run: async ({ request, params, body }) => {
+        const target = await loadStaff(request, params.id);
+        await run(request, target, body);
+        return `/panel/pracownicy/${target.id}?zrobiono=1`;
+      },
+      render: async ({ request, reply, params, form }) => (
+        <StaffDetailPage
+          ctx={pageContext(request, reply)}
+          account={await loadStaff(request, params.id)}
+          now={app.clock()}
+          errors={form.errors}
+        />
+      ),
     });
   }
 
-  action('role', (request, target) =>
-    changeStaffRoles({
-      ...staffAction(request),
-      accountId: target.id,
-      roles: asList((request.body as Record<string, unknown>)?.roles),
-    }),
+  action('role', staffRolesSchema, (request, target, { roles }) =>
+    changeStaffRoles({ ...staffAction(request), accountId: target.id, roles }),
   );
-  action('wylacz', (request, target) =>
+  action('wylacz', noFields, (request, target) =>
     setStaffDisabled({ ...staffAction(request), accountId: target.id, disabled: true }),
   );
-  action('wlacz', (request, target) =>
+  action('wlacz', noFields, (request, target) =>
     setStaffDisabled({ ...staffAction(request), accountId: target.id, disabled: false }),
   );
-  action('odblokuj', (request, target) => unlockAccount({ ...staffAction(request), accountId: target.id }));
-  action('reset-2fa', (request, target) => resetTotp({ ...staffAction(request), accountId: target.id }));
-}
+  action('odblokuj', noFields, (request, target) => unlockAccount({ ...staffAction(request), accountId: target.id }));
+  action('reset-2fa', noFields, (request, target) => resetTotp({ ...staffAction(request), accountId: target.id }));
+};

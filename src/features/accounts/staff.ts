@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { ValidationError } from '../../errors.ts';
-import { parseInput } from '../../lib/field-errors.ts';
 import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { hashPassword } from './passwords.ts';
@@ -35,11 +34,13 @@ export const loginSchema = z
   );
 
 const rolesSchema = z
-  .array(z.string())
+  .union([z.string(), z.array(z.string())], { error: 'Wybierz co najmniej jedną rolę.' })
+  .transform((value) => (Array.isArray(value) ? value : [value]))
   .transform((roles) => [...new Set(roles)])
   .pipe(z.array(z.enum(staffRoles, { message: 'Nieznana rola.' })).min(1, 'Wybierz co najmniej jedną rolę.'));
 
-const newStaffSchema = z.object({
+/** The form (and the CLI's options) for a new staff member. */
+export const newStaffSchema = z.object({
   login: loginSchema,
   displayName: z.string().trim().min(3, 'Podaj imię i nazwisko.').max(200, 'Imię i nazwisko jest za długie.'),
   email: z
@@ -47,11 +48,12 @@ const newStaffSchema = z.object({
     .trim()
     .max(254)
     .refine((v) => v === '' || z.email().safeParse(v).success, 'Nieprawidłowy adres e-mail.')
-    .transform((v) => v || null),
+    .transform((v) => v || null)
+    .default(null),
   roles: rolesSchema,
 });
 
-export type NewStaffInput = z.input<typeof newStaffSchema>;
+export type NewStaffInput = z.output<typeof newStaffSchema>;
 
 interface StaffAction {
   db: Db;
@@ -86,8 +88,7 @@ function auditFor(
 export async function createStaffAccount(
   action: Omit<StaffAction, 'actor'> & { actor: Account | null; organization: Organization; input: NewStaffInput },
 ): Promise<{ account: Account; temporaryPassword: string }> {
-  const input = parseInput(newStaffSchema, action.input);
-  const { db, organization, now } = action;
+  const { db, organization, now, input } = action;
   const organizationId = organization.id;
   if (await findAccountByLogin(db, organizationId, input.login)) {
     throw new ValidationError([{ field: 'login', message: 'Ten login jest już zajęty. Wybierz inny.' }]);
@@ -123,9 +124,11 @@ function refuseSelf(actor: Account, target: Account, message: string) {
   if (actor.id === target.id) throw new ValidationError([{ field: '', message }]);
 }
 
-export async function changeStaffRoles(action: StaffAction & { accountId: number; roles: string[] }): Promise<void> {
-  const parsed = rolesSchema.safeParse(action.roles);
-  if (!parsed.success) throw new ValidationError([{ field: 'roles', message: parsed.error.issues[0]?.message ?? '' }]);
+/** The form that changes a staff member's roles. */
+export const staffRolesSchema = z.object({ roles: rolesSchema });
+
+export async function changeStaffRoles(action: StaffAction & { accountId: number; roles: StaffRole[] }): Promise<void> {
+  const parsed = { data: action.roles };
   const target = await loadStaff(action.db, action.actor, action.accountId);
   if (target.roles.includes('admin') && !parsed.data.includes('admin')) {
     refuseSelf(action.actor, target, 'Nie możesz odebrać sobie roli administratora.');

@@ -55,7 +55,7 @@ import {
   SelfResetPage,
 } from './views/public-pages.tsx';
 
-const desk = access(['clerk', 'admin']);
+const desk = access('accounts.open');
 const text = (body: unknown, key: string) => {
   const value = (body as Record<string, unknown> | undefined)?.[key];
   return typeof value === 'string' ? value : '';

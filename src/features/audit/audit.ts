@@ -10,9 +10,25 @@ export interface RequestOrigin {
   userAgent: string | null;
 }
 
-export interface AuditInput {
+/**
+ * Who makes a change, as the audit log records it: a signed-in account, or the system (CLI,
+ * import job, demo loader: `actorAccountId` null, `actorLabel` says which). Feature functions
+ * take one and spread it into `recordAudit`; `http/auth.ts`'s `actorOf(request)` builds it.
+ */
+export interface Actor {
   organizationId: number;
   actorAccountId: number | null;
+  /** For people reading the log: a login, `cli`, `demo`, `import`. */
+  actorLabel?: string | undefined;
+  origin?: RequestOrigin | undefined;
+}
+
+/** The system as an actor: the CLI, a background job, the demo loader. */
+export function systemActor(organizationId: number, label: string): Actor {
+  return { organizationId, actorAccountId: null, actorLabel: label };
+}
+
+export interface AuditInput extends Actor {
   action: string;
   subjectType?: string | undefined;
   subjectId?: string | number | undefined;
@@ -21,8 +37,14 @@ export interface AuditInput {
   at?: Date | undefined;
 }
 
-/** Appends one row; call it with the same transaction as the change it records. */
+/**
+ * Appends one row to the audit log: the one way to write it. Call it with the transaction of the
+ * change it records, so that both commit or neither does. A system actor's label is kept in the
+ * detail, since it has no account to point at.
+ */
 export async function recordAudit(db: Db, input: AuditInput): Promise<void> {
+  const systemLabel = input.actorAccountId === null && input.actorLabel ? { actor: input.actorLabel } : undefined;
+  const detail = input.detail || systemLabel ? { ...input.detail, ...systemLabel } : null;
   await db.insert(auditLog).values({
     organizationId: input.organizationId,
     actorAccountId: input.actorAccountId,
@@ -31,7 +53,7 @@ export async function recordAudit(db: Db, input: AuditInput): Promise<void> {
     subjectId: input.subjectId === undefined ? null : String(input.subjectId),
     ip: input.origin?.ip ?? null,
     userAgent: input.origin?.userAgent?.slice(0, 300) ?? null,
-    detail: input.detail ?? null,
+    detail,
     ...(input.at ? { createdAt: input.at } : {}),
   });
 }

@@ -34,7 +34,7 @@ function warsawDayStart(date: string): Date {
 
 /** The audit log in the back office (administrators). */
 export async function auditRoutes(app: FastifyInstance) {
-  app.get('/panel/dziennik', access(['admin']), async (request, reply) => {
+  app.get('/panel/dziennik', access('audit.read'), async (request, reply) => {
     const query = filterQuery.parse(request.query ?? {});
     const organizationId = request.organization.id;
     const account = query.login

@@ -1,15 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError, ValidationError } from '../../errors.ts';
+import { contentDisposition, findFilesByIds } from '../../files/store.ts';
 import { access, requestOrigin } from '../../http/auth.ts';
 import { chromeContextOf } from '../../http/chrome-context.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
+import { can } from '../../policy.ts';
 import type { Account } from '../accounts/queries.ts';
 import { receivedScan } from '../activation/scans.ts';
 import { currentDocumentText } from '../documents/texts.ts';
 import { acceptUploads, formFields, idOf, uploadedFile } from '../site/editor-http.ts';
-import { contentDisposition, findFilesByIds } from '../site/files.ts';
 import { findPerson, findPersonsByIds, findUnitsWithAddress, listBuildings } from '../units/queries.ts';
 import { searchPersons, searchUnits } from '../units/search.ts';
 import {
@@ -50,7 +51,6 @@ import {
   unscheduleLetter,
   updateLetter,
 } from './letters.ts';
-import { letterRoles, maySeeRecipients, registerRoles } from './policy.ts';
 import { type PrintAttachment, printQueuePdf } from './print.ts';
 import {
   acceptConsentScan,
@@ -86,8 +86,8 @@ import {
 
 const member = access('member');
 /** Names, addresses, e-mails and consents of persons: the register's roles. */
-const registerStaff = access(registerRoles);
-const letterStaff = access(letterRoles);
+const registerStaff = access('letters.recipients');
+const letterStaff = access('letters.send');
 
 const notices: Record<string, string> = {
   wyslano: 'List wysłany: doręczenia utworzone, e-maile w kolejce wysyłki.',
@@ -354,7 +354,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
 
   // Back office: letters ------------------------------------------------------------------------
 
-  const seesRecipients = (request: FastifyRequest) => maySeeRecipients(account(request).roles);
+  const seesRecipients = (request: FastifyRequest) => can(request.account, 'letters.recipients');
 
   /** The letter form's fields; an editor, who cannot search the register, cannot pick units or persons. */
   const letterInputOf = (request: FastifyRequest) => {

@@ -11,6 +11,7 @@
  * (idempotent).
  */
 import type { Db } from '../../db/client.ts';
+import { parseDate } from '../../lib/dates.ts';
 import type { Actor, AuditWriter } from '../units/audit.ts';
 import {
   decodeSample,
@@ -22,7 +23,6 @@ import {
   sampleSource,
   sourceName,
 } from '../units/import/read-file.ts';
-import { parseDate } from '../units/rules/dates.ts';
 import { insertEntries, type NewEntry, unitIdsByKey } from './queries.ts';
 import { parseMoney } from './rules/money.ts';
 import { valueDateProblem } from './rules/value-date.ts';

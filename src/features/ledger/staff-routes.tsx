@@ -4,12 +4,12 @@ import { access, requestOrigin } from '../../http/auth.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
 import { csvDocument } from '../../lib/csv.ts';
+import { parseDate } from '../../lib/dates.ts';
 import { countOf } from '../../lib/plural.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
 import type { Account } from '../accounts/queries.ts';
 import { acceptUploads, formFields, idOf, uploadedFile } from '../site/editor-http.ts';
 import { auditLogWriter } from '../units/audit.ts';
-import { parseDate } from '../units/rules/dates.ts';
 import { searchUnits } from '../units/search.ts';
 import { importPayments } from './import-payments.ts';
 import {
@@ -48,8 +48,8 @@ import {
 
 const entryForms = { one: 'pozycję', few: 'pozycje', many: 'pozycji' };
 
-const readAccess = access(['clerk', 'accountant', 'admin']);
-const changeAccess = access(['accountant', 'admin']);
+const readAccess = access('ledger.read');
+const changeAccess = access('ledger.book');
 
 const notices: Record<string, string> = {
   wplata: 'Zaksięgowano wpłatę.',

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { access, safeNextPath, stepPath } from '../../http/auth.ts';
+import { access, safeNextPath, staffOf, stepPath } from '../../http/auth.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
 import { accountRoutes } from '../accounts/routes.tsx';
@@ -16,7 +16,7 @@ export async function panelRoutes(app: FastifyInstance) {
     const { account, session } = request;
     if (account?.kind === 'staff' && session) {
       if (session.stage !== 'full') return reply.redirect(stepPath('staff', session.stage));
-      return sendPage(reply, <PanelHomePage ctx={pageContext(request, reply)} />);
+      return sendPage(reply, <PanelHomePage ctx={pageContext(request, reply)} account={staffOf(request)} />);
     }
     const query = request.query as { next?: string; wylogowano?: string };
     const ctx = { ...pageContext(request, reply), account: undefined };

@@ -2,10 +2,10 @@ import { and, eq, like, ne, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { AppError, type FieldError, throwIfFieldErrors, ValidationError } from '../../errors.ts';
+import { type FileUpload, type SiteFile, storeFile } from '../../files/store.ts';
 import { parseInput } from '../../lib/field-errors.ts';
 import { firstFreeSlug, isSlug, slugify } from '../../lib/slug.ts';
 import { parseWarsawLocal } from '../../lib/warsaw-time.ts';
-import { type FileUpload, type SiteFile, storeFile } from './files.ts';
 import type { NewsItem } from './queries.ts';
 import { newsItems } from './schema.ts';
 

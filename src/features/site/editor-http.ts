@@ -3,14 +3,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../errors.ts';
+import { type FileUpload, MAX_FILE_BYTES } from '../../files/store.ts';
 import { access, requestOrigin } from '../../http/auth.ts';
 import { describeTooLarge } from '../../lib/file-size.ts';
 import type { Account } from '../accounts/queries.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { type FileUpload, MAX_FILE_BYTES } from './files.ts';
 
 /** Who may run the public website: editors and administrators. */
-export const editorAccess = access(['editor', 'admin']);
+export const editorAccess = access('site.edit');
 
 /** An uploaded file as the multipart parser leaves it in the body. */
 interface ReceivedFile {

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, type FieldError } from '../../errors.ts';
+import { listFiles, removeFile } from '../../files/store.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
 import { markdownToSafeHtml } from '../../lib/markdown.ts';
 import { warsawLocalInput } from '../../lib/warsaw-time.ts';
 import { addNewsAttachment, createNews, publishNews, scheduleNews, unpublishNews, updateNews } from './edit-news.ts';
 import { audited, editorAccess, fieldErrorsOf, formFields, idOf, uploadedFile } from './editor-http.ts';
-import { listFiles, removeFile } from './files.ts';
 import { countAllNews, findNewsById, listAllNews, type NewsItem } from './queries.ts';
 import { EditNewsPage, NewNewsPage, type NewsForm, NewsListPage } from './views/editor-news.tsx';
 import { NewsItemPage } from './views/news-pages.tsx';

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from '../../errors.ts';
+import { findFileByKey, listFiles, removeFile } from '../../files/store.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
 import { warsawDate, warsawLocalInput } from '../../lib/warsaw-time.ts';
@@ -7,7 +8,6 @@ import { currentDocumentText, listDocumentTextVersions, saveDocumentText } from 
 import { acceptUploads, audited, editorAccess, fieldErrorsOf, formFields, idOf, uploadedFile } from './editor-http.ts';
 import { editorNewsRoutes } from './editor-news-routes.tsx';
 import { editorSectionRoutes } from './editor-section-routes.tsx';
-import { findFileByKey, listFiles, removeFile } from './files.ts';
 import { addGazetteIssue, listGazetteIssues } from './gazette.ts';
 import { fileKey, sendSiteFile } from './routes.tsx';
 import { updateSiteSettings } from './settings.ts';

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldError } from '../../errors.ts';
+import { listFiles, removeFile } from '../../files/store.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
 import { audited, editorAccess, fieldErrorsOf, formFields, idOf, uploadedFile } from './editor-http.ts';
-import { listFiles, removeFile } from './files.ts';
 import {
   addSection,
   addSectionAttachment,

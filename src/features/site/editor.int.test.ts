@@ -4,10 +4,10 @@ import { makeAccount, makeOrganization, TEST_PASSWORD } from '../../../test/supp
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { TestClient } from '../../../test/support/test-client.ts';
 import { pdf, png } from '../../../test/support/zip.ts';
+import { editorFileUrl, fileUrl, MAX_FILE_BYTES } from '../../files/store.ts';
 import { listAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { addNewsAttachment, createNews, publishNews, scheduleNews, unpublishNews } from './edit-news.ts';
-import { editorFileUrl, fileUrl, MAX_FILE_BYTES } from './files.ts';
 import { newsItems, siteFiles, siteSections, tenders } from './schema.ts';
 import { addSection, addSectionAttachment, hideSection, unhideSection } from './sections.ts';
 import { addTenderDocument, createTender } from './tenders.ts';

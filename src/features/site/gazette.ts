@@ -2,8 +2,8 @@ import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { ValidationError } from '../../errors.ts';
+import { type FileUpload, fileUrl, type SiteFile, storeFile } from '../../files/store.ts';
 import { parseInput } from '../../lib/field-errors.ts';
-import { type FileUpload, fileUrl, type SiteFile, storeFile } from './files.ts';
 import { gazetteIssues, siteFiles } from './schema.ts';
 
 const gazetteInput = z.object({

@@ -4,6 +4,7 @@ import { makeOrganization } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { cfb, docx, gif, odt, pdf, png } from '../../../test/support/zip.ts';
 import { AppError } from '../../errors.ts';
+import { MAX_FILE_BYTES } from '../../files/store.ts';
 import type { Organization } from '../organizations/queries.ts';
 import {
   addNewsAttachment,
@@ -14,7 +15,6 @@ import {
   unpublishNews,
   updateNews,
 } from './edit-news.ts';
-import { MAX_FILE_BYTES } from './files.ts';
 
 /** The field errors of a call that must fail with invalid_input. */
 async function fieldErrors(work: Promise<unknown>): Promise<Record<string, string>> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrganization } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { fileUrl, storeFile } from './files.ts';
+import { fileUrl, storeFile } from '../../files/store.ts';
 
 const PDF = Buffer.concat([
   Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\n'),

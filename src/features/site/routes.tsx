@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
+import { contentDisposition, findFileByKey, listFiles, type SiteFile } from '../../files/store.ts';
 import type { Access } from '../../http/auth.ts';
 import { chromeContextOf } from '../../http/chrome-context.ts';
 import { sendPage } from '../../http/render.ts';
 import { markdownToSafeHtml } from '../../lib/markdown.ts';
 import { generatedDocuments } from '../documents/generate.ts';
 import { atomFeed, robotsTxt, sitemap } from './feeds.ts';
-import { contentDisposition, findFileByKey, listFiles, type SiteFile } from './files.ts';
 import { listGazetteIssues } from './gazette.ts';
 import {
   countPublishedNews,

@@ -2,9 +2,9 @@ import { and, asc, eq, isNull, max, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { AppError, type FieldError, throwIfFieldErrors } from '../../errors.ts';
+import { type FileOwner, type FileUpload, type SiteFile, storeFile } from '../../files/store.ts';
 import { parseInput } from '../../lib/field-errors.ts';
 import { isSlug, slugify } from '../../lib/slug.ts';
-import { type FileOwner, type FileUpload, type SiteFile, storeFile } from './files.ts';
 import { siteSections } from './schema.ts';
 
 export type Section = typeof siteSections.$inferSelect;

@@ -2,9 +2,9 @@ import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { type FileUpload, type SiteFile, storeFile } from '../../files/store.ts';
 import { parseInput } from '../../lib/field-errors.ts';
 import { parseWarsawLocal } from '../../lib/warsaw-time.ts';
-import { type FileUpload, type SiteFile, storeFile } from './files.ts';
 import { tenders } from './schema.ts';
 
 export type Tender = typeof tenders.$inferSelect;

@@ -6,9 +6,9 @@
 
 import { type ZodType, z } from 'zod';
 import { type FieldError, ValidationError } from '../../errors.ts';
+import { parseDate } from '../../lib/dates.ts';
 import { counted, countOf } from '../../lib/plural.ts';
 import { readRightKind, readUnitKind } from './labels.ts';
-import { parseDate } from './rules/dates.ts';
 import { parseArea } from './rules/parse.ts';
 import { checkPesel } from './rules/pesel.ts';
 import { parseShare } from './rules/share.ts';

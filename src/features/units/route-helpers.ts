@@ -4,9 +4,9 @@ import { AppError } from '../../errors.ts';
 import { access } from '../../http/auth.ts';
 
 /** Reading the register: clerks, administrators and accountants. */
-export const registerReadAccess = access(['clerk', 'admin', 'accountant']);
+export const registerReadAccess = access('register.read');
 /** Changing the register: clerks and administrators. */
-export const registerEditAccess = access(['clerk', 'admin']);
+export const registerEditAccess = access('register.change');
 
 const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 

@@ -1,11 +1,49 @@
+import type { StaffAccount } from '../../../http/auth.ts';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
-import type { Account } from '../../accounts/queries.ts';
+import { type Capability, can } from '../../../policy.ts';
 import { roleLabels } from '../../accounts/staff.ts';
 
-export function PanelHomePage({ ctx }: { ctx: PageContext }) {
-  const account = ctx.account as Account;
-  const isAdmin = account.roles.includes('admin');
+/** The start page's tiles, each shown to the staff whose roles grant its capability. */
+const tiles: { capability: Capability; title: string; text: string; href: string; link: string }[] = [
+  {
+    capability: 'staff.manage',
+    title: 'Pracownicy',
+    text: 'Konta pracowników, role, blokady i weryfikacja dwuetapowa.',
+    href: '/panel/pracownicy',
+    link: 'Zarządzaj pracownikami',
+  },
+  {
+    capability: 'audit.read',
+    title: 'Dziennik zdarzeń',
+    text: 'Kto, kiedy i skąd logował się lub zmieniał dane.',
+    href: '/panel/dziennik',
+    link: 'Przeglądaj dziennik',
+  },
+  {
+    capability: 'register.read',
+    title: 'Rejestr',
+    text: 'Budynki, lokale, osoby i tytuły prawne, liczba osób, import z systemu księgowego.',
+    href: '/panel/rejestr',
+    link: 'Otwórz rejestr',
+  },
+  {
+    capability: 'letters.send',
+    title: 'Korespondencja',
+    text: 'Listy do członków (e-mail lub papier), kolejka wydruku, zgody i skany oświadczeń.',
+    href: '/panel/korespondencja',
+    link: 'Przejdź do korespondencji',
+  },
+  {
+    capability: 'site.edit',
+    title: 'Strona internetowa',
+    text: 'Aktualności, działy i strony, przetargi, gazetka, dokumenty i ustawienia strony.',
+    href: '/panel/strona',
+    link: 'Prowadź stronę',
+  },
+];
+
+export function PanelHomePage({ ctx, account }: { ctx: PageContext; account: StaffAccount }) {
   return (
     <PortalLayout ctx={ctx} title="Panel pracownika">
       <h1>Panel pracownika</h1>
@@ -14,41 +52,15 @@ export function PanelHomePage({ ctx }: { ctx: PageContext }) {
         {account.roles.map((r) => roleLabels[r]).join(', ')}.
       </p>
       <ul class="tiles">
-        {isAdmin ? (
-          <>
-            <li>
-              <h2>Pracownicy</h2>
-              <p>Konta pracowników, role, blokady i weryfikacja dwuetapowa.</p>
-              <a href="/panel/pracownicy">Zarządzaj pracownikami</a>
+        {tiles
+          .filter((tile) => can(account, tile.capability))
+          .map((tile) => (
+            <li key={tile.href}>
+              <h2>{tile.title}</h2>
+              <p>{tile.text}</p>
+              <a href={tile.href}>{tile.link}</a>
             </li>
-            <li>
-              <h2>Dziennik zdarzeń</h2>
-              <p>Kto, kiedy i skąd logował się lub zmieniał dane.</p>
-              <a href="/panel/dziennik">Przeglądaj dziennik</a>
-            </li>
-          </>
-        ) : null}
-        {isAdmin || account.roles.includes('clerk') || account.roles.includes('accountant') ? (
-          <li>
-            <h2>Rejestr</h2>
-            <p>Budynki, lokale, osoby i tytuły prawne, liczba osób, import z systemu księgowego.</p>
-            <a href="/panel/rejestr">Otwórz rejestr</a>
-          </li>
-        ) : null}
-        {isAdmin || account.roles.includes('clerk') || account.roles.includes('editor') ? (
-          <li>
-            <h2>Korespondencja</h2>
-            <p>Listy do członków (e-mail lub papier), kolejka wydruku, zgody i skany oświadczeń.</p>
-            <a href="/panel/korespondencja">Przejdź do korespondencji</a>
-          </li>
-        ) : null}
-        {isAdmin || account.roles.includes('editor') ? (
-          <li>
-            <h2>Strona internetowa</h2>
-            <p>Aktualności, działy i strony, przetargi, gazetka, dokumenty i ustawienia strony.</p>
-            <a href="/panel/strona">Prowadź stronę</a>
-          </li>
-        ) : null}
+          ))}
         <li>
           <h2>Moje konto</h2>
           <p>Hasło, weryfikacja dwuetapowa, aktywne sesje.</p>

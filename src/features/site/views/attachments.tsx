@@ -1,6 +1,6 @@
+import { fileUrl, type SiteFile, typeLabel } from '../../../files/store.ts';
 import { formatFileSize } from '../../../lib/file-size.ts';
 import { formatCalendarDate } from '../../../lib/format.ts';
-import { fileUrl, type SiteFile, typeLabel } from '../files.ts';
 
 /** A list of downloadable files: title, type and size; uploaded documents with version and date. */
 export function AttachmentList({

@@ -1,8 +1,8 @@
 import type { FieldError } from '../../../errors.ts';
+import type { SiteFile } from '../../../files/store.ts';
 import { ErrorSummary, Form, Notice, TextArea, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { formatDateTime } from '../../../lib/format.ts';
-import type { SiteFile } from '../files.ts';
 import type { NewsItem } from '../queries.ts';
 import { AttachmentUpload, EditorLayout, FileTable, markdownHint } from './editor-parts.tsx';
 

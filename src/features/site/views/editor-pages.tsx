@@ -1,10 +1,10 @@
 import type { FieldError } from '../../../errors.ts';
+import type { SiteFile } from '../../../files/store.ts';
 import { ErrorSummary, Form, Notice, TextArea, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { formatFileSize } from '../../../lib/file-size.ts';
 import { formatCalendarDate, formatDateTime } from '../../../lib/format.ts';
 import type { DocumentText, DocumentTextKind } from '../../documents/texts.ts';
-import type { SiteFile } from '../files.ts';
 import type { GazetteIssue } from '../gazette.ts';
 import type { Tender } from '../tenders.ts';
 import { AttachmentUpload, EditorLayout, FileField, FileTable, markdownHint, UploadForm } from './editor-parts.tsx';

@@ -1,11 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../../../errors.ts';
+import { ALLOWED_TYPES_TEXT, editorFileUrl, fileUrl, type SiteFile, typeLabel } from '../../../files/store.ts';
 import { CsrfField, Form, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatFileSize } from '../../../lib/file-size.ts';
 import { formatCalendarDate } from '../../../lib/format.ts';
-import { ALLOWED_TYPES_TEXT, editorFileUrl, fileUrl, type SiteFile, typeLabel } from '../files.ts';
 
 /** The shell of every editor page: the back office layout with a way back to the overview. */
 export function EditorLayout({

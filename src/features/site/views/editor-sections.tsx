@@ -1,7 +1,7 @@
 import type { FieldError } from '../../../errors.ts';
+import type { SiteFile } from '../../../files/store.ts';
 import { ErrorSummary, Form, Notice, TextArea, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
-import type { SiteFile } from '../files.ts';
 import type { Section, SectionKind } from '../sections.ts';
 import { AttachmentUpload, EditorLayout, FileTable, markdownHint } from './editor-parts.tsx';
 

@@ -1,9 +1,9 @@
+import type { SiteFile } from '../../../files/store.ts';
 import { Layout } from '../../../http/layout.tsx';
 import { formatLongDate } from '../../../lib/format.ts';
 import { polishPlural } from '../../../lib/plural.ts';
 import { warsawDate } from '../../../lib/warsaw-time.ts';
 import type { Organization } from '../../organizations/queries.ts';
-import type { SiteFile } from '../files.ts';
 import type { NewsItem, NewsSummary } from '../queries.ts';
 import { AttachmentList } from './attachments.tsx';
 import { NewsList } from './news-list.tsx';

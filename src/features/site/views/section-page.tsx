@@ -1,8 +1,8 @@
+import type { SiteFile } from '../../../files/store.ts';
 import { Layout } from '../../../http/layout.tsx';
 import { formatFileSize } from '../../../lib/file-size.ts';
 import { formatCalendarDate, formatDateTime } from '../../../lib/format.ts';
 import type { Organization } from '../../organizations/queries.ts';
-import type { SiteFile } from '../files.ts';
 import type { GazetteIssue } from '../gazette.ts';
 import type { Section } from '../sections.ts';
 import type { Tender } from '../tenders.ts';

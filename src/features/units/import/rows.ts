@@ -4,9 +4,9 @@
  * with its row, its column and a Polish message.
  */
 import { z } from 'zod';
+import { parseDate } from '../../../lib/dates.ts';
 import { readRightKind, readUnitKind } from '../labels.ts';
 import type { RegisterData } from '../register-data.ts';
-import { parseDate } from '../rules/dates.ts';
 import { parseArea, parseOptionalInteger } from '../rules/parse.ts';
 import { checkPesel } from '../rules/pesel.ts';
 import { parseShare } from '../rules/share.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDate } from './dates.ts';
+import { parseDate } from '../../../lib/dates.ts';
 import { areaToNumeric, foldText, formatArea, parseArea, parseOptionalInteger } from './parse.ts';
 
 describe('area', () => {

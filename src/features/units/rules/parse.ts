@@ -1,5 +1,5 @@
 /** Parsing of typed or imported values; each returns the value or a Polish message. */
-import type { ParseResult } from './dates.ts';
+import type { ParseResult } from '../../../lib/dates.ts';
 
 /** Largest area accepted: numeric(10,2) holds less than 10^8 m². */
 const MAX_AREA_HUNDREDTHS = 99_999_999_99;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calendarDate } from './dates.ts';
+import { calendarDate } from '../../../lib/dates.ts';
 import { checkPesel, isValidPesel, makePesel, maskPesel, peselBirthDate } from './pesel.ts';
 
 describe('PESEL', () => {

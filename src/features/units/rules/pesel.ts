@@ -3,7 +3,7 @@
  * 1800s, +0 for the 1900s, +20 for the 2000s, +40 for the 2100s, +60 for the 2200s), a serial
  * number whose last digit is odd for men and even for women, and a check digit.
  */
-import { calendarDate } from './dates.ts';
+import { calendarDate } from '../../../lib/dates.ts';
 
 const WEIGHTS = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3] as const;
 const CENTURY_OFFSETS: ReadonlyArray<[offset: number, century: number]> = [

@@ -3,7 +3,7 @@
  * which orders them correctly because the format is fixed-width.
  */
 
-import { warsawDate } from '../../../lib/warsaw-time.ts';
+import { warsawDate } from './warsaw-time.ts';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const POLISH = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;

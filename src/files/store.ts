@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
-import type { Db } from '../../db/client.ts';
-import { AppError, ValidationError } from '../../errors.ts';
-import { describeTooLarge } from '../../lib/file-size.ts';
-import { newsItems, siteFiles, siteSections, tenders } from './schema.ts';
+import type { Db } from '../db/client.ts';
+import { AppError, ValidationError } from '../errors.ts';
+import { newsItems, siteFiles, siteSections, tenders } from '../features/site/schema.ts';
+import { describeTooLarge } from '../lib/file-size.ts';
 
 /** Largest file the site accepts. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
