@@ -1,7 +1,9 @@
-/** Error codes of broken rules; the HTTP layer maps each to one status (see http/errors.tsx). */
+/** Error codes of broken rules; the HTTP layer maps each to one status (`statusOfCode` in http/app.ts). */
 export type AppErrorCode =
   | 'not_found'
   | 'forbidden'
+  /** A state-changing request sent from a page of another site. */
+  | 'forbidden_origin'
   | 'invalid_input'
   | 'conflict'
   | 'unavailable'

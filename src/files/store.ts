@@ -4,6 +4,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../db/client.ts';
 import { AppError, ValidationError } from '../errors.ts';
 import { newsItems, siteFiles, siteSections, tenders } from '../features/site/schema.ts';
+import { cleanFileName } from '../lib/file-name.ts';
 import { describeTooLarge } from '../lib/file-size.ts';
 
 /** Largest file the site accepts. */
@@ -80,17 +81,6 @@ export function isInline(contentType: string): boolean {
 /** A short label of the type for lists, `PDF`. */
 export function typeLabel(contentType: string): string {
   return allowed[contentType]?.label ?? 'plik';
-}
-
-/** A file name safe for headers and URLs: no path, no control characters, at most 120 characters. */
-export function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base
-    .replace(/[\p{Cc}"<>|*?:]/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(-120);
-  return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : 'plik';
 }
 
 /**

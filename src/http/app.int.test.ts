@@ -27,9 +27,8 @@ describe('the HTTP shell', () => {
     expect(health.json()).toEqual({ status: 'ok' });
     const ready = await t.app.inject('/readyz');
     expect(ready.statusCode).toBe(200);
-    const body = ready.json();
-    expect(body.status).toBe('ready');
-    expect(body.migrations.applied).toBe(body.migrations.expected);
+    // Anonymous callers learn nothing of the database kind or the migrations.
+    expect(ready.json()).toEqual({ status: 'ready' });
   });
 
   it('shows the organization, its contact data and an honest empty state', async () => {

@@ -36,7 +36,7 @@ import {
   TooManyRequestsPage,
   UnavailablePage,
 } from './error-pages.tsx';
-import { loggerOptions } from './logger.ts';
+import { loggerOptions, redactUrl } from './logger.ts';
 import { sendPage } from './render.ts';
 
 declare module 'fastify' {
@@ -81,6 +81,7 @@ const statusOfCode: Record<AppErrorCode, number> = {
   not_found: 404,
   // Not allowed looks the same as not there: no one learns what exists.
   forbidden: 404,
+  forbidden_origin: 403,
   invalid_input: 400,
   conflict: 409,
   unavailable: 503,
@@ -162,9 +163,12 @@ export async function buildApp({
 
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
-    const type = String(reply.getHeader('content-type') ?? '');
-    if (type.startsWith('text/html') && !reply.hasHeader('cache-control')) {
-      reply.header('cache-control', 'no-cache');
+    if (!reply.hasHeader('cache-control')) {
+      const type = String(reply.getHeader('content-type') ?? '');
+      // Anything made for a signed-in person (a CSV of debtors, a statement) stays out of shared
+      // caches and off the disk; public downloads set their own caching.
+      if (request.account && !isInfrastructurePath(request.url)) reply.header('cache-control', 'private, no-store');
+      else if (type.startsWith('text/html')) reply.header('cache-control', 'no-cache');
     }
     return payload;
   });
@@ -173,17 +177,19 @@ export async function buildApp({
 
   app.get('/readyz', access('public'), async (_request, reply) => {
     const database = gate.database;
-    if (!database) return reply.status(503).send({ status: 'starting', database: 'not connected' });
+    if (!database) return reply.status(503).send({ status: 'starting' });
     try {
       await ping(database.db);
       const migrations = await migrationStatus(database.db);
       if (migrations.applied < migrations.expected) {
-        return reply.status(503).send({ status: 'migrating', migrations });
+        app.log.warn({ migrations }, 'not ready: migrations pending');
+        return reply.status(503).send({ status: 'migrating' });
       }
-      return { status: 'ready', database: database.kind, migrations };
+      // Anonymous callers learn ready or not; what runs underneath is for the operator's logs.
+      return { status: 'ready' };
     } catch (error) {
       app.log.warn({ err: error }, 'readiness check failed');
-      return reply.status(503).send({ status: 'unavailable', database: 'not answering' });
+      return reply.status(503).send({ status: 'unavailable' });
     }
   });
 
@@ -230,6 +236,10 @@ export async function buildApp({
         return sendPage(reply.header('retry-after', '10'), h(UnavailablePage, { reason: 'starting' }), 503);
       }
       if (status === 429) return sendPage(reply, h(TooManyRequestsPage, { organization, message: error.message }), 429);
+      if (error.code === 'forbidden_origin') {
+        request.log.warn({ origin: request.headers.origin, url: redactUrl(request.url) }, 'cross-site form refused');
+        return sendPage(reply, h(ExpiredFormPage, { organization }), 403);
+      }
       if (status < 500) return sendPage(reply, h(BadRequestPage, { organization }), status);
     }
     // A route parameter that does not fit its schema (`/lokal/abc`) names nothing that exists.
@@ -238,7 +248,7 @@ export async function buildApp({
     }
     const code = (error as { code?: string }).code;
     if (code === 'FST_CSRF_INVALID_TOKEN' || code === 'FST_CSRF_MISSING_SECRET') {
-      request.log.warn({ url: request.url }, 'CSRF token refused');
+      request.log.warn({ url: redactUrl(request.url) }, 'CSRF token refused');
       return sendPage(reply, h(ExpiredFormPage, { organization }), 403);
     }
     // 22021: a NUL or invalid byte that reached the database another way (e.g. a multipart field).

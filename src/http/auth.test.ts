@@ -10,6 +10,9 @@ describe('safeNextPath (where to go after sign-in)', () => {
   it.each([
     'https://evil.example/',
     '//evil.example',
+    '/.//evil.example',
+    '/..//evil.example',
+    '/a/..//evil.example',
     '/\\evil.example',
     '/\t/evil.example',
     '/\n/evil.example',

@@ -129,6 +129,8 @@ export function safeNextPath(next: unknown): string | undefined {
   if (typeof next !== 'string' || next.length > 500 || !localPath.test(next)) return undefined;
   const resolved = new URL(next, 'http://osiedle.invalid');
   if (resolved.origin !== 'http://osiedle.invalid') return undefined;
+  // Dot segments can fold into a protocol-relative path: `/.//evil.example` → `//evil.example`.
+  if (resolved.pathname.startsWith('//')) return undefined;
   return `${resolved.pathname}${resolved.search}`;
 }
 
@@ -148,6 +150,18 @@ export function clearSessionCookie(reply: FastifyReply, config: Config): void {
     sameSite: 'lax',
     secure: config.isProduction,
   });
+}
+
+/** Whether a state-changing request comes from a page of this site (or names no origin at all). */
+function isSameOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === request.host;
+  } catch {
+    // `null` (a sandboxed frame, a local file) or garbage: not a page of this site.
+    return false;
+  }
 }
 
 function isAllowed(access: Exclude<Access, 'public' | 'session'>, account: Account): boolean {
@@ -234,10 +248,13 @@ async function authPlugin(app: FastifyInstance, { config, getDb }: { config: Con
   // Every state-changing request carries the form's CSRF token. Multipart forms (the editor's
   // uploads) have their fields parsed into the body before this hook (attachFieldsToBody), so
   // `_csrf` is read from them the same way; without it they are refused before anything is stored.
+  // Defence in depth beside the token and SameSite: a browser names the page a form was sent
+  // from in Origin, and a form of another site is refused before its token is even read.
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
     // No route (the 404 page): nothing would change, so answer 404 rather than 403.
     if (!request.routeOptions.url) return done();
+    if (!isSameOrigin(request)) return done(new AppError('forbidden_origin', 'a form sent from another site'));
     app.csrfProtection(request, reply, done);
   });
 

@@ -7,6 +7,7 @@ import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type FileUpload, MAX_FILE_BYTES } from '../files/store.ts';
+import { cleanFileName } from '../lib/file-name.ts';
 import { describeTooLarge } from '../lib/file-size.ts';
 
 /** An uploaded file as the multipart parser leaves it in the body. */
@@ -34,7 +35,7 @@ export async function acceptUploads(
       const chunks: Buffer[] = [];
       for await (const chunk of part.file) chunks.push(chunk as Buffer);
       const received: ReceivedFile = {
-        fileName: part.filename,
+        fileName: cleanFileName(part.filename),
         data: Buffer.concat(chunks),
         truncated: part.file.truncated,
       };
