@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     } else {
       app.log.warn('SMTP_URL is not set: mail stays in the outbox (readable in /panel/poczta)');
     }
-    letterDispatcher = startLetterDispatcher({ db: database.db, config, log: app.log });
+    letterDispatcher = startLetterDispatcher(database.db, { config, log: app.log });
     importWorker = startRegisterImportWorker({ db: database.db, maxBytes: config.importMaxBytes, log: app.log });
     const where = config.databaseUrl ? 'PostgreSQL' : `PGlite (${config.dataDir})`;
     app.log.info({ database: where }, 'Osiedle is ready');

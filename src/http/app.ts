@@ -13,7 +13,7 @@ import { signOutRoutes } from '../features/accounts/routes.tsx';
 import { staffRoutes } from '../features/accounts/staff-routes.tsx';
 import { activationPanelRoutes, activationPublicRoutes } from '../features/activation/routes.tsx';
 import { auditRoutes } from '../features/audit/routes.tsx';
-import { correspondenceRoutes } from '../features/correspondence/routes.tsx';
+import { correspondenceRoutes } from '../features/correspondence/routes/index.ts';
 import { documentRoutes } from '../features/documents/routes.ts';
 import { ebokRoutes } from '../features/ebok/routes.tsx';
 import { ledgerRoutes } from '../features/ledger/plugin.ts';

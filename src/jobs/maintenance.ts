@@ -21,7 +21,10 @@ interface Task {
  */
 const tasks = {
   activationScans: { done: 'deleted scans of stale activation requests', run: purgeStaleActivationRequests },
-  consentScans: { done: 'deleted scans of stale consent declarations', run: purgeStaleConsentScans },
+  consentScans: {
+    done: 'deleted scans of stale consent declarations',
+    run: (db, now) => purgeStaleConsentScans(db, { now }),
+  },
   visitorSalts: { done: 'forgot past days’ visitors', run: (db, now) => forgetPastVisitors(db, warsawDate(now)) },
   registerImports: { done: 'dropped unconfirmed register imports', run: purgeStaleImports },
 } satisfies Record<string, Task>;

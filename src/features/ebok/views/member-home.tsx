@@ -2,7 +2,7 @@ import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import type { Account } from '../../accounts/queries.ts';
-import { CorrespondenceTile } from '../../correspondence/views/pages.tsx';
+import { CorrespondenceTile } from '../../correspondence/views/inbox.tsx';
 import { type DashboardCard, LedgerDashboardSection } from '../../ledger/views/member.tsx';
 import type { MemberUnit } from '../../units/member.ts';
 import { MemberUnitsSection } from '../../units/views/member-units.tsx';
