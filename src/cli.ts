@@ -13,8 +13,9 @@ import { migrateDatabase } from './db/migrate.ts';
 import { loadDemoIfEmpty } from './demo/load-demo.ts';
 import { AppError, ValidationError } from './errors.ts';
 import { createStaffAccount, newStaffSchema } from './features/accounts/staff.ts';
+import { type Actor, systemActor } from './features/audit/audit.ts';
+import { runCharges } from './features/ledger/fees.ts';
 import { formatPaymentImportReport, importPayments } from './features/ledger/import-payments.ts';
-import { runCharges } from './features/ledger/ledger.ts';
 import { isMonth } from './features/ledger/rules/months.ts';
 import { ledgerSettingsOf } from './features/ledger/settings.ts';
 import {
@@ -79,6 +80,11 @@ async function organizationFor(db: Db, slug: string | undefined): Promise<Organi
     );
   }
   return all[0];
+}
+
+/** The CLI as the author of a change, as the audit log records it (user agent `cli`). */
+function cliActor(organizationId: number): Actor {
+  return { ...systemActor(organizationId, 'cli'), origin: { ip: null, userAgent: 'cli' } };
 }
 
 async function withDatabase<T>(work: (database: Awaited<ReturnType<typeof connectWithRetry>>) => Promise<T>) {
@@ -228,11 +234,8 @@ const commands: Record<string, Command> = {
     run: (v, [file]) =>
       withDatabase(async ({ db }) => {
         const organization = await organizationFor(db, v.org as string | undefined);
-        const report = await importPayments({
-          db,
-          organizationId: organization.id,
-          actor: { accountId: null, label: 'cli' },
-          audit: auditLogWriter({ ip: null, userAgent: 'cli' }),
+        const report = await importPayments(db, {
+          actor: cliActor(organization.id),
           source: { path: String(file) },
           bookingDate: warsawDate(new Date()),
           startDate: ledgerSettingsOf(organization).startDate,
@@ -250,11 +253,8 @@ const commands: Record<string, Command> = {
       withDatabase(async ({ db }) => {
         if (!isMonth(String(month))) throw new UsageError('The month is YYYY-MM, e.g. 2026-03.');
         const organization = await organizationFor(db, v.org as string | undefined);
-        const result = await runCharges({
-          db,
-          organizationId: organization.id,
-          actor: { accountId: null, label: 'cli' },
-          audit: auditLogWriter({ ip: null, userAgent: 'cli' }),
+        const result = await runCharges(db, {
+          actor: cliActor(organization.id),
           month: String(month),
           dueDay: ledgerSettingsOf(organization).dueDay,
           bookingDate: warsawDate(new Date()),

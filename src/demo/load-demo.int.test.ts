@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/support/test-db.ts';
 import { type Database, queryRows } from '../db/client.ts';
-import { currentFee } from '../features/ledger/ledger.ts';
+import { currentFee } from '../features/ledger/fees.ts';
 import { getMemberLedgerUnit, memberDashboard } from '../features/ledger/member.ts';
 import { listEntries } from '../features/ledger/queries.ts';
 import type { Organization } from '../features/organizations/queries.ts';
@@ -128,16 +128,16 @@ describe('the demo ledger', () => {
   it('mieszkaniec2 owes several months; mieszkaniec3 starts in 2020 while the previous holder keeps their period', async () => {
     const db = database.db;
     const members = await demoMemberPersons(db, organization.id);
-    const base = { db, organizationId: organization.id, today: '2026-11-25', startDate: '2013-01-01' };
-    const [m2] = await memberDashboard({ ...base, personId: members.mieszkaniec2.id });
-    const fee = await currentFee({ db, organizationId: organization.id, unitId: m2?.unitId ?? 0, day: '2026-11-01' });
+    const base = { organizationId: organization.id, today: '2026-11-25', startDate: '2013-01-01' };
+    const [m2] = await memberDashboard(db, { ...base, personId: members.mieszkaniec2.id });
+    const fee = await currentFee(db, { organizationId: organization.id, unitId: m2?.unitId ?? 0, day: '2026-11-01' });
     expect(m2?.balance).toBeGreaterThan(4 * (fee?.total ?? 0));
-    const [m3] = await memberDashboard({ ...base, personId: members.mieszkaniec3.id });
+    const [m3] = await memberDashboard(db, { ...base, personId: members.mieszkaniec3.id });
     expect(m3?.window.from).toBe('2020-06-15');
     const previous = (await db.select().from(persons).where(eq(persons.externalKey, demoPreviousHolderKey)))[0];
-    const before = await getMemberLedgerUnit({ ...base, personId: previous?.id ?? 0, unitId: m3?.unitId ?? 0 });
+    const before = await getMemberLedgerUnit(db, { ...base, personId: previous?.id ?? 0, unitId: m3?.unitId ?? 0 });
     expect(before?.window.lastDay).toBe('2020-06-14');
-    const [m1] = await memberDashboard({ ...base, personId: members.mieszkaniec1.id });
+    const [m1] = await memberDashboard(db, { ...base, personId: members.mieszkaniec1.id });
     expect(m1?.window.from).toBeUndefined();
     const history = await listEntries(db, { organizationId: organization.id, unitId: m1?.unitId ?? 0 });
     expect(history[0]?.kind).toBe('opening_balance');
@@ -149,16 +149,16 @@ describe('the demo ledger', () => {
   it('charges each month what the fee schedule and that month’s persons count give', async () => {
     const db = database.db;
     const members = await demoMemberPersons(db, organization.id);
-    const base = { db, organizationId: organization.id, today: '2026-11-25', startDate: '2013-01-01' };
+    const base = { organizationId: organization.id, today: '2026-11-25', startDate: '2013-01-01' };
     const units = [
-      ...(await memberDashboard({ ...base, personId: members.mieszkaniec1.id })),
-      ...(await memberDashboard({ ...base, personId: members.mieszkaniec3.id })),
+      ...(await memberDashboard(db, { ...base, personId: members.mieszkaniec1.id })),
+      ...(await memberDashboard(db, { ...base, personId: members.mieszkaniec3.id })),
     ];
     for (const unit of units) {
       const charges = await listEntries(db, { organizationId: organization.id, unitId: unit.unitId, kind: 'charge' });
       for (const month of ['2013-01', '2016-05', '2019-07', '2019-09', '2020-05', '2020-07', '2026-11']) {
         const day = `${month}-01`;
-        const fee = await currentFee({ db, organizationId: organization.id, unitId: unit.unitId, day });
+        const fee = await currentFee(db, { organizationId: organization.id, unitId: unit.unitId, day });
         const booked = charges.filter((e) => e.valueDate === day).reduce((sum, e) => sum + e.amount, 0);
         expect({ unit: unit.label, month, booked }).toEqual({ unit: unit.label, month, booked: fee?.total });
       }

@@ -1,6 +1,5 @@
 import type { Database, Db } from '../db/client.ts';
 import { loadAppSecrets } from '../features/accounts/app-secrets.ts';
-import { loadLedgerDemo } from '../features/ledger/demo.ts';
 import { createOrganization } from '../features/organizations/create-organization.ts';
 import {
   countOrganizations,
@@ -18,6 +17,7 @@ import { warsawDate, warsawLocalInput } from '../lib/warsaw-time.ts';
 import { createPdf, drawLetterhead, drawPageNumbers, drawText, drawTitle, pdfToBuffer } from '../pdf/pdf.ts';
 import { createDemoAccounts } from './demo-accounts.ts';
 import { demoNews, demoOrganization } from './demo-content.ts';
+import { loadLedgerDemo } from './demo-ledger.ts';
 import {
   demoGazette,
   demoOfficeHours,

@@ -1,20 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  makeBuilding,
-  makeOrganization,
-  makePerson,
-  makeRight,
-  makeUnit,
-  testActor,
-} from '../../../test/support/factories.ts';
+import { makeBuilding, makeOrganization, makePerson, makeRight, makeUnit } from '../../../test/support/factories.ts';
 import { createTestDatabase } from '../../../test/support/test-db.ts';
 import type { Database, Db } from '../../db/client.ts';
 import { systemActor } from '../audit/audit.ts';
 import { bookOtherReceivable, bookPayment } from '../ledger/ledger.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { siteFiles } from '../site/schema.ts';
-import { discardAudit } from '../units/audit.ts';
 import { previewRecipients, resolveAudience } from './audience.ts';
 import {
   addAttachment,
@@ -52,7 +44,7 @@ describe('letters: audiences, drafts', () => {
   afterAll(() => database.close());
 
   it('reaches the holders, on the chosen day, of units in debt above the threshold (from the ledger)', async () => {
-    const ledger = { db, organizationId: org.id, actor: testActor, audit: discardAudit };
+    const ledger = { actor: systemActor(org.id, 'test') };
     const building = await makeBuilding(db, org.id);
     const unit = async () => (await makeUnit(db, org.id, { buildingId: building.id })).id;
     const [a, b, c] = [await unit(), await unit(), await unit()];
@@ -67,14 +59,14 @@ describe('letters: audiences, drafts', () => {
     await makeRight(db, org.id, { unitId: c, personId: seller.id, validTo: '2026-11-01' });
     await makeRight(db, org.id, { unitId: c, personId: buyer.id, validFrom: '2026-11-01' });
     const owe = (unitId: number, amount: number, day: string) =>
-      bookOtherReceivable({
+      bookOtherReceivable(db, {
         ...ledger,
         input: { unitId, amount, valueDate: day, bookingDate: day, dueDate: day, description: 'Naprawa' },
       });
     await owe(a, 150_00, '2026-10-01');
     await owe(b, 50_00, '2026-10-01');
     await owe(c, 300_00, '2026-10-15');
-    await bookPayment({
+    await bookPayment(db, {
       ...ledger,
       input: { unitId: a, amount: 150_00, valueDate: '2026-11-10', bookingDate: '2026-11-10', description: 'Wpłata' },
     });

@@ -6,7 +6,7 @@ import { warsawDate } from '../../lib/warsaw-time.ts';
 import { accountRoutes } from '../accounts/routes.tsx';
 import { SignInForm } from '../accounts/views/sign-in.tsx';
 import { countUnread } from '../correspondence/deliveries.ts';
-import { loadLedgerDashboard } from '../ledger/routes.tsx';
+import { loadLedgerDashboard } from '../ledger/dashboard.ts';
 import { memberUnitsOf } from '../units/routes.tsx';
 import { EbokLandingPage } from './views/ebok-home.tsx';
 import { MemberHomePage } from './views/member-home.tsx';
@@ -33,7 +33,11 @@ export async function ebokRoutes(app: FastifyInstance) {
         account.personId
           ? countUnread(app.db, { organizationId: request.organization.id, personId: account.personId })
           : 0,
-        loadLedgerDashboard(app.db, request.organization, account.personId, warsawDate(app.clock())),
+        loadLedgerDashboard(app.db, {
+          organization: request.organization,
+          personId: account.personId,
+          today: warsawDate(app.clock()),
+        }),
         memberUnitsOf(app, request),
       ]);
       return sendPage(

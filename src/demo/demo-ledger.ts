@@ -6,16 +6,24 @@
  * members keep their stories: DEMO-M2 stopped paying five months ago; DEMO-M3 bought their flat
  * on 2020-06-15, so their figures start then, while the previous holder's period stays theirs.
  */
-import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../../db/client.ts';
-import { updateOrganizationSettings } from '../organizations/queries.ts';
-import { discardAudit } from '../units/audit.ts';
-import { demoMemberKeys } from '../units/demo-members.ts';
-import type { Medium } from './labels.ts';
-import { addFeeComponent, rateFor } from './ledger.ts';
-import { insertEntries, insertFeeRate, listFeeRates, listUnitBases, type NewEntry } from './queries.ts';
-import { type FeeBasis, monthlyFee, settlementCost } from './rules/fees.ts';
-import { addDays, dayOfMonth, monthLabel, monthsBetween } from './rules/months.ts';
+import type { Db } from '../db/client.ts';
+import { rateFor } from '../features/ledger/fees.ts';
+import type { Medium } from '../features/ledger/labels.ts';
+import {
+  insertEntries,
+  insertFeeComponent,
+  insertFeeRate,
+  insertMediaSettlements,
+  listFeeRates,
+  type NewEntry,
+} from '../features/ledger/queries.ts';
+import { type FeeBasis, monthlyFee, settlementCost } from '../features/ledger/rules/fees.ts';
+import { addDays, dayOfMonth, monthLabel, monthsBetween } from '../features/ledger/rules/months.ts';
+import type { LedgerSettingKeys } from '../features/ledger/settings.ts';
+import { updateOrganizationSettings } from '../features/organizations/queries.ts';
+import { demoMemberPersons } from '../features/units/demo-members.ts';
+import { listPersonUnitRights } from '../features/units/holder-periods.ts';
+import { listOccupancyHistory, listUnitBases } from '../features/units/unit-facts.ts';
 
 const START = '2013-01-01';
 
@@ -39,15 +47,22 @@ function random(seed: number) {
   };
 }
 
+/**
+ * Loads the demo ledger of the organization whose demo register is loaded. Demo data is no one's
+ * action: it is written straight through the ledger's queries, without audit rows.
+ */
 export async function loadLedgerDemo(db: Db, organizationId: number, today: string, extraUnits = 6): Promise<void> {
-  await updateOrganizationSettings(db, organizationId, {
-    ledgerStartDate: START,
-    ...({ ledgerDueDay: 10, virtualAccountPrefix: '10202313000031', taxId: '6340197306' } as object),
-  });
-  const context = { db, organizationId, actor: { accountId: null, label: 'demo' }, audit: discardAudit };
+  const ledgerSettings: LedgerSettingKeys = {
+    ledgerDueDay: 10,
+    virtualAccountPrefix: '10202313000031',
+    taxId: '6340197306',
+  };
+  await updateOrganizationSettings(db, organizationId, { ledgerStartDate: START, ...ledgerSettings });
   const created = [];
-  for (const c of components) {
-    created.push(await addFeeComponent({ ...context, input: { code: c.code, name: c.name, basis: c.basis } }));
+  for (const [sortOrder, c] of components.entries()) {
+    created.push(
+      await insertFeeComponent(db, { organizationId, sortOrder, code: c.code, name: c.name, basis: c.basis }),
+    );
   }
   const lastYear = Number(today.slice(0, 4));
   for (const [i, c] of components.entries()) {
@@ -64,31 +79,28 @@ export async function loadLedgerDemo(db: Db, organizationId: number, today: stri
       rate = Math.round((rate * (1000 + c.rise)) / 1000 / 10) * 10; // rates themselves are whole data, not money
     }
   }
-  const rates = await listFeeRates(db, organizationId);
+  const rates = await listFeeRates(db, { organizationId });
 
   // The demo members' units first, then a handful of others so that lists are not empty.
-  const memberUnits = await queryRows<{ unit_id: string; key: string }>(
-    db,
-    sql`select distinct r.unit_id::text, p.external_key as key from rights r join persons p on p.id = r.person_id
-        where r.organization_id = ${organizationId} and p.external_key = any(${sql.param(Object.values(demoMemberKeys))}::text[])`,
-  );
-  const debtorUnit = Number(memberUnits.find((u) => u.key === demoMemberKeys.mieszkaniec2)?.unit_id);
-  const allUnits = await listUnitBases(db, organizationId, today);
-  const chosen = new Set(memberUnits.map((u) => Number(u.unit_id)));
+  const members = await demoMemberPersons(db, organizationId);
+  const memberUnits = new Map<string, { unitId: number; login: string }>();
+  for (const [login, person] of Object.entries(members)) {
+    for (const right of await listPersonUnitRights(db, { organizationId, personId: person.id, today })) {
+      memberUnits.set(`${right.unitId}:${login}`, { unitId: right.unitId, login });
+    }
+  }
+  const debtorUnit = [...memberUnits.values()].find((u) => u.login === 'mieszkaniec2')?.unitId;
+  const allUnits = await listUnitBases(db, { organizationId, day: today });
+  const chosen = new Set([...memberUnits.values()].map((u) => u.unitId));
   for (const unit of allUnits) {
-    if (chosen.size >= memberUnits.length + extraUnits) break;
+    if (chosen.size >= memberUnits.size + extraUnits) break;
     if (unit.unitId % 7 === 0) chosen.add(unit.unitId);
   }
   const units = allUnits.filter((u) => chosen.has(u.unitId));
   // Per-person fees follow each unit's persons-count history, month by month, as the charge run does.
-  const occupancy = await queryRows<{ unit_id: string; effective_from: string; persons_count: number }>(
-    db,
-    sql`select unit_id::text, effective_from::text, persons_count from occupancy
-        where organization_id = ${organizationId} and unit_id = any(${sql.param([...chosen])}::bigint[])
-        order by effective_from, id`,
-  );
+  const occupancy = await listOccupancyHistory(db, { organizationId, unitIds: [...chosen] });
   const personsOn = (unitId: number, day: string) =>
-    occupancy.findLast((o) => Number(o.unit_id) === unitId && o.effective_from <= day)?.persons_count ?? 0;
+    occupancy.findLast((o) => o.unitId === unitId && o.effectiveFrom <= day)?.personsCount ?? 0;
   const months = monthsBetween(START, today);
   const currentMonth = today.slice(0, 7);
   const entries: NewEntry[] = [];
@@ -264,26 +276,28 @@ export async function loadLedgerDemo(db: Db, organizationId: number, today: stri
     }
   }
   const started = Date.now();
-  const ids = await insertEntries(db, organizationId, entries);
+  const ids = await insertEntries(db, { organizationId, entries });
   if (process.env.OSIEDLE_DEMO_TIMING)
     console.info(`ledger demo: ${entries.length} entries in ${Date.now() - started} ms`);
-  if (settlements.length > 0) {
-    await db.execute(
-      sql`insert into media_settlements (organization_id, unit_id, medium, period_from, period_to, consumption_thousandths,
-            consumption_unit, price, cost, advances, result, ledger_entry_id, source_ref)
-          select ${organizationId}, u, m::medium, pf, pt, c, cu, p, co, a, co - a, e, r from unnest(
-            ${sql.param(settlements.map((s) => String(s.unitId)))}::text[]::bigint[],
-            ${sql.param(settlements.map((s) => s.medium))}::text[],
-            ${sql.param(settlements.map((s) => s.periodFrom))}::text[]::date[],
-            ${sql.param(settlements.map((s) => s.periodTo))}::text[]::date[],
-            ${sql.param(settlements.map((s) => String(s.consumption)))}::text[]::bigint[],
-            ${sql.param(settlements.map((s) => s.unit))}::text[],
-            ${sql.param(settlements.map((s) => String(s.price)))}::text[]::bigint[],
-            ${sql.param(settlements.map((s) => String(s.cost)))}::text[]::bigint[],
-            ${sql.param(settlements.map((s) => String(s.advances)))}::text[]::bigint[],
-            ${sql.param(settlements.map((s) => String(ids.get(`settlement:${s.ref}`))))}::text[]::bigint[],
-            ${sql.param(settlements.map((s) => s.ref))}::text[]
-          ) as t(u, m, pf, pt, c, cu, p, co, a, e, r)`,
-    );
-  }
+  const entryIdOf = (ref: string) => {
+    const id = ids.get(ref);
+    if (id === undefined) throw new Error(`ledger demo: entry ${ref} was not booked`);
+    return id;
+  };
+  await insertMediaSettlements(db, {
+    organizationId,
+    rows: settlements.map((s) => ({
+      unitId: s.unitId,
+      medium: s.medium,
+      periodFrom: s.periodFrom,
+      periodTo: s.periodTo,
+      consumptionThousandths: s.consumption,
+      consumptionUnit: s.unit,
+      price: s.price,
+      cost: s.cost,
+      advances: s.advances,
+      ledgerEntryId: entryIdOf(`settlement:${s.ref}`),
+      sourceRef: s.ref,
+    })),
+  });
 }
