@@ -28,7 +28,7 @@ export const demoMembers: { login: DemoLogin; story: string }[] = [
  * demo persons in the register; no forced change.
  */
 export async function createDemoAccounts(db: Db, organizationId: number, totpKey: Buffer, now: Date): Promise<void> {
-  const persons = await demoMemberPersons(db, organizationId);
+  const persons = await demoMemberPersons(db, { organizationId });
   // One hash for all: they share the password, and demo start-up stays fast.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const staff of demoStaff) {

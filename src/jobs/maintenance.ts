@@ -23,7 +23,7 @@ const tasks = {
   activationScans: { done: 'deleted scans of stale activation requests', run: purgeStaleActivationRequests },
   consentScans: { done: 'deleted scans of stale consent declarations', run: purgeStaleConsentScans },
   visitorSalts: { done: 'forgot past days’ visitors', run: (db, now) => forgetPastVisitors(db, warsawDate(now)) },
-  registerImports: { done: 'dropped unconfirmed register imports', run: purgeStaleImports },
+  registerImports: { done: 'dropped unconfirmed register imports', run: (db, now) => purgeStaleImports(db, { now }) },
 } satisfies Record<string, Task>;
 
 export type MaintenanceResult = Record<keyof typeof tasks, number>;

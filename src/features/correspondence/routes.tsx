@@ -175,7 +175,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
       consentHistory(app.db, organizationId, personId),
       declaration(request),
       listScansOfPerson(app.db, organizationId, personId),
-      findPerson(app.db, organizationId, personId),
+      findPerson(app.db, { organizationId, id: personId }),
     ]);
     return sendPage(
       reply,
@@ -379,7 +379,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
     const organizationId = request.organization.id;
     const [letters, buildings, bounced] = await Promise.all([
       listLetters(app.db, organizationId),
-      listBuildings(app.db, organizationId),
+      listBuildings(app.db, { organizationId }),
       countBouncedToPaper(app.db, organizationId),
     ]);
     return sendPage(
@@ -427,9 +427,9 @@ export async function correspondenceRoutes(app: FastifyInstance) {
       .trim()
       .slice(0, 100);
     if (audience.kind === 'units') {
-      const picked = await findUnitsWithAddress(app.db, organizationId, audience.unitIds);
+      const picked = await findUnitsWithAddress(app.db, { organizationId, ids: audience.unitIds });
       const found = query
-        ? (await searchUnits({ db: app.db, organizationId, query, asOf, pageSize: 20 })).items
+        ? (await searchUnits(app.db, { organizationId, query, asOf, pageSize: 20 })).items
         : undefined;
       const unitLabel = (u: { street: string; buildingNumber: string; number: string; city: string }) =>
         `${u.street} ${u.buildingNumber}/${u.number}, ${u.city}`;
@@ -440,9 +440,9 @@ export async function correspondenceRoutes(app: FastifyInstance) {
         results: found?.map((u) => ({ id: u.id, label: unitLabel(u), detail: u.holders })),
       };
     }
-    const picked = await findPersonsByIds(app.db, organizationId, audience.personIds);
+    const picked = await findPersonsByIds(app.db, { organizationId, ids: audience.personIds });
     const found = query
-      ? (await searchPersons({ db: app.db, organizationId, query, asOf, pageSize: 20 })).items
+      ? (await searchPersons(app.db, { organizationId, query, asOf, pageSize: 20 })).items
       : undefined;
     return {
       kind: 'persons',
@@ -462,7 +462,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
     const sent = letter.state === 'sent';
     const [attachments, buildings, picker, preview, report, deliveries] = await Promise.all([
       listAttachments(app.db, organizationId, letter.id),
-      listBuildings(app.db, organizationId),
+      listBuildings(app.db, { organizationId }),
       recipientPicker(request, letter),
       sent ? undefined : previewRecipients(app.db, { organizationId, audience: letter.audience, now: app.clock() }),
       sent ? letterReport(app.db, organizationId, letter.id) : undefined,
@@ -506,7 +506,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
         letter={letter}
         form={form ?? letterForm(letter)}
         errors={errors}
-        buildings={await listBuildings(app.db, organizationId)}
+        buildings={await listBuildings(app.db, { organizationId })}
         seesRecipients={seesRecipients(request)}
       />,
       errors.length ? 422 : 200,
@@ -686,8 +686,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
     const query = String((request.query as { q?: string }).q ?? '').slice(0, 100);
     const persons = query
       ? (
-          await searchPersons({
-            db: app.db,
+          await searchPersons(app.db, {
             organizationId: request.organization.id,
             query,
             asOf: warsawDate(app.clock()),
@@ -705,7 +704,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
     form: { email?: string; method?: string } = {},
   ) {
     const organizationId = request.organization.id;
-    const person = await findPerson(app.db, organizationId, idOf(request));
+    const person = await findPerson(app.db, { organizationId, id: idOf(request) });
     if (!person) throw new AppError('not_found', 'no such person');
     const [history, text] = await Promise.all([
       consentHistory(app.db, organizationId, person.id),
@@ -733,7 +732,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
 
   app.post('/panel/korespondencja/zgody/:id', registerStaff, async (request, reply) => {
     const form = formFields(request);
-    const person = await findPerson(app.db, request.organization.id, idOf(request));
+    const person = await findPerson(app.db, { organizationId: request.organization.id, id: idOf(request) });
     if (!person) throw new AppError('not_found', 'no such person');
     try {
       const text = await declaration(request);
@@ -753,7 +752,7 @@ export async function correspondenceRoutes(app: FastifyInstance) {
   });
 
   app.post('/panel/korespondencja/zgody/:id/wycofaj', registerStaff, async (request, reply) => {
-    const person = await findPerson(app.db, request.organization.id, idOf(request));
+    const person = await findPerson(app.db, { organizationId: request.organization.id, id: idOf(request) });
     if (!person) throw new AppError('not_found', 'no such person');
     try {
       await withdrawConsent({ ...context(request, staffActor(request)), personId: person.id });
@@ -766,11 +765,10 @@ export async function correspondenceRoutes(app: FastifyInstance) {
   async function renderScans(request: FastifyRequest, reply: FastifyReply) {
     const organizationId = request.organization.id;
     const scans = await listPendingScans(app.db, organizationId);
-    const persons = await findPersonsByIds(
-      app.db,
+    const persons = await findPersonsByIds(app.db, {
       organizationId,
-      scans.flatMap((s) => (s.personId ? [s.personId] : [])),
-    );
+      ids: scans.flatMap((s) => (s.personId ? [s.personId] : [])),
+    });
     const names = new Map(persons.map((p) => [p.id, `${p.firstName} ${p.lastName}`]));
     return sendPage(
       reply,
@@ -785,15 +783,14 @@ export async function correspondenceRoutes(app: FastifyInstance) {
     const organizationId = request.organization.id;
     const scan = await findScan(app.db, organizationId, idOf(request));
     if (scan.state !== 'pending') return reply.redirect('/panel/korespondencja/skany', 303);
-    const person = scan.personId ? await findPerson(app.db, organizationId, scan.personId) : undefined;
+    const person = scan.personId ? await findPerson(app.db, { organizationId, id: scan.personId }) : undefined;
     const query = String((request.query as { szukaj?: string }).szukaj ?? '')
       .trim()
       .slice(0, 100);
     const candidates = scan.personId
       ? []
       : (
-          await searchPersons({
-            db: app.db,
+          await searchPersons(app.db, {
             organizationId,
             query: query || `${scan.lastName ?? ''} ${scan.firstName ?? ''}`.trim(),
             asOf: warsawDate(app.clock()),

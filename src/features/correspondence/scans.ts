@@ -227,7 +227,10 @@ export async function acceptConsentScan(
   await context.db.transaction(async (tx) => {
     const scan = await lockPending(tx, context.organization.id, context.scanId);
     const personId = scan.personId ?? context.personId;
-    if (!personId || (!scan.personId && !(await findPerson(tx, context.organization.id, personId))))
+    if (
+      !personId ||
+      (!scan.personId && !(await findPerson(tx, { organizationId: context.organization.id, id: personId })))
+    )
       throw new ValidationError([
         { field: 'personId', message: 'Wybierz z rejestru osobę, która podpisała oświadczenie.' },
       ]);

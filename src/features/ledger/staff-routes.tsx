@@ -80,8 +80,7 @@ export async function ledgerStaffRoutes(app: FastifyInstance) {
 
   app.get('/panel/finanse', readAccess, async (request, reply) => {
     const query = request.query as { q?: string; strona?: string };
-    const units = await searchUnits({
-      db: app.db,
+    const units = await searchUnits(app.db, {
       organizationId: request.organization.id,
       query: (query.q ?? '').slice(0, 100),
       asOf: today(),

@@ -48,12 +48,13 @@ export async function updateBuilding({
   const { db, organizationId, actor, audit } = context;
   try {
     return await db.transaction(async (tx) => {
-      const before = await findBuilding(tx, organizationId, buildingId);
+      const before = await findBuilding(tx, { organizationId, id: buildingId });
       if (!before) throw new AppError('not_found', 'Nie ma takiego budynku.');
       const changed = changedFields(before, values);
-      const building = await updateBuildingRow(tx, organizationId, buildingId, {
-        ...values,
-        searchAddress: addressKey(values.street, values.number),
+      const building = await updateBuildingRow(tx, {
+        organizationId,
+        id: buildingId,
+        values: { ...values, searchAddress: addressKey(values.street, values.number) },
       });
       if (!building) throw new AppError('not_found', 'Nie ma takiego budynku.');
       if (changed.length > 0) {

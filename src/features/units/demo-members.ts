@@ -21,7 +21,10 @@ export const demoPreviousHolderKey = 'DEMO-P3';
 export type DemoLogin = keyof typeof demoMemberKeys;
 
 /** The demo members' persons by login; throws if the demo register is not loaded. */
-export async function demoMemberPersons(db: Db, organizationId: number): Promise<Record<DemoLogin, Person>> {
+export async function demoMemberPersons(
+  db: Db,
+  { organizationId }: { organizationId: number },
+): Promise<Record<DemoLogin, Person>> {
   const rows = await db
     .select()
     .from(persons)

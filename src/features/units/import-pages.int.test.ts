@@ -56,7 +56,7 @@ describe('register import in the back office (/panel/rejestr/import)', () => {
   };
   /** What the workers of the running app do every few seconds. */
   const runJobs = () =>
-    runRegisterImportJobs({ db: t.database.db, maxBytes: t.config.importMaxBytes, log: t.app.log, clock: () => now });
+    runRegisterImportJobs(t.database.db, { maxBytes: t.config.importMaxBytes, log: t.app.log, clock: () => now });
   const storedBytes = async (importId: number) =>
     (await t.database.db.select().from(registerImportChunks).where(eq(registerImportChunks.importId, importId))).reduce(
       (sum, chunk) => sum + chunk.data.length,

@@ -57,8 +57,7 @@ export async function registerImportRoutes(app: FastifyInstance) {
       // A missing or wrong token has been answered with 403; nothing is stored.
       if (!tokenValid) return reply;
       const account = request.account as Account;
-      fields.file = await stageUpload({
-        db: app.db,
+      fields.file = await stageUpload(app.db, {
         organizationId: request.organization.id,
         accountId: account.id,
         fileName: part.filename || 'rejestr.csv',
@@ -107,8 +106,7 @@ export async function registerImportRoutes(app: FastifyInstance) {
     const id = idOf(request);
     const account = request.account as Account;
     try {
-      await requestApply({
-        db: app.db,
+      await requestApply(app.db, {
         organizationId: request.organization.id,
         id,
         accountId: account.id,

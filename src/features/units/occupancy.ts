@@ -29,7 +29,8 @@ export async function recordOccupancyChange({
   const values = parseInput(occupancyInput, input);
   const { db, organizationId, actor, audit } = context;
   return db.transaction(async (tx) => {
-    if (!(await findUnit(tx, organizationId, values.unitId))) throw fieldError('unitId', 'nie ma takiego lokalu');
+    if (!(await findUnit(tx, { organizationId, id: values.unitId })))
+      throw fieldError('unitId', 'nie ma takiego lokalu');
     const row = await insertOccupancy(tx, { ...values, organizationId });
     await audit(
       {

@@ -26,7 +26,7 @@ export async function createPerson({ input, ...context }: ChangeContext & { inpu
   const { db, organizationId, actor, audit } = context;
   try {
     return await db.transaction(async (tx) => {
-      const clash = await findPersonClash(tx, organizationId, values);
+      const clash = await findPersonClash(tx, { ...values, organizationId });
       if (clash) throw clashMessage(clash.field);
       const person = await insertPerson(tx, {
         ...values,
@@ -55,14 +55,15 @@ export async function updatePerson({
   const { db, organizationId, actor, audit } = context;
   try {
     return await db.transaction(async (tx) => {
-      const before = await findPerson(tx, organizationId, personId);
+      const before = await findPerson(tx, { organizationId, id: personId });
       if (!before) throw new AppError('not_found', 'Nie ma takiej osoby.');
-      const clash = await findPersonClash(tx, organizationId, { ...values, exceptId: personId });
+      const clash = await findPersonClash(tx, { ...values, organizationId, exceptId: personId });
       if (clash) throw clashMessage(clash.field);
       const changed = changedFields(before, values);
-      const person = await updatePersonRow(tx, organizationId, personId, {
-        ...values,
-        ...nameKeys(values.firstName, values.lastName),
+      const person = await updatePersonRow(tx, {
+        organizationId,
+        id: personId,
+        values: { ...values, ...nameKeys(values.firstName, values.lastName) },
       });
       if (!person) throw new AppError('not_found', 'Nie ma takiej osoby.');
       if (changed.length > 0) {

@@ -144,7 +144,7 @@ describe('the register: staff functions', () => {
         createUnit({ ...ctx(), input: { buildingId: building.id, number: '7', kind: 'garaż', area: '15' } }),
       ),
     ).toEqual({ number: 'lokal o tym numerze już istnieje w tym budynku' });
-    const units = await searchUnits({ db, organizationId: org, buildingId: building.id, asOf: '2026-01-01' });
+    const units = await searchUnits(db, { organizationId: org, buildingId: building.id, asOf: '2026-01-01' });
     expect(units.items.map((u) => u.number)).toEqual(['7']);
   });
 
@@ -249,7 +249,7 @@ describe('the register: staff functions', () => {
         }),
       ),
     ).toEqual({ 'newHolders.1.share': 'suma udziałów w lokalu przekracza 1 od 15.06.2020 (razem 3/2)' });
-    let details = await getUnitDetails({ db, organizationId: org, unitId: unit.id, asOf: '2021-01-01' });
+    let details = await getUnitDetails(db, { organizationId: org, unitId: unit.id, asOf: '2021-01-01' });
     expect(details?.currentHolders.map((h) => h.lastName).sort()).toEqual(['Sprzedająca', 'Sprzedający']);
 
     const change = await recordHolderChange({
@@ -270,10 +270,10 @@ describe('the register: staff functions', () => {
       ['2020-06-15', 'sprzedaż'],
     ]);
     expect(audit.entries).toMatchObject([{ action: 'right.holder_change', subjectId: unit.id }]);
-    details = await getUnitDetails({ db, organizationId: org, unitId: unit.id, asOf: '2021-01-01' });
+    details = await getUnitDetails(db, { organizationId: org, unitId: unit.id, asOf: '2021-01-01' });
     expect(details?.currentHolders.map((h) => h.lastName).sort()).toEqual(['Kupująca', 'Kupujący']);
     expect(details?.pastHolders.map((h) => h.lastName).sort()).toEqual(['Sprzedająca', 'Sprzedający']);
-    const before = await getUnitDetails({ db, organizationId: org, unitId: unit.id, asOf: '2020-06-14' });
+    const before = await getUnitDetails(db, { organizationId: org, unitId: unit.id, asOf: '2020-06-14' });
     expect(before?.currentHolders.map((h) => h.lastName).sort()).toEqual(['Sprzedająca', 'Sprzedający']);
     expect(before?.futureHolders).toHaveLength(2);
 
@@ -288,7 +288,7 @@ describe('the register: staff functions', () => {
       input: { rightId: change.started[0]?.id ?? 0, validTo: '2024-03-02', endReason: 'zgon' },
     });
     expect(ended.validTo).toBe('2024-03-02');
-    const person = await getPersonDetails({ db, organizationId: org, personId: buyer.id, asOf: '2025-01-01' });
+    const person = await getPersonDetails(db, { organizationId: org, personId: buyer.id, asOf: '2025-01-01' });
     expect(person?.currentRights).toHaveLength(0);
     expect(person?.pastRights.map((r) => [r.validFrom, r.validTo, r.unit.street])).toEqual([
       ['2020-06-15', '2024-03-02', 'ul. Sokolska'],
@@ -383,7 +383,7 @@ describe('the register: staff functions', () => {
       }),
     ).rejects.toThrow(AppError);
 
-    expect(await listRightsOfUnit(db, org, unit.id)).toHaveLength(4);
+    expect(await listRightsOfUnit(db, { organizationId: org, unitId: unit.id })).toHaveLength(4);
     expect(audit.entries.map((e) => e.action)).toEqual(['right.end', 'right.correct']);
     expect(audit.entries[1]?.detail).toEqual({
       unitId: unit.id,
@@ -405,11 +405,11 @@ describe('the register: staff functions', () => {
       personsCount: 'liczba osób: liczba całkowita od 0 do 99',
     });
     const at = async (asOf: string) =>
-      (await getUnitDetails({ db, organizationId: org, unitId: unit.id, asOf }))?.personsCount;
+      (await getUnitDetails(db, { organizationId: org, unitId: unit.id, asOf }))?.personsCount;
     expect(await at('2012-12-31')).toBeUndefined();
     expect(await at('2019-06-30')).toBe(3);
     expect(await at('2019-07-01')).toBe(1);
-    const details = await getUnitDetails({ db, organizationId: org, unitId: unit.id, asOf: '2026-01-01' });
+    const details = await getUnitDetails(db, { organizationId: org, unitId: unit.id, asOf: '2026-01-01' });
     expect(details?.occupancyHistory.map((o) => [o.effectiveFrom, o.personsCount])).toEqual([
       ['2013-01-01', 3],
       ['2019-07-01', 2],
@@ -436,7 +436,7 @@ describe('the register: staff functions', () => {
     await makeRight(db, o, { unitId: garage.id, personId: kowalska.id });
 
     const units = (query: string, extra = {}) =>
-      searchUnits({ db, organizationId: o, query, asOf: '2026-01-01', ...extra });
+      searchUnits(db, { organizationId: o, query, asOf: '2026-01-01', ...extra });
     expect((await units('bazantow 12')).items.map((u) => u.number)).toEqual(['1', '2', '10', '11']);
     expect((await units('Bażantów 12/10')).items.map((u) => u.number)).toEqual(['10']);
     expect((await units('ul. Baż')).total).toBe(4);
@@ -451,7 +451,7 @@ describe('the register: staff functions', () => {
     ]);
 
     const persons = (query: string, extra = {}) =>
-      searchPersons({ db, organizationId: o, query, asOf: '2026-01-01', ...extra });
+      searchPersons(db, { organizationId: o, query, asOf: '2026-01-01', ...extra });
     expect((await persons('kowal')).items.map((p) => p.firstName)).toEqual(['Łucja', 'Jan']);
     expect((await persons('Łucja Kow')).items).toMatchObject([
       { lastName: 'Kowalska', peselMasked: '*******1359', currentUnits: 1 },

@@ -63,12 +63,13 @@ export async function startRight({ input, ...context }: ChangeContext & { input:
     throw fieldError('validTo', 'data końca musi być późniejsza niż data początku');
   }
   return db.transaction(async (tx) => {
-    await lockRegisterShared(tx, organizationId);
-    if (!(await lockUnit(tx, organizationId, values.unitId))) throw fieldError('unitId', 'nie ma takiego lokalu');
-    if ((await findPersonsByIds(tx, organizationId, [values.personId])).length === 0) {
+    await lockRegisterShared(tx, { organizationId });
+    if (!(await lockUnit(tx, { organizationId, id: values.unitId })))
+      throw fieldError('unitId', 'nie ma takiego lokalu');
+    if ((await findPersonsByIds(tx, { organizationId, ids: [values.personId] })).length === 0) {
       throw fieldError('personId', 'nie ma takiej osoby w rejestrze');
     }
-    const existing = await listRightsOfUnit(tx, organizationId, values.unitId);
+    const existing = await listRightsOfUnit(tx, { organizationId, unitId: values.unitId });
     const candidate: RightSpan<Key> = {
       key: 'new-0',
       personId: values.personId,
@@ -112,10 +113,10 @@ export async function endRight({ input, ...context }: ChangeContext & { input: E
   const values = parseInput(endRightInput, input);
   const { db, organizationId, actor, audit } = context;
   return db.transaction(async (tx) => {
-    await lockRegisterShared(tx, organizationId);
-    const right = await findRight(tx, organizationId, values.rightId);
+    await lockRegisterShared(tx, { organizationId });
+    const right = await findRight(tx, { organizationId, id: values.rightId });
     if (!right) throw new AppError('not_found', 'Nie ma takiego prawa do lokalu.');
-    await lockUnit(tx, organizationId, right.unitId);
+    await lockUnit(tx, { organizationId, id: right.unitId });
     if (right.validTo !== null) {
       throw fieldError('rightId', `to prawo zakończyło się już ${formatCalendarDate(right.validTo)}`);
     }
@@ -125,7 +126,7 @@ export async function endRight({ input, ...context }: ChangeContext & { input: E
         `data zakończenia musi być późniejsza niż początek prawa (${formatCalendarDate(right.validFrom)})`,
       );
     }
-    const ended = await setRightEnd(tx, right.id, values.validTo, values.endReason);
+    const ended = await setRightEnd(tx, { id: right.id, validTo: values.validTo, endReason: values.endReason });
     await audit(
       {
         organizationId,
@@ -156,10 +157,10 @@ export async function correctRight({
     throw fieldError('validTo', 'data końca musi być późniejsza niż data początku');
   }
   return db.transaction(async (tx) => {
-    await lockRegisterShared(tx, organizationId);
-    const right = await findRight(tx, organizationId, values.rightId);
+    await lockRegisterShared(tx, { organizationId });
+    const right = await findRight(tx, { organizationId, id: values.rightId });
     if (!right) throw new AppError('not_found', 'Nie ma takiego prawa do lokalu.');
-    await lockUnit(tx, organizationId, right.unitId);
+    await lockUnit(tx, { organizationId, id: right.unitId });
     const after = {
       kind: values.kind,
       shareNumerator: values.share.numerator,
@@ -174,7 +175,9 @@ export async function correctRight({
     if (changed.length === 0) throw fieldError('', 'Nic nie zmieniono: popraw co najmniej jedno pole.');
 
     // The corrected right goes last, so that a broken rule is blamed on it where possible.
-    const others = (await listRightsOfUnit(tx, organizationId, right.unitId)).filter((r) => r.id !== right.id);
+    const others = (await listRightsOfUnit(tx, { organizationId, unitId: right.unitId })).filter(
+      (r) => r.id !== right.id,
+    );
     const corrected = span({ ...right, ...after });
     const dateField = changed.includes('validTo') && !changed.includes('validFrom') ? 'validTo' : 'validFrom';
     const errors = ruleErrors([...others.map(span), corrected], (_key, kind) =>
@@ -182,7 +185,7 @@ export async function correctRight({
     );
     if (errors.length > 0) throw new ValidationError(errors);
 
-    const updated = await updateRightRow(tx, right.id, after);
+    const updated = await updateRightRow(tx, { id: right.id, values: after });
     const summary = (r: typeof after) => ({
       kind: r.kind,
       share: formatShare({ numerator: r.shareNumerator, denominator: r.shareDenominator }),
@@ -226,9 +229,10 @@ export async function recordHolderChange({
   const values = parseInput(holderChangeInput, input);
   const { db, organizationId, actor, audit } = context;
   return db.transaction(async (tx) => {
-    await lockRegisterShared(tx, organizationId);
-    if (!(await lockUnit(tx, organizationId, values.unitId))) throw fieldError('unitId', 'nie ma takiego lokalu');
-    const existing = await listRightsOfUnit(tx, organizationId, values.unitId);
+    await lockRegisterShared(tx, { organizationId });
+    if (!(await lockUnit(tx, { organizationId, id: values.unitId })))
+      throw fieldError('unitId', 'nie ma takiego lokalu');
+    const existing = await listRightsOfUnit(tx, { organizationId, unitId: values.unitId });
     const toEnd = values.endRightIds
       ? values.endRightIds.map((id) => existing.find((right) => right.id === id))
       : existing.filter((right) => holdsOn(right, values.date));
@@ -243,7 +247,7 @@ export async function recordHolderChange({
       }
     }
     const personIds = values.newHolders.map((holder) => holder.personId);
-    const found = await findPersonsByIds(tx, organizationId, personIds);
+    const found = await findPersonsByIds(tx, { organizationId, ids: personIds });
     values.newHolders.forEach((holder, index) => {
       if (!found.some((person) => person.id === holder.personId)) {
         errors.push({ field: `newHolders.${index}.personId`, message: 'nie ma takiej osoby w rejestrze' });
@@ -275,7 +279,8 @@ export async function recordHolderChange({
     if (ruleProblems.length > 0) throw new ValidationError(ruleProblems);
 
     const ended: Right[] = [];
-    for (const right of toEnd) if (right) ended.push(await setRightEnd(tx, right.id, values.date, values.endReason));
+    for (const right of toEnd)
+      if (right) ended.push(await setRightEnd(tx, { id: right.id, validTo: values.date, endReason: values.endReason }));
     const started: Right[] = [];
     for (const holder of values.newHolders) {
       started.push(

@@ -102,8 +102,7 @@ export async function memberUnitsOf(app: FastifyInstance, request: FastifyReques
   const account = request.account;
   if (account?.kind !== 'member') return undefined;
   if (!account.personId) return [];
-  return listUnitsOfPerson({
-    db: app.db,
+  return listUnitsOfPerson(app.db, {
     organizationId: request.organization.id,
     personId: account.personId,
     asOf: todayInWarsaw(app.clock()),
@@ -133,8 +132,7 @@ export async function registerRoutes(app: FastifyInstance) {
     const q = unitListQuery.parse(request.query ?? {});
     const kind = q.rodzaj ? readUnitKind(q.rodzaj) : undefined;
     const [result, buildings] = await Promise.all([
-      searchUnits({
-        db: app.db,
+      searchUnits(app.db, {
         organizationId: orgOf(request),
         query: q.q,
         kind,
@@ -145,7 +143,7 @@ export async function registerRoutes(app: FastifyInstance) {
         sort: q.sort,
         dir: q.kierunek,
       }),
-      listBuildings(app.db, orgOf(request)),
+      listBuildings(app.db, { organizationId: orgOf(request) }),
     ]);
     return sendPage(
       reply,
@@ -161,8 +159,7 @@ export async function registerRoutes(app: FastifyInstance) {
 
   app.get('/panel/rejestr/osoby', registerReadAccess, async (request, reply) => {
     const q = personListQuery.parse(request.query ?? {});
-    const result = await searchPersons({
-      db: app.db,
+    const result = await searchPersons(app.db, {
       organizationId: orgOf(request),
       query: q.q,
       asOf: today(),
@@ -184,7 +181,7 @@ export async function registerRoutes(app: FastifyInstance) {
   // Buildings -----------------------------------------------------------------------------------
 
   app.get('/panel/rejestr/budynki', registerReadAccess, async (request, reply) => {
-    const buildings = await listBuildings(app.db, orgOf(request));
+    const buildings = await listBuildings(app.db, { organizationId: orgOf(request) });
     return sendPage(
       reply,
       <BuildingListPage ctx={pageContext(request, reply)} buildings={buildings} notice={noticeOf(request)} />,
@@ -217,7 +214,7 @@ export async function registerRoutes(app: FastifyInstance) {
   });
 
   app.get('/panel/rejestr/budynki/:id/edycja', registerEditAccess, async (request, reply) => {
-    const building = await findBuilding(app.db, orgOf(request), idOf(request));
+    const building = await findBuilding(app.db, { organizationId: orgOf(request), id: idOf(request) });
     if (!building) throw new AppError('not_found', 'no such building');
     const form: FormValues = {
       street: building.street,
@@ -257,8 +254,7 @@ export async function registerRoutes(app: FastifyInstance) {
   // Units ---------------------------------------------------------------------------------------
 
   async function unitDetails(request: FastifyRequest): Promise<UnitDetails> {
-    const details = await getUnitDetails({
-      db: app.db,
+    const details = await getUnitDetails(app.db, {
       organizationId: orgOf(request),
       unitId: idOf(request),
       asOf: today(),
@@ -274,7 +270,7 @@ export async function registerRoutes(app: FastifyInstance) {
     errors: FieldError[],
     unitId?: number,
   ) {
-    const buildings = await listBuildings(app.db, orgOf(request));
+    const buildings = await listBuildings(app.db, { organizationId: orgOf(request) });
     return sendPage(
       reply,
       <UnitFormPage
@@ -312,7 +308,7 @@ export async function registerRoutes(app: FastifyInstance) {
   });
 
   app.get('/panel/rejestr/lokale/:id/edycja', registerEditAccess, async (request, reply) => {
-    const unit = await findUnit(app.db, orgOf(request), idOf(request));
+    const unit = await findUnit(app.db, { organizationId: orgOf(request), id: idOf(request) });
     if (!unit) throw new AppError('not_found', 'no such unit');
     const form: FormValues = {
       buildingId: String(unit.buildingId),
@@ -380,8 +376,7 @@ export async function registerRoutes(app: FastifyInstance) {
     const details = await unitDetails(request);
     const q = String((request.query as { osoba?: unknown }).osoba ?? '').slice(0, 100);
     const results = q.trim()
-      ? (await searchPersons({ db: app.db, organizationId: orgOf(request), query: q, asOf: today(), pageSize: 10 }))
-          .items
+      ? (await searchPersons(app.db, { organizationId: orgOf(request), query: q, asOf: today(), pageSize: 10 })).items
       : undefined;
     return sendPage(
       reply,
@@ -442,7 +437,7 @@ export async function registerRoutes(app: FastifyInstance) {
   // Ending and correcting a right ---------------------------------------------------------------
 
   async function rightDetails(request: FastifyRequest): Promise<RightDetails> {
-    const details = await getRightDetails({ db: app.db, organizationId: orgOf(request), rightId: idOf(request) });
+    const details = await getRightDetails(app.db, { organizationId: orgOf(request), rightId: idOf(request) });
     if (!details) throw new AppError('not_found', 'no such right');
     return details;
   }
@@ -542,7 +537,7 @@ export async function registerRoutes(app: FastifyInstance) {
 
   app.get('/panel/rejestr/osoby/:id', registerReadAccess, async (request, reply) => {
     const personId = idOf(request);
-    const details = await getPersonDetails({ db: app.db, organizationId: orgOf(request), personId, asOf: today() });
+    const details = await getPersonDetails(app.db, { organizationId: orgOf(request), personId, asOf: today() });
     if (!details) throw new AppError('not_found', 'no such person');
     const accounts = await listMemberAccountsOfPerson(app.db, {
       organizationId: orgOf(request),
@@ -563,7 +558,7 @@ export async function registerRoutes(app: FastifyInstance) {
   });
 
   app.get('/panel/rejestr/osoby/:id/edycja', registerEditAccess, async (request, reply) => {
-    const person = await findPerson(app.db, orgOf(request), idOf(request));
+    const person = await findPerson(app.db, { organizationId: orgOf(request), id: idOf(request) });
     if (!person) throw new AppError('not_found', 'no such person');
     const form: FormValues = {
       firstName: person.firstName,
@@ -619,12 +614,11 @@ export async function registerRoutes(app: FastifyInstance) {
     const account = request.account as Account;
     const unitId = idOf(request);
     const query = {
-      db: app.db,
       organizationId: orgOf(request),
       personId: account.personId ?? 0,
       asOf: today(),
     };
-    const unit = account.personId ? await getUnitForPerson({ ...query, unitId }) : undefined;
+    const unit = account.personId ? await getUnitForPerson(app.db, { ...query, unitId }) : undefined;
     if (!unit) {
       // Someone else's unit, an ended right or another organization's: the same 404, recorded.
       await recordAudit(app.db, {
@@ -639,7 +633,7 @@ export async function registerRoutes(app: FastifyInstance) {
       });
       throw new AppError('not_found', 'not a unit of this member');
     }
-    const units = await listUnitsOfPerson(query);
+    const units = await listUnitsOfPerson(app.db, query);
     return sendPage(reply, <MemberUnitPageView ctx={pageContext(request, reply)} unit={unit} units={units} />);
   });
 }

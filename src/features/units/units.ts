@@ -15,7 +15,7 @@ export async function createUnit({ input, ...context }: ChangeContext & { input:
   const { db, organizationId, actor, audit } = context;
   try {
     return await db.transaction(async (tx) => {
-      if (!(await findBuilding(tx, organizationId, values.buildingId))) {
+      if (!(await findBuilding(tx, { organizationId, id: values.buildingId }))) {
         throw fieldError('buildingId', 'nie ma takiego budynku');
       }
       const unit = await insertUnit(tx, { ...values, areaHundredths: area, organizationId });
@@ -42,13 +42,13 @@ export async function updateUnit({
   const { db, organizationId, actor, audit } = context;
   try {
     return await db.transaction(async (tx) => {
-      const before = await findUnit(tx, organizationId, unitId);
+      const before = await findUnit(tx, { organizationId, id: unitId });
       if (!before) throw new AppError('not_found', 'Nie ma takiego lokalu.');
-      if (!(await findBuilding(tx, organizationId, values.buildingId))) {
+      if (!(await findBuilding(tx, { organizationId, id: values.buildingId }))) {
         throw fieldError('buildingId', 'nie ma takiego budynku');
       }
       const changed = changedFields(before, values);
-      const unit = await updateUnitRow(tx, organizationId, unitId, values);
+      const unit = await updateUnitRow(tx, { organizationId, id: unitId, values });
       if (!unit) throw new AppError('not_found', 'Nie ma takiego lokalu.');
       if (changed.length > 0) {
         await audit(

@@ -77,11 +77,11 @@ describe('import of the register from a CSV file', () => {
     expect(formatImportReport(applied)).toContain('Zapisano zmiany w rejestrze.');
 
     // The imported data reads back as typed: Polish letters, decimal comma, the sale in 2020.
-    const buyer = (await searchPersons({ db, organizationId: org, query: 'Źrebiec', asOf: '2026-01-01' })).items[0];
+    const buyer = (await searchPersons(db, { organizationId: org, query: 'Źrebiec', asOf: '2026-01-01' })).items[0];
     expect(buyer).toMatchObject({ firstName: 'Małgorzata', peselMasked: '*******0361' });
-    const units = await listUnitsOfPerson({ db, organizationId: org, personId: buyer?.id ?? 0, asOf: '2026-01-01' });
+    const units = await listUnitsOfPerson(db, { organizationId: org, personId: buyer?.id ?? 0, asOf: '2026-01-01' });
     expect(units).toMatchObject([{ number: '2', areaHundredths: 3875, rightKind: 'odrebna_wlasnosc' }]);
-    const unit = await getUnitDetails({ db, organizationId: org, unitId: units[0]?.unitId ?? 0, asOf: '2026-01-01' });
+    const unit = await getUnitDetails(db, { organizationId: org, unitId: units[0]?.unitId ?? 0, asOf: '2026-01-01' });
     expect(unit?.pastHolders.map((h) => [h.lastName, h.validTo])).toEqual([['Wójcik', '2020-06-15']]);
 
     const again = await run(org, file, { audit });

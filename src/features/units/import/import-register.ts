@@ -155,7 +155,7 @@ export async function importRegister(options: ImportRegisterOptions): Promise<Im
   // others failed, so that one report lists everything), the counts, and unless anything
   // failed or this is a dry run, the writes.
   return db.transaction(async (tx) => {
-    await lockRegisterExclusive(tx, organizationId);
+    await lockRegisterExclusive(tx, { organizationId });
     const state = await loadRegisterState(tx, organizationId);
     const plan = planRegister(state, data);
     const errors: RowError[] = [

@@ -27,7 +27,6 @@ const RETRY_MS = 30_000;
 const LOCK_MS = 5 * 60_000;
 
 export interface ImportJobOptions {
-  db: Db;
   /** The configured size limit (IMPORT_MAX_MB). */
   maxBytes: number;
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
@@ -37,13 +36,13 @@ export interface ImportJobOptions {
 }
 
 /** Runs every job due now, one after another; returns how many ran. */
-export async function runRegisterImportJobs(options: ImportJobOptions): Promise<number> {
+export async function runRegisterImportJobs(db: Db, options: ImportJobOptions): Promise<number> {
   const clock = options.clock ?? (() => new Date());
   let ran = 0;
   for (;;) {
-    const row = await claimImportJob(options.db, { now: clock(), lockMs: options.lockMs ?? LOCK_MS });
+    const row = await claimImportJob(db, { now: clock(), lockMs: options.lockMs ?? LOCK_MS });
     if (!row) return ran;
-    await runJob(options, row);
+    await runJob(db, options, row);
     ran++;
   }
 }
@@ -75,8 +74,8 @@ function givenUpReport(row: RegisterImportRow): ImportReport {
   };
 }
 
-async function runJob(options: ImportJobOptions, row: RegisterImportRow): Promise<void> {
-  const { db, log } = options;
+async function runJob(db: Db, options: ImportJobOptions, row: RegisterImportRow): Promise<void> {
+  const { log } = options;
   const clock = options.clock ?? (() => new Date());
   const lockMs = options.lockMs ?? LOCK_MS;
   const from = row.status;
@@ -158,11 +157,14 @@ function progressWriter(
 }
 
 /** Polls for register import jobs until stopped; every process may run one. */
-export function startRegisterImportWorker(options: ImportJobOptions & { intervalMs?: number }): {
+export function startRegisterImportWorker(
+  db: Db,
+  options: ImportJobOptions & { intervalMs?: number },
+): {
   stop(): Promise<void>;
 } {
   return startPolling({
-    pass: () => runRegisterImportJobs(options),
+    pass: () => runRegisterImportJobs(db, options),
     intervalMs: options.intervalMs ?? 2000,
     log: options.log,
     failureMessage: 'register import worker pass failed',

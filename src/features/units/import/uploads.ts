@@ -64,7 +64,7 @@ function toImport(row: RegisterImportRow, now: Date): RegisterImport {
  * Drops the stored files of imports a day old that no job works on: previews never confirmed
  * expire, uploads cut off by a crash fail. Any process may do it, any time.
  */
-export async function purgeStaleImports(db: Db, now: Date): Promise<number> {
+export async function purgeStaleImports(db: Db, { now }: { now: Date }): Promise<number> {
   const stale = and(
     lt(registerImports.createdAt, new Date(now.getTime() - IMPORT_KEEP_MS)),
     notInArray(registerImports.status, [...RUNNING_STATUSES]),
@@ -103,26 +103,27 @@ export type StagedUpload =
  * Stores an uploaded file as it arrives, in pieces, and queues its check. A file over `maxBytes`
  * (the parser stops reading one byte over it) or an empty one leaves nothing behind.
  */
-export async function stageUpload({
-  db,
-  organizationId,
-  accountId,
-  fileName,
-  stream,
-  truncated,
-  maxBytes,
-  now,
-}: {
-  db: Db;
-  organizationId: number;
-  accountId: number;
-  fileName: string;
-  stream: AsyncIterable<Buffer>;
-  /** Whether the parser cut the file off at its limit; asked once the stream has ended. */
-  truncated: () => boolean;
-  maxBytes: number;
-  now: Date;
-}): Promise<StagedUpload> {
+export async function stageUpload(
+  db: Db,
+  {
+    organizationId,
+    accountId,
+    fileName,
+    stream,
+    truncated,
+    maxBytes,
+    now,
+  }: {
+    organizationId: number;
+    accountId: number;
+    fileName: string;
+    stream: AsyncIterable<Buffer>;
+    /** Whether the parser cut the file off at its limit; asked once the stream has ended. */
+    truncated: () => boolean;
+    maxBytes: number;
+    now: Date;
+  },
+): Promise<StagedUpload> {
   const [row] = await db
     .insert(registerImports)
     .values({ organizationId, accountId, fileName: fileName.slice(0, 200), status: 'uploading', createdAt: now })
@@ -211,21 +212,16 @@ export async function listRecentImports(
  * Queues a previewed file for applying, once (a second click finds it no longer previewed).
  * Who confirmed it and from where is kept for the audit row the job writes.
  */
-export async function requestApply({
-  db,
-  organizationId,
-  id,
-  accountId,
-  origin,
-  now,
-}: {
-  db: Db;
-  organizationId: number;
-  id: number;
-  accountId: number;
-  origin: RequestOrigin;
-  now: Date;
-}): Promise<RegisterImport> {
+export async function requestApply(
+  db: Db,
+  {
+    organizationId,
+    id,
+    accountId,
+    origin,
+    now,
+  }: { organizationId: number; id: number; accountId: number; origin: RequestOrigin; now: Date },
+): Promise<RegisterImport> {
   const rows = await db
     .update(registerImports)
     .set({
