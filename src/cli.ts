@@ -13,6 +13,7 @@ import { migrateDatabase } from './db/migrate.ts';
 import { loadDemoIfEmpty } from './demo/load-demo.ts';
 import { AppError, ValidationError } from './errors.ts';
 import { createStaffAccount, newStaffSchema } from './features/accounts/staff.ts';
+import { systemActor } from './features/audit/audit.ts';
 import { formatPaymentImportReport, importPayments } from './features/ledger/import-payments.ts';
 import { runCharges } from './features/ledger/ledger.ts';
 import { isMonth } from './features/ledger/rules/months.ts';
@@ -195,12 +196,8 @@ const commands: Record<string, Command> = {
         const organization = await organizationFor(db, v.org as string | undefined);
         let lastShown = 0;
         let lastPhase = 'reading';
-        const report = await importRegister({
-          db,
-          organizationId: organization.id,
-          // The CLI acts as the system until accounts exist (issue 4).
-          actor: { accountId: null, label: 'cli' },
-          audit: auditLogWriter({ ip: null, userAgent: 'cli' }),
+        const report = await importRegister(db, {
+          actor: { ...systemActor(organization.id, 'cli'), origin: { ip: null, userAgent: 'cli' } },
           source: { path: String(file) },
           dryRun: v['dry-run'] === true,
           maxBytes: config.importMaxBytes,

@@ -8,6 +8,7 @@ import {
   makeRight,
   makeUnit,
   testActor,
+  testActorIn,
 } from '../../../test/support/factories.ts';
 import { createTestDatabase } from '../../../test/support/test-db.ts';
 import { type Database, type Db, queryRows } from '../../db/client.ts';
@@ -51,11 +52,8 @@ describe('the ledger on the database', () => {
     seller = (await makePerson(db, org)).id;
     buyer = (await makePerson(db, org)).id;
     await makeRight(db, org, { unitId: soldUnitId, personId: seller, validFrom: '2010-05-01' });
-    await recordHolderChange({
-      db,
-      organizationId: org,
-      actor: testActor,
-      audit: discardAudit,
+    await recordHolderChange(db, {
+      actor: testActorIn(org),
       input: { unitId: soldUnitId, date: '2020-06-15', newHolders: [{ personId: buyer, kind: 'własnościowe' }] },
     });
     const eks = await addFeeComponent({ ...ctx(), input: { code: 'EKSPL', name: 'Eksploatacja', basis: 'per_m2' } });

@@ -8,6 +8,7 @@ import {
   makeUnit,
   TEST_PASSWORD,
   testActor,
+  testActorIn,
 } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { TestClient } from '../../../test/support/test-client.ts';
@@ -64,8 +65,8 @@ describe('ledger pages in e-BOK and the back office', () => {
     await makeRight(db, org, { unitId: units.other, personId: otherPerson.id });
     await makeRight(db, org, { unitId: units.sold, personId: sellerPerson.id, validFrom: '2010-01-01' });
     const ctx = { db, organizationId: org, actor: testActor, audit: discardAudit };
-    await recordHolderChange({
-      ...ctx,
+    await recordHolderChange(db, {
+      actor: testActorIn(org),
       input: {
         unitId: units.sold,
         date: '2020-06-15',
@@ -356,12 +357,12 @@ describe('ledger pages in e-BOK and the back office', () => {
     const again = await makePerson(db, org);
     const between = await makePerson(db, org);
     await makeRight(db, org, { unitId, personId: again.id, validFrom: '2010-01-01' });
-    await recordHolderChange({
-      ...ctx,
+    await recordHolderChange(db, {
+      actor: testActorIn(org),
       input: { unitId, date: '2020-06-15', newHolders: [{ personId: between.id, kind: 'własnościowe' }] },
     });
-    await recordHolderChange({
-      ...ctx,
+    await recordHolderChange(db, {
+      actor: testActorIn(org),
       input: { unitId, date: '2026-02-15', newHolders: [{ personId: again.id, kind: 'własnościowe' }] },
     });
     for (const month of ['2020-07', '2026-03'])

@@ -5,11 +5,10 @@ import {
   makePerson,
   makeRight,
   makeUnit,
-  testActor,
+  testActorIn,
 } from '../../../test/support/factories.ts';
 import { createTestDatabase } from '../../../test/support/test-db.ts';
 import type { Database, Db } from '../../db/client.ts';
-import { discardAudit } from './audit.ts';
 import { getUnitForPerson, listCoHolders, listUnitsOfPerson, personHoldsCurrentRight } from './member.ts';
 import { recordOccupancyChange } from './occupancy.ts';
 import { recordHolderChange } from './rights.ts';
@@ -50,19 +49,13 @@ describe('the register: what a member sees (authorization in the query)', () => 
     await makeRight(db, org, { unitId: units.flatB, personId: ids.b, kind: 'lokatorskie' });
     await makeRight(db, org, { unitId: units.sold, personId: ids.seller });
     await makeRight(db, otherOrg, { unitId: units.foreign, personId: ids.stranger });
-    await recordHolderChange({
-      db,
-      organizationId: org,
-      actor: testActor,
-      audit: discardAudit,
+    await recordHolderChange(db, {
+      actor: testActorIn(org),
       input: { unitId: units.sold, date: '2020-06-15', newHolders: [{ personId: ids.buyer, kind: 'własnościowe' }] },
     });
     const record = (unitId: number, effectiveFrom: string, personsCount: number) =>
-      recordOccupancyChange({
-        db,
-        organizationId: org,
-        actor: testActor,
-        audit: discardAudit,
+      recordOccupancyChange(db, {
+        actor: testActorIn(org),
         input: { unitId, effectiveFrom, personsCount },
       });
     await record(units.sold, '2013-01-01', 4);

@@ -3,9 +3,12 @@
  * change to the unit's rights in memory, checks the register rules (no overlapping rights of one
  * person to the unit, shares held at once ≤ 1) and only then writes, in one transaction.
  */
+
+import type { Db } from '../../db/client.ts';
 import { AppError, type FieldError, ValidationError } from '../../errors.ts';
 import { formatCalendarDate } from '../../lib/format.ts';
-import { type ChangeContext, changedFields } from './change.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { changedFields, type RegisterChange } from './change.ts';
 import {
   type CorrectRightInput,
   correctRightInput,
@@ -56,9 +59,9 @@ function ruleErrors(
 }
 
 /** Adds a right: a first or a further co-holder, or a past right entered from records. */
-export async function startRight({ input, ...context }: ChangeContext & { input: RightInput }): Promise<Right> {
+export async function startRight(db: Db, { actor, input }: RegisterChange & { input: RightInput }): Promise<Right> {
   const values = parseInput(rightInput, input);
-  const { db, organizationId, actor, audit } = context;
+  const { organizationId } = actor;
   if (values.validTo !== null && values.validTo <= values.validFrom) {
     throw fieldError('validTo', 'data końca musi być późniejsza niż data początku');
   }
@@ -93,25 +96,21 @@ export async function startRight({ input, ...context }: ChangeContext & { input:
       validTo: values.validTo,
       endReason: values.endReason,
     });
-    await audit(
-      {
-        organizationId,
-        actor,
-        action: 'right.start',
-        subjectType: 'right',
-        subjectId: right.id,
-        detail: { unitId: right.unitId, personId: right.personId, validFrom: right.validFrom, validTo: right.validTo },
-      },
-      tx,
-    );
+    await recordAudit(tx, {
+      ...actor,
+      action: 'right.start',
+      subjectType: 'right',
+      subjectId: right.id,
+      detail: { unitId: right.unitId, personId: right.personId, validFrom: right.validFrom, validTo: right.validTo },
+    });
     return right;
   });
 }
 
 /** Ends a right on a day (the first day it no longer holds); the right itself stays. */
-export async function endRight({ input, ...context }: ChangeContext & { input: EndRightInput }): Promise<Right> {
+export async function endRight(db: Db, { actor, input }: RegisterChange & { input: EndRightInput }): Promise<Right> {
   const values = parseInput(endRightInput, input);
-  const { db, organizationId, actor, audit } = context;
+  const { organizationId } = actor;
   return db.transaction(async (tx) => {
     await lockRegisterShared(tx, { organizationId });
     const right = await findRight(tx, { organizationId, id: values.rightId });
@@ -127,17 +126,13 @@ export async function endRight({ input, ...context }: ChangeContext & { input: E
       );
     }
     const ended = await setRightEnd(tx, { id: right.id, validTo: values.validTo, endReason: values.endReason });
-    await audit(
-      {
-        organizationId,
-        actor,
-        action: 'right.end',
-        subjectType: 'right',
-        subjectId: right.id,
-        detail: { unitId: right.unitId, validTo: values.validTo, endReason: values.endReason },
-      },
-      tx,
-    );
+    await recordAudit(tx, {
+      ...actor,
+      action: 'right.end',
+      subjectType: 'right',
+      subjectId: right.id,
+      detail: { unitId: right.unitId, validTo: values.validTo, endReason: values.endReason },
+    });
     return ended;
   });
 }
@@ -147,12 +142,12 @@ export async function endRight({ input, ...context }: ChangeContext & { input: E
  * are checked against the unit's other rights as for a new right, and the audit row keeps the
  * values before and after. The right is never deleted.
  */
-export async function correctRight({
-  input,
-  ...context
-}: ChangeContext & { input: CorrectRightInput }): Promise<Right> {
+export async function correctRight(
+  db: Db,
+  { actor, input }: RegisterChange & { input: CorrectRightInput },
+): Promise<Right> {
   const values = parseInput(correctRightInput, input);
-  const { db, organizationId, actor, audit } = context;
+  const { organizationId } = actor;
   if (values.validTo !== null && values.validTo <= values.validFrom) {
     throw fieldError('validTo', 'data końca musi być późniejsza niż data początku');
   }
@@ -192,23 +187,19 @@ export async function correctRight({
       validFrom: r.validFrom,
       validTo: r.validTo,
     });
-    await audit(
-      {
-        organizationId,
-        actor,
-        action: 'right.correct',
-        subjectType: 'right',
-        subjectId: right.id,
-        detail: {
-          unitId: right.unitId,
-          personId: right.personId,
-          changed,
-          before: summary(right),
-          after: summary(after),
-        },
+    await recordAudit(tx, {
+      ...actor,
+      action: 'right.correct',
+      subjectType: 'right',
+      subjectId: right.id,
+      detail: {
+        unitId: right.unitId,
+        personId: right.personId,
+        changed,
+        before: summary(right),
+        after: summary(after),
       },
-      tx,
-    );
+    });
     return updated;
   });
 }
@@ -222,12 +213,12 @@ export interface HolderChange {
  * A sale or another transfer: on `date` the given rights (by default all that hold then) end
  * and the new holders' rights start, atomically. Co-holders are several new holders with shares.
  */
-export async function recordHolderChange({
-  input,
-  ...context
-}: ChangeContext & { input: HolderChangeInput }): Promise<HolderChange> {
+export async function recordHolderChange(
+  db: Db,
+  { actor, input }: RegisterChange & { input: HolderChangeInput },
+): Promise<HolderChange> {
   const values = parseInput(holderChangeInput, input);
-  const { db, organizationId, actor, audit } = context;
+  const { organizationId } = actor;
   return db.transaction(async (tx) => {
     await lockRegisterShared(tx, { organizationId });
     if (!(await lockUnit(tx, { organizationId, id: values.unitId })))
@@ -295,17 +286,13 @@ export async function recordHolderChange({
         }),
       );
     }
-    await audit(
-      {
-        organizationId,
-        actor,
-        action: 'right.holder_change',
-        subjectType: 'unit',
-        subjectId: values.unitId,
-        detail: { date: values.date, endedRightIds: ended.map((r) => r.id), startedRightIds: started.map((r) => r.id) },
-      },
-      tx,
-    );
+    await recordAudit(tx, {
+      ...actor,
+      action: 'right.holder_change',
+      subjectType: 'unit',
+      subjectId: values.unitId,
+      detail: { date: values.date, endedRightIds: ended.map((r) => r.id), startedRightIds: started.map((r) => r.id) },
+    });
     return { ended, started };
   });
 }

@@ -6,16 +6,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, type FieldError, ValidationError } from '../../errors.ts';
-import { access, requestOrigin } from '../../http/auth.ts';
+import { access, actorOf, requestOrigin } from '../../http/auth.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { PortalLayout } from '../../http/portal-layout.tsx';
 import { sendPage } from '../../http/render.ts';
 import { todayInWarsaw } from '../../lib/dates.ts';
 import { type Account, listMemberAccountsOfPerson } from '../accounts/queries.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { auditLogWriter } from './audit.ts';
 import { createBuilding, updateBuilding } from './buildings.ts';
-import type { ChangeContext } from './change.ts';
 import { getPersonDetails, getRightDetails, getUnitDetails, type RightDetails, type UnitDetails } from './details.ts';
 import { registerImportRoutes } from './import-routes.tsx';
 import type { BuildingInput, PersonInput, UnitInput } from './inputs.ts';
@@ -114,16 +112,6 @@ export { MemberUnitsSection };
 export async function registerRoutes(app: FastifyInstance) {
   const today = () => todayInWarsaw(app.clock());
 
-  function change(request: FastifyRequest): ChangeContext {
-    const account = request.account as Account;
-    return {
-      db: app.db,
-      organizationId: request.organization.id,
-      actor: { accountId: account.id, label: account.login },
-      audit: auditLogWriter(requestOrigin(request)),
-    };
-  }
-
   const orgOf = (request: FastifyRequest) => request.organization.id;
 
   // Lists -------------------------------------------------------------------------------------
@@ -202,7 +190,7 @@ export async function registerRoutes(app: FastifyInstance) {
   app.post('/panel/rejestr/budynki', registerEditAccess, async (request, reply) => {
     const form = formOf(request);
     try {
-      await createBuilding({ ...change(request), input: form as BuildingInput });
+      await createBuilding(app.db, { actor: actorOf(request), input: form as BuildingInput });
       return reply.redirect('/panel/rejestr/budynki?zrobiono=dodano', 303);
     } catch (error) {
       return sendPage(
@@ -235,7 +223,7 @@ export async function registerRoutes(app: FastifyInstance) {
     const buildingId = idOf(request);
     const form = formOf(request);
     try {
-      await updateBuilding({ ...change(request), buildingId, input: form as BuildingInput });
+      await updateBuilding(app.db, { actor: actorOf(request), buildingId, input: form as BuildingInput });
       return reply.redirect('/panel/rejestr/budynki?zrobiono=zapisano', 303);
     } catch (error) {
       return sendPage(
@@ -292,7 +280,7 @@ export async function registerRoutes(app: FastifyInstance) {
   app.post('/panel/rejestr/lokale', registerEditAccess, async (request, reply) => {
     const form = formOf(request);
     try {
-      const unit = await createUnit({ ...change(request), input: form as UnitInput });
+      const unit = await createUnit(app.db, { actor: actorOf(request), input: form as UnitInput });
       return reply.redirect(`/panel/rejestr/lokale/${unit.id}?zrobiono=dodano`, 303);
     } catch (error) {
       return renderUnitForm(request, reply, form, fieldErrorsOf(error));
@@ -327,7 +315,7 @@ export async function registerRoutes(app: FastifyInstance) {
     const unitId = idOf(request);
     const form = formOf(request);
     try {
-      await updateUnit({ ...change(request), unitId, input: form as UnitInput });
+      await updateUnit(app.db, { actor: actorOf(request), unitId, input: form as UnitInput });
       return reply.redirect(`/panel/rejestr/lokale/${unitId}?zrobiono=zapisano`, 303);
     } catch (error) {
       return renderUnitForm(request, reply, form, fieldErrorsOf(error), unitId);
@@ -338,8 +326,8 @@ export async function registerRoutes(app: FastifyInstance) {
     const unitId = idOf(request);
     const form = formOf(request);
     try {
-      await recordOccupancyChange({
-        ...change(request),
+      await recordOccupancyChange(app.db, {
+        actor: actorOf(request),
         input: {
           unitId,
           effectiveFrom: form.effectiveFrom ?? '',
@@ -411,8 +399,8 @@ export async function registerRoutes(app: FastifyInstance) {
     const filled = holders.map((h, i) => ({ ...h, row: i })).filter((h) => h.personId !== '');
     const form: HolderChangeForm = { date: field('date'), endReason: field('endReason'), endRightIds, holders };
     try {
-      await recordHolderChange({
-        ...change(request),
+      await recordHolderChange(app.db, {
+        actor: actorOf(request),
         input: {
           unitId,
           date: form.date ?? '',
@@ -458,8 +446,8 @@ export async function registerRoutes(app: FastifyInstance) {
     const details = await rightDetails(request);
     const form = formOf(request);
     try {
-      await endRight({
-        ...change(request),
+      await endRight(app.db, {
+        actor: actorOf(request),
         input: { rightId: details.right.id, validTo: form.validTo ?? '', endReason: form.endReason ?? '' },
       });
       return reply.redirect(`/panel/rejestr/lokale/${details.unit.id}?zrobiono=zakonczono`, 303);
@@ -493,8 +481,8 @@ export async function registerRoutes(app: FastifyInstance) {
     const details = await rightDetails(request);
     const form = formOf(request);
     try {
-      await correctRight({
-        ...change(request),
+      await correctRight(app.db, {
+        actor: actorOf(request),
         input: {
           rightId: details.right.id,
           kind: form.kind ?? '',
@@ -524,7 +512,7 @@ export async function registerRoutes(app: FastifyInstance) {
   app.post('/panel/rejestr/osoby', registerEditAccess, async (request, reply) => {
     const form = formOf(request);
     try {
-      const person = await createPerson({ ...change(request), input: form as PersonInput });
+      const person = await createPerson(app.db, { actor: actorOf(request), input: form as PersonInput });
       return reply.redirect(`/panel/rejestr/osoby/${person.id}?zrobiono=dodano`, 303);
     } catch (error) {
       return sendPage(
@@ -579,7 +567,7 @@ export async function registerRoutes(app: FastifyInstance) {
     const personId = idOf(request);
     const form = formOf(request);
     try {
-      await updatePerson({ ...change(request), personId, input: form as PersonInput });
+      await updatePerson(app.db, { actor: actorOf(request), personId, input: form as PersonInput });
       return reply.redirect(`/panel/rejestr/osoby/${personId}?zrobiono=zapisano`, 303);
     } catch (error) {
       return sendPage(

@@ -5,7 +5,7 @@
  * A second run of the same file finds nothing to change and writes nothing.
  */
 import type { Db } from '../../../db/client.ts';
-import type { Actor, AuditWriter } from '../audit.ts';
+import { type Actor, recordAudit } from '../../audit/audit.ts';
 import { applyRegisterPlan, type Counts, loadRegisterState, planCounts, planRegister } from '../bulk.ts';
 import { lockRegisterExclusive } from '../queries.ts';
 import type { RegisterData } from '../register-data.ts';
@@ -64,11 +64,8 @@ export interface ImportReport {
 }
 
 export interface ImportRegisterOptions {
-  db: Db;
-  organizationId: number;
+  /** Who imports, into which organization; audited once, in the import's transaction, when changes are written. */
   actor: Actor;
-  /** Called once, in the import's transaction, when changes are written (see audit.ts). */
-  audit: AuditWriter;
   source: FileSource;
   /** Check and count only; write nothing (the preview). */
   dryRun?: boolean;
@@ -86,8 +83,9 @@ export interface ImportRegisterOptions {
 
 const PROGRESS_EVERY = 1000;
 
-export async function importRegister(options: ImportRegisterOptions): Promise<ImportReport> {
-  const { db, organizationId, actor, audit, source, dryRun = false, onProgress = () => {} } = options;
+export async function importRegister(db: Db, options: ImportRegisterOptions): Promise<ImportReport> {
+  const { actor, source, dryRun = false, onProgress = () => {} } = options;
+  const { organizationId } = actor;
   const report: ImportReport = {
     file: {
       name: sourceName(source),
@@ -173,17 +171,12 @@ export async function importRegister(options: ImportRegisterOptions): Promise<Im
     await applyRegisterPlan(tx, organizationId, state, plan, (written) =>
       onProgress({ phase: 'writing', rows: written }),
     );
-    await audit(
-      {
-        organizationId,
-        actor,
-        action: 'register.import',
-        subjectType: 'register',
-        subjectId: null,
-        detail: { file: report.file.name, rows: report.file.rows, counts: report.counts },
-      },
-      tx,
-    );
+    await recordAudit(tx, {
+      ...actor,
+      action: 'register.import',
+      subjectType: 'register',
+      detail: { file: report.file.name, rows: report.file.rows, counts: report.counts },
+    });
     report.applied = true;
     return finish(report);
   });

@@ -7,7 +7,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../../db/client.ts';
 import { startPolling } from '../../../jobs/polling.ts';
-import { auditLogWriter, discardAudit } from '../audit.ts';
 import type { RegisterImportProgress, RegisterImportStatus } from '../schema.ts';
 import { type ImportReport, importRegister } from './import-register.ts';
 import { importFailed } from './report.ts';
@@ -91,11 +90,14 @@ async function runJob(db: Db, options: ImportJobOptions, row: RegisterImportRow)
     finished = true;
   };
   try {
-    const report = await importRegister({
-      db,
-      organizationId: row.organizationId,
-      actor: { accountId: applying ? row.confirmedBy : row.accountId, label: 'import' },
-      audit: applying ? auditLogWriter(row.confirmedFrom ?? undefined) : discardAudit,
+    const report = await importRegister(db, {
+      // The clerk who confirmed the file, from where they confirmed it (a check writes no audit row).
+      actor: {
+        organizationId: row.organizationId,
+        actorAccountId: applying ? row.confirmedBy : row.accountId,
+        actorLabel: 'import',
+        origin: applying ? (row.confirmedFrom ?? undefined) : undefined,
+      },
       source: storedFile(db, row),
       dryRun: !applying,
       maxBytes: options.maxBytes,
