@@ -28,7 +28,7 @@ import { median } from '../lib/stats.ts';
 type ClientModule = typeof import('../../src/db/client.ts');
 type MigrateModule = typeof import('../../src/db/migrate.ts');
 type OrganizationsModule = typeof import('../../src/features/organizations/create-organization.ts');
-type GenerateModule = typeof import('../../src/features/units/generate.ts');
+type GenerateModule = typeof import('../../src/demo/generate-register.ts');
 type ImportModule = typeof import('../../src/features/units/import/import-register.ts');
 type CsvModule = typeof import('../../src/features/units/import/register-csv.ts');
 type ParseModule = typeof import('../../src/features/units/rules/parse.ts');
@@ -165,7 +165,7 @@ export const registerImport: Benchmark = {
     const { openDatabase } = (await dist('db/client.js')) as ClientModule;
     const { migrateDatabase } = (await dist('db/migrate.js')) as MigrateModule;
     const { createOrganization } = (await dist('features/organizations/create-organization.js')) as OrganizationsModule;
-    const { generateRegister } = (await dist('features/units/generate.js')) as GenerateModule;
+    const { generateRegister } = (await dist('demo/generate-register.js')) as GenerateModule;
     const { importRegister } = (await dist('features/units/import/import-register.js')) as ImportModule;
     const { registerCsvBytes } = (await dist('features/units/import/register-csv.js')) as CsvModule;
     const parse = (await dist('features/units/rules/parse.js')) as ParseModule;

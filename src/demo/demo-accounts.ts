@@ -2,8 +2,8 @@ import type { Db } from '../db/client.ts';
 import { hashPassword } from '../features/accounts/passwords.ts';
 import { insertAccount } from '../features/accounts/queries.ts';
 import type { StaffRole } from '../features/accounts/schema.ts';
-import { type DemoLogin, demoMemberPersons } from '../features/units/demo-members.ts';
 import { seal } from '../lib/secret-box.ts';
+import { type DemoLogin, demoMemberPersons } from './demo-members.ts';
 
 /** Fixed demo credentials, listed in the README so anyone can try the product at once. */
 export const DEMO_PASSWORD = 'Osiedle-demo-2026';

@@ -8,12 +8,12 @@ import { listEntries } from '../features/ledger/queries.ts';
 import type { Organization } from '../features/organizations/queries.ts';
 import { siteSections } from '../features/site/schema.ts';
 import { searchSite } from '../features/site/search.ts';
-import { demoMemberPersons, demoPreviousHolderKey } from '../features/units/demo-members.ts';
 import { getUnitForPerson, listUnitsOfPerson } from '../features/units/member.ts';
 import { listBuildings } from '../features/units/queries.ts';
 import { persons } from '../features/units/schema.ts';
 import { searchUnits } from '../features/units/search.ts';
 import { listFiles } from '../files/store.ts';
+import { demoMemberPersons, demoPreviousHolderKey } from './demo-members.ts';
 import { loadDemoIfEmpty } from './load-demo.ts';
 
 describe('the demo cooperative', () => {

@@ -8,9 +8,9 @@
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
+import { demoMemberKeys } from '../../demo/demo-members.ts';
 import { updateOrganizationSettings } from '../organizations/queries.ts';
 import { discardAudit } from '../units/audit.ts';
-import { demoMemberKeys } from '../units/demo-members.ts';
 import type { Medium } from './labels.ts';
 import { addFeeComponent, rateFor } from './ledger.ts';
 import { insertEntries, insertFeeRate, listFeeRates, listUnitBases, type NewEntry } from './queries.ts';

@@ -6,7 +6,9 @@
  */
 import type { Db } from '../../../db/client.ts';
 import { type Actor, recordAudit } from '../../audit/audit.ts';
-import { applyRegisterPlan, type Counts, loadRegisterState, planCounts, planRegister } from '../bulk.ts';
+import { type Counts, planCounts, planRegister } from '../bulk/plan.ts';
+import { loadRegisterState } from '../bulk/state.ts';
+import { applyRegisterPlan } from '../bulk/write.ts';
 import { lockRegisterExclusive } from '../queries.ts';
 import type { RegisterData } from '../register-data.ts';
 import { type ColumnKey, registerColumns } from './columns.ts';
@@ -154,7 +156,7 @@ export async function importRegister(db: Db, options: ImportRegisterOptions): Pr
   // failed or this is a dry run, the writes.
   return db.transaction(async (tx) => {
     await lockRegisterExclusive(tx, { organizationId });
-    const state = await loadRegisterState(tx, organizationId);
+    const state = await loadRegisterState(tx, { organizationId });
     const plan = planRegister(state, data);
     const errors: RowError[] = [
       ...rowErrors,
@@ -168,9 +170,12 @@ export async function importRegister(db: Db, options: ImportRegisterOptions): Pr
     if (errors.length > 0) return finish(withErrors(report, errors));
     report.unchanged = Object.values(report.counts).every((c) => c.new === 0 && c.changed === 0);
     if (dryRun || report.unchanged) return finish(report);
-    await applyRegisterPlan(tx, organizationId, state, plan, (written) =>
-      onProgress({ phase: 'writing', rows: written }),
-    );
+    await applyRegisterPlan(tx, {
+      organizationId,
+      state,
+      plan,
+      onProgress: (written) => onProgress({ phase: 'writing', rows: written }),
+    });
     await recordAudit(tx, {
       ...actor,
       action: 'register.import',
