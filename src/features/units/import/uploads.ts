@@ -209,8 +209,9 @@ export async function listRecentImports(
 }
 
 /**
- * Queues a previewed file for applying, once (a second click finds it no longer previewed).
- * Who confirmed it and from where is kept for the audit row the job writes.
+ * Queues a previewed file for applying, once: a second click, or a file whose day has passed,
+ * queues nothing (undefined; the import's page says why). Who confirmed it and from where is
+ * kept for the audit row the job writes.
  */
 export async function requestApply(
   db: Db,
@@ -221,7 +222,7 @@ export async function requestApply(
     origin,
     now,
   }: { organizationId: number; id: number; accountId: number; origin: RequestOrigin; now: Date },
-): Promise<RegisterImport> {
+): Promise<RegisterImport | undefined> {
   const rows = await db
     .update(registerImports)
     .set({
@@ -244,7 +245,7 @@ export async function requestApply(
     .returning();
   if (rows[0]) return toImport(rows[0], now);
   if (!(await findImport(db, { organizationId, id, now }))) throw new AppError('not_found', 'Nie ma takiego importu.');
-  throw new AppError('conflict', 'Tego pliku nie można już zapisać.');
+  return undefined;
 }
 
 /**
