@@ -82,15 +82,11 @@ export async function purgeStaleImports(db: Db, { now }: { now: Date }): Promise
     })
     .where(stale)
     .returning({ id: registerImports.id });
-  if (rows.length > 0)
-    await deleteStoredFile(
-      db,
-      rows.map((r) => r.id),
-    );
+  if (rows.length > 0) await deleteStoredFile(db, { importIds: rows.map((r) => r.id) });
   return rows.length;
 }
 
-async function deleteStoredFile(db: Db, importIds: number[]): Promise<void> {
+async function deleteStoredFile(db: Db, { importIds }: { importIds: number[] }): Promise<void> {
   await db.delete(registerImportChunks).where(inArray(registerImportChunks.importId, importIds));
 }
 
@@ -306,7 +302,7 @@ export async function finishImportJob(
     .set({ status, report, progress: null, lockedUntil: null, updatedAt: now })
     .where(and(eq(registerImports.id, id), eq(registerImports.status, from)))
     .returning({ id: registerImports.id });
-  if (rows.length > 0 && status !== 'previewed') await deleteStoredFile(db, [id]);
+  if (rows.length > 0 && status !== 'previewed') await deleteStoredFile(db, { importIds: [id] });
 }
 
 /** A job that failed: try again after `retryAt`. */
