@@ -25,7 +25,6 @@ import {
 } from './features/organizations/create-organization.ts';
 import { findOrganizationBySlug, type Organization } from './features/organizations/queries.ts';
 import { organizations } from './features/organizations/schema.ts';
-import { auditLogWriter } from './features/units/audit.ts';
 import { importRegister } from './features/units/import/import-register.ts';
 import { formatImportReport, importFailed } from './features/units/import/report.ts';
 import { parseInput } from './lib/field-errors.ts';
@@ -201,12 +200,8 @@ const commands: Record<string, Command> = {
         const organization = await organizationFor(db, v.org as string | undefined);
         let lastShown = 0;
         let lastPhase = 'reading';
-        const report = await importRegister({
-          db,
-          organizationId: organization.id,
-          // The CLI acts as the system until accounts exist (issue 4).
-          actor: { accountId: null, label: 'cli' },
-          audit: auditLogWriter({ ip: null, userAgent: 'cli' }),
+        const report = await importRegister(db, {
+          actor: { ...systemActor(organization.id, 'cli'), origin: { ip: null, userAgent: 'cli' } },
           source: { path: String(file) },
           dryRun: v['dry-run'] === true,
           maxBytes: config.importMaxBytes,

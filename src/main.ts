@@ -73,7 +73,7 @@ async function main(): Promise<void> {
       app.log.warn('SMTP_URL is not set: mail stays in the outbox (readable in /panel/poczta)');
     }
     letterDispatcher = startLetterDispatcher(database.db, { config, log: app.log });
-    importWorker = startRegisterImportWorker({ db: database.db, maxBytes: config.importMaxBytes, log: app.log });
+    importWorker = startRegisterImportWorker(database.db, { maxBytes: config.importMaxBytes, log: app.log });
     const where = config.databaseUrl ? 'PostgreSQL' : `PGlite (${config.dataDir})`;
     app.log.info({ database: where }, 'Osiedle is ready');
     console.log(`\nOsiedle działa: ${config.publicUrl}  (baza danych: ${where})`);

@@ -38,8 +38,8 @@ import { positiveNumber } from '../lib/settings.ts';
 type ClientModule = typeof import('../../src/db/client.ts');
 type MigrateModule = typeof import('../../src/db/migrate.ts');
 type OrganizationsModule = typeof import('../../src/features/organizations/create-organization.ts');
-type GenerateModule = typeof import('../../src/features/units/generate.ts');
-type BulkModule = typeof import('../../src/features/units/bulk.ts');
+type GenerateModule = typeof import('../../src/demo/generate-register.ts');
+type BulkModule = typeof import('../../src/features/units/bulk/write.ts');
 type UnitsSchemaModule = typeof import('../../src/features/units/schema.ts');
 type LetterCommandsModule = typeof import('../../src/features/correspondence/letter-commands.ts');
 type SendingModule = typeof import('../../src/features/correspondence/sending.ts');
@@ -159,12 +159,15 @@ interface Modules {
 
 /** A register with at least `count` persons, each with a confirmed consent; their ids. */
 async function prepareRecipients(db: Db, organization: Organization, count: number, m: Modules): Promise<number[]> {
-  const { generateRegister } = (await dist('features/units/generate.js')) as GenerateModule;
-  const { insertRegisterData } = (await dist('features/units/bulk.js')) as BulkModule;
+  const { generateRegister } = (await dist('demo/generate-register.js')) as GenerateModule;
+  const { insertRegisterData } = (await dist('features/units/bulk/write.js')) as BulkModule;
   const { persons } = (await dist('features/units/schema.js')) as UnitsSchemaModule;
   const started = performance.now();
   // Units have one holder or more (co-owners, past holders), so `count` units give enough persons.
-  await insertRegisterData(db, organization.id, generateRegister({ seed: 8, units: Math.max(60, count) }));
+  await insertRegisterData(db, {
+    organizationId: organization.id,
+    data: generateRegister({ seed: 8, units: Math.max(60, count) }),
+  });
   const rows = await db
     .select({ id: persons.id })
     .from(persons)

@@ -21,9 +21,9 @@ import { type FeeBasis, monthlyFee, settlementCost } from '../features/ledger/ru
 import { addDays, dayOfMonth, monthLabel, monthsBetween } from '../features/ledger/rules/months.ts';
 import type { LedgerSettingKeys } from '../features/ledger/settings.ts';
 import { updateOrganizationSettings } from '../features/organizations/queries.ts';
-import { demoMemberPersons } from '../features/units/demo-members.ts';
 import { listPersonUnitRights } from '../features/units/holder-periods.ts';
 import { listOccupancyHistory, listUnitBases } from '../features/units/unit-facts.ts';
+import { demoMemberPersons } from './demo-members.ts';
 
 const START = '2013-01-01';
 
@@ -82,7 +82,7 @@ export async function loadLedgerDemo(db: Db, organizationId: number, today: stri
   const rates = await listFeeRates(db, { organizationId });
 
   // The demo members' units first, then a handful of others so that lists are not empty.
-  const members = await demoMemberPersons(db, organizationId);
+  const members = await demoMemberPersons(db, { organizationId });
   const memberUnits = new Map<string, { unitId: number; login: string }>();
   for (const [login, person] of Object.entries(members)) {
     for (const right of await listPersonUnitRights(db, { organizationId, personId: person.id, today })) {

@@ -10,8 +10,7 @@ import { addGazetteIssue } from '../features/site/gazette.ts';
 import { insertNews } from '../features/site/queries.ts';
 import { addSection, addSectionAttachment } from '../features/site/sections.ts';
 import { addTenderDocument, createTender } from '../features/site/tenders.ts';
-import { insertRegisterData } from '../features/units/bulk.ts';
-import { generateRegister } from '../features/units/generate.ts';
+import { insertRegisterData } from '../features/units/bulk/write.ts';
 import { storeFile } from '../files/store.ts';
 import { warsawDate, warsawLocalInput } from '../lib/warsaw-time.ts';
 import { createPdf, drawLetterhead, drawPageNumbers, drawText, drawTitle, pdfToBuffer } from '../pdf/pdf.ts';
@@ -27,11 +26,12 @@ import {
   demoVisitorCountStart,
   moreDemoNews,
 } from './demo-site-content.ts';
+import { generateRegister } from './generate-register.ts';
 
 /**
  * The demo register: 6 buildings (ul. Paderewskiego 65, 67, 69 and ul. Graniczna 12, 14, 16),
  * 300 units, their holders since before 2013, sales and persons-count changes; the three demo
- * members are DEMO-M1…M3 (features/units/demo-members.ts), in Paderewskiego 65.
+ * members are DEMO-M1…M3 (demo/demo-members.ts), in Paderewskiego 65.
  */
 export const demoRegisterOptions = { seed: 2026, units: 300, demoMembers: true } as const;
 
@@ -219,7 +219,7 @@ export async function loadDemoIfEmpty(
         });
       }
       await loadSiteContent(tx, organization, now);
-      await insertRegisterData(tx, organization.id, generateRegister(demoRegisterOptions));
+      await insertRegisterData(tx, { organizationId: organization.id, data: generateRegister(demoRegisterOptions) });
       await createDemoAccounts(tx, organization.id, totpKey, now);
       await loadLedgerDemo(tx, organization.id, warsawDate(now));
       return organization;

@@ -26,7 +26,7 @@ const tasks = {
     run: (db, now) => purgeStaleConsentScans(db, { now }),
   },
   visitorSalts: { done: 'forgot past days’ visitors', run: (db, now) => forgetPastVisitors(db, warsawDate(now)) },
-  registerImports: { done: 'dropped unconfirmed register imports', run: purgeStaleImports },
+  registerImports: { done: 'dropped unconfirmed register imports', run: (db, now) => purgeStaleImports(db, { now }) },
 } satisfies Record<string, Task>;
 
 export type MaintenanceResult = Record<keyof typeof tasks, number>;

@@ -21,7 +21,9 @@ interface Actor {
  * person's PESEL and the cooperative's name (NIST 800-63B-4 context-specific words).
  */
 export async function passwordContext(db: Db, account: Account, organization: Organization): Promise<PasswordContext> {
-  const person = account.personId ? await findPerson(db, account.organizationId, account.personId) : undefined;
+  const person = account.personId
+    ? await findPerson(db, { organizationId: account.organizationId, id: account.personId })
+    : undefined;
   return {
     login: account.login,
     names: [...account.displayName.split(/\s+/), person?.firstName, person?.lastName],

@@ -53,7 +53,7 @@ export async function activationCandidates({
   const found = new Map<number, { person: PersonListItem; reasons: MatchReason[] }>();
   for (const [reason, query] of queries) {
     if (!query) continue;
-    for (const person of await searchCurrentHolders({ db, organizationId, query, asOf, limit: 20 })) {
+    for (const person of await searchCurrentHolders(db, { organizationId, query, asOf, limit: 20 })) {
       const entry = found.get(person.id) ?? { person, reasons: [] };
       entry.reasons.push(reason);
       found.set(person.id, entry);
@@ -64,7 +64,7 @@ export async function activationCandidates({
   return Promise.all(
     ranked.map(async (entry) => ({
       ...entry,
-      units: await listUnitsOfPerson({ db, organizationId, personId: entry.person.id, asOf }),
+      units: await listUnitsOfPerson(db, { organizationId, personId: entry.person.id, asOf }),
     })),
   );
 }

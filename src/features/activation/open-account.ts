@@ -110,7 +110,7 @@ export async function openMemberAccount({
   const { email, phone } = parsedContact.data;
   const person = await findPerson(db, organization.id, personId);
   if (!person) throw new ValidationError([{ field: 'osoba', message: 'Nie ma takiej osoby w rejestrze.' }]);
-  if (!(await personHoldsCurrentRight({ db, organizationId: organization.id, personId, asOf: warsawDate(now) }))) {
+  if (!(await personHoldsCurrentRight(db, { organizationId: organization.id, personId, asOf: warsawDate(now) }))) {
     throw new ValidationError([
       { field: 'osoba', message: 'Ta osoba nie ma obecnie prawa do lokalu: konto e-BOK nie może zostać założone.' },
     ]);

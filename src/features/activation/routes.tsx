@@ -107,7 +107,7 @@ export async function activationPanelRoutes(app: FastifyInstance) {
       .parse((request.query as { q?: unknown }).q ?? '');
     const organizationId = request.organization.id;
     const [persons, pending, resets] = await Promise.all([
-      q.trim() ? searchPersons({ db: app.db, organizationId, query: q, asOf: today(), pageSize: 30 }) : undefined,
+      q.trim() ? searchPersons(app.db, { organizationId, query: q, asOf: today(), pageSize: 30 }) : undefined,
       listActivationRequests(app.db, organizationId, 'pending'),
       listPendingResetRequests(app.db, organizationId),
     ]);
@@ -137,7 +137,7 @@ export async function activationPanelRoutes(app: FastifyInstance) {
     const person = await findPerson(app.db, organizationId, personId);
     if (!person) throw new AppError('not_found', 'no such person');
     const [units, account] = await Promise.all([
-      listUnitsOfPerson({ db: app.db, organizationId, personId, asOf: today() }),
+      listUnitsOfPerson(app.db, { organizationId, personId, asOf: today() }),
       findMemberAccountOfPerson(app.db, organizationId, personId),
     ]);
     return sendPage(
@@ -162,8 +162,7 @@ export async function activationPanelRoutes(app: FastifyInstance) {
     const organization = request.organization;
     const person = await findPerson(app.db, organization.id, idOf(request));
     if (!person) throw new AppError('not_found', 'no such person');
-    const units = await listUnitsOfPerson({
-      db: app.db,
+    const units = await listUnitsOfPerson(app.db, {
       organizationId: organization.id,
       personId: person.id,
       asOf: today(),

@@ -43,7 +43,7 @@ async function settleAudience(
     now,
   }: { organizationId: number; audience: Audience; previous?: Audience; now: Date },
 ): Promise<Audience> {
-  if (audience.kind === 'building' && !(await findBuilding(db, organizationId, audience.buildingId)))
+  if (audience.kind === 'building' && !(await findBuilding(db, { organizationId, id: audience.buildingId })))
     throw new ValidationError([{ field: 'buildingId', message: 'Wybierz budynek z listy.' }]);
   if (audience.kind === 'debtors' && audience.asOf > warsawDate(now))
     throw new ValidationError([
@@ -134,8 +134,8 @@ export async function addRecipients(db: Db, { ids, ...ref }: DraftRef & { ids: n
     const field = audience.kind === 'units' ? 'unitId' : 'personId';
     const found = new Set(
       audience.kind === 'units'
-        ? (await findUnitsWithAddress(tx, organizationId, wanted)).map((u) => u.id)
-        : (await findPersonsByIds(tx, organizationId, wanted)).map((p) => p.id),
+        ? (await findUnitsWithAddress(tx, { organizationId, ids: wanted })).map((u) => u.id)
+        : (await findPersonsByIds(tx, { organizationId, ids: wanted })).map((p) => p.id),
     );
     const unknown = wanted.filter((id) => !found.has(id)).slice(0, 5);
     const units = audience.kind === 'units';

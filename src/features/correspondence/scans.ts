@@ -229,7 +229,7 @@ export async function acceptConsentScan(
   await db.transaction(async (tx) => {
     const scan = await lockPending(tx, { organizationId: organization.id, scanId: request.scanId });
     const personId = scan.personId ?? request.personId;
-    if (!personId || (!scan.personId && !(await findPerson(tx, organization.id, personId))))
+    if (!personId || (!scan.personId && !(await findPerson(tx, { organizationId: organization.id, id: personId }))))
       throw new ValidationError([
         { field: 'personId', message: 'Wybierz z rejestru osobę, która podpisała oświadczenie.' },
       ]);

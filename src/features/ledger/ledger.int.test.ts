@@ -7,12 +7,11 @@ import {
   makePerson,
   makeRight,
   makeUnit,
-  testActor,
+  testActorIn,
 } from '../../../test/support/factories.ts';
 import { createTestDatabase } from '../../../test/support/test-db.ts';
 import { type Database, type Db, queryRows } from '../../db/client.ts';
 import { systemActor } from '../audit/audit.ts';
-import { discardAudit } from '../units/audit.ts';
 import { recordHolderChange } from '../units/rights.ts';
 import { addFeeComponent, currentFee, runCharges, setFeeRate } from './fees.ts';
 import { importPayments } from './import-payments.ts';
@@ -44,11 +43,8 @@ describe('the ledger on the database', () => {
     seller = (await makePerson(db, org)).id;
     buyer = (await makePerson(db, org)).id;
     await makeRight(db, org, { unitId: soldUnitId, personId: seller, validFrom: '2010-05-01' });
-    await recordHolderChange({
-      db,
-      organizationId: org,
-      actor: testActor,
-      audit: discardAudit,
+    await recordHolderChange(db, {
+      actor: testActorIn(org),
       input: { unitId: soldUnitId, date: '2020-06-15', newHolders: [{ personId: buyer, kind: 'własnościowe' }] },
     });
     const eks = await addFeeComponent(db, {

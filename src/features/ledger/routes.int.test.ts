@@ -7,13 +7,12 @@ import {
   makeRight,
   makeUnit,
   TEST_PASSWORD,
-  testActor,
+  testActorIn,
 } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { TestClient } from '../../../test/support/test-client.ts';
 import { systemActor } from '../audit/audit.ts';
 import { updateOrganizationSettings } from '../organizations/queries.ts';
-import { discardAudit } from '../units/audit.ts';
 import { recordHolderChange } from '../units/rights.ts';
 import { addFeeComponent, runCharges, setFeeRate } from './fees.ts';
 import { bookOtherReceivable, bookPayment, postMediaSettlement } from './ledger.ts';
@@ -58,10 +57,9 @@ describe('ledger pages in e-BOK and the back office', () => {
     await makeRight(db, org, { unitId: units.own, personId: owner.id, validFrom: '2010-01-01' });
     await makeRight(db, org, { unitId: units.other, personId: otherPerson.id });
     await makeRight(db, org, { unitId: units.sold, personId: sellerPerson.id, validFrom: '2010-01-01' });
-    const register = { db, organizationId: org, actor: testActor, audit: discardAudit };
     const ctx = { actor: systemActor(org, 'test') };
-    await recordHolderChange({
-      ...register,
+    await recordHolderChange(db, {
+      actor: testActorIn(org),
       input: {
         unitId: units.sold,
         date: '2020-06-15',
@@ -347,18 +345,17 @@ describe('ledger pages in e-BOK and the back office', () => {
   });
   it('a holder who sold and bought the unit back sees only their new right, not the years in between', async () => {
     const db = t.database.db;
-    const register = { db, organizationId: org, actor: testActor, audit: discardAudit };
     const ctx = { actor: systemActor(org, 'test') };
     const unitId = (await makeUnit(db, org, { number: '16', area: '40,00', externalKey: 'L-16' })).id;
     const again = await makePerson(db, org);
     const between = await makePerson(db, org);
     await makeRight(db, org, { unitId, personId: again.id, validFrom: '2010-01-01' });
-    await recordHolderChange({
-      ...register,
+    await recordHolderChange(db, {
+      actor: testActorIn(org),
       input: { unitId, date: '2020-06-15', newHolders: [{ personId: between.id, kind: 'własnościowe' }] },
     });
-    await recordHolderChange({
-      ...register,
+    await recordHolderChange(db, {
+      actor: testActorIn(org),
       input: { unitId, date: '2026-02-15', newHolders: [{ personId: again.id, kind: 'własnościowe' }] },
     });
     for (const month of ['2020-07', '2026-03'])

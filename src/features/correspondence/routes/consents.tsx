@@ -41,7 +41,7 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
       consentHistory(app.db, { organizationId, personId }),
       consentDeclaration(app, request),
       listScansOfPerson(app.db, { organizationId, personId }),
-      findPerson(app.db, organizationId, personId),
+      findPerson(app.db, { organizationId, id: personId }),
     ]);
     const typed = form.values.email ?? form.values.scanEmail;
     return (
@@ -191,8 +191,7 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
       const query = request.query.q;
       const persons = query
         ? (
-            await searchPersons({
-              db: app.db,
+            await searchPersons(app.db, {
               organizationId: request.organization.id,
               query,
               asOf: warsawDate(app.clock()),
@@ -211,7 +210,7 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
     { form = freshForm, notice }: { form?: FormState; notice?: string | undefined } = {},
   ) {
     const organizationId = request.organization.id;
-    const person = await findPerson(app.db, organizationId, personId);
+    const person = await findPerson(app.db, { organizationId, id: personId });
     if (!person) throw new AppError('not_found', 'no such person');
     const [history, text] = await Promise.all([
       consentHistory(app.db, { organizationId, personId: person.id }),
@@ -240,7 +239,7 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   /** The person of the URL (404 when the organization has no such person). */
   async function personOfUrl(request: FastifyRequest, personId: number) {
-    const person = await findPerson(app.db, request.organization.id, personId);
+    const person = await findPerson(app.db, { organizationId: request.organization.id, id: personId });
     if (!person) throw new AppError('not_found', 'no such person');
     return person;
   }

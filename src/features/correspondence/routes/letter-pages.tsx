@@ -28,7 +28,7 @@ export function letterPages(app: FastifyInstance) {
     const organizationId = request.organization.id;
     const [letters, buildings, bounced] = await Promise.all([
       listLetters(app.db, { organizationId }),
-      listBuildings(app.db, organizationId),
+      listBuildings(app.db, { organizationId }),
       countBouncedToPaper(app.db, { organizationId }),
     ]);
     return (
@@ -58,9 +58,9 @@ export function letterPages(app: FastifyInstance) {
     const organizationId = request.organization.id;
     const asOf = warsawDate(app.clock());
     if (audience.kind === 'units') {
-      const picked = await findUnitsWithAddress(app.db, organizationId, audience.unitIds);
+      const picked = await findUnitsWithAddress(app.db, { organizationId, ids: audience.unitIds });
       const found = query
-        ? (await searchUnits({ db: app.db, organizationId, query, asOf, pageSize: 20 })).items
+        ? (await searchUnits(app.db, { organizationId, query, asOf, pageSize: 20 })).items
         : undefined;
       const unitLabel = (u: { street: string; buildingNumber: string; number: string; city: string }) =>
         `${u.street} ${u.buildingNumber}/${u.number}, ${u.city}`;
@@ -71,9 +71,9 @@ export function letterPages(app: FastifyInstance) {
         results: found?.map((u) => ({ id: u.id, label: unitLabel(u), detail: u.holders })),
       };
     }
-    const picked = await findPersonsByIds(app.db, organizationId, audience.personIds);
+    const picked = await findPersonsByIds(app.db, { organizationId, ids: audience.personIds });
     const found = query
-      ? (await searchPersons({ db: app.db, organizationId, query, asOf, pageSize: 20 })).items
+      ? (await searchPersons(app.db, { organizationId, query, asOf, pageSize: 20 })).items
       : undefined;
     return {
       kind: 'persons',
@@ -100,7 +100,7 @@ export function letterPages(app: FastifyInstance) {
     const ref = { organizationId, letterId: letter.id };
     const [attachments, buildings, picker, preview, report, deliveries] = await Promise.all([
       listAttachments(app.db, ref),
-      listBuildings(app.db, organizationId),
+      listBuildings(app.db, { organizationId }),
       recipientPicker(request, letter, query),
       sent ? undefined : previewRecipients(app.db, { organizationId, audience: letter.audience, now: app.clock() }),
       sent ? letterReport(app.db, ref) : undefined,
@@ -132,7 +132,7 @@ export function letterPages(app: FastifyInstance) {
         letter={letter}
         form={form ? form.values : formOfLetter(letter)}
         errors={form?.errors ?? []}
-        buildings={await listBuildings(app.db, request.organization.id)}
+        buildings={await listBuildings(app.db, { organizationId: request.organization.id })}
         seesRecipients={seesRecipients(request)}
       />
     );

@@ -36,11 +36,10 @@ export const scanRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(QUEUE, { ...access('consents.manage'), schema: { querystring: doneQuery } }, async (request, reply) => {
     const organizationId = request.organization.id;
     const scans = await listPendingScans(app.db, { organizationId });
-    const persons = await findPersonsByIds(
-      app.db,
+    const persons = await findPersonsByIds(app.db, {
       organizationId,
-      scans.flatMap((s) => (s.personId ? [s.personId] : [])),
-    );
+      ids: scans.flatMap((s) => (s.personId ? [s.personId] : [])),
+    });
     const names = new Map(persons.map((p) => [p.id, `${p.firstName} ${p.lastName}`]));
     return sendPage(
       reply,
@@ -56,12 +55,11 @@ export const scanRoutes: FastifyPluginAsyncZod = async (app) => {
     { query = '', errors = [] }: { query?: string; errors?: FieldError[] } = {},
   ) {
     const organizationId = request.organization.id;
-    const person = scan.personId ? await findPerson(app.db, organizationId, scan.personId) : undefined;
+    const person = scan.personId ? await findPerson(app.db, { organizationId, id: scan.personId }) : undefined;
     const candidates = scan.personId
       ? []
       : (
-          await searchPersons({
-            db: app.db,
+          await searchPersons(app.db, {
             organizationId,
             query: query || `${scan.lastName ?? ''} ${scan.firstName ?? ''}`.trim(),
             asOf: warsawDate(app.clock()),

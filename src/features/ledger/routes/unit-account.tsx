@@ -27,8 +27,7 @@ export const unitAccountRoutes: FastifyPluginAsyncZod = async (app) => {
     '/panel/finanse',
     { ...access('ledger.read'), schema: { querystring: overviewQuery } },
     async (request, reply) => {
-      const units = await searchUnits({
-        db: app.db,
+      const units = await searchUnits(app.db, {
         organizationId: request.organization.id,
         query: request.query.q,
         asOf: todayOf(app),

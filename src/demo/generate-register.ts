@@ -5,10 +5,16 @@
  * PESELs, co-ownership, sales since 2013 and persons-count changes. The same seed and size
  * always give the same data.
  */
-import type { RightKind } from './labels.ts';
-import type { BuildingRecord, PersonRecord, RegisterData, RightRecord, UnitRecord } from './register-data.ts';
-import { foldText } from './rules/parse.ts';
-import { makePesel, type Sex } from './rules/pesel.ts';
+import type { RightKind } from '../features/units/labels.ts';
+import type {
+  BuildingRecord,
+  PersonRecord,
+  RegisterData,
+  RightRecord,
+  UnitRecord,
+} from '../features/units/register-data.ts';
+import { foldText } from '../features/units/rules/parse.ts';
+import { makePesel, type Sex } from '../features/units/rules/pesel.ts';
 
 export interface GenerateOptions {
   seed: number;

@@ -4,10 +4,8 @@
  * (and will be in debt in the ledger's demo), `mieszkaniec3` bought a flat on 2020-06-15 from a
  * previous holder (DEMO-P3) whose right ended then.
  */
-import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import type { Person } from './queries.ts';
-import { persons } from './schema.ts';
+import type { Db } from '../db/client.ts';
+import { findPersonsByExternalKeys, type Person } from '../features/units/queries.ts';
 
 export const demoMemberKeys = {
   mieszkaniec1: 'DEMO-M1',
@@ -21,13 +19,11 @@ export const demoPreviousHolderKey = 'DEMO-P3';
 export type DemoLogin = keyof typeof demoMemberKeys;
 
 /** The demo members' persons by login; throws if the demo register is not loaded. */
-export async function demoMemberPersons(db: Db, organizationId: number): Promise<Record<DemoLogin, Person>> {
-  const rows = await db
-    .select()
-    .from(persons)
-    .where(
-      and(eq(persons.organizationId, organizationId), inArray(persons.externalKey, Object.values(demoMemberKeys))),
-    );
+export async function demoMemberPersons(
+  db: Db,
+  { organizationId }: { organizationId: number },
+): Promise<Record<DemoLogin, Person>> {
+  const rows = await findPersonsByExternalKeys(db, { organizationId, keys: Object.values(demoMemberKeys) });
   const result = {} as Record<DemoLogin, Person>;
   for (const [login, key] of Object.entries(demoMemberKeys) as [DemoLogin, string][]) {
     const person = rows.find((row) => row.externalKey === key);
