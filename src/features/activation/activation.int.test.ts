@@ -556,7 +556,7 @@ describe('e-BOK activation and the password lifecycle', () => {
     // The strength hint, as on the password change page.
     expect(form.body).toContain('data-strength-for="pole-nowe" data-strength-min="12"');
     expect(form.body).toContain('data-strength-words="samodzielna ');
-    expect(form.body).toMatch(/<script src="\/assets\/\w+\/js\/password-strength\.js" defer/);
+    expect(form.body).toMatch(/<script type="module" src="\/assets\/\w+\/js\/password-strength\.js"/);
     const weak = await c.post(path, { nowe: 'krótkie', powtorzone: 'krótkie' });
     expect(weak.statusCode).toBe(422);
     expect(weak.body).toContain('data-strength-for="pole-nowe"');
