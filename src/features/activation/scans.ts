@@ -1,7 +1,20 @@
 import { fileTypeFromBuffer } from 'file-type';
+import { z } from 'zod';
 import type { FieldError } from '../../errors.ts';
 
 export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
+
+/**
+ * A scan field of a multipart form's schema (`acceptUploads`): the file's bytes, or undefined when
+ * none was sent. A file the parser cut off is over the limit: it is given one byte too many, so
+ * `checkScan` says so with its own message.
+ */
+export const scanField = z
+  .object({ data: z.instanceof(Buffer), truncated: z.boolean().optional() })
+  .optional()
+  .catch(undefined)
+  .transform((file) => (file?.truncated ? Buffer.alloc(MAX_SCAN_BYTES + 1) : file?.data));
+
 /**
  * A scan field of a parsed multipart form (attachFieldsToBody), or undefined when none was sent.
  * A file the parser cut off is over the limit: it is given one byte too many, so checkScan says so.

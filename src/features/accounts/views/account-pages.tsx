@@ -10,18 +10,20 @@ import type { Account, Session } from '../queries.ts';
 
 export function ChangePasswordPage({
   ctx,
+  account,
   action,
   forced,
   errors = [],
   notice,
 }: {
   ctx: PageContext;
+  /** The signed-in account: its password rules and what the strength hint counts as guessable. */
+  account: Account;
   action: string;
   forced: boolean;
   errors?: FieldError[];
   notice?: string | undefined;
 }) {
-  const account = ctx.account as Account;
   const minimum = minimumPasswordLength(account.totpEnabledAt !== null);
   return (
     <PortalLayout ctx={ctx} title={forced ? 'Ustaw nowe hasło' : 'Zmiana hasła'} fullNav={!forced}>
@@ -167,6 +169,7 @@ export interface ContactForm {
 
 export function AccountPage({
   ctx,
+  account,
   section,
   unusedRecoveryCodes,
   form = {},
@@ -174,6 +177,8 @@ export function AccountPage({
   notice,
 }: {
   ctx: PageContext;
+  /** The signed-in account. */
+  account: Account;
   section: '/ebok' | '/panel';
   unusedRecoveryCodes: number;
   /** Typed values of a refused change, shown again. */
@@ -181,7 +186,6 @@ export function AccountPage({
   errors?: FieldError[];
   notice?: string | undefined;
 }) {
-  const account = ctx.account as Account;
   return (
     <PortalLayout ctx={ctx} title="Moje konto">
       <h1>Moje konto</h1>

@@ -3,12 +3,10 @@ import { ErrorSummary, Form, TextArea, TextField } from '../../../http/forms.tsx
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
+import { documentTypes } from '../../accounts/identity.ts';
 import type { Account } from '../../accounts/queries.ts';
-import type { MemberUnit } from '../../units/member.ts';
-import type { Person } from '../../units/queries.ts';
-import type { PersonListItem } from '../../units/search.ts';
+import type { MemberUnit, Person, PersonListItem } from '../../units/person-lookup.ts';
 import type { Candidate, MatchReason } from '../matching.ts';
-import { documentTypes } from '../open-account.ts';
 import { type ActivationRequest, EMAIL_LINK_HOURS, UNDECIDED_DAYS } from '../remote.ts';
 
 const requestStatusLabels: Record<ActivationRequest['status'], string> = {
@@ -472,69 +470,6 @@ export function RequestDetailPage({
       <p>
         <a href="/panel/aktywacja/wnioski">« Wnioski</a>
       </p>
-    </PortalLayout>
-  );
-}
-
-export function ResetQueuePage({
-  ctx,
-  requests,
-}: {
-  ctx: PageContext;
-  requests: { request: { id: number; typed: string; createdAt: Date }; account: Account | null }[];
-}) {
-  return (
-    <PortalLayout ctx={ctx} title="Prośby o nowe hasło">
-      <h1>Prośby o nowe hasło</h1>
-      {requests.length === 0 ? (
-        <p class="empty">Brak oczekujących próśb.</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Kiedy</th>
-                <th scope="col">Wpisano</th>
-                <th scope="col">Konto</th>
-                <th scope="col">Działanie</th>
-              </tr>
-            </thead>
-            <tbody>
-              {requests.map(({ request, account }) => (
-                <tr key={request.id}>
-                  <td>{formatDateTime(request.createdAt)}</td>
-                  <td>{request.typed}</td>
-                  <td>
-                    {account
-                      ? `${account.login} (${account.displayName})${account.activationEmail ? '' : ' — brak adresu e-mail: tylko osobiście'}`
-                      : 'nie znaleziono konta'}
-                  </td>
-                  <td>
-                    <div class="actions">
-                      {account?.activationEmail ? (
-                        <Form
-                          action={`/panel/hasla/${request.id}/wyslij`}
-                          csrfToken={ctx.csrfToken}
-                          class="inline-form"
-                        >
-                          <button type="submit" class="small">
-                            Wyślij nowe hasło na {account.activationEmail}
-                          </button>
-                        </Form>
-                      ) : null}
-                      <Form action={`/panel/hasla/${request.id}/zamknij`} csrfToken={ctx.csrfToken} class="inline-form">
-                        <button type="submit" class="secondary small">
-                          Zamknij bez zmiany
-                        </button>
-                      </Form>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
     </PortalLayout>
   );
 }
