@@ -14,14 +14,8 @@ import type { AccountKind } from '../schema.ts';
 import { rotateSession, signOutOtherSessions } from '../sessions.ts';
 import { nextStage } from '../stages.ts';
 import { totpUri } from '../totp.ts';
-import {
-  AccountPage,
-  ChangePasswordPage,
-  HistoryPage,
-  RecoveryCodesPage,
-  SessionsPage,
-  TotpEnrolmentPage,
-} from '../views/account-pages.tsx';
+import { AccountPage, ChangePasswordPage, HistoryPage, SessionsPage } from '../views/account-pages.tsx';
+import { RecoveryCodesPage, TotpEnrolmentPage } from '../views/two-factor-pages.tsx';
 import { sectionTools } from './section.ts';
 
 const passwordBody = z.object({

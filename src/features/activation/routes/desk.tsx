@@ -18,7 +18,7 @@ import { findRegisterPerson, searchRegisterPersons, unitsHeldBy } from '../../un
 import { credentialsLetterPdf } from '../credentials-letter.ts';
 import { openMemberAccount } from '../open-account.ts';
 import { listActivationRequests } from '../requests.ts';
-import { ActivationHomePage, CredentialsPage, DeskPersonPage, unitAddress } from '../views/panel-pages.tsx';
+import { ActivationHomePage, CredentialsPage, DeskPersonPage, unitAddress } from '../views/desk-pages.tsx';
 
 const homeQuery = z.object({ q: z.string().max(100).catch('') });
 const deskBody = z.object({

@@ -13,7 +13,7 @@ import { currentDocumentText } from '../../documents/texts.ts';
 import { activationCandidates } from '../matching.ts';
 import { activationScan, approveActivationRequest, rejectActivationRequest } from '../remote.ts';
 import { findActivationRequest, listActivationRequests } from '../requests.ts';
-import { RequestDetailPage, RequestQueuePage } from '../views/panel-pages.tsx';
+import { RequestDetailPage, RequestQueuePage } from '../views/request-pages.tsx';
 
 const requestParams = z.object({ id });
 const scanParams = z.object({ id, which: z.enum(['formularz', 'dowod']) });
