@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { AppError, type FieldError } from '../../../errors.ts';
+import { AppError } from '../../../errors.ts';
 import { access, actorOf, setSessionCookie } from '../../../http/auth.ts';
 import { type FormState, formRoute, freshForm } from '../../../http/form-route.ts';
 import { pageContext } from '../../../http/page-context.ts';
@@ -76,7 +76,7 @@ export function accountPageRoutes({ kind }: { kind: AccountKind }): FastifyPlugi
 
     const passwordPath = `${section}/konto/haslo`;
 
-    function passwordPage(request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = []) {
+    function passwordPage(request: FastifyRequest, reply: FastifyReply, form: FormState = freshForm) {
       const { account } = own(request);
       return (
         <ChangePasswordPage
@@ -84,7 +84,7 @@ export function accountPageRoutes({ kind }: { kind: AccountKind }): FastifyPlugi
           account={account}
           action={passwordPath}
           forced={account.mustChangePassword}
-          errors={errors}
+          errors={form.errors}
         />
       );
     }
@@ -119,12 +119,12 @@ export function accountPageRoutes({ kind }: { kind: AccountKind }): FastifyPlugi
         }
         return advance(reply, await reloaded(account), session);
       },
-      render: ({ request, reply, form }) => passwordPage(request, reply, form.errors),
+      render: ({ request, reply, form }) => passwordPage(request, reply, form),
     });
 
     const enrolmentPath = `${section}/konto/weryfikacja-dwuetapowa`;
 
-    async function enrolmentPage(request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = []) {
+    async function enrolmentPage(request: FastifyRequest, reply: FastifyReply, form: FormState = freshForm) {
       const { account, session } = own(request);
       const secret = await pendingTotpSecret(app.db, { account, totpKey: (await app.secrets()).totpKey });
       const uri = totpUri({ secret, issuer: request.organization.shortName, login: account.login });
@@ -136,7 +136,7 @@ export function accountPageRoutes({ kind }: { kind: AccountKind }): FastifyPlugi
           secret={secret}
           qrDataUri={qrDataUri}
           forced={session.stage === 'mfa_enrolment'}
-          errors={errors}
+          errors={form.errors}
         />
       );
     }
@@ -177,7 +177,7 @@ export function accountPageRoutes({ kind }: { kind: AccountKind }): FastifyPlugi
           />
         );
       },
-      render: ({ request, reply, form }) => enrolmentPage(request, reply, form.errors),
+      render: ({ request, reply, form }) => enrolmentPage(request, reply, form),
     });
 
     formRoute(app, `${section}/konto/weryfikacja-dwuetapowa/wylacz`, {

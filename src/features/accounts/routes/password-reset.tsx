@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, type FieldError } from '../../../errors.ts';
+import { AppError } from '../../../errors.ts';
 import { access, actorOf, requestOrigin } from '../../../http/auth.ts';
 import { chromeContextOf } from '../../../http/chrome-context.ts';
-import { formRoute } from '../../../http/form-route.ts';
+import { formRoute, freshForm } from '../../../http/form-route.ts';
 import { pageContext } from '../../../http/page-context.ts';
 import { idParams } from '../../../http/params.ts';
 import { sendPage } from '../../../http/render.ts';
@@ -78,7 +78,7 @@ export const memberPasswordResetRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   /** The form behind a live link, or the page saying the link is dead. */
-  async function selfResetPage(request: FastifyRequest, reply: FastifyReply, token: string, errors: FieldError[] = []) {
+  async function selfResetPage(request: FastifyRequest, reply: FastifyReply, token: string, form = freshForm) {
     const account = await accountOfResetToken(app.db, {
       organizationId: request.organization.id,
       token,
@@ -91,7 +91,7 @@ export const memberPasswordResetRoutes: FastifyPluginAsyncZod = async (app) => {
         csrfToken={pageContext(request, reply).csrfToken}
         action={`/ebok/nowe-haslo/${token}`}
         account={account}
-        errors={errors}
+        errors={form.errors}
       />
     );
   }
@@ -124,15 +124,15 @@ export const memberPasswordResetRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     // The account is looked up again only to show the form with its errors.
     render: async ({ request, reply, params, form }) =>
-      (await selfResetPage(request, reply, params.token, form.errors)) ?? deadLinkPage(request),
+      (await selfResetPage(request, reply, params.token, form)) ?? deadLinkPage(request),
   });
 };
 
 /** The staff's queue of password requests (/panel/hasla, BOK). */
 export const staffPasswordResetRoutes: FastifyPluginAsyncZod = async (app) => {
-  async function queuePage(request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = []) {
+  async function queuePage(request: FastifyRequest, reply: FastifyReply, form = freshForm) {
     const requests = await listPendingResetRequests(app.db, { organizationId: request.organization.id });
-    return <ResetQueuePage ctx={pageContext(request, reply)} requests={requests} errors={errors} />;
+    return <ResetQueuePage ctx={pageContext(request, reply)} requests={requests} errors={form.errors} />;
   }
 
   app.get('/panel/hasla', access('accounts.open'), async (request, reply) =>
@@ -159,7 +159,7 @@ export const staffPasswordResetRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return '/panel/hasla?wyslano=1';
     },
-    render: ({ request, reply, form }) => queuePage(request, reply, form.errors),
+    render: ({ request, reply, form }) => queuePage(request, reply, form),
   });
 
   formRoute(app, '/panel/hasla/:id/zamknij', {
@@ -170,6 +170,6 @@ export const staffPasswordResetRoutes: FastifyPluginAsyncZod = async (app) => {
       await dismissResetRequest(app.db, { requestId: params.id, actor: actorOf(request), now: app.clock() });
       return '/panel/hasla';
     },
-    render: ({ request, reply, form }) => queuePage(request, reply, form.errors),
+    render: ({ request, reply, form }) => queuePage(request, reply, form),
   });
 };
