@@ -158,11 +158,9 @@ const commands: Record<string, Command> = {
     run: (v) =>
       withDatabase(async ({ db }) => {
         const organization = await organizationFor(db, v.org as string | undefined);
-        const { account, temporaryPassword } = await createStaffAccount({
-          db,
-          actor: null,
+        const { account, temporaryPassword, expiresAt } = await createStaffAccount(db, {
+          actor: { ...systemActor(organization.id, 'cli'), origin: { ip: null, userAgent: 'cli' } },
           organization,
-          origin: { ip: null, userAgent: 'cli' },
           now: new Date(),
           input: parseInput(newStaffSchema, {
             login: String(v.login),
@@ -174,7 +172,7 @@ const commands: Record<string, Command> = {
         return [
           `Utworzono administratora ${account.login} w: ${organization.name}.`,
           `Hasło startowe (pokazywane tylko teraz): ${temporaryPassword}`,
-          `Ważne do: ${formatDateTime(account.passwordExpiresAt as Date)} (czas polski). Przy pierwszym logowaniu w /panel trzeba ustawić nowe hasło i weryfikację dwuetapową.`,
+          `Ważne do: ${formatDateTime(expiresAt)} (czas polski). Przy pierwszym logowaniu w /panel trzeba ustawić nowe hasło i weryfikację dwuetapową.`,
         ].join('\n');
       }),
   },

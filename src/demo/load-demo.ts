@@ -205,7 +205,7 @@ export async function loadDemoIfEmpty(
 ): Promise<Organization | undefined> {
   return database.withAdvisoryLock(DEMO_LOCK_KEY, async (db) => {
     if ((await countOrganizations(db)) > 0) return undefined;
-    const { totpKey } = await loadAppSecrets({ db, sessionSecret });
+    const { totpKey } = await loadAppSecrets(db, { sessionSecret });
     return db.transaction(async (tx) => {
       const organization = await createOrganization({ db: tx, input: demoOrganization });
       for (const item of demoNews) {

@@ -179,7 +179,7 @@ function sectionOfAccess(access: Access, url: string): '/ebok' | '/panel' {
 async function authPlugin(app: FastifyInstance, { config, getDb }: { config: Config; getDb: () => Db }) {
   let secrets: Promise<AppSecrets> | undefined;
   app.decorate('secrets', () => {
-    secrets ??= loadAppSecrets({ db: getDb(), sessionSecret: config.sessionSecret });
+    secrets ??= loadAppSecrets(getDb(), { sessionSecret: config.sessionSecret });
     // A failed read (database not ready) must not be remembered.
     secrets.catch(() => {
       secrets = undefined;
@@ -228,8 +228,7 @@ async function authPlugin(app: FastifyInstance, { config, getDb }: { config: Con
     if (!organization) return;
     const token = request.cookies[sessionCookieName(config)];
     if (token) {
-      const found = await resolveSession({
-        db: getDb(),
+      const found = await resolveSession(getDb(), {
         organizationId: organization.id,
         token,
         now: app.clock(),

@@ -20,7 +20,10 @@ interface Task {
  * over; register import files left unconfirmed for a day are dropped.
  */
 const tasks = {
-  activationScans: { done: 'deleted scans of stale activation requests', run: purgeStaleActivationRequests },
+  activationScans: {
+    done: 'deleted scans of stale activation requests',
+    run: (db, now) => purgeStaleActivationRequests(db, { now }),
+  },
   consentScans: {
     done: 'deleted scans of stale consent declarations',
     run: (db, now) => purgeStaleConsentScans(db, { now }),

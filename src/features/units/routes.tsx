@@ -12,8 +12,6 @@ import { personRoutes } from './routes/persons.tsx';
 import { rightRoutes } from './routes/rights.tsx';
 import { unitRoutes } from './routes/units.tsx';
 
-export { memberUnitsOf } from './routes/member.tsx';
-
 export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(registerListRoutes);
   await app.register(buildingRoutes);

@@ -13,7 +13,7 @@ import { MemberUnitPageView, MemberUnitsSection } from '../views/member-units.ts
 import { today } from './common.ts';
 
 /** The units a signed-in member holds today, for the start page of e-BOK (undefined for others). */
-export async function memberUnitsOf(app: FastifyInstance, request: FastifyRequest): Promise<MemberUnit[] | undefined> {
+async function memberUnitsOf(app: FastifyInstance, request: FastifyRequest): Promise<MemberUnit[] | undefined> {
   const account = request.account;
   if (account?.kind !== 'member') return undefined;
   if (!account.personId) return [];

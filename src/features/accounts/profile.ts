@@ -1,16 +1,15 @@
-import { and, eq, isNull } from 'drizzle-orm';
+/** A member's contact data on their account page: the e-mail new passwords go to, and a phone. */
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { ValidationError } from '../../errors.ts';
 import { counted, countOf } from '../../lib/plural.ts';
-import { hashToken, isLinkToken, randomToken } from '../../lib/tokens.ts';
+import { isLinkToken, randomToken } from '../../lib/tokens.ts';
 import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
-import { type Account, updateAccount } from '../accounts/queries.ts';
-import { accounts } from '../accounts/schema.ts';
-import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
+import { type Actor, type RequestOrigin, recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
-import { emailTokens } from './schema.ts';
+import { findUnusedLink, insertEmailToken, useLink } from './email-tokens.ts';
+import { type Account, updateAccount } from './queries.ts';
 
 export const EMAIL_CHANGE_HOURS = 24;
 
@@ -19,25 +18,26 @@ export const EMAIL_CHANGE_HOURS = 24;
  * the link sent to the new address is opened, and the old address is told, so a stolen session
  * cannot quietly redirect password resets.
  */
-export async function requestEmailChange({
-  db,
-  organization,
-  mailFrom,
-  baseUrl,
-  account,
-  email,
-  origin,
-  now,
-}: {
-  db: Db;
-  organization: Organization;
-  mailFrom: string | undefined;
-  baseUrl: string;
-  account: Account;
-  email: string;
-  origin: RequestOrigin;
-  now: Date;
-}): Promise<void> {
+export async function requestEmailChange(
+  db: Db,
+  {
+    organization,
+    mailFrom,
+    baseUrl,
+    actor,
+    account,
+    email,
+    now,
+  }: {
+    organization: Organization;
+    mailFrom: string | undefined;
+    baseUrl: string;
+    actor: Actor;
+    account: Account;
+    email: string;
+    now: Date;
+  },
+): Promise<void> {
   const parsed = z.email().max(254).safeParse(email.trim());
   if (!parsed.success)
     throw new ValidationError([
@@ -50,9 +50,9 @@ export async function requestEmailChange({
   const token = randomToken();
   const from = senderFor(organization, mailFrom);
   await db.transaction(async (tx) => {
-    await tx.insert(emailTokens).values({
-      tokenHash: hashToken(token),
+    await insertEmailToken(tx, {
       organizationId: organization.id,
+      token,
       purpose: 'email_change',
       accountId: account.id,
       email: address,
@@ -88,12 +88,10 @@ export async function requestEmailChange({
       });
     }
     await recordAudit(tx, {
-      organizationId: organization.id,
-      actorAccountId: account.id,
+      ...actor,
       action: 'email.change_requested',
       subjectType: 'account',
       subjectId: account.id,
-      origin,
       at: now,
     });
   });
@@ -104,56 +102,24 @@ export async function emailChangeOfLink(
   db: Db,
   { organizationId, token, now }: { organizationId: number; token: string; now: Date },
 ): Promise<{ email: string; login: string } | undefined> {
-  if (!isLinkToken(token)) return undefined;
-  const rows = await db
-    .select({ email: emailTokens.email, expiresAt: emailTokens.expiresAt, login: accounts.login })
-    .from(emailTokens)
-    .innerJoin(accounts, eq(accounts.id, emailTokens.accountId))
-    .where(
-      and(
-        eq(emailTokens.tokenHash, hashToken(token)),
-        eq(emailTokens.organizationId, organizationId),
-        eq(emailTokens.purpose, 'email_change'),
-        isNull(emailTokens.usedAt),
-      ),
-    )
-    .limit(1);
-  const row = rows[0];
-  if (!row?.email || row.expiresAt <= now) return undefined;
-  return { email: row.email, login: row.login };
+  const link = await findUnusedLink(db, { organizationId, token, purpose: 'email_change' });
+  if (!link?.token.email || link.token.expiresAt <= now) return undefined;
+  return { email: link.token.email, login: link.account.login };
 }
 
-/** Applies an e-mail change when its link's button is pressed; false for an unknown, used or expired link. */
-export async function confirmEmailChange({
-  db,
-  organizationId,
-  token,
-  origin,
-  now,
-}: {
-  db: Db;
-  organizationId: number;
-  token: string;
-  origin: RequestOrigin;
-  now: Date;
-}): Promise<boolean> {
+/**
+ * Applies an e-mail change when its link's button is pressed; false for an unknown, used or
+ * expired link. Whoever presses it acts for the link's account (no session needed).
+ */
+export async function confirmEmailChange(
+  db: Db,
+  { organizationId, token, origin, now }: { organizationId: number; token: string; origin: RequestOrigin; now: Date },
+): Promise<boolean> {
   if (!isLinkToken(token)) return false;
   return db.transaction(async (tx) => {
-    const rows = await tx
-      .update(emailTokens)
-      .set({ usedAt: now })
-      .where(
-        and(
-          eq(emailTokens.tokenHash, hashToken(token)),
-          eq(emailTokens.organizationId, organizationId),
-          eq(emailTokens.purpose, 'email_change'),
-          isNull(emailTokens.usedAt),
-        ),
-      )
-      .returning();
-    const row = rows[0];
+    const row = await useLink(tx, { token, at: now, organizationId, purpose: 'email_change' });
     if (!row?.email || row.expiresAt <= now) return false;
-    await updateAccount(tx, organizationId, row.accountId, { activationEmail: row.email });
+    await updateAccount(tx, { organizationId, id: row.accountId, values: { activationEmail: row.email } });
     await recordAudit(tx, {
       organizationId,
       actorAccountId: row.accountId,
@@ -167,32 +133,25 @@ export async function confirmEmailChange({
   });
 }
 
-export async function changePhone({
-  db,
-  account,
-  phone,
-  origin,
-  now,
-}: {
-  db: Db;
-  account: Account;
-  phone: string;
-  origin: RequestOrigin;
-  now: Date;
-}): Promise<void> {
+export async function changePhone(
+  db: Db,
+  { actor, account, phone, now }: { actor: Actor; account: Account; phone: string; now: Date },
+): Promise<void> {
   const value = phone.trim();
   if (value !== '' && !/^[+\d][\d\s-]{6,29}$/.test(value)) {
     throw new ValidationError([{ field: 'telefon', message: 'Nieprawidłowy numer telefonu, np. 600 100 200.' }]);
   }
   await db.transaction(async (tx) => {
-    await updateAccount(tx, account.organizationId, account.id, { phone: value || null });
-    await recordAudit(tx, {
+    await updateAccount(tx, {
       organizationId: account.organizationId,
-      actorAccountId: account.id,
+      id: account.id,
+      values: { phone: value || null },
+    });
+    await recordAudit(tx, {
+      ...actor,
       action: 'phone.changed',
       subjectType: 'account',
       subjectId: account.id,
-      origin,
       at: now,
     });
   });

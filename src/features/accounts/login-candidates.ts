@@ -1,4 +1,4 @@
-import { foldText } from '../accounts/password-policy.ts';
+import { foldText } from './password-policy.ts';
 
 /**
  * A readable login from a person's name: first initial and last name in lower-case ASCII

@@ -1,13 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../errors.ts';
-import { access, requestOrigin, staffOf } from '../../http/auth.ts';
-import { formRoute, freshForm } from '../../http/form-route.ts';
-import { pageContext } from '../../http/page-context.ts';
-import { idParams } from '../../http/params.ts';
-import { sendPage } from '../../http/render.ts';
-import { type Account, findAccount, listAccountsOfKind } from './queries.ts';
+import { AppError } from '../../../errors.ts';
+import { access, actorOf } from '../../../http/auth.ts';
+import { formRoute, freshForm } from '../../../http/form-route.ts';
+import { pageContext } from '../../../http/page-context.ts';
+import { idParams } from '../../../http/params.ts';
+import { sendPage } from '../../../http/render.ts';
+import { type Account, findAccount, listAccountsOfKind } from '../queries.ts';
 import {
   changeStaffRoles,
   createStaffAccount,
@@ -16,8 +16,8 @@ import {
   setStaffDisabled,
   staffRolesSchema,
   unlockAccount,
-} from './staff.ts';
-import { StaffDetailPage, StaffListPage, TemporaryPasswordPage } from './views/staff-pages.tsx';
+} from '../staff.ts';
+import { StaffDetailPage, StaffListPage, TemporaryPasswordPage } from '../views/staff-pages.tsx';
 
 const doneQuery = z.object({ zrobiono: z.string().optional() });
 const noFields = z.object({});
@@ -25,17 +25,17 @@ const noFields = z.object({});
 /** Staff management in the back office (administrators only). */
 export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   function staffAction(request: FastifyRequest) {
-    return { db: app.db, actor: staffOf(request), origin: requestOrigin(request), now: app.clock() };
+    return { actor: actorOf(request), now: app.clock() };
   }
 
   async function loadStaff(request: FastifyRequest, id: number): Promise<Account> {
-    const account = await findAccount(app.db, request.organization.id, id);
+    const account = await findAccount(app.db, { organizationId: request.organization.id, id });
     if (account?.kind !== 'staff') throw new AppError('not_found', 'no such staff member');
     return account;
   }
 
   async function listPage(request: FastifyRequest, reply: FastifyReply, form = freshForm) {
-    const staff = await listAccountsOfKind(app.db, request.organization.id, 'staff');
+    const staff = await listAccountsOfKind(app.db, { organizationId: request.organization.id, kind: 'staff' });
     const ctx = pageContext(request, reply);
     const typed = { ...form.values, roles: form.lists.roles ?? [] };
     return <StaffListPage ctx={ctx} staff={staff} now={app.clock()} form={typed} errors={form.errors} />;
@@ -49,7 +49,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     access: 'staff.manage',
     body: newStaffSchema,
     run: async ({ request, reply, body }) => {
-      const { account, temporaryPassword } = await createStaffAccount({
+      const { account, temporaryPassword, expiresAt } = await createStaffAccount(app.db, {
         ...staffAction(request),
         organization: request.organization,
         input: body,
@@ -60,7 +60,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
           ctx={pageContext(request, reply)}
           account={account}
           password={temporaryPassword}
-          expiresAt={account.passwordExpiresAt as Date}
+          expiresAt={expiresAt}
         />
       );
     },
@@ -109,14 +109,18 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   }
 
   action('role', staffRolesSchema, (request, target, { roles }) =>
-    changeStaffRoles({ ...staffAction(request), accountId: target.id, roles }),
+    changeStaffRoles(app.db, { ...staffAction(request), accountId: target.id, roles }),
   );
   action('wylacz', noFields, (request, target) =>
-    setStaffDisabled({ ...staffAction(request), accountId: target.id, disabled: true }),
+    setStaffDisabled(app.db, { ...staffAction(request), accountId: target.id, disabled: true }),
   );
   action('wlacz', noFields, (request, target) =>
-    setStaffDisabled({ ...staffAction(request), accountId: target.id, disabled: false }),
+    setStaffDisabled(app.db, { ...staffAction(request), accountId: target.id, disabled: false }),
   );
-  action('odblokuj', noFields, (request, target) => unlockAccount({ ...staffAction(request), accountId: target.id }));
-  action('reset-2fa', noFields, (request, target) => resetTotp({ ...staffAction(request), accountId: target.id }));
+  action('odblokuj', noFields, (request, target) =>
+    unlockAccount(app.db, { ...staffAction(request), accountId: target.id }),
+  );
+  action('reset-2fa', noFields, (request, target) =>
+    resetTotp(app.db, { ...staffAction(request), accountId: target.id }),
+  );
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseLogin, loginCandidates } from './login.ts';
+import { baseLogin, loginCandidates } from './login-candidates.ts';
 
 describe('member logins', () => {
   it('are made of the initial and the last name without Polish letters', () => {
