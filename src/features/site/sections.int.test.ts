@@ -7,11 +7,11 @@ import { parseInput } from '../../lib/field-errors.ts';
 import { systemActor } from '../audit/audit.ts';
 import { type Organization, updateOrganizationSettings } from '../organizations/queries.ts';
 import { addGazetteIssue, listGazetteIssues } from './gazette.ts';
+import { listSectionLevel } from './section-queries.ts';
 import {
   addSection,
   addSectionAttachment,
   hideSection,
-  listSectionLevel,
   moveSection,
   renameSection,
   reorderSections,

@@ -20,7 +20,7 @@ import {
   listPublishedNews,
 } from '../queries.ts';
 import { searchSite } from '../search.ts';
-import { findVisibleSection, listVisibleChildren, listVisibleSectionPaths, type Section } from '../sections.ts';
+import { findVisibleSection, listVisibleChildren, listVisibleSectionPaths, type Section } from '../section-queries.ts';
 import { listPublicTenders, type Tender } from '../tenders.ts';
 import { ContactPage } from '../views/contact-page.tsx';
 import { HomePage } from '../views/home-page.tsx';

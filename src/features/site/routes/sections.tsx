@@ -10,12 +10,11 @@ import { id, idParams } from '../../../http/params.ts';
 import { sendPage } from '../../../http/render.ts';
 import { removeAttachment } from '../attachments.ts';
 import { hideSectionForm, newSectionForm, noFields, sectionAttachmentForm } from '../forms.ts';
+import { findSection, listSectionLevel } from '../section-queries.ts';
 import {
   addSection,
   addSectionAttachment,
-  findSection,
   hideSection,
-  listSectionLevel,
   moveSection,
   renameSection,
   sectionBodyInput,

@@ -2,7 +2,7 @@ import type { FieldError } from '../../../errors.ts';
 import type { SiteFile } from '../../../files/store.ts';
 import { ErrorSummary, Form, Notice, TextArea, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
-import type { Section } from '../sections.ts';
+import type { Section } from '../section-queries.ts';
 import { AttachmentUpload, EditorLayout, FileTable, markdownHint } from './editor-parts.tsx';
 import { HideButton, sectionHref, sectionKindLabels } from './editor-sections.tsx';
 

@@ -1,7 +1,8 @@
 import type { FieldError } from '../../../errors.ts';
 import { ErrorSummary, Form, Notice, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
-import { addableSectionKinds, type Section, type SectionKind } from '../sections.ts';
+import type { Section, SectionKind } from '../section-queries.ts';
+import { addableSectionKinds } from '../sections.ts';
 import { EditorLayout } from './editor-parts.tsx';
 
 export const sectionKindLabels: Record<SectionKind, string> = {
