@@ -14,9 +14,8 @@ import {
   saveDocumentText,
 } from '../../documents/texts.ts';
 import { DocumentsPage, DocumentTextPage, documentKinds } from '../views/editor-documents.tsx';
-import { doneQuery, noticeOf } from './notices.ts';
+import { doneQuery, noticeOf, editorNotices as notices } from './notices.ts';
 
-const notices = { zapisano: 'Zapisano zmiany.' };
 const slugParams = z.object({ slug: z.string() });
 
 function documentOf(slug: string) {

@@ -7,9 +7,7 @@ import { sendPage } from '../../../http/render.ts';
 import { gazetteForm } from '../forms.ts';
 import { addGazetteIssue, listGazetteIssues } from '../gazette.ts';
 import { GazettePage } from '../views/editor-gazette.tsx';
-import { doneQuery, noticeOf } from './notices.ts';
-
-const notices = { dodano: 'Dodano.' };
+import { doneQuery, noticeOf, editorNotices as notices } from './notices.ts';
 
 /** The editor's gazette: its issues and the form of a new one (a PDF). */
 export const editorGazetteRoutes: FastifyPluginAsyncZod = async (app) => {

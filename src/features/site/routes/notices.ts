@@ -7,3 +7,11 @@ export const doneQuery = z.object({ zrobiono: z.string().optional().catch(undefi
 export function noticeOf(notices: Record<string, string>, what: string | undefined): string | undefined {
   return what ? notices[what] : undefined;
 }
+
+/** The notices of the tenders, gazette, documents and settings pages. */
+export const editorNotices = {
+  zapisano: 'Zapisano zmiany.',
+  dodano: 'Dodano.',
+  zamknieto: 'Przetarg zamknięty; wynik jest na stronie.',
+  usunieto: 'Usunięto plik.',
+};

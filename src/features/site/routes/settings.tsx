@@ -6,9 +6,7 @@ import { pageContext } from '../../../http/page-context.ts';
 import { sendPage } from '../../../http/render.ts';
 import { siteSettingsInput, updateSiteSettings } from '../settings.ts';
 import { SettingsPage } from '../views/editor-settings.tsx';
-import { doneQuery, noticeOf } from './notices.ts';
-
-const notices = { zapisano: 'Zapisano zmiany.' };
+import { doneQuery, noticeOf, editorNotices as notices } from './notices.ts';
 
 /** The site's settings: office hours and the visitor counter's start. */
 export const editorSettingsRoutes: FastifyPluginAsyncZod = async (app) => {

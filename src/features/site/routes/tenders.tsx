@@ -23,14 +23,7 @@ import {
   updateTender,
 } from '../tenders.ts';
 import { EditTenderPage, type TenderForm, TenderListPage } from '../views/editor-tenders.tsx';
-import { doneQuery, noticeOf } from './notices.ts';
-
-const notices = {
-  zapisano: 'Zapisano zmiany.',
-  dodano: 'Dodano.',
-  zamknieto: 'Przetarg zamknięty; wynik jest na stronie.',
-  usunieto: 'Usunięto plik.',
-};
+import { doneQuery, noticeOf, editorNotices as notices } from './notices.ts';
 
 const done = (tenderId: number, what: keyof typeof notices) => `/panel/strona/przetargi/${tenderId}?zrobiono=${what}`;
 const fileParams = z.object({ id, fileId: id });
