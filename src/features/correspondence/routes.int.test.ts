@@ -13,8 +13,8 @@ import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { TestClient } from '../../../test/support/test-client.ts';
 import { pdf, png } from '../../../test/support/zip.ts';
 import { runMaintenance } from '../../jobs/maintenance.ts';
-import { outboxMessages } from '../../mail/schema.ts';
 import type { Organization } from '../organizations/queries.ts';
+import { outboxMessages } from '../outbox/schema.ts';
 import { siteFiles } from '../site/schema.ts';
 import { consentScans, consents, deliveries, letters } from './schema.ts';
 
