@@ -44,7 +44,7 @@ type UnitsSchemaModule = typeof import('../../src/features/units/schema.ts');
 type LetterCommandsModule = typeof import('../../src/features/correspondence/letter-commands.ts');
 type SendingModule = typeof import('../../src/features/correspondence/sending.ts');
 type CorrespondenceSchemaModule = typeof import('../../src/features/correspondence/schema.ts');
-type OutboxSchemaModule = typeof import('../../src/mail/schema.ts');
+type OutboxSchemaModule = typeof import('../../src/features/outbox/schema.ts');
 type WorkerModule = typeof import('../../src/mail/worker.ts');
 type WarsawTimeModule = typeof import('../../src/lib/warsaw-time.ts');
 type DrizzleModule = typeof import('drizzle-orm');
@@ -343,7 +343,7 @@ export const mailing: Benchmark = {
       letters: (await dist('features/correspondence/letter-commands.js')) as LetterCommandsModule,
       sending: (await dist('features/correspondence/sending.js')) as SendingModule,
       correspondence: (await dist('features/correspondence/schema.js')) as CorrespondenceSchemaModule,
-      outbox: (await dist('mail/schema.js')) as OutboxSchemaModule,
+      outbox: (await dist('features/outbox/schema.js')) as OutboxSchemaModule,
       drizzle: (await dist('vendor/drizzle-orm/index.js')) as DrizzleModule,
     };
 

@@ -8,6 +8,6 @@ export * from '../features/correspondence/schema.ts';
 export * from '../features/documents/schema.ts';
 export * from '../features/ledger/schema.ts';
 export * from '../features/organizations/schema.ts';
+export * from '../features/outbox/schema.ts';
 export * from '../features/site/schema.ts';
 export * from '../features/units/schema.ts';
-export * from '../mail/schema.ts';

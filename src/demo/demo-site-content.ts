@@ -1,4 +1,4 @@
-import type { SectionKind } from '../features/site/sections.ts';
+import type { SectionKind } from '../features/site/section-queries.ts';
 import type { DemoNews } from './demo-content.ts';
 
 /**

@@ -1,5 +1,6 @@
 import type { Database, Db } from '../db/client.ts';
 import { loadAppSecrets } from '../features/accounts/app-secrets.ts';
+import { systemActor } from '../features/audit/audit.ts';
 import { createOrganization } from '../features/organizations/create-organization.ts';
 import {
   countOrganizations,
@@ -8,8 +9,8 @@ import {
 } from '../features/organizations/queries.ts';
 import { addGazetteIssue } from '../features/site/gazette.ts';
 import { insertNews } from '../features/site/queries.ts';
-import { addSection, addSectionAttachment } from '../features/site/sections.ts';
-import { addTenderDocument, createTender } from '../features/site/tenders.ts';
+import { addSection, addSectionAttachment, sectionInput } from '../features/site/sections.ts';
+import { addTenderDocument, createTender, tenderInput } from '../features/site/tenders.ts';
 import { insertRegisterData } from '../features/units/bulk/write.ts';
 import { storeFile } from '../files/store.ts';
 import { warsawDate, warsawLocalInput } from '../lib/warsaw-time.ts';
@@ -55,6 +56,7 @@ async function demoPdf(organization: Organization, title: string, paragraphs: st
 
 async function loadSiteContent(db: Db, organization: Organization, now: Date): Promise<void> {
   const organizationId = organization.id;
+  const actor = systemActor(organizationId, 'demo');
   await updateOrganizationSettings(db, organizationId, {
     officeHours: demoOfficeHours,
     visitorCountStart: demoVisitorCountStart,
@@ -90,14 +92,14 @@ async function loadSiteContent(db: Db, organization: Organization, now: Date): P
   }
   const bySlug = new Map<string, number>();
   for (const section of demoSections) {
-    const row = await addSection({
-      db,
-      organizationId,
-      input: { title: section.title, slug: section.slug, body: section.body, kind: section.kind },
+    const row = await addSection(db, {
+      actor,
+      input: sectionInput.parse({ title: section.title, slug: section.slug, body: section.body, kind: section.kind }),
+      now,
     });
     bySlug.set(section.slug, row.id);
     for (const child of section.children ?? []) {
-      await addSection({ db, organizationId, input: { ...child, parentId: row.id } });
+      await addSection(db, { actor, input: sectionInput.parse({ ...child, parentId: row.id }), now });
     }
   }
   const [statute2024, statute2019, gazette1, gazette2] = await Promise.all([
@@ -114,17 +116,16 @@ async function loadSiteContent(db: Db, organization: Organization, now: Date): P
   ]);
   const statuteId = bySlug.get('statut');
   if (statuteId) {
-    await addSectionAttachment({
-      db,
-      organizationId,
+    await addSectionAttachment(db, {
+      actor,
       sectionId: statuteId,
       upload: { fileName: 'statut-tekst-jednolity-2024.pdf', data: statute2024 as Buffer, title: 'Statut Spółdzielni' },
       version: 'tekst jednolity z 2024 r.',
       documentDate: '2024-07-01',
+      now,
     });
-    await addSectionAttachment({
-      db,
-      organizationId,
+    await addSectionAttachment(db, {
+      actor,
       sectionId: statuteId,
       upload: {
         fileName: 'statut-2019.pdf',
@@ -133,6 +134,7 @@ async function loadSiteContent(db: Db, organization: Organization, now: Date): P
       },
       version: 'wersja z 2019 r.',
       documentDate: '2019-06-25',
+      now,
     });
   }
   const regulationsId = bySlug.get('przepisy');
@@ -143,22 +145,22 @@ async function loadSiteContent(db: Db, organization: Organization, now: Date): P
       ),
     );
     for (const [index, regulation] of demoRegulations.entries()) {
-      await addSectionAttachment({
-        db,
-        organizationId,
+      await addSectionAttachment(db, {
+        actor,
         sectionId: regulationsId,
         upload: { fileName: regulation.fileName, data: files[index] as Buffer, title: regulation.title },
         version: regulation.version,
         documentDate: regulation.documentDate,
+        now,
       });
     }
   }
   for (const [index, issue] of demoGazette.entries()) {
-    await addGazetteIssue({
-      db,
-      organizationId,
+    await addGazetteIssue(db, {
+      actor,
       input: { title: issue.title, issueDate: issue.issueDate },
       upload: { fileName: `gazetka-${issue.issueDate}.pdf`, data: (index === 0 ? gazette1 : gazette2) as Buffer },
+      now,
     });
   }
   const terms = demoPdf(organization, 'Specyfikacja istotnych warunków zamówienia', [
@@ -167,10 +169,9 @@ async function loadSiteContent(db: Db, organization: Organization, now: Date): P
     'Kryteria wyboru oferty: cena 80%, okres gwarancji 20%. (Dokument demonstracyjny.)',
   ]);
   for (const tender of demoTenders) {
-    const created = await createTender({
-      db,
-      organizationId,
-      input: {
+    const created = await createTender(db, {
+      actor,
+      input: tenderInput.parse({
         title: tender.title,
         description: tender.description,
         deadline: warsawLocalInput(new Date(now.getTime() + tender.deadlineDays * 86_400_000)).replace(
@@ -178,18 +179,19 @@ async function loadSiteContent(db: Db, organization: Organization, now: Date): P
           'T12:00',
         ),
         result: tender.result ?? '',
-      },
+      }),
+      now,
     });
     if (!tender.result) {
-      await addTenderDocument({
-        db,
-        organizationId,
+      await addTenderDocument(db, {
+        actor,
         tenderId: created.id,
         upload: {
           fileName: 'siwz-piony-wodne.pdf',
           data: await terms,
           title: 'Specyfikacja istotnych warunków zamówienia (SIWZ)',
         },
+        now,
       });
     }
   }

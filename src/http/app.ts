@@ -17,14 +17,14 @@ import { documentRoutes } from '../features/documents/routes.ts';
 import { ebokRoutes } from '../features/ebok/routes.tsx';
 import { ledgerRoutes } from '../features/ledger/plugin.ts';
 import { findOrganizationForHost, type Organization } from '../features/organizations/queries.ts';
+import { outboxRoutes } from '../features/outbox/routes.tsx';
 import { panelRoutes } from '../features/panel/routes.tsx';
-import { editorRoutes } from '../features/site/editor-routes.tsx';
 import type { SiteChrome } from '../features/site/menu.ts';
-import { siteRoutes } from '../features/site/routes.tsx';
+import { editorRoutes } from '../features/site/routes/editor.tsx';
+import { siteRoutes } from '../features/site/routes/public.tsx';
 import { loadSiteChrome } from '../features/site/visitors.ts';
 import { registerRoutes } from '../features/units/routes.tsx';
 import { warsawDate } from '../lib/warsaw-time.ts';
-import { outboxRoutes } from '../mail/routes.tsx';
 import { assetPrefix, publicDir } from './assets.ts';
 import { access, auth } from './auth.ts';
 import {

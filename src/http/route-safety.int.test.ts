@@ -12,8 +12,8 @@ const forStaff = (access: Access) => access === 'staff' || isCapability(access);
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 
-/** A concrete URL for a route pattern (ids that exist nowhere). */
-const concrete = (url: string) => url.replace(/:id\b/g, '999999').replace(/:[a-zA-Z]+/g, 'x');
+/** A concrete URL for a route pattern (ids, `:id` or `:fileId`, that exist nowhere). */
+const concrete = (url: string) => url.replace(/:(id|[a-zA-Z]+Id)\b/g, '999999').replace(/:[a-zA-Z]+/g, 'x');
 
 /**
  * Walks every registered route, so that a new route that forgets its guard or its CSRF check

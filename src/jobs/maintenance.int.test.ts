@@ -27,10 +27,10 @@ describe('the maintenance job', () => {
         await queryRows<{ day: string }>(db, sql`select distinct day::text as day from ${sql.raw(table)} order by day`)
       ).map((row) => row.day);
     // 23:59 on 10 June in Warsaw: the day is not over.
-    expect((await runMaintenance(db, new Date('2026-06-10T21:59:00Z'))).visitorSalts).toBe(0);
+    expect((await runMaintenance(db, { now: new Date('2026-06-10T21:59:00Z') })).visitorSalts).toBe(0);
     expect(await days('visitor_salts')).toEqual(['2026-06-10', '2026-06-11']);
     // Just after midnight: 10 June is gone, 11 June stays.
-    expect((await runMaintenance(db, new Date('2026-06-10T22:00:01Z'))).visitorSalts).toBe(1);
+    expect((await runMaintenance(db, { now: new Date('2026-06-10T22:00:01Z') })).visitorSalts).toBe(1);
     expect(await days('visitor_salts')).toEqual(['2026-06-11']);
     expect(await days('visitor_hashes')).toEqual(['2026-06-11']);
   });

@@ -28,7 +28,10 @@ const tasks = {
     done: 'deleted scans of stale consent declarations',
     run: (db, now) => purgeStaleConsentScans(db, { now }),
   },
-  visitorSalts: { done: 'forgot past days’ visitors', run: (db, now) => forgetPastVisitors(db, warsawDate(now)) },
+  visitorSalts: {
+    done: 'forgot past days’ visitors',
+    run: (db, now) => forgetPastVisitors(db, { today: warsawDate(now) }),
+  },
   registerImports: { done: 'dropped unconfirmed register imports', run: (db, now) => purgeStaleImports(db, { now }) },
 } satisfies Record<string, Task>;
 
@@ -39,8 +42,7 @@ const silent = { info() {}, error() {} };
 /** Runs every task once; returns how many items each one handled. One failing task stops no other. */
 export async function runMaintenance(
   db: Db,
-  now: Date,
-  log: Pick<FastifyBaseLogger, 'info' | 'error'> = silent,
+  { now, log = silent }: { now: Date; log?: Pick<FastifyBaseLogger, 'info' | 'error'> },
 ): Promise<MaintenanceResult> {
   const result = {} as MaintenanceResult;
   for (const [name, task] of Object.entries(tasks) as [keyof typeof tasks, Task][]) {
@@ -70,7 +72,7 @@ export function startMaintenance({
   intervalMs?: number;
   clock?: () => Date;
 }): { stop(): void } {
-  const run = () => void runMaintenance(db, clock(), log);
+  const run = () => void runMaintenance(db, { now: clock(), log });
   let atMidnight: NodeJS.Timeout | undefined;
   const scheduleMidnight = () => {
     const now = clock();

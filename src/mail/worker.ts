@@ -1,9 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../db/client.ts';
+import { claimDueMessages, markFailed, markRetry, markSent, type OutboxMessage } from '../features/outbox/outbox.ts';
 import { findFilesByIds } from '../files/store.ts';
 import { startPolling } from '../jobs/polling.ts';
-import { claimDueMessages, markFailed, markRetry, markSent, type OutboxMessage } from './outbox.ts';
 
 /** After this many attempts a message is given up (about a day of retries). */
 export const MAX_ATTEMPTS = 10;
@@ -78,15 +78,16 @@ async function sendOne(
       html: message.htmlBody,
       messageId: message.messageId,
     });
-    await markSent(options.db, message, now());
+    await markSent(options.db, { message, at: now() });
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     if (isPermanent(error) || message.attempts >= MAX_ATTEMPTS) {
       options.log.error({ outboxId: message.id, err: error }, 'mail failed permanently');
-      await markFailed(options.db, message.id, text);
+      await markFailed(options.db, { id: message.id, error: text });
     } else {
       options.log.warn({ outboxId: message.id, attempts: message.attempts, err: error }, 'mail failed, will retry');
-      await markRetry(options.db, message.id, {
+      await markRetry(options.db, {
+        id: message.id,
         error: text,
         at: new Date(now().getTime() + retryDelayMs(message.attempts)),
       });

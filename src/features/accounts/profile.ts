@@ -4,10 +4,10 @@ import type { Db } from '../../db/client.ts';
 import { ValidationError } from '../../errors.ts';
 import { counted, countOf } from '../../lib/plural.ts';
 import { isLinkToken, randomToken } from '../../lib/tokens.ts';
-import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
 import { type Actor, type RequestOrigin, recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
+import { enqueueMail, senderFor } from '../outbox/outbox.ts';
 import { findUnusedLink, insertEmailToken, useLink } from './email-tokens.ts';
 import { type Account, updateAccount } from './queries.ts';
 

@@ -1,10 +1,10 @@
 import type { Db } from '../../db/client.ts';
 import { counted, countOf } from '../../lib/plural.ts';
 import { open } from '../../lib/secret-box.ts';
-import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
 import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
+import { enqueueMail, senderFor } from '../outbox/outbox.ts';
 import { afterFailure, afterSuccess, isThrottled, LOCK_MINUTES } from './lockout.ts';
 import { hashPassword, needsRehash, verifyDummyPassword, verifyPassword } from './passwords.ts';
 import { type Account, findAccountByLogin, updateAccount, useRecoveryCode, useTemporaryPassword } from './queries.ts';

@@ -9,10 +9,10 @@ import { fieldErrorsFromZod } from '../../lib/field-errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { counted, countOf } from '../../lib/plural.ts';
 import { hashToken, isLinkToken, randomToken } from '../../lib/tokens.ts';
-import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
 import { type Actor, type RequestOrigin, recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
+import { enqueueMail, senderFor } from '../outbox/outbox.ts';
 import { isValidPesel } from '../units/person-lookup.ts';
 import { openMemberAccount } from './open-account.ts';
 import {

@@ -2,10 +2,10 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { ValidationError } from '../../errors.ts';
 import { hashToken, randomToken } from '../../lib/tokens.ts';
-import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
 import { type Actor, recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
+import { enqueueMail, senderFor } from '../outbox/outbox.ts';
 import type { MailSettings } from './mail.ts';
 import { type ConsentMethod, consents, consentTokens } from './schema.ts';
 

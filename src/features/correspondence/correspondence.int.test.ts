@@ -5,10 +5,10 @@ import { makeBuilding, makeOrganization, makePerson, makeRight, makeUnit } from 
 import { onePagePdf } from '../../../test/support/pdf.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../../../test/support/smtp-server.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { outboxMessages } from '../../mail/schema.ts';
 import { createTransport, drainOutbox, type MailWorkerOptions } from '../../mail/worker.ts';
 import { systemActor } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
+import { outboxMessages } from '../outbox/schema.ts';
 import { resolveAudience } from './audience.ts';
 import { confirmConsent, consentHistory, effectiveConsents, requestConsent, withdrawConsent } from './consents.ts';
 import { countUnread, letterReport, listPrintQueue, markPrinted, openLetter } from './deliveries.ts';

@@ -3,9 +3,9 @@
  * as plain text and as the message sent to every e-mail recipient.
  */
 import { markdownToSafeHtml } from '../../lib/markdown.ts';
-import { messageIdDomain } from '../../mail/outbox.ts';
 import { type RenderedMail, renderMail } from '../../mail/templates.tsx';
 import type { Organization } from '../organizations/queries.ts';
+import { messageIdDomain } from '../outbox/outbox.ts';
 import type { Letter } from './letter-queries.ts';
 
 /** The sender setting and the base of links in mail (`https://sm.example.pl`). */

@@ -13,8 +13,8 @@ import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { TestClient } from '../../../test/support/test-client.ts';
 import { pdf, png } from '../../../test/support/zip.ts';
 import { runMaintenance } from '../../jobs/maintenance.ts';
-import { outboxMessages } from '../../mail/schema.ts';
 import type { Organization } from '../organizations/queries.ts';
+import { outboxMessages } from '../outbox/schema.ts';
 import { siteFiles } from '../site/schema.ts';
 import { consentScans, consents, deliveries, letters } from './schema.ts';
 
@@ -409,9 +409,9 @@ describe('correspondence over HTTP', () => {
     const [scan] = await t.database.db.select().from(consentScans).where(eq(consentScans.email, 'jan@example.com'));
     const log = { info() {}, error() {} };
     const day = 86_400_000;
-    await runMaintenance(t.database.db, new Date(now.getTime() + 29 * day), log);
+    await runMaintenance(t.database.db, { now: new Date(now.getTime() + 29 * day), log });
     expect((await clerk.get('/panel/korespondencja/skany')).body).toContain('Jan Nowak');
-    const done = await runMaintenance(t.database.db, new Date(now.getTime() + 31 * day), log);
+    const done = await runMaintenance(t.database.db, { now: new Date(now.getTime() + 31 * day), log });
     expect(done.consentScans).toBe(1);
     const [expired] = await t.database.db
       .select()

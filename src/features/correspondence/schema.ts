@@ -11,8 +11,8 @@ import {
   unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { outboxMessages } from '../../mail/schema.ts';
 import { organizations } from '../organizations/schema.ts';
+import { outboxMessages } from '../outbox/schema.ts';
 import { siteFiles } from '../site/schema.ts';
 import { persons } from '../units/schema.ts';
 

@@ -2,9 +2,9 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { ValidationError } from '../../errors.ts';
-import { enqueueMails, senderFor } from '../../mail/outbox.ts';
 import { type Actor, recordAudit, systemActor } from '../audit/audit.ts';
 import { findOrganizationById, type Organization } from '../organizations/queries.ts';
+import { enqueueMails, senderFor } from '../outbox/outbox.ts';
 import { previewRecipients } from './audience.ts';
 import { inDraft } from './letter-commands.ts';
 import { type Letter, listAttachments, lockNextDueLetter } from './letter-queries.ts';

@@ -6,10 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrganization } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import type { AppError } from '../../errors.ts';
+import { parseInput } from '../../lib/field-errors.ts';
 import { loadFonts, MissingFontError } from '../../pdf/pdf.ts';
+import { systemActor } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { activationFormPdf, consentDeclarationPdf } from './generate.ts';
-import { currentDocumentText, saveDocumentText } from './texts.ts';
+import { currentDocumentText, documentTextInput, saveDocumentText } from './texts.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'osiedle-pdf-'));
 
@@ -74,18 +76,18 @@ describe('generated documents', () => {
     const db = t.database.db;
     const body =
       '§ 1. Nowe zasady\n\nZażółć gęślą jaźń — nowa treść regulaminu, która ma więcej niż pięćdziesiąt znaków.';
-    const saved = await saveDocumentText({
-      db,
-      organizationId: organization.id,
+    const actor = systemActor(organization.id, 'test');
+    const typed = (input: { body: string; effectiveFrom: string }) => parseInput(documentTextInput, input);
+    const saved = await saveDocumentText(db, {
+      actor,
       kind: 'ebok_terms',
-      input: { body, effectiveFrom: '2026-07-01' },
+      input: typed({ body, effectiveFrom: '2026-07-01' }),
     });
     expect(saved.version).toBe(2);
-    const again = await saveDocumentText({
-      db,
-      organizationId: organization.id,
+    const again = await saveDocumentText(db, {
+      actor,
       kind: 'ebok_terms',
-      input: { body: `${body} Poprawka.`, effectiveFrom: '2026-08-01' },
+      input: typed({ body: `${body} Poprawka.`, effectiveFrom: '2026-08-01' }),
     });
     expect(again.version).toBe(3);
     const current = await currentDocumentText(db, {
@@ -99,12 +101,11 @@ describe('generated documents', () => {
     expect(terms).toContain('wersja 3, obowiązuje od 01.08.2026');
     const form = pdfText((await t.app.inject('/dokumenty/formularz-aktywacji-ebok.pdf')).rawPayload, 'form3');
     expect(form).toMatch(/wersja 3,/);
-    const bad = await saveDocumentText({
-      db,
-      organizationId: organization.id,
-      kind: 'consent',
-      input: { body: 'krótko', effectiveFrom: '1.1.2026' },
-    }).catch((e: AppError) => e.fieldErrors);
+    const bad = await Promise.resolve()
+      .then(() =>
+        saveDocumentText(db, { actor, kind: 'consent', input: typed({ body: 'krótko', effectiveFrom: '1.1.2026' }) }),
+      )
+      .catch((e: AppError) => e.fieldErrors);
     expect(bad).toEqual([
       { field: 'body', message: 'Treść jest za krótka (co najmniej 50 znaków).' },
       { field: 'effectiveFrom', message: 'Podaj datę w formacie RRRR-MM-DD, np. 2026-01-01.' },

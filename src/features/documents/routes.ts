@@ -1,13 +1,14 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { activationFormPdf, consentDeclarationPdf, ebokTermsPdf, generatedDocuments } from './generate.ts';
 import { currentDocumentText } from './texts.ts';
 
 /** The generated documents, blank, at /dokumenty/<name>.pdf. */
-export async function documentRoutes(app: FastifyInstance) {
-  app.get<{ Params: { name: string } }>(
+export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
     '/dokumenty/:name',
-    { config: { access: 'public', page: 'none' } },
+    { config: { access: 'public', page: 'none' }, schema: { params: z.object({ name: z.string() }) } },
     async (request, reply) => {
       const document = generatedDocuments.find((d) => d.fileName === request.params.name);
       if (!document) throw new AppError('not_found', 'no such document');
@@ -27,4 +28,4 @@ export async function documentRoutes(app: FastifyInstance) {
         .send(pdf);
     },
   );
-}
+};

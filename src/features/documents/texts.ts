@@ -1,7 +1,7 @@
 import { and, desc, eq, max } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { parseInput } from '../../lib/field-errors.ts';
+import { type Actor, recordAudit } from '../audit/audit.ts';
 import { defaultConsent, defaultEbokTerms } from './default-texts.ts';
 import { documentTexts } from './schema.ts';
 
@@ -43,7 +43,8 @@ export async function currentDocumentText(
   return { kind, version: 1, body: withName(body, organizationName), effectiveFrom: DEFAULT_EFFECTIVE_FROM };
 }
 
-const textInput = z.object({
+/** A new version of a document text, as the editor types it. */
+export const documentTextInput = z.object({
   body: z
     .string({ error: 'Podaj treść.' })
     .trim()
@@ -56,18 +57,16 @@ const textInput = z.object({
 });
 
 /** Saves a new version of a document text (never changes an old one: signed forms refer to it). */
-export async function saveDocumentText({
-  db,
-  organizationId,
-  kind,
-  input,
-}: {
-  db: Db;
-  organizationId: number;
-  kind: DocumentTextKind;
-  input: z.input<typeof textInput>;
-}): Promise<DocumentText> {
-  const values = parseInput(textInput, input);
+export async function saveDocumentText(
+  db: Db,
+  {
+    actor,
+    kind,
+    input,
+    now = new Date(),
+  }: { actor: Actor; kind: DocumentTextKind; input: z.output<typeof documentTextInput>; now?: Date },
+): Promise<DocumentText> {
+  const organizationId = actor.organizationId;
   return db.transaction(async (tx) => {
     const rows = await tx
       .select({ version: max(documentTexts.version) })
@@ -77,8 +76,16 @@ export async function saveDocumentText({
     const version = Math.max(rows[0]?.version ?? 1, 1) + 1;
     await tx
       .insert(documentTexts)
-      .values({ organizationId, kind, version, body: values.body, effectiveFrom: values.effectiveFrom });
-    return { kind, version, body: values.body, effectiveFrom: values.effectiveFrom };
+      .values({ organizationId, kind, version, body: input.body, effectiveFrom: input.effectiveFrom });
+    await recordAudit(tx, {
+      ...actor,
+      action: 'document.text_saved',
+      subjectType: 'document',
+      subjectId: kind,
+      detail: { version, effectiveFrom: input.effectiveFrom },
+      at: now,
+    });
+    return { kind, version, body: input.body, effectiveFrom: input.effectiveFrom };
   });
 }
 

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { AppError, type FieldError, throwIfFieldErrors, ValidationError } from '../../errors.ts';
 import { type FileUpload, type SiteFile, storeFile } from '../../files/store.ts';
-import { parseInput } from '../../lib/field-errors.ts';
 import { firstFreeSlug, isSlug, slugify } from '../../lib/slug.ts';
 import { parseWarsawLocal } from '../../lib/warsaw-time.ts';
+import { type Actor, recordAudit } from '../audit/audit.ts';
 import type { NewsItem } from './queries.ts';
 import { newsItems } from './schema.ts';
 
@@ -45,6 +45,9 @@ export const newsInput = z.object({
 });
 
 export type NewsInput = z.input<typeof newsInput>;
+export type NewsValues = z.output<typeof newsInput>;
+
+const scheduleFormat = 'Podaj datę publikacji w formacie RRRR-MM-DD GG:MM, np. 2026-03-01 09:00.';
 
 const slugTaken: FieldError = {
   field: 'slug',
@@ -95,37 +98,48 @@ async function withSlugConflict<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** What the news item's audit rows say about it. */
+function described(item: NewsItem) {
+  return { title: item.title, publishedAt: item.publishedAt?.toISOString() ?? null };
+}
+
 /** Creates a news item: a draft, published, or scheduled by its publication date. */
-export async function createNews({
-  db,
-  organizationId,
-  input,
-}: {
-  db: Db;
-  organizationId: number;
-  input: NewsInput;
-}): Promise<NewsItem> {
-  const values = parseInput(newsInput, input);
-  const slug = await chooseSlug(db, { organizationId, title: values.title, slug: values.slug });
-  return withSlugConflict(async () => {
-    const rows = await db
-      .insert(newsItems)
-      .values({
-        organizationId,
-        slug,
-        title: values.title,
-        lead: values.lead,
-        body: values.body,
-        publishedAt: values.publishedAt,
-      })
-      .returning();
-    const row = rows[0];
-    if (!row) throw new Error('insert returned no row');
+export async function createNews(
+  db: Db,
+  { actor, input, now = new Date() }: { actor: Actor; input: NewsValues; now?: Date },
+): Promise<NewsItem> {
+  const organizationId = actor.organizationId;
+  return db.transaction(async (tx) => {
+    const slug = await chooseSlug(tx, { organizationId, title: input.title, slug: input.slug });
+    const row = await withSlugConflict(async () => {
+      const rows = await tx
+        .insert(newsItems)
+        .values({
+          organizationId,
+          slug,
+          title: input.title,
+          lead: input.lead,
+          body: input.body,
+          publishedAt: input.publishedAt,
+        })
+        .returning();
+      const row = rows[0];
+      if (!row) throw new Error('insert returned no row');
+      return row;
+    });
+    await recordAudit(tx, {
+      ...actor,
+      action: 'site.news_created',
+      subjectType: 'news',
+      subjectId: row.id,
+      detail: described(row),
+      at: now,
+    });
     return row;
   });
 }
 
-async function findNews(db: Db, organizationId: number, id: number): Promise<NewsItem> {
+async function findNews(db: Db, { organizationId, id }: { organizationId: number; id: number }): Promise<NewsItem> {
   const rows = await db
     .select()
     .from(newsItems)
@@ -138,10 +152,17 @@ async function findNews(db: Db, organizationId: number, id: number): Promise<New
 
 async function setNews(
   db: Db,
-  organizationId: number,
-  id: number,
-  values: Partial<Pick<NewsItem, 'slug' | 'title' | 'lead' | 'body' | 'publishedAt'>>,
-  now: Date,
+  {
+    organizationId,
+    id,
+    values,
+    now,
+  }: {
+    organizationId: number;
+    id: number;
+    values: Partial<Pick<NewsItem, 'slug' | 'title' | 'lead' | 'body' | 'publishedAt'>>;
+    now: Date;
+  },
 ): Promise<NewsItem> {
   const rows = await db
     .update(newsItems)
@@ -154,104 +175,118 @@ async function setNews(
 }
 
 /** Replaces a news item's fields; an empty slug keeps the current address. */
-export async function updateNews({
-  db,
-  organizationId,
-  id,
-  input,
-  now = new Date(),
-}: {
-  db: Db;
-  organizationId: number;
-  id: number;
-  input: NewsInput;
-  now?: Date;
-}): Promise<NewsItem> {
-  const values = parseInput(newsInput, input);
-  const current = await findNews(db, organizationId, id);
-  const slug =
-    values.slug && values.slug !== current.slug
-      ? await chooseSlug(db, { organizationId, title: values.title, slug: values.slug, exceptId: id })
-      : current.slug;
-  return withSlugConflict(() =>
-    setNews(
-      db,
-      organizationId,
-      id,
-      { slug, title: values.title, lead: values.lead, body: values.body, publishedAt: values.publishedAt },
-      now,
-    ),
-  );
+export async function updateNews(
+  db: Db,
+  { actor, id, input, now = new Date() }: { actor: Actor; id: number; input: NewsValues; now?: Date },
+): Promise<NewsItem> {
+  const organizationId = actor.organizationId;
+  return db.transaction(async (tx) => {
+    const current = await findNews(tx, { organizationId, id });
+    const slug =
+      input.slug && input.slug !== current.slug
+        ? await chooseSlug(tx, { organizationId, title: input.title, slug: input.slug, exceptId: id })
+        : current.slug;
+    const { title, lead, body, publishedAt } = input;
+    const updated = await withSlugConflict(() =>
+      setNews(tx, { organizationId, id, values: { slug, title, lead, body, publishedAt }, now }),
+    );
+    await recordAudit(tx, {
+      ...actor,
+      action: 'site.news_updated',
+      subjectType: 'news',
+      subjectId: updated.id,
+      detail: described(updated),
+      at: now,
+    });
+    return updated;
+  });
+}
+
+/** Sets when an item is published (null: a draft) and writes the audit row of that step. */
+async function setPublication(
+  db: Db,
+  {
+    actor,
+    id,
+    publishedAt,
+    action,
+    now,
+  }: {
+    actor: Actor;
+    id: number;
+    publishedAt: Date | null;
+    action: 'site.news_published' | 'site.news_unpublished' | 'site.news_scheduled';
+    now: Date;
+  },
+): Promise<NewsItem> {
+  return db.transaction(async (tx) => {
+    const item = await setNews(tx, { organizationId: actor.organizationId, id, values: { publishedAt }, now });
+    await recordAudit(tx, {
+      ...actor,
+      action,
+      subjectType: 'news',
+      subjectId: item.id,
+      detail: action === 'site.news_scheduled' ? described(item) : { title: item.title },
+      at: now,
+    });
+    return item;
+  });
 }
 
 /** Publishes at once (also a scheduled item). */
-export async function publishNews({
-  db,
-  organizationId,
-  id,
-  now = new Date(),
-}: {
-  db: Db;
-  organizationId: number;
-  id: number;
-  now?: Date;
-}): Promise<NewsItem> {
-  return setNews(db, organizationId, id, { publishedAt: now }, now);
+export async function publishNews(
+  db: Db,
+  { actor, id, now = new Date() }: { actor: Actor; id: number; now?: Date },
+): Promise<NewsItem> {
+  return setPublication(db, { actor, id, publishedAt: now, action: 'site.news_published', now });
 }
 
 /** Takes an item off the site; it becomes a draft again. */
-export async function unpublishNews({
-  db,
-  organizationId,
-  id,
-  now = new Date(),
-}: {
-  db: Db;
-  organizationId: number;
-  id: number;
-  now?: Date;
-}): Promise<NewsItem> {
-  return setNews(db, organizationId, id, { publishedAt: null }, now);
+export async function unpublishNews(
+  db: Db,
+  { actor, id, now = new Date() }: { actor: Actor; id: number; now?: Date },
+): Promise<NewsItem> {
+  return setPublication(db, { actor, id, publishedAt: null, action: 'site.news_unpublished', now });
 }
 
-/** Schedules publication at a Warsaw date and time, which must lie in the future. */
-export async function scheduleNews({
-  db,
-  organizationId,
-  id,
-  at,
-  now = new Date(),
-}: {
-  db: Db;
-  organizationId: number;
-  id: number;
-  /** `YYYY-MM-DD HH:MM`, Warsaw time. */
-  at: string;
-  now?: Date;
-}): Promise<NewsItem> {
-  const instant = parseWarsawLocal(at);
+/** The schedule form: a Warsaw date and time, `YYYY-MM-DD HH:MM`. */
+export const scheduleInput = z.object({
+  at: z.string({ error: scheduleFormat }).transform((text, ctx) => {
+    const instant = parseWarsawLocal(text);
+    if (instant) return instant;
+    ctx.addIssue({ code: 'custom', message: scheduleFormat });
+    return z.NEVER;
+  }),
+});
+
+/** Schedules publication at an instant, which must lie in the future. */
+export async function scheduleNews(
+  db: Db,
+  { actor, id, at, now = new Date() }: { actor: Actor; id: number; at: Date; now?: Date },
+): Promise<NewsItem> {
   throwIfFieldErrors(
-    !instant
-      ? [{ field: 'publishedAt', message: 'Podaj datę publikacji w formacie RRRR-MM-DD GG:MM, np. 2026-03-01 09:00.' }]
-      : instant <= now
-        ? [{ field: 'publishedAt', message: 'Data zaplanowanej publikacji musi być w przyszłości.' }]
-        : [],
+    at <= now ? [{ field: 'at', message: 'Data zaplanowanej publikacji musi być w przyszłości.' }] : [],
   );
-  return setNews(db, organizationId, id, { publishedAt: instant as Date }, now);
+  return setPublication(db, { actor, id, publishedAt: at, action: 'site.news_scheduled', now });
 }
 
 /** Attaches a file (document or image) to a news item. */
-export async function addNewsAttachment({
-  db,
-  organizationId,
-  newsId,
-  upload,
-}: {
-  db: Db;
-  organizationId: number;
-  newsId: number;
-  upload: FileUpload;
-}): Promise<SiteFile> {
-  await findNews(db, organizationId, newsId);
-  return storeFile(db, { organizationId, upload, owner: { newsId } });
+export async function addNewsAttachment(
+  db: Db,
+  { actor, newsId, upload, now = new Date() }: { actor: Actor; newsId: number; upload: FileUpload; now?: Date },
+): Promise<SiteFile> {
+  const organizationId = actor.organizationId;
+  return db.transaction(async (tx) => {
+    await findNews(tx, { organizationId, id: newsId });
+    const file = await storeFile(tx, { organizationId, upload, owner: { newsId } });
+    await recordAudit(tx, {
+      ...actor,
+      action: 'site.file_added',
+      subjectType: 'news',
+      subjectId: newsId,
+      detail: { fileId: file.id, name: file.name, contentType: file.contentType, size: file.size },
+      at: now,
+    });
+    return file;
+  });
 }

@@ -5,12 +5,21 @@ import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { TestClient } from '../../../test/support/test-client.ts';
 import { pdf, png } from '../../../test/support/zip.ts';
 import { editorFileUrl, fileUrl, MAX_FILE_BYTES } from '../../files/store.ts';
-import { listAudit } from '../audit/audit.ts';
+import { parseInput } from '../../lib/field-errors.ts';
+import { listAudit, systemActor } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
-import { addNewsAttachment, createNews, publishNews, scheduleNews, unpublishNews } from './edit-news.ts';
+import {
+  addNewsAttachment,
+  createNews,
+  newsInput,
+  publishNews,
+  scheduleInput,
+  scheduleNews,
+  unpublishNews,
+} from './edit-news.ts';
 import { newsItems, siteFiles, siteSections, tenders } from './schema.ts';
-import { addSection, addSectionAttachment, hideSection, unhideSection } from './sections.ts';
-import { addTenderDocument, createTender } from './tenders.ts';
+import { addSection, addSectionAttachment, hideSection, sectionInput, unhideSection } from './sections.ts';
+import { addTenderDocument, createTender, tenderInput } from './tenders.ts';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 
@@ -47,8 +56,11 @@ describe('the editor’s back office (/panel/strona)', () => {
     if (!row) throw new Error(`no section ${slug}`);
     return row;
   };
+  // Rows of requests by signed-in accounts; the test's own direct calls write as the system ('test').
   const audited = async (action: string) =>
-    (await listAudit(t.database.db, { organizationId: organization.id, action, limit: 50 })).rows;
+    (await listAudit(t.database.db, { organizationId: organization.id, action, limit: 50 })).rows.filter(
+      (row) => row.actorAccountId !== null,
+    );
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -102,12 +114,11 @@ describe('the editor’s back office (/panel/strona)', () => {
 
   it('serves attachments publicly only while their news item, page or tender is public; editors always', async () => {
     const db = t.database.db;
-    const organizationId = organization.id;
+    const actor = systemActor(organization.id, 'test');
     const status = async (client: TestClient, url: string) => (await client.get(url)).statusCode;
-    const item = await createNews({ db, organizationId, input: { title: 'Szkic z załącznikiem' } });
-    const file = await addNewsAttachment({
-      db,
-      organizationId,
+    const item = await createNews(db, { actor, input: parseInput(newsInput, { title: 'Szkic z załącznikiem' }) });
+    const file = await addNewsAttachment(db, {
+      actor,
       newsId: item.id,
       upload: { fileName: 'projekt.pdf', data: pdf() },
     });
@@ -119,41 +130,40 @@ describe('the editor’s back office (/panel/strona)', () => {
     expect(download.headers['cache-control']).toBe('private, no-store');
     expect(await status(clerk, editorFileUrl(file))).toBe(404);
     expect((await editor.get(`/panel/strona/aktualnosci/${item.id}`)).body).toContain(`href="${editorFileUrl(file)}"`);
-    await publishNews({ db, organizationId, id: item.id });
+    await publishNews(db, { actor, id: item.id });
     expect(await status(visitor, fileUrl(file))).toBe(200);
-    await scheduleNews({ db, organizationId, id: item.id, at: '2099-01-01 09:00' });
+    await scheduleNews(db, { actor, id: item.id, at: parseInput(scheduleInput, { at: '2099-01-01 09:00' }).at });
     expect(await status(visitor, fileUrl(file))).toBe(404);
-    await unpublishNews({ db, organizationId, id: item.id });
+    await unpublishNews(db, { actor, id: item.id });
     expect(await status(visitor, fileUrl(file))).toBe(404);
     expect(await status(editor, editorFileUrl(file))).toBe(200);
 
     // A page's file goes with the page, also when its parent is hidden.
-    const parent = await addSection({ db, organizationId, input: { title: 'Archiwum dokumentów' } });
-    const page = await addSection({ db, organizationId, input: { title: 'Stare uchwały', parentId: parent.id } });
-    const document = await addSectionAttachment({
-      db,
-      organizationId,
+    const section = (input: { title: string; parentId?: number }) =>
+      addSection(db, { actor, input: parseInput(sectionInput, input) });
+    const parent = await section({ title: 'Archiwum dokumentów' });
+    const page = await section({ title: 'Stare uchwały', parentId: parent.id });
+    const document = await addSectionAttachment(db, {
+      actor,
       sectionId: page.id,
       upload: { fileName: 'uchwala.pdf', data: pdf() },
     });
     expect(await status(visitor, fileUrl(document))).toBe(200);
-    await hideSection({ db, organizationId, id: parent.id });
+    await hideSection(db, { actor, id: parent.id, subPagesConfirmed: true });
     expect(await status(visitor, fileUrl(document))).toBe(404);
     expect(await status(editor, editorFileUrl(document))).toBe(200);
-    await unhideSection({ db, organizationId, id: parent.id });
-    await hideSection({ db, organizationId, id: page.id });
+    await unhideSection(db, { actor, id: parent.id });
+    await hideSection(db, { actor, id: page.id, subPagesConfirmed: true });
     expect(await status(visitor, fileUrl(document))).toBe(404);
-    await unhideSection({ db, organizationId, id: page.id });
+    await unhideSection(db, { actor, id: page.id });
     expect(await status(visitor, fileUrl(document))).toBe(200);
 
-    const tender = await createTender({
-      db,
-      organizationId,
-      input: { title: 'Wymiana domofonów', deadline: '2099-05-15 12:00' },
+    const tender = await createTender(db, {
+      actor,
+      input: parseInput(tenderInput, { title: 'Wymiana domofonów', deadline: '2099-05-15 12:00' }),
     });
-    const terms = await addTenderDocument({
-      db,
-      organizationId,
+    const terms = await addTenderDocument(db, {
+      actor,
       tenderId: tender.id,
       upload: { fileName: 'siwz.pdf', data: pdf() },
     });

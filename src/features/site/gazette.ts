@@ -3,10 +3,11 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { ValidationError } from '../../errors.ts';
 import { type FileUpload, fileUrl, type SiteFile, storeFile } from '../../files/store.ts';
-import { parseInput } from '../../lib/field-errors.ts';
+import { type Actor, recordAudit } from '../audit/audit.ts';
 import { gazetteIssues, siteFiles } from './schema.ts';
 
-const gazetteInput = z.object({
+/** The form of a new issue (its PDF comes as a file). */
+export const gazetteInput = z.object({
   title: z
     .string({ error: 'Podaj tytuł wydania.' })
     .trim()
@@ -27,37 +28,46 @@ export interface GazetteIssue {
 }
 
 /** Adds an issue of the gazette: a PDF with its date. */
-export async function addGazetteIssue({
-  db,
-  organizationId,
-  input,
-  upload,
-}: {
-  db: Db;
-  organizationId: number;
-  input: { title: string; issueDate: string };
-  upload: FileUpload;
-}): Promise<SiteFile> {
-  const values = parseInput(gazetteInput, input);
+export async function addGazetteIssue(
+  db: Db,
+  {
+    actor,
+    input,
+    upload,
+    now = new Date(),
+  }: { actor: Actor; input: z.output<typeof gazetteInput>; upload: FileUpload; now?: Date },
+): Promise<SiteFile> {
+  const organizationId = actor.organizationId;
   // One transaction: a refused file is not left behind.
   return db.transaction(async (tx) => {
     const file = await storeFile(tx, {
       organizationId,
-      upload: { ...upload, title: values.title },
-      owner: { documentDate: values.issueDate },
+      upload: { ...upload, title: input.title },
+      owner: { documentDate: input.issueDate },
     });
     if (file.contentType !== 'application/pdf') {
       throw new ValidationError([{ field: 'file', message: 'Wydanie gazetki musi być plikiem PDF.' }]);
     }
     await tx
       .insert(gazetteIssues)
-      .values({ organizationId, title: values.title, issueDate: values.issueDate, fileId: file.id });
+      .values({ organizationId, title: input.title, issueDate: input.issueDate, fileId: file.id });
+    await recordAudit(tx, {
+      ...actor,
+      action: 'site.gazette_added',
+      subjectType: 'file',
+      subjectId: file.id,
+      detail: { title: file.title, issueDate: file.documentDate, size: file.size },
+      at: now,
+    });
     return file;
   });
 }
 
 /** Issues newest first. */
-export async function listGazetteIssues(db: Db, organizationId: number): Promise<GazetteIssue[]> {
+export async function listGazetteIssues(
+  db: Db,
+  { organizationId }: { organizationId: number },
+): Promise<GazetteIssue[]> {
   const rows = await db
     .select({
       id: gazetteIssues.id,

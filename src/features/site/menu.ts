@@ -1,4 +1,4 @@
-import type { SectionKind } from './sections.ts';
+import type { SectionKind } from './section-queries.ts';
 
 /** One entry of the public site's main menu or footer links. */
 export interface MenuItem {

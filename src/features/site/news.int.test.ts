@@ -5,16 +5,24 @@ import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { cfb, docx, gif, odt, pdf, png } from '../../../test/support/zip.ts';
 import { AppError } from '../../errors.ts';
 import { MAX_FILE_BYTES } from '../../files/store.ts';
+import { parseInput } from '../../lib/field-errors.ts';
+import { systemActor } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
 import {
   addNewsAttachment,
   createNews,
   type NewsInput,
+  newsInput,
   publishNews,
+  scheduleInput,
   scheduleNews,
   unpublishNews,
   updateNews,
 } from './edit-news.ts';
+
+/** The news form as posted, parsed as the route parses it. */
+const typed = (input: NewsInput) => parseInput(newsInput, input);
+const at = (text: string) => parseInput(scheduleInput, { at: text }).at;
 
 /** The field errors of a call that must fail with invalid_input. */
 async function fieldErrors(work: Promise<unknown>): Promise<Record<string, string>> {
@@ -33,7 +41,8 @@ describe('news: editing, publishing and the public pages', () => {
   let t: TestApp;
   let organization: Organization;
   let now = new Date('2026-03-10T10:00:00Z');
-  const create = (input: NewsInput) => createNews({ db: t.database.db, organizationId: organization.id, input });
+  const actor = () => systemActor(organization.id, 'test');
+  const create = async (input: NewsInput) => createNews(t.database.db, { actor: actor(), input: typed(input) });
 
   beforeAll(async () => {
     t = await createTestApp({}, undefined, { clock: () => now });
@@ -72,18 +81,16 @@ describe('news: editing, publishing and the public pages', () => {
   it('publishes, unpublishes and schedules by the clock', async () => {
     const db = t.database.db;
     const item = await create({ title: 'Przegląd kominiarski' });
-    await publishNews({ db, organizationId: organization.id, id: item.id, now });
+    await publishNews(db, { actor: actor(), id: item.id, now });
     expect((await t.app.inject(`/aktualnosci/${item.slug}`)).statusCode).toBe(200);
     expect((await t.app.inject('/')).body).toContain('Przegląd kominiarski');
 
-    await unpublishNews({ db, organizationId: organization.id, id: item.id, now });
+    await unpublishNews(db, { actor: actor(), id: item.id, now });
     expect((await t.app.inject(`/aktualnosci/${item.slug}`)).statusCode).toBe(404);
 
-    const past = await fieldErrors(
-      scheduleNews({ db, organizationId: organization.id, id: item.id, at: '2026-03-01 09:00', now }),
-    );
-    expect(past.publishedAt).toBe('Data zaplanowanej publikacji musi być w przyszłości.');
-    await scheduleNews({ db, organizationId: organization.id, id: item.id, at: '2026-03-12 08:00', now });
+    const past = await fieldErrors(scheduleNews(db, { actor: actor(), id: item.id, at: at('2026-03-01 09:00'), now }));
+    expect(past.at).toBe('Data zaplanowanej publikacji musi być w przyszłości.');
+    await scheduleNews(db, { actor: actor(), id: item.id, at: at('2026-03-12 08:00'), now });
     expect((await t.app.inject(`/aktualnosci/${item.slug}`)).statusCode).toBe(404);
     now = new Date('2026-03-12T07:00:01Z');
     expect((await t.app.inject(`/aktualnosci/${item.slug}`)).statusCode).toBe(200);
@@ -92,34 +99,33 @@ describe('news: editing, publishing and the public pages', () => {
   it('updates an item, keeping its address unless a new slug is given', async () => {
     const db = t.database.db;
     const item = await create({ title: 'Stary tytuł', publishedAt: '2026-03-01' });
-    const updated = await updateNews({
-      db,
-      organizationId: organization.id,
+    const updated = await updateNews(db, {
+      actor: actor(),
       id: item.id,
-      input: { title: 'Nowy tytuł', publishedAt: '2026-03-01' },
+      input: typed({ title: 'Nowy tytuł', publishedAt: '2026-03-01' }),
       now,
     });
     expect(updated.slug).toBe(item.slug);
     expect(updated.title).toBe('Nowy tytuł');
-    const moved = await updateNews({
-      db,
-      organizationId: organization.id,
+    const moved = await updateNews(db, {
+      actor: actor(),
       id: item.id,
-      input: { title: 'Nowy tytuł', slug: 'nowy-adres', publishedAt: '2026-03-01' },
+      input: typed({ title: 'Nowy tytuł', slug: 'nowy-adres', publishedAt: '2026-03-01' }),
       now,
     });
     expect(moved.slug).toBe('nowy-adres');
-    const other = await createNews({ db, organizationId: (await makeOrganization(db)).id, input: { title: 'Obca' } });
-    await expect(
-      updateNews({ db, organizationId: organization.id, id: other.id, input: { title: 'Przejęta' } }),
-    ).rejects.toThrow('no such news item');
+    const stranger = systemActor((await makeOrganization(db)).id, 'test');
+    const other = await createNews(db, { actor: stranger, input: typed({ title: 'Obca' }) });
+    await expect(updateNews(db, { actor: actor(), id: other.id, input: typed({ title: 'Przejęta' }) })).rejects.toThrow(
+      'no such news item',
+    );
   });
 
   it('accepts documents and images by content, serves them with the right headers', async () => {
     const db = t.database.db;
     const item = await create({ title: 'Ogłoszenie z załącznikami', publishedAt: '2026-03-05 09:00' });
     const attach = (fileName: string, data: Buffer, title?: string) =>
-      addNewsAttachment({ db, organizationId: organization.id, newsId: item.id, upload: { fileName, data, title } });
+      addNewsAttachment(db, { actor: actor(), newsId: item.id, upload: { fileName, data, title } });
     const files = {
       pdf: await attach('Regulamin porządku.pdf', pdf(), 'Regulamin porządku domowego'),
       docx: await attach('wniosek.docx', docx()),
@@ -161,7 +167,7 @@ describe('news: editing, publishing and the public pages', () => {
     const db = t.database.db;
     const item = await create({ title: 'Zdjęcia z podwórka', publishedAt: '2026-03-05 09:00' });
     const attach = (fileName: string, data: Buffer) =>
-      addNewsAttachment({ db, organizationId: organization.id, newsId: item.id, upload: { fileName, data } });
+      addNewsAttachment(db, { actor: actor(), newsId: item.id, upload: { fileName, data } });
     const disguised = await attach('x.html', gif());
     expect([disguised.name, disguised.contentType]).toEqual(['x.gif', 'image/gif']);
     const served = await t.app.inject(`/pliki/${disguised.key}/x.html`);
@@ -179,9 +185,7 @@ describe('news: editing, publishing and the public pages', () => {
     const db = t.database.db;
     const item = await create({ title: 'Do odrzucenia' });
     const attach = (fileName: string, data: Buffer) =>
-      fieldErrors(
-        addNewsAttachment({ db, organizationId: organization.id, newsId: item.id, upload: { fileName, data } }),
-      );
+      fieldErrors(addNewsAttachment(db, { actor: actor(), newsId: item.id, upload: { fileName, data } }));
     const html = await attach('strona.pdf', Buffer.from('<html><script>alert(1)</script></html>'));
     expect(html.file).toBe(
       'Niedozwolony rodzaj pliku. Dozwolone są pliki PDF, DOC, DOCX, ODT, XLS, XLSX, JPG, PNG, GIF lub WEBP.',
@@ -226,14 +230,19 @@ describe('news: editing, publishing and the public pages', () => {
     const other = await makeOrganization(db, { hostname: 'archiwum.example.pl' });
     const host = { host: 'archiwum.example.pl' };
     for (let i = 0; i < 12; i++) {
-      await createNews({
-        db,
-        organizationId: other.id,
-        input: { title: `Wiadomość 2025 nr ${i}`, publishedAt: `2025-05-${String(i + 1).padStart(2, '0')} 10:00` },
+      await createNews(db, {
+        actor: systemActor(other.id, 'test'),
+        input: typed({
+          title: `Wiadomość 2025 nr ${i}`,
+          publishedAt: `2025-05-${String(i + 1).padStart(2, '0')} 10:00`,
+        }),
       });
     }
     // 00:30 on 1 January in Warsaw is still 31 December in UTC.
-    await createNews({ db, organizationId: other.id, input: { title: 'Noworoczna', publishedAt: '2026-01-01 00:30' } });
+    await createNews(db, {
+      actor: systemActor(other.id, 'test'),
+      input: typed({ title: 'Noworoczna', publishedAt: '2026-01-01 00:30' }),
+    });
     const index = await t.app.inject({ url: '/aktualnosci', headers: host });
     expect(index.body).toContain('Strona 1 z 2');
     expect(index.body).toContain('href="/aktualnosci/archiwum/2025"');

@@ -147,7 +147,7 @@ export async function listAllNews(
     .offset(offset);
 }
 
-export async function countAllNews(db: Db, organizationId: number): Promise<number> {
+export async function countAllNews(db: Db, { organizationId }: { organizationId: number }): Promise<number> {
   const rows = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(newsItems)

@@ -3,15 +3,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeNews, makeOrganization } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { pdf } from '../../../test/support/zip.ts';
+import { parseInput } from '../../lib/field-errors.ts';
+import { systemActor } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { addGazetteIssue } from './gazette.ts';
 import { toPrefixQuery } from './search.ts';
-import { addSection, hideSection } from './sections.ts';
-import { closeTender, createTender } from './tenders.ts';
+import { addSection, hideSection, type SectionInput, sectionInput } from './sections.ts';
+import { closeTender, createTender, type TenderInput, tenderInput } from './tenders.ts';
 
 describe('search', () => {
   let t: TestApp;
   let organization: Organization;
+  const actor = () => systemActor(organization.id, 'test');
+  const section = async (input: SectionInput) =>
+    addSection(t.database.db, { actor: actor(), input: parseInput(sectionInput, input) });
+  const tender = async (input: TenderInput) =>
+    createTender(t.database.db, { actor: actor(), input: parseInput(tenderInput, input) });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -28,17 +35,9 @@ describe('search', () => {
       body: 'Tytuł pisany bez polskich znaków.',
     });
     await makeNews(db, organization.id, { slug: 'szkic', title: 'Szkic o żółci', publishedAt: null });
-    await addSection({
-      db,
-      organizationId: organization.id,
-      input: { title: 'Remonty', body: 'Plan remontów na 2026 rok: wymiana pionów.' },
-    });
-    const hidden = await addSection({
-      db,
-      organizationId: organization.id,
-      input: { title: 'Ukryta', body: 'Tajny remont żółtej elewacji.' },
-    });
-    await hideSection({ db, organizationId: organization.id, id: hidden.id });
+    await section({ title: 'Remonty', body: 'Plan remontów na 2026 rok: wymiana pionów.' });
+    const hidden = await section({ title: 'Ukryta', body: 'Tajny remont żółtej elewacji.' });
+    await hideSection(db, { actor: actor(), id: hidden.id, subPagesConfirmed: false });
     const foreign = await makeOrganization(db, { hostname: 'obca.example.pl' });
     await makeNews(db, foreign.id, { title: 'Obca żółć' });
   });
@@ -71,32 +70,24 @@ describe('search', () => {
 
   it('finds tenders by title, description and result, and gazette issues by title, on their pages', async () => {
     const db = t.database.db;
-    const organizationId = organization.id;
-    const tenders = await addSection({ db, organizationId, input: { title: 'Przetargi', kind: 'tenders' } });
-    const gazette = await addSection({ db, organizationId, input: { title: 'Gazetka', kind: 'gazette' } });
-    const open = await createTender({
-      db,
-      organizationId,
-      input: {
-        title: 'Wymiana dźwigów osobowych',
-        description: 'Dostawa i montaż dwóch wind w budynku przy ulicy Granicznej.',
-        deadline: '2099-05-15 12:00',
-      },
+    const tenders = await section({ title: 'Przetargi', kind: 'tenders' });
+    const gazette = await section({ title: 'Gazetka', kind: 'gazette' });
+    const open = await tender({
+      title: 'Wymiana dźwigów osobowych',
+      description: 'Dostawa i montaż dwóch wind w budynku przy ulicy Granicznej.',
+      deadline: '2099-05-15 12:00',
     });
-    const closed = await createTender({
-      db,
-      organizationId,
-      input: { title: 'Malowanie klatek', description: 'Ściany i balustrady.', deadline: '2025-03-01 12:00' },
+    const closed = await tender({
+      title: 'Malowanie klatek',
+      description: 'Ściany i balustrady.',
+      deadline: '2025-03-01 12:00',
     });
-    await closeTender({ db, organizationId, id: closed.id, result: 'Wybrano ofertę firmy Pędzelek sp. z o.o.' });
-    await createTender({
-      db,
-      organizationId,
-      input: { title: 'Ukryty przetarg na dźwigi', deadline: '2099-05-15 12:00' },
-    }).then((hidden) => t.database.db.execute(sql`update tenders set hidden = true where id = ${hidden.id}`));
-    await addGazetteIssue({
-      db,
-      organizationId,
+    await closeTender(db, { actor: actor(), id: closed.id, result: 'Wybrano ofertę firmy Pędzelek sp. z o.o.' });
+    await tender({ title: 'Ukryty przetarg na dźwigi', deadline: '2099-05-15 12:00' }).then((hidden) =>
+      t.database.db.execute(sql`update tenders set hidden = true where id = ${hidden.id}`),
+    );
+    await addGazetteIssue(db, {
+      actor: actor(),
       input: { title: 'Gazetka osiedlowa „Źdźbło” nr 1/2026', issueDate: '2026-03-01' },
       upload: { fileName: 'gazetka.pdf', data: pdf() },
     });
@@ -116,8 +107,8 @@ describe('search', () => {
     expect((await t.app.inject('/przetargi')).body).toContain(`id="przetarg-${open.id}"`);
     expect((await t.app.inject('/gazetka')).body).toMatch(/<li id="wydanie-\d+"/);
     // With their pages hidden, there is nowhere to show them.
-    await hideSection({ db, organizationId, id: tenders.id });
-    await hideSection({ db, organizationId, id: gazette.id });
+    await hideSection(db, { actor: actor(), id: tenders.id, subPagesConfirmed: false });
+    await hideSection(db, { actor: actor(), id: gazette.id, subPagesConfirmed: false });
     expect(await search('dzwig')).not.toContain('przetarg-');
     expect(await search('zdzblo')).not.toContain('wydanie-');
   });

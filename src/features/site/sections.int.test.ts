@@ -3,20 +3,25 @@ import { makeNews, makeOrganization } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { pdf, png } from '../../../test/support/zip.ts';
 import { AppError } from '../../errors.ts';
+import { parseInput } from '../../lib/field-errors.ts';
+import { systemActor } from '../audit/audit.ts';
 import { type Organization, updateOrganizationSettings } from '../organizations/queries.ts';
 import { addGazetteIssue, listGazetteIssues } from './gazette.ts';
+import { listSectionLevel } from './section-queries.ts';
 import {
   addSection,
   addSectionAttachment,
   hideSection,
-  listSectionLevel,
   moveSection,
   renameSection,
   reorderSections,
+  type SectionInput,
+  sectionInput,
+  sectionNameInput,
   unhideSection,
   updateSectionBody,
 } from './sections.ts';
-import { addTenderDocument, createTender } from './tenders.ts';
+import { addTenderDocument, createTender, type TenderInput, tenderInput } from './tenders.ts';
 
 const menuOf = (html: string) =>
   [
@@ -40,8 +45,10 @@ describe('sections, tenders, gazette, contact and sitemap', () => {
     await t.close();
   });
 
-  const add = (input: Parameters<typeof addSection>[0]['input']) =>
-    addSection({ db, organizationId: organization.id, input });
+  const actor = () => systemActor(organization.id, 'test');
+  const add = async (input: SectionInput) => addSection(db, { actor: actor(), input: parseInput(sectionInput, input) });
+  const tender = async (input: TenderInput) =>
+    createTender(db, { actor: actor(), input: parseInput(tenderInput, input) });
 
   it('builds the menu from the sections in order, with fixed news and e-BOK entries', async () => {
     expect(menuOf((await t.app.inject('/')).body)).toEqual(['Aktualności /aktualnosci', 'eBOK /ebok']);
@@ -77,9 +84,8 @@ describe('sections, tenders, gazette, contact and sitemap', () => {
     );
     if (!about) throw new Error('no section');
     const board = await add({ title: 'Zarząd', parentId: about.id, body: 'Prezes: Jan Kowalski' });
-    await addSectionAttachment({
-      db,
-      organizationId: organization.id,
+    await addSectionAttachment(db, {
+      actor: actor(),
       sectionId: about.id,
       upload: { fileName: 'statut.pdf', data: pdf(), title: 'Statut Spółdzielni' },
       version: 'tekst jednolity 2024',
@@ -97,9 +103,8 @@ describe('sections, tenders, gazette, contact and sitemap', () => {
     expect(sub.body).toContain('Prezes: Jan Kowalski');
     expect(sub.body).toMatch(/<a href="\/o-spoldzielni" aria-current="page">/);
     expect((await t.app.inject('/remonty/zarzad')).statusCode).toBe(404);
-    const badDate = await addSectionAttachment({
-      db,
-      organizationId: organization.id,
+    const badDate = await addSectionAttachment(db, {
+      actor: actor(),
       sectionId: board.id,
       upload: { fileName: 'x.png', data: png() },
       documentDate: '1.7.2024',
@@ -112,39 +117,37 @@ describe('sections, tenders, gazette, contact and sitemap', () => {
     const about = level.find((s) => s.slug === 'o-spoldzielni');
     const repairs = level.find((s) => s.slug === 'remonty');
     if (!about || !repairs) throw new Error('no sections');
-    await renameSection({
-      db,
-      organizationId: organization.id,
+    await renameSection(db, {
+      actor: actor(),
       id: repairs.id,
-      input: { title: 'Remonty i inwestycje' },
+      input: parseInput(sectionNameInput, { title: 'Remonty i inwestycje' }),
     });
     expect((await t.app.inject('/remonty')).body).toContain('<h1>Remonty i inwestycje</h1>');
-    const taken = await renameSection({
-      db,
-      organizationId: organization.id,
+    const taken = await renameSection(db, {
+      actor: actor(),
       id: repairs.id,
-      input: { title: 'X', slug: 'przetargi' },
+      input: parseInput(sectionNameInput, { title: 'X', slug: 'przetargi' }),
     }).catch((e: AppError) => e.fieldErrors);
     expect(taken).toEqual([{ field: 'slug', message: 'Ten adres jest już zajęty przez inną stronę. Podaj inny.' }]);
     const reserved = await add({ title: 'Szukaj', slug: 'szukaj' }).catch((e: AppError) => e.fieldErrors);
     expect(reserved).toEqual([{ field: 'slug', message: 'Ten adres jest zarezerwowany dla serwisu. Podaj inny.' }]);
     expect((await add({ title: 'Kontakt' })).slug).toBe('kontakt-2');
 
-    await moveSection({ db, organizationId: organization.id, id: repairs.id, direction: 'up' });
+    await moveSection(db, { actor: actor(), id: repairs.id, direction: 'up' });
     const menu = menuOf((await t.app.inject('/')).body);
     expect(menu.indexOf('Remonty i inwestycje /remonty')).toBeLessThan(menu.indexOf('eBOK /ebok'));
 
     await expect(
-      reorderSections({ db, organizationId: organization.id, parentId: null, orderedIds: [repairs.id, about.id] }),
+      reorderSections(db, { organizationId: organization.id, parentId: null, orderedIds: [repairs.id, about.id] }),
     ).rejects.toBeInstanceOf(AppError);
 
-    await hideSection({ db, organizationId: organization.id, id: about.id });
+    await hideSection(db, { actor: actor(), id: about.id, subPagesConfirmed: true });
     const hidden = await t.app.inject('/');
     expect(menuOf(hidden.body)).not.toContain('O spółdzielni /o-spoldzielni');
     expect((await t.app.inject('/o-spoldzielni')).statusCode).toBe(404);
     expect((await t.app.inject('/o-spoldzielni/zarzad')).statusCode).toBe(404);
     expect((await t.app.inject('/sitemap.xml')).body).not.toContain('/o-spoldzielni');
-    await unhideSection({ db, organizationId: organization.id, id: about.id });
+    await unhideSection(db, { actor: actor(), id: about.id });
     expect((await t.app.inject('/o-spoldzielni/zarzad')).statusCode).toBe(200);
   });
 
@@ -153,9 +156,8 @@ describe('sections, tenders, gazette, contact and sitemap', () => {
       title: 'Próba',
       body: '# Nagłówek\n\n<script>alert(1)</script><img src=x onerror=alert(1)>[a](javascript:alert(1))',
     });
-    await updateSectionBody({
-      db,
-      organizationId: organization.id,
+    await updateSectionBody(db, {
+      actor: actor(),
       id: section.id,
       body: `${section.body}\n\n<style>body{}</style>`,
     });
@@ -166,27 +168,18 @@ describe('sections, tenders, gazette, contact and sitemap', () => {
   });
 
   it('lists open and closed tenders separately, with documents and the result', async () => {
-    await createTender({
-      db,
-      organizationId: organization.id,
-      input: { title: 'Wymiana pionów', description: 'Opis *pionów*', deadline: '2026-04-20 12:00' },
+    await tender({ title: 'Wymiana pionów', description: 'Opis *pionów*', deadline: '2026-04-20 12:00' });
+    const closed = await tender({
+      title: 'Malowanie klatek',
+      deadline: '2026-02-01 12:00',
+      result: 'Wybrano ofertę firmy **Malbud**.',
     });
-    const closed = await createTender({
-      db,
-      organizationId: organization.id,
-      input: { title: 'Malowanie klatek', deadline: '2026-02-01 12:00', result: 'Wybrano ofertę firmy **Malbud**.' },
-    });
-    await addTenderDocument({
-      db,
-      organizationId: organization.id,
+    await addTenderDocument(db, {
+      actor: actor(),
       tenderId: closed.id,
       upload: { fileName: 'siwz.pdf', data: pdf(), title: 'SIWZ' },
     });
-    const bad = await createTender({
-      db,
-      organizationId: organization.id,
-      input: { title: '', deadline: 'jutro' },
-    }).then(
+    const bad = await tender({ title: '', deadline: 'jutro' }).then(
       () => [],
       (e: AppError) => e.fieldErrors.map((f) => f.field),
     );
@@ -204,26 +197,23 @@ describe('sections, tenders, gazette, contact and sitemap', () => {
   });
 
   it('lists gazette issues newest first and accepts only PDFs for them', async () => {
-    await addGazetteIssue({
-      db,
-      organizationId: organization.id,
+    await addGazetteIssue(db, {
+      actor: actor(),
       input: { title: 'Gazetka 1/2025', issueDate: '2025-03-01' },
       upload: { fileName: 'a.pdf', data: pdf() },
     });
-    await addGazetteIssue({
-      db,
-      organizationId: organization.id,
+    await addGazetteIssue(db, {
+      actor: actor(),
       input: { title: 'Gazetka 2/2025', issueDate: '2025-10-01' },
       upload: { fileName: 'b.pdf', data: pdf() },
     });
-    const notPdf = await addGazetteIssue({
-      db,
-      organizationId: organization.id,
+    const notPdf = await addGazetteIssue(db, {
+      actor: actor(),
       input: { title: 'Zdjęcie', issueDate: '2025-11-01' },
       upload: { fileName: 'c.png', data: png() },
     }).catch((e: AppError) => e.fieldErrors);
     expect(notPdf).toEqual([{ field: 'file', message: 'Wydanie gazetki musi być plikiem PDF.' }]);
-    expect((await listGazetteIssues(db, organization.id)).map((i) => i.title)).toEqual([
+    expect((await listGazetteIssues(db, { organizationId: organization.id })).map((i) => i.title)).toEqual([
       'Gazetka 2/2025',
       'Gazetka 1/2025',
     ]);

@@ -1,14 +1,15 @@
-import { and, asc, eq, isNull, max, sql } from 'drizzle-orm';
+import { and, eq, isNull, max } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { AppError, type FieldError, throwIfFieldErrors } from '../../errors.ts';
 import { type FileOwner, type FileUpload, type SiteFile, storeFile } from '../../files/store.ts';
-import { parseInput } from '../../lib/field-errors.ts';
 import { isSlug, slugify } from '../../lib/slug.ts';
+import { type Actor, recordAudit } from '../audit/audit.ts';
 import { siteSections } from './schema.ts';
+import { findSection, listSectionLevel, type Section } from './section-queries.ts';
 
-export type Section = typeof siteSections.$inferSelect;
-export type SectionKind = Section['kind'];
+/** Kinds an editor may add; news and e-BOK are fixed pages that exist once. */
+export const addableSectionKinds = ['page', 'tenders', 'gazette', 'forms', 'accessibility'] as const;
 
 /**
  * Top-level addresses the application itself answers; a section cannot take them.
@@ -49,10 +50,20 @@ export const sectionInput = z.object({
   parentId: z.number().int().positive().nullable().optional().default(null),
 });
 export type SectionInput = z.input<typeof sectionInput>;
+export type SectionValues = z.output<typeof sectionInput>;
+
+/** A section's name and address; an empty slug keeps the address. */
+export const sectionNameInput = z.object({ title, slug });
+
+/** A section's Markdown body. */
+export const sectionBodyInput = z.object({ body: z.string().max(200_000, 'Treść jest za długa.').default('') });
 
 const slugTaken: FieldError = { field: 'slug', message: 'Ten adres jest już zajęty przez inną stronę. Podaj inny.' };
 
-async function slugInUse(db: Db, organizationId: number, candidate: string, exceptId?: number): Promise<boolean> {
+async function slugInUse(
+  db: Db,
+  { organizationId, candidate, exceptId }: { organizationId: number; candidate: string; exceptId?: number },
+): Promise<boolean> {
   const rows = await db
     .select({ id: siteSections.id })
     .from(siteSections)
@@ -60,121 +71,135 @@ async function slugInUse(db: Db, organizationId: number, candidate: string, exce
   return rows.some((r) => r.id !== exceptId);
 }
 
-async function freeSlug(db: Db, organizationId: number, base: string): Promise<string> {
+async function freeSlug(db: Db, { organizationId, base }: { organizationId: number; base: string }): Promise<string> {
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
-    if (!reservedSlugs.has(candidate) && !(await slugInUse(db, organizationId, candidate))) return candidate;
+    if (!reservedSlugs.has(candidate) && !(await slugInUse(db, { organizationId, candidate }))) return candidate;
   }
-}
-
-export async function findSection(db: Db, organizationId: number, id: number): Promise<Section> {
-  const rows = await db
-    .select()
-    .from(siteSections)
-    .where(and(eq(siteSections.organizationId, organizationId), eq(siteSections.id, id)))
-    .limit(1);
-  const row = rows[0];
-  if (!row) throw new AppError('not_found', 'no such section');
-  return row;
 }
 
 /** Adds a section (or a sub-page under `parentId`) at the end of its level. */
-export async function addSection({
-  db,
-  organizationId,
-  input,
-}: {
-  db: Db;
-  organizationId: number;
-  input: SectionInput;
-}): Promise<Section> {
-  const values = parseInput(sectionInput, input);
-  if (values.parentId !== null) {
-    const parent = await findSection(db, organizationId, values.parentId);
-    throwIfFieldErrors(
-      parent.parentId !== null ? [{ field: 'parentId', message: 'Podstrona nie może mieć własnych podstron.' }] : [],
-    );
-  }
-  let chosen: string;
-  if (values.slug) {
-    throwIfFieldErrors((await slugInUse(db, organizationId, values.slug)) ? [slugTaken] : []);
-    chosen = values.slug;
-  } else {
-    chosen = await freeSlug(db, organizationId, slugify(values.title) || 'strona');
-  }
-  const last = await db
-    .select({ position: max(siteSections.position) })
-    .from(siteSections)
-    .where(
-      and(
-        eq(siteSections.organizationId, organizationId),
-        values.parentId === null ? isNull(siteSections.parentId) : eq(siteSections.parentId, values.parentId),
-      ),
-    );
-  const rows = await db
-    .insert(siteSections)
-    .values({
-      organizationId,
-      parentId: values.parentId,
-      kind: values.kind,
-      slug: chosen,
-      title: values.title,
-      body: values.body,
-      position: (last[0]?.position ?? 0) + 10,
-    })
-    .returning();
-  const row = rows[0];
-  if (!row) throw new Error('insert returned no row');
-  return row;
+export async function addSection(
+  db: Db,
+  { actor, input, now = new Date() }: { actor: Actor; input: SectionValues; now?: Date },
+): Promise<Section> {
+  const organizationId = actor.organizationId;
+  return db.transaction(async (tx) => {
+    if (input.parentId !== null) {
+      const parent = await findSection(tx, { organizationId, id: input.parentId });
+      throwIfFieldErrors(
+        parent.parentId !== null ? [{ field: 'parentId', message: 'Podstrona nie może mieć własnych podstron.' }] : [],
+      );
+    }
+    let chosen: string;
+    if (input.slug) {
+      throwIfFieldErrors((await slugInUse(tx, { organizationId, candidate: input.slug })) ? [slugTaken] : []);
+      chosen = input.slug;
+    } else {
+      chosen = await freeSlug(tx, { organizationId, base: slugify(input.title) || 'strona' });
+    }
+    const last = await tx
+      .select({ position: max(siteSections.position) })
+      .from(siteSections)
+      .where(
+        and(
+          eq(siteSections.organizationId, organizationId),
+          input.parentId === null ? isNull(siteSections.parentId) : eq(siteSections.parentId, input.parentId),
+        ),
+      );
+    const rows = await tx
+      .insert(siteSections)
+      .values({
+        organizationId,
+        parentId: input.parentId,
+        kind: input.kind,
+        slug: chosen,
+        title: input.title,
+        body: input.body,
+        position: (last[0]?.position ?? 0) + 10,
+      })
+      .returning();
+    const row = rows[0];
+    if (!row) throw new Error('insert returned no row');
+    await recordAudit(tx, {
+      ...actor,
+      action: 'site.section_added',
+      subjectType: 'section',
+      subjectId: row.id,
+      detail: { title: row.title, slug: row.slug, parentId: row.parentId },
+      at: now,
+    });
+    return row;
+  });
 }
 
 /** Renames a section; a new slug changes its address (the old one then answers 404). */
-export async function renameSection({
-  db,
-  organizationId,
-  id,
-  input,
-  now = new Date(),
-}: {
-  db: Db;
-  organizationId: number;
-  id: number;
-  input: { title: string; slug?: string };
-  now?: Date;
-}): Promise<Section> {
-  const values = parseInput(z.object({ title, slug }), input);
-  const current = await findSection(db, organizationId, id);
-  const newSlug = values.slug || current.slug;
-  if (newSlug !== current.slug) {
-    throwIfFieldErrors((await slugInUse(db, organizationId, newSlug, id)) ? [slugTaken] : []);
-  }
-  return setSection(db, organizationId, id, { title: values.title, slug: newSlug }, now);
+export async function renameSection(
+  db: Db,
+  {
+    actor,
+    id,
+    input,
+    now = new Date(),
+  }: { actor: Actor; id: number; input: z.output<typeof sectionNameInput>; now?: Date },
+): Promise<Section> {
+  const organizationId = actor.organizationId;
+  return db.transaction(async (tx) => {
+    const current = await findSection(tx, { organizationId, id });
+    const newSlug = input.slug || current.slug;
+    if (newSlug !== current.slug) {
+      throwIfFieldErrors(
+        (await slugInUse(tx, { organizationId, candidate: newSlug, exceptId: id })) ? [slugTaken] : [],
+      );
+    }
+    const renamed = await setSection(tx, { organizationId, id, values: { title: input.title, slug: newSlug }, now });
+    await recordAudit(tx, {
+      ...actor,
+      action: 'site.section_renamed',
+      subjectType: 'section',
+      subjectId: renamed.id,
+      detail: {
+        from: { title: current.title, slug: current.slug },
+        to: { title: renamed.title, slug: renamed.slug },
+      },
+      at: now,
+    });
+    return renamed;
+  });
 }
 
 /** Replaces a section's Markdown body. */
-export async function updateSectionBody({
-  db,
-  organizationId,
-  id,
-  body,
-  now = new Date(),
-}: {
-  db: Db;
-  organizationId: number;
-  id: number;
-  body: string;
-  now?: Date;
-}): Promise<Section> {
-  const values = parseInput(z.object({ body: z.string().max(200_000, 'Treść jest za długa.') }), { body });
-  return setSection(db, organizationId, id, { body: values.body }, now);
+export async function updateSectionBody(
+  db: Db,
+  { actor, id, body, now = new Date() }: { actor: Actor; id: number; body: string; now?: Date },
+): Promise<Section> {
+  return db.transaction(async (tx) => {
+    const updated = await setSection(tx, { organizationId: actor.organizationId, id, values: { body }, now });
+    await recordAudit(tx, {
+      ...actor,
+      action: 'site.section_body_updated',
+      subjectType: 'section',
+      subjectId: updated.id,
+      detail: { title: updated.title, length: updated.body.length },
+      at: now,
+    });
+    return updated;
+  });
 }
 
 async function setSection(
   db: Db,
-  organizationId: number,
-  id: number,
-  values: Partial<Pick<Section, 'title' | 'slug' | 'body' | 'hidden' | 'position'>>,
-  now: Date,
+  {
+    organizationId,
+    id,
+    values,
+    now,
+  }: {
+    organizationId: number;
+    id: number;
+    values: Partial<Pick<Section, 'title' | 'slug' | 'body' | 'hidden' | 'position'>>;
+    now: Date;
+  },
 ): Promise<Section> {
   const rows = await db
     .update(siteSections)
@@ -188,53 +213,63 @@ async function setSection(
 
 /**
  * Hides a section from the site and the menu (its sub-pages with it), keeping everything for a
- * way back: sections are never deleted.
+ * way back: sections are never deleted. Visible sub-pages go with their section, so that is asked
+ * first: without `subPagesConfirmed` such a section stays as it is and the answer is undefined.
  */
-export async function hideSection(args: { db: Db; organizationId: number; id: number; now?: Date }): Promise<Section> {
-  return setSection(args.db, args.organizationId, args.id, { hidden: true }, args.now ?? new Date());
-}
-
-export async function unhideSection(args: {
-  db: Db;
-  organizationId: number;
-  id: number;
-  now?: Date;
-}): Promise<Section> {
-  return setSection(args.db, args.organizationId, args.id, { hidden: false }, args.now ?? new Date());
-}
-
-/** Sections of one level (top level or a parent's sub-pages), in menu order, hidden ones too. */
-export async function listSectionLevel(
+export async function hideSection(
   db: Db,
-  { organizationId, parentId }: { organizationId: number; parentId: number | null },
-): Promise<Section[]> {
-  return db
-    .select()
-    .from(siteSections)
-    .where(
-      and(
-        eq(siteSections.organizationId, organizationId),
-        parentId === null ? isNull(siteSections.parentId) : eq(siteSections.parentId, parentId),
-      ),
-    )
-    .orderBy(asc(siteSections.position), asc(siteSections.id));
+  {
+    actor,
+    id,
+    subPagesConfirmed,
+    now = new Date(),
+  }: { actor: Actor; id: number; subPagesConfirmed: boolean; now?: Date },
+): Promise<Section | undefined> {
+  const organizationId = actor.organizationId;
+  return db.transaction(async (tx) => {
+    const section = await findSection(tx, { organizationId, id });
+    const subPages = (await listSectionLevel(tx, { organizationId, parentId: section.id })).filter((c) => !c.hidden);
+    if (subPages.length > 0 && !subPagesConfirmed) return undefined;
+    const hidden = await setSection(tx, { organizationId, id, values: { hidden: true }, now });
+    await recordAudit(tx, {
+      ...actor,
+      action: 'site.section_hidden',
+      subjectType: 'section',
+      subjectId: hidden.id,
+      detail: { title: hidden.title, subPages: subPages.length },
+      at: now,
+    });
+    return hidden;
+  });
+}
+
+/** Shows a hidden section again (with the sub-pages that were hidden with it). */
+export async function unhideSection(
+  db: Db,
+  { actor, id, now = new Date() }: { actor: Actor; id: number; now?: Date },
+): Promise<Section> {
+  return db.transaction(async (tx) => {
+    const shown = await setSection(tx, { organizationId: actor.organizationId, id, values: { hidden: false }, now });
+    await recordAudit(tx, {
+      ...actor,
+      action: 'site.section_unhidden',
+      subjectType: 'section',
+      subjectId: shown.id,
+      detail: { title: shown.title },
+      at: now,
+    });
+    return shown;
+  });
 }
 
 /**
  * Puts the sections of one level in the given order. `orderedIds` must be exactly that level's
  * sections (hidden ones included), so a stale form cannot lose one.
  */
-export async function reorderSections({
-  db,
-  organizationId,
-  parentId,
-  orderedIds,
-}: {
-  db: Db;
-  organizationId: number;
-  parentId: number | null;
-  orderedIds: number[];
-}): Promise<void> {
+export async function reorderSections(
+  db: Db,
+  { organizationId, parentId, orderedIds }: { organizationId: number; parentId: number | null; orderedIds: number[] },
+): Promise<void> {
   const level = await listSectionLevel(db, { organizationId, parentId });
   const current = new Set(level.map((s) => s.id));
   if (
@@ -259,94 +294,77 @@ export async function reorderSections({
   });
 }
 
-/** Moves a section one place up or down among its siblings. */
-export async function moveSection({
-  db,
-  organizationId,
-  id,
-  direction,
-}: {
-  db: Db;
-  organizationId: number;
-  id: number;
-  direction: 'up' | 'down';
-}): Promise<void> {
-  const section = await findSection(db, organizationId, id);
-  const ids = (await listSectionLevel(db, { organizationId, parentId: section.parentId })).map((s) => s.id);
-  const index = ids.indexOf(id);
-  const other = direction === 'up' ? index - 1 : index + 1;
-  if (other < 0 || other >= ids.length) return;
-  [ids[index], ids[other]] = [ids[other] as number, ids[index] as number];
-  await reorderSections({ db, organizationId, parentId: section.parentId, orderedIds: ids });
+/** Moves a section one place up or down among its siblings (the first stays first, the last last). */
+export async function moveSection(
+  db: Db,
+  { actor, id, direction, now = new Date() }: { actor: Actor; id: number; direction: 'up' | 'down'; now?: Date },
+): Promise<void> {
+  const organizationId = actor.organizationId;
+  await db.transaction(async (tx) => {
+    const section = await findSection(tx, { organizationId, id });
+    const ids = (await listSectionLevel(tx, { organizationId, parentId: section.parentId })).map((s) => s.id);
+    const index = ids.indexOf(id);
+    const other = direction === 'up' ? index - 1 : index + 1;
+    if (other >= 0 && other < ids.length) {
+      [ids[index], ids[other]] = [ids[other] as number, ids[index] as number];
+      await reorderSections(tx, { organizationId, parentId: section.parentId, orderedIds: ids });
+    }
+    await recordAudit(tx, {
+      ...actor,
+      action: 'site.section_moved',
+      subjectType: 'section',
+      subjectId: section.id,
+      detail: { direction },
+      at: now,
+    });
+  });
 }
 
 /** Attaches a file to a section; with `version` and `documentDate` it is an uploaded document (statute, rules). */
-export async function addSectionAttachment({
-  db,
-  organizationId,
-  sectionId,
-  upload,
-  version,
-  documentDate,
-}: {
-  db: Db;
-  organizationId: number;
-  sectionId: number;
-  upload: FileUpload;
-  version?: string;
-  documentDate?: string;
-}): Promise<SiteFile> {
-  await findSection(db, organizationId, sectionId);
-  const errors: FieldError[] = [];
-  if (documentDate && !/^\d{4}-\d{2}-\d{2}$/.test(documentDate)) {
-    errors.push({ field: 'documentDate', message: 'Podaj datę w formacie RRRR-MM-DD, np. 2024-06-20.' });
-  }
-  throwIfFieldErrors(errors);
-  const owner: FileOwner = { sectionId, version: version?.trim() || null, documentDate: documentDate || null };
-  return storeFile(db, { organizationId, upload, owner });
-}
-
-/** A visible section by its address: top-level `/slug` or a sub-page `/parent/slug`. */
-export async function findVisibleSection(
+export async function addSectionAttachment(
   db: Db,
-  { organizationId, path }: { organizationId: number; path: [string] | [string, string] },
-): Promise<{ section: Section; parent: Section | undefined } | undefined> {
-  const slugs = path;
-  const rows = await db
-    .select()
-    .from(siteSections)
-    .where(and(eq(siteSections.organizationId, organizationId), sql`${siteSections.slug} in ${slugs}`));
-  const top = rows.find((r) => r.slug === slugs[0] && r.parentId === null && !r.hidden);
-  if (!top || top.kind === 'news' || top.kind === 'ebok') return undefined;
-  if (slugs.length === 1) return { section: top, parent: undefined };
-  const child = rows.find((r) => r.slug === slugs[1] && r.parentId === top.id && !r.hidden);
-  return child ? { section: child, parent: top } : undefined;
-}
-
-/** The visible sub-pages of a section, in order. */
-export async function listVisibleChildren(db: Db, organizationId: number, parentId: number): Promise<Section[]> {
-  return (await listSectionLevel(db, { organizationId, parentId })).filter((s) => !s.hidden);
-}
-
-/** Every visible page with its path, for the sitemap. */
-export async function listVisibleSectionPaths(
-  db: Db,
-  organizationId: number,
-): Promise<{ path: string; updatedAt: Date }[]> {
-  const rows = await db
-    .select()
-    .from(siteSections)
-    .where(eq(siteSections.organizationId, organizationId))
-    .orderBy(asc(siteSections.position));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const paths: { path: string; updatedAt: Date }[] = [];
-  for (const row of rows) {
-    if (row.hidden || row.kind === 'news' || row.kind === 'ebok') continue;
-    if (row.parentId === null) paths.push({ path: `/${row.slug}`, updatedAt: row.updatedAt });
-    else {
-      const parent = byId.get(row.parentId);
-      if (parent && !parent.hidden) paths.push({ path: `/${parent.slug}/${row.slug}`, updatedAt: row.updatedAt });
-    }
-  }
-  return paths;
+  {
+    actor,
+    sectionId,
+    upload,
+    version,
+    documentDate,
+    now = new Date(),
+  }: {
+    actor: Actor;
+    sectionId: number;
+    upload: FileUpload;
+    version?: string | undefined;
+    /** `YYYY-MM-DD`. */
+    documentDate?: string | undefined;
+    now?: Date;
+  },
+): Promise<SiteFile> {
+  const organizationId = actor.organizationId;
+  return db.transaction(async (tx) => {
+    await findSection(tx, { organizationId, id: sectionId });
+    const date = documentDate?.trim();
+    throwIfFieldErrors(
+      date && !/^\d{4}-\d{2}-\d{2}$/.test(date)
+        ? [{ field: 'documentDate', message: 'Podaj datę w formacie RRRR-MM-DD, np. 2024-06-20.' }]
+        : [],
+    );
+    const owner: FileOwner = { sectionId, version: version?.trim() || null, documentDate: date || null };
+    const file = await storeFile(tx, { organizationId, upload, owner });
+    await recordAudit(tx, {
+      ...actor,
+      action: 'site.file_added',
+      subjectType: 'section',
+      subjectId: sectionId,
+      detail: {
+        fileId: file.id,
+        name: file.name,
+        contentType: file.contentType,
+        size: file.size,
+        version: file.version,
+      },
+      at: now,
+    });
+    return file;
+  });
 }

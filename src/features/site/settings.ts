@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { parseInput } from '../../lib/field-errors.ts';
+import { type Actor, recordAudit } from '../audit/audit.ts';
 import { type Organization, updateOrganizationSettings } from '../organizations/queries.ts';
 
 /** The site settings the editor runs: office hours (one line each) and the visitor counter's start. */
@@ -28,17 +28,29 @@ export const siteSettingsInput = z.object({
 });
 export type SiteSettingsInput = z.input<typeof siteSettingsInput>;
 
-/** Saves the site settings; returns what changed from → to, for the audit log. */
-export async function updateSiteSettings({
-  db,
-  organization,
-  input,
-}: {
-  db: Db;
-  organization: Organization;
-  input: SiteSettingsInput;
-}): Promise<{ officeHours: string[]; visitorCountStart: number }> {
-  const values = parseInput(siteSettingsInput, input);
-  await updateOrganizationSettings(db, organization.id, values);
-  return values;
+/** Saves the site settings; the audit row says what changed from → to. */
+export async function updateSiteSettings(
+  db: Db,
+  {
+    actor,
+    organization,
+    input,
+    now = new Date(),
+  }: { actor: Actor; organization: Organization; input: z.output<typeof siteSettingsInput>; now?: Date },
+): Promise<void> {
+  const before = organization.settings;
+  await db.transaction(async (tx) => {
+    await updateOrganizationSettings(tx, organization.id, input);
+    await recordAudit(tx, {
+      ...actor,
+      action: 'site.settings_changed',
+      subjectType: 'organization',
+      subjectId: organization.id,
+      detail: {
+        from: { officeHours: before.officeHours ?? [], visitorCountStart: before.visitorCountStart ?? 0 },
+        to: input,
+      },
+      at: now,
+    });
+  });
 }

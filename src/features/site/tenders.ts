@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { type FileUpload, type SiteFile, storeFile } from '../../files/store.ts';
-import { parseInput } from '../../lib/field-errors.ts';
 import { parseWarsawLocal } from '../../lib/warsaw-time.ts';
+import { type Actor, recordAudit } from '../audit/audit.ts';
 import { tenders } from './schema.ts';
 
 export type Tender = typeof tenders.$inferSelect;
@@ -40,67 +40,79 @@ export const tenderInput = z.object({
 });
 export type TenderInput = z.input<typeof tenderInput>;
 
-export async function createTender({
-  db,
-  organizationId,
-  input,
-}: {
-  db: Db;
-  organizationId: number;
-  input: TenderInput;
-}): Promise<Tender> {
-  const values = parseInput(tenderInput, input);
-  const rows = await db
-    .insert(tenders)
-    .values({ organizationId, ...values })
-    .returning();
-  const row = rows[0];
-  if (!row) throw new Error('insert returned no row');
-  return row;
+export type TenderValues = z.output<typeof tenderInput>;
+
+/** What a tender's audit rows say about it. */
+function described(tender: Tender) {
+  return { title: tender.title, deadline: tender.deadline.toISOString() };
 }
 
-export async function updateTender({
-  db,
-  organizationId,
-  id,
-  input,
-  now = new Date(),
-}: {
-  db: Db;
-  organizationId: number;
-  id: number;
-  input: TenderInput;
-  now?: Date;
-}): Promise<Tender> {
-  const values = parseInput(tenderInput, input);
-  const rows = await db
-    .update(tenders)
-    .set({ ...values, updatedAt: now })
-    .where(and(eq(tenders.organizationId, organizationId), eq(tenders.id, id)))
-    .returning();
-  const row = rows[0];
-  if (!row) throw new AppError('not_found', 'no such tender');
-  return row;
+export async function createTender(
+  db: Db,
+  { actor, input, now = new Date() }: { actor: Actor; input: TenderValues; now?: Date },
+): Promise<Tender> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(tenders)
+      .values({ organizationId: actor.organizationId, ...input })
+      .returning();
+    const row = rows[0];
+    if (!row) throw new Error('insert returned no row');
+    await recordAudit(tx, {
+      ...actor,
+      action: 'site.tender_created',
+      subjectType: 'tender',
+      subjectId: row.id,
+      detail: described(row),
+      at: now,
+    });
+    return row;
+  });
+}
+
+export async function updateTender(
+  db: Db,
+  { actor, id, input, now = new Date() }: { actor: Actor; id: number; input: TenderValues; now?: Date },
+): Promise<Tender> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(tenders)
+      .set({ ...input, updatedAt: now })
+      .where(and(eq(tenders.organizationId, actor.organizationId), eq(tenders.id, id)))
+      .returning();
+    const row = rows[0];
+    if (!row) throw new AppError('not_found', 'no such tender');
+    await recordAudit(tx, {
+      ...actor,
+      action: 'site.tender_updated',
+      subjectType: 'tender',
+      subjectId: row.id,
+      detail: described(row),
+      at: now,
+    });
+    return row;
+  });
 }
 
 /** Adds a document (terms of reference, forms) to a tender. */
-export async function addTenderDocument({
-  db,
-  organizationId,
-  tenderId,
-  upload,
-}: {
-  db: Db;
-  organizationId: number;
-  tenderId: number;
-  upload: FileUpload;
-}): Promise<SiteFile> {
-  const rows = await db
-    .select({ id: tenders.id })
-    .from(tenders)
-    .where(and(eq(tenders.organizationId, organizationId), eq(tenders.id, tenderId)));
-  if (!rows[0]) throw new AppError('not_found', 'no such tender');
-  return storeFile(db, { organizationId, upload, owner: { tenderId } });
+export async function addTenderDocument(
+  db: Db,
+  { actor, tenderId, upload, now = new Date() }: { actor: Actor; tenderId: number; upload: FileUpload; now?: Date },
+): Promise<SiteFile> {
+  const organizationId = actor.organizationId;
+  return db.transaction(async (tx) => {
+    await findTender(tx, { organizationId, id: tenderId });
+    const file = await storeFile(tx, { organizationId, upload, owner: { tenderId } });
+    await recordAudit(tx, {
+      ...actor,
+      action: 'site.file_added',
+      subjectType: 'tender',
+      subjectId: tenderId,
+      detail: { fileId: file.id, name: file.name, contentType: file.contentType, size: file.size },
+      at: now,
+    });
+    return file;
+  });
 }
 
 /** Visible tenders: open ones (deadline not passed) soonest first, closed ones latest first. */
@@ -126,7 +138,7 @@ export async function listPublicTenders(
 }
 
 /** Every tender (hidden ones too) for the editor, latest deadline first. */
-export async function listAllTenders(db: Db, organizationId: number): Promise<Tender[]> {
+export async function listAllTenders(db: Db, { organizationId }: { organizationId: number }): Promise<Tender[]> {
   return db
     .select()
     .from(tenders)
@@ -134,7 +146,10 @@ export async function listAllTenders(db: Db, organizationId: number): Promise<Te
     .orderBy(desc(tenders.deadline), desc(tenders.id));
 }
 
-export async function findTender(db: Db, organizationId: number, id: number): Promise<Tender> {
+export async function findTender(
+  db: Db,
+  { organizationId, id }: { organizationId: number; id: number },
+): Promise<Tender> {
   const rows = await db
     .select()
     .from(tenders)
@@ -145,40 +160,41 @@ export async function findTender(db: Db, organizationId: number, id: number): Pr
   return row;
 }
 
+/** The closing form: the tender's result, published at once (Markdown). */
+export const closeTenderInput = z.object({
+  closeResult: z
+    .string({ error: 'Podaj wynik przetargu.' })
+    .trim()
+    .min(1, 'Podaj wynik przetargu.')
+    .max(50_000, 'Wynik jest za długi.'),
+});
+
 /**
  * Closes a tender with its result: the result is published and, if the deadline is still ahead,
  * the deadline becomes now, so the tender moves to the closed ones.
  */
-export async function closeTender({
-  db,
-  organizationId,
-  id,
-  result,
-  now = new Date(),
-}: {
-  db: Db;
-  organizationId: number;
-  id: number;
-  result: string;
-  now?: Date;
-}): Promise<Tender> {
-  const values = parseInput(
-    z.object({
-      result: z
-        .string({ error: 'Podaj wynik przetargu.' })
-        .trim()
-        .min(1, 'Podaj wynik przetargu.')
-        .max(50_000, 'Wynik jest za długi.'),
-    }),
-    { result },
-  );
-  const current = await findTender(db, organizationId, id);
-  const rows = await db
-    .update(tenders)
-    .set({ result: values.result, deadline: current.deadline > now ? now : current.deadline, updatedAt: now })
-    .where(and(eq(tenders.organizationId, organizationId), eq(tenders.id, id)))
-    .returning();
-  const row = rows[0];
-  if (!row) throw new AppError('not_found', 'no such tender');
-  return row;
+export async function closeTender(
+  db: Db,
+  { actor, id, result, now = new Date() }: { actor: Actor; id: number; result: string; now?: Date },
+): Promise<Tender> {
+  const organizationId = actor.organizationId;
+  return db.transaction(async (tx) => {
+    const current = await findTender(tx, { organizationId, id });
+    const rows = await tx
+      .update(tenders)
+      .set({ result, deadline: current.deadline > now ? now : current.deadline, updatedAt: now })
+      .where(and(eq(tenders.organizationId, organizationId), eq(tenders.id, id)))
+      .returning();
+    const row = rows[0];
+    if (!row) throw new AppError('not_found', 'no such tender');
+    await recordAudit(tx, {
+      ...actor,
+      action: 'site.tender_closed',
+      subjectType: 'tender',
+      subjectId: row.id,
+      detail: described(row),
+      at: now,
+    });
+    return row;
+  });
 }

@@ -41,7 +41,7 @@ let cachedSalt: { day: string; salt: string } | undefined;
  * hash of that day can be linked to an address again. The maintenance job runs it as each day
  * ends; the day's first visit too, in case no job ran. Returns how many salts went.
  */
-export async function forgetPastVisitors(db: Db, today: string): Promise<number> {
+export async function forgetPastVisitors(db: Db, { today }: { today: string }): Promise<number> {
   await db.execute(sql`delete from visitor_hashes where day < ${today}`);
   const salts = await queryRows(db, sql`delete from visitor_salts where day < ${today} returning day`);
   return salts.length;
@@ -51,12 +51,12 @@ export async function forgetPastVisitors(db: Db, today: string): Promise<number>
  * Today's salt: the first process to ask creates it; past days' salts and hashes are deleted at
  * the same moment, so nothing from a past day remains.
  */
-export async function saltOfDay(db: Db, day: string): Promise<string> {
+export async function saltOfDay(db: Db, { day }: { day: string }): Promise<string> {
   if (cachedSalt?.day === day) return cachedSalt.salt;
   await db.execute(
     sql`insert into visitor_salts (day, salt) values (${day}, ${randomBytes(32).toString('base64url')}) on conflict (day) do nothing`,
   );
-  await forgetPastVisitors(db, day);
+  await forgetPastVisitors(db, { today: day });
   const rows = await queryRows<{ salt: string }>(db, sql`select salt from visitor_salts where day = ${day}`);
   const salt = rows[0]?.salt;
   if (!salt) throw new Error(`no visitor salt for ${day}`);
@@ -92,7 +92,7 @@ export async function loadSiteChrome(
       from site_sections where organization_id = ${organizationId} and parent_id is null)`;
   let rows: { menu: MenuSection[] | string; visitors: number | string | null }[];
   if (visit && !isBot(visit.userAgent)) {
-    const salt = await saltOfDay(db, visit.day);
+    const salt = await saltOfDay(db, { day: visit.day });
     const hash = visitorHash({ salt, organizationId, ip: visit.ip, userAgent: visit.userAgent ?? '' });
     rows = await queryRows(
       db,

@@ -268,7 +268,7 @@ describe('register import in the back office (/panel/rejestr/import)', () => {
     now = new Date(START.getTime() + 25 * 3600_000);
     // The hourly maintenance purges stale files (the first session has timed out by now).
     // (earlier tests' files of the day before go with it)
-    expect((await runMaintenance(t.database.db, now)).registerImports).toBeGreaterThanOrEqual(1);
+    expect((await runMaintenance(t.database.db, { now })).registerImports).toBeGreaterThanOrEqual(1);
     const later = await signedInClerk(t, other, '10.7.0.6', now, 'd.example');
     const id = Number(url.split('/').pop());
     const row = (await t.database.db.select().from(registerImports).where(eq(registerImports.id, id)))[0];

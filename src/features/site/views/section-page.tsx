@@ -4,7 +4,7 @@ import { formatFileSize } from '../../../lib/file-size.ts';
 import { formatCalendarDate, formatDateTime } from '../../../lib/format.ts';
 import type { Organization } from '../../organizations/queries.ts';
 import type { GazetteIssue } from '../gazette.ts';
-import type { Section } from '../sections.ts';
+import type { Section } from '../section-queries.ts';
 import type { Tender } from '../tenders.ts';
 import { AttachmentList } from './attachments.tsx';
 

@@ -1,8 +1,8 @@
-import type { PageContext } from '../../http/page-context.ts';
-import { PortalLayout } from '../../http/portal-layout.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import type { PageContext } from '../../../http/page-context.ts';
+import { PortalLayout } from '../../../http/portal-layout.tsx';
+import { formatDateTime } from '../../../lib/format.ts';
 import type { OutboxMessage } from '../outbox.ts';
-import type { OutboxStatus } from '../schema.ts';
+import { type OutboxStatus, outboxStatuses } from '../schema.ts';
 
 export const statusLabels: Record<OutboxStatus, string> = {
   pending: 'oczekuje',
@@ -37,7 +37,7 @@ export function OutboxListPage({
         <a href="/panel/poczta" aria-current={status ? undefined : 'page'}>
           wszystkie
         </a>
-        {(Object.keys(statusLabels) as OutboxStatus[]).map((s) => (
+        {outboxStatuses.map((s) => (
           <a key={s} href={`/panel/poczta?stan=${s}`} aria-current={status === s ? 'page' : undefined}>
             {statusLabels[s]}
           </a>

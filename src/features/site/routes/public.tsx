@@ -1,14 +1,15 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../errors.ts';
-import { contentDisposition, findFileByKey, listFiles, type SiteFile } from '../../files/store.ts';
-import type { Access } from '../../http/auth.ts';
-import { chromeContextOf } from '../../http/chrome-context.ts';
-import { sendPage } from '../../http/render.ts';
-import { markdownToSafeHtml } from '../../lib/markdown.ts';
-import { generatedDocuments } from '../documents/generate.ts';
-import { atomFeed, robotsTxt, sitemap } from './feeds.ts';
-import { listGazetteIssues } from './gazette.ts';
+import { AppError } from '../../../errors.ts';
+import { findFileByKey, listFiles } from '../../../files/store.ts';
+import { chromeContextOf } from '../../../http/chrome-context.ts';
+import { pageNumber } from '../../../http/params.ts';
+import { sendPage } from '../../../http/render.ts';
+import { markdownToSafeHtml } from '../../../lib/markdown.ts';
+import { generatedDocuments } from '../../documents/generate.ts';
+import { atomFeed, robotsTxt, sitemap } from '../feeds.ts';
+import { listGazetteIssues } from '../gazette.ts';
 import {
   countPublishedNews,
   findPublishedNews,
@@ -17,23 +18,32 @@ import {
   listNewsPaths,
   listNewsYears,
   listPublishedNews,
-} from './queries.ts';
-import { searchSite } from './search.ts';
-import { findVisibleSection, listVisibleChildren, listVisibleSectionPaths, type Section } from './sections.ts';
-import { listPublicTenders, type Tender } from './tenders.ts';
-import { ContactPage } from './views/contact-page.tsx';
-import { HomePage } from './views/home-page.tsx';
-import { NewsArchivePage, NewsIndexPage, NewsItemPage } from './views/news-pages.tsx';
-import { SearchPage } from './views/search-page.tsx';
-import { type SectionExtras, SectionPage, type TenderView } from './views/section-page.tsx';
+} from '../queries.ts';
+import { searchSite } from '../search.ts';
+import { findVisibleSection, listVisibleChildren, listVisibleSectionPaths, type Section } from '../section-queries.ts';
+import { listPublicTenders, type Tender } from '../tenders.ts';
+import { ContactPage } from '../views/contact-page.tsx';
+import { HomePage } from '../views/home-page.tsx';
+import { NewsArchivePage, NewsIndexPage, NewsItemPage } from '../views/news-pages.tsx';
+import { SearchPage } from '../views/search-page.tsx';
+import { type SectionExtras, SectionPage, type TenderView } from '../views/section-page.tsx';
+import { fileParams, sendSiteFile } from './site-files.ts';
 
 const NEWS_ON_HOME = 5;
 const NEWS_PER_PAGE = 10;
 const NEWS_IN_FEED = 20;
 
-const newsIndexQuery = z.object({ strona: z.coerce.number().int().min(1).max(100000).catch(1).default(1) });
-const slugParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,200}$/) });
+const newsIndexQuery = z.object({ strona: pageNumber.default(1) });
+const newsParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,200}$/) });
+const yearParams = z.object({
+  year: z
+    .string()
+    .regex(/^\d{4}$/)
+    .transform(Number),
+});
 const slug = z.string().regex(/^[a-z0-9-]{1,120}$/);
+const sectionParams = z.object({ section: slug });
+const subPageParams = z.object({ section: slug, page: slug });
 const searchQuery = z.object({ q: z.string().max(200).catch('').default('') });
 
 /** A page's description for search engines: the first sentences of its text, without markup. */
@@ -50,32 +60,11 @@ function summarize(markdown: string): string | undefined {
   return text.length > 180 ? `${text.slice(0, 177).replace(/\s+\S*$/, '')}…` : text;
 }
 
-/** A file key from a URL; anything else is a file that does not exist. */
-export function fileKey(text: string): string {
-  if (!/^[A-Za-z0-9_-]{16}$/.test(text)) throw new AppError('not_found', 'malformed key');
-  return text;
-}
-
-/** Sends a stored file with its type, its name and how long it may be cached; 404 without one. */
-export function sendSiteFile(
-  reply: FastifyReply,
-  file: (SiteFile & { data: Buffer }) | undefined,
-  cacheControl: string,
-): FastifyReply {
-  if (!file) throw new AppError('not_found', 'no such file');
-  return reply
-    .type(file.contentType)
-    .header('content-disposition', contentDisposition(file))
-    .header('content-length', file.size)
-    .header('cache-control', cacheControl)
-    .send(file.data);
-}
-
 /** The public website: home page, news, sections, contact, search, files, feed and sitemap. */
-export async function siteRoutes(app: FastifyInstance) {
+export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
   // Public routes; `page` says whether a request is a page view for the visitor counter.
-  const publicPage = { config: { access: 'public' as Access, page: 'public' as const } };
-  const notAPage = { config: { access: 'public' as Access, page: 'none' as const } };
+  const publicPage = { config: { access: 'public', page: 'public' } } as const;
+  const notAPage = { config: { access: 'public', page: 'none' } } as const;
 
   app.get('/', publicPage, async (request, reply) => {
     const news = await listPublishedNews(app.db, {
@@ -86,8 +75,8 @@ export async function siteRoutes(app: FastifyInstance) {
     return sendPage(reply, <HomePage organization={request.organization} news={news} />);
   });
 
-  app.get('/aktualnosci', publicPage, async (request, reply) => {
-    const { strona: page } = newsIndexQuery.parse(request.query);
+  app.get('/aktualnosci', { ...publicPage, schema: { querystring: newsIndexQuery } }, async (request, reply) => {
+    const page = request.query.strona;
     const organizationId = request.organization.id;
     const now = app.clock();
     const [total, years] = await Promise.all([
@@ -110,9 +99,8 @@ export async function siteRoutes(app: FastifyInstance) {
 
   app.get('/aktualnosci/archiwum', notAPage, async (_request, reply) => reply.redirect('/aktualnosci', 301));
 
-  app.get<{ Params: { year: string } }>('/aktualnosci/archiwum/:year', publicPage, async (request, reply) => {
-    if (!/^\d{4}$/.test(request.params.year)) throw new AppError('not_found', 'malformed year');
-    const year = Number(request.params.year);
+  app.get('/aktualnosci/archiwum/:year', { ...publicPage, schema: { params: yearParams } }, async (request, reply) => {
+    const year = request.params.year;
     const organizationId = request.organization.id;
     const now = app.clock();
     const [news, years] = await Promise.all([
@@ -139,11 +127,9 @@ export async function siteRoutes(app: FastifyInstance) {
       .send(atomFeed({ baseUrl, title: request.organization.name, items }));
   });
 
-  app.get('/aktualnosci/:slug', publicPage, async (request, reply) => {
-    const params = slugParams.safeParse(request.params);
-    if (!params.success) throw new AppError('not_found', 'malformed slug');
+  app.get('/aktualnosci/:slug', { ...publicPage, schema: { params: newsParams } }, async (request, reply) => {
     const organizationId = request.organization.id;
-    const item = await findPublishedNews(app.db, { organizationId, slug: params.data.slug, now: app.clock() });
+    const item = await findPublishedNews(app.db, { organizationId, slug: request.params.slug, now: app.clock() });
     if (!item) throw new AppError('not_found', 'no such news item');
     const attachments = await listFiles(app.db, organizationId, { newsId: item.id });
     return sendPage(
@@ -161,9 +147,8 @@ export async function siteRoutes(app: FastifyInstance) {
     return sendPage(reply, <ContactPage organization={request.organization} />);
   });
 
-  app.get('/szukaj', publicPage, async (request, reply) => {
-    const { q } = searchQuery.parse(request.query);
-    const query = q.trim();
+  app.get('/szukaj', { ...publicPage, schema: { querystring: searchQuery } }, async (request, reply) => {
+    const query = request.query.q.trim();
     const hits = query
       ? await searchSite(app.db, { organizationId: request.organization.id, query, now: app.clock() })
       : undefined;
@@ -171,10 +156,10 @@ export async function siteRoutes(app: FastifyInstance) {
   });
 
   // Attachments of a news item or section are public only while it is; caches keep them briefly.
-  app.get<{ Params: { key: string; name: string } }>('/pliki/:key/:name', notAPage, async (request, reply) => {
+  app.get('/pliki/:key/:name', { ...notAPage, schema: { params: fileParams } }, async (request, reply) => {
     const file = await findFileByKey(app.db, {
       organizationId: request.organization.id,
-      key: fileKey(request.params.key),
+      key: request.params.key,
       publicAt: app.clock(),
     });
     return sendSiteFile(reply, file, 'public, max-age=600');
@@ -190,7 +175,7 @@ export async function siteRoutes(app: FastifyInstance) {
     const now = app.clock();
     const [news, sections] = await Promise.all([
       listNewsPaths(app.db, { organizationId, now }),
-      listVisibleSectionPaths(app.db, organizationId),
+      listVisibleSectionPaths(app.db, { organizationId }),
     ]);
     const { baseUrl = '' } = chromeContextOf(request);
     const pages = [
@@ -210,7 +195,7 @@ export async function siteRoutes(app: FastifyInstance) {
     if (!found) throw new AppError('not_found', 'no such section');
     const { section, parent } = found;
     const [children, attachments, extras] = await Promise.all([
-      parent ? Promise.resolve([] as Section[]) : listVisibleChildren(app.db, organizationId, section.id),
+      parent ? Promise.resolve<Section[]>([]) : listVisibleChildren(app.db, { organizationId, parentId: section.id }),
       listFiles(app.db, organizationId, { sectionId: section.id }),
       sectionExtras(section, organizationId),
     ]);
@@ -249,7 +234,7 @@ export async function siteRoutes(app: FastifyInstance) {
         };
       }
       case 'gazette':
-        return { kind: 'gazette', issues: await listGazetteIssues(app.db, organizationId) };
+        return { kind: 'gazette', issues: await listGazetteIssues(app.db, { organizationId }) };
       case 'forms':
         return { kind: 'forms', documents: generatedDocuments };
       default:
@@ -258,16 +243,11 @@ export async function siteRoutes(app: FastifyInstance) {
   }
 
   // Sections last: static routes above win over these parametric ones.
-  app.get<{ Params: { section: string } }>('/:section', publicPage, async (request, reply) => {
-    const parsed = slug.safeParse(request.params.section);
-    if (!parsed.success) throw new AppError('not_found', 'malformed section');
-    return renderSection(request, reply, [parsed.data]);
-  });
+  app.get('/:section', { ...publicPage, schema: { params: sectionParams } }, async (request, reply) =>
+    renderSection(request, reply, [request.params.section]),
+  );
 
-  app.get<{ Params: { section: string; page: string } }>('/:section/:page', publicPage, async (request, reply) => {
-    const a = slug.safeParse(request.params.section);
-    const b = slug.safeParse(request.params.page);
-    if (!a.success || !b.success) throw new AppError('not_found', 'malformed section');
-    return renderSection(request, reply, [a.data, b.data]);
-  });
-}
+  app.get('/:section/:page', { ...publicPage, schema: { params: subPageParams } }, async (request, reply) =>
+    renderSection(request, reply, [request.params.section, request.params.page]),
+  );
+};

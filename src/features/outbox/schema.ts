@@ -1,7 +1,8 @@
 import { bigint, boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { organizations } from '../features/organizations/schema.ts';
+import { organizations } from '../organizations/schema.ts';
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+export const outboxStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
 
 /**
  * Mail waiting to be sent, written in the same transaction as the change that causes it; a

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../db/client.ts';
-import type { Organization } from '../features/organizations/queries.ts';
-import { type OutboxStatus, outboxMessages } from './schema.ts';
-import type { RenderedMail } from './templates.tsx';
+import { eq, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../db/client.ts';
+import type { RenderedMail } from '../../mail/templates.tsx';
+import type { Organization } from '../organizations/queries.ts';
+import { outboxMessages } from './schema.ts';
 
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
 
@@ -107,7 +107,8 @@ export async function claimDueMessages(db: Db, { now, limit, lockMs }: { now: Da
 
 const REDACTED = '[Treść usunięta po wysłaniu: zawierała poufne dane.]';
 
-export async function markSent(db: Db, message: OutboxMessage, at: Date): Promise<void> {
+/** A message the server accepted; a sensitive one's body is blanked. */
+export async function markSent(db: Db, { message, at }: { message: OutboxMessage; at: Date }): Promise<void> {
   await db
     .update(outboxMessages)
     .set({
@@ -120,45 +121,18 @@ export async function markSent(db: Db, message: OutboxMessage, at: Date): Promis
     .where(eq(outboxMessages.id, message.id));
 }
 
-export async function markRetry(db: Db, id: number, { error, at }: { error: string; at: Date }): Promise<void> {
+/** A temporary failure: the message waits until `at` for its next attempt. */
+export async function markRetry(db: Db, { id, error, at }: { id: number; error: string; at: Date }): Promise<void> {
   await db
     .update(outboxMessages)
     .set({ status: 'pending', nextAttemptAt: at, lockedUntil: null, lastError: error.slice(0, 1000) })
     .where(eq(outboxMessages.id, id));
 }
 
-export async function markFailed(db: Db, id: number, error: string): Promise<void> {
+/** A permanent failure, or too many attempts: the message is given up. */
+export async function markFailed(db: Db, { id, error }: { id: number; error: string }): Promise<void> {
   await db
     .update(outboxMessages)
     .set({ status: 'failed', lockedUntil: null, lastError: error.slice(0, 1000) })
     .where(eq(outboxMessages.id, id));
-}
-
-export async function listOutbox(
-  db: Db,
-  {
-    organizationId,
-    status,
-    limit,
-    offset,
-  }: { organizationId: number; status?: OutboxStatus; limit: number; offset: number },
-) {
-  const where = and(
-    eq(outboxMessages.organizationId, organizationId),
-    status ? eq(outboxMessages.status, status) : undefined,
-  );
-  const [rows, counts] = await Promise.all([
-    db.select().from(outboxMessages).where(where).orderBy(desc(outboxMessages.id)).limit(limit).offset(offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(outboxMessages).where(where),
-  ]);
-  return { rows, total: counts[0]?.n ?? 0 };
-}
-
-export async function findOutboxMessage(db: Db, organizationId: number, id: number) {
-  const rows = await db
-    .select()
-    .from(outboxMessages)
-    .where(and(eq(outboxMessages.organizationId, organizationId), eq(outboxMessages.id, id)))
-    .limit(1);
-  return rows[0];
 }
