@@ -19,7 +19,6 @@ import { ledgerRoutes } from '../features/ledger/plugin.ts';
 import { findOrganizationForHost, type Organization } from '../features/organizations/queries.ts';
 import { outboxRoutes } from '../features/outbox/routes.tsx';
 import { panelRoutes } from '../features/panel/routes.tsx';
-import type { SiteChrome } from '../features/site/menu.ts';
 import { editorRoutes } from '../features/site/routes/editor.tsx';
 import { siteRoutes } from '../features/site/routes/public.tsx';
 import { loadSiteChrome } from '../features/site/visitors.ts';
@@ -27,6 +26,7 @@ import { registerRoutes } from '../features/units/routes.tsx';
 import { warsawDate } from '../lib/warsaw-time.ts';
 import { assetPrefix, publicDir } from './assets.ts';
 import { access, auth } from './auth.ts';
+import type { SiteChrome } from './chrome-context.ts';
 import {
   BadRequestPage,
   ExpiredFormPage,

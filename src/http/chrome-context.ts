@@ -1,6 +1,32 @@
 import type { FastifyRequest } from 'fastify';
 import { createContext } from 'preact';
-import { fallbackChrome, type SiteChrome } from '../features/site/menu.ts';
+
+/** One entry of the site's main menu or footer links. */
+export interface MenuItem {
+  label: string;
+  href: string;
+}
+
+/**
+ * What every page's shell shows besides the organization: menu, footer links, visitor count. The
+ * site feature builds it (site/menu.ts) and the app puts it on the request.
+ */
+export interface SiteChrome {
+  menu: MenuItem[];
+  footerLinks: MenuItem[];
+  /** Unique visitors so far, with the organization's starting value; undefined: not shown. */
+  visitors: number | undefined;
+}
+
+/** The shell before the database is there, or for an organization without sections. */
+export const fallbackChrome: SiteChrome = {
+  menu: [
+    { label: 'Aktualności', href: '/aktualnosci' },
+    { label: 'eBOK', href: '/ebok' },
+  ],
+  footerLinks: [{ label: 'Kontakt', href: '/kontakt' }],
+  visitors: undefined,
+};
 
 /** What the page shell needs from the request, handed to Layout by sendPage (no prop drilling). */
 export interface ChromeContextValue {

@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Organization } from '../features/organizations/queries.ts';
-import type { MenuItem } from '../features/site/menu.ts';
 import { visitorCountLine } from '../lib/plural.ts';
 import { assetUrl } from './assets.ts';
+import type { MenuItem } from './chrome-context.ts';
 import { ChromeContext } from './chrome-context.ts';
 
 export interface LayoutProps {

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import type { MenuItem } from '../features/site/menu.ts';
 import { type Capability, can } from '../policy.ts';
+import type { MenuItem } from './chrome-context.ts';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 

@@ -1,18 +1,7 @@
+import type { MenuItem, SiteChrome } from '../../http/chrome-context.ts';
 import type { SectionKind } from './section-queries.ts';
 
-/** One entry of the public site's main menu or footer links. */
-export interface MenuItem {
-  label: string;
-  href: string;
-}
-
-/** What every page's shell shows besides the organization: menu, footer links, visitor count. */
-export interface SiteChrome {
-  menu: MenuItem[];
-  footerLinks: MenuItem[];
-  /** Unique visitors so far, with the organization's starting value; undefined: not shown. */
-  visitors: number | undefined;
-}
+export type { MenuItem, SiteChrome };
 
 /** A top-level section as the menu needs it. */
 export interface MenuSection {
@@ -25,13 +14,6 @@ export interface MenuSection {
 const newsEntry: MenuItem = { label: 'Aktualności', href: '/aktualnosci' };
 const ebokEntry: MenuItem = { label: 'eBOK', href: '/ebok' };
 const contactEntry: MenuItem = { label: 'Kontakt', href: '/kontakt' };
-
-/** The shell before the database is there, or for an organization without sections. */
-export const fallbackChrome: SiteChrome = {
-  menu: [newsEntry, ebokEntry],
-  footerLinks: [contactEntry],
-  visitors: undefined,
-};
 
 /**
  * The menu from the organization's top-level sections in their order (the seed's: aktualności,
