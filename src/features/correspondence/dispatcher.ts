@@ -13,7 +13,7 @@ export function startLetterDispatcher({
 }: {
   db: Db;
   config: Config;
-  log: Pick<FastifyBaseLogger, 'error' | 'info'>;
+  log: Pick<FastifyBaseLogger, 'error' | 'warn' | 'info'>;
   intervalMs?: number;
 }): { stop(): Promise<void> } {
   return startPolling({

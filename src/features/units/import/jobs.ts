@@ -6,6 +6,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../../db/client.ts';
+import { retryTransient } from '../../../db/transient.ts';
 import { startPolling } from '../../../jobs/polling.ts';
 import { auditLogWriter, discardAudit } from '../audit.ts';
 import type { RegisterImportProgress, RegisterImportStatus } from '../schema.ts';
@@ -113,8 +114,15 @@ async function runJob(options: ImportJobOptions, row: RegisterImportRow): Promis
     log.info({ importId: row.id, status: outcome(from, report) }, 'register import job done');
   } catch (error) {
     log.error({ err: error, importId: row.id, attempts: row.attempts }, 'register import job failed');
-    if (row.attempts >= IMPORT_JOB_ATTEMPTS) await finish(db, givenUpReport(row));
-    else await releaseImportJob(db, { id: row.id, retryAt: new Date(clock().getTime() + RETRY_MS) });
+    // The job's transaction rolled back; if the database is failing over, hand the job back once it
+    // is reachable again, so the retry comes after RETRY_MS rather than when the lock runs out.
+    await retryTransient(
+      async () => {
+        if (row.attempts >= IMPORT_JOB_ATTEMPTS) await finish(db, givenUpReport(row));
+        else await releaseImportJob(db, { id: row.id, retryAt: new Date(clock().getTime() + RETRY_MS) });
+      },
+      { timeoutMs: lockMs / 2 },
+    );
   } finally {
     // Inside the import's transaction (PGlite) a progress write waits for it; never await it there.
     await progress.settled();
