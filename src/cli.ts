@@ -245,7 +245,11 @@ const commands: Record<string, Command> = {
             }),
           {
             timeoutMs: 120_000,
-            onRetry: () => console.warn('Baza danych chwilowo nie odpowiada; ponawiam import całego pliku…'),
+            onRetry: (_error, attempt) => {
+              if (attempt === 1 || attempt % 10 === 0) {
+                console.warn('Baza danych chwilowo nie odpowiada; ponawiam import całego pliku…');
+              }
+            },
           },
         );
         const text = `${organization.name}\n${formatPaymentImportReport(report)}`;

@@ -72,10 +72,11 @@ async function sendOne(
 ): Promise<void> {
   const now = options.clock ?? (() => new Date());
   // What happened must reach the database even if it is failing over right now: a message the SMTP
-  // server accepted but left `sending` would go out again once its lock passes.
+  // server accepted but left `sending` would go out again once its lock passes. Another worker
+  // could reclaim it only through the same database, so retrying for the whole lock is safe.
   const record = (work: () => Promise<void>) =>
     retryTransient(work, {
-      timeoutMs: (options.lockMs ?? DEFAULT_LOCK_MS) / 2,
+      timeoutMs: options.lockMs ?? DEFAULT_LOCK_MS,
       onRetry: (error, attempt) => {
         if (attempt === 1) options.log.warn({ outboxId: message.id, err: error }, 'database unavailable, retrying');
       },
