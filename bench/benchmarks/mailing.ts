@@ -41,7 +41,7 @@ type OrganizationsModule = typeof import('../../src/features/organizations/creat
 type GenerateModule = typeof import('../../src/features/units/generate.ts');
 type BulkModule = typeof import('../../src/features/units/bulk.ts');
 type UnitsSchemaModule = typeof import('../../src/features/units/schema.ts');
-type LettersModule = typeof import('../../src/features/correspondence/letters.ts');
+export type LettersModule = typeof import('../../src/features/correspondence/letters.ts');
 type CorrespondenceSchemaModule = typeof import('../../src/features/correspondence/schema.ts');
 type OutboxSchemaModule = typeof import('../../src/mail/schema.ts');
 type WorkerModule = typeof import('../../src/mail/worker.ts');
@@ -54,7 +54,7 @@ const dist = (path: string) => import(join(projectRoot, 'dist', path));
 
 const goal = 0.7;
 const KILLS = 3;
-const MAIL_FROM = 'korespondencja@bench.osiedle.local';
+export const MAIL_FROM = 'korespondencja@bench.osiedle.local';
 const silent = { info() {}, warn() {}, error() {} };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -64,7 +64,7 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-interface CountingSmtp {
+export interface CountingSmtp {
   url: string;
   /** Message-ID → times received. */
   received: Map<string, number>;
@@ -74,7 +74,7 @@ interface CountingSmtp {
 }
 
 /** An SMTP server that accepts everything and counts Message-IDs from the header block only. */
-async function startCountingSmtp(): Promise<CountingSmtp> {
+export async function startCountingSmtp(): Promise<CountingSmtp> {
   const state: CountingSmtp = {
     url: '',
     received: new Map(),
@@ -148,7 +148,7 @@ async function bareNodemailer(
   return count / seconds;
 }
 
-interface Modules {
+export interface Modules {
   letters: LettersModule;
   correspondence: CorrespondenceSchemaModule;
   outbox: OutboxSchemaModule;
@@ -156,7 +156,12 @@ interface Modules {
 }
 
 /** A register with at least `count` persons, each with a confirmed consent; their ids. */
-async function prepareRecipients(db: Db, organization: Organization, count: number, m: Modules): Promise<number[]> {
+export async function prepareRecipients(
+  db: Db,
+  organization: Organization,
+  count: number,
+  m: Modules,
+): Promise<number[]> {
   const { generateRegister } = (await dist('features/units/generate.js')) as GenerateModule;
   const { insertRegisterData } = (await dist('features/units/bulk.js')) as BulkModule;
   const { persons } = (await dist('features/units/schema.js')) as UnitsSchemaModule;
@@ -193,7 +198,7 @@ async function prepareRecipients(db: Db, organization: Organization, count: numb
 }
 
 /** A draft letter to the given persons. */
-async function draftTo(m: Modules, db: Db, organization: Organization, subject: string, personIds: number[]) {
+export async function draftTo(m: Modules, db: Db, organization: Organization, subject: string, personIds: number[]) {
   const letter = await m.letters.createLetter({
     db,
     organizationId: organization.id,
@@ -209,7 +214,7 @@ async function draftTo(m: Modules, db: Db, organization: Organization, subject: 
   return letter;
 }
 
-const sendContext = (db: Db, organization: Organization) => ({
+export const sendContext = (db: Db, organization: Organization) => ({
   db,
   organization,
   now: new Date(),
@@ -219,7 +224,7 @@ const sendContext = (db: Db, organization: Organization) => ({
 });
 
 /** Deliveries of a letter by state, e.g. `{ sent: 10000 }`. */
-async function deliveryStates(m: Modules, db: Db, letterId: number): Promise<Record<string, number>> {
+export async function deliveryStates(m: Modules, db: Db, letterId: number): Promise<Record<string, number>> {
   const { deliveries } = m.correspondence;
   const rows = await db
     .select({ state: deliveries.state, n: m.drizzle.sql<number>`count(*)::int` })
@@ -230,7 +235,7 @@ async function deliveryStates(m: Modules, db: Db, letterId: number): Promise<Rec
 }
 
 /** The Message-IDs of a letter's e-mails, from its deliveries' outbox messages. */
-async function letterMessageIds(m: Modules, db: Db, letterId: number): Promise<string[]> {
+export async function letterMessageIds(m: Modules, db: Db, letterId: number): Promise<string[]> {
   const { deliveries } = m.correspondence;
   const { outboxMessages } = m.outbox;
   const rows = await db
