@@ -6,7 +6,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../../db/client.ts';
-import { retryTransient } from '../../../db/transient.ts';
+import { isTransientDatabaseError, retryTransient } from '../../../db/transient.ts';
 import { startPolling } from '../../../jobs/polling.ts';
 import { auditLogWriter, discardAudit } from '../audit.ts';
 import type { RegisterImportProgress, RegisterImportStatus } from '../schema.ts';
@@ -113,7 +113,9 @@ async function runJob(options: ImportJobOptions, row: RegisterImportRow): Promis
     if (!finished) await finish(db, report);
     log.info({ importId: row.id, status: outcome(from, report) }, 'register import job done');
   } catch (error) {
-    log.error({ err: error, importId: row.id, attempts: row.attempts }, 'register import job failed');
+    const detail = { err: error, importId: row.id, attempts: row.attempts };
+    if (isTransientDatabaseError(error)) log.warn(detail, 'register import job interrupted: database unavailable');
+    else log.error(detail, 'register import job failed');
     // The job's transaction rolled back; if the database is failing over, hand the job back once it
     // is reachable again, so the retry comes after RETRY_MS rather than when the lock runs out.
     await retryTransient(
