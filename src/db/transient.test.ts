@@ -81,4 +81,20 @@ describe('retryTransient', () => {
       ),
     ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
+
+  it('gives up at once when told to stop (a worker shutting down)', async () => {
+    const stopping = new AbortController();
+    stopping.abort();
+    let calls = 0;
+    await expect(
+      retryTransient(
+        async () => {
+          calls++;
+          throw pgError('ECONNREFUSED');
+        },
+        { timeoutMs: 60_000, signal: stopping.signal, sleep: async () => {} },
+      ),
+    ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    expect(calls).toBe(1);
+  });
 });

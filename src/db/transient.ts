@@ -81,6 +81,8 @@ export interface RetryOptions {
   delayMs?: number;
   /** Told of each failed attempt that will be retried. */
   onRetry?: (error: unknown, attempt: number) => void;
+  /** Stops the retrying (the last error is thrown), e.g. when the worker is being stopped. */
+  signal?: AbortSignal | undefined;
   /** Injectable for tests. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -100,7 +102,8 @@ export async function retryTransient<T>(work: () => Promise<T>, options: RetryOp
     try {
       return await work();
     } catch (error) {
-      if (!isTransientDatabaseError(error) || Date.now() - started + delayMs > options.timeoutMs) throw error;
+      const late = Date.now() - started + delayMs > options.timeoutMs;
+      if (!isTransientDatabaseError(error) || late || options.signal?.aborted) throw error;
       options.onRetry?.(error, attempt);
       await sleep(delayMs);
     }

@@ -35,6 +35,8 @@ export interface MailWorkerOptions {
   batchSize?: number;
   /** How long a claimed message stays ours before another worker may retry it. */
   lockMs?: number;
+  /** Aborted when the worker stops: no more waiting for an unreachable database. */
+  signal?: AbortSignal | undefined;
 }
 
 type LoadedFile = { id: number; name: string; contentType: string; data: Buffer };
@@ -77,6 +79,7 @@ async function sendOne(
   const record = (work: () => Promise<void>) =>
     retryTransient(work, {
       timeoutMs: options.lockMs ?? DEFAULT_LOCK_MS,
+      signal: options.signal,
       onRetry: (error, attempt) => {
         if (attempt === 1) options.log.warn({ outboxId: message.id, err: error }, 'database unavailable, retrying');
       },
@@ -163,14 +166,16 @@ export async function drainOutbox(options: MailWorkerOptions): Promise<number> {
 
 /** Polls the outbox until stopped; several processes may run one each. */
 export function startMailWorker(options: MailWorkerOptions & { intervalMs?: number }): { stop(): Promise<void> } {
+  const stopping = new AbortController();
   const polling = startPolling({
-    pass: () => drainOutbox(options),
+    pass: () => drainOutbox({ ...options, signal: stopping.signal }),
     intervalMs: options.intervalMs ?? 2000,
     log: options.log,
     failureMessage: 'mail worker pass failed',
   });
   return {
     async stop() {
+      stopping.abort();
       await polling.stop();
       options.transport.close();
     },

@@ -35,6 +35,8 @@ export interface ImportJobOptions {
   clock?: () => Date;
   /** How long a claimed job stays ours without a sign of life (progress extends it). */
   lockMs?: number;
+  /** Aborted when the worker stops: no more waiting for an unreachable database. */
+  signal?: AbortSignal | undefined;
 }
 
 /** Runs every job due now, one after another; returns how many ran. */
@@ -123,7 +125,7 @@ async function runJob(options: ImportJobOptions, row: RegisterImportRow): Promis
         if (row.attempts >= IMPORT_JOB_ATTEMPTS) await finish(db, givenUpReport(row));
         else await releaseImportJob(db, { id: row.id, retryAt: new Date(clock().getTime() + RETRY_MS) });
       },
-      { timeoutMs: lockMs / 2 },
+      { timeoutMs: lockMs / 2, signal: options.signal },
     );
   } finally {
     // Inside the import's transaction (PGlite) a progress write waits for it; never await it there.
@@ -171,10 +173,17 @@ function progressWriter(
 export function startRegisterImportWorker(options: ImportJobOptions & { intervalMs?: number }): {
   stop(): Promise<void>;
 } {
-  return startPolling({
-    pass: () => runRegisterImportJobs(options),
+  const stopping = new AbortController();
+  const polling = startPolling({
+    pass: () => runRegisterImportJobs({ ...options, signal: stopping.signal }),
     intervalMs: options.intervalMs ?? 2000,
     log: options.log,
     failureMessage: 'register import worker pass failed',
   });
+  return {
+    stop() {
+      stopping.abort();
+      return polling.stop();
+    },
+  };
 }
