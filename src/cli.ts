@@ -10,6 +10,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import type { Db } from './db/client.ts';
 import { connectWithRetry } from './db/connect.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { retryTransient } from './db/transient.ts';
 import { loadDemoIfEmpty } from './demo/load-demo.ts';
 import { AppError, ValidationError } from './errors.ts';
 import { createStaffAccount, newStaffSchema } from './features/accounts/staff.ts';
@@ -92,6 +93,7 @@ async function withDatabase<T>(work: (database: Awaited<ReturnType<typeof connec
     url: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: 2,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
     attempts: config.databaseConnectAttempts,
     log: { warn: (o: unknown) => console.warn('The database does not answer; retrying…', o), error: () => {} },
   });
@@ -227,12 +229,25 @@ const commands: Record<string, Command> = {
     run: (v, [file]) =>
       withDatabase(async ({ db }) => {
         const organization = await organizationFor(db, v.org as string | undefined);
-        const report = await importPayments(db, {
-          actor: cliActor(organization.id),
-          source: { path: String(file) },
-          bookingDate: warsawDate(new Date()),
-          startDate: ledgerSettingsOf(organization).startDate,
-        });
+        // One transaction, and a payment already booked is skipped: after a failover of the
+        // database the whole file is simply imported again.
+        const report = await retryTransient(
+          () =>
+            importPayments(db, {
+              actor: cliActor(organization.id),
+              source: { path: String(file) },
+              bookingDate: warsawDate(new Date()),
+              startDate: ledgerSettingsOf(organization).startDate,
+            }),
+          {
+            timeoutMs: 120_000,
+            onRetry: (_error, attempt) => {
+              if (attempt === 1 || attempt % 10 === 0) {
+                console.warn('Baza danych chwilowo nie odpowiada; ponawiam import całego pliku…');
+              }
+            },
+          },
+        );
         const text = `${organization.name}\n${formatPaymentImportReport(report)}`;
         if (report.fileError || report.errors.length > 0) throw new CliFailure(text);
         return text;

@@ -22,6 +22,25 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MAIL_LOCK_SECONDS: '0' })).toThrow(/MAIL_LOCK_SECONDS/);
   });
 
+  it('reads the database timeouts in seconds: 5 s to connect, 60 s per statement, 0 = no statement timeout', () => {
+    expect(loadConfig({})).toMatchObject({ databaseConnectTimeoutMs: 5000, databaseStatementTimeoutMs: 60_000 });
+    const config = loadConfig({ DATABASE_CONNECT_TIMEOUT_SECONDS: '2.5', DATABASE_STATEMENT_TIMEOUT_SECONDS: '0' });
+    expect(config).toMatchObject({ databaseConnectTimeoutMs: 2500, databaseStatementTimeoutMs: 0 });
+    expect(() => loadConfig({ DATABASE_CONNECT_TIMEOUT_SECONDS: '0' })).toThrow(/DATABASE_CONNECT_TIMEOUT_SECONDS/);
+    expect(() => loadConfig({ DATABASE_STATEMENT_TIMEOUT_SECONDS: '-1' })).toThrow(
+      /DATABASE_STATEMENT_TIMEOUT_SECONDS/,
+    );
+  });
+
+  it('accepts several PostgreSQL servers in DATABASE_URL and refuses a list it cannot use', () => {
+    const url = 'postgres://osiedle:tajne@10.0.0.1:5432,10.0.0.2:5433/osiedle?target_session_attrs=read-write';
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://a:1,b:x/db' })).toThrow(/DATABASE_URL: "b:x" is not host/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://a,b/db?target_session_attrs=standby' })).toThrow(
+      /DATABASE_URL: target_session_attrs=standby is not supported/,
+    );
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).toBe(3000);
   });

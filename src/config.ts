@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseServerList, ServerListError } from './db/servers.ts';
 
 /**
  * Every setting of Osiedle, read once from the environment and validated.
@@ -17,10 +18,21 @@ const schema = z
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .superRefine((url, ctx) => {
+        // Several servers (host1:5432,host2:5432) and target_session_attrs are read here, not by pg.
+        try {
+          parseServerList(url);
+        } catch (error) {
+          if (!(error instanceof ServerListError) || !/^postgres(ql)?:\/\//.test(url)) return;
+          ctx.addIssue({ code: 'custom', message: error.message });
+        }
+      })
       .optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     DATABASE_CONNECT_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
+    DATABASE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(5),
+    DATABASE_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -72,6 +84,16 @@ export interface Config {
   dataDir: string;
   databasePoolSize: number;
   databaseConnectAttempts: number;
+  /**
+   * How long the server waits to connect to a PostgreSQL server, or for a free pooled connection,
+   * before the request gets "try again in a moment" (DATABASE_CONNECT_TIMEOUT_SECONDS).
+   */
+  databaseConnectTimeoutMs: number;
+  /**
+   * PostgreSQL cancels a statement of the server that runs longer (DATABASE_STATEMENT_TIMEOUT_SECONDS;
+   * 0 = never). Start-up work (migrations, the demo) and the command line run without it.
+   */
+  databaseStatementTimeoutMs: number;
   smtpUrl: string | undefined;
   mailFrom: string | undefined;
   /**
@@ -124,6 +146,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     dataDir: env.DATA_DIR,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     databaseConnectAttempts: env.DATABASE_CONNECT_ATTEMPTS,
+    databaseConnectTimeoutMs: Math.round(env.DATABASE_CONNECT_TIMEOUT_SECONDS * 1000),
+    databaseStatementTimeoutMs: Math.round(env.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000),
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     mailLockMs: env.MAIL_LOCK_SECONDS * 1000,

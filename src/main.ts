@@ -54,6 +54,8 @@ async function main(): Promise<void> {
       url: config.databaseUrl,
       dataDir: config.dataDir,
       poolSize: config.databasePoolSize,
+      connectTimeoutMs: config.databaseConnectTimeoutMs,
+      statementTimeoutMs: config.databaseStatementTimeoutMs,
       attempts: config.databaseConnectAttempts,
       log: app.log,
       ...(config.logSql ? { logQuery: (sql: string, params: unknown[]) => app.log.info({ sql, params }, 'sql') } : {}),

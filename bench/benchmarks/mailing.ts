@@ -55,7 +55,7 @@ const dist = (path: string) => import(join(projectRoot, 'dist', path));
 
 const goal = 0.7;
 const KILLS = 3;
-const MAIL_FROM = 'korespondencja@bench.osiedle.local';
+export const MAIL_FROM = 'korespondencja@bench.osiedle.local';
 const silent = { info() {}, warn() {}, error() {} };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -65,7 +65,7 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-interface CountingSmtp {
+export interface CountingSmtp {
   url: string;
   /** Message-ID → times received. */
   received: Map<string, number>;
@@ -75,7 +75,7 @@ interface CountingSmtp {
 }
 
 /** An SMTP server that accepts everything and counts Message-IDs from the header block only. */
-async function startCountingSmtp(): Promise<CountingSmtp> {
+export async function startCountingSmtp(): Promise<CountingSmtp> {
   const state: CountingSmtp = {
     url: '',
     received: new Map(),
@@ -149,7 +149,7 @@ async function bareNodemailer(
   return count / seconds;
 }
 
-interface Modules {
+export interface Modules {
   letters: LetterCommandsModule;
   sending: SendingModule;
   correspondence: CorrespondenceSchemaModule;
@@ -158,7 +158,12 @@ interface Modules {
 }
 
 /** A register with at least `count` persons, each with a confirmed consent; their ids. */
-async function prepareRecipients(db: Db, organization: Organization, count: number, m: Modules): Promise<number[]> {
+export async function prepareRecipients(
+  db: Db,
+  organization: Organization,
+  count: number,
+  m: Modules,
+): Promise<number[]> {
   const { generateRegister } = (await dist('demo/generate-register.js')) as GenerateModule;
   const { insertRegisterData } = (await dist('features/units/bulk/write.js')) as BulkModule;
   const { persons } = (await dist('features/units/schema.js')) as UnitsSchemaModule;
@@ -198,7 +203,7 @@ async function prepareRecipients(db: Db, organization: Organization, count: numb
 }
 
 /** A draft letter to the given persons. */
-async function draftTo(m: Modules, db: Db, organization: Organization, subject: string, personIds: number[]) {
+export async function draftTo(m: Modules, db: Db, organization: Organization, subject: string, personIds: number[]) {
   const letter = await m.letters.createLetter(db, {
     actor: benchActor(organization),
     mayPickRecipients: true,
@@ -220,7 +225,7 @@ const benchActor = (organization: Organization) => ({
   actorLabel: 'bench',
 });
 
-const sendContext = (organization: Organization) => ({
+export const sendContext = (organization: Organization) => ({
   organization,
   now: new Date(),
   mailFrom: MAIL_FROM,
@@ -229,7 +234,7 @@ const sendContext = (organization: Organization) => ({
 });
 
 /** Deliveries of a letter by state, e.g. `{ sent: 10000 }`. */
-async function deliveryStates(m: Modules, db: Db, letterId: number): Promise<Record<string, number>> {
+export async function deliveryStates(m: Modules, db: Db, letterId: number): Promise<Record<string, number>> {
   const { deliveries } = m.correspondence;
   const rows = await db
     .select({ state: deliveries.state, n: m.drizzle.sql<number>`count(*)::int` })
@@ -240,7 +245,7 @@ async function deliveryStates(m: Modules, db: Db, letterId: number): Promise<Rec
 }
 
 /** The Message-IDs of a letter's e-mails, from its deliveries' outbox messages. */
-async function letterMessageIds(m: Modules, db: Db, letterId: number): Promise<string[]> {
+export async function letterMessageIds(m: Modules, db: Db, letterId: number): Promise<string[]> {
   const { deliveries } = m.correspondence;
   const { outboxMessages } = m.outbox;
   const rows = await db

@@ -8,6 +8,7 @@ import { h } from 'preact';
 import type { Config } from '../config.ts';
 import { type Database, type Db, ping } from '../db/client.ts';
 import { migrationStatus } from '../db/migrate.ts';
+import { isTransientDatabaseError, sqlStateOf } from '../db/transient.ts';
 import { AppError, type AppErrorCode } from '../errors.ts';
 import { signOutRoutes, staffRoutes } from '../features/accounts/routes.tsx';
 import { activationPanelRoutes, activationPublicRoutes } from '../features/activation/routes.tsx';
@@ -240,6 +241,12 @@ export async function buildApp({
         return sendPage(reply, h(ExpiredFormPage, { organization }), 403);
       }
       if (status < 500) return sendPage(reply, h(BadRequestPage, { organization }), status);
+    }
+    // The database is away for a moment (a failover, a restart) or a statement ran past the
+    // statement timeout: "try again in a moment", not an error page, and no error in the log.
+    if (isTransientDatabaseError(error) || sqlStateOf(error) === '57014') {
+      request.log.warn({ err: error, url: redactUrl(request.url) }, 'database unavailable, answered 503');
+      return sendPage(reply.header('retry-after', '5'), h(UnavailablePage, { reason: 'database' }), 503);
     }
     // A route parameter that does not fit its schema (`/lokal/abc`) names nothing that exists.
     if ((error as { validationContext?: string }).validationContext === 'params') {

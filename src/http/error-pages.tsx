@@ -46,12 +46,20 @@ export function BadRequestPage({ organization }: { organization: Organization | 
   );
 }
 
-export function UnavailablePage({ reason }: { reason: 'starting' | 'not_configured' }) {
+export function UnavailablePage({ reason }: { reason: 'starting' | 'database' | 'not_configured' }) {
   return (
     <Layout title="Serwis chwilowo niedostępny" organization={undefined}>
       <h1>Serwis chwilowo niedostępny</h1>
       {reason === 'starting' ? (
         <p>Serwis właśnie się uruchamia albo trwają prace techniczne. Spróbuj ponownie za kilka minut.</p>
+      ) : reason === 'database' ? (
+        <>
+          <p>Baza danych jest w tej chwili przełączana na serwer zapasowy albo chwilowo nie odpowiada.</p>
+          <p>
+            <strong>Spróbuj ponownie za chwilę.</strong> Jeśli wysyłano formularz, po odświeżeniu strony sprawdź, czy
+            zmiana została zapisana, zanim wyślesz go ponownie.
+          </p>
+        </>
       ) : (
         <p>
           Serwis nie ma jeszcze skonfigurowanej spółdzielni. Administrator powinien wykonać polecenie{' '}

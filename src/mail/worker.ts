@@ -1,9 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../db/client.ts';
+import { retryTransient } from '../db/transient.ts';
 import { claimDueMessages, markFailed, markRetry, markSent, type OutboxMessage } from '../features/outbox/outbox.ts';
 import { findFilesByIds } from '../files/store.ts';
 import { startPolling } from '../jobs/polling.ts';
+
+/** How long claimed messages stay a worker's unless told otherwise (MAIL_LOCK_SECONDS). */
+const DEFAULT_LOCK_MS = 5 * 60_000;
 
 /** After this many attempts a message is given up (about a day of retries). */
 export const MAX_ATTEMPTS = 10;
@@ -31,6 +35,8 @@ export interface MailWorkerOptions {
   batchSize?: number;
   /** How long a claimed message stays ours before another worker may retry it. */
   lockMs?: number;
+  /** Aborted when the worker stops: no more waiting for an unreachable database. */
+  signal?: AbortSignal | undefined;
 }
 
 type LoadedFile = { id: number; name: string; contentType: string; data: Buffer };
@@ -67,6 +73,18 @@ async function sendOne(
   cache: Map<number, Promise<LoadedFile | undefined>>,
 ): Promise<void> {
   const now = options.clock ?? (() => new Date());
+  // What happened must reach the database even if it is failing over right now: a message the SMTP
+  // server accepted but left `sending` would go out again once its lock passes. Another worker
+  // could reclaim it only through the same database, so retrying for the whole lock is safe.
+  const record = (work: () => Promise<void>) =>
+    retryTransient(work, {
+      timeoutMs: options.lockMs ?? DEFAULT_LOCK_MS,
+      signal: options.signal,
+      onRetry: (error, attempt) => {
+        if (attempt === 1) options.log.warn({ outboxId: message.id, err: error }, 'database unavailable, retrying');
+      },
+    });
+  let accepted = false;
   try {
     const attachments = await attachmentsOf(options, message, cache);
     await options.transport.sendMail({
@@ -78,21 +96,24 @@ async function sendOne(
       html: message.htmlBody,
       messageId: message.messageId,
     });
-    await markSent(options.db, { message, at: now() });
+    accepted = true;
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     if (isPermanent(error) || message.attempts >= MAX_ATTEMPTS) {
       options.log.error({ outboxId: message.id, err: error }, 'mail failed permanently');
-      await markFailed(options.db, { id: message.id, error: text });
+      await record(() => markFailed(options.db, { id: message.id, error: text }));
     } else {
       options.log.warn({ outboxId: message.id, attempts: message.attempts, err: error }, 'mail failed, will retry');
-      await markRetry(options.db, {
-        id: message.id,
-        error: text,
-        at: new Date(now().getTime() + retryDelayMs(message.attempts)),
-      });
+      await record(() =>
+        markRetry(options.db, {
+          id: message.id,
+          error: text,
+          at: new Date(now().getTime() + retryDelayMs(message.attempts)),
+        }),
+      );
     }
   }
+  if (accepted) await record(() => markSent(options.db, { message, at: now() }));
 }
 
 /**
@@ -112,7 +133,7 @@ export async function drainOutbox(options: MailWorkerOptions): Promise<number> {
   let failure: unknown;
   let attempted = 0;
   const claimMore = (): Promise<void> => {
-    claiming ??= claimDueMessages(options.db, { now: now(), limit: size, lockMs: options.lockMs ?? 5 * 60_000 })
+    claiming ??= claimDueMessages(options.db, { now: now(), limit: size, lockMs: options.lockMs ?? DEFAULT_LOCK_MS })
       .then(
         (batch) => {
           if (batch.length === 0) exhausted = true;
@@ -146,14 +167,16 @@ export async function drainOutbox(options: MailWorkerOptions): Promise<number> {
 
 /** Polls the outbox until stopped; several processes may run one each. */
 export function startMailWorker(options: MailWorkerOptions & { intervalMs?: number }): { stop(): Promise<void> } {
+  const stopping = new AbortController();
   const polling = startPolling({
-    pass: () => drainOutbox(options),
+    pass: () => drainOutbox({ ...options, signal: stopping.signal }),
     intervalMs: options.intervalMs ?? 2000,
     log: options.log,
     failureMessage: 'mail worker pass failed',
   });
   return {
     async stop() {
+      stopping.abort();
       await polling.stop();
       options.transport.close();
     },

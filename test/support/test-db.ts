@@ -13,22 +13,35 @@ export const testEngine: 'pglite' | 'postgres' = process.env.TEST_DATABASE_URL ?
  * memory or, with TEST_DATABASE_URL, as a new database on that PostgreSQL server (dropped at close).
  */
 export async function createTestDatabase(options: Pick<OpenOptions, 'logQuery'> = {}): Promise<Database> {
-  const url = process.env.TEST_DATABASE_URL;
-  const template = inject('pgTemplate');
-  if (url && template) {
-    const name = `osiedle_test_${randomBytes(6).toString('hex')}`;
-    await adminQuery(url, `create database ${name} template ${template}`);
-    const database = await openDatabase({ url: withDatabase(url, name), poolSize: 5, ...options });
+  const postgres = await createTestPostgresDatabase();
+  if (postgres) {
+    const database = await openDatabase({ url: postgres.url, poolSize: 5, ...options });
     return {
       ...database,
       async close() {
         await database.close();
-        await adminQuery(url, `drop database if exists ${name} with (force)`);
+        await postgres.drop();
       },
     };
   }
   const dump = await readFile(inject('pgliteTemplate'));
   return openDatabase({ dataDir: 'memory://', pgliteDump: new Blob([dump]), ...options });
+}
+
+/**
+ * With TEST_DATABASE_URL: a new, migrated database on that server (a clone of the run's template),
+ * its URL and how to drop it; undefined on PGlite. For tests that open their own connections.
+ */
+export async function createTestPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+  const url = process.env.TEST_DATABASE_URL;
+  const template = inject('pgTemplate');
+  if (!url || !template) return undefined;
+  const name = `osiedle_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(url, `create database ${name} template ${template}`);
+  return {
+    url: withDatabase(url, name),
+    drop: () => adminQuery(url, `drop database if exists ${name} with (force)`),
+  };
 }
 
 async function adminQuery(url: string, query: string): Promise<void> {

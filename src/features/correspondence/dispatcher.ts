@@ -14,7 +14,7 @@ export function startLetterDispatcher(
     intervalMs = 30_000,
   }: {
     config: Config;
-    log: Pick<FastifyBaseLogger, 'error' | 'info'>;
+    log: Pick<FastifyBaseLogger, 'error' | 'warn' | 'info'>;
     intervalMs?: number;
   },
 ): { stop(): Promise<void> } {

@@ -6,6 +6,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../../db/client.ts';
+import { isTransientDatabaseError, retryTransient } from '../../../db/transient.ts';
 import { startPolling } from '../../../jobs/polling.ts';
 import type { RegisterImportProgress, RegisterImportStatus } from '../schema.ts';
 import { type ImportReport, importRegister } from './import-register.ts';
@@ -32,6 +33,8 @@ export interface ImportJobOptions {
   clock?: () => Date;
   /** How long a claimed job stays ours without a sign of life (progress extends it). */
   lockMs?: number;
+  /** Aborted when the worker stops: no more waiting for an unreachable database. */
+  signal?: AbortSignal | undefined;
 }
 
 /** Runs every job due now, one after another; returns how many ran. */
@@ -113,9 +116,18 @@ async function runJob(db: Db, options: ImportJobOptions, row: RegisterImportRow)
     if (!finished) await finish(db, report);
     log.info({ importId: row.id, status: outcome(from, report) }, 'register import job done');
   } catch (error) {
-    log.error({ err: error, importId: row.id, attempts: row.attempts }, 'register import job failed');
-    if (row.attempts >= IMPORT_JOB_ATTEMPTS) await finish(db, givenUpReport(row));
-    else await releaseImportJob(db, { id: row.id, retryAt: new Date(clock().getTime() + RETRY_MS) });
+    const detail = { err: error, importId: row.id, attempts: row.attempts };
+    if (isTransientDatabaseError(error)) log.warn(detail, 'register import job interrupted: database unavailable');
+    else log.error(detail, 'register import job failed');
+    // The job's transaction rolled back; if the database is failing over, hand the job back once it
+    // is reachable again, so the retry comes after RETRY_MS rather than when the lock runs out.
+    await retryTransient(
+      async () => {
+        if (row.attempts >= IMPORT_JOB_ATTEMPTS) await finish(db, givenUpReport(row));
+        else await releaseImportJob(db, { id: row.id, retryAt: new Date(clock().getTime() + RETRY_MS) });
+      },
+      { timeoutMs: lockMs / 2, signal: options.signal },
+    );
   } finally {
     // Inside the import's transaction (PGlite) a progress write waits for it; never await it there.
     await progress.settled();
@@ -165,10 +177,17 @@ export function startRegisterImportWorker(
 ): {
   stop(): Promise<void>;
 } {
-  return startPolling({
-    pass: () => runRegisterImportJobs(db, options),
+  const stopping = new AbortController();
+  const polling = startPolling({
+    pass: () => runRegisterImportJobs(db, { ...options, signal: stopping.signal }),
     intervalMs: options.intervalMs ?? 2000,
     log: options.log,
     failureMessage: 'register import worker pass failed',
   });
+  return {
+    stop() {
+      stopping.abort();
+      return polling.stop();
+    },
+  };
 }
