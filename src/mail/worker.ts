@@ -3,7 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../db/client.ts';
 import { findFilesByIds } from '../files/store.ts';
 import { startPolling } from '../jobs/polling.ts';
-import { claimDueMessages, markFailed, markRetry, markSent, type OutboxMessage } from './outbox.ts';
+import { claimDueMessages, markFailed, markRetry, markSent, type OutboxMessage, releaseUnsent } from './outbox.ts';
 
 /** After this many attempts a message is given up (about a day of retries). */
 export const MAX_ATTEMPTS = 10;
@@ -31,6 +31,11 @@ export interface MailWorkerOptions {
   batchSize?: number;
   /** How long a claimed message stays ours before another worker may retry it. */
   lockMs?: number;
+  /**
+   * Shutdown: once it aborts, no message is claimed or begun; those being sent finish, and those
+   * claimed but not begun are released at once (not left locked for `lockMs`).
+   */
+  signal?: AbortSignal;
 }
 
 type LoadedFile = { id: number; name: string; contentType: string; data: Buffer };
@@ -110,7 +115,12 @@ export async function drainOutbox(options: MailWorkerOptions): Promise<number> {
   let exhausted = false;
   let failure: unknown;
   let attempted = 0;
+  const stopping = () => options.signal?.aborted === true;
   const claimMore = (): Promise<void> => {
+    if (stopping()) {
+      exhausted = true;
+      return Promise.resolve();
+    }
     claiming ??= claimDueMessages(options.db, { now: now(), limit: size, lockMs: options.lockMs ?? 5 * 60_000 })
       .then(
         (batch) => {
@@ -129,6 +139,7 @@ export async function drainOutbox(options: MailWorkerOptions): Promise<number> {
   };
   const sender = async () => {
     for (;;) {
+      if (stopping()) return;
       if (!exhausted && claimed.length < size) void claimMore();
       const message = claimed.shift();
       if (message) {
@@ -139,6 +150,12 @@ export async function drainOutbox(options: MailWorkerOptions): Promise<number> {
     }
   };
   await Promise.all(Array.from({ length: size }, sender));
+  if (claiming) await claiming;
+  if (claimed.length > 0)
+    await releaseUnsent(
+      options.db,
+      claimed.map((message) => message.id),
+    );
   if (failure !== undefined) throw failure;
   return attempted;
 }
@@ -146,7 +163,7 @@ export async function drainOutbox(options: MailWorkerOptions): Promise<number> {
 /** Polls the outbox until stopped; several processes may run one each. */
 export function startMailWorker(options: MailWorkerOptions & { intervalMs?: number }): { stop(): Promise<void> } {
   const polling = startPolling({
-    pass: () => drainOutbox(options),
+    pass: (signal) => drainOutbox({ ...options, signal }),
     intervalMs: options.intervalMs ?? 2000,
     log: options.log,
     failureMessage: 'mail worker pass failed',

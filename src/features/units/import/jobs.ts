@@ -6,6 +6,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../../db/client.ts';
+import { interruptibleDb, isInterruption } from '../../../db/interruptible.ts';
 import { startPolling } from '../../../jobs/polling.ts';
 import { auditLogWriter, discardAudit } from '../audit.ts';
 import type { RegisterImportProgress, RegisterImportStatus } from '../schema.ts';
@@ -34,6 +35,8 @@ export interface ImportJobOptions {
   clock?: () => Date;
   /** How long a claimed job stays ours without a sign of life (progress extends it). */
   lockMs?: number;
+  /** Shutdown: no job is taken after it aborts, and the one under way rolls back and is released. */
+  signal?: AbortSignal;
 }
 
 /** Runs every job due now, one after another; returns how many ran. */
@@ -41,6 +44,7 @@ export async function runRegisterImportJobs(options: ImportJobOptions): Promise<
   const clock = options.clock ?? (() => new Date());
   let ran = 0;
   for (;;) {
+    if (options.signal?.aborted) return ran;
     const row = await claimImportJob(options.db, { now: clock(), lockMs: options.lockMs ?? LOCK_MS });
     if (!row) return ran;
     await runJob(options, row);
@@ -81,6 +85,8 @@ async function runJob(options: ImportJobOptions, row: RegisterImportRow): Promis
   const lockMs = options.lockMs ?? LOCK_MS;
   const from = row.status;
   const applying = from === 'applying';
+  // The import's own statements stop at shutdown; the job's bookkeeping below always runs.
+  const jobDb = options.signal ? interruptibleDb(db, options.signal) : db;
 
   const progress = progressWriter(db, row, () => new Date(clock().getTime() + lockMs), log);
   let rows = 0;
@@ -93,11 +99,11 @@ async function runJob(options: ImportJobOptions, row: RegisterImportRow): Promis
   };
   try {
     const report = await importRegister({
-      db,
+      db: jobDb,
       organizationId: row.organizationId,
       actor: { accountId: applying ? row.confirmedBy : row.accountId, label: 'import' },
       audit: applying ? auditLogWriter(row.confirmedFrom ?? undefined) : discardAudit,
-      source: storedFile(db, row),
+      source: storedFile(jobDb, row),
       dryRun: !applying,
       maxBytes: options.maxBytes,
       onProgress: ({ phase, rows: count, bytes }) => {
@@ -112,6 +118,11 @@ async function runJob(options: ImportJobOptions, row: RegisterImportRow): Promis
     if (!finished) await finish(db, report);
     log.info({ importId: row.id, status: outcome(from, report) }, 'register import job done');
   } catch (error) {
+    if (isInterruption(error)) {
+      log.info({ importId: row.id }, 'register import job interrupted by shutdown; released for the next start');
+      await releaseImportJob(db, { id: row.id, retryAt: clock() });
+      return;
+    }
     log.error({ err: error, importId: row.id, attempts: row.attempts }, 'register import job failed');
     if (row.attempts >= IMPORT_JOB_ATTEMPTS) await finish(db, givenUpReport(row));
     else await releaseImportJob(db, { id: row.id, retryAt: new Date(clock().getTime() + RETRY_MS) });
@@ -162,7 +173,7 @@ export function startRegisterImportWorker(options: ImportJobOptions & { interval
   stop(): Promise<void>;
 } {
   return startPolling({
-    pass: () => runRegisterImportJobs(options),
+    pass: (signal) => runRegisterImportJobs({ ...options, signal }),
     intervalMs: options.intervalMs ?? 2000,
     log: options.log,
     failureMessage: 'register import worker pass failed',
