@@ -12,6 +12,7 @@ import { startRegisterImportWorker } from '../features/units/import/jobs.ts';
 import { buildApp, type DatabaseGate } from '../http/app.ts';
 import { startMaintenance } from '../jobs/maintenance.ts';
 import { createTransport, startMailWorker } from '../mail/worker.ts';
+import { startMetricsServer } from '../metrics/server.ts';
 import type { Shutdown } from './shutdown.ts';
 
 /**
@@ -57,7 +58,11 @@ export async function runServer(shutdown: Shutdown): Promise<number> {
   const running: Running = { database: undefined, workers: [] };
 
   // Listen first, so that /healthz answers and /readyz says 503 while the database comes up.
-  const listening = app.listen({ port: config.port, host: config.host });
+  const listening = (async () => {
+    const metrics = await startMetricsServer({ config, gate, log: app.log });
+    if (metrics) app.addHook('onClose', () => metrics.close());
+    await app.listen({ port: config.port, host: config.host });
+  })();
   const started = listening.then(() => startUp({ app, config, gate, running, signal: shutdown.signal }));
   const failure = await Promise.race([
     started.then(
