@@ -160,6 +160,7 @@ async function main(): Promise<number> {
     await database.pglite?.query(`update organizations set hostname = 'localhost'`);
     await database.close();
 
+    const metricsToken = randomBytes(24).toString('hex');
     const appPort = await freePort();
     const httpsPort = await freePort();
     const site = `https://localhost:${httpsPort}`;
@@ -173,6 +174,7 @@ async function main(): Promise<number> {
       DATA_DIR: dataDir,
       DATABASE_URL: '',
       LOG_LEVEL: 'info',
+      METRICS_TOKEN: metricsToken,
     });
     running.push(app);
 
@@ -223,6 +225,16 @@ async function main(): Promise<number> {
     );
     const hsts = String(home.headers['strict-transport-security'] ?? '');
     check('HSTS through Caddy', hsts.includes('max-age='), hsts);
+
+    // /metrics (here on the main port, behind METRICS_TOKEN) answers Prometheus on the machine only.
+    const bearer = { authorization: `Bearer ${metricsToken}` };
+    const direct = await fetch(`http://127.0.0.1:${appPort}/metrics`, { headers: bearer });
+    const proxied = await https(`${site}/metrics`, ca, { headers: bearer });
+    check(
+      'metrics: served on the machine, not through Caddy',
+      direct.status === 200 && proxied.status === 404,
+      `direct ${direct.status}, through Caddy ${proxied.status}`,
+    );
 
     // Sign in as a demo member: the session cookie must be __Host- and Secure.
     const form = await https(`${site}/ebok`, ca);
