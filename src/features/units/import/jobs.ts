@@ -120,6 +120,8 @@ async function runJob(options: ImportJobOptions, row: RegisterImportRow): Promis
   } catch (error) {
     if (isInterruption(error)) {
       log.info({ importId: row.id }, 'register import job interrupted by shutdown; released for the next start');
+      // A progress write still on its way would extend the lock again after the release.
+      await progress.settled();
       await releaseImportJob(db, { id: row.id, retryAt: clock() });
       return;
     }
