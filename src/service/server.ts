@@ -38,6 +38,7 @@ interface Running {
  * start-up work finish or roll back; workers stop; the database closes. Returns the exit code.
  */
 export async function runServer(shutdown: Shutdown): Promise<number> {
+  shutdown.holdOn();
   let config: Config;
   try {
     config = loadConfig();

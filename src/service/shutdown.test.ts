@@ -13,6 +13,7 @@ function recordingLog() {
 describe('the shutdown request', () => {
   it('aborts its signal at the first request and resolves with its reason; a second SIGTERM changes nothing', async () => {
     const shutdown = new Shutdown({ install: false });
+    shutdown.holdOn();
     const log = recordingLog();
     shutdown.useLogger(log);
     expect(shutdown.signal.aborted).toBe(false);
@@ -25,6 +26,7 @@ describe('the shutdown request', () => {
 
   it('logs a request made before the logger existed once it does', () => {
     const shutdown = new Shutdown({ install: false });
+    shutdown.holdOn();
     shutdown.request({ signal: 'SIGINT' });
     const log = recordingLog();
     shutdown.useLogger(log);
@@ -33,6 +35,7 @@ describe('the shutdown request', () => {
 
   it('stops for an uncaught error too, saying so at fatal level', async () => {
     const shutdown = new Shutdown({ install: false });
+    shutdown.holdOn();
     const log = recordingLog();
     shutdown.useLogger(log);
     const error = new Error('boom');

@@ -23,6 +23,7 @@ export class Shutdown {
   #log: Log | undefined;
   #early: ShutdownReason[] = [];
   #reported = false;
+  #holding = false;
 
   /** Aborted at the first request: start-up work and workers stop at their next safe point. */
   readonly signal: AbortSignal = this.#controller.signal;
@@ -39,6 +40,14 @@ export class Shutdown {
     process.on('unhandledRejection', (error) => this.request({ error }));
   }
 
+  /**
+   * From now on a request stops the process gracefully. Before (while the modules load) nothing is
+   * open that a stop would protect, and a signal ends the process at once with exit 0.
+   */
+  holdOn(): void {
+    this.#holding = true;
+  }
+
   /** The logger to use from now on; what happened before it existed is logged now. */
   useLogger(log: Log): void {
     this.#log = log;
@@ -46,8 +55,9 @@ export class Shutdown {
   }
 
   request(reason: ShutdownReason): void {
-    if (reason.error !== undefined && !this.#log) {
+    if (!this.#holding) {
       // Nothing is running yet that a graceful stop would protect.
+      if (reason.error === undefined) process.exit(0);
       console.error(reason.error);
       process.exit(1);
     }
