@@ -13,8 +13,9 @@ import { migrateDatabase } from './db/migrate.ts';
 import { loadDemoIfEmpty } from './demo/load-demo.ts';
 import { AppError, ValidationError } from './errors.ts';
 import { createStaffAccount, newStaffSchema } from './features/accounts/staff.ts';
+import { type Actor, systemActor } from './features/audit/audit.ts';
+import { runCharges } from './features/ledger/fees.ts';
 import { formatPaymentImportReport, importPayments } from './features/ledger/import-payments.ts';
-import { runCharges } from './features/ledger/ledger.ts';
 import { isMonth } from './features/ledger/rules/months.ts';
 import { ledgerSettingsOf } from './features/ledger/settings.ts';
 import {
@@ -24,7 +25,6 @@ import {
 } from './features/organizations/create-organization.ts';
 import { findOrganizationBySlug, type Organization } from './features/organizations/queries.ts';
 import { organizations } from './features/organizations/schema.ts';
-import { auditLogWriter } from './features/units/audit.ts';
 import { importRegister } from './features/units/import/import-register.ts';
 import { formatImportReport, importFailed } from './features/units/import/report.ts';
 import { parseInput } from './lib/field-errors.ts';
@@ -79,6 +79,11 @@ async function organizationFor(db: Db, slug: string | undefined): Promise<Organi
     );
   }
   return all[0];
+}
+
+/** The CLI as the author of a change, as the audit log records it (user agent `cli`). */
+function cliActor(organizationId: number): Actor {
+  return { ...systemActor(organizationId, 'cli'), origin: { ip: null, userAgent: 'cli' } };
 }
 
 async function withDatabase<T>(work: (database: Awaited<ReturnType<typeof connectWithRetry>>) => Promise<T>) {
@@ -153,11 +158,9 @@ const commands: Record<string, Command> = {
     run: (v) =>
       withDatabase(async ({ db }) => {
         const organization = await organizationFor(db, v.org as string | undefined);
-        const { account, temporaryPassword } = await createStaffAccount({
-          db,
-          actor: null,
+        const { account, temporaryPassword, expiresAt } = await createStaffAccount(db, {
+          actor: { ...systemActor(organization.id, 'cli'), origin: { ip: null, userAgent: 'cli' } },
           organization,
-          origin: { ip: null, userAgent: 'cli' },
           now: new Date(),
           input: parseInput(newStaffSchema, {
             login: String(v.login),
@@ -169,7 +172,7 @@ const commands: Record<string, Command> = {
         return [
           `Utworzono administratora ${account.login} w: ${organization.name}.`,
           `Hasło startowe (pokazywane tylko teraz): ${temporaryPassword}`,
-          `Ważne do: ${formatDateTime(account.passwordExpiresAt as Date)} (czas polski). Przy pierwszym logowaniu w /panel trzeba ustawić nowe hasło i weryfikację dwuetapową.`,
+          `Ważne do: ${formatDateTime(expiresAt)} (czas polski). Przy pierwszym logowaniu w /panel trzeba ustawić nowe hasło i weryfikację dwuetapową.`,
         ].join('\n');
       }),
   },
@@ -195,12 +198,8 @@ const commands: Record<string, Command> = {
         const organization = await organizationFor(db, v.org as string | undefined);
         let lastShown = 0;
         let lastPhase = 'reading';
-        const report = await importRegister({
-          db,
-          organizationId: organization.id,
-          // The CLI acts as the system until accounts exist (issue 4).
-          actor: { accountId: null, label: 'cli' },
-          audit: auditLogWriter({ ip: null, userAgent: 'cli' }),
+        const report = await importRegister(db, {
+          actor: { ...systemActor(organization.id, 'cli'), origin: { ip: null, userAgent: 'cli' } },
           source: { path: String(file) },
           dryRun: v['dry-run'] === true,
           maxBytes: config.importMaxBytes,
@@ -228,11 +227,8 @@ const commands: Record<string, Command> = {
     run: (v, [file]) =>
       withDatabase(async ({ db }) => {
         const organization = await organizationFor(db, v.org as string | undefined);
-        const report = await importPayments({
-          db,
-          organizationId: organization.id,
-          actor: { accountId: null, label: 'cli' },
-          audit: auditLogWriter({ ip: null, userAgent: 'cli' }),
+        const report = await importPayments(db, {
+          actor: cliActor(organization.id),
           source: { path: String(file) },
           bookingDate: warsawDate(new Date()),
           startDate: ledgerSettingsOf(organization).startDate,
@@ -250,11 +246,8 @@ const commands: Record<string, Command> = {
       withDatabase(async ({ db }) => {
         if (!isMonth(String(month))) throw new UsageError('The month is YYYY-MM, e.g. 2026-03.');
         const organization = await organizationFor(db, v.org as string | undefined);
-        const result = await runCharges({
-          db,
-          organizationId: organization.id,
-          actor: { accountId: null, label: 'cli' },
-          audit: auditLogWriter({ ip: null, userAgent: 'cli' }),
+        const result = await runCharges(db, {
+          actor: cliActor(organization.id),
           month: String(month),
           dueDay: ledgerSettingsOf(organization).dueDay,
           bookingDate: warsawDate(new Date()),

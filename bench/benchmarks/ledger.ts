@@ -33,7 +33,6 @@ import { median, percentile } from '../lib/stats.ts';
 type QueriesModule = typeof import('../../src/features/ledger/queries.ts');
 type ImportModule = typeof import('../../src/features/ledger/import-payments.ts');
 type ClientModule = typeof import('../../src/db/client.ts');
-type AuditModule = typeof import('../../src/features/units/audit.ts');
 const dist = (path: string) => import(join(projectRoot, 'dist', path));
 
 const PGBENCH = '/usr/lib/postgresql/15/bin/pgbench';
@@ -333,13 +332,9 @@ export const ledger: Benchmark = {
         }
         await writeFile(file, `${rows.join('\n')}\n`);
         const importer = (await dist('features/ledger/import-payments.js')) as ImportModule;
-        const audit = (await dist('features/units/audit.js')) as AuditModule;
         let started = performance.now();
-        const result = await importer.importPayments({
-          db: database.db,
-          organizationId: org,
-          actor: { accountId: null, label: 'bench' },
-          audit: audit.discardAudit,
+        const result = await importer.importPayments(database.db, {
+          actor: { organizationId: org, actorAccountId: null, actorLabel: 'bench' },
           source: { path: file },
           bookingDate: today,
           startDate: '2013-01-01',

@@ -38,10 +38,11 @@ import { positiveNumber } from '../lib/settings.ts';
 type ClientModule = typeof import('../../src/db/client.ts');
 type MigrateModule = typeof import('../../src/db/migrate.ts');
 type OrganizationsModule = typeof import('../../src/features/organizations/create-organization.ts');
-type GenerateModule = typeof import('../../src/features/units/generate.ts');
-type BulkModule = typeof import('../../src/features/units/bulk.ts');
+type GenerateModule = typeof import('../../src/demo/generate-register.ts');
+type BulkModule = typeof import('../../src/features/units/bulk/write.ts');
 type UnitsSchemaModule = typeof import('../../src/features/units/schema.ts');
-type LettersModule = typeof import('../../src/features/correspondence/letters.ts');
+type LetterCommandsModule = typeof import('../../src/features/correspondence/letter-commands.ts');
+type SendingModule = typeof import('../../src/features/correspondence/sending.ts');
 type CorrespondenceSchemaModule = typeof import('../../src/features/correspondence/schema.ts');
 type OutboxSchemaModule = typeof import('../../src/mail/schema.ts');
 type WorkerModule = typeof import('../../src/mail/worker.ts');
@@ -149,7 +150,8 @@ async function bareNodemailer(
 }
 
 interface Modules {
-  letters: LettersModule;
+  letters: LetterCommandsModule;
+  sending: SendingModule;
   correspondence: CorrespondenceSchemaModule;
   outbox: OutboxSchemaModule;
   drizzle: DrizzleModule;
@@ -157,12 +159,15 @@ interface Modules {
 
 /** A register with at least `count` persons, each with a confirmed consent; their ids. */
 async function prepareRecipients(db: Db, organization: Organization, count: number, m: Modules): Promise<number[]> {
-  const { generateRegister } = (await dist('features/units/generate.js')) as GenerateModule;
-  const { insertRegisterData } = (await dist('features/units/bulk.js')) as BulkModule;
+  const { generateRegister } = (await dist('demo/generate-register.js')) as GenerateModule;
+  const { insertRegisterData } = (await dist('features/units/bulk/write.js')) as BulkModule;
   const { persons } = (await dist('features/units/schema.js')) as UnitsSchemaModule;
   const started = performance.now();
   // Units have one holder or more (co-owners, past holders), so `count` units give enough persons.
-  await insertRegisterData(db, organization.id, generateRegister({ seed: 8, units: Math.max(60, count) }));
+  await insertRegisterData(db, {
+    organizationId: organization.id,
+    data: generateRegister({ seed: 8, units: Math.max(60, count) }),
+  });
   const rows = await db
     .select({ id: persons.id })
     .from(persons)
@@ -194,28 +199,33 @@ async function prepareRecipients(db: Db, organization: Organization, count: numb
 
 /** A draft letter to the given persons. */
 async function draftTo(m: Modules, db: Db, organization: Organization, subject: string, personIds: number[]) {
-  const letter = await m.letters.createLetter({
-    db,
-    organizationId: organization.id,
-    actorLabel: 'bench',
+  const letter = await m.letters.createLetter(db, {
+    actor: benchActor(organization),
+    mayPickRecipients: true,
     now: new Date(),
-    input: {
+    form: {
       subject,
       body: `Szanowni Państwo,\n\nzapraszamy na **zebranie** członków.\n\n- termin: 2 grudnia, godz. 18:00\n- miejsce: świetlica\n\nZarząd Spółdzielni`,
       audience: 'persons',
     },
   });
-  await m.letters.addRecipients({ db, organizationId: organization.id, letterId: letter.id, ids: personIds });
+  await m.letters.addRecipients(db, { organizationId: organization.id, letterId: letter.id, ids: personIds });
   return letter;
 }
 
-const sendContext = (db: Db, organization: Organization) => ({
-  db,
+/** The benchmark as the audit log names it (a system actor). */
+const benchActor = (organization: Organization) => ({
+  organizationId: organization.id,
+  actorAccountId: null,
+  actorLabel: 'bench',
+});
+
+const sendContext = (organization: Organization) => ({
   organization,
   now: new Date(),
   mailFrom: MAIL_FROM,
   baseUrl: 'http://bench.osiedle.local',
-  actor: { accountId: null, label: 'bench' },
+  actor: benchActor(organization),
 });
 
 /** Deliveries of a letter by state, e.g. `{ sent: 10000 }`. */
@@ -250,16 +260,15 @@ async function crashRun(
   m: Modules,
 ): Promise<void> {
   const count = personIds.length;
-  const { warsawLocalInput } = (await dist('lib/warsaw-time.js')) as WarsawTimeModule;
+  const { parseWarsawLocal, warsawLocalInput } = (await dist('lib/warsaw-time.js')) as WarsawTimeModule;
   const letter = await draftTo(m, db, organization, 'Zebranie (przebieg z awariami)', personIds);
   // Due now: the server's dispatcher sends it as soon as it starts.
   const at = new Date();
-  await m.letters.scheduleLetter({
-    db,
-    organization,
-    now: new Date(at.getTime() - 120_000),
+  await m.letters.scheduleLetter(db, {
+    organizationId: organization.id,
     letterId: letter.id,
-    input: { at: warsawLocalInput(at) },
+    at: parseWarsawLocal(warsawLocalInput(at)) ?? at,
+    now: new Date(at.getTime() - 120_000),
   });
   smtp.reset();
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -331,7 +340,8 @@ export const mailing: Benchmark = {
     const { createOrganization } = (await dist('features/organizations/create-organization.js')) as OrganizationsModule;
     const { createTransport, drainOutbox } = (await dist('mail/worker.js')) as WorkerModule;
     const m: Modules = {
-      letters: (await dist('features/correspondence/letters.js')) as LettersModule,
+      letters: (await dist('features/correspondence/letter-commands.js')) as LetterCommandsModule,
+      sending: (await dist('features/correspondence/sending.js')) as SendingModule,
       correspondence: (await dist('features/correspondence/schema.js')) as CorrespondenceSchemaModule,
       outbox: (await dist('mail/schema.js')) as OutboxSchemaModule,
       drizzle: (await dist('vendor/drizzle-orm/index.js')) as DrizzleModule,
@@ -373,7 +383,7 @@ export const mailing: Benchmark = {
       // Warm-up of both paths (connections, JIT), not counted; its letter lends the bare loop
       // the rendered message, so both send the same bytes.
       const warm = await draftTo(m, db, organization, 'Zebranie (rozgrzewka)', personIds.slice(0, 200));
-      await m.letters.sendLetter({ ...sendContext(db, organization), letterId: warm.id });
+      await m.sending.sendLetter(db, { ...sendContext(organization), letterId: warm.id });
       const warmTransport = createTransport(smtp.url);
       await drainOutbox({ db, transport: warmTransport, log: silent });
       warmTransport.close();
@@ -394,7 +404,7 @@ export const mailing: Benchmark = {
       const letter = await draftTo(m, db, organization, 'Zebranie członków', personIds);
       smtp.reset();
       const started = performance.now();
-      const sent = await m.letters.sendLetter({ ...sendContext(db, organization), letterId: letter.id });
+      const sent = await m.sending.sendLetter(db, { ...sendContext(organization), letterId: letter.id });
       const sendSeconds = (performance.now() - started) / 1000;
       const transport = createTransport(smtp.url);
       await drainOutbox({ db, transport, log: silent });

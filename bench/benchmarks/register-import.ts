@@ -28,10 +28,9 @@ import { median } from '../lib/stats.ts';
 type ClientModule = typeof import('../../src/db/client.ts');
 type MigrateModule = typeof import('../../src/db/migrate.ts');
 type OrganizationsModule = typeof import('../../src/features/organizations/create-organization.ts');
-type GenerateModule = typeof import('../../src/features/units/generate.ts');
+type GenerateModule = typeof import('../../src/demo/generate-register.ts');
 type ImportModule = typeof import('../../src/features/units/import/import-register.ts');
 type CsvModule = typeof import('../../src/features/units/import/register-csv.ts');
-type AuditModule = typeof import('../../src/features/units/audit.ts');
 type ParseModule = typeof import('../../src/features/units/rules/parse.ts');
 type SearchKeysModule = typeof import('../../src/features/units/search-keys.ts');
 type RegisterData = import('../../src/features/units/register-data.ts').RegisterData;
@@ -166,10 +165,9 @@ export const registerImport: Benchmark = {
     const { openDatabase } = (await dist('db/client.js')) as ClientModule;
     const { migrateDatabase } = (await dist('db/migrate.js')) as MigrateModule;
     const { createOrganization } = (await dist('features/organizations/create-organization.js')) as OrganizationsModule;
-    const { generateRegister } = (await dist('features/units/generate.js')) as GenerateModule;
+    const { generateRegister } = (await dist('demo/generate-register.js')) as GenerateModule;
     const { importRegister } = (await dist('features/units/import/import-register.js')) as ImportModule;
     const { registerCsvBytes } = (await dist('features/units/import/register-csv.js')) as CsvModule;
-    const { discardAudit } = (await dist('features/units/audit.js')) as AuditModule;
     const parse = (await dist('features/units/rules/parse.js')) as ParseModule;
     const keys = (await dist('features/units/search-keys.js')) as SearchKeysModule;
 
@@ -207,11 +205,8 @@ export const registerImport: Benchmark = {
           },
         });
         const started = performance.now();
-        const result = await importRegister({
-          db: database.db,
-          organizationId: organization.id,
-          actor: { accountId: null, label: 'bench' },
-          audit: discardAudit,
+        const result = await importRegister(database.db, {
+          actor: { organizationId: organization.id, actorAccountId: null, actorLabel: 'bench' },
           source: { path: file },
         });
         const seconds = (performance.now() - started) / 1000;
@@ -224,11 +219,8 @@ export const registerImport: Benchmark = {
         );
         if (run === runs) {
           const again = performance.now();
-          const second = await importRegister({
-            db: database.db,
-            organizationId: organization.id,
-            actor: { accountId: null, label: 'bench' },
-            audit: discardAudit,
+          const second = await importRegister(database.db, {
+            actor: { organizationId: organization.id, actorAccountId: null, actorLabel: 'bench' },
             source: { path: file },
           });
           if (!second.unchanged) throw new Error('a second import of the same file changed something');

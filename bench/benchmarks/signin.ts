@@ -10,7 +10,7 @@ import { percentile } from '../lib/stats.ts';
 /** The demo members (no second factor, so one POST signs them in fully) and their password. */
 const members = ['mieszkaniec1', 'mieszkaniec2', 'mieszkaniec3'] as const;
 const DEMO_PASSWORD = 'Osiedle-demo-2026';
-/** The sign-in route's limit per client address (src/features/accounts/routes.tsx). */
+/** The sign-in route's limit per client address (src/features/accounts/routes/sign-in.tsx). */
 const SIGNIN_LIMIT_PER_ADDRESS = 20;
 
 /**

@@ -2,8 +2,8 @@ import type { Db } from '../db/client.ts';
 import { hashPassword } from '../features/accounts/passwords.ts';
 import { insertAccount } from '../features/accounts/queries.ts';
 import type { StaffRole } from '../features/accounts/schema.ts';
-import { type DemoLogin, demoMemberPersons } from '../features/units/demo-members.ts';
 import { seal } from '../lib/secret-box.ts';
+import { type DemoLogin, demoMemberPersons } from './demo-members.ts';
 
 /** Fixed demo credentials, listed in the README so anyone can try the product at once. */
 export const DEMO_PASSWORD = 'Osiedle-demo-2026';
@@ -28,7 +28,7 @@ export const demoMembers: { login: DemoLogin; story: string }[] = [
  * demo persons in the register; no forced change.
  */
 export async function createDemoAccounts(db: Db, organizationId: number, totpKey: Buffer, now: Date): Promise<void> {
-  const persons = await demoMemberPersons(db, organizationId);
+  const persons = await demoMemberPersons(db, { organizationId });
   // One hash for all: they share the password, and demo start-up stays fast.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const staff of demoStaff) {

@@ -2,18 +2,18 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/support/test-db.ts';
 import { type Database, queryRows } from '../db/client.ts';
-import { currentFee } from '../features/ledger/ledger.ts';
+import { currentFee } from '../features/ledger/fees.ts';
 import { getMemberLedgerUnit, memberDashboard } from '../features/ledger/member.ts';
 import { listEntries } from '../features/ledger/queries.ts';
 import type { Organization } from '../features/organizations/queries.ts';
 import { siteSections } from '../features/site/schema.ts';
 import { searchSite } from '../features/site/search.ts';
-import { demoMemberPersons, demoPreviousHolderKey } from '../features/units/demo-members.ts';
 import { getUnitForPerson, listUnitsOfPerson } from '../features/units/member.ts';
 import { listBuildings } from '../features/units/queries.ts';
 import { persons } from '../features/units/schema.ts';
 import { searchUnits } from '../features/units/search.ts';
 import { listFiles } from '../files/store.ts';
+import { demoMemberPersons, demoPreviousHolderKey } from './demo-members.ts';
 import { loadDemoIfEmpty } from './load-demo.ts';
 
 describe('the demo cooperative', () => {
@@ -32,33 +32,29 @@ describe('the demo cooperative', () => {
 
   it('has about 300 units in 6 buildings, and the three demo members with their stories', async () => {
     const db = database.db;
-    const units = await searchUnits({ db, organizationId: organization.id, asOf: '2026-01-15', pageSize: 1 });
+    const units = await searchUnits(db, { organizationId: organization.id, asOf: '2026-01-15', pageSize: 1 });
     expect(units.total).toBe(300);
-    const members = await demoMemberPersons(db, organization.id);
+    const members = await demoMemberPersons(db, { organizationId: organization.id });
     const asOf = '2026-01-15';
-    const m1 = await listUnitsOfPerson({
-      db,
+    const m1 = await listUnitsOfPerson(db, {
       organizationId: organization.id,
       personId: members.mieszkaniec1.id,
       asOf,
     });
     expect(m1.map((u) => u.kind)).toEqual(['mieszkalny', 'garaz']);
-    const m2 = await listUnitsOfPerson({
-      db,
+    const m2 = await listUnitsOfPerson(db, {
       organizationId: organization.id,
       personId: members.mieszkaniec2.id,
       asOf,
     });
     expect(m2).toHaveLength(1);
-    const [m3] = await listUnitsOfPerson({
-      db,
+    const [m3] = await listUnitsOfPerson(db, {
       organizationId: organization.id,
       personId: members.mieszkaniec3.id,
       asOf,
     });
     expect(m3?.heldSince).toBe('2020-06-15');
-    const before = await getUnitForPerson({
-      db,
+    const before = await getUnitForPerson(db, {
       organizationId: organization.id,
       personId: members.mieszkaniec3.id,
       unitId: m3?.unitId ?? 0,
@@ -71,19 +67,19 @@ describe('the demo cooperative', () => {
   it('has the addresses its content speaks of, sales with a reason, regulations with versions and „żółć”', async () => {
     const db = database.db;
     const organizationId = organization.id;
-    const buildings = await listBuildings(db, organizationId);
+    const buildings = await listBuildings(db, { organizationId });
     const addresses = buildings.map((b) => `${b.street} ${b.number}`);
     expect(new Set(addresses).size).toBe(6);
     expect(addresses).toEqual(
       expect.arrayContaining(['ul. Ignacego Paderewskiego 65', 'ul. Graniczna 12', 'ul. Graniczna 14']),
     );
     // The README's example search of the register.
-    const found = await searchUnits({ db, organizationId, query: 'Paderewskiego 65/12', asOf: '2026-01-15' });
+    const found = await searchUnits(db, { organizationId, query: 'Paderewskiego 65/12', asOf: '2026-01-15' });
     expect(found.items.map((u) => `${u.street} ${u.buildingNumber}/${u.number}`)).toEqual([
       'ul. Ignacego Paderewskiego 65/12',
     ]);
-    const members = await demoMemberPersons(db, organizationId);
-    const [m3] = await listUnitsOfPerson({ db, organizationId, personId: members.mieszkaniec3.id, asOf: '2026-01-15' });
+    const members = await demoMemberPersons(db, { organizationId });
+    const [m3] = await listUnitsOfPerson(db, { organizationId, personId: members.mieszkaniec3.id, asOf: '2026-01-15' });
     expect(`${m3?.street} ${m3?.buildingNumber}`).toBe('ul. Ignacego Paderewskiego 65');
 
     const ended = await queryRows<{ n: number; without_reason: number }>(
@@ -127,17 +123,17 @@ describe('the demo ledger', () => {
 
   it('mieszkaniec2 owes several months; mieszkaniec3 starts in 2020 while the previous holder keeps their period', async () => {
     const db = database.db;
-    const members = await demoMemberPersons(db, organization.id);
-    const base = { db, organizationId: organization.id, today: '2026-11-25', startDate: '2013-01-01' };
-    const [m2] = await memberDashboard({ ...base, personId: members.mieszkaniec2.id });
-    const fee = await currentFee({ db, organizationId: organization.id, unitId: m2?.unitId ?? 0, day: '2026-11-01' });
+    const members = await demoMemberPersons(db, { organizationId: organization.id });
+    const base = { organizationId: organization.id, today: '2026-11-25', startDate: '2013-01-01' };
+    const [m2] = await memberDashboard(db, { ...base, personId: members.mieszkaniec2.id });
+    const fee = await currentFee(db, { organizationId: organization.id, unitId: m2?.unitId ?? 0, day: '2026-11-01' });
     expect(m2?.balance).toBeGreaterThan(4 * (fee?.total ?? 0));
-    const [m3] = await memberDashboard({ ...base, personId: members.mieszkaniec3.id });
+    const [m3] = await memberDashboard(db, { ...base, personId: members.mieszkaniec3.id });
     expect(m3?.window.from).toBe('2020-06-15');
     const previous = (await db.select().from(persons).where(eq(persons.externalKey, demoPreviousHolderKey)))[0];
-    const before = await getMemberLedgerUnit({ ...base, personId: previous?.id ?? 0, unitId: m3?.unitId ?? 0 });
+    const before = await getMemberLedgerUnit(db, { ...base, personId: previous?.id ?? 0, unitId: m3?.unitId ?? 0 });
     expect(before?.window.lastDay).toBe('2020-06-14');
-    const [m1] = await memberDashboard({ ...base, personId: members.mieszkaniec1.id });
+    const [m1] = await memberDashboard(db, { ...base, personId: members.mieszkaniec1.id });
     expect(m1?.window.from).toBeUndefined();
     const history = await listEntries(db, { organizationId: organization.id, unitId: m1?.unitId ?? 0 });
     expect(history[0]?.kind).toBe('opening_balance');
@@ -148,17 +144,17 @@ describe('the demo ledger', () => {
 
   it('charges each month what the fee schedule and that month’s persons count give', async () => {
     const db = database.db;
-    const members = await demoMemberPersons(db, organization.id);
-    const base = { db, organizationId: organization.id, today: '2026-11-25', startDate: '2013-01-01' };
+    const members = await demoMemberPersons(db, { organizationId: organization.id });
+    const base = { organizationId: organization.id, today: '2026-11-25', startDate: '2013-01-01' };
     const units = [
-      ...(await memberDashboard({ ...base, personId: members.mieszkaniec1.id })),
-      ...(await memberDashboard({ ...base, personId: members.mieszkaniec3.id })),
+      ...(await memberDashboard(db, { ...base, personId: members.mieszkaniec1.id })),
+      ...(await memberDashboard(db, { ...base, personId: members.mieszkaniec3.id })),
     ];
     for (const unit of units) {
       const charges = await listEntries(db, { organizationId: organization.id, unitId: unit.unitId, kind: 'charge' });
       for (const month of ['2013-01', '2016-05', '2019-07', '2019-09', '2020-05', '2020-07', '2026-11']) {
         const day = `${month}-01`;
-        const fee = await currentFee({ db, organizationId: organization.id, unitId: unit.unitId, day });
+        const fee = await currentFee(db, { organizationId: organization.id, unitId: unit.unitId, day });
         const booked = charges.filter((e) => e.valueDate === day).reduce((sum, e) => sum + e.amount, 0);
         expect({ unit: unit.label, month, booked }).toEqual({ unit: unit.label, month, booked: fee?.total });
       }

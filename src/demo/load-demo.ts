@@ -1,6 +1,5 @@
 import type { Database, Db } from '../db/client.ts';
 import { loadAppSecrets } from '../features/accounts/app-secrets.ts';
-import { loadLedgerDemo } from '../features/ledger/demo.ts';
 import { createOrganization } from '../features/organizations/create-organization.ts';
 import {
   countOrganizations,
@@ -11,13 +10,13 @@ import { addGazetteIssue } from '../features/site/gazette.ts';
 import { insertNews } from '../features/site/queries.ts';
 import { addSection, addSectionAttachment } from '../features/site/sections.ts';
 import { addTenderDocument, createTender } from '../features/site/tenders.ts';
-import { insertRegisterData } from '../features/units/bulk.ts';
-import { generateRegister } from '../features/units/generate.ts';
+import { insertRegisterData } from '../features/units/bulk/write.ts';
 import { storeFile } from '../files/store.ts';
 import { warsawDate, warsawLocalInput } from '../lib/warsaw-time.ts';
 import { createPdf, drawLetterhead, drawPageNumbers, drawText, drawTitle, pdfToBuffer } from '../pdf/pdf.ts';
 import { createDemoAccounts } from './demo-accounts.ts';
 import { demoNews, demoOrganization } from './demo-content.ts';
+import { loadLedgerDemo } from './demo-ledger.ts';
 import {
   demoGazette,
   demoOfficeHours,
@@ -27,11 +26,12 @@ import {
   demoVisitorCountStart,
   moreDemoNews,
 } from './demo-site-content.ts';
+import { generateRegister } from './generate-register.ts';
 
 /**
  * The demo register: 6 buildings (ul. Paderewskiego 65, 67, 69 and ul. Graniczna 12, 14, 16),
  * 300 units, their holders since before 2013, sales and persons-count changes; the three demo
- * members are DEMO-M1…M3 (features/units/demo-members.ts), in Paderewskiego 65.
+ * members are DEMO-M1…M3 (demo/demo-members.ts), in Paderewskiego 65.
  */
 export const demoRegisterOptions = { seed: 2026, units: 300, demoMembers: true } as const;
 
@@ -205,7 +205,7 @@ export async function loadDemoIfEmpty(
 ): Promise<Organization | undefined> {
   return database.withAdvisoryLock(DEMO_LOCK_KEY, async (db) => {
     if ((await countOrganizations(db)) > 0) return undefined;
-    const { totpKey } = await loadAppSecrets({ db, sessionSecret });
+    const { totpKey } = await loadAppSecrets(db, { sessionSecret });
     return db.transaction(async (tx) => {
       const organization = await createOrganization({ db: tx, input: demoOrganization });
       for (const item of demoNews) {
@@ -219,7 +219,7 @@ export async function loadDemoIfEmpty(
         });
       }
       await loadSiteContent(tx, organization, now);
-      await insertRegisterData(tx, organization.id, generateRegister(demoRegisterOptions));
+      await insertRegisterData(tx, { organizationId: organization.id, data: generateRegister(demoRegisterOptions) });
       await createDemoAccounts(tx, organization.id, totpKey, now);
       await loadLedgerDemo(tx, organization.id, warsawDate(now));
       return organization;

@@ -152,14 +152,20 @@ export function clearSessionCookie(reply: FastifyReply, config: Config): void {
   });
 }
 
-/** Whether a state-changing request comes from a page of this site (or names no origin at all). */
+/**
+ * Whether a state-changing request comes from a page of this site. Browsers say where a form was
+ * sent from in `Sec-Fetch-Site`, and in `Origin` — which is `null` for our own forms, since our
+ * pages send no referrer (Referrer-Policy: no-referrer). A request without either (not a browser)
+ * is left to the CSRF token.
+ */
 function isSameOrigin(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
   const origin = request.headers.origin;
-  if (origin === undefined) return true;
+  if (origin === undefined || origin === 'null') return true;
   try {
     return new URL(origin).host === request.host;
   } catch {
-    // `null` (a sandboxed frame, a local file) or garbage: not a page of this site.
     return false;
   }
 }
@@ -179,7 +185,7 @@ function sectionOfAccess(access: Access, url: string): '/ebok' | '/panel' {
 async function authPlugin(app: FastifyInstance, { config, getDb }: { config: Config; getDb: () => Db }) {
   let secrets: Promise<AppSecrets> | undefined;
   app.decorate('secrets', () => {
-    secrets ??= loadAppSecrets({ db: getDb(), sessionSecret: config.sessionSecret });
+    secrets ??= loadAppSecrets(getDb(), { sessionSecret: config.sessionSecret });
     // A failed read (database not ready) must not be remembered.
     secrets.catch(() => {
       secrets = undefined;
@@ -228,8 +234,7 @@ async function authPlugin(app: FastifyInstance, { config, getDb }: { config: Con
     if (!organization) return;
     const token = request.cookies[sessionCookieName(config)];
     if (token) {
-      const found = await resolveSession({
-        db: getDb(),
+      const found = await resolveSession(getDb(), {
         organizationId: organization.id,
         token,
         now: app.clock(),

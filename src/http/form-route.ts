@@ -57,8 +57,12 @@ export interface FormRouteSpec<P extends Schema | undefined, Q extends Schema | 
   /** Route parameters; a value that does not fit is a page that does not exist (404). */
   params?: P;
   querystring?: Q;
-  /** The form's fields; each issue's message is shown at its field (by the top-level key). */
-  body: B;
+  /**
+   * The form's fields; each issue's message is shown at its field (by the top-level key). A
+   * function gives the schema for this request, when a rule depends on it (the organization's
+   * settings, today's date).
+   */
+  body: B | ((request: FastifyRequest) => B);
   /** Extra route options: rate limits, page kind. */
   config?: Record<string, unknown>;
   /**
@@ -92,7 +96,8 @@ export function formRoute<
     };
     const redraw = async (errors: FieldError[]) =>
       sendPage(reply, await spec.render({ ...base, form: typedForm(request.body, errors) }), 422);
-    const parsed = spec.body.safeParse(request.body ?? {});
+    const schema = typeof spec.body === 'function' ? spec.body(request) : spec.body;
+    const parsed = schema.safeParse(request.body ?? {});
     if (!parsed.success) return redraw(fieldErrorsFromZod(parsed.error));
     let result: string | VNode | FastifyReply;
     try {

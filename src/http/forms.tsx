@@ -150,7 +150,8 @@ export function TextField({
 
 /**
  * The new password of a form (`nowe`), with a strength hint while typing: js/password-strength.js
- * fills it in as progressive enhancement; the server's rules alone decide. `words` are what the
+ * (a small module; it fetches the dictionaries when the field is first used) fills it in as
+ * progressive enhancement; the server's rules alone decide. `words` are what the
  * estimate should count as guessable (login, names).
  */
 export function NewPasswordField({
@@ -182,7 +183,7 @@ export function NewPasswordField({
         data-strength-min={minimum}
         data-strength-words={words}
       />
-      <script src={assetUrl('js/password-strength.js')} defer />
+      <script type="module" src={assetUrl('js/password-strength.js')} />
     </div>
   );
 }

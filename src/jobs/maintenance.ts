@@ -20,10 +20,16 @@ interface Task {
  * over; register import files left unconfirmed for a day are dropped.
  */
 const tasks = {
-  activationScans: { done: 'deleted scans of stale activation requests', run: purgeStaleActivationRequests },
-  consentScans: { done: 'deleted scans of stale consent declarations', run: purgeStaleConsentScans },
+  activationScans: {
+    done: 'deleted scans of stale activation requests',
+    run: (db, now) => purgeStaleActivationRequests(db, { now }),
+  },
+  consentScans: {
+    done: 'deleted scans of stale consent declarations',
+    run: (db, now) => purgeStaleConsentScans(db, { now }),
+  },
   visitorSalts: { done: 'forgot past days’ visitors', run: (db, now) => forgetPastVisitors(db, warsawDate(now)) },
-  registerImports: { done: 'dropped unconfirmed register imports', run: purgeStaleImports },
+  registerImports: { done: 'dropped unconfirmed register imports', run: (db, now) => purgeStaleImports(db, { now }) },
 } satisfies Record<string, Task>;
 
 export type MaintenanceResult = Record<keyof typeof tasks, number>;

@@ -147,8 +147,7 @@ describe('metrics', () => {
         sql`update outbox_messages set created_at = ${hourAgo} where to_address = 'adresat.poufny@example.com'`,
       );
       const clerk = await makeAccount(t.database.db, organization.id, { kind: 'staff', roles: ['clerk'] });
-      await stageUpload({
-        db: t.database.db,
+      await stageUpload(t.database.db, {
         organizationId: organization.id,
         accountId: clerk.id,
         fileName: 'rejestr-poufny.csv',

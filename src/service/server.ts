@@ -142,9 +142,9 @@ async function startUp({
   } else {
     app.log.warn('SMTP_URL is not set: mail stays in the outbox (readable in /panel/poczta)');
   }
-  const dispatcher = startLetterDispatcher({ db, config, log: app.log });
+  const dispatcher = startLetterDispatcher(db, { config, log: app.log });
   running.workers.push({ name: 'letter dispatcher', stop: () => dispatcher.stop() });
-  const imports = startRegisterImportWorker({ db, maxBytes: config.importMaxBytes, log: app.log });
+  const imports = startRegisterImportWorker(db, { maxBytes: config.importMaxBytes, log: app.log });
   running.workers.push({ name: 'register import worker', stop: () => imports.stop() });
 
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite (${config.dataDir})`;

@@ -87,8 +87,7 @@ describe('stopping work at shutdown', () => {
     const account = await makeAccount(database.db, organization.id, { kind: 'staff', roles: ['clerk'] });
     const now = new Date('2026-05-04T10:00:00Z');
     const file = registerCsv(3000);
-    const staged = await stageUpload({
-      db: database.db,
+    const staged = await stageUpload(database.db, {
       organizationId: organization.id,
       accountId: account.id,
       fileName: 'rejestr.csv',
@@ -111,8 +110,7 @@ describe('stopping work at shutdown', () => {
     };
     // The job is taken, begun, and given back when the signal aborts; no other is taken after it.
     expect(
-      await runRegisterImportJobs({
-        db: database.db,
+      await runRegisterImportJobs(database.db, {
         maxBytes: 10 * 1024 * 1024,
         log,
         clock,
@@ -128,9 +126,7 @@ describe('stopping work at shutdown', () => {
     );
     // The next start takes it up at once and finishes it.
     const later = new Date(now.getTime() + 1000);
-    expect(await runRegisterImportJobs({ db: database.db, maxBytes: 10 * 1024 * 1024, log, clock: () => later })).toBe(
-      1,
-    );
+    expect(await runRegisterImportJobs(database.db, { maxBytes: 10 * 1024 * 1024, log, clock: () => later })).toBe(1);
     const [done] = await database.db.select().from(registerImports).where(eq(registerImports.id, id));
     expect(done?.status).toBe('previewed');
   });

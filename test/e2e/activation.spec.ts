@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { totpCode } from '../../src/features/accounts/totp.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp-server.ts';
 import { expect, type RunningServer, startServer, test } from './fixtures.ts';
+import { typeNewPassword } from './new-password.ts';
 
 const DEMO_PASSWORD = 'Osiedle-demo-2026';
 const SECRET = 'JBSWY3DPEHPK3PXP';
@@ -36,8 +37,7 @@ async function firstSignIn(page: Page, baseUrl: string, login: string, password:
   await page.getByLabel('Hasło').fill(password);
   await page.getByRole('button', { name: 'Zaloguj się' }).click();
   await expect(page.getByRole('heading', { name: 'Ustaw nowe hasło' })).toBeVisible();
-  await page.getByLabel('Nowe hasło', { exact: true }).fill(newPassword);
-  await page.getByLabel('Powtórz nowe hasło').fill(newPassword);
+  await typeNewPassword(page, newPassword);
   await page.getByRole('button', { name: 'Zapisz nowe hasło' }).click();
   await expect(page.getByRole('heading', { name: /^Dzień dobry, / })).toBeVisible();
 }

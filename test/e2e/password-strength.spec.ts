@@ -16,8 +16,19 @@ test('the new-password field shows a strength hint while typing', async ({ page 
   await page.getByRole('button', { name: 'Zaloguj się' }).click();
   await expect(page.getByRole('heading', { name: /^Dzień dobry, / })).toBeVisible();
 
+  // The page loads a small script; the dictionaries (about 1.2 MB) only when the field is used.
+  const scripts: { url: string; body: Promise<Buffer> }[] = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script') scripts.push({ url: response.url(), body: response.body() });
+  });
   await page.goto('/ebok/konto/haslo');
   await expect(page.getByRole('heading', { name: 'Zmiana hasła' })).toBeVisible();
+  await page.waitForLoadState('load');
+  expect(scripts.map((script) => new URL(script.url).pathname)).toEqual([
+    expect.stringMatching(/\/js\/password-strength\.js$/),
+  ]);
+  const bodies = await Promise.all(scripts.map((script) => script.body));
+  expect(bodies.reduce((sum, body) => sum + body.length, 0)).toBeLessThan(100 * 1024);
   const field = page.getByLabel('Nowe hasło', { exact: true });
   const hint = page.locator('#pole-nowe-sila');
   const meter = page.locator('.strength-meter');
@@ -25,7 +36,7 @@ test('the new-password field shows a strength hint while typing', async ({ page 
   await expect(hint).toHaveText('');
   await expect(meter).toBeHidden();
 
-  // Shorter than the server's minimum (12 without a second factor).
+  // Shorter than the server's minimum (12 without a second factor): judged without the dictionaries.
   await field.pressSequentially('krótkie');
   await expect(hint).toHaveText('Siła hasła: za krótkie. Potrzeba co najmniej 12 znaków (jest 7).');
   await expect(meter).toBeVisible();
@@ -34,6 +45,7 @@ test('the new-password field shows a strength hint while typing', async ({ page 
   await field.fill('qwertyuiop12');
   await expect(hint).toContainText(/^Siła hasła: (bardzo )?słabe\. \S/);
   await expect(meter).toHaveClass(/strength-[01]/);
+  expect(scripts.some((script) => /\/js\/chunks\/.+\.js$/.test(script.url))).toBe(true);
   await page.screenshot({ path: 'test-results/screenshots/password-strength-weak.png', fullPage: true });
 
   // A few words: strong.

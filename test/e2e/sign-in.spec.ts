@@ -1,5 +1,6 @@
 import { totpCode } from '../../src/features/accounts/totp.ts';
 import { expect, test } from './fixtures.ts';
+import { typeNewPassword } from './new-password.ts';
 
 const DEMO_PASSWORD = 'Osiedle-demo-2026';
 const DEMO_SECRET = 'JBSWY3DPEHPK3PXP';
@@ -59,12 +60,10 @@ test.describe('signing in', () => {
     await staff.getByLabel('Hasło').fill(temporaryPassword);
     await staff.getByRole('button', { name: 'Zaloguj się' }).click();
     await expect(staff.getByRole('heading', { name: 'Ustaw nowe hasło' })).toBeVisible();
-    await staff.getByLabel('Nowe hasło', { exact: true }).fill('krótkie');
-    await staff.getByLabel('Powtórz nowe hasło').fill('krótkie');
+    await typeNewPassword(staff, 'krótkie');
     await staff.getByRole('button', { name: 'Zapisz nowe hasło' }).click();
     await expect(staff.getByRole('alert')).toContainText('co najmniej 12 znaków');
-    await staff.getByLabel('Nowe hasło', { exact: true }).fill('wiosenny deszcz nad Rawą');
-    await staff.getByLabel('Powtórz nowe hasło').fill('wiosenny deszcz nad Rawą');
+    await typeNewPassword(staff, 'wiosenny deszcz nad Rawą');
     await staff.getByRole('button', { name: 'Zapisz nowe hasło' }).click();
 
     await expect(staff.getByRole('heading', { name: 'Włącz weryfikację dwuetapową' })).toBeVisible();

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../../src/db/client.ts';
 import { hashPassword } from '../../src/features/accounts/passwords.ts';
 import { type Account, insertAccount, type NewAccount } from '../../src/features/accounts/queries.ts';
+import { type Actor, systemActor } from '../../src/features/audit/audit.ts';
 import { createOrganization, type OrganizationInput } from '../../src/features/organizations/create-organization.ts';
 import type { Organization } from '../../src/features/organizations/queries.ts';
 import { insertNews, type NewsItem } from '../../src/features/site/queries.ts';
-import { type Actor, type AuditEntry, type AuditWriter, discardAudit } from '../../src/features/units/audit.ts';
 import { createBuilding } from '../../src/features/units/buildings.ts';
 import type { BuildingInput, PersonInput, RightInput, UnitInput } from '../../src/features/units/inputs.ts';
 import { createPerson } from '../../src/features/units/persons.ts';
@@ -77,47 +77,32 @@ export async function makeAccount(
 export const TEST_PASSWORD = 'zielony żuraw nad stawem';
 // The register (src/features/units) -----------------------------------------------------------
 
-/** An audit writer that collects entries, so tests can assert what was audited. */
-export function collectingAudit(): AuditWriter & { entries: AuditEntry[] } {
-  const entries: AuditEntry[] = [];
-  const writer: AuditWriter = async (entry) => {
-    entries.push(entry);
-  };
-  return Object.assign(writer, { entries });
+/** The system as the actor of a test's changes in an organization (audited as `test`). */
+export function testActorIn(organizationId: number): Actor {
+  return systemActor(organizationId, 'test');
 }
-
-export const testActor: Actor = { accountId: null, label: 'test' };
 
 let sequence = 0;
 const next = () => `${++sequence}${randomBytes(2).toString('hex')}`;
 
 export async function makeBuilding(db: Db, organizationId: number, overrides: Partial<BuildingInput> = {}) {
-  return createBuilding({
-    db,
-    organizationId,
-    actor: testActor,
-    audit: discardAudit,
+  return createBuilding(db, {
+    actor: testActorIn(organizationId),
     input: { street: 'ul. Testowa', number: next(), postcode: '40-282', city: 'Katowice', ...overrides },
   });
 }
 
 export async function makeUnit(db: Db, organizationId: number, overrides: Partial<UnitInput> = {}) {
   const buildingId = overrides.buildingId ?? (await makeBuilding(db, organizationId)).id;
-  return createUnit({
-    db,
-    organizationId,
-    actor: testActor,
-    audit: discardAudit,
+  return createUnit(db, {
+    actor: testActorIn(organizationId),
     input: { buildingId, number: next(), kind: 'mieszkalny', area: '48,50', ...overrides },
   });
 }
 
 export async function makePerson(db: Db, organizationId: number, overrides: Partial<PersonInput> = {}) {
-  return createPerson({
-    db,
-    organizationId,
-    actor: testActor,
-    audit: discardAudit,
+  return createPerson(db, {
+    actor: testActorIn(organizationId),
     input: { firstName: 'Anna', lastName: `Testowa-${next()}`, ...overrides },
   });
 }
@@ -127,11 +112,8 @@ export async function makeRight(
   organizationId: number,
   input: Pick<RightInput, 'unitId' | 'personId'> & Partial<RightInput>,
 ) {
-  return startRight({
-    db,
-    organizationId,
-    actor: testActor,
-    audit: discardAudit,
+  return startRight(db, {
+    actor: testActorIn(organizationId),
     input: { kind: 'wlasnosciowe', validFrom: '2013-01-01', ...input },
   });
 }

@@ -11,13 +11,10 @@ export interface AppSecrets {
  * Keys derived from the installation's secret: SESSION_SECRET in production, else one generated
  * on first start and kept in the database (so every process derives the same keys).
  */
-export async function loadAppSecrets({
-  db,
-  sessionSecret,
-}: {
-  db: Db;
-  sessionSecret: string | undefined;
-}): Promise<AppSecrets> {
+export async function loadAppSecrets(
+  db: Db,
+  { sessionSecret }: { sessionSecret: string | undefined },
+): Promise<AppSecrets> {
   const secret = sessionSecret ?? (await getOrCreateInstanceSecret(db, 'app-secret'));
   return { totpKey: deriveKey(secret, 'totp-secrets') };
 }

@@ -1,12 +1,15 @@
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { type AccountKind, accounts, recoveryCodes, type SessionStage, sessions } from './schema.ts';
+import { type AccountKind, accounts, recoveryCodes, sessions } from './schema.ts';
 
 export type Account = typeof accounts.$inferSelect;
 export type NewAccount = typeof accounts.$inferInsert;
 export type Session = typeof sessions.$inferSelect;
 
-export async function findAccountByLogin(db: Db, organizationId: number, login: string): Promise<Account | undefined> {
+export async function findAccountByLogin(
+  db: Db,
+  { organizationId, login }: { organizationId: number; login: string },
+): Promise<Account | undefined> {
   const rows = await db
     .select()
     .from(accounts)
@@ -15,11 +18,48 @@ export async function findAccountByLogin(db: Db, organizationId: number, login: 
   return rows[0];
 }
 
-export async function findAccount(db: Db, organizationId: number, id: number): Promise<Account | undefined> {
+export async function findAccount(
+  db: Db,
+  { organizationId, id }: { organizationId: number; id: number },
+): Promise<Account | undefined> {
   const rows = await db
     .select()
     .from(accounts)
     .where(and(eq(accounts.organizationId, organizationId), eq(accounts.id, id)))
+    .limit(1);
+  return rows[0];
+}
+
+/** A person's e-BOK account (one per person). */
+export async function findMemberAccountOfPerson(
+  db: Db,
+  { organizationId, personId }: { organizationId: number; personId: number },
+): Promise<Account | undefined> {
+  const rows = await db
+    .select()
+    .from(accounts)
+    .where(
+      and(eq(accounts.organizationId, organizationId), eq(accounts.personId, personId), eq(accounts.kind, 'member')),
+    )
+    .limit(1);
+  return rows[0];
+}
+
+/** A member account by its login or its activation e-mail (case-insensitive). */
+export async function findMemberByLoginOrEmail(
+  db: Db,
+  { organizationId, typed }: { organizationId: number; typed: string },
+): Promise<Account | undefined> {
+  const rows = await db
+    .select()
+    .from(accounts)
+    .where(
+      and(
+        eq(accounts.organizationId, organizationId),
+        eq(accounts.kind, 'member'),
+        sql`(lower(${accounts.login}) = lower(${typed}) or lower(${accounts.activationEmail}) = lower(${typed}))`,
+      ),
+    )
     .limit(1);
   return rows[0];
 }
@@ -33,9 +73,7 @@ export async function insertAccount(db: Db, values: NewAccount): Promise<Account
 
 export async function updateAccount(
   db: Db,
-  organizationId: number,
-  id: number,
-  values: Partial<NewAccount>,
+  { organizationId, id, values }: { organizationId: number; id: number; values: Partial<NewAccount> },
 ): Promise<void> {
   await db
     .update(accounts)
@@ -47,7 +85,10 @@ export async function updateAccount(
  * Marks the account's starting password as used, once: false when another sign-in used it
  * first (two at the same moment cannot both succeed).
  */
-export async function useTemporaryPassword(db: Db, organizationId: number, id: number, at: Date): Promise<boolean> {
+export async function useTemporaryPassword(
+  db: Db,
+  { organizationId, id, at }: { organizationId: number; id: number; at: Date },
+): Promise<boolean> {
   const rows = await db
     .update(accounts)
     .set({ temporaryPasswordUsedAt: at, updatedAt: sql`now()` })
@@ -58,7 +99,10 @@ export async function useTemporaryPassword(db: Db, organizationId: number, id: n
   return rows.length > 0;
 }
 
-export async function listAccountsOfKind(db: Db, organizationId: number, kind: AccountKind): Promise<Account[]> {
+export async function listAccountsOfKind(
+  db: Db,
+  { organizationId, kind }: { organizationId: number; kind: AccountKind },
+): Promise<Account[]> {
   return db
     .select()
     .from(accounts)
@@ -73,8 +117,7 @@ export async function insertSession(db: Db, values: typeof sessions.$inferInsert
 /** A session with its account, both of the given organization. */
 export async function findSessionWithAccount(
   db: Db,
-  organizationId: number,
-  id: string,
+  { organizationId, id }: { organizationId: number; id: string },
 ): Promise<{ session: Session; account: Account } | undefined> {
   const rows = await db
     .select({ session: sessions, account: accounts })
@@ -85,24 +128,23 @@ export async function findSessionWithAccount(
   return rows[0];
 }
 
-export async function deleteSession(db: Db, id: string): Promise<void> {
+export async function deleteSession(db: Db, { id }: { id: string }): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, id));
 }
 
-export async function touchSession(db: Db, id: string, at: Date): Promise<void> {
+export async function touchSession(db: Db, { id, at }: { id: string; at: Date }): Promise<void> {
   await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
 }
 
-export async function setSessionStage(db: Db, id: string, stage: SessionStage): Promise<void> {
-  await db.update(sessions).set({ stage }).where(eq(sessions.id, id));
-}
-
-export async function listSessionsOfAccount(db: Db, accountId: number): Promise<Session[]> {
+export async function listSessionsOfAccount(db: Db, { accountId }: { accountId: number }): Promise<Session[]> {
   return db.select().from(sessions).where(eq(sessions.accountId, accountId)).orderBy(asc(sessions.createdAt));
 }
 
 /** Ends every session of an account except, optionally, one. Returns how many ended. */
-export async function deleteSessionsOfAccount(db: Db, accountId: number, exceptId?: string): Promise<number> {
+export async function deleteSessionsOfAccount(
+  db: Db,
+  { accountId, exceptId }: { accountId: number; exceptId?: string | undefined },
+): Promise<number> {
   const rows = await db
     .delete(sessions)
     .where(
@@ -114,9 +156,7 @@ export async function deleteSessionsOfAccount(db: Db, accountId: number, exceptI
 
 export async function replaceRecoveryCodes(
   db: Db,
-  organizationId: number,
-  accountId: number,
-  codeHashes: string[],
+  { organizationId, accountId, codeHashes }: { organizationId: number; accountId: number; codeHashes: string[] },
 ): Promise<void> {
   await db.delete(recoveryCodes).where(eq(recoveryCodes.accountId, accountId));
   if (codeHashes.length > 0) {
@@ -125,7 +165,10 @@ export async function replaceRecoveryCodes(
 }
 
 /** Marks an unused recovery code as used; false when there is no such unused code. */
-export async function useRecoveryCode(db: Db, accountId: number, codeHash: string, at: Date): Promise<boolean> {
+export async function useRecoveryCode(
+  db: Db,
+  { accountId, codeHash, at }: { accountId: number; codeHash: string; at: Date },
+): Promise<boolean> {
   const rows = await db
     .update(recoveryCodes)
     .set({ usedAt: at })
@@ -136,7 +179,7 @@ export async function useRecoveryCode(db: Db, accountId: number, codeHash: strin
   return rows.length > 0;
 }
 
-export async function countUnusedRecoveryCodes(db: Db, accountId: number): Promise<number> {
+export async function countUnusedRecoveryCodes(db: Db, { accountId }: { accountId: number }): Promise<number> {
   const rows = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(recoveryCodes)

@@ -104,3 +104,71 @@ export const rateLimits = pgTable('rate_limits', {
   windowStart: timestamp({ withTimezone: true }).notNull(),
   count: integer().notNull(),
 });
+
+/**
+ * How the cooperative verified the identity of a person before opening an account or handing
+ * over a new starting password at the desk (no document numbers).
+ */
+export const identityVerifications = pgTable(
+  'identity_verifications',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    personId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
+    accountId: bigint({ mode: 'number' }).references(() => accounts.id),
+    method: text().$type<'desk' | 'remote'>().notNull(),
+    purpose: text().$type<'activation' | 'password_reset'>().notNull().default('activation'),
+    /** `dowód osobisty`, `paszport`, … — the kind only, never its number. */
+    documentType: text().notNull(),
+    verifiedBy: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => accounts.id),
+    verifiedAt: timestamp({ withTimezone: true }).notNull(),
+    /** When the printed activation form was signed at the desk (null for remote: the scan is the form). */
+    formSignedAt: timestamp({ withTimezone: true }),
+    termsVersion: integer(),
+  },
+  (t) => [index('identity_verifications_person').on(t.organizationId, t.personId)],
+);
+
+export type ResetStatus = 'pending' | 'done' | 'dismissed';
+
+/** "I forgot my password" requests waiting for staff; the answer to the member is always the same. */
+export const passwordResetRequests = pgTable(
+  'password_reset_requests',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    /** What the person typed (login or e-mail), for staff to recognise the request. */
+    typed: text().notNull(),
+    accountId: bigint({ mode: 'number' }).references(() => accounts.id),
+    status: text().$type<ResetStatus>().notNull().default('pending'),
+    handledBy: bigint({ mode: 'number' }).references(() => accounts.id),
+    handledAt: timestamp({ withTimezone: true }),
+    outcome: text(),
+    ip: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index('password_reset_requests_org_status').on(t.organizationId, t.status)],
+);
+
+/** Single-use links sent by e-mail (address change, self-service reset), stored as hashes. */
+export const emailTokens = pgTable('email_tokens', {
+  tokenHash: text().primaryKey(),
+  organizationId: bigint({ mode: 'number' })
+    .notNull()
+    .references(() => organizations.id),
+  purpose: text().$type<'email_change' | 'password_reset'>().notNull(),
+  accountId: bigint({ mode: 'number' })
+    .notNull()
+    .references(() => accounts.id),
+  email: text(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+  usedAt: timestamp({ withTimezone: true }),
+});

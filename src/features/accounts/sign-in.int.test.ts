@@ -119,14 +119,16 @@ describe('sign-in and sessions', () => {
       await d.signIn('/ebok', other.login, 'zupełnie złe hasło');
       advance(10 * 60_000);
     }
-    const locked = await findAccount(t.database.db, organization.id, other.id);
+    const locked = await findAccount(t.database.db, { organizationId: organization.id, id: other.id });
     expect(locked?.failedAttempts).toBe(10);
     expect(locked?.lockedUntil?.getTime()).toBe(now.getTime() - 10 * 60_000 + 15 * 60_000);
     expect(await auditActions(other)).toContain('account.locked');
     expect((await d.signIn('/ebok', other.login, TEST_PASSWORD)).statusCode).toBe(401);
     advance(6 * 60_000);
     expect((await d.signIn('/ebok', other.login, TEST_PASSWORD)).statusCode).toBe(303);
-    expect((await findAccount(t.database.db, organization.id, other.id))?.failedAttempts).toBe(0);
+    expect((await findAccount(t.database.db, { organizationId: organization.id, id: other.id }))?.failedAttempts).toBe(
+      0,
+    );
   });
 
   it('limits sign-in attempts per address without locking other addresses out', async () => {
@@ -184,7 +186,9 @@ describe('sign-in and sessions', () => {
     const account = await member({ mustChangePassword: true, passwordExpiresAt: new Date(now.getTime() + 86_400_000) });
     const first = client();
     expect((await first.signIn('/ebok', account.login, TEST_PASSWORD)).headers.location).toBe('/ebok/konto/haslo');
-    expect((await findAccount(t.database.db, organization.id, account.id))?.temporaryPasswordUsedAt).toEqual(now);
+    expect(
+      (await findAccount(t.database.db, { organizationId: organization.id, id: account.id }))?.temporaryPasswordUsedAt,
+    ).toEqual(now);
 
     const second = await client().signIn('/ebok', account.login, TEST_PASSWORD);
     expect(second.statusCode).toBe(401);
@@ -203,7 +207,9 @@ describe('sign-in and sessions', () => {
       powtorzone: 'hasło startowe już minęło',
     });
     expect(changed.headers.location).toBe('/ebok');
-    expect((await findAccount(t.database.db, organization.id, account.id))?.temporaryPasswordUsedAt).toBeNull();
+    expect(
+      (await findAccount(t.database.db, { organizationId: organization.id, id: account.id }))?.temporaryPasswordUsedAt,
+    ).toBeNull();
     expect((await client().signIn('/ebok', account.login, 'hasło startowe już minęło')).headers.location).toBe('/ebok');
     const failures = await t.database.db
       .select({ detail: auditLog.detail })

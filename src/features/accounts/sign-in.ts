@@ -23,28 +23,29 @@ export type SignInResult =
  * Checks a login and password. Every failure looks the same to the caller and takes the time of
  * one argon2 verification, so neither the message nor the timing tells which accounts exist.
  */
-export async function signIn({
-  db,
-  organization,
-  mailFrom,
-  kind,
-  login,
-  password,
-  origin,
-  now,
-}: {
-  db: Db;
-  organization: Organization;
-  /** Sender of the lock notice (MAIL_FROM). */
-  mailFrom: string | undefined;
-  kind: AccountKind;
-  login: string;
-  password: string;
-  origin: RequestOrigin;
-  now: Date;
-}): Promise<SignInResult> {
+export async function signIn(
+  db: Db,
+  {
+    organization,
+    mailFrom,
+    kind,
+    login,
+    password,
+    origin,
+    now,
+  }: {
+    organization: Organization;
+    /** Sender of the lock notice (MAIL_FROM). */
+    mailFrom: string | undefined;
+    kind: AccountKind;
+    login: string;
+    password: string;
+    origin: RequestOrigin;
+    now: Date;
+  },
+): Promise<SignInResult> {
   const organizationId = organization.id;
-  const found = await findAccountByLogin(db, organizationId, login.trim());
+  const found = await findAccountByLogin(db, { organizationId, login: login.trim() });
   const account = found?.kind === kind ? found : undefined;
   const audit = (action: string, detail?: Record<string, unknown>) =>
     recordAudit(db, {
@@ -74,7 +75,7 @@ export async function signIn({
     return { ok: false, reason: 'invalid' };
   }
   if (!passwordOk) {
-    await recordFailure(db, account, origin, now, 'wrong_password', { organization, mailFrom });
+    await recordFailure(db, { account, origin, now, reason: 'wrong_password', organization, mailFrom });
     return { ok: false, reason: 'invalid' };
   }
   // Told apart only after the right password: the message reveals nothing to a guesser.
@@ -91,13 +92,17 @@ export async function signIn({
   const stage = nextStage(account, { secondFactorVerified: false });
   const used = await db.transaction(async (tx) => {
     // A starting password works for this one sign-in; its session can only set a new password.
-    if (account.mustChangePassword && !(await useTemporaryPassword(tx, organizationId, account.id, now))) {
+    if (account.mustChangePassword && !(await useTemporaryPassword(tx, { organizationId, id: account.id, at: now }))) {
       return true;
     }
-    await updateAccount(tx, organizationId, account.id, {
-      ...afterSuccess(),
-      ...(stage === 'mfa' ? {} : { lastLoginAt: now }),
-      ...(rehash ? { passwordHash: rehash } : {}),
+    await updateAccount(tx, {
+      organizationId,
+      id: account.id,
+      values: {
+        ...afterSuccess(),
+        ...(stage === 'mfa' ? {} : { lastLoginAt: now }),
+        ...(rehash ? { passwordHash: rehash } : {}),
+      },
     });
     if (stage !== 'mfa') {
       await recordAudit(tx, {
@@ -126,17 +131,28 @@ export async function signIn({
  */
 async function recordFailure(
   db: Db,
-  account: Account,
-  origin: RequestOrigin,
-  now: Date,
-  reason: string,
-  notify: { organization: Organization; mailFrom: string | undefined },
+  {
+    account,
+    origin,
+    now,
+    reason,
+    organization,
+    mailFrom,
+  }: {
+    account: Account;
+    origin: RequestOrigin;
+    now: Date;
+    reason: string;
+    organization: Organization;
+    mailFrom: string | undefined;
+  },
 ) {
   const state = afterFailure(account, now);
   await db.transaction(async (tx) => {
-    await updateAccount(tx, account.organizationId, account.id, {
-      failedAttempts: state.failedAttempts,
-      lockedUntil: state.lockedUntil,
+    await updateAccount(tx, {
+      organizationId: account.organizationId,
+      id: account.id,
+      values: { failedAttempts: state.failedAttempts, lockedUntil: state.lockedUntil },
     });
     const base = {
       organizationId: account.organizationId,
@@ -153,12 +169,12 @@ async function recordFailure(
     });
     if (state.locked && account.activationEmail) {
       await enqueueMail(tx, {
-        organization: notify.organization,
-        from: senderFor(notify.organization, notify.mailFrom),
+        organization,
+        from: senderFor(organization, mailFrom),
         to: account.activationEmail,
         purpose: 'account.locked',
         now,
-        mail: renderMail(notify.organization, {
+        mail: renderMail(organization, {
           subject: 'Logowanie do Twojego konta zostało wstrzymane',
           paragraphs: [
             `Po ${state.failedAttempts} nieudanych próbach logowania na konto ${account.login} zablokowaliśmy logowanie na ${countOf(LOCK_MINUTES, counted.minutes)}.`,
@@ -182,26 +198,27 @@ async function recordFailure(
  * Checks the second factor of a session in the `mfa` stage: a TOTP code, or one of the
  * account's unused recovery codes. Failures count towards the account's lockout.
  */
-export async function verifySecondFactor({
-  db,
-  organization,
-  mailFrom,
-  account,
-  code,
-  totpKey,
-  origin,
-  now,
-}: {
-  db: Db;
-  organization: Organization;
-  mailFrom: string | undefined;
-  account: Account;
-  code: string;
-  totpKey: Buffer;
-  origin: RequestOrigin;
-  now: Date;
-}): Promise<boolean> {
-  const notify = { organization, mailFrom };
+export async function verifySecondFactor(
+  db: Db,
+  {
+    organization,
+    mailFrom,
+    account,
+    code,
+    totpKey,
+    origin,
+    now,
+  }: {
+    organization: Organization;
+    mailFrom: string | undefined;
+    account: Account;
+    code: string;
+    totpKey: Buffer;
+    origin: RequestOrigin;
+    now: Date;
+  },
+): Promise<boolean> {
+  const failure = { account, origin, now, organization, mailFrom };
   if (isThrottled(account, now) || !account.totpSecret) return false;
   const trimmed = code.trim();
   const audit = (tx: Db, method: string) =>
@@ -218,12 +235,18 @@ export async function verifySecondFactor({
 
   if (/[a-z]/i.test(trimmed)) {
     const ok = await db.transaction(async (tx) => {
-      if (!(await useRecoveryCode(tx, account.id, hashRecoveryCode(trimmed), now))) return false;
-      await updateAccount(tx, account.organizationId, account.id, { ...afterSuccess(), lastLoginAt: now });
+      if (!(await useRecoveryCode(tx, { accountId: account.id, codeHash: hashRecoveryCode(trimmed), at: now }))) {
+        return false;
+      }
+      await updateAccount(tx, {
+        organizationId: account.organizationId,
+        id: account.id,
+        values: { ...afterSuccess(), lastLoginAt: now },
+      });
       await audit(tx, 'recovery_code');
       return true;
     });
-    if (!ok) await recordFailure(db, account, origin, now, 'wrong_recovery_code', notify);
+    if (!ok) await recordFailure(db, { ...failure, reason: 'wrong_recovery_code' });
     return ok;
   }
 
@@ -234,14 +257,14 @@ export async function verifySecondFactor({
     lastTimeStep: account.totpLastTimeStep,
   });
   if (timeStep === undefined) {
-    await recordFailure(db, account, origin, now, 'wrong_totp', notify);
+    await recordFailure(db, { ...failure, reason: 'wrong_totp' });
     return false;
   }
   await db.transaction(async (tx) => {
-    await updateAccount(tx, account.organizationId, account.id, {
-      ...afterSuccess(),
-      totpLastTimeStep: timeStep,
-      lastLoginAt: now,
+    await updateAccount(tx, {
+      organizationId: account.organizationId,
+      id: account.id,
+      values: { ...afterSuccess(), totpLastTimeStep: timeStep, lastLoginAt: now },
     });
     await audit(tx, 'totp');
   });

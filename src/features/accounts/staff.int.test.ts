@@ -59,7 +59,10 @@ describe('staff management and the audit log', () => {
     expect(created.headers['cache-control']).toBe('no-store');
     const password = /Hasło startowe<\/dt><dd class="secret">([^<]+)</.exec(created.body)?.[1] ?? '';
     expect(password).toMatch(/^[a-zA-Z2-9]{4}(-[a-zA-Z2-9]{4}){3}$/);
-    const account = await findAccountByLogin(t.database.db, organization.id, 'nowa.ksiegowa');
+    const account = await findAccountByLogin(t.database.db, {
+      organizationId: organization.id,
+      login: 'nowa.ksiegowa',
+    });
     expect(account?.roles).toEqual(['accountant', 'clerk']);
     expect(account?.mustChangePassword).toBe(true);
     expect(account?.passwordHash).not.toContain(password);
@@ -91,12 +94,17 @@ describe('staff management and the audit log', () => {
     expect(
       (await adminClient.post(`/panel/pracownicy/${clerk.id}/role`, { roles: ['clerk', 'editor'] })).statusCode,
     ).toBe(303);
-    expect((await findAccount(t.database.db, organization.id, clerk.id))?.roles).toEqual(['clerk', 'editor']);
+    expect((await findAccount(t.database.db, { organizationId: organization.id, id: clerk.id }))?.roles).toEqual([
+      'clerk',
+      'editor',
+    ]);
     expect((await clerkClient.get('/panel/konto')).statusCode).toBe(302);
 
     await adminClient.get(`/panel/pracownicy/${clerk.id}`);
     await adminClient.post(`/panel/pracownicy/${clerk.id}/wylacz`);
-    expect((await findAccount(t.database.db, organization.id, clerk.id))?.status).toBe('disabled');
+    expect((await findAccount(t.database.db, { organizationId: organization.id, id: clerk.id }))?.status).toBe(
+      'disabled',
+    );
     now = new Date(now.getTime() + 60_000);
     expect((await client().signIn('/panel', clerk.login, TEST_PASSWORD, { totpSecret: SECRET, now })).statusCode).toBe(
       401,
@@ -116,7 +124,7 @@ describe('staff management and the audit log', () => {
 
     await adminClient.get(`/panel/pracownicy/${clerk.id}`);
     await adminClient.post(`/panel/pracownicy/${clerk.id}/reset-2fa`);
-    const afterReset = await findAccount(t.database.db, organization.id, clerk.id);
+    const afterReset = await findAccount(t.database.db, { organizationId: organization.id, id: clerk.id });
     expect(afterReset?.totpEnabledAt).toBeNull();
     expect((await client().signIn('/panel', clerk.login, TEST_PASSWORD)).headers.location).toBe(
       '/panel/konto/weryfikacja-dwuetapowa',
@@ -202,7 +210,7 @@ describe('staff management and the audit log', () => {
       roles: ['editor'],
     });
     expect(created.statusCode).toBe(200);
-    const account = await findAccountByLogin(t.database.db, organization.id, 'krotko.wazne');
+    const account = await findAccountByLogin(t.database.db, { organizationId: organization.id, login: 'krotko.wazne' });
     expect(account?.passwordExpiresAt).toEqual(new Date(now.getTime() + 3 * 86_400_000));
     await updateOrganizationSettings(t.database.db, organization.id, { temporaryPasswordDays: 14 });
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { ValidationError } from '../../errors.ts';
-import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
+import { type Actor, recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { hashPassword } from './passwords.ts';
 import {
@@ -56,26 +56,23 @@ export const newStaffSchema = z.object({
 export type NewStaffInput = z.output<typeof newStaffSchema>;
 
 interface StaffAction {
-  db: Db;
-  actor: Account;
-  origin: RequestOrigin;
+  /** Who does it: an administrator (`actorOf(request)`), or the system (the CLI). */
+  actor: Actor;
   now: Date;
 }
 
 function auditFor(
   tx: Db,
-  { actor, origin, now }: Pick<StaffAction, 'origin' | 'now'> & { actor: Account | null },
+  { actor, now }: StaffAction,
   target: Account,
   action: string,
   detail?: Record<string, unknown>,
 ) {
   return recordAudit(tx, {
-    organizationId: target.organizationId,
-    actorAccountId: actor?.id ?? null,
+    ...actor,
     action,
     subjectType: 'account',
     subjectId: target.id,
-    origin,
     detail,
     at: now,
   });
@@ -83,18 +80,20 @@ function auditFor(
 
 /**
  * Adds a staff member with a starting password that is shown once; the first sign-in forces a
- * new password and enrolment of the second factor. `actor` is null for the CLI.
+ * new password and enrolment of the second factor.
  */
 export async function createStaffAccount(
-  action: Omit<StaffAction, 'actor'> & { actor: Account | null; organization: Organization; input: NewStaffInput },
-): Promise<{ account: Account; temporaryPassword: string }> {
-  const { db, organization, now, input } = action;
+  db: Db,
+  action: StaffAction & { organization: Organization; input: NewStaffInput },
+): Promise<{ account: Account; temporaryPassword: string; expiresAt: Date }> {
+  const { organization, now, input } = action;
   const organizationId = organization.id;
-  if (await findAccountByLogin(db, organizationId, input.login)) {
+  if (await findAccountByLogin(db, { organizationId, login: input.login })) {
     throw new ValidationError([{ field: 'login', message: 'Ten login jest już zajęty. Wybierz inny.' }]);
   }
   const temporaryPassword = newTemporaryPassword();
   const passwordHash = await hashPassword(temporaryPassword);
+  const expiresAt = temporaryPasswordExpiry(organization, now);
   const account = await db.transaction(async (tx) => {
     const created = await insertAccount(tx, {
       organizationId,
@@ -103,76 +102,94 @@ export async function createStaffAccount(
       displayName: input.displayName,
       passwordHash,
       mustChangePassword: true,
-      passwordExpiresAt: temporaryPasswordExpiry(organization, now),
+      passwordExpiresAt: expiresAt,
       roles: input.roles,
       activationEmail: input.email,
     });
     await auditFor(tx, action, created, 'account.created', { kind: 'staff', login: input.login, roles: input.roles });
     return created;
   });
-  return { account, temporaryPassword };
+  return { account, temporaryPassword, expiresAt };
 }
 
-async function loadStaff(db: Db, actor: Account, id: number): Promise<Account> {
-  const account = await findAccount(db, actor.organizationId, id);
+async function loadStaff(db: Db, actor: Actor, id: number): Promise<Account> {
+  const account = await findAccount(db, { organizationId: actor.organizationId, id });
   if (account?.kind !== 'staff') throw new ValidationError([{ field: '', message: 'Nie ma takiego pracownika.' }]);
   return account;
 }
 
+async function loadAnyAccount(db: Db, actor: Actor, id: number): Promise<Account> {
+  const account = await findAccount(db, { organizationId: actor.organizationId, id });
+  if (!account) throw new ValidationError([{ field: '', message: 'Nie ma takiego konta.' }]);
+  return account;
+}
+
 /** An administrator may not take away their own administration or switch themselves off. */
-function refuseSelf(actor: Account, target: Account, message: string) {
-  if (actor.id === target.id) throw new ValidationError([{ field: '', message }]);
+function refuseSelf(actor: Actor, target: Account, message: string) {
+  if (actor.actorAccountId === target.id) throw new ValidationError([{ field: '', message }]);
 }
 
 /** The form that changes a staff member's roles. */
 export const staffRolesSchema = z.object({ roles: rolesSchema });
 
-export async function changeStaffRoles(action: StaffAction & { accountId: number; roles: StaffRole[] }): Promise<void> {
-  const parsed = { data: action.roles };
-  const target = await loadStaff(action.db, action.actor, action.accountId);
-  if (target.roles.includes('admin') && !parsed.data.includes('admin')) {
+export async function changeStaffRoles(
+  db: Db,
+  action: StaffAction & { accountId: number; roles: StaffRole[] },
+): Promise<void> {
+  const { roles } = action;
+  const target = await loadStaff(db, action.actor, action.accountId);
+  if (target.roles.includes('admin') && !roles.includes('admin')) {
     refuseSelf(action.actor, target, 'Nie możesz odebrać sobie roli administratora.');
   }
-  await action.db.transaction(async (tx) => {
-    await updateAccount(tx, target.organizationId, target.id, { roles: parsed.data });
+  await db.transaction(async (tx) => {
+    await updateAccount(tx, { organizationId: target.organizationId, id: target.id, values: { roles } });
     // A privilege change: the account signs in again with its new roles.
-    await deleteSessionsOfAccount(tx, target.id);
-    await auditFor(tx, action, target, 'account.roles_changed', { from: target.roles, to: parsed.data });
+    await deleteSessionsOfAccount(tx, { accountId: target.id });
+    await auditFor(tx, action, target, 'account.roles_changed', { from: target.roles, to: roles });
   });
 }
 
-export async function setStaffDisabled(action: StaffAction & { accountId: number; disabled: boolean }): Promise<void> {
-  const target = await loadStaff(action.db, action.actor, action.accountId);
+export async function setStaffDisabled(
+  db: Db,
+  action: StaffAction & { accountId: number; disabled: boolean },
+): Promise<void> {
+  const target = await loadStaff(db, action.actor, action.accountId);
   if (action.disabled) refuseSelf(action.actor, target, 'Nie możesz wyłączyć własnego konta.');
-  await action.db.transaction(async (tx) => {
-    await updateAccount(tx, target.organizationId, target.id, { status: action.disabled ? 'disabled' : 'active' });
-    if (action.disabled) await deleteSessionsOfAccount(tx, target.id);
+  await db.transaction(async (tx) => {
+    await updateAccount(tx, {
+      organizationId: target.organizationId,
+      id: target.id,
+      values: { status: action.disabled ? 'disabled' : 'active' },
+    });
+    if (action.disabled) await deleteSessionsOfAccount(tx, { accountId: target.id });
     await auditFor(tx, action, target, action.disabled ? 'account.disabled' : 'account.enabled');
   });
 }
 
 /** Lifts a lock after failed sign-ins (any account of the organization: staff or member). */
-export async function unlockAccount(action: StaffAction & { accountId: number }): Promise<void> {
-  const target = await findAccount(action.db, action.actor.organizationId, action.accountId);
-  if (!target) throw new ValidationError([{ field: '', message: 'Nie ma takiego konta.' }]);
-  await action.db.transaction(async (tx) => {
-    await updateAccount(tx, target.organizationId, target.id, { failedAttempts: 0, lockedUntil: null });
+export async function unlockAccount(db: Db, action: StaffAction & { accountId: number }): Promise<void> {
+  const target = await loadAnyAccount(db, action.actor, action.accountId);
+  await db.transaction(async (tx) => {
+    await updateAccount(tx, {
+      organizationId: target.organizationId,
+      id: target.id,
+      values: { failedAttempts: 0, lockedUntil: null },
+    });
     await auditFor(tx, action, target, 'account.unlocked', { failedAttempts: target.failedAttempts });
   });
 }
 
 /** Clears a lost second factor; the account enrols again at its next sign-in. */
-export async function resetTotp(action: StaffAction & { accountId: number }): Promise<void> {
-  const target = await findAccount(action.db, action.actor.organizationId, action.accountId);
-  if (!target) throw new ValidationError([{ field: '', message: 'Nie ma takiego konta.' }]);
-  await action.db.transaction(async (tx) => {
-    await updateAccount(tx, target.organizationId, target.id, {
-      totpSecret: null,
-      totpEnabledAt: null,
-      totpLastTimeStep: null,
+export async function resetTotp(db: Db, action: StaffAction & { accountId: number }): Promise<void> {
+  const target = await loadAnyAccount(db, action.actor, action.accountId);
+  await db.transaction(async (tx) => {
+    await updateAccount(tx, {
+      organizationId: target.organizationId,
+      id: target.id,
+      values: { totpSecret: null, totpEnabledAt: null, totpLastTimeStep: null },
     });
-    await replaceRecoveryCodes(tx, target.organizationId, target.id, []);
-    await deleteSessionsOfAccount(tx, target.id);
+    await replaceRecoveryCodes(tx, { organizationId: target.organizationId, accountId: target.id, codeHashes: [] });
+    await deleteSessionsOfAccount(tx, { accountId: target.id });
     await auditFor(tx, action, target, 'account.totp_reset');
   });
 }

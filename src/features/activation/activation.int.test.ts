@@ -15,12 +15,14 @@ import { TestClient } from '../../../test/support/test-client.ts';
 import { queryRows } from '../../db/client.ts';
 import { createTransport, drainOutbox, type MailWorkerOptions } from '../../mail/worker.ts';
 import { type Account, findAccountByLogin } from '../accounts/queries.ts';
+import { identityVerifications, passwordResetRequests } from '../accounts/schema.ts';
 import { auditLog } from '../audit/schema.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { updateOrganizationSettings } from '../organizations/queries.ts';
-import { EMAIL_LINK_HOURS, purgeStaleActivationRequests, storedScanBytes } from './remote.ts';
+import { EMAIL_LINK_HOURS, purgeStaleActivationRequests } from './remote.ts';
+import { storedScanBytes } from './requests.ts';
 import { MAX_SCAN_BYTES } from './scans.ts';
-import { activationRequests, identityVerifications, passwordResetRequests } from './schema.ts';
+import { activationRequests } from './schema.ts';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 const PDF = Buffer.concat([
@@ -223,7 +225,8 @@ describe('e-BOK activation and the password lifecycle', () => {
     const password = /Hasło startowe<\/dt><dd class="secret">([^<]+)</.exec(opened.body)?.[1] ?? '';
     expect(password).toMatch(/^[a-zA-Z2-9]{4}(-[a-zA-Z2-9]{4}){3}$/);
 
-    const account = (await findAccountByLogin(t.database.db, organization.id, 'lzolkiewska')) as Account;
+    const account = await findAccountByLogin(t.database.db, { organizationId: organization.id, login: 'lzolkiewska' });
+    if (!account) throw new Error('no account opened');
     expect(account.personId).toBe(person.id);
     expect(account.activationEmail).toBe('lucja@example.pl');
     expect(account.mustChangePassword).toBe(true);
@@ -290,7 +293,7 @@ describe('e-BOK activation and the password lifecycle', () => {
     expect(refused.body).toContain('Ten plik nie jest plikiem PDF, JPG ani PNG');
     expect(refused.body).toContain('wybierz je ponownie');
     expect(refused.body).toContain('value="Zdalny"');
-    expect(await storedScanBytes(t.database.db, organization.id)).toBe(0);
+    expect(await storedScanBytes(t.database.db, { organizationId: organization.id })).toBe(0);
 
     const good = multipartBody(
       { ...fields, _csrf: applicant.lastCsrf ?? '' },
@@ -307,7 +310,7 @@ describe('e-BOK activation and the password lifecycle', () => {
     });
     expect(sent.statusCode, /<div class="error-summary"[\s\S]*?<\/div>/.exec(sent.body)?.[0]).toBe(200);
     expect(sent.body).toContain('Sprawdź skrzynkę e-mail');
-    expect(await storedScanBytes(t.database.db, organization.id)).toBe(PDF.length + PNG.length);
+    expect(await storedScanBytes(t.database.db, { organizationId: organization.id })).toBe(PDF.length + PNG.length);
     const [requested] = await t.database.db
       .select()
       .from(auditLog)
@@ -362,7 +365,7 @@ describe('e-BOK activation and the password lifecycle', () => {
       dokument: 'dowód osobisty',
     });
     expect(approved.statusCode).toBe(303);
-    expect(await storedScanBytes(t.database.db, organization.id)).toBe(0);
+    expect(await storedScanBytes(t.database.db, { organizationId: organization.id })).toBe(0);
     expect((await clerk.get(`/panel/aktywacja/wnioski/${requestId}/skan/dowod`)).statusCode).toBe(404);
 
     const mails = await mailbox();
@@ -415,22 +418,22 @@ describe('e-BOK activation and the password lifecycle', () => {
     await clerk.post(`/panel/aktywacja/wnioski/${row?.id}/odrzuc`, { powod: 'Skan dowodu jest nieczytelny.' });
     const rejection = (await mailbox()).find((m) => m.subject === 'e-BOK: wniosek o dostęp nie został przyjęty');
     expect(rejection?.text).toContain('Powód: Skan dowodu jest nieczytelny.');
-    expect(await storedScanBytes(t.database.db, organization.id)).toBe(0);
+    expect(await storedScanBytes(t.database.db, { organizationId: organization.id })).toBe(0);
 
     // An unconfirmed request goes as soon as its link expires; a confirmed one after 30 days undecided.
     const late = client();
     await apply(late, { nazwisko: 'Zapomniany', email: 'stefan@example.pl' }, { dowod: PDF });
     await apply(late, { nazwisko: 'Niepotwierdzona', email: 'olga@example.pl' }, { dowod: PDF });
     await pressLink(late, await confirmationLinkTo('stefan@example.pl'));
-    expect(await storedScanBytes(t.database.db, organization.id)).toBe(4 * PDF.length);
+    expect(await storedScanBytes(t.database.db, { organizationId: organization.id })).toBe(4 * PDF.length);
     const hoursLater = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
-    expect(await purgeStaleActivationRequests(t.database.db, hoursLater(EMAIL_LINK_HOURS - 1))).toBe(0);
-    expect(await purgeStaleActivationRequests(t.database.db, hoursLater(EMAIL_LINK_HOURS + 1))).toBe(1);
+    expect(await purgeStaleActivationRequests(t.database.db, { now: hoursLater(EMAIL_LINK_HOURS - 1) })).toBe(0);
+    expect(await purgeStaleActivationRequests(t.database.db, { now: hoursLater(EMAIL_LINK_HOURS + 1) })).toBe(1);
     expect(await requestsFor('olga@example.pl')).toMatchObject([{ status: 'expired', formScan: null, idScan: null }]);
-    expect(await storedScanBytes(t.database.db, organization.id)).toBe(2 * PDF.length);
-    expect(await purgeStaleActivationRequests(t.database.db, hoursLater(29 * 24))).toBe(0);
-    expect(await purgeStaleActivationRequests(t.database.db, hoursLater(31 * 24))).toBe(1);
-    expect(await storedScanBytes(t.database.db, organization.id)).toBe(0);
+    expect(await storedScanBytes(t.database.db, { organizationId: organization.id })).toBe(2 * PDF.length);
+    expect(await purgeStaleActivationRequests(t.database.db, { now: hoursLater(29 * 24) })).toBe(0);
+    expect(await purgeStaleActivationRequests(t.database.db, { now: hoursLater(31 * 24) })).toBe(1);
+    expect(await storedScanBytes(t.database.db, { organizationId: organization.id })).toBe(0);
     // The link of a purged request no longer works.
     expect((await pressLink(late, await confirmationLinkTo('olga@example.pl'))).statusCode).toBe(410);
   });
@@ -556,7 +559,7 @@ describe('e-BOK activation and the password lifecycle', () => {
     // The strength hint, as on the password change page.
     expect(form.body).toContain('data-strength-for="pole-nowe" data-strength-min="12"');
     expect(form.body).toContain('data-strength-words="samodzielna ');
-    expect(form.body).toMatch(/<script src="\/assets\/\w+\/js\/password-strength\.js" defer/);
+    expect(form.body).toMatch(/<script type="module" src="\/assets\/\w+\/js\/password-strength\.js"/);
     const weak = await c.post(path, { nowe: 'krótkie', powtorzone: 'krótkie' });
     expect(weak.statusCode).toBe(422);
     expect(weak.body).toContain('data-strength-for="pole-nowe"');
@@ -600,19 +603,22 @@ describe('e-BOK activation and the password lifecycle', () => {
     const confirm = mails.find((m) => m.subject === 'e-BOK: potwierdź nowy adres e-mail');
     expect(confirm?.text).toContain('(link ważny 24 godziny)');
     const path = /\/ebok\/konto\/email\/[A-Za-z0-9_-]+/.exec(confirm?.text ?? '')?.[0] ?? '';
-    expect((await findAccountByLogin(t.database.db, organization.id, account.login))?.activationEmail).toBe(
-      'stary@example.pl',
-    );
+    expect(
+      (await findAccountByLogin(t.database.db, { organizationId: organization.id, login: account.login }))
+        ?.activationEmail,
+    ).toBe('stary@example.pl');
     const confirming = client();
     const opened = await confirming.get(path);
     expect(opened.body).toContain('Po potwierdzeniu adres nowy@example.pl zostanie zapisany');
-    expect((await findAccountByLogin(t.database.db, organization.id, account.login))?.activationEmail).toBe(
-      'stary@example.pl',
-    );
+    expect(
+      (await findAccountByLogin(t.database.db, { organizationId: organization.id, login: account.login }))
+        ?.activationEmail,
+    ).toBe('stary@example.pl');
     expect((await confirming.post(path)).body).toContain('Adres e-mail zmieniony');
-    expect((await findAccountByLogin(t.database.db, organization.id, account.login))?.activationEmail).toBe(
-      'nowy@example.pl',
-    );
+    expect(
+      (await findAccountByLogin(t.database.db, { organizationId: organization.id, login: account.login }))
+        ?.activationEmail,
+    ).toBe('nowy@example.pl');
     expect((await client().get(path)).statusCode).toBe(410);
     expect((await confirming.post(path)).statusCode).toBe(410);
 
@@ -624,7 +630,9 @@ describe('e-BOK activation and the password lifecycle', () => {
     expect((await c.post('/ebok/konto/telefon', { telefon: '+48 600 100 200' })).headers.location).toBe(
       '/ebok/konto?zmieniono=telefon',
     );
-    expect((await findAccountByLogin(t.database.db, organization.id, account.login))?.phone).toBe('+48 600 100 200');
+    expect(
+      (await findAccountByLogin(t.database.db, { organizationId: organization.id, login: account.login }))?.phone,
+    ).toBe('+48 600 100 200');
   });
 
   it('keeps the activation pages from members and other organizations', async () => {

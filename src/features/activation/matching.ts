@@ -1,7 +1,6 @@
 import type { Db } from '../../db/client.ts';
-import { listUnitsOfPerson, type MemberUnit } from '../units/member.ts';
-import { type PersonListItem, searchCurrentHolders } from '../units/search.ts';
-import type { ActivationRequest } from './remote.ts';
+import { type MemberUnit, type PersonListItem, searchRightHolders, unitsHeldBy } from '../units/person-lookup.ts';
+import type { ActivationRequest } from './requests.ts';
 
 /** Why a person is offered for a remote request: what of the application matched, or a search. */
 export type MatchReason = 'pesel' | 'address' | 'name' | 'search';
@@ -29,19 +28,20 @@ export function addressQueryOf(typed: string): string {
  * PESEL, the unit's address and the name given in the application, best matches first, then
  * the results of the clerk's own search (name, PESEL digits or address).
  */
-export async function activationCandidates({
-  db,
-  organizationId,
-  request,
-  search,
-  asOf,
-}: {
-  db: Db;
-  organizationId: number;
-  request: Pick<ActivationRequest, 'pesel' | 'unitAddress' | 'firstName' | 'lastName'>;
-  search: string;
-  asOf: string;
-}): Promise<Candidate[]> {
+export async function activationCandidates(
+  db: Db,
+  {
+    organizationId,
+    request,
+    search,
+    asOf,
+  }: {
+    organizationId: number;
+    request: Pick<ActivationRequest, 'pesel' | 'unitAddress' | 'firstName' | 'lastName'>;
+    search: string;
+    asOf: string;
+  },
+): Promise<Candidate[]> {
   const address = addressQueryOf(request.unitAddress);
   const queries: [MatchReason, string][] = [
     ['pesel', request.pesel ?? ''],
@@ -53,7 +53,7 @@ export async function activationCandidates({
   const found = new Map<number, { person: PersonListItem; reasons: MatchReason[] }>();
   for (const [reason, query] of queries) {
     if (!query) continue;
-    for (const person of await searchCurrentHolders({ db, organizationId, query, asOf, limit: 20 })) {
+    for (const person of await searchRightHolders(db, { organizationId, query, asOf, limit: 20 })) {
       const entry = found.get(person.id) ?? { person, reasons: [] };
       entry.reasons.push(reason);
       found.set(person.id, entry);
@@ -64,7 +64,7 @@ export async function activationCandidates({
   return Promise.all(
     ranked.map(async (entry) => ({
       ...entry,
-      units: await listUnitsOfPerson({ db, organizationId, personId: entry.person.id, asOf }),
+      units: await unitsHeldBy(db, { organizationId, personId: entry.person.id, asOf }),
     })),
   );
 }

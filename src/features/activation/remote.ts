@@ -1,4 +1,7 @@
-import { and, asc, desc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+/**
+ * Remote applications for e-BOK: the form with two scans, the e-mail link that confirms the
+ * address, and staff's decision (an account opened, or a refusal with its reason).
+ */
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { AppError, type FieldError, ValidationError } from '../../errors.ts';
@@ -8,29 +11,28 @@ import { counted, countOf } from '../../lib/plural.ts';
 import { hashToken, isLinkToken, randomToken } from '../../lib/tokens.ts';
 import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
-import type { Account } from '../accounts/queries.ts';
-import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
+import { type Actor, type RequestOrigin, recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
-import { isValidPesel } from '../units/rules/pesel.ts';
+import { isValidPesel } from '../units/person-lookup.ts';
 import { openMemberAccount } from './open-account.ts';
+import {
+  type ActivationRequest,
+  decideRequest,
+  expireStaleRequests,
+  expireUnconfirmedRequests,
+  findActivationRequest,
+  findRequestOfLink,
+  hasOpenRequest,
+  insertActivationRequest,
+  markEmailConfirmed,
+} from './requests.ts';
 import { checkScan } from './scans.ts';
-import { activationRequests } from './schema.ts';
 
-export type ActivationRequest = typeof activationRequests.$inferSelect;
+export type { ActivationRequest } from './requests.ts';
 
 /** How long the e-mail confirmation link works, and how long an undecided request is kept (RODO). */
 export const EMAIL_LINK_HOURS = 48;
 export const UNDECIDED_DAYS = 30;
-
-/** What a decided or expired request keeps: no scans, no live link. */
-const wipeScans = (now: Date) => ({
-  formScan: null,
-  idScan: null,
-  formScanType: null,
-  idScanType: null,
-  emailTokenHash: null,
-  scansDeletedAt: now,
-});
 
 const applicationSchema = z.object({
   imie: z.string().trim().min(2, 'Podaj imię.').max(100, 'Imię jest za długie.'),
@@ -61,52 +63,44 @@ export type ApplicationForm = Record<keyof z.input<typeof applicationSchema>, st
  * stored unless everything is valid. A link confirming the e-mail address is sent at once; staff
  * see the request only after it is clicked.
  */
-export async function submitActivationRequest({
-  db,
-  organization,
-  mailFrom,
-  baseUrl,
-  form,
-  formScan,
-  idScan,
-  origin,
-  now,
-}: {
-  db: Db;
-  organization: Organization;
-  mailFrom: string | undefined;
-  baseUrl: string;
-  form: Partial<ApplicationForm>;
-  formScan: Buffer | undefined;
-  idScan: Buffer | undefined;
-  origin: RequestOrigin;
-  now: Date;
-}): Promise<ActivationRequest> {
+export async function submitActivationRequest(
+  db: Db,
+  {
+    organization,
+    mailFrom,
+    baseUrl,
+    form,
+    formScan,
+    idScan,
+    origin,
+    now,
+  }: {
+    organization: Organization;
+    mailFrom: string | undefined;
+    baseUrl: string;
+    form: Partial<ApplicationForm>;
+    formScan: Buffer | undefined;
+    idScan: Buffer | undefined;
+    origin: RequestOrigin;
+    now: Date;
+  },
+): Promise<ActivationRequest> {
   const parsed = applicationSchema.safeParse(form);
   const errors: FieldError[] = parsed.success ? [] : fieldErrorsFromZod(parsed.error);
   const formCheck = await checkScan('formularz', formScan);
   const idCheck = await checkScan('dowod', idScan);
   if ('error' in formCheck) errors.push(formCheck.error);
   if ('error' in idCheck) errors.push(idCheck.error);
-  if (!parsed.success || 'error' in formCheck || 'error' in idCheck) throw new ValidationError(errors);
+  if (!parsed.success || 'error' in formCheck || 'error' in idCheck || !formScan || !idScan) {
+    throw new ValidationError(errors);
+  }
   const data = parsed.data;
   const token = randomToken();
   return db.transaction(async (tx) => {
     // A request whose confirmation link expired unused is over (the applicant is told to apply
     // again): it stops blocking the address and its scans go at once.
-    await expireUnconfirmedRequests(tx, organization.id, data.email, now);
-    const open = await tx
-      .select({ id: activationRequests.id })
-      .from(activationRequests)
-      .where(
-        and(
-          eq(activationRequests.organizationId, organization.id),
-          eq(activationRequests.email, data.email),
-          inArray(activationRequests.status, ['awaiting_email', 'pending']),
-        ),
-      )
-      .limit(1);
-    if (open.length > 0) {
+    await expireUnconfirmedRequests(tx, { organizationId: organization.id, email: data.email, now });
+    if (await hasOpenRequest(tx, { organizationId: organization.id, email: data.email })) {
       throw new ValidationError([
         {
           field: 'email',
@@ -114,29 +108,24 @@ export async function submitActivationRequest({
         },
       ]);
     }
-    const rows = await tx
-      .insert(activationRequests)
-      .values({
-        organizationId: organization.id,
-        status: 'awaiting_email',
-        firstName: data.imie,
-        lastName: data.nazwisko,
-        pesel: data.pesel,
-        unitAddress: data.adres,
-        email: data.email,
-        phone: data.telefon,
-        emailTokenHash: hashToken(token),
-        emailTokenExpiresAt: new Date(now.getTime() + EMAIL_LINK_HOURS * 3_600_000),
-        formScan: formScan as Buffer,
-        formScanType: formCheck.contentType,
-        idScan: idScan as Buffer,
-        idScanType: idCheck.contentType,
-        scanBytes: (formScan?.length ?? 0) + (idScan?.length ?? 0),
-        createdAt: now,
-      })
-      .returning();
-    const request = rows[0];
-    if (!request) throw new Error('insert returned no row');
+    const request = await insertActivationRequest(tx, {
+      organizationId: organization.id,
+      status: 'awaiting_email',
+      firstName: data.imie,
+      lastName: data.nazwisko,
+      pesel: data.pesel,
+      unitAddress: data.adres,
+      email: data.email,
+      phone: data.telefon,
+      emailTokenHash: hashToken(token),
+      emailTokenExpiresAt: new Date(now.getTime() + EMAIL_LINK_HOURS * 3_600_000),
+      formScan,
+      formScanType: formCheck.contentType,
+      idScan,
+      idScanType: idCheck.contentType,
+      scanBytes: formScan.length + idScan.length,
+      createdAt: now,
+    });
     await enqueueMail(tx, {
       organization,
       from: senderFor(organization, mailFrom),
@@ -166,23 +155,6 @@ export async function submitActivationRequest({
   });
 }
 
-/** An unconfirmed request whose confirmation link has expired: it can never reach staff. */
-const linkExpiredUnconfirmed = (now: Date) =>
-  and(eq(activationRequests.status, 'awaiting_email'), lte(activationRequests.emailTokenExpiresAt, now));
-
-async function expireUnconfirmedRequests(db: Db, organizationId: number, email: string, now: Date): Promise<void> {
-  await db
-    .update(activationRequests)
-    .set({ status: 'expired', ...wipeScans(now) })
-    .where(
-      and(
-        eq(activationRequests.organizationId, organizationId),
-        eq(activationRequests.email, email),
-        linkExpiredUnconfirmed(now),
-      ),
-    );
-}
-
 /** What an e-mail confirmation link can still do: `ready` is a link waiting for its button. */
 export type ActivationLinkState = 'ready' | 'already_confirmed' | 'expired' | 'unknown';
 export type ConfirmResult = 'confirmed' | Exclude<ActivationLinkState, 'ready'>;
@@ -192,17 +164,7 @@ async function requestOfLink(
   { organizationId, token, now }: { organizationId: number; token: string; now: Date },
 ): Promise<{ state: 'ready'; request: ActivationRequest } | { state: Exclude<ActivationLinkState, 'ready'> }> {
   if (!isLinkToken(token)) return { state: 'unknown' };
-  const rows = await db
-    .select()
-    .from(activationRequests)
-    .where(
-      and(
-        eq(activationRequests.organizationId, organizationId),
-        eq(activationRequests.emailTokenHash, hashToken(token)),
-      ),
-    )
-    .limit(1);
-  const request = rows[0];
+  const request = await findRequestOfLink(db, { organizationId, token });
   if (!request) return { state: 'unknown' };
   if (request.emailConfirmedAt) return { state: 'already_confirmed' };
   if (request.status !== 'awaiting_email' || !request.emailTokenExpiresAt || request.emailTokenExpiresAt <= now) {
@@ -220,58 +182,18 @@ export async function activationLinkState(
 }
 
 /** The applicant pressed the button behind the link from the e-mail: the request goes to the staff queue. */
-export async function confirmActivationEmail({
-  db,
-  organizationId,
-  token,
-  now,
-}: {
-  db: Db;
-  organizationId: number;
-  token: string;
-  now: Date;
-}): Promise<ConfirmResult> {
+export async function confirmActivationEmail(
+  db: Db,
+  { organizationId, token, now }: { organizationId: number; token: string; now: Date },
+): Promise<ConfirmResult> {
   const link = await requestOfLink(db, { organizationId, token, now });
   if (link.state !== 'ready') return link.state;
-  const { request } = link;
-  const confirmed = await db
-    .update(activationRequests)
-    .set({ status: 'pending', emailConfirmedAt: now })
-    .where(and(eq(activationRequests.id, request.id), eq(activationRequests.status, 'awaiting_email')))
-    .returning({ id: activationRequests.id });
-  // Confirmed by another press a moment ago.
-  return confirmed.length > 0 ? 'confirmed' : 'already_confirmed';
+  // Confirmed by another press a moment ago when not moved now.
+  return (await markEmailConfirmed(db, { id: link.request.id, now })) ? 'confirmed' : 'already_confirmed';
 }
 
-export async function listActivationRequests(db: Db, organizationId: number, status: ActivationRequest['status']) {
-  return db
-    .select({
-      id: activationRequests.id,
-      firstName: activationRequests.firstName,
-      lastName: activationRequests.lastName,
-      unitAddress: activationRequests.unitAddress,
-      email: activationRequests.email,
-      createdAt: activationRequests.createdAt,
-      status: activationRequests.status,
-      decidedAt: activationRequests.decidedAt,
-    })
-    .from(activationRequests)
-    .where(and(eq(activationRequests.organizationId, organizationId), eq(activationRequests.status, status)))
-    .orderBy(status === 'pending' ? asc(activationRequests.createdAt) : desc(activationRequests.createdAt))
-    .limit(200);
-}
-
-export async function findActivationRequest(db: Db, organizationId: number, id: number) {
-  const rows = await db
-    .select()
-    .from(activationRequests)
-    .where(and(eq(activationRequests.organizationId, organizationId), eq(activationRequests.id, id)))
-    .limit(1);
-  return rows[0];
-}
-
-async function loadPending(db: Db, organizationId: number, id: number): Promise<ActivationRequest> {
-  const request = await findActivationRequest(db, organizationId, id);
+async function loadPending(db: Db, { organizationId, id }: { organizationId: number; id: number }) {
+  const request = await findActivationRequest(db, { organizationId, id });
   if (!request) throw new AppError('not_found', 'no such request');
   if (request.status !== 'pending') {
     throw new ValidationError([{ field: '', message: 'Ten wniosek został już rozpatrzony.' }]);
@@ -284,45 +206,42 @@ async function loadPending(db: Db, organizationId: number, id: number): Promise<
  * the starting password in two separate messages, as the announcement promises. The scans are
  * deleted in the same transaction.
  */
-export async function approveActivationRequest({
-  db,
-  organization,
-  mailFrom,
-  baseUrl,
-  requestId,
-  personId,
-  documentType,
-  termsVersion,
-  actor,
-  origin,
-  now,
-}: {
-  db: Db;
-  organization: Organization;
-  mailFrom: string | undefined;
-  baseUrl: string;
-  requestId: number;
-  personId: number;
-  documentType: string;
-  termsVersion: number | null;
-  actor: Account;
-  origin: RequestOrigin;
-  now: Date;
-}) {
-  const request = await loadPending(db, organization.id, requestId);
+export async function approveActivationRequest(
+  db: Db,
+  {
+    organization,
+    mailFrom,
+    baseUrl,
+    requestId,
+    personId,
+    documentType,
+    termsVersion,
+    actor,
+    now,
+  }: {
+    organization: Organization;
+    mailFrom: string | undefined;
+    baseUrl: string;
+    requestId: number;
+    personId: number;
+    documentType: string;
+    termsVersion: number | null;
+    /** The staff member deciding. */
+    actor: Actor;
+    now: Date;
+  },
+) {
+  const request = await loadPending(db, { organizationId: organization.id, id: requestId });
   return db.transaction(async (tx) => {
-    const opened = await openMemberAccount({
-      db: tx,
+    const opened = await openMemberAccount(tx, {
       organization,
       personId,
       contact: { email: request.email, phone: request.phone ?? '' },
       verification: { method: 'remote', documentType, formSigned: true, termsVersion },
       actor,
-      origin,
       now,
     });
     const from = senderFor(organization, mailFrom);
-    const expires = formatDateTime(opened.account.passwordExpiresAt as Date);
     await enqueueMail(tx, {
       organization,
       from,
@@ -349,29 +268,21 @@ export async function approveActivationRequest({
         subject: 'e-BOK: hasło startowe',
         paragraphs: [
           'To jest hasło startowe do e-BOK (login wysłaliśmy w osobnej wiadomości). Przy pierwszym logowaniu trzeba ustawić własne hasło.',
-          `Hasło startowe działa jeden raz i wygasa ${expires}.`,
+          `Hasło startowe działa jeden raz i wygasa ${formatDateTime(opened.expiresAt)}.`,
         ],
         highlight: [`Hasło startowe: ${opened.temporaryPassword}`],
       }),
     });
-    await tx
-      .update(activationRequests)
-      .set({
-        status: 'approved',
-        personId,
-        accountId: opened.account.id,
-        decidedBy: actor.id,
-        decidedAt: now,
-        ...wipeScans(now),
-      })
-      .where(eq(activationRequests.id, request.id));
+    await decideRequest(tx, {
+      id: request.id,
+      now,
+      decision: { status: 'approved', personId, accountId: opened.account.id, decidedBy: actor.actorAccountId },
+    });
     await recordAudit(tx, {
-      organizationId: organization.id,
-      actorAccountId: actor.id,
+      ...actor,
       action: 'activation.approved',
       subjectType: 'activation_request',
       subjectId: request.id,
-      origin,
       detail: { personId, accountId: opened.account.id },
       at: now,
     });
@@ -379,37 +290,38 @@ export async function approveActivationRequest({
   });
 }
 
-export async function rejectActivationRequest({
-  db,
-  organization,
-  mailFrom,
-  requestId,
-  reason,
-  actor,
-  origin,
-  now,
-}: {
-  db: Db;
-  organization: Organization;
-  mailFrom: string | undefined;
-  requestId: number;
-  reason: string;
-  actor: Account;
-  origin: RequestOrigin;
-  now: Date;
-}): Promise<void> {
+export async function rejectActivationRequest(
+  db: Db,
+  {
+    organization,
+    mailFrom,
+    requestId,
+    reason,
+    actor,
+    now,
+  }: {
+    organization: Organization;
+    mailFrom: string | undefined;
+    requestId: number;
+    reason: string;
+    /** The staff member deciding. */
+    actor: Actor;
+    now: Date;
+  },
+): Promise<void> {
   const text = reason.trim();
   if (text.length < 5 || text.length > 1000) {
     throw new ValidationError([
       { field: 'powod', message: 'Podaj powód odrzucenia (od 5 do 1000 znaków): otrzyma go wnioskodawca.' },
     ]);
   }
-  const request = await loadPending(db, organization.id, requestId);
+  const request = await loadPending(db, { organizationId: organization.id, id: requestId });
   await db.transaction(async (tx) => {
-    await tx
-      .update(activationRequests)
-      .set({ status: 'rejected', decidedBy: actor.id, decidedAt: now, decisionReason: text, ...wipeScans(now) })
-      .where(eq(activationRequests.id, request.id));
+    await decideRequest(tx, {
+      id: request.id,
+      now,
+      decision: { status: 'rejected', decisionReason: text, decidedBy: actor.actorAccountId },
+    });
     await enqueueMail(tx, {
       organization,
       from: senderFor(organization, mailFrom),
@@ -426,12 +338,10 @@ export async function rejectActivationRequest({
       }),
     });
     await recordAudit(tx, {
-      organizationId: organization.id,
-      actorAccountId: actor.id,
+      ...actor,
       action: 'activation.rejected',
       subjectType: 'activation_request',
       subjectId: request.id,
-      origin,
       detail: { reason: text },
       at: now,
     });
@@ -442,38 +352,18 @@ export async function rejectActivationRequest({
  * Deletes the scans of requests that will never be decided (RODO): unconfirmed ones once their
  * link has expired, and any left undecided for 30 days. Returns how many.
  */
-export async function purgeStaleActivationRequests(db: Db, now: Date): Promise<number> {
-  const cutoff = new Date(now.getTime() - UNDECIDED_DAYS * 86_400_000);
-  const rows = await db
-    .update(activationRequests)
-    .set({ status: 'expired', ...wipeScans(now) })
-    .where(
-      or(
-        and(
-          inArray(activationRequests.status, ['awaiting_email', 'pending']),
-          lt(activationRequests.createdAt, cutoff),
-        ),
-        linkExpiredUnconfirmed(now),
-      ),
-    )
-    .returning({ id: activationRequests.id });
-  return rows.length;
+export async function purgeStaleActivationRequests(db: Db, { now }: { now: Date }): Promise<number> {
+  return expireStaleRequests(db, { now, undecidedDays: UNDECIDED_DAYS });
 }
 
 /** The scan's bytes for staff, while the request is undecided. */
-export async function activationScan(db: Db, organizationId: number, id: number, which: 'formularz' | 'dowod') {
-  const request = await findActivationRequest(db, organizationId, id);
+export async function activationScan(
+  db: Db,
+  { organizationId, id, which }: { organizationId: number; id: number; which: 'formularz' | 'dowod' },
+): Promise<{ data: Buffer; contentType: string } | undefined> {
+  const request = await findActivationRequest(db, { organizationId, id });
   if (!request) return undefined;
   const data = which === 'formularz' ? request.formScan : request.idScan;
   const type = which === 'formularz' ? request.formScanType : request.idScanType;
   return data && type ? { data, contentType: type } : undefined;
-}
-
-/** Bytes of scans still stored for an organization (tests and the queue page show it). */
-export async function storedScanBytes(db: Db, organizationId: number): Promise<number> {
-  const rows = await db
-    .select({ n: sql<number>`coalesce(sum(coalesce(length(form_scan), 0) + coalesce(length(id_scan), 0)), 0)::int` })
-    .from(activationRequests)
-    .where(eq(activationRequests.organizationId, organizationId));
-  return rows[0]?.n ?? 0;
 }

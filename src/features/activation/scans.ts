@@ -1,18 +1,19 @@
 import { fileTypeFromBuffer } from 'file-type';
+import { z } from 'zod';
 import type { FieldError } from '../../errors.ts';
 
 export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
+
 /**
- * A scan field of a parsed multipart form (attachFieldsToBody), or undefined when none was sent.
- * A file the parser cut off is over the limit: it is given one byte too many, so checkScan says so.
+ * A scan field of a multipart form's schema (`acceptUploads`): the file's bytes, or undefined when
+ * none was sent. A file the parser cut off is over the limit: it is given one byte too many, so
+ * `checkScan` says so with its own message.
  */
-export function receivedScan(body: unknown, field: string): { fileName: string; data: Buffer } | undefined {
-  const value = ((body ?? {}) as Record<string, unknown>)[field] as
-    | { fileName?: string; data?: Buffer; truncated?: boolean }
-    | undefined;
-  if (!value?.data) return undefined;
-  return { fileName: value.fileName ?? '', data: value.truncated ? Buffer.alloc(MAX_SCAN_BYTES + 1) : value.data };
-}
+export const scanField = z
+  .object({ data: z.instanceof(Buffer), truncated: z.boolean().optional() })
+  .optional()
+  .catch(undefined)
+  .transform((file) => (file?.truncated ? Buffer.alloc(MAX_SCAN_BYTES + 1) : file?.data));
 
 const allowedScanTypes = new Set(['application/pdf', 'image/jpeg', 'image/png']);
 

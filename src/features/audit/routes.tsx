@@ -38,9 +38,9 @@ export async function auditRoutes(app: FastifyInstance) {
     const query = filterQuery.parse(request.query ?? {});
     const organizationId = request.organization.id;
     const account = query.login
-      ? await findAccountByLogin(app.db, organizationId, query.login)
+      ? await findAccountByLogin(app.db, { organizationId, login: query.login })
       : query.konto
-        ? await findAccount(app.db, organizationId, query.konto)
+        ? await findAccount(app.db, { organizationId, id: query.konto })
         : undefined;
     const login = query.login || account?.login;
     const { rows, total } = await listAudit(app.db, {
@@ -56,8 +56,8 @@ export async function auditRoutes(app: FastifyInstance) {
       offset: (query.strona - 1) * PER_PAGE,
     });
     const [staff, members] = await Promise.all([
-      listAccountsOfKind(app.db, organizationId, 'staff'),
-      listAccountsOfKind(app.db, organizationId, 'member'),
+      listAccountsOfKind(app.db, { organizationId, kind: 'staff' }),
+      listAccountsOfKind(app.db, { organizationId, kind: 'member' }),
     ]);
     const logins = new Map([...staff, ...members].map((a) => [a.id, a.login]));
     const params = new URLSearchParams();

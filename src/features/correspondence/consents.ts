@@ -1,13 +1,12 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { AppError, ValidationError } from '../../errors.ts';
-import { parseInput } from '../../lib/field-errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { hashToken, randomToken } from '../../lib/tokens.ts';
 import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
-import { type RequestOrigin, recordAudit } from '../audit/audit.ts';
+import { type Actor, recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
+import type { MailSettings } from './mail.ts';
 import { type ConsentMethod, consents, consentTokens } from './schema.ts';
 
 export type Consent = typeof consents.$inferSelect;
@@ -29,39 +28,22 @@ export const consentStateLabels: Record<Consent['state'], string> = {
   expired: 'link wygasł',
 };
 
-/** Who records a change: a staff member, or the member themself online. */
-export interface ConsentActor {
-  accountId: number | null;
-  label: string;
-  staff: boolean;
-}
+/**
+ * Where a declaration or its withdrawal is recorded: by staff in the office (audited, withdrawn
+ * "in the office"), or by the member themself in e-BOK (recorded as `e-BOK: login`).
+ */
+export type ConsentVia = 'office' | 'ebok';
 
-/** Everything a change needs to write its mail and audit row. */
-export interface ConsentContext {
-  db: Db;
-  organization: Organization;
-  actor: ConsentActor;
-  now: Date;
-  mailFrom: string | undefined;
-  /** Base address of links in mail, `https://sm.example.pl`. */
-  baseUrl: string;
-  origin?: RequestOrigin | undefined;
+/** Who recorded a declaration, as its history shows it. */
+function recordedByLabel(actor: Actor, via: ConsentVia): string {
+  const label = actor.actorLabel ?? '';
+  return via === 'ebok' ? `e-BOK: ${label}` : label;
 }
-
-const emailInput = z.object({
-  email: z
-    .string({ error: 'Podaj adres e-mail.' })
-    .trim()
-    .min(1, 'Podaj adres e-mail.')
-    .max(254, 'Adres e-mail jest za długi.')
-    .pipe(z.email('Podaj poprawny adres e-mail, np. jan.kowalski@example.com.')),
-});
 
 /** The consent that has effect for each person (given, address confirmed), by person id. */
 export async function effectiveConsents(
   db: Db,
-  organizationId: number,
-  personIds: number[],
+  { organizationId, personIds }: { organizationId: number; personIds: number[] },
 ): Promise<Map<number, Consent>> {
   const result = new Map<number, Consent>();
   if (personIds.length === 0) return result;
@@ -82,7 +64,10 @@ export async function effectiveConsents(
 }
 
 /** Every consent row of a person, newest first: the history. */
-export async function consentHistory(db: Db, organizationId: number, personId: number): Promise<Consent[]> {
+export async function consentHistory(
+  db: Db,
+  { organizationId, personId }: { organizationId: number; personId: number },
+): Promise<Consent[]> {
   return db
     .select()
     .from(consents)
@@ -101,16 +86,21 @@ export function currentOf(history: Consent[]): Consent | undefined {
  * at the desk too — the clerk cannot see that the person controls the mailbox, the link can.
  */
 export async function requestConsent(
-  context: ConsentContext & {
+  db: Db,
+  request: MailSettings & {
+    organization: Organization;
+    actor: Actor;
+    via: ConsentVia;
     personId: number;
     method: ConsentMethod;
     textVersion: number;
-    input: { email?: string | undefined };
+    /** Checked by the form (`consentEmail`). */
+    email: string;
     scanId?: number | undefined;
+    now: Date;
   },
 ): Promise<Consent> {
-  const { email } = parseInput(emailInput, context.input);
-  const { db, organization, actor, now } = context;
+  const { organization, actor, now, email } = request;
   return db.transaction(async (tx) => {
     // An older declaration still waiting for its link is replaced by this one.
     await tx
@@ -119,7 +109,7 @@ export async function requestConsent(
       .where(
         and(
           eq(consents.organizationId, organization.id),
-          eq(consents.personId, context.personId),
+          eq(consents.personId, request.personId),
           eq(consents.state, 'pending'),
         ),
       );
@@ -127,15 +117,15 @@ export async function requestConsent(
       .insert(consents)
       .values({
         organizationId: organization.id,
-        personId: context.personId,
+        personId: request.personId,
         email,
-        method: context.method,
-        textVersion: context.textVersion,
+        method: request.method,
+        textVersion: request.textVersion,
         state: 'pending',
         recordedAt: now,
-        recordedByAccountId: actor.accountId,
-        recordedByLabel: actor.label,
-        scanId: context.scanId ?? null,
+        recordedByAccountId: actor.actorAccountId,
+        recordedByLabel: recordedByLabel(actor, request.via),
+        scanId: request.scanId ?? null,
       })
       .returning();
     if (!consent) throw new Error('insert returned no row');
@@ -148,7 +138,7 @@ export async function requestConsent(
     });
     await enqueueMail(tx, {
       organization,
-      from: senderFor(organization, context.mailFrom),
+      from: senderFor(organization, request.mailFrom),
       to: email,
       purpose: 'correspondence.consent_confirmation',
       sensitive: true,
@@ -160,18 +150,16 @@ export async function requestConsent(
           'Zgoda zacznie obowiązywać dopiero po potwierdzeniu adresu. Link działa 48 godzin i można go użyć raz.',
           'Jeśli oświadczenie nie zostało złożone przez Ciebie, zignoruj tę wiadomość — nic się nie zmieni.',
         ],
-        link: { href: `${context.baseUrl}/korespondencja/potwierdz/${token}`, label: 'Potwierdź adres e-mail' },
+        link: { href: `${request.baseUrl}/korespondencja/potwierdz/${token}`, label: 'Potwierdź adres e-mail' },
       }),
     });
-    if (actor.staff) {
+    if (request.via === 'office') {
       await recordAudit(tx, {
-        organizationId: organization.id,
-        actorAccountId: actor.accountId,
+        ...actor,
         action: 'correspondence.consent_recorded',
         subjectType: 'person',
-        subjectId: context.personId,
-        origin: context.origin,
-        detail: { consentId: consent.id, method: context.method, textVersion: context.textVersion },
+        subjectId: request.personId,
+        detail: { consentId: consent.id, method: request.method, textVersion: request.textVersion },
       });
     }
     return consent;
@@ -241,49 +229,37 @@ export async function confirmConsent(
 
 /** Withdraws the person's consent (given or waiting): letters go on paper from now on. */
 export async function withdrawConsent(
-  context: Pick<ConsentContext, 'db' | 'organization' | 'actor' | 'now' | 'origin'> & { personId: number },
+  db: Db,
+  { actor, via, personId, now }: { actor: Actor; via: ConsentVia; personId: number; now: Date },
 ): Promise<Consent> {
-  const { db, organization, actor, now } = context;
   return db.transaction(async (tx) => {
     const rows = await tx
       .update(consents)
       .set({
         state: 'withdrawn',
         withdrawnAt: now,
-        withdrawnByLabel: actor.label,
-        withdrawnMethod: actor.staff ? 'desk' : 'online',
+        withdrawnByLabel: recordedByLabel(actor, via),
+        withdrawnMethod: via === 'office' ? 'desk' : 'online',
       })
       .where(
         and(
-          eq(consents.organizationId, organization.id),
-          eq(consents.personId, context.personId),
+          eq(consents.organizationId, actor.organizationId),
+          eq(consents.personId, personId),
           inArray(consents.state, ['given', 'pending']),
         ),
       )
       .returning();
     const withdrawn = rows[0];
     if (!withdrawn) throw new ValidationError([{ field: '', message: 'Nie ma zgody, którą można wycofać.' }]);
-    if (actor.staff) {
+    if (via === 'office') {
       await recordAudit(tx, {
-        organizationId: organization.id,
-        actorAccountId: actor.accountId,
+        ...actor,
         action: 'correspondence.consent_withdrawn',
         subjectType: 'person',
-        subjectId: context.personId,
-        origin: context.origin,
+        subjectId: personId,
         detail: { consentIds: rows.map((r) => r.id) },
       });
     }
     return withdrawn;
   });
-}
-
-/** A consent of the organization by id (404 otherwise). */
-export async function findConsent(db: Db, organizationId: number, id: number): Promise<Consent> {
-  const rows = await db
-    .select()
-    .from(consents)
-    .where(and(eq(consents.organizationId, organizationId), eq(consents.id, id)));
-  if (!rows[0]) throw new AppError('not_found', 'no such consent');
-  return rows[0];
 }

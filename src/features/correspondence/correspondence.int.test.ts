@@ -7,21 +7,17 @@ import { startTestSmtpServer, type TestSmtpServer } from '../../../test/support/
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { outboxMessages } from '../../mail/schema.ts';
 import { createTransport, drainOutbox, type MailWorkerOptions } from '../../mail/worker.ts';
+import { systemActor } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { resolveAudience } from './audience.ts';
 import { confirmConsent, consentHistory, effectiveConsents, requestConsent, withdrawConsent } from './consents.ts';
 import { countUnread, letterReport, listPrintQueue, markPrinted, openLetter } from './deliveries.ts';
-import {
-  addAttachment,
-  addRecipients,
-  createLetter,
-  dispatchDueLetters,
-  listAttachmentFiles,
-  scheduleLetter,
-  sendLetter,
-} from './letters.ts';
+import { onlineConsentForm, scheduleForm } from './forms.ts';
+import { addAttachment, addRecipients, createLetter, scheduleLetter } from './letter-commands.ts';
+import { listAttachmentFiles } from './letter-queries.ts';
 import { printQueuePdf } from './print.ts';
 import { deliveries } from './schema.ts';
+import { dispatchDueLetters, sendLetter } from './sending.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
@@ -32,15 +28,14 @@ describe('electronic correspondence', () => {
   let now = new Date('2026-11-25T10:00:00Z');
   let worker: MailWorkerOptions;
   const silent = { info() {}, warn() {}, error() {} };
-  const staff = { accountId: null, label: 'bok', staff: true };
   const ctx = () => ({
-    db: t.database.db,
     organization: org,
     now,
     mailFrom: undefined,
     baseUrl: 'http://sm.test',
-    actor: staff,
+    actor: systemActor(org.id, 'bok'),
   });
+  const declared = () => ({ ...ctx(), via: 'office' as const });
 
   beforeAll(async () => {
     t = await createTestApp({}, undefined, { clock: () => now });
@@ -60,7 +55,7 @@ describe('electronic correspondence', () => {
   const tokenFrom = (text: string) => /\/korespondencja\/potwierdz\/([A-Za-z0-9_-]+)/.exec(text)?.[1] as string;
 
   async function consentFor(personId: number, email: string) {
-    await requestConsent({ ...ctx(), personId, method: 'online', textVersion: 1, input: { email } });
+    await requestConsent(t.database.db, { ...declared(), personId, method: 'online', textVersion: 1, email });
     await drainOutbox(worker);
     const mail = smtp.messages.find((m) => m.to && JSON.stringify(m.to).includes(email));
     const result = await confirmConsent(t.database.db, {
@@ -74,28 +69,28 @@ describe('electronic correspondence', () => {
 
   it('a consent takes effect only after its link is clicked, once, within 48 hours; withdrawal keeps history', async () => {
     const person = await makePerson(t.database.db, org.id);
-    await requestConsent({
-      ...ctx(),
+    await requestConsent(t.database.db, {
+      ...declared(),
       personId: person.id,
       method: 'desk',
       textVersion: 1,
-      input: { email: 'anna@example.com' },
+      email: 'anna@example.com',
     });
-    expect((await effectiveConsents(t.database.db, org.id, [person.id])).size).toBe(0);
+    expect((await effectiveConsents(t.database.db, { organizationId: org.id, personIds: [person.id] })).size).toBe(0);
     await drainOutbox(worker);
     const [mail] = await smtp.waitFor(1);
     expect(mail?.subject).toContain('Potwierdź adres');
     const token = tokenFrom(mail?.text ?? '');
     const later = new Date(now.getTime() + 49 * 3_600_000);
     expect((await confirmConsent(t.database.db, { organizationId: org.id, token, now: later })).kind).toBe('expired');
-    expect((await effectiveConsents(t.database.db, org.id, [person.id])).size).toBe(0);
+    expect((await effectiveConsents(t.database.db, { organizationId: org.id, personIds: [person.id] })).size).toBe(0);
 
-    await requestConsent({
-      ...ctx(),
+    await requestConsent(t.database.db, {
+      ...declared(),
       personId: person.id,
       method: 'online',
       textVersion: 2,
-      input: { email: 'anna@example.com' },
+      email: 'anna@example.com',
     });
     await drainOutbox(worker);
     const second = tokenFrom(smtp.messages[1]?.text ?? '');
@@ -103,22 +98,23 @@ describe('electronic correspondence', () => {
       'confirmed',
     );
     expect((await confirmConsent(t.database.db, { organizationId: org.id, token: second, now })).kind).toBe('invalid');
-    expect((await effectiveConsents(t.database.db, org.id, [person.id])).get(person.id)?.email).toBe(
-      'anna@example.com',
-    );
+    expect(
+      (await effectiveConsents(t.database.db, { organizationId: org.id, personIds: [person.id] })).get(person.id)
+        ?.email,
+    ).toBe('anna@example.com');
 
-    await withdrawConsent({ ...ctx(), personId: person.id });
-    expect((await effectiveConsents(t.database.db, org.id, [person.id])).size).toBe(0);
-    const history = await consentHistory(t.database.db, org.id, person.id);
+    await withdrawConsent(t.database.db, { ...declared(), personId: person.id });
+    expect((await effectiveConsents(t.database.db, { organizationId: org.id, personIds: [person.id] })).size).toBe(0);
+    const history = await consentHistory(t.database.db, { organizationId: org.id, personId: person.id });
     expect(history.map((c) => c.state)).toEqual(['withdrawn', 'expired']);
     expect(history[0]?.textVersion).toBe(2);
   });
 
-  it('refuses a malformed address in Polish', async () => {
-    const person = await makePerson(t.database.db, org.id);
-    await expect(
-      requestConsent({ ...ctx(), personId: person.id, method: 'desk', textVersion: 1, input: { email: 'nie-adres' } }),
-    ).rejects.toMatchObject({ fields: [{ field: 'email', message: expect.stringContaining('poprawny adres') }] });
+  it('refuses a malformed address in Polish', () => {
+    const parsed = onlineConsentForm.safeParse({ accept: 'tak', email: 'nie-adres' });
+    expect(parsed.error?.issues).toMatchObject([
+      { path: ['email'], message: expect.stringContaining('poprawny adres') },
+    ]);
   });
 
   it('resolves audiences to current holders, one per person', async () => {
@@ -166,34 +162,32 @@ describe('electronic correspondence', () => {
     await consentFor(b.id, 'b@example.com');
     await consentFor(c.id, 'c@example.com');
     // d: consent waiting for its link has no effect
-    await requestConsent({
-      ...ctx(),
+    await requestConsent(t.database.db, {
+      ...declared(),
       personId: d.id,
       method: 'online',
       textVersion: 1,
-      input: { email: 'd@example.com' },
+      email: 'd@example.com',
     });
     await drainOutbox(worker);
     smtp.messages.length = 0;
 
     await expect(
-      createLetter({
-        db: t.database.db,
-        organizationId: org.id,
-        actorLabel: 'bok',
+      createLetter(t.database.db, {
+        actor: systemActor(org.id, 'bok'),
+        mayPickRecipients: true,
         now,
-        input: { subject: '', body: '', audience: 'all' },
+        form: { subject: '', body: '', audience: 'all' },
       }),
     ).rejects.toMatchObject({
       fields: expect.arrayContaining([expect.objectContaining({ field: 'subject', message: 'Podaj temat listu.' })]),
     });
 
-    const letter = await createLetter({
-      db: t.database.db,
-      organizationId: org.id,
-      actorLabel: 'bok',
+    const letter = await createLetter(t.database.db, {
+      actor: systemActor(org.id, 'bok'),
+      mayPickRecipients: true,
       now,
-      input: {
+      form: {
         subject: 'Przegląd instalacji gazowej',
         body: '## Termin\n\nPrzegląd odbędzie się **1 grudnia**.',
         audience: 'building',
@@ -201,31 +195,30 @@ describe('electronic correspondence', () => {
       },
     });
     await expect(
-      addAttachment({
-        db: t.database.db,
+      addAttachment(t.database.db, {
         organizationId: org.id,
         letterId: letter.id,
         upload: { fileName: 'x.pdf', data: Buffer.from('not a pdf') },
       }),
     ).rejects.toMatchObject({ fields: [{ field: 'file', message: 'Załącznik musi być plikiem PDF.' }] });
     await expect(
-      addAttachment({
-        db: t.database.db,
+      addAttachment(t.database.db, {
         organizationId: org.id,
         letterId: letter.id,
         upload: { fileName: 'x.pdf', data: Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]) },
       }),
     ).rejects.toMatchObject({ fields: [{ field: 'file', message: expect.stringContaining('10 MB') }] });
-    await addAttachment({
-      db: t.database.db,
+    await addAttachment(t.database.db, {
       organizationId: org.id,
       letterId: letter.id,
       upload: { fileName: 'harmonogram.pdf', data: await onePagePdf('Harmonogram wymiany wodomierzy.') },
     });
 
-    const result = await sendLetter({ ...ctx(), letterId: letter.id });
+    const result = await sendLetter(t.database.db, { ...ctx(), letterId: letter.id });
     expect(result).toEqual({ email: 3, paper: 1 });
-    await expect(sendLetter({ ...ctx(), letterId: letter.id })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(sendLetter(t.database.db, { ...ctx(), letterId: letter.id })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
 
     smtp.failNext(1, 451); // a: temporary
     await drainOutbox(worker);
@@ -270,60 +263,68 @@ describe('electronic correspondence', () => {
       openLetter(t.database.db, { organizationId: org.id, personId: stranger.id, letterId: letter.id, now }),
     ).rejects.toMatchObject({ code: 'not_found' });
 
-    const report = await letterReport(t.database.db, org.id, letter.id);
+    const report = await letterReport(t.database.db, { organizationId: org.id, letterId: letter.id });
     expect(report.total).toBe(4);
     expect(report.read).toBe(1);
     expect(report.bounced).toBe(1);
 
     // print queue: d (no consent) and the bounced one
-    const queue = (await listPrintQueue(t.database.db, org.id)).filter((q) => q.letter.id === letter.id);
+    const queue = (await listPrintQueue(t.database.db, { organizationId: org.id })).filter(
+      (q) => q.letter.id === letter.id,
+    );
     expect(queue).toHaveLength(2);
     const pdf = await printQueuePdf({
       organization: org,
       items: queue,
-      attachments: new Map([[letter.id, await listAttachmentFiles(t.database.db, org.id, letter.id)]]),
+      attachments: new Map([
+        [letter.id, await listAttachmentFiles(t.database.db, { organizationId: org.id, letterId: letter.id })],
+      ]),
     });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     // Each paper letter is followed by the attachment's pages: letter + attachment, twice.
     expect((await PDFDocument.load(pdf)).getPageCount()).toBe(4);
     expect(
       await markPrinted(t.database.db, {
-        organizationId: org.id,
+        actor: systemActor(org.id, 'bok'),
         deliveryIds: queue.map((q) => q.delivery.id),
         now,
-        actorAccountId: null,
       }),
     ).toBe(2);
-    expect((await listPrintQueue(t.database.db, org.id)).filter((q) => q.letter.id === letter.id)).toHaveLength(0);
+    expect(
+      (await listPrintQueue(t.database.db, { organizationId: org.id })).filter((q) => q.letter.id === letter.id),
+    ).toHaveLength(0);
   });
 
   it('an empty audience sends nothing; a scheduled letter goes out when due', async () => {
-    const empty = await createLetter({
-      db: t.database.db,
-      organizationId: org.id,
-      actorLabel: 'bok',
+    const empty = await createLetter(t.database.db, {
+      actor: systemActor(org.id, 'bok'),
+      mayPickRecipients: true,
       now,
-      input: { subject: 'Nikt', body: 'Treść', audience: 'units' },
+      form: { subject: 'Nikt', body: 'Treść', audience: 'units' },
     });
-    await expect(sendLetter({ ...ctx(), letterId: empty.id })).rejects.toMatchObject({
+    await expect(sendLetter(t.database.db, { ...ctx(), letterId: empty.id })).rejects.toMatchObject({
       fields: [{ message: expect.stringContaining('pusta') }],
     });
     const person = await makePerson(t.database.db, org.id);
-    const planned = await createLetter({
-      db: t.database.db,
-      organizationId: org.id,
-      actorLabel: 'bok',
+    const planned = await createLetter(t.database.db, {
+      actor: systemActor(org.id, 'bok'),
+      mayPickRecipients: true,
       now,
-      input: { subject: 'Plan', body: 'Treść', audience: 'persons' },
+      form: { subject: 'Plan', body: 'Treść', audience: 'persons' },
     });
-    await addRecipients({ db: t.database.db, organizationId: org.id, letterId: planned.id, ids: [person.id] });
-    await scheduleLetter({ ...ctx(), letterId: planned.id, input: { at: '2026-11-25 12:00' } });
+    await addRecipients(t.database.db, { organizationId: org.id, letterId: planned.id, ids: [person.id] });
+    await scheduleLetter(t.database.db, {
+      organizationId: org.id,
+      letterId: planned.id,
+      at: scheduleForm.parse({ at: '2026-11-25 12:00' }).at,
+      now,
+    });
     expect(
-      await dispatchDueLetters({ db: t.database.db, now, mailFrom: undefined, baseUrlOf: () => 'http://sm.test' }),
+      await dispatchDueLetters(t.database.db, { now, mailFrom: undefined, baseUrlOf: () => 'http://sm.test' }),
     ).toBe(0);
     const due = new Date('2026-11-25T11:00:01Z');
     expect(
-      await dispatchDueLetters({ db: t.database.db, now: due, mailFrom: undefined, baseUrlOf: () => 'http://sm.test' }),
+      await dispatchDueLetters(t.database.db, { now: due, mailFrom: undefined, baseUrlOf: () => 'http://sm.test' }),
     ).toBe(1);
     expect(await countUnread(t.database.db, { organizationId: org.id, personId: person.id })).toBe(1);
   });

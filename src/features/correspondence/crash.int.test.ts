@@ -4,8 +4,10 @@ import { startTestSmtpServer, type TestSmtpServer } from '../../../test/support/
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { claimDueMessages } from '../../mail/outbox.ts';
 import { createTransport, drainOutbox } from '../../mail/worker.ts';
-import { createLetter, sendLetter } from './letters.ts';
+import { systemActor } from '../audit/audit.ts';
+import { createLetter } from './letter-commands.ts';
 import { consents } from './schema.ts';
+import { sendLetter } from './sending.ts';
 
 /**
  * A worker that dies mid-mailing: messages it had claimed stay `sending` until their lock runs
@@ -47,20 +49,19 @@ describe('a crash in the middle of a mailing', () => {
         addressConfirmedAt: now,
       });
     }
-    const letter = await createLetter({
-      db,
-      organizationId: organization.id,
-      actorLabel: 'bok',
+    const actor = systemActor(organization.id, 'bok');
+    const letter = await createLetter(db, {
+      actor,
+      mayPickRecipients: true,
       now,
-      input: { subject: 'Zebranie', body: 'Zapraszamy.', audience: 'building', buildingId: String(building.id) },
+      form: { subject: 'Zebranie', body: 'Zapraszamy.', audience: 'building', buildingId: String(building.id) },
     });
-    await sendLetter({
-      db,
+    await sendLetter(db, {
       organization,
       now,
       mailFrom: undefined,
       baseUrl: 'http://sm.test',
-      actor: { accountId: null, label: 'bok' },
+      actor,
       letterId: letter.id,
     });
 

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.ts';
+import { type Actor, recordAudit } from '../audit/audit.ts';
 import { type DeliveryChannel, type DeliveryState, deliveries, letters } from './schema.ts';
 
 export type Delivery = typeof deliveries.$inferSelect;
@@ -67,7 +67,10 @@ export async function openLetter(
 }
 
 /** Letters waiting to be printed, oldest first (with the letter for the PDF). */
-export async function listPrintQueue(db: Db, organizationId: number, onlyIds?: number[]) {
+export async function listPrintQueue(
+  db: Db,
+  { organizationId, onlyIds }: { organizationId: number; onlyIds?: number[] | undefined },
+) {
   return db
     .select({ delivery: deliveries, letter: letters })
     .from(deliveries)
@@ -86,13 +89,9 @@ export async function listPrintQueue(db: Db, organizationId: number, onlyIds?: n
 /** Marks the printed deliveries (exactly those in the PDF staff printed) as printed. */
 export async function markPrinted(
   db: Db,
-  {
-    organizationId,
-    deliveryIds,
-    now,
-    actorAccountId,
-  }: { organizationId: number; deliveryIds: number[]; now: Date; actorAccountId: number | null },
+  { actor, deliveryIds, now }: { actor: Actor; deliveryIds: number[]; now: Date },
 ): Promise<number> {
+  const { organizationId } = actor;
   if (deliveryIds.length === 0) return 0;
   return db.transaction(async (tx) => {
     const rows = await tx
@@ -107,8 +106,7 @@ export async function markPrinted(
       )
       .returning({ id: deliveries.id });
     await recordAudit(tx, {
-      organizationId,
-      actorAccountId,
+      ...actor,
       action: 'correspondence.printed',
       subjectType: 'delivery',
       detail: { count: rows.length },
@@ -118,7 +116,7 @@ export async function markPrinted(
 }
 
 /** Paper deliveries that were meant for e-mail but the address refused them: staff should know. */
-export async function countBouncedToPaper(db: Db, organizationId: number): Promise<number> {
+export async function countBouncedToPaper(db: Db, { organizationId }: { organizationId: number }): Promise<number> {
   const rows = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(deliveries)
@@ -141,7 +139,10 @@ export interface LetterReport {
   bounced: number;
 }
 
-export async function letterReport(db: Db, organizationId: number, letterId: number): Promise<LetterReport> {
+export async function letterReport(
+  db: Db,
+  { organizationId, letterId }: { organizationId: number; letterId: number },
+): Promise<LetterReport> {
   const rows = await db
     .select({
       channel: deliveries.channel,
@@ -165,7 +166,10 @@ export async function letterReport(db: Db, organizationId: number, letterId: num
   };
 }
 
-export async function listDeliveries(db: Db, organizationId: number, letterId: number): Promise<Delivery[]> {
+export async function listDeliveries(
+  db: Db,
+  { organizationId, letterId }: { organizationId: number; letterId: number },
+): Promise<Delivery[]> {
   return db
     .select()
     .from(deliveries)

@@ -1,36 +1,28 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  makeBuilding,
-  makeOrganization,
-  makePerson,
-  makeRight,
-  makeUnit,
-  testActor,
-} from '../../../test/support/factories.ts';
+import { makeBuilding, makeOrganization, makePerson, makeRight, makeUnit } from '../../../test/support/factories.ts';
 import { createTestDatabase } from '../../../test/support/test-db.ts';
 import type { Database, Db } from '../../db/client.ts';
+import { systemActor } from '../audit/audit.ts';
 import { bookOtherReceivable, bookPayment } from '../ledger/ledger.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { siteFiles } from '../site/schema.ts';
-import { discardAudit } from '../units/audit.ts';
-import { resolveAudience } from './audience.ts';
+import { previewRecipients, resolveAudience } from './audience.ts';
 import {
   addAttachment,
   addRecipients,
-  audienceLabel,
   createLetter,
   deleteLetter,
-  findLetter,
-  previewRecipients,
   removeAttachment,
   removeRecipient,
-  sendLetter,
   unscheduleLetter,
   updateLetter,
-} from './letters.ts';
+} from './letter-commands.ts';
+import { findLetter } from './letter-queries.ts';
+import { audienceLabel } from './letter-rules.ts';
 import { findScan, submitConsentScan } from './scans.ts';
 import { letterAttachments, letters } from './schema.ts';
+import { sendLetter } from './sending.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
@@ -40,8 +32,8 @@ describe('letters: audiences, drafts', () => {
   let org: Organization;
   let other: Organization;
   const now = new Date('2026-11-25T10:00:00Z');
-  const draft = (input: Parameters<typeof createLetter>[0]['input']) =>
-    createLetter({ db, organizationId: org.id, actorLabel: 'bok', now, input });
+  const draft = (form: Parameters<typeof createLetter>[1]['form']) =>
+    createLetter(db, { actor: systemActor(org.id, 'bok'), mayPickRecipients: true, now, form });
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -52,7 +44,7 @@ describe('letters: audiences, drafts', () => {
   afterAll(() => database.close());
 
   it('reaches the holders, on the chosen day, of units in debt above the threshold (from the ledger)', async () => {
-    const ledger = { db, organizationId: org.id, actor: testActor, audit: discardAudit };
+    const ledger = { actor: systemActor(org.id, 'test') };
     const building = await makeBuilding(db, org.id);
     const unit = async () => (await makeUnit(db, org.id, { buildingId: building.id })).id;
     const [a, b, c] = [await unit(), await unit(), await unit()];
@@ -67,14 +59,14 @@ describe('letters: audiences, drafts', () => {
     await makeRight(db, org.id, { unitId: c, personId: seller.id, validTo: '2026-11-01' });
     await makeRight(db, org.id, { unitId: c, personId: buyer.id, validFrom: '2026-11-01' });
     const owe = (unitId: number, amount: number, day: string) =>
-      bookOtherReceivable({
+      bookOtherReceivable(db, {
         ...ledger,
         input: { unitId, amount, valueDate: day, bookingDate: day, dueDate: day, description: 'Naprawa' },
       });
     await owe(a, 150_00, '2026-10-01');
     await owe(b, 50_00, '2026-10-01');
     await owe(c, 300_00, '2026-10-15');
-    await bookPayment({
+    await bookPayment(db, {
       ...ledger,
       input: { unitId: a, amount: 150_00, valueDate: '2026-11-10', bookingDate: '2026-11-10', description: 'Wpłata' },
     });
@@ -161,25 +153,31 @@ describe('letters: audiences, drafts', () => {
     const units = await draft({ subject: 'S', body: 'B', audience: 'units' });
     const foreignUnit = await makeUnit(db, other.id);
     for (const id of [99_999, foreignUnit.id]) {
-      await expect(addRecipients({ db, organizationId: org.id, letterId: units.id, ids: [id] })).rejects.toMatchObject({
+      await expect(addRecipients(db, { organizationId: org.id, letterId: units.id, ids: [id] })).rejects.toMatchObject({
         fields: [{ field: 'unitId', message: expect.stringContaining(`Nie ma w rejestrze spółdzielni lokalu`) }],
       });
     }
     const own = await makeUnit(db, org.id);
     const holder = await makePerson(db, org.id);
     await makeRight(db, org.id, { unitId: own.id, personId: holder.id });
-    const added = await addRecipients({ db, organizationId: org.id, letterId: units.id, ids: [own.id] });
+    const added = await addRecipients(db, { organizationId: org.id, letterId: units.id, ids: [own.id] });
     expect(added.audience).toEqual({ kind: 'units', unitIds: [own.id] });
     // Adding it again changes nothing; removing it empties the list.
-    await addRecipients({ db, organizationId: org.id, letterId: units.id, ids: [own.id] });
-    expect((await findLetter(db, org.id, units.id)).audience).toEqual({ kind: 'units', unitIds: [own.id] });
-    await removeRecipient({ db, organizationId: org.id, letterId: units.id, id: own.id });
-    expect((await findLetter(db, org.id, units.id)).audience).toEqual({ kind: 'units', unitIds: [] });
+    await addRecipients(db, { organizationId: org.id, letterId: units.id, ids: [own.id] });
+    expect((await findLetter(db, { organizationId: org.id, letterId: units.id })).audience).toEqual({
+      kind: 'units',
+      unitIds: [own.id],
+    });
+    await removeRecipient(db, { organizationId: org.id, letterId: units.id, id: own.id });
+    expect((await findLetter(db, { organizationId: org.id, letterId: units.id })).audience).toEqual({
+      kind: 'units',
+      unitIds: [],
+    });
 
     const persons = await draft({ subject: 'S', body: 'B', audience: 'persons' });
     const foreignPerson = await makePerson(db, other.id);
     await expect(
-      addRecipients({ db, organizationId: org.id, letterId: persons.id, ids: [foreignPerson.id] }),
+      addRecipients(db, { organizationId: org.id, letterId: persons.id, ids: [foreignPerson.id] }),
     ).rejects.toMatchObject({ fields: [{ field: 'personId', message: expect.stringContaining('osoby') }] });
   });
 
@@ -191,15 +189,15 @@ describe('letters: audiences, drafts', () => {
       personId: person.id,
     });
     const letter = await draft({ subject: 'Zebranie', body: 'Zapraszamy.', audience: 'persons' });
-    await addRecipients({ db, organizationId: org.id, letterId: letter.id, ids: [person.id] });
+    await addRecipients(db, { organizationId: org.id, letterId: letter.id, ids: [person.id] });
 
     // The chosen persons stay while the kind stays; another kind replaces them.
-    const renamed = await updateLetter({
-      db,
+    const renamed = await updateLetter(db, {
       organizationId: org.id,
+      mayPickRecipients: true,
       letterId: letter.id,
       now,
-      input: { subject: 'Zebranie członków', body: 'Zapraszamy **wszystkich**.', audience: 'persons' },
+      form: { subject: 'Zebranie członków', body: 'Zapraszamy **wszystkich**.', audience: 'persons' },
     });
     expect(renamed).toMatchObject({
       subject: 'Zebranie członków',
@@ -207,104 +205,103 @@ describe('letters: audiences, drafts', () => {
       audience: { kind: 'persons', personIds: [person.id] },
     });
     await expect(
-      updateLetter({
-        db,
+      updateLetter(db, {
         organizationId: org.id,
+        mayPickRecipients: true,
         letterId: letter.id,
         now,
-        input: { subject: '', body: 'x', audience: 'all' },
+        form: { subject: '', body: 'x', audience: 'all' },
       }),
     ).rejects.toMatchObject({ fields: [{ field: 'subject', message: 'Podaj temat listu.' }] });
-    const moved = await updateLetter({
-      db,
+    const moved = await updateLetter(db, {
       organizationId: org.id,
+      mayPickRecipients: true,
       letterId: letter.id,
       now,
-      input: { subject: 'Zebranie członków', body: 'x', audience: 'building', buildingId: String(building.id) },
+      form: { subject: 'Zebranie członków', body: 'x', audience: 'building', buildingId: String(building.id) },
     });
     expect(moved.audience).toEqual({ kind: 'building', buildingId: building.id });
 
-    const attachment = await addAttachment({
-      db,
+    const attachment = await addAttachment(db, {
       organizationId: org.id,
       letterId: letter.id,
       upload: { fileName: 'a.pdf', data: PDF },
     });
-    await removeAttachment({ db, organizationId: org.id, letterId: letter.id, attachmentId: attachment.id });
+    await removeAttachment(db, { organizationId: org.id, letterId: letter.id, attachmentId: attachment.id });
     expect(await db.select().from(siteFiles).where(eq(siteFiles.id, attachment.fileId))).toEqual([]);
-    const kept = await addAttachment({
-      db,
+    const kept = await addAttachment(db, {
       organizationId: org.id,
       letterId: letter.id,
       upload: { fileName: 'b.pdf', data: PDF },
     });
-    await deleteLetter({ db, organizationId: org.id, letterId: letter.id });
+    await deleteLetter(db, { organizationId: org.id, letterId: letter.id });
     expect(await db.select().from(letters).where(eq(letters.id, letter.id))).toEqual([]);
     expect(await db.select().from(letterAttachments).where(eq(letterAttachments.letterId, letter.id))).toEqual([]);
     expect(await db.select().from(siteFiles).where(eq(siteFiles.id, kept.fileId))).toEqual([]);
 
     const sent = await draft({ subject: 'Wysłany', body: 'x', audience: 'building', buildingId: String(building.id) });
-    await sendLetter({
-      db,
+    await sendLetter(db, {
       organization: org,
       now,
       mailFrom: undefined,
       baseUrl: 'http://sm.test',
-      actor: { accountId: null, label: 'bok' },
+      actor: systemActor(org.id, 'bok'),
       letterId: sent.id,
     });
     const refused = { fields: [{ message: expect.stringContaining('nie można go zmienić') }] };
-    await expect(deleteLetter({ db, organizationId: org.id, letterId: sent.id })).rejects.toMatchObject(refused);
+    await expect(deleteLetter(db, { organizationId: org.id, letterId: sent.id })).rejects.toMatchObject(refused);
     await expect(
-      updateLetter({
-        db,
+      updateLetter(db, {
         organizationId: org.id,
+        mayPickRecipients: true,
         letterId: sent.id,
         now,
-        input: { subject: 'x', body: 'y', audience: 'all' },
+        form: { subject: 'x', body: 'y', audience: 'all' },
       }),
     ).rejects.toMatchObject(refused);
-    await expect(deleteLetter({ db, organizationId: other.id, letterId: sent.id })).rejects.toMatchObject({
+    await expect(deleteLetter(db, { organizationId: other.id, letterId: sent.id })).rejects.toMatchObject({
       code: 'not_found',
     });
   });
   it('lets no other organization see or change a draft, its recipients, attachments or a consent scan', async () => {
     const unit = await makeUnit(db, org.id);
     const letter = await draft({ subject: 'Tylko nasz', body: 'x', audience: 'units' });
-    await addRecipients({ db, organizationId: org.id, letterId: letter.id, ids: [unit.id] });
-    const attachment = await addAttachment({
-      db,
+    await addRecipients(db, { organizationId: org.id, letterId: letter.id, ids: [unit.id] });
+    const attachment = await addAttachment(db, {
       organizationId: org.id,
       letterId: letter.id,
       upload: { fileName: 'a.pdf', data: PDF },
     });
-    const foreign = { db, organizationId: other.id, letterId: letter.id };
+    const foreign = { organizationId: other.id, letterId: letter.id };
     const notFound = { code: 'not_found' };
-    await expect(findLetter(db, other.id, letter.id)).rejects.toMatchObject(notFound);
+    await expect(findLetter(db, { organizationId: other.id, letterId: letter.id })).rejects.toMatchObject(notFound);
     await expect(
-      updateLetter({ ...foreign, now, input: { subject: 'Cudzy', body: 'y', audience: 'all' } }),
+      updateLetter(db, {
+        ...foreign,
+        now,
+        mayPickRecipients: true,
+        form: { subject: 'Cudzy', body: 'y', audience: 'all' },
+      }),
     ).rejects.toMatchObject(notFound);
-    await expect(addRecipients({ ...foreign, ids: [unit.id] })).rejects.toMatchObject(notFound);
-    await expect(removeRecipient({ ...foreign, id: unit.id })).rejects.toMatchObject(notFound);
-    await expect(addAttachment({ ...foreign, upload: { fileName: 'b.pdf', data: PDF } })).rejects.toMatchObject(
+    await expect(addRecipients(db, { ...foreign, ids: [unit.id] })).rejects.toMatchObject(notFound);
+    await expect(removeRecipient(db, { ...foreign, id: unit.id })).rejects.toMatchObject(notFound);
+    await expect(addAttachment(db, { ...foreign, upload: { fileName: 'b.pdf', data: PDF } })).rejects.toMatchObject(
       notFound,
     );
-    await expect(removeAttachment({ ...foreign, attachmentId: attachment.id })).rejects.toMatchObject(notFound);
-    await expect(unscheduleLetter(foreign)).rejects.toMatchObject(notFound);
-    await expect(deleteLetter(foreign)).rejects.toMatchObject(notFound);
+    await expect(removeAttachment(db, { ...foreign, attachmentId: attachment.id })).rejects.toMatchObject(notFound);
+    await expect(unscheduleLetter(db, foreign)).rejects.toMatchObject(notFound);
+    await expect(deleteLetter(db, foreign)).rejects.toMatchObject(notFound);
     const person = await makePerson(db, org.id);
-    const scan = await submitConsentScan({
-      db,
+    const scan = await submitConsentScan(db, {
       organizationId: org.id,
       personId: person.id,
-      input: { email: 'zgoda@example.org' },
-      upload: { fileName: 'zgoda.pdf', data: PDF },
+      form: { scanEmail: 'zgoda@example.org', file: { fileName: 'zgoda.pdf', data: PDF } },
       now,
     });
-    expect((await findScan(db, org.id, scan.id)).id).toBe(scan.id);
-    await expect(findScan(db, other.id, scan.id)).rejects.toMatchObject(notFound);
+    expect((await findScan(db, { organizationId: org.id, scanId: scan.id })).id).toBe(scan.id);
+    await expect(findScan(db, { organizationId: other.id, scanId: scan.id })).rejects.toMatchObject(notFound);
     // The draft is as it was.
-    const kept = await findLetter(db, org.id, letter.id);
+    const kept = await findLetter(db, { organizationId: org.id, letterId: letter.id });
     expect(kept.subject).toBe('Tylko nasz');
     expect(kept.audience).toEqual({ kind: 'units', unitIds: [unit.id] });
     expect(await db.select().from(letterAttachments).where(eq(letterAttachments.letterId, letter.id))).toHaveLength(1);

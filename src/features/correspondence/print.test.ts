@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { onePagePdf } from '../../../test/support/pdf.ts';
 import { FONT_DIR } from '../../pdf/pdf.ts';
 import type { Delivery } from './deliveries.ts';
-import type { Letter } from './letters.ts';
+import type { Letter } from './letter-queries.ts';
 import { printQueuePdf } from './print.ts';
 
 /** The text of a PDF as poppler's pdftotext extracts it. */

@@ -3,7 +3,7 @@ import { formatLongDate } from '../../lib/format.ts';
 import { drawMarkdown } from '../../pdf/markdown.ts';
 import { createPdf, drawLetterhead, type Letterhead, MARGIN, pdfToBuffer } from '../../pdf/pdf.ts';
 import type { Delivery } from './deliveries.ts';
-import type { Letter } from './letters.ts';
+import type { Letter } from './letter-queries.ts';
 
 const MM = 72 / 25.4;
 

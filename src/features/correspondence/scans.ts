@@ -8,21 +8,18 @@ import { enqueueMail, senderFor } from '../../mail/outbox.ts';
 import { renderMail } from '../../mail/templates.tsx';
 import { UNDECIDED_DAYS } from '../activation/remote.ts';
 import { checkScan } from '../activation/scans.ts';
-import { recordAudit } from '../audit/audit.ts';
+import { type Actor, recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { findPerson } from '../units/queries.ts';
-import { type ConsentContext, requestConsent } from './consents.ts';
+import { requestConsent } from './consents.ts';
+import { consentEmail, type MemberScanForm, type PublicScanForm } from './forms.ts';
+import type { MailSettings } from './mail.ts';
 import { consentScans } from './schema.ts';
 
 export type ConsentScan = typeof consentScans.$inferSelect;
 
-const email = z
-  .string({ error: 'Podaj adres e-mail.' })
-  .trim()
-  .min(1, 'Podaj adres e-mail.')
-  .max(254, 'Adres e-mail jest za długi.')
-  .pipe(z.email('Podaj poprawny adres e-mail, np. jan.kowalski@example.com.'))
-  .transform((v) => v.toLowerCase());
+/** Scans keep the address in lower case: a second declaration with it is recognized. */
+const email = consentEmail.transform((v) => v.toLowerCase());
 
 /**
  * A scan's bytes, checked by content as remote activation's are (PDF, JPEG, PNG, ≤ 10 MB); a
@@ -37,23 +34,18 @@ async function checkedScan(field: string, data: Buffer | undefined, errors: Fiel
 }
 
 /** A signed-in member sends the signed declaration as a scan for staff to check. */
-export async function submitConsentScan({
-  db,
-  organizationId,
-  personId,
-  input,
-  upload,
-  now,
-}: {
-  db: Db;
-  organizationId: number;
-  personId: number;
-  input: { email?: string | undefined };
-  upload: { fileName: string; data: Buffer } | undefined;
-  now: Date;
-}): Promise<ConsentScan> {
-  const parsed = z.object({ email }).safeParse(input);
+export async function submitConsentScan(
+  db: Db,
+  {
+    organizationId,
+    personId,
+    form,
+    now,
+  }: { organizationId: number; personId: number; form: MemberScanForm; now: Date },
+): Promise<ConsentScan> {
+  const parsed = z.object({ scanEmail: email }).safeParse(form);
   const errors = parsed.success ? [] : fieldErrorsFromZod(parsed.error);
+  const upload = form.file;
   await checkedScan('file', upload?.data, errors);
   if (!parsed.success || errors.length || !upload) throw new ValidationError(errors);
   return db.transaction(async (tx) => {
@@ -64,7 +56,7 @@ export async function submitConsentScan({
         organizationId,
         source: 'ebok',
         personId,
-        email: parsed.data.email,
+        email: parsed.data.scanEmail,
         fileId: file.id,
         fileName: file.name,
         createdAt: now,
@@ -82,30 +74,18 @@ const publicScanInput = z.object({
   email,
 });
 
-export type PublicScanForm = Record<keyof z.input<typeof publicScanInput>, string>;
-
 /**
  * Someone without an e-BOK account sends the signed declaration and their ID as scans from the
  * public site. Nothing is stored unless everything is valid. Staff match the person in the
  * register; as for every consent, the address is then confirmed by a link before it counts.
  */
-export async function submitPublicConsentScan({
-  db,
-  organization,
-  form,
-  declaration,
-  idScan,
-  now,
-}: {
-  db: Db;
-  organization: Organization;
-  form: Partial<PublicScanForm>;
-  declaration: { fileName: string; data: Buffer } | undefined;
-  idScan: { fileName: string; data: Buffer } | undefined;
-  now: Date;
-}): Promise<ConsentScan> {
+export async function submitPublicConsentScan(
+  db: Db,
+  { organization, form, now }: { organization: Organization; form: PublicScanForm; now: Date },
+): Promise<ConsentScan> {
   const parsed = publicScanInput.safeParse(form);
   const errors = parsed.success ? [] : fieldErrorsFromZod(parsed.error);
+  const { oswiadczenie: declaration, dowod: idScan } = form;
   await checkedScan('oswiadczenie', declaration?.data, errors, 'Skan oświadczenia');
   await checkedScan('dowod', idScan?.data, errors, 'Skan dowodu osobistego');
   if (!parsed.success || errors.length || !declaration || !idScan) throw new ValidationError(errors);
@@ -161,7 +141,7 @@ export async function submitPublicConsentScan({
   });
 }
 
-export async function listPendingScans(db: Db, organizationId: number): Promise<ConsentScan[]> {
+export async function listPendingScans(db: Db, { organizationId }: { organizationId: number }): Promise<ConsentScan[]> {
   return db
     .select()
     .from(consentScans)
@@ -169,7 +149,10 @@ export async function listPendingScans(db: Db, organizationId: number): Promise<
     .orderBy(asc(consentScans.id));
 }
 
-export async function listScansOfPerson(db: Db, organizationId: number, personId: number): Promise<ConsentScan[]> {
+export async function listScansOfPerson(
+  db: Db,
+  { organizationId, personId }: { organizationId: number; personId: number },
+): Promise<ConsentScan[]> {
   return db
     .select()
     .from(consentScans)
@@ -177,17 +160,23 @@ export async function listScansOfPerson(db: Db, organizationId: number, personId
     .orderBy(asc(consentScans.id));
 }
 
-export async function findScan(db: Db, organizationId: number, id: number): Promise<ConsentScan> {
+export async function findScan(
+  db: Db,
+  { organizationId, scanId }: { organizationId: number; scanId: number },
+): Promise<ConsentScan> {
   const rows = await db
     .select()
     .from(consentScans)
-    .where(and(eq(consentScans.organizationId, organizationId), eq(consentScans.id, id)));
+    .where(and(eq(consentScans.organizationId, organizationId), eq(consentScans.id, scanId)));
   if (!rows[0]) throw new AppError('not_found', 'no such scan');
   return rows[0];
 }
 
 /** The bytes of the declaration's or the ID's scan, while the scan waits for a decision. */
-export async function scanFile(db: Db, scan: ConsentScan, which: 'declaration' | 'id' = 'declaration') {
+export async function scanFile(
+  db: Db,
+  { scan, which = 'declaration' }: { scan: ConsentScan; which?: 'declaration' | 'id' },
+) {
   const fileId = which === 'declaration' ? scan.fileId : scan.idFileId;
   if (!fileId) throw new AppError('not_found', 'scan purged');
   const [file] = await findFilesByIds(db, [fileId]);
@@ -195,11 +184,14 @@ export async function scanFile(db: Db, scan: ConsentScan, which: 'declaration' |
   return file;
 }
 
-async function lockPending(db: Db, organizationId: number, id: number): Promise<ConsentScan> {
+async function lockPending(
+  db: Db,
+  { organizationId, scanId }: { organizationId: number; scanId: number },
+): Promise<ConsentScan> {
   const rows = await db
     .select()
     .from(consentScans)
-    .where(and(eq(consentScans.organizationId, organizationId), eq(consentScans.id, id)))
+    .where(and(eq(consentScans.organizationId, organizationId), eq(consentScans.id, scanId)))
     .for('update');
   const scan = rows[0];
   if (!scan) throw new AppError('not_found', 'no such scan');
@@ -222,27 +214,41 @@ const decided = { fileId: null, idFileId: null };
  * the person clicks the confirmation link sent to the address. The files are deleted.
  */
 export async function acceptConsentScan(
-  context: ConsentContext & { scanId: number; textVersion: number; personId?: number | undefined },
+  db: Db,
+  request: MailSettings & {
+    organization: Organization;
+    actor: Actor;
+    scanId: number;
+    textVersion: number;
+    /** For the public form: the person staff chose in the register. */
+    personId?: number | undefined;
+    now: Date;
+  },
 ): Promise<void> {
-  await context.db.transaction(async (tx) => {
-    const scan = await lockPending(tx, context.organization.id, context.scanId);
-    const personId = scan.personId ?? context.personId;
-    if (!personId || (!scan.personId && !(await findPerson(tx, context.organization.id, personId))))
+  const { organization, actor, now } = request;
+  await db.transaction(async (tx) => {
+    const scan = await lockPending(tx, { organizationId: organization.id, scanId: request.scanId });
+    const personId = scan.personId ?? request.personId;
+    if (!personId || (!scan.personId && !(await findPerson(tx, { organizationId: organization.id, id: personId }))))
       throw new ValidationError([
         { field: 'personId', message: 'Wybierz z rejestru osobę, która podpisała oświadczenie.' },
       ]);
-    await requestConsent({
-      ...context,
-      db: tx,
+    await requestConsent(tx, {
+      organization,
+      actor,
+      via: 'office',
+      mailFrom: request.mailFrom,
+      baseUrl: request.baseUrl,
       personId,
       method: 'scan',
-      textVersion: context.textVersion,
-      input: { email: scan.email },
+      textVersion: request.textVersion,
+      email: scan.email,
       scanId: scan.id,
+      now,
     });
     await tx
       .update(consentScans)
-      .set({ state: 'accepted', personId, decidedAt: context.now, decidedByLabel: context.actor.label, ...decided })
+      .set({ state: 'accepted', personId, decidedAt: now, decidedByLabel: actor.actorLabel ?? '', ...decided })
       .where(eq(consentScans.id, scan.id));
     await purgeFiles(tx, scan);
   });
@@ -261,27 +267,31 @@ const rejectInput = z.object({
  * someone who used the public form has no account, so the reason goes to the address they gave.
  */
 export async function rejectConsentScan(
-  context: Pick<ConsentContext, 'db' | 'organization' | 'actor' | 'now' | 'origin' | 'mailFrom'> & {
+  db: Db,
+  request: Pick<MailSettings, 'mailFrom'> & {
+    organization: Organization;
+    actor: Actor;
     scanId: number;
-    input: { reason?: string | undefined };
+    form: { reason?: string | undefined };
+    now: Date;
   },
 ): Promise<void> {
-  const { reason } = parseInput(rejectInput, context.input);
-  const { organization } = context;
-  await context.db.transaction(async (tx) => {
-    const scan = await lockPending(tx, organization.id, context.scanId);
+  const { reason } = parseInput(rejectInput, request.form);
+  const { organization, actor, now } = request;
+  await db.transaction(async (tx) => {
+    const scan = await lockPending(tx, { organizationId: organization.id, scanId: request.scanId });
     await tx
       .update(consentScans)
-      .set({ state: 'rejected', reason, decidedAt: context.now, decidedByLabel: context.actor.label, ...decided })
+      .set({ state: 'rejected', reason, decidedAt: now, decidedByLabel: actor.actorLabel ?? '', ...decided })
       .where(eq(consentScans.id, scan.id));
     await purgeFiles(tx, scan);
     if (scan.source === 'public') {
       await enqueueMail(tx, {
         organization,
-        from: senderFor(organization, context.mailFrom),
+        from: senderFor(organization, request.mailFrom),
         to: scan.email,
         purpose: 'correspondence.scan_rejected',
-        now: context.now,
+        now,
         mail: renderMail(organization, {
           subject: 'Oświadczenie o korespondencji elektronicznej nie zostało przyjęte',
           paragraphs: [
@@ -293,12 +303,10 @@ export async function rejectConsentScan(
       });
     }
     await recordAudit(tx, {
-      organizationId: organization.id,
-      actorAccountId: context.actor.accountId,
+      ...actor,
       action: 'correspondence.scan_rejected',
       subjectType: scan.personId ? 'person' : 'consent_scan',
       subjectId: scan.personId ?? scan.id,
-      origin: context.origin,
       detail: { scanId: scan.id },
     });
   });
@@ -308,7 +316,7 @@ export async function rejectConsentScan(
  * Scans left undecided for UNDECIDED_DAYS (30, as activation requests): their files are deleted
  * and they leave the queue as expired (RODO). Any number of processes may run it: the rows are locked, others skip them.
  */
-export async function purgeStaleConsentScans(db: Db, now: Date): Promise<number> {
+export async function purgeStaleConsentScans(db: Db, { now }: { now: Date }): Promise<number> {
   const cutoff = new Date(now.getTime() - UNDECIDED_DAYS * 86_400_000);
   return db.transaction(async (tx) => {
     const stale = await tx

@@ -1,18 +1,25 @@
-import type { FastifyInstance } from 'fastify';
-import { access, safeNextPath, stepPath } from '../../http/auth.ts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { access, memberOf, safeNextPath, stepPath } from '../../http/auth.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
 import { accountRoutes } from '../accounts/routes.tsx';
 import { SignInForm } from '../accounts/views/sign-in.tsx';
 import { countUnread } from '../correspondence/deliveries.ts';
-import { loadLedgerDashboard } from '../ledger/routes.tsx';
-import { memberUnitsOf } from '../units/routes.tsx';
+import { loadLedgerDashboard } from '../ledger/dashboard.ts';
+import { unitsHeldBy } from '../units/person-lookup.ts';
 import { EbokLandingPage } from './views/ebok-home.tsx';
 import { MemberHomePage } from './views/member-home.tsx';
 
+/** Where the landing page was reached from: a page to return to after sign-in, or a sign-out. */
+const landingQuery = z.object({
+  next: z.string().optional().catch(undefined),
+  wylogowano: z.string().optional().catch(undefined),
+});
+
 /** The members' portal at /ebok: the landing page with sign-in, or the member's start page. */
-export async function ebokRoutes(app: FastifyInstance) {
+export const ebokRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(
     accountRoutes({
       kind: 'member',
@@ -24,22 +31,24 @@ export async function ebokRoutes(app: FastifyInstance) {
     }),
   );
 
-  app.get('/ebok', access('public'), async (request, reply) => {
-    const { account, session } = request;
-    if (account?.kind === 'member' && session) {
+  app.get('/ebok', { ...access('public'), schema: { querystring: landingQuery } }, async (request, reply) => {
+    const { session } = request;
+    if (request.account?.kind === 'member' && session) {
       if (session.stage !== 'full') return reply.redirect(stepPath('member', session.stage));
+      const account = memberOf(request);
+      const organizationId = request.organization.id;
+      const today = warsawDate(app.clock());
       // Independent reads, issued together.
       const [unreadLetters, ledger, units] = await Promise.all([
-        account.personId
-          ? countUnread(app.db, { organizationId: request.organization.id, personId: account.personId })
-          : 0,
-        loadLedgerDashboard(app.db, request.organization, account.personId, warsawDate(app.clock())),
-        memberUnitsOf(app, request),
+        account.personId ? countUnread(app.db, { organizationId, personId: account.personId }) : 0,
+        loadLedgerDashboard(app.db, { organization: request.organization, personId: account.personId, today }),
+        account.personId ? unitsHeldBy(app.db, { organizationId, personId: account.personId, asOf: today }) : [],
       ]);
       return sendPage(
         reply,
         <MemberHomePage
           ctx={pageContext(request, reply)}
+          account={account}
           units={units}
           unreadLetters={unreadLetters}
           ledger={ledger}
@@ -47,17 +56,16 @@ export async function ebokRoutes(app: FastifyInstance) {
       );
     }
     const ctx = pageContext(request, reply);
-    const query = request.query as { next?: string; wylogowano?: string };
     return sendPage(
       reply,
       <EbokLandingPage organization={request.organization}>
         <SignInForm
           action="/ebok/logowanie"
           csrfToken={ctx.csrfToken}
-          next={safeNextPath(query.next)}
-          notice={query.wylogowano ? 'Wylogowano. Do zobaczenia!' : undefined}
+          next={safeNextPath(request.query.next)}
+          notice={request.query.wylogowano ? 'Wylogowano. Do zobaczenia!' : undefined}
         />
       </EbokLandingPage>,
     );
   });
-}
+};

@@ -12,7 +12,7 @@
  */
 import type { Db } from '../../db/client.ts';
 import { parseDate } from '../../lib/dates.ts';
-import type { Actor, AuditWriter } from '../units/audit.ts';
+import { type Actor, recordAudit } from '../audit/audit.ts';
 import {
   decodeSample,
   detectDelimiter,
@@ -23,7 +23,8 @@ import {
   sampleSource,
   sourceName,
 } from '../units/import/read-file.ts';
-import { insertEntries, type NewEntry, unitIdsByKey } from './queries.ts';
+import { unitIdsByExternalKey } from '../units/unit-facts.ts';
+import { insertEntries, type NewEntry } from './queries.ts';
 import { parseMoney } from './rules/money.ts';
 import { valueDateProblem } from './rules/value-date.ts';
 
@@ -99,7 +100,7 @@ function chunkWriter(tx: Db, organizationId: number, chunkRows: number) {
     inFlight = inFlight.then(async () => {
       if (failure !== undefined || abandoned) return;
       try {
-        booked += (await insertEntries(tx, organizationId, rows)).size;
+        booked += (await insertEntries(tx, { organizationId, entries: rows })).size;
       } catch (error) {
         failure = error;
       }
@@ -125,30 +126,29 @@ function chunkWriter(tx: Db, organizationId: number, chunkRows: number) {
   };
 }
 
-export async function importPayments({
-  db,
-  organizationId,
-  actor,
-  audit,
-  source,
-  bookingDate,
-  startDate,
-  maxBytes = 200 * 1024 * 1024,
-  chunkRows = CHUNK_ROWS,
-}: {
-  db: Db;
-  organizationId: number;
-  actor: Actor;
-  audit: AuditWriter;
-  source: FileSource;
-  /** Today: the booking date, and the latest value date a payment may have. */
-  bookingDate: string;
-  /** The ledger's start date: the earliest value date. */
-  startDate: string;
-  maxBytes?: number;
-  /** Rows per insert (smaller in tests, to cross chunk boundaries with little data). */
-  chunkRows?: number;
-}): Promise<PaymentImportReport> {
+/** Imports a payments file for the actor's organization (see the top of this file). */
+export async function importPayments(
+  db: Db,
+  {
+    actor,
+    source,
+    bookingDate,
+    startDate,
+    maxBytes = 200 * 1024 * 1024,
+    chunkRows = CHUNK_ROWS,
+  }: {
+    actor: Actor;
+    source: FileSource;
+    /** Today: the booking date, and the latest value date a payment may have. */
+    bookingDate: string;
+    /** The ledger's start date: the earliest value date. */
+    startDate: string;
+    maxBytes?: number;
+    /** Rows per insert (smaller in tests, to cross chunk boundaries with little data). */
+    chunkRows?: number;
+  },
+): Promise<PaymentImportReport> {
+  const organizationId = actor.organizationId;
   const report: PaymentImportReport = {
     file: sourceName(source),
     rows: 0,
@@ -180,17 +180,12 @@ export async function importPayments({
       const { booked, sent } = await writer.finish();
       report.booked = booked;
       report.alreadyBooked = sent - booked;
-      await audit(
-        {
-          organizationId,
-          actor,
-          action: 'ledger.import_payments',
-          subjectType: 'register',
-          subjectId: null,
-          detail: { file: report.file, rows: report.rows, booked: report.booked, alreadyBooked: report.alreadyBooked },
-        },
-        tx,
-      );
+      await recordAudit(tx, {
+        ...actor,
+        action: 'ledger.import_payments',
+        subjectType: 'register',
+        detail: { file: report.file, rows: report.rows, booked: report.booked, alreadyBooked: report.alreadyBooked },
+      });
     });
   } catch (error) {
     if (error instanceof ImportFileError) report.fileError = error.message;
@@ -224,7 +219,7 @@ async function readPayments(
       .replace(/^\uFEFF/, '')
       .split(/\r?\n/, 1)[0] ?? '';
   const delimiter = detectDelimiter(firstLine);
-  const units = await unitIdsByKey(db, organizationId);
+  const units = await unitIdsByExternalKey(db, { organizationId });
   const seen = new Map<string, number>();
   let columns: Map<string, number> | undefined;
   for await (const record of readRecords(source, { encoding, delimiter })) {

@@ -7,23 +7,15 @@ import {
   makePerson,
   makeRight,
   makeUnit,
-  testActor,
+  testActorIn,
 } from '../../../test/support/factories.ts';
 import { createTestDatabase } from '../../../test/support/test-db.ts';
 import { type Database, type Db, queryRows } from '../../db/client.ts';
-import { discardAudit } from '../units/audit.ts';
+import { systemActor } from '../audit/audit.ts';
 import { recordHolderChange } from '../units/rights.ts';
+import { addFeeComponent, currentFee, runCharges, setFeeRate } from './fees.ts';
 import { importPayments } from './import-payments.ts';
-import {
-  addFeeComponent,
-  balanceAsOf,
-  bookCorrection,
-  bookOtherReceivable,
-  bookPayment,
-  currentFee,
-  runCharges,
-  setFeeRate,
-} from './ledger.ts';
+import { balanceAsOf, bookCorrection, bookOtherReceivable, bookPayment } from './ledger.ts';
 import { getMemberLedgerUnit, memberBalanceAsOf, memberDashboard } from './member.ts';
 import { dashboardFigures, insertEntries, listEntries, type NewEntry, sumRange } from './queries.ts';
 
@@ -37,7 +29,7 @@ describe('the ledger on the database', () => {
   let foreignUnit: number;
   let seller: number;
   let buyer: number;
-  const ctx = () => ({ db, organizationId: org, actor: testActor, audit: discardAudit });
+  const ctx = () => ({ actor: systemActor(org, 'test') });
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -51,18 +43,18 @@ describe('the ledger on the database', () => {
     seller = (await makePerson(db, org)).id;
     buyer = (await makePerson(db, org)).id;
     await makeRight(db, org, { unitId: soldUnitId, personId: seller, validFrom: '2010-05-01' });
-    await recordHolderChange({
-      db,
-      organizationId: org,
-      actor: testActor,
-      audit: discardAudit,
+    await recordHolderChange(db, {
+      actor: testActorIn(org),
       input: { unitId: soldUnitId, date: '2020-06-15', newHolders: [{ personId: buyer, kind: 'własnościowe' }] },
     });
-    const eks = await addFeeComponent({ ...ctx(), input: { code: 'EKSPL', name: 'Eksploatacja', basis: 'per_m2' } });
-    const dom = await addFeeComponent({ ...ctx(), input: { code: 'DOMOFON', name: 'Domofon', basis: 'per_unit' } });
-    await setFeeRate({ ...ctx(), input: { componentId: eks.id, rate: 34_567, effectiveFrom: '2013-01-01' } });
-    await setFeeRate({ ...ctx(), input: { componentId: dom.id, rate: 50_000, effectiveFrom: '2013-01-01' } });
-    await setFeeRate({
+    const eks = await addFeeComponent(db, {
+      ...ctx(),
+      input: { code: 'EKSPL', name: 'Eksploatacja', basis: 'per_m2' },
+    });
+    const dom = await addFeeComponent(db, { ...ctx(), input: { code: 'DOMOFON', name: 'Domofon', basis: 'per_unit' } });
+    await setFeeRate(db, { ...ctx(), input: { componentId: eks.id, rate: 34_567, effectiveFrom: '2013-01-01' } });
+    await setFeeRate(db, { ...ctx(), input: { componentId: dom.id, rate: 50_000, effectiveFrom: '2013-01-01' } });
+    await setFeeRate(db, {
       ...ctx(),
       input: { componentId: dom.id, rate: 0, effectiveFrom: '2013-01-01', unitId: soldUnitId },
     });
@@ -70,7 +62,7 @@ describe('the ledger on the database', () => {
   afterAll(async () => database.close());
 
   it('refuses to update or delete an entry', async () => {
-    await bookPayment({
+    await bookPayment(db, {
       ...ctx(),
       input: {
         unitId,
@@ -91,24 +83,24 @@ describe('the ledger on the database', () => {
   });
 
   it('charge run: one rounding per component and month, idempotent, due on the due day', async () => {
-    const first = await runCharges({ ...ctx(), month: '2013-02', dueDay: 10, bookingDate: '2013-02-01' });
+    const first = await runCharges(db, { ...ctx(), month: '2013-02', dueDay: 10, bookingDate: '2013-02-01' });
     expect(first.booked).toBe(3); // EKSPL for both, DOMOFON only for the unit without a zero override
-    const again = await runCharges({ ...ctx(), month: '2013-02', dueDay: 10, bookingDate: '2013-02-01' });
+    const again = await runCharges(db, { ...ctx(), month: '2013-02', dueDay: 10, bookingDate: '2013-02-01' });
     expect(again.booked).toBe(0);
     const charges = await listEntries(db, { organizationId: org, unitId, kind: 'charge' });
     expect(charges.map((c) => [c.amount, c.dueDate])).toEqual([
       [18_770, '2013-02-10'],
       [500, '2013-02-10'],
     ]);
-    const fee = await currentFee({ db, organizationId: org, unitId, day: '2013-02-01' });
+    const fee = await currentFee(db, { organizationId: org, unitId, day: '2013-02-01' });
     expect(fee?.total).toBe(19_270);
   });
 
   it('correction: reversal plus replacement, linked, once', async () => {
     const [charge] = await listEntries(db, { organizationId: org, unitId, kind: 'charge' });
     if (!charge) throw new Error('no charge');
-    const before = await balanceAsOf({ db, organizationId: org, unitId, asOf: '2013-12-31' });
-    await bookCorrection({
+    const before = await balanceAsOf(db, { organizationId: org, unitId, asOf: '2013-12-31' });
+    await bookCorrection(db, {
       ...ctx(),
       input: {
         entryId: charge.id,
@@ -118,7 +110,7 @@ describe('the ledger on the database', () => {
         reason: 'zła powierzchnia',
       },
     });
-    expect(await balanceAsOf({ db, organizationId: org, unitId, asOf: '2013-12-31' })).toBe(before - 770);
+    expect(await balanceAsOf(db, { organizationId: org, unitId, asOf: '2013-12-31' })).toBe(before - 770);
     const linked = (await listEntries(db, { organizationId: org, unitId })).filter(
       (e) => e.correctsEntryId === charge.id,
     );
@@ -127,7 +119,7 @@ describe('the ledger on the database', () => {
       ['charge', 18_000],
     ]);
     await expect(
-      bookCorrection({
+      bookCorrection(db, {
         ...ctx(),
         input: { entryId: charge.id, newAmount: null, valueDate: '2013-03-01', bookingDate: '2013-03-01', reason: 'x' },
       }),
@@ -135,13 +127,16 @@ describe('the ledger on the database', () => {
   });
 
   it('member windows: the buyer starts from zero, the seller keeps their period, others get nothing', async () => {
-    await insertEntries(db, org, [
-      entry(soldUnitId, '2013-01-01', 'opening_balance', 5_000, 'ob:sold'),
-      entry(soldUnitId, '2020-06-01', 'charge', 10_000, 'c:2020-06'),
-      entry(soldUnitId, '2020-07-01', 'charge', 10_000, 'c:2020-07'),
-      entry(soldUnitId, '2020-07-05', 'payment', -4_000, 'p:2020-07'),
-    ]);
-    await bookOtherReceivable({
+    await insertEntries(db, {
+      organizationId: org,
+      entries: [
+        entry(soldUnitId, '2013-01-01', 'opening_balance', 5_000, 'ob:sold'),
+        entry(soldUnitId, '2020-06-01', 'charge', 10_000, 'c:2020-06'),
+        entry(soldUnitId, '2020-07-01', 'charge', 10_000, 'c:2020-07'),
+        entry(soldUnitId, '2020-07-05', 'payment', -4_000, 'p:2020-07'),
+      ],
+    });
+    await bookOtherReceivable(db, {
       ...ctx(),
       input: {
         unitId: soldUnitId,
@@ -152,22 +147,24 @@ describe('the ledger on the database', () => {
         description: 'Dorobienie klucza',
       },
     });
-    const base = { db, organizationId: org, today: '2026-01-15', startDate: '2013-01-01' };
-    const sellerUnit = await getMemberLedgerUnit({ ...base, personId: seller, unitId: soldUnitId });
-    const buyerUnit = await getMemberLedgerUnit({ ...base, personId: buyer, unitId: soldUnitId });
+    const base = { organizationId: org, today: '2026-01-15', startDate: '2013-01-01' };
+    const sellerUnit = await getMemberLedgerUnit(db, { ...base, personId: seller, unitId: soldUnitId });
+    const buyerUnit = await getMemberLedgerUnit(db, { ...base, personId: buyer, unitId: soldUnitId });
     if (!sellerUnit || !buyerUnit) throw new Error('units missing');
-    expect((await memberBalanceAsOf(db, org, sellerUnit, '2026-01-15'))?.balance).toBe(
+    expect((await memberBalanceAsOf(db, { organizationId: org, unit: sellerUnit, day: '2026-01-15' }))?.balance).toBe(
       // opening balance + the charge run of February 2013 (40 m² × 3,4567 zł) + June 2020
       5_000 + 13_827 + 10_000,
     );
-    expect((await memberBalanceAsOf(db, org, buyerUnit, '2026-01-15'))?.balance).toBe(1_234 + 10_000 - 4_000);
-    expect(await memberBalanceAsOf(db, org, buyerUnit, '2020-06-14')).toBeUndefined();
-    expect(await getMemberLedgerUnit({ ...base, personId: buyer, unitId })).toBeUndefined();
-    expect(await getMemberLedgerUnit({ ...base, personId: buyer, unitId: foreignUnit })).toBeUndefined();
+    expect((await memberBalanceAsOf(db, { organizationId: org, unit: buyerUnit, day: '2026-01-15' }))?.balance).toBe(
+      1_234 + 10_000 - 4_000,
+    );
+    expect(await memberBalanceAsOf(db, { organizationId: org, unit: buyerUnit, day: '2020-06-14' })).toBeUndefined();
+    expect(await getMemberLedgerUnit(db, { ...base, personId: buyer, unitId })).toBeUndefined();
+    expect(await getMemberLedgerUnit(db, { ...base, personId: buyer, unitId: foreignUnit })).toBeUndefined();
     expect(
-      await getMemberLedgerUnit({ ...base, organizationId: otherOrg, personId: buyer, unitId: soldUnitId }),
+      await getMemberLedgerUnit(db, { ...base, organizationId: otherOrg, personId: buyer, unitId: soldUnitId }),
     ).toBeUndefined();
-    const dashboard = await memberDashboard({ ...base, personId: buyer });
+    const dashboard = await memberDashboard(db, { ...base, personId: buyer });
     expect(dashboard.map((d) => [d.unitId, d.balance, d.amountDue])).toEqual([[soldUnitId, 7_234, 7_234]]);
   });
 
@@ -176,7 +173,7 @@ describe('the ledger on the database', () => {
     const lines = Array.from({ length: 25_000 }, (_, i) => `CHUNKS-1;2026-03-01;1,00;CHUNK-${i};Wpłata`);
     const file = (last: string) => Buffer.from(['lokal;data;kwota;referencja;opis', ...lines, last].join('\n'));
     const run = (bytes: Buffer) =>
-      importPayments({
+      importPayments(db, {
         ...ctx(),
         source: { bytes, name: 'wplaty.csv' },
         bookingDate: '2026-04-01',
@@ -223,8 +220,8 @@ describe('the ledger on the database', () => {
             entry(propertyUnit, dayFrom('2019-01-01', r.day), r.kind, r.amount, `prop:${n++}`),
           );
           // Inserted twice: the second is a re-import that must change nothing.
-          await insertEntries(db, org, entries);
-          await insertEntries(db, org, entries);
+          await insertEntries(db, { organizationId: org, entries });
+          await insertEntries(db, { organizationId: org, entries });
           const all = await queryRows<{ amount: string; value_date: string }>(
             db,
             sql`select amount::text, value_date::text from ledger_entries where unit_id = ${propertyUnit}`,
@@ -232,7 +229,7 @@ describe('the ledger on the database', () => {
           for (const offset of days) {
             const asOf = dayFrom('2019-01-01', offset);
             const plain = all.filter((e) => e.value_date <= asOf).reduce((s, e) => s + Number(e.amount), 0);
-            expect(await balanceAsOf({ db, organizationId: org, unitId: propertyUnit, asOf })).toBe(plain);
+            expect(await balanceAsOf(db, { organizationId: org, unitId: propertyUnit, asOf })).toBe(plain);
             // Any window [from, asOf], read through yearly, monthly and daily parts, is the plain sum too.
             for (const start of days) {
               const from = dayFrom('2019-01-01', start);

@@ -1,73 +1,36 @@
 /**
- * Booking in the ledger and reading balances. Every function takes an object with the database
- * (or a transaction), the organization and, for changes, the actor and the audit writer: the
- * entry and its audit row are written in one transaction.
+ * Booking in the ledger and reading balances. Every function takes the database (or a
+ * transaction) first, then one object; changes take the actor (whose organization they change)
+ * and write the entry and its audit row in one transaction. A rule broken at a field of the
+ * staff's forms is a `ValidationError` at that field (`kwota`, `referencja`).
  */
 import type { Db } from '../../db/client.ts';
-import { AppError } from '../../errors.ts';
-import type { Actor, AuditWriter } from '../units/audit.ts';
+import { AppError, ValidationError } from '../../errors.ts';
+import type { Actor } from '../audit/audit.ts';
+import { audited } from './audited.ts';
 import { type Medium, mediumLabels } from './labels.ts';
 import {
   type EntryKind,
-  type FeeComponent,
-  type FeeRate,
   findEntry,
   insertEntries,
-  insertFeeComponent,
-  insertFeeRate,
   insertMediaSettlement,
   isReversed,
-  listFeeComponents,
-  listFeeRates,
-  listUnitBases,
   type NewEntry,
   sumRange,
 } from './queries.ts';
-import { type FeeBasis, monthlyFee, settlementCost } from './rules/fees.ts';
-import { addDays, dayOfMonth, monthLabel } from './rules/months.ts';
-
-export interface ChangeContext {
-  db: Db;
-  organizationId: number;
-  actor: Actor;
-  audit: AuditWriter;
-}
-
-async function audited<T>(
-  context: ChangeContext,
-  action: string,
-  subjectId: number | null,
-  detail: Record<string, unknown>,
-  work: (tx: Db) => Promise<T>,
-): Promise<T> {
-  return context.db.transaction(async (tx) => {
-    const result = await work(tx);
-    await context.audit(
-      {
-        organizationId: context.organizationId,
-        actor: context.actor,
-        action,
-        // The register's audit contract names its subjects; a unit is what a ledger change is about.
-        subjectType: 'unit',
-        subjectId,
-        detail,
-      },
-      tx,
-    );
-    return result;
-  });
-}
+import { settlementCost } from './rules/fees.ts';
+import { addDays } from './rules/months.ts';
 
 function manualRef(kind: string): string {
   return `${kind}:${crypto.randomUUID()}`;
 }
 
-async function bookOne(tx: Db, organizationId: number, entry: NewEntry): Promise<number> {
-  const inserted = await insertEntries(tx, organizationId, [entry]);
-  const id = inserted.get(entry.sourceRef);
-  if (id === undefined)
-    throw new AppError('conflict', 'Ta pozycja została już zaksięgowana (powtórzony numer referencyjny).');
-  return id;
+const alreadyBooked = 'Ta pozycja została już zaksięgowana (powtórzony numer referencyjny).';
+
+/** Books one entry; undefined when its source reference is already booked. */
+async function bookOne(tx: Db, organizationId: number, entry: NewEntry): Promise<number | undefined> {
+  const inserted = await insertEntries(tx, { organizationId, entries: [entry] });
+  return inserted.get(entry.sourceRef);
 }
 
 export interface PaymentInput {
@@ -82,22 +45,35 @@ export interface PaymentInput {
 }
 
 /** Books a payment entered by staff. */
-export async function bookPayment({ input, ...context }: ChangeContext & { input: PaymentInput }): Promise<number> {
-  if (!(input.amount > 0)) throw new AppError('invalid_input', 'Kwota wpłaty musi być większa od zera.');
-  return audited(context, 'ledger.payment', input.unitId, { amount: input.amount, valueDate: input.valueDate }, (tx) =>
-    bookOne(tx, context.organizationId, {
-      unitId: input.unitId,
-      bookingDate: input.bookingDate,
-      valueDate: input.valueDate,
-      kind: 'payment',
-      componentId: null,
-      amount: -input.amount,
-      description: input.description || 'Wpłata',
-      dueDate: null,
-      source: 'manual',
-      sourceRef: input.reference ? `payment:${input.reference}` : manualRef('payment'),
-      correctsEntryId: null,
-    }),
+export async function bookPayment(db: Db, { actor, input }: { actor: Actor; input: PaymentInput }): Promise<number> {
+  if (!(input.amount > 0)) {
+    throw new ValidationError([{ field: 'kwota', message: 'Kwota wpłaty musi być większa od zera.' }]);
+  }
+  return audited(
+    db,
+    actor,
+    { action: 'ledger.payment', unitId: input.unitId, detail: { amount: input.amount, valueDate: input.valueDate } },
+    async (tx) => {
+      const id = await bookOne(tx, actor.organizationId, {
+        unitId: input.unitId,
+        bookingDate: input.bookingDate,
+        valueDate: input.valueDate,
+        kind: 'payment',
+        componentId: null,
+        amount: -input.amount,
+        description: input.description || 'Wpłata',
+        dueDate: null,
+        source: 'manual',
+        sourceRef: input.reference ? `payment:${input.reference}` : manualRef('payment'),
+        correctsEntryId: null,
+      });
+      if (id === undefined) {
+        throw new ValidationError([
+          { field: 'referencja', message: 'Wpłata o tym numerze referencyjnym jest już zaksięgowana.' },
+        ]);
+      }
+      return id;
+    },
   );
 }
 
@@ -111,18 +87,19 @@ export interface ReceivableInput {
 }
 
 /** Books a receivable from another title (a paid repair, a key copy, a fine). */
-export async function bookOtherReceivable({
-  input,
-  ...context
-}: ChangeContext & { input: ReceivableInput }): Promise<number> {
-  if (!(input.amount > 0)) throw new AppError('invalid_input', 'Kwota należności musi być większa od zera.');
+export async function bookOtherReceivable(
+  db: Db,
+  { actor, input }: { actor: Actor; input: ReceivableInput },
+): Promise<number> {
+  if (!(input.amount > 0)) {
+    throw new ValidationError([{ field: 'kwota', message: 'Kwota należności musi być większa od zera.' }]);
+  }
   return audited(
-    context,
-    'ledger.receivable',
-    input.unitId,
-    { amount: input.amount, valueDate: input.valueDate },
-    (tx) =>
-      bookOne(tx, context.organizationId, {
+    db,
+    actor,
+    { action: 'ledger.receivable', unitId: input.unitId, detail: { amount: input.amount, valueDate: input.valueDate } },
+    async (tx) => {
+      const id = await bookOne(tx, actor.organizationId, {
         unitId: input.unitId,
         bookingDate: input.bookingDate,
         valueDate: input.valueDate,
@@ -134,7 +111,10 @@ export async function bookOtherReceivable({
         source: 'manual',
         sourceRef: manualRef('receivable'),
         correctsEntryId: null,
-      }),
+      });
+      if (id === undefined) throw new AppError('conflict', alreadyBooked);
+      return id;
+    },
   );
 }
 
@@ -149,26 +129,31 @@ export interface CorrectionInput {
 
 /**
  * Corrects an entry: a reversing entry (−amount) and, unless it is only cancelled, a new entry
- * with the right amount, both linked to the original. An entry is reversed at most once.
+ * with the right amount, both linked to the original. An entry is reversed at most once; a
+ * correction is not corrected (both refused at the `kwota` field).
  */
-export async function bookCorrection({
-  input,
-  ...context
-}: ChangeContext & { input: CorrectionInput }): Promise<{ reversalId: number; replacementId: number | null }> {
-  const original = await findEntry(context.db, context.organizationId, input.entryId);
+export async function bookCorrection(
+  db: Db,
+  { actor, input }: { actor: Actor; input: CorrectionInput },
+): Promise<{ reversalId: number; replacementId: number | null }> {
+  const organizationId = actor.organizationId;
+  const refused = (message: string) => new ValidationError([{ field: 'kwota', message }]);
+  const original = await findEntry(db, { organizationId, entryId: input.entryId });
   if (!original) throw new AppError('not_found', 'Nie ma takiej pozycji.');
-  if (original.kind === 'correction')
-    throw new AppError('invalid_input', 'Korekty nie koryguje się: popraw pozycję pierwotną.');
+  if (original.kind === 'correction') throw refused('Korekty nie koryguje się: popraw pozycję pierwotną.');
   return audited(
-    context,
-    'ledger.correction',
-    original.unitId,
-    { entryId: original.id, from: original.amount, to: input.newAmount },
+    db,
+    actor,
+    {
+      action: 'ledger.correction',
+      unitId: original.unitId,
+      detail: { entryId: original.id, from: original.amount, to: input.newAmount },
+    },
     async (tx) => {
-      if (await isReversed(tx, context.organizationId, original.id)) {
-        throw new AppError('conflict', 'Ta pozycja została już skorygowana.');
+      if (await isReversed(tx, { organizationId, entryId: original.id })) {
+        throw refused('Ta pozycja została już skorygowana.');
       }
-      const reversalId = await bookOne(tx, context.organizationId, {
+      const reversalId = await bookOne(tx, organizationId, {
         unitId: original.unitId,
         bookingDate: input.bookingDate,
         valueDate: input.valueDate,
@@ -182,9 +167,10 @@ export async function bookCorrection({
         sourceRef: `reversal:${original.id}`,
         correctsEntryId: original.id,
       });
+      if (reversalId === undefined) throw refused(alreadyBooked);
       let replacementId: number | null = null;
       if (input.newAmount !== null) {
-        replacementId = await bookOne(tx, context.organizationId, {
+        const id = await bookOne(tx, organizationId, {
           unitId: original.unitId,
           bookingDate: input.bookingDate,
           valueDate: input.valueDate,
@@ -197,230 +183,20 @@ export async function bookCorrection({
           sourceRef: `replacement:${original.id}`,
           correctsEntryId: original.id,
         });
+        if (id === undefined) throw refused(alreadyBooked);
+        replacementId = id;
       }
       return { reversalId, replacementId };
     },
   );
 }
 
-// ── Fees ─────────────────────────────────────────────────────────────────────────────────────
-
-export async function addFeeComponent({
-  input,
-  ...context
-}: ChangeContext & {
-  input: { code: string; name: string; basis: FeeBasis; sortOrder?: number };
-}): Promise<FeeComponent> {
-  const existing = await listFeeComponents(context.db, context.organizationId);
-  if (existing.some((c) => c.code === input.code)) {
-    throw new AppError('conflict', `Składnik o kodzie ${input.code} już istnieje.`);
-  }
-  return audited(context, 'ledger.fee_component', null, { code: input.code, basis: input.basis }, (tx) =>
-    insertFeeComponent(tx, { organizationId: context.organizationId, sortOrder: existing.length, ...input }),
-  );
-}
-
-export interface RateInput {
-  componentId: number;
-  rate: number;
-  effectiveFrom: string;
-  buildingId?: number | null;
-  unitId?: number | null;
-  note?: string | null;
-}
-
-export async function setFeeRate({ input, ...context }: ChangeContext & { input: RateInput }): Promise<FeeRate> {
-  const components = await listFeeComponents(context.db, context.organizationId);
-  if (!components.some((c) => c.id === input.componentId)) throw new AppError('not_found', 'Nie ma takiego składnika.');
-  return audited(
-    context,
-    'ledger.fee_rate',
-    input.unitId ?? null,
-    { componentId: input.componentId, rate: input.rate, effectiveFrom: input.effectiveFrom },
-    (tx) =>
-      insertFeeRate(tx, {
-        organizationId: context.organizationId,
-        componentId: input.componentId,
-        rate: input.rate,
-        effectiveFrom: input.effectiveFrom,
-        buildingId: input.buildingId ?? null,
-        unitId: input.unitId ?? null,
-        note: input.note ?? null,
-      }),
-  );
-}
-
-/**
- * The rate of a component for a unit on a day: a rate set for the unit beats one for its
- * building, which beats the organization-wide one; at each level the latest effective_from ≤ day
- * (the latest recorded on a tie). Undefined: the component does not apply.
- */
-export function rateFor(
-  rates: readonly FeeRate[],
-  componentId: number,
-  unit: { unitId: number; buildingId: number },
-  day: string,
-): FeeRate | undefined {
-  let best: FeeRate | undefined;
-  let bestLevel = -1;
-  for (const rate of rates) {
-    if (rate.componentId !== componentId || rate.effectiveFrom > day) continue;
-    const level =
-      rate.unitId !== null
-        ? rate.unitId === unit.unitId
-          ? 2
-          : -1
-        : rate.buildingId !== null
-          ? rate.buildingId === unit.buildingId
-            ? 1
-            : -1
-          : 0;
-    if (level < 0) continue;
-    if (
-      !best ||
-      level > bestLevel ||
-      (level === bestLevel &&
-        (rate.effectiveFrom > best.effectiveFrom || (rate.effectiveFrom === best.effectiveFrom && rate.id > best.id)))
-    ) {
-      best = rate;
-      bestLevel = level;
-    }
-  }
-  return best;
-}
-
-export interface FeeLine {
-  component: FeeComponent;
-  rate: FeeRate;
-  amount: number;
-}
-
-/** A unit's monthly fee on a day, by component. */
-export async function currentFee({
-  db,
-  organizationId,
-  unitId,
-  day,
-}: {
-  db: Db;
-  organizationId: number;
-  unitId: number;
-  day: string;
-}): Promise<{ lines: FeeLine[]; total: number; areaHundredths: number; personsCount: number } | undefined> {
-  const [unit] = await listUnitBases(db, organizationId, day, unitId);
-  if (!unit) return undefined;
-  const [components, rates] = await Promise.all([
-    listFeeComponents(db, organizationId),
-    listFeeRates(db, organizationId),
-  ]);
-  const lines = feeLines(components, rates, unit, day);
-  return {
-    lines,
-    total: lines.reduce((sum, line) => sum + line.amount, 0),
-    areaHundredths: unit.areaHundredths,
-    personsCount: unit.personsCount,
-  };
-}
-
-function feeLines(
-  components: readonly FeeComponent[],
-  rates: readonly FeeRate[],
-  unit: { unitId: number; buildingId: number; areaHundredths: number; personsCount: number },
-  day: string,
-): FeeLine[] {
-  const lines: FeeLine[] = [];
-  for (const component of components) {
-    const rate = rateFor(rates, component.id, unit, day);
-    if (!rate) continue;
-    lines.push({ component, rate, amount: monthlyFee(component.basis, rate.rate, unit) });
-  }
-  return lines;
-}
-
-/**
- * The monthly charge run: one charge per unit and component for the month, from the rates in
- * effect on its first day, due on the due day. Idempotent: the source reference
- * `charge:YYYY-MM:unit:component` makes a second run book nothing.
- */
-export async function runCharges({
-  month,
-  dueDay,
-  bookingDate,
-  ...context
-}: ChangeContext & { month: string; dueDay: number; bookingDate: string }): Promise<{ booked: number; total: number }> {
-  const day = `${month}-01`;
-  const [units, components, rates] = await Promise.all([
-    listUnitBases(context.db, context.organizationId, day),
-    listFeeComponents(context.db, context.organizationId),
-    listFeeRates(context.db, context.organizationId),
-  ]);
-  const entries: NewEntry[] = [];
-  for (const unit of units) {
-    for (const line of feeLines(components, rates, unit, day)) {
-      if (line.amount === 0) continue;
-      entries.push({
-        unitId: unit.unitId,
-        bookingDate,
-        valueDate: day,
-        kind: 'charge',
-        componentId: line.component.id,
-        amount: line.amount,
-        description: `${line.component.name} — ${monthLabel(month)}`,
-        dueDate: dayOfMonth(month, dueDay),
-        source: 'charge_run',
-        sourceRef: `charge:${month}:${unit.unitId}:${line.component.code}`,
-        correctsEntryId: null,
-      });
-    }
-  }
-  return audited(context, 'ledger.charge_run', null, { month, candidates: entries.length }, async (tx) => {
-    const inserted = await insertEntries(tx, context.organizationId, entries);
-    return { booked: inserted.size, total: entries.length };
-  });
-}
-
 /** A unit's balance on a day (staff: the whole history). */
-export async function balanceAsOf({
-  db,
-  organizationId,
-  unitId,
-  asOf,
-}: {
-  db: Db;
-  organizationId: number;
-  unitId: number;
-  asOf: string;
-}): Promise<number> {
+export async function balanceAsOf(
+  db: Db,
+  { organizationId, unitId, asOf }: { organizationId: number; unitId: number; asOf: string },
+): Promise<number> {
   return sumRange(db, { organizationId, unitId, to: asOf });
-}
-
-export interface MemberWindow {
-  /** First day whose entries the member sees; undefined = from the start (opening balance included). */
-  from: string | undefined;
-  /** Last day the member sees (the day before their right ended), or undefined. */
-  lastDay: string | undefined;
-  /** The right's first day, for display. */
-  heldSince: string;
-}
-
-/**
- * The member's own period on a unit: a holder whose right began on or before the ledger's start
- * date sees everything from the opening balance; a later holder starts from zero on the day
- * their right began; a former holder sees up to the day before it ended.
- */
-export function memberWindow(span: { from: string; to: string | null }, startDate: string): MemberWindow {
-  return {
-    from: span.from <= startDate ? undefined : span.from,
-    lastDay: span.to === null ? undefined : addDays(span.to, -1),
-    heldSince: span.from,
-  };
-}
-
-/** Clamps a requested day into the member's window; undefined when it lies before the right (→ 404). */
-export function clampToWindow(window: MemberWindow, day: string): string | undefined {
-  if (day < window.heldSince && window.from !== undefined) return undefined;
-  if (window.lastDay !== undefined && day > window.lastDay) return window.lastDay;
-  return day;
 }
 
 export interface MediaSettlementInput {
@@ -443,37 +219,34 @@ export interface MediaSettlementInput {
  * paid in the period, goes to the ledger as one entry (> 0 dopłata, < 0 zwrot), valued on the
  * day after the period. Returns undefined when the reference was already posted.
  */
-export async function postMediaSettlement({
-  input,
-  ...context
-}: ChangeContext & { input: MediaSettlementInput }): Promise<number | undefined> {
+export async function postMediaSettlement(
+  db: Db,
+  { actor, input }: { actor: Actor; input: MediaSettlementInput },
+): Promise<number | undefined> {
+  const organizationId = actor.organizationId;
   const cost = settlementCost(input.consumptionThousandths, input.price);
   const result = cost - input.advances;
   return audited(
-    context,
-    'ledger.media_settlement',
-    input.unitId,
-    { sourceRef: input.sourceRef, result },
+    db,
+    actor,
+    { action: 'ledger.media_settlement', unitId: input.unitId, detail: { sourceRef: input.sourceRef, result } },
     async (tx) => {
-      const inserted = await insertEntries(tx, context.organizationId, [
-        {
-          unitId: input.unitId,
-          bookingDate: input.bookingDate,
-          valueDate: addDays(input.periodTo, 1),
-          kind: 'media_settlement',
-          componentId: null,
-          amount: result,
-          description: `Rozliczenie: ${mediumLabels[input.medium]} ${input.periodFrom.slice(0, 7)}–${input.periodTo.slice(0, 7)} (${result >= 0 ? 'dopłata' : 'zwrot'})`,
-          dueDate: input.dueDate,
-          source: 'settlement',
-          sourceRef: `settlement:${input.sourceRef}`,
-          correctsEntryId: null,
-        },
-      ]);
-      const entryId = inserted.get(`settlement:${input.sourceRef}`);
+      const entryId = await bookOne(tx, organizationId, {
+        unitId: input.unitId,
+        bookingDate: input.bookingDate,
+        valueDate: addDays(input.periodTo, 1),
+        kind: 'media_settlement',
+        componentId: null,
+        amount: result,
+        description: `Rozliczenie: ${mediumLabels[input.medium]} ${input.periodFrom.slice(0, 7)}–${input.periodTo.slice(0, 7)} (${result >= 0 ? 'dopłata' : 'zwrot'})`,
+        dueDate: input.dueDate,
+        source: 'settlement',
+        sourceRef: `settlement:${input.sourceRef}`,
+        correctsEntryId: null,
+      });
       if (entryId === undefined) return undefined;
       const row = await insertMediaSettlement(tx, {
-        organizationId: context.organizationId,
+        organizationId,
         unitId: input.unitId,
         medium: input.medium,
         periodFrom: input.periodFrom,

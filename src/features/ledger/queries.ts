@@ -1,12 +1,17 @@
 /**
- * All SQL of the ledger. Functions take the database or a transaction first. Raw SQL where the
- * shape matters for speed (balances, bulk inserts); dates come back as text, bigints as numbers.
+ * All SQL of the ledger. Functions take the database or a transaction first, then one object.
+ * Raw SQL where the shape matters for speed (balances, bulk inserts); dates come back as text,
+ * bigints as numbers. What the ledger needs of the register (units, holders) it asks the units
+ * feature for (units/unit-facts.ts, units/holder-periods.ts); the debtors list embeds the
+ * register's SQL fragments to stay one statement.
  */
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
+import { holderNamesOn } from '../units/holder-periods.ts';
+import { unitAddresses, unitLabel } from '../units/unit-facts.ts';
+import type { Medium } from './labels.ts';
 import { addDays, monthStart } from './rules/months.ts';
 import { type Span, splitRange } from './rules/range-split.ts';
-import { latestContinuousSpan, type Period } from './rules/spans.ts';
 import { feeComponents, feeRates, type ledgerEntryKind, mediaSettlements } from './schema.ts';
 
 export type EntryKind = (typeof ledgerEntryKind.enumValues)[number];
@@ -38,7 +43,10 @@ const CHUNK = 100_000;
  * Inserts entries, skipping those whose source reference is already booked (a re-import or a
  * second charge run is a no-op). Returns the ids of the rows actually inserted, by reference.
  */
-export async function insertEntries(db: Db, organizationId: number, entries: NewEntry[]): Promise<Map<string, number>> {
+export async function insertEntries(
+  db: Db,
+  { organizationId, entries }: { organizationId: number; entries: NewEntry[] },
+): Promise<Map<string, number>> {
   const inserted = new Map<string, number>();
   for (let i = 0; i < entries.length; i += CHUNK) {
     const rows = entries.slice(i, i + CHUNK);
@@ -68,7 +76,10 @@ export async function insertEntries(db: Db, organizationId: number, entries: New
 }
 
 /** Which of these references are already booked in the organization. */
-export async function existingSourceRefs(db: Db, organizationId: number, refs: string[]): Promise<Set<string>> {
+export async function existingSourceRefs(
+  db: Db,
+  { organizationId, refs }: { organizationId: number; refs: string[] },
+): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < refs.length; i += 50_000) {
     const rows = await queryRows<{ source_ref: string }>(
@@ -169,20 +180,26 @@ function toEntry(row: Record<string, string | null>): Entry {
   };
 }
 
-export async function findEntry(db: Db, organizationId: number, id: number): Promise<Entry | undefined> {
+export async function findEntry(
+  db: Db,
+  { organizationId, entryId }: { organizationId: number; entryId: number },
+): Promise<Entry | undefined> {
   const rows = await queryRows<Record<string, string | null>>(
     db,
     sql`select e.id::text, e.unit_id::text, e.booking_date::text, e.value_date::text, e.kind::text,
                e.component_id::text, c.name as component_name, e.amount::text, e.description,
                e.due_date::text, e.source, e.source_ref, e.corrects_entry_id::text
         from ledger_entries e left join fee_components c on c.id = e.component_id
-        where e.organization_id = ${organizationId} and e.id = ${id}`,
+        where e.organization_id = ${organizationId} and e.id = ${entryId}`,
   );
   return rows[0] ? toEntry(rows[0]) : undefined;
 }
 
 /** Whether a reversal of the entry has been booked. */
-export async function isReversed(db: Db, organizationId: number, entryId: number): Promise<boolean> {
+export async function isReversed(
+  db: Db,
+  { organizationId, entryId }: { organizationId: number; entryId: number },
+): Promise<boolean> {
   const rows = await queryRows<{ n: number }>(
     db,
     sql`select count(*)::int as n from ledger_entries
@@ -236,7 +253,10 @@ export async function dashboardFigures(db: Db, range: RangeQuery): Promise<Dashb
 export type FeeComponent = typeof feeComponents.$inferSelect;
 export type FeeRate = typeof feeRates.$inferSelect;
 
-export async function listFeeComponents(db: Db, organizationId: number): Promise<FeeComponent[]> {
+export async function listFeeComponents(
+  db: Db,
+  { organizationId }: { organizationId: number },
+): Promise<FeeComponent[]> {
   return db
     .select()
     .from(feeComponents)
@@ -250,7 +270,7 @@ export async function insertFeeComponent(db: Db, values: typeof feeComponents.$i
   return row;
 }
 
-export async function listFeeRates(db: Db, organizationId: number): Promise<FeeRate[]> {
+export async function listFeeRates(db: Db, { organizationId }: { organizationId: number }): Promise<FeeRate[]> {
   return db
     .select()
     .from(feeRates)
@@ -264,164 +284,6 @@ export async function insertFeeRate(db: Db, values: typeof feeRates.$inferInsert
   return row;
 }
 
-// ── Register data the ledger needs in bulk ───────────────────────────────────────────────────
-// The register's own functions read one unit at a time; a charge run over thousands of units
-// reads their area and persons count in one query instead.
-
-export interface UnitBasis {
-  unitId: number;
-  buildingId: number;
-  externalKey: string | null;
-  number: string;
-  areaHundredths: number;
-  personsCount: number;
-}
-
-/** Every unit of the organization with its area and the persons count in effect on `day`. */
-export async function listUnitBases(
-  db: Db,
-  organizationId: number,
-  day: string,
-  unitId?: number,
-): Promise<UnitBasis[]> {
-  const rows = await queryRows<Record<string, string | null>>(
-    db,
-    sql`select u.id::text, u.building_id::text, u.external_key, u.number,
-               (u.usable_area * 100)::bigint::text as area,
-               coalesce((select o.persons_count from occupancy o
-                         where o.unit_id = u.id and o.effective_from <= ${day}::date
-                         order by o.effective_from desc, o.id desc limit 1), 0)::text as persons
-        from units u where u.organization_id = ${organizationId}
-        ${unitId === undefined ? sql`` : sql`and u.id = ${unitId}`}
-        order by u.id`,
-  );
-  return rows.map((r) => ({
-    unitId: Number(r.id),
-    buildingId: Number(r.building_id),
-    externalKey: r.external_key ?? null,
-    number: String(r.number),
-    areaHundredths: Number(r.area),
-    personsCount: Number(r.persons),
-  }));
-}
-
-/** Unit external key → id, for imports. */
-export async function unitIdsByKey(db: Db, organizationId: number): Promise<Map<string, number>> {
-  const rows = await queryRows<{ id: string; external_key: string }>(
-    db,
-    sql`select id::text, external_key from units where organization_id = ${organizationId} and external_key is not null`,
-  );
-  return new Map(rows.map((r) => [r.external_key, Number(r.id)]));
-}
-
-export interface RightPeriod {
-  personId: number;
-  firstName: string;
-  lastName: string;
-  validFrom: string;
-  validTo: string | null;
-}
-
-/** Holders of a unit and their periods, oldest first (staff view). */
-export async function listHolderPeriods(db: Db, organizationId: number, unitId: number): Promise<RightPeriod[]> {
-  const rows = await queryRows<Record<string, string | null>>(
-    db,
-    sql`select p.id::text as person_id, p.first_name, p.last_name, r.valid_from::text, r.valid_to::text
-        from rights r join persons p on p.id = r.person_id
-        where r.organization_id = ${organizationId} and r.unit_id = ${unitId}
-        order by r.valid_from, p.last_name`,
-  );
-  return rows.map((r) => ({
-    personId: Number(r.person_id),
-    firstName: String(r.first_name),
-    lastName: String(r.last_name),
-    validFrom: String(r.valid_from),
-    validTo: r.valid_to ?? null,
-  }));
-}
-
-/**
- * The span of the person's own rights to the unit that began by `today`: the first day and the
- * exclusive end (null = still held). Undefined when the person never held it (→ 404). Several
- * rights of one person (e.g. a share bought later) are joined into one span.
- */
-export async function personRightSpan(
-  db: Db,
-  {
-    organizationId,
-    personId,
-    unitId,
-    today,
-  }: { organizationId: number; personId: number; unitId: number; today: string },
-): Promise<Period | undefined> {
-  const periods = await queryRows<Period>(
-    db,
-    sql`select r.valid_from::text as "from", r.valid_to::text as "to"
-        from rights r join units u on u.id = r.unit_id and u.organization_id = ${organizationId}
-        where r.organization_id = ${organizationId} and r.person_id = ${personId} and r.unit_id = ${unitId}
-          and r.valid_from <= ${today}::date`,
-  );
-  return latestContinuousSpan(periods);
-}
-
-/** Units the person held or holds (rights that began by `today`), with address, for e-BOK. */
-export async function listPersonLedgerUnits(
-  db: Db,
-  { organizationId, personId, today }: { organizationId: number; personId: number; today: string },
-) {
-  const rows = await queryRows<{
-    unit_id: string;
-    number: string;
-    street: string;
-    building_number: string;
-    city: string;
-    from: string;
-    to: string | null;
-  }>(
-    db,
-    sql`select u.id::text as unit_id, u.number, b.street, b.number as building_number, b.city,
-               r.valid_from::text as "from", r.valid_to::text as "to"
-        from rights r join units u on u.id = r.unit_id and u.organization_id = ${organizationId}
-        join buildings b on b.id = u.building_id
-        where r.organization_id = ${organizationId} and r.person_id = ${personId} and r.valid_from <= ${today}::date
-        order by b.search_address, u.number, r.valid_from`,
-  );
-  const byUnit = new Map<string, typeof rows>();
-  for (const row of rows) byUnit.set(row.unit_id, [...(byUnit.get(row.unit_id) ?? []), row]);
-  const units = [...byUnit.values()].map((periods) => {
-    const first = periods[0] as (typeof rows)[number];
-    const span = latestContinuousSpan(periods) as Period;
-    return {
-      unitId: Number(first.unit_id),
-      label: `${first.street} ${first.building_number}/${first.number}`,
-      city: first.city,
-      from: span.from,
-      to: span.to,
-    };
-  });
-  // Units held today first, then former ones; each group in address order.
-  const heldToday = (u: { to: string | null }) => u.to === null || u.to > today;
-  return [...units.filter(heldToday), ...units.filter((u) => !heldToday(u))];
-}
-
-/** A unit with its address (staff views), or undefined for another organization's unit. */
-export async function findUnitLabel(db: Db, organizationId: number, unitId: number) {
-  const rows = await queryRows<Record<string, string | null>>(
-    db,
-    sql`select u.id::text, u.number, u.external_key, b.street, b.number as building_number, b.city
-        from units u join buildings b on b.id = u.building_id
-        where u.organization_id = ${organizationId} and u.id = ${unitId}`,
-  );
-  const r = rows[0];
-  if (!r) return undefined;
-  return {
-    unitId: Number(r.id),
-    externalKey: r.external_key ?? null,
-    label: `${r.street} ${r.building_number}/${r.number}`,
-    city: String(r.city),
-  };
-}
-
 // ── Media settlements ────────────────────────────────────────────────────────────────────────
 
 export type MediaSettlement = typeof mediaSettlements.$inferSelect;
@@ -429,6 +291,45 @@ export type MediaSettlement = typeof mediaSettlements.$inferSelect;
 export async function insertMediaSettlement(db: Db, values: typeof mediaSettlements.$inferInsert) {
   const [row] = await db.insert(mediaSettlements).values(values).onConflictDoNothing().returning();
   return row;
+}
+
+export interface SettlementRow {
+  unitId: number;
+  medium: Medium;
+  periodFrom: string;
+  periodTo: string;
+  consumptionThousandths: number;
+  consumptionUnit: 'm3' | 'GJ';
+  price: number;
+  cost: number;
+  advances: number;
+  ledgerEntryId: number;
+  sourceRef: string;
+}
+
+/** Many settlements in one statement (demo data); the result is cost − advances. */
+export async function insertMediaSettlements(
+  db: Db,
+  { organizationId, rows }: { organizationId: number; rows: SettlementRow[] },
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(
+    sql`insert into media_settlements (organization_id, unit_id, medium, period_from, period_to, consumption_thousandths,
+          consumption_unit, price, cost, advances, result, ledger_entry_id, source_ref)
+        select ${organizationId}, u, m::medium, pf, pt, c, cu, p, co, a, co - a, e, r from unnest(
+          ${sql.param(rows.map((s) => String(s.unitId)))}::text[]::bigint[],
+          ${sql.param(rows.map((s) => s.medium))}::text[],
+          ${sql.param(rows.map((s) => s.periodFrom))}::text[]::date[],
+          ${sql.param(rows.map((s) => s.periodTo))}::text[]::date[],
+          ${sql.param(rows.map((s) => String(s.consumptionThousandths)))}::text[]::bigint[],
+          ${sql.param(rows.map((s) => s.consumptionUnit))}::text[],
+          ${sql.param(rows.map((s) => String(s.price)))}::text[]::bigint[],
+          ${sql.param(rows.map((s) => String(s.cost)))}::text[]::bigint[],
+          ${sql.param(rows.map((s) => String(s.advances)))}::text[]::bigint[],
+          ${sql.param(rows.map((s) => String(s.ledgerEntryId)))}::text[]::bigint[],
+          ${sql.param(rows.map((s) => s.sourceRef))}::text[]
+        ) as t(u, m, pf, pt, c, cu, p, co, a, e, r)`,
+  );
 }
 
 export async function listMediaSettlements(
@@ -451,7 +352,7 @@ export async function listMediaSettlements(
 
 // ── Debtors ──────────────────────────────────────────────────────────────────────────────────
 
-/** Units whose balance on `asOf` exceeds `threshold` grosze, with the current holders' names. */
+/** Units whose balance on `asOf` exceeds `threshold` grosze, with the holders' names that day. */
 export async function listDebtors(
   db: Db,
   { organizationId, asOf, threshold }: { organizationId: number; asOf: string; threshold: number },
@@ -468,18 +369,14 @@ export async function listDebtors(
               where organization_id = ${organizationId} and value_date >= ${fullTo}::date and value_date <= ${asOf}::date
           ) t group by unit_id
         )
-        select u.id::text as unit_id, b.street, b.number as building_number, u.number, u.external_key,
-               bal.balance::text,
-               (select string_agg(p.last_name || ' ' || p.first_name, ', ' order by p.last_name)
-                  from rights r join persons p on p.id = r.person_id
-                  where r.unit_id = u.id and r.valid_from <= ${asOf}::date
-                    and (r.valid_to is null or r.valid_to > ${asOf}::date)) as holders
-        from balances bal join units u on u.id = bal.unit_id join buildings b on b.id = u.building_id
+        select u.unit_id::text, u.street, u.building_number, u.number, u.external_key,
+               bal.balance::text, ${holderNamesOn(sql`u.unit_id`, asOf)} as holders
+        from balances bal join ${unitAddresses()} u on u.unit_id = bal.unit_id
         where bal.balance > ${threshold}`,
   );
   return rows.map((r) => ({
     unitId: Number(r.unit_id),
-    label: `${r.street} ${r.building_number}/${r.number}`,
+    label: unitLabel({ street: String(r.street), buildingNumber: String(r.building_number), number: String(r.number) }),
     externalKey: r.external_key ?? null,
     balance: Number(r.balance),
     holders: r.holders ?? '',

@@ -7,21 +7,15 @@ import {
   makeRight,
   makeUnit,
   TEST_PASSWORD,
-  testActor,
+  testActorIn,
 } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { TestClient } from '../../../test/support/test-client.ts';
+import { systemActor } from '../audit/audit.ts';
 import { updateOrganizationSettings } from '../organizations/queries.ts';
-import { discardAudit } from '../units/audit.ts';
 import { recordHolderChange } from '../units/rights.ts';
-import {
-  addFeeComponent,
-  bookOtherReceivable,
-  bookPayment,
-  postMediaSettlement,
-  runCharges,
-  setFeeRate,
-} from './ledger.ts';
+import { addFeeComponent, runCharges, setFeeRate } from './fees.ts';
+import { bookOtherReceivable, bookPayment, postMediaSettlement } from './ledger.ts';
 import { listEntries } from './queries.ts';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
@@ -63,22 +57,22 @@ describe('ledger pages in e-BOK and the back office', () => {
     await makeRight(db, org, { unitId: units.own, personId: owner.id, validFrom: '2010-01-01' });
     await makeRight(db, org, { unitId: units.other, personId: otherPerson.id });
     await makeRight(db, org, { unitId: units.sold, personId: sellerPerson.id, validFrom: '2010-01-01' });
-    const ctx = { db, organizationId: org, actor: testActor, audit: discardAudit };
-    await recordHolderChange({
-      ...ctx,
+    const ctx = { actor: systemActor(org, 'test') };
+    await recordHolderChange(db, {
+      actor: testActorIn(org),
       input: {
         unitId: units.sold,
         date: '2020-06-15',
         newHolders: [{ personId: buyerPerson.id, kind: 'własnościowe' }],
       },
     });
-    const eks = await addFeeComponent({ ...ctx, input: { code: 'EKSPL', name: 'Eksploatacja', basis: 'per_m2' } });
-    await setFeeRate({ ...ctx, input: { componentId: eks.id, rate: 34_567, effectiveFrom: '2013-01-01' } });
-    await setFeeRate({ ...ctx, input: { componentId: eks.id, rate: 40_000, effectiveFrom: '2026-01-01' } });
+    const eks = await addFeeComponent(db, { ...ctx, input: { code: 'EKSPL', name: 'Eksploatacja', basis: 'per_m2' } });
+    await setFeeRate(db, { ...ctx, input: { componentId: eks.id, rate: 34_567, effectiveFrom: '2013-01-01' } });
+    await setFeeRate(db, { ...ctx, input: { componentId: eks.id, rate: 40_000, effectiveFrom: '2026-01-01' } });
     for (const month of ['2020-05', '2020-06', '2020-07', '2026-01', '2026-02', '2026-03']) {
-      await runCharges({ ...ctx, month, dueDay: 10, bookingDate: `${month}-01` });
+      await runCharges(db, { ...ctx, month, dueDay: 10, bookingDate: `${month}-01` });
     }
-    await bookPayment({
+    await bookPayment(db, {
       ...ctx,
       input: {
         unitId: units.own,
@@ -88,7 +82,7 @@ describe('ledger pages in e-BOK and the back office', () => {
         description: 'Przelew',
       },
     });
-    await bookOtherReceivable({
+    await bookOtherReceivable(db, {
       ...ctx,
       input: {
         unitId: units.own,
@@ -99,7 +93,7 @@ describe('ledger pages in e-BOK and the back office', () => {
         description: 'Dorobienie klucza',
       },
     });
-    await postMediaSettlement({
+    await postMediaSettlement(db, {
       ...ctx,
       input: {
         unitId: units.own,
@@ -351,21 +345,21 @@ describe('ledger pages in e-BOK and the back office', () => {
   });
   it('a holder who sold and bought the unit back sees only their new right, not the years in between', async () => {
     const db = t.database.db;
-    const ctx = { db, organizationId: org, actor: testActor, audit: discardAudit };
+    const ctx = { actor: systemActor(org, 'test') };
     const unitId = (await makeUnit(db, org, { number: '16', area: '40,00', externalKey: 'L-16' })).id;
     const again = await makePerson(db, org);
     const between = await makePerson(db, org);
     await makeRight(db, org, { unitId, personId: again.id, validFrom: '2010-01-01' });
-    await recordHolderChange({
-      ...ctx,
+    await recordHolderChange(db, {
+      actor: testActorIn(org),
       input: { unitId, date: '2020-06-15', newHolders: [{ personId: between.id, kind: 'własnościowe' }] },
     });
-    await recordHolderChange({
-      ...ctx,
+    await recordHolderChange(db, {
+      actor: testActorIn(org),
       input: { unitId, date: '2026-02-15', newHolders: [{ personId: again.id, kind: 'własnościowe' }] },
     });
     for (const month of ['2020-07', '2026-03'])
-      await runCharges({ ...ctx, month, dueDay: 10, bookingDate: `${month}-01` });
+      await runCharges(db, { ...ctx, month, dueDay: 10, bookingDate: `${month}-01` });
     const account = await makeAccount(db, org, { personId: again.id });
     const client = new TestClient(t.app, 'localhost', '10.7.0.9');
     await client.signIn('/ebok', account.login, TEST_PASSWORD, { now: NOW });

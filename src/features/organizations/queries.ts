@@ -47,6 +47,15 @@ async function lookUpOrganization(db: Db, host: string): Promise<Organization | 
   return rows[0];
 }
 
+/** An organization by its id (for work done outside a request, e.g. scheduled letters). */
+export async function findOrganizationById(
+  db: Db,
+  { organizationId }: { organizationId: number },
+): Promise<Organization | undefined> {
+  const rows = await db.select().from(organizations).where(eq(organizations.id, organizationId)).limit(1);
+  return rows[0];
+}
+
 export async function findOrganizationBySlug(db: Db, slug: string): Promise<Organization | undefined> {
   const rows = await db.select().from(organizations).where(eq(organizations.slug, slug)).limit(1);
   return rows[0];

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { access, safeNextPath, staffOf, stepPath } from '../../http/auth.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
@@ -6,27 +7,32 @@ import { accountRoutes } from '../accounts/routes.tsx';
 import { PanelSignInPage } from '../accounts/views/sign-in.tsx';
 import { PanelHomePage } from './views/panel-home.tsx';
 
+/** Where the sign-in page was reached from: a page to return to after sign-in, or a sign-out. */
+const signInQuery = z.object({
+  next: z.string().optional().catch(undefined),
+  wylogowano: z.string().optional().catch(undefined),
+});
+
 /** The staff back office at /panel: sign-in, or the start page by role. */
-export async function panelRoutes(app: FastifyInstance) {
+export const panelRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(
     accountRoutes({ kind: 'staff', renderSignIn: (ctx, form) => <PanelSignInPage ctx={ctx} {...form} /> }),
   );
 
-  app.get('/panel', access('public'), async (request, reply) => {
-    const { account, session } = request;
-    if (account?.kind === 'staff' && session) {
+  app.get('/panel', { ...access('public'), schema: { querystring: signInQuery } }, async (request, reply) => {
+    const { session } = request;
+    if (request.account?.kind === 'staff' && session) {
       if (session.stage !== 'full') return reply.redirect(stepPath('staff', session.stage));
       return sendPage(reply, <PanelHomePage ctx={pageContext(request, reply)} account={staffOf(request)} />);
     }
-    const query = request.query as { next?: string; wylogowano?: string };
     const ctx = { ...pageContext(request, reply), account: undefined };
     return sendPage(
       reply,
       <PanelSignInPage
         ctx={ctx}
-        next={safeNextPath(query.next)}
-        notice={query.wylogowano ? 'Wylogowano.' : undefined}
+        next={safeNextPath(request.query.next)}
+        notice={request.query.wylogowano ? 'Wylogowano.' : undefined}
       />,
     );
   });
-}
+};

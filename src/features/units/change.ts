@@ -1,14 +1,11 @@
-import type { Db } from '../../db/client.ts';
-import type { Actor, AuditWriter } from './audit.ts';
+import type { Actor } from '../audit/audit.ts';
 
-/** What every state change of the register takes besides its input. */
-export interface ChangeContext {
-  /** The database or a transaction; the change runs in a transaction (a savepoint inside one). */
-  db: Db;
-  organizationId: number;
+/**
+ * Who makes a change of the register, and so in which organization: every state change takes
+ * one, and writes its audit row with it in the change's own transaction (recordAudit).
+ */
+export interface RegisterChange {
   actor: Actor;
-  /** Called inside the change's transaction with that transaction (see audit.ts). */
-  audit: AuditWriter;
 }
 
 /** Names of the fields whose values differ: what the audit row records (never the values). */

@@ -35,22 +35,15 @@ export interface UnitDetails {
   occupancyHistory: Occupancy[];
 }
 
-export async function getUnitDetails({
-  db,
-  organizationId,
-  unitId,
-  asOf,
-}: {
-  db: Db;
-  organizationId: number;
-  unitId: number;
-  asOf: string;
-}): Promise<UnitDetails | undefined> {
-  const unit = await findUnitWithAddress(db, organizationId, unitId);
+export async function getUnitDetails(
+  db: Db,
+  { organizationId, unitId, asOf }: { organizationId: number; unitId: number; asOf: string },
+): Promise<UnitDetails | undefined> {
+  const unit = await findUnitWithAddress(db, { organizationId, id: unitId });
   if (!unit) return undefined;
   const [rights, occupancyHistory] = await Promise.all([
-    listRightsWithPersons(db, organizationId, unitId),
-    listOccupancy(db, organizationId, unitId),
+    listRightsWithPersons(db, { organizationId, unitId }),
+    listOccupancy(db, { organizationId, unitId }),
   ]);
   const rows = rights.map(({ pesel, ...right }) => ({ ...right, peselMasked: maskPesel(pesel) }));
   return {
@@ -74,20 +67,13 @@ export interface PersonDetails {
   futureRights: RightWithUnit[];
 }
 
-export async function getPersonDetails({
-  db,
-  organizationId,
-  personId,
-  asOf,
-}: {
-  db: Db;
-  organizationId: number;
-  personId: number;
-  asOf: string;
-}): Promise<PersonDetails | undefined> {
-  const person = await findPerson(db, organizationId, personId);
+export async function getPersonDetails(
+  db: Db,
+  { organizationId, personId, asOf }: { organizationId: number; personId: number; asOf: string },
+): Promise<PersonDetails | undefined> {
+  const person = await findPerson(db, { organizationId, id: personId });
   if (!person) return undefined;
-  const rights = await listRightsOfPerson(db, organizationId, personId);
+  const rights = await listRightsOfPerson(db, { organizationId, personId });
   const facts = person.pesel ? checkPesel(person.pesel) : undefined;
   return {
     person,
@@ -106,20 +92,15 @@ export interface RightDetails {
 }
 
 /** One right with its person and unit, for the forms that end or correct it. */
-export async function getRightDetails({
-  db,
-  organizationId,
-  rightId,
-}: {
-  db: Db;
-  organizationId: number;
-  rightId: number;
-}): Promise<RightDetails | undefined> {
-  const right = await findRight(db, organizationId, rightId);
+export async function getRightDetails(
+  db: Db,
+  { organizationId, rightId }: { organizationId: number; rightId: number },
+): Promise<RightDetails | undefined> {
+  const right = await findRight(db, { organizationId, id: rightId });
   if (!right) return undefined;
   const [person, unit] = await Promise.all([
-    findPerson(db, organizationId, right.personId),
-    findUnitWithAddress(db, organizationId, right.unitId),
+    findPerson(db, { organizationId, id: right.personId }),
+    findUnitWithAddress(db, { organizationId, id: right.unitId }),
   ]);
   return person && unit ? { right, person, unit } : undefined;
 }

@@ -5,10 +5,10 @@ import { makeAccount, makeOrganization, TEST_PASSWORD } from '../../../test/supp
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { TestClient } from '../../../test/support/test-client.ts';
 import { queryRows } from '../../db/client.ts';
+import { generateRegister } from '../../demo/generate-register.ts';
 import { runMaintenance } from '../../jobs/maintenance.ts';
 import { formatFileSize } from '../../lib/file-size.ts';
 import { listAudit } from '../audit/audit.ts';
-import { generateRegister } from './generate.ts';
 import { runRegisterImportJobs } from './import/jobs.ts';
 import { registerCsvBytes } from './import/register-csv.ts';
 import { claimImportJob } from './import/uploads.ts';
@@ -56,7 +56,7 @@ describe('register import in the back office (/panel/rejestr/import)', () => {
   };
   /** What the workers of the running app do every few seconds. */
   const runJobs = () =>
-    runRegisterImportJobs({ db: t.database.db, maxBytes: t.config.importMaxBytes, log: t.app.log, clock: () => now });
+    runRegisterImportJobs(t.database.db, { maxBytes: t.config.importMaxBytes, log: t.app.log, clock: () => now });
   const storedBytes = async (importId: number) =>
     (await t.database.db.select().from(registerImportChunks).where(eq(registerImportChunks.importId, importId))).reduce(
       (sum, chunk) => sum + chunk.data.length,

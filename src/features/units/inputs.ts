@@ -1,7 +1,7 @@
 /**
  * One zod schema per input of the register's functions (STYLE habit 7). Inputs are shaped like
- * form fields (strings for areas, dates and shares, as typed), so the /panel routes pass the
- * form body through; every message is Polish and lands at its field.
+ * form fields (strings for areas, dates and shares, as typed), so the /panel forms pass what was
+ * typed through (forms.ts); every message is Polish and lands at its field.
  */
 
 import { type ZodType, z } from 'zod';
@@ -14,6 +14,12 @@ import { checkPesel } from './rules/pesel.ts';
 import { parseShare } from './rules/share.ts';
 
 const required = 'to pole jest wymagane';
+
+/**
+ * An input as typed in a form: any field may be missing, since the function parses it with its
+ * schema, which says what is required (a missing field is „to pole jest wymagane” at the field).
+ */
+type AsTyped<S extends ZodType> = Partial<z.input<S>>;
 
 const requiredText = (max: number) =>
   z
@@ -81,7 +87,7 @@ export const buildingInput = z.object({
   estate: optionalText(120),
   notes: optionalText(2000),
 });
-export type BuildingInput = z.input<typeof buildingInput>;
+export type BuildingInput = AsTyped<typeof buildingInput>;
 export type BuildingValues = z.output<typeof buildingInput>;
 
 export const unitInput = z.object({
@@ -109,7 +115,7 @@ export const unitInput = z.object({
   externalKey: optionalText(40),
   notes: optionalText(2000),
 });
-export type UnitInput = z.input<typeof unitInput>;
+export type UnitInput = AsTyped<typeof unitInput>;
 export type UnitValues = z.output<typeof unitInput>;
 
 export const personInput = z.object({
@@ -155,7 +161,7 @@ export const personInput = z.object({
     }),
   externalKey: optionalText(40),
 });
-export type PersonInput = z.input<typeof personInput>;
+export type PersonInput = AsTyped<typeof personInput>;
 export type PersonValues = z.output<typeof personInput>;
 
 const rightKind = z.string({ error: required }).transform((value, ctx) => {

@@ -7,12 +7,11 @@ import {
   makeRight,
   makeUnit,
   TEST_PASSWORD,
-  testActor,
+  testActorIn,
 } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { TestClient } from '../../../test/support/test-client.ts';
 import { listAudit } from '../audit/audit.ts';
-import { discardAudit } from './audit.ts';
 import { recordOccupancyChange } from './occupancy.ts';
 import { recordHolderChange } from './rights.ts';
 
@@ -54,11 +53,8 @@ describe('members see their units in e-BOK (/ebok/lokale)', () => {
     await makeRight(db, org, { unitId: units.flatB, personId: b.id, kind: 'lokatorskie' });
     await makeRight(db, org, { unitId: units.sold, personId: s.id });
     await makeRight(db, otherOrg, { unitId: units.foreign, personId: stranger.id });
-    await recordHolderChange({
-      db,
-      organizationId: org,
-      actor: testActor,
-      audit: discardAudit,
+    await recordHolderChange(db, {
+      actor: testActorIn(org),
       input: { unitId: units.sold, date: '2024-05-01', newHolders: [{ personId: buyer.id, kind: 'własnościowe' }] },
     });
     for (const [effectiveFrom, personsCount] of [
@@ -66,11 +62,8 @@ describe('members see their units in e-BOK (/ebok/lokale)', () => {
       ['2022-09-01', 3],
       ['2027-01-01', 4],
     ] as const) {
-      await recordOccupancyChange({
-        db,
-        organizationId: org,
-        actor: testActor,
-        audit: discardAudit,
+      await recordOccupancyChange(db, {
+        actor: testActorIn(org),
         input: { unitId: units.flatA, effectiveFrom, personsCount },
       });
     }

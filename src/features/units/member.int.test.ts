@@ -5,11 +5,10 @@ import {
   makePerson,
   makeRight,
   makeUnit,
-  testActor,
+  testActorIn,
 } from '../../../test/support/factories.ts';
 import { createTestDatabase } from '../../../test/support/test-db.ts';
 import type { Database, Db } from '../../db/client.ts';
-import { discardAudit } from './audit.ts';
 import { getUnitForPerson, listCoHolders, listUnitsOfPerson, personHoldsCurrentRight } from './member.ts';
 import { recordOccupancyChange } from './occupancy.ts';
 import { recordHolderChange } from './rights.ts';
@@ -50,19 +49,13 @@ describe('the register: what a member sees (authorization in the query)', () => 
     await makeRight(db, org, { unitId: units.flatB, personId: ids.b, kind: 'lokatorskie' });
     await makeRight(db, org, { unitId: units.sold, personId: ids.seller });
     await makeRight(db, otherOrg, { unitId: units.foreign, personId: ids.stranger });
-    await recordHolderChange({
-      db,
-      organizationId: org,
-      actor: testActor,
-      audit: discardAudit,
+    await recordHolderChange(db, {
+      actor: testActorIn(org),
       input: { unitId: units.sold, date: '2020-06-15', newHolders: [{ personId: ids.buyer, kind: 'własnościowe' }] },
     });
     const record = (unitId: number, effectiveFrom: string, personsCount: number) =>
-      recordOccupancyChange({
-        db,
-        organizationId: org,
-        actor: testActor,
-        audit: discardAudit,
+      recordOccupancyChange(db, {
+        actor: testActorIn(org),
         input: { unitId, effectiveFrom, personsCount },
       });
     await record(units.sold, '2013-01-01', 4);
@@ -75,10 +68,10 @@ describe('the register: what a member sees (authorization in the query)', () => 
   });
 
   const page = (personId: number, unitId: number, asOf = '2026-01-15', organizationId = org) =>
-    getUnitForPerson({ db, organizationId, personId, unitId, asOf });
+    getUnitForPerson(db, { organizationId, personId, unitId, asOf });
 
   it('lists the units a member holds today, with address, kind and share', async () => {
-    const list = await listUnitsOfPerson({ db, organizationId: org, personId: ids.a, asOf: '2026-01-15' });
+    const list = await listUnitsOfPerson(db, { organizationId: org, personId: ids.a, asOf: '2026-01-15' });
     expect(list).toMatchObject([
       {
         unitId: units.flatA,
@@ -98,7 +91,7 @@ describe('the register: what a member sees (authorization in the query)', () => 
       },
     ]);
     // Before the garage's lease began, only the flat.
-    const earlier = await listUnitsOfPerson({ db, organizationId: org, personId: ids.a, asOf: '2018-02-28' });
+    const earlier = await listUnitsOfPerson(db, { organizationId: org, personId: ids.a, asOf: '2018-02-28' });
     expect(earlier.map((u) => u.number)).toEqual(['12']);
   });
 
@@ -106,7 +99,7 @@ describe('the register: what a member sees (authorization in the query)', () => 
     const flat = await page(ids.a, units.flatA);
     expect(flat).toMatchObject({ number: '12', personsCount: 2, coHolders: [{ firstName: 'C', lastName: 'Osoba-c' }] });
     expect(
-      await listCoHolders({ db, organizationId: org, personId: ids.c, unitId: units.flatA, asOf: '2026-01-15' }),
+      await listCoHolders(db, { organizationId: org, personId: ids.c, unitId: units.flatA, asOf: '2026-01-15' }),
     ).toEqual([{ firstName: 'A', lastName: 'Osoba-a' }]);
   });
 
@@ -122,9 +115,9 @@ describe('the register: what a member sees (authorization in the query)', () => 
     expect(await page(ids.a, units.flatA, '2026-01-15', otherOrg)).toBeUndefined();
     // Co-holder names are not given to someone who does not hold the unit.
     expect(
-      await listCoHolders({ db, organizationId: org, personId: ids.b, unitId: units.flatA, asOf: '2026-01-15' }),
+      await listCoHolders(db, { organizationId: org, personId: ids.b, unitId: units.flatA, asOf: '2026-01-15' }),
     ).toEqual([]);
-    expect(await listUnitsOfPerson({ db, organizationId: otherOrg, personId: ids.a, asOf: '2026-01-15' })).toEqual([]);
+    expect(await listUnitsOfPerson(db, { organizationId: otherOrg, personId: ids.a, asOf: '2026-01-15' })).toEqual([]);
   });
 
   it('shows the buyer the persons-count history from their own purchase on', async () => {
@@ -140,7 +133,7 @@ describe('the register: what a member sees (authorization in the query)', () => 
 
   it('tells whether a person holds a current right (activation)', async () => {
     const holds = (personId: number, asOf = '2026-01-15', organizationId = org) =>
-      personHoldsCurrentRight({ db, organizationId, personId, asOf });
+      personHoldsCurrentRight(db, { organizationId, personId, asOf });
     expect(await holds(ids.a)).toBe(true);
     expect(await holds(ids.buyer)).toBe(true);
     expect(await holds(ids.seller)).toBe(false);

@@ -25,7 +25,6 @@ export interface MemberUnit {
 }
 
 interface MemberQuery {
-  db: Db;
   organizationId: number;
   /** The signed-in member's person. */
   personId: number;
@@ -34,7 +33,10 @@ interface MemberQuery {
 }
 
 /** Units the person holds a right to on `asOf`, one entry per unit. */
-export async function listUnitsOfPerson({ db, organizationId, personId, asOf }: MemberQuery): Promise<MemberUnit[]> {
+export async function listUnitsOfPerson(
+  db: Db,
+  { organizationId, personId, asOf }: MemberQuery,
+): Promise<MemberUnit[]> {
   const rows = await listHeldUnits(db, { organizationId, personId, asOf });
   const seen = new Set<number>();
   const result: MemberUnit[] = [];
@@ -70,16 +72,16 @@ export interface MemberUnitPage extends MemberUnit {
  * The member's unit page, or undefined (→ 404) when the person holds no right to the unit on
  * `asOf`: someone else's unit, an ended right, another organization.
  */
-export async function getUnitForPerson({
-  unitId,
-  ...query
-}: MemberQuery & { unitId: number }): Promise<MemberUnitPage | undefined> {
-  const rows = await listHeldUnits(query.db, { ...query, unitId });
+export async function getUnitForPerson(
+  db: Db,
+  { unitId, ...query }: MemberQuery & { unitId: number },
+): Promise<MemberUnitPage | undefined> {
+  const rows = await listHeldUnits(db, { ...query, unitId });
   const row = rows[0];
   if (!row) return undefined;
   const [history, coHolders] = await Promise.all([
-    listOccupancy(query.db, query.organizationId, unitId),
-    listCoHolderNames(query.db, { ...query, unitId }),
+    listOccupancy(db, { organizationId: query.organizationId, unitId }),
+    listCoHolderNames(db, { ...query, unitId }),
   ]);
   const visible = history.filter((entry) => entry.effectiveFrom <= query.asOf);
   // Show the history from the entry in effect when the right began: the member's own period.
@@ -104,11 +106,11 @@ export async function getUnitForPerson({
 }
 
 /** Names of the other persons holding the unit on `asOf`; empty unless the person holds it too. */
-export async function listCoHolders({ unitId, ...query }: MemberQuery & { unitId: number }) {
-  return listCoHolderNames(query.db, { ...query, unitId });
+export async function listCoHolders(db: Db, query: MemberQuery & { unitId: number }) {
+  return listCoHolderNames(db, query);
 }
 
 /** Whether the person holds a right to any unit on `asOf` (activation requires it, issue 6). */
-export async function personHoldsCurrentRight(query: MemberQuery): Promise<boolean> {
-  return holdsAnyRight(query.db, query);
+export async function personHoldsCurrentRight(db: Db, query: MemberQuery): Promise<boolean> {
+  return holdsAnyRight(db, query);
 }

@@ -1,4 +1,6 @@
-import type { ChangeContext } from './change.ts';
+import type { Db } from '../../db/client.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { RegisterChange } from './change.ts';
 import { fieldError, type OccupancyInput, occupancyInput, parseInput } from './inputs.ts';
 import { findUnit, insertOccupancy, type Occupancy } from './queries.ts';
 
@@ -22,26 +24,23 @@ export function personsCountOn(history: readonly Occupancy[], day: string): numb
  * Records the number of persons from a date. History is never overwritten: a second entry for
  * the same date is a correction that wins because it was recorded later.
  */
-export async function recordOccupancyChange({
-  input,
-  ...context
-}: ChangeContext & { input: OccupancyInput }): Promise<Occupancy> {
+export async function recordOccupancyChange(
+  db: Db,
+  { actor, input }: RegisterChange & { input: OccupancyInput },
+): Promise<Occupancy> {
   const values = parseInput(occupancyInput, input);
-  const { db, organizationId, actor, audit } = context;
+  const { organizationId } = actor;
   return db.transaction(async (tx) => {
-    if (!(await findUnit(tx, organizationId, values.unitId))) throw fieldError('unitId', 'nie ma takiego lokalu');
+    if (!(await findUnit(tx, { organizationId, id: values.unitId })))
+      throw fieldError('unitId', 'nie ma takiego lokalu');
     const row = await insertOccupancy(tx, { ...values, organizationId });
-    await audit(
-      {
-        organizationId,
-        actor,
-        action: 'occupancy.record',
-        subjectType: 'occupancy',
-        subjectId: row.id,
-        detail: { unitId: values.unitId, effectiveFrom: values.effectiveFrom, personsCount: values.personsCount },
-      },
-      tx,
-    );
+    await recordAudit(tx, {
+      ...actor,
+      action: 'occupancy.record',
+      subjectType: 'occupancy',
+      subjectId: row.id,
+      detail: { unitId: values.unitId, effectiveFrom: values.effectiveFrom, personsCount: values.personsCount },
+    });
     return row;
   });
 }

@@ -1,5 +1,7 @@
+import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import type { ChangeContext } from './change.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { RegisterChange } from './change.ts';
 import { changedFields } from './change.ts';
 import { fieldError, type PersonInput, parseInput, personInput } from './inputs.ts';
 import {
@@ -21,22 +23,25 @@ function clashFromConstraint(constraint: string) {
   return clashMessage(constraint === 'persons_org_pesel' ? 'pesel' : 'externalKey');
 }
 
-export async function createPerson({ input, ...context }: ChangeContext & { input: PersonInput }): Promise<Person> {
+export async function createPerson(db: Db, { actor, input }: RegisterChange & { input: PersonInput }): Promise<Person> {
   const values = parseInput(personInput, input);
-  const { db, organizationId, actor, audit } = context;
+  const { organizationId } = actor;
   try {
     return await db.transaction(async (tx) => {
-      const clash = await findPersonClash(tx, organizationId, values);
+      const clash = await findPersonClash(tx, { ...values, organizationId });
       if (clash) throw clashMessage(clash.field);
       const person = await insertPerson(tx, {
         ...values,
         ...nameKeys(values.firstName, values.lastName),
         organizationId,
       });
-      await audit(
-        { organizationId, actor, action: 'person.create', subjectType: 'person', subjectId: person.id, detail: {} },
-        tx,
-      );
+      await recordAudit(tx, {
+        ...actor,
+        action: 'person.create',
+        subjectType: 'person',
+        subjectId: person.id,
+        detail: {},
+      });
       return person;
     });
   } catch (error) {
@@ -46,37 +51,33 @@ export async function createPerson({ input, ...context }: ChangeContext & { inpu
   }
 }
 
-export async function updatePerson({
-  personId,
-  input,
-  ...context
-}: ChangeContext & { personId: number; input: PersonInput }): Promise<Person> {
+export async function updatePerson(
+  db: Db,
+  { actor, personId, input }: RegisterChange & { personId: number; input: PersonInput },
+): Promise<Person> {
   const values = parseInput(personInput, input);
-  const { db, organizationId, actor, audit } = context;
+  const { organizationId } = actor;
   try {
     return await db.transaction(async (tx) => {
-      const before = await findPerson(tx, organizationId, personId);
+      const before = await findPerson(tx, { organizationId, id: personId });
       if (!before) throw new AppError('not_found', 'Nie ma takiej osoby.');
-      const clash = await findPersonClash(tx, organizationId, { ...values, exceptId: personId });
+      const clash = await findPersonClash(tx, { ...values, organizationId, exceptId: personId });
       if (clash) throw clashMessage(clash.field);
       const changed = changedFields(before, values);
-      const person = await updatePersonRow(tx, organizationId, personId, {
-        ...values,
-        ...nameKeys(values.firstName, values.lastName),
+      const person = await updatePersonRow(tx, {
+        organizationId,
+        id: personId,
+        values: { ...values, ...nameKeys(values.firstName, values.lastName) },
       });
       if (!person) throw new AppError('not_found', 'Nie ma takiej osoby.');
       if (changed.length > 0) {
-        await audit(
-          {
-            organizationId,
-            actor,
-            action: 'person.update',
-            subjectType: 'person',
-            subjectId: personId,
-            detail: { changed },
-          },
-          tx,
-        );
+        await recordAudit(tx, {
+          ...actor,
+          action: 'person.update',
+          subjectType: 'person',
+          subjectId: personId,
+          detail: { changed },
+        });
       }
       return person;
     });

@@ -1,7 +1,7 @@
 /**
  * The register's SQL for single records, details and the member side; bulk loading for imports
- * and demo data is in bulk.ts. Every function takes the database or a transaction first and
- * filters by organization.
+ * and demo data is in bulk/. Every function takes the database or a transaction first, then one
+ * object, and filters by organization.
  */
 import { and, asc, desc, eq, gt, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
@@ -18,11 +18,11 @@ export type Occupancy = typeof occupancy.$inferSelect;
 const REGISTER_LOCK = 0x05_1ed20;
 
 /** Single changes share the register; an import takes it alone (see importRegister). */
-export async function lockRegisterShared(db: Db, organizationId: number): Promise<void> {
+export async function lockRegisterShared(db: Db, { organizationId }: { organizationId: number }): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock_shared(${REGISTER_LOCK}, ${organizationId}::int)`);
 }
 
-export async function lockRegisterExclusive(db: Db, organizationId: number): Promise<void> {
+export async function lockRegisterExclusive(db: Db, { organizationId }: { organizationId: number }): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(${REGISTER_LOCK}, ${organizationId}::int)`);
 }
 
@@ -36,6 +36,12 @@ export function violatedConstraint(error: unknown): string | undefined {
     if (e.code === '23505') return e.constraint ?? 'unique';
   }
   return undefined;
+}
+
+/** One record of an organization, by its id. */
+export interface InOrganization {
+  organizationId: number;
+  id: number;
 }
 
 const one = <T>(rows: T[]): T => {
@@ -52,9 +58,11 @@ export async function insertBuilding(db: Db, values: typeof buildings.$inferInse
 
 export async function updateBuildingRow(
   db: Db,
-  organizationId: number,
-  id: number,
-  values: Partial<typeof buildings.$inferInsert>,
+  {
+    organizationId,
+    id,
+    values,
+  }: { organizationId: number; id: number; values: Partial<typeof buildings.$inferInsert> },
 ): Promise<Building | undefined> {
   const rows = await db
     .update(buildings)
@@ -64,7 +72,7 @@ export async function updateBuildingRow(
   return rows[0];
 }
 
-export async function findBuilding(db: Db, organizationId: number, id: number): Promise<Building | undefined> {
+export async function findBuilding(db: Db, { organizationId, id }: InOrganization): Promise<Building | undefined> {
   const rows = await db
     .select()
     .from(buildings)
@@ -72,7 +80,7 @@ export async function findBuilding(db: Db, organizationId: number, id: number): 
   return rows[0];
 }
 
-export async function listBuildings(db: Db, organizationId: number): Promise<Building[]> {
+export async function listBuildings(db: Db, { organizationId }: { organizationId: number }): Promise<Building[]> {
   return db
     .select()
     .from(buildings)
@@ -88,9 +96,7 @@ export async function insertUnit(db: Db, values: typeof units.$inferInsert): Pro
 
 export async function updateUnitRow(
   db: Db,
-  organizationId: number,
-  id: number,
-  values: Partial<typeof units.$inferInsert>,
+  { organizationId, id, values }: { organizationId: number; id: number; values: Partial<typeof units.$inferInsert> },
 ): Promise<Unit | undefined> {
   const rows = await db
     .update(units)
@@ -100,7 +106,7 @@ export async function updateUnitRow(
   return rows[0];
 }
 
-export async function findUnit(db: Db, organizationId: number, id: number): Promise<Unit | undefined> {
+export async function findUnit(db: Db, { organizationId, id }: InOrganization): Promise<Unit | undefined> {
   const rows = await db
     .select()
     .from(units)
@@ -109,7 +115,7 @@ export async function findUnit(db: Db, organizationId: number, id: number): Prom
 }
 
 /** The unit, locked until the transaction ends, so that changes of its rights run one at a time. */
-export async function lockUnit(db: Db, organizationId: number, id: number): Promise<Unit | undefined> {
+export async function lockUnit(db: Db, { organizationId, id }: InOrganization): Promise<Unit | undefined> {
   const rows = await db
     .select()
     .from(units)
@@ -126,9 +132,7 @@ export async function insertPerson(db: Db, values: typeof persons.$inferInsert):
 
 export async function updatePersonRow(
   db: Db,
-  organizationId: number,
-  id: number,
-  values: Partial<typeof persons.$inferInsert>,
+  { organizationId, id, values }: { organizationId: number; id: number; values: Partial<typeof persons.$inferInsert> },
 ): Promise<Person | undefined> {
   const rows = await db
     .update(persons)
@@ -138,7 +142,7 @@ export async function updatePersonRow(
   return rows[0];
 }
 
-export async function findPerson(db: Db, organizationId: number, id: number): Promise<Person | undefined> {
+export async function findPerson(db: Db, { organizationId, id }: InOrganization): Promise<Person | undefined> {
   const rows = await db
     .select()
     .from(persons)
@@ -146,7 +150,10 @@ export async function findPerson(db: Db, organizationId: number, id: number): Pr
   return rows[0];
 }
 
-export async function findPersonsByIds(db: Db, organizationId: number, ids: number[]): Promise<Person[]> {
+export async function findPersonsByIds(
+  db: Db,
+  { organizationId, ids }: { organizationId: number; ids: number[] },
+): Promise<Person[]> {
   if (ids.length === 0) return [];
   return db
     .select()
@@ -154,11 +161,27 @@ export async function findPersonsByIds(db: Db, organizationId: number, ids: numb
     .where(and(eq(persons.organizationId, organizationId), inArray(persons.id, ids)));
 }
 
+/** Persons of the organization by the accounting system's keys; unknown keys are left out. */
+export async function findPersonsByExternalKeys(
+  db: Db,
+  { organizationId, keys }: { organizationId: number; keys: string[] },
+): Promise<Person[]> {
+  if (keys.length === 0) return [];
+  return db
+    .select()
+    .from(persons)
+    .where(and(eq(persons.organizationId, organizationId), inArray(persons.externalKey, keys)));
+}
+
 /** Another person of the organization with this PESEL or external key (for a clear message). */
 export async function findPersonClash(
   db: Db,
-  organizationId: number,
-  { pesel, externalKey, exceptId }: { pesel: string | null; externalKey: string | null; exceptId?: number },
+  {
+    organizationId,
+    pesel,
+    externalKey,
+    exceptId,
+  }: { organizationId: number; pesel: string | null; externalKey: string | null; exceptId?: number },
 ): Promise<{ field: 'pesel' | 'externalKey' } | undefined> {
   const matches: SQL[] = [];
   if (pesel) matches.push(eq(persons.pesel, pesel));
@@ -175,7 +198,10 @@ export async function findPersonClash(
 
 // Rights ------------------------------------------------------------------------------------
 
-export async function listRightsOfUnit(db: Db, organizationId: number, unitId: number): Promise<Right[]> {
+export async function listRightsOfUnit(
+  db: Db,
+  { organizationId, unitId }: { organizationId: number; unitId: number },
+): Promise<Right[]> {
   return db
     .select()
     .from(rights)
@@ -183,7 +209,7 @@ export async function listRightsOfUnit(db: Db, organizationId: number, unitId: n
     .orderBy(asc(rights.validFrom), asc(rights.id));
 }
 
-export async function findRight(db: Db, organizationId: number, id: number): Promise<Right | undefined> {
+export async function findRight(db: Db, { organizationId, id }: InOrganization): Promise<Right | undefined> {
   const rows = await db
     .select()
     .from(rights)
@@ -198,11 +224,16 @@ export async function insertRight(db: Db, values: typeof rights.$inferInsert): P
 /** Kind, share and period of a right, corrected in place (the audit row keeps the old values). */
 export async function updateRightRow(
   db: Db,
-  id: number,
-  values: Pick<
-    typeof rights.$inferInsert,
-    'kind' | 'shareNumerator' | 'shareDenominator' | 'validFrom' | 'validTo' | 'endReason'
-  >,
+  {
+    id,
+    values,
+  }: {
+    id: number;
+    values: Pick<
+      typeof rights.$inferInsert,
+      'kind' | 'shareNumerator' | 'shareDenominator' | 'validFrom' | 'validTo' | 'endReason'
+    >;
+  },
 ): Promise<Right> {
   return one(
     await db
@@ -213,7 +244,10 @@ export async function updateRightRow(
   );
 }
 
-export async function setRightEnd(db: Db, id: number, validTo: string, endReason: string | null): Promise<Right> {
+export async function setRightEnd(
+  db: Db,
+  { id, validTo, endReason }: { id: number; validTo: string; endReason: string | null },
+): Promise<Right> {
   return one(
     await db.update(rights).set({ validTo, endReason, updatedAt: new Date() }).where(eq(rights.id, id)).returning(),
   );
@@ -226,7 +260,10 @@ export async function insertOccupancy(db: Db, values: typeof occupancy.$inferIns
 }
 
 /** Persons-count history of a unit, oldest first (corrections of one date follow each other). */
-export async function listOccupancy(db: Db, organizationId: number, unitId: number): Promise<Occupancy[]> {
+export async function listOccupancy(
+  db: Db,
+  { organizationId, unitId }: { organizationId: number; unitId: number },
+): Promise<Occupancy[]> {
   return db
     .select()
     .from(occupancy)
@@ -244,8 +281,7 @@ export interface RightWithPerson extends Right {
 
 export async function listRightsWithPersons(
   db: Db,
-  organizationId: number,
-  unitId: number,
+  { organizationId, unitId }: { organizationId: number; unitId: number },
 ): Promise<RightWithPerson[]> {
   const rows = await db
     .select({ right: rights, firstName: persons.firstName, lastName: persons.lastName, pesel: persons.pesel })
@@ -291,8 +327,7 @@ const flattenUnit = (row: {
 
 export async function findUnitWithAddress(
   db: Db,
-  organizationId: number,
-  unitId: number,
+  { organizationId, id: unitId }: InOrganization,
 ): Promise<UnitWithAddress | undefined> {
   const rows = await db
     .select(unitWithAddress)
@@ -303,7 +338,10 @@ export async function findUnitWithAddress(
 }
 
 /** Units of the organization by id, with their building's address; unknown ids are left out. */
-export async function findUnitsWithAddress(db: Db, organizationId: number, ids: number[]): Promise<UnitWithAddress[]> {
+export async function findUnitsWithAddress(
+  db: Db,
+  { organizationId, ids }: { organizationId: number; ids: number[] },
+): Promise<UnitWithAddress[]> {
   if (ids.length === 0) return [];
   const rows = await db
     .select(unitWithAddress)
@@ -317,7 +355,10 @@ export interface RightWithUnit extends Right {
   unit: UnitWithAddress;
 }
 
-export async function listRightsOfPerson(db: Db, organizationId: number, personId: number): Promise<RightWithUnit[]> {
+export async function listRightsOfPerson(
+  db: Db,
+  { organizationId, personId }: { organizationId: number; personId: number },
+): Promise<RightWithUnit[]> {
   const rows = await db
     .select({ right: rights, ...unitWithAddress })
     .from(rights)

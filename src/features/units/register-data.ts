@@ -1,6 +1,6 @@
 /**
  * The register as plain records keyed by the accounting system's external keys: what an import
- * file is turned into, what the demo generator makes, and what bulk.ts writes.
+ * file is turned into, what the demo generator makes, and what bulk/write.ts writes.
  */
 import type { RightKind, UnitKind } from './labels.ts';
 

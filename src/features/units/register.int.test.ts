@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  collectingAudit,
+  makeAccount,
   makeBuilding,
   makeOrganization,
   makePerson,
   makeRight,
   makeUnit,
-  testActor,
+  testActorIn,
 } from '../../../test/support/factories.ts';
 import { createTestDatabase } from '../../../test/support/test-db.ts';
 import type { Database, Db } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../errors.ts';
-import { discardAudit } from './audit.ts';
+import { type Actor, listAudit } from '../audit/audit.ts';
 import { updateBuilding } from './buildings.ts';
 import { getPersonDetails, getUnitDetails } from './details.ts';
 import { recordOccupancyChange } from './occupancy.ts';
@@ -36,7 +36,15 @@ describe('the register: staff functions', () => {
   let database: Database;
   let db: Db;
   let org: number;
-  const ctx = () => ({ db, organizationId: org, actor: testActor, audit: discardAudit });
+  const ctx = () => ({ actor: testActorIn(org) });
+  /** A staff account as the actor, and the audit rows it has written so far, oldest first. */
+  const auditingActor = async () => {
+    const account = await makeAccount(db, org, { kind: 'staff' });
+    const actor: Actor = { organizationId: org, actorAccountId: account.id };
+    const entries = async () =>
+      (await listAudit(db, { organizationId: org, actorAccountId: account.id, limit: 100 })).rows.reverse();
+    return { actor, entries };
+  };
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -48,25 +56,22 @@ describe('the register: staff functions', () => {
   });
 
   it('creates and edits a building, unit and person, auditing each change in its transaction', async () => {
-    const audit = collectingAudit();
+    const audit = await auditingActor();
     const building = await makeBuilding(db, org, { street: 'ul. Ignacego Paderewskiego', number: '65' });
-    const unit = await createUnit({
-      ...ctx(),
-      audit,
+    const unit = await createUnit(db, {
+      actor: audit.actor,
       input: { buildingId: building.id, number: '12', kind: 'mieszkalny', area: '54,30', floor: '3', rooms: '2' },
     });
     expect(unit.areaHundredths).toBe(5430);
     expect(unit.floor).toBe(3);
-    const edited = await updateUnit({
-      ...ctx(),
-      audit,
+    const edited = await updateUnit(db, {
+      actor: audit.actor,
       unitId: unit.id,
       input: { buildingId: building.id, number: '12', kind: 'użytkowy', area: '54.35', externalKey: 'L-0012' },
     });
     expect(edited).toMatchObject({ kind: 'uzytkowy', areaHundredths: 5435, externalKey: 'L-0012', floor: null });
-    const updatedBuilding = await updateBuilding({
-      ...ctx(),
-      audit,
+    const updatedBuilding = await updateBuilding(db, {
+      actor: audit.actor,
       buildingId: building.id,
       input: {
         street: 'ul. Ignacego Paderewskiego',
@@ -77,26 +82,24 @@ describe('the register: staff functions', () => {
       },
     });
     expect(updatedBuilding.estate).toBe('Paderewskiego');
-    const person = await createPerson({
-      ...ctx(),
-      audit,
+    const person = await createPerson(db, {
+      actor: audit.actor,
       input: { firstName: 'Żaneta', lastName: 'Łękawska', pesel: '44051401359', email: 'Zaneta@Example.com' },
     });
     expect(person.email).toBe('zaneta@example.com');
-    await updatePerson({
-      ...ctx(),
-      audit,
+    await updatePerson(db, {
+      actor: audit.actor,
       personId: person.id,
       input: { firstName: 'Żaneta', lastName: 'Łękawska-Nowak', pesel: '44051401359' },
     });
-    expect(audit.entries.map((e) => e.action)).toEqual([
+    expect((await audit.entries()).map((e) => e.action)).toEqual([
       'unit.create',
       'unit.update',
       'building.update',
       'person.create',
       'person.update',
     ]);
-    expect([...((audit.entries[1]?.detail.changed as string[] | undefined) ?? [])].sort()).toEqual([
+    expect([...(((await audit.entries())[1]?.detail?.changed as string[] | undefined) ?? [])].sort()).toEqual([
       'areaHundredths',
       'externalKey',
       'floor',
@@ -104,14 +107,14 @@ describe('the register: staff functions', () => {
       'rooms',
     ]);
     // Audit details carry field names, never personal data values.
-    expect(JSON.stringify(audit.entries)).not.toContain('44051401359');
+    expect(JSON.stringify(await audit.entries())).not.toContain('44051401359');
   });
 
   it('refuses bad input with Polish messages at the fields and saves nothing', async () => {
     const building = await makeBuilding(db, org);
     expect(
       await fieldErrors(
-        createUnit({
+        createUnit(db, {
           ...ctx(),
           input: { buildingId: building.id, number: '', kind: 'zamek', area: '0,00', rooms: '-1' },
         }),
@@ -124,27 +127,30 @@ describe('the register: staff functions', () => {
     });
     expect(
       await fieldErrors(
-        createUnit({ ...ctx(), input: { buildingId: building.id, number: '1', kind: 'garaż', area: '12,345' } }),
+        createUnit(db, { ...ctx(), input: { buildingId: building.id, number: '1', kind: 'garaż', area: '12,345' } }),
       ),
     ).toEqual({ area: 'powierzchnia może mieć najwyżej 2 miejsca po przecinku' });
     expect(
       await fieldErrors(
-        createPerson({ ...ctx(), input: { firstName: 'Jan', lastName: 'Nowak', pesel: '44051401358', email: 'x@' } }),
+        createPerson(db, {
+          ...ctx(),
+          input: { firstName: 'Jan', lastName: 'Nowak', pesel: '44051401358', email: 'x@' },
+        }),
       ),
     ).toEqual({ pesel: 'PESEL ma nieprawidłową cyfrę kontrolną', email: 'nieprawidłowy adres e-mail' });
     await makePerson(db, org, { pesel: '02270803624' });
     expect(
       await fieldErrors(
-        createPerson({ ...ctx(), input: { firstName: 'Ewa', lastName: 'Duplikat', pesel: '02270803624' } }),
+        createPerson(db, { ...ctx(), input: { firstName: 'Ewa', lastName: 'Duplikat', pesel: '02270803624' } }),
       ),
     ).toEqual({ pesel: 'osoba z tym numerem PESEL jest już w rejestrze' });
     await makeUnit(db, org, { buildingId: building.id, number: '7' });
     expect(
       await fieldErrors(
-        createUnit({ ...ctx(), input: { buildingId: building.id, number: '7', kind: 'garaż', area: '15' } }),
+        createUnit(db, { ...ctx(), input: { buildingId: building.id, number: '7', kind: 'garaż', area: '15' } }),
       ),
     ).toEqual({ number: 'lokal o tym numerze już istnieje w tym budynku' });
-    const units = await searchUnits({ db, organizationId: org, buildingId: building.id, asOf: '2026-01-01' });
+    const units = await searchUnits(db, { organizationId: org, buildingId: building.id, asOf: '2026-01-01' });
     expect(units.items.map((u) => u.number)).toEqual(['7']);
   });
 
@@ -153,23 +159,22 @@ describe('the register: staff functions', () => {
     const foreignBuilding = await makeBuilding(db, other.id);
     expect(
       await fieldErrors(
-        createUnit({ ...ctx(), input: { buildingId: foreignBuilding.id, number: '1', kind: 'inny', area: '10' } }),
+        createUnit(db, { ...ctx(), input: { buildingId: foreignBuilding.id, number: '1', kind: 'inny', area: '10' } }),
       ),
     ).toEqual({ buildingId: 'nie ma takiego budynku' });
     const unit = await makeUnit(db, org);
     const foreignPerson = await makePerson(db, other.id);
     expect(
       await fieldErrors(
-        startRight({
+        startRight(db, {
           ...ctx(),
           input: { unitId: unit.id, personId: foreignPerson.id, kind: 'najem', validFrom: '2020-01-01' },
         }),
       ),
     ).toEqual({ personId: 'nie ma takiej osoby w rejestrze' });
     await expect(
-      updateUnit({
-        ...ctx(),
-        organizationId: other.id,
+      updateUnit(db, {
+        actor: testActorIn(other.id),
         unitId: unit.id,
         input: { buildingId: foreignBuilding.id, number: '1', kind: 'inny', area: '1' },
       }),
@@ -183,7 +188,7 @@ describe('the register: staff functions', () => {
     await makeRight(db, org, { unitId: unit.id, personId: b.id, share: '1/2', validFrom: '2013-01-01' });
     expect(
       await fieldErrors(
-        startRight({
+        startRight(db, {
           ...ctx(),
           input: { unitId: unit.id, personId: c.id, kind: 'wlasnosciowe', share: '1/3', validFrom: '2018-05-01' },
         }),
@@ -191,7 +196,7 @@ describe('the register: staff functions', () => {
     ).toEqual({ share: 'suma udziałów w lokalu przekracza 1 od 01.05.2018 (razem 4/3)' });
     expect(
       await fieldErrors(
-        startRight({
+        startRight(db, {
           ...ctx(),
           input: {
             unitId: unit.id,
@@ -206,16 +211,22 @@ describe('the register: staff functions', () => {
     ).toMatchObject({ validFrom: 'okres nakłada się na inne prawo tej osoby do tego lokalu (od 01.01.2013)' });
     expect(
       await fieldErrors(
-        startRight({ ...ctx(), input: { unitId: unit.id, personId: c.id, kind: 'najem', validFrom: '2015-02-30' } }),
+        startRight(db, {
+          ...ctx(),
+          input: { unitId: unit.id, personId: c.id, kind: 'najem', validFrom: '2015-02-30' },
+        }),
       ),
     ).toEqual({ validFrom: 'nie ma takiego dnia w kalendarzu: 2015-02-30' });
     expect(
       await fieldErrors(
-        startRight({ ...ctx(), input: { unitId: unit.id, personId: c.id, kind: 'najem', validFrom: '2015/02/01' } }),
+        startRight(db, {
+          ...ctx(),
+          input: { unitId: unit.id, personId: c.id, kind: 'najem', validFrom: '2015/02/01' },
+        }),
       ),
     ).toEqual({ validFrom: 'data w formacie DD.MM.RRRR lub RRRR-MM-DD' });
     // A past right before the co-owners' period fits.
-    const past = await startRight({
+    const past = await startRight(db, {
       ...ctx(),
       input: { unitId: unit.id, personId: c.id, kind: 'lokatorskie', validFrom: '2005-01-01', validTo: '2013-01-01' },
     });
@@ -223,7 +234,7 @@ describe('the register: staff functions', () => {
   });
 
   it('records a sale atomically: old rights end on the day, new ones start on it', async () => {
-    const audit = collectingAudit();
+    const audit = await auditingActor();
     const building = await makeBuilding(db, org, { street: 'ul. Sokolska', number: '33' });
     const unit = await makeUnit(db, org, { buildingId: building.id, number: '4' });
     const seller1 = await makePerson(db, org, { firstName: 'Jan', lastName: 'Sprzedający' });
@@ -236,7 +247,7 @@ describe('the register: staff functions', () => {
     // A buyer whose share would overfill the unit: nothing changes.
     expect(
       await fieldErrors(
-        recordHolderChange({
+        recordHolderChange(db, {
           ...ctx(),
           input: {
             unitId: unit.id,
@@ -249,12 +260,11 @@ describe('the register: staff functions', () => {
         }),
       ),
     ).toEqual({ 'newHolders.1.share': 'suma udziałów w lokalu przekracza 1 od 15.06.2020 (razem 3/2)' });
-    let details = await getUnitDetails({ db, organizationId: org, unitId: unit.id, asOf: '2021-01-01' });
+    let details = await getUnitDetails(db, { organizationId: org, unitId: unit.id, asOf: '2021-01-01' });
     expect(details?.currentHolders.map((h) => h.lastName).sort()).toEqual(['Sprzedająca', 'Sprzedający']);
 
-    const change = await recordHolderChange({
-      ...ctx(),
-      audit,
+    const change = await recordHolderChange(db, {
+      actor: audit.actor,
       input: {
         unitId: unit.id,
         date: '15.06.2020',
@@ -269,26 +279,29 @@ describe('the register: staff functions', () => {
       ['2020-06-15', 'sprzedaż'],
       ['2020-06-15', 'sprzedaż'],
     ]);
-    expect(audit.entries).toMatchObject([{ action: 'right.holder_change', subjectId: unit.id }]);
-    details = await getUnitDetails({ db, organizationId: org, unitId: unit.id, asOf: '2021-01-01' });
+    expect(await audit.entries()).toMatchObject([{ action: 'right.holder_change', subjectId: String(unit.id) }]);
+    details = await getUnitDetails(db, { organizationId: org, unitId: unit.id, asOf: '2021-01-01' });
     expect(details?.currentHolders.map((h) => h.lastName).sort()).toEqual(['Kupująca', 'Kupujący']);
     expect(details?.pastHolders.map((h) => h.lastName).sort()).toEqual(['Sprzedająca', 'Sprzedający']);
-    const before = await getUnitDetails({ db, organizationId: org, unitId: unit.id, asOf: '2020-06-14' });
+    const before = await getUnitDetails(db, { organizationId: org, unitId: unit.id, asOf: '2020-06-14' });
     expect(before?.currentHolders.map((h) => h.lastName).sort()).toEqual(['Sprzedająca', 'Sprzedający']);
     expect(before?.futureHolders).toHaveLength(2);
 
     // Ending an ended right is refused; ending the buyer's right (death) keeps the row.
     expect(
       await fieldErrors(
-        endRight({ ...ctx(), input: { rightId: change.ended[0]?.id ?? 0, validTo: '2021-01-01', endReason: 'zgon' } }),
+        endRight(db, {
+          ...ctx(),
+          input: { rightId: change.ended[0]?.id ?? 0, validTo: '2021-01-01', endReason: 'zgon' },
+        }),
       ),
     ).toEqual({ rightId: 'to prawo zakończyło się już 15.06.2020' });
-    const ended = await endRight({
+    const ended = await endRight(db, {
       ...ctx(),
       input: { rightId: change.started[0]?.id ?? 0, validTo: '2024-03-02', endReason: 'zgon' },
     });
     expect(ended.validTo).toBe('2024-03-02');
-    const person = await getPersonDetails({ db, organizationId: org, personId: buyer.id, asOf: '2025-01-01' });
+    const person = await getPersonDetails(db, { organizationId: org, personId: buyer.id, asOf: '2025-01-01' });
     expect(person?.currentRights).toHaveLength(0);
     expect(person?.pastRights.map((r) => [r.validFrom, r.validTo, r.unit.street])).toEqual([
       ['2020-06-15', '2024-03-02', 'ul. Sokolska'],
@@ -296,13 +309,13 @@ describe('the register: staff functions', () => {
   });
 
   it('ends a right on its own with a reason, and corrects one under the register rules, never deleting it', async () => {
-    const audit = collectingAudit();
+    const audit = await auditingActor();
     const unit = await makeUnit(db, org);
     const [a, b, c] = [await makePerson(db, org), await makePerson(db, org), await makePerson(db, org)];
     const rightA = await makeRight(db, org, { unitId: unit.id, personId: a.id, share: '1/2', validFrom: '2013-01-01' });
     const rightB = await makeRight(db, org, { unitId: unit.id, personId: b.id, share: '1/2', validFrom: '2013-01-01' });
     const end = (input: { validTo: string; endReason?: string }, rightId = rightA.id) =>
-      endRight({ ...ctx(), audit, input: { rightId, endReason: '', ...input } });
+      endRight(db, { actor: audit.actor, input: { rightId, endReason: '', ...input } });
 
     // Ending: a reason is required, and the end must come after the start.
     expect(await fieldErrors(end({ validTo: '2024-03-02' }))).toEqual({ endReason: 'to pole jest wymagane' });
@@ -316,9 +329,8 @@ describe('the register: staff functions', () => {
     expect([ended.validTo, ended.endReason]).toEqual(['2024-03-02', 'zgon']);
 
     const correct = (rightId: number, input: Record<string, string>) =>
-      correctRight({
-        ...ctx(),
-        audit,
+      correctRight(db, {
+        actor: audit.actor,
         input: { rightId, kind: 'wlasnosciowe', share: '1/2', validFrom: '2013-01-01', ...input },
       });
     // A share that overfills the unit while the other right still held, a wrong kind, nothing changed.
@@ -369,23 +381,21 @@ describe('the register: staff functions', () => {
 
     const other = await makeOrganization(db);
     await expect(
-      correctRight({
-        ...ctx(),
-        organizationId: other.id,
+      correctRight(db, {
+        actor: testActorIn(other.id),
         input: { rightId: rightB.id, kind: 'najem', validFrom: '2024-03-02' },
       }),
     ).rejects.toThrow(AppError);
     await expect(
-      endRight({
-        ...ctx(),
-        organizationId: other.id,
+      endRight(db, {
+        actor: testActorIn(other.id),
         input: { rightId: rightB.id, validTo: '2026-01-01', endReason: 'zgon' },
       }),
     ).rejects.toThrow(AppError);
 
-    expect(await listRightsOfUnit(db, org, unit.id)).toHaveLength(4);
-    expect(audit.entries.map((e) => e.action)).toEqual(['right.end', 'right.correct']);
-    expect(audit.entries[1]?.detail).toEqual({
+    expect(await listRightsOfUnit(db, { organizationId: org, unitId: unit.id })).toHaveLength(4);
+    expect((await audit.entries()).map((e) => e.action)).toEqual(['right.end', 'right.correct']);
+    expect((await audit.entries())[1]?.detail).toEqual({
       unitId: unit.id,
       personId: b.id,
       changed: ['kind', 'share', 'validFrom'],
@@ -397,7 +407,7 @@ describe('the register: staff functions', () => {
   it('keeps the persons-count history and lets a later correction win', async () => {
     const unit = await makeUnit(db, org);
     const record = (effectiveFrom: string, personsCount: string) =>
-      recordOccupancyChange({ ...ctx(), input: { unitId: unit.id, effectiveFrom, personsCount } });
+      recordOccupancyChange(db, { ...ctx(), input: { unitId: unit.id, effectiveFrom, personsCount } });
     await record('01.01.2013', '3');
     await record('2019-07-01', '2');
     await record('2019-07-01', '1');
@@ -405,11 +415,11 @@ describe('the register: staff functions', () => {
       personsCount: 'liczba osób: liczba całkowita od 0 do 99',
     });
     const at = async (asOf: string) =>
-      (await getUnitDetails({ db, organizationId: org, unitId: unit.id, asOf }))?.personsCount;
+      (await getUnitDetails(db, { organizationId: org, unitId: unit.id, asOf }))?.personsCount;
     expect(await at('2012-12-31')).toBeUndefined();
     expect(await at('2019-06-30')).toBe(3);
     expect(await at('2019-07-01')).toBe(1);
-    const details = await getUnitDetails({ db, organizationId: org, unitId: unit.id, asOf: '2026-01-01' });
+    const details = await getUnitDetails(db, { organizationId: org, unitId: unit.id, asOf: '2026-01-01' });
     expect(details?.occupancyHistory.map((o) => [o.effectiveFrom, o.personsCount])).toEqual([
       ['2013-01-01', 3],
       ['2019-07-01', 2],
@@ -436,7 +446,7 @@ describe('the register: staff functions', () => {
     await makeRight(db, o, { unitId: garage.id, personId: kowalska.id });
 
     const units = (query: string, extra = {}) =>
-      searchUnits({ db, organizationId: o, query, asOf: '2026-01-01', ...extra });
+      searchUnits(db, { organizationId: o, query, asOf: '2026-01-01', ...extra });
     expect((await units('bazantow 12')).items.map((u) => u.number)).toEqual(['1', '2', '10', '11']);
     expect((await units('Bażantów 12/10')).items.map((u) => u.number)).toEqual(['10']);
     expect((await units('ul. Baż')).total).toBe(4);
@@ -451,7 +461,7 @@ describe('the register: staff functions', () => {
     ]);
 
     const persons = (query: string, extra = {}) =>
-      searchPersons({ db, organizationId: o, query, asOf: '2026-01-01', ...extra });
+      searchPersons(db, { organizationId: o, query, asOf: '2026-01-01', ...extra });
     expect((await persons('kowal')).items.map((p) => p.firstName)).toEqual(['Łucja', 'Jan']);
     expect((await persons('Łucja Kow')).items).toMatchObject([
       { lastName: 'Kowalska', peselMasked: '*******1359', currentUnits: 1 },

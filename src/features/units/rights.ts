@@ -3,9 +3,12 @@
  * change to the unit's rights in memory, checks the register rules (no overlapping rights of one
  * person to the unit, shares held at once ≤ 1) and only then writes, in one transaction.
  */
+
+import type { Db } from '../../db/client.ts';
 import { AppError, type FieldError, ValidationError } from '../../errors.ts';
 import { formatCalendarDate } from '../../lib/format.ts';
-import { type ChangeContext, changedFields } from './change.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { changedFields, type RegisterChange } from './change.ts';
 import {
   type CorrectRightInput,
   correctRightInput,
@@ -56,19 +59,20 @@ function ruleErrors(
 }
 
 /** Adds a right: a first or a further co-holder, or a past right entered from records. */
-export async function startRight({ input, ...context }: ChangeContext & { input: RightInput }): Promise<Right> {
+export async function startRight(db: Db, { actor, input }: RegisterChange & { input: RightInput }): Promise<Right> {
   const values = parseInput(rightInput, input);
-  const { db, organizationId, actor, audit } = context;
+  const { organizationId } = actor;
   if (values.validTo !== null && values.validTo <= values.validFrom) {
     throw fieldError('validTo', 'data końca musi być późniejsza niż data początku');
   }
   return db.transaction(async (tx) => {
-    await lockRegisterShared(tx, organizationId);
-    if (!(await lockUnit(tx, organizationId, values.unitId))) throw fieldError('unitId', 'nie ma takiego lokalu');
-    if ((await findPersonsByIds(tx, organizationId, [values.personId])).length === 0) {
+    await lockRegisterShared(tx, { organizationId });
+    if (!(await lockUnit(tx, { organizationId, id: values.unitId })))
+      throw fieldError('unitId', 'nie ma takiego lokalu');
+    if ((await findPersonsByIds(tx, { organizationId, ids: [values.personId] })).length === 0) {
       throw fieldError('personId', 'nie ma takiej osoby w rejestrze');
     }
-    const existing = await listRightsOfUnit(tx, organizationId, values.unitId);
+    const existing = await listRightsOfUnit(tx, { organizationId, unitId: values.unitId });
     const candidate: RightSpan<Key> = {
       key: 'new-0',
       personId: values.personId,
@@ -92,30 +96,26 @@ export async function startRight({ input, ...context }: ChangeContext & { input:
       validTo: values.validTo,
       endReason: values.endReason,
     });
-    await audit(
-      {
-        organizationId,
-        actor,
-        action: 'right.start',
-        subjectType: 'right',
-        subjectId: right.id,
-        detail: { unitId: right.unitId, personId: right.personId, validFrom: right.validFrom, validTo: right.validTo },
-      },
-      tx,
-    );
+    await recordAudit(tx, {
+      ...actor,
+      action: 'right.start',
+      subjectType: 'right',
+      subjectId: right.id,
+      detail: { unitId: right.unitId, personId: right.personId, validFrom: right.validFrom, validTo: right.validTo },
+    });
     return right;
   });
 }
 
 /** Ends a right on a day (the first day it no longer holds); the right itself stays. */
-export async function endRight({ input, ...context }: ChangeContext & { input: EndRightInput }): Promise<Right> {
+export async function endRight(db: Db, { actor, input }: RegisterChange & { input: EndRightInput }): Promise<Right> {
   const values = parseInput(endRightInput, input);
-  const { db, organizationId, actor, audit } = context;
+  const { organizationId } = actor;
   return db.transaction(async (tx) => {
-    await lockRegisterShared(tx, organizationId);
-    const right = await findRight(tx, organizationId, values.rightId);
+    await lockRegisterShared(tx, { organizationId });
+    const right = await findRight(tx, { organizationId, id: values.rightId });
     if (!right) throw new AppError('not_found', 'Nie ma takiego prawa do lokalu.');
-    await lockUnit(tx, organizationId, right.unitId);
+    await lockUnit(tx, { organizationId, id: right.unitId });
     if (right.validTo !== null) {
       throw fieldError('rightId', `to prawo zakończyło się już ${formatCalendarDate(right.validTo)}`);
     }
@@ -125,18 +125,14 @@ export async function endRight({ input, ...context }: ChangeContext & { input: E
         `data zakończenia musi być późniejsza niż początek prawa (${formatCalendarDate(right.validFrom)})`,
       );
     }
-    const ended = await setRightEnd(tx, right.id, values.validTo, values.endReason);
-    await audit(
-      {
-        organizationId,
-        actor,
-        action: 'right.end',
-        subjectType: 'right',
-        subjectId: right.id,
-        detail: { unitId: right.unitId, validTo: values.validTo, endReason: values.endReason },
-      },
-      tx,
-    );
+    const ended = await setRightEnd(tx, { id: right.id, validTo: values.validTo, endReason: values.endReason });
+    await recordAudit(tx, {
+      ...actor,
+      action: 'right.end',
+      subjectType: 'right',
+      subjectId: right.id,
+      detail: { unitId: right.unitId, validTo: values.validTo, endReason: values.endReason },
+    });
     return ended;
   });
 }
@@ -146,20 +142,20 @@ export async function endRight({ input, ...context }: ChangeContext & { input: E
  * are checked against the unit's other rights as for a new right, and the audit row keeps the
  * values before and after. The right is never deleted.
  */
-export async function correctRight({
-  input,
-  ...context
-}: ChangeContext & { input: CorrectRightInput }): Promise<Right> {
+export async function correctRight(
+  db: Db,
+  { actor, input }: RegisterChange & { input: CorrectRightInput },
+): Promise<Right> {
   const values = parseInput(correctRightInput, input);
-  const { db, organizationId, actor, audit } = context;
+  const { organizationId } = actor;
   if (values.validTo !== null && values.validTo <= values.validFrom) {
     throw fieldError('validTo', 'data końca musi być późniejsza niż data początku');
   }
   return db.transaction(async (tx) => {
-    await lockRegisterShared(tx, organizationId);
-    const right = await findRight(tx, organizationId, values.rightId);
+    await lockRegisterShared(tx, { organizationId });
+    const right = await findRight(tx, { organizationId, id: values.rightId });
     if (!right) throw new AppError('not_found', 'Nie ma takiego prawa do lokalu.');
-    await lockUnit(tx, organizationId, right.unitId);
+    await lockUnit(tx, { organizationId, id: right.unitId });
     const after = {
       kind: values.kind,
       shareNumerator: values.share.numerator,
@@ -174,7 +170,9 @@ export async function correctRight({
     if (changed.length === 0) throw fieldError('', 'Nic nie zmieniono: popraw co najmniej jedno pole.');
 
     // The corrected right goes last, so that a broken rule is blamed on it where possible.
-    const others = (await listRightsOfUnit(tx, organizationId, right.unitId)).filter((r) => r.id !== right.id);
+    const others = (await listRightsOfUnit(tx, { organizationId, unitId: right.unitId })).filter(
+      (r) => r.id !== right.id,
+    );
     const corrected = span({ ...right, ...after });
     const dateField = changed.includes('validTo') && !changed.includes('validFrom') ? 'validTo' : 'validFrom';
     const errors = ruleErrors([...others.map(span), corrected], (_key, kind) =>
@@ -182,30 +180,26 @@ export async function correctRight({
     );
     if (errors.length > 0) throw new ValidationError(errors);
 
-    const updated = await updateRightRow(tx, right.id, after);
+    const updated = await updateRightRow(tx, { id: right.id, values: after });
     const summary = (r: typeof after) => ({
       kind: r.kind,
       share: formatShare({ numerator: r.shareNumerator, denominator: r.shareDenominator }),
       validFrom: r.validFrom,
       validTo: r.validTo,
     });
-    await audit(
-      {
-        organizationId,
-        actor,
-        action: 'right.correct',
-        subjectType: 'right',
-        subjectId: right.id,
-        detail: {
-          unitId: right.unitId,
-          personId: right.personId,
-          changed,
-          before: summary(right),
-          after: summary(after),
-        },
+    await recordAudit(tx, {
+      ...actor,
+      action: 'right.correct',
+      subjectType: 'right',
+      subjectId: right.id,
+      detail: {
+        unitId: right.unitId,
+        personId: right.personId,
+        changed,
+        before: summary(right),
+        after: summary(after),
       },
-      tx,
-    );
+    });
     return updated;
   });
 }
@@ -219,16 +213,17 @@ export interface HolderChange {
  * A sale or another transfer: on `date` the given rights (by default all that hold then) end
  * and the new holders' rights start, atomically. Co-holders are several new holders with shares.
  */
-export async function recordHolderChange({
-  input,
-  ...context
-}: ChangeContext & { input: HolderChangeInput }): Promise<HolderChange> {
+export async function recordHolderChange(
+  db: Db,
+  { actor, input }: RegisterChange & { input: HolderChangeInput },
+): Promise<HolderChange> {
   const values = parseInput(holderChangeInput, input);
-  const { db, organizationId, actor, audit } = context;
+  const { organizationId } = actor;
   return db.transaction(async (tx) => {
-    await lockRegisterShared(tx, organizationId);
-    if (!(await lockUnit(tx, organizationId, values.unitId))) throw fieldError('unitId', 'nie ma takiego lokalu');
-    const existing = await listRightsOfUnit(tx, organizationId, values.unitId);
+    await lockRegisterShared(tx, { organizationId });
+    if (!(await lockUnit(tx, { organizationId, id: values.unitId })))
+      throw fieldError('unitId', 'nie ma takiego lokalu');
+    const existing = await listRightsOfUnit(tx, { organizationId, unitId: values.unitId });
     const toEnd = values.endRightIds
       ? values.endRightIds.map((id) => existing.find((right) => right.id === id))
       : existing.filter((right) => holdsOn(right, values.date));
@@ -243,7 +238,7 @@ export async function recordHolderChange({
       }
     }
     const personIds = values.newHolders.map((holder) => holder.personId);
-    const found = await findPersonsByIds(tx, organizationId, personIds);
+    const found = await findPersonsByIds(tx, { organizationId, ids: personIds });
     values.newHolders.forEach((holder, index) => {
       if (!found.some((person) => person.id === holder.personId)) {
         errors.push({ field: `newHolders.${index}.personId`, message: 'nie ma takiej osoby w rejestrze' });
@@ -275,7 +270,8 @@ export async function recordHolderChange({
     if (ruleProblems.length > 0) throw new ValidationError(ruleProblems);
 
     const ended: Right[] = [];
-    for (const right of toEnd) if (right) ended.push(await setRightEnd(tx, right.id, values.date, values.endReason));
+    for (const right of toEnd)
+      if (right) ended.push(await setRightEnd(tx, { id: right.id, validTo: values.date, endReason: values.endReason }));
     const started: Right[] = [];
     for (const holder of values.newHolders) {
       started.push(
@@ -290,17 +286,13 @@ export async function recordHolderChange({
         }),
       );
     }
-    await audit(
-      {
-        organizationId,
-        actor,
-        action: 'right.holder_change',
-        subjectType: 'unit',
-        subjectId: values.unitId,
-        detail: { date: values.date, endedRightIds: ended.map((r) => r.id), startedRightIds: started.map((r) => r.id) },
-      },
-      tx,
-    );
+    await recordAudit(tx, {
+      ...actor,
+      action: 'right.holder_change',
+      subjectType: 'unit',
+      subjectId: values.unitId,
+      detail: { date: values.date, endedRightIds: ended.map((r) => r.id), startedRightIds: started.map((r) => r.id) },
+    });
     return { ended, started };
   });
 }

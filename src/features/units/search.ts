@@ -70,30 +70,31 @@ export type UnitSort = 'address' | 'area' | 'kind' | 'externalKey';
  * `Paderewskiego 65/12` (street, building, unit), `Paderewskiego 65`, `Paderewsk`, `12` or an
  * external key; empty lists everything.
  */
-export async function searchUnits({
-  db,
-  organizationId,
-  query = '',
-  kind,
-  buildingId,
-  asOf,
-  page,
-  pageSize,
-  sort = 'address',
-  dir,
-}: {
-  db: Db;
-  organizationId: number;
-  query?: string;
-  kind?: UnitKind;
-  buildingId?: number;
-  /** Day whose holders are listed (today by default). */
-  asOf: string;
-  page?: number;
-  pageSize?: number;
-  sort?: UnitSort;
-  dir?: SortDirection;
-}): Promise<Page<UnitListItem>> {
+export async function searchUnits(
+  db: Db,
+  {
+    organizationId,
+    query = '',
+    kind,
+    buildingId,
+    asOf,
+    page,
+    pageSize,
+    sort = 'address',
+    dir,
+  }: {
+    organizationId: number;
+    query?: string;
+    kind?: UnitKind;
+    buildingId?: number;
+    /** Day whose holders are listed (today by default). */
+    asOf: string;
+    page?: number;
+    pageSize?: number;
+    sort?: UnitSort;
+    dir?: SortDirection;
+  },
+): Promise<Page<UnitListItem>> {
   const p = paging(page, pageSize);
   const conditions: SQL[] = [sql`u.organization_id = ${organizationId}`];
   if (kind) conditions.push(sql`u.kind = ${kind}`);
@@ -180,25 +181,26 @@ export interface PersonListItem {
 export type PersonSort = 'name' | 'email' | 'externalKey';
 
 /** By name (`Nowak`, `Nowak Anna`, `Anna Nowak`), e-mail (with `@`), PESEL's last digits or key. */
-export async function searchPersons({
-  db,
-  organizationId,
-  query = '',
-  asOf,
-  page,
-  pageSize,
-  sort = 'name',
-  dir,
-}: {
-  db: Db;
-  organizationId: number;
-  query?: string;
-  asOf: string;
-  page?: number;
-  pageSize?: number;
-  sort?: PersonSort;
-  dir?: SortDirection;
-}): Promise<Page<PersonListItem>> {
+export async function searchPersons(
+  db: Db,
+  {
+    organizationId,
+    query = '',
+    asOf,
+    page,
+    pageSize,
+    sort = 'name',
+    dir,
+  }: {
+    organizationId: number;
+    query?: string;
+    asOf: string;
+    page?: number;
+    pageSize?: number;
+    sort?: PersonSort;
+    dir?: SortDirection;
+  },
+): Promise<Page<PersonListItem>> {
   const p = paging(page, pageSize);
   const conditions: SQL[] = [sql`p.organization_id = ${organizationId}`];
   const text = query.trim();
@@ -272,19 +274,10 @@ async function selectPersons(
  * by the last digits of PESEL (`1359`, or all 11), by the address of a unit they hold
  * (`Paderewskiego 65/12`, `Paderewskiego 65`), or by name or street (`Nowak`, `Paderewsk`).
  */
-export async function searchCurrentHolders({
-  db,
-  organizationId,
-  query,
-  asOf,
-  limit = 20,
-}: {
-  db: Db;
-  organizationId: number;
-  query: string;
-  asOf: string;
-  limit?: number;
-}): Promise<PersonListItem[]> {
+export async function searchCurrentHolders(
+  db: Db,
+  { organizationId, query, asOf, limit = 20 }: { organizationId: number; query: string; asOf: string; limit?: number },
+): Promise<PersonListItem[]> {
   const text = query.trim();
   if (!text) return [];
   const holdsUnit = (address?: SQL) =>

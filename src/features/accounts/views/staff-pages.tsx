@@ -4,7 +4,7 @@ import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import type { Account } from '../queries.ts';
-import { type StaffRole, staffRoles } from '../schema.ts';
+import { staffRoles } from '../schema.ts';
 import { roleLabels } from '../staff.ts';
 
 function StatusBadges({ account, now }: { account: Account; now: Date }) {
@@ -189,7 +189,7 @@ export function StaffDetailPage({
       <section aria-labelledby="role" class="form-narrow">
         <h2 id="role">Role</h2>
         <Form action={`${base}/role`} csrfToken={ctx.csrfToken}>
-          <RoleCheckboxes selected={account.roles as StaffRole[]} errors={errors} />
+          <RoleCheckboxes selected={account.roles} errors={errors} />
           <button type="submit">Zapisz role</button>
         </Form>
       </section>

@@ -1,25 +1,27 @@
+import type { MemberAccount } from '../../../http/auth.ts';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
-import type { Account } from '../../accounts/queries.ts';
-import { CorrespondenceTile } from '../../correspondence/views/pages.tsx';
+import { CorrespondenceTile } from '../../correspondence/views/inbox.tsx';
 import { type DashboardCard, LedgerDashboardSection } from '../../ledger/views/member.tsx';
-import type { MemberUnit } from '../../units/member.ts';
+import type { MemberUnit } from '../../units/person-lookup.ts';
 import { MemberUnitsSection } from '../../units/views/member-units.tsx';
 
 /** The member's start page in e-BOK: finances first, then units, letters and the account. */
 export function MemberHomePage({
   ctx,
+  account,
   units,
   unreadLetters = 0,
   ledger = [],
 }: {
   ctx: PageContext;
+  /** The signed-in member. */
+  account: MemberAccount;
   units?: MemberUnit[] | undefined;
   unreadLetters?: number;
   ledger?: DashboardCard[];
 }) {
-  const account = ctx.account as Account;
   return (
     <PortalLayout ctx={ctx} title="e-BOK">
       <h1>Dzień dobry, {account.displayName}</h1>

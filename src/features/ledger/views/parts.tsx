@@ -1,6 +1,8 @@
 import { formatCalendarDate, formatMoney } from '../../../lib/format.ts';
 import { balanceState, balanceStateLabels } from '../rules/balance.ts';
 
+export const unitForms = { one: 'lokal', few: 'lokale', many: 'lokali' };
+
 /** `zadłużenie 1 234,56 zł` / `nadpłata 12,00 zł` / `saldo zerowe`. */
 export function BalanceText({ balance }: { balance: number }) {
   const state = balanceState(balance);

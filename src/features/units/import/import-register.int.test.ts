@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectingAudit, makeOrganization, testActor } from '../../../../test/support/factories.ts';
+import { makeOrganization, testActorIn } from '../../../../test/support/factories.ts';
 import { createTestDatabase } from '../../../../test/support/test-db.ts';
 import { type Database, type Db, queryRows } from '../../../db/client.ts';
-import { discardAudit } from '../audit.ts';
+import { generateRegister } from '../../../demo/generate-register.ts';
+import { listAudit } from '../../audit/audit.ts';
 import { getUnitDetails } from '../details.ts';
-import { generateRegister } from '../generate.ts';
 import { listUnitsOfPerson } from '../member.ts';
 import { searchPersons } from '../search.ts';
 import { type ImportRegisterOptions, importRegister } from './import-register.ts';
@@ -29,14 +29,13 @@ describe('import of the register from a CSV file', () => {
   });
 
   const run = (organizationId: number, bytes: Uint8Array, extra: Partial<ImportRegisterOptions> = {}) =>
-    importRegister({
-      db,
-      organizationId,
-      actor: testActor,
-      audit: discardAudit,
+    importRegister(db, {
+      actor: testActorIn(organizationId),
       source: { bytes, name: 'rejestr.csv' },
       ...extra,
     });
+  const audited = async (organizationId: number) =>
+    (await listAudit(db, { organizationId, action: 'register.import', limit: 5 })).rows;
 
   async function tableCounts(organizationId: number) {
     const rows = await queryRows<Record<string, number>>(
@@ -66,29 +65,28 @@ describe('import of the register from a CSV file', () => {
     });
     expect(await tableCounts(org)).toMatchObject({ buildings: 0, rights: 0 });
 
-    const audit = collectingAudit();
     const progress: number[] = [];
-    const applied = await run(org, file, { audit, onProgress: (p) => progress.push(p.rows) });
+    const applied = await run(org, file, { onProgress: (p) => progress.push(p.rows) });
     expect(applied.applied).toBe(true);
-    expect(audit.entries).toMatchObject([{ action: 'register.import', subjectType: 'register' }]);
+    expect(await audited(org)).toMatchObject([{ action: 'register.import', subjectType: 'register' }]);
     expect(progress.length).toBeGreaterThan(0);
     const after = await tableCounts(org);
     expect(after).toMatchObject({ buildings: 2, units: 6, persons: 6, rights: 7, occupancy: 5 });
     expect(formatImportReport(applied)).toContain('Zapisano zmiany w rejestrze.');
 
     // The imported data reads back as typed: Polish letters, decimal comma, the sale in 2020.
-    const buyer = (await searchPersons({ db, organizationId: org, query: 'Źrebiec', asOf: '2026-01-01' })).items[0];
+    const buyer = (await searchPersons(db, { organizationId: org, query: 'Źrebiec', asOf: '2026-01-01' })).items[0];
     expect(buyer).toMatchObject({ firstName: 'Małgorzata', peselMasked: '*******0361' });
-    const units = await listUnitsOfPerson({ db, organizationId: org, personId: buyer?.id ?? 0, asOf: '2026-01-01' });
+    const units = await listUnitsOfPerson(db, { organizationId: org, personId: buyer?.id ?? 0, asOf: '2026-01-01' });
     expect(units).toMatchObject([{ number: '2', areaHundredths: 3875, rightKind: 'odrebna_wlasnosc' }]);
-    const unit = await getUnitDetails({ db, organizationId: org, unitId: units[0]?.unitId ?? 0, asOf: '2026-01-01' });
+    const unit = await getUnitDetails(db, { organizationId: org, unitId: units[0]?.unitId ?? 0, asOf: '2026-01-01' });
     expect(unit?.pastHolders.map((h) => [h.lastName, h.validTo])).toEqual([['Wójcik', '2020-06-15']]);
 
-    const again = await run(org, file, { audit });
+    const again = await run(org, file);
     expect(again).toMatchObject({ applied: false, unchanged: true, errors: [] });
     expect(again.counts?.rights).toEqual({ new: 0, changed: 0, unchanged: 7 });
     expect(formatImportReport(again)).toContain('Nic do zmiany: rejestr jest już zgodny z plikiem.');
-    expect(audit.entries).toHaveLength(1);
+    expect(await audited(org)).toHaveLength(1);
     expect(await tableCounts(org)).toEqual(after);
   });
 

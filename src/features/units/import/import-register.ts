@@ -5,8 +5,10 @@
  * A second run of the same file finds nothing to change and writes nothing.
  */
 import type { Db } from '../../../db/client.ts';
-import type { Actor, AuditWriter } from '../audit.ts';
-import { applyRegisterPlan, type Counts, loadRegisterState, planCounts, planRegister } from '../bulk.ts';
+import { type Actor, recordAudit } from '../../audit/audit.ts';
+import { type Counts, planCounts, planRegister } from '../bulk/plan.ts';
+import { loadRegisterState } from '../bulk/state.ts';
+import { applyRegisterPlan } from '../bulk/write.ts';
 import { lockRegisterExclusive } from '../queries.ts';
 import type { RegisterData } from '../register-data.ts';
 import { type ColumnKey, registerColumns } from './columns.ts';
@@ -64,11 +66,8 @@ export interface ImportReport {
 }
 
 export interface ImportRegisterOptions {
-  db: Db;
-  organizationId: number;
+  /** Who imports, into which organization; audited once, in the import's transaction, when changes are written. */
   actor: Actor;
-  /** Called once, in the import's transaction, when changes are written (see audit.ts). */
-  audit: AuditWriter;
   source: FileSource;
   /** Check and count only; write nothing (the preview). */
   dryRun?: boolean;
@@ -86,8 +85,9 @@ export interface ImportRegisterOptions {
 
 const PROGRESS_EVERY = 1000;
 
-export async function importRegister(options: ImportRegisterOptions): Promise<ImportReport> {
-  const { db, organizationId, actor, audit, source, dryRun = false, onProgress = () => {} } = options;
+export async function importRegister(db: Db, options: ImportRegisterOptions): Promise<ImportReport> {
+  const { actor, source, dryRun = false, onProgress = () => {} } = options;
+  const { organizationId } = actor;
   const report: ImportReport = {
     file: {
       name: sourceName(source),
@@ -155,8 +155,8 @@ export async function importRegister(options: ImportRegisterOptions): Promise<Im
   // others failed, so that one report lists everything), the counts, and unless anything
   // failed or this is a dry run, the writes.
   return db.transaction(async (tx) => {
-    await lockRegisterExclusive(tx, organizationId);
-    const state = await loadRegisterState(tx, organizationId);
+    await lockRegisterExclusive(tx, { organizationId });
+    const state = await loadRegisterState(tx, { organizationId });
     const plan = planRegister(state, data);
     const errors: RowError[] = [
       ...rowErrors,
@@ -170,20 +170,18 @@ export async function importRegister(options: ImportRegisterOptions): Promise<Im
     if (errors.length > 0) return finish(withErrors(report, errors));
     report.unchanged = Object.values(report.counts).every((c) => c.new === 0 && c.changed === 0);
     if (dryRun || report.unchanged) return finish(report);
-    await applyRegisterPlan(tx, organizationId, state, plan, (written) =>
-      onProgress({ phase: 'writing', rows: written }),
-    );
-    await audit(
-      {
-        organizationId,
-        actor,
-        action: 'register.import',
-        subjectType: 'register',
-        subjectId: null,
-        detail: { file: report.file.name, rows: report.file.rows, counts: report.counts },
-      },
-      tx,
-    );
+    await applyRegisterPlan(tx, {
+      organizationId,
+      state,
+      plan,
+      onProgress: (written) => onProgress({ phase: 'writing', rows: written }),
+    });
+    await recordAudit(tx, {
+      ...actor,
+      action: 'register.import',
+      subjectType: 'register',
+      detail: { file: report.file.name, rows: report.file.rows, counts: report.counts },
+    });
     report.applied = true;
     return finish(report);
   });

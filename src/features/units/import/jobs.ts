@@ -8,7 +8,6 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../../db/client.ts';
 import { interruptibleDb, isInterruption } from '../../../db/interruptible.ts';
 import { startPolling } from '../../../jobs/polling.ts';
-import { auditLogWriter, discardAudit } from '../audit.ts';
 import type { RegisterImportProgress, RegisterImportStatus } from '../schema.ts';
 import { type ImportReport, importRegister } from './import-register.ts';
 import { importFailed } from './report.ts';
@@ -28,7 +27,6 @@ const RETRY_MS = 30_000;
 const LOCK_MS = 5 * 60_000;
 
 export interface ImportJobOptions {
-  db: Db;
   /** The configured size limit (IMPORT_MAX_MB). */
   maxBytes: number;
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
@@ -40,14 +38,14 @@ export interface ImportJobOptions {
 }
 
 /** Runs every job due now, one after another; returns how many ran. */
-export async function runRegisterImportJobs(options: ImportJobOptions): Promise<number> {
+export async function runRegisterImportJobs(db: Db, options: ImportJobOptions): Promise<number> {
   const clock = options.clock ?? (() => new Date());
   let ran = 0;
   for (;;) {
     if (options.signal?.aborted) return ran;
-    const row = await claimImportJob(options.db, { now: clock(), lockMs: options.lockMs ?? LOCK_MS });
+    const row = await claimImportJob(db, { now: clock(), lockMs: options.lockMs ?? LOCK_MS });
     if (!row) return ran;
-    await runJob(options, row);
+    await runJob(db, options, row);
     ran++;
   }
 }
@@ -79,8 +77,8 @@ function givenUpReport(row: RegisterImportRow): ImportReport {
   };
 }
 
-async function runJob(options: ImportJobOptions, row: RegisterImportRow): Promise<void> {
-  const { db, log } = options;
+async function runJob(db: Db, options: ImportJobOptions, row: RegisterImportRow): Promise<void> {
+  const { log } = options;
   const clock = options.clock ?? (() => new Date());
   const lockMs = options.lockMs ?? LOCK_MS;
   const from = row.status;
@@ -98,11 +96,14 @@ async function runJob(options: ImportJobOptions, row: RegisterImportRow): Promis
     finished = true;
   };
   try {
-    const report = await importRegister({
-      db: jobDb,
-      organizationId: row.organizationId,
-      actor: { accountId: applying ? row.confirmedBy : row.accountId, label: 'import' },
-      audit: applying ? auditLogWriter(row.confirmedFrom ?? undefined) : discardAudit,
+    const report = await importRegister(jobDb, {
+      // The clerk who confirmed the file, from where they confirmed it (a check writes no audit row).
+      actor: {
+        organizationId: row.organizationId,
+        actorAccountId: applying ? row.confirmedBy : row.accountId,
+        actorLabel: 'import',
+        origin: applying ? (row.confirmedFrom ?? undefined) : undefined,
+      },
       source: storedFile(jobDb, row),
       dryRun: !applying,
       maxBytes: options.maxBytes,
@@ -171,11 +172,14 @@ function progressWriter(
 }
 
 /** Polls for register import jobs until stopped; every process may run one. */
-export function startRegisterImportWorker(options: ImportJobOptions & { intervalMs?: number }): {
+export function startRegisterImportWorker(
+  db: Db,
+  options: ImportJobOptions & { intervalMs?: number },
+): {
   stop(): Promise<void>;
 } {
   return startPolling({
-    pass: (signal) => runRegisterImportJobs({ ...options, signal }),
+    pass: (signal) => runRegisterImportJobs(db, { ...options, signal }),
     intervalMs: options.intervalMs ?? 2000,
     log: options.log,
     failureMessage: 'register import worker pass failed',

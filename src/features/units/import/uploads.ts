@@ -64,7 +64,7 @@ function toImport(row: RegisterImportRow, now: Date): RegisterImport {
  * Drops the stored files of imports a day old that no job works on: previews never confirmed
  * expire, uploads cut off by a crash fail. Any process may do it, any time.
  */
-export async function purgeStaleImports(db: Db, now: Date): Promise<number> {
+export async function purgeStaleImports(db: Db, { now }: { now: Date }): Promise<number> {
   const stale = and(
     lt(registerImports.createdAt, new Date(now.getTime() - IMPORT_KEEP_MS)),
     notInArray(registerImports.status, [...RUNNING_STATUSES]),
@@ -82,15 +82,11 @@ export async function purgeStaleImports(db: Db, now: Date): Promise<number> {
     })
     .where(stale)
     .returning({ id: registerImports.id });
-  if (rows.length > 0)
-    await deleteStoredFile(
-      db,
-      rows.map((r) => r.id),
-    );
+  if (rows.length > 0) await deleteStoredFile(db, { importIds: rows.map((r) => r.id) });
   return rows.length;
 }
 
-async function deleteStoredFile(db: Db, importIds: number[]): Promise<void> {
+async function deleteStoredFile(db: Db, { importIds }: { importIds: number[] }): Promise<void> {
   await db.delete(registerImportChunks).where(inArray(registerImportChunks.importId, importIds));
 }
 
@@ -103,26 +99,27 @@ export type StagedUpload =
  * Stores an uploaded file as it arrives, in pieces, and queues its check. A file over `maxBytes`
  * (the parser stops reading one byte over it) or an empty one leaves nothing behind.
  */
-export async function stageUpload({
-  db,
-  organizationId,
-  accountId,
-  fileName,
-  stream,
-  truncated,
-  maxBytes,
-  now,
-}: {
-  db: Db;
-  organizationId: number;
-  accountId: number;
-  fileName: string;
-  stream: AsyncIterable<Buffer>;
-  /** Whether the parser cut the file off at its limit; asked once the stream has ended. */
-  truncated: () => boolean;
-  maxBytes: number;
-  now: Date;
-}): Promise<StagedUpload> {
+export async function stageUpload(
+  db: Db,
+  {
+    organizationId,
+    accountId,
+    fileName,
+    stream,
+    truncated,
+    maxBytes,
+    now,
+  }: {
+    organizationId: number;
+    accountId: number;
+    fileName: string;
+    stream: AsyncIterable<Buffer>;
+    /** Whether the parser cut the file off at its limit; asked once the stream has ended. */
+    truncated: () => boolean;
+    maxBytes: number;
+    now: Date;
+  },
+): Promise<StagedUpload> {
   const [row] = await db
     .insert(registerImports)
     .values({ organizationId, accountId, fileName: fileName.slice(0, 200), status: 'uploading', createdAt: now })
@@ -208,24 +205,20 @@ export async function listRecentImports(
 }
 
 /**
- * Queues a previewed file for applying, once (a second click finds it no longer previewed).
- * Who confirmed it and from where is kept for the audit row the job writes.
+ * Queues a previewed file for applying, once: a second click, or a file whose day has passed,
+ * queues nothing (undefined; the import's page says why). Who confirmed it and from where is
+ * kept for the audit row the job writes.
  */
-export async function requestApply({
-  db,
-  organizationId,
-  id,
-  accountId,
-  origin,
-  now,
-}: {
-  db: Db;
-  organizationId: number;
-  id: number;
-  accountId: number;
-  origin: RequestOrigin;
-  now: Date;
-}): Promise<RegisterImport> {
+export async function requestApply(
+  db: Db,
+  {
+    organizationId,
+    id,
+    accountId,
+    origin,
+    now,
+  }: { organizationId: number; id: number; accountId: number; origin: RequestOrigin; now: Date },
+): Promise<RegisterImport | undefined> {
   const rows = await db
     .update(registerImports)
     .set({
@@ -248,7 +241,7 @@ export async function requestApply({
     .returning();
   if (rows[0]) return toImport(rows[0], now);
   if (!(await findImport(db, { organizationId, id, now }))) throw new AppError('not_found', 'Nie ma takiego importu.');
-  throw new AppError('conflict', 'Tego pliku nie można już zapisać.');
+  return undefined;
 }
 
 /**
@@ -309,7 +302,7 @@ export async function finishImportJob(
     .set({ status, report, progress: null, lockedUntil: null, updatedAt: now })
     .where(and(eq(registerImports.id, id), eq(registerImports.status, from)))
     .returning({ id: registerImports.id });
-  if (rows.length > 0 && status !== 'previewed') await deleteStoredFile(db, [id]);
+  if (rows.length > 0 && status !== 'previewed') await deleteStoredFile(db, { importIds: [id] });
 }
 
 /** A job that failed: try again after `retryAt`. */

@@ -2,12 +2,23 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
-import type { Account } from '../../accounts/queries.ts';
+import { formatCalendarDate } from '../../../lib/format.ts';
+import { can } from '../../../policy.ts';
 
-/** Clerks and administrators change the register; accountants only read it. */
-export function canEditRegister(ctx: PageContext): boolean {
-  const roles = (ctx.account as Account | undefined)?.roles ?? [];
-  return roles.includes('clerk') || roles.includes('admin');
+export const unitAddress = (u: { street: string; buildingNumber: string; number: string }) =>
+  `${u.street} ${u.buildingNumber}/${u.number}`;
+
+/** `01.10.2001 – 01.03.2026`, or `od 01.10.2001` while open-ended. */
+export const period = (from: string, to: string | null) =>
+  to ? `${formatCalendarDate(from)} – ${formatCalendarDate(to)}` : `od ${formatCalendarDate(from)}`;
+
+/** A link back to the page a form belongs to. */
+export function Back({ href, label }: { href: string; label: string }) {
+  return (
+    <nav class="breadcrumbs" aria-label="Okruszki">
+      <a href={href}>« {label}</a>
+    </nav>
+  );
 }
 
 const tabs = [
@@ -29,7 +40,9 @@ export function RegisterLayout({
   /** Extra elements for <head>. */
   head?: ComponentChildren;
 }) {
-  const links = canEditRegister(ctx) ? [...tabs, { href: '/panel/rejestr/import', label: 'Import z pliku' }] : tabs;
+  const links = can(ctx.account, 'register.change')
+    ? [...tabs, { href: '/panel/rejestr/import', label: 'Import z pliku' }]
+    : tabs;
   return (
     <PortalLayout ctx={ctx} title={title} head={head}>
       <nav class="filters register-tabs" aria-label="Rejestr">

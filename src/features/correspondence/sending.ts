@@ -1,0 +1,147 @@
+/** Sending a letter: now, or when its time comes (the dispatcher). */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { ValidationError } from '../../errors.ts';
+import { enqueueMails, senderFor } from '../../mail/outbox.ts';
+import { type Actor, recordAudit, systemActor } from '../audit/audit.ts';
+import { findOrganizationById, type Organization } from '../organizations/queries.ts';
+import { previewRecipients } from './audience.ts';
+import { inDraft } from './letter-commands.ts';
+import { type Letter, listAttachments, lockNextDueLetter } from './letter-queries.ts';
+import { deliveryMessageId, letterMail, type MailSettings } from './mail.ts';
+import { deliveries, letters } from './schema.ts';
+
+const CHUNK = 1000;
+
+interface Sending extends MailSettings {
+  organization: Organization;
+  actor: Actor;
+  now: Date;
+}
+
+/**
+ * Sends a letter: one delivery per person, e-mail (through the outbox) where a confirmed consent
+ * covers a confirmed address, paper otherwise. All deliveries and messages are written in one
+ * transaction with the letter's state, so a crash leaves either all of them or none.
+ */
+async function sendLocked(db: Db, sending: Sending, letter: Letter): Promise<{ email: number; paper: number }> {
+  const { organization, now } = sending;
+  const rows = await previewRecipients(db, { organizationId: organization.id, audience: letter.audience, now });
+  if (rows.length === 0) {
+    throw new ValidationError([
+      { field: '', message: 'Lista adresatów jest pusta — nic nie wysłano. Zmień adresatów listu.' },
+    ]);
+  }
+  const attachments = await listAttachments(db, { organizationId: organization.id, letterId: letter.id });
+  const from = senderFor(organization, sending.mailFrom);
+  const mail = letterMail(organization, letter, sending.baseUrl);
+  const emails = rows.filter((r) => r.channel === 'email');
+  const outboxIds = new Map<number, number>();
+  for (let i = 0; i < emails.length; i += CHUNK) {
+    const chunk = emails.slice(i, i + CHUNK);
+    const queued = await enqueueMails(
+      db,
+      chunk.flatMap((r) =>
+        r.consentEmail
+          ? [
+              {
+                organization,
+                from,
+                to: r.consentEmail,
+                mail,
+                purpose: 'correspondence.letter',
+                now,
+                attachmentFileIds: attachments.map((a) => a.fileId),
+                messageId: deliveryMessageId(letter.id, r.personId, from),
+              },
+            ]
+          : [],
+      ),
+    );
+    const byMessageId = new Map(queued.map((m) => [m.messageId, m.id]));
+    for (const r of chunk) {
+      const outboxId = byMessageId.get(deliveryMessageId(letter.id, r.personId, from));
+      if (outboxId !== undefined) outboxIds.set(r.personId, outboxId);
+    }
+  }
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db.insert(deliveries).values(
+      rows.slice(i, i + CHUNK).map((r) => ({
+        organizationId: organization.id,
+        letterId: letter.id,
+        personId: r.personId,
+        recipientName: r.name,
+        postalAddress: r.postalAddress,
+        channel: r.channel,
+        email: r.consentEmail ?? null,
+        state: r.channel === 'email' ? ('queued' as const) : ('to_print' as const),
+        outboxMessageId: outboxIds.get(r.personId) ?? null,
+        createdAt: now,
+      })),
+    );
+  }
+  await db.update(letters).set({ state: 'sent', sentAt: now }).where(eq(letters.id, letter.id));
+  const counts = { email: emails.length, paper: rows.length - emails.length };
+  await recordAudit(db, {
+    ...sending.actor,
+    action: 'correspondence.letter_sent',
+    subjectType: 'letter',
+    subjectId: letter.id,
+    detail: counts,
+  });
+  return counts;
+}
+
+/** Sends a draft now. */
+export async function sendLetter(
+  db: Db,
+  { letterId, ...sending }: Sending & { letterId: number },
+): Promise<{ email: number; paper: number }> {
+  return inDraft(db, { organizationId: sending.organization.id, letterId }, (tx, letter) =>
+    sendLocked(tx, sending, letter),
+  );
+}
+
+/**
+ * Sends scheduled letters whose time has come; any number of processes may run it (SKIP LOCKED).
+ * A letter whose audience became empty goes back to a draft.
+ */
+export async function dispatchDueLetters(
+  db: Db,
+  {
+    now,
+    mailFrom,
+    baseUrlOf,
+  }: { now: Date; mailFrom: string | undefined; baseUrlOf: (organization: Organization) => string },
+): Promise<number> {
+  let sent = 0;
+  for (;;) {
+    const done = await db.transaction(async (tx) => {
+      const letter = await lockNextDueLetter(tx, { now });
+      if (!letter) return false;
+      const organization = await findOrganizationById(tx, { organizationId: letter.organizationId });
+      if (!organization) throw new Error(`letter ${letter.id} belongs to no organization`);
+      try {
+        await tx.transaction(async (inner) =>
+          sendLocked(
+            inner,
+            {
+              organization,
+              now,
+              mailFrom,
+              baseUrl: baseUrlOf(organization),
+              actor: systemActor(organization.id, 'harmonogram'),
+            },
+            letter,
+          ),
+        );
+        sent++;
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        await tx.update(letters).set({ state: 'draft', scheduledAt: null }).where(eq(letters.id, letter.id));
+      }
+      return true;
+    });
+    if (!done) return sent;
+  }
+}

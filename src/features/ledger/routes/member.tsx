@@ -1,0 +1,274 @@
+/**
+ * The members' finances at /ebok/finanse/:unitId/…; everything goes through the member's own
+ * rights to the unit (getMemberLedgerUnit), so another unit, or a day before the member's right,
+ * is a page that does not exist.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, type FieldError } from '../../../errors.ts';
+import { access, memberOf } from '../../../http/auth.ts';
+import { pageContext } from '../../../http/page-context.ts';
+import { id } from '../../../http/params.ts';
+import { sendPage } from '../../../http/render.ts';
+import { parseDate } from '../../../lib/dates.ts';
+import { warsawDate } from '../../../lib/warsaw-time.ts';
+import { loadLedgerDashboard } from '../dashboard.ts';
+import { currentFee } from '../fees.ts';
+import { entryKinds } from '../labels.ts';
+import { clampToWindow, getMemberLedgerUnit, type MemberLedgerUnit } from '../member.ts';
+import { listEntries, listFeeComponents, listFeeRates, listMediaSettlements, sumRange } from '../queries.ts';
+import { withRunningBalance } from '../rules/balance.ts';
+import { addDays } from '../rules/months.ts';
+import { ledgerSettingsOf } from '../settings.ts';
+import { FinancePage } from '../views/member.tsx';
+import { FeesPage } from '../views/member-fees.tsx';
+import { BalancePage, HistoryPage, ReceivablesPage, StatementPage } from '../views/member-history.tsx';
+import { MediaPage } from '../views/member-media.tsx';
+
+export const unitParams = z.object({ unitId: id });
+
+/** A date of a query as typed; read by `dateParam` (odd values never fail the request). */
+const typedDate = z.string().optional().catch(undefined);
+
+export const periodQuery = z.object({ od: typedDate, do: typedDate });
+
+const historyQuery = periodQuery.extend({
+  rodzaj: z.enum(entryKinds).optional().catch(undefined),
+  skladnik: z.string().regex(/^\d+$/).transform(Number).optional().catch(undefined),
+});
+
+function dateParam(value: string | undefined): string | undefined | 'invalid' {
+  if (value === undefined || value.trim() === '') return undefined;
+  const parsed = parseDate(value);
+  return parsed.ok ? parsed.value : 'invalid';
+}
+
+/** What the member's pages share: their unit, the periods they may see, the history of a period. */
+export function memberLedger(app: FastifyInstance) {
+  const today = () => warsawDate(app.clock());
+
+  async function ownUnit(request: FastifyRequest, unitId: number): Promise<MemberLedgerUnit> {
+    const { personId } = memberOf(request);
+    if (!personId) throw new AppError('not_found', 'no such unit');
+    const unit = await getMemberLedgerUnit(app.db, {
+      organizationId: request.organization.id,
+      personId,
+      unitId,
+      today: today(),
+      startDate: ledgerSettingsOf(request.organization).startDate,
+    });
+    if (!unit) throw new AppError('not_found', 'not the member’s unit');
+    return unit;
+  }
+
+  /** The last day the member may see: today, or the day before their right ended. */
+  const lastVisible = (unit: MemberLedgerUnit) => clampToWindow(unit.window, today()) ?? today();
+
+  /** A requested period within the member's window; a start before the right → 404. */
+  function period(unit: MemberLedgerUnit, query: z.output<typeof periodQuery>, defaultFrom: string) {
+    const errors: FieldError[] = [];
+    const last = lastVisible(unit);
+    let from = dateParam(query.od);
+    let to = dateParam(query.do);
+    if (from === 'invalid') {
+      errors.push({ field: 'od', message: 'Data „od” w formacie RRRR-MM-DD.' });
+      from = undefined;
+    }
+    if (to === 'invalid') {
+      errors.push({ field: 'do', message: 'Data „do” w formacie RRRR-MM-DD.' });
+      to = undefined;
+    }
+    if (from !== undefined && unit.window.from !== undefined && from < unit.window.from) {
+      throw new AppError('not_found', 'before the member’s right');
+    }
+    // A former holder's default period ends with their right, not in the current year.
+    const fallback = defaultFrom > last ? `${last.slice(0, 4)}-01-01` : defaultFrom;
+    let start = from ?? (unit.window.from && unit.window.from > fallback ? unit.window.from : fallback);
+    // Nothing after the member's last day: another holder's entries may follow it.
+    if (start > last) start = last;
+    const end = to === undefined || to > last ? last : to;
+    // Dates are strings: an end before the start shows the start day alone.
+    if (end < start) return { from: start, to: start, errors };
+    return { from: start, to: end, errors };
+  }
+
+  /** The entries of [from, to] with a running balance from the balance before `from`. */
+  async function history(organizationId: number, unit: MemberLedgerUnit, from: string, to: string) {
+    const opening = await sumRange(app.db, {
+      organizationId,
+      unitId: unit.unitId,
+      from: unit.window.from,
+      to: addDays(from, -1),
+    });
+    const entries = await listEntries(app.db, {
+      organizationId,
+      unitId: unit.unitId,
+      from: unit.window.from && unit.window.from > from ? unit.window.from : from,
+      to,
+    });
+    const rows = withRunningBalance(entries, opening);
+    return { opening, rows, closing: rows.at(-1)?.running ?? opening };
+  }
+
+  return { today, ownUnit, lastVisible, period, history };
+}
+
+export const memberLedgerRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { today, ownUnit, lastVisible, period, history } = memberLedger(app);
+
+  app.get('/ebok/finanse', access('member'), async (request, reply) => {
+    const cards = await loadLedgerDashboard(app.db, {
+      organization: request.organization,
+      personId: memberOf(request).personId,
+      today: today(),
+    });
+    return sendPage(reply, <FinancePage ctx={pageContext(request, reply)} cards={cards} />);
+  });
+
+  app.get(
+    '/ebok/finanse/:unitId',
+    { ...access('member'), schema: { params: unitParams, querystring: historyQuery } },
+    async (request, reply) => {
+      const unit = await ownUnit(request, request.params.unitId);
+      const { rodzaj: kind, skladnik } = request.query;
+      const component = skladnik || undefined;
+      const { from, to, errors } = period(unit, request.query, `${Number(today().slice(0, 4)) - 1}-01-01`);
+      const { opening, rows, closing } = await history(request.organization.id, unit, from, to);
+      const shown = rows.filter((r) => (!kind || r.kind === kind) && (!component || r.componentId === component));
+      return sendPage(
+        reply,
+        <HistoryPage
+          ctx={pageContext(request, reply)}
+          unit={unit}
+          filter={{ from, to, kind: kind ?? '', component: component ? String(component) : '' }}
+          rows={shown}
+          opening={opening}
+          closing={closing}
+          components={await listFeeComponents(app.db, { organizationId: request.organization.id })}
+          errors={errors}
+        />,
+      );
+    },
+  );
+
+  app.get(
+    '/ebok/finanse/:unitId/saldo',
+    {
+      ...access('member'),
+      schema: { params: unitParams, querystring: z.object({ dzien: typedDate }) },
+    },
+    async (request, reply) => {
+      const unit = await ownUnit(request, request.params.unitId);
+      const requested = dateParam(request.query.dzien);
+      if (requested === 'invalid') {
+        return sendPage(
+          reply,
+          <BalancePage
+            ctx={pageContext(request, reply)}
+            unit={unit}
+            day={today()}
+            balance={undefined}
+            errors={[{ field: 'dzien', message: 'Podaj dzień w formacie RRRR-MM-DD.' }]}
+          />,
+          422,
+        );
+      }
+      const day = clampToWindow(unit.window, requested ?? today());
+      if (day === undefined) throw new AppError('not_found', 'before the member’s right');
+      const balance = await sumRange(app.db, {
+        organizationId: request.organization.id,
+        unitId: unit.unitId,
+        from: unit.window.from,
+        to: day,
+      });
+      return sendPage(
+        reply,
+        <BalancePage ctx={pageContext(request, reply)} unit={unit} day={day} balance={balance} errors={[]} />,
+      );
+    },
+  );
+
+  app.get(
+    '/ebok/finanse/:unitId/oplaty',
+    { ...access('member'), schema: { params: unitParams } },
+    async (request, reply) => {
+      const unit = await ownUnit(request, request.params.unitId);
+      const organizationId = request.organization.id;
+      const day = lastVisible(unit);
+      const [current, components, rates] = await Promise.all([
+        currentFee(app.db, { organizationId, unitId: unit.unitId, day }),
+        listFeeComponents(app.db, { organizationId }),
+        listFeeRates(app.db, { organizationId }),
+      ]);
+      const byId = new Map(components.map((c) => [c.id, c]));
+      // Rates that applied to this unit: organization-wide, its building's (via current lines) or its own.
+      const buildingIds = new Set(current?.lines.map((l) => l.rate.buildingId).filter((b) => b !== null));
+      const rateHistory = rates
+        .filter(
+          (r) =>
+            (r.unitId === null || r.unitId === unit.unitId) && (r.buildingId === null || buildingIds.has(r.buildingId)),
+        )
+        .filter(
+          (r) => r.effectiveFrom <= day && (!unit.window.from || r.effectiveFrom >= addDays(unit.window.from, -366)),
+        )
+        .flatMap((rate) => {
+          const component = byId.get(rate.componentId);
+          return component ? [{ rate, component }] : [];
+        })
+        .reverse();
+      return sendPage(
+        reply,
+        <FeesPage
+          ctx={pageContext(request, reply)}
+          unit={unit}
+          current={current}
+          history={rateHistory}
+          components={components}
+        />,
+      );
+    },
+  );
+
+  app.get(
+    '/ebok/finanse/:unitId/media',
+    { ...access('member'), schema: { params: unitParams } },
+    async (request, reply) => {
+      const unit = await ownUnit(request, request.params.unitId);
+      const settlements = await listMediaSettlements(app.db, {
+        organizationId: request.organization.id,
+        unitId: unit.unitId,
+        ...(unit.window.from ? { from: unit.window.from } : {}),
+        to: unit.window.lastDay ? addDays(unit.window.lastDay, 1) : null,
+      });
+      return sendPage(reply, <MediaPage ctx={pageContext(request, reply)} unit={unit} settlements={settlements} />);
+    },
+  );
+
+  app.get(
+    '/ebok/finanse/:unitId/naleznosci',
+    { ...access('member'), schema: { params: unitParams } },
+    async (request, reply) => {
+      const unit = await ownUnit(request, request.params.unitId);
+      const entries = await listEntries(app.db, {
+        organizationId: request.organization.id,
+        unitId: unit.unitId,
+        from: unit.window.from,
+        to: lastVisible(unit),
+        kind: 'other_receivable',
+        newestFirst: true,
+      });
+      return sendPage(reply, <ReceivablesPage ctx={pageContext(request, reply)} unit={unit} entries={entries} />);
+    },
+  );
+
+  app.get(
+    '/ebok/finanse/:unitId/zestawienie',
+    { ...access('member'), schema: { params: unitParams } },
+    async (request, reply) => {
+      const unit = await ownUnit(request, request.params.unitId);
+      const { from, to } = period(unit, {}, `${today().slice(0, 4)}-01-01`);
+      return sendPage(reply, <StatementPage ctx={pageContext(request, reply)} unit={unit} from={from} to={to} />);
+    },
+  );
+};

@@ -1,0 +1,23 @@
+/** The back office's finance pages; importing payments only for those who may book. */
+export function FinanceNav({ canBook }: { canBook: boolean }) {
+  return (
+    <nav class="unit-nav" aria-label="Finanse">
+      <ul>
+        <li>
+          <a href="/panel/finanse">Konta lokali</a>
+        </li>
+        <li>
+          <a href="/panel/finanse/dluznicy">Dłużnicy</a>
+        </li>
+        <li>
+          <a href="/panel/finanse/oplaty">Opłaty i naliczenia</a>
+        </li>
+        {canBook ? (
+          <li>
+            <a href="/panel/finanse/import">Import wpłat</a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}

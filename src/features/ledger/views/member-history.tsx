@@ -1,0 +1,239 @@
+import type { FieldError } from '../../../errors.ts';
+import { ErrorSummary } from '../../../http/forms.tsx';
+import type { PageContext } from '../../../http/page-context.ts';
+import { formatCalendarDate } from '../../../lib/format.ts';
+import { entryKindLabels, entryKinds } from '../labels.ts';
+import type { MemberLedgerUnit } from '../member.ts';
+import type { Entry, FeeComponent } from '../queries.ts';
+import { UnitPage } from './member-unit.tsx';
+import { BalanceText, CalendarDate, Money } from './parts.tsx';
+
+export interface HistoryFilter {
+  from: string;
+  to: string;
+  kind: string;
+  component: string;
+}
+
+export function HistoryPage({
+  ctx,
+  unit,
+  filter,
+  rows,
+  opening,
+  closing,
+  components,
+  errors,
+}: {
+  ctx: PageContext;
+  unit: MemberLedgerUnit;
+  filter: HistoryFilter;
+  rows: (Entry & { running: number })[];
+  opening: number;
+  closing: number;
+  components: FeeComponent[];
+  errors: FieldError[];
+}) {
+  return (
+    <UnitPage ctx={ctx} unit={unit} title="Naliczenia i wpłaty">
+      <ErrorSummary errors={errors} />
+      <form method="get" action={ctx.path} class="filters">
+        <div class="field">
+          <label for="od">Od dnia</label>
+          <input id="od" name="od" type="date" value={filter.from} />
+        </div>
+        <div class="field">
+          <label for="do">Do dnia</label>
+          <input id="do" name="do" type="date" value={filter.to} />
+        </div>
+        <div class="field">
+          <label for="rodzaj">Rodzaj</label>
+          <select id="rodzaj" name="rodzaj">
+            <option value="">wszystkie</option>
+            {entryKinds.map((k) => (
+              <option value={k} selected={filter.kind === k}>
+                {entryKindLabels[k]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="skladnik">Składnik opłaty</label>
+          <select id="skladnik" name="skladnik">
+            <option value="">wszystkie</option>
+            {components.map((c) => (
+              <option value={String(c.id)} selected={filter.component === String(c.id)}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">Pokaż</button>
+      </form>
+      <p>
+        Saldo na początek okresu: <BalanceText balance={opening} />
+      </p>
+      {rows.length === 0 ? (
+        <p class="empty">Brak operacji w wybranym okresie.</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="ledger-table">
+            <caption class="visually-hidden">Operacje na koncie lokalu</caption>
+            <thead>
+              <tr>
+                <th scope="col">Data</th>
+                <th scope="col">Rodzaj</th>
+                <th scope="col">Opis</th>
+                <th scope="col">Termin</th>
+                <th scope="col" class="num">
+                  Naliczenia
+                </th>
+                <th scope="col" class="num">
+                  Wpłaty
+                </th>
+                <th scope="col" class="num">
+                  Saldo
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id}>
+                  <td>
+                    <CalendarDate date={row.valueDate} />
+                  </td>
+                  <td>{entryKindLabels[row.kind]}</td>
+                  <td>{row.description}</td>
+                  <td>
+                    <CalendarDate date={row.dueDate} />
+                  </td>
+                  <td class="num">{row.amount > 0 ? <Money grosze={row.amount} /> : null}</td>
+                  <td class="num">{row.amount < 0 ? <Money grosze={-row.amount} /> : null}</td>
+                  <td class="num">
+                    <Money grosze={row.running} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        Saldo na koniec okresu: <BalanceText balance={closing} />
+      </p>
+    </UnitPage>
+  );
+}
+
+export function BalancePage({
+  ctx,
+  unit,
+  day,
+  balance,
+  errors,
+}: {
+  ctx: PageContext;
+  unit: MemberLedgerUnit;
+  day: string;
+  balance: number | undefined;
+  errors: FieldError[];
+}) {
+  return (
+    <UnitPage ctx={ctx} unit={unit} title="Saldo na dzień">
+      <ErrorSummary errors={errors} />
+      <form method="get" action={ctx.path} class="filters">
+        <div class={errors.length ? 'field has-error' : 'field'}>
+          <label for="dzien">Dzień</label>
+          {errors[0] ? <p class="field-error">{errors[0].message}</p> : null}
+          <input id="dzien" name="dzien" type="date" value={day} />
+        </div>
+        <button type="submit">Pokaż saldo</button>
+      </form>
+      {balance === undefined ? null : (
+        <p class="ledger-balance">
+          Saldo na {formatCalendarDate(day)}: <BalanceText balance={balance} />
+        </p>
+      )}
+    </UnitPage>
+  );
+}
+
+export function ReceivablesPage({
+  ctx,
+  unit,
+  entries,
+}: {
+  ctx: PageContext;
+  unit: MemberLedgerUnit;
+  entries: Entry[];
+}) {
+  return (
+    <UnitPage ctx={ctx} unit={unit} title="Należności z innych tytułów">
+      {entries.length === 0 ? (
+        <p class="empty">Brak należności z innych tytułów.</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Data</th>
+                <th scope="col">Tytuł</th>
+                <th scope="col">Termin płatności</th>
+                <th scope="col" class="num">
+                  Kwota
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id}>
+                  <td>
+                    <CalendarDate date={e.valueDate} />
+                  </td>
+                  <td>{e.description}</td>
+                  <td>
+                    <CalendarDate date={e.dueDate} />
+                  </td>
+                  <td class="num">
+                    <Money grosze={e.amount} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </UnitPage>
+  );
+}
+
+export function StatementPage({
+  ctx,
+  unit,
+  from,
+  to,
+}: {
+  ctx: PageContext;
+  unit: MemberLedgerUnit;
+  from: string;
+  to: string;
+}) {
+  return (
+    <UnitPage ctx={ctx} unit={unit} title="Zestawienie za okres">
+      <form method="get" action={`/ebok/finanse/${unit.unitId}/zestawienie.pdf`} class="filters">
+        <div class="field">
+          <label for="od">Od dnia</label>
+          <input id="od" name="od" type="date" value={from} />
+        </div>
+        <div class="field">
+          <label for="do">Do dnia</label>
+          <input id="do" name="do" type="date" value={to} />
+        </div>
+        <button type="submit">Pobierz PDF</button>
+        <button type="submit" formaction={`/ebok/finanse/${unit.unitId}/zestawienie.csv`}>
+          Pobierz CSV (Excel)
+        </button>
+      </form>
+    </UnitPage>
+  );
+}

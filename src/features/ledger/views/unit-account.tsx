@@ -1,0 +1,227 @@
+import type { FieldError } from '../../../errors.ts';
+import type { FormValues } from '../../../http/form-route.ts';
+import { ErrorSummary, Form, Notice, TextField } from '../../../http/forms.tsx';
+import type { PageContext } from '../../../http/page-context.ts';
+import { PortalLayout } from '../../../http/portal-layout.tsx';
+import { formatCalendarDate } from '../../../lib/format.ts';
+import type { HolderPeriod } from '../../units/holder-periods.ts';
+import { entryKindLabels } from '../labels.ts';
+import type { Entry } from '../queries.ts';
+import { BalanceText, CalendarDate, Money } from './parts.tsx';
+
+export function UnitAccountPage({
+  ctx,
+  unit,
+  balance,
+  today,
+  entries,
+  holders,
+  canBook,
+  notice,
+  errors = [],
+  values = {},
+}: {
+  ctx: PageContext;
+  unit: { unitId: number; label: string; externalKey: string | null };
+  balance: number;
+  today: string;
+  entries: (Entry & { running: number })[];
+  holders: HolderPeriod[];
+  canBook: boolean;
+  notice?: string | undefined;
+  errors?: FieldError[];
+  values?: FormValues;
+}) {
+  const base = `/panel/finanse/lokal/${unit.unitId}`;
+  return (
+    <PortalLayout ctx={ctx} title={`Konto lokalu ${unit.label}`}>
+      <p class="breadcrumbs">
+        <a href="/panel/finanse">Finanse</a> › {unit.label}
+      </p>
+      <h1>Konto lokalu {unit.label}</h1>
+      <Notice text={notice} />
+      <ErrorSummary errors={errors} />
+      <p class="ledger-balance">
+        Saldo na {formatCalendarDate(today)}: <BalanceText balance={balance} />
+      </p>
+      <h2>Posiadacze</h2>
+      <ul>
+        {holders.map((h) => (
+          <li key={`${h.personId}-${h.validFrom}`}>
+            {h.lastName} {h.firstName}: od {formatCalendarDate(h.validFrom)}
+            {h.validTo ? ` do ${formatCalendarDate(h.validTo)} (wyłącznie)` : ' (obecnie)'}
+          </li>
+        ))}
+      </ul>
+      {canBook ? (
+        <div class="ledger-forms">
+          <section>
+            <h2>Zaksięguj wpłatę</h2>
+            <Form action={`${base}/wplata`} csrfToken={ctx.csrfToken}>
+              <input type="hidden" name="form" value="wplata" />
+              <TextField
+                name="kwota"
+                label="Kwota (zł)"
+                value={values.form === 'wplata' ? values.kwota : ''}
+                errors={values.form === 'wplata' ? errors : []}
+                required
+                inputMode="text"
+                hint="np. 450,00"
+              />
+              <TextField
+                name="data"
+                label="Data wpłaty"
+                type="date"
+                value={values.form === 'wplata' ? values.data : today}
+                errors={values.form === 'wplata' ? errors : []}
+                required
+              />
+              <TextField
+                name="referencja"
+                label="Numer referencyjny z wyciągu"
+                value={values.form === 'wplata' ? values.referencja : ''}
+                errors={values.form === 'wplata' ? errors : []}
+              />
+              <TextField
+                name="opis"
+                label="Opis"
+                value={values.form === 'wplata' ? values.opis : ''}
+                errors={values.form === 'wplata' ? errors : []}
+              />
+              <button type="submit">Zaksięguj wpłatę</button>
+            </Form>
+          </section>
+          <section>
+            <h2>Dodaj należność z innego tytułu</h2>
+            <Form action={`${base}/naleznosc`} csrfToken={ctx.csrfToken}>
+              <input type="hidden" name="form" value="naleznosc" />
+              <TextField
+                name="opis"
+                label="Tytuł (np. dorobienie klucza)"
+                value={values.form === 'naleznosc' ? values.opis : ''}
+                errors={values.form === 'naleznosc' ? errors : []}
+                required
+              />
+              <TextField
+                name="kwota"
+                label="Kwota (zł)"
+                value={values.form === 'naleznosc' ? values.kwota : ''}
+                errors={values.form === 'naleznosc' ? errors : []}
+                required
+              />
+              <TextField
+                name="data"
+                label="Data"
+                type="date"
+                value={values.form === 'naleznosc' ? values.data : today}
+                errors={values.form === 'naleznosc' ? errors : []}
+                required
+              />
+              <TextField
+                name="termin"
+                label="Termin płatności"
+                type="date"
+                value={values.form === 'naleznosc' ? values.termin : ''}
+                errors={values.form === 'naleznosc' ? errors : []}
+                required
+              />
+              <button type="submit">Dodaj należność</button>
+            </Form>
+          </section>
+        </div>
+      ) : null}
+      <h2>Wszystkie operacje</h2>
+      <div class="table-wrap">
+        <table class="ledger-table">
+          <thead>
+            <tr>
+              <th scope="col">Data</th>
+              <th scope="col">Rodzaj</th>
+              <th scope="col">Opis</th>
+              <th scope="col">Źródło</th>
+              <th scope="col" class="num">
+                Kwota
+              </th>
+              <th scope="col" class="num">
+                Saldo
+              </th>
+              {canBook ? <th scope="col">Korekta</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <CalendarDate date={e.valueDate} />
+                </td>
+                <td>{entryKindLabels[e.kind]}</td>
+                <td>
+                  {e.description}
+                  {e.correctsEntryId ? <span class="meta"> (koryguje poz. {e.correctsEntryId})</span> : null}
+                </td>
+                <td>{e.source}</td>
+                <td class="num">
+                  <Money grosze={e.amount} />
+                </td>
+                <td class="num">
+                  <Money grosze={e.running} />
+                </td>
+                {canBook ? (
+                  <td>
+                    {e.kind === 'correction' ? null : <a href={`/panel/finanse/pozycja/${e.id}/korekta`}>Koryguj</a>}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </PortalLayout>
+  );
+}
+
+export function CorrectionPage({
+  ctx,
+  entry,
+  unitLabel,
+  today,
+  errors = [],
+  values = {},
+}: {
+  ctx: PageContext;
+  entry: Entry;
+  unitLabel: string;
+  today: string;
+  errors?: FieldError[];
+  values?: FormValues;
+}) {
+  return (
+    <PortalLayout ctx={ctx} title="Korekta pozycji">
+      <p class="breadcrumbs">
+        <a href="/panel/finanse">Finanse</a> › <a href={`/panel/finanse/lokal/${entry.unitId}`}>{unitLabel}</a> ›
+        Korekta
+      </p>
+      <h1>Korekta pozycji</h1>
+      <p>
+        {entryKindLabels[entry.kind]} z <CalendarDate date={entry.valueDate} />: {entry.description},{' '}
+        <Money grosze={entry.amount} />.
+      </p>
+      <p class="hint">
+        Pozycja pozostaje w księdze; korekta to pozycja odwracająca i — jeśli podasz kwotę — nowa pozycja z właściwą
+        kwotą.
+      </p>
+      <ErrorSummary errors={errors} />
+      <Form action={`/panel/finanse/pozycja/${entry.id}/korekta`} csrfToken={ctx.csrfToken}>
+        <TextField
+          name="kwota"
+          label="Właściwa kwota (zł, ze znakiem jak pozycja; puste = tylko anulowanie)"
+          value={values.kwota ?? ''}
+          errors={errors}
+        />
+        <TextField name="data" label="Data korekty" type="date" value={values.data ?? today} errors={errors} required />
+        <TextField name="powod" label="Powód korekty" value={values.powod ?? ''} errors={errors} required />
+        <button type="submit">Zaksięguj korektę</button>
+      </Form>
+    </PortalLayout>
+  );
+}
