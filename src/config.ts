@@ -45,6 +45,9 @@ const schema = z
     LOG_SQL: booleanFlag.default(false),
     TRUST_PROXY: booleanFlag.default(false),
     IMPORT_MAX_MB: z.coerce.number().positive().max(2048).default(50),
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    METRICS_HOST: z.string().min(1).optional(),
+    METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters long').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -61,6 +64,19 @@ const schema = z
         message: 'statement parameters hold personal data and are never logged in production',
       });
     }
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT' });
+    }
+    if (env.METRICS_HOST && env.METRICS_PORT === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_HOST'], message: 'only with METRICS_PORT' });
+    }
+    if (env.METRICS_PORT !== undefined && !isLoopback(env.METRICS_HOST ?? '127.0.0.1') && !env.METRICS_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['METRICS_TOKEN'],
+        message: 'is required when METRICS_HOST is not a loopback address',
+      });
+    }
     if (env.NODE_ENV === 'production' && env.LOAD_DEMO) {
       ctx.addIssue({
         code: 'custom',
@@ -71,6 +87,10 @@ const schema = z
   });
 
 export type Env = z.input<typeof schema>;
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -114,6 +134,11 @@ export interface Config {
   trustProxy: boolean;
   /** Largest import file accepted, in bytes (IMPORT_MAX_MB); larger ones are refused unread. */
   importMaxBytes: number;
+  /**
+   * Prometheus metrics (/metrics): on a port of their own (METRICS_PORT, on METRICS_HOST), and/or
+   * on the main port behind a bearer token (METRICS_TOKEN alone); neither set: off.
+   */
+  metrics: { port: number | undefined; host: string; token: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -157,5 +182,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     loadDemo: !isProduction && (env.LOAD_DEMO ?? true),
     trustProxy: env.TRUST_PROXY,
     importMaxBytes: Math.round(env.IMPORT_MAX_MB * 1024 * 1024),
+    metrics: { port: env.METRICS_PORT, host: env.METRICS_HOST ?? '127.0.0.1', token: env.METRICS_TOKEN },
   };
 }

@@ -25,6 +25,7 @@ import { siteRoutes } from '../features/site/routes/public.tsx';
 import { loadSiteChrome } from '../features/site/visitors.ts';
 import { registerRoutes } from '../features/units/routes.tsx';
 import { warsawDate } from '../lib/warsaw-time.ts';
+import { installMetrics } from '../metrics/http.ts';
 import { assetPrefix, publicDir } from './assets.ts';
 import { access, auth } from './auth.ts';
 import type { SiteChrome } from './chrome-context.ts';
@@ -128,6 +129,10 @@ export async function buildApp({
   });
   app.decorateRequest('organization', undefined as unknown as Organization);
   app.decorateRequest('chrome', undefined);
+  // With metrics on: response times by route; /metrics here too when it has no port of its own.
+  const metricsPath = installMetrics(app, { config, gate });
+  const isInfrastructure = (url: string) =>
+    isInfrastructurePath(url) || (metricsPath !== undefined && url.split('?')[0] === metricsPath);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -167,7 +172,7 @@ export async function buildApp({
       const type = String(reply.getHeader('content-type') ?? '');
       // Anything made for a signed-in person (a CSV of debtors, a statement) stays out of shared
       // caches and off the disk; public downloads set their own caching.
-      if (request.account && !isInfrastructurePath(request.url)) reply.header('cache-control', 'private, no-store');
+      if (request.account && !isInfrastructure(request.url)) reply.header('cache-control', 'private, no-store');
       else if (type.startsWith('text/html')) reply.header('cache-control', 'no-cache');
     }
     return payload;
@@ -194,7 +199,7 @@ export async function buildApp({
   });
 
   app.addHook('onRequest', async (request, reply) => {
-    if (isInfrastructurePath(request.url)) return;
+    if (isInfrastructure(request.url)) return;
     if (!gate.database) {
       return sendPage(reply.header('retry-after', '10'), h(UnavailablePage, { reason: 'starting' }), 503);
     }

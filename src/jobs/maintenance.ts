@@ -39,19 +39,24 @@ export type MaintenanceResult = Record<keyof typeof tasks, number>;
 
 const silent = { info() {}, error() {} };
 
-/** Runs every task once; returns how many items each one handled. One failing task stops no other. */
+/**
+ * Runs every task once; returns how many items each one handled. One failing task stops no other;
+ * once `signal` aborts (shutdown), the tasks not yet begun are skipped (counted 0).
+ */
 export async function runMaintenance(
   db: Db,
-  { now, log = silent }: { now: Date; log?: Pick<FastifyBaseLogger, 'info' | 'error'> },
+  { now, log = silent, signal }: { now: Date; log?: Pick<FastifyBaseLogger, 'info' | 'error'>; signal?: AbortSignal },
 ): Promise<MaintenanceResult> {
   const result = {} as MaintenanceResult;
   for (const [name, task] of Object.entries(tasks) as [keyof typeof tasks, Task][]) {
+    result[name] = 0;
+    if (signal?.aborted) continue;
     try {
       result[name] = await task.run(db, now);
       if (result[name]) log.info({ count: result[name] }, task.done);
     } catch (error) {
-      result[name] = 0;
-      log.error({ err: error, task: name }, 'maintenance task failed');
+      if (signal?.aborted) log.info({ err: error, task: name }, 'maintenance task interrupted by shutdown');
+      else log.error({ err: error, task: name }, 'maintenance task failed');
     }
   }
   return result;
@@ -60,6 +65,7 @@ export async function runMaintenance(
 /**
  * Runs the clean-up at start, every `intervalMs` (an hour), and just after each midnight in
  * Warsaw, so that a day's visitor salt and hashes are gone when the day is over, visits or not.
+ * `stop` cancels the timers and waits for a run under way, which skips the tasks it has not begun.
  */
 export function startMaintenance({
   db,
@@ -71,8 +77,15 @@ export function startMaintenance({
   log: Pick<FastifyBaseLogger, 'info' | 'error'>;
   intervalMs?: number;
   clock?: () => Date;
-}): { stop(): void } {
-  const run = () => void runMaintenance(db, { now: clock(), log });
+}): { stop(): Promise<void> } {
+  const stopping = new AbortController();
+  let running: Promise<unknown> = Promise.resolve();
+  // Never two runs at once: a run due while one is under way follows it.
+  const run = () => {
+    running = running.then(() =>
+      stopping.signal.aborted ? undefined : runMaintenance(db, { now: clock(), log, signal: stopping.signal }),
+    );
+  };
   let atMidnight: NodeJS.Timeout | undefined;
   const scheduleMidnight = () => {
     const now = clock();
@@ -90,9 +103,11 @@ export function startMaintenance({
   const timer = setInterval(run, intervalMs);
   timer.unref();
   return {
-    stop: () => {
+    async stop() {
+      stopping.abort();
       clearInterval(timer);
       clearTimeout(atMidnight);
+      await running;
     },
   };
 }

@@ -2,7 +2,14 @@ import type { FastifyBaseLogger } from 'fastify';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../db/client.ts';
 import { retryTransient } from '../db/transient.ts';
-import { claimDueMessages, markFailed, markRetry, markSent, type OutboxMessage } from '../features/outbox/outbox.ts';
+import {
+  claimDueMessages,
+  markFailed,
+  markRetry,
+  markSent,
+  type OutboxMessage,
+  releaseUnsent,
+} from '../features/outbox/outbox.ts';
 import { findFilesByIds } from '../files/store.ts';
 import { startPolling } from '../jobs/polling.ts';
 
@@ -35,7 +42,11 @@ export interface MailWorkerOptions {
   batchSize?: number;
   /** How long a claimed message stays ours before another worker may retry it. */
   lockMs?: number;
-  /** Aborted when the worker stops: no more waiting for an unreachable database. */
+  /**
+   * Shutdown: once it aborts, no message is claimed or begun; those being sent finish, and those
+   * claimed but not begun are released at once (not left locked for `lockMs`); no more waiting
+   * for an unreachable database.
+   */
   signal?: AbortSignal | undefined;
 }
 
@@ -132,7 +143,12 @@ export async function drainOutbox(options: MailWorkerOptions): Promise<number> {
   let exhausted = false;
   let failure: unknown;
   let attempted = 0;
+  const stopping = () => options.signal?.aborted === true;
   const claimMore = (): Promise<void> => {
+    if (stopping()) {
+      exhausted = true;
+      return Promise.resolve();
+    }
     claiming ??= claimDueMessages(options.db, { now: now(), limit: size, lockMs: options.lockMs ?? DEFAULT_LOCK_MS })
       .then(
         (batch) => {
@@ -151,6 +167,7 @@ export async function drainOutbox(options: MailWorkerOptions): Promise<number> {
   };
   const sender = async () => {
     for (;;) {
+      if (stopping()) return;
       if (!exhausted && claimed.length < size) void claimMore();
       const message = claimed.shift();
       if (message) {
@@ -161,6 +178,12 @@ export async function drainOutbox(options: MailWorkerOptions): Promise<number> {
     }
   };
   await Promise.all(Array.from({ length: size }, sender));
+  if (claiming) await claiming;
+  if (claimed.length > 0)
+    await releaseUnsent(
+      options.db,
+      claimed.map((message) => message.id),
+    );
   if (failure !== undefined) throw failure;
   return attempted;
 }
@@ -169,7 +192,7 @@ export async function drainOutbox(options: MailWorkerOptions): Promise<number> {
 export function startMailWorker(options: MailWorkerOptions & { intervalMs?: number }): { stop(): Promise<void> } {
   const stopping = new AbortController();
   const polling = startPolling({
-    pass: () => drainOutbox({ ...options, signal: stopping.signal }),
+    pass: (signal) => drainOutbox({ ...options, signal }),
     intervalMs: options.intervalMs ?? 2000,
     log: options.log,
     failureMessage: 'mail worker pass failed',

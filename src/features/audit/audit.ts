@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { auditActionRecorded } from '../../lib/audit-observers.ts';
 import { auditLog } from './schema.ts';
 
 export type AuditEntry = typeof auditLog.$inferSelect;
@@ -56,6 +57,7 @@ export async function recordAudit(db: Db, input: AuditInput): Promise<void> {
     detail,
     ...(input.at ? { createdAt: input.at } : {}),
   });
+  auditActionRecorded(input.action);
 }
 
 export interface AuditFilter {

@@ -105,6 +105,21 @@ export async function claimDueMessages(db: Db, { now, limit, lockMs }: { now: Da
     .orderBy(outboxMessages.id);
 }
 
+/**
+ * Gives back messages claimed but never handed to the server (the worker is stopping): they are
+ * due again at once, for this or another process, and the claim does not count as an attempt.
+ */
+export async function releaseUnsent(db: Db, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.execute(
+    sql`update outbox_messages set status = 'pending', locked_until = null, attempts = greatest(attempts - 1, 0)
+        where status = 'sending' and id in (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+  );
+}
+
 const REDACTED = '[Treść usunięta po wysłaniu: zawierała poufne dane.]';
 
 /** A message the server accepted; a sensitive one's body is blanked. */

@@ -6,6 +6,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../../db/client.ts';
+import { interruptibleDb, isInterruption } from '../../../db/interruptible.ts';
 import { isTransientDatabaseError, retryTransient } from '../../../db/transient.ts';
 import { startPolling } from '../../../jobs/polling.ts';
 import type { RegisterImportProgress, RegisterImportStatus } from '../schema.ts';
@@ -33,7 +34,10 @@ export interface ImportJobOptions {
   clock?: () => Date;
   /** How long a claimed job stays ours without a sign of life (progress extends it). */
   lockMs?: number;
-  /** Aborted when the worker stops: no more waiting for an unreachable database. */
+  /**
+   * Shutdown: no job is taken after it aborts, the one under way rolls back and is released, and
+   * no more waiting for an unreachable database.
+   */
   signal?: AbortSignal | undefined;
 }
 
@@ -42,6 +46,7 @@ export async function runRegisterImportJobs(db: Db, options: ImportJobOptions): 
   const clock = options.clock ?? (() => new Date());
   let ran = 0;
   for (;;) {
+    if (options.signal?.aborted) return ran;
     const row = await claimImportJob(db, { now: clock(), lockMs: options.lockMs ?? LOCK_MS });
     if (!row) return ran;
     await runJob(db, options, row);
@@ -82,6 +87,8 @@ async function runJob(db: Db, options: ImportJobOptions, row: RegisterImportRow)
   const lockMs = options.lockMs ?? LOCK_MS;
   const from = row.status;
   const applying = from === 'applying';
+  // The import's own statements stop at shutdown; the job's bookkeeping below always runs.
+  const jobDb = options.signal ? interruptibleDb(db, options.signal) : db;
 
   const progress = progressWriter(db, row, () => new Date(clock().getTime() + lockMs), log);
   let rows = 0;
@@ -93,7 +100,7 @@ async function runJob(db: Db, options: ImportJobOptions, row: RegisterImportRow)
     finished = true;
   };
   try {
-    const report = await importRegister(db, {
+    const report = await importRegister(jobDb, {
       // The clerk who confirmed the file, from where they confirmed it (a check writes no audit row).
       actor: {
         organizationId: row.organizationId,
@@ -101,7 +108,7 @@ async function runJob(db: Db, options: ImportJobOptions, row: RegisterImportRow)
         actorLabel: 'import',
         origin: applying ? (row.confirmedFrom ?? undefined) : undefined,
       },
-      source: storedFile(db, row),
+      source: storedFile(jobDb, row),
       dryRun: !applying,
       maxBytes: options.maxBytes,
       onProgress: ({ phase, rows: count, bytes }) => {
@@ -116,6 +123,13 @@ async function runJob(db: Db, options: ImportJobOptions, row: RegisterImportRow)
     if (!finished) await finish(db, report);
     log.info({ importId: row.id, status: outcome(from, report) }, 'register import job done');
   } catch (error) {
+    if (isInterruption(error)) {
+      log.info({ importId: row.id }, 'register import job interrupted by shutdown; released for the next start');
+      // A progress write still on its way would extend the lock again after the release.
+      await progress.settled();
+      await releaseImportJob(db, { id: row.id, retryAt: clock() });
+      return;
+    }
     const detail = { err: error, importId: row.id, attempts: row.attempts };
     if (isTransientDatabaseError(error)) log.warn(detail, 'register import job interrupted: database unavailable');
     else log.error(detail, 'register import job failed');
@@ -177,17 +191,10 @@ export function startRegisterImportWorker(
 ): {
   stop(): Promise<void>;
 } {
-  const stopping = new AbortController();
-  const polling = startPolling({
-    pass: () => runRegisterImportJobs(db, { ...options, signal: stopping.signal }),
+  return startPolling({
+    pass: (signal) => runRegisterImportJobs(db, { ...options, signal }),
     intervalMs: options.intervalMs ?? 2000,
     log: options.log,
     failureMessage: 'register import worker pass failed',
   });
-  return {
-    stop() {
-      stopping.abort();
-      return polling.stop();
-    },
-  };
 }
