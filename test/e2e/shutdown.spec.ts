@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { freePort } from './fixtures.ts';
 
-const STOP_LIMIT_MS = 5000;
+// A hang guard, not the goal: tests never assert on time (DESIGN §5). The 5 s goal of issue 21 is
+// printed by each test ("stopped in … s") and measured on a quiet machine; on a loaded one, PGlite
+// creating a new database (2–3.5 s, not interruptible) can push a stop right after start past it.
+const STOP_LIMIT_MS = 15_000;
 
 interface Server {
   url: string;
