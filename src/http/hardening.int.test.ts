@@ -81,6 +81,33 @@ describe('hardening', () => {
     expect(page.body).not.toMatch(/name="next"[^>]*evil|evil[^>]*name="next"/);
   });
 
+  it('answers an overlong one-time code at the field, never with a server error', async () => {
+    const long = '1'.repeat(25);
+    const organization = await makeOrganization(t.database.db, { hostname: 'kody.example' });
+    const { totpKey } = await t.app.secrets();
+    const staff = await makeAccount(t.database.db, organization.id, {
+      kind: 'staff',
+      roles: ['clerk'],
+      totpSecret: SECRET,
+      totpKey,
+    });
+    const clerk = new TestClient(t.app, 'kody.example', '10.7.0.3');
+    const first = await clerk.signIn('/panel', staff.login, TEST_PASSWORD);
+    expect(first.headers.location).toBe('/panel/logowanie/kod');
+    await clerk.get('/panel/logowanie/kod');
+    const code = await clerk.post('/panel/logowanie/kod', { kod: long });
+    expect(code.statusCode).toBe(422);
+    expect(code.body).toContain('Kod jest nieprawidłowy');
+    // Enrolment of the second factor, for members and staff alike.
+    const enrolling = await makeAccount(t.database.db, organization.id);
+    const newcomer = new TestClient(t.app, 'kody.example', '10.7.0.4');
+    await newcomer.signIn('/ebok', enrolling.login, TEST_PASSWORD);
+    await newcomer.get('/ebok/konto/weryfikacja-dwuetapowa');
+    const enrolment = await newcomer.post('/ebok/konto/weryfikacja-dwuetapowa', { kod: long });
+    expect(enrolment.statusCode).toBe(422);
+    expect(enrolment.body).toContain('Kod jest nieprawidłowy');
+  });
+
   it('tells anonymous callers of /readyz only whether the app is ready', async () => {
     const ready = await new TestClient(t.app).get('/readyz');
     expect(ready.statusCode).toBe(200);

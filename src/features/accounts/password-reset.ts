@@ -24,7 +24,12 @@ import {
   findMemberByLoginOrEmail,
   updateAccount,
 } from './queries.ts';
-import { dismissPendingResetRequest, insertResetRequest, markResetRequestDone } from './reset-requests.ts';
+import {
+  dismissPendingResetRequest,
+  hasPendingResetRequest,
+  insertResetRequest,
+  markResetRequestDone,
+} from './reset-requests.ts';
 import { newTemporaryPassword, temporaryPasswordExpiry } from './temporary-password.ts';
 
 export const SELF_RESET_MINUTES = 30;
@@ -56,15 +61,20 @@ export async function requestPasswordReset(
   if (!text)
     throw new ValidationError([{ field: 'login', message: 'Podaj login albo adres e-mail podany we wniosku.' }]);
   const account = await findMemberByLoginOrEmail(db, { organizationId: organization.id, typed: text });
+  // Staff see one request per account: nothing for a login no one has (the caller is told the
+  // same either way), and no second row while one is waiting.
+  if (!account) return;
   await db.transaction(async (tx) => {
-    await insertResetRequest(tx, {
-      organizationId: organization.id,
-      typed: text,
-      accountId: account?.id ?? null,
-      ip: origin.ip,
-      at: now,
-    });
-    if (organization.settings.selfServiceReset && account?.activationEmail && account.status === 'active') {
+    if (!(await hasPendingResetRequest(tx, { organizationId: organization.id, accountId: account.id }))) {
+      await insertResetRequest(tx, {
+        organizationId: organization.id,
+        typed: text,
+        accountId: account.id,
+        ip: origin.ip,
+        at: now,
+      });
+    }
+    if (organization.settings.selfServiceReset && account.activationEmail && account.status === 'active') {
       const token = randomToken();
       await insertEmailToken(tx, {
         organizationId: organization.id,

@@ -19,6 +19,25 @@ export async function insertResetRequest(
   await db.insert(passwordResetRequests).values({ organizationId, typed, accountId, ip, createdAt: at });
 }
 
+/** Whether the account already has a request waiting for staff. */
+export async function hasPendingResetRequest(
+  db: Db,
+  { organizationId, accountId }: { organizationId: number; accountId: number },
+): Promise<boolean> {
+  const rows = await db
+    .select({ id: passwordResetRequests.id })
+    .from(passwordResetRequests)
+    .where(
+      and(
+        eq(passwordResetRequests.organizationId, organizationId),
+        eq(passwordResetRequests.accountId, accountId),
+        eq(passwordResetRequests.status, 'pending'),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
 /** The pending requests, oldest first, each with the account its typed login or e-mail matched. */
 export async function listPendingResetRequests(
   db: Db,

@@ -16,14 +16,13 @@ import { nextStage } from '../stages.ts';
 import { totpUri } from '../totp.ts';
 import { AccountPage, ChangePasswordPage, HistoryPage, SessionsPage } from '../views/account-pages.tsx';
 import { RecoveryCodesPage, TotpEnrolmentPage } from '../views/two-factor-pages.tsx';
-import { sectionTools } from './section.ts';
+import { codeBody, sectionTools } from './section.ts';
 
 const passwordBody = z.object({
   obecne: z.string().optional(),
   nowe: z.string().default(''),
   powtorzone: z.string().default(''),
 });
-const codeBody = z.object({ kod: z.string().max(20).default('') });
 const passwordConfirmation = z.object({ haslo: z.string().default('') });
 const noFields = z.object({});
 

@@ -22,15 +22,13 @@ import { signOut, startSession } from '../sessions.ts';
 import { LOGIN_MAX_LENGTH, signIn, verifySecondFactor } from '../sign-in.ts';
 import { sessionTimeouts } from '../stages.ts';
 import { SecondFactorPage, type SignInFormProps } from '../views/sign-in.tsx';
-import { sectionTools } from './section.ts';
+import { codeBody, sectionTools } from './section.ts';
 
 const signInBody = z.object({
   login: z.string().default(''),
   haslo: z.string().default(''),
   next: z.string().optional(),
 });
-
-const codeBody = z.object({ kod: z.string().max(20).default('') });
 
 /** Renders the section's sign-in page (e-BOK landing or the back office's) with the form state. */
 export type SignInRenderer = (ctx: PageContext, form: Omit<SignInFormProps, 'action' | 'csrfToken'>) => JSX.Element;

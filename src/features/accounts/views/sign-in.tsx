@@ -49,8 +49,10 @@ export function SignInForm({ action, csrfToken, login, next, errors = [], notice
         </div>
       </Form>
       <p class="hint">
-        Po kilku nieudanych próbach logowanie jest na pewien czas wstrzymywane. Jeśli nie pamiętasz hasła, zwróć się do
-        Spółdzielni: nowe hasło zostanie wysłane na adres e-mail podany w formularzu aktywacyjnym.
+        Po pięciu nieudanych próbach każda kolejna jest przez pewien czas odrzucana, nawet z poprawnym hasłem, a czas
+        oczekiwania rośnie z każdym błędem (30 s, 1, 2, 4, 8 min); po dziesięciu konto jest blokowane na 15 minut. Jeśli
+        nie pamiętasz hasła, zwróć się do Spółdzielni: nowe hasło zostanie wysłane na adres e-mail podany w formularzu
+        aktywacyjnym.
       </p>
       {action === '/ebok/logowanie' ? (
         <ul>
