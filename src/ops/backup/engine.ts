@@ -56,23 +56,29 @@ export async function withSession<T>(
 }
 
 /**
- * COPY text regrouped into pieces of about `target` bytes that end at a line end (a row), in
- * linear time whatever the size of a row.
+ * COPY text regrouped into pieces of at least `target` bytes that end at the first line end (a
+ * row) after that, in linear time whatever the chunks and the rows.
  */
 export async function* wholeLines(source: AsyncIterable<Buffer>, target: number): AsyncGenerator<Buffer> {
   let parts: Buffer[] = [];
   let bytes = 0;
   for await (const chunk of source) {
-    parts.push(chunk);
-    bytes += chunk.length;
-    if (bytes < target) continue;
-    const end = chunk.lastIndexOf(0x0a) + 1;
-    if (end === 0) continue;
-    const tail = chunk.subarray(end);
-    parts[parts.length - 1] = chunk.subarray(0, end);
-    yield Buffer.concat(parts, bytes - tail.length);
-    parts = tail.length > 0 ? [tail] : [];
-    bytes = tail.length;
+    let start = 0;
+    while (start < chunk.length) {
+      const from = start + Math.max(target - bytes, 1) - 1;
+      const end = from < chunk.length ? chunk.indexOf(0x0a, from) + 1 : 0;
+      if (end === 0) {
+        parts.push(chunk.subarray(start));
+        bytes += chunk.length - start;
+        break;
+      }
+      parts.push(chunk.subarray(start, end));
+      bytes += end - start;
+      yield parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, bytes);
+      parts = [];
+      bytes = 0;
+      start = end;
+    }
   }
   if (bytes > 0) yield Buffer.concat(parts, bytes);
 }
