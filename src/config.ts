@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type BackupSchedule, parseBackupSchedule } from './ops/backup/schedule.ts';
 
 /**
  * Every setting of Osiedle, read once from the environment and validated.
@@ -33,6 +34,23 @@ const schema = z
     LOG_SQL: booleanFlag.default(false),
     TRUST_PROXY: booleanFlag.default(false),
     IMPORT_MAX_MB: z.coerce.number().positive().max(2048).default(50),
+    BACKUP_KEY: z.string().min(16, 'must be at least 16 characters long').optional(),
+    BACKUP_DIR: z.string().min(1).optional(),
+    BACKUP_SCHEDULE: z
+      .string()
+      .transform((text, ctx) => {
+        const schedule = parseBackupSchedule(text);
+        if (!schedule) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'must be a time of day like 02:30 (Warsaw time) or an interval like 6h or 90m (15m to 168h)',
+          });
+          return z.NEVER;
+        }
+        return schedule;
+      })
+      .default({ kind: 'daily', hour: 2, minute: 30 }),
+    BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -47,6 +65,13 @@ const schema = z
         code: 'custom',
         path: ['LOG_SQL'],
         message: 'statement parameters hold personal data and are never logged in production',
+      });
+    }
+    if (env.BACKUP_DIR && !env.BACKUP_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BACKUP_KEY'],
+        message: 'is required with BACKUP_DIR: backups are encrypted with it',
       });
     }
     if (env.NODE_ENV === 'production' && env.LOAD_DEMO) {
@@ -92,6 +117,14 @@ export interface Config {
   trustProxy: boolean;
   /** Largest import file accepted, in bytes (IMPORT_MAX_MB); larger ones are refused unread. */
   importMaxBytes: number;
+  /** Passphrase that backups are encrypted with (BACKUP_KEY); kept apart from the backups. */
+  backupKey: string | undefined;
+  /** Directory of scheduled backups (BACKUP_DIR); unset: no scheduled backups. */
+  backupDir: string | undefined;
+  /** When scheduled backups run (BACKUP_SCHEDULE): daily at a Warsaw time, or every so often. */
+  backupSchedule: BackupSchedule;
+  /** How many scheduled backups are kept (BACKUP_KEEP); older ones are deleted. */
+  backupKeep: number;
 }
 
 export class ConfigError extends Error {
@@ -133,5 +166,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     loadDemo: !isProduction && (env.LOAD_DEMO ?? true),
     trustProxy: env.TRUST_PROXY,
     importMaxBytes: Math.round(env.IMPORT_MAX_MB * 1024 * 1024),
+    backupKey: env.BACKUP_KEY,
+    backupDir: env.BACKUP_DIR,
+    backupSchedule: env.BACKUP_SCHEDULE,
+    backupKeep: env.BACKUP_KEEP,
   };
 }
