@@ -13,6 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { backup } from './benchmarks/backup.ts';
 import { home } from './benchmarks/home.ts';
 import { ledger } from './benchmarks/ledger.ts';
 import { mailing } from './benchmarks/mailing.ts';
@@ -25,7 +26,7 @@ import { progress } from './lib/report.ts';
 import { killAllServersNow, projectRoot, stopAllServers } from './lib/server.ts';
 import { readSettings } from './lib/settings.ts';
 
-const benchmarks: readonly Benchmark[] = [startup, home, signin, site, registerImport, ledger, mailing];
+const benchmarks: readonly Benchmark[] = [startup, home, signin, site, registerImport, ledger, mailing, backup];
 
 function selectBenchmarks(names: readonly string[]): Benchmark[] {
   if (names.length === 0) return [...benchmarks];
