@@ -11,6 +11,7 @@ import { startRegisterImportWorker } from './features/units/import/jobs.ts';
 import { buildApp, type DatabaseGate } from './http/app.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
 import { createTransport, startMailWorker } from './mail/worker.ts';
+import { startBackupScheduler } from './ops/backup/job.ts';
 
 /** Composition root: config → HTTP server → database → ready; graceful shutdown on signals. */
 async function main(): Promise<void> {
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   let maintenance: { stop(): void } | undefined;
   let letterDispatcher: { stop(): Promise<void> } | undefined;
   let importWorker: { stop(): Promise<void> } | undefined;
+  let backupScheduler: { stop(): Promise<void> } | undefined;
 
   closeWithGrace({ delay: 4500 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
     maintenance?.stop();
     await letterDispatcher?.stop();
     await importWorker?.stop();
+    await backupScheduler?.stop();
     await mailWorker?.stop();
     await database?.close();
   });
@@ -74,6 +77,18 @@ async function main(): Promise<void> {
     }
     letterDispatcher = startLetterDispatcher({ db: database.db, config, log: app.log });
     importWorker = startRegisterImportWorker({ db: database.db, maxBytes: config.importMaxBytes, log: app.log });
+    if (config.backupDir && config.backupKey) {
+      backupScheduler = startBackupScheduler({
+        database,
+        dir: config.backupDir,
+        key: config.backupKey,
+        schedule: config.backupSchedule,
+        keep: config.backupKeep,
+        log: app.log,
+      });
+    } else if (config.isProduction) {
+      app.log.warn('BACKUP_DIR is not set: no scheduled backups (docs/backup-restore.md)');
+    }
     const where = config.databaseUrl ? 'PostgreSQL' : `PGlite (${config.dataDir})`;
     app.log.info({ database: where }, 'Osiedle is ready');
     console.log(`\nOsiedle działa: ${config.publicUrl}  (baza danych: ${where})`);

@@ -6,11 +6,15 @@ import { createGzip } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentsOf, schemaOf } from '../../../test/support/db-contents.ts';
+import { makeOrganization } from '../../../test/support/factories.ts';
 import { createEmptyTestDatabase, createTestDatabase } from '../../../test/support/test-db.ts';
 import { type Database, queryRows } from '../../db/client.ts';
+import { migrateDatabase } from '../../db/migrate.ts';
 import { loadDemoIfEmpty } from '../../demo/load-demo.ts';
 import { EncryptStream, HEADER_BYTES, newFileKeys } from './crypto.ts';
+import { withSession } from './engine.ts';
 import { BackupError, RecordType } from './format.ts';
+import { applyMigrations, shippedMigrations } from './migrations.ts';
 import { openBackup } from './read.ts';
 import { encodeRecord, jsonRecord } from './records.ts';
 import { restoreBackup } from './restore.ts';
@@ -170,6 +174,28 @@ describe('backup and restore', () => {
       expect((notBackup as Error).message).toMatch(/not an Osiedle backup file/);
       expect(await tablesOf(target)).toEqual([]);
     } finally {
+      await target.close();
+    }
+  });
+
+  it('restores a backup of an earlier version: migrates to its migration, loads, then applies the newer ones', async () => {
+    const shipped = shippedMigrations();
+    const older = await createEmptyTestDatabase();
+    const target = await createEmptyTestDatabase();
+    try {
+      await withSession(older, 'write', (session) => applyMigrations(session, shipped, shipped.length - 1));
+      await makeOrganization(older.db);
+      const olderFile = join(dir, 'older.osbk');
+      const written = await writeBackup(older, { key, file: olderFile, scrypt });
+      expect(written.header.migration.tag).toBe(shipped.at(-2)?.tag);
+      const result = await restoreBackup(target, { key, file: olderFile });
+      expect(result.newerMigrations).toBe(1);
+      const [after, before] = [await contentsOf(target), await contentsOf(older)];
+      for (const [table, contents] of Object.entries(before.tables)) expect(after.tables[table]).toEqual(contents);
+      await migrateDatabase(older);
+      expect(await schemaOf(target)).toEqual(await schemaOf(older));
+    } finally {
+      await older.close();
       await target.close();
     }
   });

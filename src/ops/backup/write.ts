@@ -40,6 +40,8 @@ export interface BackupOptions {
   onTable?: (table: TableSummary) => void;
   /** Tests may make the key derivation cheaper. */
   scrypt?: ScryptParams;
+  /** Stops the backup (the application shutting down): nothing is left behind. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface BackupResult {
@@ -123,6 +125,7 @@ export async function writeBackup(database: Database, options: BackupOptions): P
         createGzip({ level: options.compressionLevel ?? DEFAULT_COMPRESSION_LEVEL }),
         new EncryptStream(keys),
         createWriteStream(partial, { flags: 'wx', mode: 0o600, flush: true }),
+        ...(options.signal ? [{ signal: options.signal }] : []),
       );
       if (!manifest) throw new Error('backup ended without its manifest');
       return { header, manifest };
