@@ -79,3 +79,14 @@ export async function finishBackupRun(
 export async function listBackupRuns(db: Db, { limit }: { limit: number }): Promise<BackupRun[]> {
   return db.select().from(backupRuns).orderBy(desc(backupRuns.startedAt), desc(backupRuns.id)).limit(limit);
 }
+
+/** The latest successful run, if any. */
+export async function lastSuccessfulBackupRun(db: Db): Promise<BackupRun | undefined> {
+  const rows = await db
+    .select()
+    .from(backupRuns)
+    .where(eq(backupRuns.status, 'ok'))
+    .orderBy(desc(backupRuns.startedAt))
+    .limit(1);
+  return rows[0];
+}
