@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
-import { link, stat, unlink } from 'node:fs/promises';
+import { link, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
@@ -95,12 +95,32 @@ async function* backupRecords(
   yield* jsonRecord(RecordType.manifest, manifest);
 }
 
+/**
+ * Gives the finished file its name. A hard link refuses an existing name, so a file that appeared
+ * meanwhile is not overwritten either; where the file system has no hard links (some network
+ * shares), a rename after one more look.
+ */
+async function publish(partial: string, file: string): Promise<void> {
+  const exists = () => new BackupError(`${file} already exists; a backup never overwrites a file.`);
+  try {
+    await link(partial, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw exists();
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw error;
+    if (await stat(file).catch(() => undefined)) throw exists();
+    await rename(partial, file);
+  }
+}
+
 /** Writes a backup of the whole database to a new file; returns what it holds. */
 export async function writeBackup(database: Database, options: BackupOptions): Promise<BackupResult> {
   const started = performance.now();
   if (await stat(options.file).catch(() => undefined)) {
     throw new BackupError(`${options.file} already exists; a backup never overwrites a file.`);
   }
+  const directory = await stat(dirname(options.file)).catch(() => undefined);
+  if (!directory?.isDirectory()) throw new BackupError(`${dirname(options.file)} is not a directory.`);
   const keys = await newFileKeys(options.key, options.scrypt);
   const partial = join(dirname(options.file), `.${basename(options.file)}.${randomBytes(4).toString('hex')}.partial`);
   try {
@@ -130,12 +150,7 @@ export async function writeBackup(database: Database, options: BackupOptions): P
       if (!manifest) throw new Error('backup ended without its manifest');
       return { header, manifest };
     });
-    // A hard link refuses an existing name, so a file that appeared meanwhile is not overwritten either.
-    await link(partial, options.file).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'EEXIST')
-        throw new BackupError(`${options.file} already exists; a backup never overwrites a file.`);
-      throw error;
-    });
+    await publish(partial, options.file);
     const { size } = await stat(options.file);
     return { file: options.file, bytes: size, header, manifest, seconds: (performance.now() - started) / 1000 };
   } finally {
