@@ -27,7 +27,7 @@ import {
   replacedOnRestore,
   restoreSequences,
   setIndexesAside,
-  suspendUserTriggers,
+  setTriggersAside,
   tablesWithRows,
 } from './tables.ts';
 
@@ -111,7 +111,7 @@ async function loadTables(
     }
   }
   const rebuild = await setIndexesAside(session);
-  const resumeTriggers = await suspendUserTriggers(session);
+  const resumeTriggers = await setTriggersAside(session);
   const loaded: TableSummary[] = [];
   for (const table of header.tables) {
     const begin = parseJsonRecord(

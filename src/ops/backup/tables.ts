@@ -100,24 +100,30 @@ function quoteLiteral(value: string): string {
 }
 
 /**
- * Switches off the user triggers of the tables (the restored rows are final: the ledger's
- * monthly and yearly totals come from the backup, not from adding the entries up again, and the
- * append-only rules have nothing to refuse); returns how to switch them back on.
+ * Takes the user triggers of the tables away while the rows load (the restored rows are final:
+ * the ledger's monthly and yearly totals come from the backup, not from adding the entries up
+ * again, and the append-only rules have nothing to refuse); returns how to put them back exactly
+ * as they were. Dropped rather than disabled: a disabled trigger with a transition table still
+ * makes PostgreSQL keep a copy of every inserted row for it.
  */
-export async function suspendUserTriggers(session: Session): Promise<() => Promise<void>> {
-  const triggers = await session.rows<{ table: string; name: string }>(
-    `select c.relname::text as table, t.tgname::text as name
+export async function setTriggersAside(session: Session): Promise<() => Promise<void>> {
+  const triggers = await session.rows<{ table: string; name: string; definition: string; enabled: string }>(
+    `select c.relname::text as table, t.tgname::text as name, pg_get_triggerdef(t.oid) as definition,
+            t.tgenabled::text as enabled
      from pg_trigger t join pg_class c on c.oid = t.tgrelid
-     where c.relnamespace = 'public'::regnamespace and not t.tgisinternal and t.tgenabled <> 'D'
+     where c.relnamespace = 'public'::regnamespace and not t.tgisinternal
      order by 1, 2`,
   );
-  const each = (verb: string) => async () => {
-    for (const { table, name } of triggers) {
-      await session.run(`alter table ${quoteIdent(table)} ${verb} trigger ${quoteIdent(name)}`);
+  for (const { table, name } of triggers) {
+    await session.run(`drop trigger ${quoteIdent(name)} on ${quoteIdent(table)}`);
+  }
+  return async () => {
+    for (const { table, name, definition, enabled } of triggers) {
+      await session.run(definition);
+      const state = { D: 'disable', R: 'enable replica', A: 'enable always' }[enabled];
+      if (state) await session.run(`alter table ${quoteIdent(table)} ${state} trigger ${quoteIdent(name)}`);
     }
   };
-  await each('disable')();
-  return each('enable');
 }
 
 /**
