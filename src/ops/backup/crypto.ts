@@ -97,10 +97,9 @@ export async function fileKeysOf(passphrase: string, header: Buffer): Promise<Fi
   }
   const kdf = header.readUInt8(9);
   const params = { logN: header.readUInt8(10), r: header.readUInt8(11), p: header.readUInt8(12) };
-  if (version !== FORMAT_VERSION || kdf !== KDF_SCRYPT || params.logN < 10 || params.logN > 22 || params.r < 1) {
-    throw new BackupError('The backup file is damaged: its header is not readable.');
-  }
-  if (params.r > 32 || params.p < 1 || params.p > 16) {
+  const sane =
+    params.logN >= 10 && params.logN <= 22 && params.r >= 1 && params.r <= 32 && params.p >= 1 && params.p <= 16;
+  if (version !== FORMAT_VERSION || kdf !== KDF_SCRYPT || !sane) {
     throw new BackupError('The backup file is damaged: its header is not readable.');
   }
   const fileHeader = Buffer.from(header.subarray(0, HEADER_BYTES));

@@ -75,7 +75,7 @@ export async function runScheduledBackup(
   const db = database.db;
   const now = clock();
   const { slot } = currentSlot(options.schedule, now);
-  if (await slotTaken(db, slot)) return 'skipped';
+  if (await slotTaken(db, { slot })) return 'skipped';
   const id = await claimBackupSlot(db, { slot, host: `${hostname()}:${process.pid}`, now });
   if (id === undefined) return 'skipped';
   const started = performance.now();

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Database } from '../../db/client.ts';
+import { MIGRATION_LOCK_KEY } from '../../db/migrate.ts';
 import { quoteIdent, type Session, withSession } from './engine.ts';
 import {
   BackupError,
@@ -31,9 +32,6 @@ import {
   tablesWithRows,
 } from './tables.ts';
 
-/** Advisory lock key of migrations (db/migrate.ts): an application starting meanwhile waits. */
-const MIGRATION_LOCK_KEY = 0x05_1ed1e;
-
 export interface RestoreOptions {
   key: string;
   file: string;
@@ -56,6 +54,7 @@ export async function restoreBackup(database: Database, options: RestoreOptions)
     const shipped = shippedMigrations();
     const backupMigrations = migrationsOfBackup(header.migration, shipped);
     const result = await withSession(database, 'write', async (session) => {
+      // The migrations' lock: an application starting meanwhile waits for the restore.
       await session.rows('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
       const applied = await appliedCount(session, shipped);
       if (applied > backupMigrations) {

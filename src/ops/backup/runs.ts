@@ -37,7 +37,7 @@ export async function claimBackupSlot(
 }
 
 /** Whether the slot has a run already (taken by any process, whatever its outcome). */
-export async function slotTaken(db: Db, slot: string): Promise<boolean> {
+export async function slotTaken(db: Db, { slot }: { slot: string }): Promise<boolean> {
   const rows = await db.select({ id: backupRuns.id }).from(backupRuns).where(eq(backupRuns.slot, slot)).limit(1);
   return rows.length > 0;
 }
