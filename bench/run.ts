@@ -13,6 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { backup } from './benchmarks/backup.ts';
 import { failover } from './benchmarks/failover.ts';
 import { home } from './benchmarks/home.ts';
 import { ledger } from './benchmarks/ledger.ts';
@@ -26,7 +27,17 @@ import { progress } from './lib/report.ts';
 import { killAllServersNow, projectRoot, stopAllServers } from './lib/server.ts';
 import { readSettings } from './lib/settings.ts';
 
-const benchmarks: readonly Benchmark[] = [startup, home, signin, site, registerImport, ledger, mailing, failover];
+const benchmarks: readonly Benchmark[] = [
+  startup,
+  home,
+  signin,
+  site,
+  registerImport,
+  ledger,
+  mailing,
+  backup,
+  failover,
+];
 
 function selectBenchmarks(names: readonly string[]): Benchmark[] {
   if (names.length === 0) return [...benchmarks];

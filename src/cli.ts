@@ -32,6 +32,7 @@ import { parseInput } from './lib/field-errors.ts';
 import { formatDateTime } from './lib/format.ts';
 import { countOf } from './lib/plural.ts';
 import { warsawDate } from './lib/warsaw-time.ts';
+import { backupCommand, requireBackupKey, restoreCommand } from './ops/backup/commands.ts';
 
 interface Option {
   type: 'string' | 'boolean';
@@ -87,7 +88,10 @@ function cliActor(organizationId: number): Actor {
   return { ...systemActor(organizationId, 'cli'), origin: { ip: null, userAgent: 'cli' } };
 }
 
-async function withDatabase<T>(work: (database: Awaited<ReturnType<typeof connectWithRetry>>) => Promise<T>) {
+async function withDatabase<T>(
+  work: (database: Awaited<ReturnType<typeof connectWithRetry>>) => Promise<T>,
+  { migrate = true } = {},
+) {
   const config = loadConfig();
   const database = await connectWithRetry({
     url: config.databaseUrl,
@@ -98,7 +102,7 @@ async function withDatabase<T>(work: (database: Awaited<ReturnType<typeof connec
     log: { warn: (o: unknown) => console.warn('The database does not answer; retrying…', o), error: () => {} },
   });
   try {
-    await migrateDatabase(database);
+    if (migrate) await migrateDatabase(database);
     return await work(database);
   } finally {
     await database.close();
@@ -270,6 +274,26 @@ const commands: Record<string, Command> = {
         const entries = { one: 'pozycję', few: 'pozycje', many: 'pozycji' };
         return `${organization.name}\nNaliczenie za ${month}: zaksięgowano ${countOf(result.booked, entries)}, już zaksięgowanych wcześniej: ${result.total - result.booked}.`;
       }),
+  },
+  backup: {
+    summary: 'Back up the whole database into a new file, encrypted with BACKUP_KEY (docs/backup-restore.md).',
+    options: {},
+    positionals: [{ name: 'FILE', description: 'the new backup file (never overwritten)' }],
+    // As the database is: a backup taken before an upgrade must not be migrated first.
+    run: (_v, [file]) => {
+      const key = requireBackupKey(loadConfig().backupKey);
+      return withDatabase((database) => backupCommand(database, { file: String(file), key }), { migrate: false });
+    },
+  },
+  restore: {
+    summary: 'Restore a backup into a new, empty database (DATABASE_URL, else DATA_DIR), e.g. to move to a server.',
+    options: {},
+    positionals: [{ name: 'FILE', description: 'the backup file' }],
+    // The restore migrates the target itself, to the backup's migration first.
+    run: (_v, [file]) => {
+      const key = requireBackupKey(loadConfig().backupKey);
+      return withDatabase((database) => restoreCommand(database, { file: String(file), key }), { migrate: false });
+    },
   },
   demo: {
     summary: 'Load the demo cooperative into an empty database (never in production).',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseServerList, ServerListError } from './db/servers.ts';
+import { type BackupSchedule, parseBackupSchedule } from './ops/backup/schedule.ts';
 
 /**
  * Every setting of Osiedle, read once from the environment and validated.
@@ -48,6 +49,23 @@ const schema = z
     METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     METRICS_HOST: z.string().min(1).optional(),
     METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters long').optional(),
+    BACKUP_KEY: z.string().min(16, 'must be at least 16 characters long').optional(),
+    BACKUP_DIR: z.string().min(1).optional(),
+    BACKUP_SCHEDULE: z
+      .string()
+      .transform((text, ctx) => {
+        const schedule = parseBackupSchedule(text);
+        if (!schedule) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'must be a time of day like 02:30 (Warsaw time) or an interval like 6h or 90m (15m to 168h)',
+          });
+          return z.NEVER;
+        }
+        return schedule;
+      })
+      .default({ kind: 'daily', hour: 2, minute: 30 }),
+    BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -75,6 +93,13 @@ const schema = z
         code: 'custom',
         path: ['METRICS_TOKEN'],
         message: 'is required when METRICS_HOST is not a loopback address',
+      });
+    }
+    if (env.BACKUP_DIR && !env.BACKUP_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BACKUP_KEY'],
+        message: 'is required with BACKUP_DIR: backups are encrypted with it',
       });
     }
     if (env.NODE_ENV === 'production' && env.LOAD_DEMO) {
@@ -139,6 +164,14 @@ export interface Config {
    * on the main port behind a bearer token (METRICS_TOKEN alone); neither set: off.
    */
   metrics: { port: number | undefined; host: string; token: string | undefined };
+  /** Passphrase that backups are encrypted with (BACKUP_KEY); kept apart from the backups. */
+  backupKey: string | undefined;
+  /** Directory of scheduled backups (BACKUP_DIR); unset: no scheduled backups. */
+  backupDir: string | undefined;
+  /** When scheduled backups run (BACKUP_SCHEDULE): daily at a Warsaw time, or every so often. */
+  backupSchedule: BackupSchedule;
+  /** How many scheduled backups are kept (BACKUP_KEEP); older ones are deleted. */
+  backupKeep: number;
 }
 
 export class ConfigError extends Error {
@@ -183,5 +216,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     trustProxy: env.TRUST_PROXY,
     importMaxBytes: Math.round(env.IMPORT_MAX_MB * 1024 * 1024),
     metrics: { port: env.METRICS_PORT, host: env.METRICS_HOST ?? '127.0.0.1', token: env.METRICS_TOKEN },
+    backupKey: env.BACKUP_KEY,
+    backupDir: env.BACKUP_DIR,
+    backupSchedule: env.BACKUP_SCHEDULE,
+    backupKeep: env.BACKUP_KEEP,
   };
 }

@@ -20,7 +20,8 @@ describe('policy', () => {
       outbox.read         admin      clerk      -          -
       site.edit           admin      -          -          editor
       staff.manage        admin      -          -          -
-      audit.read          admin      -          -          -"
+      audit.read          admin      -          -          -
+      system.backups      admin      -          -          -"
     `);
   });
 

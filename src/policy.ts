@@ -31,6 +31,8 @@ export const capabilities = [
   'staff.manage',
   /** Read the audit log. */
   'audit.read',
+  /** See the installation's backups: their schedule, list and last result (/panel/kopie-zapasowe). */
+  'system.backups',
 ] as const;
 
 export type Capability = (typeof capabilities)[number];

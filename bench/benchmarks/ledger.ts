@@ -84,8 +84,8 @@ async function loadDashboard(url: string, cookie: string, seconds: number, conne
   return { rps: result.requests.average, p99: percentile(latencies, 99), p50: percentile(latencies, 50) };
 }
 
-/** Generates the history server-side; returns the number of entries. */
-async function generate(
+/** Generates the history server-side; returns the number of entries. Also used by the backup benchmark. */
+export async function generate(
   client: pg.Client,
   org: number,
   units: number,

@@ -19,6 +19,8 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** The embedded database itself (PGlite only), e.g. to dump it as a test template. */
   pglite: PGlite | undefined;
+  /** The server's connection pool (PostgreSQL only), e.g. to stream COPY for backups. */
+  pool: pg.Pool | undefined;
   /**
    * Runs `work` on one connection while holding a PostgreSQL advisory lock (start-up work: on
    * PostgreSQL without the statement timeout).
@@ -65,6 +67,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     db,
     kind: 'pglite',
     pglite: client,
+    pool: undefined,
     // PGlite is one connection in one process, where advisory locks are re-entrant: callers
     // are queued in-process instead, one after another.
     withAdvisoryLock(_key, work) {
@@ -104,6 +107,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     db,
     kind: 'postgres',
     pglite: undefined,
+    pool,
     async withAdvisoryLock(key, work) {
       const client = await pool.connect();
       try {

@@ -9,7 +9,7 @@ import { type Database, type Db, queryRows } from './client.ts';
 export const migrationsFolder = fileURLToPath(new URL('../../src/db/migrations', import.meta.url));
 
 /** Advisory lock key that serializes migrations of processes starting together ("osiedle"). */
-const MIGRATION_LOCK_KEY = 0x05_1ed1e;
+export const MIGRATION_LOCK_KEY = 0x05_1ed1e;
 
 /** Applies every pending migration; safe when several processes start at once. */
 export async function migrateDatabase(database: Database): Promise<void> {

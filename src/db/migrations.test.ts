@@ -32,6 +32,7 @@ const released: Record<string, string> = {
   '0015_register_import_jobs.sql': '6d3e2c106a70ef9bd992449dc156c3999bf3bcea97505ffeabd0f0a56e692137',
   '0016_ledger_dashboard_indexes.sql': '2f4edfb101b036825a70be4361ccb0b3b788829ffba5294af247feb69205f230',
   '0017_ledger_yearly_totals.sql': 'afc1a969a32484becdfbde6763e3df3ed5dfb7b7b5510c6b9733266687fb0ae6',
+  '0018_backup_runs.sql': 'ae165dd663357e0b629c005e6cc94cecc568ed3407b17a68bc849deb993acdd2',
 };
 
 /** The journal entries of the released migrations: [tag, when]. */
@@ -54,6 +55,7 @@ const journal: [string, number][] = [
   ['0015_register_import_jobs', 1796223172999],
   ['0016_ledger_dashboard_indexes', 1796228971259],
   ['0017_ledger_yearly_totals', 1796229626702],
+  ['0018_backup_runs', 1796560076123],
 ];
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');

@@ -11,3 +11,4 @@ export * from '../features/organizations/schema.ts';
 export * from '../features/outbox/schema.ts';
 export * from '../features/site/schema.ts';
 export * from '../features/units/schema.ts';
+export * from '../ops/backup/schema.ts';

@@ -26,6 +26,7 @@ import { loadSiteChrome } from '../features/site/visitors.ts';
 import { registerRoutes } from '../features/units/routes.tsx';
 import { warsawDate } from '../lib/warsaw-time.ts';
 import { installMetrics } from '../metrics/http.ts';
+import { backupRoutes } from '../ops/backup/routes.tsx';
 import { assetPrefix, publicDir } from './assets.ts';
 import { access, auth } from './auth.ts';
 import type { SiteChrome } from './chrome-context.ts';
@@ -290,6 +291,7 @@ export async function buildApp({
   await app.register(registerRoutes);
   await app.register(correspondenceRoutes);
   await app.register(ledgerRoutes);
+  await app.register(backupRoutes);
   return app;
 }
 

@@ -14,6 +14,7 @@ const staffMenu: (MenuItem & { capability: Capability })[] = [
   { label: 'Strona internetowa', href: '/panel/strona', capability: 'site.edit' },
   { label: 'Pracownicy', href: '/panel/pracownicy', capability: 'staff.manage' },
   { label: 'Dziennik zdarzeń', href: '/panel/dziennik', capability: 'audit.read' },
+  { label: 'Kopie zapasowe', href: '/panel/kopie-zapasowe', capability: 'system.backups' },
 ];
 
 /** Section menus of e-BOK and the back office, by what the signed-in account may open. */

@@ -13,6 +13,7 @@ import { buildApp, type DatabaseGate } from '../http/app.ts';
 import { startMaintenance } from '../jobs/maintenance.ts';
 import { createTransport, startMailWorker } from '../mail/worker.ts';
 import { startMetricsServer } from '../metrics/server.ts';
+import { startBackupScheduler } from '../ops/backup/job.ts';
 import type { Shutdown } from './shutdown.ts';
 
 /**
@@ -148,6 +149,19 @@ async function startUp({
   running.workers.push({ name: 'letter dispatcher', stop: () => dispatcher.stop() });
   const imports = startRegisterImportWorker(db, { maxBytes: config.importMaxBytes, log: app.log });
   running.workers.push({ name: 'register import worker', stop: () => imports.stop() });
+  if (config.backupDir && config.backupKey) {
+    const backups = startBackupScheduler({
+      database,
+      dir: config.backupDir,
+      key: config.backupKey,
+      schedule: config.backupSchedule,
+      keep: config.backupKeep,
+      log: app.log,
+    });
+    running.workers.push({ name: 'backup scheduler', stop: () => backups.stop() });
+  } else if (config.isProduction) {
+    app.log.warn('BACKUP_DIR is not set: no scheduled backups (docs/backup-restore.md)');
+  }
 
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite (${config.dataDir})`;
   app.log.info({ database: where }, 'Osiedle is ready');

@@ -44,6 +44,28 @@ export async function createTestPostgresDatabase(): Promise<{ url: string; drop(
   };
 }
 
+/**
+ * A new database with nothing in it, not even migrations (a restore's target): on PGlite in
+ * memory or, with TEST_DATABASE_URL, a new database on that server (dropped at close).
+ */
+export async function createEmptyTestDatabase(engine: 'pglite' | 'postgres' = testEngine): Promise<Database> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (engine === 'postgres') {
+    if (!url) throw new Error('an empty PostgreSQL database needs TEST_DATABASE_URL');
+    const name = `osiedle_test_${randomBytes(6).toString('hex')}`;
+    await adminQuery(url, `create database ${name}`);
+    const database = await openDatabase({ url: withDatabase(url, name), poolSize: 3 });
+    return {
+      ...database,
+      async close() {
+        await database.close();
+        await adminQuery(url, `drop database if exists ${name} with (force)`);
+      },
+    };
+  }
+  return openDatabase({ dataDir: 'memory://' });
+}
+
 async function adminQuery(url: string, query: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();

@@ -21,6 +21,13 @@ const tiles: { capability: Capability; title: string; text: string; href: string
     link: 'Przeglądaj dziennik',
   },
   {
+    capability: 'system.backups',
+    title: 'Kopie zapasowe',
+    text: 'Harmonogram, lista i wynik ostatniej kopii zapasowej bazy danych.',
+    href: '/panel/kopie-zapasowe',
+    link: 'Zobacz kopie zapasowe',
+  },
+  {
     capability: 'register.read',
     title: 'Rejestr',
     text: 'Budynki, lokale, osoby i tytuły prawne, liczba osób, import z systemu księgowego.',
