@@ -36,20 +36,6 @@ export function dayField(label: string) {
   });
 }
 
-/** An optional calendar day: '' → undefined. */
-export function optionalDayField(label: string) {
-  return z
-    .string()
-    .optional()
-    .transform((text, ctx) => {
-      if (!text?.trim()) return undefined;
-      const parsed = parseDate(text);
-      if (parsed.ok) return parsed.value;
-      ctx.addIssue({ code: 'custom', message: `${label}: ${parsed.message}.` });
-      return z.NEVER;
-    });
-}
-
 /** A checkbox: present (any value) → true. */
 export const checkbox = z
   .unknown()

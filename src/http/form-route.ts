@@ -29,7 +29,7 @@ export interface FormState {
 export const freshForm: FormState = Object.freeze({ errors: [], values: {}, lists: {} }) as FormState;
 
 /** The text fields of a body as typed; files, the CSRF token and non-text values are left out. */
-export function typedForm(body: unknown, errors: FieldError[] = []): FormState {
+function typedForm(body: unknown, errors: FieldError[] = []): FormState {
   const form: FormState = { errors, values: {}, lists: {} };
   if (!body || typeof body !== 'object') return form;
   for (const [key, value] of Object.entries(body)) {
