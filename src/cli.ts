@@ -165,7 +165,7 @@ const commands: Record<string, Command> = {
       withDatabase(async ({ db }) => {
         const organization = await organizationFor(db, v.org as string | undefined);
         const { account, temporaryPassword, expiresAt } = await createStaffAccount(db, {
-          actor: { ...systemActor(organization.id, 'cli'), origin: { ip: null, userAgent: 'cli' } },
+          actor: cliActor(organization.id),
           organization,
           now: new Date(),
           input: parseInput(newStaffSchema, {
@@ -205,7 +205,7 @@ const commands: Record<string, Command> = {
         let lastShown = 0;
         let lastPhase = 'reading';
         const report = await importRegister(db, {
-          actor: { ...systemActor(organization.id, 'cli'), origin: { ip: null, userAgent: 'cli' } },
+          actor: cliActor(organization.id),
           source: { path: String(file) },
           dryRun: v['dry-run'] === true,
           maxBytes: config.importMaxBytes,

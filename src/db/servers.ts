@@ -87,10 +87,13 @@ export function parseServerList(url: string): ServerList {
 
 function parseServer(text: string): ServerAddress {
   const match = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::(\d*))?$/.exec(text);
-  if (!match?.[1]) throw new ServerListError(`"${text}" is not host or host:port`);
+  // The text may be part of a password with an unencoded / ? or # in it: never repeat it.
+  if (!match?.[1]) {
+    throw new ServerListError('names a server that is not host or host:port (percent-encode / ? # @ in the password)');
+  }
   const host = match[1].replace(/^\[(.*)\]$/, '$1');
   const port = match[2] ? Number(match[2]) : DEFAULT_PORT;
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ServerListError(`"${text}": bad port`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ServerListError('names a server with a bad port');
   return { host: decodeURIComponent(host), port };
 }
 

@@ -188,7 +188,8 @@ export async function buildApp({
       await ping(database.db);
       const migrations = await migrationStatus(database.db);
       if (migrations.applied < migrations.expected) {
-        app.log.warn({ migrations }, 'not ready: migrations pending');
+        // Probes ask every few seconds: a debug line, not a warning per probe.
+        app.log.debug({ migrations }, 'not ready: migrations pending');
         return reply.status(503).send({ status: 'migrating' });
       }
       // Anonymous callers learn ready or not; what runs underneath is for the operator's logs.

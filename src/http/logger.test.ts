@@ -14,6 +14,12 @@ describe('redactUrl', () => {
     }
   });
 
+  it('hides a PESEL typed into a search, and only that', () => {
+    expect(redactUrl('/panel/rejestr/osoby?q=44051401359')).toBe('/panel/rejestr/osoby?q=[ukryte]');
+    expect(redactUrl('/panel/aktywacja?q=Nowak%2044051401359')).toBe('/panel/aktywacja?q=Nowak%20[ukryte]');
+    expect(redactUrl('/panel/rejestr/osoby?q=1359')).toBe('/panel/rejestr/osoby?q=1359');
+  });
+
   it('keeps the readable parts of URLs: slugs, ids, queries', () => {
     expect(redactUrl('/aktualnosci/walne-zgromadzenie-czlonkow-spoldzielni-2026')).toBe(
       '/aktualnosci/walne-zgromadzenie-czlonkow-spoldzielni-2026',

@@ -23,11 +23,17 @@ export const redactedPaths = [
  * A URL fit for a log: the secret tokens of e-mailed links (`/ebok/nowe-haslo/<token>`,
  * `/korespondencja/potwierdz/<token>`, …) are hidden. Any path segment or query value that looks
  * like one of our tokens (`randomToken`: 43 base64url characters) is, so a link added later is
- * covered too, while slugs (lower case, digits, hyphens) stay readable. The database keeps only
+ * covered too, while slugs (lower case, digits, hyphens) stay readable; so are PESEL numbers
+ * typed into a search. The database keeps only
  * the tokens' hashes and the log must not keep more.
  */
 export function redactUrl(url: string): string {
-  return url.replace(/([/=])(?=[A-Za-z0-9-]*[A-Z_])[A-Za-z0-9_-]{32,}(?=[/?&#]|$)/g, '$1[ukryte]');
+  return (
+    url
+      .replace(/([/=])(?=[A-Za-z0-9-]*[A-Z_])[A-Za-z0-9_-]{32,}(?=[/?&#]|$)/g, '$1[ukryte]')
+      // A PESEL typed into a search box (?osoba=…, ?q=…): eleven digits, wherever they stand.
+      .replace(/(?:(?<=%[0-9A-Fa-f]{2})|(?<![\d%]))\d{11}(?!\d)/g, '[ukryte]')
+  );
 }
 
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
