@@ -8,12 +8,15 @@ import { gazetteInput } from './gazette.ts';
 import { addableSectionKinds, sectionInput } from './sections.ts';
 
 /** A file for a news item or a tender, with its label on the list (empty: the file name). */
-export const attachmentForm = z.object({ fileTitle: z.string().optional(), file: uploadField() });
+export const attachmentForm = z.object({
+  fileTitle: z.string().max(200, 'Opis pliku: najwyżej 200 znaków.').optional(),
+  file: uploadField(),
+});
 
 /** A file for a section; with a version and a date it is an uploaded document (statute, rules). */
 export const sectionAttachmentForm = attachmentForm.extend({
-  version: z.string().optional(),
-  documentDate: z.string().optional(),
+  version: z.string().max(50, 'Wersja: najwyżej 50 znaków.').optional(),
+  documentDate: z.string().max(20, 'Podaj datę w formacie RRRR-MM-DD, np. 2024-06-20.').optional(),
 });
 
 /** A new section or sub-page: an unknown kind is a page, a place that is no section's id the menu. */

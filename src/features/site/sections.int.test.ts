@@ -110,6 +110,16 @@ describe('sections, tenders, gazette, contact and sitemap', () => {
       documentDate: '1.7.2024',
     }).catch((e: AppError) => e.fieldErrors);
     expect(badDate).toEqual([{ field: 'documentDate', message: 'Podaj datę w formacie RRRR-MM-DD, np. 2024-06-20.' }]);
+    // The right shape but no such day: a message at the field, not a database error.
+    const noSuchDay = await addSectionAttachment(db, {
+      actor: actor(),
+      sectionId: board.id,
+      upload: { fileName: 'x.png', data: png() },
+      documentDate: '2024-13-45',
+    }).catch((e: AppError) => e.fieldErrors);
+    expect(noSuchDay).toEqual([
+      { field: 'documentDate', message: 'Podaj datę w formacie RRRR-MM-DD, np. 2024-06-20.' },
+    ]);
   });
 
   it('renames, reorders and hides sections (a hidden parent hides its sub-pages)', async () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { AppError, type FieldError, throwIfFieldErrors } from '../../errors.ts';
 import { type FileOwner, type FileUpload, type SiteFile, storeFile } from '../../files/store.ts';
+import { parseDate } from '../../lib/dates.ts';
 import { isSlug, slugify } from '../../lib/slug.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
 import { siteSections } from './schema.ts';
@@ -345,7 +346,8 @@ export async function addSectionAttachment(
     await findSection(tx, { organizationId, id: sectionId });
     const date = documentDate?.trim();
     throwIfFieldErrors(
-      date && !/^\d{4}-\d{2}-\d{2}$/.test(date)
+      // A real day of the calendar, not only its shape: the column is a date (2024-13-45 was a 500).
+      date && !(/^\d{4}-\d{2}-\d{2}$/.test(date) && parseDate(date).ok)
         ? [{ field: 'documentDate', message: 'Podaj datę w formacie RRRR-MM-DD, np. 2024-06-20.' }]
         : [],
     );
