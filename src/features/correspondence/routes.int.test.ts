@@ -195,6 +195,14 @@ describe('correspondence over HTTP', () => {
     expect((await member.get(attachmentHref)).headers['content-type']).toBe('application/pdf');
     expect((await member.get('/ebok')).body).toContain('Wszystkie listy przeczytane.');
     expect((await member.get(`/ebok/korespondencja/${(letter?.id ?? 0) + 1000}`)).statusCode).toBe(404);
+    // A member the letter did not go to finds neither it nor its attachment.
+    const outsider = await makePerson(t.database.db, organization.id, { firstName: 'Ewa', lastName: 'Obca' });
+    const outsiderAccount = await makeAccount(t.database.db, organization.id, { personId: outsider.id });
+    const stranger = new TestClient(t.app, 'localhost', '10.8.0.9');
+    await stranger.signIn('/ebok', outsiderAccount.login, TEST_PASSWORD);
+    expect((await stranger.get('/ebok/korespondencja')).statusCode).toBe(200);
+    expect((await stranger.get(`/ebok/korespondencja/${letter?.id}`)).statusCode).toBe(404);
+    expect((await stranger.get(attachmentHref)).statusCode).toBe(404);
 
     const report = await clerk.get(letterPath);
     expect(report.body).toContain('Odczytane w e-BOK: 1 z 2 (50%)');

@@ -5,7 +5,7 @@
 import type { Db } from '../../db/client.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
 
-export interface AuditedChange {
+interface AuditedChange {
   /** `ledger.payment`, `ledger.charge_run`, … (audit/audit.ts names them for people). */
   action: string;
   /** The unit the change is about, or null. */

@@ -9,7 +9,7 @@ import { type Db, queryRows } from '../../db/client.ts';
 import { unitLabel } from './unit-facts.ts';
 
 /** One right of a person to a unit: its first day and its exclusive end (null while it lasts). */
-export interface HeldPeriod {
+interface HeldPeriod {
   from: string;
   to: string | null;
 }
@@ -62,7 +62,7 @@ export async function listPersonRightPeriods(
   );
 }
 
-export interface PersonUnitRight extends HeldPeriod {
+interface PersonUnitRight extends HeldPeriod {
   unitId: number;
   /** `street building/unit`, as the ledger and e-BOK show a unit. */
   label: string;

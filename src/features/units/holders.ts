@@ -20,10 +20,7 @@ export interface HolderAddress {
 }
 
 /** Whose holders: of every unit, of one building's units, or of chosen units. */
-export type HolderScope =
-  | { kind: 'all' }
-  | { kind: 'building'; buildingId: number }
-  | { kind: 'units'; unitIds: number[] };
+type HolderScope = { kind: 'all' } | { kind: 'building'; buildingId: number } | { kind: 'units'; unitIds: number[] };
 
 interface HolderRow {
   person_id: string | number;

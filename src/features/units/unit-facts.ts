@@ -55,7 +55,7 @@ export function unitAddresses(): SQL {
 }
 
 /** What a unit's monthly fees are computed from. */
-export interface UnitBasis {
+interface UnitBasis {
   unitId: number;
   buildingId: number;
   externalKey: string | null;
