@@ -161,7 +161,8 @@ export async function currentFee(
   };
 }
 
-function feeLines(
+/** The lines of a unit's monthly fee on a day, from components and rates already read. */
+export function feeLines(
   components: readonly FeeComponent[],
   rates: readonly FeeRate[],
   unit: { unitId: number; buildingId: number; areaHundredths: number; personsCount: number },
