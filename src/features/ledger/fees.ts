@@ -18,13 +18,15 @@ import {
   listFeeRates,
   type NewEntry,
 } from './queries.ts';
-import { type FeeBasis, monthlyFee } from './rules/fees.ts';
+import { type CostKind, type FeeBasis, monthlyFee } from './rules/fees.ts';
 import { dayOfMonth, monthLabel } from './rules/months.ts';
 
 export interface ComponentInput {
   code: string;
   name: string;
   basis: FeeBasis;
+  /** Which notice a change needs (u.s.m. art. 4 ust. 7 or 7¹); `own` when left out. */
+  costKind?: CostKind;
   sortOrder?: number;
 }
 

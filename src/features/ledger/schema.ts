@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { organizations } from '../organizations/schema.ts';
 import { buildings, units } from '../units/schema.ts';
+import type { CostKind } from './rules/fees.ts';
 
 // The ledger (DESIGN §5): money is bigint grosze, dates are calendar dates. Entries are
 // append-only (a trigger refuses UPDATE/DELETE, migration ledger_append_only); corrections are
@@ -53,7 +54,7 @@ export const feeComponents = pgTable(
      * `independent`: charges independent of it — energy, heat, gas, water, sewage, waste
      * (art. 4 ust. 7¹: 14 days before the payment deadline). The fee change's deadlines follow it.
      */
-    costKind: text().$type<'own' | 'independent'>().notNull().default('own'),
+    costKind: text().$type<CostKind>().notNull().default('own'),
     sortOrder: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
