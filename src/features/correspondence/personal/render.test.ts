@@ -37,7 +37,7 @@ describe('personalised letters', () => {
       },
       new Map([['QRTEXT', 'data:image/png;base64,AAAA']]),
     );
-    expect(html).toContain('<table><thead><tr><th scope="col">Składnik</th>');
+    expect(html).toContain('<table class="field-table"><thead><tr><th scope="col">Składnik</th>');
     expect(html).toContain('<td>Eksploatacja &lt;b&gt;</td>');
     expect(html).not.toContain('<p><table>');
     expect(html).toContain('<img src="data:image/png;base64,AAAA"');

@@ -56,7 +56,7 @@ export type QrImages = ReadonlyMap<string, string>;
 function tableHtml({ head, rows }: { head: string[]; rows: string[][] }): string {
   const cells = (tag: 'th' | 'td', row: string[]) =>
     row.map((c) => `<${tag}${tag === 'th' ? ' scope="col"' : ''}>${escapeHtml(c)}</${tag}>`).join('');
-  return `<table><thead><tr>${cells('th', head)}</tr></thead><tbody>${rows
+  return `<table class="field-table"><thead><tr>${cells('th', head)}</tr></thead><tbody>${rows
     .map((r) => `<tr>${cells('td', r)}</tr>`)
     .join('')}</tbody></table>`;
 }
