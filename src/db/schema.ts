@@ -6,6 +6,7 @@ export * from '../features/activation/schema.ts';
 export * from '../features/audit/schema.ts';
 export * from '../features/correspondence/schema.ts';
 export * from '../features/documents/schema.ts';
+export * from '../features/fee-changes/schema.ts';
 export * from '../features/ledger/schema.ts';
 export * from '../features/organizations/schema.ts';
 export * from '../features/outbox/schema.ts';

@@ -61,7 +61,15 @@ export async function loadLedgerDemo(db: Db, organizationId: number, today: stri
   const created = [];
   for (const [sortOrder, c] of components.entries()) {
     created.push(
-      await insertFeeComponent(db, { organizationId, sortOrder, code: c.code, name: c.name, basis: c.basis }),
+      await insertFeeComponent(db, {
+        organizationId,
+        sortOrder,
+        code: c.code,
+        name: c.name,
+        basis: c.basis,
+        // Water, heat and waste are charges independent of the cooperative (u.s.m. art. 4 ust. 7¹).
+        costKind: ['ZW', 'CO', 'ODPADY'].includes(c.code) ? 'independent' : 'own',
+      }),
     );
   }
   const lastYear = Number(today.slice(0, 4));

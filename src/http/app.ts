@@ -16,6 +16,7 @@ import { auditRoutes } from '../features/audit/routes.tsx';
 import { correspondenceRoutes } from '../features/correspondence/routes/index.ts';
 import { documentRoutes } from '../features/documents/routes.ts';
 import { ebokRoutes } from '../features/ebok/routes.tsx';
+import { feeChangeRoutes } from '../features/fee-changes/routes.tsx';
 import { ledgerRoutes } from '../features/ledger/plugin.ts';
 import { findOrganizationForHost, type Organization } from '../features/organizations/queries.ts';
 import { outboxRoutes } from '../features/outbox/routes.tsx';
@@ -292,6 +293,7 @@ export async function buildApp({
   await app.register(registerRoutes);
   await app.register(correspondenceRoutes);
   await app.register(ledgerRoutes);
+  await app.register(feeChangeRoutes);
   await app.register(backupRoutes);
   return app;
 }

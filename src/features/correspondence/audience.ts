@@ -1,7 +1,12 @@
 import type { Db } from '../../db/client.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
 import { listDebtors } from '../ledger/queries.ts';
-import { type HolderAddress, listHoldersOnDay, listPersonsWithAddresses } from '../units/holders.ts';
+import {
+  type HolderAddress,
+  listHoldersOnDay,
+  listHolderUnitsOnDay,
+  listPersonsWithAddresses,
+} from '../units/holders.ts';
 import { chooseChannel } from './channel.ts';
 import { effectiveConsents } from './consents.ts';
 import type { Audience } from './schema.ts';
@@ -64,4 +69,36 @@ export async function previewRecipients(
     const channel = chooseChannel(consents.get(r.personId));
     return { ...r, channel: channel.kind, consentEmail: channel.kind === 'email' ? channel.email : undefined };
   });
+}
+
+/**
+ * The (person, unit) pairs an audience reaches on `asOf`, for a personalised letter (one letter
+ * per unit a person holds); chosen persons holding no unit that day come back in `withoutUnit`,
+ * to be listed as lacking the unit's data.
+ */
+export async function resolveHolderUnits(
+  db: Db,
+  { organizationId, audience, asOf }: { organizationId: number; audience: Audience; asOf: string },
+): Promise<{ pairs: { personId: number; unitId: number }[]; withoutUnit: Recipient[] }> {
+  switch (audience.kind) {
+    case 'debtors': {
+      const debtors = await listDebtors(db, { organizationId, asOf: audience.asOf, threshold: audience.threshold });
+      const scope = { kind: 'units' as const, unitIds: debtors.map((d) => d.unitId) };
+      return { pairs: await listHolderUnitsOnDay(db, { organizationId, asOf: audience.asOf, scope }), withoutUnit: [] };
+    }
+    case 'persons': {
+      const chosen = new Set(audience.personIds);
+      const pairs = (await listHolderUnitsOnDay(db, { organizationId, asOf, scope: { kind: 'all' } })).filter((p) =>
+        chosen.has(p.personId),
+      );
+      const holding = new Set(pairs.map((p) => p.personId));
+      const others = audience.personIds.filter((id) => !holding.has(id));
+      const withoutUnit = (await listPersonsWithAddresses(db, { organizationId, asOf, personIds: others })).map(
+        toRecipient,
+      );
+      return { pairs, withoutUnit };
+    }
+    default:
+      return { pairs: await listHolderUnitsOnDay(db, { organizationId, asOf, scope: audience }), withoutUnit: [] };
+  }
 }

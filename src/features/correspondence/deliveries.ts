@@ -59,11 +59,12 @@ export async function openLetter(
       ),
     )
     .returning();
-  const delivery = rows[0];
+  const delivery = rows.sort((a, b) => a.id - b.id)[0];
   if (!delivery) throw new AppError('not_found', 'no such letter for this person');
   const [letter] = await db.select().from(letters).where(eq(letters.id, letterId));
   if (!letter) throw new AppError('not_found', 'no such letter');
-  return { delivery, letter };
+  // A personalised letter reaches a person once per unit they hold, each with its own figures.
+  return { delivery, deliveries: rows, letter };
 }
 
 /** Letters waiting to be printed, oldest first (with the letter for the PDF). */

@@ -9,6 +9,7 @@ import { parseMoney } from '../ledger/rules/money.ts';
 import type { Building } from '../units/queries.ts';
 import type { LetterForm } from './forms.ts';
 import type { Letter } from './letter-queries.ts';
+import { unknownPlaceholders } from './personal/fields.ts';
 import type { Audience } from './schema.ts';
 
 /** The largest PDF a letter may carry. */
@@ -25,7 +26,15 @@ const letterInput = z
       .string({ error: 'Wpisz treść listu.' })
       .trim()
       .min(1, 'Wpisz treść listu.')
-      .max(100_000, 'Treść jest za długa.'),
+      .max(100_000, 'Treść jest za długa.')
+      .superRefine((body, ctx) => {
+        const unknown = unknownPlaceholders(body);
+        if (unknown.length)
+          ctx.addIssue({
+            code: 'custom',
+            message: `Nie ma pola ${unknown.map((k) => `{{${k}}}`).join(', ')}. Użyj pól z listy obok treści, np. {{imie_nazwisko}} albo {{saldo}}.`,
+          });
+      }),
     audience: z.enum(['all', 'building', 'units', 'persons', 'debtors'], { error: 'Wybierz adresatów.' }),
     buildingId: z.string().optional(),
     debtorsDay: z.string().optional(),

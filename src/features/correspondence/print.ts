@@ -1,9 +1,11 @@
 import { PDFDocument } from 'pdf-lib';
+import QRCode from 'qrcode';
 import { formatLongDate } from '../../lib/format.ts';
 import { drawMarkdown } from '../../pdf/markdown.ts';
 import { createPdf, drawLetterhead, type Letterhead, MARGIN, pdfToBuffer } from '../../pdf/pdf.ts';
 import type { Delivery } from './deliveries.ts';
 import type { Letter } from './letter-queries.ts';
+import { personalPdfParts } from './personal/render.ts';
 
 const MM = 72 / 25.4;
 
@@ -12,6 +14,51 @@ const MM = 72 / 25.4;
  * the left and 45 mm from the top edge of the sheet, 85 × 40 mm; we stay 5 mm inside it.
  */
 export const ADDRESS_WINDOW = { x: 25 * MM, y: 50 * MM, width: 75 * MM, height: 30 * MM };
+
+/** What the print file needs of a delivery: the envelope, the day, a personalised letter's values. */
+export type PrintDelivery = Pick<Delivery, 'recipientName' | 'postalAddress' | 'createdAt' | 'fields'>;
+
+/** A personalised letter's QR codes as PNGs, made before drawing (pdfkit draws synchronously). */
+async function qrPngsOf(items: readonly { delivery: PrintDelivery }[]): Promise<Map<string, Buffer>> {
+  const pngs = new Map<string, Buffer>();
+  for (const { delivery } of items) {
+    for (const value of Object.values(delivery.fields ?? {})) {
+      if ('qr' in value && !pngs.has(value.qr))
+        pngs.set(value.qr, await QRCode.toBuffer(value.qr, { margin: 1, width: 240, errorCorrectionLevel: 'M' }));
+    }
+  }
+  return pngs;
+}
+
+/** The letter's body: as written, or filled with the recipient's own values and QR codes. */
+function drawBody(
+  doc: PDFKit.PDFDocument,
+  {
+    letter,
+    delivery,
+    pngs,
+    width,
+  }: { letter: Letter; delivery: PrintDelivery; pngs: Map<string, Buffer>; width: number },
+): void {
+  if (!delivery.fields) {
+    drawMarkdown(doc, letter.bodyMarkdown, { x: MARGIN, width });
+    return;
+  }
+  for (const part of personalPdfParts(letter.bodyMarkdown, delivery.fields)) {
+    if ('markdown' in part) {
+      drawMarkdown(doc, part.markdown, { x: MARGIN, width });
+      continue;
+    }
+    const png = pngs.get(part.qr);
+    const size = 32 * MM;
+    if (doc.y + size + 30 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    doc.moveDown(0.3);
+    if (png) doc.image(png, MARGIN, doc.y, { width: size, height: size });
+    doc.y += size + 4;
+    doc.font('regular').fontSize(9).text(part.caption, MARGIN, doc.y, { width });
+    doc.fontSize(10).moveDown(0.5);
+  }
+}
 
 export interface PrintAttachment {
   name: string;
@@ -41,13 +88,14 @@ export async function printQueuePdf({
   attachments,
 }: {
   organization: Letterhead;
-  items: { delivery: Delivery; letter: Letter }[];
+  items: { delivery: PrintDelivery; letter: Letter }[];
   attachments: Map<number, PrintAttachment[]>;
 }): Promise<Buffer> {
   const readable = new Map<number, { name: string; pdf: PDFDocument | undefined }[]>();
   for (const [letterId, files] of attachments) {
     readable.set(letterId, await Promise.all(files.map(async (f) => ({ name: f.name, pdf: await attachmentPdf(f) }))));
   }
+  const pngs = await qrPngsOf(items);
   const doc = createPdf({ title: 'Korespondencja do wydruku', author: organization.name });
   const ranges: { start: number; end: number }[] = [];
   items.forEach(({ delivery, letter }, index) => {
@@ -70,7 +118,7 @@ export async function printQueuePdf({
     doc.y = ADDRESS_WINDOW.y + ADDRESS_WINDOW.height + 14 * MM;
     doc.font('bold').fontSize(12).text(letter.subject, MARGIN, doc.y, { width });
     doc.moveDown(0.8);
-    drawMarkdown(doc, letter.bodyMarkdown, { x: MARGIN, width });
+    drawBody(doc, { letter, delivery, pngs, width });
     const files = readable.get(letter.id) ?? [];
     if (files.length) {
       doc.moveDown(0.5).font('bold').text('Załączniki:', MARGIN, doc.y, { width }).font('regular');

@@ -1,20 +1,10 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  unique,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { organizations } from '../organizations/schema.ts';
 import { outboxMessages } from '../outbox/schema.ts';
 import { siteFiles } from '../site/schema.ts';
-import { persons } from '../units/schema.ts';
+import { persons, units } from '../units/schema.ts';
+import type { FieldValue } from './personal/fields.ts';
 
 export type ConsentMethod = 'desk' | 'scan' | 'online';
 /** `pending`: waits for the address to be confirmed by its link; only `given` has effect. */
@@ -145,10 +135,18 @@ export const letters = pgTable(
     sentAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     createdByLabel: text().notNull(),
+    /**
+     * Set when a feature sends a personalised letter of its own (personal/send.ts), e.g.
+     * `fees.notice:12`: the same key again adds no letter and no second delivery.
+     */
+    sourceKey: text(),
   },
   (t) => [
     index('correspondence_letters_org').on(t.organizationId, t.id),
     index('correspondence_letters_due').on(t.state, t.scheduledAt),
+    uniqueIndex('correspondence_letters_source_key')
+      .on(t.organizationId, t.sourceKey)
+      .where(sql`source_key is not null`),
   ],
 );
 
@@ -174,7 +172,11 @@ export type DeliveryChannel = 'email' | 'paper';
  */
 export type DeliveryState = 'queued' | 'sent' | 'to_print' | 'printed';
 
-/** One letter to one person by one channel; unique per letter and person, so nothing is doubled. */
+/**
+ * One letter to one person by one channel; unique per letter and person (and unit, for a
+ * personalised letter: one delivery per unit the person holds, each with that unit's figures),
+ * so nothing is doubled.
+ */
 export const deliveries = pgTable(
   'correspondence_deliveries',
   {
@@ -201,9 +203,19 @@ export const deliveries = pgTable(
     sentAt: timestamp({ withTimezone: true }),
     printedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull(),
+    /** A personalised letter: the unit whose figures it carries. */
+    unitId: bigint({ mode: 'number' }).references(() => units.id),
+    /** A personalised letter: the values of its fields for this recipient, as sent (personal/fields.ts). */
+    fields: jsonb().$type<Record<string, FieldValue>>(),
+    /** A personalised letter sent with its PDF: that PDF (the e-mail's attachment, e-BOK's copy). */
+    fileId: bigint({ mode: 'number' }).references(() => siteFiles.id),
   },
   (t) => [
-    unique('correspondence_deliveries_letter_person').on(t.letterId, t.personId),
+    uniqueIndex('correspondence_deliveries_letter_person_unit').on(
+      t.letterId,
+      t.personId,
+      sql`coalesce(${t.unitId}, 0)`,
+    ),
     index('correspondence_deliveries_person').on(t.organizationId, t.personId, t.id),
     index('correspondence_deliveries_print').on(t.organizationId, t.state),
     index('correspondence_deliveries_outbox').on(t.outboxMessageId),

@@ -9,6 +9,8 @@ import { previewRecipients } from './audience.ts';
 import { inDraft } from './letter-commands.ts';
 import { type Letter, listAttachments, lockNextDueLetter } from './letter-queries.ts';
 import { deliveryMessageId, letterMail, type MailSettings } from './mail.ts';
+import { isPersonal } from './personal/fields.ts';
+import { sendLetterWithFields } from './personal/send.ts';
 import { deliveries, letters } from './schema.ts';
 
 const CHUNK = 1000;
@@ -25,6 +27,7 @@ interface Sending extends MailSettings {
  * transaction with the letter's state, so a crash leaves either all of them or none.
  */
 async function sendLocked(db: Db, sending: Sending, letter: Letter): Promise<{ email: number; paper: number }> {
+  if (isPersonal(letter.bodyMarkdown)) return sendPersonalLocked(db, sending, letter);
   const { organization, now } = sending;
   const rows = await previewRecipients(db, { organizationId: organization.id, audience: letter.audience, now });
   if (rows.length === 0) {
@@ -90,6 +93,30 @@ async function sendLocked(db: Db, sending: Sending, letter: Letter): Promise<{ e
     detail: counts,
   });
   return counts;
+}
+
+/** A letter with fields: one delivery per recipient and unit, those lacking data left out (personal/). */
+async function sendPersonalLocked(db: Db, sending: Sending, letter: Letter): Promise<{ email: number; paper: number }> {
+  const { email, paper, skipped } = await sendLetterWithFields(db, sending, letter);
+  if (email + paper === 0) {
+    throw new ValidationError([
+      {
+        field: '',
+        message: skipped
+          ? 'Żaden adresat nie ma wszystkich danych, których wymagają pola listu — nic nie wysłano.'
+          : 'Lista adresatów jest pusta — nic nie wysłano. Zmień adresatów listu.',
+      },
+    ]);
+  }
+  await db.update(letters).set({ state: 'sent', sentAt: sending.now }).where(eq(letters.id, letter.id));
+  await recordAudit(db, {
+    ...sending.actor,
+    action: 'correspondence.letter_sent',
+    subjectType: 'letter',
+    subjectId: letter.id,
+    detail: { email, paper, skipped },
+  });
+  return { email, paper };
 }
 
 /** Sends a draft now. */

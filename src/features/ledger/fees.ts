@@ -18,13 +18,16 @@ import {
   listFeeRates,
   type NewEntry,
 } from './queries.ts';
-import { type FeeBasis, monthlyFee } from './rules/fees.ts';
+import { type CostKind, type FeeBasis, monthlyFee } from './rules/fees.ts';
 import { dayOfMonth, monthLabel } from './rules/months.ts';
+import { rateFor } from './rules/rate-for.ts';
 
 export interface ComponentInput {
   code: string;
   name: string;
   basis: FeeBasis;
+  /** Which notice a change needs (u.s.m. art. 4 ust. 7 or 7¹); `own` when left out. */
+  costKind?: CostKind;
   sortOrder?: number;
 }
 
@@ -89,44 +92,7 @@ export async function setFeeRate(db: Db, { actor, input }: { actor: Actor; input
   );
 }
 
-/**
- * The rate of a component for a unit on a day: a rate set for the unit beats one for its
- * building, which beats the organization-wide one; at each level the latest effective_from ≤ day
- * (the latest recorded on a tie). Undefined: the component does not apply.
- */
-export function rateFor(
-  rates: readonly FeeRate[],
-  componentId: number,
-  unit: { unitId: number; buildingId: number },
-  day: string,
-): FeeRate | undefined {
-  let best: FeeRate | undefined;
-  let bestLevel = -1;
-  for (const rate of rates) {
-    if (rate.componentId !== componentId || rate.effectiveFrom > day) continue;
-    const level =
-      rate.unitId !== null
-        ? rate.unitId === unit.unitId
-          ? 2
-          : -1
-        : rate.buildingId !== null
-          ? rate.buildingId === unit.buildingId
-            ? 1
-            : -1
-          : 0;
-    if (level < 0) continue;
-    if (
-      !best ||
-      level > bestLevel ||
-      (level === bestLevel &&
-        (rate.effectiveFrom > best.effectiveFrom || (rate.effectiveFrom === best.effectiveFrom && rate.id > best.id)))
-    ) {
-      best = rate;
-      bestLevel = level;
-    }
-  }
-  return best;
-}
+export { rateFor };
 
 export interface FeeLine {
   component: FeeComponent;
@@ -161,7 +127,8 @@ export async function currentFee(
   };
 }
 
-function feeLines(
+/** The lines of a unit's monthly fee on a day, from components and rates already read. */
+export function feeLines(
   components: readonly FeeComponent[],
   rates: readonly FeeRate[],
   unit: { unitId: number; buildingId: number; areaHundredths: number; personsCount: number },

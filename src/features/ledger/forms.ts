@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { dayField } from '../../http/fields.ts';
 import { uploadField } from '../../http/uploads.ts';
-import { feeBases } from './rules/fees.ts';
+import { costKinds, feeBases } from './rules/fees.ts';
 import { parseMoney, parseRate } from './rules/money.ts';
 import { isMonth } from './rules/months.ts';
 import { valueDateProblem } from './rules/value-date.ts';
@@ -168,6 +168,7 @@ export const componentForm = z.object({
     .refine((code) => /^[A-Z0-9_-]{1,20}$/.test(code), 'Kod: litery A–Z, cyfry, „-” lub „_”, najwyżej 20 znaków.'),
   nazwa: requiredLine('Podaj nazwę składnika.', 100),
   podstawa: z.enum(feeBases, { error: 'Wybierz podstawę.' }),
+  rodzaj: z.enum(costKinds, { error: 'Wybierz rodzaj kosztów.' }).default('own'),
 });
 
 /** Naliczenie miesięczne. */

@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { organizations } from '../organizations/schema.ts';
 import { buildings, units } from '../units/schema.ts';
+import type { CostKind } from './rules/fees.ts';
 
 // The ledger (DESIGN §5): money is bigint grosze, dates are calendar dates. Entries are
 // append-only (a trigger refuses UPDATE/DELETE, migration ledger_append_only); corrections are
@@ -48,10 +49,19 @@ export const feeComponents = pgTable(
     code: text().notNull(),
     name: text().notNull(),
     basis: feeBasis().notNull(),
+    /**
+     * `own`: the cooperative's own costs (art. 4 ust. 7 u.s.m.: changed with 3 months' notice);
+     * `independent`: charges independent of it — energy, heat, gas, water, sewage, waste
+     * (art. 4 ust. 7¹: 14 days before the payment deadline). The fee change's deadlines follow it.
+     */
+    costKind: text().$type<CostKind>().notNull().default('own'),
     sortOrder: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique('fee_components_org_code').on(t.organizationId, t.code)],
+  (t) => [
+    unique('fee_components_org_code').on(t.organizationId, t.code),
+    check('fee_components_cost_kind', sql`${t.costKind} in ('own', 'independent')`),
+  ],
 );
 
 /**

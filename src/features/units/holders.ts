@@ -104,3 +104,75 @@ export async function listPersonsWithAddresses(
   );
   return rows.map(toHolder);
 }
+
+/** A holder of one unit, for letters filled per recipient and unit (personalised letters). */
+export interface HolderOfUnit {
+  personId: number;
+  unitId: number;
+  buildingId: number;
+  firstName: string;
+  lastName: string;
+  /** The person's own correspondence address, if any. */
+  address: string | null;
+  email: string | null;
+  /** `street building/unit`. */
+  unitLabel: string;
+  /** `street building/unit⏎postcode city`. */
+  unitAddress: string;
+}
+
+/**
+ * The (person, unit) pairs of rights valid on `asOf` in `scope`: one row per unit a person holds
+ * (a personalised letter carries one unit's figures), by last name, first name, person and unit.
+ */
+export async function listHolderUnitsOnDay(
+  db: Db,
+  { organizationId, asOf, scope }: { organizationId: number; asOf: string; scope: HolderScope },
+): Promise<{ personId: number; unitId: number }[]> {
+  if (scope.kind === 'units' && scope.unitIds.length === 0) return [];
+  const rows = await queryRows<{ person_id: string; unit_id: string }>(
+    db,
+    sql`select distinct on (p.last_name, p.first_name, p.id, u.id) p.id::text as person_id, u.id::text as unit_id
+        from rights r
+        join units u on u.id = r.unit_id and u.organization_id = ${organizationId}
+        join persons p on p.id = r.person_id
+        where r.organization_id = ${organizationId} and ${heldOn(asOf)} and ${scopeCondition(scope)}
+        order by p.last_name, p.first_name, p.id, u.id`,
+  );
+  return rows.map((r) => ({ personId: Number(r.person_id), unitId: Number(r.unit_id) }));
+}
+
+/**
+ * Names, addresses and e-mails of chosen (person, unit) pairs of the organization, whether or
+ * not the person holds the unit today (a reminder may go to a former holder); a pair naming
+ * another organization's person or unit is left out. In the order given.
+ */
+export async function describeHoldersOfUnits(
+  db: Db,
+  { organizationId, pairs }: { organizationId: number; pairs: readonly { personId: number; unitId: number }[] },
+): Promise<HolderOfUnit[]> {
+  if (pairs.length === 0) return [];
+  const rows = await queryRows<Record<string, string | null>>(
+    db,
+    sql`select x.ord::text, p.id::text as person_id, u.id::text as unit_id, u.building_id::text, p.first_name,
+               p.last_name, p.address, p.email, b.street || ' ' || b.number || '/' || u.number as unit_label,
+               b.street || ' ' || b.number || '/' || u.number || E'\n' || b.postcode || ' ' || b.city as unit_address
+        from unnest(${idArray(pairs.map((p) => p.personId))}, ${idArray(pairs.map((p) => p.unitId))})
+               with ordinality as x(person_id, unit_id, ord)
+        join persons p on p.id = x.person_id and p.organization_id = ${organizationId}
+        join units u on u.id = x.unit_id and u.organization_id = ${organizationId}
+        join buildings b on b.id = u.building_id
+        order by x.ord`,
+  );
+  return rows.map((r) => ({
+    personId: Number(r.person_id),
+    unitId: Number(r.unit_id),
+    buildingId: Number(r.building_id),
+    firstName: String(r.first_name),
+    lastName: String(r.last_name),
+    address: r.address ?? null,
+    email: r.email ?? null,
+    unitLabel: String(r.unit_label),
+    unitAddress: String(r.unit_address),
+  }));
+}

@@ -6,7 +6,7 @@ import { idParams } from '../../../http/params.ts';
 import { sendPage } from '../../../http/render.ts';
 import { listInbox, openLetter } from '../deliveries.ts';
 import { listAttachments } from '../letter-queries.ts';
-import { letterHtml } from '../mail.ts';
+import { deliveredHtml } from '../personal/delivered.ts';
 import { InboxPage, LetterPage } from '../views/inbox.tsx';
 import { attachmentParams, memberPersonId, sendAttachment } from './shared.ts';
 
@@ -19,19 +19,20 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/ebok/korespondencja/:id', { ...access('member'), schema: { params: idParams } }, async (request, reply) => {
     const organizationId = request.organization.id;
-    const { letter } = await openLetter(app.db, {
+    const { letter, deliveries } = await openLetter(app.db, {
       organizationId,
       personId: memberPersonId(request),
       letterId: request.params.id,
       now: app.clock(),
     });
+    const html = await deliveredHtml(letter, deliveries);
     const attachments = await listAttachments(app.db, { organizationId, letterId: letter.id });
     return sendPage(
       reply,
       <LetterPage
         ctx={pageContext(request, reply)}
         letter={letter}
-        html={letterHtml(letter)}
+        html={html}
         attachments={attachments}
         attachmentBase={`/ebok/korespondencja/${letter.id}/zalaczniki`}
         back={{ href: '/ebok/korespondencja', label: 'Korespondencja' }}

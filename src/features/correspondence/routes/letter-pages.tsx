@@ -11,6 +11,8 @@ import { previewRecipients } from '../audience.ts';
 import { countBouncedToPaper, letterReport, listDeliveries } from '../deliveries.ts';
 import { findLetter, type Letter, listAttachments, listLetters } from '../letter-queries.ts';
 import { letterHtml } from '../mail.ts';
+import { isPersonal } from '../personal/fields.ts';
+import { previewLetterWithFields } from '../personal/send.ts';
 import { LetterAdminPage, type RecipientPicker } from '../views/letter-page.tsx';
 import { formOfLetter, LetterEditPage, LettersPage } from '../views/letters.tsx';
 
@@ -98,13 +100,17 @@ export function letterPages(app: FastifyInstance) {
     const letter = await findLetter(app.db, { organizationId, letterId });
     const sent = letter.state === 'sent';
     const ref = { organizationId, letterId: letter.id };
-    const [attachments, buildings, picker, preview, report, deliveries] = await Promise.all([
+    const personal = !sent && isPersonal(letter.bodyMarkdown);
+    const [attachments, buildings, picker, preview, report, deliveries, personalPreview] = await Promise.all([
       listAttachments(app.db, ref),
       listBuildings(app.db, { organizationId }),
       recipientPicker(request, letter, query),
       sent ? undefined : previewRecipients(app.db, { organizationId, audience: letter.audience, now: app.clock() }),
       sent ? letterReport(app.db, ref) : undefined,
       sent && seesRecipients(request) ? listDeliveries(app.db, ref) : [],
+      personal
+        ? previewLetterWithFields(app.db, { organization: request.organization, letter, now: app.clock() })
+        : undefined,
     ]);
     return (
       <LetterAdminPage
@@ -114,6 +120,7 @@ export function letterPages(app: FastifyInstance) {
         attachments={attachments}
         buildings={buildings}
         preview={preview}
+        personal={personalPreview}
         picker={picker}
         report={report}
         deliveries={deliveries}

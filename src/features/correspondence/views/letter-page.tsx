@@ -10,6 +10,7 @@ import type { PreviewRow } from '../audience.ts';
 import { channelLabels, type Delivery, deliveryStateLabels, type LetterReport } from '../deliveries.ts';
 import type { Letter, LetterAttachment } from '../letter-queries.ts';
 import { audienceLabel } from '../letter-rules.ts';
+import type { PersonalPreview } from '../personal/send.ts';
 
 const percent = (rate: number) => `${Math.round(rate * 100)}%`;
 
@@ -101,6 +102,56 @@ function PickerSection({
   );
 }
 
+/** A letter with fields before sending: how many get it, three real versions, who lacks data. */
+function PersonalSection({ personal, seesRecipients }: { personal: PersonalPreview; seesRecipients: boolean }) {
+  return (
+    <>
+      <p>
+        {personal.total} {polishPlural(personal.total, { one: 'list', few: 'listy', many: 'listów' })} z danymi lokalu
+        adresata: {personal.email} e-mailem, {personal.paper} pocztą tradycyjną.
+      </p>
+      {personal.missing.length ? (
+        <div class="notice warning" role="status">
+          <p>
+            <strong>
+              {personal.missing.length}{' '}
+              {polishPlural(personal.missing.length, {
+                one: 'adresat nie dostanie',
+                few: 'adresatów nie dostanie',
+                many: 'adresatów nie dostanie',
+              })}{' '}
+              listu
+            </strong>{' '}
+            — brak danych wymaganych przez pola listu.
+          </p>
+          {seesRecipients ? (
+            <ul class="missing-data">
+              {personal.missing.map((m) => (
+                <li key={`${m.personId}-${m.unitId}`}>
+                  {m.name}, {m.unitLabel}: brak — {m.missing.join(', ')}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      {seesRecipients && personal.samples.length ? (
+        <section aria-labelledby="podglad-adresatow">
+          <h3 id="podglad-adresatow">Podgląd listu u pierwszych adresatów</h3>
+          {personal.samples.map((sample) => (
+            <article class="letter-sample" key={`${sample.name}-${sample.unitLabel}`}>
+              <h4>
+                {sample.name}, {sample.unitLabel} ({sample.channel === 'email' ? 'e-mail' : 'papier'})
+              </h4>
+              <div class="prose letter-body" dangerouslySetInnerHTML={{ __html: sample.html }} />
+            </article>
+          ))}
+        </section>
+      ) : null}
+    </>
+  );
+}
+
 export function LetterAdminPage({
   ctx,
   letter,
@@ -108,6 +159,7 @@ export function LetterAdminPage({
   attachments,
   buildings,
   preview,
+  personal,
   picker,
   report,
   deliveries,
@@ -121,6 +173,8 @@ export function LetterAdminPage({
   attachments: LetterAttachment[];
   buildings: Building[];
   preview: PreviewRow[] | undefined;
+  /** A draft with fields: its recipients per unit, three samples and who lacks data. */
+  personal?: PersonalPreview | undefined;
   picker: RecipientPicker | undefined;
   report: LetterReport | undefined;
   deliveries: Delivery[];
@@ -201,10 +255,14 @@ export function LetterAdminPage({
       {preview && draft ? (
         <section aria-labelledby="wysylka">
           <h2 id="wysylka">Wysyłka</h2>
-          <p>
-            {preview.length} {polishPlural(preview.length, { one: 'adresat', few: 'adresaci', many: 'adresatów' })}:{' '}
-            {emailCount} e-mailem, {preview.length - emailCount} pocztą tradycyjną.
-          </p>
+          {personal ? (
+            <PersonalSection personal={personal} seesRecipients={seesRecipients} />
+          ) : (
+            <p>
+              {preview.length} {polishPlural(preview.length, { one: 'adresat', few: 'adresaci', many: 'adresatów' })}:{' '}
+              {emailCount} e-mailem, {preview.length - emailCount} pocztą tradycyjną.
+            </p>
+          )}
           <Form action={`${base}/wyslij`} csrfToken={ctx.csrfToken}>
             <button type="submit">Wyślij teraz</button>
           </Form>

@@ -9,6 +9,7 @@ import type { Building } from '../../units/queries.ts';
 import type { LetterForm } from '../forms.ts';
 import type { Letter } from '../letter-queries.ts';
 import { audienceLabel, buildingLabel } from '../letter-rules.ts';
+import { standardFields } from '../personal/fields.ts';
 
 const audienceOptions = [
   ['all', 'Wszyscy obecni posiadacze lokali', false],
@@ -17,6 +18,30 @@ const audienceOptions = [
   ['units', 'Wybrane lokale (wyszukasz je po zapisaniu szkicu)', true],
   ['persons', 'Wybrane osoby (wyszukasz je po zapisaniu szkicu)', true],
 ] as const;
+
+/** The closed list of fields a letter may carry, each filled per recipient and unit. */
+function FieldList() {
+  return (
+    <details class="field-list">
+      <summary>Pola wypełniane dla każdego adresata</summary>
+      <p class="hint">
+        Wpisz pole w treści, np. <code>{'{{saldo}}'}</code>. Każdy adresat dostaje list z danymi swojego lokalu (osoba z
+        kilkoma lokalami — osobny list dla każdego). Adresaci bez danych wymaganych przez pole są pokazani przed wysyłką
+        i nie dostaną listu.
+      </p>
+      <dl>
+        {standardFields.map((f) => (
+          <div key={f.key}>
+            <dt>
+              <code>{`{{${f.key}}}`}</code> — {f.label}
+            </dt>
+            <dd>{f.description}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
 
 /** The letter's subject, body and audience; picking units or persons needs the register. */
 function LetterFields({
@@ -43,6 +68,7 @@ function LetterFields({
         errors={errors}
         required
       />
+      <FieldList />
       <fieldset id="pole-audience" class={err ? 'field has-error' : undefined}>
         <legend>Adresaci</legend>
         {err ? <p class="field-error">{err}</p> : null}

@@ -67,7 +67,7 @@ export const feeRoutes: FastifyPluginAsyncZod = async (app) => {
     run: async ({ request, body }) => {
       await addFeeComponent(app.db, {
         actor: actorOf(request),
-        input: { code: body.kod, name: body.nazwa, basis: body.podstawa },
+        input: { code: body.kod, name: body.nazwa, basis: body.podstawa, costKind: body.rodzaj },
       });
       return '/panel/finanse/oplaty?ok=skladnik';
     },

@@ -30,6 +30,19 @@ export const feeBasisUnitLabels: Record<FeeBasis, string> = {
   fixed: 'zł',
 };
 
+/**
+ * Whose costs a component covers, which sets the notice a change of it needs (u.s.m. art. 4):
+ * `own` — the cooperative's own costs (ust. 7, three months to the end of a month);
+ * `independent` — energy, heat, gas, water, sewage, waste (ust. 7¹, 14 days before the deadline).
+ */
+export const costKinds = ['own', 'independent'] as const;
+export type CostKind = (typeof costKinds)[number];
+
+export const costKindLabels: Record<CostKind, string> = {
+  own: 'zależny od spółdzielni (zmiana: 3 miesiące naprzód)',
+  independent: 'niezależny — media, odpady (zmiana: 14 dni przed terminem płatności)',
+};
+
 export interface FeeBasisValues {
   /** Usable area in hundredths of m². */
   areaHundredths: number;

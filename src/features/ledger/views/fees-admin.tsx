@@ -4,7 +4,7 @@ import { ErrorSummary, Form, Notice, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import type { FeeComponent, FeeRate } from '../queries.ts';
-import { feeBases, feeBasisLabels, feeBasisUnitLabels } from '../rules/fees.ts';
+import { costKindLabels, costKinds, feeBases, feeBasisLabels, feeBasisUnitLabels } from '../rules/fees.ts';
 import { formatRate } from '../rules/money.ts';
 import { FinanceNav } from './finance-nav.tsx';
 import { CalendarDate } from './parts.tsx';
@@ -43,6 +43,7 @@ export function FeesAdminPage({
               <th scope="col">Kod</th>
               <th scope="col">Nazwa</th>
               <th scope="col">Podstawa</th>
+              <th scope="col">Rodzaj kosztów</th>
             </tr>
           </thead>
           <tbody>
@@ -51,6 +52,7 @@ export function FeesAdminPage({
                 <td>{c.code}</td>
                 <td>{c.name}</td>
                 <td>{feeBasisLabels[c.basis]}</td>
+                <td>{costKindLabels[c.costKind]}</td>
               </tr>
             ))}
           </tbody>
@@ -129,6 +131,16 @@ export function FeesAdminPage({
                   {feeBases.map((b) => (
                     <option value={b} selected={values.podstawa === b}>
                       {feeBasisLabels[b]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div class="field">
+                <label for="pole-rodzaj">Rodzaj kosztów</label>
+                <select id="pole-rodzaj" name="rodzaj">
+                  {costKinds.map((k) => (
+                    <option value={k} selected={values.rodzaj === k}>
+                      {costKindLabels[k]}
                     </option>
                   ))}
                 </select>

@@ -12,6 +12,9 @@ export function FinanceNav({ canBook }: { canBook: boolean }) {
         <li>
           <a href="/panel/finanse/oplaty">Opłaty i naliczenia</a>
         </li>
+        <li>
+          <a href="/panel/finanse/zmiany-oplat">Zmiany opłat</a>
+        </li>
         {canBook ? (
           <li>
             <a href="/panel/finanse/import">Import wpłat</a>

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { optionalText, repeated, requiredText } from '../../http/fields.ts';
+import { isMonth } from '../ledger/rules/months.ts';
+
+/**
+ * The fee plan form: the month, the scope, the justification, and one rate field per component
+ * (`stawka_<id>`, empty = unchanged), checked by the feature (plans.ts) against the components.
+ */
+export const planForm = z
+  .object({
+    miesiac: z
+      .string({ error: 'Podaj miesiąc, od którego obowiązują nowe stawki.' })
+      .trim()
+      .refine(isMonth, 'Miesiąc w formacie RRRR-MM, np. 2027-05.'),
+    zakres: z.enum(['all', 'buildings', 'units'], { error: 'Wybierz, kogo dotyczy zmiana.' }).default('all'),
+    budynki: repeated(z.coerce.number().int().positive()),
+    lokale: optionalText(20_000),
+    uzasadnienie: requiredText('Napisz uzasadnienie zmiany — ustawa wymaga go na piśmie.', 10_000),
+  })
+  .catchall(z.string().optional());
+
+export type PlanForm = z.output<typeof planForm>;
