@@ -63,6 +63,7 @@ describe('the visitor counter', () => {
     expect(await visit(firefox)).toBe('Odwiedziło nas: 11\u00a0539 internautów. Dziękujemy.');
     now = new Date('2026-06-10T22:01:00Z'); // 00:01 on 11 June in Warsaw
     expect(await visit(firefox)).toBe('Odwiedziło nas: 11\u00a0540 internautów. Dziękujemy.');
+    await t.app.visitors.flush(db);
     const salts = await queryRows<{ day: string; salt: string }>(
       db,
       sql`select day::text as day, salt from visitor_salts`,
@@ -83,6 +84,7 @@ describe('the visitor counter', () => {
     expect(await visit(firefox, '198.51.100.98', '/nie/ma/takiej')).toBe(
       'Odwiedziło nas: 11\u00a0540 internautów. Dziękujemy.',
     );
+    await t.app.visitors.flush(t.database.db);
     const counts = await queryRows<{ organization_id: number; count: number }>(
       t.database.db,
       sql`select organization_id::int, count::int from visitor_counts order by organization_id`,
