@@ -18,9 +18,11 @@ import { failover } from './benchmarks/failover.ts';
 import { home } from './benchmarks/home.ts';
 import { ledger } from './benchmarks/ledger.ts';
 import { mailing } from './benchmarks/mailing.ts';
+import { pglite } from './benchmarks/pglite.ts';
 import { registerImport } from './benchmarks/register-import.ts';
 import { signin } from './benchmarks/signin.ts';
 import { site } from './benchmarks/site.ts';
+import { soak } from './benchmarks/soak.ts';
 import { startup } from './benchmarks/startup.ts';
 import type { Benchmark } from './lib/benchmark.ts';
 import { progress } from './lib/report.ts';
@@ -37,6 +39,8 @@ const benchmarks: readonly Benchmark[] = [
   mailing,
   backup,
   failover,
+  soak,
+  pglite,
 ];
 
 function selectBenchmarks(names: readonly string[]): Benchmark[] {
