@@ -26,7 +26,10 @@ const goalMs = 100;
 class Browser {
   private cookies = new Map<string, string>();
   csrf = '';
-  constructor(private readonly baseUrl: string) {}
+  private readonly baseUrl: string;
+  constructor(baseUrl: string) {
+    this.baseUrl = baseUrl;
+  }
 
   private remember(response: Response): void {
     for (const line of response.headers.getSetCookie()) {
@@ -59,7 +62,7 @@ class Browser {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { cookie: this.cookie, origin: this.baseUrl },
+      headers: { cookie: this.cookie },
       body,
     });
     this.remember(response);
@@ -71,7 +74,7 @@ class Browser {
 async function signInAdmin(baseUrl: string): Promise<Browser> {
   const totp = (await import(pathToFileURL(join(projectRoot, 'dist', 'features/accounts/totp.js')).href)) as TotpModule;
   const browser = new Browser(baseUrl);
-  await browser.page('/panel/logowanie');
+  await browser.page('/panel');
   let response = await browser.post('/panel/logowanie', new URLSearchParams({ login: 'admin', haslo: DEMO_PASSWORD }));
   if (response.headers.get('location') === '/panel/logowanie/kod') {
     await browser.page('/panel/logowanie/kod');
