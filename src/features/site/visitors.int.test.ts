@@ -95,3 +95,22 @@ describe('the visitor counter', () => {
     ]);
   });
 });
+
+describe('the visitor counter when the server stops', () => {
+  it('writes the visitors it has counted before the database closes', async () => {
+    const t = await createTestApp();
+    try {
+      const organization = await makeOrganization(t.database.db);
+      await t.app.inject({ url: '/', remoteAddress: '203.0.113.9', headers: { 'user-agent': firefox } });
+      await t.app.inject({ url: '/kontakt', remoteAddress: '203.0.113.10', headers: { 'user-agent': chrome } });
+      await t.app.close();
+      const after = await queryRows<{ count: number }>(
+        t.database.db,
+        sql`select count::int from visitor_counts where organization_id = ${organization.id}`,
+      );
+      expect(after).toEqual([{ count: 2 }]);
+    } finally {
+      await t.database.close();
+    }
+  });
+});
