@@ -1,7 +1,8 @@
 // `npm start` and `npm run cli` run this first: it builds (npm run build) unless dist/ and
 // public/js/ were built from exactly the sources there are now. The fingerprint covers the path,
 // size and modification time of every source file and of the build's own inputs (scripts,
-// package files, tsconfig); a fresh clone has no fingerprint, so it always builds.
+// package files, tsconfig); a fresh clone has no fingerprint, so it always builds. `npm run build`
+// runs it with --force: it always builds, and leaves the fingerprint for the next start.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -39,7 +40,8 @@ function fingerprint(): string {
 
 const current = fingerprint();
 const built = existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : undefined;
-if (built === current && outputs.every((path) => existsSync(path))) {
+const force = process.argv.includes('--force');
+if (!force && built === current && outputs.every((path) => existsSync(path))) {
   process.exit(0);
 }
 const result = spawnSync(process.execPath, ['scripts/build-client.ts'], { cwd: root, stdio: 'inherit' });
