@@ -6,7 +6,9 @@
  * by autocannon from this process.
  *
  * Environment: BENCH_DURATION (seconds per measurement, 10), BENCH_CONNECTIONS (10), BENCH_WARMUP
- * (seconds, 2), BENCH_STARTUP_RUNS (3), DATABASE_URL (also benchmark on that PostgreSQL server).
+ * (seconds, 2), BENCH_STARTUP_RUNS (3), DATABASE_URL (also benchmark on that PostgreSQL server);
+ * soak: BENCH_SOAK_SESSIONS (200), BENCH_SOAK_RATE (100 req/s), BENCH_SOAK_SECONDS (300),
+ * BENCH_SOAK_WARMUP (30); pglite: BENCH_PGLITE_IMPORT_ROWS (1,000,000).
  *
  * To add a benchmark: a module in bench/benchmarks/ exporting a `Benchmark`, listed below.
  */
@@ -18,9 +20,11 @@ import { failover } from './benchmarks/failover.ts';
 import { home } from './benchmarks/home.ts';
 import { ledger } from './benchmarks/ledger.ts';
 import { mailing } from './benchmarks/mailing.ts';
+import { pglite } from './benchmarks/pglite.ts';
 import { registerImport } from './benchmarks/register-import.ts';
 import { signin } from './benchmarks/signin.ts';
 import { site } from './benchmarks/site.ts';
+import { soak } from './benchmarks/soak.ts';
 import { startup } from './benchmarks/startup.ts';
 import type { Benchmark } from './lib/benchmark.ts';
 import { progress } from './lib/report.ts';
@@ -37,6 +41,8 @@ const benchmarks: readonly Benchmark[] = [
   mailing,
   backup,
   failover,
+  soak,
+  pglite,
 ];
 
 function selectBenchmarks(names: readonly string[]): Benchmark[] {

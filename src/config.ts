@@ -40,6 +40,7 @@ const schema = z
       .optional(),
     MAIL_FROM: z.string().min(3).optional(),
     MAIL_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    SITE_CACHE_CHECK_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOAD_DEMO: booleanFlag.optional(),
@@ -147,6 +148,12 @@ export interface Config {
    * slowest SMTP exchange of a batch, or a slow send could go twice.
    */
   mailLockMs: number;
+  /**
+   * How long a process trusts the site generation it read before asking the database again
+   * (SITE_CACHE_CHECK_MS): a change made by another process (the CLI, a second server) shows on
+   * this one's cached public pages within this time; 0 asks on every request.
+   */
+  siteCacheCheckMs: number;
   sessionSecret: string | undefined;
   logLevel: string;
   /**
@@ -209,6 +216,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     mailLockMs: env.MAIL_LOCK_SECONDS * 1000,
+    siteCacheCheckMs: env.SITE_CACHE_CHECK_MS,
     sessionSecret: env.SESSION_SECRET,
     logLevel: env.LOG_LEVEL,
     logSql: env.LOG_SQL,

@@ -1,11 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import pg from 'pg';
 import type { Benchmark } from '../lib/benchmark.ts';
 import { describeLoad, runLoad, warmUp } from '../lib/load.ts';
 import { progress, report } from '../lib/report.ts';
 import { projectRoot, startServer, waitForStatus } from '../lib/server.ts';
+import type { Settings } from '../lib/settings.ts';
 
 /** News items in the database while measuring, as the issue asks. */
 const NEWS_COUNT = 2000;
@@ -32,10 +35,10 @@ async function builtApp() {
   return { ...client, ...migrate, ...demo, sql: drizzle.sql };
 }
 
-/** A PGlite directory with the demo cooperative and NEWS_COUNT published news items. */
-async function prepareDatabase(dataDir: string): Promise<void> {
+/** A PGlite directory or PostgreSQL database with the demo cooperative and NEWS_COUNT published news items. */
+async function prepareDatabase(target: { dataDir: string } | { url: string }): Promise<void> {
   const app = await builtApp();
-  const database = await app.openDatabase({ dataDir });
+  const database = await app.openDatabase(target);
   try {
     await app.migrateDatabase(database);
     await app.loadDemoIfEmpty(database, { sessionSecret: undefined });
@@ -63,37 +66,70 @@ async function prepareDatabase(dataDir: string): Promise<void> {
  */
 export const site: Benchmark = {
   name: 'site',
-  description: `req/s and p99 of / and a news item with ${NEWS_COUNT} news items vs the constant /healthz (PGlite)`,
+  description: `req/s and p99 of / and a news item with ${NEWS_COUNT} news items vs the constant /healthz (PGlite; PostgreSQL with DATABASE_URL)`,
   async run(settings) {
     const dir = mkdtempSync(join(tmpdir(), 'osiedle-bench-site-'));
     try {
-      progress(`site: preparing a database with ${NEWS_COUNT} news items`);
-      await prepareDatabase(join(dir, 'data'));
-      const server = await startServer({ dataDir: join(dir, 'data') });
-      try {
-        await waitForStatus(server, '/readyz', { timeoutMs: 120_000 });
-        const constantUrl = `${server.url}/healthz`;
-        const homeUrl = `${server.url}/`;
-        const itemUrl = `${server.url}/aktualnosci/${ITEM_SLUG}`;
-        await warmUp([constantUrl, homeUrl, itemUrl], settings);
-        const constant = await runLoad(constantUrl, settings.durationSeconds, settings.connections);
-        progress(`  /healthz: ${describeLoad(constant)}`);
-        const home = await runLoad(homeUrl, settings.durationSeconds, settings.connections);
-        progress(`  /: ${describeLoad(home)}`);
-        const item = await runLoad(itemUrl, settings.durationSeconds, settings.connections);
-        progress(`  /aktualnosci/${ITEM_SLUG}: ${describeLoad(item)}`);
-
-        report({ name: 'site.home.rps', value: home.rps, unit: 'req/s', baseline: constant.rps });
-        report({ name: 'site.home.p99_ms', value: home.p99, unit: 'ms', baseline: constant.p99 });
-        report({ name: 'site.news_item.rps', value: item.rps, unit: 'req/s', baseline: constant.rps });
-        report({ name: 'site.news_item.p99_ms', value: item.p99, unit: 'ms', baseline: constant.p99 });
-        report({ name: 'site.home_vs_constant', value: home.rps, unit: 'req/s', baseline: constant.rps });
-        report({ name: 'site.news_item_vs_constant', value: item.rps, unit: 'req/s', baseline: constant.rps });
-      } finally {
-        await server.stop();
-      }
+      progress(`site: preparing a PGlite database with ${NEWS_COUNT} news items`);
+      await prepareDatabase({ dataDir: join(dir, 'data') });
+      await measure('site', { dataDir: join(dir, 'data') }, settings);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+    if (!settings.databaseUrl) return;
+    const name = `osiedle_bench_site_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: settings.databaseUrl });
+    await admin.connect();
+    try {
+      await admin.query(`create database ${name}`);
+      const url = withDatabase(settings.databaseUrl, name);
+      progress(`site: preparing a PostgreSQL database with ${NEWS_COUNT} news items`);
+      await prepareDatabase({ url });
+      await measure('site.postgres', { databaseUrl: url }, settings);
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`).catch(() => {});
+      await admin.end();
+    }
   },
 };
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/**
+ * Loads /healthz, / and a news item in turn. The public pages come from the page cache after the
+ * first request (autocannon sends no session cookie); the figures are of a page served to a
+ * visitor who is not signed in, which is most page views.
+ */
+async function measure(
+  prefix: string,
+  target: { dataDir: string } | { databaseUrl: string },
+  settings: Settings,
+): Promise<void> {
+  const server = await startServer(target);
+  try {
+    await waitForStatus(server, '/readyz', { timeoutMs: 120_000 });
+    const constantUrl = `${server.url}/healthz`;
+    const homeUrl = `${server.url}/`;
+    const itemUrl = `${server.url}/aktualnosci/${ITEM_SLUG}`;
+    await warmUp([constantUrl, homeUrl, itemUrl], settings);
+    const constant = await runLoad(constantUrl, settings.durationSeconds, settings.connections);
+    progress(`  /healthz: ${describeLoad(constant)}`);
+    const home = await runLoad(homeUrl, settings.durationSeconds, settings.connections);
+    progress(`  /: ${describeLoad(home)}`);
+    const item = await runLoad(itemUrl, settings.durationSeconds, settings.connections);
+    progress(`  /aktualnosci/${ITEM_SLUG}: ${describeLoad(item)}`);
+
+    report({ name: `${prefix}.home.rps`, value: home.rps, unit: 'req/s', baseline: constant.rps });
+    report({ name: `${prefix}.home.p99_ms`, value: home.p99, unit: 'ms', baseline: constant.p99 });
+    report({ name: `${prefix}.news_item.rps`, value: item.rps, unit: 'req/s', baseline: constant.rps });
+    report({ name: `${prefix}.news_item.p99_ms`, value: item.p99, unit: 'ms', baseline: constant.p99 });
+    report({ name: `${prefix}.home_vs_constant`, value: home.rps, unit: 'req/s', baseline: constant.rps });
+    report({ name: `${prefix}.news_item_vs_constant`, value: item.rps, unit: 'req/s', baseline: constant.rps });
+  } finally {
+    await server.stop();
+  }
+}

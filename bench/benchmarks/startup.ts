@@ -4,7 +4,7 @@ import { rssMb, startServer, waitForStatus } from '../lib/server.ts';
 import { positiveNumber } from '../lib/settings.ts';
 import { median } from '../lib/stats.ts';
 
-const goalSeconds = 10;
+const goalSeconds = 5;
 
 /**
  * Cold start: from spawning `node dist/main.js` on a new, empty PGlite directory (so it creates

@@ -12,6 +12,10 @@ declare module 'autocannon' {
     /** Seconds before a request counts as a timeout. */
     timeout?: number;
     headers?: Record<string, string>;
+    /** Requests per second offered in all connections together (open loop at that rate). */
+    overallRate?: number;
+    /** Requests to send in turn on each connection (method, path, headers; body for POST). */
+    requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string }[];
   }
 
   /** Summary of a histogram; latencies in milliseconds (integer resolution), requests per second. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { h } from 'preact';
 import type { Config } from '../config.ts';
@@ -21,15 +21,16 @@ import { ledgerRoutes } from '../features/ledger/plugin.ts';
 import { findOrganizationForHost, type Organization } from '../features/organizations/queries.ts';
 import { outboxRoutes } from '../features/outbox/routes.tsx';
 import { panelRoutes } from '../features/panel/routes.tsx';
+import { readSiteFreshness } from '../features/site/generation.ts';
 import { editorRoutes } from '../features/site/routes/editor.tsx';
 import { siteRoutes } from '../features/site/routes/public.tsx';
-import { loadSiteChrome } from '../features/site/visitors.ts';
+import { loadSiteMenu, VisitorTally } from '../features/site/visitors.ts';
 import { registerRoutes } from '../features/units/routes.tsx';
 import { warsawDate } from '../lib/warsaw-time.ts';
 import { installMetrics } from '../metrics/http.ts';
 import { backupRoutes } from '../ops/backup/routes.tsx';
 import { assetPrefix, publicDir } from './assets.ts';
-import { access, auth } from './auth.ts';
+import { access, auth, sessionCookieName } from './auth.ts';
 import type { SiteChrome } from './chrome-context.ts';
 import {
   BadRequestPage,
@@ -40,6 +41,7 @@ import {
   UnavailablePage,
 } from './error-pages.tsx';
 import { loggerOptions, redactUrl } from './logger.ts';
+import { type CacheSlot, PageCache } from './page-cache.ts';
 import { sendPage } from './render.ts';
 
 declare module 'fastify' {
@@ -51,12 +53,18 @@ declare module 'fastify' {
     inflight: { count: number };
     /** The database; throws `unavailable` until start-up has connected and migrated it. */
     db: Db;
+    /** Rendered public pages of this process (page-cache.ts). */
+    pageCache: PageCache;
+    /** The visitor counter of this process, written to the database in batches. */
+    visitors: VisitorTally;
   }
   interface FastifyRequest {
     /** The organization the request is for (resolved from the host name). */
     organization: Organization;
     /** Menu, footer links and visitor count of the organization's site, for the page shell. */
     chrome: SiteChrome | undefined;
+    /** Set when the response may come from, or go to, the page cache. */
+    pageCacheSlot: CacheSlot | undefined;
   }
   interface FastifyContextConfig {
     /**
@@ -64,6 +72,11 @@ declare module 'fastify' {
      * feeds), so the shell is not loaded. Default: a page with the shell, not counted.
      */
     page?: 'public' | 'none';
+    /**
+     * A public page the same for every visitor who is not signed in (no query-dependent search):
+     * kept in the page cache until the organization's site changes.
+     */
+    cache?: boolean;
   }
 }
 
@@ -90,6 +103,9 @@ const statusOfCode: Record<AppErrorCode, number> = {
   unavailable: 503,
   too_many_requests: 429,
 };
+
+/** How often each process writes the visitors it has counted. */
+const VISITOR_FLUSH_MS = 5000;
 
 /** Paths served without the database or an organization. */
 function isInfrastructurePath(url: string): boolean {
@@ -131,8 +147,35 @@ export async function buildApp({
   });
   app.decorateRequest('organization', undefined as unknown as Organization);
   app.decorateRequest('chrome', undefined);
+  app.decorateRequest('pageCacheSlot', undefined);
+  const pageCache = new PageCache({ freshnessMs: config.siteCacheCheckMs });
+  const visitors = new VisitorTally();
+  app.decorate('pageCache', pageCache);
+  app.decorate('visitors', visitors);
+  const flushVisitors = async () => {
+    if (!gate.database) return;
+    try {
+      await visitors.flush(gate.database.db);
+    } catch (error) {
+      app.log.warn({ err: error }, 'visitor count not written, will try again');
+    }
+  };
+  const visitorTimer = setInterval(flushVisitors, VISITOR_FLUSH_MS);
+  visitorTimer.unref();
+  // Stopping: the counted visitors are written while the database is still open.
+  app.addHook('onClose', async () => {
+    clearInterval(visitorTimer);
+    await flushVisitors();
+  });
+  // A change made through this process shows on its cached pages at once (others within a second).
+  app.addHook('onResponse', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && request.organization) {
+      pageCache.forgetFreshness(request.organization.id);
+    }
+  });
   // With metrics on: response times by route; /metrics here too when it has no port of its own.
   const metricsPath = installMetrics(app, { config, gate });
+  const sessionCookie = sessionCookieName(config);
   const isInfrastructure = (url: string) =>
     isInfrastructurePath(url) || (metricsPath !== undefined && url.split('?')[0] === metricsPath);
 
@@ -170,6 +213,8 @@ export async function buildApp({
 
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
+    const slot = request.pageCacheSlot;
+    if (slot) payload = pageCache.store(request, reply, slot, payload, clock());
     if (!reply.hasHeader('cache-control')) {
       const type = String(reply.getHeader('content-type') ?? '');
       // Anything made for a signed-in person (a CSV of debtors, a statement) stays out of shared
@@ -209,17 +254,45 @@ export async function buildApp({
     const organization = await findOrganizationForHost(gate.database.db, request.hostname);
     if (!organization) return sendPage(reply, h(UnavailablePage, { reason: 'not_configured' }), 503);
     request.organization = organization;
-    const page = request.routeOptions.config?.page;
+    const config = request.routeOptions.config;
+    const page = config?.page;
+    const db = gate.database.db;
+    const now = clock();
+    // A public page view by a person is counted in memory; the counter writes it in batches.
+    if (page === 'public' && request.method === 'GET') {
+      await visitors.note(db, {
+        organizationId: organization.id,
+        visit: { day: warsawDate(now), ip: request.ip, userAgent: request.headers['user-agent'] },
+      });
+    }
+    const visitorCount =
+      page === 'none'
+        ? undefined
+        : (organization.settings.visitorCountStart ?? 0) +
+          (await visitors.count(db, { organizationId: organization.id }));
+    // Signed-in people (a session cookie) always get a page made for them, never a stored one.
+    if (
+      config?.cache &&
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !hasCookie(request, sessionCookie)
+    ) {
+      const freshness = await pageCache.freshnessOf(organization.id, now, () =>
+        readSiteFreshness(db, { organizationId: organization.id, now }),
+      );
+      const slot: CacheSlot = {
+        // The protocol too: canonical addresses of a page name it.
+        key: `${organization.id} ${request.protocol} ${request.url}`,
+        organization,
+        freshness,
+        count: visitorCount,
+        hit: false,
+      };
+      if (pageCache.serve(request, reply, slot, now)) return reply;
+      if (request.method === 'GET') request.pageCacheSlot = slot;
+    }
     if (page === 'none') return;
-    // One small query: the menu and the visitor count (a public page view also counts the visit).
-    request.chrome = await loadSiteChrome(gate.database.db, {
-      organizationId: organization.id,
-      visitorCountStart: organization.settings.visitorCountStart ?? 0,
-      visit:
-        page === 'public' && request.method === 'GET'
-          ? { day: warsawDate(clock()), ip: request.ip, userAgent: request.headers['user-agent'] }
-          : undefined,
-    });
+    // One small query: the menu of the page shell.
+    request.chrome = await loadSiteMenu(db, { organizationId: organization.id, visitors: visitorCount });
   });
 
   // PostgreSQL text cannot hold U+0000: such input is malformed, not a server error.
@@ -296,6 +369,12 @@ export async function buildApp({
   await app.register(feeChangeRoutes);
   await app.register(backupRoutes);
   return app;
+}
+
+/** Whether the request carries a cookie of that name (read before the cookie plugin parses them). */
+function hasCookie(request: FastifyRequest, name: string): boolean {
+  const header = request.headers.cookie;
+  return header?.split(';').some((part) => part.trim().startsWith(`${name}=`)) ?? false;
 }
 
 /** Whether a parsed query or form body holds U+0000 anywhere in its strings. */

@@ -181,8 +181,13 @@ function Footer({ organization }: { organization: Organization | undefined }) {
             <a href="/aktualnosci/feed.xml">Kanał Atom aktualności</a>
           </li>
         </ul>
-        {chrome.visitors !== undefined ? <p class="visitor-count">{visitorCountLine(chrome.visitors)}</p> : null}
+        {chrome.visitors !== undefined ? <VisitorCount count={chrome.visitors} /> : null}
       </div>
     </footer>
   );
+}
+
+/** The footer's visitor count; the page cache puts the current one into a stored page (page-cache.ts). */
+export function VisitorCount({ count }: { count: number }) {
+  return <p class="visitor-count">{visitorCountLine(count)}</p>;
 }

@@ -20,7 +20,8 @@ export async function createTestApp(
   addRoutes?: (app: FastifyInstance) => void,
   options: { clock?: () => Date } = {},
 ): Promise<TestApp> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  // Edits made by calling feature functions directly show on the next request.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SITE_CACHE_CHECK_MS: '0', ...env });
   const database = await createTestDatabase();
   const app = await buildApp({ config, gate: { database }, ...options });
   addRoutes?.(app);

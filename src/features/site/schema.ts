@@ -174,3 +174,17 @@ export const visitorCounts = pgTable('visitor_counts', {
     .references(() => organizations.id),
   count: bigint({ mode: 'number' }).notNull().default(sql`0`),
 });
+
+/**
+ * A counter per organization that every change to what the public site shows moves on (news,
+ * sections, tenders, public files, gazette issues, the organization's settings). Triggers bump it
+ * in the same transaction as the change, so every process's page cache sees the change with the
+ * data it shows, whatever code (editor, CLI, demo, another process) made it.
+ */
+export const siteGenerations = pgTable('site_generations', {
+  organizationId: bigint({ mode: 'number' })
+    .primaryKey()
+    .references(() => organizations.id),
+  generation: bigint({ mode: 'number' }).notNull().default(0),
+  changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -63,6 +63,7 @@ describe('the visitor counter', () => {
     expect(await visit(firefox)).toBe('Odwiedziło nas: 11\u00a0539 internautów. Dziękujemy.');
     now = new Date('2026-06-10T22:01:00Z'); // 00:01 on 11 June in Warsaw
     expect(await visit(firefox)).toBe('Odwiedziło nas: 11\u00a0540 internautów. Dziękujemy.');
+    await t.app.visitors.flush(db);
     const salts = await queryRows<{ day: string; salt: string }>(
       db,
       sql`select day::text as day, salt from visitor_salts`,
@@ -83,6 +84,7 @@ describe('the visitor counter', () => {
     expect(await visit(firefox, '198.51.100.98', '/nie/ma/takiej')).toBe(
       'Odwiedziło nas: 11\u00a0540 internautów. Dziękujemy.',
     );
+    await t.app.visitors.flush(t.database.db);
     const counts = await queryRows<{ organization_id: number; count: number }>(
       t.database.db,
       sql`select organization_id::int, count::int from visitor_counts order by organization_id`,
@@ -91,5 +93,24 @@ describe('the visitor counter', () => {
       { organization_id: organization.id, count: 4 },
       { organization_id: other.id, count: 1 },
     ]);
+  });
+});
+
+describe('the visitor counter when the server stops', () => {
+  it('writes the visitors it has counted before the database closes', async () => {
+    const t = await createTestApp();
+    try {
+      const organization = await makeOrganization(t.database.db);
+      await t.app.inject({ url: '/', remoteAddress: '203.0.113.9', headers: { 'user-agent': firefox } });
+      await t.app.inject({ url: '/kontakt', remoteAddress: '203.0.113.10', headers: { 'user-agent': chrome } });
+      await t.app.close();
+      const after = await queryRows<{ count: number }>(
+        t.database.db,
+        sql`select count::int from visitor_counts where organization_id = ${organization.id}`,
+      );
+      expect(after).toEqual([{ count: 2 }]);
+    } finally {
+      await t.database.close();
+    }
   });
 });

@@ -75,46 +75,134 @@ export interface Visit {
   userAgent: string | undefined;
 }
 
-/**
- * Everything the page shell needs in one round trip: the top-level sections for the menu and the
- * visitor count. With a `visit` (a public page view by a person) the visit is counted in the same
- * statement: a new hash for today adds one, a known one adds nothing.
- */
-export async function loadSiteChrome(
+/** The menu of the page shell: the top-level sections in their order, in one small statement. */
+export async function loadSiteMenu(
   db: Db,
-  {
-    organizationId,
-    visitorCountStart,
-    visit,
-  }: { organizationId: number; visitorCountStart: number; visit?: Visit | undefined },
+  { organizationId, visitors }: { organizationId: number; visitors: number | undefined },
 ): Promise<SiteChrome> {
-  const menuSql = sql`(select coalesce(json_agg(json_build_object('kind', kind, 'slug', slug, 'title', title, 'hidden', hidden) order by position, id), '[]'::json)
-      from site_sections where organization_id = ${organizationId} and parent_id is null)`;
-  let rows: { menu: MenuSection[] | string; visitors: number | string | null }[];
-  if (visit && !isBot(visit.userAgent)) {
-    const salt = await saltOfDay(db, { day: visit.day });
-    const hash = visitorHash({ salt, organizationId, ip: visit.ip, userAgent: visit.userAgent ?? '' });
-    rows = await queryRows(
-      db,
-      sql`with new_visitor as (
-            insert into visitor_hashes (organization_id, day, hash) values (${organizationId}, ${visit.day}, ${hash})
-            on conflict do nothing returning 1
-          ), counted as (
-            insert into visitor_counts (organization_id, count) select ${organizationId}, 1 from new_visitor
-            on conflict (organization_id) do update set count = visitor_counts.count + 1
-            returning count
-          )
-          select ${menuSql} as menu,
-            coalesce((select count from counted), (select count from visitor_counts where organization_id = ${organizationId}), 0) as visitors`,
-    );
-  } else {
-    rows = await queryRows(
-      db,
-      sql`select ${menuSql} as menu,
-            coalesce((select count from visitor_counts where organization_id = ${organizationId}), 0) as visitors`,
-    );
-  }
+  const rows = await queryRows<{ menu: MenuSection[] | string }>(
+    db,
+    sql`select coalesce(json_agg(json_build_object('kind', kind, 'slug', slug, 'title', title, 'hidden', hidden) order by position, id), '[]'::json) as menu
+      from site_sections where organization_id = ${organizationId} and parent_id is null`,
+  );
   const row = rows[0];
   const menu = typeof row?.menu === 'string' ? (JSON.parse(row.menu) as MenuSection[]) : (row?.menu ?? []);
-  return buildChrome(menu, visitorCountStart + Number(row?.visitors ?? 0));
+  return buildChrome(menu, visitors);
+}
+
+interface PendingVisitor {
+  organizationId: number;
+  day: string;
+  hash: string;
+}
+
+/**
+ * The visitor counter out of the request path. Each process notes the day's new visitor hashes
+ * in memory and writes them in one statement every few seconds (and when it stops); the database
+ * keeps the hashes, so a visitor seen by two processes is still counted once. The count shown is
+ * the database's (re-read after each flush) plus what this process has not written yet. At most
+ * one flush interval of counts is lost if the process dies without stopping.
+ */
+export class VisitorTally {
+  private day: string | undefined;
+  /** Hashes of `day` this process has seen (written or not), so a visitor is noted once. */
+  private seen = new Set<string>();
+  private pending: PendingVisitor[] = [];
+  /** Per organization: the database's count when last read, and the visitors noted since. */
+  private counts = new Map<number, { stored: number | undefined; unsaved: number }>();
+  private flushing: Promise<void> | undefined;
+  /** Moves on with every flush: a count read before it is not kept after it. */
+  private epoch = 0;
+
+  /** Notes a page view; a new visitor of the day adds one to the count shown at once. */
+  async note(db: Db, { organizationId, visit }: { organizationId: number; visit: Visit }): Promise<void> {
+    if (isBot(visit.userAgent)) return;
+    if (this.day !== visit.day) {
+      // A new day: yesterday's hashes go to the database before its salt and hashes are forgotten.
+      await this.flush(db);
+      const salt = await saltOfDay(db, { day: visit.day });
+      if (this.day !== visit.day) {
+        this.day = visit.day;
+        this.seen.clear();
+      }
+      return this.noteHash(organizationId, visit, salt);
+    }
+    return this.noteHash(organizationId, visit, await saltOfDay(db, { day: visit.day }));
+  }
+
+  private noteHash(organizationId: number, visit: Visit, salt: string): void {
+    const hash = visitorHash({ salt, organizationId, ip: visit.ip, userAgent: visit.userAgent ?? '' });
+    const key = `${organizationId}:${hash}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.pending.push({ organizationId, day: visit.day, hash });
+    const count = this.counts.get(organizationId) ?? { stored: undefined, unsaved: 0 };
+    count.unsaved++;
+    this.counts.set(organizationId, count);
+  }
+
+  /** Unique visitors of the organization so far (without its starting value). */
+  async count(db: Db, { organizationId }: { organizationId: number }): Promise<number> {
+    let count = this.counts.get(organizationId);
+    if (count?.stored === undefined) {
+      const epoch = this.epoch;
+      const rows = await queryRows<{ count: number | string }>(
+        db,
+        sql`select count from visitor_counts where organization_id = ${organizationId}`,
+      );
+      const stored = Number(rows[0]?.count ?? 0);
+      count = this.counts.get(organizationId) ?? { stored: undefined, unsaved: 0 };
+      if (epoch === this.epoch) count.stored = stored;
+      this.counts.set(organizationId, count);
+      return stored + count.unsaved;
+    }
+    return count.stored + count.unsaved;
+  }
+
+  /**
+   * Writes the visitors noted so far in one statement: hashes already stored (by another process)
+   * add nothing. Afterwards every organization's count is read again, so other processes'
+   * visitors show too. On failure the visitors stay noted for the next attempt.
+   */
+  flush(db: Db): Promise<void> {
+    const run = (this.flushing ?? Promise.resolve()).then(() => this.flushNow(db));
+    this.flushing = run.finally(() => {
+      if (this.flushing === run) this.flushing = undefined;
+    });
+    return run;
+  }
+
+  private async flushNow(db: Db): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length > 0) {
+      try {
+        await db.execute(
+          sql`with incoming as (
+                select * from json_to_recordset(${JSON.stringify(batch.map((v) => ({ o: v.organizationId, d: v.day, h: v.hash })))}::json)
+                  as x(o bigint, d date, h text)
+              ), new_visitors as (
+                insert into visitor_hashes (organization_id, day, hash) select o, d, h from incoming
+                on conflict do nothing returning organization_id
+              ), added as (
+                select organization_id, count(*) as n from new_visitors group by organization_id
+              )
+              insert into visitor_counts (organization_id, count) select organization_id, n from added
+              on conflict (organization_id) do update set count = visitor_counts.count + excluded.count`,
+        );
+      } catch (error) {
+        this.pending = batch.concat(this.pending);
+        throw error;
+      }
+      for (const visitor of batch) {
+        const count = this.counts.get(visitor.organizationId);
+        if (count) count.unsaved--;
+      }
+      // Hashes of a past day written now are forgotten with that day.
+      const today = this.day;
+      if (today && batch.some((v) => v.day < today)) await forgetPastVisitors(db, { today });
+    }
+    this.epoch++;
+    for (const count of this.counts.values()) count.stored = undefined;
+  }
 }

@@ -65,8 +65,11 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
   // Public routes; `page` says whether a request is a page view for the visitor counter.
   const publicPage = { config: { access: 'public', page: 'public' } } as const;
   const notAPage = { config: { access: 'public', page: 'none' } } as const;
+  // The same for every visitor who is not signed in: kept in the page cache until the site changes.
+  const cachedPage = { config: { access: 'public', page: 'public', cache: true } } as const;
+  const cachedFile = { config: { access: 'public', page: 'none', cache: true } } as const;
 
-  app.get('/', publicPage, async (request, reply) => {
+  app.get('/', cachedPage, async (request, reply) => {
     const news = await listPublishedNews(app.db, {
       organizationId: request.organization.id,
       limit: NEWS_ON_HOME,
@@ -75,7 +78,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
     return sendPage(reply, <HomePage organization={request.organization} news={news} />);
   });
 
-  app.get('/aktualnosci', { ...publicPage, schema: { querystring: newsIndexQuery } }, async (request, reply) => {
+  app.get('/aktualnosci', { ...cachedPage, schema: { querystring: newsIndexQuery } }, async (request, reply) => {
     const page = request.query.strona;
     const organizationId = request.organization.id;
     const now = app.clock();
@@ -99,7 +102,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/aktualnosci/archiwum', notAPage, async (_request, reply) => reply.redirect('/aktualnosci', 301));
 
-  app.get('/aktualnosci/archiwum/:year', { ...publicPage, schema: { params: yearParams } }, async (request, reply) => {
+  app.get('/aktualnosci/archiwum/:year', { ...cachedPage, schema: { params: yearParams } }, async (request, reply) => {
     const year = request.params.year;
     const organizationId = request.organization.id;
     const now = app.clock();
@@ -114,7 +117,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
     );
   });
 
-  app.get('/aktualnosci/feed.xml', notAPage, async (request, reply) => {
+  app.get('/aktualnosci/feed.xml', cachedFile, async (request, reply) => {
     const items = await listNewsForFeed(app.db, {
       organizationId: request.organization.id,
       now: app.clock(),
@@ -127,7 +130,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
       .send(atomFeed({ baseUrl, title: request.organization.name, items }));
   });
 
-  app.get('/aktualnosci/:slug', { ...publicPage, schema: { params: newsParams } }, async (request, reply) => {
+  app.get('/aktualnosci/:slug', { ...cachedPage, schema: { params: newsParams } }, async (request, reply) => {
     const organizationId = request.organization.id;
     const item = await findPublishedNews(app.db, { organizationId, slug: request.params.slug, now: app.clock() });
     if (!item) throw new AppError('not_found', 'no such news item');
@@ -143,7 +146,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
     );
   });
 
-  app.get('/kontakt', publicPage, async (request, reply) => {
+  app.get('/kontakt', cachedPage, async (request, reply) => {
     return sendPage(reply, <ContactPage organization={request.organization} />);
   });
 
@@ -165,12 +168,12 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
     return sendSiteFile(reply, file, 'public, max-age=600');
   });
 
-  app.get('/robots.txt', notAPage, async (request, reply) => {
+  app.get('/robots.txt', cachedFile, async (request, reply) => {
     const { baseUrl = '' } = chromeContextOf(request);
     return reply.type('text/plain; charset=utf-8').send(robotsTxt(baseUrl));
   });
 
-  app.get('/sitemap.xml', notAPage, async (request, reply) => {
+  app.get('/sitemap.xml', cachedFile, async (request, reply) => {
     const organizationId = request.organization.id;
     const now = app.clock();
     const [news, sections] = await Promise.all([
@@ -243,11 +246,11 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
   }
 
   // Sections last: static routes above win over these parametric ones.
-  app.get('/:section', { ...publicPage, schema: { params: sectionParams } }, async (request, reply) =>
+  app.get('/:section', { ...cachedPage, schema: { params: sectionParams } }, async (request, reply) =>
     renderSection(request, reply, [request.params.section]),
   );
 
-  app.get('/:section/:page', { ...publicPage, schema: { params: subPageParams } }, async (request, reply) =>
+  app.get('/:section/:page', { ...cachedPage, schema: { params: subPageParams } }, async (request, reply) =>
     renderSection(request, reply, [request.params.section, request.params.page]),
   );
 };
