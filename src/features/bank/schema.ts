@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
 import { ledgerEntries } from '../ledger/schema.ts';
 import { organizations } from '../organizations/schema.ts';
 import { units } from '../units/schema.ts';
@@ -63,7 +75,14 @@ export const bankStatements = pgTable(
     importedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique('bank_statements_identity').on(t.organizationId, t.account, t.number, t.periodFrom, t.periodTo, t.contentHash),
+    unique('bank_statements_identity').on(
+      t.organizationId,
+      t.account,
+      t.number,
+      t.periodFrom,
+      t.periodTo,
+      t.contentHash,
+    ),
   ],
 );
 

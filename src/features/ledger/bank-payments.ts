@@ -48,7 +48,13 @@ export async function paymentsByReference(
   const found = new Map<string, BookedPayment>();
   for (let i = 0; i < references.length; i += 50_000) {
     const refs = references.slice(i, i + 50_000).map((r) => `payment:${r}`);
-    const rows = await queryRows<{ id: string; unit_id: string; amount: string; value_date: string; source_ref: string }>(
+    const rows = await queryRows<{
+      id: string;
+      unit_id: string;
+      amount: string;
+      value_date: string;
+      source_ref: string;
+    }>(
       db,
       sql`select id::text, unit_id::text, amount::text, value_date::text, source_ref from ledger_entries
           where organization_id = ${organizationId} and source_ref = any(${sql.param(refs)}::text[]) and kind = 'payment'`,

@@ -43,10 +43,7 @@ export async function findUnitLabel(
 }
 
 /** Every unit of the organization with its label and external key (matching bank payments to units). */
-export async function listUnitLabels(
-  db: Db,
-  { organizationId }: { organizationId: number },
-): Promise<UnitLabel[]> {
+export async function listUnitLabels(db: Db, { organizationId }: { organizationId: number }): Promise<UnitLabel[]> {
   const rows = await queryRows<Record<string, string | null>>(
     db,
     sql`select u.id::text, u.number, u.external_key, b.street, b.number as building_number, b.city

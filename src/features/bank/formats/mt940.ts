@@ -6,7 +6,7 @@
  * `^` or `+`; the mark in use is read from the field itself. SWIFT blocks (`{1:…}{4:` … `-}`)
  * around the text are allowed. A file may hold several statements (one per day).
  */
-import { accountDigits, checkedAccount, nrbFromParts } from './accounts.ts';
+import { accountDigits, checkedAccount, nrbFromParts, nrbsIn } from './accounts.ts';
 import {
   type BankEntry,
   type BankStatement,
@@ -94,6 +94,9 @@ function entryOf(file: string, field: Field): BankEntry {
   const customerRef = (match[7] ?? '').trim();
   const bankRef = (match[8] ?? '').trim();
   const reference = bankRef || (customerRef && customerRef !== 'NONREF' ? customerRef : '');
+  const details = (match[9] ?? '').replace(/\n/g, ' ').trim();
+  // Banks that identify mass payments write the credited virtual account here.
+  const accounts = nrbsIn(details);
   return {
     line: field.line,
     bookingDate,
@@ -103,9 +106,9 @@ function entryOf(file: string, field: Field): BankEntry {
     title: '',
     counterpartyName: '',
     counterpartyAccount: '',
-    creditedAccount: '',
+    creditedAccount: accounts.length === 1 ? (accounts[0] ?? '') : '',
     operation: '',
-    details: (match[9] ?? '').replace(/\n/g, ' ').trim(),
+    details,
   };
 }
 

@@ -23,7 +23,9 @@ function mt940Entry(entry: BankEntry, separator: Mt940Separator): string[] {
   const lines = [
     `:61:${yymmdd(entry.valueDate)}${entryDate}${mark}${amountText(entry.amount)}NTRFNONREF//${entry.reference}`,
   ];
-  if (entry.details) lines.push(entry.details);
+  // The credited (virtual) account goes to the supplementary details, as Polish banks write it.
+  const details = entry.details || (entry.creditedAccount ? `PL${entry.creditedAccount}` : '');
+  if (details) lines.push(details);
   const sub: string[] = [`${separator}00${entry.operation}`];
   pieces(entry.title, 27)
     .slice(0, 10)

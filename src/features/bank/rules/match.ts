@@ -83,7 +83,11 @@ export function matchCredit(entry: BankEntry, index: MatchIndex): MatchResult {
     return { status: 'matched', unitId: [...virtual][0] ?? 0, method: 'virtual_account', note: '' };
   }
   if (virtual.size > 1) {
-    return { status: 'ambiguous', suggestions: [...virtual], note: 'Przelew wskazuje rachunki wirtualne kilku lokali.' };
+    return {
+      status: 'ambiguous',
+      suggestions: [...virtual],
+      note: 'Przelew wskazuje rachunki wirtualne kilku lokali.',
+    };
   }
   const named = referencedUnits(entry.title, index.references);
   if (named.length === 1) return { status: 'matched', unitId: named[0] ?? 0, method: 'unit_reference', note: '' };
