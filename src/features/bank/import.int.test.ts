@@ -6,7 +6,7 @@ import { type Database, type Db, queryRows } from '../../db/client.ts';
 import { importPayments } from '../ledger/import-payments.ts';
 import { virtualNrb } from '../ledger/rules/transfer.ts';
 import { findOrganizationById, type Organization, updateOrganizationSettings } from '../organizations/queries.ts';
-import type { BankEntry, BankStatement } from './formats/statement.ts';
+import { statementOf } from './formats/build.ts';
 import { writeCamt053, writeMt940 } from './formats/write.ts';
 import { importStatements } from './import-statements.ts';
 import { listWaiting } from './queries.ts';
@@ -14,39 +14,6 @@ import { listWaiting } from './queries.ts';
 const ACCOUNT = '72102023130000310200000001';
 const PREFIX = '10202313000031';
 const PAYER = '61109010140000071219812874';
-
-export function statementOf(entries: Partial<BankEntry>[], over: Partial<BankStatement> = {}): BankStatement {
-  const full = entries.map(
-    (e, i): BankEntry => ({
-      line: 0,
-      bookingDate: '2026-03-02',
-      valueDate: '2026-03-02',
-      amount: 10_000,
-      reference: `REF${i}`,
-      title: 'Przelew',
-      counterpartyName: 'Jan Przykładowy',
-      counterpartyAccount: '',
-      creditedAccount: '',
-      operation: 'Przelew',
-      details: '',
-      ...e,
-    }),
-  );
-  const opening = 100_000;
-  return {
-    format: 'mt940',
-    account: ACCOUNT,
-    number: '00045/001',
-    periodFrom: '2026-03-02',
-    periodTo: '2026-03-02',
-    currency: 'PLN',
-    openingBalance: opening,
-    closingBalance: opening + full.reduce((t, e) => t + e.amount, 0),
-    line: 1,
-    entries: full,
-    ...over,
-  };
-}
 
 describe('importing bank statements', () => {
   let database: Database;
@@ -80,12 +47,15 @@ describe('importing bank statements', () => {
   });
 
   it('books matched credits as payments on the booking date, with the title as the bank gave it', async () => {
-    const statement = statementOf([
-      { amount: 45_000, creditedAccount: virtualNrb(PREFIX, u1), counterpartyAccount: PAYER, title: 'Opłaty marzec' },
-      { amount: 38_250, title: 'Czynsz lokal P65-12 za marzec', valueDate: '2026-03-01' },
-      { amount: 1_234, title: 'Kapitalizacja odsetek' },
-      { amount: -1_500, title: 'Opłata za prowadzenie rachunku' },
-    ]);
+    const statement = statementOf(
+      [
+        { amount: 45_000, creditedAccount: virtualNrb(PREFIX, u1), counterpartyAccount: PAYER, title: 'Opłaty marzec' },
+        { amount: 38_250, title: 'Czynsz lokal P65-12 za marzec', valueDate: '2026-03-01' },
+        { amount: 1_234, title: 'Kapitalizacja odsetek' },
+        { amount: -1_500, title: 'Opłata za prowadzenie rachunku' },
+      ],
+      { account: ACCOUNT },
+    );
     const [report] = await run(file('w1.sta', writeMt940([statement], '~')));
     expect(report?.error).toBeUndefined();
     expect(report?.statements[0]).toMatchObject({ entries: 4, newEntries: 4, booked: 2, waiting: 1, debits: 1 });
@@ -108,12 +78,15 @@ describe('importing bank statements', () => {
   });
 
   it('changes nothing when the same statement comes again, in any format, and says so', async () => {
-    const statement = statementOf([
-      { amount: 45_000, creditedAccount: virtualNrb(PREFIX, u1), counterpartyAccount: PAYER, title: 'Opłaty marzec' },
-      { amount: 38_250, title: 'Czynsz lokal P65-12 za marzec', valueDate: '2026-03-01' },
-      { amount: 1_234, title: 'Kapitalizacja odsetek' },
-      { amount: -1_500, title: 'Opłata za prowadzenie rachunku' },
-    ]);
+    const statement = statementOf(
+      [
+        { amount: 45_000, creditedAccount: virtualNrb(PREFIX, u1), counterpartyAccount: PAYER, title: 'Opłaty marzec' },
+        { amount: 38_250, title: 'Czynsz lokal P65-12 za marzec', valueDate: '2026-03-01' },
+        { amount: 1_234, title: 'Kapitalizacja odsetek' },
+        { amount: -1_500, title: 'Opłata za prowadzenie rachunku' },
+      ],
+      { account: ACCOUNT },
+    );
     const reports = await run(
       file('w1-again.sta', writeMt940([statement], '^')),
       file('w1.xml', writeCamt053([{ ...statement, format: 'camt.053' }])),
@@ -135,7 +108,7 @@ describe('importing bank statements', () => {
           valueDate: '2026-03-03',
         },
       ],
-      { number: '00046/001', periodTo: '2026-03-03' },
+      { account: ACCOUNT, number: '00046/001', periodTo: '2026-03-03' },
     );
     const [report] = await run(file('w2.sta', writeMt940([statement], '<')));
     expect(report?.statements[0]).toMatchObject({ entries: 2, newEntries: 1, booked: 1, alreadyImported: false });
@@ -144,6 +117,7 @@ describe('importing bank statements', () => {
 
   it('shows a reference booked before with another amount as a conflict, booking nothing for it', async () => {
     const statement = statementOf([{ reference: 'REF0', amount: 45_100, creditedAccount: virtualNrb(PREFIX, u1) }], {
+      account: ACCOUNT,
       number: '00047/001',
     });
     const [report] = await run(file('w3.sta', writeMt940([statement], '+')));
@@ -178,7 +152,7 @@ describe('importing bank statements', () => {
         { reference: 'CSV-1', amount: 10_000, bookingDate: '2026-03-04', valueDate: '2026-03-04', title: 'P65-12' },
         { reference: 'CSV-2', amount: 100, bookingDate: '2026-03-04', valueDate: '2026-03-04', title: 'P65-12' },
       ],
-      { number: '00048/001', periodFrom: '2026-03-04', periodTo: '2026-03-04' },
+      { account: ACCOUNT, number: '00048/001', periodFrom: '2026-03-04', periodTo: '2026-03-04' },
     );
     const [report] = await run(file('w4.sta', writeMt940([statement], '~')));
     expect(report?.statements[0]).toMatchObject({ booked: 2, conflicts: 0 });
