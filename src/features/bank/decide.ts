@@ -12,7 +12,7 @@ import { bookBankPayments, bookBankRefund } from '../ledger/bank-payments.ts';
 import { listUnitLabels, type UnitLabel } from '../units/unit-facts.ts';
 import { moneyText } from './formats/statement.ts';
 import { findEntry, recordDecision, type StoredEntry } from './queries.ts';
-import { fold } from './rules/match.ts';
+import { buildReferenceIndex, fold, referencedUnits } from './rules/match.ts';
 
 const OPEN_CREDIT = new Set(['unmatched', 'ambiguous', 'conflict']);
 
@@ -30,12 +30,18 @@ export async function resolveUnit(
       String(u.unitId) === wanted.replace(/^#/, ''),
   );
   if (found.length === 1 && found[0]) return found[0];
+  if (found.length === 0) {
+    // `Różana 1/2`, or the transfer title Osiedle prints (`Opłaty lokal Różana 1/2`).
+    const named = referencedUnits(text, buildReferenceIndex(units));
+    const unit = named.length === 1 ? units.find((u) => u.unitId === named[0]) : undefined;
+    if (unit) return unit;
+  }
   throw new ValidationError([
     {
       field,
       message:
         found.length === 0
-          ? `Nie ma lokalu „${text.trim()}”: wpisz kod lokalu albo adres jak na liście lokali (np. „ul. Różana 1/2”).`
+          ? `Nie ma lokalu „${text.trim()}”: wpisz kod lokalu albo adres (np. „ul. Różana 1/2” lub „Różana 1/2”).`
           : `„${text.trim()}” pasuje do kilku lokali: wpisz kod lokalu.`,
     },
   ]);
