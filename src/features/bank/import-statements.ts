@@ -301,7 +301,6 @@ async function importStatement(
       }
     } else rows.push(row(entry, key, { status: match.status, suggestions: match.suggestions, note: match.note }));
   });
-
   const toBook = rows.filter((r) => r.status === 'booked' && r.ledgerEntryId === null && r.unitId !== null);
   const ids = await bookBankPayments(tx, {
     organizationId,

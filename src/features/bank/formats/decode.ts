@@ -17,6 +17,9 @@ export const bankEncodingNames: Record<BankEncoding, string> = {
 /** Letters and signs a Polish statement plausibly holds outside ASCII. */
 const PLAUSIBLE = new Set('ąćęłńóśźżĄĆĘŁŃÓŚŹŻéüöÉÜÖ„”“–—\u00a0');
 
+const ODD = /[^\x20-\x7e\t\r\nąćęłńóśźżĄĆĘŁŃÓŚŹŻéüöÉÜÖ„”“–—\u00a0]/;
+const MISPLACED = /[a-ząćęłńóśźż][ĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]/;
+
 function isPlausible(char: string): boolean {
   const code = char.charCodeAt(0);
   return (code >= 0x20 && code < 0x7f) || char === '\t' || char === '\r' || char === '\n' || PLAUSIBLE.has(char);
@@ -69,6 +72,8 @@ export function decodeStatementFile(
     );
   }
   const clean = text.replace(/^\uFEFF/, '');
+  // Most files are plain: one scan of the whole text, and the line-by-line search only when it finds something.
+  if (!ODD.test(clean) && !MISPLACED.test(clean)) return { text: clean, encoding };
   const lines = clean.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
