@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { backup } from './benchmarks/backup.ts';
+import { bank } from './benchmarks/bank.ts';
 import { failover } from './benchmarks/failover.ts';
 import { home } from './benchmarks/home.ts';
 import { ledger } from './benchmarks/ledger.ts';
@@ -38,6 +39,7 @@ const benchmarks: readonly Benchmark[] = [
   site,
   registerImport,
   ledger,
+  bank,
   mailing,
   backup,
   failover,

@@ -4,6 +4,8 @@
 // administrator runs; what a command reports about the cooperative's data is Polish, in the words
 // of the features it calls (their validation messages, import reports). Times are Warsaw time.
 
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { ConfigError, loadConfig } from './config.ts';
@@ -15,6 +17,7 @@ import { loadDemoIfEmpty } from './demo/load-demo.ts';
 import { AppError, ValidationError } from './errors.ts';
 import { createStaffAccount, newStaffSchema } from './features/accounts/staff.ts';
 import { type Actor, systemActor } from './features/audit/audit.ts';
+import { formatImportReports, importStatements } from './features/bank/import-statements.ts';
 import { runCharges } from './features/ledger/fees.ts';
 import { formatPaymentImportReport, importPayments } from './features/ledger/import-payments.ts';
 import { isMonth } from './features/ledger/rules/months.ts';
@@ -254,6 +257,35 @@ const commands: Record<string, Command> = {
         );
         const text = `${organization.name}\n${formatPaymentImportReport(report)}`;
         if (report.fileError || report.errors.length > 0) throw new CliFailure(text);
+        return text;
+      }),
+  },
+  'import-statement': {
+    summary:
+      'Import bank statements (MT940, camt.053/054, Elixir-O): matched credits become payments; a re-import changes nothing.',
+    options: {
+      org: orgOption,
+      encoding: { type: 'string', value: 'ENC', description: 'cp852, windows-1250 or utf-8 (default: detected)' },
+    },
+    positionals: [{ name: 'FILE…', description: 'one or more statement files' }],
+    run: (v, files) =>
+      withDatabase(async ({ db }) => {
+        const organization = await organizationFor(db, v.org as string | undefined);
+        const encoding = v.encoding as string | undefined;
+        if (encoding !== undefined && !['cp852', 'windows-1250', 'utf-8'].includes(encoding)) {
+          throw new CliFailure(`Nieznane kodowanie „${encoding}”: podaj cp852, windows-1250 albo utf-8.`);
+        }
+        const loaded = await Promise.all(
+          files.map(async (file) => ({ name: basename(file), bytes: await readFile(file) })),
+        );
+        const reports = await importStatements(db, {
+          actor: cliActor(organization.id),
+          organization,
+          files: loaded,
+          encoding: encoding as 'cp852' | 'windows-1250' | 'utf-8' | undefined,
+        });
+        const text = `${organization.name}\n${formatImportReports(reports)}`;
+        if (reports.some((r) => r.error !== undefined)) throw new CliFailure(text);
         return text;
       }),
   },

@@ -13,6 +13,7 @@ import { AppError, type AppErrorCode } from '../errors.ts';
 import { signOutRoutes, staffRoutes } from '../features/accounts/routes.tsx';
 import { activationPanelRoutes, activationPublicRoutes } from '../features/activation/routes.tsx';
 import { auditRoutes } from '../features/audit/routes.tsx';
+import { bankRoutes } from '../features/bank/plugin.ts';
 import { correspondenceRoutes } from '../features/correspondence/routes/index.ts';
 import { documentRoutes } from '../features/documents/routes.ts';
 import { ebokRoutes } from '../features/ebok/routes.tsx';
@@ -367,6 +368,7 @@ export async function buildApp({
   await app.register(correspondenceRoutes);
   await app.register(ledgerRoutes);
   await app.register(feeChangeRoutes);
+  await app.register(bankRoutes);
   await app.register(backupRoutes);
   return app;
 }

@@ -62,3 +62,24 @@ export function uploadField(maxBytes: number = MAX_FILE_BYTES) {
     return { fileName: value.fileName, data: value.data };
   });
 }
+
+/**
+ * A field of several files (`<input type="file" multiple>`): the files chosen, in order (none
+ * chosen is an empty list); refused at the field, naming the file, when the parser cut one off.
+ */
+export function uploadFilesField(maxBytes: number = MAX_FILE_BYTES) {
+  return z.unknown().transform((value, ctx): FileUpload[] => {
+    const files = (Array.isArray(value) ? value : [value])
+      .filter(isReceivedFile)
+      .filter((file) => file.fileName !== '' || file.data.length > 0);
+    const cut = files.find((file) => file.truncated);
+    if (cut) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${cut.fileName}: ${describeTooLarge(cut.data.length, maxBytes, { cutOff: true })}`,
+      });
+      return z.NEVER;
+    }
+    return files.map((file) => ({ fileName: file.fileName, data: file.data }));
+  });
+}

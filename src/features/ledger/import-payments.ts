@@ -8,10 +8,12 @@
  * rest of the file is still being read and checked (the database writes one chunk while the next
  * is parsed), and with any error everything is rolled back and the report lists the rows
  * (atomic). The reference is unique: a row already booked is skipped, so a re-import is a no-op
- * (idempotent).
+ * (idempotent) — but a row whose reference was booked before with another unit, amount or date
+ * is a conflict: it is reported at its row and nothing is booked (never skipped silently).
  */
 import type { Db } from '../../db/client.ts';
 import { parseDate } from '../../lib/dates.ts';
+import { formatMoney } from '../../lib/format.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
 import {
   decodeSample,
@@ -24,6 +26,7 @@ import {
   sourceName,
 } from '../units/import/read-file.ts';
 import { unitIdsByExternalKey } from '../units/unit-facts.ts';
+import { paymentsByReference } from './bank-payments.ts';
 import { insertEntries, type NewEntry } from './queries.ts';
 import { parseMoney } from './rules/money.ts';
 import { valueDateProblem } from './rules/value-date.ts';
@@ -163,14 +166,26 @@ export async function importPayments(
     else report.moreErrors++;
   };
   try {
+    // What each row books, by reference: a reference booked before is compared with it.
+    const expected = new Map<string, ExpectedPayment>();
     await db.transaction(async (tx) => {
       const writer = chunkWriter(tx, organizationId, chunkRows);
       let readWell = false;
       try {
-        await readPayments(tx, { organizationId, source, maxBytes, bookingDate, startDate, report, fail }, (entry) => {
-          // After the first error nothing more is sent: the transaction will be rolled back anyway.
-          if (report.errors.length === 0) writer.add(entry);
-        });
+        await readPayments(
+          tx,
+          { organizationId, source, maxBytes, bookingDate, startDate, report, fail },
+          (entry, row) => {
+            // After the first error nothing more is sent: the transaction will be rolled back anyway.
+            if (report.errors.length === 0) writer.add(entry);
+            expected.set(entry.sourceRef.slice('payment:'.length), {
+              row,
+              unitId: entry.unitId,
+              amount: -entry.amount,
+              valueDate: entry.valueDate,
+            });
+          },
+        );
         readWell = report.errors.length === 0;
       } finally {
         // A chunk still queued must not run after the rollback, outside the transaction.
@@ -178,6 +193,7 @@ export async function importPayments(
       }
       if (!readWell) throw new RollBack();
       const { booked, sent } = await writer.finish();
+      if (sent > booked && (await reportConflicts(tx, { organizationId, expected, fail })) > 0) throw new RollBack();
       report.booked = booked;
       report.alreadyBooked = sent - booked;
       await recordAudit(tx, {
@@ -196,6 +212,42 @@ export async function importPayments(
   return report;
 }
 
+interface ExpectedPayment {
+  row: number;
+  unitId: number;
+  amount: number;
+  valueDate: string;
+}
+
+/**
+ * Rows whose reference was booked before (by an earlier file, by hand or from a bank statement
+ * under the same reference) with another unit, amount or value date: each is an error at its
+ * row. Rows booked by this file match themselves.
+ */
+async function reportConflicts(
+  tx: Db,
+  {
+    organizationId,
+    expected,
+    fail,
+  }: { organizationId: number; expected: Map<string, ExpectedPayment>; fail: ReadOptions['fail'] },
+): Promise<number> {
+  const booked = await paymentsByReference(tx, { organizationId, references: [...expected.keys()] });
+  let conflicts = 0;
+  for (const [reference, row] of expected) {
+    const before = booked.get(reference);
+    if (!before) continue;
+    if (before.unitId === row.unitId && before.amount === row.amount && before.valueDate === row.valueDate) continue;
+    conflicts++;
+    fail(
+      row.row,
+      'referencja',
+      `Wpłata o numerze referencyjnym „${reference}” jest już zaksięgowana z kwotą ${formatMoney(before.amount)} i datą ${before.valueDate}${before.unitId === row.unitId ? '' : ' na inny lokal'}; w pliku ma kwotę ${formatMoney(row.amount)} i datę ${row.valueDate}. Popraw plik albo zaksięgowaną wpłatę (korekta).`,
+    );
+  }
+  return conflicts;
+}
+
 interface ReadOptions {
   organizationId: number;
   source: FileSource;
@@ -210,7 +262,7 @@ interface ReadOptions {
 async function readPayments(
   db: Db,
   { organizationId, source, maxBytes, bookingDate, startDate, report, fail }: ReadOptions,
-  onEntry: (entry: NewEntry) => void,
+  onEntry: (entry: NewEntry, row: number) => void,
 ): Promise<void> {
   const { size, sample } = await sampleSource(source, maxBytes);
   const encoding = detectEncoding(sample, sample.length === size);
@@ -265,19 +317,22 @@ async function readPayments(
       );
     } else seen.set(reference, row);
     if (report.errors.length > 0 || unitId === undefined || !date.ok || !amount.ok) continue;
-    onEntry({
-      unitId,
-      bookingDate,
-      valueDate: date.value,
-      kind: 'payment',
-      componentId: null,
-      amount: -amount.value,
-      description: cell('description') || 'Wpłata',
-      dueDate: null,
-      source: 'import',
-      sourceRef: `payment:${reference}`,
-      correctsEntryId: null,
-    });
+    onEntry(
+      {
+        unitId,
+        bookingDate,
+        valueDate: date.value,
+        kind: 'payment',
+        componentId: null,
+        amount: -amount.value,
+        description: cell('description') || 'Wpłata',
+        dueDate: null,
+        source: 'import',
+        sourceRef: `payment:${reference}`,
+        correctsEntryId: null,
+      },
+      row,
+    );
   }
   if (!columns) throw new ImportFileError('Plik nie ma nagłówka ani wierszy.');
 }

@@ -195,6 +195,34 @@ describe('the ledger on the database', () => {
     expect(await sumRange(db, { organizationId: org, unitId: keyed.id, to: '2026-04-01' })).toBe(-2_500_100);
   });
 
+  it('reports a row whose reference was booked before with another amount or date, booking nothing', async () => {
+    const keyed = await makeUnit(db, org, { externalKey: 'CONFLICT-1' });
+    const run = (rows: string[]) =>
+      importPayments(db, {
+        ...ctx(),
+        source: { bytes: Buffer.from(['lokal;data;kwota;referencja;opis', ...rows].join('\n')), name: 'w.csv' },
+        bookingDate: '2026-04-01',
+        startDate: '2013-01-01',
+      });
+    expect(await run(['CONFLICT-1;2026-03-01;10,00;CONF-1;Wpłata'])).toMatchObject({ booked: 1, errors: [] });
+    const again = await run(['CONFLICT-1;2026-03-01;10,00;CONF-1;Wpłata', 'CONFLICT-1;2026-03-02;12,00;CONF-2;Wpłata']);
+    expect(again).toMatchObject({ booked: 1, alreadyBooked: 1, errors: [] });
+    const changed = await run([
+      'CONFLICT-1;2026-03-03;5,00;CONF-3;Wpłata',
+      'CONFLICT-1;2026-03-05;11,00;CONF-2;Wpłata',
+    ]);
+    expect(changed.booked).toBe(0);
+    expect(changed.errors.map((e) => ({ ...e, message: e.message.replace(/\u00a0/g, ' ') }))).toEqual([
+      {
+        row: 3,
+        column: 'referencja',
+        message:
+          'Wpłata o numerze referencyjnym „CONF-2” jest już zaksięgowana z kwotą 12,00 zł i datą 2026-03-02; w pliku ma kwotę 11,00 zł i datę 2026-03-05. Popraw plik albo zaksięgowaną wpłatę (korekta).',
+      },
+    ]);
+    expect((await listEntries(db, { organizationId: org, unitId: keyed.id, kind: 'payment' })).length).toBe(2);
+  });
+
   it('balance as of any day equals the plain sum of entries, over any split of months (property)', async () => {
     const propertyUnit = (await makeUnit(db, org, { area: '33,33' })).id;
     let n = 0;

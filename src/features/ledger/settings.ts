@@ -10,6 +10,8 @@ export interface LedgerSettings {
   virtualAccountPrefix: string | undefined;
   /** NIP for the payment QR code. */
   taxId: string;
+  /** The cooperative's further accounts whose statements are imported (beside the organization's account). */
+  bankAccounts: string[];
 }
 
 /** Keys the ledger keeps in organizations.settings (beside ledgerStartDate, declared there). */
@@ -17,6 +19,7 @@ export interface LedgerSettingKeys {
   ledgerDueDay?: number;
   virtualAccountPrefix?: string;
   taxId?: string;
+  bankAccounts?: string[];
 }
 
 export function ledgerSettingsOf(organization: Organization): LedgerSettings {
@@ -26,5 +29,6 @@ export function ledgerSettingsOf(organization: Organization): LedgerSettings {
     dueDay: settings.ledgerDueDay ?? 10,
     virtualAccountPrefix: settings.virtualAccountPrefix,
     taxId: settings.taxId ?? '',
+    bankAccounts: Array.isArray(settings.bankAccounts) ? settings.bankAccounts.map(String) : [],
   };
 }

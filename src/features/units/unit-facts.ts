@@ -42,6 +42,22 @@ export async function findUnitLabel(
   };
 }
 
+/** Every unit of the organization with its label and external key (matching bank payments to units). */
+export async function listUnitLabels(db: Db, { organizationId }: { organizationId: number }): Promise<UnitLabel[]> {
+  const rows = await queryRows<Record<string, string | null>>(
+    db,
+    sql`select u.id::text, u.number, u.external_key, b.street, b.number as building_number, b.city
+        from units u join buildings b on b.id = u.building_id
+        where u.organization_id = ${organizationId} order by u.id`,
+  );
+  return rows.map((r) => ({
+    unitId: Number(r.id),
+    externalKey: r.external_key ?? null,
+    label: unitLabel({ street: String(r.street), buildingNumber: String(r.building_number), number: String(r.number) }),
+    city: String(r.city),
+  }));
+}
+
 /**
  * SQL fragment: units with their addresses, as a subquery to join on `unit_id`; columns
  * `unit_id`, `street`, `building_number`, `number`, `city`, `external_key` (read them with

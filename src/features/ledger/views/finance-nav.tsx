@@ -20,6 +20,11 @@ export function FinanceNav({ canBook }: { canBook: boolean }) {
             <a href="/panel/finanse/import">Import wpłat</a>
           </li>
         ) : null}
+        {canBook ? (
+          <li>
+            <a href="/panel/finanse/wyciagi">Wyciągi bankowe</a>
+          </li>
+        ) : null}
       </ul>
     </nav>
   );

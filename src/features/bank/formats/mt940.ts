@@ -1,0 +1,271 @@
+/**
+ * MT940 as Polish banks export it (`.sta`, `.mt940`, `.txt`): fields `:20:`, `:25:`, `:28C:`,
+ * `:60F:`/`:60M:`, then `:61:` (an operation) with its `:86:` (the Polish subfields: `~00`
+ * operation, `~20`–`~25` and `~26`–`~29` title, `~30`/`~31` counterparty's bank and account,
+ * `~32`/`~33` name, `~38` IBAN), and `:62F:`/`:62M:`. Banks write the subfield mark as `~`, `<`,
+ * `^` or `+`; the mark in use is read from the field itself. SWIFT blocks (`{1:…}{4:` … `-}`)
+ * around the text are allowed. A file may hold several statements (one per day).
+ */
+import { accountDigits, checkedAccount, nrbFromParts, nrbsIn } from './accounts.ts';
+import {
+  type BankEntry,
+  type BankStatement,
+  checkBalance,
+  dateFromYymmdd,
+  parseAmount,
+  realDay,
+  StatementFileError,
+} from './statement.ts';
+
+export type Mt940Separator = '~' | '<' | '^' | '+';
+export const mt940Separators: Mt940Separator[] = ['~', '<', '^', '+'];
+
+interface Field {
+  tag: string;
+  value: string;
+  line: number;
+}
+
+/** Fields with their continuation lines; block headers and `-` separators dropped. */
+function fieldsOf(text: string): Field[] {
+  const fields: Field[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    // Trailing spaces stay: a title wrapped at the end of a line keeps its space.
+    let line = (lines[i] ?? '').replace(/\r$/, '');
+    // SWIFT blocks: `{1:…}{2:…}{4:` before the first field, `-}` after the last.
+    if (line.startsWith('{')) {
+      const block4 = line.indexOf('{4:');
+      if (block4 < 0) continue;
+      line = line.slice(block4 + 3);
+    }
+    const bare = line.trim();
+    if (bare === '' || bare === '-' || bare === '-}') continue;
+    const match = /^:(\d{2}[A-Z]?):(.*)$/.exec(line);
+    if (match) fields.push({ tag: match[1] ?? '', value: match[2] ?? '', line: i + 1 });
+    else {
+      const last = fields.at(-1);
+      if (!last) throw new StatementFileError('', i + 1, 'to nie jest pole MT940 (oczekiwano „:20:”).');
+      last.value += `\n${line}`;
+    }
+  }
+  return fields;
+}
+
+/** `C260301PLN1234,56` */
+function balanceOf(file: string, field: Field): { amount: number; date: string; currency: string } {
+  const match = /^([CD])(\d{6})([A-Z]{3})([\d,.]+)$/.exec(field.value.trim());
+  const date = match ? dateFromYymmdd(match[2] ?? '') : undefined;
+  const amount = match ? parseAmount(match[4] ?? '') : undefined;
+  if (!match || date === undefined || amount === undefined) {
+    throw new StatementFileError(file, field.line, `saldo w polu :${field.tag}: jest nieczytelne („${field.value}”).`);
+  }
+  return { amount: match[1] === 'D' ? -amount : amount, date, currency: match[3] ?? '' };
+}
+
+/** The booking date MMDD in the year of the value date, across a new year if need be. */
+function bookingDateOf(valueDate: string, mmdd: string | undefined): string | undefined {
+  if (!mmdd) return valueDate;
+  let year = Number(valueDate.slice(0, 4));
+  const valueMonth = Number(valueDate.slice(5, 7));
+  const month = Number(mmdd.slice(0, 2));
+  if (month === 12 && valueMonth === 1) year--;
+  if (month === 1 && valueMonth === 12) year++;
+  return realDay(`${year}-${mmdd.slice(0, 2)}-${mmdd.slice(2, 4)}`);
+}
+
+const LINE_61 =
+  /^(\d{6})(\d{4})?(R?[CD])([A-Z])?(\d+,\d{0,2})([NSF][A-Z0-9]{3})([^\n]*?)(?:\/\/([^\n]*))?(?:\n([\s\S]*))?$/;
+
+function entryOf(file: string, field: Field): BankEntry {
+  const match = LINE_61.exec(field.value);
+  const valueDate = match ? dateFromYymmdd(match[1] ?? '') : undefined;
+  const bookingDate = match && valueDate ? bookingDateOf(valueDate, match[2]) : undefined;
+  const amount = match ? parseAmount(match[5] ?? '') : undefined;
+  if (!match || !valueDate || !bookingDate || amount === undefined) {
+    throw new StatementFileError(
+      file,
+      field.line,
+      `operacja w polu :61: jest nieczytelna („${field.value.split('\n')[0]}”).`,
+    );
+  }
+  const mark = match[3] ?? 'C';
+  const credit = mark === 'C' || mark === 'RD';
+  const customerRef = (match[7] ?? '').trim();
+  const bankRef = (match[8] ?? '').trim();
+  const reference = bankRef || (customerRef && customerRef !== 'NONREF' ? customerRef : '');
+  const details = (match[9] ?? '').replace(/\n/g, ' ').trim();
+  // Banks that identify mass payments write the credited virtual account here.
+  const accounts = nrbsIn(details);
+  return {
+    line: field.line,
+    bookingDate,
+    valueDate,
+    amount: credit ? amount : -amount,
+    reference,
+    title: '',
+    counterpartyName: '',
+    counterpartyAccount: '',
+    creditedAccount: accounts.length === 1 ? (accounts[0] ?? '') : '',
+    operation: '',
+    details,
+  };
+}
+
+/** The subfield mark of an `:86:` field, when it has subfields. */
+export function separatorOf(value: string): Mt940Separator | undefined {
+  const match = /^(?:\d{3})?([~<^+])\d{2}/.exec(value);
+  return match ? (match[1] as Mt940Separator) : undefined;
+}
+
+/** Subfields of `:86:` by code; lines are joined as one text (banks wrap at 65 characters). */
+export function subfieldsOf(value: string): Map<string, string> | undefined {
+  const joined = value.replace(/\n/g, '');
+  const separator = separatorOf(joined);
+  if (!separator) return undefined;
+  const fields = new Map<string, string>();
+  const mark = `\\${separator}`;
+  for (const piece of joined.split(new RegExp(`${mark}(?=\\d{2})`)).slice(1)) {
+    const code = piece.slice(0, 2);
+    fields.set(code, (fields.get(code) ?? '') + piece.slice(2));
+  }
+  return fields;
+}
+
+function describeEntry(file: string, field: Field, entry: BankEntry): void {
+  const sub = subfieldsOf(field.value);
+  if (!sub) {
+    entry.title = field.value.replace(/\n/g, ' ').trim();
+    return;
+  }
+  const pick = (codes: string[], joiner: string) =>
+    codes
+      .map((c) => sub.get(c) ?? '')
+      .filter((t) => t !== '')
+      .join(joiner)
+      .replace(/\s+/g, ' ')
+      .trim();
+  entry.operation = pick(['00'], '');
+  entry.title = pick(['20', '21', '22', '23', '24', '25', '26', '27', '28', '29'], '');
+  entry.counterpartyName = pick(['32', '33', '62', '63'], '');
+  const iban = sub.get('38') ?? '';
+  const sortNumber = (sub.get('30') ?? '').trim();
+  const account = accountDigits(sub.get('31') ?? '');
+  // The line of a subfield, for messages: the field's first line plus the line breaks before it.
+  const lineOf = (code: string) => {
+    const at = field.value.search(new RegExp(`[~<^+]${code}`));
+    return field.line + (at < 0 ? 0 : field.value.slice(0, at).split('\n').length - 1);
+  };
+  if (iban.trim()) entry.counterpartyAccount = checkedAccount(file, lineOf('38'), iban, 'kontrahenta (~38)');
+  else if (/^\d{26}$/.test(account)) {
+    entry.counterpartyAccount = checkedAccount(file, lineOf('31'), account, 'kontrahenta (~31)');
+  } else if (/^\d{8}$/.test(sortNumber) && /^\d{16}$/.test(account))
+    entry.counterpartyAccount = nrbFromParts(sortNumber, account);
+}
+
+/** Reads every statement of an MT940 file; the balances of each are checked. */
+export function parseMt940(file: string, text: string): BankStatement[] {
+  let fields: Field[];
+  try {
+    fields = fieldsOf(text);
+  } catch (error) {
+    if (error instanceof StatementFileError) throw new StatementFileError(file, error.line, error.reason);
+    throw error;
+  }
+  const statements: BankStatement[] = [];
+  let current: (BankStatement & { closed: boolean; opened: boolean }) | undefined;
+  let lastEntry: BankEntry | undefined;
+  const finish = () => {
+    if (!current) return;
+    if (!current.opened) throw new StatementFileError(file, current.line, 'wyciąg nie ma salda początkowego (:60F:).');
+    if (!current.closed) {
+      throw new StatementFileError(
+        file,
+        current.line,
+        'plik się urywa: wyciąg zaczęty w tym wierszu nie ma salda końcowego (:62F:). Pobierz plik z banku jeszcze raz.',
+      );
+    }
+    if (!current.account) throw new StatementFileError(file, current.line, 'wyciąg nie ma numeru rachunku (:25:).');
+    const { closed: _c, opened: _o, ...statement } = current;
+    checkBalance(file, statement);
+    statements.push(statement);
+  };
+  for (const field of fields) {
+    if (field.tag === '20') {
+      finish();
+      current = {
+        format: 'mt940',
+        account: '',
+        number: '',
+        periodFrom: '',
+        periodTo: '',
+        currency: '',
+        openingBalance: undefined,
+        closingBalance: undefined,
+        line: field.line,
+        entries: [],
+        closed: false,
+        opened: false,
+      };
+      lastEntry = undefined;
+      continue;
+    }
+    if (!current)
+      throw new StatementFileError(file, field.line, `pole :${field.tag}: przed początkiem wyciągu (:20:).`);
+    if (current.closed && !['64', '65', '86'].includes(field.tag)) {
+      throw new StatementFileError(file, field.line, `pole :${field.tag}: po saldzie końcowym wyciągu.`);
+    }
+    switch (field.tag) {
+      case '25': {
+        const account = checkedAccount(file, field.line, field.value.split('\n')[0] ?? '', 'wyciągu (:25:)');
+        if (!/^\d{26}$/.test(account)) {
+          throw new StatementFileError(file, field.line, `w polu :25: nie ma numeru rachunku NRB („${field.value}”).`);
+        }
+        current.account = account;
+        break;
+      }
+      case '28':
+      case '28C':
+        current.number = field.value.trim();
+        break;
+      case '60F':
+      case '60M': {
+        const balance = balanceOf(file, field);
+        current.openingBalance = balance.amount;
+        current.currency = balance.currency;
+        current.periodFrom = balance.date;
+        current.opened = true;
+        break;
+      }
+      case '61': {
+        if (!current.opened)
+          throw new StatementFileError(file, field.line, 'operacja przed saldem początkowym (:60F:).');
+        lastEntry = entryOf(file, field);
+        current.entries.push(lastEntry);
+        break;
+      }
+      case '86':
+        if (lastEntry && !current.closed) describeEntry(file, field, lastEntry);
+        lastEntry = undefined;
+        break;
+      case '62F':
+      case '62M': {
+        const balance = balanceOf(file, field);
+        current.closingBalance = balance.amount;
+        current.periodTo = balance.date;
+        current.closed = true;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  finish();
+  if (statements.length === 0) throw new StatementFileError(file, 1, 'plik MT940 nie zawiera żadnego wyciągu (:20:).');
+  for (const statement of statements) {
+    const dates = statement.entries.map((e) => e.bookingDate);
+    statement.periodFrom = [statement.periodFrom, ...dates].sort()[0] ?? statement.periodFrom;
+    statement.periodTo = [statement.periodTo, ...dates].sort().at(-1) ?? statement.periodTo;
+  }
+  return statements;
+}

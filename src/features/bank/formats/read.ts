@@ -1,0 +1,51 @@
+/**
+ * One entry point for a bank file: decode (detected or chosen encoding), recognise the format by
+ * its content, parse, check balances. Pure: bytes in, statements out, or a StatementFileError
+ * naming the file and line.
+ */
+import { parseCamt } from './camt.ts';
+import { type BankEncoding, decodeStatementFile } from './decode.ts';
+import { ELIXIR_LINE, parseElixir } from './elixir.ts';
+import { parseMt940 } from './mt940.ts';
+import { type BankFormat, type BankStatement, StatementFileError } from './statement.ts';
+
+export const ACCEPTED_FORMATS =
+  'MT940 (.sta, .mt940, .txt — z polami ~, <, ^ lub +), ISO 20022 camt.053 i camt.054 (.xml) oraz Elixir-O (.pli, .txt, .csv)';
+
+export function detectFormat(text: string): BankFormat | undefined {
+  const start = text.replace(/^\s+/, '').slice(0, 4096);
+  if (start.startsWith('<')) {
+    if (/BkToCstmrStmt|camt\.053/.test(start)) return 'camt.053';
+    if (/BkToCstmrDbtCdtNtfctn|camt\.054/.test(start)) return 'camt.054';
+    return undefined;
+  }
+  if (/^(\{1:[^\n]*\{4:\s*)?:20:/.test(start) || /^\{1:/.test(start)) return 'mt940';
+  if (ELIXIR_LINE.test(start)) return 'elixir';
+  return undefined;
+}
+
+export interface ReadStatementFile {
+  format: BankFormat;
+  encoding: BankEncoding;
+  statements: BankStatement[];
+}
+
+export function readStatementFile(file: string, bytes: Uint8Array, encoding?: BankEncoding): ReadStatementFile {
+  if (bytes.byteLength === 0 || bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) {
+    throw new StatementFileError(file, undefined, 'plik jest pusty.');
+  }
+  const decoded = decodeStatementFile(file, bytes, encoding);
+  const format = detectFormat(decoded.text);
+  if (!format) {
+    throw new StatementFileError(file, 1, `nie rozpoznano formatu pliku. Przyjmowane formaty: ${ACCEPTED_FORMATS}.`);
+  }
+  const statements =
+    format === 'mt940'
+      ? parseMt940(file, decoded.text)
+      : format === 'elixir'
+        ? parseElixir(file, decoded.text)
+        : parseCamt(file, decoded.text);
+  return { format, encoding: decoded.encoding, statements };
+}
+
+export { StatementFileError };

@@ -1,0 +1,108 @@
+/**
+ * What every bank format is read into: statements of one account, each with its entries. Money
+ * is integer grosze (credits +, debits −), dates are `YYYY-MM-DD`, accounts are NRB digits.
+ */
+
+export type BankFormat = 'mt940' | 'camt.053' | 'camt.054' | 'elixir';
+
+export const formatNames: Record<BankFormat, string> = {
+  mt940: 'MT940',
+  'camt.053': 'ISO 20022 camt.053',
+  'camt.054': 'ISO 20022 camt.054',
+  elixir: 'Elixir-O',
+};
+
+export interface BankEntry {
+  /** Line of the file the entry starts on. */
+  line: number;
+  bookingDate: string;
+  valueDate: string;
+  /** Grosze: credits positive, debits negative. */
+  amount: number;
+  /** The bank's own reference of the transaction ('' when the bank gives none). */
+  reference: string;
+  /** The transfer title as the bank gave it. */
+  title: string;
+  counterpartyName: string;
+  /** The payer's (credit) or payee's (debit) NRB, when the file carries one. */
+  counterpartyAccount: string;
+  /** The account credited (a unit's virtual account), when the file carries it. */
+  creditedAccount: string;
+  /** The bank's operation code or kind (`:86:` `~00`, camt `BkTxCd`), for the accountant. */
+  operation: string;
+  /** Further text that may hold an account number (MT940 `:61:` supplementary details). */
+  details: string;
+}
+
+export interface BankStatement {
+  format: BankFormat;
+  /** NRB of the statement's account (26 digits). */
+  account: string;
+  /** The statement's number as the bank gave it ('' when the format has none). */
+  number: string;
+  periodFrom: string;
+  periodTo: string;
+  currency: string;
+  /** Grosze; undefined where the format has no balances (camt.054, Elixir). */
+  openingBalance: number | undefined;
+  closingBalance: number | undefined;
+  /** Line of the file the statement starts on. */
+  line: number;
+  entries: BankEntry[];
+}
+
+/** A file that cannot be read as a statement: the message names the file and the line. */
+export class StatementFileError extends Error {
+  readonly file: string;
+  readonly line: number | undefined;
+  readonly reason: string;
+  constructor(file: string, line: number | undefined, reason: string) {
+    super(line === undefined ? `Plik ${file}: ${reason}` : `Plik ${file}, wiersz ${line}: ${reason}`);
+    this.name = 'StatementFileError';
+    this.file = file;
+    this.line = line;
+    this.reason = reason;
+  }
+}
+
+/** `1 234,56 zł` for messages (the pages use the app's formatter). */
+export function moneyText(grosze: number): string {
+  const sign = grosze < 0 ? '−' : '';
+  const abs = Math.abs(grosze);
+  const zl = String(Math.trunc(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return `${sign}${zl},${String(abs % 100).padStart(2, '0')} zł`;
+}
+
+/** Opening balance + entries must give the closing balance; otherwise the file is refused. */
+export function checkBalance(file: string, statement: BankStatement): void {
+  if (statement.openingBalance === undefined || statement.closingBalance === undefined) return;
+  const sum = statement.entries.reduce((total, e) => total + e.amount, 0);
+  const expected = statement.openingBalance + sum;
+  if (expected !== statement.closingBalance) {
+    throw new StatementFileError(
+      file,
+      statement.line,
+      `wyciąg się nie bilansuje: saldo początkowe ${moneyText(statement.openingBalance)} i operacje na ${moneyText(sum)} dają ${moneyText(expected)}, a saldo końcowe w pliku to ${moneyText(statement.closingBalance)}. Plik jest zapewne niepełny lub uszkodzony.`,
+    );
+  }
+}
+
+/** Grosze from a decimal amount written with a comma or a dot (`1234,56`, `1234.5`, `1234,`). */
+export function parseAmount(text: string): number | undefined {
+  const match = /^(\d{1,15})(?:[.,](\d{0,2}))?$/.exec(text.trim());
+  if (!match) return undefined;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+/** A date from `YYMMDD` (20YY) when it is a real day. */
+export function dateFromYymmdd(text: string): string | undefined {
+  if (!/^\d{6}$/.test(text)) return undefined;
+  return realDay(`20${text.slice(0, 2)}-${text.slice(2, 4)}-${text.slice(4, 6)}`);
+}
+
+/** The date when `YYYY-MM-DD` names a real day. */
+export function realDay(text: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text ? text : undefined;
+}

@@ -1,0 +1,240 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  makeAccount,
+  makeBuilding,
+  makeOrganization,
+  makePerson,
+  makeRight,
+  makeUnit,
+  TEST_PASSWORD,
+  testActorIn,
+} from '../../../test/support/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { TestClient } from '../../../test/support/test-client.ts';
+import { queryRows } from '../../db/client.ts';
+import { virtualNrb } from '../ledger/rules/transfer.ts';
+import { findOrganizationById, type Organization, updateOrganizationSettings } from '../organizations/queries.ts';
+import { statementOf } from './formats/build.ts';
+import { writeCamt053, writeMt940 } from './formats/write.ts';
+import { importStatements } from './import-statements.ts';
+
+const SECRET = 'JBSWY3DPEHPK3PXP';
+const NOW = new Date('2026-03-15T10:00:00Z');
+const ACCOUNT = '72102023130000310200000001';
+const PREFIX = '10202313000031';
+const text = (body: string) => body.replace(/\u00a0/g, ' ');
+
+describe('bank statements in the back office', () => {
+  let t: TestApp;
+  let org: number;
+  let u1: number;
+  let u2: number;
+  let member: TestClient;
+  let accountant: TestClient;
+  let clerk: TestClient;
+  let otherOrg: number;
+
+  const entryIds = async (status: string) =>
+    (
+      await queryRows<{ id: string }>(
+        t.database.db,
+        sql`select id::text from bank_entries where organization_id = ${org} and status = ${status} order by id`,
+      )
+    ).map((r) => Number(r.id));
+
+  beforeAll(async () => {
+    t = await createTestApp({}, undefined, { clock: () => NOW });
+    const db = t.database.db;
+    org = (await makeOrganization(db, { bankAccount: `PL${ACCOUNT}` })).id;
+    await updateOrganizationSettings(db, org, { ...({ virtualAccountPrefix: PREFIX } as object) });
+    otherOrg = (await makeOrganization(db, { bankAccount: `PL${ACCOUNT}` })).id;
+    const building = await makeBuilding(db, org);
+    u1 = (await makeUnit(db, org, { buildingId: building.id, number: '2', externalKey: 'R-2' })).id;
+    u2 = (await makeUnit(db, org, { buildingId: building.id, number: '3', externalKey: 'R-3' })).id;
+    const owner = await makePerson(db, org);
+    await makeRight(db, org, { unitId: u1, personId: owner.id, validFrom: '2010-01-01' });
+    const { totpKey } = await t.app.secrets();
+    const memberAccount = await makeAccount(db, org, { personId: owner.id });
+    member = new TestClient(t.app, 'localhost', '10.8.0.1');
+    await member.signIn('/ebok', memberAccount.login, TEST_PASSWORD, { now: NOW });
+    const staff = async (organizationId: number, roles: ('accountant' | 'clerk')[], ip: string, offset: number) => {
+      const account = await makeAccount(db, organizationId, { kind: 'staff', roles, totpSecret: SECRET, totpKey });
+      const client = new TestClient(t.app, 'localhost', ip);
+      await client.signIn('/panel', account.login, TEST_PASSWORD, {
+        totpSecret: SECRET,
+        now: new Date(NOW.getTime() + offset),
+      });
+      return client;
+    };
+    accountant = await staff(org, ['accountant'], '10.8.0.2', 0);
+    clerk = await staff(org, ['clerk'], '10.8.0.3', 30_000);
+  });
+  afterAll(async () => t.close());
+
+  it('imports several files at once: a good one is booked, a broken one refused with its file and line', async () => {
+    const statement = statementOf(
+      [
+        { amount: 45_000, creditedAccount: virtualNrb(PREFIX, u1), title: 'Opłaty marzec Różana' },
+        { amount: 20_000, title: 'Wpłata bez oznaczenia' },
+        { amount: 30_000, title: 'Wpłata za dwa lokale' },
+        { amount: -1_500, title: 'Zwrot nadpłaty' },
+      ],
+      { account: ACCOUNT, periodFrom: '2026-03-09', periodTo: '2026-03-09' },
+    );
+    for (const e of statement.entries) e.bookingDate = e.valueDate = '2026-03-09';
+    await accountant.get('/panel/finanse/wyciagi');
+    const broken = writeMt940([statement], '~').replace(':62F:', ':62X:');
+    const response = await accountant.postMultipart('/panel/finanse/wyciagi', { kodowanie: 'auto' }, [
+      { field: 'pliki', name: 'dobry.sta', data: Buffer.from(writeMt940([statement], '^')) },
+      { field: 'pliki', name: 'urwany.sta', data: Buffer.from(broken) },
+    ]);
+    expect(response.statusCode).toBe(422);
+    const body = text(response.body);
+    expect(body).toContain(
+      '4 operacji, nowych 4; zaksięgowano wpłat: 1, do wyjaśnienia: 2, konfliktów: 0, obciążeń: 1.',
+    );
+    expect(body).toContain('Plik urwany.sta, wiersz 1: plik się urywa');
+
+    const again = await accountant.postMultipart('/panel/finanse/wyciagi', {}, [
+      { field: 'pliki', name: 'dobry.xml', data: Buffer.from(writeCamt053([statement])) },
+    ]);
+    expect(again.statusCode).toBe(200);
+    expect(text(again.body)).toContain('ten wyciąg był już zaimportowany — nic nie zmieniono.');
+  });
+
+  it('shows the member the matched payment with the bank’s booking date and title', async () => {
+    const page = await member.get(`/ebok/finanse/${u1}?od=2026-03-01&do=2026-03-31`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Opłaty marzec Różana');
+    expect(page.body).toContain('09.03.2026');
+  });
+
+  it('lets the accountant assign, split and dismiss waiting credits and book a debit, each audited', async () => {
+    const queue = await accountant.get('/panel/finanse/wyciagi/do-wyjasnienia');
+    expect(queue.statusCode).toBe(200);
+    expect(queue.body).toContain('Wpłata bez oznaczenia');
+    const [single, split] = await entryIds('unmatched');
+    const [debit] = await entryIds('debit');
+    await accountant.get(`/panel/finanse/wyciagi/operacje/${single}`);
+    const wrong = await accountant.post(`/panel/finanse/wyciagi/operacje/${single}/przypisz`, { lokal: 'NIE-MA' });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.body).toContain('Nie ma lokalu „NIE-MA”');
+    const assigned = await accountant.post(`/panel/finanse/wyciagi/operacje/${single}/przypisz`, { lokal: 'r-3' });
+    expect(assigned.statusCode).toBe(303);
+    await accountant.get(`/panel/finanse/wyciagi/operacje/${split}`);
+    const uneven = await accountant.post(`/panel/finanse/wyciagi/operacje/${split}/przypisz`, {
+      lokal: ['R-2', 'R-3'],
+      kwota: ['100,00', '100,00'],
+    });
+    expect(uneven.statusCode).toBe(422);
+    expect(text(uneven.body)).toContain('Kwoty lokali dają razem 200,00 zł, a wpłata to 300,00 zł');
+    const splitOk = await accountant.post(`/panel/finanse/wyciagi/operacje/${split}/przypisz`, {
+      lokal: ['R-2', 'R-3'],
+      kwota: ['100,00', '200,00'],
+    });
+    expect(splitOk.statusCode).toBe(303);
+    await accountant.get(`/panel/finanse/wyciagi/operacje/${debit}`);
+    expect(
+      (
+        await accountant.post(`/panel/finanse/wyciagi/operacje/${debit}/obciazenie`, {
+          lokal: 'R-2',
+          uwagi: 'nadpłata',
+        })
+      ).statusCode,
+    ).toBe(303);
+    const again = await accountant.post(`/panel/finanse/wyciagi/operacje/${debit}/odrzuc`, { decyzja: 'not_member' });
+    expect(again.statusCode).toBe(422);
+    expect(again.body).toContain('Ta operacja została już rozstrzygnięta.');
+
+    const ledger = await queryRows<{ unit_id: string; amount: string; kind: string }>(
+      t.database.db,
+      sql`select unit_id::text, amount::text, kind::text from ledger_entries
+          where organization_id = ${org} and source = 'bank' order by id`,
+    );
+    expect(ledger.map((l) => [Number(l.unit_id), Number(l.amount), l.kind])).toEqual([
+      [u1, -45_000, 'payment'],
+      [u2, -20_000, 'payment'],
+      [u1, -10_000, 'payment'],
+      [u2, -20_000, 'payment'],
+      [u1, 1_500, 'correction'],
+    ]);
+    const audit = await queryRows<{ action: string }>(
+      t.database.db,
+      sql`select action from audit_log where organization_id = ${org} and action like 'bank.%' order by id`,
+    );
+    expect(audit.map((a) => a.action)).toEqual([
+      'bank.import_statement',
+      'bank.import_statement',
+      'bank.assign',
+      'bank.assign',
+      'bank.book_debit',
+    ]);
+    expect((await accountant.get('/panel/finanse/wyciagi/do-wyjasnienia')).body).toContain(
+      'Wszystkie wpłaty z wyciągów są przypisane.',
+    );
+  });
+
+  it('marks a credit as not a member payment with a reason', async () => {
+    const statement = statementOf([{ amount: 123, reference: 'ODS-1', title: 'Kapitalizacja odsetek' }], {
+      account: ACCOUNT,
+      number: '77',
+    });
+    await accountant.get('/panel/finanse/wyciagi');
+    await accountant.postMultipart('/panel/finanse/wyciagi', {}, [
+      { field: 'pliki', name: 'odsetki.sta', data: Buffer.from(writeMt940([statement], '~')) },
+    ]);
+    const [id] = await entryIds('unmatched');
+    await accountant.get(`/panel/finanse/wyciagi/operacje/${id}`);
+    const noChoice = await accountant.post(`/panel/finanse/wyciagi/operacje/${id}/odrzuc`, { uwagi: 'odsetki' });
+    expect(noChoice.statusCode).toBe(422);
+    expect(noChoice.body).toContain('Wybierz decyzję.');
+    const done = await accountant.post(`/panel/finanse/wyciagi/operacje/${id}/odrzuc`, {
+      decyzja: 'not_member',
+      uwagi: 'odsetki bankowe',
+    });
+    expect(done.statusCode).toBe(303);
+    expect(await entryIds('not_member')).toEqual([id]);
+  });
+
+  it('refuses a file over the limit while uploading, naming the limit', async () => {
+    await accountant.get('/panel/finanse/wyciagi');
+    const big = Buffer.alloc(42 * 1024 * 1024, 0x20);
+    const response = await accountant.postMultipart('/panel/finanse/wyciagi', {}, [
+      { field: 'pliki', name: 'duzy.sta', data: big },
+    ]);
+    expect(response.statusCode).toBe(422);
+    expect(text(response.body)).toContain(
+      'duzy.sta: Plik jest za duży: ma ponad 40 MB, a największy dozwolony rozmiar to 40 MB.',
+    );
+  });
+
+  it('is not there for staff who may not book nor for another organization', async () => {
+    const [id] = await entryIds('assigned');
+    for (const url of [
+      '/panel/finanse/wyciagi',
+      '/panel/finanse/wyciagi/do-wyjasnienia',
+      `/panel/finanse/wyciagi/operacje/${id}`,
+    ]) {
+      expect((await clerk.get(url)).statusCode).toBe(404);
+    }
+    const other = (await findOrganizationById(t.database.db, { organizationId: otherOrg })) as Organization;
+    const statement = statementOf([{ amount: 500, title: 'Obca wpłata' }], { account: ACCOUNT, number: 'X' });
+    const [report] = await importStatements(t.database.db, {
+      actor: testActorIn(otherOrg),
+      organization: other,
+      files: [{ name: 'obcy.sta', bytes: Buffer.from(writeMt940([statement], '~')) }],
+    });
+    const [foreign] = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`select id::text from bank_entries where statement_id = ${report?.statements[0]?.statementId ?? 0}`,
+    );
+    expect((await accountant.get(`/panel/finanse/wyciagi/operacje/${foreign?.id}`)).statusCode).toBe(404);
+    await accountant.get('/panel/finanse/wyciagi');
+    const post = await accountant.post(`/panel/finanse/wyciagi/operacje/${foreign?.id}/odrzuc`, {
+      decyzja: 'not_member',
+    });
+    expect(post.statusCode).toBe(404);
+    expect((await accountant.get('/panel/finanse/wyciagi/operacje/abc')).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,60 @@
+/** Uploading bank statement files (/panel/finanse/wyciagi): several at once, each booked whole or not at all. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { access, actorOf } from '../../../http/auth.ts';
+import { formRoute } from '../../../http/form-route.ts';
+import { pageContext } from '../../../http/page-context.ts';
+import { sendPage } from '../../../http/render.ts';
+import { acceptUploads } from '../../../http/uploads.ts';
+import { MAX_STATEMENT_BYTES, statementUploadForm } from '../forms.ts';
+import { importStatements } from '../import-statements.ts';
+import { countWaiting } from '../queries.ts';
+import { MAX_STATEMENT_FILES, StatementImportPage } from '../views/import.tsx';
+
+export const statementImportRoutes: FastifyPluginAsyncZod = async (app) => {
+  await acceptUploads(app, { maxFileBytes: MAX_STATEMENT_BYTES, files: MAX_STATEMENT_FILES });
+  const waiting = async (organizationId: number) => (await countWaiting(app.db, { organizationId })).count;
+
+  app.get('/panel/finanse/wyciagi', access('ledger.book'), async (request, reply) =>
+    sendPage(
+      reply,
+      <StatementImportPage
+        ctx={pageContext(request, reply)}
+        maxBytes={MAX_STATEMENT_BYTES}
+        waiting={await waiting(request.organization.id)}
+      />,
+    ),
+  );
+
+  // The results are the answer: what each file booked, or why it was refused (422, nothing booked from it).
+  formRoute(app, '/panel/finanse/wyciagi', {
+    access: 'ledger.book',
+    body: statementUploadForm,
+    run: async ({ request, reply, body }) => {
+      const reports = await importStatements(app.db, {
+        actor: actorOf(request),
+        organization: request.organization,
+        files: body.pliki.map((file) => ({ name: file.fileName || 'wyciag', bytes: file.data })),
+        encoding: body.kodowanie,
+      });
+      return sendPage(
+        reply,
+        <StatementImportPage
+          ctx={pageContext(request, reply)}
+          reports={reports}
+          maxBytes={MAX_STATEMENT_BYTES}
+          waiting={await waiting(request.organization.id)}
+        />,
+        reports.some((r) => r.error !== undefined) ? 422 : 200,
+      );
+    },
+    render: async ({ request, reply, form }) => (
+      <StatementImportPage
+        ctx={pageContext(request, reply)}
+        errors={form.errors}
+        values={form.values}
+        maxBytes={MAX_STATEMENT_BYTES}
+        waiting={await waiting(request.organization.id)}
+      />
+    ),
+  });
+};

@@ -1,0 +1,130 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
+import { ledgerEntries } from '../ledger/schema.ts';
+import { organizations } from '../organizations/schema.ts';
+import { units } from '../units/schema.ts';
+
+// Bank statements read from the banks' files, and each of their entries with how it was matched
+// to a unit. Payments themselves are the ledger's entries; an entry here points at the payment
+// it became.
+
+/**
+ * booked: a payment of the matched unit (ledger_entry_id); unmatched / ambiguous: a credit that
+ * waits for the accountant; conflict: its reference was booked before with another amount or
+ * date; debit: money out, listed for a correction; then the accountant's decisions: assigned
+ * (booked to units by hand), returned, not_member (e.g. bank interest), corrected (a debit
+ * booked to a unit).
+ */
+export const bankEntryStatus = pgEnum('bank_entry_status', [
+  'booked',
+  'unmatched',
+  'ambiguous',
+  'conflict',
+  'debit',
+  'assigned',
+  'returned',
+  'not_member',
+  'corrected',
+]);
+/** How a credit found its unit. */
+export const bankMatchMethod = pgEnum('bank_match_method', [
+  'virtual_account',
+  'unit_reference',
+  'payer_account',
+  'earlier_import',
+  'manual',
+]);
+
+const organizationId = () =>
+  bigint({ mode: 'number' })
+    .notNull()
+    .references(() => organizations.id);
+
+/** A statement is one account's statement number for a period, with the hash of its content. */
+export const bankStatements = pgTable(
+  'bank_statements',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: organizationId(),
+    fileName: text().notNull(),
+    /** mt940, camt.053, camt.054, elixir */
+    format: text().notNull(),
+    account: text().notNull(),
+    number: text().notNull(),
+    periodFrom: date({ mode: 'string' }).notNull(),
+    periodTo: date({ mode: 'string' }).notNull(),
+    contentHash: text().notNull(),
+    openingBalance: bigint({ mode: 'number' }),
+    closingBalance: bigint({ mode: 'number' }),
+    entryCount: integer().notNull(),
+    /** Entries not seen on an earlier statement (an overlapping one adds only these). */
+    newEntryCount: integer().notNull(),
+    importedBy: text().notNull(),
+    importedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('bank_statements_identity').on(
+      t.organizationId,
+      t.account,
+      t.number,
+      t.periodFrom,
+      t.periodTo,
+      t.contentHash,
+    ),
+  ],
+);
+
+export const bankEntries = pgTable(
+  'bank_entries',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: organizationId(),
+    statementId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => bankStatements.id),
+    /** Unique in the organization: the same operation on an overlapping statement is skipped. */
+    entryKey: text().notNull(),
+    line: integer().notNull(),
+    bookingDate: date({ mode: 'string' }).notNull(),
+    valueDate: date({ mode: 'string' }).notNull(),
+    /** Grosze: credits +, debits −. */
+    amount: bigint({ mode: 'number' }).notNull(),
+    reference: text().notNull(),
+    title: text().notNull(),
+    counterpartyName: text().notNull(),
+    counterpartyAccount: text().notNull(),
+    creditedAccount: text().notNull(),
+    operation: text().notNull(),
+    status: bankEntryStatus().notNull(),
+    matchMethod: bankMatchMethod(),
+    unitId: bigint({ mode: 'number' }).references(() => units.id),
+    ledgerEntryId: bigint({ mode: 'number' }).references(() => ledgerEntries.id),
+    /** Units the matching found (ambiguous) or thought likely, for the accountant. */
+    suggestions: jsonb().$type<number[]>().notNull().default([]),
+    /** Why it waits or what was decided, in Polish. */
+    note: text().notNull().default(''),
+    decidedBy: text(),
+    decidedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    unique('bank_entries_org_key').on(t.organizationId, t.entryKey),
+    index('bank_entries_org_status').on(t.organizationId, t.status, t.bookingDate),
+    index('bank_entries_statement').on(t.statementId),
+    index('bank_entries_org_payer')
+      .on(t.organizationId, t.counterpartyAccount)
+      .where(sql`unit_id is not null and counterparty_account <> ''`),
+    check('bank_entries_amount', sql`${t.amount} <> 0`),
+  ],
+);

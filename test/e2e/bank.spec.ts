@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import { totpCode } from '../../src/features/accounts/totp.ts';
+import { statementOf } from '../../src/features/bank/formats/build.ts';
+import { writeMt940 } from '../../src/features/bank/formats/write.ts';
+import { expect, test } from './fixtures.ts';
+
+const DEMO_PASSWORD = 'Osiedle-demo-2026';
+const DEMO_SECRET = 'JBSWY3DPEHPK3PXP';
+/** The demo cooperative's account (src/demo/demo-content.ts). */
+const DEMO_ACCOUNT = '72102023130000310200000001';
+
+test('an accountant imports a statement and assigns an unmatched credit; the member sees both payments', async ({
+  browser,
+  baseURL,
+}) => {
+  mkdirSync('test-results/screenshots', { recursive: true });
+  const memberContext = await browser.newContext({ baseURL });
+  const member = await memberContext.newPage();
+  await member.goto('/ebok');
+  await member.getByLabel('Login').fill('mieszkaniec2');
+  await member.getByLabel('Hasło').fill(DEMO_PASSWORD);
+  await member.getByRole('button', { name: 'Zaloguj się' }).click();
+  const finances = member.locator('section.ledger-dashboard');
+  await expect(finances.getByText('Numer rachunku')).toBeVisible();
+  const dashboard = (await finances.innerText()).replace(/\u00a0/g, ' ');
+  const nrb = /\d\d(?: \d{4}){6}/.exec(dashboard)?.[0]?.replace(/ /g, '') ?? '';
+  const unitTitle = /Opłaty lokal ([^\n]+)/.exec(dashboard)?.[1]?.trim() ?? '';
+  expect(nrb).toHaveLength(26);
+  expect(unitTitle).toMatch(/\d+\/\d+/);
+
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Warsaw' });
+  const statement = statementOf(
+    [
+      {
+        amount: 12_345,
+        reference: 'E2E-1',
+        creditedAccount: nrb,
+        title: 'Czynsz z wyciągu e2e',
+        counterpartyName: 'Jan Testowy',
+      },
+      { amount: 6_789, reference: 'E2E-2', title: 'Przelew od sąsiada e2e', counterpartyName: 'Anna Sąsiadka' },
+    ],
+    { account: DEMO_ACCOUNT, number: '00099/001', periodFrom: today, periodTo: today },
+  );
+  for (const entry of statement.entries) entry.bookingDate = entry.valueDate = today;
+
+  const page = await browser.newPage({ baseURL });
+  await page.goto('/panel');
+  await page.getByLabel('Login').fill('ksiegowosc');
+  await page.getByLabel('Hasło').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Zaloguj się' }).click();
+  await page.getByLabel('Kod weryfikacyjny').fill(await totpCode(DEMO_SECRET, new Date()));
+  await page.getByRole('button', { name: 'Potwierdź' }).click();
+  await page.getByRole('navigation', { name: 'Menu serwisu' }).getByRole('link', { name: 'Finanse' }).click();
+  await page.getByRole('link', { name: 'Wyciągi bankowe' }).click();
+  await page.getByLabel('Pliki wyciągów').setInputFiles({
+    name: 'wyciag-e2e.sta',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(writeMt940([statement], '~'), 'utf8'),
+  });
+  await page.getByRole('button', { name: 'Importuj wyciągi' }).click();
+  await expect(page.getByText('zaksięgowano wpłat: 1, do wyjaśnienia: 1')).toBeVisible();
+
+  await page.getByRole('link', { name: /Operacje do wyjaśnienia/ }).click();
+  await expect(page.getByText('Przelew od sąsiada e2e')).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: 'test-results/screenshots/bank-queue-1280.png', fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: 'test-results/screenshots/bank-queue-390.png', fullPage: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+
+  await page
+    .locator('li.bank-queue-item', { hasText: 'Przelew od sąsiada e2e' })
+    .getByRole('link', { name: 'Rozstrzygnij' })
+    .click();
+  await page.screenshot({ path: 'test-results/screenshots/bank-entry-390.png', fullPage: true });
+  await page.locator('#pole-lokal').fill(unitTitle);
+  await page.getByRole('button', { name: 'Zaksięguj wpłatę' }).click();
+  await expect(page.getByText('Zaksięgowano wpłatę na lokal.')).toBeVisible();
+
+  await member.goto('/ebok');
+  await member.locator('section.ledger-dashboard').getByRole('link', { name: 'Operacje' }).click();
+  await expect(member.getByText('Czynsz z wyciągu e2e')).toBeVisible();
+  await expect(member.getByText('Przelew od sąsiada e2e')).toBeVisible();
+  await member.screenshot({ path: 'test-results/screenshots/bank-member-history.png', fullPage: true });
+  await memberContext.close();
+});
