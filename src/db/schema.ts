@@ -9,6 +9,7 @@ export * from '../features/documents/schema.ts';
 export * from '../features/ledger/schema.ts';
 export * from '../features/organizations/schema.ts';
 export * from '../features/outbox/schema.ts';
+export * from '../features/requests/schema.ts';
 export * from '../features/site/schema.ts';
 export * from '../features/units/schema.ts';
 export * from '../ops/backup/schema.ts';

@@ -1,0 +1,78 @@
+CREATE TABLE "building_notices" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "building_notices_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"organization_id" bigint NOT NULL,
+	"kind" text NOT NULL,
+	"title" text NOT NULL,
+	"body" text DEFAULT '' NOT NULL,
+	"building_ids" bigint[] NOT NULL,
+	"public" boolean DEFAULT false NOT NULL,
+	"shown_from" timestamp with time zone NOT NULL,
+	"shown_until" timestamp with time zone NOT NULL,
+	"withdrawn_at" timestamp with time zone,
+	"created_by" bigint,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "request_files" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "request_files_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"organization_id" bigint NOT NULL,
+	"thread_id" bigint NOT NULL,
+	"post_id" bigint,
+	"file_id" bigint NOT NULL,
+	"name" text NOT NULL,
+	"content_type" text NOT NULL,
+	"size" integer NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "request_posts" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "request_posts_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"organization_id" bigint NOT NULL,
+	"thread_id" bigint NOT NULL,
+	"author_id" bigint,
+	"author_kind" text NOT NULL,
+	"internal" boolean DEFAULT false NOT NULL,
+	"status_change" text,
+	"body" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "request_threads" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "request_threads_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"organization_id" bigint NOT NULL,
+	"kind" text NOT NULL,
+	"account_id" bigint NOT NULL,
+	"person_id" bigint,
+	"unit_id" bigint,
+	"building_id" bigint,
+	"place_label" text DEFAULT '' NOT NULL,
+	"category" text,
+	"place" text,
+	"subject" text NOT NULL,
+	"status" text NOT NULL,
+	"reject_reason" text,
+	"priority" text DEFAULT 'normalny' NOT NULL,
+	"assignee_id" bigint,
+	"waiting_since" timestamp with time zone,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "building_notices" ADD CONSTRAINT "building_notices_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "building_notices" ADD CONSTRAINT "building_notices_created_by_accounts_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "request_files" ADD CONSTRAINT "request_files_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "request_files" ADD CONSTRAINT "request_files_thread_id_request_threads_id_fk" FOREIGN KEY ("thread_id") REFERENCES "public"."request_threads"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "request_files" ADD CONSTRAINT "request_files_post_id_request_posts_id_fk" FOREIGN KEY ("post_id") REFERENCES "public"."request_posts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "request_files" ADD CONSTRAINT "request_files_file_id_site_files_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."site_files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "request_posts" ADD CONSTRAINT "request_posts_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "request_posts" ADD CONSTRAINT "request_posts_thread_id_request_threads_id_fk" FOREIGN KEY ("thread_id") REFERENCES "public"."request_threads"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "request_posts" ADD CONSTRAINT "request_posts_author_id_accounts_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "request_threads" ADD CONSTRAINT "request_threads_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "request_threads" ADD CONSTRAINT "request_threads_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "request_threads" ADD CONSTRAINT "request_threads_assignee_id_accounts_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "building_notices_shown" ON "building_notices" USING btree ("organization_id","shown_until");--> statement-breakpoint
+CREATE INDEX "request_files_thread" ON "request_files" USING btree ("thread_id");--> statement-breakpoint
+CREATE INDEX "request_posts_thread" ON "request_posts" USING btree ("thread_id","id");--> statement-breakpoint
+CREATE INDEX "request_threads_queue" ON "request_threads" USING btree ("organization_id","kind","status","created_at");--> statement-breakpoint
+CREATE INDEX "request_threads_waiting" ON "request_threads" USING btree ("organization_id","kind","waiting_since");--> statement-breakpoint
+CREATE INDEX "request_threads_account" ON "request_threads" USING btree ("organization_id","account_id","created_at" DESC NULLS LAST);
