@@ -20,6 +20,7 @@ import { ledgerRoutes } from '../features/ledger/plugin.ts';
 import { findOrganizationForHost, type Organization } from '../features/organizations/queries.ts';
 import { outboxRoutes } from '../features/outbox/routes.tsx';
 import { panelRoutes } from '../features/panel/routes.tsx';
+import { requestRoutes } from '../features/requests/routes/index.ts';
 import { editorRoutes } from '../features/site/routes/editor.tsx';
 import { siteRoutes } from '../features/site/routes/public.tsx';
 import { loadSiteChrome } from '../features/site/visitors.ts';
@@ -293,6 +294,7 @@ export async function buildApp({
   await app.register(correspondenceRoutes);
   await app.register(ledgerRoutes);
   await app.register(backupRoutes);
+  await app.register(requestRoutes);
   return app;
 }
 

@@ -24,7 +24,10 @@ export async function prepareAttachments(
     }
     const type = await detectAllowedType(file.data, file.fileName);
     if (!type) {
-      errors.push({ field, message: `${file.fileName}: niedozwolony rodzaj pliku. Dozwolone są ${ALLOWED_TYPES_TEXT}.` });
+      errors.push({
+        field,
+        message: `${file.fileName}: niedozwolony rodzaj pliku. Dozwolone są ${ALLOWED_TYPES_TEXT}.`,
+      });
       continue;
     }
     if (type.startsWith('image/')) {

@@ -21,7 +21,15 @@ export interface MailSettings {
 /** Queues a mail to the thread's member, if their account has an e-mail address. */
 async function mailMember(
   db: Db,
-  { mail, thread, now, purpose, subject, paragraphs, path }: {
+  {
+    mail,
+    thread,
+    now,
+    purpose,
+    subject,
+    paragraphs,
+    path,
+  }: {
     mail: MailSettings;
     thread: Thread;
     now: Date;

@@ -29,7 +29,11 @@ export async function insertThreadFiles(db: Db, values: (typeof requestFiles.$in
 
 export async function updateThread(
   db: Db,
-  { organizationId, id, values }: { organizationId: number; id: number; values: Partial<typeof requestThreads.$inferInsert> },
+  {
+    organizationId,
+    id,
+    values,
+  }: { organizationId: number; id: number; values: Partial<typeof requestThreads.$inferInsert> },
 ): Promise<void> {
   await db
     .update(requestThreads)
@@ -59,7 +63,12 @@ export async function findMemberThread(
 /** A thread of the organization, for staff; `forUpdate` locks it for a change. */
 export async function findStaffThread(
   db: Db,
-  { organizationId, kind, id, forUpdate = false }: { organizationId: number; kind: ThreadKind; id: number; forUpdate?: boolean },
+  {
+    organizationId,
+    kind,
+    id,
+    forUpdate = false,
+  }: { organizationId: number; kind: ThreadKind; id: number; forUpdate?: boolean },
 ): Promise<Thread | undefined> {
   const query = db
     .select()
@@ -121,7 +130,12 @@ export async function findThreadFile(
 /** A member's threads of one kind, newest first. */
 export async function listMemberThreads(
   db: Db,
-  { organizationId, accountId, kind, limit = 200 }: { organizationId: number; accountId: number; kind: ThreadKind; limit?: number },
+  {
+    organizationId,
+    accountId,
+    kind,
+    limit = 200,
+  }: { organizationId: number; accountId: number; kind: ThreadKind; limit?: number },
 ): Promise<Thread[]> {
   return db
     .select()

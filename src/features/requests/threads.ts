@@ -40,17 +40,31 @@ export interface Writer {
   personId: number | null;
 }
 
-async function ready(files: Promise<PreparedPhoto[] | FieldError[]>, extra: FieldError[] = []): Promise<PreparedPhoto[]> {
+async function ready(
+  files: Promise<PreparedPhoto[] | FieldError[]>,
+  extra: FieldError[] = [],
+): Promise<PreparedPhoto[]> {
   const result = await files;
   const errors = [...extra, ...(isErrors(result) ? result : [])];
-  if (errors.length > 0) throw new ValidationError(errors);
+  if (errors.length > 0) {
+    // One message per field: a field shows one error, so several files' problems are joined.
+    const byField = new Map<string, string[]>();
+    for (const e of errors) byField.set(e.field, [...(byField.get(e.field) ?? []), e.message]);
+    throw new ValidationError([...byField].map(([field, messages]) => ({ field, message: messages.join(' ') })));
+  }
   return isErrors(result) ? [] : result;
 }
 
 /** Stores prepared files privately and links them to the thread (and post). */
 async function attachFiles(
   tx: Db,
-  { organizationId, threadId, postId, files, now }: {
+  {
+    organizationId,
+    threadId,
+    postId,
+    files,
+    now,
+  }: {
     organizationId: number;
     threadId: number;
     postId: number;
@@ -96,7 +110,11 @@ export async function reportFault(
   }: { actor: Actor; writer: Writer; units: MemberUnit[]; input: FaultInput; photos: FileUpload[]; now: Date },
 ): Promise<Thread> {
   const unit =
-    input.unitId !== undefined ? units.find((u) => u.unitId === input.unitId) : units.length === 1 ? units[0] : undefined;
+    input.unitId !== undefined
+      ? units.find((u) => u.unitId === input.unitId)
+      : units.length === 1
+        ? units[0]
+        : undefined;
   const placeErrors: FieldError[] = [];
   if (input.place !== 'osiedle' && !unit) {
     placeErrors.push({
@@ -209,7 +227,15 @@ export async function addMemberPost(
     body,
     attachments,
     now,
-  }: { actor: Actor; writer: Writer; kind: ThreadKind; threadId: number; body: string; attachments: FileUpload[]; now: Date },
+  }: {
+    actor: Actor;
+    writer: Writer;
+    kind: ThreadKind;
+    threadId: number;
+    body: string;
+    attachments: FileUpload[];
+    now: Date;
+  },
 ): Promise<Thread> {
   const organizationId = actor.organizationId;
   const thread = await findMemberThread(db, { organizationId, accountId: writer.id, kind, id: threadId });
@@ -264,7 +290,15 @@ export async function addStaffPost(
     body,
     internal,
     now,
-  }: { actor: Actor; mail: MailSettings; kind: ThreadKind; threadId: number; body: string; internal: boolean; now: Date },
+  }: {
+    actor: Actor;
+    mail: MailSettings;
+    kind: ThreadKind;
+    threadId: number;
+    body: string;
+    internal: boolean;
+    now: Date;
+  },
 ): Promise<void> {
   const organizationId = actor.organizationId;
   await db.transaction(async (tx) => {
@@ -356,12 +390,19 @@ export async function assignThread(
     assigneeId,
     priority,
     now,
-  }: { actor: Actor; kind: ThreadKind; threadId: number; assigneeId: number | undefined; priority: Priority; now: Date },
+  }: {
+    actor: Actor;
+    kind: ThreadKind;
+    threadId: number;
+    assigneeId: number | undefined;
+    priority: Priority;
+    now: Date;
+  },
 ): Promise<void> {
   const organizationId = actor.organizationId;
   if (assigneeId !== undefined) {
     const assignee = await findAccount(db, { organizationId, id: assigneeId });
-    if (!assignee || assignee.status !== 'active' || !can(assignee, 'requests.handle')) {
+    if (assignee?.status !== 'active' || !can(assignee, 'requests.handle')) {
       throw new ValidationError([{ field: 'assigneeId', message: 'Wybierz pracownika, który obsługuje zgłoszenia.' }]);
     }
   }
