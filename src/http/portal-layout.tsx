@@ -11,6 +11,7 @@ const staffMenu: (MenuItem & { capability: Capability })[] = [
   { label: 'Aktywacja e-BOK', href: '/panel/aktywacja', capability: 'accounts.open' },
   { label: 'Poczta wychodząca', href: '/panel/poczta', capability: 'outbox.read' },
   { label: 'Korespondencja', href: '/panel/korespondencja', capability: 'letters.send' },
+  { label: 'Zgłoszenia', href: '/panel/zgloszenia', capability: 'requests.handle' },
   { label: 'Strona internetowa', href: '/panel/strona', capability: 'site.edit' },
   { label: 'Pracownicy', href: '/panel/pracownicy', capability: 'staff.manage' },
   { label: 'Dziennik zdarzeń', href: '/panel/dziennik', capability: 'audit.read' },
@@ -27,6 +28,8 @@ function sectionNav(ctx: PageContext): MenuItem[] | undefined {
       { label: 'Finanse', href: '/ebok/finanse' },
       { label: 'Moje lokale', href: '/ebok/lokale' },
       { label: 'Korespondencja', href: '/ebok/korespondencja' },
+      { label: 'Zgłoszenia', href: '/ebok/zgloszenia' },
+      { label: 'Wiadomości', href: '/ebok/wiadomosci' },
       { label: 'Moje konto', href: '/ebok/konto' },
     ];
   }

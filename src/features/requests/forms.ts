@@ -1,11 +1,21 @@
 /** The forms of residents' requests, with their Polish messages at the fields. */
 import { z } from 'zod';
-import { checkbox, optionalText, repeated, requiredText } from '../../http/fields.ts';
+import { checkbox, optionalText, requiredText } from '../../http/fields.ts';
 import { uploadField } from '../../http/uploads.ts';
 import { MAX_PHOTO_BYTES } from './photos.ts';
 import { faultCategories, faultPlaces, faultStatuses, priorities } from './rules/status.ts';
 
-const files = repeated(uploadField(MAX_PHOTO_BYTES));
+const oneFile = uploadField(MAX_PHOTO_BYTES);
+
+/**
+ * Several files under one name (`<input type="file" multiple>`): always an array. (`repeated`
+ * cannot wrap a file field: its single-value branch would take the whole array.)
+ */
+const files = z
+  .unknown()
+  .optional()
+  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
+  .pipe(z.array(oneFile));
 
 export const faultForm = z.object({
   category: z.enum(faultCategories, { error: 'Wybierz, czego dotyczy zgłoszenie.' }),
