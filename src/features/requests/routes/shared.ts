@@ -18,6 +18,7 @@ const notices: Record<string, string> = {
   odpowiedziano: 'Odpowiedź zapisana; członek dostanie e-mail, że czeka na niego odpowiedź.',
   opublikowano: 'Komunikat opublikowany.',
   wycofano: 'Komunikat wycofany.',
+  numery: 'Zapisano numery alarmowe.',
 };
 
 export const doneQuery = z.object({ zrobiono: z.string().optional().catch(undefined) });

@@ -243,3 +243,17 @@ export function MemberThreadPage({
     </PortalLayout>
   );
 }
+
+/** The e-BOK home's tile for requests: open reports and answers waiting. */
+export function RequestsTile({ openFaults, answered }: { openFaults: number; answered: number }) {
+  return (
+    <li>
+      <h2>Zgłoszenia i wiadomości</h2>
+      <p>
+        {openFaults > 0 ? `Otwarte zgłoszenia: ${openFaults}. ` : 'Awaria, usterka? Zgłoś ją tutaj. '}
+        {answered > 0 ? `Odpowiedzi Spółdzielni: ${answered}.` : ''}
+      </p>
+      <a href="/ebok/zgloszenia">Zgłoszenia usterek</a> · <a href="/ebok/wiadomosci">Wiadomości do Spółdzielni</a>
+    </li>
+  );
+}
