@@ -17,6 +17,7 @@ import { correspondenceRoutes } from '../features/correspondence/routes/index.ts
 import { documentRoutes } from '../features/documents/routes.ts';
 import { ebokRoutes } from '../features/ebok/routes.tsx';
 import { ledgerRoutes } from '../features/ledger/plugin.ts';
+import { memberDocumentRoutes } from '../features/member-documents/routes/index.tsx';
 import { findOrganizationForHost, type Organization } from '../features/organizations/queries.ts';
 import { outboxRoutes } from '../features/outbox/routes.tsx';
 import { panelRoutes } from '../features/panel/routes.tsx';
@@ -295,6 +296,7 @@ export async function buildApp({
   await app.register(ledgerRoutes);
   await app.register(backupRoutes);
   await app.register(requestRoutes);
+  await app.register(memberDocumentRoutes);
   return app;
 }
 

@@ -13,6 +13,7 @@ const staffMenu: (MenuItem & { capability: Capability })[] = [
   { label: 'Korespondencja', href: '/panel/korespondencja', capability: 'letters.send' },
   { label: 'Zgłoszenia', href: '/panel/zgloszenia', capability: 'requests.handle' },
   { label: 'Strona internetowa', href: '/panel/strona', capability: 'site.edit' },
+  { label: 'Dokumenty dla członków', href: '/panel/dokumenty-czlonkow', capability: 'site.edit' },
   { label: 'Pracownicy', href: '/panel/pracownicy', capability: 'staff.manage' },
   { label: 'Dziennik zdarzeń', href: '/panel/dziennik', capability: 'audit.read' },
   { label: 'Kopie zapasowe', href: '/panel/kopie-zapasowe', capability: 'system.backups' },
@@ -30,6 +31,7 @@ function sectionNav(ctx: PageContext): MenuItem[] | undefined {
       { label: 'Korespondencja', href: '/ebok/korespondencja' },
       { label: 'Zgłoszenia', href: '/ebok/zgloszenia' },
       { label: 'Wiadomości', href: '/ebok/wiadomosci' },
+      { label: 'Dokumenty', href: '/ebok/dokumenty' },
       { label: 'Moje konto', href: '/ebok/konto' },
     ];
   }

@@ -1,3 +1,17 @@
+CREATE TABLE "member_documents" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "member_documents_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"organization_id" bigint NOT NULL,
+	"title" text NOT NULL,
+	"file_id" bigint NOT NULL,
+	"file_name" text NOT NULL,
+	"content_type" text NOT NULL,
+	"size" integer NOT NULL,
+	"building_ids" bigint[] DEFAULT '{}'::bigint[] NOT NULL,
+	"published_at" timestamp with time zone NOT NULL,
+	"withdrawn_at" timestamp with time zone,
+	"created_by" bigint
+);
+--> statement-breakpoint
 CREATE TABLE "building_notices" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "building_notices_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"organization_id" bigint NOT NULL,
@@ -58,6 +72,9 @@ CREATE TABLE "request_threads" (
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "member_documents" ADD CONSTRAINT "member_documents_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "member_documents" ADD CONSTRAINT "member_documents_file_id_site_files_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."site_files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "member_documents" ADD CONSTRAINT "member_documents_created_by_accounts_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "building_notices" ADD CONSTRAINT "building_notices_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "building_notices" ADD CONSTRAINT "building_notices_created_by_accounts_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "request_files" ADD CONSTRAINT "request_files_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -70,6 +87,7 @@ ALTER TABLE "request_posts" ADD CONSTRAINT "request_posts_author_id_accounts_id_
 ALTER TABLE "request_threads" ADD CONSTRAINT "request_threads_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "request_threads" ADD CONSTRAINT "request_threads_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "request_threads" ADD CONSTRAINT "request_threads_assignee_id_accounts_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "member_documents_org" ON "member_documents" USING btree ("organization_id","published_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "building_notices_shown" ON "building_notices" USING btree ("organization_id","shown_until");--> statement-breakpoint
 CREATE INDEX "request_files_thread" ON "request_files" USING btree ("thread_id");--> statement-breakpoint
 CREATE INDEX "request_posts_thread" ON "request_posts" USING btree ("thread_id","id");--> statement-breakpoint
