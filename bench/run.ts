@@ -19,6 +19,7 @@ import { home } from './benchmarks/home.ts';
 import { ledger } from './benchmarks/ledger.ts';
 import { mailing } from './benchmarks/mailing.ts';
 import { registerImport } from './benchmarks/register-import.ts';
+import { requests } from './benchmarks/requests.ts';
 import { signin } from './benchmarks/signin.ts';
 import { site } from './benchmarks/site.ts';
 import { startup } from './benchmarks/startup.ts';
@@ -37,6 +38,7 @@ const benchmarks: readonly Benchmark[] = [
   mailing,
   backup,
   failover,
+  requests,
 ];
 
 function selectBenchmarks(names: readonly string[]): Benchmark[] {
