@@ -92,5 +92,7 @@ CREATE INDEX "building_notices_shown" ON "building_notices" USING btree ("organi
 CREATE INDEX "request_files_thread" ON "request_files" USING btree ("thread_id");--> statement-breakpoint
 CREATE INDEX "request_posts_thread" ON "request_posts" USING btree ("thread_id","id");--> statement-breakpoint
 CREATE INDEX "request_threads_queue" ON "request_threads" USING btree ("organization_id","kind","status","created_at");--> statement-breakpoint
+CREATE INDEX "request_threads_building" ON "request_threads" USING btree ("organization_id","kind","building_id","status","created_at");--> statement-breakpoint
+CREATE INDEX "request_threads_open" ON "request_threads" USING btree ("organization_id","kind","created_at","id") WHERE "request_threads"."status" in ('nowe', 'przyjete', 'w_realizacji', 'oczekuje');--> statement-breakpoint
 CREATE INDEX "request_threads_waiting" ON "request_threads" USING btree ("organization_id","kind","waiting_since");--> statement-breakpoint
 CREATE INDEX "request_threads_account" ON "request_threads" USING btree ("organization_id","account_id","created_at" DESC NULLS LAST);

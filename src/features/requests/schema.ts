@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { accounts } from '../accounts/schema.ts';
 import { organizations } from '../organizations/schema.ts';
@@ -44,6 +45,11 @@ export const requestThreads = pgTable(
   },
   (t) => [
     index('request_threads_queue').on(t.organizationId, t.kind, t.status, t.createdAt),
+    // The staff queue's usual views: one building's reports, and everything still open, oldest first.
+    index('request_threads_building').on(t.organizationId, t.kind, t.buildingId, t.status, t.createdAt),
+    index('request_threads_open')
+      .on(t.organizationId, t.kind, t.createdAt, t.id)
+      .where(sql`${t.status} in ('nowe', 'przyjete', 'w_realizacji', 'oczekuje')`),
     index('request_threads_waiting').on(t.organizationId, t.kind, t.waitingSince),
     index('request_threads_account').on(t.organizationId, t.accountId, t.createdAt.desc()),
   ],
