@@ -4,6 +4,7 @@
 export * from '../features/accounts/schema.ts';
 export * from '../features/activation/schema.ts';
 export * from '../features/audit/schema.ts';
+export * from '../features/bookings/schema.ts';
 export * from '../features/correspondence/schema.ts';
 export * from '../features/documents/schema.ts';
 export * from '../features/ledger/schema.ts';

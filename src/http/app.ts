@@ -13,6 +13,7 @@ import { AppError, type AppErrorCode } from '../errors.ts';
 import { signOutRoutes, staffRoutes } from '../features/accounts/routes.tsx';
 import { activationPanelRoutes, activationPublicRoutes } from '../features/activation/routes.tsx';
 import { auditRoutes } from '../features/audit/routes.tsx';
+import { bookingRoutes } from '../features/bookings/routes/index.ts';
 import { correspondenceRoutes } from '../features/correspondence/routes/index.ts';
 import { documentRoutes } from '../features/documents/routes.ts';
 import { ebokRoutes } from '../features/ebok/routes.tsx';
@@ -297,6 +298,7 @@ export async function buildApp({
   await app.register(backupRoutes);
   await app.register(requestRoutes);
   await app.register(memberDocumentRoutes);
+  await app.register(bookingRoutes);
   return app;
 }
 

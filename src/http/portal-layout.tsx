@@ -12,6 +12,7 @@ const staffMenu: (MenuItem & { capability: Capability })[] = [
   { label: 'Poczta wychodząca', href: '/panel/poczta', capability: 'outbox.read' },
   { label: 'Korespondencja', href: '/panel/korespondencja', capability: 'letters.send' },
   { label: 'Zgłoszenia', href: '/panel/zgloszenia', capability: 'requests.handle' },
+  { label: 'Rezerwacje sal', href: '/panel/rezerwacje', capability: 'requests.handle' },
   { label: 'Strona internetowa', href: '/panel/strona', capability: 'site.edit' },
   { label: 'Dokumenty dla członków', href: '/panel/dokumenty-czlonkow', capability: 'site.edit' },
   { label: 'Pracownicy', href: '/panel/pracownicy', capability: 'staff.manage' },
@@ -32,6 +33,7 @@ function sectionNav(ctx: PageContext): MenuItem[] | undefined {
       { label: 'Zgłoszenia', href: '/ebok/zgloszenia' },
       { label: 'Wiadomości', href: '/ebok/wiadomosci' },
       { label: 'Dokumenty', href: '/ebok/dokumenty' },
+      { label: 'Rezerwacja sali', href: '/ebok/rezerwacje' },
       { label: 'Moje konto', href: '/ebok/konto' },
     ];
   }

@@ -1,3 +1,36 @@
+CREATE TABLE "room_bookings" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "room_bookings_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"organization_id" bigint NOT NULL,
+	"room_id" bigint NOT NULL,
+	"starts_at" timestamp with time zone NOT NULL,
+	"ends_at" timestamp with time zone NOT NULL,
+	"status" text NOT NULL,
+	"account_id" bigint,
+	"unit_id" bigint,
+	"contact_name" text NOT NULL,
+	"contact_email" text,
+	"contact_phone" text,
+	"purpose" text NOT NULL,
+	"price" integer NOT NULL,
+	"reject_reason" text,
+	"decided_by" bigint,
+	"decided_at" timestamp with time zone,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "rooms" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "rooms_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"organization_id" bigint NOT NULL,
+	"name" text NOT NULL,
+	"opens_at" integer NOT NULL,
+	"closes_at" integer NOT NULL,
+	"min_notice_hours" integer NOT NULL,
+	"price_per_hour" integer NOT NULL,
+	"free_for_members" boolean DEFAULT true NOT NULL,
+	"calendar_token" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "member_documents" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "member_documents_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"organization_id" bigint NOT NULL,
@@ -72,6 +105,11 @@ CREATE TABLE "request_threads" (
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "room_bookings" ADD CONSTRAINT "room_bookings_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "room_bookings" ADD CONSTRAINT "room_bookings_room_id_rooms_id_fk" FOREIGN KEY ("room_id") REFERENCES "public"."rooms"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "room_bookings" ADD CONSTRAINT "room_bookings_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "room_bookings" ADD CONSTRAINT "room_bookings_decided_by_accounts_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "rooms" ADD CONSTRAINT "rooms_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "member_documents" ADD CONSTRAINT "member_documents_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "member_documents" ADD CONSTRAINT "member_documents_file_id_site_files_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."site_files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "member_documents" ADD CONSTRAINT "member_documents_created_by_accounts_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -87,6 +125,9 @@ ALTER TABLE "request_posts" ADD CONSTRAINT "request_posts_author_id_accounts_id_
 ALTER TABLE "request_threads" ADD CONSTRAINT "request_threads_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "request_threads" ADD CONSTRAINT "request_threads_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "request_threads" ADD CONSTRAINT "request_threads_assignee_id_accounts_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "room_bookings_room_time" ON "room_bookings" USING btree ("room_id","starts_at");--> statement-breakpoint
+CREATE INDEX "room_bookings_queue" ON "room_bookings" USING btree ("organization_id","status","created_at");--> statement-breakpoint
+CREATE INDEX "room_bookings_account" ON "room_bookings" USING btree ("organization_id","account_id");--> statement-breakpoint
 CREATE INDEX "member_documents_org" ON "member_documents" USING btree ("organization_id","published_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "building_notices_shown" ON "building_notices" USING btree ("organization_id","shown_until");--> statement-breakpoint
 CREATE INDEX "request_files_thread" ON "request_files" USING btree ("thread_id");--> statement-breakpoint

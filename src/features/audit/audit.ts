@@ -205,6 +205,10 @@ export const auditActionLabels: Record<string, string> = {
   'member_document.published': 'Dokumenty dla członków: publikacja',
   'member_document.withdrawn': 'Dokumenty dla członków: wycofanie',
   'member_document.downloaded': 'Dokumenty dla członków: pobranie',
+  'room.created': 'Rezerwacje: nowa sala',
+  'booking.requested': 'Rezerwacje: prośba o rezerwację',
+  'booking.approved': 'Rezerwacje: zatwierdzenie',
+  'booking.rejected': 'Rezerwacje: odrzucenie',
 };
 
 export function describeAuditAction(action: string): string {
