@@ -116,6 +116,40 @@ test('a member reports a fault with a photo and follows it to done, writes to th
       .click();
     const download = await downloadPromise;
     expect(download.suggestedFilename()).toMatch(/^zestawienie-.*\.pdf$/);
+
+    // The clerk opens the conference room; the member books it; the clerk approves.
+    await clerk.goto('/panel/rezerwacje');
+    await clerk.getByLabel('Nazwa').fill('Sala konferencyjna');
+    await clerk.getByLabel('Cena za godzinę (zł)').fill('0');
+    await clerk.getByRole('button', { name: 'Dodaj salę' }).click();
+    await expect(clerk.getByText('Dodano salę.')).toBeVisible();
+    const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    await member
+      .getByRole('navigation', { name: 'Menu serwisu' })
+      .getByRole('link', { name: 'Rezerwacja sali' })
+      .click();
+    await member.getByLabel('Dzień').fill(day);
+    await member.getByLabel('Od godziny').fill('17:00');
+    await member.getByLabel('Do godziny').fill('23:00');
+    await member.getByLabel('Cel spotkania').fill('Zebranie mieszkańców klatki');
+    await member.getByRole('button', { name: 'Wyślij prośbę' }).click();
+    await expect(member.getByRole('alert')).toContainText('Sala jest dostępna w godzinach 08:00–21:00.');
+    await member.getByLabel('Do godziny').fill('19:00');
+    await member.getByRole('button', { name: 'Wyślij prośbę' }).click();
+    await expect(member.getByText('Prośba o rezerwację wysłana.')).toBeVisible();
+    await shots(member, 'booking');
+    await axeClean(member);
+    await clerk.goto('/panel/rezerwacje');
+    await expect(clerk.getByText('Zebranie mieszkańców klatki')).toBeVisible();
+    await shots(clerk, 'bookings-staff');
+    await clerk.getByRole('button', { name: 'Zatwierdź' }).click();
+    await expect(clerk.getByText('Rezerwacja zatwierdzona.')).toBeVisible();
+    await member.reload();
+    await expect(member.getByText('zatwierdzona', { exact: true })).toBeVisible();
+    const visitor = await (await browser.newContext({ baseURL: server.url })).newPage();
+    await visitor.goto('/rezerwacja-sali');
+    await expect(visitor.getByText('zajęta 17:00–19:00')).toBeVisible();
+    await expect(visitor.getByText('Zebranie mieszkańców')).toHaveCount(0);
   } finally {
     await server.stop();
   }
