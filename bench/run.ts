@@ -23,6 +23,7 @@ import { ledger } from './benchmarks/ledger.ts';
 import { mailing } from './benchmarks/mailing.ts';
 import { pglite } from './benchmarks/pglite.ts';
 import { registerImport } from './benchmarks/register-import.ts';
+import { requests } from './benchmarks/requests.ts';
 import { signin } from './benchmarks/signin.ts';
 import { site } from './benchmarks/site.ts';
 import { soak } from './benchmarks/soak.ts';
@@ -45,6 +46,7 @@ const benchmarks: readonly Benchmark[] = [
   failover,
   soak,
   pglite,
+  requests,
 ];
 
 function selectBenchmarks(names: readonly string[]): Benchmark[] {

@@ -21,6 +21,7 @@ describe('policy', () => {
       site.edit           admin      -          -          editor
       staff.manage        admin      -          -          -
       audit.read          admin      -          -          -
+      requests.handle     admin      clerk      -          -
       system.backups      admin      -          -          -"
     `);
   });

@@ -31,6 +31,8 @@ export const capabilities = [
   'staff.manage',
   /** Read the audit log. */
   'audit.read',
+  /** Handle residents' requests: fault reports, messages to the office, building notices. */
+  'requests.handle',
   /** See the installation's backups: their schedule, list and last result (/panel/kopie-zapasowe). */
   'system.backups',
 ] as const;
@@ -49,6 +51,7 @@ const grants: Record<StaffRole, readonly Capability[]> = {
     'letters.recipients',
     'consents.manage',
     'outbox.read',
+    'requests.handle',
   ],
   accountant: ['register.read', 'ledger.read', 'ledger.book'],
   editor: ['site.edit', 'letters.send'],

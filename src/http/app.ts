@@ -14,14 +14,17 @@ import { signOutRoutes, staffRoutes } from '../features/accounts/routes.tsx';
 import { activationPanelRoutes, activationPublicRoutes } from '../features/activation/routes.tsx';
 import { auditRoutes } from '../features/audit/routes.tsx';
 import { bankRoutes } from '../features/bank/plugin.ts';
+import { bookingRoutes } from '../features/bookings/routes/index.ts';
 import { correspondenceRoutes } from '../features/correspondence/routes/index.ts';
 import { documentRoutes } from '../features/documents/routes.ts';
 import { ebokRoutes } from '../features/ebok/routes.tsx';
 import { feeChangeRoutes } from '../features/fee-changes/routes.tsx';
 import { ledgerRoutes } from '../features/ledger/plugin.ts';
+import { memberDocumentRoutes } from '../features/member-documents/routes/index.tsx';
 import { findOrganizationForHost, type Organization } from '../features/organizations/queries.ts';
 import { outboxRoutes } from '../features/outbox/routes.tsx';
 import { panelRoutes } from '../features/panel/routes.tsx';
+import { requestRoutes } from '../features/requests/routes/index.ts';
 import { readSiteFreshness } from '../features/site/generation.ts';
 import { editorRoutes } from '../features/site/routes/editor.tsx';
 import { siteRoutes } from '../features/site/routes/public.tsx';
@@ -370,6 +373,9 @@ export async function buildApp({
   await app.register(feeChangeRoutes);
   await app.register(bankRoutes);
   await app.register(backupRoutes);
+  await app.register(requestRoutes);
+  await app.register(memberDocumentRoutes);
+  await app.register(bookingRoutes);
   return app;
 }
 

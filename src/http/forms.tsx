@@ -271,6 +271,7 @@ export function FileField({
   errors,
   accept,
   required = true,
+  multiple = false,
 }: {
   name: string;
   label: string;
@@ -279,6 +280,8 @@ export function FileField({
   /** e.g. `.pdf,application/pdf` */
   accept: string;
   required?: boolean;
+  /** Several files at once. */
+  multiple?: boolean;
 }) {
   return (
     <Field
@@ -287,7 +290,9 @@ export function FileField({
       hint={hint}
       errors={errors}
       required={required}
-      control={(attributes) => <input {...attributes} name={name} type="file" accept={accept} />}
+      control={(attributes) => (
+        <input {...attributes} name={name} type="file" accept={accept} multiple={multiple || undefined} />
+      )}
     />
   );
 }

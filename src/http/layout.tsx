@@ -147,6 +147,23 @@ export function Layout({
   );
 }
 
+/** The organization's emergency numbers (settings), as links a phone can call. */
+export function EmergencyPhones({ phones }: { phones: { label: string; phone: string }[] }) {
+  if (phones.length === 0) return null;
+  return (
+    <section class="emergency-phones" aria-label="Numery alarmowe">
+      <h2>Numery alarmowe</h2>
+      <ul class="contact-list">
+        {phones.map((entry) => (
+          <li key={entry.label}>
+            {entry.label}: <a href={`tel:${entry.phone.replace(/[^\d+]/g, '')}`}>{entry.phone}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function Footer({ organization }: { organization: Organization | undefined }) {
   const { chrome } = useContext(ChromeContext);
   if (!organization) return <footer class="site-footer" />;
@@ -171,6 +188,7 @@ function Footer({ organization }: { organization: Organization | undefined }) {
             </li>
           ) : null}
         </ul>
+        <EmergencyPhones phones={organization.settings.emergencyPhones ?? []} />
         <ul class="footer-links">
           {chrome.footerLinks.map((item) => (
             <li key={item.href}>

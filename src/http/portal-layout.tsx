@@ -11,7 +11,10 @@ const staffMenu: (MenuItem & { capability: Capability })[] = [
   { label: 'Aktywacja e-BOK', href: '/panel/aktywacja', capability: 'accounts.open' },
   { label: 'Poczta wychodząca', href: '/panel/poczta', capability: 'outbox.read' },
   { label: 'Korespondencja', href: '/panel/korespondencja', capability: 'letters.send' },
+  { label: 'Zgłoszenia', href: '/panel/zgloszenia', capability: 'requests.handle' },
+  { label: 'Rezerwacje sal', href: '/panel/rezerwacje', capability: 'requests.handle' },
   { label: 'Strona internetowa', href: '/panel/strona', capability: 'site.edit' },
+  { label: 'Dokumenty dla członków', href: '/panel/dokumenty-czlonkow', capability: 'site.edit' },
   { label: 'Pracownicy', href: '/panel/pracownicy', capability: 'staff.manage' },
   { label: 'Dziennik zdarzeń', href: '/panel/dziennik', capability: 'audit.read' },
   { label: 'Kopie zapasowe', href: '/panel/kopie-zapasowe', capability: 'system.backups' },
@@ -27,6 +30,10 @@ function sectionNav(ctx: PageContext): MenuItem[] | undefined {
       { label: 'Finanse', href: '/ebok/finanse' },
       { label: 'Moje lokale', href: '/ebok/lokale' },
       { label: 'Korespondencja', href: '/ebok/korespondencja' },
+      { label: 'Zgłoszenia', href: '/ebok/zgloszenia' },
+      { label: 'Wiadomości', href: '/ebok/wiadomosci' },
+      { label: 'Dokumenty', href: '/ebok/dokumenty' },
+      { label: 'Rezerwacja sali', href: '/ebok/rezerwacje' },
       { label: 'Moje konto', href: '/ebok/konto' },
     ];
   }

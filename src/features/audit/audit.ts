@@ -192,6 +192,23 @@ export const auditActionLabels: Record<string, string> = {
   'ledger.charge_run': 'Finanse: naliczenie miesięczne',
   'ledger.import_payments': 'Finanse: import wpłat',
   'ledger.media_settlement': 'Finanse: rozliczenie mediów',
+  'request.fault_reported': 'Zgłoszenia: nowe zgłoszenie usterki',
+  'request.message_written': 'Zgłoszenia: nowa wiadomość do Spółdzielni',
+  'request.member_post': 'Zgłoszenia: wpis członka',
+  'request.staff_answer': 'Zgłoszenia: odpowiedź pracownika',
+  'request.internal_note': 'Zgłoszenia: notatka wewnętrzna',
+  'request.fault_status': 'Zgłoszenia: zmiana statusu',
+  'request.assigned': 'Zgłoszenia: przypisanie i priorytet',
+  'notice.published': 'Komunikaty: publikacja',
+  'notice.withdrawn': 'Komunikaty: wycofanie',
+  'organization.emergency_phones': 'Ustawienia: numery alarmowe',
+  'member_document.published': 'Dokumenty dla członków: publikacja',
+  'member_document.withdrawn': 'Dokumenty dla członków: wycofanie',
+  'member_document.downloaded': 'Dokumenty dla członków: pobranie',
+  'room.created': 'Rezerwacje: nowa sala',
+  'booking.requested': 'Rezerwacje: prośba o rezerwację',
+  'booking.approved': 'Rezerwacje: zatwierdzenie',
+  'booking.rejected': 'Rezerwacje: odrzucenie',
 };
 
 export function describeAuditAction(action: string): string {

@@ -1,8 +1,15 @@
 import { unmatchedCreditsQueue } from '../bank/desk.ts';
+import { pendingBookingsQueue } from '../bookings/desk.ts';
+import { newFaultsQueue, waitingMessagesQueue } from '../requests/desk.ts';
 import type { DeskQueue } from './desk-queue.ts';
 
 /**
  * Every queue of waiting work, in the order the desk shows them. A feature that adds a queue
  * exports a `DeskQueue` and adds it here (one line).
  */
-export const deskQueues: readonly DeskQueue[] = [unmatchedCreditsQueue];
+export const deskQueues: readonly DeskQueue[] = [
+  newFaultsQueue,
+  waitingMessagesQueue,
+  unmatchedCreditsQueue,
+  pendingBookingsQueue,
+];

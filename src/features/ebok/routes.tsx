@@ -8,6 +8,8 @@ import { accountRoutes } from '../accounts/routes.tsx';
 import { SignInForm } from '../accounts/views/sign-in.tsx';
 import { countUnread } from '../correspondence/deliveries.ts';
 import { loadLedgerDashboard } from '../ledger/dashboard.ts';
+import { listNoticesForBuildings } from '../requests/notices.ts';
+import { countMemberOpen } from '../requests/queries.ts';
 import { unitsHeldBy } from '../units/person-lookup.ts';
 import { EbokLandingPage } from './views/ebok-home.tsx';
 import { MemberHomePage } from './views/member-home.tsx';
@@ -39,11 +41,17 @@ export const ebokRoutes: FastifyPluginAsyncZod = async (app) => {
       const organizationId = request.organization.id;
       const today = warsawDate(app.clock());
       // Independent reads, issued together.
-      const [unreadLetters, ledger, units] = await Promise.all([
+      const [unreadLetters, ledger, units, requests] = await Promise.all([
         account.personId ? countUnread(app.db, { organizationId, personId: account.personId }) : 0,
         loadLedgerDashboard(app.db, { organization: request.organization, personId: account.personId, today }),
         account.personId ? unitsHeldBy(app.db, { organizationId, personId: account.personId, asOf: today }) : [],
+        countMemberOpen(app.db, { organizationId, accountId: account.id }),
       ]);
+      const notices = await listNoticesForBuildings(app.db, {
+        organizationId,
+        buildingIds: units.map((u) => u.buildingId),
+        now: app.clock(),
+      });
       return sendPage(
         reply,
         <MemberHomePage
@@ -52,6 +60,8 @@ export const ebokRoutes: FastifyPluginAsyncZod = async (app) => {
           units={units}
           unreadLetters={unreadLetters}
           ledger={ledger}
+          notices={notices}
+          requests={requests}
         />,
       );
     }

@@ -17,6 +17,8 @@ export interface OrganizationSettings {
   sessionAbsoluteHours?: number;
   /** Visitors counted before this site (e.g. on the old one); the footer counter starts from it. */
   visitorCountStart?: number;
+  /** Emergency numbers (pogotowie techniczne, gaz, dźwigi) shown in the site's footer and in e-BOK. */
+  emergencyPhones?: { label: string; phone: string }[];
 }
 
 /** The tenant: a housing cooperative (spółdzielnia) or community (wspólnota). */

@@ -11,6 +11,8 @@ import type { Share } from './rules/share.ts';
 
 export interface MemberUnit {
   unitId: number;
+  /** The unit's building (building notices and fault reports are per building). */
+  buildingId: number;
   number: string;
   kind: UnitKind;
   areaHundredths: number;
@@ -46,6 +48,7 @@ export async function listUnitsOfPerson(
     seen.add(row.id);
     result.push({
       unitId: row.id,
+      buildingId: row.buildingId,
       number: row.number,
       kind: row.kind,
       areaHundredths: row.areaHundredths,
@@ -89,6 +92,7 @@ export async function getUnitForPerson(
   const own = visible.slice(Math.max(0, startIndex));
   return {
     unitId: row.id,
+    buildingId: row.buildingId,
     number: row.number,
     kind: row.kind,
     areaHundredths: row.areaHundredths,

@@ -1,9 +1,13 @@
 import type { MemberAccount } from '../../../http/auth.ts';
+import { EmergencyPhones } from '../../../http/layout.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { CorrespondenceTile } from '../../correspondence/views/inbox.tsx';
 import { type DashboardCard, LedgerDashboardSection } from '../../ledger/views/member.tsx';
+import type { BuildingNotice } from '../../requests/notices.ts';
+import { RequestsTile } from '../../requests/views/member-pages.tsx';
+import { NoticeList } from '../../requests/views/notices.tsx';
 import type { MemberUnit } from '../../units/person-lookup.ts';
 import { MemberUnitsSection } from '../../units/views/member-units.tsx';
 
@@ -14,6 +18,8 @@ export function MemberHomePage({
   units,
   unreadLetters = 0,
   ledger = [],
+  notices = [],
+  requests = { faults: 0, answered: 0 },
 }: {
   ctx: PageContext;
   /** The signed-in member. */
@@ -21,14 +27,19 @@ export function MemberHomePage({
   units?: MemberUnit[] | undefined;
   unreadLetters?: number;
   ledger?: DashboardCard[];
+  /** Building notices for the member's buildings, shown now. */
+  notices?: BuildingNotice[];
+  requests?: { faults: number; answered: number };
 }) {
   return (
     <PortalLayout ctx={ctx} title="e-BOK">
       <h1>Dzień dobry, {account.displayName}</h1>
       {account.lastLoginAt ? <p class="meta">Ostatnie logowanie: {formatDateTime(account.lastLoginAt)}</p> : null}
+      <NoticeList notices={notices} heading="Komunikaty dla Twojego budynku" />
       <MemberUnitsSection units={units} />
       <ul class="tiles">
         <CorrespondenceTile unread={unreadLetters} />
+        <RequestsTile openFaults={requests.faults} answered={requests.answered} />
         <li>
           <h2>Moje konto</h2>
           <p>Hasło, weryfikacja dwuetapowa, aktywne sesje i historia logowań.</p>
@@ -36,6 +47,7 @@ export function MemberHomePage({
         </li>
       </ul>
       <LedgerDashboardSection cards={ledger} />
+      <EmergencyPhones phones={ctx.organization.settings.emergencyPhones ?? []} />
     </PortalLayout>
   );
 }

@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  makeAccount,
+  makeOrganization,
+  makePerson,
+  makeRight,
+  makeUnit,
+  TEST_PASSWORD,
+} from '../../../test/support/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { TestClient } from '../../../test/support/test-client.ts';
+import { listEntries } from '../ledger/queries.ts';
+
+// Tuesday 10 March 2026, 11:00 in Warsaw.
+const NOW = new Date('2026-03-10T10:00:00Z');
+const SECRET = 'JBSWY3DPEHPK3PXP';
+
+describe('room bookings', () => {
+  let t: TestApp;
+  let org: number;
+  let anna: TestClient;
+  let bogdan: TestClient;
+  let clerk: TestClient;
+  let visitor: TestClient;
+  let flatA: number;
+
+  beforeAll(async () => {
+    t = await createTestApp({}, undefined, { clock: () => NOW });
+    const db = t.database.db;
+    org = (await makeOrganization(db)).id;
+    const a = await makePerson(db, org);
+    const b = await makePerson(db, org);
+    flatA = (await makeUnit(db, org)).id;
+    const flatB = (await makeUnit(db, org)).id;
+    await makeRight(db, org, { unitId: flatA, personId: a.id });
+    await makeRight(db, org, { unitId: flatB, personId: b.id });
+    const { totpKey } = await t.app.secrets();
+    const accounts = {
+      anna: await makeAccount(db, org, { personId: a.id }),
+      bogdan: await makeAccount(db, org, { personId: b.id }),
+      clerk: await makeAccount(db, org, { kind: 'staff', roles: ['clerk'], totpSecret: SECRET, totpKey }),
+    };
+    anna = new TestClient(t.app, 'localhost', '10.6.0.1');
+    bogdan = new TestClient(t.app, 'localhost', '10.6.0.2');
+    clerk = new TestClient(t.app, 'localhost', '10.6.0.3');
+    visitor = new TestClient(t.app, 'localhost', '10.6.0.4');
+    await anna.signIn('/ebok', accounts.anna.login, TEST_PASSWORD);
+    await bogdan.signIn('/ebok', accounts.bogdan.login, TEST_PASSWORD);
+    await clerk.signIn('/panel', accounts.clerk.login, TEST_PASSWORD, { totpSecret: SECRET, now: NOW });
+    await clerk.get('/panel/rezerwacje');
+    const room = await clerk.post('/panel/rezerwacje/sale', {
+      name: 'Sala konferencyjna',
+      opensAt: '08:00',
+      closesAt: '21:00',
+      minNoticeHours: '24',
+      pricePerHour: '50,00',
+    });
+    expect(room.statusCode).toBe(303);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('refuses the past, too short a notice, hours outside the rules and overlaps, at the fields, storing nothing', async () => {
+    await visitor.get('/rezerwacja-sali');
+    const base = {
+      date: '2026-03-12',
+      from: '17:00',
+      until: '19:00',
+      purpose: 'Zebranie wspólnoty',
+      contactName: 'Jan Gość',
+      contactEmail: 'jan@example.com',
+    };
+    const past = await visitor.post('/rezerwacja-sali', { ...base, date: '2026-03-09' });
+    expect(past.statusCode).toBe(422);
+    expect(past.body).toContain('Ten termin już minął');
+    expect(past.body).toContain('value="Jan Gość"');
+    const soon = await visitor.post('/rezerwacja-sali', { ...base, date: '2026-03-11', from: '09:00', until: '10:00' });
+    expect(soon.body).toContain('co najmniej 24 godz.');
+    const late = await visitor.post('/rezerwacja-sali', { ...base, from: '20:00', until: '22:00' });
+    expect(late.body).toContain('Sala jest dostępna w godzinach 08:00–21:00.');
+    const noEmail = await visitor.post('/rezerwacja-sali', { ...base, contactEmail: '' });
+    expect(noEmail.body).toContain('Podaj adres e-mail');
+    const ok = await visitor.post('/rezerwacja-sali', base);
+    expect(ok.statusCode).toBe(303);
+    await anna.get('/ebok/rezerwacje');
+    const overlap = await anna.post('/ebok/rezerwacje', {
+      date: '2026-03-12',
+      from: '18:00',
+      until: '20:00',
+      purpose: 'Urodziny',
+    });
+    expect(overlap.statusCode).toBe(422);
+    expect(overlap.body).toContain('W tym czasie sala jest już zarezerwowana');
+    // The public page shows the slot as busy, without the name.
+    const page = await new TestClient(t.app, 'localhost', '10.6.0.5').get('/rezerwacja-sali');
+    expect(page.body).toContain('zajęta 17:00–19:00');
+    expect(page.body).not.toContain('Jan Gość');
+  });
+
+  it("books an approved paid member's slot on their unit, and feeds approved bookings to the staff calendar", async () => {
+    await anna.get('/ebok/rezerwacje');
+    const asked = await anna.post('/ebok/rezerwacje', {
+      date: '2026-03-13',
+      from: '10:00',
+      until: '11:30',
+      purpose: 'Spotkanie klatki',
+      unitId: String(flatA),
+    });
+    expect(asked.statusCode).toBe(303);
+    const own = await anna.get('/ebok/rezerwacje');
+    expect(own.body).toContain('czeka na decyzję');
+    expect((await bogdan.get('/ebok/rezerwacje')).body).not.toContain('Spotkanie klatki');
+    const queue = await clerk.get('/panel/rezerwacje');
+    const bookingId = /Spotkanie klatki[\s\S]*?\/panel\/rezerwacje\/(\d+)\/zatwierdz/.exec(queue.body)?.[1];
+    expect((await clerk.post(`/panel/rezerwacje/${bookingId}/zatwierdz`, {})).statusCode).toBe(303);
+    expect((await clerk.post(`/panel/rezerwacje/${bookingId}/zatwierdz`, {})).statusCode).toBe(422);
+    const entries = await listEntries(t.database.db, { organizationId: org, unitId: flatA, kind: 'other_receivable' });
+    expect(entries.map((e) => e.amount)).toEqual([7500]);
+    expect((await anna.get('/ebok/rezerwacje')).body).toContain('zatwierdzona');
+    const feed =
+      /(\/sale\/\d+\/kalendarz\/[A-Za-z0-9_-]+\.ics)/.exec((await clerk.get('/panel/rezerwacje')).body)?.[1] ?? '';
+    const ics = await visitor.get(feed);
+    expect(ics.statusCode).toBe(200);
+    expect(ics.headers['content-type']).toContain('text/calendar');
+    expect(ics.body).toContain('BEGIN:VEVENT');
+    expect(ics.body).toContain('Spotkanie klatki');
+    expect((await visitor.get(feed.replace(/kalendarz\/./, 'kalendarz/X'))).statusCode).toBe(404);
+  });
+
+  it('rejects only with a reason, and keeps other organizations out', async () => {
+    const queue = await clerk.get('/panel/rezerwacje');
+    const bookingId = /\/panel\/rezerwacje\/(\d+)\/odrzuc/.exec(queue.body)?.[1];
+    const noReason = await clerk.post(`/panel/rezerwacje/${bookingId}/odrzuc`, { reason: '' });
+    expect(noReason.statusCode).toBe(422);
+    expect(noReason.body).toContain('Podaj powód odrzucenia.');
+    expect(
+      (await clerk.post(`/panel/rezerwacje/${bookingId}/odrzuc`, { reason: 'Sala zajęta przez zarząd.' })).statusCode,
+    ).toBe(303);
+    const other = await makeOrganization(t.database.db);
+    const { createRoom, requestBooking } = await import('./bookings.ts');
+    const actor = { organizationId: other.id, actorAccountId: null };
+    const room = await createRoom(t.database.db, {
+      actor,
+      input: { name: 'Obca', opensAt: 0, closesAt: 1440, minNoticeHours: 0, pricePerHour: 0, freeForMembers: true },
+      now: NOW,
+    });
+    const foreign = await requestBooking(t.database.db, {
+      actor,
+      roomId: room.id,
+      slot: { date: '2026-03-20', from: '10:00', until: '11:00' },
+      requester: {
+        accountId: null,
+        unitId: null,
+        member: false,
+        contactName: 'X',
+        contactEmail: null,
+        contactPhone: null,
+      },
+      purpose: 'x',
+      now: NOW,
+    });
+    expect((await clerk.post(`/panel/rezerwacje/${foreign.id}/zatwierdz`, {})).statusCode).toBe(404);
+    expect((await visitor.get(`/sale/${room.id}/kalendarz/${room.calendarToken}.ics`)).statusCode).toBe(404);
+  });
+});
