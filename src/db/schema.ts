@@ -7,6 +7,7 @@ export * from '../features/audit/schema.ts';
 export * from '../features/correspondence/schema.ts';
 export * from '../features/documents/schema.ts';
 export * from '../features/ledger/schema.ts';
+export * from '../features/media/schema.ts';
 export * from '../features/organizations/schema.ts';
 export * from '../features/outbox/schema.ts';
 export * from '../features/site/schema.ts';
