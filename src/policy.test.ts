@@ -21,7 +21,8 @@ describe('policy', () => {
       site.edit           admin      -          -          editor
       staff.manage        admin      -          -          -
       audit.read          admin      -          -          -
-      system.backups      admin      -          -          -"
+      system.backups      admin      -          -          -
+      media.manage        admin      clerk      -          -"
     `);
   });
 

@@ -33,6 +33,8 @@ export const capabilities = [
   'audit.read',
   /** See the installation's backups: their schedule, list and last result (/panel/kopie-zapasowe). */
   'system.backups',
+  /** Meters, readings (paper cards, imports, the flagged queue), reading windows, persons declarations. */
+  'media.manage',
 ] as const;
 
 export type Capability = (typeof capabilities)[number];
@@ -49,6 +51,7 @@ const grants: Record<StaffRole, readonly Capability[]> = {
     'letters.recipients',
     'consents.manage',
     'outbox.read',
+    'media.manage',
   ],
   accountant: ['register.read', 'ledger.read', 'ledger.book'],
   editor: ['site.edit', 'letters.send'],

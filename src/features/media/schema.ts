@@ -14,10 +14,11 @@ import {
 } from 'drizzle-orm/pg-core';
 import { bytea } from '../../db/column-types.ts';
 import { organizations } from '../organizations/schema.ts';
+import { buildings, units } from '../units/schema.ts';
 
 // Meters, readings, media tariffs, settlement runs and persons declarations. Units and buildings
-// are the register's: their ids are kept here as plain numbers (the register's doors answer for
-// them), so this room never reaches into the register's tables.
+// are the register's: foreign keys point at them, and everything else about them comes through
+// the register's doors.
 
 const organizationId = () =>
   bigint({ mode: 'number' })
@@ -45,8 +46,10 @@ export const meters = pgTable(
   {
     id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     organizationId: organizationId(),
-    buildingId: bigint({ mode: 'number' }).notNull(),
-    unitId: bigint({ mode: 'number' }),
+    buildingId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => buildings.id),
+    unitId: bigint({ mode: 'number' }).references(() => units.id),
     medium: text().$type<MeterMedium>().notNull(),
     serial: text().notNull(),
     place: text().notNull().default(''),
@@ -174,7 +177,9 @@ export const settlementRuns = pgTable(
   {
     id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     organizationId: organizationId(),
-    buildingId: bigint({ mode: 'number' }).notNull(),
+    buildingId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => buildings.id),
     medium: text().$type<'zimna_woda' | 'ciepla_woda' | 'co'>().notNull(),
     periodFrom: date({ mode: 'string' }).notNull(),
     periodTo: date({ mode: 'string' }).notNull(),
@@ -195,7 +200,9 @@ export const personsDeclarations = pgTable(
   {
     id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     organizationId: organizationId(),
-    unitId: bigint({ mode: 'number' }).notNull(),
+    unitId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => units.id),
     accountId: bigint({ mode: 'number' }).notNull(),
     personsCount: integer().notNull(),
     effectiveFrom: date({ mode: 'string' }).notNull(),
