@@ -17,6 +17,7 @@ import { correspondenceRoutes } from '../features/correspondence/routes/index.ts
 import { documentRoutes } from '../features/documents/routes.ts';
 import { ebokRoutes } from '../features/ebok/routes.tsx';
 import { ledgerRoutes } from '../features/ledger/plugin.ts';
+import { mediaRoutes } from '../features/media/routes/index.ts';
 import { findOrganizationForHost, type Organization } from '../features/organizations/queries.ts';
 import { outboxRoutes } from '../features/outbox/routes.tsx';
 import { panelRoutes } from '../features/panel/routes.tsx';
@@ -292,6 +293,7 @@ export async function buildApp({
   await app.register(registerRoutes);
   await app.register(correspondenceRoutes);
   await app.register(ledgerRoutes);
+  await app.register(mediaRoutes);
   await app.register(backupRoutes);
   return app;
 }

@@ -31,7 +31,9 @@ export function readCsv(data: Buffer, field = 'plik'): { header: string[]; rows:
     records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true });
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    throw new ValidationError([{ field, message: `Plik nie jest poprawnym plikiem CSV${line ? ` (wiersz ${line})` : ''}.` }]);
+    throw new ValidationError([
+      { field, message: `Plik nie jest poprawnym plikiem CSV${line ? ` (wiersz ${line})` : ''}.` },
+    ]);
   }
   const [head, ...body] = records;
   if (!head || body.length === 0) throw new ValidationError([{ field, message: 'Plik nie ma wierszy z danymi.' }]);

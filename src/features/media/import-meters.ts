@@ -8,7 +8,7 @@
 import type { Db } from '../../db/client.ts';
 import { parseDate } from '../../lib/dates.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
-import { listBuildings, findUnit } from '../units/queries.ts';
+import { findUnit, listBuildings } from '../units/queries.ts';
 import { unitIdsByExternalKey } from '../units/unit-facts.ts';
 import { readCsv } from './csv-file.ts';
 import { mediumFromText } from './labels.ts';
@@ -50,7 +50,9 @@ export async function importMeters(db: Db, { actor, data }: { actor: Actor; data
   if (report.errors.length > 0) return report;
   const unitIds = await unitIdsByExternalKey(db, { organizationId });
   const buildingIds = new Map(
-    (await listBuildings(db, { organizationId })).filter((b) => b.externalKey).map((b) => [b.externalKey as string, b.id]),
+    (await listBuildings(db, { organizationId }))
+      .filter((b) => b.externalKey)
+      .map((b) => [b.externalKey as string, b.id]),
   );
   const parsed: ParsedMeter[] = [];
   const seen = new Set<string>();

@@ -27,7 +27,11 @@ export async function importReadings(
 ): Promise<ImportReport & { flagged: number }> {
   const { organizationId } = actor;
   const { header, rows } = readCsv(data);
-  const columns = { kolumna_numer: mapping.serialColumn, kolumna_data: mapping.dateColumn, kolumna_odczyt: mapping.valueColumn };
+  const columns = {
+    kolumna_numer: mapping.serialColumn,
+    kolumna_data: mapping.dateColumn,
+    kolumna_odczyt: mapping.valueColumn,
+  };
   const missing = Object.entries(columns)
     .filter(([, name]) => !header.includes(name.trim().toLowerCase()))
     .map(([field, name]) => ({ field, message: `W pliku nie ma kolumny „${name}”.` }));
@@ -67,7 +71,13 @@ export async function importReadings(
   await db.transaction(async (tx) => {
     await saveImportMapping(tx, { organizationId, ...mapping });
     for (const row of parsed) {
-      const flags = await checkReading(tx, { organizationId, meter: row.meter, readOn: row.readOn, value: row.value, source: 'import' });
+      const flags = await checkReading(tx, {
+        organizationId,
+        meter: row.meter,
+        readOn: row.readOn,
+        value: row.value,
+        source: 'import',
+      });
       const inserted = await insertReading(tx, {
         organizationId,
         meterId: row.meter.id,

@@ -43,7 +43,9 @@ export async function addMeter(db: Db, { actor, input }: { actor: Actor; input: 
   return db.transaction(async (tx) => {
     const place = await placeOf(tx, organizationId, input);
     if (await findMeterBySerial(tx, { organizationId, medium: input.medium, serial: input.serial })) {
-      throw new ValidationError([{ field: 'numer', message: 'Licznik tego medium o tym numerze już jest w ewidencji.' }]);
+      throw new ValidationError([
+        { field: 'numer', message: 'Licznik tego medium o tym numerze już jest w ewidencji.' },
+      ]);
     }
     const meter = await insertMeter(tx, {
       organizationId,
@@ -79,7 +81,10 @@ export interface ReplacementInput {
 }
 
 /** Replaces a meter on a day: the old one ends with its final reading, the new one starts. */
-export async function replaceMeter(db: Db, { actor, input }: { actor: Actor; input: ReplacementInput }): Promise<Meter> {
+export async function replaceMeter(
+  db: Db,
+  { actor, input }: { actor: Actor; input: ReplacementInput },
+): Promise<Meter> {
   const { organizationId } = actor;
   return db.transaction(async (tx) => {
     const old = await findMeter(tx, { organizationId, id: input.meterId });
@@ -88,15 +93,22 @@ export async function replaceMeter(db: Db, { actor, input }: { actor: Actor; inp
       throw new ValidationError([{ field: 'data', message: 'Ten licznik został już zdjęty.' }]);
     }
     if (input.date < old.installedOn) {
-      throw new ValidationError([{ field: 'data', message: 'Data wymiany nie może być wcześniejsza niż montaż licznika.' }]);
+      throw new ValidationError([
+        { field: 'data', message: 'Data wymiany nie może być wcześniejsza niż montaż licznika.' },
+      ]);
     }
     if (input.finalReading < old.initialReading && old.rolloverAt === null) {
       throw new ValidationError([
-        { field: 'odczyt_koncowy', message: 'Odczyt końcowy nie może być niższy niż początkowy zdejmowanego licznika.' },
+        {
+          field: 'odczyt_koncowy',
+          message: 'Odczyt końcowy nie może być niższy niż początkowy zdejmowanego licznika.',
+        },
       ]);
     }
     if (await findMeterBySerial(tx, { organizationId, medium: old.medium, serial: input.serial })) {
-      throw new ValidationError([{ field: 'numer', message: 'Licznik tego medium o tym numerze już jest w ewidencji.' }]);
+      throw new ValidationError([
+        { field: 'numer', message: 'Licznik tego medium o tym numerze już jest w ewidencji.' },
+      ]);
     }
     await removeMeterRow(tx, { organizationId, id: old.id, removedOn: input.date, finalReading: input.finalReading });
     const fresh = await insertMeter(tx, {
@@ -118,7 +130,12 @@ export async function replaceMeter(db: Db, { actor, input }: { actor: Actor; inp
       action: 'media.meter_replace',
       subjectType: 'meter',
       subjectId: fresh.id,
-      detail: { replacedId: old.id, date: input.date, finalReading: input.finalReading, initialReading: input.initialReading },
+      detail: {
+        replacedId: old.id,
+        date: input.date,
+        finalReading: input.finalReading,
+        initialReading: input.initialReading,
+      },
     });
     return fresh;
   });

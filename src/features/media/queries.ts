@@ -134,7 +134,11 @@ export async function listMeterReadings(
     .select()
     .from(readings)
     .where(
-      and(eq(readings.organizationId, organizationId), eq(readings.meterId, meterId), sql`${readings.review} <> 'rejected'`),
+      and(
+        eq(readings.organizationId, organizationId),
+        eq(readings.meterId, meterId),
+        sql`${readings.review} <> 'rejected'`,
+      ),
     )
     .orderBy(desc(readings.readOn), desc(readings.id));
   return limit ? query.limit(limit) : query;
@@ -160,7 +164,10 @@ export async function listReadingsOfMeters(
 }
 
 /** Meters with their readings since a day, as the consumption rules take them. */
-export function meterLives(meterRows: Meter[], readingRows: { meterId: number; readOn: string; value: number }[]): MeterLife[] {
+export function meterLives(
+  meterRows: Meter[],
+  readingRows: { meterId: number; readOn: string; value: number }[],
+): MeterLife[] {
   const byMeter = new Map<number, { readOn: string; value: number }[]>();
   for (const r of readingRows) byMeter.set(r.meterId, [...(byMeter.get(r.meterId) ?? []), r]);
   return meterRows.map((m) => ({
@@ -184,12 +191,7 @@ export async function findReading(db: Db, { organizationId, id }: Org & { id: nu
 
 export async function setReadingReview(
   db: Db,
-  {
-    organizationId,
-    id,
-    review,
-    reviewNote,
-  }: Org & { id: number; review: 'accepted' | 'rejected'; reviewNote: string },
+  { organizationId, id, review, reviewNote }: Org & { id: number; review: 'accepted' | 'rejected'; reviewNote: string },
 ): Promise<boolean> {
   const rows = await db
     .update(readings)
@@ -209,16 +211,31 @@ export interface FlaggedReading extends Reading {
 /** Readings waiting for staff, oldest first. */
 export async function listFlaggedReadings(db: Db, { organizationId }: Org): Promise<FlaggedReading[]> {
   const rows = await db
-    .select({ reading: readings, serial: meters.serial, medium: meters.medium, unitId: meters.unitId, buildingId: meters.buildingId })
+    .select({
+      reading: readings,
+      serial: meters.serial,
+      medium: meters.medium,
+      unitId: meters.unitId,
+      buildingId: meters.buildingId,
+    })
     .from(readings)
     .innerJoin(meters, eq(meters.id, readings.meterId))
     .where(and(eq(readings.organizationId, organizationId), eq(readings.review, 'flagged')))
     .orderBy(asc(readings.createdAt), asc(readings.id))
     .limit(500);
-  return rows.map((r) => ({ ...r.reading, serial: r.serial, medium: r.medium, unitId: r.unitId, buildingId: r.buildingId }));
+  return rows.map((r) => ({
+    ...r.reading,
+    serial: r.serial,
+    medium: r.medium,
+    unitId: r.unitId,
+    buildingId: r.buildingId,
+  }));
 }
 
-export async function waitingReadings(db: Db, { organizationId }: Org): Promise<{ count: number; oldest: Date | null }> {
+export async function waitingReadings(
+  db: Db,
+  { organizationId }: Org,
+): Promise<{ count: number; oldest: Date | null }> {
   const [row] = await queryRows<{ count: number; oldest: Date | string | null }>(
     db,
     sql`select count(*)::int as count, min(created_at) as oldest from readings
@@ -290,7 +307,10 @@ export async function insertRun(db: Db, values: typeof settlementRuns.$inferInse
   return row;
 }
 
-export async function findRun(db: Db, { organizationId, id }: Org & { id: number }): Promise<SettlementRun | undefined> {
+export async function findRun(
+  db: Db,
+  { organizationId, id }: Org & { id: number },
+): Promise<SettlementRun | undefined> {
   const [row] = await db
     .select()
     .from(settlementRuns)
@@ -299,7 +319,10 @@ export async function findRun(db: Db, { organizationId, id }: Org & { id: number
 }
 
 /** Locks the run for posting; undefined for another organization's. */
-export async function lockRun(db: Db, { organizationId, id }: Org & { id: number }): Promise<SettlementRun | undefined> {
+export async function lockRun(
+  db: Db,
+  { organizationId, id }: Org & { id: number },
+): Promise<SettlementRun | undefined> {
   const rows = await queryRows<{ id: string }>(
     db,
     sql`select id::text from settlement_runs where organization_id = ${organizationId} and id = ${id} for update`,
@@ -413,4 +436,3 @@ export async function decideDeclarationRow(
     .returning();
   return row;
 }
-

@@ -42,7 +42,13 @@ export interface ReadingInput {
 /** The flags a reading of `meter` would raise, from its history up to the day. */
 export async function checkReading(
   db: Db,
-  { organizationId, meter, readOn, value, source }: { organizationId: number; meter: Meter; readOn: string; value: number; source: ReadingSource },
+  {
+    organizationId,
+    meter,
+    readOn,
+    value,
+    source,
+  }: { organizationId: number; meter: Meter; readOn: string; value: number; source: ReadingSource },
 ): Promise<ReadingFlag[]> {
   const settings = await findMediaSettings(db, { organizationId });
   const history = await listReadingsOfMeters(db, {
@@ -51,7 +57,10 @@ export async function checkReading(
     since: addDays(readOn, -800),
     until: readOn,
   });
-  const [life] = meterLives([meter], history.filter((r) => r.readOn <= readOn));
+  const [life] = meterLives(
+    [meter],
+    history.filter((r) => r.readOn <= readOn),
+  );
   if (!life) return [];
   const points = meterPoints(life);
   const previous = points.at(-1) ?? { readOn: meter.installedOn, value: meter.initialReading };
@@ -146,7 +155,12 @@ export async function enterReading(
 /** Staff decide a flagged reading: accepted, or rejected (it no longer counts) with a note. */
 export async function reviewReading(
   db: Db,
-  { actor, readingId, decision, note }: { actor: Actor; readingId: number; decision: 'accepted' | 'rejected'; note: string },
+  {
+    actor,
+    readingId,
+    decision,
+    note,
+  }: { actor: Actor; readingId: number; decision: 'accepted' | 'rejected'; note: string },
 ): Promise<void> {
   const { organizationId } = actor;
   if (decision === 'rejected' && note.trim() === '') {

@@ -1,0 +1,11 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { memberMeterRoutes } from './member.tsx';
+import { staffMeterRoutes } from './meters.tsx';
+import { staffWorkRoutes } from './work.tsx';
+
+/** Meters, readings, settlements and persons declarations: e-BOK and the back office. */
+export const mediaRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(memberMeterRoutes);
+  await app.register(staffMeterRoutes);
+  await app.register(staffWorkRoutes);
+};
