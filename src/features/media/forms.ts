@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { checkbox, dayField, optionalText, requiredText } from '../../http/fields.ts';
 import { uploadField } from '../../http/uploads.ts';
+import { rateField } from '../ledger/forms.ts';
 import { MAX_PHOTO_BYTES } from './photos.ts';
 import { parseReading } from './rules/reading-input.ts';
 import { meterMedia } from './schema.ts';
@@ -68,4 +69,52 @@ export const readingImportForm = z.object({
   kolumna_numer: requiredText('Podaj nazwę kolumny z numerem licznika.', 60),
   kolumna_data: requiredText('Podaj nazwę kolumny z datą odczytu.', 60),
   kolumna_odczyt: requiredText('Podaj nazwę kolumny z odczytem.', 60),
+});
+
+export const runForm = z.object({
+  budynek: z.coerce.number({ error: 'Wybierz budynek.' }).int().positive('Wybierz budynek.'),
+  medium: z.enum(['zimna_woda', 'ciepla_woda'], { error: 'Wybierz medium.' }),
+  od: dayField('Początek okresu'),
+  do: dayField('Koniec okresu'),
+});
+
+export const postForm = z.object({
+  data_ksiegowania: dayField('Data księgowania'),
+  termin: dayField('Termin płatności'),
+});
+
+export const tariffForm = z.object({
+  od: dayField('Obowiązuje od'),
+  woda: rateField(),
+  scieki: rateField(),
+});
+
+export const settlementSettingsForm = z.object({
+  regula: z.enum(['consumption', 'persons', 'area', 'none'], { error: 'Wybierz sposób rozliczenia różnicy.' }),
+  skladnik: requiredText('Podaj kod składnika opłat z zaliczkami za wodę.', 20),
+});
+
+export const windowForm = z.object({
+  od_dnia: z.coerce
+    .number({ error: 'Dzień od 1 do 31.' })
+    .int('Dzień od 1 do 31.')
+    .min(1, 'Dzień od 1 do 31.')
+    .max(31, 'Dzień od 1 do 31.'),
+  do_dnia: z.coerce
+    .number({ error: 'Dzień od 1 do 31.' })
+    .int('Dzień od 1 do 31.')
+    .min(1, 'Dzień od 1 do 31.')
+    .max(31, 'Dzień od 1 do 31.'),
+  miesiace: optionalText(40).transform((text, ctx) => {
+    if (text === '') return [];
+    const months = text
+      .split(/[\s,;]+/)
+      .filter(Boolean)
+      .map(Number);
+    if (months.some((m) => !Number.isInteger(m) || m < 1 || m > 12)) {
+      ctx.addIssue({ code: 'custom', message: 'Miesiące to liczby od 1 do 12, np. 3, 6, 9, 12 (puste = co miesiąc).' });
+      return z.NEVER;
+    }
+    return [...new Set(months)].sort((a, b) => a - b);
+  }),
 });

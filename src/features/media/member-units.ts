@@ -10,6 +10,8 @@ import { listMeterReadings, listUnitMeters, type Meter, type Reading } from './q
 export interface MemberUnit {
   unitId: number;
   label: string;
+  /** The first day of the member's current right: what came before belongs to earlier holders. */
+  heldSince: string;
 }
 
 export async function memberUnits(
@@ -18,7 +20,11 @@ export async function memberUnits(
 ): Promise<MemberUnit[]> {
   const rights = await listPersonUnitRights(db, { organizationId, personId, today });
   const held = new Map<number, MemberUnit>();
-  for (const r of rights) if (r.to === null || r.to > today) held.set(r.unitId, { unitId: r.unitId, label: r.label });
+  for (const r of rights) {
+    if (r.to !== null && r.to <= today) continue;
+    const known = held.get(r.unitId);
+    if (!known || r.from < known.heldSince) held.set(r.unitId, { unitId: r.unitId, label: r.label, heldSince: r.from });
+  }
   return [...held.values()];
 }
 

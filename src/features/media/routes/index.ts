@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { memberMeterRoutes } from './member.tsx';
 import { staffMeterRoutes } from './meters.tsx';
+import { settlementRoutes } from './settlements.tsx';
 import { staffWorkRoutes } from './work.tsx';
 
 /** Meters, readings, settlements and persons declarations: e-BOK and the back office. */
@@ -8,4 +9,5 @@ export const mediaRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(memberMeterRoutes);
   await app.register(staffMeterRoutes);
   await app.register(staffWorkRoutes);
+  await app.register(settlementRoutes);
 };
