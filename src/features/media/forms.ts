@@ -118,3 +118,19 @@ export const windowForm = z.object({
     return [...new Set(months)].sort((a, b) => a - b);
   }),
 });
+
+export const declarationForm = z.object({
+  liczba_osob: z
+    .string({ error: 'Podaj liczbę osób.' })
+    .trim()
+    .regex(/^\d{1,2}$/, 'Liczba osób: liczba całkowita od 0 do 99.')
+    .transform(Number),
+  od: dayField('Od kiedy'),
+  powod: optionalText(500),
+  prawda: checkbox,
+});
+
+export const decisionForm = z.object({
+  decyzja: z.enum(['approve', 'reject'], { error: 'Wybierz decyzję.' }),
+  uzasadnienie: optionalText(500),
+});

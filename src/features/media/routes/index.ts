@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { declarationRoutes } from './declarations.tsx';
 import { memberMeterRoutes } from './member.tsx';
 import { staffMeterRoutes } from './meters.tsx';
 import { settlementRoutes } from './settlements.tsx';
@@ -10,4 +11,5 @@ export const mediaRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(staffMeterRoutes);
   await app.register(staffWorkRoutes);
   await app.register(settlementRoutes);
+  await app.register(declarationRoutes);
 };
