@@ -289,3 +289,63 @@ describe('meters and readings', () => {
     expect((await member.get('/panel/media')).statusCode).toBe(404);
   });
 });
+
+describe('reading windows set by the organization', () => {
+  it('flags a member’s reading outside the window and takes it when confirmed', async () => {
+    const t = await createTestApp({}, undefined, { clock: () => new Date('2026-04-15T10:00:00Z') });
+    try {
+      const db = t.database.db;
+      const org = (await makeOrganization(db)).id;
+      const unitId = (await makeUnit(db, org)).id;
+      const person = await makePerson(db, org);
+      await makeRight(db, org, { unitId, personId: person.id, validFrom: '2020-01-01' });
+      const meter = await addMeter(db, {
+        actor: testActorIn(org),
+        input: {
+          unitId,
+          buildingId: null,
+          medium: 'zimna_woda',
+          serial: 'W-1',
+          place: '',
+          decimals: 3,
+          installedOn: '2025-01-01',
+          initialReading: 0,
+          legalisationUntil: null,
+          rolloverAt: null,
+        },
+      });
+      const { totpKey } = await t.app.secrets();
+      const staff = await makeAccount(db, org, { kind: 'staff', roles: ['clerk'], totpSecret: SECRET, totpKey });
+      const clerk = new TestClient(t.app, 'localhost', '10.8.1.2');
+      await clerk.signIn('/panel', staff.login, TEST_PASSWORD, {
+        totpSecret: SECRET,
+        now: new Date('2026-04-15T10:00:00Z'),
+      });
+      await clerk.get('/panel/media');
+      const bad = await clerk.post('/panel/media/termin', { od_dnia: '25', do_dnia: '5', miesiace: '3, 13' });
+      expect(bad.statusCode).toBe(422);
+      expect(bad.body).toContain('Miesiące to liczby od 1 do 12');
+      expect((await clerk.post('/panel/media/termin', { od_dnia: '1', do_dnia: '10', miesiace: '' })).statusCode).toBe(
+        303,
+      );
+      const account = await makeAccount(db, org, { personId: person.id });
+      const member = new TestClient(t.app, 'localhost', '10.8.1.1');
+      await member.signIn('/ebok', account.login, TEST_PASSWORD, { now: new Date('2026-04-15T10:00:00Z') });
+      expect((await member.get(`/ebok/liczniki/${unitId}`)).body).toContain('od 1. do 10. dnia każdego miesiąca');
+      await member.get(`/ebok/liczniki/${unitId}/${meter.id}`);
+      const form = { licznik: String(meter.id), data: '2026-04-15', odczyt: '5' };
+      const warned = await member.postMultipart(`/ebok/liczniki/${unitId}/${meter.id}`, form, undefined);
+      expect(warned.statusCode).toBe(422);
+      expect(warned.body).toContain('odczyt poza terminem odczytów');
+      const taken = await member.postMultipart(
+        `/ebok/liczniki/${unitId}/${meter.id}`,
+        { ...form, potwierdzam: '1' },
+        undefined,
+      );
+      expect(taken.statusCode).toBe(303);
+      expect(await flaggedReadingsQueue.waiting(db, { organizationId: org })).toMatchObject({ count: 1 });
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -12,11 +12,12 @@ import { acceptUploads } from '../../../http/uploads.ts';
 import { warsawDate } from '../../../lib/warsaw-time.ts';
 import { findBuilding, listBuildings } from '../../units/queries.ts';
 import { findUnitLabel, listUnitBases } from '../../units/unit-facts.ts';
-import { meterForm, readingForm, replacementForm } from '../forms.ts';
+import { meterForm, readingForm, replacementForm, windowForm } from '../forms.ts';
 import { unitMeters } from '../member-units.ts';
 import { addMeter, replaceMeter } from '../meters.ts';
-import { findMeter, listBuildingMeters, listMeterReadings } from '../queries.ts';
+import { findMediaSettings, findMeter, listBuildingMeters, listMeterReadings } from '../queries.ts';
 import { enterReading } from '../readings.ts';
+import { setReadingWindow } from '../settings.ts';
 import { BuildingMetersPage, BuildingsPage, MeterPage, UnitMetersPage } from '../views/staff-pages.tsx';
 
 const doneQuery = z.object({ zapisano: z.string().optional().catch(undefined) });
@@ -25,15 +26,41 @@ export const staffMeterRoutes: FastifyPluginAsyncZod = async (app) => {
   await acceptUploads(app);
   const today = () => warsawDate(app.clock());
 
-  app.get('/panel/media', access('media.manage'), async (request, reply) =>
-    sendPage(
-      reply,
+  async function buildingsPage(request: FastifyRequest, reply: FastifyReply, form = freshForm, notice?: string) {
+    const organizationId = request.organization.id;
+    const settings = await findMediaSettings(app.db, { organizationId });
+    return (
       <BuildingsPage
         ctx={pageContext(request, reply)}
-        buildings={await listBuildings(app.db, { organizationId: request.organization.id })}
-      />,
+        buildings={await listBuildings(app.db, { organizationId })}
+        window={{ startDay: settings.windowStartDay, endDay: settings.windowEndDay, months: settings.windowMonths }}
+        form={form}
+        notice={notice}
+      />
+    );
+  }
+
+  app.get('/panel/media', { ...access('media.manage'), schema: { querystring: doneQuery } }, async (request, reply) =>
+    sendPage(
+      reply,
+      await buildingsPage(request, reply, freshForm, request.query.zapisano ? 'Zapisano termin odczytów.' : undefined),
     ),
   );
+
+  formRoute(app, '/panel/media/termin', {
+    access: 'media.manage',
+    body: windowForm,
+    run: async ({ request, body }) => {
+      await setReadingWindow(app.db, {
+        actor: actorOf(request),
+        startDay: body.od_dnia,
+        endDay: body.do_dnia,
+        months: body.miesiace,
+      });
+      return '/panel/media?zapisano=1';
+    },
+    render: ({ request, reply, form }) => buildingsPage(request, reply, form),
+  });
 
   async function buildingPage(request: FastifyRequest, reply: FastifyReply, buildingId: number, form = freshForm) {
     const organizationId = request.organization.id;

@@ -54,12 +54,20 @@ export function MediaLayout({
 export function BuildingsPage({
   ctx,
   buildings,
+  window,
+  form,
+  notice,
 }: {
   ctx: PageContext;
   buildings: { id: number; street: string; number: string; city: string }[];
+  window: { startDay: number; endDay: number; months: number[] };
+  form: FormState;
+  notice?: string | undefined;
 }) {
+  const v = form.values;
   return (
     <MediaLayout ctx={ctx} title="Liczniki i odczyty">
+      <Notice text={notice} />
       {buildings.length === 0 ? <p class="empty">W rejestrze nie ma budynków.</p> : null}
       <ul>
         {buildings.map((b) => (
@@ -70,6 +78,35 @@ export function BuildingsPage({
           </li>
         ))}
       </ul>
+      <form method="post" action="/panel/media/termin" noValidate>
+        <CsrfField token={ctx.csrfToken} />
+        <h2>Termin odczytów w e-BOK</h2>
+        <ErrorSummary errors={form.errors} />
+        <TextField
+          name="od_dnia"
+          label="Od dnia miesiąca"
+          value={v.od_dnia ?? String(window.startDay)}
+          inputMode="numeric"
+          errors={form.errors}
+          required
+        />
+        <TextField
+          name="do_dnia"
+          label="Do dnia miesiąca (może być w następnym miesiącu, np. 25–5)"
+          value={v.do_dnia ?? String(window.endDay)}
+          inputMode="numeric"
+          errors={form.errors}
+          required
+        />
+        <TextField
+          name="miesiace"
+          label="Miesiące z terminem"
+          hint="Np. 3, 6, 9, 12 dla odczytów kwartalnych; puste pole = co miesiąc."
+          value={v.miesiace ?? window.months.join(', ')}
+          errors={form.errors}
+        />
+        <button type="submit">Zapisz termin</button>
+      </form>
     </MediaLayout>
   );
 }
