@@ -18,6 +18,7 @@ import { failover } from './benchmarks/failover.ts';
 import { home } from './benchmarks/home.ts';
 import { ledger } from './benchmarks/ledger.ts';
 import { mailing } from './benchmarks/mailing.ts';
+import { media } from './benchmarks/media.ts';
 import { registerImport } from './benchmarks/register-import.ts';
 import { signin } from './benchmarks/signin.ts';
 import { site } from './benchmarks/site.ts';
@@ -34,6 +35,7 @@ const benchmarks: readonly Benchmark[] = [
   site,
   registerImport,
   ledger,
+  media,
   mailing,
   backup,
   failover,
