@@ -23,7 +23,7 @@ test.describe('meters, readings and the water settlement', () => {
     await page.screenshot({ path: `${shots}/media-meters-390.png`, fullPage: true });
 
     const cold = page.locator('section.meter').filter({ hasText: 'ZW-DEMO-1' });
-    const last = await cold.locator('tbody tr').first().locator('td').nth(1).innerText();
+    const last = (await cold.locator('tbody tr').first().locator('td').nth(1).textContent()) ?? '';
     const lastValue = Number(last.replace(/\s*m³/, '').replace(',', '.'));
     await cold.getByRole('link', { name: 'Podaj odczyt' }).click();
     await page.getByLabel('Odczyt (m³)').fill('12a');
