@@ -21,6 +21,7 @@ import { failover } from './benchmarks/failover.ts';
 import { home } from './benchmarks/home.ts';
 import { ledger } from './benchmarks/ledger.ts';
 import { mailing } from './benchmarks/mailing.ts';
+import { media } from './benchmarks/media.ts';
 import { pglite } from './benchmarks/pglite.ts';
 import { registerImport } from './benchmarks/register-import.ts';
 import { requests } from './benchmarks/requests.ts';
@@ -41,6 +42,7 @@ const benchmarks: readonly Benchmark[] = [
   registerImport,
   ledger,
   bank,
+  media,
   mailing,
   backup,
   failover,

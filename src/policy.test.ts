@@ -22,7 +22,8 @@ describe('policy', () => {
       staff.manage        admin      -          -          -
       audit.read          admin      -          -          -
       requests.handle     admin      clerk      -          -
-      system.backups      admin      -          -          -"
+      system.backups      admin      -          -          -
+      media.manage        admin      clerk      -          -"
     `);
   });
 

@@ -35,6 +35,8 @@ export const capabilities = [
   'requests.handle',
   /** See the installation's backups: their schedule, list and last result (/panel/kopie-zapasowe). */
   'system.backups',
+  /** Meters, readings (paper cards, imports, the flagged queue), reading windows, persons declarations. */
+  'media.manage',
 ] as const;
 
 export type Capability = (typeof capabilities)[number];
@@ -52,6 +54,7 @@ const grants: Record<StaffRole, readonly Capability[]> = {
     'consents.manage',
     'outbox.read',
     'requests.handle',
+    'media.manage',
   ],
   accountant: ['register.read', 'ledger.read', 'ledger.book'],
   editor: ['site.edit', 'letters.send'],

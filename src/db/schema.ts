@@ -10,6 +10,7 @@ export * from '../features/correspondence/schema.ts';
 export * from '../features/documents/schema.ts';
 export * from '../features/fee-changes/schema.ts';
 export * from '../features/ledger/schema.ts';
+export * from '../features/media/schema.ts';
 export * from '../features/member-documents/schema.ts';
 export * from '../features/organizations/schema.ts';
 export * from '../features/outbox/schema.ts';

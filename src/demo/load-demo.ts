@@ -18,6 +18,7 @@ import { createPdf, drawLetterhead, drawPageNumbers, drawText, drawTitle, pdfToB
 import { createDemoAccounts } from './demo-accounts.ts';
 import { demoNews, demoOrganization } from './demo-content.ts';
 import { loadLedgerDemo } from './demo-ledger.ts';
+import { loadMediaDemo } from './demo-media.ts';
 import {
   demoGazette,
   demoOfficeHours,
@@ -224,6 +225,7 @@ export async function loadDemoIfEmpty(
       await insertRegisterData(tx, { organizationId: organization.id, data: generateRegister(demoRegisterOptions) });
       await createDemoAccounts(tx, organization.id, totpKey, now);
       await loadLedgerDemo(tx, organization.id, warsawDate(now));
+      await loadMediaDemo(tx, organization.id, warsawDate(now));
       return organization;
     });
   });

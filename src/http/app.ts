@@ -20,6 +20,7 @@ import { documentRoutes } from '../features/documents/routes.ts';
 import { ebokRoutes } from '../features/ebok/routes.tsx';
 import { feeChangeRoutes } from '../features/fee-changes/routes.tsx';
 import { ledgerRoutes } from '../features/ledger/plugin.ts';
+import { mediaRoutes } from '../features/media/routes/index.ts';
 import { memberDocumentRoutes } from '../features/member-documents/routes/index.tsx';
 import { findOrganizationForHost, type Organization } from '../features/organizations/queries.ts';
 import { outboxRoutes } from '../features/outbox/routes.tsx';
@@ -372,6 +373,7 @@ export async function buildApp({
   await app.register(ledgerRoutes);
   await app.register(feeChangeRoutes);
   await app.register(bankRoutes);
+  await app.register(mediaRoutes);
   await app.register(backupRoutes);
   await app.register(requestRoutes);
   await app.register(memberDocumentRoutes);

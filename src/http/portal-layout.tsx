@@ -8,6 +8,7 @@ import type { PageContext } from './page-context.ts';
 const staffMenu: (MenuItem & { capability: Capability })[] = [
   { label: 'Rejestr', href: '/panel/rejestr', capability: 'register.read' },
   { label: 'Finanse', href: '/panel/finanse', capability: 'ledger.read' },
+  { label: 'Media', href: '/panel/media', capability: 'media.manage' },
   { label: 'Aktywacja e-BOK', href: '/panel/aktywacja', capability: 'accounts.open' },
   { label: 'Poczta wychodząca', href: '/panel/poczta', capability: 'outbox.read' },
   { label: 'Korespondencja', href: '/panel/korespondencja', capability: 'letters.send' },
@@ -28,6 +29,7 @@ function sectionNav(ctx: PageContext): MenuItem[] | undefined {
     return [
       { label: 'Pulpit', href: '/ebok' },
       { label: 'Finanse', href: '/ebok/finanse' },
+      { label: 'Liczniki', href: '/ebok/liczniki' },
       { label: 'Moje lokale', href: '/ebok/lokale' },
       { label: 'Korespondencja', href: '/ebok/korespondencja' },
       { label: 'Zgłoszenia', href: '/ebok/zgloszenia' },

@@ -209,6 +209,21 @@ export const auditActionLabels: Record<string, string> = {
   'booking.requested': 'Rezerwacje: prośba o rezerwację',
   'booking.approved': 'Rezerwacje: zatwierdzenie',
   'booking.rejected': 'Rezerwacje: odrzucenie',
+  'ledger.media_settlement_run': 'Finanse: zaksięgowanie rozliczenia mediów z odczytów',
+  'media.meter_add': 'Media: nowy licznik',
+  'media.meter_replace': 'Media: wymiana licznika',
+  'media.meter_import': 'Media: import ewidencji liczników',
+  'media.reading': 'Media: odczyt licznika',
+  'media.reading_review': 'Media: sprawdzenie odczytu',
+  'media.reading_import': 'Media: import odczytów',
+  'media.window': 'Media: termin odczytów',
+  'media.tariff': 'Media: taryfa za wodę i ścieki',
+  'media.settlement_rules': 'Media: zasady rozliczenia wody',
+  'media.settlement_preview': 'Media: podgląd rozliczenia wody',
+  'media.settlement_post': 'Media: zaksięgowanie rozliczenia wody',
+  'media.declaration': 'Media: deklaracja liczby osób',
+  'media.declaration_approve': 'Media: przyjęcie deklaracji liczby osób',
+  'media.declaration_reject': 'Media: odrzucenie deklaracji liczby osób',
 };
 
 export function describeAuditAction(action: string): string {

@@ -1,5 +1,6 @@
 import { unmatchedCreditsQueue } from '../bank/desk.ts';
 import { pendingBookingsQueue } from '../bookings/desk.ts';
+import { flaggedReadingsQueue, personsDeclarationsQueue } from '../media/desk.ts';
 import { newFaultsQueue, waitingMessagesQueue } from '../requests/desk.ts';
 import type { DeskQueue } from './desk-queue.ts';
 
@@ -11,5 +12,7 @@ export const deskQueues: readonly DeskQueue[] = [
   newFaultsQueue,
   waitingMessagesQueue,
   unmatchedCreditsQueue,
+  flaggedReadingsQueue,
+  personsDeclarationsQueue,
   pendingBookingsQueue,
 ];

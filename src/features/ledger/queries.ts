@@ -382,3 +382,29 @@ export async function listDebtors(
     holders: r.holders ?? '',
   }));
 }
+
+/**
+ * Charges of one fee component (by code) for some units with value dates in [from, to]: the
+ * advances a media settlement subtracts (the media feature's door to the ledger).
+ */
+export async function listComponentCharges(
+  db: Db,
+  {
+    organizationId,
+    unitIds,
+    componentCode,
+    from,
+    to,
+  }: { organizationId: number; unitIds: number[]; componentCode: string; from: string; to: string },
+): Promise<{ unitId: number; valueDate: string; amount: number }[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await queryRows<{ unit_id: string; value_date: string; amount: string }>(
+    db,
+    sql`select e.unit_id::text, e.value_date::text, e.amount::text
+        from ledger_entries e join fee_components c on c.id = e.component_id
+        where e.organization_id = ${organizationId} and c.organization_id = ${organizationId} and c.code = ${componentCode}
+          and e.kind in ('charge', 'correction') and e.unit_id = any(${sql.param(unitIds.map(String))}::text[]::bigint[])
+          and e.value_date between ${from}::date and ${to}::date`,
+  );
+  return rows.map((r) => ({ unitId: Number(r.unit_id), valueDate: r.value_date, amount: Number(r.amount) }));
+}

@@ -114,3 +114,27 @@ export function holderNamesOn(unitId: SQL, asOf: string): SQL {
       where r.unit_id = ${unitId} and r.valid_from <= ${asOf}::date
         and (r.valid_to is null or r.valid_to > ${asOf}::date))`;
 }
+
+/** Holders of some units whose rights touch [from, to], for settlements of a building (one statement). */
+export async function listHolderPeriodsOfUnits(
+  db: Db,
+  { organizationId, unitIds, from, to }: { organizationId: number; unitIds: number[]; from: string; to: string },
+): Promise<(HolderPeriod & { unitId: number })[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await queryRows<Record<string, string | null>>(
+    db,
+    sql`select r.unit_id::text, p.id::text as person_id, p.first_name, p.last_name, r.valid_from::text, r.valid_to::text
+        from rights r join persons p on p.id = r.person_id
+        where r.organization_id = ${organizationId} and r.unit_id = any(${sql.param(unitIds.map(String))}::text[]::bigint[])
+          and r.valid_from <= ${to}::date and (r.valid_to is null or r.valid_to > ${from}::date)
+        order by r.unit_id, r.valid_from, p.last_name`,
+  );
+  return rows.map((r) => ({
+    unitId: Number(r.unit_id),
+    personId: Number(r.person_id),
+    firstName: String(r.first_name),
+    lastName: String(r.last_name),
+    validFrom: String(r.valid_from),
+    validTo: r.valid_to ?? null,
+  }));
+}

@@ -1,0 +1,188 @@
+/**
+ * Meters and water settlements at scale (issue 17), on PostgreSQL with generated data.
+ *
+ * - `media.settlement_vs_copy`: settlement lines per second of a quarterly water settlement of
+ *   every building (previewSettlement + postSettlement: readings read, consumption computed,
+ *   ledger entries and settlement rows booked) ÷ rows per second of COPY of as many rows into a
+ *   table shaped like ledger_entries. Goal ≥ 0.3.
+ * - `media.meters_page_13y_vs_1y`: p50 of what the e-BOK meters page reads (unitMeters: the
+ *   unit's meters and their latest readings) for a unit with 13 years of monthly readings ÷ a
+ *   unit with one year. Goal ≤ 1.5.
+ *
+ * Data: BENCH_MEDIA_UNITS (10,000) units in buildings of 100, 4 meters each (2 cold, 2 hot water)
+ * and a main meter per building, monthly readings from 2013-01 to 2025-12 (13 years), generated
+ * server-side with INSERT … SELECT generate_series. Needs DATABASE_URL; creates its own database
+ * and drops it.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Benchmark } from '../lib/benchmark.ts';
+import { copyFrom } from '../lib/pg-copy.ts';
+import { progress, report, round } from '../lib/report.ts';
+import { projectRoot } from '../lib/server.ts';
+import { positiveNumber } from '../lib/settings.ts';
+import { median } from '../lib/stats.ts';
+
+type ClientModule = typeof import('../../src/db/client.ts');
+type MigrateModule = typeof import('../../src/db/migrate.ts');
+type SettlementModule = typeof import('../../src/features/media/settlement.ts');
+type MemberUnitsModule = typeof import('../../src/features/media/member-units.ts');
+const dist = (path: string) => import(join(projectRoot, 'dist', path));
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function generate(client: pg.Client, units: number): Promise<{ org: number; buildings: number[] }> {
+  const org = Number(
+    (
+      await client.query<{ id: string }>(
+        `insert into organizations (name, short_name, slug, street, postcode, city)
+         values ('SM Benchmark', 'SM Benchmark', 'bench', 'ul. Benchmarkowa 1', '40-000', 'Katowice') returning id`,
+      )
+    ).rows[0]?.id,
+  );
+  const buildingCount = Math.max(1, Math.ceil(units / 100));
+  await client.query(
+    `insert into buildings (organization_id, street, number, postcode, city, search_address)
+     select $1, 'ul. Benchmarkowa', g::text, '40-000', 'Katowice', 'ul benchmarkowa ' || g from generate_series(1, $2) g`,
+    [org, buildingCount],
+  );
+  await client.query(
+    `insert into units (organization_id, building_id, number, kind, usable_area)
+     select $1, b.id, g::text, 'mieszkalny', 30 + (g % 50) + 0.25
+     from buildings b, generate_series(1, 100) g where b.organization_id = $1 and (b.number::int - 1) * 100 + g <= $2`,
+    [org, units],
+  );
+  // Four meters per unit: cold and hot water in the bathroom and the kitchen; a main meter per building.
+  await client.query(
+    `insert into meters (organization_id, building_id, unit_id, medium, serial, place, installed_on, initial_reading)
+     select $1, u.building_id, u.id, m.medium, m.medium || '-' || u.id || '-' || m.place, m.place, '2012-12-31', 0
+     from units u, (values ('zimna_woda', 'lazienka'), ('zimna_woda', 'kuchnia'), ('ciepla_woda', 'lazienka'), ('ciepla_woda', 'kuchnia')) m(medium, place)
+     where u.organization_id = $1`,
+    [org],
+  );
+  await client.query(
+    `insert into meters (organization_id, building_id, unit_id, medium, serial, place, installed_on, initial_reading)
+     select $1, id, null, 'zimna_woda', 'GL-' || id, 'piwnica', '2012-12-31', 0 from buildings where organization_id = $1`,
+    [org],
+  );
+  // Monthly readings 2013-01 … 2025-12 on the last day of each month: steady consumption with noise.
+  await client.query(
+    `insert into readings (organization_id, meter_id, read_on, value, source, entered_by_label)
+     select $1, m.id, (date '2013-01-01' + (k || ' month')::interval - interval '1 day')::date,
+            k * (case when m.unit_id is null then 330000 else 1500 + (m.id % 7) * 100 end), 'import', 'bench'
+     from meters m, generate_series(1, 156) k where m.organization_id = $1`,
+    [org],
+  );
+  await client.query(
+    `insert into water_tariffs (organization_id, effective_from, water, sewage) values ($1, '2013-01-01', 58200, 71500)`,
+    [org],
+  );
+  const buildings = (
+    await client.query<{ id: string }>('select id from buildings where organization_id = $1 order by id', [org])
+  ).rows.map((r) => Number(r.id));
+  return { org, buildings };
+}
+
+export const media: Benchmark = {
+  name: 'media',
+  description: 'water settlement of every building vs COPY, e-BOK meters page 13 years ÷ 1 year; needs DATABASE_URL',
+  async run(settings) {
+    const url = settings.databaseUrl;
+    if (!url) throw new Error('media needs DATABASE_URL: a PostgreSQL server where this user may create databases');
+    const units = Math.round(positiveNumber(process.env, 'BENCH_MEDIA_UNITS', 10_000));
+    const name = `osiedle_bench_media_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const dbUrl = withDatabase(url, name);
+    const client = new pg.Client({ connectionString: dbUrl });
+    const database = await ((await dist('db/client.js')) as ClientModule).openDatabase({ url: dbUrl, poolSize: 2 });
+    try {
+      await ((await dist('db/migrate.js')) as MigrateModule).migrateDatabase(database);
+      await client.connect();
+      progress(`media: generating ${units} units × 4 meters × 156 monthly readings`);
+      const started = performance.now();
+      const { org, buildings } = await generate(client, units);
+      await client.query('vacuum analyze');
+      const readings = Number((await client.query<{ n: string }>('select count(*) as n from readings')).rows[0]?.n);
+      progress(`media: ${readings} readings in ${round((performance.now() - started) / 1000, 1)} s`);
+      report({ name: 'media.readings', value: readings, unit: 'rows' });
+
+      const settlement = (await dist('features/media/settlement.js')) as SettlementModule;
+      const actor = { organizationId: org, actorAccountId: null, actorLabel: 'bench' };
+      let lines = 0;
+      const t0 = performance.now();
+      for (const buildingId of buildings) {
+        for (const medium of ['zimna_woda', 'ciepla_woda'] as const) {
+          const run = await settlement.previewSettlement(database.db, {
+            actor,
+            input: { buildingId, medium, periodFrom: '2025-10-01', periodTo: '2025-12-31' },
+          });
+          await settlement.postSettlement(database.db, {
+            actor,
+            runId: run.id,
+            bookingDate: '2026-01-15',
+            dueDate: '2026-01-31',
+            now: new Date(),
+          });
+          lines += (run.report as { lines: unknown[] }).lines.length;
+        }
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      const settlementRate = lines / seconds;
+      progress(`media: ${lines} settlement lines in ${round(seconds, 1)} s (${round(settlementRate, 0)} rows/s)`);
+      await client.query('create table copy_target (like ledger_entries including defaults)');
+      const rows: string[] = [];
+      for (let i = 0; i < lines; i++) {
+        rows.push(
+          `${i + 1}\t${org}\t1\t2026-01-15\t2026-01-01\tmedia_settlement\t\\N\t${1000 + i}\tRozliczenie: zimna woda 2025-10–2025-12 (dopłata)\t2026-01-31\tsettlement\tcopy:${i}\t\\N\t2026-01-15 00:00:00+00`,
+        );
+      }
+      const c0 = performance.now();
+      await copyFrom(client, 'copy copy_target from stdin', `${rows.join('\n')}\n`);
+      const copyRate = lines / ((performance.now() - c0) / 1000);
+      report({ name: 'media.settlement_vs_copy', value: settlementRate, unit: 'rows/s', baseline: copyRate });
+
+      const members = (await dist('features/media/member-units.js')) as MemberUnitsModule;
+      const unit13 = Number(
+        (await client.query<{ id: string }>('select min(id) as id from units where organization_id = $1', [org]))
+          .rows[0]?.id,
+      );
+      // A unit with one year of readings: its meters' older readings removed.
+      const unit1 = Number(
+        (await client.query<{ id: string }>('select max(id) as id from units where organization_id = $1', [org]))
+          .rows[0]?.id,
+      );
+      await client.query(
+        `delete from readings where read_on < '2025-01-01' and meter_id in (select id from meters where unit_id = $1)`,
+        [unit1],
+      );
+      await client.query(`update meters set installed_on = '2024-12-31' where unit_id = $1`, [unit1]);
+      await client.query('analyze readings');
+      const time = async (unitId: number) => {
+        const samples: number[] = [];
+        for (let i = 0; i < 300; i++) {
+          const s = performance.now();
+          await members.unitMeters(database.db, { organizationId: org, unitId });
+          samples.push(performance.now() - s);
+        }
+        return median(samples.slice(50));
+      };
+      await time(unit13);
+      const t13 = await time(unit13);
+      const t1 = await time(unit1);
+      progress(`media: meters page data p50 ${round(t13, 2)} ms (13 years) vs ${round(t1, 2)} ms (1 year)`);
+      report({ name: 'media.meters_page_13y_vs_1y', value: t13, unit: 'ms', baseline: t1 });
+    } finally {
+      await client.end().catch(() => {});
+      await database.close();
+      await admin.query(`drop database if exists ${name} with (force)`).catch(() => {});
+      await admin.end();
+    }
+  },
+};

@@ -1,0 +1,438 @@
+/** The media room's SQL: meters, readings, settings, tariffs, settlement runs, declarations. */
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../db/client.ts';
+import type { MeterLife } from './rules/consumption.ts';
+import {
+  type MeterMedium,
+  mediaSettings,
+  meters,
+  personsDeclarations,
+  readingImportMappings,
+  readingPhotos,
+  readings,
+  settlementRuns,
+  waterTariffs,
+} from './schema.ts';
+
+export type Meter = typeof meters.$inferSelect;
+export type Reading = typeof readings.$inferSelect;
+export type MediaSettings = typeof mediaSettings.$inferSelect;
+export type WaterTariff = typeof waterTariffs.$inferSelect;
+export type SettlementRun = typeof settlementRuns.$inferSelect;
+export type PersonsDeclaration = typeof personsDeclarations.$inferSelect;
+export type ImportMapping = typeof readingImportMappings.$inferSelect;
+
+interface Org {
+  organizationId: number;
+}
+
+// ── Settings ────────────────────────────────────────────────────────────────────────────────
+
+export async function findMediaSettings(db: Db, { organizationId }: Org): Promise<MediaSettings> {
+  const [row] = await db.select().from(mediaSettings).where(eq(mediaSettings.organizationId, organizationId));
+  return (
+    row ?? {
+      organizationId,
+      windowStartDay: 25,
+      windowEndDay: 5,
+      windowMonths: [],
+      differenceRule: 'none',
+      waterAdvanceCode: 'WODA',
+      monthlyCaps: {},
+      updatedAt: new Date(0),
+    }
+  );
+}
+
+export async function saveMediaSettings(db: Db, values: Omit<MediaSettings, 'updatedAt'>): Promise<void> {
+  await db
+    .insert(mediaSettings)
+    .values({ ...values, updatedAt: new Date() })
+    .onConflictDoUpdate({ target: mediaSettings.organizationId, set: { ...values, updatedAt: new Date() } });
+}
+
+// ── Meters ──────────────────────────────────────────────────────────────────────────────────
+
+export async function insertMeter(db: Db, values: typeof meters.$inferInsert): Promise<Meter> {
+  const [row] = await db.insert(meters).values(values).returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+export async function findMeter(db: Db, { organizationId, id }: Org & { id: number }): Promise<Meter | undefined> {
+  const [row] = await db
+    .select()
+    .from(meters)
+    .where(and(eq(meters.organizationId, organizationId), eq(meters.id, id)));
+  return row;
+}
+
+export async function findMeterBySerial(
+  db: Db,
+  { organizationId, medium, serial }: Org & { medium: MeterMedium; serial: string },
+): Promise<Meter | undefined> {
+  const [row] = await db
+    .select()
+    .from(meters)
+    .where(and(eq(meters.organizationId, organizationId), eq(meters.medium, medium), eq(meters.serial, serial)));
+  return row;
+}
+
+/** Meters by serial number (any medium), for imports of readings. */
+export async function findMetersBySerials(db: Db, { organizationId, serials }: Org & { serials: string[] }) {
+  if (serials.length === 0) return [];
+  return db
+    .select()
+    .from(meters)
+    .where(and(eq(meters.organizationId, organizationId), inArray(meters.serial, serials)));
+}
+
+export async function removeMeterRow(
+  db: Db,
+  { organizationId, id, removedOn, finalReading }: Org & { id: number; removedOn: string; finalReading: number },
+): Promise<void> {
+  await db
+    .update(meters)
+    .set({ removedOn, finalReading })
+    .where(and(eq(meters.organizationId, organizationId), eq(meters.id, id), isNull(meters.removedOn)));
+}
+
+/** Meters of a unit (all, removed ones too), newest installation first within a medium. */
+export async function listUnitMeters(db: Db, { organizationId, unitId }: Org & { unitId: number }): Promise<Meter[]> {
+  return db
+    .select()
+    .from(meters)
+    .where(and(eq(meters.organizationId, organizationId), eq(meters.unitId, unitId)))
+    .orderBy(asc(meters.medium), desc(meters.installedOn), desc(meters.id));
+}
+
+/** Meters of a building: its main meters and its units' meters. */
+export async function listBuildingMeters(
+  db: Db,
+  { organizationId, buildingId }: Org & { buildingId: number },
+): Promise<Meter[]> {
+  return db
+    .select()
+    .from(meters)
+    .where(and(eq(meters.organizationId, organizationId), eq(meters.buildingId, buildingId)))
+    .orderBy(asc(meters.unitId), asc(meters.medium), asc(meters.installedOn));
+}
+
+// ── Readings ────────────────────────────────────────────────────────────────────────────────
+
+export async function insertReading(db: Db, values: typeof readings.$inferInsert): Promise<Reading | undefined> {
+  const [row] = await db.insert(readings).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+/** A meter's readings that count (not rejected), newest first; `limit` for pages. */
+export async function listMeterReadings(
+  db: Db,
+  { organizationId, meterId, limit }: Org & { meterId: number; limit?: number },
+): Promise<Reading[]> {
+  const query = db
+    .select()
+    .from(readings)
+    .where(
+      and(
+        eq(readings.organizationId, organizationId),
+        eq(readings.meterId, meterId),
+        sql`${readings.review} <> 'rejected'`,
+      ),
+    )
+    .orderBy(desc(readings.readOn), desc(readings.id));
+  return limit ? query.limit(limit) : query;
+}
+
+/**
+ * Readings of some meters in [since, until] that count, oldest first, in one statement (a
+ * settlement of a building reads them all at once).
+ */
+export async function listReadingsOfMeters(
+  db: Db,
+  { organizationId, meterIds, since, until }: Org & { meterIds: number[]; since: string; until: string },
+): Promise<{ meterId: number; readOn: string; value: number }[]> {
+  if (meterIds.length === 0) return [];
+  const rows = await queryRows<{ meter_id: string; read_on: string; value: string }>(
+    db,
+    sql`select meter_id::text, read_on::text, value::text from readings
+        where organization_id = ${organizationId} and meter_id = any(${sql.param(meterIds.map(String))}::text[]::bigint[])
+          and read_on between ${since}::date and ${until}::date and review <> 'rejected'
+        order by meter_id, read_on, id`,
+  );
+  return rows.map((r) => ({ meterId: Number(r.meter_id), readOn: r.read_on, value: Number(r.value) }));
+}
+
+/** Meters with their readings since a day, as the consumption rules take them. */
+export function meterLives(
+  meterRows: Meter[],
+  readingRows: { meterId: number; readOn: string; value: number }[],
+): MeterLife[] {
+  const byMeter = new Map<number, { readOn: string; value: number }[]>();
+  for (const r of readingRows) byMeter.set(r.meterId, [...(byMeter.get(r.meterId) ?? []), r]);
+  return meterRows.map((m) => ({
+    meterId: m.id,
+    installedOn: m.installedOn,
+    initialReading: m.initialReading,
+    removedOn: m.removedOn,
+    finalReading: m.finalReading,
+    rolloverAt: m.rolloverAt,
+    readings: byMeter.get(m.id) ?? [],
+  }));
+}
+
+export async function findReading(db: Db, { organizationId, id }: Org & { id: number }): Promise<Reading | undefined> {
+  const [row] = await db
+    .select()
+    .from(readings)
+    .where(and(eq(readings.organizationId, organizationId), eq(readings.id, id)));
+  return row;
+}
+
+export async function setReadingReview(
+  db: Db,
+  { organizationId, id, review, reviewNote }: Org & { id: number; review: 'accepted' | 'rejected'; reviewNote: string },
+): Promise<boolean> {
+  const rows = await db
+    .update(readings)
+    .set({ review, reviewNote })
+    .where(and(eq(readings.organizationId, organizationId), eq(readings.id, id), eq(readings.review, 'flagged')))
+    .returning({ id: readings.id });
+  return rows.length > 0;
+}
+
+export interface FlaggedReading extends Reading {
+  serial: string;
+  medium: MeterMedium;
+  unitId: number | null;
+  buildingId: number;
+}
+
+/** Readings waiting for staff, oldest first. */
+export async function listFlaggedReadings(db: Db, { organizationId }: Org): Promise<FlaggedReading[]> {
+  const rows = await db
+    .select({
+      reading: readings,
+      serial: meters.serial,
+      medium: meters.medium,
+      unitId: meters.unitId,
+      buildingId: meters.buildingId,
+    })
+    .from(readings)
+    .innerJoin(meters, eq(meters.id, readings.meterId))
+    .where(and(eq(readings.organizationId, organizationId), eq(readings.review, 'flagged')))
+    .orderBy(asc(readings.createdAt), asc(readings.id))
+    .limit(500);
+  return rows.map((r) => ({
+    ...r.reading,
+    serial: r.serial,
+    medium: r.medium,
+    unitId: r.unitId,
+    buildingId: r.buildingId,
+  }));
+}
+
+export async function waitingReadings(
+  db: Db,
+  { organizationId }: Org,
+): Promise<{ count: number; oldest: Date | null }> {
+  const [row] = await queryRows<{ count: number; oldest: Date | string | null }>(
+    db,
+    sql`select count(*)::int as count, min(created_at) as oldest from readings
+        where organization_id = ${organizationId} and review = 'flagged'`,
+  );
+  return { count: row?.count ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
+}
+
+export async function insertPhoto(
+  db: Db,
+  values: { organizationId: number; contentType: string; data: Buffer },
+): Promise<number> {
+  const [row] = await db.insert(readingPhotos).values(values).returning({ id: readingPhotos.id });
+  if (!row) throw new Error('insert returned nothing');
+  return row.id;
+}
+
+export async function findPhoto(db: Db, { organizationId, id }: Org & { id: number }) {
+  const [row] = await db
+    .select()
+    .from(readingPhotos)
+    .where(and(eq(readingPhotos.organizationId, organizationId), eq(readingPhotos.id, id)));
+  return row;
+}
+
+// ── Import mappings ─────────────────────────────────────────────────────────────────────────
+
+export async function listImportMappings(db: Db, { organizationId }: Org): Promise<ImportMapping[]> {
+  return db
+    .select()
+    .from(readingImportMappings)
+    .where(eq(readingImportMappings.organizationId, organizationId))
+    .orderBy(asc(readingImportMappings.source));
+}
+
+export async function saveImportMapping(
+  db: Db,
+  values: Org & { source: string; serialColumn: string; dateColumn: string; valueColumn: string },
+): Promise<void> {
+  const set = { serialColumn: values.serialColumn, dateColumn: values.dateColumn, valueColumn: values.valueColumn };
+  await db
+    .insert(readingImportMappings)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [readingImportMappings.organizationId, readingImportMappings.source],
+      set: { ...set, updatedAt: new Date() },
+    });
+}
+
+// ── Tariffs and runs ────────────────────────────────────────────────────────────────────────
+
+export async function listWaterTariffs(db: Db, { organizationId }: Org): Promise<WaterTariff[]> {
+  return db
+    .select()
+    .from(waterTariffs)
+    .where(eq(waterTariffs.organizationId, organizationId))
+    .orderBy(desc(waterTariffs.effectiveFrom), desc(waterTariffs.id));
+}
+
+export async function insertWaterTariff(db: Db, values: typeof waterTariffs.$inferInsert): Promise<WaterTariff> {
+  const [row] = await db.insert(waterTariffs).values(values).returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+export async function insertRun(db: Db, values: typeof settlementRuns.$inferInsert): Promise<SettlementRun> {
+  const [row] = await db.insert(settlementRuns).values(values).returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+export async function findRun(
+  db: Db,
+  { organizationId, id }: Org & { id: number },
+): Promise<SettlementRun | undefined> {
+  const [row] = await db
+    .select()
+    .from(settlementRuns)
+    .where(and(eq(settlementRuns.organizationId, organizationId), eq(settlementRuns.id, id)));
+  return row;
+}
+
+/** Locks the run for posting; undefined for another organization's. */
+export async function lockRun(
+  db: Db,
+  { organizationId, id }: Org & { id: number },
+): Promise<SettlementRun | undefined> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select id::text from settlement_runs where organization_id = ${organizationId} and id = ${id} for update`,
+  );
+  if (rows.length === 0) return undefined;
+  return findRun(db, { organizationId, id });
+}
+
+export async function markRunPosted(db: Db, { organizationId, id, at }: Org & { id: number; at: Date }) {
+  await db
+    .update(settlementRuns)
+    .set({ status: 'posted', postedAt: at })
+    .where(and(eq(settlementRuns.organizationId, organizationId), eq(settlementRuns.id, id)));
+}
+
+export async function listRuns(db: Db, { organizationId }: Org): Promise<SettlementRun[]> {
+  return db
+    .select()
+    .from(settlementRuns)
+    .where(eq(settlementRuns.organizationId, organizationId))
+    .orderBy(desc(settlementRuns.createdAt), desc(settlementRuns.id))
+    .limit(100);
+}
+
+/** Posted runs that include a unit, newest period first (for e-BOK). */
+export async function listPostedRunsOfUnit(
+  db: Db,
+  { organizationId, unitId }: Org & { unitId: number },
+): Promise<SettlementRun[]> {
+  return db
+    .select()
+    .from(settlementRuns)
+    .where(
+      and(
+        eq(settlementRuns.organizationId, organizationId),
+        eq(settlementRuns.status, 'posted'),
+        sql`exists (select 1 from jsonb_array_elements(${settlementRuns.report}->'lines') l where (l->>'unitId')::bigint = ${unitId})`,
+      ),
+    )
+    .orderBy(desc(settlementRuns.periodTo), desc(settlementRuns.id));
+}
+
+// ── Persons declarations ────────────────────────────────────────────────────────────────────
+
+export async function insertDeclaration(
+  db: Db,
+  values: typeof personsDeclarations.$inferInsert,
+): Promise<PersonsDeclaration> {
+  const [row] = await db.insert(personsDeclarations).values(values).returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+export async function listUnitDeclarations(
+  db: Db,
+  { organizationId, unitId }: Org & { unitId: number },
+): Promise<PersonsDeclaration[]> {
+  return db
+    .select()
+    .from(personsDeclarations)
+    .where(and(eq(personsDeclarations.organizationId, organizationId), eq(personsDeclarations.unitId, unitId)))
+    .orderBy(desc(personsDeclarations.createdAt), desc(personsDeclarations.id));
+}
+
+export async function listWaitingDeclarations(db: Db, { organizationId }: Org): Promise<PersonsDeclaration[]> {
+  return db
+    .select()
+    .from(personsDeclarations)
+    .where(and(eq(personsDeclarations.organizationId, organizationId), eq(personsDeclarations.status, 'waiting')))
+    .orderBy(asc(personsDeclarations.createdAt), asc(personsDeclarations.id));
+}
+
+export async function waitingDeclarations(db: Db, { organizationId }: Org) {
+  const [row] = await queryRows<{ count: number; oldest: Date | string | null }>(
+    db,
+    sql`select count(*)::int as count, min(created_at) as oldest from persons_declarations
+        where organization_id = ${organizationId} and status = 'waiting'`,
+  );
+  return { count: row?.count ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
+}
+
+export async function findDeclaration(db: Db, { organizationId, id }: Org & { id: number }) {
+  const [row] = await db
+    .select()
+    .from(personsDeclarations)
+    .where(and(eq(personsDeclarations.organizationId, organizationId), eq(personsDeclarations.id, id)));
+  return row;
+}
+
+export async function decideDeclarationRow(
+  db: Db,
+  {
+    organizationId,
+    id,
+    status,
+    decisionReason,
+    decidedBy,
+    at,
+  }: Org & { id: number; status: 'approved' | 'rejected'; decisionReason: string; decidedBy: number | null; at: Date },
+): Promise<PersonsDeclaration | undefined> {
+  const [row] = await db
+    .update(personsDeclarations)
+    .set({ status, decisionReason, decidedBy, decidedAt: at })
+    .where(
+      and(
+        eq(personsDeclarations.organizationId, organizationId),
+        eq(personsDeclarations.id, id),
+        eq(personsDeclarations.status, 'waiting'),
+      ),
+    )
+    .returning();
+  return row;
+}

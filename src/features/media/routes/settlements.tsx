@@ -1,0 +1,224 @@
+/**
+ * Water settlements: the accountant previews a run of a building and period, then posts it to
+ * the ledger once; tariffs and the difference rule; PDFs per unit. Members open the posted
+ * settlements of their unit (only their own period's lines) and the PDF.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../../errors.ts';
+import { access, actorOf, memberOf } from '../../../http/auth.ts';
+import { type FormState, formRoute, freshForm } from '../../../http/form-route.ts';
+import { pageContext } from '../../../http/page-context.ts';
+import { id, idParams } from '../../../http/params.ts';
+import { sendPage } from '../../../http/render.ts';
+import { warsawDate } from '../../../lib/warsaw-time.ts';
+import { listBuildings } from '../../units/queries.ts';
+import { findUnitLabel } from '../../units/unit-facts.ts';
+import { postForm, runForm, settlementSettingsForm, tariffForm } from '../forms.ts';
+import { memberUnit } from '../member-units.ts';
+import {
+  findMediaSettings,
+  findRun,
+  listBuildingMeters,
+  listPostedRunsOfUnit,
+  listRuns,
+  listWaterTariffs,
+} from '../queries.ts';
+import { addDays } from '../rules/days.ts';
+import { addWaterTariff, setSettlementRules } from '../settings.ts';
+import type { SettlementReport } from '../settlement.ts';
+import { postSettlement, previewSettlement } from '../settlement.ts';
+import { settlementPdf } from '../settlement-pdf.ts';
+import { MemberSettlementPage, RunPage, RunsPage } from '../views/settlement-pages.tsx';
+
+const doneQuery = z.object({ zrobiono: z.string().optional().catch(undefined) });
+const unitPdfParams = z.object({ id, unitId: id });
+const memberRunParams = z.object({ unitId: id, runId: id });
+
+export const settlementRoutes: FastifyPluginAsyncZod = async (app) => {
+  const today = () => warsawDate(app.clock());
+
+  async function runsPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    forms: { run?: FormState; tariff?: FormState; rules?: FormState; notice?: string | undefined } = {},
+  ) {
+    const organizationId = request.organization.id;
+    const settings = await findMediaSettings(app.db, { organizationId });
+    return (
+      <RunsPage
+        ctx={pageContext(request, reply)}
+        buildings={(await listBuildings(app.db, { organizationId })).map((b) => ({
+          id: b.id,
+          label: `${b.street} ${b.number}, ${b.city}`,
+        }))}
+        runs={await listRuns(app.db, { organizationId })}
+        tariffs={await listWaterTariffs(app.db, { organizationId })}
+        rule={settings.differenceRule}
+        advanceCode={settings.waterAdvanceCode}
+        runForm={forms.run ?? freshForm}
+        tariffForm={forms.tariff ?? freshForm}
+        rulesForm={forms.rules ?? freshForm}
+        notice={forms.notice}
+      />
+    );
+  }
+
+  app.get(
+    '/panel/media/rozliczenia',
+    { ...access('ledger.book'), schema: { querystring: doneQuery } },
+    async (request, reply) =>
+      sendPage(reply, await runsPage(request, reply, { notice: request.query.zrobiono ? 'Zapisano.' : undefined })),
+  );
+
+  formRoute(app, '/panel/media/rozliczenia', {
+    access: 'ledger.book',
+    body: runForm,
+    run: async ({ request, body }) => {
+      const run = await previewSettlement(app.db, {
+        actor: actorOf(request),
+        input: { buildingId: body.budynek, medium: body.medium, periodFrom: body.od, periodTo: body.do },
+      });
+      return `/panel/media/rozliczenia/${run.id}`;
+    },
+    render: ({ request, reply, form }) => runsPage(request, reply, { run: form }),
+  });
+
+  formRoute(app, '/panel/media/taryfy', {
+    access: 'ledger.book',
+    body: tariffForm,
+    run: async ({ request, body }) => {
+      await addWaterTariff(app.db, {
+        actor: actorOf(request),
+        effectiveFrom: body.od,
+        water: body.woda,
+        sewage: body.scieki,
+      });
+      return '/panel/media/rozliczenia?zrobiono=1';
+    },
+    render: ({ request, reply, form }) => runsPage(request, reply, { tariff: form }),
+  });
+
+  formRoute(app, '/panel/media/zasady', {
+    access: 'ledger.book',
+    body: settlementSettingsForm,
+    run: async ({ request, body }) => {
+      await setSettlementRules(app.db, { actor: actorOf(request), rule: body.regula, advanceCode: body.skladnik });
+      return '/panel/media/rozliczenia?zrobiono=1';
+    },
+    render: ({ request, reply, form }) => runsPage(request, reply, { rules: form }),
+  });
+
+  async function runPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    runId: number,
+    form = freshForm,
+    notice?: string,
+  ) {
+    const run = await findRun(app.db, { organizationId: request.organization.id, id: runId });
+    if (!run) throw new AppError('not_found', 'no such run');
+    return (
+      <RunPage
+        ctx={pageContext(request, reply)}
+        run={run}
+        today={today()}
+        dueDate={addDays(today(), 14)}
+        form={form}
+        notice={notice}
+      />
+    );
+  }
+
+  app.get(
+    '/panel/media/rozliczenia/:id',
+    { ...access('ledger.book'), schema: { params: idParams, querystring: doneQuery } },
+    async (request, reply) =>
+      sendPage(
+        reply,
+        await runPage(
+          request,
+          reply,
+          request.params.id,
+          freshForm,
+          request.query.zrobiono ? 'Rozliczenie zaksięgowane.' : undefined,
+        ),
+      ),
+  );
+
+  formRoute(app, '/panel/media/rozliczenia/:id/ksieguj', {
+    access: 'ledger.book',
+    params: idParams,
+    body: postForm,
+    run: async ({ request, params, body }) => {
+      await postSettlement(app.db, {
+        actor: actorOf(request),
+        runId: params.id,
+        bookingDate: body.data_ksiegowania,
+        dueDate: body.termin,
+        now: app.clock(),
+      });
+      return `/panel/media/rozliczenia/${params.id}?zrobiono=1`;
+    },
+    render: ({ request, reply, params, form }) => runPage(request, reply, params.id, form),
+  });
+
+  async function sendPdf(request: FastifyRequest, reply: FastifyReply, runId: number, unitId: number, since?: string) {
+    const organizationId = request.organization.id;
+    const run = await findRun(app.db, { organizationId, id: runId });
+    if (!run || !(run.report as SettlementReport).lines.some((l) => l.unitId === unitId))
+      throw new AppError('not_found', 'no such settlement');
+    const unit = await findUnitLabel(app.db, { organizationId, unitId });
+    if (!unit) throw new AppError('not_found', 'no such unit');
+    const meters = await listBuildingMeters(app.db, { organizationId, buildingId: run.buildingId });
+    const pdf = await settlementPdf(request.organization, {
+      run,
+      unitId,
+      unitLabel: unit.label,
+      serials: new Map(meters.map((m) => [m.id, m.serial])),
+      since,
+    });
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="rozliczenie-${run.id}-${unitId}.pdf"`)
+      .header('cache-control', 'private, no-store')
+      .send(pdf);
+  }
+
+  app.get(
+    '/panel/media/rozliczenia/:id/lokal/:unitId.pdf',
+    { ...access('ledger.book'), schema: { params: unitPdfParams } },
+    async (request, reply) => sendPdf(request, reply, request.params.id, request.params.unitId),
+  );
+
+  async function memberRun(request: FastifyRequest, unitId: number, runId: number) {
+    const { personId } = memberOf(request);
+    const organizationId = request.organization.id;
+    const unit = personId ? await memberUnit(app.db, { organizationId, personId, today: today(), unitId }) : undefined;
+    if (!unit) throw new AppError('not_found', 'not the member’s unit');
+    const run = (await listPostedRunsOfUnit(app.db, { organizationId, unitId })).find((r) => r.id === runId);
+    if (!run || !(run.report as SettlementReport).lines.some((l) => l.unitId === unitId && l.to >= unit.heldSince)) {
+      throw new AppError('not_found', 'no such settlement');
+    }
+    return { unit, run };
+  }
+
+  app.get(
+    '/ebok/liczniki/:unitId/rozliczenie/:runId',
+    { ...access('member'), schema: { params: memberRunParams } },
+    async (request, reply) => {
+      const { unit, run } = await memberRun(request, request.params.unitId, request.params.runId);
+      return sendPage(reply, <MemberSettlementPage ctx={pageContext(request, reply)} unit={unit} run={run} />);
+    },
+  );
+
+  app.get(
+    '/ebok/liczniki/:unitId/rozliczenie/:runId.pdf',
+    { ...access('member'), schema: { params: memberRunParams } },
+    async (request, reply) => {
+      const { unit, run } = await memberRun(request, request.params.unitId, request.params.runId);
+      return sendPdf(request, reply, run.id, unit.unitId, unit.heldSince);
+    },
+  );
+};

@@ -1,0 +1,341 @@
+/**
+ * The water settlement of a building for a period, computed here: each unit's consumption from
+ * its readings (estimated where a reading is missing), the building's difference (main meter −
+ * units) shared by the organization's rule, × the period's price (water + sewage, by the days
+ * of each tariff), − the advances charged for water, split between the holders of the period
+ * (at the handover reading when one was taken, else by days). A preview is stored as a run;
+ * posting it books every line in one transaction through the ledger's door, once.
+ */
+import type { Db } from '../../db/client.ts';
+import { AppError, ValidationError } from '../../errors.ts';
+import { type Actor, recordAudit } from '../audit/audit.ts';
+import { postComputedSettlements } from '../ledger/ledger.ts';
+import { listComponentCharges } from '../ledger/queries.ts';
+import { settlementCost } from '../ledger/rules/fees.ts';
+import { listHolderPeriodsOfUnits } from '../units/holder-periods.ts';
+import { findBuilding } from '../units/queries.ts';
+import { listUnitBases } from '../units/unit-facts.ts';
+import {
+  findMediaSettings,
+  insertRun,
+  listBuildingMeters,
+  listReadingsOfMeters,
+  listWaterTariffs,
+  lockRun,
+  markRunPosted,
+  meterLives,
+  type SettlementRun,
+} from './queries.ts';
+import { type MeterLife, unitConsumption } from './rules/consumption.ts';
+import { addDays, daysBetween } from './rules/days.ts';
+import { holderSegments, splitConsumption } from './rules/holders.ts';
+import { type DifferenceRule, distributeDifference, splitByWeights } from './rules/shares.ts';
+import { periodPrice, proposedMonthlyAdvance, tariffOn } from './rules/tariff.ts';
+
+export type WaterMedium = 'zimna_woda' | 'ciepla_woda';
+
+export interface SettlementLine {
+  unitId: number;
+  unitNumber: string;
+  holder: string;
+  from: string;
+  to: string;
+  /** Thousandths of m³ billed to this holder: own consumption plus the share of the difference. */
+  consumption: number;
+  differenceShare: number;
+  estimated: boolean;
+  byReading: boolean;
+  cost: number;
+  advances: number;
+  result: number;
+}
+
+export interface UnitMeterFigures {
+  unitId: number;
+  meters: {
+    meterId: number;
+    kind: string;
+    from?: { readOn: string; value: number };
+    to?: { readOn: string; value: number };
+  }[];
+  consumption: number;
+  estimated: boolean;
+  proposedAdvance: number;
+}
+
+export interface SettlementReport {
+  buildingLabel: string;
+  medium: WaterMedium;
+  days: number;
+  price: number;
+  rule: DifferenceRule;
+  mainConsumption: number | null;
+  unitsConsumption: number;
+  difference: number;
+  lines: SettlementLine[];
+  units: UnitMeterFigures[];
+}
+
+export interface RunInput {
+  buildingId: number;
+  medium: WaterMedium;
+  periodFrom: string;
+  periodTo: string;
+}
+
+/** Computes the settlement; a unit with neither a reading nor history stops it with the list. */
+export async function computeSettlement(
+  db: Db,
+  { organizationId, input }: { organizationId: number; input: RunInput },
+): Promise<SettlementReport> {
+  const { buildingId, medium, periodFrom: from, periodTo: to } = input;
+  if (to < from)
+    throw new ValidationError([{ field: 'do', message: 'Koniec okresu nie może być przed jego początkiem.' }]);
+  const building = await findBuilding(db, { organizationId, id: buildingId });
+  if (!building) throw new ValidationError([{ field: 'budynek', message: 'Nie ma takiego budynku.' }]);
+  const settings = await findMediaSettings(db, { organizationId });
+  const price = periodPrice(
+    (await listWaterTariffs(db, { organizationId })).map((t) => ({
+      effectiveFrom: t.effectiveFrom,
+      water: t.water,
+      sewage: t.sewage,
+    })),
+    from,
+    to,
+  );
+  if (price === undefined) {
+    throw new ValidationError([
+      { field: 'od', message: 'Brak taryfy za wodę i ścieki na część okresu: dodaj taryfę.' },
+    ]);
+  }
+  const tariffs = await listWaterTariffs(db, { organizationId });
+  const latest = tariffOn(tariffs, to);
+  const currentPrice = latest ? latest.water + latest.sewage : price;
+  const meters = (await listBuildingMeters(db, { organizationId, buildingId })).filter((m) => m.medium === medium);
+  const readings = await listReadingsOfMeters(db, {
+    organizationId,
+    meterIds: meters.map((m) => m.id),
+    since: addDays(from, -400),
+    until: to,
+  });
+  const lives = meterLives(meters, readings);
+  const unitOf = new Map(meters.map((m) => [m.id, m.unitId]));
+  const byUnit = new Map<number, MeterLife[]>();
+  const main: MeterLife[] = [];
+  for (const life of lives) {
+    const unitId = unitOf.get(life.meterId);
+    if (unitId === null || unitId === undefined) main.push(life);
+    else byUnit.set(unitId, [...(byUnit.get(unitId) ?? []), life]);
+  }
+  const bases = new Map(
+    (await listUnitBases(db, { organizationId, day: to }))
+      .filter((u) => u.buildingId === buildingId)
+      .map((u) => [u.unitId, u]),
+  );
+  const missing: string[] = [];
+  const consumptions = new Map<number, ReturnType<typeof unitConsumption>>();
+  for (const [unitId, unitMeters] of byUnit) {
+    const result = unitConsumption(unitMeters, from, to);
+    if (result.meters.length === 0) continue;
+    if (result.missing.length > 0)
+      missing.push(`lokal ${bases.get(unitId)?.number ?? unitId} (${result.missing.join(', ')})`);
+    consumptions.set(unitId, result);
+  }
+  if (missing.length > 0) {
+    throw new ValidationError([
+      { field: 'budynek', message: `Rozliczenie wstrzymane — uzupełnij odczyty: ${missing.join('; ')}.` },
+    ]);
+  }
+  if (consumptions.size === 0)
+    throw new ValidationError([{ field: 'budynek', message: 'W budynku nie ma liczników tego medium w okresie.' }]);
+  const unitIds = [...consumptions.keys()].sort((a, b) => a - b);
+  const unitsConsumption = unitIds.reduce((sum, id) => sum + (consumptions.get(id)?.value ?? 0), 0);
+  const mainResult = main.length > 0 ? unitConsumption(main, from, to) : undefined;
+  const mainConsumption = mainResult && mainResult.missing.length === 0 ? mainResult.value : null;
+  const difference = mainConsumption === null ? 0 : mainConsumption - unitsConsumption;
+  const rule = settings.differenceRule as DifferenceRule;
+  const shares = distributeDifference(
+    difference,
+    unitIds.map((unitId) => ({
+      unitId,
+      consumption: consumptions.get(unitId)?.value ?? 0,
+      persons: bases.get(unitId)?.personsCount ?? 0,
+      areaHundredths: bases.get(unitId)?.areaHundredths ?? 0,
+    })),
+    rule,
+  );
+  const holders = await listHolderPeriodsOfUnits(db, { organizationId, unitIds, from, to });
+  const charges = await listComponentCharges(db, {
+    organizationId,
+    unitIds,
+    componentCode: settings.waterAdvanceCode,
+    from,
+    to,
+  });
+  const days = daysBetween(from, to) + 1;
+  const lines: SettlementLine[] = [];
+  const units: UnitMeterFigures[] = [];
+  for (const unitId of unitIds) {
+    const own = consumptions.get(unitId) as ReturnType<typeof unitConsumption>;
+    const share = shares.get(unitId) ?? 0;
+    const billed = Math.max(0, own.value + share);
+    const rights = holders.filter((h) => h.unitId === unitId);
+    // Co-holders of one period are one holder of the settlement: group rights by their dates.
+    const names = new Map<string, string[]>();
+    for (const r of rights) {
+      const key = `${r.validFrom}|${r.validTo ?? ''}`;
+      names.set(key, [...(names.get(key) ?? []), `${r.lastName} ${r.firstName}`]);
+    }
+    let segments = holderSegments(
+      [...names.keys()].map((key) => ({
+        key,
+        validFrom: key.split('|')[0] as string,
+        validTo: key.split('|')[1] || null,
+      })),
+      from,
+      to,
+    );
+    if (segments.length === 0) segments = [{ key: '', from, to }];
+    // A handover reading: every meter read on the first day of each later holder.
+    const unitMeters = byUnit.get(unitId) ?? [];
+    const handover =
+      segments.length > 1 &&
+      segments.slice(1).every((s) => unitMeters.every((m) => m.readings.some((r) => r.readOn === s.from)))
+        ? segments.map((s, i) => {
+            const end = i + 1 < segments.length ? (segments[i + 1] as { from: string }).from : s.to;
+            const start = i === 0 ? from : addDays(s.from, 1);
+            return unitConsumption(unitMeters, start, end).value;
+          })
+        : undefined;
+    const split = splitConsumption(own.value, segments, handover);
+    const shareSplit = splitByWeights(
+      share,
+      segments.map((s) => daysBetween(s.from, s.to) + 1),
+    );
+    segments.forEach((segment, i) => {
+      const consumption = Math.max(0, (split.values[i] ?? 0) + (shareSplit[i] ?? 0));
+      const cost = settlementCost(consumption, price);
+      const advances = charges
+        .filter((c) => c.unitId === unitId && c.valueDate >= segment.from && c.valueDate <= segment.to)
+        .reduce((sum, c) => sum + c.amount, 0);
+      lines.push({
+        unitId,
+        unitNumber: bases.get(unitId)?.number ?? String(unitId),
+        holder: (names.get(segment.key) ?? []).join(', ') || '—',
+        from: segment.from,
+        to: segment.to,
+        consumption,
+        differenceShare: shareSplit[i] ?? 0,
+        estimated: own.estimated,
+        byReading: split.byReading,
+        cost,
+        advances,
+        result: cost - advances,
+      });
+    });
+    units.push({
+      unitId,
+      consumption: billed,
+      estimated: own.estimated,
+      proposedAdvance: proposedMonthlyAdvance(billed, days, currentPrice),
+      meters: own.meters.map(({ meterId, result }) => ({
+        meterId,
+        kind: result.kind,
+        ...(result.kind === 'measured' || result.kind === 'estimated' ? { from: result.from, to: result.to } : {}),
+      })),
+    });
+  }
+  return {
+    buildingLabel: `${building.street} ${building.number}, ${building.city}`,
+    medium,
+    days,
+    price,
+    rule,
+    mainConsumption,
+    unitsConsumption,
+    difference,
+    lines,
+    units,
+  };
+}
+
+/** Computes and stores a preview run (nothing is booked yet). */
+export async function previewSettlement(
+  db: Db,
+  { actor, input }: { actor: Actor; input: RunInput },
+): Promise<SettlementRun> {
+  const report = await computeSettlement(db, { organizationId: actor.organizationId, input });
+  return db.transaction(async (tx) => {
+    const run = await insertRun(tx, {
+      organizationId: actor.organizationId,
+      ...input,
+      report,
+      createdBy: actor.actorAccountId,
+    });
+    await recordAudit(tx, {
+      ...actor,
+      action: 'media.settlement_preview',
+      subjectType: 'settlement_run',
+      subjectId: run.id,
+      detail: {
+        buildingId: input.buildingId,
+        medium: input.medium,
+        periodFrom: input.periodFrom,
+        periodTo: input.periodTo,
+      },
+    });
+    return run;
+  });
+}
+
+/**
+ * Posts a previewed run: every holder's line as a ledger entry and settlement in one transaction;
+ * a run already posted is left as it is (false).
+ */
+export async function postSettlement(
+  db: Db,
+  {
+    actor,
+    runId,
+    bookingDate,
+    dueDate,
+    now,
+  }: { actor: Actor; runId: number; bookingDate: string; dueDate: string; now: Date },
+): Promise<boolean> {
+  const { organizationId } = actor;
+  return db.transaction(async (tx) => {
+    const run = await lockRun(tx, { organizationId, id: runId });
+    if (!run) throw new AppError('not_found', 'no such run');
+    if (run.status === 'posted') return false;
+    const report = run.report as SettlementReport;
+    await postComputedSettlements(tx, {
+      actor,
+      runRef: `run:${run.id}`,
+      items: report.lines.map((line, i) => ({
+        unitId: line.unitId,
+        medium: run.medium,
+        periodFrom: line.from,
+        periodTo: line.to,
+        consumptionThousandths: line.consumption,
+        consumptionUnit: 'm3',
+        price: report.price,
+        cost: line.cost,
+        advances: line.advances,
+        bookingDate,
+        dueDate,
+        // A former holder's share counts on their last day, within their own period.
+        valueDate: line.to < run.periodTo ? line.to : addDays(run.periodTo, 1),
+        sourceRef: `run:${run.id}:${line.unitId}:${i}`,
+      })),
+    });
+    await markRunPosted(tx, { organizationId, id: run.id, at: now });
+    await recordAudit(tx, {
+      ...actor,
+      action: 'media.settlement_post',
+      subjectType: 'settlement_run',
+      subjectId: run.id,
+      detail: { lines: report.lines.length },
+    });
+    return true;
+  });
+}
