@@ -19,6 +19,7 @@ import {
 } from '../features/ledger/queries.ts';
 import { type FeeBasis, monthlyFee, settlementCost } from '../features/ledger/rules/fees.ts';
 import { addDays, dayOfMonth, monthLabel, monthsBetween } from '../features/ledger/rules/months.ts';
+import { chargeDueDate } from '../features/ledger/rules/working-days.ts';
 import type { LedgerSettingKeys } from '../features/ledger/settings.ts';
 import { updateOrganizationSettings } from '../features/organizations/queries.ts';
 import { listPersonUnitRights } from '../features/units/holder-periods.ts';
@@ -172,7 +173,7 @@ export async function loadLedgerDemo(db: Db, organizationId: number, today: stri
             `charge:${month}:${unit.unitId}:${component.code}`,
             {
               componentId: component.id,
-              dueDate: dayOfMonth(month, 10),
+              dueDate: chargeDueDate(month, 10),
               source: 'charge_run',
             },
           ),
