@@ -10,6 +10,12 @@ export interface LedgerSettings {
   virtualAccountPrefix: string | undefined;
   /** NIP for the payment QR code. */
   taxId: string;
+  /** Whether statutory interest is counted at all (shown and bookable). */
+  interestEnabled: boolean;
+  /** Interest below this many grosze per unit is not claimed (shown as none). */
+  interestMinimum: number;
+  /** A media settlement straddling a holder change: split by days, or all to the holder on its date. */
+  settlementSplit: 'days' | 'settlement_date';
 }
 
 /** Keys the ledger keeps in organizations.settings (beside ledgerStartDate, declared there). */
@@ -17,6 +23,9 @@ export interface LedgerSettingKeys {
   ledgerDueDay?: number;
   virtualAccountPrefix?: string;
   taxId?: string;
+  interestEnabled?: boolean;
+  interestMinimum?: number;
+  settlementSplit?: 'days' | 'settlement_date';
 }
 
 export function ledgerSettingsOf(organization: Organization): LedgerSettings {
@@ -26,5 +35,8 @@ export function ledgerSettingsOf(organization: Organization): LedgerSettings {
     dueDay: settings.ledgerDueDay ?? 10,
     virtualAccountPrefix: settings.virtualAccountPrefix,
     taxId: settings.taxId ?? '',
+    interestEnabled: settings.interestEnabled ?? true,
+    interestMinimum: settings.interestMinimum ?? 0,
+    settlementSplit: settings.settlementSplit ?? 'days',
   };
 }

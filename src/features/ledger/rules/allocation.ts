@@ -20,6 +20,7 @@ export interface LedgerItem {
   amount: number;
   kind: string;
   correctsEntryId: number | null;
+  description?: string;
 }
 
 /** The payer's own indication recorded by the accountant: this payment pays that debt first. */
@@ -43,6 +44,7 @@ export interface DebtState {
   dueDate: string;
   amount: number;
   kind: string;
+  description?: string | undefined;
   settlements: Settlement[];
   /** What is left unpaid after all credits up to the day of the allocation. */
   remaining: number;
@@ -116,7 +118,7 @@ export function allocate(
     credit.left -= amount;
     debt.settlements.push({
       creditId: credit.id,
-      day: credit.day > debt.valueDate ? credit.day : debt.valueDate,
+      day: [credit.day, debt.valueDate].sort()[1] as string,
       amount,
     });
   };
@@ -146,6 +148,7 @@ export function allocate(
         dueDate: workingDayOnOrAfter(item.dueDate ?? item.valueDate),
         amount: item.amount,
         kind: item.kind,
+        description: item.description,
         settlements: [],
         remaining: item.amount,
       };

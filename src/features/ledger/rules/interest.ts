@@ -80,6 +80,7 @@ export const INTEREST_DENOMINATOR = 365n * 10_000n;
 
 export interface DebtInterest {
   debtId: number;
+  description: string | undefined;
   valueDate: string;
   dueDate: string;
   /** Principal still unpaid on the day. */
@@ -109,6 +110,7 @@ export function interestAsOf(
     for (const s of paidByThen) units += interestUnits(s.amount, first, s.day, rates);
     result.push({
       debtId: debt.id,
+      description: debt.description,
       valueDate: debt.valueDate,
       dueDate: debt.dueDate,
       unpaid,
