@@ -5,10 +5,12 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
+import { currentHoldersSinceOn } from '../units/holder-periods.ts';
+import { unitAddresses, unitLabel } from '../units/unit-facts.ts';
 import type { Indication, LedgerItem } from './rules/allocation.ts';
 import type { RateRow } from './rules/interest.ts';
 import { rowsFromStarts } from './rules/interest.ts';
-import { nextMonthStart } from './rules/months.ts';
+import { addDays, monthStart, nextMonthStart } from './rules/months.ts';
 import { statutoryRateStarts } from './rules/statutory-rates.ts';
 
 export interface DebtInput {
@@ -130,4 +132,50 @@ export async function insertIndication(
         values (${values.organizationId}, ${values.unitId}, ${values.paymentEntryId}, ${values.debtEntryId})
         on conflict do nothing`,
   );
+}
+
+/**
+ * Units whose balance on `asOf` exceeds the threshold, for the whole unit, for the current
+ * holders' period, or for the period before it (a previous holder's debt), in one statement:
+ * monthly totals for whole months, entries for the days at either end.
+ */
+export async function listDebtorCandidates(
+  db: Db,
+  { organizationId, asOf, threshold }: { organizationId: number; asOf: string; threshold: number },
+): Promise<{ unitId: number; label: string; externalKey: string | null; balance: number }[]> {
+  const fullTo = monthStart(addDays(asOf, 1));
+  const rows = await queryRows<Record<string, string | null>>(
+    db,
+    sql`with balances as (
+          select unit_id, sum(total) as balance from (
+            select unit_id, total from ledger_monthly_totals
+              where organization_id = ${organizationId} and month < ${fullTo}::date
+            union all
+            select unit_id, amount from ledger_entries
+              where organization_id = ${organizationId} and value_date >= ${fullTo}::date and value_date <= ${asOf}::date
+          ) t group by unit_id
+        ), starts as (
+          select bal.unit_id, bal.balance, ${currentHoldersSinceOn(sql`bal.unit_id`, asOf)} as since from balances bal
+        ), split as (
+          select s.unit_id, s.balance,
+            case when s.since is null then 0 else
+              coalesce((select sum(total) from ledger_monthly_totals m
+                where m.organization_id = ${organizationId} and m.unit_id = s.unit_id
+                  and m.month < date_trunc('month', s.since)::date), 0)
+              + coalesce((select sum(amount) from ledger_entries e
+                where e.organization_id = ${organizationId} and e.unit_id = s.unit_id
+                  and e.value_date >= date_trunc('month', s.since)::date and e.value_date < s.since), 0)
+            end as before
+          from starts s
+        )
+        select u.unit_id::text, u.street, u.building_number, u.number, u.external_key, sp.balance::text
+        from split sp join ${unitAddresses()} u on u.unit_id = sp.unit_id
+        where sp.balance > ${threshold} or sp.before > ${threshold} or sp.balance - sp.before > ${threshold}`,
+  );
+  return rows.map((r) => ({
+    unitId: Number(r.unit_id),
+    label: unitLabel({ street: String(r.street), buildingNumber: String(r.building_number), number: String(r.number) }),
+    externalKey: r.external_key ?? null,
+    balance: Number(r.balance),
+  }));
 }

@@ -181,3 +181,27 @@ export const chargeRunForm = z.object({
 export const paymentImportForm = z.object({
   plik: uploadField().refine((file) => file.data.length > 0, 'Wybierz plik CSV.'),
 });
+
+// ── Debt (issue 15) ───────────────────────────────────────────────────────────────────────────
+
+/** Booking the current holders' interest on a day (not after today). */
+export function interestBookingForm({ today }: { today: string }) {
+  return z.object({
+    dzien: dayField('Dzień').refine((day) => day <= today, 'Dzień nie może być późniejszy niż dziś.'),
+  });
+}
+
+const entryId = (message: string) =>
+  typed().transform((text, ctx) => {
+    if (!/^\d{1,15}$/.test(text)) {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    return Number(text);
+  });
+
+/** The payer's indication: which payment pays which debt. */
+export const indicationForm = z.object({
+  wplata: entryId('Wybierz wpłatę.'),
+  naleznosc: entryId('Wybierz należność.'),
+});

@@ -292,8 +292,12 @@ describe('ledger pages in e-BOK and the back office', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('1\u00a0179,20\u00a0zł');
     const csv = await accountant.get('/panel/finanse/dluznicy.csv?dzien=2026-03-15&prog=100,00');
-    expect(csv.body.startsWith('\ufeffLokal;Kod;Posiadacze;Saldo')).toBe(true);
+    expect(csv.body.startsWith('\ufeffLokal;Kod;Posiadacze;Saldo;Okres;Były posiadacz;Zaległość po terminie')).toBe(
+      true,
+    );
     expect(csv.body).toContain(';1179,20');
+    // Per holder period (issue 15): the seller's debt from before 15.06.2020 under his name.
+    expect(page.body).toContain('(były posiadacz)');
     expect((await accountant.get('/panel/finanse/dluznicy?prog=abc')).statusCode).toBe(422);
   });
 
