@@ -11,7 +11,7 @@ import { type Actor, recordAudit } from '../audit/audit.ts';
 import { type Organization, updateOrganizationSettings } from '../organizations/queries.ts';
 import { audited } from './audited.ts';
 import { holderDebts } from './debt.ts';
-import { insertIndication, replaceInterestRates } from './debt-queries.ts';
+import { insertIndication, lastInterestBooking, replaceInterestRates } from './debt-queries.ts';
 import { findEntry, insertEntries } from './queries.ts';
 import { type RateRow, rateTableProblem } from './rules/interest.ts';
 import { addDays } from './rules/months.ts';
@@ -28,6 +28,15 @@ export async function bookInterest(
   { actor, unitId, asOf, settings }: { actor: Actor; unitId: number; asOf: string; settings: LedgerSettings },
 ): Promise<number> {
   const organizationId = actor.organizationId;
+  const last = await lastInterestBooking(db, { organizationId, unitId });
+  if (last !== undefined && asOf <= last) {
+    throw new ValidationError([
+      {
+        field: 'dzien',
+        message: `Odsetki są już zaksięgowane do ${formatCalendarDate(last)}; wybierz późniejszy dzień.`,
+      },
+    ]);
+  }
   const periods = await holderDebts(db, { organizationId, unitId, asOf, settings, startDate: settings.startDate });
   const current = periods.at(-1);
   const amount = current && current.lastDay === asOf ? current.debt.interest : 0;
@@ -101,7 +110,7 @@ export async function saveInterestRates(db: Db, { actor, rows }: { actor: Actor;
   });
 }
 
-/** The organization's debt settings: interest at all, from what amount, how settlements split. */
+/** The organization's debt settings: the due day, interest at all and from what amount. */
 export async function saveDebtSettings(
   db: Db,
   {
@@ -109,9 +118,7 @@ export async function saveDebtSettings(
     settings,
   }: {
     actor: Actor;
-    settings: Required<
-      Pick<LedgerSettingKeys, 'interestEnabled' | 'interestMinimum' | 'settlementSplit' | 'ledgerDueDay'>
-    >;
+    settings: Required<Pick<LedgerSettingKeys, 'interestEnabled' | 'interestMinimum' | 'ledgerDueDay'>>;
   },
 ): Promise<void> {
   if (settings.ledgerDueDay < 1 || settings.ledgerDueDay > 28) {

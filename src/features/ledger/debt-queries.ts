@@ -179,3 +179,16 @@ export async function listDebtorCandidates(
     balance: Number(r.balance),
   }));
 }
+
+/** The latest day interest was booked for the unit, if ever. */
+export async function lastInterestBooking(
+  db: Db,
+  { organizationId, unitId }: { organizationId: number; unitId: number },
+): Promise<string | undefined> {
+  const rows = await queryRows<{ day: string | null }>(
+    db,
+    sql`select max(value_date)::text as day from ledger_entries
+        where organization_id = ${organizationId} and unit_id = ${unitId} and kind = 'interest' and source = 'interest_booking'`,
+  );
+  return rows[0]?.day ?? undefined;
+}

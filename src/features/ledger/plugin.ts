@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { debtSettingsRoutes } from './routes/debt-settings.tsx';
 import { debtorRoutes } from './routes/debtors.tsx';
 import { feeRoutes } from './routes/fees.tsx';
 import { paymentImportRoutes } from './routes/import.tsx';
@@ -15,5 +16,6 @@ export async function ledgerRoutes(app: FastifyInstance) {
   await app.register(unitAccountRoutes);
   await app.register(feeRoutes);
   await app.register(debtorRoutes);
+  await app.register(debtSettingsRoutes);
   await app.register(paymentImportRoutes);
 }

@@ -14,8 +14,6 @@ export interface LedgerSettings {
   interestEnabled: boolean;
   /** Interest below this many grosze per unit is not claimed (shown as none). */
   interestMinimum: number;
-  /** A media settlement straddling a holder change: split by days, or all to the holder on its date. */
-  settlementSplit: 'days' | 'settlement_date';
 }
 
 /** Keys the ledger keeps in organizations.settings (beside ledgerStartDate, declared there). */
@@ -25,7 +23,6 @@ export interface LedgerSettingKeys {
   taxId?: string;
   interestEnabled?: boolean;
   interestMinimum?: number;
-  settlementSplit?: 'days' | 'settlement_date';
 }
 
 export function ledgerSettingsOf(organization: Organization): LedgerSettings {
@@ -37,6 +34,5 @@ export function ledgerSettingsOf(organization: Organization): LedgerSettings {
     taxId: settings.taxId ?? '',
     interestEnabled: settings.interestEnabled ?? true,
     interestMinimum: settings.interestMinimum ?? 0,
-    settlementSplit: settings.settlementSplit ?? 'days',
   };
 }

@@ -12,6 +12,9 @@ export function FinanceNav({ canBook }: { canBook: boolean }) {
         <li>
           <a href="/panel/finanse/oplaty">Opłaty i naliczenia</a>
         </li>
+        <li>
+          <a href="/panel/finanse/odsetki">Odsetki i terminy</a>
+        </li>
         {canBook ? (
           <li>
             <a href="/panel/finanse/import">Import wpłat</a>
