@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   makeAccount,
@@ -134,6 +135,66 @@ describe('debt as the law counts it (issue 15)', () => {
     await accountant.get(`/panel/finanse/lokal/${unitId}`);
     const earlier = await accountant.post(`/panel/finanse/lokal/${unitId}/odsetki`, { dzien: '2020-12-31' });
     expect(earlier.statusCode).toBe(422);
+  });
+
+  it('sends a member with arrears to the accountant\'s queue; issues once paid; the public check shows only validity, number and date', async () => {
+    await buyer.get(`/ebok/finanse/${unitId}/zaswiadczenie`);
+    const asked = await buyer.post(`/ebok/finanse/${unitId}/zaswiadczenie`, {});
+    expect(asked.statusCode).toBe(303);
+    expect(asked.headers.location).toContain('ok=wniosek');
+    const queue = await accountant.get('/panel/finanse/zaswiadczenia');
+    expect(queue.body).toContain('lokal');
+    const requestId = /\/panel\/finanse\/zaswiadczenia\/(\d+)/.exec(queue.body)?.[1];
+    expect(requestId).toBeDefined();
+    const { certificateRequestsQueue } = await import('./desk.ts');
+    expect((await certificateRequestsQueue.waiting(t.database.db, { organizationId: org })).count).toBe(1);
+    await accountant.get(`/panel/finanse/zaswiadczenia/${requestId}`);
+    const refused = await accountant.post(`/panel/finanse/zaswiadczenia/${requestId}`, { decyzja: 'wydaj', powod: '' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Lokal ma zaległość po terminie');
+    // Desk: refused as well while something is overdue.
+    await accountant.get(`/panel/finanse/lokal/${unitId}`);
+    expect((await accountant.post(`/panel/finanse/lokal/${unitId}/zaswiadczenie`, {})).statusCode).toBe(422);
+    // The buyer pays everything she owes (the interest booked included).
+    const page = await accountant.get(`/panel/finanse/lokal/${unitId}`);
+    const owed = /Bieżąca opłata|Zaległość po terminie/.test(page.body);
+    expect(owed).toBe(true);
+    await bookPayment(t.database.db, {
+      actor: systemActor(org, 'test'),
+      input: { unitId, amount: 100_000, valueDate: '2021-01-15', bookingDate: '2021-01-15', description: 'Spłata' },
+    });
+    await accountant.get(`/panel/finanse/zaswiadczenia/${requestId}`);
+    const issued = await accountant.post(`/panel/finanse/zaswiadczenia/${requestId}`, { decyzja: 'wydaj', powod: '' });
+    expect(issued.statusCode).toBe(303);
+    const list = await buyer.get(`/ebok/finanse/${unitId}/zaswiadczenie`);
+    expect(list.body).toContain('nr 1/2021');
+    const pdfUrl = /href="(\/ebok\/finanse\/\d+\/zaswiadczenie\/\d+\.pdf)"/.exec(list.body)?.[1] as string;
+    const pdf = await buyer.get(pdfUrl);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // Asked again with nothing overdue: issued at once, the next number.
+    await buyer.get(`/ebok/finanse/${unitId}/zaswiadczenie`);
+    const again = await buyer.post(`/ebok/finanse/${unitId}/zaswiadczenie`, {});
+    expect(again.headers.location).toContain('ok=wydane');
+    // Desk issue for the current holders.
+    await accountant.get(`/panel/finanse/lokal/${unitId}`);
+    const desk = await accountant.post(`/panel/finanse/lokal/${unitId}/zaswiadczenie`, {});
+    expect(desk.statusCode).toBe(303);
+    expect((await accountant.get(String(desk.headers.location))).body).toContain('3/2021');
+    // The public check, by anyone: validity, number and date only.
+    const rows = await t.database.db.execute(
+      sql`select verification_code from arrears_certificates where organization_id = ${org} and sequence = 1`,
+    );
+    const code = String((rows.rows[0] as { verification_code: string }).verification_code);
+    const visitor = new TestClient(t.app);
+    const check = await visitor.get(`/zaswiadczenie?kod=${code.toLowerCase().replaceAll('-', '')}`);
+    expect(check.statusCode).toBe(200);
+    expect(check.body).toContain('Zaświadczenie nr 1/2021 z dnia 15.01.2021 jest ważne.');
+    expect(check.body).not.toContain('lokal 3');
+    expect((await visitor.get('/zaswiadczenie?kod=AAAA-BBBB-CCCC')).body).toContain('Nie znaleźliśmy ważnego zaświadczenia');
+    // Another member's certificate PDF, or a staff page for a member: not there.
+    expect((await buyer.get('/panel/finanse/zaswiadczenia')).statusCode).toBe(404);
+    expect((await visitor.get(pdfUrl)).statusCode).not.toBe(200);
   });
 
   it('lets only the administrator edit the rate table, refusing gaps and overlaps', async () => {

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { memberCertificateRoutes } from './routes/certificates-member.tsx';
+import { staffCertificateRoutes } from './routes/certificates-staff.tsx';
 import { debtSettingsRoutes } from './routes/debt-settings.tsx';
 import { debtorRoutes } from './routes/debtors.tsx';
 import { feeRoutes } from './routes/fees.tsx';
@@ -17,5 +19,7 @@ export async function ledgerRoutes(app: FastifyInstance) {
   await app.register(feeRoutes);
   await app.register(debtorRoutes);
   await app.register(debtSettingsRoutes);
+  await app.register(memberCertificateRoutes);
+  await app.register(staffCertificateRoutes);
   await app.register(paymentImportRoutes);
 }

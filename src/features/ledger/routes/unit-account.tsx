@@ -5,11 +5,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../../errors.ts';
-import { access, actorOf } from '../../../http/auth.ts';
+import { access, actorOf, staffOf } from '../../../http/auth.ts';
 import { type FormState, formRoute, freshForm } from '../../../http/form-route.ts';
 import { pageContext } from '../../../http/page-context.ts';
 import { idParams, pageNumber, searchText } from '../../../http/params.ts';
 import { sendPage } from '../../../http/render.ts';
+import { can } from '../../../policy.ts';
 import { listHolderPeriods } from '../../units/holder-periods.ts';
 import { searchUnits } from '../../units/search.ts';
 import { holderDebts } from '../debt.ts';
@@ -94,6 +95,7 @@ export const unitAccountRoutes: FastifyPluginAsyncZod = async (app) => {
         holderDebts={debts}
         notes={notes}
         canBook={canBook(request)}
+        canCertify={can(staffOf(request), 'ledger.certify')}
         notice={notice}
         errors={form.errors}
         values={form.values}

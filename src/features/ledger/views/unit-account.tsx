@@ -21,6 +21,7 @@ export function UnitAccountPage({
   holderDebts,
   notes,
   canBook,
+  canCertify,
   notice,
   errors = [],
   values = {},
@@ -35,6 +36,7 @@ export function UnitAccountPage({
   /** The art. 451 KC allocation in words, by entry id. */
   notes: Map<number, string>;
   canBook: boolean;
+  canCertify: boolean;
   notice?: string | undefined;
   errors?: FieldError[];
   values?: FormValues;
@@ -61,6 +63,14 @@ export function UnitAccountPage({
         errors={errors}
         values={values}
       />
+      {canCertify ? (
+        <Form action={`${base}/zaswiadczenie`} csrfToken={ctx.csrfToken}>
+          <p class="hint">
+            Zaświadczenie dla obecnych posiadaczy, gdy nic nie zalega po terminie; wydaje się je od razu jako PDF.
+          </p>
+          <button type="submit">Wydaj zaświadczenie o niezaleganiu</button>
+        </Form>
+      ) : null}
       <h2>Posiadacze</h2>
       <ul>
         {holders.map((h) => (
