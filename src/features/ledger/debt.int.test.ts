@@ -11,6 +11,7 @@ import {
 } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { TestClient } from '../../../test/support/test-client.ts';
+import { queryRows } from '../../db/client.ts';
 import { systemActor } from '../audit/audit.ts';
 import { updateOrganizationSettings } from '../organizations/queries.ts';
 import { recordHolderChange } from '../units/rights.ts';
@@ -137,7 +138,7 @@ describe('debt as the law counts it (issue 15)', () => {
     expect(earlier.statusCode).toBe(422);
   });
 
-  it('sends a member with arrears to the accountant\'s queue; issues once paid; the public check shows only validity, number and date', async () => {
+  it("sends a member with arrears to the accountant's queue; issues once paid; the public check shows only validity, number and date", async () => {
     await buyer.get(`/ebok/finanse/${unitId}/zaswiadczenie`);
     const asked = await buyer.post(`/ebok/finanse/${unitId}/zaswiadczenie`, {});
     expect(asked.statusCode).toBe(303);
@@ -182,16 +183,19 @@ describe('debt as the law counts it (issue 15)', () => {
     expect(desk.statusCode).toBe(303);
     expect((await accountant.get(String(desk.headers.location))).body).toContain('3/2021');
     // The public check, by anyone: validity, number and date only.
-    const rows = await t.database.db.execute(
+    const rows = await queryRows<{ verification_code: string }>(
+      t.database.db,
       sql`select verification_code from arrears_certificates where organization_id = ${org} and sequence = 1`,
     );
-    const code = String((rows.rows[0] as { verification_code: string }).verification_code);
+    const code = String(rows[0]?.verification_code);
     const visitor = new TestClient(t.app);
     const check = await visitor.get(`/zaswiadczenie?kod=${code.toLowerCase().replaceAll('-', '')}`);
     expect(check.statusCode).toBe(200);
     expect(check.body).toContain('Zaświadczenie nr 1/2021 z dnia 15.01.2021 jest ważne.');
     expect(check.body).not.toContain('lokal 3');
-    expect((await visitor.get('/zaswiadczenie?kod=AAAA-BBBB-CCCC')).body).toContain('Nie znaleźliśmy ważnego zaświadczenia');
+    expect((await visitor.get('/zaswiadczenie?kod=AAAA-BBBB-CCCC')).body).toContain(
+      'Nie znaleźliśmy ważnego zaświadczenia',
+    );
     // Another member's certificate PDF, or a staff page for a member: not there.
     expect((await buyer.get('/panel/finanse/zaswiadczenia')).statusCode).toBe(404);
     expect((await visitor.get(pdfUrl)).statusCode).not.toBe(200);
