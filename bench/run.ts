@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { backup } from './benchmarks/backup.ts';
+import { debt } from './benchmarks/debt.ts';
 import { failover } from './benchmarks/failover.ts';
 import { home } from './benchmarks/home.ts';
 import { ledger } from './benchmarks/ledger.ts';
@@ -34,6 +35,7 @@ const benchmarks: readonly Benchmark[] = [
   site,
   registerImport,
   ledger,
+  debt,
   mailing,
   backup,
   failover,

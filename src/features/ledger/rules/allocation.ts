@@ -124,7 +124,15 @@ export function allocate(
   };
   const addDebt = (debt: DebtState) => {
     debts.push(debt);
-    open.push(debt);
+    // Binary insertion by due date (then value date, id): open stays sorted.
+    let lo = 0;
+    let hi = open.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byDue(open[mid] as DebtState, debt) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    open.splice(lo, 0, debt);
   };
   if (opening > 0 && openingDay) {
     addDebt({
@@ -162,16 +170,20 @@ export function allocate(
       }
       credits.push(credit);
     }
-    // Spend waiting credits on open debts, oldest due first.
-    if (credits.some((c) => c.left > 0) && open.some((d) => d.remaining > 0)) {
-      open.sort(byDue);
+    // Spend waiting credits on open debts, oldest due first (open is kept sorted; the settled
+    // ones are always a prefix of it, so each step costs what it settles).
+    if (credits.length > 0 && open.length > 0) {
       for (const credit of credits) {
+        let settled = 0;
         for (const debt of open) {
           if (credit.left === 0) break;
           settle(debt, credit);
+          if (debt.remaining === 0) settled++;
+          else break;
         }
+        if (settled > 0) open.splice(0, settled);
+        if (open.length === 0) break;
       }
-      for (let i = open.length - 1; i >= 0; i--) if ((open[i] as DebtState).remaining === 0) open.splice(i, 1);
       for (let i = credits.length - 1; i >= 0; i--) if ((credits[i] as Credit).left === 0) credits.splice(i, 1);
     }
   }
