@@ -42,10 +42,10 @@ async function debtorUnit(client: pg.Client, org: number, key: string, firstYear
   const id = Number(unit.rows[0]?.id);
   await client.query(
     `insert into ledger_entries (organization_id, unit_id, booking_date, value_date, kind, amount, description, due_date, source, source_ref)
-     select $1::bigint, $2::bigint, m::date, m::date, 'charge', 40000, 'Opłata', (m + interval '9 days')::date, 'bench', 'd:c:' || $2::text || ':' || to_char(m, 'YYYY-MM')
+     select $1::bigint, $2::bigint, m::date, m::date, 'charge'::ledger_entry_kind, 40000, 'Opłata', (m + interval '9 days')::date, 'bench', 'd:c:' || $2::text || ':' || to_char(m, 'YYYY-MM')
      from generate_series(make_date($3, 1, 1), date '2026-10-01', interval '1 month') m
      union all
-     select $1::bigint, $2::bigint, (m + interval '19 days')::date, (m + interval '19 days')::date, 'payment', -38000, 'Wpłata', null, 'bench', 'd:p:' || $2::text || ':' || to_char(m, 'YYYY-MM')
+     select $1::bigint, $2::bigint, (m + interval '19 days')::date, (m + interval '19 days')::date, 'payment'::ledger_entry_kind, -38000, 'Wpłata', null, 'bench', 'd:p:' || $2::text || ':' || to_char(m, 'YYYY-MM')
      from generate_series(make_date($3, 1, 1), date '2026-10-01', interval '1 month') m`,
     [org, id, firstYear],
   );
