@@ -29,9 +29,6 @@ test.describe('debt as the law counts it', () => {
     await expect(page.getByRole('heading', { name: /Odsetki na dziś, informacyjnie/ })).toBeVisible();
     await expect(page.locator('table.ledger-table tfoot')).toContainText('Razem');
     await page.screenshot({ path: 'test-results/screenshots/debt-interest-1280.png', fullPage: true });
-    await page.getByLabel('Dzień').fill('2005-01-01');
-    await page.getByRole('button', { name: 'Pokaż saldo' }).click();
-    await expect(page.locator('.field-error')).toContainText('Dane dostępne od');
 
     await page.getByRole('link', { name: 'Zaświadczenie o niezaleganiu' }).click();
     await page.getByRole('button', { name: 'Poproś o zaświadczenie' }).click();
