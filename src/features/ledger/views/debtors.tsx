@@ -101,7 +101,7 @@ export function DebtorsPage({
                 <td class="num">
                   <Money grosze={d.holder.debt.overdue} />
                   {d.holder.debt.oldestOverdue ? (
-                    <span class="meta"> od {monthLabel(d.holder.debt.oldestOverdue.slice(0, 7))}</span>
+                    <span class="meta"> najstarsza: {monthLabel(d.holder.debt.oldestOverdue.slice(0, 7))}</span>
                   ) : null}
                 </td>
                 <td class="num">
