@@ -17,6 +17,7 @@ import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { backup } from './benchmarks/backup.ts';
 import { bank } from './benchmarks/bank.ts';
+import { debt } from './benchmarks/debt.ts';
 import { failover } from './benchmarks/failover.ts';
 import { home } from './benchmarks/home.ts';
 import { ledger } from './benchmarks/ledger.ts';
@@ -43,6 +44,7 @@ const benchmarks: readonly Benchmark[] = [
   ledger,
   bank,
   media,
+  debt,
   mailing,
   backup,
   failover,

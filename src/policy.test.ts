@@ -13,6 +13,8 @@ describe('policy', () => {
       register.change     admin      clerk      -          -
       ledger.read         admin      clerk      accountant -
       ledger.book         admin      -          accountant -
+      ledger.configure    admin      -          -          -
+      ledger.certify      admin      clerk      accountant -
       accounts.open       admin      clerk      -          -
       letters.send        admin      clerk      -          editor
       letters.recipients  admin      clerk      -          -

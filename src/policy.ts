@@ -15,6 +15,10 @@ export const capabilities = [
   'ledger.read',
   /** Book payments, receivables, corrections; set fees; run charges; import payments. */
   'ledger.book',
+  /** Keep the statutory interest table and the organization's debt settings (/panel/finanse/odsetki). */
+  'ledger.configure',
+  /** Issue and decide certificates of no arrears (at the desk and from the accountant's queue). */
+  'ledger.certify',
   /** Open e-BOK accounts at the desk, decide remote applications, hand out new passwords. */
   'accounts.open',
   /** Write, schedule and send letters, and see their counts. */
@@ -48,6 +52,7 @@ const grants: Record<StaffRole, readonly Capability[]> = {
     'register.read',
     'register.change',
     'ledger.read',
+    'ledger.certify',
     'accounts.open',
     'letters.send',
     'letters.recipients',
@@ -56,7 +61,7 @@ const grants: Record<StaffRole, readonly Capability[]> = {
     'requests.handle',
     'media.manage',
   ],
-  accountant: ['register.read', 'ledger.read', 'ledger.book'],
+  accountant: ['register.read', 'ledger.read', 'ledger.book', 'ledger.certify'],
   editor: ['site.edit', 'letters.send'],
 };
 

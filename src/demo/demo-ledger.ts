@@ -7,6 +7,7 @@
  * on 2020-06-15, so their figures start then, while the previous holder's period stays theirs.
  */
 import type { Db } from '../db/client.ts';
+import { insertCertificateRequest, markIssued } from '../features/ledger/certificate-queries.ts';
 import { rateFor } from '../features/ledger/fees.ts';
 import type { Medium } from '../features/ledger/labels.ts';
 import {
@@ -19,6 +20,7 @@ import {
 } from '../features/ledger/queries.ts';
 import { type FeeBasis, monthlyFee, settlementCost } from '../features/ledger/rules/fees.ts';
 import { addDays, dayOfMonth, monthLabel, monthsBetween } from '../features/ledger/rules/months.ts';
+import { chargeDueDate } from '../features/ledger/rules/working-days.ts';
 import type { LedgerSettingKeys } from '../features/ledger/settings.ts';
 import { updateOrganizationSettings } from '../features/organizations/queries.ts';
 import { listPersonUnitRights } from '../features/units/holder-periods.ts';
@@ -26,6 +28,8 @@ import { listOccupancyHistory, listUnitBases } from '../features/units/unit-fact
 import { demoMemberPersons } from './demo-members.ts';
 
 const START = '2013-01-01';
+/** Units with a ledger history besides the demo members' own. */
+const EXTRA_UNITS = 30;
 
 /** Components with their 2013 rate (ten-thousandths of a złoty) and yearly rise in per mille. */
 const components: { code: string; name: string; basis: FeeBasis; rate: number; rise: number }[] = [
@@ -51,7 +55,7 @@ function random(seed: number) {
  * Loads the demo ledger of the organization whose demo register is loaded. Demo data is no one's
  * action: it is written straight through the ledger's queries, without audit rows.
  */
-export async function loadLedgerDemo(db: Db, organizationId: number, today: string, extraUnits = 6): Promise<void> {
+export async function loadLedgerDemo(db: Db, organizationId: number, today: string): Promise<void> {
   const ledgerSettings: LedgerSettingKeys = {
     ledgerDueDay: 10,
     virtualAccountPrefix: '10202313000031',
@@ -98,10 +102,16 @@ export async function loadLedgerDemo(db: Db, organizationId: number, today: stri
     }
   }
   const debtorUnit = [...memberUnits.values()].find((u) => u.login === 'mieszkaniec2')?.unitId;
+  // mieszkaniec3's flat: its previous holder stopped paying before the sale (debt that stays his).
+  const soldUnit = [...memberUnits.values()].find((u) => u.login === 'mieszkaniec3')?.unitId;
+  // The members' units and every seventh other unit, up to EXTRA_UNITS, have their history since
+  // the ledger's start: enough payers of each habit for the debtors list, reminders and
+  // certificates. Not all 300 units: on PGlite every entry costs about a third of a millisecond
+  // on a busy machine, and 300 units' 300 000 entries would make the first start last minutes.
   const allUnits = await listUnitBases(db, { organizationId, day: today });
   const chosen = new Set([...memberUnits.values()].map((u) => u.unitId));
   for (const unit of allUnits) {
-    if (chosen.size >= memberUnits.size + extraUnits) break;
+    if (chosen.size >= memberUnits.size + EXTRA_UNITS) break;
     if (unit.unitId % 7 === 0) chosen.add(unit.unitId);
   }
   const units = allUnits.filter((u) => chosen.has(u.unitId));
@@ -147,18 +157,14 @@ export async function loadLedgerDemo(db: Db, organizationId: number, today: stri
       correctsEntryId: null,
       ...extra,
     });
+    const openingBalance = Math.round(rnd() * 100_000) - 20_000;
     entries.push(
-      base(
-        'opening_balance',
-        START,
-        Math.round(rnd() * 100_000) - 20_000,
-        'Bilans otwarcia na 01.01.2013',
-        `demo:ob:${unit.unitId}`,
-      ),
+      base('opening_balance', START, openingBalance, 'Bilans otwarcia na 01.01.2013', `demo:ob:${unit.unitId}`),
     );
     const advances = new Map<string, number>();
     const isDebtor = unit.unitId === debtorUnit;
-    const lateHabit = rnd() < 0.25;
+    const draw = rnd();
+    const habit = draw < 0.08 ? 'chronic' : draw < 0.3 ? 'occasional' : 'punctual';
     for (const month of months) {
       const day = `${month}-01`;
       let total = 0;
@@ -180,21 +186,32 @@ export async function loadLedgerDemo(db: Db, organizationId: number, today: stri
             `charge:${month}:${unit.unitId}:${component.code}`,
             {
               componentId: component.id,
-              dueDate: dayOfMonth(month, 10),
+              dueDate: chargeDueDate(month, 10),
               source: 'charge_run',
             },
           ),
         );
       }
-      // Payments: the debtor stopped five months ago; a few months are skipped, some paid late.
+      // Payments by habit: most pay before the due date; some now and then late; a few percent
+      // chronically late, with the last months unpaid; the debtor member stopped five months ago.
       const monthsAgo = months.length - 1 - months.indexOf(month);
       if (isDebtor && monthsAgo < 5) continue;
+      if (unit.unitId === soldUnit && month >= '2020-02' && month <= '2020-06') continue;
       if (month === currentMonth && today.slice(8) < '12') continue;
-      if (rnd() < 0.03) continue;
-      const late = lateHabit ? rnd() < 0.3 : rnd() < 0.05;
-      const payDay = late
-        ? addDays(dayOfMonth(month, 10), 20 + Math.floor(rnd() * 25))
-        : dayOfMonth(month, 3 + Math.floor(rnd() * 7));
+      if (habit === 'chronic' && monthsAgo < 6 && rnd() < 0.5) continue;
+      const lateBy =
+        habit === 'chronic'
+          ? rnd() < 0.4
+            ? 60 + Math.floor(rnd() * 90)
+            : 0
+          : habit === 'occasional'
+            ? rnd() < 0.15
+              ? 20 + Math.floor(rnd() * 25)
+              : 0
+            : rnd() < 0.02
+              ? 15 + Math.floor(rnd() * 25)
+              : 0;
+      const payDay = lateBy > 0 ? addDays(dayOfMonth(month, 10), lateBy) : dayOfMonth(month, 3 + Math.floor(rnd() * 7));
       if (payDay > today) continue;
       entries.push(
         base('payment', payDay, -total, `Wpłata za ${monthLabel(month)}`, `payment:DEMO-${unit.unitId}-${month}`, {
@@ -202,6 +219,14 @@ export async function loadLedgerDemo(db: Db, organizationId: number, today: stri
         }),
       );
     }
+    const payLater = (amount: number, day: string, ref: string, title: string) => {
+      if (amount <= 0 || (habit === 'chronic' && rnd() < 0.5)) return;
+      const payDay = addDays(day, 10 + Math.floor(rnd() * (habit === 'punctual' ? 20 : 60)));
+      if (payDay > today) return;
+      entries.push(base('payment', payDay, -amount, title, ref, { source: 'import' }));
+    };
+    // The opening balance owed is paid in the first weeks.
+    payLater(openingBalance, START, `payment:DEMO-${unit.unitId}-ob`, 'Wpłata zaległości z bilansu otwarcia');
     // Settlements: water half-yearly, c.o. yearly; posted the day after the period.
     for (let year = 2013; year <= lastYear; year++) {
       for (const [from, to] of [
@@ -249,6 +274,16 @@ export async function loadLedgerDemo(db: Db, organizationId: number, today: stri
     }
     for (const s of settlements.filter((x) => x.unitId === unit.unitId)) {
       const result = s.cost - s.advances;
+      payLater(result, addDays(s.periodTo, 1), `payment:${s.ref}`, `Wpłata dopłaty ${s.ref}`);
+      // A refund is paid out to the member's account a few weeks after the settlement.
+      const refundDay = addDays(s.periodTo, 30);
+      if (result < 0 && refundDay <= today) {
+        entries.push(
+          base('payment', refundDay, -result, 'Wypłata zwrotu z rozliczenia na rachunek członka', `refund:${s.ref}`, {
+            source: 'import',
+          }),
+        );
+      }
       entries.push(
         base(
           'media_settlement',
@@ -281,6 +316,7 @@ export async function loadLedgerDemo(db: Db, organizationId: number, today: stri
           source: 'manual',
         }),
       );
+      payLater(amount, date, `payment:DEMO-rec-${unit.unitId}-${year}`, `Wpłata: ${title}`);
     }
   }
   const started = Date.now();
@@ -308,4 +344,26 @@ export async function loadLedgerDemo(db: Db, organizationId: number, today: stri
       sourceRef: s.ref,
     })),
   });
+  // Members who asked for a certificate of no arrears: mieszkaniec1 got one at once, the
+  // debtor's request waits in the accountant's queue.
+  const certificateRequests = [
+    { login: 'mieszkaniec1', issue: true },
+    { login: 'mieszkaniec2', issue: false },
+  ] as const;
+  for (const { login, issue } of certificateRequests) {
+    const person = members[login];
+    const unitId = [...memberUnits.values()].find((u) => u.login === login)?.unitId;
+    if (!person || unitId === undefined) continue;
+    const holderName = `${person.firstName} ${person.lastName}`;
+    const id = await insertCertificateRequest(db, {
+      organizationId,
+      unitId,
+      personId: person.id,
+      holderName,
+      asOf: today,
+    });
+    if (issue) {
+      await markIssued(db, { organizationId, id, issuedOn: today, code: `DEMO-${String(id).padStart(4, '0')}-0001` });
+    }
+  }
 }

@@ -14,7 +14,7 @@ test.describe('finances', () => {
     await page.getByRole('button', { name: 'Zaloguj się' }).click();
     const finances = page.locator('section.ledger-dashboard');
     await expect(finances.getByRole('heading', { name: 'Finanse' })).toBeVisible();
-    await expect(finances.getByText('zadłużenie')).toBeVisible();
+    await expect(finances.getByText('Zaległość po terminie')).toBeVisible();
     await expect(finances.getByText('Numer rachunku')).toBeVisible();
     await expect(finances.getByRole('img', { name: 'Kod QR do zapłaty w aplikacji banku' })).toBeVisible();
     mkdirSync('test-results/screenshots', { recursive: true });

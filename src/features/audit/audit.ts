@@ -224,6 +224,13 @@ export const auditActionLabels: Record<string, string> = {
   'media.declaration': 'Media: deklaracja liczby osób',
   'media.declaration_approve': 'Media: przyjęcie deklaracji liczby osób',
   'media.declaration_reject': 'Media: odrzucenie deklaracji liczby osób',
+  'ledger.interest': 'Finanse: zaksięgowanie odsetek ustawowych',
+  'ledger.indication': 'Finanse: wskazanie dłużnika, na co zaliczyć wpłatę (art. 451 KC)',
+  'ledger.interest_rates': 'Finanse: zmiana tabeli odsetek ustawowych',
+  'ledger.debt_settings': 'Finanse: zmiana ustawień zadłużenia i odsetek',
+  'ledger.certificate_requested': 'Finanse: wniosek o zaświadczenie o niezaleganiu',
+  'ledger.certificate_issued': 'Finanse: wydanie zaświadczenia o niezaleganiu',
+  'ledger.certificate_declined': 'Finanse: odmowa wydania zaświadczenia o niezaleganiu',
 };
 
 export function describeAuditAction(action: string): string {

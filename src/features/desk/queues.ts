@@ -1,5 +1,6 @@
 import { unmatchedCreditsQueue } from '../bank/desk.ts';
 import { pendingBookingsQueue } from '../bookings/desk.ts';
+import { certificateRequestsQueue } from '../ledger/desk.ts';
 import { flaggedReadingsQueue, personsDeclarationsQueue } from '../media/desk.ts';
 import { newFaultsQueue, waitingMessagesQueue } from '../requests/desk.ts';
 import type { DeskQueue } from './desk-queue.ts';
@@ -14,5 +15,6 @@ export const deskQueues: readonly DeskQueue[] = [
   unmatchedCreditsQueue,
   flaggedReadingsQueue,
   personsDeclarationsQueue,
+  certificateRequestsQueue,
   pendingBookingsQueue,
 ];

@@ -1,7 +1,9 @@
 /** The finances of the member's start page and of /ebok/finanse: one card per unit they hold or held. */
 import type { Db } from '../../db/client.ts';
 import type { Organization } from '../organizations/queries.ts';
-import { memberDashboard } from './member.ts';
+import { unitDebt } from './debt.ts';
+import { loadInterestRates } from './debt-queries.ts';
+import { clampToWindow, memberDashboard } from './member.ts';
 import { ledgerSettingsOf } from './settings.ts';
 import { transferData } from './transfer-data.ts';
 import type { DashboardCard } from './views/member.tsx';
@@ -12,9 +14,30 @@ export async function loadLedgerDashboard(
   { organization, personId, today }: { organization: Organization; personId: number | null | undefined; today: string },
 ): Promise<DashboardCard[]> {
   if (!personId) return [];
-  const { startDate } = ledgerSettingsOf(organization);
-  const units = await memberDashboard(db, { organizationId: organization.id, personId, today, startDate });
+  const settings = ledgerSettingsOf(organization);
+  const units = await memberDashboard(db, {
+    organizationId: organization.id,
+    personId,
+    today,
+    startDate: settings.startDate,
+  });
+  if (units.length === 0) return [];
+  const rates = await loadInterestRates(db, { organizationId: organization.id });
   return Promise.all(
-    units.map(async (unit) => ({ ...unit, transfer: await transferData(organization, unit, unit.amountDue) })),
+    units.map(async (unit) => {
+      const asOf = clampToWindow(unit.window, today) ?? today;
+      const [transfer, debt] = await Promise.all([
+        transferData(organization, unit, unit.current ? unit.amountDue : 0),
+        unitDebt(db, {
+          organizationId: organization.id,
+          unitId: unit.unitId,
+          from: unit.window.from,
+          asOf,
+          settings,
+          rates,
+        }),
+      ]);
+      return { ...unit, transfer, debt };
+    }),
   );
 }

@@ -19,8 +19,9 @@ import {
   type NewEntry,
 } from './queries.ts';
 import { type CostKind, type FeeBasis, monthlyFee } from './rules/fees.ts';
-import { dayOfMonth, monthLabel } from './rules/months.ts';
+import { monthLabel } from './rules/months.ts';
 import { rateFor } from './rules/rate-for.ts';
+import { chargeDueDate } from './rules/working-days.ts';
 
 export interface ComponentInput {
   code: string;
@@ -145,7 +146,7 @@ export function feeLines(
 
 /**
  * The monthly charge run: one charge per unit and component for the month, from the rates in
- * effect on its first day, due on the due day. Idempotent: the source reference
+ * effect on its first day, due on the due day (moved to the next working day, art. 115 KC). Idempotent: the source reference
  * `charge:YYYY-MM:unit:component` makes a second run book nothing.
  */
 export async function runCharges(
@@ -171,7 +172,7 @@ export async function runCharges(
         componentId: line.component.id,
         amount: line.amount,
         description: `${line.component.name} — ${monthLabel(month)}`,
-        dueDate: dayOfMonth(month, dueDay),
+        dueDate: chargeDueDate(month, dueDay),
         source: 'charge_run',
         sourceRef: `charge:${month}:${unit.unitId}:${line.component.code}`,
         correctsEntryId: null,

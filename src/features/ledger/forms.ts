@@ -7,11 +7,12 @@
  * same message as an empty field).
  */
 import { z } from 'zod';
-import { dayField } from '../../http/fields.ts';
+import { checkbox, dayField } from '../../http/fields.ts';
 import { uploadField } from '../../http/uploads.ts';
 import { costKinds, feeBases } from './rules/fees.ts';
 import { parseMoney, parseRate } from './rules/money.ts';
 import { isMonth } from './rules/months.ts';
+import { parseRateTable } from './rules/rate-table-text.ts';
 import { valueDateProblem } from './rules/value-date.ts';
 
 /** A field as typed; an absent one is ''. */
@@ -181,4 +182,54 @@ export const chargeRunForm = z.object({
 /** Import wpłat: one CSV file. */
 export const paymentImportForm = z.object({
   plik: uploadField().refine((file) => file.data.length > 0, 'Wybierz plik CSV.'),
+});
+
+// ── Debt (issue 15) ───────────────────────────────────────────────────────────────────────────
+
+/** Booking the current holders' interest on a day (not after today). */
+export function interestBookingForm({ today }: { today: string }) {
+  return z.object({
+    dzien: dayField('Dzień').refine((day) => day <= today, 'Dzień nie może być późniejszy niż dziś.'),
+  });
+}
+
+const entryId = (message: string) =>
+  typed().transform((text, ctx) => {
+    if (!/^\d{1,15}$/.test(text)) {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    return Number(text);
+  });
+
+/** The payer's indication: which payment pays which debt. */
+export const indicationForm = z.object({
+  wplata: entryId('Wybierz wpłatę.'),
+  naleznosc: entryId('Wybierz należność.'),
+});
+
+/** The statutory interest table as text (rules/rate-table-text.ts); continuity is checked on save. */
+export const interestRatesForm = z.object({
+  stawki: typed().transform((text, ctx) => {
+    const parsed = parseRateTable(text);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
+    }
+    return parsed.rows;
+  }),
+});
+
+/** The organization's debt settings. */
+export const debtSettingsForm = z.object({
+  odsetki: checkbox,
+  prog: moneyField({ allowNegative: false }),
+  termin: typed().transform((text, ctx) => {
+    const day = Number(text);
+    if (!/^\d{1,2}$/.test(text) || day < 1 || day > 28) {
+      ctx.addIssue({ code: 'custom', message: 'Dzień płatności: liczba od 1 do 28.' });
+      return z.NEVER;
+    }
+    return day;
+  }),
 });

@@ -88,9 +88,10 @@ describe('the ledger on the database', () => {
     const again = await runCharges(db, { ...ctx(), month: '2013-02', dueDay: 10, bookingDate: '2013-02-01' });
     expect(again.booked).toBe(0);
     const charges = await listEntries(db, { organizationId: org, unitId, kind: 'charge' });
+    // 10.02.2013 is a Sunday: due on Monday 11.02 (art. 115 KC).
     expect(charges.map((c) => [c.amount, c.dueDate])).toEqual([
-      [18_770, '2013-02-10'],
-      [500, '2013-02-10'],
+      [18_770, '2013-02-11'],
+      [500, '2013-02-11'],
     ]);
     const fee = await currentFee(db, { organizationId: org, unitId, day: '2013-02-01' });
     expect(fee?.total).toBe(19_270);

@@ -11,8 +11,9 @@ import { listUnitBases } from '../units/unit-facts.ts';
 import { type FeeLine, feeLines } from './fees.ts';
 import { listFeeComponents, listFeeRates } from './queries.ts';
 import type { FeeBasisValues } from './rules/fees.ts';
-import { dayOfMonth, nextMonthStart } from './rules/months.ts';
+import { nextMonthStart } from './rules/months.ts';
 import { paymentQrString, transferTitle, virtualNrb } from './rules/transfer.ts';
+import { chargeDueDate } from './rules/working-days.ts';
 import { ledgerSettingsOf } from './settings.ts';
 
 export interface UnitLetterFacts {
@@ -28,10 +29,13 @@ export interface UnitLetterFacts {
   fee: { lines: FeeLine[]; total: number; basis: FeeBasisValues };
 }
 
-/** The first due day (the organization's due day of a month) on or after `day`. */
+/**
+ * The first due date on or after `day`: the organization's due day of a month, moved to the next
+ * working day as charges are (art. 115 KC).
+ */
 export function nextDueDate(day: string, dueDay: number): string {
-  const thisMonth = dayOfMonth(day.slice(0, 7), dueDay);
-  return thisMonth >= day ? thisMonth : dayOfMonth(nextMonthStart(day).slice(0, 7), dueDay);
+  const thisMonth = chargeDueDate(day.slice(0, 7), dueDay);
+  return thisMonth >= day ? thisMonth : chargeDueDate(nextMonthStart(day).slice(0, 7), dueDay);
 }
 
 export async function unitLetterFacts(
@@ -76,7 +80,7 @@ export async function unitLetterFacts(
             nrb,
             amount: balance,
             recipient: organization.shortName,
-            title: transferTitle(unit.label),
+            title: transferTitle(unit.label, unit.unitId),
           })
         : undefined;
     const basis = basesById.get(unit.unitId);

@@ -138,10 +138,14 @@ describe('ledger pages in e-BOK and the back office', () => {
     expect(page.statusCode).toBe(200);
     // 2020-05…07: 3 × 187,70 (54,30 m² × 3,4567); 2026: 3 × 217,20 (× 4,00) − 100,00 + 45,00
     // + water (18,500 m³ × 14,5678 = 269,50 − 250,00 advances = 19,50) = 1 179,20
-    expect(page.body).toContain('zadłużenie <strong>1\u00a0179,20\u00a0zł</strong>');
-    expect(page.body).toContain('10.03.2026');
+    // Overdue vs current (issue 15) instead of one number with this month's due date.
+    expect(page.body).toContain('Zaległość po terminie');
+    expect(page.body).toContain('najstarsza niezapłacona: maj 2020');
+    expect(page.body).toContain('Do zapłaty dziś');
+    expect(page.body).toContain('1\u00a0179,20\u00a0zł');
+    expect(page.body).toContain('Odsetki ustawowe na dziś, informacyjnie');
     expect(page.body).toMatch(/\d\d 1090 1014 0000 07\d\d \d{4} \d{4}/);
-    expect(page.body).toContain('Opłaty lokal');
+    expect(page.body).toContain(`Opłaty L${units.own} `);
     expect(page.body).toMatch(/<img src="data:image\/png;base64,/);
   });
 
@@ -189,8 +193,14 @@ describe('ledger pages in e-BOK and the back office', () => {
     ]) {
       expect((await member.get(url)).statusCode, url).toBe(404);
     }
-    expect((await buyer.get(`/ebok/finanse/${units.sold}/saldo?dzien=2020-06-14`)).statusCode).toBe(404);
-    expect((await buyer.get(`/ebok/finanse/${units.sold}?od=2020-01-01`)).statusCode).toBe(404);
+    // A day before the right is said at the field, the day typed kept (issue 15), not a 404.
+    const early = await buyer.get(`/ebok/finanse/${units.sold}/saldo?dzien=2020-06-14`);
+    expect(early.statusCode).toBe(422);
+    expect(early.body).toContain('Dane dostępne od 15.06.2020.');
+    expect(early.body).toContain('value="2020-06-14"');
+    const earlyHistory = await buyer.get(`/ebok/finanse/${units.sold}?od=2020-01-01`);
+    expect(earlyHistory.body).toContain('Dane dostępne od 15.06.2020.');
+    expect(earlyHistory.body).toContain('value="2020-01-01"');
     expect((await buyer.get(`/ebok/finanse/${units.sold}/zestawienie.csv?od=2019-01-01`)).statusCode).toBe(404);
   });
 
@@ -282,8 +292,12 @@ describe('ledger pages in e-BOK and the back office', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('1\u00a0179,20\u00a0zł');
     const csv = await accountant.get('/panel/finanse/dluznicy.csv?dzien=2026-03-15&prog=100,00');
-    expect(csv.body.startsWith('\ufeffLokal;Kod;Posiadacze;Saldo')).toBe(true);
+    expect(csv.body.startsWith('\ufeffLokal;Kod;Posiadacze;Saldo;Okres;Były posiadacz;Zaległość po terminie')).toBe(
+      true,
+    );
     expect(csv.body).toContain(';1179,20');
+    // Per holder period (issue 15): the seller's debt from before 15.06.2020 under his name.
+    expect(page.body).toContain('(były posiadacz)');
     expect((await accountant.get('/panel/finanse/dluznicy?prog=abc')).statusCode).toBe(422);
   });
 
@@ -363,7 +377,9 @@ describe('ledger pages in e-BOK and the back office', () => {
     const account = await makeAccount(db, org, { personId: again.id });
     const client = new TestClient(t.app, 'localhost', '10.7.0.9');
     await client.signIn('/ebok', account.login, TEST_PASSWORD, { now: NOW });
-    expect((await client.get(`/ebok/finanse/${unitId}/saldo?dzien=2020-07-31`)).statusCode).toBe(404);
+    const before = await client.get(`/ebok/finanse/${unitId}/saldo?dzien=2020-07-31`);
+    expect(before.statusCode).toBe(422);
+    expect(before.body).toContain('Dane dostępne od 15.02.2026.');
     const csv = await client.get(`/ebok/finanse/${unitId}/zestawienie.csv?od=2026-02-15`);
     expect(csv.statusCode).toBe(200);
     expect(csv.body).not.toContain('07.2020');

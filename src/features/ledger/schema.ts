@@ -201,3 +201,90 @@ export const mediaSettlements = pgTable(
     check('media_settlements_unit_name', sql`${t.consumptionUnit} in ('m3', 'GJ')`),
   ],
 );
+
+// ── Debt (issue 15): statutory interest rates, payers' indications, certificates ────────────
+
+/**
+ * Statutory interest for delay (art. 481 § 2 KC) by period, per organization: the migration seeds
+ * the history since 2008, the administrator keeps it current. Periods neither overlap nor leave a
+ * gap (checked at save, rules/interest.ts); only the last one is open.
+ */
+export const interestRates = pgTable(
+  'interest_rates',
+  {
+    organizationId: organizationId(),
+    effectiveFrom: date({ mode: 'string' }).notNull(),
+    /** Inclusive; null for the rate in force now. */
+    effectiveTo: date({ mode: 'string' }),
+    /** Hundredths of a percent a year: 925 = 9,25 %. */
+    basisPoints: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'interest_rates_pk', columns: [t.organizationId, t.effectiveFrom] }),
+    check('interest_rates_bp', sql`${t.basisPoints} between 0 and 10000`),
+  ],
+);
+
+/**
+ * The payer's own indication (art. 451 § 1 KC), recorded by the accountant: this payment settles
+ * that debt first. Append-only like the ledger; allocation reads them with the entries.
+ */
+export const paymentIndications = pgTable(
+  'payment_indications',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: organizationId(),
+    unitId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => units.id),
+    paymentEntryId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => ledgerEntries.id),
+    debtEntryId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => ledgerEntries.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('payment_indications_pair').on(t.organizationId, t.paymentEntryId, t.debtEntryId),
+    index('payment_indications_unit').on(t.unitId),
+  ],
+);
+
+export const certificateStatus = pgEnum('arrears_certificate_status', ['requested', 'issued', 'declined']);
+
+/**
+ * Certificates of no arrears (zaświadczenie o niezaleganiu w opłatach): a member's request, issued
+ * at once when nothing is overdue, otherwise waiting in the accountant's queue; staff may issue at
+ * the desk. An issued one has a number (`12/2026`) and a verification code for the public check.
+ */
+export const arrearsCertificates = pgTable(
+  'arrears_certificates',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: organizationId(),
+    unitId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => units.id),
+    /** The person it is about (the member who asked, or the holder staff named). */
+    personId: bigint({ mode: 'number' }),
+    holderName: text().notNull(),
+    status: certificateStatus().notNull(),
+    /** The day the figures are checked on. */
+    asOf: date({ mode: 'string' }).notNull(),
+    year: integer(),
+    sequence: integer(),
+    verificationCode: text().unique(),
+    issuedOn: date({ mode: 'string' }),
+    /** Why the accountant declined, shown to the member. */
+    reason: text(),
+    requestedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    unique('arrears_certificates_number').on(t.organizationId, t.year, t.sequence),
+    index('arrears_certificates_queue').on(t.organizationId, t.status, t.requestedAt),
+    index('arrears_certificates_unit').on(t.unitId),
+  ],
+);

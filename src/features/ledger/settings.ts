@@ -12,6 +12,10 @@ export interface LedgerSettings {
   taxId: string;
   /** The cooperative's further accounts whose statements are imported (beside the organization's account). */
   bankAccounts: string[];
+  /** Whether statutory interest is counted at all (shown and bookable). */
+  interestEnabled: boolean;
+  /** Interest below this many grosze per unit is not claimed (shown as none). */
+  interestMinimum: number;
 }
 
 /** Keys the ledger keeps in organizations.settings (beside ledgerStartDate, declared there). */
@@ -20,6 +24,8 @@ export interface LedgerSettingKeys {
   virtualAccountPrefix?: string;
   taxId?: string;
   bankAccounts?: string[];
+  interestEnabled?: boolean;
+  interestMinimum?: number;
 }
 
 export function ledgerSettingsOf(organization: Organization): LedgerSettings {
@@ -30,5 +36,7 @@ export function ledgerSettingsOf(organization: Organization): LedgerSettings {
     virtualAccountPrefix: settings.virtualAccountPrefix,
     taxId: settings.taxId ?? '',
     bankAccounts: Array.isArray(settings.bankAccounts) ? settings.bankAccounts.map(String) : [],
+    interestEnabled: settings.interestEnabled ?? true,
+    interestMinimum: settings.interestMinimum ?? 0,
   };
 }

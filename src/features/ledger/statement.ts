@@ -21,6 +21,8 @@ export interface Statement {
   nrb: string | undefined;
   transferTitle: string;
   qrText: string | undefined;
+  /** Why there is no payment QR (a past period, or an amount above the QR's limit). */
+  qrNote?: string | undefined;
 }
 
 function balanceWords(balance: number): string {
@@ -108,7 +110,11 @@ export async function statementPdf(organization: Organization, statement: Statem
     if (statement.qrText) {
       const png = await QRCode.toBuffer(statement.qrText, { margin: 1, width: 240, errorCorrectionLevel: 'M' });
       doc.image(png, MARGIN + width - 110, top, { width: 110 });
-      doc.text('Kod QR do zapłaty zaległości w aplikacji banku.', MARGIN, doc.y + 4, { width: width - 130 });
+      doc.text('Kod QR do zapłaty kwoty należnej na dziś w aplikacji banku.', MARGIN, doc.y + 4, {
+        width: width - 130,
+      });
+    } else if (statement.qrNote) {
+      doc.text(statement.qrNote, MARGIN, doc.y + 4, { width: width - 130 });
     }
   }
   drawPageNumbers(doc, title);

@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import { formatMoney } from '../../lib/format.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { paymentQrString, transferTitle, virtualNrb } from './rules/transfer.ts';
 import { ledgerSettingsOf } from './settings.ts';
@@ -13,14 +14,20 @@ export async function transferData(
   const nrb = settings.virtualAccountPrefix
     ? virtualNrb(settings.virtualAccountPrefix, unit.unitId)
     : (organization.bankAccount ?? undefined);
-  const title = transferTitle(unit.label);
+  const title = transferTitle(unit.label, unit.unitId);
   const recipient = organization.shortName;
   const qrText =
     nrb && amountDue > 0
       ? paymentQrString({ nip: settings.taxId, nrb, amount: amountDue, recipient, title })
       : undefined;
   const qrDataUri = qrText ? await qrPng(qrText) : undefined;
-  return { nrb, title, recipient, qrText, qrDataUri };
+  // Banks' QR codes hold at most 6 digits of grosze: above 9 999,99 zł the page says so and the
+  // transfer data are typed by hand, rather than a code without the amount or with a wrong one.
+  const qrOmitted =
+    nrb && amountDue > 0 && !qrText
+      ? `Kwota ${formatMoney(amountDue)} jest większa niż 9 999,99 zł, której nie mieści bankowy kod QR. Wpisz dane przelewu ręcznie.`
+      : undefined;
+  return { nrb, title, recipient, qrText, qrDataUri, qrOmitted };
 }
 
 // Encoding a PNG costs milliseconds of CPU, more than the rest of the dashboard. The image is a

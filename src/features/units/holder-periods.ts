@@ -138,3 +138,13 @@ export async function listHolderPeriodsOfUnits(
     validTo: r.valid_to ?? null,
   }));
 }
+
+/**
+ * SQL fragment: the first day of the latest right among those held on `asOf` (when the current
+ * holders' period began, for the ledger's per-holder debts), or null when no one holds the unit.
+ */
+export function currentHoldersSinceOn(unitId: SQL, asOf: string): SQL {
+  return sql`(select max(r.valid_from) from rights r
+      where r.unit_id = ${unitId} and r.valid_from <= ${asOf}::date
+        and (r.valid_to is null or r.valid_to > ${asOf}::date))`;
+}

@@ -8,9 +8,12 @@ import { pageContext } from '../../../http/page-context.ts';
 import { sendPage } from '../../../http/render.ts';
 import { csvDocument } from '../../../lib/csv.ts';
 import { parseDate } from '../../../lib/dates.ts';
-import { listDebtors } from '../queries.ts';
+import type { Organization } from '../../organizations/queries.ts';
+import { listDebtorsByHolder } from '../debt.ts';
 import { moneyToPlain, parseMoney } from '../rules/money.ts';
+import { ledgerSettingsOf } from '../settings.ts';
 import { type DebtorSort, DebtorsPage } from '../views/debtors.tsx';
+import { holderLabel, periodLabel } from '../views/holder-debts.tsx';
 import { canBook, todayOf } from './staff-common.ts';
 
 const debtorSorts = ['saldo', 'lokal', 'posiadacz'] as const satisfies readonly DebtorSort[];
@@ -23,7 +26,7 @@ const debtorsQuery = z.object({
 });
 
 /** The debtors for the filter, sorted; a day or threshold that cannot be read is an error on the page. */
-async function debtorsOf(app: FastifyInstance, organizationId: number, query: z.output<typeof debtorsQuery>) {
+async function debtorsOf(app: FastifyInstance, organization: Organization, query: z.output<typeof debtorsQuery>) {
   const errors: FieldError[] = [];
   let asOf = todayOf(app);
   if (query.dzien) {
@@ -34,15 +37,20 @@ async function debtorsOf(app: FastifyInstance, organizationId: number, query: z.
   const thresholdText = query.prog ?? '0,00';
   const threshold = parseMoney(thresholdText);
   if (!threshold.ok) errors.push({ field: 'prog', message: threshold.message });
-  const rows = await listDebtors(app.db, { organizationId, asOf, threshold: threshold.ok ? threshold.value : 0 });
+  const rows = await listDebtorsByHolder(app.db, {
+    organizationId: organization.id,
+    asOf,
+    threshold: threshold.ok ? threshold.value : 0,
+    settings: ledgerSettingsOf(organization),
+  });
   const collator = new Intl.Collator('pl');
   const sort = query.sort;
   rows.sort((a, b) =>
     sort === 'saldo'
-      ? b.balance - a.balance
+      ? b.holder.debt.balance - a.holder.debt.balance
       : sort === 'lokal'
         ? collator.compare(a.label, b.label)
-        : collator.compare(a.holders, b.holders),
+        : collator.compare(holderLabel(a.holder), holderLabel(b.holder)),
   );
   return { asOf, thresholdText, sort, rows, errors };
 }
@@ -52,7 +60,7 @@ export const debtorRoutes: FastifyPluginAsyncZod = async (app) => {
     '/panel/finanse/dluznicy',
     { ...access('ledger.read'), schema: { querystring: debtorsQuery } },
     async (request, reply) => {
-      const d = await debtorsOf(app, request.organization.id, request.query);
+      const d = await debtorsOf(app, request.organization, request.query);
       return sendPage(
         reply,
         <DebtorsPage
@@ -73,10 +81,34 @@ export const debtorRoutes: FastifyPluginAsyncZod = async (app) => {
     '/panel/finanse/dluznicy.csv',
     { ...access('ledger.read'), schema: { querystring: debtorsQuery } },
     async (request, reply) => {
-      const d = await debtorsOf(app, request.organization.id, request.query);
+      const d = await debtorsOf(app, request.organization, request.query);
       const lines = [
-        ['Lokal', 'Kod', 'Posiadacze', 'Saldo'],
-        ...d.rows.map((r) => [r.label, r.externalKey ?? '', r.holders, moneyToPlain(r.balance)]),
+        [
+          'Lokal',
+          'Kod',
+          'Posiadacze',
+          'Saldo',
+          'Okres',
+          'Były posiadacz',
+          'Zaległość po terminie',
+          'Najstarsza zaległość',
+          'Bieżąca opłata',
+          'Odsetki',
+          'Saldo lokalu',
+        ],
+        ...d.rows.map((r) => [
+          r.label,
+          r.externalKey ?? '',
+          r.holder.segment.names.join(', '),
+          moneyToPlain(r.holder.debt.balance),
+          periodLabel(r.holder),
+          r.holder.segment.current ? '' : 'tak',
+          moneyToPlain(r.holder.debt.overdue),
+          r.holder.debt.oldestOverdue?.slice(0, 7) ?? '',
+          moneyToPlain(r.holder.debt.current),
+          moneyToPlain(r.holder.debt.interest),
+          moneyToPlain(r.unitBalance),
+        ]),
       ];
       return reply
         .type('text/csv; charset=utf-8')

@@ -12,24 +12,27 @@ import { pageContext } from '../../../http/page-context.ts';
 import { id } from '../../../http/params.ts';
 import { sendPage } from '../../../http/render.ts';
 import { parseDate } from '../../../lib/dates.ts';
+import { formatCalendarDate } from '../../../lib/format.ts';
 import { warsawDate } from '../../../lib/warsaw-time.ts';
 import { loadLedgerDashboard } from '../dashboard.ts';
+import { unitDebt } from '../debt.ts';
 import { currentFee } from '../fees.ts';
 import { entryKinds } from '../labels.ts';
 import { clampToWindow, getMemberLedgerUnit, type MemberLedgerUnit } from '../member.ts';
 import { listEntries, listFeeComponents, listFeeRates, listMediaSettlements, sumRange } from '../queries.ts';
+import { allocationNotes } from '../rules/allocation-notes.ts';
 import { withRunningBalance } from '../rules/balance.ts';
 import { addDays } from '../rules/months.ts';
 import { ledgerSettingsOf } from '../settings.ts';
 import { FinancePage } from '../views/member.tsx';
 import { FeesPage } from '../views/member-fees.tsx';
-import { BalancePage, HistoryPage, ReceivablesPage, StatementPage } from '../views/member-history.tsx';
+import { HistoryPage, ReceivablesPage, StatementPage } from '../views/member-history.tsx';
 import { MediaPage } from '../views/member-media.tsx';
 
 export const unitParams = z.object({ unitId: id });
 
 /** A date of a query as typed; read by `dateParam` (odd values never fail the request). */
-const typedDate = z.string().optional().catch(undefined);
+export const typedDate = z.string().optional().catch(undefined);
 
 export const periodQuery = z.object({ od: typedDate, do: typedDate });
 
@@ -38,7 +41,7 @@ const historyQuery = periodQuery.extend({
   skladnik: z.string().regex(/^\d+$/).transform(Number).optional().catch(undefined),
 });
 
-function dateParam(value: string | undefined): string | undefined | 'invalid' {
+export function dateParam(value: string | undefined): string | undefined | 'invalid' {
   if (value === undefined || value.trim() === '') return undefined;
   const parsed = parseDate(value);
   return parsed.ok ? parsed.value : 'invalid';
@@ -66,7 +69,12 @@ export function memberLedger(app: FastifyInstance) {
   const lastVisible = (unit: MemberLedgerUnit) => clampToWindow(unit.window, today()) ?? today();
 
   /** A requested period within the member's window; a start before the right → 404. */
-  function period(unit: MemberLedgerUnit, query: z.output<typeof periodQuery>, defaultFrom: string) {
+  function period(
+    unit: MemberLedgerUnit,
+    query: z.output<typeof periodQuery>,
+    defaultFrom: string,
+    { beforeRight = 'not_found' }: { beforeRight?: 'field' | 'not_found' } = {},
+  ) {
     const errors: FieldError[] = [];
     const last = lastVisible(unit);
     let from = dateParam(query.od);
@@ -80,7 +88,9 @@ export function memberLedger(app: FastifyInstance) {
       to = undefined;
     }
     if (from !== undefined && unit.window.from !== undefined && from < unit.window.from) {
-      throw new AppError('not_found', 'before the member’s right');
+      if (beforeRight === 'not_found') throw new AppError('not_found', 'before the member’s right');
+      errors.push({ field: 'od', message: `Dane dostępne od ${formatCalendarDate(unit.window.heldSince)}.` });
+      from = unit.window.from;
     }
     // A former holder's default period ends with their right, not in the current year.
     const fallback = defaultFrom > last ? `${last.slice(0, 4)}-01-01` : defaultFrom;
@@ -133,58 +143,45 @@ export const memberLedgerRoutes: FastifyPluginAsyncZod = async (app) => {
       const unit = await ownUnit(request, request.params.unitId);
       const { rodzaj: kind, skladnik } = request.query;
       const component = skladnik || undefined;
-      const { from, to, errors } = period(unit, request.query, `${Number(today().slice(0, 4)) - 1}-01-01`);
-      const { opening, rows, closing } = await history(request.organization.id, unit, from, to);
+      const { from, to, errors } = period(unit, request.query, `${Number(today().slice(0, 4)) - 1}-01-01`, {
+        beforeRight: 'field',
+      });
+      const organizationId = request.organization.id;
+      const [{ opening, rows, closing }, debt] = await Promise.all([
+        history(organizationId, unit, from, to),
+        unitDebt(app.db, {
+          organizationId,
+          unitId: unit.unitId,
+          from: unit.window.from,
+          asOf: to,
+          settings: ledgerSettingsOf(request.organization),
+          full: true,
+        }),
+      ]);
       const shown = rows.filter((r) => (!kind || r.kind === kind) && (!component || r.componentId === component));
+      const notes = allocationNotes(
+        debt.debts,
+        rows.filter((r) => r.amount < 0),
+      );
       return sendPage(
         reply,
         <HistoryPage
           ctx={pageContext(request, reply)}
           unit={unit}
-          filter={{ from, to, kind: kind ?? '', component: component ? String(component) : '' }}
+          filter={{
+            // A refused start stays as typed in its field.
+            from: errors.some((e) => e.field === 'od') ? (request.query.od ?? from) : from,
+            to,
+            kind: kind ?? '',
+            component: component ? String(component) : '',
+          }}
+          notes={notes}
           rows={shown}
           opening={opening}
           closing={closing}
           components={await listFeeComponents(app.db, { organizationId: request.organization.id })}
           errors={errors}
         />,
-      );
-    },
-  );
-
-  app.get(
-    '/ebok/finanse/:unitId/saldo',
-    {
-      ...access('member'),
-      schema: { params: unitParams, querystring: z.object({ dzien: typedDate }) },
-    },
-    async (request, reply) => {
-      const unit = await ownUnit(request, request.params.unitId);
-      const requested = dateParam(request.query.dzien);
-      if (requested === 'invalid') {
-        return sendPage(
-          reply,
-          <BalancePage
-            ctx={pageContext(request, reply)}
-            unit={unit}
-            day={today()}
-            balance={undefined}
-            errors={[{ field: 'dzien', message: 'Podaj dzień w formacie RRRR-MM-DD.' }]}
-          />,
-          422,
-        );
-      }
-      const day = clampToWindow(unit.window, requested ?? today());
-      if (day === undefined) throw new AppError('not_found', 'before the member’s right');
-      const balance = await sumRange(app.db, {
-        organizationId: request.organization.id,
-        unitId: unit.unitId,
-        from: unit.window.from,
-        to: day,
-      });
-      return sendPage(
-        reply,
-        <BalancePage ctx={pageContext(request, reply)} unit={unit} day={day} balance={balance} errors={[]} />,
       );
     },
   );

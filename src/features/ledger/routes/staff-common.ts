@@ -37,6 +37,10 @@ const notices = new Map([
   ['korekta', 'Zaksięgowano korektę.'],
   ['stawka', 'Dodano stawkę.'],
   ['skladnik', 'Dodano składnik opłaty.'],
+  ['odsetki', 'Zaksięgowano odsetki ustawowe.'],
+  ['wskazanie', 'Zapisano wskazanie wpłacającego; rozliczenie wpłat przeliczono.'],
+  ['stopy', 'Zapisano tabelę odsetek ustawowych.'],
+  ['ustawienia', 'Zapisano ustawienia zadłużenia.'],
 ]);
 
 /** `?ok=wplata` after a change: which notice to show. */

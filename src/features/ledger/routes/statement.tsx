@@ -19,7 +19,10 @@ export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
     const unit = await ownUnit(request, unitId);
     const { from, to } = period(unit, query, `${today().slice(0, 4)}-01-01`);
     const { opening, rows, closing } = await history(request.organization.id, unit, from, to);
-    const transfer = await transferData(request.organization, unit, Math.max(0, closing));
+    // The QR asks for what is due today: only a statement that reaches today carries one (its
+    // closing balance is today's); a past period's shows that period's figures without a QR.
+    const reachesToday = unit.current && to >= today();
+    const transfer = await transferData(request.organization, unit, reachesToday ? Math.max(0, closing) : 0);
     return {
       unitLabel: unit.label,
       holderName: memberOf(request).displayName ?? '',
@@ -30,7 +33,10 @@ export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
       closing,
       nrb: transfer.nrb,
       transferTitle: transfer.title,
-      qrText: transfer.qrText,
+      qrText: reachesToday ? transfer.qrText : undefined,
+      qrNote: reachesToday
+        ? transfer.qrOmitted
+        : 'Zestawienie za okres zakończony przed dniem dzisiejszym nie zawiera kodu QR do zapłaty: aktualną kwotę do zapłaty podaje e-BOK.',
     };
   }
 

@@ -5,17 +5,22 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../../errors.ts';
-import { access, actorOf } from '../../../http/auth.ts';
+import { access, actorOf, staffOf } from '../../../http/auth.ts';
 import { type FormState, formRoute, freshForm } from '../../../http/form-route.ts';
 import { pageContext } from '../../../http/page-context.ts';
 import { idParams, pageNumber, searchText } from '../../../http/params.ts';
 import { sendPage } from '../../../http/render.ts';
+import { can } from '../../../policy.ts';
 import { listHolderPeriods } from '../../units/holder-periods.ts';
 import { searchUnits } from '../../units/search.ts';
-import { correctionForm, paymentForm, receivableForm } from '../forms.ts';
+import { holderDebts } from '../debt.ts';
+import { bookInterest, recordIndication } from '../debt-actions.ts';
+import { correctionForm, indicationForm, interestBookingForm, paymentForm, receivableForm } from '../forms.ts';
 import { balanceAsOf, bookCorrection, bookOtherReceivable, bookPayment } from '../ledger.ts';
 import { findEntry, listEntries } from '../queries.ts';
+import { allocationNotes } from '../rules/allocation-notes.ts';
 import { withRunningBalance } from '../rules/balance.ts';
+import { ledgerSettingsOf } from '../settings.ts';
 import { FinanceOverviewPage } from '../views/overview.tsx';
 import { CorrectionPage, UnitAccountPage } from '../views/unit-account.tsx';
 import { canBook, noticeOf, noticeQuery, todayOf, unitOf, valueDateRange } from './staff-common.ts';
@@ -57,11 +62,28 @@ export const unitAccountRoutes: FastifyPluginAsyncZod = async (app) => {
     const unit = await unitOf(app, request, unitId);
     const organizationId = request.organization.id;
     const today = todayOf(app);
-    const [entries, holders, balance] = await Promise.all([
+    const settings = ledgerSettingsOf(request.organization);
+    const [entries, holders, balance, debts] = await Promise.all([
       listEntries(app.db, { organizationId, unitId: unit.unitId }),
       listHolderPeriods(app.db, { organizationId, unitId: unit.unitId }),
       balanceAsOf(app.db, { organizationId, unitId: unit.unitId, asOf: today }),
+      holderDebts(app.db, {
+        organizationId,
+        unitId: unit.unitId,
+        asOf: today,
+        settings,
+        startDate: settings.startDate,
+        full: true,
+      }),
     ]);
+    const notes = new Map<number, string>();
+    for (const h of debts) {
+      for (const [id, note] of allocationNotes(
+        h.debt.debts,
+        entries.filter((e) => e.amount < 0),
+      ))
+        notes.set(id, note);
+    }
     return (
       <UnitAccountPage
         ctx={pageContext(request, reply)}
@@ -70,7 +92,10 @@ export const unitAccountRoutes: FastifyPluginAsyncZod = async (app) => {
         today={today}
         entries={withRunningBalance(entries).reverse()}
         holders={holders}
+        holderDebts={debts}
+        notes={notes}
         canBook={canBook(request)}
+        canCertify={can(staffOf(request), 'ledger.certify')}
         notice={notice}
         errors={form.errors}
         values={form.values}
@@ -143,6 +168,40 @@ export const unitAccountRoutes: FastifyPluginAsyncZod = async (app) => {
       return `/panel/finanse/lokal/${unit.unitId}?ok=naleznosc`;
     },
     render: redrawAccount('naleznosc'),
+  });
+
+  formRoute(app, '/panel/finanse/lokal/:id/odsetki', {
+    access: 'ledger.book',
+    params: idParams,
+    body: () => interestBookingForm({ today: todayOf(app) }),
+    run: async ({ request, params, body }) => {
+      const unit = await unitOf(app, request, params.id);
+      await bookInterest(app.db, {
+        actor: actorOf(request),
+        unitId: unit.unitId,
+        asOf: body.dzien,
+        settings: ledgerSettingsOf(request.organization),
+      });
+      return `/panel/finanse/lokal/${unit.unitId}?ok=odsetki`;
+    },
+    render: redrawAccount('odsetki'),
+  });
+
+  formRoute(app, '/panel/finanse/lokal/:id/wskazanie', {
+    access: 'ledger.book',
+    params: idParams,
+    body: indicationForm,
+    run: async ({ request, params, body }) => {
+      const unit = await unitOf(app, request, params.id);
+      await recordIndication(app.db, {
+        actor: actorOf(request),
+        unitId: unit.unitId,
+        paymentId: body.wplata,
+        debtId: body.naleznosc,
+      });
+      return `/panel/finanse/lokal/${unit.unitId}?ok=wskazanie`;
+    },
+    render: redrawAccount('wskazanie'),
   });
 
   /** The entry of the request's organization and its unit; anything else does not exist. */

@@ -57,7 +57,20 @@ describe('payment QR (ZBP)', () => {
     expect(paymentQrString({ nip: '', nrb, amount: 1_000_000, recipient: 'x', title: 'y' })).toBeUndefined();
   });
   it('titles fit 32 characters', () => {
-    expect(transferTitle('ul. Bardzo Długiej Nazwy Ulicy 123/45').length).toBeLessThanOrEqual(32);
-    expect(transferTitle('ul. Ignacego Paderewskiego 65/12')).toBe('Opłaty lokal Paderewskiego 65/12');
+    expect(transferTitle('ul. Bardzo Długiej Nazwy Ulicy 123/45', 7).length).toBeLessThanOrEqual(32);
+    expect(transferTitle('ul. Ignacego Paderewskiego 65/12', 7)).toBe('Opłaty L7 Paderewskiego 65/12');
+  });
+
+  it('names its own unit whatever the length of the address (never a cut number)', () => {
+    // Issue 15: "…Benchmarkowa 1/B100" was another unit's name; the code comes first and stays whole.
+    const title = transferTitle('ul. Benchmarkowa 1/B1000', 10_123);
+    expect(title).toBe('Opłaty L10123 Benchmark. 1/B1000');
+    expect(title.length).toBeLessThanOrEqual(32);
+    expect(transferTitle('ul. Benchmarkowa 1/B100', 10_122)).not.toBe(title);
+    for (const label of ['al. Jana Pawła II 123456/7890', 'x', 'ul. Krótka 1/1']) {
+      const t = transferTitle(label, 123_456);
+      expect(t.length).toBeLessThanOrEqual(32);
+      expect(t).toContain('L123456');
+    }
   });
 });

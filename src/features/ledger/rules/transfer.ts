@@ -70,11 +70,27 @@ export function paymentQrString(input: PaymentQrInput): string | undefined {
   return text;
 }
 
-/** The transfer title for a unit: short enough for the QR, and names the unit. */
-export function transferTitle(unitLabel: string): string {
-  // `ul. Ignacego Paderewskiego 1/2` → `Paderewskiego 1/2`: the last street word and the numbers
-  // identify the unit and fit the 32 characters banks pass on.
+/** The unit's short code in transfer titles: `L` and its number in the register (unique). */
+export function unitCode(unitId: number): string {
+  return `L${unitId}`;
+}
+
+/**
+ * The transfer title for a unit, at most 32 characters (what banks pass on and the QR holds),
+ * that always names its own unit: the short unit code comes first and is never cut; then the
+ * street's last word and the numbers (`Paderewskiego 65/12`); a street word too long to fit is
+ * abbreviated with a dot, and dropped when even that does not fit. A cut address can therefore
+ * never read as another unit's.
+ */
+export function transferTitle(unitLabel: string, unitId: number): string {
+  const head = `Opłaty ${unitCode(unitId)}`;
   const words = unitLabel.trim().split(/\s+/);
-  const compact = words.length > 2 ? words.slice(-2).join(' ') : unitLabel;
-  return field(`Opłaty lokal ${compact}`, 32);
+  const numbers = words.at(-1) ?? '';
+  const street = words.length > 1 ? (words.at(-2) ?? '') : '';
+  const full = field(`${head} ${street} ${numbers}`, 1000);
+  if (full.length <= 32) return full;
+  const room = 32 - head.length - numbers.length - 3; // two spaces and the dot
+  if (room >= 3 && street) return `${head} ${street.slice(0, room)}. ${numbers}`;
+  const short = `${head} ${numbers}`;
+  return short.length <= 32 ? short : head;
 }

@@ -2,9 +2,15 @@ import type { FieldError } from '../../../errors.ts';
 import { ErrorSummary } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
+import { formatCalendarDate } from '../../../lib/format.ts';
 import { polishPlural } from '../../../lib/plural.ts';
+import type { DebtorRow } from '../debt.ts';
+import { monthLabel } from '../rules/months.ts';
 import { FinanceNav } from './finance-nav.tsx';
-import { Money, unitForms } from './parts.tsx';
+import { holderLabel, periodLabel } from './holder-debts.tsx';
+import { Money, RunningBalance } from './parts.tsx';
+
+const holderForms = { one: 'okres posiadania', few: 'okresy posiadania', many: 'okresów posiadania' };
 
 export type DebtorSort = 'saldo' | 'lokal' | 'posiadacz';
 
@@ -21,7 +27,7 @@ export function DebtorsPage({
   day: string;
   threshold: string;
   sort: DebtorSort;
-  debtors: { unitId: number; label: string; externalKey: string | null; balance: number; holders: string }[];
+  debtors: DebtorRow[];
   canBook: boolean;
   errors: FieldError[];
 }) {
@@ -48,7 +54,12 @@ export function DebtorsPage({
         <a href={`/panel/finanse/dluznicy.csv?dzien=${day}&prog=${encodeURIComponent(threshold)}&sort=${sort}`}>
           Pobierz CSV
         </a>{' '}
-        — {debtors.length} {polishPlural(debtors.length, unitForms)}.
+        — {debtors.length} {polishPlural(debtors.length, holderForms)}.
+      </p>
+      <p class="meta">
+        Zadłużenie według posiadaczy: nowy posiadacz zaczyna od zera w pierwszym dniu swojego tytułu, dług sprzed tego
+        dnia pozostaje długiem poprzedniego posiadacza. Odsetki ustawowe na {formatCalendarDate(day)} są informacyjne,
+        dopóki nie zostaną zaksięgowane.
       </p>
       <div class="table-wrap">
         <table>
@@ -60,20 +71,50 @@ export function DebtorsPage({
               <th scope="col" aria-sort={sort === 'posiadacz' ? 'ascending' : undefined}>
                 <a href={link('posiadacz')}>Posiadacze</a>
               </th>
+              <th scope="col" class="num">
+                Zaległość po terminie
+              </th>
+              <th scope="col" class="num">
+                Bieżąca opłata
+              </th>
+              <th scope="col" class="num">
+                Odsetki
+              </th>
               <th scope="col" class="num" aria-sort={sort === 'saldo' ? 'descending' : undefined}>
                 <a href={link('saldo')}>Saldo</a>
+              </th>
+              <th scope="col" class="num">
+                Saldo lokalu
               </th>
             </tr>
           </thead>
           <tbody>
             {debtors.map((d) => (
-              <tr key={d.unitId}>
+              <tr key={`${d.unitId}-${d.holder.segment.from ?? ''}`}>
                 <td>
                   <a href={`/panel/finanse/lokal/${d.unitId}`}>{d.label}</a>
                 </td>
-                <td>{d.holders}</td>
+                <td>
+                  {holderLabel(d.holder)}
+                  <span class="meta"> {periodLabel(d.holder)}</span>
+                </td>
                 <td class="num">
-                  <Money grosze={d.balance} />
+                  <Money grosze={d.holder.debt.overdue} />
+                  {d.holder.debt.oldestOverdue ? (
+                    <span class="meta"> najstarsza: {monthLabel(d.holder.debt.oldestOverdue.slice(0, 7))}</span>
+                  ) : null}
+                </td>
+                <td class="num">
+                  <Money grosze={d.holder.debt.current} />
+                </td>
+                <td class="num">
+                  <Money grosze={d.holder.debt.interest} />
+                </td>
+                <td class="num">
+                  <RunningBalance grosze={d.holder.debt.balance} />
+                </td>
+                <td class="num">
+                  <RunningBalance grosze={d.unitBalance} />
                 </td>
               </tr>
             ))}

@@ -15,6 +15,12 @@ export function FinanceNav({ canBook }: { canBook: boolean }) {
         <li>
           <a href="/panel/finanse/zmiany-oplat">Zmiany opłat</a>
         </li>
+        <li>
+          <a href="/panel/finanse/odsetki">Odsetki i terminy</a>
+        </li>
+        <li>
+          <a href="/panel/finanse/zaswiadczenia">Zaświadczenia</a>
+        </li>
         {canBook ? (
           <li>
             <a href="/panel/finanse/import">Import wpłat</a>

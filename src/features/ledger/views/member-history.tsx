@@ -2,11 +2,13 @@ import type { FieldError } from '../../../errors.ts';
 import { ErrorSummary } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { formatCalendarDate } from '../../../lib/format.ts';
+import type { UnitDebt } from '../debt.ts';
 import { entryKindLabels, entryKinds } from '../labels.ts';
 import type { MemberLedgerUnit } from '../member.ts';
 import type { Entry, FeeComponent } from '../queries.ts';
+import { DebtSummary, InterestTable } from './debt-summary.tsx';
 import { UnitPage } from './member-unit.tsx';
-import { BalanceText, CalendarDate, Money } from './parts.tsx';
+import { BalanceText, CalendarDate, Money, RunningBalance } from './parts.tsx';
 
 export interface HistoryFilter {
   from: string;
@@ -24,10 +26,13 @@ export function HistoryPage({
   closing,
   components,
   errors,
+  notes,
 }: {
   ctx: PageContext;
   unit: MemberLedgerUnit;
   filter: HistoryFilter;
+  /** The art. 451 KC allocation in words, by entry id. */
+  notes: Map<number, string>;
   rows: (Entry & { running: number })[];
   opening: number;
   closing: number;
@@ -38,8 +43,15 @@ export function HistoryPage({
     <UnitPage ctx={ctx} unit={unit} title="Naliczenia i wpłaty">
       <ErrorSummary errors={errors} />
       <form method="get" action={ctx.path} class="filters">
-        <div class="field">
+        <div class={errors.some((e) => e.field === 'od') ? 'field has-error' : 'field'}>
           <label for="od">Od dnia</label>
+          {errors
+            .filter((e) => e.field === 'od')
+            .map((e) => (
+              <p class="field-error" id="od-blad">
+                {e.message}
+              </p>
+            ))}
           <input id="od" name="od" type="date" value={filter.from} />
         </div>
         <div class="field">
@@ -94,6 +106,7 @@ export function HistoryPage({
                 <th scope="col" class="num">
                   Saldo
                 </th>
+                <th scope="col">Rozliczenie (art. 451 KC)</th>
               </tr>
             </thead>
             <tbody>
@@ -110,8 +123,9 @@ export function HistoryPage({
                   <td class="num">{row.amount > 0 ? <Money grosze={row.amount} /> : null}</td>
                   <td class="num">{row.amount < 0 ? <Money grosze={-row.amount} /> : null}</td>
                   <td class="num">
-                    <Money grosze={row.running} />
+                    <RunningBalance grosze={row.running} />
                   </td>
+                  <td class="allocation-note">{notes.get(row.id) ?? ''}</td>
                 </tr>
               ))}
             </tbody>
@@ -130,12 +144,17 @@ export function BalancePage({
   unit,
   day,
   balance,
+  debt,
+  today,
   errors,
 }: {
   ctx: PageContext;
   unit: MemberLedgerUnit;
+  /** The day as typed (kept in the field when it is refused). */
   day: string;
   balance: number | undefined;
+  debt?: UnitDebt | undefined;
+  today: string;
   errors: FieldError[];
 }) {
   return (
@@ -144,8 +163,19 @@ export function BalancePage({
       <form method="get" action={ctx.path} class="filters">
         <div class={errors.length ? 'field has-error' : 'field'}>
           <label for="dzien">Dzień</label>
-          {errors[0] ? <p class="field-error">{errors[0].message}</p> : null}
-          <input id="dzien" name="dzien" type="date" value={day} />
+          {errors[0] ? (
+            <p class="field-error" id="dzien-blad">
+              {errors[0].message}
+            </p>
+          ) : null}
+          <input
+            id="dzien"
+            name="dzien"
+            type="date"
+            value={day}
+            aria-invalid={errors.length ? 'true' : undefined}
+            aria-describedby={errors.length ? 'dzien-blad' : undefined}
+          />
         </div>
         <button type="submit">Pokaż saldo</button>
       </form>
@@ -154,6 +184,15 @@ export function BalancePage({
           Saldo na {formatCalendarDate(day)}: <BalanceText balance={balance} />
         </p>
       )}
+      {debt ? (
+        <>
+          <DebtSummary debt={debt} audience="member" today={today} />
+          <h2 id="odsetki">
+            Odsetki {debt.asOf === today ? 'na dziś' : `na ${formatCalendarDate(debt.asOf)}`}, informacyjnie
+          </h2>
+          <InterestTable debt={debt} />
+        </>
+      ) : null}
     </UnitPage>
   );
 }

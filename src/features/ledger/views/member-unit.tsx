@@ -11,6 +11,7 @@ const unitPages = [
   ['/media', 'Rozliczenia mediów'],
   ['/naleznosci', 'Należności z innych tytułów'],
   ['/zestawienie', 'Zestawienie (PDF, CSV)'],
+  ['/zaswiadczenie', 'Zaświadczenie o niezaleganiu'],
 ] as const;
 
 export function UnitNav({ unitId, current }: { unitId: number; current?: string }) {

@@ -2,8 +2,10 @@ import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatCalendarDate, formatMoney } from '../../../lib/format.ts';
 import { formatNrb } from '../../../lib/nrb.ts';
+import type { UnitDebt } from '../debt.ts';
 import type { DashboardUnit } from '../member.ts';
 import type { Entry } from '../queries.ts';
+import { DebtSummary } from './debt-summary.tsx';
 import { UnitNav } from './member-unit.tsx';
 import { BalanceText, CalendarDate, Money } from './parts.tsx';
 
@@ -12,10 +14,13 @@ export interface TransferData {
   title: string;
   recipient: string;
   qrDataUri: string | undefined;
+  /** Why there is no QR code although there is an amount (above the format's limit). */
+  qrOmitted?: string | undefined;
 }
 
 export interface DashboardCard extends DashboardUnit {
   transfer: TransferData;
+  debt: UnitDebt;
 }
 
 /** The finances section of the member's start page: one card per unit. */
@@ -30,22 +35,23 @@ export function LedgerDashboardSection({ cards }: { cards: DashboardCard[] }) {
             Lokal {card.label}
             {card.current ? null : <span class="meta"> (do {formatCalendarDate(card.window.lastDay ?? '')})</span>}
           </h3>
-          <p class="ledger-balance">
-            {card.current ? 'Saldo na dziś' : `Saldo na ${formatCalendarDate(card.window.lastDay ?? '')}`}:{' '}
-            <BalanceText balance={card.balance} />
-          </p>
+          <DebtSummary
+            debt={card.debt}
+            audience="member"
+            today={card.debt.asOf}
+            interestHref={card.debt.interest > 0 ? `/ebok/finanse/${card.unitId}/saldo#odsetki` : undefined}
+          />
+          {card.current ? null : (
+            <p class="meta">
+              Stan na ostatni dzień Twojego tytułu do lokalu: <BalanceText balance={card.balance} />
+            </p>
+          )}
           {card.current && card.amountDue > 0 ? (
             <div class="ledger-pay">
               <dl class="transfer">
-                <dt>Do zapłaty</dt>
+                <dt>Do zapłaty dziś</dt>
                 <dd>
                   <strong>{formatMoney(card.amountDue)}</strong>
-                  {card.dueDate ? (
-                    <>
-                      {' '}
-                      — termin: <CalendarDate date={card.dueDate} />
-                    </>
-                  ) : null}
                 </dd>
                 <dt>Odbiorca</dt>
                 <dd>{card.transfer.recipient}</dd>
@@ -64,6 +70,8 @@ export function LedgerDashboardSection({ cards }: { cards: DashboardCard[] }) {
                   />
                   <figcaption>Zeskanuj w aplikacji banku</figcaption>
                 </figure>
+              ) : card.transfer.qrOmitted ? (
+                <p class="notice">{card.transfer.qrOmitted}</p>
               ) : null}
             </div>
           ) : card.current ? (

@@ -23,3 +23,11 @@ export function CalendarDate({ date }: { date: string | null | undefined }) {
   if (!date) return <span>—</span>;
   return <time dateTime={date}>{formatCalendarDate(date)}</time>;
 }
+
+/** A running balance in a table: an overpayment is named, never a bare minus. */
+export function RunningBalance({ grosze }: { grosze: number }) {
+  if (grosze < 0) {
+    return <span class="money balance-nadplata">nadpłata {formatMoney(-grosze)}</span>;
+  }
+  return <span class="money">{formatMoney(grosze)}</span>;
+}

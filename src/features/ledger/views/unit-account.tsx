@@ -5,9 +5,11 @@ import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatCalendarDate } from '../../../lib/format.ts';
 import type { HolderPeriod } from '../../units/holder-periods.ts';
+import type { HolderDebt } from '../debt.ts';
 import { entryKindLabels } from '../labels.ts';
 import type { Entry } from '../queries.ts';
-import { BalanceText, CalendarDate, Money } from './parts.tsx';
+import { HolderDebtsSection } from './holder-debts.tsx';
+import { BalanceText, CalendarDate, Money, RunningBalance } from './parts.tsx';
 
 export function UnitAccountPage({
   ctx,
@@ -16,7 +18,10 @@ export function UnitAccountPage({
   today,
   entries,
   holders,
+  holderDebts,
+  notes,
   canBook,
+  canCertify,
   notice,
   errors = [],
   values = {},
@@ -27,7 +32,11 @@ export function UnitAccountPage({
   today: string;
   entries: (Entry & { running: number })[];
   holders: HolderPeriod[];
+  holderDebts: HolderDebt[];
+  /** The art. 451 KC allocation in words, by entry id. */
+  notes: Map<number, string>;
   canBook: boolean;
+  canCertify: boolean;
   notice?: string | undefined;
   errors?: FieldError[];
   values?: FormValues;
@@ -42,8 +51,26 @@ export function UnitAccountPage({
       <Notice text={notice} />
       <ErrorSummary errors={errors} />
       <p class="ledger-balance">
-        Saldo na {formatCalendarDate(today)}: <BalanceText balance={balance} />
+        Saldo lokalu na {formatCalendarDate(today)}: <BalanceText balance={balance} />
       </p>
+      <HolderDebtsSection
+        holders={holderDebts}
+        today={today}
+        unitId={unit.unitId}
+        canBook={canBook}
+        csrfToken={ctx.csrfToken}
+        entries={entries}
+        errors={errors}
+        values={values}
+      />
+      {canCertify ? (
+        <Form action={`${base}/zaswiadczenie`} csrfToken={ctx.csrfToken}>
+          <p class="hint">
+            Zaświadczenie dla obecnych posiadaczy, gdy nic nie zalega po terminie; wydaje się je od razu jako PDF.
+          </p>
+          <button type="submit">Wydaj zaświadczenie o niezaleganiu</button>
+        </Form>
+      ) : null}
       <h2>Posiadacze</h2>
       <ul>
         {holders.map((h) => (
@@ -145,6 +172,7 @@ export function UnitAccountPage({
               <th scope="col" class="num">
                 Saldo
               </th>
+              <th scope="col">Rozliczenie</th>
               {canBook ? <th scope="col">Korekta</th> : null}
             </tr>
           </thead>
@@ -164,8 +192,9 @@ export function UnitAccountPage({
                   <Money grosze={e.amount} />
                 </td>
                 <td class="num">
-                  <Money grosze={e.running} />
+                  <RunningBalance grosze={e.running} />
                 </td>
+                <td class="allocation-note">{notes.get(e.id) ?? ''}</td>
                 {canBook ? (
                   <td>
                     {e.kind === 'correction' ? null : <a href={`/panel/finanse/pozycja/${e.id}/korekta`}>Koryguj</a>}

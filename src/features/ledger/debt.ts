@@ -1,0 +1,162 @@
+/**
+ * A unit's debt as the law counts it, on any day: the art. 451 KC allocation of its payments, what
+ * is overdue and what is current, the overpayment, and statutory interest per unpaid debt
+ * (informative until an accountant books it). One function for every page that shows a balance.
+ */
+import type { Db } from '../../db/client.ts';
+import { listHolderPeriods } from '../units/holder-periods.ts';
+import { listDebtorCandidates, loadDebtInput, loadInterestRates } from './debt-queries.ts';
+import { allocate, type DebtPosition, type DebtState, debtPosition } from './rules/allocation.ts';
+import { type HolderSegment, holderSegments, segmentLastDay } from './rules/holder-segments.ts';
+import { type DebtInterest, interestAsOf, type RateRow } from './rules/interest.ts';
+import type { LedgerSettings } from './settings.ts';
+
+export interface UnitDebt extends DebtPosition {
+  asOf: string;
+  /** Interest per debt still unpaid on the day (empty when the organization counts none). */
+  interestLines: DebtInterest[];
+  /** Sum of the lines, or 0 below the organization's minimum. */
+  interest: number;
+  /** Whether the interest was left out for being below the minimum. */
+  interestBelowMinimum: boolean;
+  /** The allocation, for the unit's history (which payment settled which debt). */
+  debts: DebtState[];
+}
+
+export interface DebtQuery {
+  organizationId: number;
+  unitId: number;
+  /** The member's window start (undefined = the whole history). */
+  from?: string | undefined;
+  asOf: string;
+  /** The window's last day when it ends before `asOf` (a former holder's period): entries after it are not theirs. */
+  to?: string | undefined;
+  settings: Pick<LedgerSettings, 'interestEnabled' | 'interestMinimum'>;
+  /** The rate table, when the caller computes many units (read once). */
+  rates?: RateRow[];
+  /** Allocate the whole window (the history shows every entry's allocation). */
+  full?: boolean;
+}
+
+/** Computes a unit's debt from its own entries (reproducible from the ledger at any time). */
+export async function unitDebt(db: Db, query: DebtQuery): Promise<UnitDebt> {
+  const [input, rates] = await Promise.all([
+    loadDebtInput(db, { ...query, asOf: query.to !== undefined && query.to < query.asOf ? query.to : query.asOf }),
+    query.rates ? Promise.resolve(query.rates) : loadInterestRates(db, { organizationId: query.organizationId }),
+  ]);
+  return debtFrom(input, rates, query);
+}
+
+export function debtFrom(
+  input: Awaited<ReturnType<typeof loadDebtInput>>,
+  rates: readonly RateRow[],
+  { asOf, settings, from }: Pick<DebtQuery, 'asOf' | 'settings' | 'from'>,
+): UnitDebt {
+  const allocation = allocate(input.items, {
+    indications: input.indications,
+    opening: input.opening,
+    openingDay: input.openingDay,
+  });
+  const position = debtPosition(allocation, asOf);
+  const since = [input.interestSince, from]
+    .filter((d): d is string => d !== undefined)
+    .sort()
+    .at(-1);
+  const interestLines = settings.interestEnabled
+    ? interestAsOf(allocation.debts, { asOf, rates, since }).filter((line) => line.interest > 0)
+    : [];
+  const total = interestLines.reduce((sum, line) => sum + line.interest, 0);
+  const belowMinimum = total > 0 && total < settings.interestMinimum;
+  return {
+    ...position,
+    asOf,
+    interestLines: belowMinimum ? [] : interestLines,
+    interest: belowMinimum ? 0 : total,
+    interestBelowMinimum: belowMinimum,
+    debts: allocation.debts,
+  };
+}
+
+export interface HolderDebt {
+  segment: HolderSegment;
+  /** The period's last day counted (its end, or the day asked). */
+  lastDay: string;
+  debt: UnitDebt;
+}
+
+/**
+ * A unit's debt per holder period (staff pages, debtors list): each period's own entries, the
+ * previous holders' debt under their names, interest on it to the day asked; the unit's balance
+ * is the sum of the periods' balances.
+ */
+export async function holderDebts(
+  db: Db,
+  query: Omit<DebtQuery, 'from' | 'to'> & { startDate: string },
+): Promise<HolderDebt[]> {
+  const periods = await listHolderPeriods(db, { organizationId: query.organizationId, unitId: query.unitId });
+  const rights = periods.map((p) => ({
+    personId: p.personId,
+    name: `${p.lastName} ${p.firstName}`,
+    validFrom: p.validFrom,
+    validTo: p.validTo,
+  }));
+  const rates = query.rates ?? (await loadInterestRates(db, { organizationId: query.organizationId }));
+  const segments = holderSegments(rights, query.startDate).filter((s) => s.from === undefined || s.from <= query.asOf);
+  return Promise.all(
+    segments.map(async (segment) => {
+      const lastDay = segmentLastDay(segment, query.asOf);
+      const debt = await unitDebt(db, { ...query, rates, from: segment.from, to: lastDay });
+      return { segment, lastDay, debt };
+    }),
+  );
+}
+
+export interface DebtorRow {
+  unitId: number;
+  label: string;
+  externalKey: string | null;
+  holder: HolderDebt;
+  /** The unit's balance on the day: the sum of its holder periods. */
+  unitBalance: number;
+}
+
+/**
+ * The debtors on a day per holder period: each holder period whose balance exceeds the threshold
+ * is a row under its holders' names (a previous holder's marked as such), with overdue, current
+ * and interest. One statement finds the candidate units; each is then allocated on its own.
+ */
+export async function listDebtorsByHolder(
+  db: Db,
+  query: { organizationId: number; asOf: string; threshold: number; settings: LedgerSettings },
+): Promise<DebtorRow[]> {
+  const [candidates, rates] = await Promise.all([
+    listDebtorCandidates(db, query),
+    loadInterestRates(db, { organizationId: query.organizationId }),
+  ]);
+  const rows: DebtorRow[] = [];
+  // A few units at a time: PGlite has one connection, PostgreSQL a pool.
+  for (let i = 0; i < candidates.length; i += 8) {
+    const batch = candidates.slice(i, i + 8);
+    const results = await Promise.all(
+      batch.map(async (unit) => ({
+        unit,
+        holders: await holderDebts(db, {
+          organizationId: query.organizationId,
+          unitId: unit.unitId,
+          asOf: query.asOf,
+          settings: query.settings,
+          startDate: query.settings.startDate,
+          rates,
+        }),
+      })),
+    );
+    for (const { unit, holders } of results) {
+      const unitBalance = holders.reduce((sum, h) => sum + h.debt.balance, 0);
+      for (const holder of holders) {
+        if (holder.debt.balance <= query.threshold) continue;
+        rows.push({ unitId: unit.unitId, label: unit.label, externalKey: unit.externalKey, holder, unitBalance });
+      }
+    }
+  }
+  return rows;
+}
