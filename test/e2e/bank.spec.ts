@@ -24,7 +24,7 @@ test('an accountant imports a statement and assigns an unmatched credit; the mem
   await expect(finances.getByText('Numer rachunku')).toBeVisible();
   const dashboard = (await finances.innerText()).replace(/\u00a0/g, ' ');
   const nrb = /\d\d(?: \d{4}){6}/.exec(dashboard)?.[0]?.replace(/ /g, '') ?? '';
-  const unitTitle = /Opłaty lokal ([^\n]+)/.exec(dashboard)?.[1]?.trim() ?? '';
+  const unitTitle = /Opłaty L\d+ ([^\n]+)/.exec(dashboard)?.[1]?.trim() ?? '';
   expect(nrb).toHaveLength(26);
   expect(unitTitle).toMatch(/\d+\/\d+/);
 

@@ -64,6 +64,8 @@ describe('matching a credit to a unit', () => {
       method: 'unit_reference',
     });
     expect(matchCredit(credit({ title: 'Opłaty lokal Różana 1/2' }), index)).toMatchObject({ unitId: 1 });
+    // The short unit code of Osiedle's own transfer title names the unit even when the address was cut.
+    expect(matchCredit(credit({ title: 'Opłaty L4 Łąkowa 7/1' }), index)).toMatchObject({ unitId: 4 });
     expect(referencedUnits('OPLATY ROZANA 1 / 3', index.references)).toEqual([2]);
     expect(matchCredit(credit({ title: 'Opłaty lokal Łąkowa 7/1' }), index)).toMatchObject({
       status: 'ambiguous',

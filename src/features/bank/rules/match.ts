@@ -2,9 +2,11 @@
  * Matching a credit to a unit, in order: the unit's own virtual account (the credited account,
  * the `:61:` supplementary details or an account written in the title — checked by the NRB
  * check number), then a unit reference in the title (the unit's external key, or the street and
- * numbers as the transfer title Osiedle prints: `Opłaty lokal Różana 1/2`), then the payer's
+ * numbers, or the short unit code the transfer title Osiedle prints: `Opłaty L1 Różana 1/2`), then the payer's
  * account seen on earlier matched payments. Pure: the caller gives the indexes.
  */
+
+import { unitCode } from '../../ledger/rules/transfer.ts';
 import { nrbsIn } from '../formats/accounts.ts';
 import type { BankEntry } from '../formats/statement.ts';
 
@@ -35,8 +37,9 @@ export function fold(text: string): string {
 }
 
 /** The references under which a unit may be named in a title. */
-export function unitReferences(unit: { externalKey: string | null; label: string }): string[] {
-  const refs: string[] = [];
+export function unitReferences(unit: { unitId: number; externalKey: string | null; label: string }): string[] {
+  // The short unit code the transfer title Osiedle prints starts with (`Opłaty L12 Różana 1/2`).
+  const refs: string[] = [fold(unitCode(unit.unitId))];
   if (unit.externalKey && unit.externalKey.length >= 2) refs.push(fold(unit.externalKey));
   // `ul. Ignacego Paderewskiego 1/2` → `paderewskiego 1/2`, as transferTitle writes it.
   const match = /(\p{L}+)\.?\s+(\d+\p{L}?)\/(\d+\p{L}?)$/u.exec(fold(unit.label.trim()));
@@ -59,6 +62,12 @@ export function buildReferenceIndex(units: { unitId: number; externalKey: string
 /** Units named in a title: external keys as words, or `street building/number`. */
 export function referencedUnits(title: string, references: Map<string, number[]>): number[] {
   const folded = fold(title);
+  // Osiedle's own short unit code names exactly one unit, even where the address after it is shared or cut.
+  const coded = new Set<number>();
+  for (const m of folded.matchAll(/(?:^|[^\p{L}\d])(l\d+)(?![\p{L}\d])/gu)) {
+    for (const unit of references.get(m[1] ?? '') ?? []) coded.add(unit);
+  }
+  if (coded.size === 1) return [...coded];
   const found = new Set<number>();
   for (const token of folded.split(/[\s,;:()"'!?]+/)) {
     for (const unit of references.get(token.replace(/\.$/, '')) ?? []) found.add(unit);
