@@ -199,7 +199,8 @@ test.describe('with mail going to a test SMTP server', () => {
     await page.getByRole('link', { name: `${lastName} ${firstName}` }).click();
     await page.screenshot({ path: 'test-results/screenshots/activation-request.png', fullPage: true });
     await page.getByRole('button', { name: 'Zatwierdź i wyślij login oraz hasło' }).click();
-    await expect(page).toHaveURL(/zatwierdzono=1/);
+    await expect(page).toHaveURL(/zatwierdzono=\d+/);
+    await expect(page.getByRole('status')).toContainText('Wniosek zatwierdzony');
 
     const loginMail = await mailWith('e-BOK: Twój login');
     const passwordMail = await mailWith('e-BOK: hasło startowe');

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access, memberOf, safeNextPath, stepPath } from '../../http/auth.ts';
+import { assetUrl } from '../../http/assets.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
@@ -30,6 +31,25 @@ export const ebokRoutes: FastifyPluginAsyncZod = async (app) => {
       ),
     }),
   );
+
+  /** The web-app manifest, so members can pin e-BOK to a phone's home screen. */
+  app.get('/manifest.webmanifest', access('public'), async (request, reply) => {
+    const organization = request.organization;
+    return reply
+      .type('application/manifest+json; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send({
+        name: `e-BOK · ${organization.name}`,
+        short_name: organization.shortName || 'e-BOK',
+        lang: 'pl',
+        start_url: '/ebok',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#14532d',
+        icons: [{ src: assetUrl('favicon.svg'), sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      });
+  });
 
   app.get('/ebok', { ...access('public'), schema: { querystring: landingQuery } }, async (request, reply) => {
     const { session } = request;
