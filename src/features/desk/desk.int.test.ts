@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeAccount, makeOrganization, TEST_PASSWORD } from '../../../test/support/factories.ts';
+import {
+  makeAccount,
+  makeBuilding,
+  makeOrganization,
+  makePerson,
+  makeRight,
+  makeUnit,
+  TEST_PASSWORD,
+} from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { TestClient } from '../../../test/support/test-client.ts';
 import { insertResetRequest, listPendingResetRequests } from '../accounts/reset-requests.ts';
@@ -110,5 +118,32 @@ describe('the clerk’s desk (/panel)', () => {
     expect(queueOf(page.body, 'accounts.password_requests')).toBeUndefined();
     expect(page.body).not.toContain('href="/panel/aktywacja"');
     expect(page.body).toContain('href="/panel/finanse"');
+  });
+
+  it('finds a person at the desk by unit address, login and PESEL tail, with address, e-BOK status and next steps', async () => {
+    const db = t.database.db;
+    const building = await makeBuilding(db, org.id, { street: 'ul. Ignacego Paderewskiego', number: '65' });
+    const flat = await makeUnit(db, org.id, { buildingId: building.id, number: '12' });
+    const holder = await makePerson(db, org.id, { firstName: 'Paulina', lastName: 'Kowalczyk', pesel: '56031410130' });
+    await makeRight(db, org.id, { unitId: flat.id, personId: holder.id, validFrom: '2001-10-01' });
+    const byAddress = await clerk.get('/panel/aktywacja?q=Paderewskiego+65%2F12');
+    expect(byAddress.statusCode).toBe(200);
+    expect(byAddress.body).toContain('Kowalczyk Paulina');
+    expect(byAddress.body).toContain('ul. Ignacego Paderewskiego 65/12');
+    expect(byAddress.body).toContain('<strong>brak konta</strong>');
+    expect(byAddress.body).toContain(`href="/panel/aktywacja/osoba/${holder.id}#aktywuj"`);
+    expect(byAddress.body).toContain(`href="/panel/korespondencja/zgody/${holder.id}"`);
+    expect((await clerk.get('/panel/aktywacja?q=0130')).body).toContain('Kowalczyk Paulina');
+
+    // The register's person page offers opening the account.
+    const personPage = await clerk.get(`/panel/rejestr/osoby/${holder.id}`);
+    expect(personPage.body).toContain('Osoba nie ma konta w e-BOK.');
+    expect(personPage.body).toContain(`href="/panel/aktywacja/osoba/${holder.id}#aktywuj"`);
+
+    const account = await makeAccount(db, org.id, { login: 'pkowalczyk', personId: holder.id });
+    const byLogin = await clerk.get('/panel/aktywacja?q=pkowalczyk');
+    expect(byLogin.body).toContain('Kowalczyk Paulina');
+    expect(byLogin.body).toContain(`login <strong>${account.login}</strong>`);
+    expect(byLogin.body).toContain(`href="/panel/aktywacja/osoba/${holder.id}#konto"`);
   });
 });

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { access, memberOf, safeNextPath, stepPath } from '../../http/auth.ts';
 import { assetUrl } from '../../http/assets.ts';
+import { access, memberOf, safeNextPath, stepPath } from '../../http/auth.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
