@@ -1,3 +1,4 @@
+import { assetUrl } from '../../../http/assets.ts';
 import type { MemberAccount } from '../../../http/auth.ts';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
@@ -7,7 +8,7 @@ import { type DashboardCard, LedgerDashboardSection } from '../../ledger/views/m
 import type { MemberUnit } from '../../units/person-lookup.ts';
 import { MemberUnitsSection } from '../../units/views/member-units.tsx';
 
-/** The member's start page in e-BOK: finances first, then units, letters and the account. */
+/** The member's start page in e-BOK: money first (per unit), then letters, the account and the units. */
 export function MemberHomePage({
   ctx,
   account,
@@ -24,9 +25,8 @@ export function MemberHomePage({
 }) {
   return (
     <PortalLayout ctx={ctx} title="e-BOK">
-      <h1>Dzień dobry, {account.displayName}</h1>
-      {account.lastLoginAt ? <p class="meta">Ostatnie logowanie: {formatDateTime(account.lastLoginAt)}</p> : null}
-      <MemberUnitsSection units={units} />
+      <h1 class="greeting">Dzień dobry, {account.displayName}</h1>
+      <LedgerDashboardSection cards={ledger} heading="Do zapłaty i saldo" />
       <ul class="tiles">
         <CorrespondenceTile unread={unreadLetters} />
         <li>
@@ -35,7 +35,9 @@ export function MemberHomePage({
           <a href="/ebok/konto">Przejdź do konta</a>
         </li>
       </ul>
-      <LedgerDashboardSection cards={ledger} />
+      <MemberUnitsSection units={units} />
+      {account.lastLoginAt ? <p class="meta">Ostatnie logowanie: {formatDateTime(account.lastLoginAt)}</p> : null}
+      <script type="module" src={assetUrl('js/copy-button.js')} />
     </PortalLayout>
   );
 }
