@@ -22,6 +22,7 @@ import { registerImport } from './benchmarks/register-import.ts';
 import { signin } from './benchmarks/signin.ts';
 import { site } from './benchmarks/site.ts';
 import { startup } from './benchmarks/startup.ts';
+import { ux } from './benchmarks/ux.ts';
 import type { Benchmark } from './lib/benchmark.ts';
 import { progress } from './lib/report.ts';
 import { killAllServersNow, projectRoot, stopAllServers } from './lib/server.ts';
@@ -37,6 +38,7 @@ const benchmarks: readonly Benchmark[] = [
   mailing,
   backup,
   failover,
+  ux,
 ];
 
 function selectBenchmarks(names: readonly string[]): Benchmark[] {

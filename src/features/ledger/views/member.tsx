@@ -5,6 +5,7 @@ import { formatCalendarDate, formatMoney } from '../../../lib/format.ts';
 import { formatNrb } from '../../../lib/nrb.ts';
 import type { DashboardUnit } from '../member.ts';
 import type { Entry } from '../queries.ts';
+import { monthLabel } from '../rules/month-summary.ts';
 import { UnitNav } from './member-unit.tsx';
 import { BalanceText, CalendarDate, Money } from './parts.tsx';
 
@@ -114,7 +115,7 @@ function MonthCharges({ entries }: { entries: Entry[] }) {
   const month = entries[0]?.valueDate;
   return (
     <div>
-      <h4>Ostatnie naliczenia{month ? ` — ${monthName(month)}` : ''}</h4>
+      <h4>Ostatnie naliczenia{month ? ` — ${monthLabel(month)}` : ''}</h4>
       {entries.length === 0 ? (
         <p class="empty">Brak.</p>
       ) : (
@@ -131,26 +132,6 @@ function MonthCharges({ entries }: { entries: Entry[] }) {
       )}
     </div>
   );
-}
-
-const monthNames = [
-  'styczeń',
-  'luty',
-  'marzec',
-  'kwiecień',
-  'maj',
-  'czerwiec',
-  'lipiec',
-  'sierpień',
-  'wrzesień',
-  'październik',
-  'listopad',
-  'grudzień',
-];
-
-/** `2026-12-01` → `grudzień 2026`. */
-function monthName(date: string): string {
-  return `${monthNames[Number(date.slice(5, 7)) - 1] ?? ''} ${date.slice(0, 4)}`;
 }
 
 function RecentList({ title, entries }: { title: string; entries: Entry[] }) {
