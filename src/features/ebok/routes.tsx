@@ -6,6 +6,7 @@ import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
 import { accountRoutes } from '../accounts/routes.tsx';
+import { previousSignInAt } from '../accounts/sign-in-history.ts';
 import { SignInForm } from '../accounts/views/sign-in.tsx';
 import { countUnread } from '../correspondence/deliveries.ts';
 import { loadLedgerDashboard } from '../ledger/dashboard.ts';
@@ -59,10 +60,11 @@ export const ebokRoutes: FastifyPluginAsyncZod = async (app) => {
       const organizationId = request.organization.id;
       const today = warsawDate(app.clock());
       // Independent reads, issued together.
-      const [unreadLetters, ledger, units] = await Promise.all([
+      const [unreadLetters, ledger, units, previousSignIn] = await Promise.all([
         account.personId ? countUnread(app.db, { organizationId, personId: account.personId }) : 0,
         loadLedgerDashboard(app.db, { organization: request.organization, personId: account.personId, today }),
         account.personId ? unitsHeldBy(app.db, { organizationId, personId: account.personId, asOf: today }) : [],
+        previousSignInAt(app.db, { organizationId, accountId: account.id }),
       ]);
       return sendPage(
         reply,
@@ -72,6 +74,7 @@ export const ebokRoutes: FastifyPluginAsyncZod = async (app) => {
           units={units}
           unreadLetters={unreadLetters}
           ledger={ledger}
+          previousSignIn={previousSignIn}
         />,
       );
     }

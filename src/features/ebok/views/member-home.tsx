@@ -15,6 +15,7 @@ export function MemberHomePage({
   units,
   unreadLetters = 0,
   ledger = [],
+  previousSignIn = null,
 }: {
   ctx: PageContext;
   /** The signed-in member. */
@@ -22,6 +23,8 @@ export function MemberHomePage({
   units?: MemberUnit[] | undefined;
   unreadLetters?: number;
   ledger?: DashboardCard[];
+  /** The sign-in before this one (null on the first). */
+  previousSignIn?: Date | null;
 }) {
   return (
     <PortalLayout ctx={ctx} title="e-BOK">
@@ -36,7 +39,11 @@ export function MemberHomePage({
         </li>
       </ul>
       <MemberUnitsSection units={units} />
-      {account.lastLoginAt ? <p class="meta">Ostatnie logowanie: {formatDateTime(account.lastLoginAt)}</p> : null}
+      <p class="meta">
+        {previousSignIn
+          ? `Poprzednie logowanie: ${formatDateTime(previousSignIn)}`
+          : 'To Twoje pierwsze logowanie do e-BOK.'}
+      </p>
       <script type="module" src={assetUrl('js/copy-button.js')} />
     </PortalLayout>
   );
