@@ -70,7 +70,7 @@ export async function printQueuePdf({
     doc.y = ADDRESS_WINDOW.y + ADDRESS_WINDOW.height + 14 * MM;
     doc.font('bold').fontSize(12).text(letter.subject, MARGIN, doc.y, { width });
     doc.moveDown(0.8);
-    drawMarkdown(doc, letter.bodyMarkdown, { x: MARGIN, width });
+    drawMarkdown(doc, letter.bodyMarkdown, { x: MARGIN, width, breaks: true });
     const files = readable.get(letter.id) ?? [];
     if (files.length) {
       doc.moveDown(0.5).font('bold').text('Załączniki:', MARGIN, doc.y, { width }).font('regular');
