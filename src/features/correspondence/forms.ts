@@ -4,6 +4,7 @@
  * the feature functions the routes call (they throw `ValidationError` at the field).
  */
 import { z } from 'zod';
+import { checkbox } from '../../http/fields.ts';
 import { uploadField } from '../../http/uploads.ts';
 import { parseWarsawLocal } from '../../lib/warsaw-time.ts';
 import { MAX_SCAN_BYTES } from '../activation/scans.ts';
@@ -125,3 +126,10 @@ export function idList(text: string | undefined): number[] {
 export const printedForm = z
   .object({ ids: z.string().optional() })
   .transform(({ ids }) => ({ deliveryIds: idList(ids) }));
+
+/** "Wyślij teraz": the ticked confirmation and the counts the sender saw. */
+export const sendForm = z.object({
+  potwierdzam: checkbox,
+  email: z.coerce.number().int().min(0).catch(-1),
+  papier: z.coerce.number().int().min(0).catch(-1),
+});
