@@ -101,15 +101,15 @@ export const removeRecipientForm = z.object({ id: z.string().optional() }).trans
 /** A PDF to attach to a draft (checked by `addAttachment`). */
 export const attachmentForm = z.object({ file: uploadField() });
 
-/** When a draft goes out: `RRRR-MM-DD GG:MM`, Warsaw time. */
+/** When a draft goes out: `DD.MM.RRRR GG:MM` (or `RRRR-MM-DD GG:MM`), Warsaw time. */
 export const scheduleForm = z.object({
   at: z
     .string()
     .optional()
     .transform((text, ctx) => {
-      const at = parseWarsawLocal((text ?? '').trim().replace(' ', 'T'));
+      const at = parseWarsawLocal(text ?? '');
       if (at) return at;
-      ctx.addIssue({ code: 'custom', message: 'Podaj datę i godzinę wysyłki, np. 2026-12-01 09:00.' });
+      ctx.addIssue({ code: 'custom', message: 'Podaj datę i godzinę wysyłki, np. 01.12.2026 09:00.' });
       return z.NEVER;
     }),
 });

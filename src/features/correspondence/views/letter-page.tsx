@@ -217,7 +217,7 @@ export function LetterAdminPage({
                 errors={errors}
               />
               <Form action={`${base}/zaplanuj`} csrfToken={ctx.csrfToken} class="form-narrow">
-                <TextField name="at" label="Wyślij później (RRRR-MM-DD GG:MM)" errors={errors} required />
+                <TextField name="at" label="Wyślij później (DD.MM.RRRR GG:MM)" errors={errors} required />
                 <button type="submit">Zaplanuj wysyłkę</button>
               </Form>
             </>
