@@ -45,6 +45,11 @@ async function signIn(page: Page, login: string): Promise<void> {
 for (const size of sizes) {
   test.describe(`e-BOK at ${size.width} px`, () => {
     test.use({ viewport: { width: size.width, height: size.height } });
+    // Signed out again, so that other specs on this server see only their own sessions.
+    test.afterEach(async ({ page }) => {
+      await page.goto('/ebok');
+      await page.getByRole('button', { name: 'Wyloguj' }).click();
+    });
 
     test('the member in debt sees what to pay on the first screen, with the payment data', async ({ page }) => {
       await signIn(page, 'mieszkaniec2');
@@ -105,6 +110,7 @@ test.describe('e-BOK menu on a phone', () => {
     await expect(menu.getByRole('link', { name: 'Finanse' })).toBeVisible();
     await expect(menu.getByRole('link', { name: 'Strona Spółdzielni' })).toBeVisible();
     await page.screenshot({ path: 'test-results/screenshots/phone-menu-390.png' });
+    await page.getByRole('button', { name: 'Wyloguj' }).click();
     await context.close();
   });
 });
