@@ -83,7 +83,7 @@ async function walkMember(browser: Browser, baseUrl: string, login: string): Pro
     while (queue.length > 0 && results.length < MAX_PAGES) {
       const path = queue.shift() as string;
       const response = await page.goto(`${baseUrl}${path}`);
-      if (!response || response.status() !== 200 || !(response.headers()['content-type'] ?? '').includes('html')) {
+      if (response?.status() !== 200 || !(response.headers()['content-type'] ?? '').includes('html')) {
         continue;
       }
       results.push(await measure(page, path));
