@@ -30,6 +30,7 @@ import { signin } from './benchmarks/signin.ts';
 import { site } from './benchmarks/site.ts';
 import { soak } from './benchmarks/soak.ts';
 import { startup } from './benchmarks/startup.ts';
+import { ux } from './benchmarks/ux.ts';
 import type { Benchmark } from './lib/benchmark.ts';
 import { progress } from './lib/report.ts';
 import { killAllServersNow, projectRoot, stopAllServers } from './lib/server.ts';
@@ -51,6 +52,7 @@ const benchmarks: readonly Benchmark[] = [
   soak,
   pglite,
   requests,
+  ux,
 ];
 
 function selectBenchmarks(names: readonly string[]): Benchmark[] {

@@ -42,35 +42,16 @@ export function Layout({
   sectionNav,
   children,
 }: LayoutProps) {
-  const { chrome, baseUrl, url } = useContext(ChromeContext);
+  const { chrome } = useContext(ChromeContext);
   const siteName = organization?.name ?? 'Osiedle';
-  const fullTitle = title === siteName ? siteName : `${title} · ${siteName}`;
-  const pageDescription =
-    description ??
-    (organization
-      ? `${organization.name}, ${organization.street}, ${organization.postcode} ${organization.city}`
-      : undefined);
-  const absoluteUrl = baseUrl && url ? `${baseUrl}${url}` : undefined;
   return (
     <html lang="pl">
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{fullTitle}</title>
-        {pageDescription ? <meta name="description" content={pageDescription} /> : null}
-        <meta property="og:title" content={title} />
-        <meta property="og:site_name" content={siteName} />
-        <meta property="og:type" content={ogType} />
-        <meta property="og:locale" content="pl_PL" />
-        {pageDescription ? <meta property="og:description" content={pageDescription} /> : null}
-        {absoluteUrl ? <meta property="og:url" content={absoluteUrl} /> : null}
-        <link rel="stylesheet" href={assetUrl('site.css')} />
-        <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
+      <DocumentHead title={title} organization={organization} description={description} ogType={ogType}>
         {organization ? (
           <link rel="alternate" type="application/atom+xml" title="Aktualności" href="/aktualnosci/feed.xml" />
         ) : null}
         {head}
-      </head>
+      </DocumentHead>
       <body>
         <a class="skip-link" href="#tresc">
           Przejdź do treści
@@ -161,6 +142,50 @@ export function EmergencyPhones({ phones }: { phones: { label: string; phone: st
         ))}
       </ul>
     </section>
+  );
+}
+
+/** The <head> of every page: title with the organization's name, description, Open Graph, styles, icons. */
+export function DocumentHead({
+  title,
+  organization,
+  description,
+  ogType = 'website',
+  children,
+}: {
+  title: string;
+  organization: Organization | undefined;
+  description?: string | undefined;
+  ogType?: 'website' | 'article';
+  children?: ComponentChildren;
+}) {
+  const { baseUrl, url } = useContext(ChromeContext);
+  const siteName = organization?.name ?? 'Osiedle';
+  const fullTitle = title === siteName ? siteName : `${title} · ${siteName}`;
+  const pageDescription =
+    description ??
+    (organization
+      ? `${organization.name}, ${organization.street}, ${organization.postcode} ${organization.city}`
+      : undefined);
+  const absoluteUrl = baseUrl && url ? `${baseUrl}${url}` : undefined;
+  return (
+    <head>
+      <meta charSet="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>{fullTitle}</title>
+      {pageDescription ? <meta name="description" content={pageDescription} /> : null}
+      <meta property="og:title" content={title} />
+      <meta property="og:site_name" content={siteName} />
+      <meta property="og:type" content={ogType} />
+      <meta property="og:locale" content="pl_PL" />
+      {pageDescription ? <meta property="og:description" content={pageDescription} /> : null}
+      {absoluteUrl ? <meta property="og:url" content={absoluteUrl} /> : null}
+      <meta name="theme-color" content="#14532d" />
+      <link rel="stylesheet" href={assetUrl('site.css')} />
+      <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
+      {organization ? <link rel="manifest" href="/manifest.webmanifest" /> : null}
+      {children}
+    </head>
   );
 }
 

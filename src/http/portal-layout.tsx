@@ -1,11 +1,13 @@
 import type { ComponentChildren } from 'preact';
+import type { Account } from '../features/accounts/queries.ts';
+import type { Organization } from '../features/organizations/queries.ts';
 import { type Capability, can } from '../policy.ts';
 import type { MenuItem } from './chrome-context.ts';
-import { Layout } from './layout.tsx';
+import { DocumentHead, Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 
 /** The back office's sections, each shown to the staff whose roles grant its capability. */
-const staffMenu: (MenuItem & { capability: Capability })[] = [
+export const staffMenu: readonly (MenuItem & { capability: Capability })[] = [
   { label: 'Rejestr', href: '/panel/rejestr', capability: 'register.read' },
   { label: 'Finanse', href: '/panel/finanse', capability: 'ledger.read' },
   { label: 'Media', href: '/panel/media', capability: 'media.manage' },
@@ -21,31 +23,40 @@ const staffMenu: (MenuItem & { capability: Capability })[] = [
   { label: 'Kopie zapasowe', href: '/panel/kopie-zapasowe', capability: 'system.backups' },
 ];
 
-/** Section menus of e-BOK and the back office, by what the signed-in account may open. */
-function sectionNav(ctx: PageContext): MenuItem[] | undefined {
-  const account = ctx.account;
-  if (!account) return undefined;
-  if (account.kind === 'member') {
-    return [
-      { label: 'Pulpit', href: '/ebok' },
-      { label: 'Finanse', href: '/ebok/finanse' },
-      { label: 'Liczniki', href: '/ebok/liczniki' },
-      { label: 'Moje lokale', href: '/ebok/lokale' },
-      { label: 'Korespondencja', href: '/ebok/korespondencja' },
-      { label: 'Zgłoszenia', href: '/ebok/zgloszenia' },
-      { label: 'Wiadomości', href: '/ebok/wiadomosci' },
-      { label: 'Dokumenty', href: '/ebok/dokumenty' },
-      { label: 'Rezerwacja sali', href: '/ebok/rezerwacje' },
-      { label: 'Moje konto', href: '/ebok/konto' },
-    ];
-  }
-  const items: MenuItem[] = [{ label: 'Pulpit', href: '/panel' }];
-  for (const entry of staffMenu) if (can(account, entry.capability)) items.push(entry);
-  items.push({ label: 'Moje konto', href: '/panel/konto' });
-  return items;
+/** The member's sections of e-BOK. */
+export const memberMenu: readonly MenuItem[] = [
+  { label: 'Pulpit', href: '/ebok' },
+  { label: 'Finanse', href: '/ebok/finanse' },
+  { label: 'Liczniki', href: '/ebok/liczniki' },
+  { label: 'Moje lokale', href: '/ebok/lokale' },
+  { label: 'Korespondencja', href: '/ebok/korespondencja' },
+  { label: 'Zgłoszenia', href: '/ebok/zgloszenia' },
+  { label: 'Wiadomości', href: '/ebok/wiadomosci' },
+  { label: 'Dokumenty', href: '/ebok/dokumenty' },
+  { label: 'Rezerwacja sali', href: '/ebok/rezerwacje' },
+  { label: 'Moje konto', href: '/ebok/konto' },
+];
+
+/** The back office's menu for this staff member: the desk, the sections their roles open, the account. */
+export function staffNav(account: Pick<Account, 'kind' | 'roles'>): MenuItem[] {
+  return [
+    { label: 'Pulpit', href: '/panel' },
+    ...staffMenu.filter((entry) => can(account, entry.capability)),
+    { label: 'Moje konto', href: '/panel/konto' },
+  ];
 }
 
-/** The page shell for signed-in pages: the site's layout with the user bar and section menu. */
+/** Whether a menu entry is the current page's section (the start pages match only themselves). */
+function isCurrent(path: string, href: string): boolean {
+  if (href === '/panel' || href === '/ebok') return path === href;
+  return path === href || path.startsWith(`${href}/`);
+}
+
+/**
+ * The page shell for signed-in pages: a compact back office for staff, a compact e-BOK for members
+ * (no public menu above the content; the public site is one link away), and the site's layout on
+ * sign-in steps before anyone is known.
+ */
 export function PortalLayout({
   ctx,
   title,
@@ -62,16 +73,87 @@ export function PortalLayout({
   fullNav?: boolean;
 }) {
   const account = ctx.account;
+  if (!account) {
+    return (
+      <Layout title={title} organization={ctx.organization} path={ctx.path} head={head}>
+        {children}
+      </Layout>
+    );
+  }
+  const staff = account.kind === 'staff';
+  const nav = fullNav ? (staff ? staffNav(account) : [...memberMenu]) : undefined;
   return (
-    <Layout
-      title={title}
-      organization={ctx.organization}
-      path={ctx.path}
-      user={account ? { name: account.displayName, csrfToken: ctx.csrfToken } : undefined}
-      sectionNav={fullNav ? sectionNav(ctx) : undefined}
-      head={head}
-    >
-      {children}
-    </Layout>
+    <html lang="pl">
+      <DocumentHead title={title} organization={ctx.organization}>
+        {head}
+      </DocumentHead>
+      <body class={staff ? 'portal portal-staff' : 'portal portal-member'}>
+        <a class="skip-link" href="#tresc">
+          Przejdź do treści
+        </a>
+        <header class="portal-header">
+          <div class="wrap portal-bar">
+            <a class="portal-name" href={staff ? '/panel' : '/ebok'}>
+              <span class="portal-org">{ctx.organization.name}</span>{' '}
+              <span class="portal-section">{staff ? 'Panel pracownika' : 'e-BOK'}</span>
+            </a>
+            <form class="portal-user" method="post" action="/wyloguj">
+              <span class="portal-who">
+                <span class="visually-hidden">Zalogowano: </span>
+                {account.displayName}
+              </span>
+              <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+              <button type="submit" class="secondary small">
+                Wyloguj
+              </button>
+            </form>
+          </div>
+          {nav ? (
+            <nav class="portal-nav" aria-label="Menu serwisu">
+              <details class="nav-fold">
+                <summary>Menu</summary>
+                <ul class="wrap">
+                  {nav.map((item) => (
+                    <li key={item.href}>
+                      <a href={item.href} aria-current={isCurrent(ctx.path, item.href) ? 'page' : undefined}>
+                        {item.label}
+                      </a>
+                    </li>
+                  ))}
+                  {staff ? null : (
+                    <li class="nav-public">
+                      <a href="/">Strona Spółdzielni</a>
+                    </li>
+                  )}
+                </ul>
+              </details>
+            </nav>
+          ) : null}
+        </header>
+        <main id="tresc" class="wrap" tabIndex={-1}>
+          {children}
+        </main>
+        <PortalFooter organization={ctx.organization} staff={staff} />
+      </body>
+    </html>
+  );
+}
+
+function PortalFooter({ organization, staff }: { organization: Organization; staff: boolean }) {
+  return (
+    <footer class="portal-footer">
+      <div class="wrap">
+        <p>
+          <strong>{organization.name}</strong>, {organization.street}, {organization.postcode} {organization.city}
+          {organization.phone ? (
+            <>
+              {' · '}tel. <a href={`tel:${organization.phone.replace(/[^\d+]/g, '')}`}>{organization.phone}</a>
+            </>
+          ) : null}
+          {' · '}
+          <a href="/">{staff ? 'Strona publiczna' : 'Strona Spółdzielni'}</a>
+        </p>
+      </div>
+    </footer>
   );
 }

@@ -86,7 +86,7 @@ describe('Warsaw local time', () => {
   });
 
   it('refuses malformed and impossible dates', () => {
-    for (const bad of ['15.01.2026', '2026-02-30', '2026-13-01', '2026-01-01T25:00', 'jutro', '']) {
+    for (const bad of ['15/01/2026', '30.02.2026', '2026-02-30', '2026-13-01', '2026-01-01T25:00', 'jutro', '']) {
       expect(parseWarsawLocal(bad)).toBeUndefined();
     }
   });

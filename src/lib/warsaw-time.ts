@@ -10,13 +10,17 @@ const isoDateFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE });
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
- * `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` (or with a space) as Warsaw wall-clock time → the instant,
- * or undefined when malformed or not a real date. A date alone means midnight.
+ * `DD.MM.RRRR GG:MM`, `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` (or with a space) as Warsaw wall-clock
+ * time → the instant, or undefined when malformed or not a real date. A date alone means midnight.
  */
 export function parseWarsawLocal(text: string): Date | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/.exec(text.trim());
-  if (!match) return undefined;
-  const [year, month, day, hour, minute] = match.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as [
+  const trimmed = text.trim().replace(/\s+/g, ' ');
+  // As people write it (DD.MM.RRRR GG:MM) or as a datetime-local input sends it (RRRR-MM-DDTGG:MM).
+  const polish = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?: (\d{1,2}):(\d{2}))?$/.exec(trimmed);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/.exec(trimmed);
+  const parts = polish ? [polish[3], polish[2], polish[1], polish[4], polish[5]] : iso ? iso.slice(1) : undefined;
+  if (!parts) return undefined;
+  const [year, month, day, hour, minute] = parts.map((v) => (v === undefined ? 0 : Number(v))) as [
     number,
     number,
     number,

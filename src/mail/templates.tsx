@@ -34,10 +34,10 @@ function footerLines(organization: Organization): string[] {
 
 /** A Polish message from the cooperative in plain text and HTML, with its name and contact in both. */
 export function renderMail(organization: Organization, content: MailContent): RenderedMail {
-  const greeting = content.greeting ?? 'Dzień dobry,';
+  // A letter (a body) opens with its own greeting: the template adds none, so it greets once.
+  const greeting = content.greeting ?? (content.body ? undefined : 'Dzień dobry,');
   const text = [
-    greeting,
-    '',
+    ...(greeting ? [greeting, ''] : []),
     ...content.paragraphs.flatMap((p) => [p, '']),
     ...(content.body ? [content.body.text, ''] : []),
     ...(content.highlight ? [...content.highlight.map((line) => `    ${line}`), ''] : []),
@@ -52,7 +52,7 @@ export function renderMail(organization: Organization, content: MailContent): Re
         <title>{content.subject}</title>
       </head>
       <body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1b1b1b">
-        <p>{greeting}</p>
+        {greeting ? <p>{greeting}</p> : null}
         {content.paragraphs.map((p) => (
           <p key={p}>{p}</p>
         ))}

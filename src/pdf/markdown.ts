@@ -190,9 +190,9 @@ const plain = (text: string): Run => ({ text: decodeEntities(text), bold: false,
 export function drawMarkdown(
   doc: PDFKit.PDFDocument,
   markdown: string,
-  { x, width, size = 10.5 }: { x: number; width: number; size?: number },
+  { x, width, size = 10.5, breaks = false }: { x: number; width: number; size?: number; breaks?: boolean },
 ): void {
   doc.font('regular').fontSize(size);
-  drawBlocks(doc, new Lexer({ gfm: true }).lex(markdown.replace(/\r\n/g, '\n')), { x, width }, size);
+  drawBlocks(doc, new Lexer({ gfm: true, breaks }).lex(markdown.replace(/\r\n/g, '\n')), { x, width }, size);
   doc.x = x;
 }

@@ -67,9 +67,11 @@ async function activateAtDesk(page: Page, baseUrl: string, email: string) {
 async function personWithoutAccount(page: Page, baseUrl: string): Promise<{ name: string; url: string; unit: string }> {
   await page.goto(`${baseUrl}/panel/aktywacja?q=Nowak`);
   const holders: { name: string; url: string }[] = [];
-  for (const row of await page.locator('tbody tr').all()) {
-    if (Number(await row.locator('td').last().textContent()) < 1) continue;
-    const link = row.getByRole('link');
+  // Each result: the person, their addresses today and their e-BOK account ("brak konta").
+  for (const result of await page.locator('.person-results > li').all()) {
+    if (!(await result.getByText('brak konta').isVisible())) continue;
+    if ((await result.textContent())?.includes('Nie ma dziś prawa do lokalu')) continue;
+    const link = result.getByRole('heading').getByRole('link');
     holders.push({
       name: ((await link.textContent()) ?? '').trim(),
       url: `${baseUrl}${await link.getAttribute('href')}`,
@@ -199,7 +201,8 @@ test.describe('with mail going to a test SMTP server', () => {
     await page.getByRole('link', { name: `${lastName} ${firstName}` }).click();
     await page.screenshot({ path: 'test-results/screenshots/activation-request.png', fullPage: true });
     await page.getByRole('button', { name: 'Zatwierdź i wyślij login oraz hasło' }).click();
-    await expect(page).toHaveURL(/zatwierdzono=1/);
+    await expect(page).toHaveURL(/zatwierdzono=\d+/);
+    await expect(page.getByRole('status')).toContainText('Wniosek zatwierdzony');
 
     const loginMail = await mailWith('e-BOK: Twój login');
     const passwordMail = await mailWith('e-BOK: hasło startowe');

@@ -91,6 +91,10 @@ test('a member consents online and confirms by the e-mailed link; a clerk writes
     await expect(clerk.getByText('Dodano załącznik.')).toBeVisible();
     await clerk.screenshot({ path: `${SHOTS}/correspondence-letter-preview.png`, fullPage: true });
     await axeClean(clerk);
+    await expect(clerk.locator('form.send-confirm label')).toContainText(
+      /Wysłać do \d+ os(oby|ób): \d+ e-mail, \d+ papier\?/,
+    );
+    await clerk.locator('#potwierdzam').check();
     await clerk.getByRole('button', { name: 'Wyślij teraz' }).click();
     await expect(clerk.getByText('List wysłany')).toBeVisible();
 

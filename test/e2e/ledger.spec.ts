@@ -13,7 +13,7 @@ test.describe('finances', () => {
     await page.getByLabel('Hasło').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Zaloguj się' }).click();
     const finances = page.locator('section.ledger-dashboard');
-    await expect(finances.getByRole('heading', { name: 'Finanse' })).toBeVisible();
+    await expect(finances.getByRole('heading', { name: 'Do zapłaty i saldo' })).toBeVisible();
     await expect(finances.getByText('Zaległość po terminie')).toBeVisible();
     await expect(finances.getByText('Numer rachunku')).toBeVisible();
     await expect(finances.getByRole('img', { name: 'Kod QR do zapłaty w aplikacji banku' })).toBeVisible();

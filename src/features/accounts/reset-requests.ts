@@ -95,3 +95,28 @@ export async function dismissPendingResetRequest(
     .returning({ accountId: passwordResetRequests.accountId });
   return rows[0];
 }
+
+/**
+ * What the queue says after staff answered a request, read from the request itself: the login the
+ * new password went to and its address, or that the request was closed without one.
+ */
+export async function resetRequestNotice(
+  db: Db,
+  { organizationId, requestId }: { organizationId: number; requestId: number | undefined },
+): Promise<string | undefined> {
+  if (requestId === undefined) return undefined;
+  const rows = await db
+    .select({ request: passwordResetRequests, account: accounts })
+    .from(passwordResetRequests)
+    .leftJoin(accounts, eq(accounts.id, passwordResetRequests.accountId))
+    .where(and(eq(passwordResetRequests.organizationId, organizationId), eq(passwordResetRequests.id, requestId)))
+    .limit(1);
+  const row = rows[0];
+  if (!row || row.request.status === 'pending') return undefined;
+  const { request, account } = row;
+  if (request.status === 'dismissed' || !account) return `Prośba „${request.typed}” zamknięta bez nowego hasła.`;
+  if (request.outcome === 'email' && account.activationEmail) {
+    return `Nowe hasło startowe wysłane — login ${account.login}, na adres ${account.activationEmail}.`;
+  }
+  return `Prośba o nowe hasło załatwiona (login ${account.login}).`;
+}

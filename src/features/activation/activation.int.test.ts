@@ -15,7 +15,7 @@ import { TestClient } from '../../../test/support/test-client.ts';
 import { queryRows } from '../../db/client.ts';
 import { createTransport, drainOutbox, type MailWorkerOptions } from '../../mail/worker.ts';
 import { type Account, findAccountByLogin } from '../accounts/queries.ts';
-import { identityVerifications, passwordResetRequests } from '../accounts/schema.ts';
+import { accounts, identityVerifications, passwordResetRequests } from '../accounts/schema.ts';
 import { auditLog } from '../audit/schema.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { updateOrganizationSettings } from '../organizations/queries.ts';
@@ -530,7 +530,9 @@ describe('e-BOK activation and the password lifecycle', () => {
       .from(passwordResetRequests)
       .where(and(eq(passwordResetRequests.accountId, noEmail.id), eq(passwordResetRequests.status, 'pending')));
     await clerk.get('/panel/hasla');
-    expect((await clerk.post(`/panel/hasla/${request?.id}/zamknij`)).headers.location).toBe('/panel/hasla');
+    const closed = await clerk.post(`/panel/hasla/${request?.id}/zamknij`);
+    expect(closed.headers.location).toBe(`/panel/hasla?zamknieto=${request?.id}`);
+    expect((await clerk.get(closed.headers.location as string)).body).toContain('zamknięta bez nowego hasła');
     const dismissed = await t.database.db
       .select()
       .from(auditLog)
@@ -749,9 +751,15 @@ describe('e-BOK activation and the password lifecycle', () => {
       osoba: String(atAddress.id),
       dokument: 'paszport',
     });
-    expect(approved.headers.location).toBe('/panel/aktywacja/wnioski?zatwierdzono=1');
     const [decided] = await requestsFor('genowefa@example.pl');
     expect(decided).toMatchObject({ status: 'approved', personId: atAddress.id });
+    expect(approved.headers.location).toBe(`/panel/aktywacja/wnioski?zatwierdzono=${decided?.id}`);
+    // The queue says what happened and shows the generated login.
+    const queue = await clerk.get(approved.headers.location as string);
+    const [opened] = await t.database.db.select().from(accounts).where(eq(accounts.personId, atAddress.id));
+    expect(queue.body).toContain(
+      `Wniosek zatwierdzony (Genowefa Kasztelan) — login ${opened?.login} wysłany na adres genowefa@example.pl`,
+    );
     expect((await mailbox()).map((m) => m.subject)).toEqual(
       expect.arrayContaining(['e-BOK: Twój login', 'e-BOK: hasło startowe']),
     );

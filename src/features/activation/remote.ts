@@ -10,6 +10,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { counted, countOf } from '../../lib/plural.ts';
 import { hashToken, isLinkToken, randomToken } from '../../lib/tokens.ts';
 import { renderMail } from '../../mail/templates.tsx';
+import { findAccount } from '../accounts/queries.ts';
 import { type Actor, type RequestOrigin, recordAudit } from '../audit/audit.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { enqueueMail, senderFor } from '../outbox/outbox.ts';
@@ -366,4 +367,32 @@ export async function activationScan(
   const data = which === 'formularz' ? request.formScan : request.idScan;
   const type = which === 'formularz' ? request.formScanType : request.idScanType;
   return data && type ? { data, contentType: type } : undefined;
+}
+
+/**
+ * What the queue says after a decision, read from the decided request itself: "Wniosek zatwierdzony
+ * — login pkowalczyk wysłany na adres …" (the generated login shown to the clerk), or the rejection.
+ */
+export async function decisionNotice(
+  db: Db,
+  {
+    organizationId,
+    zatwierdzono,
+    odrzucono,
+  }: { organizationId: number; zatwierdzono?: number | undefined; odrzucono?: number | undefined },
+): Promise<string | undefined> {
+  const id = zatwierdzono ?? odrzucono;
+  if (id === undefined) return undefined;
+  const decided = await findActivationRequest(db, { organizationId, id });
+  if (!decided) return undefined;
+  const name = `${decided.firstName} ${decided.lastName}`;
+  if (zatwierdzono !== undefined && decided.status === 'approved' && decided.accountId) {
+    const account = await findAccount(db, { organizationId, id: decided.accountId });
+    if (!account) return undefined;
+    return `Wniosek zatwierdzony (${name}) — login ${account.login} wysłany na adres ${decided.email}; hasło startowe w osobnej wiadomości.`;
+  }
+  if (odrzucono !== undefined && decided.status === 'rejected') {
+    return `Wniosek odrzucony (${name}) — uzasadnienie wysłane na adres ${decided.email}.`;
+  }
+  return undefined;
 }

@@ -4,6 +4,7 @@
  * the feature functions the routes call (they throw `ValidationError` at the field).
  */
 import { z } from 'zod';
+import { checkbox } from '../../http/fields.ts';
 import { uploadField } from '../../http/uploads.ts';
 import { parseWarsawLocal } from '../../lib/warsaw-time.ts';
 import { MAX_SCAN_BYTES } from '../activation/scans.ts';
@@ -100,15 +101,15 @@ export const removeRecipientForm = z.object({ id: z.string().optional() }).trans
 /** A PDF to attach to a draft (checked by `addAttachment`). */
 export const attachmentForm = z.object({ file: uploadField() });
 
-/** When a draft goes out: `RRRR-MM-DD GG:MM`, Warsaw time. */
+/** When a draft goes out: `DD.MM.RRRR GG:MM` (or `RRRR-MM-DD GG:MM`), Warsaw time. */
 export const scheduleForm = z.object({
   at: z
     .string()
     .optional()
     .transform((text, ctx) => {
-      const at = parseWarsawLocal((text ?? '').trim().replace(' ', 'T'));
+      const at = parseWarsawLocal(text ?? '');
       if (at) return at;
-      ctx.addIssue({ code: 'custom', message: 'Podaj datę i godzinę wysyłki, np. 2026-12-01 09:00.' });
+      ctx.addIssue({ code: 'custom', message: 'Podaj datę i godzinę wysyłki, np. 01.12.2026 09:00.' });
       return z.NEVER;
     }),
 });
@@ -125,3 +126,10 @@ export function idList(text: string | undefined): number[] {
 export const printedForm = z
   .object({ ids: z.string().optional() })
   .transform(({ ids }) => ({ deliveryIds: idList(ids) }));
+
+/** "Wyślij teraz": the ticked confirmation and the counts the sender saw. */
+export const sendForm = z.object({
+  potwierdzam: checkbox,
+  email: z.coerce.number().int().min(0).catch(-1),
+  papier: z.coerce.number().int().min(0).catch(-1),
+});

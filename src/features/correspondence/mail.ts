@@ -2,7 +2,7 @@
  * Correspondence's e-mail: where it comes from and where its links point, and a letter as HTML,
  * as plain text and as the message sent to every e-mail recipient.
  */
-import { markdownToSafeHtml } from '../../lib/markdown.ts';
+import { markdownToSafeHtml, markdownToText } from '../../lib/markdown.ts';
 import { type RenderedMail, renderMail } from '../../mail/templates.tsx';
 import type { Organization } from '../organizations/queries.ts';
 import { messageIdDomain } from '../outbox/outbox.ts';
@@ -19,20 +19,14 @@ export function mailBaseUrl(organization: Organization, publicUrl: string): stri
   return organization.hostname ? `https://${organization.hostname}` : publicUrl;
 }
 
-/** A letter's body as safe HTML, for e-BOK, the back office and the e-mail. */
+/** A letter's body as safe HTML, for e-BOK, the back office and the e-mail: line breaks as typed. */
 export function letterHtml(letter: Pick<Letter, 'bodyMarkdown'>): string {
-  return markdownToSafeHtml(letter.bodyMarkdown);
+  return markdownToSafeHtml(letter.bodyMarkdown, { breaks: true });
 }
 
-/** The body for e-mail's text part: the Markdown source, which reads well as text, lightly cleaned. */
+/** The body for e-mail's text part, rendered from the same Markdown tree as its HTML (no asterisks). */
 export function plainTextOf(markdown: string): string {
-  return markdown
-    .replace(/\r\n/g, '\n')
-    .replace(/^#{1,6}\s+/gm, '')
-    .replace(/\*\*(.+?)\*\*/g, '$1')
-    .replace(/__(.+?)__/g, '$1')
-    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)')
-    .trim();
+  return markdownToText(markdown, { breaks: true });
 }
 
 /** The e-mail of a letter: the same for every recipient, with a link to read it in e-BOK. */

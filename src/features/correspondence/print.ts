@@ -41,12 +41,12 @@ function drawBody(
   }: { letter: Letter; delivery: PrintDelivery; pngs: Map<string, Buffer>; width: number },
 ): void {
   if (!delivery.fields) {
-    drawMarkdown(doc, letter.bodyMarkdown, { x: MARGIN, width });
+    drawMarkdown(doc, letter.bodyMarkdown, { x: MARGIN, width, breaks: true });
     return;
   }
   for (const part of personalPdfParts(letter.bodyMarkdown, delivery.fields)) {
     if ('markdown' in part) {
-      drawMarkdown(doc, part.markdown, { x: MARGIN, width });
+      drawMarkdown(doc, part.markdown, { x: MARGIN, width, breaks: true });
       continue;
     }
     const png = pngs.get(part.qr);

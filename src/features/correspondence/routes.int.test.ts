@@ -181,8 +181,15 @@ describe('correspondence over HTTP', () => {
     expect(
       (await clerk.postMultipart(`${letterPath}/zalaczniki`, {}, { name: 'harmonogram.pdf', data: pdf() })).statusCode,
     ).toBe(303);
-    await clerk.get(letterPath);
-    expect((await clerk.post(`${letterPath}/wyslij`, {})).statusCode).toBe(303);
+    const ready = await clerk.get(letterPath);
+    // Sending asks first: without the tick nothing goes, and the counts shown travel with the form.
+    const unconfirmed = await clerk.post(`${letterPath}/wyslij`, confirmedCounts(ready.body, false));
+    expect(unconfirmed.statusCode).toBe(422);
+    expect(unconfirmed.body).toContain('Zaznacz, że chcesz wysłać list do podanej liczby osób.');
+    expect(ready.body).toMatch(/Wysłać do \d+ os(oby|ób): \d+ e-mail, \d+\s+papier\?/);
+    const stale = { ...confirmedCounts(ready.body), email: '999' };
+    expect((await clerk.post(`${letterPath}/wyslij`, stale)).body).toContain('Lista adresatów zmieniła się');
+    expect((await clerk.post(`${letterPath}/wyslij`, confirmedCounts(ready.body))).statusCode).toBe(303);
     const [letter] = await t.database.db.select().from(letters).where(eq(letters.subject, 'Wymiana wodomierzy'));
 
     expect((await member.get('/ebok')).body).toContain('Nieprzeczytane listy: 1');
@@ -269,7 +276,8 @@ describe('correspondence over HTTP', () => {
     const draft = await editor.get(created.headers.location as string);
     expect(draft.body).toContain('2 adresaci: 1 e-mailem, 1 pocztą tradycyjną.');
     expect(draft.body).not.toContain('Żółkiewska');
-    expect((await editor.post(`${created.headers.location}/wyslij`, {})).statusCode).toBe(303);
+    expect(draft.body).toContain('Wysłać do 2 osób: 1 e-mail, 1');
+    expect((await editor.post(`${created.headers.location}/wyslij`, confirmedCounts(draft.body))).statusCode).toBe(303);
   });
 
   it('a clerk changes a draft, picks persons by search, is told about an unknown one, deletes a draft', async () => {
@@ -278,7 +286,10 @@ describe('correspondence over HTTP', () => {
     const path = created.headers.location as string;
     const draft = await clerk.get(path);
     expect(draft.body).toContain('Nie wybrano jeszcze osób');
-    const empty = await clerk.post(`${path}/wyslij`, {});
+    // With no recipients there is nothing to send: no button, and the server refuses as well.
+    expect(draft.body).not.toContain('Wyślij teraz');
+    expect(draft.body).toContain('Lista nie ma adresatów, więc nie można jej wysłać');
+    const empty = await clerk.post(`${path}/wyslij`, { potwierdzam: '1', email: '0', papier: '0' });
     expect(empty.statusCode).toBe(422);
     expect(empty.body).toContain('Lista adresatów jest pusta');
 
@@ -436,3 +447,10 @@ describe('correspondence over HTTP', () => {
     expect((await clerk.get('/panel/korespondencja/skany')).body).not.toContain('Jan Nowak');
   });
 });
+
+/** The send form's fields as the page drew them (the counts shown), ticked unless `tick` is false. */
+function confirmedCounts(html: string, tick = true): Record<string, string> {
+  const email = /name="email" value="(\d+)"/.exec(html)?.[1] ?? '';
+  const papier = /name="papier" value="(\d+)"/.exec(html)?.[1] ?? '';
+  return tick ? { potwierdzam: '1', email, papier } : { email, papier };
+}

@@ -119,14 +119,51 @@ async function sendPersonalLocked(db: Db, sending: Sending, letter: Letter): Pro
   return { email, paper };
 }
 
-/** Sends a draft now. */
+/** What the sender confirmed on the page: "Wysłać do 412 osób: 305 e-mail, 107 papier?". */
+export interface SendConfirmation {
+  checked: boolean;
+  email: number;
+  paper: number;
+}
+
+/**
+ * Sends a draft now. With a confirmation (the page's), the sender must have ticked it, and the
+ * counts they saw must still be the counts: a list whose audience changed meanwhile is not sent.
+ */
 export async function sendLetter(
   db: Db,
-  { letterId, ...sending }: Sending & { letterId: number },
+  { letterId, confirmation, ...sending }: Sending & { letterId: number; confirmation?: SendConfirmation },
 ): Promise<{ email: number; paper: number }> {
-  return inDraft(db, { organizationId: sending.organization.id, letterId }, (tx, letter) =>
-    sendLocked(tx, sending, letter),
-  );
+  return inDraft(db, { organizationId: sending.organization.id, letterId }, async (tx, letter) => {
+    if (confirmation) {
+      const rows = await previewRecipients(tx, {
+        organizationId: sending.organization.id,
+        audience: letter.audience,
+        now: sending.now,
+      });
+      const email = rows.filter((r) => r.channel === 'email').length;
+      checkConfirmation(confirmation, { email, paper: rows.length - email });
+    }
+    return sendLocked(tx, sending, letter);
+  });
+}
+
+/** The rule of the confirmation, apart for its test: ticked, and for the counts shown. */
+export function checkConfirmation(confirmation: SendConfirmation, now: { email: number; paper: number }): void {
+  if (now.email + now.paper === 0) return; // sendLocked says the list is empty
+  if (!confirmation.checked) {
+    throw new ValidationError([
+      { field: 'potwierdzam', message: 'Zaznacz, że chcesz wysłać list do podanej liczby osób.' },
+    ]);
+  }
+  if (confirmation.email !== now.email || confirmation.paper !== now.paper) {
+    throw new ValidationError([
+      {
+        field: 'potwierdzam',
+        message: `Lista adresatów zmieniła się: teraz ${now.email + now.paper} (${now.email} e-mail, ${now.paper} papier). Sprawdź ją i potwierdź ponownie.`,
+      },
+    ]);
+  }
 }
 
 /**

@@ -1,5 +1,8 @@
+import { passwordRequestsQueue } from '../accounts/desk.ts';
+import { activationRequestsQueue } from '../activation/desk.ts';
 import { unmatchedCreditsQueue } from '../bank/desk.ts';
 import { pendingBookingsQueue } from '../bookings/desk.ts';
+import { consentScansQueue, printQueue } from '../correspondence/desk.ts';
 import { certificateRequestsQueue } from '../ledger/desk.ts';
 import { flaggedReadingsQueue, personsDeclarationsQueue } from '../media/desk.ts';
 import { newFaultsQueue, waitingMessagesQueue } from '../requests/desk.ts';
@@ -10,6 +13,10 @@ import type { DeskQueue } from './desk-queue.ts';
  * exports a `DeskQueue` and adds it here (one line).
  */
 export const deskQueues: readonly DeskQueue[] = [
+  activationRequestsQueue,
+  passwordRequestsQueue,
+  consentScansQueue,
+  printQueue,
   newFaultsQueue,
   waitingMessagesQueue,
   unmatchedCreditsQueue,

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { assetUrl } from '../../http/assets.ts';
 import { access, memberOf, safeNextPath, stepPath } from '../../http/auth.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
 import { accountRoutes } from '../accounts/routes.tsx';
+import { previousSignInAt } from '../accounts/sign-in-history.ts';
 import { SignInForm } from '../accounts/views/sign-in.tsx';
 import { countUnread } from '../correspondence/deliveries.ts';
 import { loadLedgerDashboard } from '../ledger/dashboard.ts';
@@ -33,6 +35,25 @@ export const ebokRoutes: FastifyPluginAsyncZod = async (app) => {
     }),
   );
 
+  /** The web-app manifest, so members can pin e-BOK to a phone's home screen. */
+  app.get('/manifest.webmanifest', access('public'), async (request, reply) => {
+    const organization = request.organization;
+    return reply
+      .type('application/manifest+json; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send({
+        name: `e-BOK · ${organization.name}`,
+        short_name: organization.shortName || 'e-BOK',
+        lang: 'pl',
+        start_url: '/ebok',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#14532d',
+        icons: [{ src: assetUrl('favicon.svg'), sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      });
+  });
+
   app.get('/ebok', { ...access('public'), schema: { querystring: landingQuery } }, async (request, reply) => {
     const { session } = request;
     if (request.account?.kind === 'member' && session) {
@@ -41,11 +62,12 @@ export const ebokRoutes: FastifyPluginAsyncZod = async (app) => {
       const organizationId = request.organization.id;
       const today = warsawDate(app.clock());
       // Independent reads, issued together.
-      const [unreadLetters, ledger, units, requests] = await Promise.all([
+      const [unreadLetters, ledger, units, requests, previousSignIn] = await Promise.all([
         account.personId ? countUnread(app.db, { organizationId, personId: account.personId }) : 0,
         loadLedgerDashboard(app.db, { organization: request.organization, personId: account.personId, today }),
         account.personId ? unitsHeldBy(app.db, { organizationId, personId: account.personId, asOf: today }) : [],
         countMemberOpen(app.db, { organizationId, accountId: account.id }),
+        previousSignInAt(app.db, { organizationId, accountId: account.id }),
       ]);
       const notices = await listNoticesForBuildings(app.db, {
         organizationId,
@@ -62,6 +84,7 @@ export const ebokRoutes: FastifyPluginAsyncZod = async (app) => {
           ledger={ledger}
           notices={notices}
           requests={requests}
+          previousSignIn={previousSignIn}
         />,
       );
     }

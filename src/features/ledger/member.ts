@@ -92,8 +92,9 @@ export interface DashboardUnit extends MemberLedgerUnit {
   balance: number;
   amountDue: number;
   dueDate: string | undefined;
-  /** The three latest payments and charges of the member's window, newest first. */
+  /** The three latest payments of the member's window, newest first. */
   recentPayments: Entry[];
+  /** Every charge of the latest month charged in the window: they add up to the month's fee. */
   recentCharges: Entry[];
 }
 

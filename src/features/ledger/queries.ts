@@ -219,18 +219,27 @@ export interface DashboardFigures {
   balance: number;
   dueDate: string | undefined;
   recentPayments: Entry[];
+  /** Every charge of the latest month charged (they add up to that month's fee). */
   recentCharges: Entry[];
 }
 
 /**
  * What the e-BOK dashboard shows of one unit over [from, to], in one statement (one round trip
- * instead of four): the balance, the last due date and the three latest payments and charges.
+ * instead of four): the balance, the last due date, the three latest payments and the charges of
+ * the latest month charged.
  */
 function dashboardFiguresQuery(range: RangeQuery): SQL {
   const recent = (kind: EntryKind) =>
     sql`(select coalesce(json_agg(x order by x.value_date desc, x.id::bigint desc), '[]'::json) from (${entriesQuery({ ...range, kind, newestFirst: true, limit: 3 })}) x)`;
+  // Every charge of the latest month charged, so that they add up to the month's fee.
+  const latestMonth = sql`(select date_trunc('month', max(value_date)) from ledger_entries
+        where organization_id = ${range.organizationId} and unit_id = ${range.unitId} and kind = 'charge'
+          and value_date <= ${range.to}::date ${range.from ? sql`and value_date >= ${range.from}::date` : sql``})`;
+  const monthCharges = sql`(select coalesce(json_agg(x order by x.value_date desc, x.id::bigint desc), '[]'::json)
+      from (${entriesQuery({ ...range, kind: 'charge', newestFirst: true, limit: 100 })}) x
+      where date_trunc('month', x.value_date::date) = ${latestMonth})`;
   return sql`select (${sumRangeExpression(range)})::text as balance, (${lastDueDateQuery(range)}) as due,
-      ${recent('payment')} as payments, ${recent('charge')} as charges`;
+      ${recent('payment')} as payments, ${monthCharges} as charges`;
 }
 
 export async function dashboardFigures(db: Db, range: RangeQuery): Promise<DashboardFigures> {

@@ -5,6 +5,7 @@ import { pageContext } from '../../http/page-context.ts';
 import { sendPage } from '../../http/render.ts';
 import { accountRoutes } from '../accounts/routes.tsx';
 import { PanelSignInPage } from '../accounts/views/sign-in.tsx';
+import { loadDesk } from '../desk/desk.ts';
 import { PanelHomePage } from './views/panel-home.tsx';
 
 /** Where the sign-in page was reached from: a page to return to after sign-in, or a sign-out. */
@@ -23,7 +24,12 @@ export const panelRoutes: FastifyPluginAsyncZod = async (app) => {
     const { session } = request;
     if (request.account?.kind === 'staff' && session) {
       if (session.stage !== 'full') return reply.redirect(stepPath('staff', session.stage));
-      return sendPage(reply, <PanelHomePage ctx={pageContext(request, reply)} account={staffOf(request)} />);
+      const account = staffOf(request);
+      const desk = await loadDesk(app.db, { account, organizationId: request.organization.id });
+      return sendPage(
+        reply,
+        <PanelHomePage ctx={pageContext(request, reply)} account={account} desk={desk} now={app.clock()} />,
+      );
     }
     const ctx = { ...pageContext(request, reply), account: undefined };
     return sendPage(

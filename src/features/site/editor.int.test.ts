@@ -178,14 +178,14 @@ describe('the editor’s back office (/panel/strona)', () => {
       title: '  ',
       lead: 'Wstęp zostaje',
       body: 'Treść zostaje',
-      publishedAt: '10.03.2026',
+      publishedAt: '10/03/2026',
     });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('Podaj tytuł.');
     expect(bad.body).toContain('Podaj datę publikacji w formacie RRRR-MM-DD');
     expect(bad.body).toContain('Wstęp zostaje');
     expect(bad.body).toContain('Treść zostaje');
-    expect(bad.body).toContain('value="10.03.2026"');
+    expect(bad.body).toContain('value="10/03/2026"');
 
     const created = await editor.post('/panel/strona/aktualnosci', {
       title: 'Wymiana wodomierzy',

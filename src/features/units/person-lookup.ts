@@ -51,4 +51,4 @@ export async function searchRightHolders(
 }
 
 /** Whether a PESEL number is well-formed (its check digit), for forms that ask for one. */
-export { isValidPesel } from './rules/pesel.ts';
+export { isValidPesel, maskPesel } from './rules/pesel.ts';

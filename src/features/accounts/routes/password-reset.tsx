@@ -15,7 +15,7 @@ import {
   requestPasswordReset,
   resetPasswordWithToken,
 } from '../password-reset.ts';
-import { listPendingResetRequests } from '../reset-requests.ts';
+import { listPendingResetRequests, resetRequestNotice } from '../reset-requests.ts';
 import { MessagePage } from '../views/message-pages.tsx';
 import { ForgotPasswordPage, ResetQueuePage, SelfResetPage } from '../views/password-reset-pages.tsx';
 
@@ -23,6 +23,11 @@ const tokenParams = z.object({ token: z.string() });
 const forgotBody = z.object({ login: z.string().default('') });
 const newPasswordBody = z.object({ nowe: z.string().default(''), powtorzone: z.string().default('') });
 const noFields = z.object({});
+/** Which request was just answered, to say so on the queue. */
+const queueQuery = z.object({
+  wyslano: z.coerce.number().int().positive().optional().catch(undefined),
+  zamknieto: z.coerce.number().int().positive().optional().catch(undefined),
+});
 
 /** "I forgot my password" and the self-service link of e-BOK (public pages). */
 export const memberPasswordResetRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -130,13 +135,19 @@ export const memberPasswordResetRoutes: FastifyPluginAsyncZod = async (app) => {
 
 /** The staff's queue of password requests (/panel/hasla, BOK). */
 export const staffPasswordResetRoutes: FastifyPluginAsyncZod = async (app) => {
-  async function queuePage(request: FastifyRequest, reply: FastifyReply, form = freshForm) {
-    const requests = await listPendingResetRequests(app.db, { organizationId: request.organization.id });
-    return <ResetQueuePage ctx={pageContext(request, reply)} requests={requests} errors={form.errors} />;
+  async function queuePage(request: FastifyRequest, reply: FastifyReply, form = freshForm, answered?: number) {
+    const organizationId = request.organization.id;
+    const [requests, notice] = await Promise.all([
+      listPendingResetRequests(app.db, { organizationId }),
+      resetRequestNotice(app.db, { organizationId, requestId: answered }),
+    ]);
+    return (
+      <ResetQueuePage ctx={pageContext(request, reply)} requests={requests} errors={form.errors} notice={notice} />
+    );
   }
 
-  app.get('/panel/hasla', access('accounts.open'), async (request, reply) =>
-    sendPage(reply, await queuePage(request, reply)),
+  app.get('/panel/hasla', { ...access('accounts.open'), schema: { querystring: queueQuery } }, async (request, reply) =>
+    sendPage(reply, await queuePage(request, reply, freshForm, request.query.wyslano ?? request.query.zamknieto)),
   );
 
   formRoute(app, '/panel/hasla/:id/wyslij', {
@@ -157,7 +168,7 @@ export const staffPasswordResetRoutes: FastifyPluginAsyncZod = async (app) => {
         actor: actorOf(request),
         now: app.clock(),
       });
-      return '/panel/hasla?wyslano=1';
+      return `/panel/hasla?wyslano=${params.id}`;
     },
     render: ({ request, reply, form }) => queuePage(request, reply, form),
   });
@@ -168,7 +179,7 @@ export const staffPasswordResetRoutes: FastifyPluginAsyncZod = async (app) => {
     body: noFields,
     run: async ({ request, params }) => {
       await dismissResetRequest(app.db, { requestId: params.id, actor: actorOf(request), now: app.clock() });
-      return '/panel/hasla';
+      return `/panel/hasla?zamknieto=${params.id}`;
     },
     render: ({ request, reply, form }) => queuePage(request, reply, form),
   });

@@ -15,12 +15,14 @@ import { formRoute } from '../../../http/form-route.ts';
 import { type PageContext, pageContext } from '../../../http/page-context.ts';
 import { sendPage } from '../../../http/render.ts';
 import { counted, countOf } from '../../../lib/plural.ts';
+import { addressWait, countAddressFailure } from '../address-failures.ts';
 import { PASSWORD_MAX_LENGTH } from '../password-policy.ts';
 import { deleteSession } from '../queries.ts';
 import type { AccountKind } from '../schema.ts';
 import { signOut, startSession } from '../sessions.ts';
 import { LOGIN_MAX_LENGTH, signIn, verifySecondFactor } from '../sign-in.ts';
 import { sessionTimeouts } from '../stages.ts';
+import { MessagePage } from '../views/message-pages.tsx';
 import { SecondFactorPage, type SignInFormProps } from '../views/sign-in.tsx';
 import { codeBody, sectionTools } from './section.ts';
 
@@ -46,8 +48,9 @@ export function signInRoutes({
 
     formRoute(app, `${section}/logowanie`, {
       access: 'public',
-      // Per address: slows guessing across many accounts without locking anyone out.
-      config: { rateLimit: { max: 20, timeWindow: 10 * 60_000 } },
+      // Guessing is stopped by counting failures (per account: lockout; per address: below), so
+      // honest members sharing an address are never refused; this ceiling only stops a flood.
+      config: { rateLimit: { max: 300, timeWindow: 10 * 60_000 } },
       body: signInBody,
       run: async ({ request, reply, body }) => {
         const next = safeNextPath(body.next);
@@ -73,6 +76,28 @@ export function signInRoutes({
           return fail('Podaj login i hasło.', body.login.trim() ? 'haslo' : 'login', 400);
 
         const now = app.clock();
+        const where = { organizationId: request.organization.id, section, ip: request.ip, now };
+        const wait = await addressWait(app.db, where);
+        if (wait > 0) {
+          const minutes = Math.max(1, Math.ceil(wait / 60_000));
+          const phone = request.organization.phone;
+          reply.header('retry-after', String(Math.ceil(wait / 1000)));
+          return sendPage(
+            reply,
+            <MessagePage
+              organization={request.organization}
+              title="Zbyt wiele nieudanych prób logowania"
+              paragraphs={[
+                `Z tego adresu było zbyt wiele nieudanych prób logowania. Spróbuj ponownie za ${countOf(minutes, counted.minutes)}.`,
+                phone
+                  ? `Jeśli nie pamiętasz loginu lub hasła, zadzwoń do biura Spółdzielni: tel. ${phone}.`
+                  : 'Jeśli nie pamiętasz loginu lub hasła, skontaktuj się z biurem Spółdzielni.',
+              ]}
+              links={[{ href: section, label: 'Wróć do logowania' }]}
+            />,
+            429,
+          );
+        }
         const result = await signIn(app.db, {
           organization: request.organization,
           mailFrom: app.config.mailFrom,
@@ -83,6 +108,7 @@ export function signInRoutes({
           now,
         });
         if (!result.ok) {
+          await countAddressFailure(app.db, where);
           if (result.reason === 'temporary_password_expired') {
             return fail('Hasło startowe wygasło. Skontaktuj się ze Spółdzielnią, aby otrzymać nowe.', 'haslo');
           }

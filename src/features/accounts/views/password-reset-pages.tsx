@@ -1,5 +1,5 @@
 import type { FieldError } from '../../../errors.ts';
-import { ErrorSummary, Form, NewPasswordField, TextField } from '../../../http/forms.tsx';
+import { ErrorSummary, Form, NewPasswordField, Notice, TextField } from '../../../http/forms.tsx';
 import { Layout } from '../../../http/layout.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
@@ -91,15 +91,19 @@ export function ResetQueuePage({
   ctx,
   requests,
   errors = [],
+  notice,
 }: {
   ctx: PageContext;
   requests: { request: Pick<ResetRequest, 'id' | 'typed' | 'createdAt'>; account: Account | null }[];
   /** Why an answer to a request was refused. */
   errors?: FieldError[];
+  /** What the last answer did. */
+  notice?: string | undefined;
 }) {
   return (
     <PortalLayout ctx={ctx} title="Prośby o nowe hasło">
       <h1>Prośby o nowe hasło</h1>
+      <Notice text={notice} />
       <ErrorSummary errors={errors} />
       {requests.length === 0 ? (
         <p class="empty">Brak oczekujących próśb.</p>

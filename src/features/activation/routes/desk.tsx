@@ -14,8 +14,9 @@ import { type Account, findAccount, findMemberAccountOfPerson } from '../../acco
 import { listPendingResetRequests } from '../../accounts/reset-requests.ts';
 import { activationFormPdf } from '../../documents/generate.ts';
 import { currentDocumentText } from '../../documents/texts.ts';
-import { findRegisterPerson, searchRegisterPersons, unitsHeldBy } from '../../units/person-lookup.ts';
+import { findRegisterPerson, unitsHeldBy } from '../../units/person-lookup.ts';
 import { credentialsLetterPdf } from '../credentials-letter.ts';
+import { searchForDesk } from '../desk-search.ts';
 import { openMemberAccount } from '../open-account.ts';
 import { listActivationRequests } from '../requests.ts';
 import { ActivationHomePage, CredentialsPage, DeskPersonPage, unitAddress } from '../views/desk-pages.tsx';
@@ -48,7 +49,7 @@ export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
       const { q } = request.query;
       const organizationId = request.organization.id;
       const [persons, pending, resets] = await Promise.all([
-        q.trim() ? searchRegisterPersons(app.db, { organizationId, query: q, asOf: today(), limit: 30 }) : undefined,
+        q.trim() ? searchForDesk(app.db, { organizationId, query: q, asOf: today(), now: app.clock() }) : undefined,
         listActivationRequests(app.db, { organizationId, status: 'pending' }),
         listPendingResetRequests(app.db, { organizationId }),
       ]);

@@ -11,7 +11,7 @@ import { sendPage } from '../../../http/render.ts';
 import { warsawDate } from '../../../lib/warsaw-time.ts';
 import { currentDocumentText } from '../../documents/texts.ts';
 import { activationCandidates } from '../matching.ts';
-import { activationScan, approveActivationRequest, rejectActivationRequest } from '../remote.ts';
+import { activationScan, approveActivationRequest, decisionNotice, rejectActivationRequest } from '../remote.ts';
 import { findActivationRequest, listActivationRequests } from '../requests.ts';
 import { RequestDetailPage, RequestQueuePage } from '../views/request-pages.tsx';
 
@@ -20,6 +20,11 @@ const scanParams = z.object({ id, which: z.enum(['formularz', 'dowod']) });
 /** The clerk's search for a person; anything odd (or too long) is no search. */
 const searchText = z.string().max(100).catch('');
 const requestQuery = z.object({ szukaj: searchText });
+/** Which request was just decided, to say so on the queue (a number; anything else is nothing). */
+const queueQuery = z.object({
+  zatwierdzono: z.coerce.number().int().positive().optional().catch(undefined),
+  odrzucono: z.coerce.number().int().positive().optional().catch(undefined),
+});
 
 const approvalBody = z.object({
   osoba: z
@@ -40,17 +45,27 @@ const rejectionBody = z.object({ powod: z.string().default('') });
 export const remoteRequestRoutes: FastifyPluginAsyncZod = async (app) => {
   const today = () => warsawDate(app.clock());
 
-  app.get('/panel/aktywacja/wnioski', access('accounts.open'), async (request, reply) => {
-    const organizationId = request.organization.id;
-    const [pending, waiting] = await Promise.all([
-      listActivationRequests(app.db, { organizationId, status: 'pending' }),
-      listActivationRequests(app.db, { organizationId, status: 'awaiting_email' }),
-    ]);
-    return sendPage(
-      reply,
-      <RequestQueuePage ctx={pageContext(request, reply)} pending={pending} waitingForEmail={waiting.length} />,
-    );
-  });
+  app.get(
+    '/panel/aktywacja/wnioski',
+    { ...access('accounts.open'), schema: { querystring: queueQuery } },
+    async (request, reply) => {
+      const organizationId = request.organization.id;
+      const [pending, waiting, notice] = await Promise.all([
+        listActivationRequests(app.db, { organizationId, status: 'pending' }),
+        listActivationRequests(app.db, { organizationId, status: 'awaiting_email' }),
+        decisionNotice(app.db, { organizationId, ...request.query }),
+      ]);
+      return sendPage(
+        reply,
+        <RequestQueuePage
+          ctx={pageContext(request, reply)}
+          pending={pending}
+          waitingForEmail={waiting.length}
+          notice={notice}
+        />,
+      );
+    },
+  );
 
   /** A request with the persons it may be approved for: suggested, and found by the clerk's search. */
   async function requestPage(
@@ -135,7 +150,7 @@ export const remoteRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         actor: actorOf(request),
         now: app.clock(),
       });
-      return '/panel/aktywacja/wnioski?zatwierdzono=1';
+      return `/panel/aktywacja/wnioski?zatwierdzono=${params.id}`;
     },
     render: ({ request, reply, params, form }) =>
       requestPage(request, reply, params.id, {
@@ -158,7 +173,7 @@ export const remoteRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         actor: actorOf(request),
         now: app.clock(),
       });
-      return '/panel/aktywacja/wnioski?odrzucono=1';
+      return `/panel/aktywacja/wnioski?odrzucono=${params.id}`;
     },
     render: ({ request, reply, params, form }) =>
       requestPage(request, reply, params.id, {

@@ -3,9 +3,11 @@ import { ErrorSummary, Form, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
+import { can } from '../../../policy.ts';
 import { documentTypes } from '../../accounts/identity.ts';
 import type { Account } from '../../accounts/queries.ts';
-import type { MemberUnit, Person, PersonListItem } from '../../units/person-lookup.ts';
+import type { MemberUnit, Person } from '../../units/person-lookup.ts';
+import type { DeskSearchResult } from '../desk-search.ts';
 
 export function unitAddress(
   unit: Pick<MemberUnit, 'street' | 'buildingNumber' | 'number' | 'postcode' | 'city'>,
@@ -42,7 +44,7 @@ export function ActivationHomePage({
 }: {
   ctx: PageContext;
   query: string;
-  persons: PersonListItem[] | undefined;
+  persons: DeskSearchResult[] | undefined;
   pendingRequests: number;
   pendingResets: number;
 }) {
@@ -64,42 +66,25 @@ export function ActivationHomePage({
       <h2>Aktywacja w biurze</h2>
       <form method="get" action="/panel/aktywacja" class="filters" aria-label="Szukaj osoby">
         <div class="field">
-          <label for="pole-q">Osoba: nazwisko, e-mail lub końcówka PESEL</label>
-          <input id="pole-q" name="q" type="search" value={query} maxLength={100} />
+          <label for="pole-q">Osoba: nazwisko, adres lokalu, login, e-mail lub końcówka PESEL</label>
+          <p class="hint" id="pole-q-podpowiedz">
+            Np. „Kowalska”, „Paderewskiego 65/12”, „pkowalczyk” albo „1359”.
+          </p>
+          <input
+            id="pole-q"
+            name="q"
+            type="search"
+            value={query}
+            maxLength={100}
+            aria-describedby="pole-q-podpowiedz"
+          />
         </div>
         <button type="submit">Szukaj</button>
       </form>
       {persons === undefined ? null : persons.length === 0 ? (
         <p class="empty">Nie znaleziono osób.</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Osoba</th>
-                <th scope="col">PESEL</th>
-                <th scope="col">E-mail</th>
-                <th scope="col" class="num">
-                  Lokale dziś
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {persons.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <a href={`/panel/aktywacja/osoba/${p.id}`}>
-                      {p.lastName} {p.firstName}
-                    </a>
-                  </td>
-                  <td>{p.peselMasked}</td>
-                  <td>{p.email ?? '—'}</td>
-                  <td class="num">{p.currentUnits}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DeskSearchResults results={persons} canConsents={can(ctx.account, 'consents.manage')} />
       )}
     </PortalLayout>
   );
@@ -275,5 +260,51 @@ export function CredentialsPage({
         <a href={backHref}>Wróć</a>
       </p>
     </PortalLayout>
+  );
+}
+
+/** What the search found: who, where they live, their e-BOK account, and what to do next. */
+function DeskSearchResults({ results, canConsents }: { results: DeskSearchResult[]; canConsents: boolean }) {
+  return (
+    <ul class="person-results">
+      {results.map(({ person, units, account }) => (
+        <li key={person.id}>
+          <h3>
+            <a href={`/panel/aktywacja/osoba/${person.id}`}>
+              {person.lastName} {person.firstName}
+            </a>
+          </h3>
+          <p>
+            {units.length === 0 ? 'Nie ma dziś prawa do lokalu.' : units.map((unit) => unitAddress(unit)).join('; ')}
+            {person.peselMasked ? <> · PESEL {person.peselMasked}</> : null}
+            {person.email ? <> · {person.email}</> : null}
+          </p>
+          <p>
+            e-BOK:{' '}
+            {account ? (
+              <>
+                login <strong>{account.login}</strong>
+                {account.status === 'disabled'
+                  ? ' (konto wyłączone)'
+                  : account.locked
+                    ? ' (zablokowane po błędach)'
+                    : ''}
+                {account.mustChangePassword ? ', hasło startowe jeszcze nie zmienione' : ''}
+              </>
+            ) : (
+              <strong>brak konta</strong>
+            )}
+          </p>
+          <p class="row-actions">
+            {account ? (
+              <a href={`/panel/aktywacja/osoba/${person.id}#konto`}>Nowe hasło</a>
+            ) : units.length > 0 ? (
+              <a href={`/panel/aktywacja/osoba/${person.id}#aktywuj`}>Załóż konto e-BOK</a>
+            ) : null}
+            {canConsents ? <a href={`/panel/korespondencja/zgody/${person.id}`}>Zgoda na e-korespondencję</a> : null}
+          </p>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../../errors.ts';
-import { ErrorSummary, Form, TextArea } from '../../../http/forms.tsx';
+import { ErrorSummary, Form, Notice, TextArea } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -19,14 +19,18 @@ export function RequestQueuePage({
   ctx,
   pending,
   waitingForEmail,
+  notice,
 }: {
   ctx: PageContext;
   pending: Pick<ActivationRequest, 'id' | 'firstName' | 'lastName' | 'unitAddress' | 'email' | 'createdAt'>[];
   waitingForEmail: number;
+  /** What the last decision did. */
+  notice?: string | undefined;
 }) {
   return (
     <PortalLayout ctx={ctx} title="Wnioski o dostęp do e-BOK">
       <h1>Wnioski o dostęp do e-BOK</h1>
+      <Notice text={notice} />
       <p>
         Wnioski czekające na rozpatrzenie (adres e-mail potwierdzony). Wnioski bez potwierdzonego adresu:{' '}
         {waitingForEmail}. Skany wniosków bez potwierdzonego adresu są usuwane, gdy wygaśnie link (po {EMAIL_LINK_HOURS}{' '}

@@ -47,7 +47,7 @@ export function prepareLetter(bodyMarkdown: string): PreparedLetter {
   const clean = bodyMarkdown.replace(MARKERS, '');
   const keys = placeholdersIn(clean);
   const withMarkers = replacePlaceholders(clean, (key) => marker(keys.indexOf(key)));
-  return { keys, html: markdownToSafeHtml(withMarkers), text: plainTextOf(withMarkers) };
+  return { keys, html: markdownToSafeHtml(withMarkers, { breaks: true }), text: plainTextOf(withMarkers) };
 }
 
 /** A PNG data URI of a QR code's text, made beforehand (qrcode is asynchronous). */

@@ -9,7 +9,15 @@ import { sendPage } from '../../../http/render.ts';
 import type { Capability } from '../../../policy.ts';
 import { deliveriesCsv } from '../csv.ts';
 import { listDeliveries } from '../deliveries.ts';
-import { addRecipientForm, attachmentForm, letterForm, noFields, removeRecipientForm, scheduleForm } from '../forms.ts';
+import {
+  addRecipientForm,
+  attachmentForm,
+  letterForm,
+  noFields,
+  removeRecipientForm,
+  scheduleForm,
+  sendForm,
+} from '../forms.ts';
 import {
   addAttachment,
   addRecipients,
@@ -141,12 +149,13 @@ export const letterRoutes: FastifyPluginAsyncZod = async (app) => {
     return `${LETTERS}/${letterId}?zrobiono=dodano`;
   });
 
-  letterAction('wyslij', 'letters.send', noFields, async (request, letterId) => {
+  letterAction('wyslij', 'letters.send', sendForm, async (request, letterId, body) => {
     await sendLetter(app.db, {
       ...mailSettings(app, request),
       organization: request.organization,
       actor: actorOf(request),
       letterId,
+      confirmation: { checked: body.potwierdzam, email: body.email, paper: body.papier },
       now: app.clock(),
     });
     return `${LETTERS}/${letterId}?zrobiono=wyslano`;

@@ -263,13 +263,23 @@ export function LetterAdminPage({
               {emailCount} e-mailem, {preview.length - emailCount} pocztą tradycyjną.
             </p>
           )}
-          <Form action={`${base}/wyslij`} csrfToken={ctx.csrfToken}>
-            <button type="submit">Wyślij teraz</button>
-          </Form>
-          <Form action={`${base}/zaplanuj`} csrfToken={ctx.csrfToken} class="form-narrow">
-            <TextField name="at" label="Wyślij później (RRRR-MM-DD GG:MM)" errors={errors} required />
-            <button type="submit">Zaplanuj wysyłkę</button>
-          </Form>
+          {preview.length === 0 ? (
+            <p class="notice">Lista nie ma adresatów, więc nie można jej wysłać: najpierw wybierz adresatów.</p>
+          ) : (
+            <>
+              <SendConfirmForm
+                action={`${base}/wyslij`}
+                csrfToken={ctx.csrfToken}
+                email={emailCount}
+                paper={preview.length - emailCount}
+                errors={errors}
+              />
+              <Form action={`${base}/zaplanuj`} csrfToken={ctx.csrfToken} class="form-narrow">
+                <TextField name="at" label="Wyślij później (DD.MM.RRRR GG:MM)" errors={errors} required />
+                <button type="submit">Zaplanuj wysyłkę</button>
+              </Form>
+            </>
+          )}
         </section>
       ) : null}
       {preview && seesRecipients ? (
@@ -348,5 +358,52 @@ export function LetterAdminPage({
         </section>
       ) : null}
     </PortalLayout>
+  );
+}
+
+/**
+ * "Wyślij teraz" asks first, without JavaScript: the sender ticks "Wysłać do 412 osób: 305 e-mail,
+ * 107 papier?" and the counts go with the form, so a list whose audience changed is not sent.
+ */
+function SendConfirmForm({
+  action,
+  csrfToken,
+  email,
+  paper,
+  errors,
+}: {
+  action: string;
+  csrfToken: string;
+  email: number;
+  paper: number;
+  errors: FieldError[];
+}) {
+  const error = errors.find((e) => e.field === 'potwierdzam')?.message;
+  const total = email + paper;
+  return (
+    <Form action={action} csrfToken={csrfToken} class="send-confirm">
+      <input type="hidden" name="email" value={String(email)} />
+      <input type="hidden" name="papier" value={String(paper)} />
+      <div class={error ? 'field has-error' : 'field'}>
+        {error ? (
+          <p class="field-error" id="potwierdzam-blad">
+            {error}
+          </p>
+        ) : null}
+        <label class="checkbox">
+          <input
+            type="checkbox"
+            name="potwierdzam"
+            id="potwierdzam"
+            value="1"
+            required
+            aria-describedby={error ? 'potwierdzam-blad' : undefined}
+          />{' '}
+          Wysłać do {total} {polishPlural(total, { one: 'osoby', few: 'osób', many: 'osób' })}: {email} e-mail, {paper}{' '}
+          papier?
+        </label>
+      </div>
+      <button type="submit">Wyślij teraz</button>
+    </Form>
   );
 }

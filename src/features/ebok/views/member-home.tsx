@@ -1,3 +1,4 @@
+import { assetUrl } from '../../../http/assets.ts';
 import type { MemberAccount } from '../../../http/auth.ts';
 import { EmergencyPhones } from '../../../http/layout.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
@@ -11,7 +12,7 @@ import { NoticeList } from '../../requests/views/notices.tsx';
 import type { MemberUnit } from '../../units/person-lookup.ts';
 import { MemberUnitsSection } from '../../units/views/member-units.tsx';
 
-/** The member's start page in e-BOK: finances first, then units, letters and the account. */
+/** The member's start page in e-BOK: money first (per unit), then letters, the account and the units. */
 export function MemberHomePage({
   ctx,
   account,
@@ -20,6 +21,7 @@ export function MemberHomePage({
   ledger = [],
   notices = [],
   requests = { faults: 0, answered: 0 },
+  previousSignIn = null,
 }: {
   ctx: PageContext;
   /** The signed-in member. */
@@ -30,13 +32,14 @@ export function MemberHomePage({
   /** Building notices for the member's buildings, shown now. */
   notices?: BuildingNotice[];
   requests?: { faults: number; answered: number };
+  /** The sign-in before this one (null on the first). */
+  previousSignIn?: Date | null;
 }) {
   return (
     <PortalLayout ctx={ctx} title="e-BOK">
-      <h1>Dzień dobry, {account.displayName}</h1>
-      {account.lastLoginAt ? <p class="meta">Ostatnie logowanie: {formatDateTime(account.lastLoginAt)}</p> : null}
+      <h1 class="greeting">Dzień dobry, {account.displayName}</h1>
+      <LedgerDashboardSection cards={ledger} heading="Do zapłaty i saldo" />
       <NoticeList notices={notices} heading="Komunikaty dla Twojego budynku" />
-      <MemberUnitsSection units={units} />
       <ul class="tiles">
         <CorrespondenceTile unread={unreadLetters} />
         <RequestsTile openFaults={requests.faults} answered={requests.answered} />
@@ -46,8 +49,14 @@ export function MemberHomePage({
           <a href="/ebok/konto">Przejdź do konta</a>
         </li>
       </ul>
-      <LedgerDashboardSection cards={ledger} />
+      <MemberUnitsSection units={units} />
       <EmergencyPhones phones={ctx.organization.settings.emergencyPhones ?? []} />
+      <p class="meta">
+        {previousSignIn
+          ? `Poprzednie logowanie: ${formatDateTime(previousSignIn)}`
+          : 'To Twoje pierwsze logowanie do e-BOK.'}
+      </p>
+      <script type="module" src={assetUrl('js/copy-button.js')} />
     </PortalLayout>
   );
 }

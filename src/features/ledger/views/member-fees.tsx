@@ -27,7 +27,7 @@ export function FeesPage({
         <p class="empty">Brak naliczanych opłat.</p>
       ) : (
         <div class="table-wrap">
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">Składnik</th>
@@ -46,13 +46,15 @@ export function FeesPage({
             <tbody>
               {current.lines.map((line) => (
                 <tr key={line.component.id}>
-                  <td>{line.component.name}</td>
-                  <td>{feeBasisLabels[line.component.basis]}</td>
-                  <td class="num">{quantity(line.component.basis, current)}</td>
-                  <td class="num">
+                  <td data-label="Składnik">{line.component.name}</td>
+                  <td data-label="Podstawa">{feeBasisLabels[line.component.basis]}</td>
+                  <td data-label="Ilość" class="num">
+                    {quantity(line.component.basis, current)}
+                  </td>
+                  <td data-label="Stawka" class="num">
                     {formatRate(line.rate.rate)} {feeBasisUnitLabels[line.component.basis]}
                   </td>
-                  <td class="num">
+                  <td data-label="Kwota" class="num">
                     <Money grosze={line.amount} />
                   </td>
                 </tr>
@@ -78,7 +80,7 @@ export function FeesPage({
       </p>
       <h2>Historia zmian stawek</h2>
       <div class="table-wrap">
-        <table>
+        <table class="stack">
           <thead>
             <tr>
               <th scope="col">Od dnia</th>
@@ -91,11 +93,11 @@ export function FeesPage({
           <tbody>
             {history.map(({ rate, component }) => (
               <tr key={rate.id}>
-                <td>
+                <td data-label="Od dnia">
                   <CalendarDate date={rate.effectiveFrom} />
                 </td>
-                <td>{component.name}</td>
-                <td class="num">
+                <td data-label="Składnik">{component.name}</td>
+                <td data-label="Stawka" class="num">
                   {formatRate(rate.rate)} {feeBasisUnitLabels[component.basis]}
                 </td>
               </tr>

@@ -6,6 +6,7 @@ import type { UnitDebt } from '../debt.ts';
 import { entryKindLabels, entryKinds } from '../labels.ts';
 import type { MemberLedgerUnit } from '../member.ts';
 import type { Entry, FeeComponent } from '../queries.ts';
+import { monthLabel, summarizeByMonth } from '../rules/month-summary.ts';
 import { DebtSummary, InterestTable } from './debt-summary.tsx';
 import { UnitPage } from './member-unit.tsx';
 import { BalanceText, CalendarDate, Money, RunningBalance } from './parts.tsx';
@@ -85,10 +86,10 @@ export function HistoryPage({
       <p>
         Saldo na początek okresu: <BalanceText balance={opening} />
       </p>
-      {rows.length === 0 ? (
-        <p class="empty">Brak operacji w wybranym okresie.</p>
-      ) : (
-        <div class="table-wrap">
+      {rows.length === 0 ? <p class="empty">Brak operacji w wybranym okresie.</p> : <MonthCards rows={rows} />}
+      {rows.length === 0 ? null : (
+        <div class="table-wrap wide-only">
+          <p class="legend">Saldo: kwota bez znaku to zadłużenie, ze znakiem minus (−) — nadpłata.</p>
           <table class="ledger-table">
             <caption class="visually-hidden">Operacje na koncie lokalu</caption>
             <thead>
@@ -212,7 +213,7 @@ export function ReceivablesPage({
         <p class="empty">Brak należności z innych tytułów.</p>
       ) : (
         <div class="table-wrap">
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">Data</th>
@@ -226,14 +227,14 @@ export function ReceivablesPage({
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id}>
-                  <td>
+                  <td data-label="Data">
                     <CalendarDate date={e.valueDate} />
                   </td>
-                  <td>{e.description}</td>
-                  <td>
+                  <td data-label="Tytuł">{e.description}</td>
+                  <td data-label="Termin płatności">
                     <CalendarDate date={e.dueDate} />
                   </td>
-                  <td class="num">
+                  <td data-label="Kwota" class="num">
                     <Money grosze={e.amount} />
                   </td>
                 </tr>
@@ -274,5 +275,56 @@ export function StatementPage({
         </button>
       </form>
     </UnitPage>
+  );
+}
+
+/**
+ * The history on a phone: one card per month, newest first, with what was charged, what was paid
+ * and the balance after it in words; the month's entries on demand.
+ */
+function MonthCards({ rows }: { rows: (Entry & { running: number })[] }) {
+  const months = summarizeByMonth(rows).reverse();
+  return (
+    <ol class="month-cards narrow-only" aria-label="Miesiące">
+      {months.map((m) => (
+        <li key={m.month}>
+          <h3>{monthLabel(m.month)}</h3>
+          <dl class="month-figures">
+            <div>
+              <dt>Naliczono</dt>
+              <dd>
+                <Money grosze={m.charged} />
+              </dd>
+            </div>
+            <div>
+              <dt>Wpłacono</dt>
+              <dd>
+                <Money grosze={m.paid} />
+              </dd>
+            </div>
+            <div>
+              <dt>Saldo po miesiącu</dt>
+              <dd>
+                <BalanceText balance={m.balanceAfter} />
+              </dd>
+            </div>
+          </dl>
+          <details>
+            <summary>Składniki ({m.entries.length})</summary>
+            <ul class="plain-list amounts-list">
+              {m.entries.map((e) => (
+                <li key={e.id}>
+                  <span>
+                    <CalendarDate date={e.valueDate} /> {e.description}
+                  </span>{' '}
+                  <Money grosze={e.amount < 0 ? -e.amount : e.amount} />
+                  <span class="visually-hidden">{e.amount < 0 ? ' (wpłata)' : ' (naliczenie)'}</span>
+                </li>
+              ))}
+            </ul>
+          </details>
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -88,7 +88,7 @@ export function MediaPage({
           <div class="chart-and-table">
             <SettlementChart title={mediumLabels[medium]} rows={rows} />
             <div class="table-wrap">
-              <table>
+              <table class="stack">
                 <thead>
                   <tr>
                     <th scope="col">Okres</th>
@@ -112,20 +112,22 @@ export function MediaPage({
                 <tbody>
                   {rows.map((s) => (
                     <tr key={s.id}>
-                      <td>
+                      <td data-label="Okres">
                         {formatCalendarDate(s.periodFrom)}–{formatCalendarDate(s.periodTo)}
                       </td>
-                      <td class="num">
+                      <td data-label="Zużycie" class="num">
                         {formatThousandths(s.consumptionThousandths)} {consumptionUnitLabels[s.consumptionUnit]}
                       </td>
-                      <td class="num">{formatRate(s.price)} zł</td>
-                      <td class="num">
+                      <td data-label="Cena" class="num">
+                        {formatRate(s.price)} zł
+                      </td>
+                      <td data-label="Koszt" class="num">
                         <Money grosze={s.cost} />
                       </td>
-                      <td class="num">
+                      <td data-label="Zaliczki" class="num">
                         <Money grosze={s.advances} />
                       </td>
-                      <td class="num">
+                      <td data-label="Wynik" class="num">
                         {s.result >= 0 ? 'dopłata ' : 'zwrot '}
                         <Money grosze={Math.abs(s.result)} />
                       </td>

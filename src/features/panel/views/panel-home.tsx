@@ -3,6 +3,8 @@ import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { type Capability, can } from '../../../policy.ts';
 import { roleLabels } from '../../accounts/staff.ts';
+import type { DeskRow } from '../../desk/desk.ts';
+import { DeskSection } from './desk.tsx';
 
 /** The start page's tiles, each shown to the staff whose roles grant its capability. */
 const tiles: { capability: Capability; title: string; text: string; href: string; link: string }[] = [
@@ -50,7 +52,18 @@ const tiles: { capability: Capability; title: string; text: string; href: string
   },
 ];
 
-export function PanelHomePage({ ctx, account }: { ctx: PageContext; account: StaffAccount }) {
+export function PanelHomePage({
+  ctx,
+  account,
+  desk = [],
+  now = new Date(),
+}: {
+  ctx: PageContext;
+  account: StaffAccount;
+  /** The queues of waiting work this staff member may open. */
+  desk?: DeskRow[];
+  now?: Date;
+}) {
   return (
     <PortalLayout ctx={ctx} title="Panel pracownika">
       <h1>Panel pracownika</h1>
@@ -58,18 +71,20 @@ export function PanelHomePage({ ctx, account }: { ctx: PageContext; account: Sta
         Zalogowano jako <strong>{account.displayName}</strong>. Uprawnienia:{' '}
         {account.roles.map((r) => roleLabels[r]).join(', ')}.
       </p>
+      <DeskSection rows={desk} now={now} />
+      <h2>Działy</h2>
       <ul class="tiles">
         {tiles
           .filter((tile) => can(account, tile.capability))
           .map((tile) => (
             <li key={tile.href}>
-              <h2>{tile.title}</h2>
+              <h3>{tile.title}</h3>
               <p>{tile.text}</p>
               <a href={tile.href}>{tile.link}</a>
             </li>
           ))}
         <li>
-          <h2>Moje konto</h2>
+          <h3>Moje konto</h3>
           <p>Hasło, weryfikacja dwuetapowa, aktywne sesje.</p>
           <a href="/panel/konto">Przejdź do konta</a>
         </li>

@@ -90,7 +90,16 @@ export function PersonPage({
       {details.pastRights.length > 0 ? <RightTable rows={details.pastRights} caption="Zakończone" /> : null}
       <h2>Konto e-BOK</h2>
       {accounts.length === 0 ? (
-        <p>Osoba nie ma konta w e-BOK.</p>
+        <>
+          <p>Osoba nie ma konta w e-BOK.</p>
+          {can(ctx.account, 'accounts.open') && details.currentRights.length > 0 ? (
+            <p>
+              <a class="button" href={`/panel/aktywacja/osoba/${details.person.id}#aktywuj`}>
+                Załóż konto e-BOK
+              </a>
+            </p>
+          ) : null}
+        </>
       ) : (
         accounts.map((account) => (
           <DataList
@@ -105,6 +114,16 @@ export function PersonPage({
           />
         ))
       )}
+      {accounts.length > 0 && can(ctx.account, 'accounts.open') ? (
+        <p>
+          <a href={`/panel/aktywacja/osoba/${details.person.id}#konto`}>Nowe hasło startowe</a>
+        </p>
+      ) : null}
+      {can(ctx.account, 'consents.manage') ? (
+        <p>
+          <a href={`/panel/korespondencja/zgody/${details.person.id}`}>Zgoda na korespondencję elektroniczną</a>
+        </p>
+      ) : null}
     </RegisterLayout>
   );
 }

@@ -1,0 +1,19 @@
+import type { Db } from '../../db/client.ts';
+import { listAudit } from '../audit/audit.ts';
+
+/**
+ * When the account signed in before the current sign-in (the second newest successful sign-in in
+ * the audit log), or null on the first sign-in: "Ostatnie logowanie" must not show the one just made.
+ */
+export async function previousSignInAt(
+  db: Db,
+  { organizationId, accountId }: { organizationId: number; accountId: number },
+): Promise<Date | null> {
+  const { rows } = await listAudit(db, {
+    organizationId,
+    action: 'signin.success',
+    involvingAccountId: accountId,
+    limit: 2,
+  });
+  return rows[1]?.createdAt ?? null;
+}
