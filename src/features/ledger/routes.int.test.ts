@@ -141,7 +141,7 @@ describe('ledger pages in e-BOK and the back office', () => {
     // Overdue vs current (issue 15) instead of one number with this month's due date.
     expect(page.body).toContain('Zaległość po terminie');
     expect(page.body).toContain('najstarsza niezapłacona: maj 2020');
-    expect(page.body).toContain('Do zapłaty dziś');
+    expect(page.body).toMatch(/Do zapłaty <strong class="amount">1\u00a0179,20\u00a0zł<\/strong>/);
     expect(page.body).toContain('1\u00a0179,20\u00a0zł');
     expect(page.body).toContain('Odsetki ustawowe na dziś, informacyjnie');
     expect(page.body).toMatch(/\d\d 1090 1014 0000 07\d\d \d{4} \d{4}/);

@@ -136,7 +136,10 @@ describe('personalised letters', () => {
     expect(page.body).toMatch(/wynosi <strong>42,10\s+zł<\/strong>/);
     expect(page.body).toContain('<img src="data:image/png;base64,');
 
-    const sent = await clerk.post(`${created.headers.location}/wyslij`, {});
+    // The sender confirms the counts the page showed (Wysłać do N osób: …?).
+    const email = /name="email" value="(\d+)"/.exec(page.body)?.[1] ?? '';
+    const papier = /name="papier" value="(\d+)"/.exec(page.body)?.[1] ?? '';
+    const sent = await clerk.post(`${created.headers.location}/wyslij`, { potwierdzam: '1', email, papier });
     expect(sent.statusCode).toBe(303);
     const letterId = Number((created.headers.location as string).split('/').pop());
     const rows = await t.database.db.select().from(deliveries).where(eq(deliveries.letterId, letterId));
