@@ -54,6 +54,8 @@ export const accounts = pgTable(
   (t) => [
     uniqueIndex('accounts_org_login').on(t.organizationId, sql`lower(${t.login})`),
     index('accounts_org_person').on(t.organizationId, t.personId),
+    /** The few staff among thousands of members: the back office lists them on every queue page. */
+    index('accounts_org_staff').on(t.organizationId, t.login).where(sql`${t.kind} = 'staff'`),
   ],
 );
 

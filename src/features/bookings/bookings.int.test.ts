@@ -10,6 +10,7 @@ import {
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { TestClient } from '../../../test/support/test-client.ts';
 import { listEntries } from '../ledger/queries.ts';
+import { listOutbox } from '../outbox/queries.ts';
 
 // Tuesday 10 March 2026, 11:00 in Warsaw.
 const NOW = new Date('2026-03-10T10:00:00Z');
@@ -162,5 +163,79 @@ describe('room bookings', () => {
     });
     expect((await clerk.post(`/panel/rezerwacje/${foreign.id}/zatwierdz`, {})).statusCode).toBe(404);
     expect((await visitor.get(`/sale/${room.id}/kalendarz/${room.calendarToken}.ics`)).statusCode).toBe(404);
+  });
+});
+
+describe('the e-mail of a booking decision', () => {
+  it('tells a member their paid booking is approved and a visitor why theirs is rejected, only where an address was left', async () => {
+    const t = await createTestApp({}, undefined, { clock: () => NOW });
+    try {
+      const db = t.database.db;
+      const org = await makeOrganization(db);
+      const person = await makePerson(db, org.id);
+      const unit = await makeUnit(db, org.id);
+      await makeRight(db, org.id, { unitId: unit.id, personId: person.id });
+      const member = await makeAccount(db, org.id, { personId: person.id, activationEmail: 'ewa@example.com' });
+      const { createRoom, requestBooking, decideBooking } = await import('./bookings.ts');
+      const actor = { organizationId: org.id, actorAccountId: null };
+      const room = await createRoom(db, {
+        actor,
+        input: {
+          name: 'Sala konferencyjna',
+          opensAt: 480,
+          closesAt: 1260,
+          minNoticeHours: 24,
+          pricePerHour: 5000,
+          freeForMembers: false,
+        },
+        now: NOW,
+      });
+      const ask = (date: string, contactEmail: string | null, asMember: boolean) =>
+        requestBooking(db, {
+          actor,
+          roomId: room.id,
+          slot: { date, from: '10:00', until: '12:00' },
+          requester: {
+            accountId: asMember ? member.id : null,
+            unitId: asMember ? unit.id : null,
+            member: asMember,
+            contactName: asMember ? 'Ewa' : 'Jan Gość',
+            contactEmail,
+            contactPhone: null,
+          },
+          purpose: 'Zebranie',
+          now: NOW,
+        });
+      const mail = { organization: org, mailFrom: undefined, baseUrl: 'https://osiedle.example' };
+      const staff = { organizationId: org.id, actorAccountId: null };
+      const ofMember = await ask('2026-03-20', 'ewa@example.com', true);
+      const ofVisitor = await ask('2026-03-21', 'jan@example.com', false);
+      const silent = await ask('2026-03-22', null, false);
+      await decideBooking(db, { actor: staff, bookingId: ofMember.id, approve: true, reason: '', mail, now: NOW });
+      await decideBooking(db, {
+        actor: staff,
+        bookingId: ofVisitor.id,
+        approve: false,
+        reason: 'Sala zajęta przez zarząd.',
+        mail,
+        now: NOW,
+      });
+      await decideBooking(db, { actor: staff, bookingId: silent.id, approve: true, reason: '', mail, now: NOW });
+      const mails = (await listOutbox(db, { organizationId: org.id, limit: 50, offset: 0 })).rows.filter((m) =>
+        m.purpose.startsWith('bookings.'),
+      );
+      expect(mails).toHaveLength(2);
+      const approved = mails.find((m) => m.purpose === 'bookings.approved');
+      expect(approved).toMatchObject({ toAddress: 'ewa@example.com', subject: 'Rezerwacja sali zatwierdzona' });
+      expect(approved?.textBody).toContain('Sala konferencyjna, 20.03.2026, 10:00–12:00');
+      expect(approved?.textBody).toContain('doliczona do należności Twojego lokalu');
+      expect(approved?.textBody).toContain('https://osiedle.example/ebok/rezerwacje');
+      const rejected = mails.find((m) => m.purpose === 'bookings.rejected');
+      expect(rejected).toMatchObject({ toAddress: 'jan@example.com', subject: 'Rezerwacja sali odrzucona' });
+      expect(rejected?.textBody).toContain('Powód: Sala zajęta przez zarząd.');
+      expect(rejected?.textBody).toContain('https://osiedle.example/rezerwacja-sali');
+    } finally {
+      await t.close();
+    }
   });
 });

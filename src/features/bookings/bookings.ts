@@ -10,6 +10,8 @@ import { AppError, ValidationError } from '../../errors.ts';
 import { parseWarsawLocal, warsawDate } from '../../lib/warsaw-time.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
 import { bookOtherReceivable } from '../ledger/ledger.ts';
+import type { MailSettings } from '../requests/mail.ts';
+import { mailBookingDecision } from './mail.ts';
 import { bookingPrice, checkSlot, formatTime, parseTime, type Slot } from './rules/booking.ts';
 import { type BookingStatus, roomBookings, rooms } from './schema.ts';
 
@@ -189,7 +191,8 @@ export async function requestBooking(
 
 /**
  * Staff approve or reject a pending booking. An approved paid booking of a member is booked as an
- * other receivable on their unit, due in 14 days.
+ * other receivable on their unit, due in 14 days. The booker is told by e-mail (if they left an
+ * address), through the outbox in the same transaction.
  */
 export async function decideBooking(
   db: Db,
@@ -198,8 +201,9 @@ export async function decideBooking(
     bookingId,
     approve,
     reason,
+    mail,
     now,
-  }: { actor: Actor; bookingId: number; approve: boolean; reason: string; now: Date },
+  }: { actor: Actor; bookingId: number; approve: boolean; reason: string; mail: MailSettings; now: Date },
 ): Promise<Booking> {
   const organizationId = actor.organizationId;
   if (!approve && reason.trim() === '') {
@@ -237,12 +241,15 @@ export async function decideBooking(
         },
       });
     }
+    const room = (await tx.select().from(rooms).where(eq(rooms.id, booking.roomId)))[0];
+    if (!room) throw new Error('booking without its room');
+    const mailed = await mailBookingDecision(tx, { mail, room, booking: decided, now });
     await recordAudit(tx, {
       ...actor,
       action: approve ? 'booking.approved' : 'booking.rejected',
       subjectType: 'booking',
       subjectId: bookingId,
-      detail: { price: booking.price },
+      detail: { price: booking.price, mailed },
       at: now,
     });
     return decided;

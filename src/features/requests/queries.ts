@@ -3,7 +3,8 @@
  * their own account, staff reads from their organization, so a foreign id yields nothing (404).
  */
 import { and, asc, count, desc, eq, inArray, isNotNull, lte, min, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { type Db, queryRows } from '../../db/client.ts';
+import type { StaffRole } from '../accounts/schema.ts';
 import type { FaultCategory, Priority, ThreadKind, ThreadStatus } from './rules/status.ts';
 import { requestFiles, requestPosts, requestThreads } from './schema.ts';
 
@@ -175,7 +176,11 @@ function queueWhere(organizationId: number, filter: QueueFilter): SQL | undefine
   );
 }
 
-/** One page of the staff queue, oldest first, with the number of all matching threads. */
+/**
+ * One page of the staff queue, oldest first, with the number of all matching threads. The count
+ * is a second statement only when it is not known from the page itself: a first page that is not
+ * full already holds every match (the usual case for a filtered queue).
+ */
 export async function listQueue(
   db: Db,
   {
@@ -186,17 +191,55 @@ export async function listQueue(
   }: { organizationId: number; filter: QueueFilter; page: number; pageSize: number },
 ): Promise<{ rows: Thread[]; total: number }> {
   const where = queueWhere(organizationId, filter);
-  const [rows, totals] = await Promise.all([
-    db
-      .select()
-      .from(requestThreads)
-      .where(where)
-      .orderBy(asc(requestThreads.createdAt), asc(requestThreads.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    db.select({ n: count() }).from(requestThreads).where(where),
-  ]);
+  const rows = await db
+    .select()
+    .from(requestThreads)
+    .where(where)
+    .orderBy(asc(requestThreads.createdAt), asc(requestThreads.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  if (page === 1 && rows.length < pageSize) return { rows, total: rows.length };
+  const totals = await db.select({ n: count() }).from(requestThreads).where(where);
   return { rows, total: Number(totals[0]?.n ?? 0) };
+}
+
+export interface QueueChoices {
+  /** The organization's buildings as "street number", in address order (empty unless asked for). */
+  buildings: { id: number; label: string }[];
+  /** Active staff accounts, with their roles for the capability check, by login. */
+  staff: { id: number; name: string; roles: StaffRole[] }[];
+}
+
+/**
+ * The choices of the queue's filters and assignment, in one statement instead of one per list:
+ * the buildings (only the columns the filter shows) and the active staff.
+ */
+export async function queueChoices(
+  db: Db,
+  { organizationId, withBuildings }: { organizationId: number; withBuildings: boolean },
+): Promise<QueueChoices> {
+  type Json<T> = T | string | null;
+  const rows = await queryRows<{ buildings: Json<QueueChoices['buildings']>; staff: Json<QueueChoices['staff']> }>(
+    db,
+    sql`select
+      ${
+        withBuildings
+          ? sql`(select json_agg(json_build_object('id', id, 'label', street || ' ' || number) order by search_address, id)
+              from buildings where organization_id = ${organizationId})`
+          : sql`null`
+      } as buildings,
+      (
+        select json_agg(json_build_object('id', id, 'name', display_name, 'roles', roles) order by login)
+        from accounts where organization_id = ${organizationId} and kind = 'staff' and status = 'active'
+      ) as staff`,
+  );
+  const parse = <T>(value: Json<T[]> | undefined): T[] =>
+    typeof value === 'string' ? (JSON.parse(value) as T[]) : (value ?? []);
+  const row = rows[0];
+  return {
+    buildings: parse(row?.buildings).map((b) => ({ id: Number(b.id), label: b.label })),
+    staff: parse(row?.staff).map((a) => ({ id: Number(a.id), name: a.name, roles: a.roles })),
+  };
 }
 
 /** How many threads of a kind wait for the office, and since when the oldest waits. */

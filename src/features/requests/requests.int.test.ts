@@ -315,3 +315,71 @@ describe('the desk queues of requests', () => {
     }
   });
 });
+
+describe('the staff queue at scale', () => {
+  it('knows the total from a first page that is not full and counts only past it', async () => {
+    const t = await createTestApp({}, undefined, { clock: () => NOW });
+    try {
+      const db = t.database.db;
+      const org = (await makeOrganization(db)).id;
+      const { reportFault } = await import('./threads.ts');
+      const { listQueue } = await import('./queries.ts');
+      const account = await makeAccount(db, org);
+      for (let i = 0; i < 5; i++) {
+        await reportFault(db, {
+          actor: { organizationId: org, actorAccountId: account.id },
+          writer: { id: account.id, personId: null },
+          units: [],
+          input: { category: i < 3 ? 'woda' : 'inne', place: 'osiedle', unitId: undefined, description: `Nr ${i}` },
+          photos: [],
+          now: new Date(NOW.getTime() - (5 - i) * 3_600_000),
+        });
+      }
+      const open = { kind: 'fault', statuses: ['nowe'] } as const;
+      const water = await listQueue(db, {
+        organizationId: org,
+        filter: { ...open, category: 'woda' },
+        page: 1,
+        pageSize: 10,
+      });
+      expect(water.total).toBe(3);
+      expect(water.rows.map((r) => r.category)).toEqual(['woda', 'woda', 'woda']);
+      const full = await listQueue(db, { organizationId: org, filter: open, page: 1, pageSize: 2 });
+      expect(full).toMatchObject({ total: 5 });
+      expect(full.rows).toHaveLength(2);
+      const last = await listQueue(db, { organizationId: org, filter: open, page: 3, pageSize: 2 });
+      expect(last.total).toBe(5);
+      expect(last.rows).toHaveLength(1);
+      const beyond = await listQueue(db, { organizationId: org, filter: open, page: 9, pageSize: 2 });
+      expect(beyond).toEqual({ rows: [], total: 5 });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('lists the filter and assignment choices in one statement: buildings in address order, active staff only', async () => {
+    const t = await createTestApp({}, undefined, { clock: () => NOW });
+    try {
+      const db = t.database.db;
+      const org = (await makeOrganization(db)).id;
+      const other = (await makeOrganization(db)).id;
+      const { queueChoices } = await import('./queries.ts');
+      const b2 = await makeBuilding(db, org, { street: 'ul. Lipowa', number: '67' });
+      const b1 = await makeBuilding(db, org, { street: 'ul. Lipowa', number: '65' });
+      await makeBuilding(db, other, { street: 'ul. Obca', number: '1' });
+      const clerkAccount = await makeAccount(db, org, { kind: 'staff', roles: ['clerk'], displayName: 'Ewa Biurowa' });
+      await makeAccount(db, org, { kind: 'staff', roles: ['clerk'], status: 'disabled' });
+      await makeAccount(db, org);
+      await makeAccount(db, other, { kind: 'staff', roles: ['clerk'] });
+      const choices = await queueChoices(db, { organizationId: org, withBuildings: true });
+      expect(choices.buildings).toEqual([
+        { id: b1.id, label: 'ul. Lipowa 65' },
+        { id: b2.id, label: 'ul. Lipowa 67' },
+      ]);
+      expect(choices.staff).toEqual([{ id: clerkAccount.id, name: 'Ewa Biurowa', roles: ['clerk'] }]);
+      expect((await queueChoices(db, { organizationId: org, withBuildings: false })).buildings).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -11,6 +11,7 @@ import { type FormState, formRoute, freshForm } from '../../../http/form-route.t
 import { pageContext } from '../../../http/page-context.ts';
 import { id, idParams } from '../../../http/params.ts';
 import { sendPage } from '../../../http/render.ts';
+import { mailSettings } from '../../requests/routes/shared.ts';
 import { createRoom, decideBooking, findRoom, listApproved, listPending, listRooms } from '../bookings.ts';
 import { rejectForm, roomForm } from '../forms.ts';
 import { StaffBookingsPage } from '../views/pages.tsx';
@@ -76,6 +77,7 @@ export const staffBookingRoutes: FastifyPluginAsyncZod = async (app) => {
           bookingId: params.id,
           approve,
           reason: body.reason,
+          mail: mailSettings(app, request),
           now: app.clock(),
         });
         return `${STAFF}?zrobiono=${approve ? 'zatwierdzono' : 'odrzucono'}`;

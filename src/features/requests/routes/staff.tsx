@@ -9,10 +9,9 @@ import { pageContext } from '../../../http/page-context.ts';
 import { id, idParams, pageNumber } from '../../../http/params.ts';
 import { sendPage } from '../../../http/render.ts';
 import { can } from '../../../policy.ts';
-import { findAccount, listAccountsOfKind } from '../../accounts/queries.ts';
-import { listBuildings } from '../../units/queries.ts';
+import { findAccount } from '../../accounts/queries.ts';
 import { assignForm, staffPostForm, statusForm } from '../forms.ts';
-import { findStaffThread, listPosts, listQueue, listThreadFiles, type QueueFilter } from '../queries.ts';
+import { findStaffThread, listPosts, listQueue, listThreadFiles, type QueueFilter, queueChoices } from '../queries.ts';
 import { faultCategories, openFaultStatuses, type ThreadKind, type ThreadStatus } from '../rules/status.ts';
 import { addStaffPost, assignThread, changeFaultStatus } from '../threads.ts';
 import { QueuePage, StaffThreadPage, staffBases } from '../views/staff-pages.tsx';
@@ -45,10 +44,16 @@ const defaultStatus: Record<ThreadKind, string> = { fault: 'otwarte', message: '
 
 export const staffRequestRoutes: FastifyPluginAsyncZod = async (app) => {
   /** Staff who handle requests, for assignment and names. */
-  const handlers = async (organizationId: number) =>
-    (await listAccountsOfKind(app.db, { organizationId, kind: 'staff' }))
-      .filter((a) => a.status === 'active' && can(a, 'requests.handle'))
-      .map((a) => ({ id: a.id, name: a.displayName }));
+  const choices = async (organizationId: number, withBuildings: boolean) => {
+    const { buildings, staff } = await queueChoices(app.db, { organizationId, withBuildings });
+    return {
+      buildings,
+      handlers: staff
+        .filter((a) => can({ kind: 'staff', roles: a.roles }, 'requests.handle'))
+        .map((a) => ({ id: a.id, name: a.name })),
+    };
+  };
+  const handlers = async (organizationId: number) => (await choices(organizationId, false)).handlers;
 
   const threadOf = async (request: FastifyRequest, kind: ThreadKind, threadId: number) => {
     const thread = await findStaffThread(app.db, { organizationId: request.organization.id, kind, id: threadId });
@@ -103,10 +108,9 @@ export const staffRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         olderThan: q.wiek ? new Date(now.getTime() - Number(q.wiek) * 86_400_000) : undefined,
         assigneeId: q.moje ? staffOf(request).id : undefined,
       };
-      const [{ rows, total }, buildings, staff] = await Promise.all([
+      const [{ rows, total }, { buildings, handlers: staff }] = await Promise.all([
         listQueue(app.db, { organizationId, filter, page: q.strona, pageSize: PAGE_SIZE }),
-        kind === 'fault' ? listBuildings(app.db, { organizationId }) : [],
-        handlers(organizationId),
+        choices(organizationId, kind === 'fault'),
       ]);
       const view = {
         status,
@@ -132,7 +136,7 @@ export const staffRequestRoutes: FastifyPluginAsyncZod = async (app) => {
           page={q.strona}
           pageSize={PAGE_SIZE}
           view={view}
-          buildings={buildings.map((b) => ({ id: b.id, label: `${b.street} ${b.number}` }))}
+          buildings={buildings}
           staffNames={new Map(staff.map((s) => [s.id, s.name]))}
           now={now}
           queryString={queryString}

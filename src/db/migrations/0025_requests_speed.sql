@@ -1,0 +1,1 @@
+CREATE INDEX "accounts_org_staff" ON "accounts" USING btree ("organization_id","login") WHERE "accounts"."kind" = 'staff';
