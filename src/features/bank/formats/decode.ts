@@ -43,13 +43,20 @@ function decodeAs(bytes: Uint8Array, encoding: BankEncoding): string | undefined
   return iconv.decode(Buffer.from(bytes), encoding);
 }
 
+/** The encoding that reads the file best, with the text: valid UTF-8 (plain ASCII is), else the code page with fewer odd signs. */
+function detect(bytes: Uint8Array): { encoding: BankEncoding; text: string } {
+  const utf8 = decodeAs(bytes, 'utf-8');
+  if (utf8 !== undefined) return { encoding: 'utf-8', text: utf8 };
+  const cp852 = decodeAs(bytes, 'cp852') ?? '';
+  const cp1250 = decodeAs(bytes, 'windows-1250') ?? '';
+  return garbledCount(cp852) < garbledCount(cp1250)
+    ? { encoding: 'cp852', text: cp852 }
+    : { encoding: 'windows-1250', text: cp1250 };
+}
+
 /** The encoding that reads the file best: valid UTF-8, else the code page with fewer odd signs. */
 export function detectEncoding(bytes: Uint8Array): BankEncoding {
-  if (bytes.every((b) => b < 0x80)) return 'utf-8';
-  if (decodeAs(bytes, 'utf-8') !== undefined) return 'utf-8';
-  const cp852 = garbledCount(decodeAs(bytes, 'cp852') ?? '');
-  const cp1250 = garbledCount(decodeAs(bytes, 'windows-1250') ?? '');
-  return cp852 < cp1250 ? 'cp852' : 'windows-1250';
+  return detect(bytes).encoding;
 }
 
 /**
@@ -62,8 +69,10 @@ export function decodeStatementFile(
   bytes: Uint8Array,
   chosen?: BankEncoding,
 ): { text: string; encoding: BankEncoding } {
-  const encoding = chosen ?? detectEncoding(bytes);
-  const text = decodeAs(bytes, encoding);
+  // Detecting decodes the file already: its text is used, not decoded a second time.
+  const detected = chosen === undefined ? detect(bytes) : undefined;
+  const encoding = chosen ?? detected?.encoding ?? 'utf-8';
+  const text = detected ? detected.text : decodeAs(bytes, encoding);
   if (text === undefined) {
     throw new StatementFileError(
       file,

@@ -74,6 +74,17 @@ describe('bank statement files', () => {
     });
   });
 
+  it('reads XML entities in camt.053 values: named, decimal and hexadecimal', () => {
+    const xml = sample('wyciag-camt053.xml')
+      .toString('utf8')
+      .replace(
+        'Opłaty lokal Różana 1/2 marzec 2026',
+        'Opłaty &amp; czynsz &lt;R&#243;&#x17C;ana 1/2&gt; &quot;marzec&quot;',
+      );
+    const entries = read('e.xml', Buffer.from(xml)).statements[0]?.entries ?? [];
+    expect(entries[0]?.title).toBe('Opłaty & czynsz <Różana 1/2> "marzec"');
+  });
+
   it('reads the Elixir-O sample: every line a credit of the account it names', () => {
     const file = read('wplywy-elixir.pli');
     expect(file).toMatchObject({ format: 'elixir', encoding: 'windows-1250' });

@@ -32,7 +32,8 @@ function fieldsOf(text: string): Field[] {
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     // Trailing spaces stay: a title wrapped at the end of a line keeps its space.
-    let line = (lines[i] ?? '').replace(/\r$/, '');
+    let line = lines[i] ?? '';
+    if (line.endsWith('\r')) line = line.slice(0, -1);
     // SWIFT blocks: `{1:…}{2:…}{4:` before the first field, `-}` after the last.
     if (line.startsWith('{')) {
       const block4 = line.indexOf('{4:');
@@ -118,14 +119,20 @@ export function separatorOf(value: string): Mt940Separator | undefined {
   return match ? (match[1] as Mt940Separator) : undefined;
 }
 
+const subfieldMarks: Record<Mt940Separator, RegExp> = {
+  '~': /~(?=\d{2})/,
+  '<': /<(?=\d{2})/,
+  '^': /\^(?=\d{2})/,
+  '+': /\+(?=\d{2})/,
+};
+
 /** Subfields of `:86:` by code; lines are joined as one text (banks wrap at 65 characters). */
 export function subfieldsOf(value: string): Map<string, string> | undefined {
   const joined = value.replace(/\n/g, '');
   const separator = separatorOf(joined);
   if (!separator) return undefined;
   const fields = new Map<string, string>();
-  const mark = `\\${separator}`;
-  for (const piece of joined.split(new RegExp(`${mark}(?=\\d{2})`)).slice(1)) {
+  for (const piece of joined.split(subfieldMarks[separator]).slice(1)) {
     const code = piece.slice(0, 2);
     fields.set(code, (fields.get(code) ?? '') + piece.slice(2));
   }
@@ -263,9 +270,11 @@ export function parseMt940(file: string, text: string): BankStatement[] {
   finish();
   if (statements.length === 0) throw new StatementFileError(file, 1, 'plik MT940 nie zawiera żadnego wyciągu (:20:).');
   for (const statement of statements) {
-    const dates = statement.entries.map((e) => e.bookingDate);
-    statement.periodFrom = [statement.periodFrom, ...dates].sort()[0] ?? statement.periodFrom;
-    statement.periodTo = [statement.periodTo, ...dates].sort().at(-1) ?? statement.periodTo;
+    // The period covers every booking date (ISO dates compare as text).
+    for (const { bookingDate } of statement.entries) {
+      if (bookingDate < statement.periodFrom) statement.periodFrom = bookingDate;
+      if (bookingDate > statement.periodTo) statement.periodTo = bookingDate;
+    }
   }
   return statements;
 }

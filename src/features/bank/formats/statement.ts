@@ -102,7 +102,14 @@ export function dateFromYymmdd(text: string): string | undefined {
 
 /** The date when `YYYY-MM-DD` names a real day. */
 export function realDay(text: string): string | undefined {
+  // A statement names few days many times: each is checked once.
+  const known = checkedDays.get(text);
+  if (known !== undefined || checkedDays.has(text)) return known;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
   const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text ? text : undefined;
+  const day = !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text ? text : undefined;
+  if (checkedDays.size >= 10_000) checkedDays.clear();
+  checkedDays.set(text, day);
+  return day;
 }
+const checkedDays = new Map<string, string | undefined>();
