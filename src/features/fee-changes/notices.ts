@@ -27,7 +27,7 @@ import type { Organization } from '../organizations/queries.ts';
 import { describeHoldersOfUnits, listHolderUnitsOnDay } from '../units/holders.ts';
 import { listUnitBases } from '../units/unit-facts.ts';
 import { earliestByKind, previewPlan } from './plans.ts';
-import { type FeePlan, findPlan } from './queries.ts';
+import { type FeePlan, findPlan, unitLabelsAndHolders } from './queries.ts';
 import { addMonths } from './rules/deadlines.ts';
 import { type DeliveredDay, noticeBody, noticeFields, unitStartMonth } from './rules/notices.ts';
 import { planRateRows } from './rules/plan.ts';
@@ -482,4 +482,70 @@ export async function noticeReport(
     late: rows.filter((r) => Object.values(r.starts).some((m) => m && m > plan.month)),
     waiting: rows.filter((r) => Object.values(r.starts).some((m) => m === null)),
   };
+}
+
+export interface UpcomingChange {
+  planId: number;
+  unitId: number;
+  unitLabel: string;
+  /** The first month the new fee applies to the unit (the planned one while a co-holder's notice waits). */
+  month: string;
+  oldTotal: number;
+  newTotal: number;
+  justification: string;
+  letterId: number | null;
+}
+
+/**
+ * A member's sent fee changes not yet in effect, one per unit: from the day the plan is sent
+ * until its first month passes, so e-BOK can say what the fee will be and why.
+ */
+export async function upcomingChanges(
+  db: Db,
+  { organization, personId, today }: { organization: Organization; personId: number; today: string },
+): Promise<UpcomingChange[]> {
+  const organizationId = organization.id;
+  const own = await db
+    .select({ notice: feeNotices, plan: feePlans })
+    .from(feeNotices)
+    .innerJoin(feePlans, eq(feePlans.id, feeNotices.planId))
+    .where(
+      and(eq(feeNotices.organizationId, organizationId), eq(feeNotices.personId, personId), eq(feePlans.state, 'sent')),
+    )
+    .orderBy(asc(feePlans.month), asc(feeNotices.id));
+  if (own.length === 0) return [];
+  const planIds = [...new Set(own.map((o) => o.plan.id))];
+  const [notices, components] = await Promise.all([
+    noticeStates(db, { organizationId, planIds }),
+    listFeeComponents(db, { organizationId }),
+  ]);
+  const kinds = [...new Set(components.map((c) => c.costKind))];
+  const { dueDay } = ledgerSettingsOf(organization);
+  const labels = await unitLabelsAndHolders(db, {
+    unitIds: [...new Set(own.map((o) => o.notice.unitId))],
+    asOf: today,
+  });
+  const result: UpcomingChange[] = [];
+  for (const { notice, plan } of own) {
+    const starts = unitStarts(
+      plan,
+      notices.filter((n) => n.planId === plan.id && n.unitId === notice.unitId),
+      kinds,
+      dueDay,
+    ).get(notice.unitId);
+    const known = Object.values(starts ?? {}).filter((m): m is string => typeof m === 'string');
+    const month = known.length === kinds.length ? (known.sort().at(-1) ?? plan.month) : plan.month;
+    if (month < today.slice(0, 7)) continue;
+    result.push({
+      planId: plan.id,
+      unitId: notice.unitId,
+      unitLabel: labels.get(notice.unitId)?.label ?? '',
+      month,
+      oldTotal: notice.oldTotal,
+      newTotal: notice.newTotal,
+      justification: plan.justification,
+      letterId: plan.letterId,
+    });
+  }
+  return result;
 }
