@@ -162,7 +162,7 @@ describe('fee changes: notices, deliveries and the charge run', () => {
     expect(edit.statusCode).toBe(200);
     expect(changed.statusCode).toBe(422);
     expect(changed.body).toContain('Wycofaj ją i przygotuj nową');
-    const actions = await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.subjectId, planId));
+    const actions = await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.subjectId, String(planId)));
     expect(actions.map((a) => a.action)).toContain('fees.plan_sent');
   });
 
