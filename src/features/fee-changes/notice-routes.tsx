@@ -12,7 +12,7 @@ import { warsawDate } from '../../lib/warsaw-time.ts';
 import { mailSettings } from '../correspondence/routes/shared.ts';
 import { describeHoldersOfUnits } from '../units/holders.ts';
 import { postedForm, sendForm } from './forms.ts';
-import { listNoticesToMark, markNoticesPosted, sendPlan } from './notices.ts';
+import { listNoticesToMark, markNoticesPosted, sendPlan, withdrawPlan } from './notices.ts';
 import { unitLabelsAndHolders } from './queries.ts';
 import { NoticesToMarkPage } from './views/notices.tsx';
 
@@ -88,6 +88,8 @@ export function noticeRoutes(app: Parameters<FastifyPluginAsyncZod>[0], planPage
     },
     render: ({ request, reply, params, form }) => planPage(request, reply, params.id, form),
   });
+
+  withdrawRoute(app, planPage);
 }
 
 export type PlanPageRenderer = (
@@ -96,3 +98,22 @@ export type PlanPageRenderer = (
   planId: number,
   form: FormState,
 ) => Promise<VNode>;
+
+export function withdrawRoute(app: Parameters<FastifyPluginAsyncZod>[0], planPage: PlanPageRenderer) {
+  formRoute(app, `${BASE}/:id/wycofaj`, {
+    access: 'ledger.book',
+    params: idParams,
+    body: sendForm,
+    run: async ({ request, params }) => {
+      await withdrawPlan(app.db, {
+        ...mailSettings(app, request),
+        actor: actorOf(request),
+        organization: request.organization,
+        planId: params.id,
+        now: app.clock(),
+      });
+      return `${BASE}/${params.id}?ok=wycofano`;
+    },
+    render: ({ request, reply, params, form }) => planPage(request, reply, params.id, form),
+  });
+}

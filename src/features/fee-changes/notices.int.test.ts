@@ -40,6 +40,7 @@ describe('fee changes: notices, deliveries and the charge run', () => {
   let celina: TestClient;
   const units: Record<'anna' | 'bogdan' | 'celina', number> = { anna: 0, bogdan: 0, celina: 0 };
   let planId = 0;
+  let eksploatacja = 0;
   /** Signs everyone in again after the clock jumps (sessions expire). */
   let signInAll: () => Promise<void> = async () => {};
 
@@ -74,7 +75,7 @@ describe('fee changes: notices, deliveries and the charge run', () => {
       addressConfirmedAt: now,
     });
     const actor = systemActor(org.id, 'test');
-    const eksploatacja = (
+    eksploatacja = (
       await addFeeComponent(db, { actor, input: { code: 'EKSPL', name: 'Eksploatacja', basis: 'per_m2' } })
     ).id;
     await setFeeRate(db, { actor, input: { componentId: eksploatacja, rate: 2_0000, effectiveFrom: '2026-01-01' } });
@@ -162,7 +163,10 @@ describe('fee changes: notices, deliveries and the charge run', () => {
     expect(edit.statusCode).toBe(200);
     expect(changed.statusCode).toBe(422);
     expect(changed.body).toContain('Wycofaj ją i przygotuj nową');
-    const actions = await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.subjectId, String(planId)));
+    const actions = await db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.subjectId, String(planId)));
     expect(actions.map((a) => a.action)).toContain('fees.plan_sent');
   });
 
@@ -236,5 +240,41 @@ describe('fee changes: notices, deliveries and the charge run', () => {
       .where(and(eq(auditLog.organizationId, org.id), eq(auditLog.action, 'fees.notices_settled')));
     expect(actions.length).toBeGreaterThan(0);
     expect((await anna.get('/ebok/finanse')).body).not.toContain('Zapowiedziane zmiany opłat');
+  });
+
+  it('withdraws a sent plan before it takes effect: rates leave the ledger, the notified get a withdrawal notice', async () => {
+    const db = t.database.db;
+    // The May plan is in effect now: it can no longer be withdrawn.
+    const late = await accountant.post(`${BASE}/${planId}/wycofaj`, {});
+    expect(late.statusCode).toBe(422);
+    expect(late.body).toContain('nie można jej już wycofać');
+    await accountant.get(`${BASE}/nowa`);
+    const created = await accountant.post(BASE, {
+      miesiac: '2027-10',
+      zakres: 'all',
+      uzasadnienie: 'Kolejna podwyżka kosztów utrzymania nieruchomości wspólnej.',
+      [`stawka_${eksploatacja}`]: '3,0000',
+    });
+    expect(created.statusCode).toBe(303);
+    const second = Number(/zmiany-oplat\/(\d+)/.exec(created.headers.location ?? '')?.[1]);
+    expect((await accountant.post(`${BASE}/${second}/wyslij`, {})).statusCode).toBe(303);
+    expect((await anna.get('/ebok/finanse')).body).toContain('Od 01.10.2027 opłata za lokal wyniesie');
+    const page = await accountant.get(`${BASE}/${second}`);
+    expect(page.body).toContain('Wycofaj zmianę opłat');
+    const withdrawn = await accountant.post(`${BASE}/${second}/wycofaj`, {});
+    expect(withdrawn.statusCode).toBe(303);
+    expect((await accountant.get(withdrawn.headers.location ?? '')).body).toContain('Zmiana opłat wycofana.');
+    const [plan] = await db.select().from(feePlans).where(eq(feePlans.id, second));
+    expect(plan?.state).toBe('withdrawn');
+    const withdrawalMails = await db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.subject, 'Wycofanie zmiany opłat od 01.10.2027'));
+    expect(withdrawalMails).toHaveLength(1);
+    expect((await anna.get('/ebok/finanse')).body).not.toContain('Od 01.10.2027');
+    now = new Date('2027-10-02T09:00:00Z');
+    await signInAll();
+    await chargeRun('2027-10');
+    expect(await chargesOf('2027-10')).toEqual({ anna: 125_00, bogdan: 125_00, celina: 125_00 });
   });
 });

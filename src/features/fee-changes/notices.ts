@@ -549,3 +549,75 @@ export async function upcomingChanges(
   }
   return result;
 }
+
+/**
+ * Withdraws a plan before it takes effect: a draft simply ends; a sent plan's rates leave the
+ * ledger and everyone sent its notice gets a personalised withdrawal notice (idempotent key).
+ */
+export async function withdrawPlan(
+  db: Db,
+  {
+    actor,
+    organization,
+    planId,
+    now,
+    mailFrom,
+    baseUrl,
+  }: { actor: Actor; organization: Organization; planId: number; now: Date } & MailSettings,
+): Promise<void> {
+  const organizationId = organization.id;
+  await db.transaction(async (tx) => {
+    const plan = await findPlan(tx, { organizationId, planId, lock: true });
+    if (plan.state === 'withdrawn') return;
+    const day = `${plan.month}-01`;
+    if (warsawDate(now) >= day)
+      throw new ValidationError([
+        {
+          field: '',
+          message: `Ta zmiana obowiązuje od ${formatCalendarDate(day)} — nie można jej już wycofać. Przygotuj nową zmianę opłat.`,
+        },
+      ]);
+    let withdrawal: { letterId: number; email: number; paper: number } | undefined;
+    if (plan.state === 'sent') {
+      const links = await tx
+        .select({ rateId: feePlanLedgerRates.rateId })
+        .from(feePlanLedgerRates)
+        .where(and(eq(feePlanLedgerRates.organizationId, organizationId), eq(feePlanLedgerRates.planId, plan.id)));
+      await deleteFeeRates(tx, { organizationId, rateIds: links.map((l) => l.rateId) });
+      const notified = await tx
+        .select({ personId: feeNotices.personId, unitId: feeNotices.unitId })
+        .from(feeNotices)
+        .where(and(eq(feeNotices.organizationId, organizationId), eq(feeNotices.planId, plan.id)))
+        .orderBy(asc(feeNotices.id));
+      if (notified.length) {
+        const sent = await sendPersonalLetter(tx, {
+          key: `fee-plan-withdrawal:${plan.id}`,
+          organization,
+          actor,
+          now,
+          mailFrom,
+          baseUrl,
+          attachPdf: true,
+          purpose: 'fees.notice',
+          subject: `Wycofanie zmiany opłat od ${formatCalendarDate(day)}`,
+          bodyMarkdown: [
+            'Szanowni Państwo,',
+            '',
+            'zapowiedziana zmiana opłat za lokal {{lokal}}, która miała obowiązywać od {{od_kiedy}}, została wycofana. Opłaty pozostają bez zmian; zawiadomienie o tej zmianie jest nieaktualne.',
+          ].join('\n'),
+          extraFields: [noticeFields[0]],
+          recipients: notified.map((n) => ({ ...n, extra: { od_kiedy: { text: formatCalendarDate(day) } } })),
+        });
+        withdrawal = { letterId: sent.letterId, email: sent.email, paper: sent.paper };
+      }
+    }
+    await tx.update(feePlans).set({ state: 'withdrawn', updatedAt: now }).where(eq(feePlans.id, plan.id));
+    await recordAudit(tx, {
+      ...actor,
+      action: 'fees.plan_withdrawn',
+      subjectType: 'fee_plan',
+      subjectId: plan.id,
+      detail: { wasSent: plan.state === 'sent', ...(withdrawal ?? {}) },
+    });
+  });
+}

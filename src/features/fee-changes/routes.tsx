@@ -24,6 +24,7 @@ const BASE = '/panel/finanse/zmiany-oplat';
 const notices = new Map([
   ['przygotowano', 'Zmiana opłat przygotowana. Sprawdź jej skutki poniżej.'],
   ['zapisano', 'Zmiany zapisane.'],
+  ['wycofano', 'Zmiana opłat wycofana. Zawiadomieni posiadacze dostali zawiadomienie o wycofaniu.'],
   [
     'wyslano',
     'Zawiadomienia wysłane. Doręczenia e-maili zapisują się same; papierowe oznacz po wręczeniu lub nadaniu.',
@@ -115,6 +116,7 @@ export const feeChangeRoutes: FastifyPluginAsyncZod = async (app) => {
         canBook={canBook(request)}
         canMark={can(staff, 'letters.recipients')}
         canSeeLetter={can(staff, 'letters.send')}
+        today={warsawDate(app.clock())}
         report={report}
         form={form}
         notice={notice}

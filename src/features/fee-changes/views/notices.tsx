@@ -28,6 +28,25 @@ export function SendPlanForm({ ctx, plan }: { ctx: PageContext; plan: FeePlan })
   );
 }
 
+/** Withdrawing a plan before it takes effect. */
+export function WithdrawPlanForm({ ctx, plan }: { ctx: PageContext; plan: FeePlan }) {
+  return (
+    <section>
+      <h2>Wycofanie zmiany</h2>
+      <p class="hint">
+        {plan.state === 'sent'
+          ? 'Nowe stawki nie wejdą w życie, a każdy, kto dostał zawiadomienie, otrzyma zawiadomienie o wycofaniu zmiany.'
+          : 'Plan nie został wysłany: po wycofaniu nikt nie dostanie zawiadomienia.'}
+      </p>
+      <Form action={`${BASE}/${plan.id}/wycofaj`} csrfToken={ctx.csrfToken}>
+        <button type="submit" class="secondary">
+          Wycofaj zmianę opłat
+        </button>
+      </Form>
+    </section>
+  );
+}
+
 function Starts({ row }: { row: UnitNoticeRow }) {
   return (
     <>

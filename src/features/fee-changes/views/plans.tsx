@@ -14,7 +14,7 @@ import type { NoticeReport } from '../notices.ts';
 import type { PlanPreview } from '../plans.ts';
 import type { FeePlan } from '../queries.ts';
 import type { PlanScope } from '../schema.ts';
-import { NoticeSection, SendPlanForm } from './notices.tsx';
+import { NoticeSection, SendPlanForm, WithdrawPlanForm } from './notices.tsx';
 
 const BASE = '/panel/finanse/zmiany-oplat';
 const SHOWN_UNITS = 500;
@@ -224,8 +224,10 @@ export function PlanPage({
   report,
   form,
   notice,
+  today,
 }: {
   ctx: PageContext;
+  today: string;
   preview: PlanPreview;
   canBook: boolean;
   canMark: boolean;
@@ -257,6 +259,9 @@ export function PlanPage({
       ) : null}
       {canBook && plan.state === 'draft' ? <SendPlanForm ctx={ctx} plan={plan} /> : null}
       {report ? <NoticeSection plan={plan} report={report} canMark={canMark} canSeeLetter={canSeeLetter} /> : null}
+      {canBook && plan.state !== 'withdrawn' && today < `${plan.month}-01` ? (
+        <WithdrawPlanForm ctx={ctx} plan={plan} />
+      ) : null}
       <h2>Nowe stawki</h2>
       <ul>
         {components.map((c) => (
