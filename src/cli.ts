@@ -18,6 +18,7 @@ import { AppError, ValidationError } from './errors.ts';
 import { createStaffAccount, newStaffSchema } from './features/accounts/staff.ts';
 import { type Actor, systemActor } from './features/audit/audit.ts';
 import { formatImportReports, importStatements } from './features/bank/import-statements.ts';
+import { settleNotices } from './features/fee-changes/notices.ts';
 import { runCharges } from './features/ledger/fees.ts';
 import { formatPaymentImportReport, importPayments } from './features/ledger/import-payments.ts';
 import { isMonth } from './features/ledger/rules/months.ts';
@@ -297,6 +298,7 @@ const commands: Record<string, Command> = {
       withDatabase(async ({ db }) => {
         if (!isMonth(String(month))) throw new UsageError('The month is YYYY-MM, e.g. 2026-03.');
         const organization = await organizationFor(db, v.org as string | undefined);
+        await settleNotices(db, { actor: cliActor(organization.id), organization });
         const result = await runCharges(db, {
           actor: cliActor(organization.id),
           month: String(month),

@@ -30,8 +30,10 @@ async function shoot(page: Page, name: string) {
 }
 
 test.describe('fee changes', () => {
-  test('an accountant prepares a fee change: the statutory deadline is enforced, each unit’s figures shown', async ({
+  test('an accountant prepares and sends a fee change: the deadline is enforced, members see it, the clerk ticks paper', async ({
     page,
+    browser,
+    server,
   }) => {
     await staffSignIn(page, 'ksiegowosc');
     await page.goto('/panel/finanse');
@@ -52,6 +54,35 @@ test.describe('fee changes', () => {
     await expect(page.getByText(/Zapłacą więcej: \d+/)).toBeVisible();
     await expect(page.locator('table tbody tr').first()).toContainText('→');
     await shoot(page, 'fee-change-plan');
+
+    // Sending: notices go out, a member sees the change in e-BOK, the clerk ticks the paper ones.
+    await page.getByRole('button', { name: 'Wyślij zawiadomienia' }).click();
+    await expect(page.getByText('Zawiadomienia wysłane.')).toBeVisible();
+    await expect(page.getByText(/Na papierze: doręczone 0, do oznaczenia \d+/)).toBeVisible();
+    await shoot(page, 'fee-change-sent');
+    const member = await browser.newContext({ baseURL: server.url }).then((c) => c.newPage());
+    await member.goto('/ebok');
+    await member.getByLabel('Login').fill('mieszkaniec2');
+    await member.getByLabel('Hasło').fill(DEMO_PASSWORD);
+    await member.getByRole('button', { name: 'Zaloguj się' }).click();
+    await member.goto('/ebok/finanse');
+    await expect(
+      member.getByText(/Od \d{2}\.\d{2}\.\d{4} opłata za lokal wyniesie .+ zamiast .+/).first(),
+    ).toBeVisible();
+    // The finance page's ledger card (not this feature) is wider than 390 px; the announcement must fit.
+    for (const width of [1280, 390]) {
+      await member.setViewportSize({ width, height: 900 });
+      const section = member.locator('section.upcoming-fee-changes');
+      await section.screenshot({ path: `${SHOTS}/fee-change-ebok-${width}.png` });
+      expect(await section.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    }
+    const clerk = await browser.newContext({ baseURL: server.url }).then((c) => c.newPage());
+    await staffSignIn(clerk, 'bok');
+    await clerk.goto('/panel/finanse/zmiany-oplat/doreczenia');
+    await clerk.locator('input[name="zawiadomienia"]').first().check();
+    await clerk.getByRole('button', { name: 'Oznacz zaznaczone jako doręczone' }).click();
+    await expect(clerk.getByText('Zawiadomienia oznaczone jako doręczone.')).toBeVisible();
+    await shoot(clerk, 'fee-change-mark-delivered');
   });
 
   test('a clerk sends a letter with each member’s own balance: preview, e-BOK and the print file', async ({

@@ -177,3 +177,27 @@ export async function listDeliveries(
     .where(and(eq(deliveries.organizationId, organizationId), eq(deliveries.letterId, letterId)))
     .orderBy(asc(deliveries.recipientName), asc(deliveries.id));
 }
+
+/**
+ * When given deliveries left: the channel they went by now (an e-mail refused by its address
+ * turns to paper) and, for e-mail, when the outbox handed it to the SMTP server.
+ */
+export async function deliveryProgress(
+  db: Db,
+  { organizationId, deliveryIds }: { organizationId: number; deliveryIds: number[] },
+): Promise<
+  Map<number, { channel: DeliveryChannel; state: DeliveryState; sentAt: Date | null; printedAt: Date | null }>
+> {
+  if (deliveryIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      id: deliveries.id,
+      channel: deliveries.channel,
+      state: deliveries.state,
+      sentAt: deliveries.sentAt,
+      printedAt: deliveries.printedAt,
+    })
+    .from(deliveries)
+    .where(and(eq(deliveries.organizationId, organizationId), inArray(deliveries.id, deliveryIds)));
+  return new Map(rows.map(({ id, ...r }) => [id, r]));
+}

@@ -3,6 +3,7 @@ import { activationRequestsQueue } from '../activation/desk.ts';
 import { unmatchedCreditsQueue } from '../bank/desk.ts';
 import { pendingBookingsQueue } from '../bookings/desk.ts';
 import { consentScansQueue, printQueue } from '../correspondence/desk.ts';
+import { noticesToMark } from '../fee-changes/desk.ts';
 import { certificateRequestsQueue } from '../ledger/desk.ts';
 import { flaggedReadingsQueue, personsDeclarationsQueue } from '../media/desk.ts';
 import { newFaultsQueue, waitingMessagesQueue } from '../requests/desk.ts';
@@ -17,6 +18,7 @@ export const deskQueues: readonly DeskQueue[] = [
   passwordRequestsQueue,
   consentScansQueue,
   printQueue,
+  noticesToMark,
   newFaultsQueue,
   waitingMessagesQueue,
   unmatchedCreditsQueue,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, repeated, requiredText } from '../../http/fields.ts';
+import { dayField, optionalText, repeated, requiredText } from '../../http/fields.ts';
 import { isMonth } from '../ledger/rules/months.ts';
 
 /**
@@ -20,3 +20,12 @@ export const planForm = z
   .catchall(z.string().optional());
 
 export type PlanForm = z.output<typeof planForm>;
+
+/** Sending a plan: nothing but the button (the CSRF token is checked by formRoute). */
+export const sendForm = z.object({});
+
+/** The clerk's ticks: paper notices handed over or posted on a day. */
+export const postedForm = z.object({
+  dzien: dayField('Dzień doręczenia'),
+  zawiadomienia: repeated(z.coerce.number().int().positive()),
+});

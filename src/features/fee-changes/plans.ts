@@ -17,7 +17,7 @@ import type { Organization } from '../organizations/queries.ts';
 import { listBuildings } from '../units/queries.ts';
 import { listUnitBases } from '../units/unit-facts.ts';
 import type { PlanForm } from './forms.ts';
-import { type FeePlan, findPlan, listPlanRates, unitLabelsAndHolders } from './queries.ts';
+import { type FeePlan, findPlan, listPlanRates, planLedgerRateIds, unitLabelsAndHolders } from './queries.ts';
 import { earliestMonth } from './rules/deadlines.ts';
 import { type PlanRate, planChanges, type UnitChange } from './rules/plan.ts';
 import { feePlanRates, feePlans, type PlanScope } from './schema.ts';
@@ -202,12 +202,15 @@ export async function previewPlan(
 ): Promise<PlanPreview> {
   const organizationId = organization.id;
   const plan = await findPlan(db, { organizationId, planId });
-  const [planRates, components, currentRates, units] = await Promise.all([
+  const [planRates, components, allRates, units, own] = await Promise.all([
     listPlanRates(db, { organizationId, planId }),
     listFeeComponents(db, { organizationId }),
     listFeeRates(db, { organizationId }),
     listUnitBases(db, { organizationId, day: `${plan.month}-01` }),
+    planLedgerRateIds(db, { organizationId, planId }),
   ]);
+  // Once sent, the plan's own rows are in the ledger: its figures compare against the rates without them.
+  const currentRates = allRates.filter((r) => !own.has(r.id));
   const rates = planRates.map((r) => ({ componentId: r.componentId, rate: r.rate }));
   const changes = planChanges({
     scope: plan.scope,

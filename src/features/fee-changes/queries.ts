@@ -4,7 +4,7 @@ import { type Db, queryRows } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { holderNamesOn } from '../units/holder-periods.ts';
 import { unitAddresses, unitLabel } from '../units/unit-facts.ts';
-import { feePlanRates, feePlans } from './schema.ts';
+import { feePlanLedgerRates, feePlanRates, feePlans } from './schema.ts';
 
 export type FeePlan = typeof feePlans.$inferSelect;
 export type FeePlanRate = typeof feePlanRates.$inferSelect;
@@ -63,4 +63,16 @@ export async function unitLabelsAndHolders(
       },
     ]),
   );
+}
+
+/** The ids of the ledger's rate rows a sent plan wrote (its own figures leave them out). */
+export async function planLedgerRateIds(
+  db: Db,
+  { organizationId, planId }: { organizationId: number; planId: number },
+): Promise<Set<number>> {
+  const rows = await db
+    .select({ rateId: feePlanLedgerRates.rateId })
+    .from(feePlanLedgerRates)
+    .where(and(eq(feePlanLedgerRates.organizationId, organizationId), eq(feePlanLedgerRates.planId, planId)));
+  return new Set(rows.map((r) => r.rateId));
 }

@@ -14,6 +14,8 @@ import { formatRate } from '../ledger/rules/money.ts';
 import { ledgerSettingsOf } from '../ledger/settings.ts';
 import { listBuildings } from '../units/queries.ts';
 import { planForm } from './forms.ts';
+import { noticeRoutes } from './notice-routes.tsx';
+import { noticeReport } from './notices.ts';
 import { createPlan, earliestByKind, previewPlan, updatePlan } from './plans.ts';
 import { findPlan, listPlanRates, listPlans, unitLabelsAndHolders } from './queries.ts';
 import { PlanFormPage, PlanPage, PlansPage } from './views/plans.tsx';
@@ -22,6 +24,11 @@ const BASE = '/panel/finanse/zmiany-oplat';
 const notices = new Map([
   ['przygotowano', 'Zmiana opłat przygotowana. Sprawdź jej skutki poniżej.'],
   ['zapisano', 'Zmiany zapisane.'],
+  ['wycofano', 'Zmiana opłat wycofana. Zawiadomieni posiadacze dostali zawiadomienie o wycofaniu.'],
+  [
+    'wyslano',
+    'Zawiadomienia wysłane. Doręczenia e-maili zapisują się same; papierowe oznacz po wręczeniu lub nadaniu.',
+  ],
 ]);
 const noticeQuery = z.object({ ok: z.string().optional().catch(undefined) });
 
@@ -83,25 +90,56 @@ export const feeChangeRoutes: FastifyPluginAsyncZod = async (app) => {
     render: ({ request, reply, form }) => formPage(request, reply, form),
   });
 
+  async function planPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    planId: number,
+    form: FormState,
+    notice?: string,
+  ) {
+    const organization = request.organization;
+    const preview = await previewPlan(app.db, { organization, planId, now: app.clock() });
+    const report =
+      preview.plan.state === 'draft'
+        ? undefined
+        : await noticeReport(app.db, {
+            organization,
+            plan: preview.plan,
+            kinds: [...new Set(preview.components.map((c) => c.costKind))],
+            labels: new Map(preview.units.map((u) => [u.unitId, { label: u.label, holders: u.holders }])),
+          });
+    const staff = staffOf(request);
+    return (
+      <PlanPage
+        ctx={pageContext(request, reply)}
+        preview={preview}
+        canBook={canBook(request)}
+        canMark={can(staff, 'letters.recipients')}
+        canSeeLetter={can(staff, 'letters.send')}
+        today={warsawDate(app.clock())}
+        report={report}
+        form={form}
+        notice={notice}
+      />
+    );
+  }
+
+  noticeRoutes(app, planPage);
+
   app.get(
     `${BASE}/:id`,
     { ...access('ledger.read'), schema: { params: idParams, querystring: noticeQuery } },
-    async (request, reply) => {
-      const preview = await previewPlan(app.db, {
-        organization: request.organization,
-        planId: request.params.id,
-        now: app.clock(),
-      });
-      return sendPage(
+    async (request, reply) =>
+      sendPage(
         reply,
-        <PlanPage
-          ctx={pageContext(request, reply)}
-          preview={preview}
-          canBook={canBook(request)}
-          notice={request.query.ok ? notices.get(request.query.ok) : undefined}
-        />,
-      );
-    },
+        await planPage(
+          request,
+          reply,
+          request.params.id,
+          freshForm,
+          request.query.ok ? notices.get(request.query.ok) : undefined,
+        ),
+      ),
   );
 
   app.get(`${BASE}/:id/edycja`, { ...access('ledger.book'), schema: { params: idParams } }, async (request, reply) => {

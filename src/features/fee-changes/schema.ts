@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, jsonb, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
-import { feeComponents } from '../ledger/schema.ts';
+import { bigint, check, date, index, jsonb, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { deliveries } from '../correspondence/schema.ts';
+import { feeComponents, feeRates } from '../ledger/schema.ts';
 import { organizations } from '../organizations/schema.ts';
+import { persons, units } from '../units/schema.ts';
 
 /** Which units a fee plan changes: all of the organization's, some buildings', some units. */
 export type PlanScope =
@@ -9,7 +11,7 @@ export type PlanScope =
   | { kind: 'buildings'; buildingIds: number[] }
   | { kind: 'units'; unitIds: number[] };
 
-/** `draft` while the accountant prepares it; later states come with sending. */
+/** `draft` while the accountant prepares it; `sent` once its notices went out; `withdrawn`. */
 export type PlanState = 'draft' | 'sent' | 'withdrawn';
 
 /**
@@ -32,6 +34,10 @@ export const feePlans = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull(),
     createdByLabel: text().notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
+    /** When the notices were sent (then the plan is never edited again). */
+    sentAt: timestamp({ withTimezone: true }),
+    /** The personalised letter that carried the notices. */
+    letterId: bigint({ mode: 'number' }),
   },
   (t) => [
     index('fee_plans_org').on(t.organizationId, t.id),
@@ -59,4 +65,69 @@ export const feePlanRates = pgTable(
     unique('fee_plan_rates_plan_component').on(t.planId, t.componentId),
     check('fee_plan_rates_rate', sql`${t.rate} >= 0`),
   ],
+);
+
+/**
+ * One holder's notice of a sent plan: the delivery of the personalised letter to one person for
+ * one unit, the unit's whole monthly fee before and after (for e-BOK), and, for paper, the day
+ * the clerk marked it handed over or posted. An e-mail's delivery day is when the outbox handed
+ * it to the SMTP server (the delivery's `sent_at`).
+ */
+export const feeNotices = pgTable(
+  'fee_notices',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    planId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => feePlans.id),
+    unitId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => units.id),
+    personId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
+    deliveryId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => deliveries.id),
+    /** The unit's whole monthly fee (grosze) on the planned month, without and with the change. */
+    oldTotal: bigint({ mode: 'number' }).notNull(),
+    newTotal: bigint({ mode: 'number' }).notNull(),
+    /** Paper: the day the clerk handed the notice over or posted it. */
+    postedOn: date({ mode: 'string' }),
+    postedAt: timestamp({ withTimezone: true }),
+    postedByLabel: text(),
+  },
+  (t) => [
+    unique('fee_notices_plan_person_unit').on(t.planId, t.personId, t.unitId),
+    index('fee_notices_unit').on(t.organizationId, t.unitId),
+    index('fee_notices_person').on(t.organizationId, t.personId),
+  ],
+);
+
+/**
+ * The ledger's rate rows a sent plan wrote: `new` (the plan's rates at the scope's level from the
+ * planned month) and `hold` (a unit's old rate from the planned month until the day before its
+ * first lawful month, open while a holder's notice is not yet delivered; `ended` once its end is set).
+ */
+export const feePlanLedgerRates = pgTable(
+  'fee_plan_ledger_rates',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    planId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => feePlans.id),
+    rateId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => feeRates.id, { onDelete: 'cascade' }),
+    role: text().$type<'new' | 'hold' | 'ended'>().notNull(),
+    unitId: bigint({ mode: 'number' }),
+    componentId: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [index('fee_plan_ledger_rates_plan').on(t.planId)],
 );

@@ -5,7 +5,7 @@
  * feature for (units/unit-facts.ts, units/holder-periods.ts); the debtors list embeds the
  * register's SQL fragments to stay one statement.
  */
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { holderNamesOn } from '../units/holder-periods.ts';
 import { unitAddresses, unitLabel } from '../units/unit-facts.ts';
@@ -416,4 +416,31 @@ export async function listComponentCharges(
           and e.value_date between ${from}::date and ${to}::date`,
   );
   return rows.map((r) => ({ unitId: Number(r.unit_id), valueDate: r.value_date, amount: Number(r.amount) }));
+}
+
+/** Writes several rate rows at once (a fee change's rows); returns them in order. */
+export async function insertFeeRates(db: Db, rows: (typeof feeRates.$inferInsert)[]): Promise<FeeRate[]> {
+  if (rows.length === 0) return [];
+  return db.insert(feeRates).values(rows).returning();
+}
+
+/** Ends rate rows on a day (inclusive): a fee change holding a unit's old rate until its lawful month. */
+export async function endFeeRates(
+  db: Db,
+  { organizationId, rateIds, effectiveTo }: { organizationId: number; rateIds: number[]; effectiveTo: string },
+): Promise<void> {
+  if (rateIds.length === 0) return;
+  await db
+    .update(feeRates)
+    .set({ effectiveTo })
+    .where(and(eq(feeRates.organizationId, organizationId), inArray(feeRates.id, rateIds)));
+}
+
+/** Removes rate rows a fee change wrote (a hold no longer needed, a withdrawn change). */
+export async function deleteFeeRates(
+  db: Db,
+  { organizationId, rateIds }: { organizationId: number; rateIds: number[] },
+): Promise<void> {
+  if (rateIds.length === 0) return;
+  await db.delete(feeRates).where(and(eq(feeRates.organizationId, organizationId), inArray(feeRates.id, rateIds)));
 }

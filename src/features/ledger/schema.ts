@@ -67,7 +67,8 @@ export const feeComponents = pgTable(
 /**
  * Rates of a component from a date, for the whole organization (no building, no unit), a
  * building or one unit; the most specific level wins, and within it the latest effective_from.
- * Rows are never changed: a new rate is a new row.
+ * Rows are never changed: a new rate is a new row. A row may end (`effective_to`, inclusive): a
+ * fee change holds a late-notified unit at its old rate until its first lawful month that way.
  */
 export const feeRates = pgTable(
   'fee_rates',
@@ -82,6 +83,8 @@ export const feeRates = pgTable(
     /** Ten-thousandths of a złoty per basis unit (rules/money.ts RATE_SCALE). */
     rate: bigint({ mode: 'number' }).notNull(),
     effectiveFrom: date({ mode: 'string' }).notNull(),
+    /** The last day the rate applies; null: until a later rate replaces it. */
+    effectiveTo: date({ mode: 'string' }),
     note: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

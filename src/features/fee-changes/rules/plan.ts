@@ -62,7 +62,13 @@ export function planRateRows(
   template: { organizationId: number },
 ): FeeRate[] {
   const effectiveFrom = `${month}-01`;
-  const base = { organizationId: template.organizationId, effectiveFrom, note: null, createdAt: new Date(0) };
+  const base = {
+    organizationId: template.organizationId,
+    effectiveFrom,
+    effectiveTo: null,
+    note: null,
+    createdAt: new Date(0),
+  };
   // Ids above every real row, so a plan's rate wins a tie with a rate of the same day.
   let id = Number.MAX_SAFE_INTEGER - 1_000_000;
   const rows: FeeRate[] = [];

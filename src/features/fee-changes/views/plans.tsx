@@ -10,9 +10,11 @@ import { type CostKind, costKindLabels, feeBasisUnitLabels } from '../../ledger/
 import { formatRate } from '../../ledger/rules/money.ts';
 import { FinanceNav } from '../../ledger/views/finance-nav.tsx';
 import type { Building } from '../../units/queries.ts';
+import type { NoticeReport } from '../notices.ts';
 import type { PlanPreview } from '../plans.ts';
 import type { FeePlan } from '../queries.ts';
 import type { PlanScope } from '../schema.ts';
+import { NoticeSection, SendPlanForm, WithdrawPlanForm } from './notices.tsx';
 
 const BASE = '/panel/finanse/zmiany-oplat';
 const SHOWN_UNITS = 500;
@@ -217,11 +219,21 @@ export function PlanPage({
   ctx,
   preview,
   canBook,
+  canMark,
+  canSeeLetter,
+  report,
+  form,
   notice,
+  today,
 }: {
   ctx: PageContext;
+  today: string;
   preview: PlanPreview;
   canBook: boolean;
+  canMark: boolean;
+  canSeeLetter: boolean;
+  report: NoticeReport | undefined;
+  form: FormState;
   notice?: string | undefined;
 }) {
   const { plan, components, rates, units, totals, earliest } = preview;
@@ -237,12 +249,18 @@ export function PlanPage({
         {stateLabels[plan.state]} · {scopeLabel(plan.scope)} · przygotował(a) {plan.createdByLabel},{' '}
         {formatDateTime(plan.createdAt)}
       </p>
+      <ErrorSummary errors={form.errors} />
       {canBook && plan.state === 'draft' ? (
         <p>
           <a class="button secondary" href={`${BASE}/${plan.id}/edycja`}>
             Zmień stawki, zakres lub uzasadnienie
           </a>
         </p>
+      ) : null}
+      {canBook && plan.state === 'draft' ? <SendPlanForm ctx={ctx} plan={plan} /> : null}
+      {report ? <NoticeSection plan={plan} report={report} canMark={canMark} canSeeLetter={canSeeLetter} /> : null}
+      {canBook && plan.state !== 'withdrawn' && today < `${plan.month}-01` ? (
+        <WithdrawPlanForm ctx={ctx} plan={plan} />
       ) : null}
       <h2>Nowe stawki</h2>
       <ul>

@@ -6,6 +6,7 @@ import { formRoute, freshForm } from '../../../http/form-route.ts';
 import { pageContext } from '../../../http/page-context.ts';
 import { sendPage } from '../../../http/render.ts';
 import { countOf } from '../../../lib/plural.ts';
+import { settleNotices } from '../../fee-changes/notices.ts';
 import { addFeeComponent, runCharges, setFeeRate } from '../fees.ts';
 import { chargeRunForm, componentForm, rateForm } from '../forms.ts';
 import { listFeeComponents, listFeeRates } from '../queries.ts';
@@ -80,6 +81,8 @@ export const feeRoutes: FastifyPluginAsyncZod = async (app) => {
     body: chargeRunForm,
     run: async ({ request, reply, body }) => {
       const month = body.miesiac;
+      // Fee changes first end the old rates of units whose notices are now all delivered.
+      await settleNotices(app.db, { actor: actorOf(request), organization: request.organization });
       const result = await runCharges(app.db, {
         actor: actorOf(request),
         month,

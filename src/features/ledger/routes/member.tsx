@@ -14,6 +14,8 @@ import { sendPage } from '../../../http/render.ts';
 import { parseDate } from '../../../lib/dates.ts';
 import { formatCalendarDate } from '../../../lib/format.ts';
 import { warsawDate } from '../../../lib/warsaw-time.ts';
+import { upcomingChanges } from '../../fee-changes/notices.ts';
+import { UpcomingFeeChanges } from '../../fee-changes/views/upcoming.tsx';
 import { loadLedgerDashboard } from '../dashboard.ts';
 import { unitDebt } from '../debt.ts';
 import { currentFee } from '../fees.ts';
@@ -128,12 +130,17 @@ export const memberLedgerRoutes: FastifyPluginAsyncZod = async (app) => {
   const { today, ownUnit, lastVisible, period, history } = memberLedger(app);
 
   app.get('/ebok/finanse', access('member'), async (request, reply) => {
-    const cards = await loadLedgerDashboard(app.db, {
-      organization: request.organization,
-      personId: memberOf(request).personId,
-      today: today(),
-    });
-    return sendPage(reply, <FinancePage ctx={pageContext(request, reply)} cards={cards} />);
+    const query = { organization: request.organization, personId: memberOf(request).personId, today: today() };
+    const [cards, changes] = await Promise.all([
+      loadLedgerDashboard(app.db, query),
+      query.personId === null ? [] : upcomingChanges(app.db, { ...query, personId: query.personId }),
+    ]);
+    return sendPage(
+      reply,
+      <FinancePage ctx={pageContext(request, reply)} cards={cards}>
+        <UpcomingFeeChanges changes={changes} />
+      </FinancePage>,
+    );
   });
 
   app.get(

@@ -3,7 +3,7 @@ import type { FeeRate } from '../queries.ts';
 /**
  * The rate of a component for a unit on a day: a rate set for the unit beats one for its
  * building, which beats the organization-wide one; at each level the latest effective_from ≤ day
- * (the latest recorded on a tie). Undefined: the component does not apply.
+ * (the latest recorded on a tie); a row whose effective_to has passed is over. Undefined: the component does not apply.
  */
 export function rateFor(
   rates: readonly FeeRate[],
@@ -15,6 +15,7 @@ export function rateFor(
   let bestLevel = -1;
   for (const rate of rates) {
     if (rate.componentId !== componentId || rate.effectiveFrom > day) continue;
+    if (rate.effectiveTo !== null && rate.effectiveTo < day) continue;
     const level =
       rate.unitId !== null
         ? rate.unitId === unit.unitId

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { assetUrl } from '../../../http/assets.ts';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
@@ -175,10 +176,20 @@ function RecentList({ title, entries }: { title: string; entries: Entry[] }) {
 }
 
 /** /ebok/finanse: the same cards as on the start page, for the menu entry. */
-export function FinancePage({ ctx, cards }: { ctx: PageContext; cards: DashboardCard[] }) {
+export function FinancePage({
+  ctx,
+  cards,
+  children,
+}: {
+  ctx: PageContext;
+  cards: DashboardCard[];
+  /** Other features' notes above the cards (e.g. announced fee changes). */
+  children?: ComponentChildren;
+}) {
   return (
     <PortalLayout ctx={ctx} title="Finanse">
       <h1>Finanse</h1>
+      {children}
       {cards.length === 0 ? <p class="empty">Nie masz tytułu do żadnego lokalu w naszych zasobach.</p> : null}
       <LedgerDashboardSection cards={cards} heading={null} />
       <script type="module" src={assetUrl('js/copy-button.js')} />
