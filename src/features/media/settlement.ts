@@ -64,8 +64,10 @@ export interface UnitMeterFigures {
 }
 
 export interface SettlementReport {
+  /** A heating company's results imported (heating.ts); absent for water computed here. */
+  kind?: 'heating';
   buildingLabel: string;
-  medium: WaterMedium;
+  medium: WaterMedium | 'co';
   days: number;
   price: number;
   rule: DifferenceRule;
@@ -317,7 +319,7 @@ export async function postSettlement(
         periodFrom: line.from,
         periodTo: line.to,
         consumptionThousandths: line.consumption,
-        consumptionUnit: 'm3',
+        consumptionUnit: report.kind === 'heating' ? 'GJ' : 'm3',
         price: report.price,
         cost: line.cost,
         advances: line.advances,
