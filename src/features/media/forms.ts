@@ -139,5 +139,5 @@ export const decisionForm = z.object({
 export const heatingImportForm = z.object({
   budynek: z.coerce.number({ error: 'Wybierz budynek.' }).int().positive('Wybierz budynek.'),
   plik: uploadField(),
-  pdf: uploadFilesField(),
+  pdf: uploadFilesField().optional(),
 });

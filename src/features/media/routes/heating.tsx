@@ -43,7 +43,7 @@ export const heatingRoutes: FastifyPluginAsyncZod = async (app) => {
         actor: actorOf(request),
         buildingId: body.budynek,
         csv: body.plik.data,
-        pdfs: body.pdf,
+        pdfs: body.pdf ?? [],
       });
       return `/panel/media/rozliczenia/${run.id}`;
     },
