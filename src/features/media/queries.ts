@@ -119,6 +119,19 @@ export async function listBuildingMeters(
     .orderBy(asc(meters.unitId), asc(meters.medium), asc(meters.installedOn));
 }
 
+/** The meters of several buildings at once (a settlement of every building reads them once). */
+export async function listMetersOfBuildings(
+  db: Db,
+  { organizationId, buildingIds }: Org & { buildingIds: number[] },
+): Promise<Meter[]> {
+  if (buildingIds.length === 0) return [];
+  return db
+    .select()
+    .from(meters)
+    .where(and(eq(meters.organizationId, organizationId), inArray(meters.buildingId, buildingIds)))
+    .orderBy(asc(meters.unitId), asc(meters.medium), asc(meters.installedOn));
+}
+
 // ── Readings ────────────────────────────────────────────────────────────────────────────────
 
 export async function insertReading(db: Db, values: typeof readings.$inferInsert): Promise<Reading | undefined> {
