@@ -1,7 +1,7 @@
 /** The media room's form schemas. */
 import { z } from 'zod';
 import { checkbox, dayField, optionalText, requiredText } from '../../http/fields.ts';
-import { uploadField } from '../../http/uploads.ts';
+import { uploadField, uploadFilesField } from '../../http/uploads.ts';
 import { rateField } from '../ledger/forms.ts';
 import { MAX_PHOTO_BYTES } from './photos.ts';
 import { parseReading } from './rules/reading-input.ts';
@@ -133,4 +133,11 @@ export const declarationForm = z.object({
 export const decisionForm = z.object({
   decyzja: z.enum(['approve', 'reject'], { error: 'Wybierz decyzję.' }),
   uzasadnienie: optionalText(500),
+});
+
+/** The heating company's results file with its PDFs (docs/import-heating.md). */
+export const heatingImportForm = z.object({
+  budynek: z.coerce.number({ error: 'Wybierz budynek.' }).int().positive('Wybierz budynek.'),
+  plik: uploadField(),
+  pdf: uploadFilesField().optional(),
 });

@@ -49,3 +49,10 @@ export function mediumFromText(text: string): MeterMedium | undefined {
   };
   return aliases[folded];
 }
+
+/** The medium of a settlement run: water computed here, or heating imported from the company. */
+export const settlementMediumLabels: Record<'zimna_woda' | 'ciepla_woda' | 'co', string> = {
+  zimna_woda: 'zimna woda',
+  ciepla_woda: 'ciepła woda',
+  co: 'centralne ogrzewanie',
+};

@@ -10,6 +10,7 @@ import {
   readingImportMappings,
   readingPhotos,
   readings,
+  settlementDocuments,
   settlementRuns,
   waterTariffs,
 } from './schema.ts';
@@ -115,6 +116,19 @@ export async function listBuildingMeters(
     .select()
     .from(meters)
     .where(and(eq(meters.organizationId, organizationId), eq(meters.buildingId, buildingId)))
+    .orderBy(asc(meters.unitId), asc(meters.medium), asc(meters.installedOn));
+}
+
+/** The meters of several buildings at once (a settlement of every building reads them once). */
+export async function listMetersOfBuildings(
+  db: Db,
+  { organizationId, buildingIds }: Org & { buildingIds: number[] },
+): Promise<Meter[]> {
+  if (buildingIds.length === 0) return [];
+  return db
+    .select()
+    .from(meters)
+    .where(and(eq(meters.organizationId, organizationId), inArray(meters.buildingId, buildingIds)))
     .orderBy(asc(meters.unitId), asc(meters.medium), asc(meters.installedOn));
 }
 
@@ -435,4 +449,62 @@ export async function decideDeclarationRow(
     )
     .returning();
   return row;
+}
+
+/** The run imported from a file with this digest, if any (a re-import finds it). */
+export async function findRunBySourceHash(
+  db: Db,
+  { organizationId, sourceHash }: Org & { sourceHash: string },
+): Promise<SettlementRun | undefined> {
+  const [row] = await db
+    .select()
+    .from(settlementRuns)
+    .where(and(eq(settlementRuns.organizationId, organizationId), eq(settlementRuns.sourceHash, sourceHash)));
+  return row;
+}
+
+export async function insertSettlementDocuments(
+  db: Db,
+  {
+    organizationId,
+    runId,
+    documents,
+  }: Org & { runId: number; documents: { unitId: number | null; fileName: string; data: Buffer }[] },
+): Promise<void> {
+  if (documents.length === 0) return;
+  await db.insert(settlementDocuments).values(documents.map((d) => ({ organizationId, runId, ...d })));
+}
+
+/** The names of the PDFs attached to a run: unit id (null for the building's) → file name. */
+export async function listSettlementDocumentNames(
+  db: Db,
+  { organizationId, runId }: Org & { runId: number },
+): Promise<{ unitId: number | null; fileName: string }[]> {
+  return db
+    .select({ unitId: settlementDocuments.unitId, fileName: settlementDocuments.fileName })
+    .from(settlementDocuments)
+    .where(and(eq(settlementDocuments.organizationId, organizationId), eq(settlementDocuments.runId, runId)));
+}
+
+/** The unit's own PDF of the run, else the building's one; undefined when none was supplied. */
+export async function findSettlementDocument(
+  db: Db,
+  { organizationId, runId, unitId }: Org & { runId: number; unitId: number },
+): Promise<{ fileName: string; data: Buffer } | undefined> {
+  const rows = await db
+    .select({
+      unitId: settlementDocuments.unitId,
+      fileName: settlementDocuments.fileName,
+      data: settlementDocuments.data,
+    })
+    .from(settlementDocuments)
+    .where(
+      and(
+        eq(settlementDocuments.organizationId, organizationId),
+        eq(settlementDocuments.runId, runId),
+        sql`(${settlementDocuments.unitId} = ${unitId} or ${settlementDocuments.unitId} is null)`,
+      ),
+    );
+  const own = rows.find((r) => r.unitId === unitId) ?? rows.find((r) => r.unitId === null);
+  return own ? { fileName: own.fileName, data: Buffer.from(own.data) } : undefined;
 }

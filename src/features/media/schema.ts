@@ -190,8 +190,30 @@ export const settlementRuns = pgTable(
     createdBy: bigint({ mode: 'number' }),
     postedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** An imported run (a heating company's results): the file's digest, so a re-import is a no-op. */
+    sourceHash: text(),
   },
-  (t) => [index('settlement_runs_org_building').on(t.organizationId, t.buildingId, t.periodTo)],
+  (t) => [
+    index('settlement_runs_org_building').on(t.organizationId, t.buildingId, t.periodTo),
+    unique('settlement_runs_source_hash').on(t.organizationId, t.sourceHash),
+  ],
+);
+
+/** A PDF the settling company supplied with an imported run: per unit, or one for the building (no unit). */
+export const settlementDocuments = pgTable(
+  'settlement_documents',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: organizationId(),
+    runId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => settlementRuns.id),
+    unitId: bigint({ mode: 'number' }).references(() => units.id),
+    fileName: text().notNull(),
+    data: bytea().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('settlement_documents_run').on(t.runId, t.unitId)],
 );
 
 /** A member's declaration of the persons living in a unit from a date; staff decide it. */

@@ -4,7 +4,7 @@ import { formatCalendarDate, formatMoney } from '../../lib/format.ts';
 import { createPdf, drawLetterhead, drawPageNumbers, drawTitle, MARGIN, pdfToBuffer } from '../../pdf/pdf.ts';
 import { formatRate } from '../ledger/rules/money.ts';
 import type { Organization } from '../organizations/queries.ts';
-import { meterMediumLabels } from './labels.ts';
+import { settlementMediumLabels } from './labels.ts';
 import type { SettlementRun } from './queries.ts';
 import { formatReading } from './rules/reading-input.ts';
 import { differenceRuleLabels } from './rules/shares.ts';
@@ -27,7 +27,7 @@ export async function settlementPdf(
   },
 ): Promise<Buffer> {
   const report = run.report as SettlementReport;
-  const title = `Rozliczenie: ${meterMediumLabels[report.medium]} — lokal ${unitLabel}`;
+  const title = `Rozliczenie: ${settlementMediumLabels[report.medium]} — lokal ${unitLabel}`;
   const doc = createPdf({ title, author: organization.name });
   drawLetterhead(doc, organization);
   drawTitle(doc, title, `za okres ${formatCalendarDate(run.periodFrom)} – ${formatCalendarDate(run.periodTo)}`);
@@ -38,7 +38,9 @@ export async function settlementPdf(
       .fontSize(10)
       .text(text, MARGIN, doc.y, { width });
   const unit = report.units.find((u) => u.unitId === unitId);
-  line('Odczyty', true);
+  const heating = report.kind === 'heating';
+  if (heating) line(`Koszty ogrzewania rozliczyła firma rozliczeniowa; budynek ${report.buildingLabel}.`);
+  else line('Odczyty', true);
   for (const m of unit?.meters ?? []) {
     const serial = serials.get(m.meterId) ?? String(m.meterId);
     line(
@@ -48,7 +50,7 @@ export async function settlementPdf(
     );
   }
   doc.moveDown(0.5);
-  line(`Cena za 1 m³ (woda i ścieki, średnia z dni okresu): ${formatRate(report.price)} zł`);
+  if (!heating) line(`Cena za 1 m³ (woda i ścieki, średnia z dni okresu): ${formatRate(report.price)} zł`);
   if (report.mainConsumption !== null) {
     line(
       `Wodomierz główny budynku: ${formatReading(report.mainConsumption)} m³, suma lokali: ${formatReading(report.unitsConsumption)} m³, różnica ${formatReading(report.difference)} m³ — ${differenceRuleLabels[report.rule]}.`,
@@ -57,9 +59,13 @@ export async function settlementPdf(
   doc.moveDown(0.5);
   for (const l of report.lines.filter((x) => x.unitId === unitId && (since === undefined || x.to >= since))) {
     line(`${formatCalendarDate(l.from)} – ${formatCalendarDate(l.to)}: ${l.holder}`, true);
-    line(
-      `Zużycie ${formatReading(l.consumption)} m³${l.estimated ? ' (szacunek)' : ''}${l.differenceShare !== 0 ? `, w tym udział w różnicy ${formatReading(l.differenceShare)} m³` : ''}${report.lines.filter((x) => x.unitId === unitId).length > 1 ? (l.byReading ? ' — podział według odczytu przy zmianie' : ' — podział według dni') : ''}`,
-    );
+    if (heating) {
+      if (l.consumption > 0) line(`Zużycie: ${formatReading(l.consumption)}`);
+      if (report.lines.filter((x) => x.unitId === unitId).length > 1) line('Podział między posiadaczy według dni.');
+    } else
+      line(
+        `Zużycie ${formatReading(l.consumption)} m³${l.estimated ? ' (szacunek)' : ''}${l.differenceShare !== 0 ? `, w tym udział w różnicy ${formatReading(l.differenceShare)} m³` : ''}${report.lines.filter((x) => x.unitId === unitId).length > 1 ? (l.byReading ? ' — podział według odczytu przy zmianie' : ' — podział według dni') : ''}`,
+      );
     line(`Koszt: ${formatMoney(l.cost)}; zaliczki: ${formatMoney(l.advances)}`);
     line(
       l.result >= 0 ? `Do dopłaty: ${formatMoney(l.result)}` : `Nadpłata do zwrotu: ${formatMoney(-l.result)}`,

@@ -16,6 +16,7 @@ import { listEntries } from '../ledger/queries.ts';
 import { recordHolderChange } from '../units/rights.ts';
 import { addMeter } from './meters.ts';
 import { insertReading } from './queries.ts';
+import { previewSettlementsOfBuildings } from './settlement.ts';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 const NOW = new Date('2026-04-10T10:00:00Z');
@@ -194,5 +195,22 @@ describe('water settlement computed from readings', () => {
     // The seller no longer holds the unit: their e-BOK has no meters of it.
     expect((await seller.get(`/ebok/liczniki/${units.b}/rozliczenie/${runId}`)).statusCode).toBe(404);
     expect((await memberA.get('/panel/media/rozliczenia')).statusCode).toBe(404);
+  });
+
+  it('previews every building at once from shared reads, stopping the whole batch on a unit to fix', async () => {
+    const actor = testActorIn(org);
+    const period = { medium: 'zimna_woda' as const, periodFrom: '2026-01-01', periodTo: '2026-03-31' };
+    await expect(
+      previewSettlementsOfBuildings(t.database.db, { actor, buildingIds: [buildingId, otherBuildingId], ...period }),
+    ).rejects.toThrow('lokal 3 (brak odczytu i historii zużycia)');
+    const [run, ...more] = await previewSettlementsOfBuildings(t.database.db, {
+      actor,
+      buildingIds: [buildingId],
+      ...period,
+    });
+    expect(more).toEqual([]);
+    const report = run?.report as { difference: number; lines: { unitId: number; result: number }[] };
+    expect(report.difference).toBe(1_000);
+    expect(report.lines.find((l) => l.unitId === units.a)?.result).toBe(2_520);
   });
 });

@@ -13,12 +13,12 @@ import { postComputedSettlements } from '../ledger/ledger.ts';
 import { listComponentCharges } from '../ledger/queries.ts';
 import { settlementCost } from '../ledger/rules/fees.ts';
 import { listHolderPeriodsOfUnits } from '../units/holder-periods.ts';
-import { findBuilding } from '../units/queries.ts';
+import { findBuilding, listBuildings } from '../units/queries.ts';
 import { listUnitBases } from '../units/unit-facts.ts';
 import {
   findMediaSettings,
   insertRun,
-  listBuildingMeters,
+  listMetersOfBuildings,
   listReadingsOfMeters,
   listWaterTariffs,
   lockRun,
@@ -64,8 +64,10 @@ export interface UnitMeterFigures {
 }
 
 export interface SettlementReport {
+  /** A heating company's results imported (heating.ts); absent for water computed here. */
+  kind?: 'heating';
   buildingLabel: string;
-  medium: WaterMedium;
+  medium: WaterMedium | 'co';
   days: number;
   price: number;
   rule: DifferenceRule;
@@ -83,23 +85,43 @@ export interface RunInput {
   periodTo: string;
 }
 
-/** Computes the settlement; a unit with neither a reading nor history stops it with the list. */
-export async function computeSettlement(
+/** What a settlement reads, once for any number of buildings of one medium and period. */
+export interface SettlementReads {
+  buildings: Map<number, { street: string; number: string; city: string }>;
+  settings: Awaited<ReturnType<typeof findMediaSettings>>;
+  price: number;
+  currentPrice: number;
+  meters: Awaited<ReturnType<typeof listMetersOfBuildings>>;
+  lives: Map<number, MeterLife>;
+  bases: Map<number, Awaited<ReturnType<typeof listUnitBases>>[number]>;
+  holders: Awaited<ReturnType<typeof listHolderPeriodsOfUnits>>;
+  charges: Awaited<ReturnType<typeof listComponentCharges>>;
+}
+
+/**
+ * Reads everything the settlements of these buildings need in a few queries (not a few per
+ * building): tariffs, settings, meters, their readings, units, holders and advances charged.
+ */
+export async function readForSettlements(
   db: Db,
-  { organizationId, input }: { organizationId: number; input: RunInput },
-): Promise<SettlementReport> {
-  const { buildingId, medium, periodFrom: from, periodTo: to } = input;
+  {
+    organizationId,
+    buildingIds,
+    medium,
+    from,
+    to,
+  }: { organizationId: number; buildingIds: number[]; medium: WaterMedium; from: string; to: string },
+): Promise<SettlementReads> {
   if (to < from)
     throw new ValidationError([{ field: 'do', message: 'Koniec okresu nie może być przed jego początkiem.' }]);
-  const building = await findBuilding(db, { organizationId, id: buildingId });
-  if (!building) throw new ValidationError([{ field: 'budynek', message: 'Nie ma takiego budynku.' }]);
+  const wanted = new Set(buildingIds);
+  const buildings = new Map(
+    (await listBuildings(db, { organizationId })).filter((b) => wanted.has(b.id)).map((b) => [b.id, b]),
+  );
   const settings = await findMediaSettings(db, { organizationId });
+  const tariffs = await listWaterTariffs(db, { organizationId });
   const price = periodPrice(
-    (await listWaterTariffs(db, { organizationId })).map((t) => ({
-      effectiveFrom: t.effectiveFrom,
-      water: t.water,
-      sewage: t.sewage,
-    })),
+    tariffs.map((t) => ({ effectiveFrom: t.effectiveFrom, water: t.water, sewage: t.sewage })),
     from,
     to,
   );
@@ -108,30 +130,79 @@ export async function computeSettlement(
       { field: 'od', message: 'Brak taryfy za wodę i ścieki na część okresu: dodaj taryfę.' },
     ]);
   }
-  const tariffs = await listWaterTariffs(db, { organizationId });
   const latest = tariffOn(tariffs, to);
-  const currentPrice = latest ? latest.water + latest.sewage : price;
-  const meters = (await listBuildingMeters(db, { organizationId, buildingId })).filter((m) => m.medium === medium);
+  const meters = (await listMetersOfBuildings(db, { organizationId, buildingIds: [...buildings.keys()] })).filter(
+    (m) => m.medium === medium,
+  );
   const readings = await listReadingsOfMeters(db, {
     organizationId,
     meterIds: meters.map((m) => m.id),
     since: addDays(from, -400),
     until: to,
   });
-  const lives = meterLives(meters, readings);
-  const unitOf = new Map(meters.map((m) => [m.id, m.unitId]));
-  const byUnit = new Map<number, MeterLife[]>();
-  const main: MeterLife[] = [];
-  for (const life of lives) {
-    const unitId = unitOf.get(life.meterId);
-    if (unitId === null || unitId === undefined) main.push(life);
-    else byUnit.set(unitId, [...(byUnit.get(unitId) ?? []), life]);
-  }
+  const lives = new Map(meterLives(meters, readings).map((life) => [life.meterId, life]));
   const bases = new Map(
     (await listUnitBases(db, { organizationId, day: to }))
-      .filter((u) => u.buildingId === buildingId)
+      .filter((u) => buildings.has(u.buildingId))
       .map((u) => [u.unitId, u]),
   );
+  const unitIds = [...new Set(meters.flatMap((m) => (m.unitId === null ? [] : [m.unitId])))];
+  const holders = await listHolderPeriodsOfUnits(db, { organizationId, unitIds, from, to });
+  const charges = await listComponentCharges(db, {
+    organizationId,
+    unitIds,
+    componentCode: settings.waterAdvanceCode,
+    from,
+    to,
+  });
+  return {
+    buildings,
+    settings,
+    price,
+    currentPrice: latest ? latest.water + latest.sewage : price,
+    meters,
+    lives,
+    bases,
+    holders,
+    charges,
+  };
+}
+
+/** Computes the settlement; a unit with neither a reading nor history stops it with the list. */
+export async function computeSettlement(
+  db: Db,
+  { organizationId, input }: { organizationId: number; input: RunInput },
+): Promise<SettlementReport> {
+  const building = await findBuilding(db, { organizationId, id: input.buildingId });
+  if (!building) throw new ValidationError([{ field: 'budynek', message: 'Nie ma takiego budynku.' }]);
+  const reads = await readForSettlements(db, {
+    organizationId,
+    buildingIds: [input.buildingId],
+    medium: input.medium,
+    from: input.periodFrom,
+    to: input.periodTo,
+  });
+  return settleBuilding(reads, input);
+}
+
+/** One building's settlement from what was read for it (with others, perhaps). */
+export function settleBuilding(reads: SettlementReads, input: RunInput): SettlementReport {
+  const { buildingId, medium, periodFrom: from, periodTo: to } = input;
+  const building = reads.buildings.get(buildingId);
+  if (!building) throw new ValidationError([{ field: 'budynek', message: 'Nie ma takiego budynku.' }]);
+  const { settings, price, currentPrice } = reads;
+  const unitOf = new Map<number, number | null>();
+  const byUnit = new Map<number, MeterLife[]>();
+  const main: MeterLife[] = [];
+  for (const m of reads.meters) {
+    if (m.buildingId !== buildingId) continue;
+    unitOf.set(m.id, m.unitId);
+    const life = reads.lives.get(m.id);
+    if (!life) continue;
+    if (m.unitId === null) main.push(life);
+    else byUnit.set(m.unitId, [...(byUnit.get(m.unitId) ?? []), life]);
+  }
+  const bases = reads.bases;
   const missing: string[] = [];
   const consumptions = new Map<number, ReturnType<typeof unitConsumption>>();
   for (const [unitId, unitMeters] of byUnit) {
@@ -164,14 +235,9 @@ export async function computeSettlement(
     })),
     rule,
   );
-  const holders = await listHolderPeriodsOfUnits(db, { organizationId, unitIds, from, to });
-  const charges = await listComponentCharges(db, {
-    organizationId,
-    unitIds,
-    componentCode: settings.waterAdvanceCode,
-    from,
-    to,
-  });
+  const wantedUnits = new Set(unitIds);
+  const holders = reads.holders.filter((h) => wantedUnits.has(h.unitId));
+  const charges = reads.charges.filter((c) => wantedUnits.has(c.unitId));
   const days = daysBetween(from, to) + 1;
   const lines: SettlementLine[] = [];
   const units: UnitMeterFigures[] = [];
@@ -289,6 +355,66 @@ export async function previewSettlement(
 }
 
 /**
+ * Previews the settlement of every given building at once (one set of reads shared by all of
+ * them): buildings without meters of the medium are left out; a building whose units miss both
+ * reading and history stops the whole batch with its list, and nothing is stored.
+ */
+export async function previewSettlementsOfBuildings(
+  db: Db,
+  {
+    actor,
+    buildingIds,
+    medium,
+    periodFrom,
+    periodTo,
+  }: { actor: Actor; buildingIds: number[]; medium: WaterMedium; periodFrom: string; periodTo: string },
+): Promise<SettlementRun[]> {
+  const reads = await readForSettlements(db, {
+    organizationId: actor.organizationId,
+    buildingIds,
+    medium,
+    from: periodFrom,
+    to: periodTo,
+  });
+  const withMeters = new Set(reads.meters.map((m) => m.buildingId));
+  const reports: { input: RunInput; report: SettlementReport }[] = [];
+  const stopped: string[] = [];
+  for (const buildingId of buildingIds.filter((id) => withMeters.has(id))) {
+    const input = { buildingId, medium, periodFrom, periodTo };
+    try {
+      reports.push({ input, report: settleBuilding(reads, input) });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const b = reads.buildings.get(buildingId);
+      stopped.push(
+        `${b ? `${b.street} ${b.number}` : buildingId}: ${error.fieldErrors.map((e) => e.message).join(' ')}`,
+      );
+    }
+  }
+  if (stopped.length > 0) throw new ValidationError([{ field: 'budynek', message: stopped.join(' ') }]);
+  return db.transaction(async (tx) => {
+    const runs: SettlementRun[] = [];
+    for (const { input, report } of reports) {
+      const run = await insertRun(tx, {
+        organizationId: actor.organizationId,
+        ...input,
+        report,
+        createdBy: actor.actorAccountId,
+      });
+      await recordAudit(tx, {
+        ...actor,
+        action: 'media.settlement_preview',
+        subjectType: 'settlement_run',
+        subjectId: run.id,
+        detail: { ...input },
+      });
+      runs.push(run);
+    }
+    return runs;
+  });
+}
+
+/**
  * Posts a previewed run: every holder's line as a ledger entry and settlement in one transaction;
  * a run already posted is left as it is (false).
  */
@@ -317,7 +443,7 @@ export async function postSettlement(
         periodFrom: line.from,
         periodTo: line.to,
         consumptionThousandths: line.consumption,
-        consumptionUnit: 'm3',
+        consumptionUnit: report.kind === 'heating' ? 'GJ' : 'm3',
         price: report.price,
         cost: line.cost,
         advances: line.advances,

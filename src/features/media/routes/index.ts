@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { declarationRoutes } from './declarations.tsx';
+import { heatingRoutes } from './heating.tsx';
 import { memberMeterRoutes } from './member.tsx';
 import { staffMeterRoutes } from './meters.tsx';
 import { settlementRoutes } from './settlements.tsx';
@@ -11,5 +12,6 @@ export const mediaRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(staffMeterRoutes);
   await app.register(staffWorkRoutes);
   await app.register(settlementRoutes);
+  await app.register(heatingRoutes);
   await app.register(declarationRoutes);
 };

@@ -20,9 +20,11 @@ import { memberUnit } from '../member-units.ts';
 import {
   findMediaSettings,
   findRun,
+  findSettlementDocument,
   listBuildingMeters,
   listPostedRunsOfUnit,
   listRuns,
+  listSettlementDocumentNames,
   listWaterTariffs,
 } from '../queries.ts';
 import { addDays } from '../rules/days.ts';
@@ -123,6 +125,7 @@ export const settlementRoutes: FastifyPluginAsyncZod = async (app) => {
       <RunPage
         ctx={pageContext(request, reply)}
         run={run}
+        documents={await listSettlementDocumentNames(app.db, { organizationId: request.organization.id, runId })}
         today={today()}
         dueDate={addDays(today(), 14)}
         form={form}
@@ -169,6 +172,18 @@ export const settlementRoutes: FastifyPluginAsyncZod = async (app) => {
     const run = await findRun(app.db, { organizationId, id: runId });
     if (!run || !(run.report as SettlementReport).lines.some((l) => l.unitId === unitId))
       throw new AppError('not_found', 'no such settlement');
+    // A heating run: the company's own PDF (the unit's, else the building's) where one was supplied.
+    const supplied =
+      (run.report as SettlementReport).kind === 'heating'
+        ? await findSettlementDocument(app.db, { organizationId, runId: run.id, unitId })
+        : undefined;
+    if (supplied) {
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="rozliczenie-co-${run.id}-${unitId}.pdf"`)
+        .header('cache-control', 'private, no-store')
+        .send(supplied.data);
+    }
     const unit = await findUnitLabel(app.db, { organizationId, unitId });
     if (!unit) throw new AppError('not_found', 'no such unit');
     const meters = await listBuildingMeters(app.db, { organizationId, buildingId: run.buildingId });
@@ -209,7 +224,17 @@ export const settlementRoutes: FastifyPluginAsyncZod = async (app) => {
     { ...access('member'), schema: { params: memberRunParams } },
     async (request, reply) => {
       const { unit, run } = await memberRun(request, request.params.unitId, request.params.runId);
-      return sendPage(reply, <MemberSettlementPage ctx={pageContext(request, reply)} unit={unit} run={run} />);
+      const companyPdf =
+        (run.report as SettlementReport).kind === 'heating' &&
+        (await findSettlementDocument(app.db, {
+          organizationId: request.organization.id,
+          runId: run.id,
+          unitId: unit.unitId,
+        })) !== undefined;
+      return sendPage(
+        reply,
+        <MemberSettlementPage ctx={pageContext(request, reply)} unit={unit} run={run} companyPdf={companyPdf} />,
+      );
     },
   );
 

@@ -84,12 +84,13 @@ export function MemberMetersPage({
       ))}
       <section>
         <h2>Rozliczenia</h2>
-        {runs.length === 0 ? <p class="empty">Brak rozliczeń policzonych z odczytów.</p> : null}
+        {runs.length === 0 ? <p class="empty">Brak rozliczeń.</p> : null}
         <ul>
           {runs.map((run) => (
             <li key={run.id}>
               <a href={`/ebok/liczniki/${unit.unitId}/rozliczenie/${run.id}`}>
-                Rozliczenie wody {formatCalendarDate(run.periodFrom)}–{formatCalendarDate(run.periodTo)}
+                Rozliczenie {(run.report as { kind?: string }).kind === 'heating' ? 'ogrzewania' : 'wody'}{' '}
+                {formatCalendarDate(run.periodFrom)}–{formatCalendarDate(run.periodTo)}
               </a>{' '}
               (<a href={`/ebok/liczniki/${unit.unitId}/rozliczenie/${run.id}.pdf`}>PDF</a>)
             </li>

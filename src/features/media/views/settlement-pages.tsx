@@ -4,7 +4,7 @@ import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatCalendarDate, formatMoney } from '../../../lib/format.ts';
 import { formatRate } from '../../ledger/rules/money.ts';
-import { meterMediumLabels } from '../labels.ts';
+import { settlementMediumLabels } from '../labels.ts';
 import type { MemberUnit } from '../member-units.ts';
 import type { SettlementRun, WaterTariff } from '../queries.ts';
 import { formatReading } from '../rules/reading-input.ts';
@@ -43,6 +43,9 @@ export function RunsPage({
   return (
     <MediaLayout ctx={ctx} title="Rozliczenia wody">
       <Notice text={notice} />
+      <p>
+        Ogrzewanie rozlicza firma rozliczeniowa: <a href="/panel/media/ogrzewanie">zaimportuj jej wyniki</a>.
+      </p>
       <form method="post" action="/panel/media/rozliczenia" noValidate>
         <CsrfField token={ctx.csrfToken} />
         <h2>Nowe rozliczenie (podgląd)</h2>
@@ -88,7 +91,7 @@ export function RunsPage({
         {runs.map((r) => (
           <li key={r.id}>
             <a href={`/panel/media/rozliczenia/${r.id}`}>
-              {label.get(r.buildingId) ?? r.buildingId}, {meterMediumLabels[r.medium as 'zimna_woda']}{' '}
+              {label.get(r.buildingId) ?? r.buildingId}, {settlementMediumLabels[r.medium]}{' '}
               {formatCalendarDate(r.periodFrom)}–{formatCalendarDate(r.periodTo)}
             </a>{' '}
             — {r.status === 'posted' ? 'zaksięgowane' : 'podgląd'}
@@ -208,7 +211,11 @@ export function ReportTable({
                 ) : null}
               </td>
               <td class="num">
-                {formatReading(l.consumption)} m³
+                {report.kind === 'heating'
+                  ? l.consumption > 0
+                    ? formatReading(l.consumption)
+                    : '—'
+                  : `${formatReading(l.consumption)} m³`}
                 {l.differenceShare !== 0 ? (
                   <span class="meta"> (różnica {formatReading(l.differenceShare)})</span>
                 ) : null}
@@ -232,6 +239,14 @@ export function ReportTable({
 }
 
 function BuildingBalance({ report }: { report: SettlementReport }) {
+  if (report.kind === 'heating') {
+    return (
+      <p>
+        Koszty ogrzewania rozliczyła firma rozliczeniowa (import jej wyników); dni okresu: {report.days}. Przy zmianie
+        posiadacza wynik dzielimy według dni.
+      </p>
+    );
+  }
   return (
     <p>
       Cena za 1 m³ (woda i ścieki): {formatRate(report.price)} zł; dni okresu: {report.days}.{' '}
@@ -249,9 +264,11 @@ export function RunPage({
   dueDate,
   form,
   notice,
+  documents = [],
 }: {
   ctx: PageContext;
   run: SettlementRun;
+  documents?: { unitId: number | null; fileName: string }[];
   today: string;
   dueDate: string;
   form: FormState;
@@ -261,7 +278,7 @@ export function RunPage({
   return (
     <MediaLayout
       ctx={ctx}
-      title={`Rozliczenie: ${meterMediumLabels[report.medium]}, ${report.buildingLabel}, ${formatCalendarDate(run.periodFrom)}–${formatCalendarDate(run.periodTo)}`}
+      title={`Rozliczenie: ${settlementMediumLabels[report.medium]}, ${report.buildingLabel}, ${formatCalendarDate(run.periodFrom)}–${formatCalendarDate(run.periodTo)}`}
     >
       <Notice text={notice} />
       <p>
@@ -270,14 +287,33 @@ export function RunPage({
       </p>
       <BuildingBalance report={report} />
       <ReportTable report={report} pdfBase={`/panel/media/rozliczenia/${run.id}/lokal`} />
-      <h2>Propozycje nowych zaliczek miesięcznych</h2>
-      <ul>
-        {report.units.map((u) => (
-          <li key={u.unitId}>
-            lokal {report.lines.find((l) => l.unitId === u.unitId)?.unitNumber}: {formatMoney(u.proposedAdvance)}
-          </li>
-        ))}
-      </ul>
+      {documents.length > 0 ? (
+        <>
+          <h2>Dokumenty firmy rozliczeniowej</h2>
+          <ul>
+            {documents.map((d) => (
+              <li key={`${d.unitId}-${d.fileName}`}>
+                {d.unitId === null
+                  ? 'dla całego budynku'
+                  : `lokal ${report.lines.find((l) => l.unitId === d.unitId)?.unitNumber ?? d.unitId}`}
+                : {d.fileName}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {report.units.length > 0 ? (
+        <>
+          <h2>Propozycje nowych zaliczek miesięcznych</h2>
+          <ul>
+            {report.units.map((u) => (
+              <li key={u.unitId}>
+                lokal {report.lines.find((l) => l.unitId === u.unitId)?.unitNumber}: {formatMoney(u.proposedAdvance)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {run.status === 'preview' ? (
         <form method="post" action={`/panel/media/rozliczenia/${run.id}/ksieguj`} noValidate>
           <CsrfField token={ctx.csrfToken} />
@@ -305,25 +341,39 @@ export function RunPage({
   );
 }
 
-export function MemberSettlementPage({ ctx, unit, run }: { ctx: PageContext; unit: MemberUnit; run: SettlementRun }) {
+export function MemberSettlementPage({
+  ctx,
+  unit,
+  run,
+  companyPdf = false,
+}: {
+  ctx: PageContext;
+  unit: MemberUnit;
+  run: SettlementRun;
+  /** A heating run with the company's PDF for this unit or building (the PDF link serves it). */
+  companyPdf?: boolean;
+}) {
   const report = run.report as SettlementReport;
   const proposal = report.units.find((u) => u.unitId === unit.unitId);
+  const heating = report.kind === 'heating';
   return (
-    <PortalLayout ctx={ctx} title={`Rozliczenie wody — lokal ${unit.label}`}>
+    <PortalLayout ctx={ctx} title={`Rozliczenie ${heating ? 'ogrzewania' : 'wody'} — lokal ${unit.label}`}>
       <p class="breadcrumbs">
         <a href="/ebok">Pulpit</a> › <a href={`/ebok/liczniki/${unit.unitId}`}>Liczniki lokalu {unit.label}</a> ›
         Rozliczenie
       </p>
       <h1>
-        Rozliczenie: {meterMediumLabels[report.medium]}{' '}
+        Rozliczenie: {settlementMediumLabels[report.medium]}{' '}
         <span class="meta">
           {formatCalendarDate(run.periodFrom)}–{formatCalendarDate(run.periodTo)}
         </span>
       </h1>
       <p>
-        <a href={`/ebok/liczniki/${unit.unitId}/rozliczenie/${run.id}.pdf`}>Pobierz rozliczenie (PDF)</a>
+        <a href={`/ebok/liczniki/${unit.unitId}/rozliczenie/${run.id}.pdf`}>
+          {companyPdf ? 'Pobierz rozliczenie firmy rozliczeniowej (PDF)' : 'Pobierz rozliczenie (PDF)'}
+        </a>
       </p>
-      <h2>Jak policzyliśmy</h2>
+      {heating ? null : <h2>Jak policzyliśmy</h2>}
       <ul>
         {proposal?.meters.map((m) => (
           <li key={m.meterId}>
