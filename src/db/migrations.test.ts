@@ -33,6 +33,16 @@ const released: Record<string, string> = {
   '0016_ledger_dashboard_indexes.sql': '2f4edfb101b036825a70be4361ccb0b3b788829ffba5294af247feb69205f230',
   '0017_ledger_yearly_totals.sql': 'afc1a969a32484becdfbde6763e3df3ed5dfb7b7b5510c6b9733266687fb0ae6',
   '0018_backup_runs.sql': 'ae165dd663357e0b629c005e6cc94cecc568ed3407b17a68bc849deb993acdd2',
+  '0019_personal_letters_fee_changes.sql': 'e653011f25db6ccc2a4733be672ea3682d59f17e6eaa16c4904eff4e70703941',
+  '0020_site_generations.sql': '4d0698af7fd7ddb8cfa044f19490fbc2b380e0c8cae0dd8db15c843f14b7b63c',
+  '0021_bank_statements.sql': 'b2720e543237f0073f4420e68547d91fc03d89b3f50ef5881f291014e4751dd6',
+  '0022_requests_threads.sql': '47d8e81fed2ae69015a5cc23e8cdd61398296cbaf802290b915dec7d36d4a699',
+  '0023_media_meters_readings.sql': '2e64d241132f42c5fee4d5573791c65889a9f1dd35b21574305f41e321a9e743',
+  '0024_ledger_debt.sql': '6cd672343dc71ca387e346fc41ab61f7986cad5868fb89f1a1ce5bd265064629',
+  '0025_requests_speed.sql': '1d93e7c8322feadfc4f3664208f424fe618d5ad0e304a83e37ee3c5041003a70',
+  '0026_bank_speed.sql': 'f2bb7990066a2621bd1732b496a9b40346dcc681b52a639b20ac218c0da71145',
+  '0027_fee_notices.sql': '97423d347a70964956be6bd139d0ccedeb46b36998d2adac7162c5eacd461d23',
+  '0028_media_heating.sql': '688f763abd82001cb5a111b0c242d2631326cac11bff0c772894007d8aa5c7ee',
 };
 
 /** The journal entries of the released migrations: [tag, when]. */
@@ -56,6 +66,16 @@ const journal: [string, number][] = [
   ['0016_ledger_dashboard_indexes', 1796228971259],
   ['0017_ledger_yearly_totals', 1796229626702],
   ['0018_backup_runs', 1796560076123],
+  ['0019_personal_letters_fee_changes', 1796568419749],
+  ['0020_site_generations', 1796570863690],
+  ['0021_bank_statements', 1796570977305],
+  ['0022_requests_threads', 1796571333306],
+  ['0023_media_meters_readings', 1796571682602],
+  ['0024_ledger_debt', 1796572114023],
+  ['0025_requests_speed', 1796573456208],
+  ['0026_bank_speed', 1796573459558],
+  ['0027_fee_notices', 1796573466653],
+  ['0028_media_heating', 1796573490828],
 ];
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
