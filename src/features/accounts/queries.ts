@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { type AccountKind, accounts, recoveryCodes, sessions } from './schema.ts';
 
@@ -218,4 +218,13 @@ export async function listMemberAccountsOfPerson(
     lastLoginAt: row.lastLoginAt,
     mustChangePassword: row.mustChangePassword,
   }));
+}
+
+/**
+ * SQL fragment: the organization's active staff as a JSON array of `{ id, name, roles }` by login,
+ * for pages that offer them as choices (e.g. whom to assign a request to) in one statement.
+ */
+export function activeStaffJson(organizationId: number): SQL {
+  return sql`(select json_agg(json_build_object('id', id, 'name', display_name, 'roles', roles) order by login)
+      from accounts where organization_id = ${organizationId} and kind = 'staff' and status = 'active')`;
 }

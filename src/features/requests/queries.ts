@@ -4,7 +4,9 @@
  */
 import { and, asc, count, desc, eq, inArray, isNotNull, lte, min, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
+import { activeStaffJson } from '../accounts/queries.ts';
 import type { StaffRole } from '../accounts/schema.ts';
+import { buildingChoicesJson } from '../units/unit-facts.ts';
 import type { FaultCategory, Priority, ThreadKind, ThreadStatus } from './rules/status.ts';
 import { requestFiles, requestPosts, requestThreads } from './schema.ts';
 
@@ -221,17 +223,8 @@ export async function queueChoices(
   type Json<T> = T | string | null;
   const rows = await queryRows<{ buildings: Json<QueueChoices['buildings']>; staff: Json<QueueChoices['staff']> }>(
     db,
-    sql`select
-      ${
-        withBuildings
-          ? sql`(select json_agg(json_build_object('id', id, 'label', street || ' ' || number) order by search_address, id)
-              from buildings where organization_id = ${organizationId})`
-          : sql`null`
-      } as buildings,
-      (
-        select json_agg(json_build_object('id', id, 'name', display_name, 'roles', roles) order by login)
-        from accounts where organization_id = ${organizationId} and kind = 'staff' and status = 'active'
-      ) as staff`,
+    sql`select ${withBuildings ? buildingChoicesJson(organizationId) : sql`null`} as buildings,
+      ${activeStaffJson(organizationId)} as staff`,
   );
   const parse = <T>(value: Json<T[]> | undefined): T[] =>
     typeof value === 'string' ? (JSON.parse(value) as T[]) : (value ?? []);

@@ -138,3 +138,12 @@ export async function unitIdsByExternalKey(
   );
   return new Map(rows.map((r) => [r.external_key, Number(r.id)]));
 }
+
+/**
+ * SQL fragment: the organization's buildings as a JSON array of `{ id, label }` in address order,
+ * for pages that list them as choices in the same statement as their own reads.
+ */
+export function buildingChoicesJson(organizationId: number): SQL {
+  return sql`(select json_agg(json_build_object('id', id, 'label', street || ' ' || number) order by search_address, id)
+      from buildings where organization_id = ${organizationId})`;
+}
