@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   makeAccount,
@@ -10,7 +14,17 @@ import {
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { TestClient } from '../../../test/support/test-client.ts';
 import { listEntries } from '../ledger/queries.ts';
+import { updateOrganizationSettings } from '../organizations/queries.ts';
 import { listOutbox } from '../outbox/queries.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'osiedle-booking-pdf-'));
+
+/** The text of a PDF as poppler's pdftotext extracts it. */
+function pdfText(pdf: Buffer, name: string): string {
+  const file = join(dir, `${name}.pdf`);
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
 
 // Tuesday 10 March 2026, 11:00 in Warsaw.
 const NOW = new Date('2026-03-10T10:00:00Z');
@@ -24,11 +38,13 @@ describe('room bookings', () => {
   let clerk: TestClient;
   let visitor: TestClient;
   let flatA: number;
+  let annaAccount: number;
 
   beforeAll(async () => {
     t = await createTestApp({}, undefined, { clock: () => NOW });
     const db = t.database.db;
-    org = (await makeOrganization(db)).id;
+    org = (await makeOrganization(db, { bankAccount: '61109010140000071219812874' })).id;
+    await updateOrganizationSettings(db, org, { ...({ taxId: '6340012347' } as object) });
     const a = await makePerson(db, org);
     const b = await makePerson(db, org);
     flatA = (await makeUnit(db, org)).id;
@@ -41,6 +57,7 @@ describe('room bookings', () => {
       bogdan: await makeAccount(db, org, { personId: b.id }),
       clerk: await makeAccount(db, org, { kind: 'staff', roles: ['clerk'], totpSecret: SECRET, totpKey }),
     };
+    annaAccount = accounts.anna.id;
     anna = new TestClient(t.app, 'localhost', '10.6.0.1');
     bogdan = new TestClient(t.app, 'localhost', '10.6.0.2');
     clerk = new TestClient(t.app, 'localhost', '10.6.0.3');
@@ -163,6 +180,112 @@ describe('room bookings', () => {
     });
     expect((await clerk.post(`/panel/rezerwacje/${foreign.id}/zatwierdz`, {})).statusCode).toBe(404);
     expect((await visitor.get(`/sale/${room.id}/kalendarz/${room.calendarToken}.ics`)).statusCode).toBe(404);
+  });
+
+  it("gives a non-member's approved paid booking a payment request, to staff and with the e-mail; nothing else has one", async () => {
+    await visitor.get('/rezerwacja-sali');
+    const asked = await visitor.post('/rezerwacja-sali', {
+      date: '2026-03-16',
+      from: '10:00',
+      until: '13:00',
+      purpose: 'Szkolenie',
+      contactName: 'Zofia Gościńska',
+      contactEmail: 'zofia@example.com',
+      contactPhone: '600 100 200',
+    });
+    expect(asked.statusCode).toBe(303);
+    const queue = await clerk.get('/panel/rezerwacje');
+    const bookingId = /Szkolenie[\s\S]*?\/panel\/rezerwacje\/(\d+)\/zatwierdz/.exec(queue.body)?.[1];
+    const pdfUrl = `/panel/rezerwacje/${bookingId}/wezwanie-do-zaplaty.pdf`;
+    // Not before it is approved.
+    expect((await clerk.get(pdfUrl)).statusCode).toBe(404);
+    expect((await clerk.post(`/panel/rezerwacje/${bookingId}/zatwierdz`, {})).statusCode).toBe(303);
+    expect((await clerk.get('/panel/rezerwacje')).body).toContain(pdfUrl);
+
+    const response = await clerk.get(pdfUrl);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('application/pdf');
+    const pdf = response.rawPayload;
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = pdfText(pdf, 'staff');
+    expect(text).toContain('Potwierdzenie rezerwacji i wezwanie do zapłaty');
+    expect(text).toContain(`REZ/2026/${bookingId}`);
+    expect(text).toContain('NIP 6340012347');
+    expect(text).toContain('Zofia Gościńska');
+    expect(text).toContain('zofia@example.com');
+    expect(text).toContain('Sala konferencyjna, 16.03.2026, 10:00–13:00');
+    expect(text).toMatch(/50,00\s+zł\s+3 godz\.\s+150,00\s+zł/);
+    expect(text).toContain('61 1090 1014 0000 0712 1981 2874');
+    expect(text).toContain(`Tytuł przelewu: Rezerwacja sali nr REZ/2026/${bookingId}, 16.03.2026`);
+    expect(text).toContain('Termin płatności: 17.03.2026');
+
+    // The approval e-mail carries the same document.
+    const { findFilesByIds } = await import('../../files/store.ts');
+    const mails = (await listOutbox(t.database.db, { organizationId: org, limit: 50, offset: 0 })).rows.filter(
+      (m) => m.purpose === 'bookings.approved' && m.toAddress === 'zofia@example.com',
+    );
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.textBody).toContain('W załączniku potwierdzenie rezerwacji i wezwanie do zapłaty');
+    const { outboxMessages } = await import('../outbox/schema.ts');
+    const { eq } = await import('drizzle-orm');
+    const [row] = await t.database.db
+      .select({ ids: outboxMessages.attachmentFileIds })
+      .from(outboxMessages)
+      .where(eq(outboxMessages.id, mails[0]?.id ?? 0));
+    const files = await findFilesByIds(t.database.db, row?.ids ?? []);
+    expect(files).toHaveLength(1);
+    expect(files[0]?.contentType).toBe('application/pdf');
+    expect(pdfText(Buffer.from(files[0]?.data ?? []), 'mail')).toContain('61 1090 1014 0000 0712 1981 2874');
+
+    // A member's paid booking (on their unit) and an unknown one have none; nor for a member's account.
+    const { listMemberBookings } = await import('./bookings.ts');
+    const annas = await listMemberBookings(t.database.db, { organizationId: org, accountId: annaAccount });
+    expect(annas.some((b) => b.status === 'zatwierdzona' && b.price > 0)).toBe(true);
+    for (const b of annas)
+      expect((await clerk.get(`/panel/rezerwacje/${b.id}/wezwanie-do-zaplaty.pdf`)).statusCode).toBe(404);
+    expect((await clerk.get('/panel/rezerwacje/999999/wezwanie-do-zaplaty.pdf')).statusCode).toBe(404);
+    expect([302, 404]).toContain((await anna.get(pdfUrl)).statusCode);
+    expect((await anna.get(pdfUrl)).headers['content-type'] ?? '').not.toContain('application/pdf');
+    expect([302, 404]).toContain((await visitor.get(pdfUrl)).statusCode);
+  });
+
+  it("keeps another organization's payment requests out, and gives a free booking none", async () => {
+    const other = await makeOrganization(t.database.db, { bankAccount: '61109010140000071219812874' });
+    const { createRoom, requestBooking, decideBooking } = await import('./bookings.ts');
+    const actor = { organizationId: other.id, actorAccountId: null };
+    const ask = async (pricePerHour: number) => {
+      const room = await createRoom(t.database.db, {
+        actor,
+        input: { name: 'Obca', opensAt: 0, closesAt: 1440, minNoticeHours: 0, pricePerHour, freeForMembers: true },
+        now: NOW,
+      });
+      const booking = await requestBooking(t.database.db, {
+        actor,
+        roomId: room.id,
+        slot: { date: '2026-03-25', from: '10:00', until: '11:00' },
+        requester: {
+          accountId: null,
+          unitId: null,
+          member: false,
+          contactName: 'Y',
+          contactEmail: null,
+          contactPhone: null,
+        },
+        purpose: 'y',
+        now: NOW,
+      });
+      const mail = { organization: other, mailFrom: undefined, baseUrl: 'https://osiedle.example' };
+      await decideBooking(t.database.db, { actor, bookingId: booking.id, approve: true, reason: '', mail, now: NOW });
+      return booking.id;
+    };
+    const paid = await ask(4000);
+    const free = await ask(0);
+    expect((await clerk.get(`/panel/rezerwacje/${paid}/wezwanie-do-zaplaty.pdf`)).statusCode).toBe(404);
+    const { findPaymentRequestBooking } = await import('./bookings.ts');
+    expect(await findPaymentRequestBooking(t.database.db, { organizationId: other.id, bookingId: paid })).toBeDefined();
+    expect(
+      await findPaymentRequestBooking(t.database.db, { organizationId: other.id, bookingId: free }),
+    ).toBeUndefined();
   });
 });
 

@@ -4,14 +4,16 @@
  * the member's unit through the ledger's door.
  */
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../errors.ts';
+import { storeFile } from '../../files/store.ts';
 import { parseWarsawLocal, warsawDate } from '../../lib/warsaw-time.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
 import { bookOtherReceivable } from '../ledger/ledger.ts';
 import type { MailSettings } from '../requests/mail.ts';
 import { mailBookingDecision } from './mail.ts';
+import { needsPaymentRequest, paymentRequestOf, paymentRequestPdf } from './payment-pdf.ts';
 import { bookingPrice, checkSlot, formatTime, parseTime, type Slot } from './rules/booking.ts';
 import { type BookingStatus, roomBookings, rooms } from './schema.ts';
 
@@ -243,13 +245,28 @@ export async function decideBooking(
     }
     const room = (await tx.select().from(rooms).where(eq(rooms.id, booking.roomId)))[0];
     if (!room) throw new Error('booking without its room');
-    const mailed = await mailBookingDecision(tx, { mail, room, booking: decided, now });
+    // A non-member's paid booking: the payment request goes with the e-mail, as a private file.
+    let paymentRequest: { fileId: number; dueOn: string } | undefined;
+    if (decided.contactEmail && needsPaymentRequest(decided)) {
+      const facts = paymentRequestOf(decided);
+      const file = await storeFile(tx, {
+        organizationId,
+        upload: {
+          fileName: `wezwanie-do-zaplaty-${facts.number.replaceAll('/', '-')}.pdf`,
+          title: `Wezwanie do zapłaty ${facts.number}`,
+          data: await paymentRequestPdf(mail.organization, room, decided),
+        },
+        owner: { private: true },
+      });
+      paymentRequest = { fileId: file.id, dueOn: facts.dueOn };
+    }
+    const mailed = await mailBookingDecision(tx, { mail, room, booking: decided, now, paymentRequest });
     await recordAudit(tx, {
       ...actor,
       action: approve ? 'booking.approved' : 'booking.rejected',
       subjectType: 'booking',
       subjectId: bookingId,
-      detail: { price: booking.price, mailed },
+      detail: { price: booking.price, mailed, paymentRequest: paymentRequest !== undefined },
       at: now,
     });
     return decided;
@@ -295,4 +312,43 @@ export async function listApproved(
     )
     .orderBy(asc(roomBookings.startsAt))
     .limit(2000);
+}
+
+/**
+ * An approved paid booking of a non-member with its room, for its payment request; undefined for
+ * any other booking (a member's, a free or undecided one, another organization's).
+ */
+export async function findPaymentRequestBooking(
+  db: Db,
+  { organizationId, bookingId }: { organizationId: number; bookingId: number },
+): Promise<{ booking: Booking; room: Room } | undefined> {
+  const rows = await db
+    .select({ booking: roomBookings, room: rooms })
+    .from(roomBookings)
+    .innerJoin(rooms, eq(rooms.id, roomBookings.roomId))
+    .where(and(eq(roomBookings.organizationId, organizationId), eq(roomBookings.id, bookingId)))
+    .limit(1);
+  const row = rows[0];
+  return row && needsPaymentRequest(row.booking) ? row : undefined;
+}
+
+/** Approved paid bookings of non-members not yet long past (newest first), for their payment requests. */
+export async function listPaymentRequestBookings(
+  db: Db,
+  { organizationId, now }: { organizationId: number; now: Date },
+): Promise<Booking[]> {
+  return db
+    .select()
+    .from(roomBookings)
+    .where(
+      and(
+        eq(roomBookings.organizationId, organizationId),
+        eq(roomBookings.status, 'zatwierdzona'),
+        isNull(roomBookings.accountId),
+        gt(roomBookings.price, 0),
+        gt(roomBookings.endsAt, new Date(now.getTime() - 180 * 86_400_000)),
+      ),
+    )
+    .orderBy(desc(roomBookings.decidedAt), desc(roomBookings.id))
+    .limit(100);
 }

@@ -3,7 +3,7 @@
  * from the public form can read nowhere else). Written to the outbox in the decision's transaction.
  */
 import type { Db } from '../../db/client.ts';
-import { formatDateTime, formatMoney } from '../../lib/format.ts';
+import { formatCalendarDate, formatDateTime, formatMoney } from '../../lib/format.ts';
 import { warsawLocalInput } from '../../lib/warsaw-time.ts';
 import { renderMail } from '../../mail/templates.tsx';
 import { enqueueMail, senderFor } from '../outbox/outbox.ts';
@@ -21,7 +21,20 @@ export function slotLabel(room: Pick<Room, 'name'>, booking: Pick<Booking, 'star
 /** Queues the decision mail if the booker left an e-mail address; tells whether it did. */
 export async function mailBookingDecision(
   db: Db,
-  { mail, room, booking, now }: { mail: MailSettings; room: Pick<Room, 'id' | 'name'>; booking: Booking; now: Date },
+  {
+    mail,
+    room,
+    booking,
+    now,
+    paymentRequest,
+  }: {
+    mail: MailSettings;
+    room: Pick<Room, 'id' | 'name'>;
+    booking: Booking;
+    now: Date;
+    /** The payment request of a non-member's paid booking: its stored PDF and deadline. */
+    paymentRequest?: { fileId: number; dueOn: string } | undefined;
+  },
 ): Promise<boolean> {
   const to = booking.contactEmail;
   if (!to || (booking.status !== 'zatwierdzona' && booking.status !== 'odrzucona')) return false;
@@ -35,6 +48,11 @@ export async function mailBookingDecision(
               booking.unitId
                 ? `Opłata ${formatMoney(booking.price)} została doliczona do należności Twojego lokalu.`
                 : `Opłata za rezerwację: ${formatMoney(booking.price)}.`,
+              ...(paymentRequest
+                ? [
+                    `W załączniku potwierdzenie rezerwacji i wezwanie do zapłaty z numerem rachunku i tytułem przelewu. Termin płatności: ${formatCalendarDate(paymentRequest.dueOn)}.`,
+                  ]
+                : []),
             ]
           : []),
       ]
@@ -45,6 +63,7 @@ export async function mailBookingDecision(
     to,
     purpose: approved ? 'bookings.approved' : 'bookings.rejected',
     now,
+    attachmentFileIds: paymentRequest ? [paymentRequest.fileId] : undefined,
     mail: renderMail(mail.organization, {
       subject: approved ? 'Rezerwacja sali zatwierdzona' : 'Rezerwacja sali odrzucona',
       paragraphs,

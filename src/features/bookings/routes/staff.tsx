@@ -12,8 +12,18 @@ import { pageContext } from '../../../http/page-context.ts';
 import { id, idParams } from '../../../http/params.ts';
 import { sendPage } from '../../../http/render.ts';
 import { mailSettings } from '../../requests/routes/shared.ts';
-import { createRoom, decideBooking, findRoom, listApproved, listPending, listRooms } from '../bookings.ts';
+import {
+  createRoom,
+  decideBooking,
+  findPaymentRequestBooking,
+  findRoom,
+  listApproved,
+  listPaymentRequestBookings,
+  listPending,
+  listRooms,
+} from '../bookings.ts';
 import { rejectForm, roomForm } from '../forms.ts';
+import { paymentRequestPdf } from '../payment-pdf.ts';
 import { StaffBookingsPage } from '../views/pages.tsx';
 
 const STAFF = '/panel/rezerwacje';
@@ -28,9 +38,10 @@ const feedParams = z.object({ id, token: z.string().min(10).max(100) });
 export const staffBookingRoutes: FastifyPluginAsyncZod = async (app) => {
   async function page(request: FastifyRequest, reply: FastifyReply, form: FormState, notice?: string) {
     const organizationId = request.organization.id;
-    const [rooms, pending] = await Promise.all([
+    const [rooms, pending, payable] = await Promise.all([
       listRooms(app.db, { organizationId }),
       listPending(app.db, { organizationId }),
+      listPaymentRequestBookings(app.db, { organizationId, now: app.clock() }),
     ]);
     const base = chromeContextOf(request).baseUrl ?? app.config.publicUrl;
     const calendarUrls = new Map(rooms.map((r) => [r.id, `${base}/sale/${r.id}/kalendarz/${r.calendarToken}.ics`]));
@@ -39,6 +50,7 @@ export const staffBookingRoutes: FastifyPluginAsyncZod = async (app) => {
         ctx={pageContext(request, reply)}
         rooms={rooms}
         pending={pending}
+        payable={payable}
         calendarUrls={calendarUrls}
         form={form}
         notice={notice}
@@ -85,6 +97,25 @@ export const staffBookingRoutes: FastifyPluginAsyncZod = async (app) => {
       render: ({ request, reply, form }) => page(request, reply, form),
     });
   }
+
+  // The payment request of a non-member's approved paid booking; any other booking is not found.
+  app.get(
+    `${STAFF}/:id/wezwanie-do-zaplaty.pdf`,
+    { ...access('requests.handle'), schema: { params: idParams } },
+    async (request, reply) => {
+      const found = await findPaymentRequestBooking(app.db, {
+        organizationId: request.organization.id,
+        bookingId: request.params.id,
+      });
+      if (!found) throw new AppError('not_found', 'no payment request for this booking');
+      const pdf = await paymentRequestPdf(request.organization, found.room, found.booking);
+      return reply
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', `inline; filename="wezwanie-do-zaplaty-${found.booking.id}.pdf"`)
+        .type('application/pdf')
+        .send(pdf);
+    },
+  );
 
   // The feed is for calendar apps, which cannot sign in: the secret in its address is the key.
   app.get(

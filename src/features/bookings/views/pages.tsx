@@ -219,6 +219,7 @@ export function StaffBookingsPage({
   ctx,
   rooms,
   pending,
+  payable,
   calendarUrls,
   form,
   notice,
@@ -226,6 +227,8 @@ export function StaffBookingsPage({
   ctx: PageContext;
   rooms: Room[];
   pending: Booking[];
+  /** Approved paid bookings of non-members, with their payment requests. */
+  payable: Booking[];
   calendarUrls: Map<number, string>;
   form: FormState;
   notice?: string | undefined;
@@ -255,6 +258,18 @@ export function StaffBookingsPage({
               <input id={`powod-${b.id}`} name="reason" type="text" maxLength={500} />
               <button type="submit">Odrzuć</button>
             </Form>
+          </li>
+        ))}
+      </ul>
+      <h2>Wezwania do zapłaty (rezerwacje osób spoza e-BOK)</h2>
+      {payable.length === 0 ? <p>Brak zatwierdzonych płatnych rezerwacji osób spoza e-BOK.</p> : null}
+      <ul class="thread-list">
+        {payable.map((b) => (
+          <li key={b.id}>
+            <strong>{names.get(b.roomId)}</strong>: {slotText(b)} · {b.contactName} · {formatMoney(b.price)} ·{' '}
+            <a href={`/panel/rezerwacje/${b.id}/wezwanie-do-zaplaty.pdf`}>
+              Potwierdzenie rezerwacji i wezwanie do zapłaty (PDF)
+            </a>
           </li>
         ))}
       </ul>
