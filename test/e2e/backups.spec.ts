@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { totpCode } from '../../src/features/accounts/totp.ts';
-import { startServer } from './fixtures.ts';
+import { enterTotp, startServer } from './fixtures.ts';
 
 const DEMO_PASSWORD = 'Osiedle-demo-2026';
-const DEMO_SECRET = 'JBSWY3DPEHPK3PXP';
+const _DEMO_SECRET = 'JBSWY3DPEHPK3PXP';
 const SHOTS = 'test-results/screenshots';
 
 test('the server backs up on its schedule and the administrator sees the result in the panel', async ({ browser }) => {
@@ -27,8 +26,7 @@ test('the server backs up on its schedule and the administrator sees the result 
     await page.getByLabel('Login').fill('admin');
     await page.getByLabel('Hasło').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Zaloguj się' }).click();
-    await page.getByLabel('Kod weryfikacyjny').fill(await totpCode(DEMO_SECRET, new Date()));
-    await page.getByRole('button', { name: 'Potwierdź' }).click();
+    await enterTotp(page);
     await page.getByRole('navigation', { name: 'Menu serwisu' }).getByRole('link', { name: 'Kopie zapasowe' }).click();
     await expect(page.getByRole('heading', { name: 'Kopie zapasowe', level: 1 })).toBeVisible();
     await expect(page.getByText('Kopie automatyczne: codziennie o 02:30 (czas polski)')).toBeVisible();

@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { totpCode } from '../../src/features/accounts/totp.ts';
 import { statementOf } from '../../src/features/bank/formats/build.ts';
 import { writeMt940 } from '../../src/features/bank/formats/write.ts';
-import { expect, test } from './fixtures.ts';
+import { enterTotp, expect, test } from './fixtures.ts';
 
 const DEMO_PASSWORD = 'Osiedle-demo-2026';
-const DEMO_SECRET = 'JBSWY3DPEHPK3PXP';
+const _DEMO_SECRET = 'JBSWY3DPEHPK3PXP';
 /** The demo cooperative's account (src/demo/demo-content.ts). */
 const DEMO_ACCOUNT = '72102023130000310200000001';
 
@@ -49,8 +48,7 @@ test('an accountant imports a statement and assigns an unmatched credit; the mem
   await page.getByLabel('Login').fill('ksiegowosc');
   await page.getByLabel('Hasło').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Zaloguj się' }).click();
-  await page.getByLabel('Kod weryfikacyjny').fill(await totpCode(DEMO_SECRET, new Date()));
-  await page.getByRole('button', { name: 'Potwierdź' }).click();
+  await enterTotp(page);
   await page.getByRole('navigation', { name: 'Menu serwisu' }).getByRole('link', { name: 'Finanse' }).click();
   await page.getByRole('link', { name: 'Wyciągi bankowe' }).click();
   await page.getByLabel('Pliki wyciągów').setInputFiles({
@@ -81,8 +79,8 @@ test('an accountant imports a statement and assigns an unmatched credit; the mem
 
   await member.goto('/ebok');
   await member.locator('section.ledger-dashboard').getByRole('link', { name: 'Operacje' }).click();
-  await expect(member.getByText('Czynsz z wyciągu e2e')).toBeVisible();
-  await expect(member.getByText('Przelew od sąsiada e2e')).toBeVisible();
+  await expect(member.getByRole('cell', { name: 'Czynsz z wyciągu e2e' })).toBeVisible();
+  await expect(member.getByRole('cell', { name: 'Przelew od sąsiada e2e' })).toBeVisible();
   await member.screenshot({ path: 'test-results/screenshots/bank-member-history.png', fullPage: true });
   await memberContext.close();
 });

@@ -2,13 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { totpCode } from '../../src/features/accounts/totp.ts';
 import { onePagePdf } from '../support/pdf.ts';
 import { startTestSmtpServer } from '../support/smtp-server.ts';
-import { startServer } from './fixtures.ts';
+import { enterTotp, startServer } from './fixtures.ts';
 
 const DEMO_PASSWORD = 'Osiedle-demo-2026';
-const DEMO_SECRET = 'JBSWY3DPEHPK3PXP';
+const _DEMO_SECRET = 'JBSWY3DPEHPK3PXP';
 const SUBJECT = 'Wymiana wodomierzy w grudniu';
 const SHOTS = 'test-results/screenshots';
 
@@ -69,8 +68,7 @@ test('a member consents online and confirms by the e-mailed link; a clerk writes
     await clerk.getByLabel('Login').fill('bok');
     await clerk.getByLabel('Hasło').fill(DEMO_PASSWORD);
     await clerk.getByRole('button', { name: 'Zaloguj się' }).click();
-    await clerk.getByLabel('Kod weryfikacyjny').fill(await totpCode(DEMO_SECRET, new Date()));
-    await clerk.getByRole('button', { name: 'Potwierdź' }).click();
+    await enterTotp(clerk);
     await clerk.getByRole('navigation', { name: 'Menu serwisu' }).getByRole('link', { name: 'Korespondencja' }).click();
     await clerk.getByRole('button', { name: 'Zapisz szkic i pokaż adresatów' }).click();
     await expect(clerk.getByRole('alert')).toContainText('Podaj temat listu.');

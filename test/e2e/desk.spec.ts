@@ -1,10 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { totpCode } from '../../src/features/accounts/totp.ts';
-import { expect, test } from './fixtures.ts';
+import { enterTotp, expect, test } from './fixtures.ts';
 
 const DEMO_PASSWORD = 'Osiedle-demo-2026';
-const DEMO_SECRET = 'JBSWY3DPEHPK3PXP';
+const _DEMO_SECRET = 'JBSWY3DPEHPK3PXP';
 
 async function expectAccessible(page: Page): Promise<void> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -16,8 +15,7 @@ async function signInStaff(page: Page, login: string): Promise<void> {
   await page.getByLabel('Login').fill(login);
   await page.getByLabel('Hasło').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Zaloguj się' }).click();
-  await page.getByLabel('Kod weryfikacyjny').fill(await totpCode(DEMO_SECRET, new Date()));
-  await page.getByRole('button', { name: 'Potwierdź' }).click();
+  await enterTotp(page);
   await expect(page.getByRole('heading', { level: 1, name: 'Panel pracownika' })).toBeVisible();
 }
 

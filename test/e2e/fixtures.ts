@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
+import { totpCode } from '../../src/features/accounts/totp.ts';
 
 export interface RunningServer {
   url: string;
@@ -84,6 +85,24 @@ export async function startServer(
       if (!givenDataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The demo staff's TOTP secret (src/demo). */
+export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
+
+/**
+ * Enters the current TOTP code on the two-step page. A code is accepted once (replay
+ * protection), and a worker's tests share one server, so when an earlier test of the worker used
+ * this 30-second window's code already, it waits for the next window and enters that one.
+ */
+export async function enterTotp(page: Page, secret = DEMO_TOTP_SECRET): Promise<void> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await page.getByLabel('Kod weryfikacyjny').fill(await totpCode(secret, new Date()));
+    await page.getByRole('button', { name: 'Potwierdź' }).click();
+    await page.waitForLoadState();
+    if (!(await page.getByLabel('Kod weryfikacyjny').isVisible())) return;
+    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 1_000);
+  }
 }
 
 /** One server per worker, shared by that worker's tests; `baseURL` points at it. */

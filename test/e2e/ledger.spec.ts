@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { totpCode } from '../../src/features/accounts/totp.ts';
-import { expect, test } from './fixtures.ts';
+import { enterTotp, expect, test } from './fixtures.ts';
 
 const DEMO_PASSWORD = 'Osiedle-demo-2026';
-const DEMO_SECRET = 'JBSWY3DPEHPK3PXP';
+const _DEMO_SECRET = 'JBSWY3DPEHPK3PXP';
 
 test.describe('finances', () => {
   test('a member in debt sees what to pay, walks the history and downloads a statement PDF', async ({ page }) => {
@@ -66,8 +65,7 @@ test.describe('finances', () => {
     await page.getByLabel('Login').fill('ksiegowosc');
     await page.getByLabel('Hasło').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Zaloguj się' }).click();
-    await page.getByLabel('Kod weryfikacyjny').fill(await totpCode(DEMO_SECRET, new Date()));
-    await page.getByRole('button', { name: 'Potwierdź' }).click();
+    await enterTotp(page);
     await page.getByRole('navigation', { name: 'Menu serwisu' }).getByRole('link', { name: 'Finanse' }).click();
     await page.getByRole('link', { name: 'Dłużnicy' }).click();
     await page.locator('table tbody tr a').first().click();

@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { totpCode } from '../../src/features/accounts/totp.ts';
-import { expect, test } from './fixtures.ts';
+import { enterTotp, expect, test } from './fixtures.ts';
 
 const DEMO_PASSWORD = 'Osiedle-demo-2026';
-const DEMO_SECRET = 'JBSWY3DPEHPK3PXP';
+const _DEMO_SECRET = 'JBSWY3DPEHPK3PXP';
 const shots = 'test-results/screenshots';
 
 test.describe('meters, readings and the water settlement', () => {
@@ -17,6 +16,8 @@ test.describe('meters, readings and the water settlement', () => {
     await page.getByLabel('Login').fill('mieszkaniec2');
     await page.getByLabel('Hasło').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Zaloguj się' }).click();
+    // On a phone the e-BOK menu is folded: open it first.
+    await page.getByRole('navigation', { name: 'Menu serwisu' }).getByText('Menu').click();
     await page.getByRole('navigation', { name: 'Menu serwisu' }).getByRole('link', { name: 'Liczniki' }).click();
     await page.getByRole('link', { name: 'Liczniki, odczyty i rozliczenia' }).first().click();
     await expect(page.getByRole('heading', { name: /zimna woda — nr ZW-DEMO-1/ })).toBeVisible();
@@ -72,8 +73,7 @@ test.describe('meters, readings and the water settlement', () => {
     await page.getByLabel('Login').fill('ksiegowosc');
     await page.getByLabel('Hasło').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Zaloguj się' }).click();
-    await page.getByLabel('Kod weryfikacyjny').fill(await totpCode(DEMO_SECRET, new Date()));
-    await page.getByRole('button', { name: 'Potwierdź' }).click();
+    await enterTotp(page);
     await page.goto('/panel/media/rozliczenia');
     // The demo meters' building: the one whose settlement has readings.
     const options = await page.getByLabel('Budynek').locator('option').allInnerTexts();

@@ -59,7 +59,7 @@ for (const size of sizes) {
       expect(box?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(size.height);
       await expect(page.getByText('Numer rachunku').first()).toBeVisible();
       await expect(page.getByRole('button', { name: /Kopiuj numer rachunku/ }).first()).toBeVisible();
-      await expect(page.getByText(/zadłużenie/).first()).toBeVisible();
+      await expect(page.getByText('Zaległość po terminie').first()).toBeVisible();
       // The public menu is one link away, not above the content.
       await expect(page.getByRole('navigation', { name: 'Menu główne' })).toHaveCount(0);
       await expectAmountsOnScreen(page);

@@ -2,11 +2,10 @@ import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
-import { totpCode } from '../../src/features/accounts/totp.ts';
-import { startServer } from './fixtures.ts';
+import { enterTotp, startServer } from './fixtures.ts';
 
 const DEMO_PASSWORD = 'Osiedle-demo-2026';
-const DEMO_SECRET = 'JBSWY3DPEHPK3PXP';
+const _DEMO_SECRET = 'JBSWY3DPEHPK3PXP';
 const SHOTS = 'test-results/screenshots';
 
 async function axeClean(page: Page) {
@@ -66,8 +65,7 @@ test('a member reports a fault with a photo and follows it to done, writes to th
     await clerk.getByLabel('Login').fill('bok');
     await clerk.getByLabel('Hasło').fill(DEMO_PASSWORD);
     await clerk.getByRole('button', { name: 'Zaloguj się' }).click();
-    await clerk.getByLabel('Kod weryfikacyjny').fill(await totpCode(DEMO_SECRET, new Date()));
-    await clerk.getByRole('button', { name: 'Potwierdź' }).click();
+    await enterTotp(clerk);
     await clerk.getByRole('navigation', { name: 'Menu serwisu' }).getByRole('link', { name: 'Zgłoszenia' }).click();
     await shots(clerk, 'queue');
     await axeClean(clerk);

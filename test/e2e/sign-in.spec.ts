@@ -1,9 +1,9 @@
 import { totpCode } from '../../src/features/accounts/totp.ts';
-import { expect, test } from './fixtures.ts';
+import { enterTotp, expect, test } from './fixtures.ts';
 import { typeNewPassword } from './new-password.ts';
 
 const DEMO_PASSWORD = 'Osiedle-demo-2026';
-const DEMO_SECRET = 'JBSWY3DPEHPK3PXP';
+const _DEMO_SECRET = 'JBSWY3DPEHPK3PXP';
 
 test.describe('signing in', () => {
   test('a member signs in to e-BOK and signs out', async ({ page }) => {
@@ -39,8 +39,7 @@ test.describe('signing in', () => {
     await page.getByLabel('Login').fill('admin');
     await page.getByLabel('Hasło').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Zaloguj się' }).click();
-    await page.getByLabel('Kod weryfikacyjny').fill(await totpCode(DEMO_SECRET, new Date()));
-    await page.getByRole('button', { name: 'Potwierdź' }).click();
+    await enterTotp(page);
     await expect(page.getByRole('heading', { name: 'Panel pracownika' })).toBeVisible();
 
     await page.getByRole('link', { name: 'Zarządzaj pracownikami' }).click();

@@ -166,8 +166,15 @@ export class VisitorTally {
    */
   flush(db: Db): Promise<void> {
     const run = (this.flushing ?? Promise.resolve()).then(() => this.flushNow(db));
-    this.flushing = run.finally(() => {
-      if (this.flushing === run) this.flushing = undefined;
+    // The next flush waits for this one whatever its outcome; only the caller hears of a failure
+    // (a kept rejected promise would be an unhandled rejection).
+    const settled: Promise<void> = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.flushing = settled;
+    void settled.then(() => {
+      if (this.flushing === settled) this.flushing = undefined;
     });
     return run;
   }

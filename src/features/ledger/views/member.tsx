@@ -56,9 +56,8 @@ export function LedgerDashboardSection({
           {card.current && card.amountDue > 0 ? (
             <p class="amount-due">
               Do zapłaty <strong class="amount">{formatMoney(card.amountDue)}</strong>
-              {card.debt.overdue > 0 ? (
-                <span class="due"> (w tym po terminie {formatMoney(card.debt.overdue)})</span>
-              ) : card.dueDate ? (
+              {/* With arrears the summary below splits the sum; a single due date would mislead. */}
+              {card.debt.overdue === 0 && card.dueDate ? (
                 <>
                   {' '}
                   <span class="due">
