@@ -173,6 +173,10 @@ describe('debt as the law counts it (issue 15)', () => {
     const pdf = await buyer.get(pdfUrl);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // The certificate is among the member's documents too, with the same download.
+    const documents = await buyer.get('/ebok/dokumenty');
+    expect(documents.body).toContain('Zaświadczenie o niezaleganiu w opłatach nr 1/2021');
+    expect(documents.body).toContain(`href="${pdfUrl}"`);
     // Asked again with nothing overdue: issued at once, the next number.
     await buyer.get(`/ebok/finanse/${unitId}/zaswiadczenie`);
     const again = await buyer.post(`/ebok/finanse/${unitId}/zaswiadczenie`, {});

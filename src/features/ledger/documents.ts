@@ -5,6 +5,7 @@
 
 import type { DocumentSource, IssuedDocument } from '../member-documents/document-source.ts';
 import { listPersonUnitRights } from '../units/holder-periods.ts';
+import { listPersonCertificates } from './certificate-queries.ts';
 
 export const statementDocuments: DocumentSource = {
   key: 'statements',
@@ -29,6 +30,31 @@ export const statementDocuments: DocumentSource = {
           issuedAt: new Date(Date.parse(`${to}T23:00:00Z`)),
           unitLabel: right.label,
           href: `/ebok/finanse/${right.unitId}/zestawienie.pdf?od=${from}&do=${to}`,
+        });
+      }
+    }
+    return documents;
+  },
+};
+
+/** The member's issued certificates of no arrears, for the units they hold today. */
+export const certificateDocuments: DocumentSource = {
+  key: 'certificates',
+  async list(db, { organizationId, personId, today }) {
+    const rights = await listPersonUnitRights(db, { organizationId, personId, today });
+    const held = new Map<number, string>();
+    for (const right of rights) if (right.to === null || right.to > today) held.set(right.unitId, right.label);
+    const documents: IssuedDocument[] = [];
+    for (const [unitId, label] of held) {
+      for (const certificate of await listPersonCertificates(db, { organizationId, unitId, personId })) {
+        if (certificate.status !== 'issued' || !certificate.issuedOn) continue;
+        documents.push({
+          key: `certificate:${certificate.id}`,
+          kind: 'Zaświadczenie',
+          title: `Zaświadczenie o niezaleganiu w opłatach nr ${certificate.number ?? certificate.id}`,
+          issuedAt: new Date(Date.parse(`${certificate.issuedOn}T12:00:00Z`)),
+          unitLabel: label,
+          href: `/ebok/finanse/${unitId}/zaswiadczenie/${certificate.id}.pdf`,
         });
       }
     }

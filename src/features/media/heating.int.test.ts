@@ -174,5 +174,11 @@ describe('heating settlements imported from the settling company', () => {
     expect(buyerPdf.rawPayload.equals(BUILDING_PDF)).toBe(true);
     expect((await memberA.get(`/ebok/liczniki/${units.b}/rozliczenie/${runId}.pdf`)).statusCode).toBe(404);
     expect((await buyer.get(`/ebok/liczniki/${units.a}/rozliczenie/${runId}`)).statusCode).toBe(404);
+    // Each holder finds the settlement among their documents, with their own unit's download.
+    const buyerDocuments = (await buyer.get('/ebok/dokumenty')).body;
+    expect(buyerDocuments).toContain(`href="/ebok/liczniki/${units.b}/rozliczenie/${runId}.pdf"`);
+    expect(buyerDocuments).toContain('Rozliczenie: centralne ogrzewanie za');
+    expect(buyerDocuments).not.toContain(`/ebok/liczniki/${units.a}/rozliczenie/`);
+    expect((await memberA.get('/ebok/dokumenty')).body).toContain(`href="${link}.pdf"`);
   });
 });
