@@ -121,7 +121,7 @@ export function InterestTable({
   return (
     <>
       <div class="table-wrap">
-        <table class="ledger-table">
+        <table class="ledger-table stack">
           <caption>Odsetki ustawowe za opóźnienie na {formatCalendarDate(debt.asOf)}</caption>
           <thead>
             <tr>
@@ -135,11 +135,15 @@ export function InterestTable({
           <tbody>
             {debt.interestLines.map((line) => (
               <tr key={line.debtId}>
-                <td>{line.description ?? 'Zaległość'}</td>
-                <td>{formatCalendarDate(line.dueDate)}</td>
-                <td class="money">{formatMoney(line.unpaid)}</td>
-                <td>{line.daysLate}</td>
-                <td class="money">{formatMoney(line.interest)}</td>
+                <td data-label="Należność">{line.description ?? 'Zaległość'}</td>
+                <td data-label="Termin">{formatCalendarDate(line.dueDate)}</td>
+                <td class="money" data-label="Niezapłacone">
+                  {formatMoney(line.unpaid)}
+                </td>
+                <td data-label="Dni">{line.daysLate}</td>
+                <td class="money" data-label="Odsetki">
+                  {formatMoney(line.interest)}
+                </td>
               </tr>
             ))}
           </tbody>
