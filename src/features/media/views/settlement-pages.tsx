@@ -174,7 +174,7 @@ export function ReportTable({
   );
   return (
     <div class="table-wrap">
-      <table>
+      <table class="stack">
         <thead>
           <tr>
             <th scope="col">Lokal i posiadacz</th>
@@ -195,7 +195,7 @@ export function ReportTable({
         <tbody>
           {lines.map((l) => (
             <tr key={`${l.unitId}-${l.from}`}>
-              <td>
+              <td data-label="Lokal i posiadacz">
                 {unitId === undefined ? `lokal ${l.unitNumber}: ` : ''}
                 {l.holder}
                 <br />
@@ -210,7 +210,7 @@ export function ReportTable({
                   </>
                 ) : null}
               </td>
-              <td class="num">
+              <td class="num" data-label="Zużycie">
                 {report.kind === 'heating'
                   ? l.consumption > 0
                     ? formatReading(l.consumption)
@@ -220,15 +220,17 @@ export function ReportTable({
                   <span class="meta"> (różnica {formatReading(l.differenceShare)})</span>
                 ) : null}
               </td>
-              <td class="num">
+              <td class="num" data-label="Koszt">
                 <Amount grosze={l.cost} />
               </td>
-              <td class="num">
+              <td class="num" data-label="Zaliczki">
                 <Amount grosze={l.advances} />
               </td>
-              <td class="num">
-                {l.result >= 0 ? 'dopłata ' : 'zwrot '}
-                <Amount grosze={Math.abs(l.result)} />
+              <td class="num" data-label="Wynik">
+                <span>
+                  {l.result >= 0 ? 'dopłata ' : 'zwrot '}
+                  <Amount grosze={Math.abs(l.result)} />
+                </span>
               </td>
             </tr>
           ))}
