@@ -480,6 +480,14 @@ describe('the editor’s back office (/panel/strona)', () => {
     expect(publicPage.body).toContain('Wybrano firmę Malbud.');
     expect(publicPage.body).toContain('SIWZ');
     expect((await audited('site.tender_closed')).length).toBe(1);
+
+    // A file that is not this tender's is not found; the tender's own goes from the site.
+    expect((await editor.post(`/panel/strona/przetargi/${id}/pliki/999999/usun`)).statusCode).toBe(404);
+    const removeAction = /action="([^"]+\/pliki\/\d+\/usun)"/.exec(
+      (await editor.get(`/panel/strona/przetargi/${id}`)).body,
+    )?.[1];
+    expect((await editor.post(String(removeAction))).statusCode).toBe(303);
+    expect((await visitor.get('/przetargi')).body).not.toContain('SIWZ');
   });
 
   it('adds a gazette issue as a PDF only', async () => {

@@ -6,11 +6,10 @@ import { listFiles } from '../../../files/store.ts';
 import { access, actorOf } from '../../../http/auth.ts';
 import { type FormValues, formRoute, freshForm } from '../../../http/form-route.ts';
 import { pageContext } from '../../../http/page-context.ts';
-import { id, idParams, pageNumber } from '../../../http/params.ts';
+import { idParams, pageNumber } from '../../../http/params.ts';
 import { sendPage } from '../../../http/render.ts';
 import { markdownToSafeHtml } from '../../../lib/markdown.ts';
 import { warsawLocalInput } from '../../../lib/warsaw-time.ts';
-import { removeAttachment } from '../attachments.ts';
 import {
   addNewsAttachment,
   createNews,
@@ -21,15 +20,15 @@ import {
   unpublishNews,
   updateNews,
 } from '../edit-news.ts';
-import { attachmentForm, noFields } from '../forms.ts';
+import { noFields } from '../forms.ts';
 import { countAllNews, findNewsById, listAllNews, type NewsItem } from '../queries.ts';
 import { EditNewsPage, NewNewsPage, type NewsForm, NewsListPage } from '../views/editor-news.tsx';
 import { NewsItemPage } from '../views/news-pages.tsx';
+import { attachmentRoutes } from './attachment-routes.ts';
 import { doneQuery, noticeOf } from './notices.ts';
 
 const PER_PAGE = 20;
 const listQuery = z.object({ strona: pageNumber.default(1) });
-const fileParams = z.object({ id, fileId: id });
 
 /** The form as the item is stored: the date in Warsaw time, as the editor types it. */
 function formOf(item: NewsItem): NewsForm {
@@ -205,36 +204,11 @@ export const editorNewsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  formRoute(app, '/panel/strona/aktualnosci/:id/pliki', {
-    access: 'site.edit',
-    params: idParams,
-    body: attachmentForm,
-    run: async ({ request, params, body }) => {
-      await addNewsAttachment(app.db, {
-        actor: actorOf(request),
-        newsId: params.id,
-        upload: { ...body.file, title: body.fileTitle },
-        now: app.clock(),
-      });
-      return done(params.id, 'dodano');
-    },
-    render: ({ request, reply, params, form }) =>
-      editPage(request, reply, params.id, { errors: form.errors, upload: form.values }),
-  });
-
-  formRoute(app, '/panel/strona/aktualnosci/:id/pliki/:fileId/usun', {
-    access: 'site.edit',
-    params: fileParams,
-    body: noFields,
-    run: async ({ request, params }) => {
-      await removeAttachment(app.db, {
-        actor: actorOf(request),
-        owner: { newsId: params.id },
-        fileId: params.fileId,
-        now: app.clock(),
-      });
-      return done(params.id, 'usunieto');
-    },
-    render: ({ request, reply, params }) => editPage(request, reply, params.id),
+  attachmentRoutes(app, {
+    base: '/panel/strona/aktualnosci',
+    owner: (newsId) => ({ newsId }),
+    add: ({ ownerId, ...input }) => addNewsAttachment(app.db, { ...input, newsId: ownerId }),
+    back: done,
+    page: editPage,
   });
 };

@@ -1,14 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { FieldError } from '../../../errors.ts';
 import { listFiles } from '../../../files/store.ts';
 import { access, actorOf } from '../../../http/auth.ts';
 import { type FormValues, formRoute, freshForm } from '../../../http/form-route.ts';
 import { pageContext } from '../../../http/page-context.ts';
-import { id, idParams } from '../../../http/params.ts';
+import { idParams } from '../../../http/params.ts';
 import { sendPage } from '../../../http/render.ts';
-import { removeAttachment } from '../attachments.ts';
 import { hideSectionForm, newSectionForm, noFields, sectionAttachmentForm } from '../forms.ts';
 import { findSection, listSectionLevel } from '../section-queries.ts';
 import {
@@ -24,6 +22,7 @@ import {
 } from '../sections.ts';
 import { ConfirmHidePage, EditSectionPage } from '../views/editor-section.tsx';
 import { type SectionNode, SectionTreePage } from '../views/editor-sections.tsx';
+import { fileRemovalRoute } from './attachment-routes.ts';
 import { doneQuery, noticeOf } from './notices.ts';
 
 const notices = {
@@ -37,7 +36,6 @@ const notices = {
 };
 
 const back = (sectionId: number, what: keyof typeof notices) => `/panel/strona/dzialy/${sectionId}?zrobiono=${what}`;
-const fileParams = z.object({ id, fileId: id });
 
 /** What the edit page shows besides the section: errors, and the fields of the form that had them. */
 interface EditState {
@@ -228,19 +226,10 @@ export const editorSectionRoutes: FastifyPluginAsyncZod = async (app) => {
       editPage(request, reply, params.id, { errors: form.errors, upload: form.values }),
   });
 
-  formRoute(app, '/panel/strona/dzialy/:id/pliki/:fileId/usun', {
-    access: 'site.edit',
-    params: fileParams,
-    body: noFields,
-    run: async ({ request, params }) => {
-      await removeAttachment(app.db, {
-        actor: actorOf(request),
-        owner: { sectionId: params.id },
-        fileId: params.fileId,
-        now: app.clock(),
-      });
-      return back(params.id, 'usunieto');
-    },
-    render: ({ request, reply, params, form }) => editPage(request, reply, params.id, { errors: form.errors }),
+  fileRemovalRoute(app, {
+    base: '/panel/strona/dzialy',
+    owner: (sectionId) => ({ sectionId }),
+    back,
+    page: editPage,
   });
 };

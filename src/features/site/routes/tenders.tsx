@@ -1,16 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { FieldError } from '../../../errors.ts';
 import { listFiles } from '../../../files/store.ts';
 import { access, actorOf } from '../../../http/auth.ts';
 import { type FormValues, formRoute, freshForm } from '../../../http/form-route.ts';
 import { pageContext } from '../../../http/page-context.ts';
-import { id, idParams } from '../../../http/params.ts';
+import { idParams } from '../../../http/params.ts';
 import { sendPage } from '../../../http/render.ts';
 import { warsawLocalInput } from '../../../lib/warsaw-time.ts';
-import { removeAttachment } from '../attachments.ts';
-import { attachmentForm, noFields } from '../forms.ts';
 import {
   addTenderDocument,
   closeTender,
@@ -23,10 +20,10 @@ import {
   updateTender,
 } from '../tenders.ts';
 import { EditTenderPage, type TenderForm, TenderListPage } from '../views/editor-tenders.tsx';
+import { attachmentRoutes } from './attachment-routes.ts';
 import { doneQuery, noticeOf, editorNotices as notices } from './notices.ts';
 
 const done = (tenderId: number, what: keyof typeof notices) => `/panel/strona/przetargi/${tenderId}?zrobiono=${what}`;
-const fileParams = z.object({ id, fileId: id });
 
 /** The tender's fields as stored, the deadline in Warsaw time as the editor types it. */
 const formOf = (tender: Tender): TenderForm => ({
@@ -130,36 +127,11 @@ export const editorTenderRoutes: FastifyPluginAsyncZod = async (app) => {
       tenderPage(request, reply, params.id, { errors: form.errors, close: form.values }),
   });
 
-  formRoute(app, '/panel/strona/przetargi/:id/pliki', {
-    access: 'site.edit',
-    params: idParams,
-    body: attachmentForm,
-    run: async ({ request, params, body }) => {
-      await addTenderDocument(app.db, {
-        actor: actorOf(request),
-        tenderId: params.id,
-        upload: { ...body.file, title: body.fileTitle },
-        now: app.clock(),
-      });
-      return done(params.id, 'dodano');
-    },
-    render: ({ request, reply, params, form }) =>
-      tenderPage(request, reply, params.id, { errors: form.errors, upload: form.values }),
-  });
-
-  formRoute(app, '/panel/strona/przetargi/:id/pliki/:fileId/usun', {
-    access: 'site.edit',
-    params: fileParams,
-    body: noFields,
-    run: async ({ request, params }) => {
-      await removeAttachment(app.db, {
-        actor: actorOf(request),
-        owner: { tenderId: params.id },
-        fileId: params.fileId,
-        now: app.clock(),
-      });
-      return done(params.id, 'usunieto');
-    },
-    render: ({ request, reply, params, form }) => tenderPage(request, reply, params.id, { errors: form.errors }),
+  attachmentRoutes(app, {
+    base: '/panel/strona/przetargi',
+    owner: (tenderId) => ({ tenderId }),
+    add: ({ ownerId, ...input }) => addTenderDocument(app.db, { ...input, tenderId: ownerId }),
+    back: done,
+    page: tenderPage,
   });
 };
