@@ -148,6 +148,16 @@ test('a member reports a fault with a photo and follows it to done, writes to th
     await visitor.goto('/rezerwacja-sali');
     await expect(visitor.getByText('zajęta 17:00–19:00')).toBeVisible();
     await expect(visitor.getByText('Zebranie mieszkańców')).toHaveCount(0);
+
+    // The clerk keeps the room open later; the public page tells the new hours.
+    await clerk.getByRole('link', { name: 'Zmień zasady sali' }).click();
+    await expect(clerk.getByLabel('Otwarta do')).toHaveValue('21:00');
+    await shots(clerk, 'room-edit');
+    await clerk.getByLabel('Otwarta do').fill('23:00');
+    await clerk.getByRole('button', { name: 'Zapisz zasady' }).click();
+    await expect(clerk.getByText('Zapisano zasady sali.')).toBeVisible();
+    await visitor.reload();
+    await expect(visitor.getByText(/Godziny: 08:00–23:00/)).toBeVisible();
   } finally {
     await server.stop();
   }

@@ -13,6 +13,7 @@ import {
 } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { TestClient } from '../../../test/support/test-client.ts';
+import { listAudit } from '../audit/audit.ts';
 import { listEntries } from '../ledger/queries.ts';
 import { updateOrganizationSettings } from '../organizations/queries.ts';
 import { listOutbox } from '../outbox/queries.ts';
@@ -286,6 +287,68 @@ describe('room bookings', () => {
     expect(
       await findPaymentRequestBooking(t.database.db, { organizationId: other.id, bookingId: free }),
     ).toBeUndefined();
+  });
+
+  it("lets staff change a room's rules, audited; a pending request keeps its price and others get 404", async () => {
+    const list = await clerk.get('/panel/rezerwacje');
+    const roomId = /href="\/panel\/rezerwacje\/sale\/(\d+)"/.exec(list.body)?.[1];
+    const form = await clerk.get(`/panel/rezerwacje/sale/${roomId}`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('value="50,00"');
+    expect(form.body).toContain('value="08:00"');
+
+    await anna.get('/ebok/rezerwacje');
+    const before = await anna.post('/ebok/rezerwacje', {
+      date: '2026-03-18',
+      from: '10:00',
+      until: '11:00',
+      purpose: 'Próba chóru',
+      unitId: String(flatA),
+    });
+    expect(before.statusCode).toBe(303);
+
+    const rules = { name: 'Sala konferencyjna', opensAt: '07:00', closesAt: '22:00', minNoticeHours: '48' };
+    const wrongHours = await clerk.post(`/panel/rezerwacje/sale/${roomId}`, {
+      ...rules,
+      closesAt: '06:00',
+      pricePerHour: '60,00',
+    });
+    expect(wrongHours.statusCode).toBe(422);
+    expect(wrongHours.body).toContain('Zamknięcie musi być później niż otwarcie.');
+    expect(wrongHours.body).toContain('value="60,00"');
+    const saved = await clerk.post(`/panel/rezerwacje/sale/${roomId}`, { ...rules, pricePerHour: '60,00' });
+    expect(saved.statusCode).toBe(303);
+    expect((await clerk.get(String(saved.headers.location))).body).toContain('Zapisano zasady sali.');
+    const [audit] = (await listAudit(t.database.db, { organizationId: org, action: 'room.updated', limit: 5 })).rows;
+    expect(audit?.detail).toMatchObject({
+      changed: { opensAt: { from: 480, to: 420 }, pricePerHour: { from: 5000, to: 6000 } },
+    });
+
+    // The new notice applies to the next request; the one made before keeps its 50 zł price.
+    const tooSoon = await anna.post('/ebok/rezerwacje', {
+      date: '2026-03-11',
+      from: '21:00',
+      until: '22:00',
+      purpose: 'Zebranie',
+      unitId: String(flatA),
+    });
+    expect(tooSoon.body).toContain('co najmniej 48 godz.');
+    const queue = await clerk.get('/panel/rezerwacje');
+    expect(queue.body).toMatch(/Próba chóru[\s\S]*?50,00/);
+
+    expect((await anna.get(`/panel/rezerwacje/sale/${roomId}`)).statusCode).toBe(404);
+    expect((await anna.post(`/panel/rezerwacje/sale/${roomId}`, { ...rules, pricePerHour: '0' })).statusCode).toBe(404);
+    const other = await makeOrganization(t.database.db);
+    const { createRoom } = await import('./bookings.ts');
+    const foreign = await createRoom(t.database.db, {
+      actor: { organizationId: other.id, actorAccountId: null },
+      input: { name: 'Obca', opensAt: 0, closesAt: 1440, minNoticeHours: 0, pricePerHour: 0, freeForMembers: true },
+      now: NOW,
+    });
+    expect((await clerk.get(`/panel/rezerwacje/sale/${foreign.id}`)).statusCode).toBe(404);
+    expect((await clerk.post(`/panel/rezerwacje/sale/${foreign.id}`, { ...rules, pricePerHour: '0' })).statusCode).toBe(
+      404,
+    );
   });
 });
 

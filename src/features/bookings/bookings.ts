@@ -44,28 +44,27 @@ export function slotOf(input: SlotInput): Slot {
   return { start, end, startMinute, endMinute };
 }
 
-export async function createRoom(
-  db: Db,
-  {
-    actor,
-    input,
-    now,
-  }: {
-    actor: Actor;
-    input: {
-      name: string;
-      opensAt: number;
-      closesAt: number;
-      minNoticeHours: number;
-      pricePerHour: number;
-      freeForMembers: boolean;
-    };
-    now: Date;
-  },
-): Promise<Room> {
+/** What staff set for a room: its name, opening hours, notice and price. */
+export interface RoomInput {
+  name: string;
+  opensAt: number;
+  closesAt: number;
+  minNoticeHours: number;
+  pricePerHour: number;
+  freeForMembers: boolean;
+}
+
+function checkHours(input: RoomInput): void {
   if (input.closesAt <= input.opensAt) {
     throw new ValidationError([{ field: 'closesAt', message: 'Zamknięcie musi być później niż otwarcie.' }]);
   }
+}
+
+export async function createRoom(
+  db: Db,
+  { actor, input, now }: { actor: Actor; input: RoomInput; now: Date },
+): Promise<Room> {
+  checkHours(input);
   return db.transaction(async (tx) => {
     const [room] = await tx
       .insert(rooms)
@@ -83,6 +82,42 @@ export async function createRoom(
       subjectType: 'room',
       subjectId: room.id,
       detail: { name: input.name },
+      at: now,
+    });
+    return room;
+  });
+}
+
+/**
+ * Changes a room's rules. Bookings already requested keep the price they were given; the new
+ * hours, notice and price apply to the requests that follow. Another organization's room is not
+ * found.
+ */
+export async function updateRoom(
+  db: Db,
+  { actor, roomId, input, now }: { actor: Actor; roomId: number; input: RoomInput; now: Date },
+): Promise<Room> {
+  checkHours(input);
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(rooms)
+      .where(and(eq(rooms.organizationId, actor.organizationId), eq(rooms.id, roomId)))
+      .for('update');
+    if (!before) throw new AppError('not_found', 'no such room');
+    const [room] = await tx.update(rooms).set(input).where(eq(rooms.id, roomId)).returning();
+    if (!room) throw new Error('update returned no row');
+    const changed = Object.fromEntries(
+      (Object.keys(input) as (keyof RoomInput)[])
+        .filter((key) => before[key] !== input[key])
+        .map((key) => [key, { from: before[key], to: input[key] }]),
+    );
+    await recordAudit(tx, {
+      ...actor,
+      action: 'room.updated',
+      subjectType: 'room',
+      subjectId: room.id,
+      detail: { name: room.name, changed },
       at: now,
     });
     return room;

@@ -21,16 +21,19 @@ import {
   listPaymentRequestBookings,
   listPending,
   listRooms,
+  type Room,
+  updateRoom,
 } from '../bookings.ts';
 import { rejectForm, roomForm } from '../forms.ts';
 import { paymentRequestPdf } from '../payment-pdf.ts';
-import { StaffBookingsPage } from '../views/pages.tsx';
+import { RoomEditPage, roomFormValues, StaffBookingsPage } from '../views/pages.tsx';
 
 const STAFF = '/panel/rezerwacje';
 const notices: Record<string, string> = {
   zatwierdzono: 'Rezerwacja zatwierdzona.',
   odrzucono: 'Rezerwacja odrzucona.',
   sala: 'Dodano salę.',
+  zasady: 'Zapisano zasady sali.',
 };
 const doneQuery = z.object({ zrobiono: z.string().optional().catch(undefined) });
 const feedParams = z.object({ id, token: z.string().min(10).max(100) });
@@ -73,6 +76,41 @@ export const staffBookingRoutes: FastifyPluginAsyncZod = async (app) => {
       return `${STAFF}?zrobiono=sala`;
     },
     render: ({ request, reply, form }) => page(request, reply, form),
+  });
+
+  async function roomOf(request: FastifyRequest, roomId: number): Promise<Room> {
+    const room = await findRoom(app.db, { organizationId: request.organization.id, roomId });
+    if (!room) throw new AppError('not_found', 'no such room');
+    return room;
+  }
+
+  app.get(
+    `${STAFF}/sale/:id`,
+    { ...access('requests.handle'), schema: { params: idParams } },
+    async (request, reply) => {
+      const room = await roomOf(request, request.params.id);
+      return sendPage(
+        reply,
+        <RoomEditPage
+          ctx={pageContext(request, reply)}
+          room={room}
+          form={{ errors: [], values: roomFormValues(room), lists: {} }}
+        />,
+      );
+    },
+  );
+
+  formRoute(app, `${STAFF}/sale/:id`, {
+    access: 'requests.handle',
+    params: idParams,
+    body: roomForm,
+    async run({ request, params, body }) {
+      await updateRoom(app.db, { actor: actorOf(request), roomId: params.id, input: body, now: app.clock() });
+      return `${STAFF}?zrobiono=zasady`;
+    },
+    render: async ({ request, reply, params, form }) => (
+      <RoomEditPage ctx={pageContext(request, reply)} room={await roomOf(request, params.id)} form={form} />
+    ),
   });
 
   for (const [path, approve] of [

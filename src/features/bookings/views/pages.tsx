@@ -6,6 +6,7 @@ import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatCalendarDate, formatDateTime, formatMoney } from '../../../lib/format.ts';
 import { warsawDate, warsawLocalInput } from '../../../lib/warsaw-time.ts';
+import { moneyToPlain } from '../../ledger/rules/money.ts';
 import type { Organization } from '../../organizations/queries.ts';
 import type { Booking, Room } from '../bookings.ts';
 import { formatTime } from '../rules/booking.ts';
@@ -233,7 +234,7 @@ export function StaffBookingsPage({
   form: FormState;
   notice?: string | undefined;
 }) {
-  const { errors, values } = form;
+  const { errors } = form;
   const names = new Map(rooms.map((r) => [r.id, r.name]));
   return (
     <PortalLayout ctx={ctx} title="Rezerwacje sal">
@@ -280,6 +281,9 @@ export function StaffBookingsPage({
             <strong>{room.name}</strong>
             {roomRules(room)}
             <p>
+              <a href={`/panel/rezerwacje/sale/${room.id}`}>Zmień zasady sali</a>
+            </p>
+            <p>
               Kalendarz zatwierdzonych rezerwacji (iCalendar, adres poufny): <code>{calendarUrls.get(room.id)}</code>
             </p>
           </li>
@@ -287,48 +291,90 @@ export function StaffBookingsPage({
       </ul>
       <h2>Nowa sala</h2>
       <Form action="/panel/rezerwacje/sale" csrfToken={ctx.csrfToken} class="form-narrow">
-        <TextField name="name" label="Nazwa" value={values.name} errors={errors} required />
-        <TextField
-          name="opensAt"
-          label="Otwarta od"
-          hint="GG:MM"
-          value={values.opensAt ?? '08:00'}
-          errors={errors}
-          required
-        />
-        <TextField
-          name="closesAt"
-          label="Otwarta do"
-          hint="GG:MM"
-          value={values.closesAt ?? '21:00'}
-          errors={errors}
-          required
-        />
-        <TextField
-          name="minNoticeHours"
-          label="Rezerwacja co najmniej (godzin wcześniej)"
-          value={values.minNoticeHours ?? '24'}
-          errors={errors}
-          required
-        />
-        <TextField
-          name="pricePerHour"
-          label="Cena za godzinę (zł)"
-          hint="0 — bezpłatnie"
-          value={values.pricePerHour ?? '0'}
-          errors={errors}
-          required
-        />
-        <label class="checkbox">
-          <input
-            type="checkbox"
-            name="freeForMembers"
-            value="1"
-            checked={values.freeForMembers !== undefined ? values.freeForMembers === '1' : true}
-          />{' '}
-          bezpłatnie dla członków
-        </label>
+        <RoomFields form={form} />
         <button type="submit">Dodaj salę</button>
+      </Form>
+    </PortalLayout>
+  );
+}
+
+/** The rules of a room as form fields: new from defaults, or an existing room's values. */
+function RoomFields({ form }: { form: FormState }) {
+  const { errors, values } = form;
+  return (
+    <>
+      <TextField name="name" label="Nazwa" value={values.name} errors={errors} required />
+      <TextField
+        name="opensAt"
+        label="Otwarta od"
+        hint="GG:MM"
+        value={values.opensAt ?? '08:00'}
+        errors={errors}
+        required
+      />
+      <TextField
+        name="closesAt"
+        label="Otwarta do"
+        hint="GG:MM"
+        value={values.closesAt ?? '21:00'}
+        errors={errors}
+        required
+      />
+      <TextField
+        name="minNoticeHours"
+        label="Rezerwacja co najmniej (godzin wcześniej)"
+        value={values.minNoticeHours ?? '24'}
+        errors={errors}
+        required
+      />
+      <TextField
+        name="pricePerHour"
+        label="Cena za godzinę (zł)"
+        hint="0 — bezpłatnie"
+        value={values.pricePerHour ?? '0'}
+        errors={errors}
+        required
+      />
+      <label class="checkbox">
+        <input
+          type="checkbox"
+          name="freeForMembers"
+          value="1"
+          // A sent form leaves an unticked box out, so only a form never sent falls back to the default.
+          checked={errors.length > 0 || values.name !== undefined ? values.freeForMembers === '1' : true}
+        />{' '}
+        bezpłatnie dla członków
+      </label>
+    </>
+  );
+}
+
+/** The values of a room as its edit form shows them. */
+export function roomFormValues(room: Room): Record<string, string> {
+  return {
+    name: room.name,
+    opensAt: formatTime(room.opensAt),
+    closesAt: formatTime(room.closesAt),
+    minNoticeHours: String(room.minNoticeHours),
+    pricePerHour: moneyToPlain(room.pricePerHour),
+    freeForMembers: room.freeForMembers ? '1' : '',
+  };
+}
+
+export function RoomEditPage({ ctx, room, form }: { ctx: PageContext; room: Room; form: FormState }) {
+  return (
+    <PortalLayout ctx={ctx} title={`Sala: ${room.name}`}>
+      <p>
+        <a href="/panel/rezerwacje">← Rezerwacje sal</a>
+      </p>
+      <h1>Sala: {room.name}</h1>
+      <p>
+        Zmiany dotyczą kolejnych rezerwacji. Rezerwacje już złożone zachowują swoją cenę, a zatwierdzone — swój termin.
+      </p>
+      <ErrorSummary errors={form.errors} />
+      <Form action={`/panel/rezerwacje/sale/${room.id}`} csrfToken={ctx.csrfToken} class="form-narrow">
+        <RoomFields form={form} />
+        <button type="submit">Zapisz zasady</button>
       </Form>
     </PortalLayout>
   );
