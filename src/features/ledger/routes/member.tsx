@@ -14,7 +14,7 @@ import { sendPage } from '../../../http/render.ts';
 import { parseDate } from '../../../lib/dates.ts';
 import { formatCalendarDate } from '../../../lib/format.ts';
 import { warsawDate } from '../../../lib/warsaw-time.ts';
-import { upcomingChanges } from '../../fee-changes/notices.ts';
+import { upcomingChanges } from '../../fee-changes/member-changes.ts';
 import { UpcomingFeeChanges } from '../../fee-changes/views/upcoming.tsx';
 import { loadLedgerDashboard } from '../dashboard.ts';
 import { unitDebt } from '../debt.ts';
