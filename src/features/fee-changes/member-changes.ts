@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { listFeeComponents } from '../ledger/queries.ts';
 import { ledgerSettingsOf } from '../ledger/settings.ts';
 import type { Organization } from '../organizations/queries.ts';
+import { type ContestWithPlan, memberContests } from './contests.ts';
 import { unitLabelsAndHolders } from './queries.ts';
 import { feeNotices, feePlans } from './schema.ts';
 import { noticeStates, unitStarts } from './settle.ts';
@@ -72,4 +73,14 @@ export async function upcomingChanges(
     });
   }
   return result;
+}
+
+/** The member's contested changes with their units' labels, for e-BOK. */
+export async function memberContestsView(
+  db: Db,
+  { organizationId, personId, today }: { organizationId: number; personId: number; today: string },
+): Promise<{ contests: ContestWithPlan[]; labels: Map<number, string> }> {
+  const contests = await memberContests(db, { organizationId, personId });
+  const labels = await unitLabelsAndHolders(db, { unitIds: [...new Set(contests.map((c) => c.unitId))], asOf: today });
+  return { contests, labels: new Map([...labels].map(([id, l]) => [id, l.label])) };
 }

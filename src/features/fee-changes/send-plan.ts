@@ -22,6 +22,7 @@ import { ledgerSettingsOf } from '../ledger/settings.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { listHolderUnitsOnDay } from '../units/holders.ts';
 import { listUnitBases } from '../units/unit-facts.ts';
+import { dropContestHolds, endContestHoldsFor, reopenContestHolds } from './contests.ts';
 import { earliestByKind, previewPlan } from './plans.ts';
 import { findPlan } from './queries.ts';
 import { noticeBody, noticeFields } from './rules/notices.ts';
@@ -182,6 +183,13 @@ export async function sendPlan(
       componentId: r.componentId,
     }));
     if (links.length) await tx.insert(feePlanLedgerRates).values(links);
+    await endContestHoldsFor(tx, {
+      organizationId,
+      planId: plan.id,
+      month: plan.month,
+      componentIds: preview.rates.map((r) => r.componentId),
+      unitIds: preview.units.map((u) => u.unitId),
+    });
     await tx
       .update(feePlans)
       .set({ state: 'sent', sentAt: now, letterId: sent.letterId, updatedAt: now })
@@ -237,6 +245,8 @@ export async function withdrawPlan(
         .from(feePlanLedgerRates)
         .where(and(eq(feePlanLedgerRates.organizationId, organizationId), eq(feePlanLedgerRates.planId, plan.id)));
       await deleteFeeRates(tx, { organizationId, rateIds: links.map((l) => l.rateId) });
+      await reopenContestHolds(tx, { organizationId, planId: plan.id });
+      await dropContestHolds(tx, { organizationId, planId: plan.id });
       const notified = await tx
         .select({ personId: feeNotices.personId, unitId: feeNotices.unitId })
         .from(feeNotices)
