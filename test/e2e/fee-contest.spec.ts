@@ -39,7 +39,7 @@ test('a holder contests a fee change in court: recorded, shown in e-BOK and on t
   await signIn(page, '/panel', 'ksiegowosc');
   await page.goto('/panel/finanse/zmiany-oplat/nowa');
   await page.getByLabel('Nowe stawki od miesiąca (RRRR-MM)').fill(new Date().toISOString().slice(0, 7));
-  await page.getByLabel(/^Eksploatacja/).fill('2,3456');
+  await page.getByLabel(/^Eksploatacja/).fill('4,5678');
   await page.getByLabel(/^Uzasadnienie/).fill('Wzrost kosztów utrzymania części wspólnych nieruchomości.');
   await page.getByRole('button', { name: 'Przygotuj zmianę i pokaż jej skutki' }).click();
   const earliest = /najwcześniej od \d{2}\.(\d{2})\.(\d{4})/.exec((await page.getByRole('alert').textContent()) ?? '');
