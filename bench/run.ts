@@ -19,6 +19,7 @@ import { backup } from './benchmarks/backup.ts';
 import { bank } from './benchmarks/bank.ts';
 import { debt } from './benchmarks/debt.ts';
 import { failover } from './benchmarks/failover.ts';
+import { feeChange } from './benchmarks/fee-change.ts';
 import { home } from './benchmarks/home.ts';
 import { ledger } from './benchmarks/ledger.ts';
 import { mailing } from './benchmarks/mailing.ts';
@@ -53,6 +54,7 @@ const benchmarks: readonly Benchmark[] = [
   pglite,
   requests,
   ux,
+  feeChange,
 ];
 
 function selectBenchmarks(names: readonly string[]): Benchmark[] {

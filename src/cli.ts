@@ -18,7 +18,7 @@ import { AppError, ValidationError } from './errors.ts';
 import { createStaffAccount, newStaffSchema } from './features/accounts/staff.ts';
 import { type Actor, systemActor } from './features/audit/audit.ts';
 import { formatImportReports, importStatements } from './features/bank/import-statements.ts';
-import { settleNotices } from './features/fee-changes/notices.ts';
+import { settleNotices } from './features/fee-changes/settle.ts';
 import { runCharges } from './features/ledger/fees.ts';
 import { formatPaymentImportReport, importPayments } from './features/ledger/import-payments.ts';
 import { isMonth } from './features/ledger/rules/months.ts';

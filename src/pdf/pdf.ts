@@ -63,9 +63,38 @@ export interface Letterhead {
 
 export const MARGIN = 56;
 
+type FontSource = PDFKit.Mixins.PDFFontSource;
+let parsedFonts: { regular: FontSource; bold: FontSource; italic: FontSource; boldItalic: FontSource } | undefined;
+
+/**
+ * The font files parsed once per process. pdfkit parses a font given as bytes anew in every
+ * document, and parsing a DejaVu face and laying out its first line costs about 0.2 s — most of a
+ * one-page letter's PDF, and the whole difference when each of 10,000 notices gets its own. pdfkit
+ * also takes an already parsed font (an object with `layout`); each document still embeds its own
+ * subset of the glyphs it used. A document of no pages parses them; its parsed fonts are kept.
+ */
+function parsed(): NonNullable<typeof parsedFonts> {
+  if (parsedFonts) return parsedFonts;
+  const { regular, bold, italic, boldItalic } = loadFonts();
+  const seed = new PDFDocument({ autoFirstPage: false });
+  const parse = (data: Buffer): FontSource => {
+    seed.font(data);
+    // pdfkit's current font wraps the parsed one; fall back to the bytes should that ever change.
+    const font = (seed as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
+    return typeof font?.layout === 'function' ? (font as unknown as FontSource) : data;
+  };
+  parsedFonts = {
+    regular: parse(regular),
+    bold: parse(bold),
+    italic: italic ? parse(italic) : parse(regular),
+    boldItalic: boldItalic ? parse(boldItalic) : parse(bold),
+  };
+  return parsedFonts;
+}
+
 /** A new A4 document with the fonts registered as `regular`, `bold`, `italic` and `bolditalic`. */
 export function createPdf({ title, author }: { title: string; author: string }): PDFKit.PDFDocument {
-  const { regular, bold, italic, boldItalic } = loadFonts();
+  const { regular, bold, italic, boldItalic } = parsed();
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
@@ -77,8 +106,8 @@ export function createPdf({ title, author }: { title: string; author: string }):
   });
   doc.registerFont('regular', regular);
   doc.registerFont('bold', bold);
-  doc.registerFont('italic', italic ?? regular);
-  doc.registerFont('bolditalic', boldItalic ?? bold);
+  doc.registerFont('italic', italic);
+  doc.registerFont('bolditalic', boldItalic);
   doc.font('regular').fontSize(10.5);
   return doc;
 }

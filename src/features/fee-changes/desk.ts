@@ -1,5 +1,5 @@
 import type { DeskQueue } from '../desk/desk-queue.ts';
-import { listNoticesToMark } from './notices.ts';
+import { listNoticesToMark } from './settle.ts';
 
 /** Paper notices of sent fee changes that the clerk has not yet marked handed over or posted. */
 export const noticesToMark: DeskQueue = {

@@ -29,3 +29,22 @@ export const postedForm = z.object({
   dzien: dayField('Dzień doręczenia'),
   zawiadomienia: repeated(z.coerce.number().int().positive()),
 });
+
+/** Recording a holder's suit: whose notice (holder and unit), the day it was filed, the court's document. */
+export const contestForm = z.object({
+  zawiadomienie: z.coerce
+    .number({ error: 'Wybierz posiadacza, który wniósł pozew.' })
+    .int()
+    .positive('Wybierz posiadacza, który wniósł pozew.'),
+  dzien: dayField('Dzień wniesienia pozwu'),
+  sad: requiredText('Podaj sąd, do którego wniesiono pozew.', 200),
+  sygnatura: optionalText(100),
+});
+export type ContestForm = z.output<typeof contestForm>;
+
+/** Closing a contest: the final outcome and the day the judgement became final. */
+export const closeContestForm = z.object({
+  wynik: z.enum(['change_upheld', 'change_annulled', 'discontinued'], { error: 'Wybierz rozstrzygnięcie sądu.' }),
+  dzien: dayField('Dzień uprawomocnienia'),
+});
+export type CloseContestForm = z.output<typeof closeContestForm>;

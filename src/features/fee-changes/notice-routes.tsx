@@ -12,8 +12,9 @@ import { warsawDate } from '../../lib/warsaw-time.ts';
 import { mailSettings } from '../correspondence/routes/shared.ts';
 import { describeHoldersOfUnits } from '../units/holders.ts';
 import { postedForm, sendForm } from './forms.ts';
-import { listNoticesToMark, markNoticesPosted, sendPlan, withdrawPlan } from './notices.ts';
 import { unitLabelsAndHolders } from './queries.ts';
+import { sendPlan, withdrawPlan } from './send-plan.ts';
+import { listNoticesToMark, markNoticesPosted } from './settle.ts';
 import { NoticesToMarkPage } from './views/notices.tsx';
 
 const BASE = '/panel/finanse/zmiany-oplat';

@@ -13,9 +13,12 @@ import { listFeeComponents } from '../ledger/queries.ts';
 import { formatRate } from '../ledger/rules/money.ts';
 import { ledgerSettingsOf } from '../ledger/settings.ts';
 import { listBuildings } from '../units/queries.ts';
+import { contestRoutes } from './contest-routes.tsx';
+import { listContests } from './contests.ts';
 import { planForm } from './forms.ts';
+import { historyRoutes } from './history-routes.tsx';
+import { noticeReport } from './notice-report.ts';
 import { noticeRoutes } from './notice-routes.tsx';
-import { noticeReport } from './notices.ts';
 import { createPlan, earliestByKind, previewPlan, updatePlan } from './plans.ts';
 import { findPlan, listPlanRates, listPlans, unitLabelsAndHolders } from './queries.ts';
 import { PlanFormPage, PlanPage, PlansPage } from './views/plans.tsx';
@@ -33,6 +36,8 @@ const notices = new Map([
 const noticeQuery = z.object({ ok: z.string().optional().catch(undefined) });
 
 export const feeChangeRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(contestRoutes);
+  await app.register(historyRoutes);
   const canBook = (request: FastifyRequest) => can(staffOf(request), 'ledger.book');
 
   async function formPage(request: FastifyRequest, reply: FastifyReply, form: FormState, planId?: number) {
@@ -109,8 +114,14 @@ export const feeChangeRoutes: FastifyPluginAsyncZod = async (app) => {
             labels: new Map(preview.units.map((u) => [u.unitId, { label: u.label, holders: u.holders }])),
           });
     const staff = staffOf(request);
+    const contests = await listContests(app.db, { organizationId: organization.id, planId });
+    const contestLabels = new Map(
+      contests.map((c) => [c.id, preview.units.find((u) => u.unitId === c.unitId)?.label ?? '']),
+    );
     return (
       <PlanPage
+        contests={contests}
+        contestLabels={contestLabels}
         ctx={pageContext(request, reply)}
         preview={preview}
         canBook={canBook(request)}

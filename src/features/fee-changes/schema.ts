@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, jsonb, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, jsonb, pgTable, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { deliveries } from '../correspondence/schema.ts';
 import { feeComponents, feeRates } from '../ledger/schema.ts';
 import { organizations } from '../organizations/schema.ts';
@@ -130,4 +130,88 @@ export const feePlanLedgerRates = pgTable(
     componentId: bigint({ mode: 'number' }).notNull(),
   },
   (t) => [index('fee_plan_ledger_rates_plan').on(t.planId)],
+);
+
+/**
+ * The court's final word on a contested fee change: `change_upheld` (powództwo oddalone: the change
+ * was justified), `change_annulled` (powództwo uwzględnione: the change does not bind the holder),
+ * `discontinued` (pozew cofnięty, postępowanie umorzone: the change stands as if never contested).
+ */
+export type ContestOutcome = 'change_upheld' | 'change_annulled' | 'discontinued';
+
+/**
+ * A holder contesting a sent fee change in court (u.s.m. art. 4 ust. 8): until the case is finally
+ * decided the unit is charged the old rates of the plan's components that depend on the
+ * cooperative (own costs); media follow the new rates (TK K 64/07). Recorded by the accountant
+ * with the day the suit was filed and the court's document; closed with the outcome, which says
+ * whether the difference for the months charged at the old rates is charged.
+ */
+export const feeContests = pgTable(
+  'fee_contests',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    planId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => feePlans.id),
+    unitId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => units.id),
+    personId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
+    /** The day the suit was filed with the court. */
+    filedOn: date({ mode: 'string' }).notNull(),
+    /** The court and the case reference (sygnatura akt) of the suit. */
+    court: text().notNull(),
+    caseNumber: text().notNull().default(''),
+    /** `YYYY-MM`: the first month charged at the old rates because of the suit. */
+    fromMonth: text().notNull(),
+    recordedAt: timestamp({ withTimezone: true }).notNull(),
+    recordedByLabel: text().notNull(),
+    outcome: text().$type<ContestOutcome>(),
+    /** The day the judgement became final (prawomocność). */
+    finalOn: date({ mode: 'string' }),
+    /** The difference charged on closing (grosze, 0 when none). */
+    difference: bigint({ mode: 'number' }),
+    closedAt: timestamp({ withTimezone: true }),
+    closedByLabel: text(),
+  },
+  (t) => [
+    index('fee_contests_plan').on(t.organizationId, t.planId),
+    index('fee_contests_unit').on(t.organizationId, t.unitId),
+    // One open contest of a plan per unit (co-holders suing together are one contest).
+    uniqueIndex('fee_contests_open').on(t.planId, t.unitId).where(sql`${t.outcome} is null`),
+    check('fee_contests_from_month', sql`${t.fromMonth} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+    check(
+      'fee_contests_outcome',
+      sql`${t.outcome} is null or ${t.outcome} in ('change_upheld', 'change_annulled', 'discontinued')`,
+    ),
+  ],
+);
+
+/**
+ * The ledger's rate rows a contest wrote: the unit's old rate of each own-cost component of the
+ * plan from the contest's first month. A later plan changing the component ends the row the day
+ * before its month (`endedByPlanId`, reopened if that plan is withdrawn).
+ */
+export const feeContestRates = pgTable(
+  'fee_contest_rates',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    contestId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => feeContests.id),
+    rateId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => feeRates.id, { onDelete: 'cascade' }),
+    componentId: bigint({ mode: 'number' }).notNull(),
+    endedByPlanId: bigint({ mode: 'number' }),
+  },
+  (t) => [index('fee_contest_rates_contest').on(t.contestId)],
 );

@@ -424,10 +424,10 @@ export async function insertFeeRates(db: Db, rows: (typeof feeRates.$inferInsert
   return db.insert(feeRates).values(rows).returning();
 }
 
-/** Ends rate rows on a day (inclusive): a fee change holding a unit's old rate until its lawful month. */
+/** Ends rate rows on a day (inclusive): a fee change holding a unit's old rate until its lawful month (null: open again). */
 export async function endFeeRates(
   db: Db,
-  { organizationId, rateIds, effectiveTo }: { organizationId: number; rateIds: number[]; effectiveTo: string },
+  { organizationId, rateIds, effectiveTo }: { organizationId: number; rateIds: number[]; effectiveTo: string | null },
 ): Promise<void> {
   if (rateIds.length === 0) return;
   await db

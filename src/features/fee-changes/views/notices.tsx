@@ -4,7 +4,7 @@ import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatCalendarDate, formatDateTime } from '../../../lib/format.ts';
 import { type CostKind, costKindLabels } from '../../ledger/rules/fees.ts';
-import type { NoticeReport, UnitNoticeRow } from '../notices.ts';
+import type { NoticeReport, UnitNoticeRow } from '../notice-report.ts';
 import type { FeePlan } from '../queries.ts';
 
 const BASE = '/panel/finanse/zmiany-oplat';

@@ -10,10 +10,12 @@ import { type CostKind, costKindLabels, feeBasisUnitLabels } from '../../ledger/
 import { formatRate } from '../../ledger/rules/money.ts';
 import { FinanceNav } from '../../ledger/views/finance-nav.tsx';
 import type { Building } from '../../units/queries.ts';
-import type { NoticeReport } from '../notices.ts';
+import type { ContestWithPlan } from '../contests.ts';
+import type { NoticeReport } from '../notice-report.ts';
 import type { PlanPreview } from '../plans.ts';
 import type { FeePlan } from '../queries.ts';
 import type { PlanScope } from '../schema.ts';
+import { PlanContests } from './contests.tsx';
 import { NoticeSection, SendPlanForm, WithdrawPlanForm } from './notices.tsx';
 
 const BASE = '/panel/finanse/zmiany-oplat';
@@ -225,9 +227,14 @@ export function PlanPage({
   form,
   notice,
   today,
+  contests,
+  contestLabels,
 }: {
   ctx: PageContext;
   today: string;
+  contests: ContestWithPlan[];
+  /** Unit labels by contest id. */
+  contestLabels: Map<number, string>;
   preview: PlanPreview;
   canBook: boolean;
   canMark: boolean;
@@ -259,6 +266,7 @@ export function PlanPage({
       ) : null}
       {canBook && plan.state === 'draft' ? <SendPlanForm ctx={ctx} plan={plan} /> : null}
       {report ? <NoticeSection plan={plan} report={report} canMark={canMark} canSeeLetter={canSeeLetter} /> : null}
+      <PlanContests plan={plan} contests={contests} labels={contestLabels} canBook={canBook} />
       {canBook && plan.state !== 'withdrawn' && today < `${plan.month}-01` ? (
         <WithdrawPlanForm ctx={ctx} plan={plan} />
       ) : null}

@@ -1,5 +1,5 @@
 import { formatCalendarDate, formatMoney } from '../../../lib/format.ts';
-import type { UpcomingChange } from '../notices.ts';
+import type { UpcomingChange } from '../member-changes.ts';
 
 /** e-BOK: the member's fee changes already announced, with the notice and its justification. */
 export function UpcomingFeeChanges({ changes }: { changes: UpcomingChange[] }) {

@@ -6,7 +6,7 @@ import { formRoute, freshForm } from '../../../http/form-route.ts';
 import { pageContext } from '../../../http/page-context.ts';
 import { sendPage } from '../../../http/render.ts';
 import { countOf } from '../../../lib/plural.ts';
-import { settleNotices } from '../../fee-changes/notices.ts';
+import { settleNotices } from '../../fee-changes/settle.ts';
 import { addFeeComponent, runCharges, setFeeRate } from '../fees.ts';
 import { chargeRunForm, componentForm, rateForm } from '../forms.ts';
 import { listFeeComponents, listFeeRates } from '../queries.ts';

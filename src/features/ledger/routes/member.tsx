@@ -14,7 +14,8 @@ import { sendPage } from '../../../http/render.ts';
 import { parseDate } from '../../../lib/dates.ts';
 import { formatCalendarDate } from '../../../lib/format.ts';
 import { warsawDate } from '../../../lib/warsaw-time.ts';
-import { upcomingChanges } from '../../fee-changes/notices.ts';
+import { memberContestsView, upcomingChanges } from '../../fee-changes/member-changes.ts';
+import { MemberContests } from '../../fee-changes/views/contests.tsx';
 import { UpcomingFeeChanges } from '../../fee-changes/views/upcoming.tsx';
 import { loadLedgerDashboard } from '../dashboard.ts';
 import { unitDebt } from '../debt.ts';
@@ -131,14 +132,22 @@ export const memberLedgerRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/ebok/finanse', access('member'), async (request, reply) => {
     const query = { organization: request.organization, personId: memberOf(request).personId, today: today() };
-    const [cards, changes] = await Promise.all([
+    const [cards, changes, contested] = await Promise.all([
       loadLedgerDashboard(app.db, query),
       query.personId === null ? [] : upcomingChanges(app.db, { ...query, personId: query.personId }),
+      query.personId === null
+        ? undefined
+        : memberContestsView(app.db, {
+            organizationId: query.organization.id,
+            personId: query.personId,
+            today: query.today,
+          }),
     ]);
     return sendPage(
       reply,
       <FinancePage ctx={pageContext(request, reply)} cards={cards}>
         <UpcomingFeeChanges changes={changes} />
+        {contested ? <MemberContests {...contested} /> : null}
       </FinancePage>,
     );
   });

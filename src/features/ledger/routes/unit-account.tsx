@@ -11,6 +11,8 @@ import { pageContext } from '../../../http/page-context.ts';
 import { idParams, pageNumber, searchText } from '../../../http/params.ts';
 import { sendPage } from '../../../http/render.ts';
 import { can } from '../../../policy.ts';
+import { listContests } from '../../fee-changes/contests.ts';
+import { UnitContests } from '../../fee-changes/views/contests.tsx';
 import { listHolderPeriods } from '../../units/holder-periods.ts';
 import { searchUnits } from '../../units/search.ts';
 import { holderDebts } from '../debt.ts';
@@ -63,7 +65,7 @@ export const unitAccountRoutes: FastifyPluginAsyncZod = async (app) => {
     const organizationId = request.organization.id;
     const today = todayOf(app);
     const settings = ledgerSettingsOf(request.organization);
-    const [entries, holders, balance, debts] = await Promise.all([
+    const [entries, holders, balance, debts, contests] = await Promise.all([
       listEntries(app.db, { organizationId, unitId: unit.unitId }),
       listHolderPeriods(app.db, { organizationId, unitId: unit.unitId }),
       balanceAsOf(app.db, { organizationId, unitId: unit.unitId, asOf: today }),
@@ -75,6 +77,7 @@ export const unitAccountRoutes: FastifyPluginAsyncZod = async (app) => {
         startDate: settings.startDate,
         full: true,
       }),
+      listContests(app.db, { organizationId, unitIds: [unit.unitId] }),
     ]);
     const notes = new Map<number, string>();
     for (const h of debts) {
@@ -99,7 +102,9 @@ export const unitAccountRoutes: FastifyPluginAsyncZod = async (app) => {
         notice={notice}
         errors={form.errors}
         values={form.values}
-      />
+      >
+        <UnitContests unitId={unit.unitId} contests={contests} />
+      </UnitAccountPage>
     );
   }
 

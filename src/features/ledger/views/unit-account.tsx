@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../../../errors.ts';
 import type { FormValues } from '../../../http/form-route.ts';
 import { ErrorSummary, Form, Notice, TextField } from '../../../http/forms.tsx';
@@ -25,9 +26,12 @@ export function UnitAccountPage({
   notice,
   errors = [],
   values = {},
+  children,
 }: {
   ctx: PageContext;
   unit: { unitId: number; label: string; externalKey: string | null };
+  /** Other features' notes on the unit (fee changes: contests and their history). */
+  children?: ComponentChildren;
   balance: number;
   today: string;
   entries: (Entry & { running: number })[];
@@ -71,6 +75,7 @@ export function UnitAccountPage({
           <button type="submit">Wydaj zaświadczenie o niezaleganiu</button>
         </Form>
       ) : null}
+      {children}
       <h2>Posiadacze</h2>
       <ul>
         {holders.map((h) => (
