@@ -62,7 +62,9 @@ test('a holder contests a fee change in court: recorded, shown in e-BOK and on t
   // The accountant records the suit.
   await page.getByRole('link', { name: 'Zapisz zaskarżenie zmiany w sądzie' }).click();
   const option = page.locator('select[name="zawiadomienie"] option', { hasText: `${unitLabel} — ` }).first();
-  await page.getByLabel('Lokal i posiadacz, który wniósł pozew').selectOption((await option.getAttribute('value')) ?? '');
+  await page
+    .getByLabel('Lokal i posiadacz, który wniósł pozew')
+    .selectOption((await option.getAttribute('value')) ?? '');
   await page.getByLabel(/^Sąd/).fill('Sąd Rejonowy Gdańsk-Północ, I Wydział Cywilny');
   await page.getByLabel(/^Sygnatura akt/).fill('I C 512/26');
   await shoot(page, 'fee-contest-form');

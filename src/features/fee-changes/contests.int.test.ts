@@ -412,6 +412,19 @@ describe('fee changes contested in court (art. 4 ust. 8)', () => {
         })
       ).statusCode,
     ).toBe(404);
+    // Another organization's paper notice cannot be marked delivered from here.
+    await accountant.get(`${BASE}/doreczenia`);
+    const mark = await accountant.post(`${BASE}/doreczenia`, {
+      dzien: '2027-10-02',
+      zawiadomienia: String(notice?.id),
+    });
+    expect(mark.statusCode).toBe(422);
+    expect(mark.body).toContain('Zaznacz co najmniej jedno zawiadomienie.');
+    const [untouched] = await db
+      .select()
+      .from(feeNotices)
+      .where(eq(feeNotices.id, notice?.id ?? 0));
+    expect(untouched?.postedOn).toBeNull();
     // A notice of another organization's plan is not a holder of ours.
     const foreign = await accountant.post(`${BASE}/${planId}/zaskarzenia`, {
       zawiadomienie: String(notice?.id),

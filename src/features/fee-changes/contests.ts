@@ -7,7 +7,7 @@
  * the old rates and lets the new rates run (change justified, suit withdrawn) or keeps the old
  * rates for good and brings back to them the months charged at the new ones (change annulled).
  */
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../errors.ts';
 import { daysInMonth } from '../../lib/dates.ts';
@@ -33,6 +33,7 @@ import { chargeDueDate } from '../ledger/rules/working-days.ts';
 import { ledgerSettingsOf } from '../ledger/settings.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { listUnitBases } from '../units/unit-facts.ts';
+import { type FeeContest, findContest } from './contest-queries.ts';
 import type { CloseContestForm, ContestForm } from './forms.ts';
 import { type FeePlan, findPlan, listPlanRates, planLedgerRateIds } from './queries.ts';
 import {
@@ -43,19 +44,10 @@ import {
   outcomeEffect,
 } from './rules/contests.ts';
 import { addMonths } from './rules/deadlines.ts';
-import { type ContestOutcome, feeContestRates, feeContests, feeNotices, feePlans } from './schema.ts';
+import { feeContestRates, feeContests, feeNotices } from './schema.ts';
 import { noticeStates, unitStarts } from './settle.ts';
 
-export type FeeContest = typeof feeContests.$inferSelect;
-
 const noEffect = { chargeDifference: false, keepOldRates: false, creditBeforeSuit: false };
-
-export const outcomeLabels: Record<ContestOutcome, string> = {
-  change_upheld: 'Sąd uznał zmianę za zasadną (powództwo oddalone)',
-  change_annulled: 'Sąd uznał zmianę za niezasadną (powództwo uwzględnione)',
-  discontinued: 'Pozew cofnięty lub postępowanie umorzone',
-};
-
 const lastDayOf = (month: string) =>
   `${month}-${String(daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)))).padStart(2, '0')}`;
 
@@ -465,134 +457,4 @@ export async function closeContest(
     });
     return closed;
   });
-}
-
-export async function findContest(
-  db: Db,
-  { organizationId, contestId }: { organizationId: number; contestId: number },
-): Promise<FeeContest> {
-  const [row] = await db
-    .select()
-    .from(feeContests)
-    .where(and(eq(feeContests.organizationId, organizationId), eq(feeContests.id, contestId)));
-  if (!row) throw new AppError('not_found', 'no such contest');
-  return row;
-}
-
-export type ContestWithPlan = FeeContest & { planMonth: string };
-
-/** Contests of a plan, a unit, or units, newest first. */
-export async function listContests(
-  db: Db,
-  { organizationId, planId, unitIds }: { organizationId: number; planId?: number; unitIds?: number[] },
-): Promise<ContestWithPlan[]> {
-  const rows = await db
-    .select({ contest: feeContests, planMonth: feePlans.month })
-    .from(feeContests)
-    .innerJoin(feePlans, eq(feePlans.id, feeContests.planId))
-    .where(
-      and(
-        eq(feeContests.organizationId, organizationId),
-        planId !== undefined ? eq(feeContests.planId, planId) : undefined,
-        unitIds ? inArray(feeContests.unitId, unitIds.length ? unitIds : [0]) : undefined,
-      ),
-    )
-    .orderBy(desc(feeContests.id));
-  return rows.map((r) => ({ ...r.contest, planMonth: r.planMonth }));
-}
-
-/** The contests of the units a member was sent notices for (the holder who sued and co-holders). */
-export async function memberContests(
-  db: Db,
-  { organizationId, personId }: { organizationId: number; personId: number },
-): Promise<ContestWithPlan[]> {
-  const units = await db
-    .selectDistinct({ unitId: feeNotices.unitId })
-    .from(feeNotices)
-    .where(and(eq(feeNotices.organizationId, organizationId), eq(feeNotices.personId, personId)));
-  if (units.length === 0) return [];
-  return listContests(db, { organizationId, unitIds: units.map((u) => u.unitId) });
-}
-
-/**
- * A later plan changing a component ends the contest holds of that component in its units the
- * day before its month (the later change is a new decision, notified and contestable on its own).
- */
-export async function endContestHoldsFor(
-  db: Db,
-  {
-    organizationId,
-    planId,
-    month,
-    componentIds,
-    unitIds,
-  }: { organizationId: number; planId: number; month: string; componentIds: number[]; unitIds: number[] },
-): Promise<void> {
-  if (componentIds.length === 0 || unitIds.length === 0) return;
-  const links = await db
-    .select({ link: feeContestRates })
-    .from(feeContestRates)
-    .innerJoin(feeContests, eq(feeContests.id, feeContestRates.contestId))
-    .where(
-      and(
-        eq(feeContestRates.organizationId, organizationId),
-        isNull(feeContestRates.endedByPlanId),
-        inArray(feeContestRates.componentId, componentIds),
-        inArray(feeContests.unitId, unitIds),
-      ),
-    );
-  if (links.length === 0) return;
-  const rateIds = new Set(links.map((l) => l.link.rateId));
-  const open = (await listFeeRates(db, { organizationId })).filter((r) => rateIds.has(r.id) && r.effectiveTo === null);
-  if (open.length === 0) return;
-  await endFeeRates(db, {
-    organizationId,
-    rateIds: open.map((r) => r.id),
-    effectiveTo: lastDayOf(addMonths(month, -1)),
-  });
-  await db
-    .update(feeContestRates)
-    .set({ endedByPlanId: planId })
-    .where(
-      inArray(
-        feeContestRates.rateId,
-        open.map((r) => r.id),
-      ),
-    );
-}
-
-/** A withdrawn plan gives back the contest holds it ended. */
-export async function reopenContestHolds(
-  db: Db,
-  { organizationId, planId }: { organizationId: number; planId: number },
-): Promise<void> {
-  const links = await db
-    .select()
-    .from(feeContestRates)
-    .where(and(eq(feeContestRates.organizationId, organizationId), eq(feeContestRates.endedByPlanId, planId)))
-    .orderBy(asc(feeContestRates.id));
-  if (links.length === 0) return;
-  await endFeeRates(db, { organizationId, rateIds: links.map((l) => l.rateId), effectiveTo: null });
-  await db
-    .update(feeContestRates)
-    .set({ endedByPlanId: null })
-    .where(
-      inArray(
-        feeContestRates.id,
-        links.map((l) => l.id),
-      ),
-    );
-}
-
-/** A withdrawn plan holds nothing: its contests' rate rows leave the ledger (the records stay). */
-export async function dropContestHolds(
-  db: Db,
-  { organizationId, planId }: { organizationId: number; planId: number },
-): Promise<void> {
-  const links = await db
-    .select({ rateId: feeContestRates.rateId })
-    .from(feeContestRates)
-    .innerJoin(feeContests, eq(feeContests.id, feeContestRates.contestId))
-    .where(and(eq(feeContestRates.organizationId, organizationId), eq(feeContests.planId, planId)));
-  await deleteFeeRates(db, { organizationId, rateIds: links.map((l) => l.rateId) });
 }

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { listFeeComponents } from '../ledger/queries.ts';
 import { ledgerSettingsOf } from '../ledger/settings.ts';
 import type { Organization } from '../organizations/queries.ts';
-import { type ContestWithPlan, memberContests } from './contests.ts';
+import { type ContestWithPlan, memberContests } from './contest-queries.ts';
 import { unitLabelsAndHolders } from './queries.ts';
 import { feeNotices, feePlans } from './schema.ts';
 import { noticeStates, unitStarts } from './settle.ts';

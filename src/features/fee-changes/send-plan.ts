@@ -22,7 +22,7 @@ import { ledgerSettingsOf } from '../ledger/settings.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { listHolderUnitsOnDay } from '../units/holders.ts';
 import { listUnitBases } from '../units/unit-facts.ts';
-import { dropContestHolds, endContestHoldsFor, reopenContestHolds } from './contests.ts';
+import { dropContestHolds, endContestHoldsFor, reopenContestHolds } from './contest-holds.ts';
 import { earliestByKind, previewPlan } from './plans.ts';
 import { findPlan } from './queries.ts';
 import { noticeBody, noticeFields } from './rules/notices.ts';

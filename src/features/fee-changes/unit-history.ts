@@ -10,7 +10,7 @@ import type { CostKind } from '../ledger/rules/fees.ts';
 import { ledgerSettingsOf } from '../ledger/settings.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { describeHoldersOfUnits } from '../units/holders.ts';
-import { type ContestWithPlan, listContests } from './contests.ts';
+import { type ContestWithPlan, listContests } from './contest-queries.ts';
 import { type FeePlan, listPlanRates } from './queries.ts';
 import { holderStartMonth } from './rules/deadlines.ts';
 import { feeNotices, feePlans } from './schema.ts';

@@ -4,7 +4,7 @@ import { ErrorSummary, Form, Notice, SelectField, TextField } from '../../../htt
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatCalendarDate, formatDateTime, formatMoney } from '../../../lib/format.ts';
-import { type ContestWithPlan, outcomeLabels } from '../contests.ts';
+import { type ContestWithPlan, outcomeLabels } from '../contest-queries.ts';
 import type { FeePlan } from '../queries.ts';
 
 const BASE = '/panel/finanse/zmiany-oplat';

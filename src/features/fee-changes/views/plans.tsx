@@ -10,7 +10,7 @@ import { type CostKind, costKindLabels, feeBasisUnitLabels } from '../../ledger/
 import { formatRate } from '../../ledger/rules/money.ts';
 import { FinanceNav } from '../../ledger/views/finance-nav.tsx';
 import type { Building } from '../../units/queries.ts';
-import type { ContestWithPlan } from '../contests.ts';
+import type { ContestWithPlan } from '../contest-queries.ts';
 import type { NoticeReport } from '../notice-report.ts';
 import type { PlanPreview } from '../plans.ts';
 import type { FeePlan } from '../queries.ts';

@@ -11,7 +11,7 @@ import { pageContext } from '../../../http/page-context.ts';
 import { idParams, pageNumber, searchText } from '../../../http/params.ts';
 import { sendPage } from '../../../http/render.ts';
 import { can } from '../../../policy.ts';
-import { listContests } from '../../fee-changes/contests.ts';
+import { listContests } from '../../fee-changes/contest-queries.ts';
 import { UnitContests } from '../../fee-changes/views/contests.tsx';
 import { listHolderPeriods } from '../../units/holder-periods.ts';
 import { searchUnits } from '../../units/search.ts';
