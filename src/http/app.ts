@@ -235,6 +235,13 @@ export async function buildApp({
   app.get('/readyz', access('public'), async (_request, reply) => {
     const database = gate.database;
     if (!database) return reply.status(503).send({ status: 'starting' });
+    // PGlite: the state of its thread, not a query, which would wait behind a long import. Its
+    // migrations ran before the gate opened, and no other process can reach its directory.
+    if (database.pglite) {
+      if (database.pglite.state === 'running') return { status: 'ready' };
+      app.log.warn({ state: database.pglite.state }, 'not ready: the PGlite thread is not running');
+      return reply.status(503).send({ status: 'unavailable' });
+    }
     try {
       await ping(database.db);
       const migrations = await migrationStatus(database.db);
