@@ -42,6 +42,7 @@ import {
   ExpiredFormPage,
   NotFoundPage,
   ServerErrorPage,
+  TimeoutPage,
   TooManyRequestsPage,
   UnavailablePage,
 } from './error-pages.tsx';
@@ -144,6 +145,23 @@ export async function buildApp({
   app.addHook('onResponse', async () => {
     app.inflight.count--;
   });
+  // No request hangs forever: unanswered after REQUEST_TIMEOUT_SECONDS, it gets the "try again in
+  // a moment" page; its work goes on (a transaction commits or rolls back whole), its late answer
+  // is dropped.
+  if (config.requestTimeoutMs > 0) {
+    app.addHook('onRequest', async (request, reply) => {
+      if (isInfrastructurePath(request.url)) return;
+      const timer = setTimeout(() => {
+        if (reply.sent) return;
+        request.log.warn(
+          { url: redactUrl(request.url), timeoutMs: config.requestTimeoutMs },
+          'request timed out, answered 503',
+        );
+        sendPage(reply.header('retry-after', '30'), h(TimeoutPage, { organization: request.organization }), 503);
+      }, config.requestTimeoutMs);
+      reply.raw.once('close', () => clearTimeout(timer));
+    });
+  }
   app.decorate('db', {
     getter(): Db {
       if (!gate.database) throw new AppError('unavailable', 'database not ready');
