@@ -147,10 +147,13 @@ export async function buildApp({
   });
   // No request hangs forever: unanswered after REQUEST_TIMEOUT_SECONDS, it gets the "try again in
   // a moment" page; its work goes on (a transaction commits or rolls back whole), its late answer
-  // is dropped.
+  // is dropped. Uploads (imports of large files) are bounded by their size instead: their sender
+  // waits for the report, which may take minutes for a whole bank year.
   if (config.requestTimeoutMs > 0) {
     app.addHook('onRequest', async (request, reply) => {
-      if (isInfrastructurePath(request.url)) return;
+      if (isInfrastructurePath(request.url) || request.headers['content-type']?.startsWith('multipart/form-data')) {
+        return;
+      }
       const timer = setTimeout(() => {
         if (reply.sent) return;
         request.log.warn(
