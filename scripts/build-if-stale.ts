@@ -15,6 +15,7 @@ const outputs = [join(root, 'dist', 'main.js'), join(root, 'dist', 'cli.js'), jo
 const inputs = [
   'scripts/build-client.ts',
   'scripts/build-server.ts',
+  'scripts/prepare-migrated-seed.ts',
   'scripts/build-if-stale.ts',
   'package.json',
   'package-lock.json',
@@ -48,4 +49,6 @@ const result = spawnSync(process.execPath, ['scripts/build-client.ts'], { cwd: r
 if (result.status !== 0) process.exit(result.status ?? 1);
 const server = spawnSync(process.execPath, ['scripts/build-server.ts'], { cwd: root, stdio: 'inherit' });
 if (server.status !== 0) process.exit(server.status ?? 1);
+// A migrated empty cluster for new PGlite directories (never fails the build).
+spawnSync(process.execPath, ['scripts/prepare-migrated-seed.ts'], { cwd: root, stdio: 'inherit' });
 writeFileSync(stampFile, current);

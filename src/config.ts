@@ -34,6 +34,7 @@ const schema = z
     DATABASE_CONNECT_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
     DATABASE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(5),
     DATABASE_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
+    REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(0).max(86_400).default(90),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -140,6 +141,11 @@ export interface Config {
    * 0 = never). Start-up work (migrations, the demo) and the command line run without it.
    */
   databaseStatementTimeoutMs: number;
+  /**
+   * A request still unanswered after this long gets the "try again in a moment" page (503)
+   * instead of hanging (REQUEST_TIMEOUT_SECONDS; 0 = never); its work goes on to its end.
+   */
+  requestTimeoutMs: number;
   smtpUrl: string | undefined;
   mailFrom: string | undefined;
   /**
@@ -213,6 +219,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     databaseConnectAttempts: env.DATABASE_CONNECT_ATTEMPTS,
     databaseConnectTimeoutMs: Math.round(env.DATABASE_CONNECT_TIMEOUT_SECONDS * 1000),
     databaseStatementTimeoutMs: Math.round(env.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000),
+    requestTimeoutMs: Math.round(env.REQUEST_TIMEOUT_SECONDS * 1000),
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     mailLockMs: env.MAIL_LOCK_SECONDS * 1000,

@@ -1,11 +1,11 @@
 import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import { pgliteExtensions, seedForNewDataDir } from './pglite-seed.ts';
+import { PgliteThread } from './pglite-remote.ts';
 import * as schema from './schema.ts';
 import { describeServer, parseServerList, type ServerAddress, ServerChoice, type ServerList } from './servers.ts';
 import { DatabaseUnavailableError } from './transient.ts';
@@ -17,8 +17,11 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
-  /** The embedded database itself (PGlite only), e.g. to dump it as a test template. */
-  pglite: PGlite | undefined;
+  /**
+   * The embedded database (PGlite only), which runs in its own thread: e.g. to dump it as a test
+   * template, to stream COPY for backups, or to see whether its thread is still alive.
+   */
+  pglite: PgliteThread | undefined;
   /** The server's connection pool (PostgreSQL only), e.g. to stream COPY for backups. */
   pool: pg.Pool | undefined;
   /**
@@ -55,13 +58,15 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 async function openPglite(options: OpenOptions): Promise<Database> {
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
-  const startFrom = options.pgliteDump ?? (await seedForNewDataDir(dataDir));
-  const client = await PGlite.create({
-    dataDir,
-    extensions: pgliteExtensions,
-    ...(startFrom ? { loadDataDir: startFrom } : {}),
-  });
-  const db = drizzlePglite({ client, schema, casing: 'snake_case', logger: loggerOf(options) }) as unknown as Db;
+  // In a worker thread, so that a long statement never stalls the server's own thread. The thread
+  // offers the part of PGlite's interface drizzle's driver calls (query, exec, transaction).
+  const client = await PgliteThread.start({ dataDir, dump: options.pgliteDump });
+  const db = drizzlePglite({
+    client: client as unknown as PGlite,
+    schema,
+    casing: 'snake_case',
+    logger: loggerOf(options),
+  }) as unknown as Db;
   let lockQueue: Promise<unknown> = Promise.resolve();
   return {
     db,

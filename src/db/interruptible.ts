@@ -1,9 +1,9 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type { Database, Db } from './client.ts';
+import { PgliteThread } from './pglite-remote.ts';
 import * as schema from './schema.ts';
 
 /** Thrown instead of running a statement once the work it belongs to was told to stop. */
@@ -24,23 +24,20 @@ export function isInterruption(error: unknown): boolean {
  * The same database for work that must stop when `signal` aborts (start-up migrations and demo
  * load, a register import job): every statement first checks the signal and, once it has
  * aborted, is refused with an `InterruptedError`, so the transaction under way rolls back and the
- * work ends at its next statement. On PGlite each statement also lets the event loop turn first:
- * PGlite answers on the same thread without ever yielding, so a long run of statements would
- * otherwise keep a SIGTERM from being handled at all until it ends.
+ * work ends at its next statement.
  *
  * Only for work that may be abandoned: a request or a mail send must finish, and uses `db` as it is.
  */
 export function interruptibleDb(db: Db, signal: AbortSignal): Db {
   const client = (db as unknown as { $client: object }).$client;
   const logger = (db as unknown as { session: { logger: Logger } }).session.logger;
-  const pglite = client instanceof PGlite;
+  const pglite = client instanceof PgliteThread;
   const guarded = guard(client, async () => {
-    if (pglite) await nextTurn();
     if (signal.aborted) throw new InterruptedError();
   });
   const options = { schema, casing: 'snake_case', logger } as const;
   return (pglite
-    ? drizzlePglite({ client: guarded as PGlite, ...options })
+    ? drizzlePglite({ client: guarded as unknown as PGlite, ...options })
     : drizzlePg({ client: guarded as never, ...options })) as unknown as Db;
 }
 
@@ -61,7 +58,7 @@ export function interruptibleDatabase(database: Database, signal: AbortSignal): 
 const passesAlways = (text: unknown) => typeof text === 'string' && /^\s*(begin|rollback)\b/i.test(text);
 
 /**
- * A view of a PGlite instance or a node-postgres pool/client whose statements (`query`, `exec`)
+ * A view of the PGlite thread or a node-postgres pool/client whose statements (`query`, `exec`)
  * wait for `before` — also inside transactions (PGlite) and on connections taken from the pool.
  */
 function guard<T extends object>(target: T, before: () => Promise<void>): T {

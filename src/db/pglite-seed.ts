@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,9 +30,33 @@ export const pgliteSeedFile = join(
   `pglite-${pgliteVersion()}-initdb.tar.gz`,
 );
 
+/**
+ * A dump of a new cluster with every migration of this build applied, made by the build
+ * (`npm run build`, scripts/prepare-migrated-seed.ts): a new data directory starts from it and has
+ * no migration left to run. Named by PGlite's version and the migrations' contents, so a changed
+ * or added migration is never skipped: without a matching file, the initdb seed is used.
+ */
+export function migratedSeedFile(): string {
+  const folder = join(projectRoot, 'src', 'db', 'migrations');
+  const hash = createHash('sha256');
+  for (const name of readdirSync(folder, { recursive: true, encoding: 'utf8' }).sort()) {
+    if (!name.endsWith('.sql') && !name.endsWith('_journal.json')) continue;
+    hash
+      .update(`${name}\u0000`)
+      .update(readFileSync(join(folder, name)))
+      .update('\u0000');
+  }
+  const digest = hash.digest('hex').slice(0, 16);
+  return join(projectRoot, 'dist', 'pglite-seed', `pglite-${pgliteVersion()}-migrated-${digest}.tar.gz`);
+}
+
 /** The seed for a data directory that holds no cluster yet (in memory: always), if one was prepared. */
 export async function seedForNewDataDir(dataDir: string): Promise<Blob | undefined> {
-  if (!dataDir.startsWith('memory://') && existsSync(join(dataDir, 'PG_VERSION'))) return undefined;
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory && existsSync(join(dataDir, 'PG_VERSION'))) return undefined;
+  // In memory (tests, the build itself) the cluster starts empty, as the tests of migrations expect.
+  const migrated = inMemory ? undefined : migratedSeedFile();
+  if (migrated && existsSync(migrated)) return new Blob([await readFile(migrated)]);
   if (!existsSync(pgliteSeedFile)) return undefined;
   return new Blob([await readFile(pgliteSeedFile)]);
 }

@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeNews, makeOrganization } from '../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { testEngine } from '../../test/support/test-db.ts';
 import { loadConfig } from '../config.ts';
 import type { Organization } from '../features/organizations/queries.ts';
 import { buildApp } from './app.ts';
@@ -159,6 +161,33 @@ describe('the HTTP shell before the database is ready', () => {
       expect(page.body).toContain('Serwis chwilowo niedostępny');
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe.skipIf(testEngine === 'postgres')('the HTTP shell on PGlite, whose thread may be busy or die', () => {
+  it('is ready while a long statement runs, and not ready once the thread has died', async () => {
+    const t = await createTestApp();
+    try {
+      await makeOrganization(t.database.db);
+      const thread = t.database.pglite;
+      if (!thread) throw new Error('not PGlite');
+      // Readiness asks the thread's state, not a query that would wait behind the statement.
+      const long = t.database.db.execute(sql`select pg_sleep(3)`).then(() => 'statement');
+      const ready = t.app.inject('/readyz').then((response) => response.statusCode);
+      expect(await Promise.race([ready, long])).toBe(200);
+      await long;
+      await thread.kill();
+      expect((await t.app.inject('/healthz')).statusCode).toBe(200);
+      const notReady = await t.app.inject('/readyz');
+      expect(notReady.statusCode).toBe(503);
+      expect(notReady.json()).toEqual({ status: 'unavailable' });
+      const page = await t.app.inject('/');
+      expect(page.statusCode).toBe(503);
+      expect(page.headers['retry-after']).toBeDefined();
+      expect(page.body).toContain('Serwis chwilowo niedostępny');
+    } finally {
+      await t.close();
     }
   });
 });

@@ -42,6 +42,7 @@ import {
   ExpiredFormPage,
   NotFoundPage,
   ServerErrorPage,
+  TimeoutPage,
   TooManyRequestsPage,
   UnavailablePage,
 } from './error-pages.tsx';
@@ -144,6 +145,26 @@ export async function buildApp({
   app.addHook('onResponse', async () => {
     app.inflight.count--;
   });
+  // No request hangs forever: unanswered after REQUEST_TIMEOUT_SECONDS, it gets the "try again in
+  // a moment" page; its work goes on (a transaction commits or rolls back whole), its late answer
+  // is dropped. Uploads (imports of large files) are bounded by their size instead: their sender
+  // waits for the report, which may take minutes for a whole bank year.
+  if (config.requestTimeoutMs > 0) {
+    app.addHook('onRequest', async (request, reply) => {
+      if (isInfrastructurePath(request.url) || request.headers['content-type']?.startsWith('multipart/form-data')) {
+        return;
+      }
+      const timer = setTimeout(() => {
+        if (reply.sent) return;
+        request.log.warn(
+          { url: redactUrl(request.url), timeoutMs: config.requestTimeoutMs },
+          'request timed out, answered 503',
+        );
+        sendPage(reply.header('retry-after', '30'), h(TimeoutPage, { organization: request.organization }), 503);
+      }, config.requestTimeoutMs);
+      reply.raw.once('close', () => clearTimeout(timer));
+    });
+  }
   app.decorate('db', {
     getter(): Db {
       if (!gate.database) throw new AppError('unavailable', 'database not ready');
@@ -235,6 +256,13 @@ export async function buildApp({
   app.get('/readyz', access('public'), async (_request, reply) => {
     const database = gate.database;
     if (!database) return reply.status(503).send({ status: 'starting' });
+    // PGlite: the state of its thread, not a query, which would wait behind a long import. Its
+    // migrations ran before the gate opened, and no other process can reach its directory.
+    if (database.pglite) {
+      if (database.pglite.state === 'running') return { status: 'ready' };
+      app.log.warn({ state: database.pglite.state }, 'not ready: the PGlite thread is not running');
+      return reply.status(503).send({ status: 'unavailable' });
+    }
     try {
       await ping(database.db);
       const migrations = await migrationStatus(database.db);

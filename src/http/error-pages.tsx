@@ -34,6 +34,31 @@ export function ServerErrorPage({
   );
 }
 
+/** A request that ran past REQUEST_TIMEOUT_SECONDS: its work may still finish. */
+export function TimeoutPage({ organization }: { organization: Organization | undefined }) {
+  const phone = organization?.phone;
+  return (
+    <Layout title="Strona nie odpowiedziała na czas" organization={organization}>
+      <h1>Strona nie odpowiedziała na czas</h1>
+      <p>
+        Serwis jest w tej chwili bardzo zajęty i nie zdążył przygotować tej strony.{' '}
+        <strong>Spróbuj ponownie za chwilę.</strong>
+      </p>
+      <p>
+        Jeśli wysyłano formularz, mógł on zostać zapisany: po odświeżeniu strony sprawdź to, zanim wyślesz go ponownie.
+      </p>
+      {phone ? (
+        <p>
+          W pilnej sprawie zadzwoń do biura Spółdzielni: <a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>{phone}</a>.
+        </p>
+      ) : null}
+      <p>
+        <a href="/">Przejdź na stronę główną</a>
+      </p>
+    </Layout>
+  );
+}
+
 export function BadRequestPage({ organization }: { organization: Organization | undefined }) {
   return (
     <Layout title="Nieprawidłowe żądanie" organization={organization}>

@@ -38,7 +38,11 @@ interface Running {
  * way rolls back) and stops what runs, in order: no new requests or jobs; requests, jobs and
  * start-up work finish or roll back; workers stop; the database closes. Returns the exit code.
  */
-export async function runServer(shutdown: Shutdown): Promise<number> {
+export async function runServer(
+  shutdown: Shutdown,
+  /** For tests: sees the database once the server is ready. */
+  hooks: { ready?(database: Database): void } = {},
+): Promise<number> {
   shutdown.holdOn();
   let config: Config;
   try {
@@ -65,7 +69,12 @@ export async function runServer(shutdown: Shutdown): Promise<number> {
     if (metrics) app.addHook('onClose', () => metrics.close());
     await app.listen({ port: config.port, host: config.host });
   })();
-  const started = listening.then(() => startUp({ app, config, gate, running, signal: shutdown.signal }));
+  // The PGlite thread died: readiness says 503 at once; the process stops and exits 1, for its
+  // process manager (systemd, a container runtime) to start it again on a fresh thread.
+  const databaseFailed = (error: Error) => shutdown.request({ error });
+  const started = listening.then(() =>
+    startUp({ app, config, gate, running, signal: shutdown.signal, databaseFailed, hooks }),
+  );
   const failure = await Promise.race([
     started.then(
       () => undefined,
@@ -97,12 +106,16 @@ async function startUp({
   gate,
   running,
   signal,
+  databaseFailed,
+  hooks,
 }: {
   app: FastifyInstance;
   config: Config;
   gate: DatabaseGate;
   running: Running;
   signal: AbortSignal;
+  databaseFailed: (error: Error) => void;
+  hooks: { ready?(database: Database): void };
 }): Promise<void> {
   await nextTurn();
   signal.throwIfAborted();
@@ -119,6 +132,7 @@ async function startUp({
     ...(config.logSql ? { logQuery: (sql: string, params: unknown[]) => app.log.info({ sql, params }, 'sql') } : {}),
   });
   const database = running.database;
+  database.pglite?.onFailure(databaseFailed);
   signal.throwIfAborted();
   app.log.debug('database connected');
   // Migrations and the demo load run in one transaction each: interrupted, they roll back whole.
@@ -166,6 +180,7 @@ async function startUp({
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite (${config.dataDir})`;
   app.log.info({ database: where }, 'Osiedle is ready');
   console.log(`\nOsiedle działa: ${config.publicUrl}  (baza danych: ${where})`);
+  hooks.ready?.(database);
   if (demo) console.log(`Wczytano dane demonstracyjne: ${demo.name}.\n${demoSignInInstructions(config.publicUrl)}\n`);
 }
 

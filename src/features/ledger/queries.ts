@@ -36,8 +36,9 @@ export interface Entry extends NewEntry {
 }
 
 // Rows per statement: few statements, since each one's trigger updates the monthly and yearly
-// totals once per unit it touches.
-const CHUNK = 100_000;
+// totals once per unit it touches; but not so many that preparing one statement's parameters and
+// reading its answer keep the server's thread from other requests for long (a 400,000-row import).
+const CHUNK = 20_000;
 
 /**
  * Inserts entries, skipping those whose source reference is already booked (a re-import or a

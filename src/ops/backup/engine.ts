@@ -4,10 +4,10 @@
  * side ever holds a whole table in memory).
  */
 import { pipeline } from 'node:stream/promises';
-import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { Database } from '../../db/client.ts';
+import type { PgliteThread, ThreadTransaction } from '../../db/pglite-remote.ts';
 
 export interface Session {
   readonly engine: 'pglite' | 'postgres';
@@ -137,7 +137,7 @@ const PGLITE_PAGES_PER_PIECE = 1024;
 const PGLITE_BYTES_PER_PIECE = 8 * 1024 * 1024;
 
 async function withPgliteSession<T>(
-  client: PGlite,
+  client: PgliteThread,
   mode: SessionMode,
   work: (session: Session) => Promise<T>,
 ): Promise<T> {
@@ -148,7 +148,7 @@ async function withPgliteSession<T>(
   });
 }
 
-function pgliteSession(tx: Transaction): Session {
+function pgliteSession(tx: ThreadTransaction): Session {
   return {
     engine: 'pglite',
     async rows<T>(text: string, params: unknown[] = []) {
