@@ -11,12 +11,8 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { formatNrb } from '../../lib/nrb.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
-import {
-  bookBankPayments,
-  cooperativeAccounts,
-  paymentsByReference,
-  unitOfVirtualAccount,
-} from '../ledger/bank-payments.ts';
+import { cooperativeAccounts, paymentsByReference, unitOfVirtualAccount } from '../ledger/bank-payments.ts';
+import { writeBankPayments } from '../ledger/write-bank-payments.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { listUnitLabels } from '../units/unit-facts.ts';
 import type { BankEncoding } from './formats/decode.ts';
@@ -302,7 +298,7 @@ async function importStatement(
     } else rows.push(row(entry, key, { status: match.status, suggestions: match.suggestions, note: match.note }));
   });
   const toBook = rows.filter((r) => r.status === 'booked' && r.ledgerEntryId === null && r.unitId !== null);
-  const ids = await bookBankPayments(tx, {
+  const ids = await writeBankPayments(tx, {
     organizationId,
     payments: toBook.map((r) => ({
       unitId: r.unitId ?? 0,
