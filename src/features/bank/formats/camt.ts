@@ -214,7 +214,8 @@ export function parseCamt(file: string, xml: string): BankStatement[] {
       },
       ontext(value) {
         const frame = stack.at(-1);
-        if (frame) frame.text += value;
+        // The indentation between elements is not kept: it is most of the text of a camt file.
+        if (frame && (frame.text !== '' || value.trim() !== '')) frame.text += value;
         else if (value.trim()) throw broken(parser.startIndex, 'tekst poza elementem głównym');
       },
       onclosetag(rawName, implied) {
