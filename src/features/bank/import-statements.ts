@@ -131,9 +131,7 @@ export async function importStatements(
     const report: FileReport = { file: file.name, format: undefined, error: undefined, statements: [] };
     reports.push(report);
     try {
-      const t0 = performance.now();
       const read = readStatementFile(file.name, file.bytes, encoding);
-      console.error('PROF read', (performance.now() - t0).toFixed(0));
       report.format = read.format;
       checkAccounts(file.name, read.format, read.statements, ctx);
       await db.transaction(async (tx) => {
@@ -228,11 +226,6 @@ async function importStatement(
     debits: 0,
     alreadyImported: false,
   };
-  let T = performance.now();
-  const lap = (l: string) => {
-    console.error('PROF', l, (performance.now() - T).toFixed(0));
-    T = performance.now();
-  };
   const earlier = await findStatement(tx, identity);
   if (earlier) return { ...report, statementId: earlier.id, alreadyImported: true };
 
@@ -244,7 +237,6 @@ async function importStatement(
     organizationId,
     accounts: [...new Set(statement.entries.map((e) => e.counterpartyAccount).filter(Boolean))],
   });
-  lap('lookups');
   const index: MatchIndex = { ...ctx.index, payers };
   const rows: NewBankEntry[] = [];
   const inFile = new Set<string>();
@@ -305,7 +297,6 @@ async function importStatement(
       }
     } else rows.push(row(entry, key, { status: match.status, suggestions: match.suggestions, note: match.note }));
   });
-  lap('match');
   const toBook = rows.filter((r) => r.status === 'booked' && r.ledgerEntryId === null && r.unitId !== null);
   const ids = await writeBankPayments(tx, {
     organizationId,
@@ -317,7 +308,6 @@ async function importStatement(
       sourceRef: `bank:${r.entryKey}`,
     })),
   });
-  lap('ledger+ids');
   for (const r of toBook) r.ledgerEntryId = ids.get(`bank:${r.entryKey}`) ?? null;
   const statementId = await insertStatement(tx, {
     ...identity,
@@ -330,7 +320,6 @@ async function importStatement(
     importedBy: actor.actorLabel ?? String(actor.actorAccountId ?? ''),
   });
   await insertBankEntries(tx, { organizationId, statementId, entries: rows });
-  lap('bank_entries');
   return {
     ...report,
     statementId,

@@ -48,9 +48,7 @@ export async function writeBankPayments(
       p.sourceRef,
     ];
   });
-  const t = performance.now();
   await copyRows(db, { table: 'ledger_entries', columns, rows });
-  console.error('PROF ledger copy', (performance.now() - t).toFixed(0));
   const refs = payments.map((p) => p.sourceRef);
   for (let i = 0; i < refs.length; i += 50_000) {
     const found = await queryRows<{ id: string; source_ref: string }>(
