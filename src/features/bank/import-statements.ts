@@ -34,6 +34,7 @@ import {
   payersOf,
 } from './queries.ts';
 import { buildReferenceIndex, type MatchIndex, matchCredit } from './rules/match.ts';
+import type { BankImportProgress } from './schema.ts';
 
 export interface StatementFile {
   name: string;
@@ -112,7 +113,15 @@ export async function importStatements(
     organization,
     files,
     encoding,
-  }: { actor: Actor; organization: Organization; files: StatementFile[]; encoding?: BankEncoding | undefined },
+    onProgress,
+  }: {
+    actor: Actor;
+    organization: Organization;
+    files: StatementFile[];
+    encoding?: BankEncoding | undefined;
+    /** Told before each file and at the end, outside the files' transactions (a job's page shows it). */
+    onProgress?: ((progress: BankImportProgress) => Promise<void> | void) | undefined;
+  },
 ): Promise<FileReport[]> {
   const organizationId = organization.id;
   const units = await listUnitLabels(db, { organizationId });
@@ -127,7 +136,9 @@ export async function importStatements(
     },
   };
   const reports: FileReport[] = [];
-  for (const file of files) {
+  let entries = 0;
+  for (const [index, file] of files.entries()) {
+    await onProgress?.({ filesDone: index, files: files.length, current: file.name, entries });
     const report: FileReport = { file: file.name, format: undefined, error: undefined, statements: [] };
     reports.push(report);
     try {
@@ -161,7 +172,9 @@ export async function importStatements(
       report.error = error.message;
       report.statements = [];
     }
+    entries += report.statements.reduce((total, s) => total + s.entries, 0);
   }
+  await onProgress?.({ filesDone: files.length, files: files.length, current: '', entries });
   return reports;
 }
 

@@ -8,10 +8,12 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
 } from 'drizzle-orm/pg-core';
+import { bytea } from '../../db/column-types.ts';
 import { organizations } from '../organizations/schema.ts';
 
 // Bank statements read from the banks' files, and each of their entries with how it was matched
@@ -133,4 +135,65 @@ export const bankEntries = pgTable(
       .where(sql`unit_id is not null and counterparty_account <> ''`),
     check('bank_entries_amount', sql`${t.amount} <> 0`),
   ],
+);
+
+/** queued: waits for a worker; running: a worker imports its files; done: its reports are ready; failed: given up. */
+export type BankImportStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/** Where a running import is, for its page. */
+export interface BankImportProgress {
+  /** Files done so far, of `files`. */
+  filesDone: number;
+  files: number;
+  /** The file being read and booked now ('' before the first). */
+  current: string;
+  /** Entries of the files done so far. */
+  entries: number;
+}
+
+/**
+ * Statement uploads large enough to be imported in the background (the register import's
+ * pattern): the page shows the job's progress, then its reports. Any process's worker takes a
+ * queued job (SKIP LOCKED); one whose worker died is taken over once its lock has passed.
+ */
+export const bankImports = pgTable(
+  'bank_imports',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: organizationId(),
+    /** Who uploaded the files, and from where (the audit rows of the import name them). */
+    accountId: bigint({ mode: 'number' }).notNull(),
+    actorLabel: text().notNull(),
+    origin: jsonb().$type<{ ip: string | null; userAgent: string | null }>(),
+    /** The encoding the accountant chose, or null to detect it. */
+    encoding: text(),
+    /** The names and sizes of the files, in the order uploaded. */
+    files: jsonb().$type<{ name: string; bytes: number }[]>().notNull(),
+    status: text().$type<BankImportStatus>().notNull(),
+    progress: jsonb().$type<BankImportProgress>(),
+    /** The FileReport of each file once done. */
+    reports: jsonb(),
+    lockedUntil: timestamp({ withTimezone: true }),
+    attempts: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('bank_imports_org_created').on(t.organizationId, t.createdAt),
+    index('bank_imports_jobs').on(t.lockedUntil).where(sql`${t.status} in ('queued', 'running')`),
+  ],
+);
+
+/** The bytes of an upload's files until its job has read them (then deleted). */
+export const bankImportFiles = pgTable(
+  'bank_import_files',
+  {
+    importId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => bankImports.id, { onDelete: 'cascade' }),
+    seq: integer().notNull(),
+    name: text().notNull(),
+    data: bytea().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.seq] })],
 );

@@ -80,7 +80,7 @@ export function StatementImportPage({
   );
 }
 
-function ImportResults({ reports }: { reports: FileReport[] }) {
+export function ImportResults({ reports }: { reports: FileReport[] }) {
   return (
     <section aria-labelledby="wyniki">
       <h2 id="wyniki">Wynik importu</h2>
