@@ -2,12 +2,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../errors.ts';
-import { access, actorOf } from '../../../http/auth.ts';
+import { access, actorOf, staffOf } from '../../../http/auth.ts';
 import { formRoute } from '../../../http/form-route.ts';
 import { pageContext } from '../../../http/page-context.ts';
 import { idParams } from '../../../http/params.ts';
 import { sendPage } from '../../../http/render.ts';
 import { acceptUploads } from '../../../http/uploads.ts';
+import { can } from '../../../policy.ts';
 import { MAX_STATEMENT_BYTES, statementUploadForm } from '../forms.ts';
 import { BACKGROUND_IMPORT_BYTES, findImportJob, queueStatementImport } from '../import-jobs.ts';
 import { importStatements } from '../import-statements.ts';
@@ -29,6 +30,7 @@ export const statementImportRoutes: FastifyPluginAsyncZod = async (app) => {
         ctx={pageContext(request, reply)}
         maxBytes={MAX_STATEMENT_BYTES}
         waiting={await waiting(request.organization.id)}
+        canConfigure={can(staffOf(request), 'ledger.configure')}
       />,
     ),
   );
@@ -62,6 +64,7 @@ export const statementImportRoutes: FastifyPluginAsyncZod = async (app) => {
           reports={reports}
           maxBytes={MAX_STATEMENT_BYTES}
           waiting={await waiting(request.organization.id)}
+          canConfigure={can(staffOf(request), 'ledger.configure')}
         />,
         reports.some((r) => r.error !== undefined) ? 422 : 200,
       );
@@ -73,6 +76,7 @@ export const statementImportRoutes: FastifyPluginAsyncZod = async (app) => {
         values={form.values}
         maxBytes={MAX_STATEMENT_BYTES}
         waiting={await waiting(request.organization.id)}
+        canConfigure={can(staffOf(request), 'ledger.configure')}
       />
     ),
   });
