@@ -118,7 +118,7 @@ test('a large statement is imported in the background: its page shows the progre
     buffer: Buffer.from(writeMt940([statement], '~'), 'utf8'),
   });
   await page.getByRole('button', { name: 'Importuj wyciągi' }).click();
-  await expect(page).toHaveURL(/\/panel\/finanse\/wyciagi\/import\/\d+$/);
+  await expect(page).toHaveURL(/\/panel\/finanse\/wyciagi\/import\/\d+$/, { timeout: 120_000 });
   await expect(page.getByRole('heading', { name: 'Import wyciągów' })).toBeVisible();
   await expect(page.getByText('wyciag-duzy.sta').first()).toBeVisible();
   if (await page.getByRole('status').isVisible()) {
