@@ -92,19 +92,22 @@ test('a large statement is imported in the background: its page shows the progre
   test.setTimeout(300_000);
   mkdirSync('test-results/screenshots', { recursive: true });
   const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Warsaw' });
-  const operations = 8_000;
+  const operations = 10_000;
   // Debits only (fees, money out): nothing reaches any unit's account, the desk's count or the
   // journey above (which has read the queue already), whatever else runs on this demo.
   const statement = statementOf(
     Array.from({ length: operations }, (_, i) => ({
       amount: -(100 + i),
       reference: `E2E-BIG-${i}`,
-      title: `Opłata bankowa e2e ${i}`,
+      title: `Opłata bankowa za prowadzenie rachunku, e2e ${i}`,
       counterpartyName: 'Bank Testowy',
     })),
     { account: DEMO_ACCOUNT, number: '00100/001', periodFrom: today, periodTo: today, openingBalance: 100_000_000 },
   );
   for (const entry of statement.entries) entry.bookingDate = entry.valueDate = today;
+  const big = Buffer.from(writeMt940([statement], '~'), 'utf8');
+  // Over BACKGROUND_IMPORT_BYTES (1 MB): the upload goes to a job.
+  expect(big.byteLength).toBeGreaterThan(1024 * 1024);
   const page = await browser.newPage({ baseURL });
   await page.goto('/panel');
   await page.getByLabel('Login').fill('admin');
@@ -115,7 +118,7 @@ test('a large statement is imported in the background: its page shows the progre
   await page.getByLabel('Pliki wyciągów').setInputFiles({
     name: 'wyciag-duzy.sta',
     mimeType: 'text/plain',
-    buffer: Buffer.from(writeMt940([statement], '~'), 'utf8'),
+    buffer: big,
   });
   await page.getByRole('button', { name: 'Importuj wyciągi' }).click();
   await expect(page).toHaveURL(/\/panel\/finanse\/wyciagi\/import\/\d+$/, { timeout: 120_000 });
