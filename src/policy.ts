@@ -15,7 +15,7 @@ export const capabilities = [
   'ledger.read',
   /** Book payments, receivables, corrections; set fees; run charges; import payments. */
   'ledger.book',
-  /** Keep the statutory interest table and the organization's debt settings (/panel/finanse/odsetki). */
+  /** Keep the statutory interest table, the debt settings (/panel/finanse/odsetki) and the cooperative's bank accounts. */
   'ledger.configure',
   /** Issue and decide certificates of no arrears (at the desk and from the accountant's queue). */
   'ledger.certify',

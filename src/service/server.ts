@@ -7,6 +7,7 @@ import { interruptibleDatabase } from '../db/interruptible.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { demoSignInInstructions } from '../demo/demo-accounts.ts';
 import { loadDemoIfEmpty } from '../demo/load-demo.ts';
+import { startBankImportWorker } from '../features/bank/import-jobs.ts';
 import { startLetterDispatcher } from '../features/correspondence/dispatcher.ts';
 import { startRegisterImportWorker } from '../features/units/import/jobs.ts';
 import { buildApp, type DatabaseGate } from '../http/app.ts';
@@ -163,6 +164,8 @@ async function startUp({
   running.workers.push({ name: 'letter dispatcher', stop: () => dispatcher.stop() });
   const imports = startRegisterImportWorker(db, { maxBytes: config.importMaxBytes, log: app.log });
   running.workers.push({ name: 'register import worker', stop: () => imports.stop() });
+  const statementImports = startBankImportWorker(db, { log: app.log });
+  running.workers.push({ name: 'bank import worker', stop: () => statementImports.stop() });
   if (config.backupDir && config.backupKey) {
     const backups = startBackupScheduler({
       database,

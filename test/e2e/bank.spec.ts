@@ -84,3 +84,74 @@ test('an accountant imports a statement and assigns an unmatched credit; the mem
   await member.screenshot({ path: 'test-results/screenshots/bank-member-history.png', fullPage: true });
   await memberContext.close();
 });
+
+test('a large statement is imported in the background: its page shows the progress, then the results; the administrator keeps the accounts', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(300_000);
+  mkdirSync('test-results/screenshots', { recursive: true });
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Warsaw' });
+  const operations = 10_000;
+  // Debits only (fees, money out): nothing reaches any unit's account, the desk's count or the
+  // journey above (which has read the queue already), whatever else runs on this demo.
+  const statement = statementOf(
+    Array.from({ length: operations }, (_, i) => ({
+      amount: -(100 + i),
+      reference: `E2E-BIG-${i}`,
+      title: `Opłata bankowa za prowadzenie rachunku, e2e ${i}`,
+      counterpartyName: 'Bank Testowy',
+    })),
+    { account: DEMO_ACCOUNT, number: '00100/001', periodFrom: today, periodTo: today, openingBalance: 100_000_000 },
+  );
+  for (const entry of statement.entries) entry.bookingDate = entry.valueDate = today;
+  const big = Buffer.from(writeMt940([statement], '~'), 'utf8');
+  // Over BACKGROUND_IMPORT_BYTES (1 MB): the upload goes to a job.
+  expect(big.byteLength).toBeGreaterThan(1024 * 1024);
+  const page = await browser.newPage({ baseURL });
+  await page.goto('/panel');
+  await page.getByLabel('Login').fill('admin');
+  await page.getByLabel('Hasło').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Zaloguj się' }).click();
+  await enterTotp(page);
+  await page.goto('/panel/finanse/wyciagi');
+  await page.getByLabel('Pliki wyciągów').setInputFiles({
+    name: 'wyciag-duzy.sta',
+    mimeType: 'text/plain',
+    buffer: big,
+  });
+  await page.getByRole('button', { name: 'Importuj wyciągi' }).click();
+  await expect(page).toHaveURL(/\/panel\/finanse\/wyciagi\/import\/\d+$/, { timeout: 120_000 });
+  await expect(page.getByRole('heading', { name: 'Import wyciągów' })).toBeVisible();
+  await expect(page.getByText('wyciag-duzy.sta').first()).toBeVisible();
+  if (await page.getByRole('status').isVisible()) {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: 'test-results/screenshots/bank-job-running-390.png', fullPage: true });
+  }
+  // The page reloads itself while the job runs, and shows the results when it is done.
+  await expect(page.getByText('stan: zakończony')).toBeVisible({ timeout: 240_000 });
+  await expect(
+    page.getByText(
+      `${operations} operacji, nowych ${operations}; zaksięgowano wpłat: 0, do wyjaśnienia: 0, konfliktów: 0, obciążeń: ${operations}.`,
+    ),
+  ).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: 'test-results/screenshots/bank-job-done-1280.png', fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: 'test-results/screenshots/bank-job-done-390.png', fullPage: true });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+
+  await page.goto('/panel/finanse/wyciagi');
+  await page.getByRole('link', { name: 'Rachunki Spółdzielni' }).click();
+  await page.getByLabel('Numer rachunku (NRB)').fill('61 1090 1014 0000 0712 1981 2875');
+  await page.getByRole('button', { name: 'Dodaj rachunek' }).click();
+  await expect(page.getByText('Numer rachunku ma błędną sumę kontrolną').first()).toBeVisible();
+  await page.getByLabel('Numer rachunku (NRB)').fill('61 1090 1014 0000 0712 1981 2874');
+  await page.getByRole('button', { name: 'Dodaj rachunek' }).click();
+  await expect(page.getByText('Dodano rachunek')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Usuń rachunek 61 1090 1014 0000 0712 1981 2874' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/bank-accounts-390.png', fullPage: true });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await page.getByRole('button', { name: 'Usuń rachunek 61 1090 1014 0000 0712 1981 2874' }).click();
+  await expect(page.getByText('Usunięto rachunek')).toBeVisible();
+});

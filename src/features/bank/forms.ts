@@ -1,7 +1,8 @@
 /** The bank pages' forms. */
 import { z } from 'zod';
-import { optionalText, repeated } from '../../http/fields.ts';
+import { optionalText, repeated, requiredText } from '../../http/fields.ts';
 import { uploadFilesField } from '../../http/uploads.ts';
+import { nrbProblem } from '../ledger/bank-accounts.ts';
 import { parseMoney } from '../ledger/rules/money.ts';
 import type { BankEncoding } from './formats/decode.ts';
 
@@ -67,3 +68,13 @@ export const debitForm = z.object({
   lokal: z.string({ error: 'Podaj lokal.' }).trim().min(1, 'Podaj lokal.'),
   uwagi: optionalText(500),
 });
+
+/** A further account of the cooperative: an NRB with a good check number, said at the field. */
+export const bankAccountForm = z.object({
+  rachunek: requiredText('Podaj numer rachunku.', 40).superRefine((value, ctx) => {
+    const problem = nrbProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+});
+
+export const removeBankAccountForm = z.object({ rachunek: requiredText('Wybierz rachunek.', 40) });

@@ -1,6 +1,7 @@
 /** All SQL of the bank feature: statements, their entries, the queue. */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
+import { type CopyColumn, copyRows } from '../../db/copy.ts';
 import type { BankEntry } from './formats/statement.ts';
 
 export type EntryStatus =
@@ -119,41 +120,61 @@ export interface NewBankEntry extends Omit<BankEntry, 'details'> {
   note: string;
 }
 
-/** Inserts a statement's new entries in multi-row statements. */
+const entryColumns: CopyColumn[] = [
+  { name: 'organization_id', type: 'bigint' },
+  { name: 'statement_id', type: 'bigint' },
+  { name: 'entry_key', type: 'text' },
+  { name: 'line', type: 'int' },
+  { name: 'booking_date', type: 'date' },
+  { name: 'value_date', type: 'date' },
+  { name: 'amount', type: 'bigint' },
+  { name: 'reference', type: 'text' },
+  { name: 'title', type: 'text' },
+  { name: 'counterparty_name', type: 'text' },
+  { name: 'counterparty_account', type: 'text' },
+  { name: 'credited_account', type: 'text' },
+  { name: 'operation', type: 'text' },
+  { name: 'status', type: 'bank_entry_status' },
+  { name: 'match_method', type: 'bank_match_method' },
+  { name: 'unit_id', type: 'bigint' },
+  { name: 'ledger_entry_id', type: 'bigint' },
+  { name: 'suggestions', type: 'jsonb' },
+  { name: 'note', type: 'text' },
+];
+
+/**
+ * Writes a statement's new entries set-wise (COPY on PostgreSQL, a multi-row insert on PGlite);
+ * their keys are new (the import looked them up under its lock).
+ */
 export async function insertBankEntries(
   db: Db,
   { organizationId, statementId, entries }: { organizationId: number; statementId: number; entries: NewBankEntry[] },
 ): Promise<void> {
-  const CHUNK = 50_000;
-  for (let i = 0; i < entries.length; i += CHUNK) {
-    const rows = entries.slice(i, i + CHUNK);
-    const col = <T>(f: (e: NewBankEntry) => T) => sql.param(rows.map(f));
-    await queryRows(
-      db,
-      sql`insert into bank_entries (organization_id, statement_id, entry_key, line, booking_date, value_date, amount,
-            reference, title, counterparty_name, counterparty_account, credited_account, operation, status,
-            match_method, unit_id, ledger_entry_id, suggestions, note)
-          select ${organizationId}, ${statementId}, * from unnest(
-            ${col((e) => e.entryKey)}::text[],
-            ${col((e) => e.line)}::int[],
-            ${col((e) => e.bookingDate)}::text[]::date[],
-            ${col((e) => e.valueDate)}::text[]::date[],
-            ${col((e) => String(e.amount))}::text[]::bigint[],
-            ${col((e) => e.reference)}::text[],
-            ${col((e) => e.title)}::text[],
-            ${col((e) => e.counterpartyName)}::text[],
-            ${col((e) => e.counterpartyAccount)}::text[],
-            ${col((e) => e.creditedAccount)}::text[],
-            ${col((e) => e.operation)}::text[],
-            ${col((e) => e.status)}::text[]::bank_entry_status[],
-            ${col((e) => e.matchMethod)}::text[]::bank_match_method[],
-            ${col((e) => (e.unitId === null ? null : String(e.unitId)))}::text[]::bigint[],
-            ${col((e) => (e.ledgerEntryId === null ? null : String(e.ledgerEntryId)))}::text[]::bigint[],
-            ${col((e) => JSON.stringify(e.suggestions))}::text[]::jsonb[],
-            ${col((e) => e.note)}::text[]
-          )`,
-    );
-  }
+  await copyRows(db, {
+    table: 'bank_entries',
+    columns: entryColumns,
+    rows: entries.map((e) => [
+      organizationId,
+      statementId,
+      e.entryKey,
+      e.line,
+      e.bookingDate,
+      e.valueDate,
+      e.amount,
+      e.reference,
+      e.title,
+      e.counterpartyName,
+      e.counterpartyAccount,
+      e.creditedAccount,
+      e.operation,
+      e.status,
+      e.matchMethod,
+      e.unitId,
+      e.ledgerEntryId,
+      JSON.stringify(e.suggestions),
+      e.note,
+    ]),
+  });
 }
 
 export interface StoredEntry {

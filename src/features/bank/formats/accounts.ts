@@ -39,6 +39,13 @@ export function nrbFromParts(sortNumber: string, account: string): string {
 /** Every valid NRB written anywhere in a text (titles, supplementary details). */
 export function nrbsIn(text: string): string[] {
   const found: string[] = [];
+  // Most titles hold no 26 digits at all: counted first, the search below runs only where it may find one.
+  let digits = 0;
+  for (let i = 0; i < text.length && digits < 26; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits++;
+  }
+  if (digits < 26) return found;
   const compact = text.replace(/(\d)[\s-](?=\d)/g, '$1');
   for (const match of compact.matchAll(/(?:PL)?(\d{26})(?!\d)/gi)) {
     const digits = match[1] ?? '';

@@ -1,10 +1,12 @@
 /**
  * ISO 20022 camt.053 (bank-to-customer statement) and camt.054 (debit/credit notification), read
- * with fast-xml-parser. An entry (`Ntry`) with several transactions (`TxDtls`, each with its own
- * amount) gives one entry per transaction; the credited account of a transaction (`CdtrAcct`) is
- * where a unit's virtual account stands. camt.053 balances (`OPBD`/`PRCD` and `CLBD`) are checked.
+ * with htmlparser2's streaming XML parser one `<Ntry>` at a time: each entry becomes its bank
+ * entries as soon as it closes and its XML is dropped, so a 100,000-entry statement (~90 MB) is
+ * never held as one tree. An entry with several transactions (`TxDtls`, each with its own amount)
+ * gives one entry per transaction; the credited account of a transaction (`CdtrAcct`) is where a
+ * unit's virtual account stands. camt.053 balances (`OPBD`/`PRCD` and `CLBD`) are checked.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { Parser } from 'htmlparser2';
 import { checkedAccount } from './accounts.ts';
 import {
   type BankEntry,
@@ -18,56 +20,49 @@ import {
 
 const arrays = new Set(['Stmt', 'Ntfctn', 'Ntry', 'Bal', 'TxDtls', 'Ustrd', 'NtryDtls', 'AddtlNtryInf']);
 
-// Large statements (a camt.053 of 100,000 entries is ~90 MB) are read without needless work:
-// no attributes (nothing here reads one: `<Amt Ccy="PLN">` gives its text), and entities are
-// decoded only in the values read (text below), not in every value of the document.
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  removeNSPrefix: true,
-  parseTagValue: false,
-  trimValues: true,
-  processEntities: false,
-  isArray: (name) => arrays.has(name),
-});
-
 // biome-ignore lint/suspicious/noExplicitAny: parsed XML is walked by name and checked on the way
 type Node = any;
 
-const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));/g;
-const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-/** The XML entities of a value (`&amp;`, `&#261;`, `&#x105;`) as the characters they stand for. */
-export function decodeEntities(value: string): string {
-  if (!value.includes('&')) return value;
-  return value.replace(ENTITY, (whole, name?: string, dec?: string, hex?: string) => {
-    if (name) return NAMED[name] ?? whole;
-    const code = dec ? Number(dec) : Number.parseInt(hex ?? '', 16);
-    return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
-}
-
+/** Text of an element (entities are decoded by the parser). */
 const text = (node: Node): string => {
   if (node === undefined || node === null) return '';
-  if (typeof node === 'string' || typeof node === 'number') return decodeEntities(String(node));
-  if (typeof node === 'object' && '#text' in node) return decodeEntities(String(node['#text']));
+  if (typeof node === 'string') return node;
+  if (typeof node === 'object' && '#text' in node) return String(node['#text']);
   return '';
 };
 const list = (node: Node): Node[] => (Array.isArray(node) ? node : node === undefined ? [] : [node]);
 
-/** Line numbers of each `<Ntry>` and `<Stmt>`/`<Ntfctn>` opening tag, in order. */
-function tagLines(xml: string, tag: string): number[] {
-  const lines: number[] = [];
-  const re = new RegExp(`<(?:[A-Za-z0-9]+:)?${tag}[\\s>]`, 'g');
-  let line = 1;
-  let from = 0;
-  for (const match of xml.matchAll(re)) {
-    for (let i = from; i < match.index; i++) if (xml.charCodeAt(i) === 10) line++;
-    from = match.index;
-    lines.push(line);
-  }
-  return lines;
+/** One open element: its children by name (an object, as a small XML tree) and its text. */
+interface Frame {
+  name: string;
+  node: Record<string, Node>;
+  text: string;
+  children: boolean;
+  line: number;
 }
 
+/** The value an element leaves in its parent: its text, its children, or both. */
+function elementValue(frame: Frame): Node {
+  const value = frame.text.trim();
+  if (!frame.children) return value;
+  if (value) frame.node['#text'] = value;
+  return frame.node;
+}
+
+function attach(parent: Frame, name: string, value: Node): void {
+  parent.children = true;
+  const before = parent.node[name];
+  if (arrays.has(name)) {
+    if (before) before.push(value);
+    else parent.node[name] = [value];
+  } else if (before === undefined) parent.node[name] = value;
+  else parent.node[name] = Array.isArray(before) ? [...before, value] : [before, value];
+}
+
+const localName = (name: string): string => {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+};
 function dateOf(node: Node): string | undefined {
   const value = text(node?.Dt) || text(node?.DtTm);
   return realDay(value.slice(0, 10));
@@ -77,120 +72,183 @@ function accountOf(node: Node): string {
   return text(node?.Id?.IBAN) || text(node?.Id?.Othr?.Id);
 }
 
-export function parseCamt(file: string, xml: string): BankStatement[] {
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
+function entriesOf(file: string, ntry: Node, entryLine: number): BankEntry[] {
+  const amount = parseAmount(text(ntry.Amt));
+  const bookingDate = dateOf(ntry.BookgDt);
+  const valueDate = dateOf(ntry.ValDt) ?? bookingDate;
+  const sign = text(ntry.CdtDbtInd) === 'DBIT' ? -1 : 1;
+  if (amount === undefined || !bookingDate || !valueDate || !['CRDT', 'DBIT'].includes(text(ntry.CdtDbtInd))) {
     throw new StatementFileError(
       file,
-      valid.err.line,
-      `plik XML jest uszkodzony lub niepełny (${valid.err.msg}). Pobierz plik z banku jeszcze raz.`,
+      entryLine,
+      'operacja (Ntry) nie ma czytelnej kwoty, strony (CRDT/DBIT) lub daty księgowania.',
     );
   }
-  const document: Node = parser.parse(xml)?.Document;
-  const statementsNode = document?.BkToCstmrStmt?.Stmt;
-  const notificationsNode = document?.BkToCstmrDbtCdtNtfctn?.Ntfctn;
-  const format: BankFormat = statementsNode ? 'camt.053' : 'camt.054';
-  const reports = list(statementsNode ?? notificationsNode);
-  if (reports.length === 0) {
+  const details = list(ntry.NtryDtls).flatMap((d: Node) => list(d.TxDtls));
+  const operation = text(ntry.BkTxCd?.Prtry?.Cd) || text(ntry.BkTxCd?.Domn?.Fmly?.SubFmlyCd);
+  const entryRef = text(ntry.AcctSvcrRef) || text(ntry.NtryRef);
+  const split =
+    details.length > 1 &&
+    details.every((tx: Node) => parseAmount(text(tx.Amt ?? tx.AmtDtls?.TxAmt?.Amt)) !== undefined);
+  const parts = split ? details : [details[0]];
+  return parts.map((tx: Node, i: number) => {
+    const credit = sign > 0;
+    const party = credit ? tx?.RltdPties?.Dbtr : tx?.RltdPties?.Cdtr;
+    const partyAccount = credit ? tx?.RltdPties?.DbtrAcct : tx?.RltdPties?.CdtrAcct;
+    const txAmount = split ? (parseAmount(text(tx.Amt ?? tx.AmtDtls?.TxAmt?.Amt)) ?? 0) : amount;
+    const title = [
+      ...list(tx?.RmtInf?.Ustrd).map(text),
+      ...(tx?.RmtInf?.Ustrd ? [] : list(ntry.AddtlNtryInf).map(text)),
+    ]
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    const txRef = text(tx?.Refs?.AcctSvcrRef) || text(tx?.Refs?.EndToEndId);
+    return {
+      line: entryLine,
+      bookingDate,
+      valueDate,
+      amount: sign * txAmount,
+      reference: split ? `${entryRef || txRef}/${i + 1}` : entryRef || (txRef !== 'NOTPROVIDED' ? txRef : ''),
+      title,
+      counterpartyName: [text(party?.Nm), text(party?.Pty?.Nm)].join('').trim(),
+      counterpartyAccount: checkedAccount(file, entryLine, accountOf(partyAccount), 'kontrahenta'),
+      creditedAccount: credit
+        ? checkedAccount(file, entryLine, accountOf(tx?.RltdPties?.CdtrAcct), 'uznany (CdtrAcct)')
+        : '',
+      operation,
+      details: '',
+    };
+  });
+}
+
+/** A report (`Stmt`/`Ntfctn`) read whole but for its entries, which were read one by one. */
+function statementOf(
+  file: string,
+  format: BankFormat,
+  report: Node,
+  line: number,
+  entries: BankEntry[],
+): BankStatement {
+  const account = checkedAccount(file, line, accountOf(report.Acct), 'wyciągu (Acct)');
+  if (!/^\d{26}$/.test(account)) {
+    throw new StatementFileError(file, line, `rachunek wyciągu „${account}” nie jest polskim numerem NRB.`);
+  }
+  const balance = (codes: string[]) => {
+    const found = list(report.Bal).find((b) => codes.includes(text(b?.Tp?.CdOrPrtry?.Cd)));
+    if (!found) return undefined;
+    const amount = parseAmount(text(found.Amt));
+    if (amount === undefined) throw new StatementFileError(file, line, `saldo „${text(found.Amt)}” jest nieczytelne.`);
+    return { amount: text(found.CdtDbtInd) === 'DBIT' ? -amount : amount, date: dateOf(found.Dt) };
+  };
+  const opening = format === 'camt.053' ? balance(['OPBD', 'PRCD']) : undefined;
+  const closing = format === 'camt.053' ? balance(['CLBD']) : undefined;
+  if (format === 'camt.053' && (!opening || !closing)) {
+    throw new StatementFileError(
+      file,
+      line,
+      `wyciąg nie ma salda ${opening ? 'końcowego (CLBD)' : 'początkowego (OPBD)'} — plik jest niepełny.`,
+    );
+  }
+  const statement: BankStatement = {
+    format,
+    account,
+    number: text(report.ElctrncSeqNb) || text(report.LglSeqNb) || text(report.Id),
+    periodFrom: realDay(text(report.FrToDt?.FrDtTm).slice(0, 10)) ?? opening?.date ?? entries[0]?.bookingDate ?? '',
+    periodTo: realDay(text(report.FrToDt?.ToDtTm).slice(0, 10)) ?? closing?.date ?? entries.at(-1)?.bookingDate ?? '',
+    currency: text(report.Acct?.Ccy) || 'PLN',
+    openingBalance: opening?.amount,
+    closingBalance: closing?.amount,
+    line,
+    entries,
+  };
+  if (!statement.periodFrom) {
+    throw new StatementFileError(file, line, 'wyciąg nie ma okresu (FrToDt) ani operacji.');
+  }
+  checkBalance(file, statement);
+  return statement;
+}
+
+const REPORTS: Record<string, { parent: string; format: BankFormat }> = {
+  Stmt: { parent: 'BkToCstmrStmt', format: 'camt.053' },
+  Ntfctn: { parent: 'BkToCstmrDbtCdtNtfctn', format: 'camt.054' },
+};
+
+export function parseCamt(file: string, xml: string): BankStatement[] {
+  const statements: BankStatement[] = [];
+  const stack: Frame[] = [];
+  let report: { frame: Frame; format: BankFormat; entries: BankEntry[] } | undefined;
+  // Line numbers are counted forward from the last place asked, so the whole file is counted once.
+  let counted = 0;
+  let line = 1;
+  const lineAt = (index: number): number => {
+    for (let i = xml.indexOf('\n', counted); i !== -1 && i < index; i = xml.indexOf('\n', i + 1)) line++;
+    counted = Math.max(counted, index);
+    return line;
+  };
+  const broken = (index: number, why: string) =>
+    new StatementFileError(
+      file,
+      lineAt(index),
+      `plik XML jest uszkodzony lub niepełny (${why}). Pobierz plik z banku jeszcze raz.`,
+    );
+  let root = '';
+  const parser: Parser = new Parser(
+    {
+      onopentag(rawName) {
+        const name = localName(rawName);
+        if (stack.length === 0) {
+          if (root) throw broken(parser.startIndex, `drugi element główny <${name}>`);
+          root = name;
+        }
+        const parent = stack.at(-1);
+        const frame: Frame = { name, node: {}, text: '', children: false, line: 0 };
+        const kind = REPORTS[name];
+        if (kind && parent?.name === kind.parent && stack.length === 2) {
+          frame.line = lineAt(parser.startIndex);
+          report = { frame, format: kind.format, entries: [] };
+        } else if (name === 'Ntry' && report && parent === report.frame) {
+          frame.line = lineAt(parser.startIndex);
+        }
+        stack.push(frame);
+      },
+      ontext(value) {
+        const frame = stack.at(-1);
+        // The indentation between elements is not kept: it is most of the text of a camt file.
+        if (frame && (frame.text !== '' || value.trim() !== '')) frame.text += value;
+        else if (value.trim()) throw broken(parser.startIndex, 'tekst poza elementem głównym');
+      },
+      onclosetag(rawName, implied) {
+        const name = localName(rawName);
+        // A self-closing element (`<Nm/>`) is closed "implied" too: only one that ends at `/>` is whole.
+        const selfClosing = xml.charCodeAt(parser.endIndex) === 62 && xml.charCodeAt(parser.endIndex - 1) === 47;
+        if (implied && !selfClosing) throw broken(parser.startIndex, `element <${name}> nie jest zamknięty`);
+        const frame = stack.pop();
+        if (!frame) return;
+        const parent = stack.at(-1);
+        if (report && frame === report.frame) {
+          statements.push(statementOf(file, report.format, frame.node, frame.line, report.entries));
+          report = undefined;
+          if (parent) parent.children = true;
+        } else if (report && name === 'Ntry' && parent === report.frame) {
+          // The entry is read and dropped: only its bank entries stay.
+          report.entries.push(...entriesOf(file, elementValue(frame), frame.line));
+          parent.children = true;
+        } else if (parent) attach(parent, name, elementValue(frame));
+      },
+      onerror(error) {
+        throw broken(parser.startIndex, error.message);
+      },
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  parser.end(xml);
+  if (root !== 'Document' || statements.length === 0) {
     throw new StatementFileError(
       file,
       1,
       'plik XML nie zawiera wyciągu camt.053 (Stmt) ani powiadomienia camt.054 (Ntfctn).',
     );
   }
-  const reportLines = tagLines(xml, format === 'camt.053' ? 'Stmt' : 'Ntfctn');
-  const entryLines = tagLines(xml, 'Ntry');
-  let entryIndex = 0;
-  return reports.map((report, index) => {
-    const line = reportLines[index] ?? 1;
-    const account = checkedAccount(file, line, accountOf(report.Acct), 'wyciągu (Acct)');
-    if (!/^\d{26}$/.test(account)) {
-      throw new StatementFileError(file, line, `rachunek wyciągu „${account}” nie jest polskim numerem NRB.`);
-    }
-    const balance = (codes: string[]) => {
-      const found = list(report.Bal).find((b) => codes.includes(text(b?.Tp?.CdOrPrtry?.Cd)));
-      if (!found) return undefined;
-      const amount = parseAmount(text(found.Amt));
-      if (amount === undefined)
-        throw new StatementFileError(file, line, `saldo „${text(found.Amt)}” jest nieczytelne.`);
-      return { amount: text(found.CdtDbtInd) === 'DBIT' ? -amount : amount, date: dateOf(found.Dt) };
-    };
-    const opening = format === 'camt.053' ? balance(['OPBD', 'PRCD']) : undefined;
-    const closing = format === 'camt.053' ? balance(['CLBD']) : undefined;
-    if (format === 'camt.053' && (!opening || !closing)) {
-      throw new StatementFileError(
-        file,
-        line,
-        `wyciąg nie ma salda ${opening ? 'końcowego (CLBD)' : 'początkowego (OPBD)'} — plik jest niepełny.`,
-      );
-    }
-    const entries: BankEntry[] = [];
-    for (const ntry of list(report.Ntry)) {
-      const entryLine = entryLines[entryIndex++] ?? line;
-      const amount = parseAmount(text(ntry.Amt));
-      const bookingDate = dateOf(ntry.BookgDt);
-      const valueDate = dateOf(ntry.ValDt) ?? bookingDate;
-      const sign = text(ntry.CdtDbtInd) === 'DBIT' ? -1 : 1;
-      if (amount === undefined || !bookingDate || !valueDate || !['CRDT', 'DBIT'].includes(text(ntry.CdtDbtInd))) {
-        throw new StatementFileError(
-          file,
-          entryLine,
-          'operacja (Ntry) nie ma czytelnej kwoty, strony (CRDT/DBIT) lub daty księgowania.',
-        );
-      }
-      const details = list(ntry.NtryDtls).flatMap((d: Node) => list(d.TxDtls));
-      const operation = text(ntry.BkTxCd?.Prtry?.Cd) || text(ntry.BkTxCd?.Domn?.Fmly?.SubFmlyCd);
-      const entryRef = text(ntry.AcctSvcrRef) || text(ntry.NtryRef);
-      const split =
-        details.length > 1 &&
-        details.every((tx: Node) => parseAmount(text(tx.Amt ?? tx.AmtDtls?.TxAmt?.Amt)) !== undefined);
-      const parts = split ? details : [details[0]];
-      parts.forEach((tx: Node, i: number) => {
-        const credit = sign > 0;
-        const party = credit ? tx?.RltdPties?.Dbtr : tx?.RltdPties?.Cdtr;
-        const partyAccount = credit ? tx?.RltdPties?.DbtrAcct : tx?.RltdPties?.CdtrAcct;
-        const txAmount = split ? (parseAmount(text(tx.Amt ?? tx.AmtDtls?.TxAmt?.Amt)) ?? 0) : amount;
-        const title = [
-          ...list(tx?.RmtInf?.Ustrd).map(text),
-          ...(tx?.RmtInf?.Ustrd ? [] : list(ntry.AddtlNtryInf).map(text)),
-        ]
-          .join(' ')
-          .replace(/\s+/g, ' ')
-          .trim();
-        const txRef = text(tx?.Refs?.AcctSvcrRef) || text(tx?.Refs?.EndToEndId);
-        entries.push({
-          line: entryLine,
-          bookingDate,
-          valueDate,
-          amount: sign * txAmount,
-          reference: split ? `${entryRef || txRef}/${i + 1}` : entryRef || (txRef !== 'NOTPROVIDED' ? txRef : ''),
-          title,
-          counterpartyName: [text(party?.Nm), text(party?.Pty?.Nm)].join('').trim(),
-          counterpartyAccount: checkedAccount(file, entryLine, accountOf(partyAccount), 'kontrahenta'),
-          creditedAccount: credit
-            ? checkedAccount(file, entryLine, accountOf(tx?.RltdPties?.CdtrAcct), 'uznany (CdtrAcct)')
-            : '',
-          operation,
-          details: '',
-        });
-      });
-    }
-    const statement: BankStatement = {
-      format,
-      account,
-      number: text(report.ElctrncSeqNb) || text(report.LglSeqNb) || text(report.Id),
-      periodFrom: realDay(text(report.FrToDt?.FrDtTm).slice(0, 10)) ?? opening?.date ?? entries[0]?.bookingDate ?? '',
-      periodTo: realDay(text(report.FrToDt?.ToDtTm).slice(0, 10)) ?? closing?.date ?? entries.at(-1)?.bookingDate ?? '',
-      currency: text(report.Acct?.Ccy) || 'PLN',
-      openingBalance: opening?.amount,
-      closingBalance: closing?.amount,
-      line,
-      entries,
-    };
-    if (!statement.periodFrom) {
-      throw new StatementFileError(file, line, 'wyciąg nie ma okresu (FrToDt) ani operacji.');
-    }
-    checkBalance(file, statement);
-    return statement;
-  });
+  return statements;
 }

@@ -17,8 +17,31 @@ export const bankEncodingNames: Record<BankEncoding, string> = {
 /** Letters and signs a Polish statement plausibly holds outside ASCII. */
 const PLAUSIBLE = new Set('ąćęłńóśźżĄĆĘŁŃÓŚŹŻéüöÉÜÖ„”“–—\u00a0');
 
-const ODD = /[^\x20-\x7e\t\r\nąćęłńóśźżĄĆĘŁŃÓŚŹŻéüöÉÜÖ„”“–—\u00a0]/;
-const MISPLACED = /[a-ząćęłńóśźż][ĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]/;
+const LOWER_PL = new Set('ąćęłńóśźż');
+const UPPER_PL = new Set('ĄĆĘŁŃÓŚŹŻ');
+const isLower = (code: number, char: string) => (code >= 97 && code <= 122) || LOWER_PL.has(char);
+
+/**
+ * Whether any character is odd for a Polish statement, or a capital Polish letter stands inside
+ * a lower-case word: one pass over the text by character codes (a regular expression with
+ * these classes took a third of reading a 90 MB camt.053).
+ */
+function mayBeGarbled(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code >= 0x20 && code < 0x7f) || code === 9 || code === 10 || code === 13) continue;
+    const char = text[i] ?? '';
+    if (!PLAUSIBLE.has(char)) return true;
+    if (
+      UPPER_PL.has(char) &&
+      i > 0 &&
+      isLower(text.charCodeAt(i - 1), text[i - 1] ?? '') &&
+      isLower(text.charCodeAt(i + 1), text[i + 1] ?? '')
+    )
+      return true;
+  }
+  return false;
+}
 
 function isPlausible(char: string): boolean {
   const code = char.charCodeAt(0);
@@ -82,7 +105,7 @@ export function decodeStatementFile(
   }
   const clean = text.replace(/^\uFEFF/, '');
   // Most files are plain: one scan of the whole text, and the line-by-line search only when it finds something.
-  if (!ODD.test(clean) && !MISPLACED.test(clean)) return { text: clean, encoding };
+  if (!mayBeGarbled(clean)) return { text: clean, encoding };
   const lines = clean.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';

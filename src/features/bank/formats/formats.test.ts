@@ -145,6 +145,11 @@ describe('bank statement files', () => {
     expect(errorOf(() => read('x.xml', Buffer.from(xml.slice(0, 3000))))).toMatch(
       /^Plik x\.xml, wiersz \d+: plik XML jest uszkodzony lub niepełny/,
     );
+    // An element left open inside the document (its closing tag lost) is named with its line.
+    const unclosed = xml.replace('</Nm>', '');
+    expect(errorOf(() => read('x.xml', Buffer.from(unclosed)))).toMatch(
+      /^Plik x\.xml, wiersz \d+: plik XML jest uszkodzony lub niepełny \(element <Nm> nie jest zamknięty\)/,
+    );
     const pli = iconv.decode(sample('wplywy-elixir.pli'), 'windows-1250');
     expect(errorOf(() => read('x.pli', Buffer.from(pli.slice(0, pli.indexOf('Żaneta Świątek",')))))).toMatch(
       /^Plik x\.pli, wiersz 2: /,

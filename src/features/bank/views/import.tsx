@@ -19,8 +19,11 @@ export function StatementImportPage({
   values = {},
   maxBytes,
   waiting,
+  canConfigure = false,
 }: {
   ctx: PageContext;
+  /** The administrator keeps the cooperative's accounts: a link to them. */
+  canConfigure?: boolean;
   reports?: FileReport[] | undefined;
   errors?: FieldError[];
   values?: Record<string, string>;
@@ -34,6 +37,12 @@ export function StatementImportPage({
       <FinanceNav canBook={true} />
       <p>
         <a href="/panel/finanse/wyciagi/do-wyjasnienia">Operacje do wyjaśnienia: {waiting}</a>
+        {canConfigure ? (
+          <>
+            {' · '}
+            <a href="/panel/finanse/wyciagi/rachunki">Rachunki Spółdzielni</a>
+          </>
+        ) : null}
       </p>
       <ErrorSummary errors={errors} />
       <FilesNotKept errors={errors} />
@@ -80,7 +89,7 @@ export function StatementImportPage({
   );
 }
 
-function ImportResults({ reports }: { reports: FileReport[] }) {
+export function ImportResults({ reports }: { reports: FileReport[] }) {
   return (
     <section aria-labelledby="wyniki">
       <h2 id="wyniki">Wynik importu</h2>

@@ -1,0 +1,84 @@
+/**
+ * Writing many rows into a feature's own table inside the caller's open transaction, set-wise:
+ * on PostgreSQL with `COPY … FROM STDIN` over that transaction's connection (pg-copy-streams),
+ * on PGlite (and outside a transaction) with multi-row `INSERT … SELECT FROM unnest(…)`. One
+ * door, two engines: the same rows, the same triggers and constraints, the same result.
+ * `COPY` has no `ON CONFLICT` and no `RETURNING`: callers write rows they know to be new.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { type Db, queryRows } from './client.ts';
+
+export interface CopyColumn {
+  name: string;
+  /** The column's SQL type, for the unnest fallback (`bigint`, `date`, `text`, `jsonb`, an enum's name). */
+  type: string;
+}
+
+export type CopyValue = string | number | null;
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+const UNNEST_CHUNK = 50_000;
+/** Rows sent to COPY per piece of the stream (a few MB of text at most in memory at once). */
+const COPY_PIECE = 5_000;
+
+/** The connection of a node-postgres transaction, or undefined (PGlite, or the pool outside a transaction). */
+function connectionOf(db: Db): pg.ClientBase | undefined {
+  const client = (db as unknown as { session?: { client?: unknown } }).session?.client;
+  return client instanceof pg.Client ? client : undefined;
+}
+
+/** Whether `copyRows` will use COPY on this database handle (a PostgreSQL transaction). */
+export function canCopy(db: Db): boolean {
+  return connectionOf(db) !== undefined;
+}
+
+/** A value in COPY's text format. */
+export function copyText(value: CopyValue): string {
+  if (value === null) return '\\N';
+  const text = String(value);
+  return /[\\\t\n\r]/.test(text)
+    ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : text;
+}
+
+function* pieces(rows: CopyValue[][]): Generator<string> {
+  for (let i = 0; i < rows.length; i += COPY_PIECE) {
+    let text = '';
+    for (const row of rows.slice(i, i + COPY_PIECE)) text += `${row.map(copyText).join('\t')}\n`;
+    yield text;
+  }
+}
+
+/** Inserts the rows (each in the order of `columns`) into `table`. */
+export async function copyRows(
+  db: Db,
+  { table, columns, rows }: { table: string; columns: CopyColumn[]; rows: CopyValue[][] },
+): Promise<void> {
+  if (rows.length === 0) return;
+  for (const name of [table, ...columns.map((c) => c.name)]) {
+    if (!IDENTIFIER.test(name)) throw new Error(`not an identifier: ${name}`);
+  }
+  for (const c of columns) if (!IDENTIFIER.test(c.type)) throw new Error(`not a type name: ${c.type}`);
+  const names = columns.map((c) => c.name).join(', ');
+  const connection = connectionOf(db);
+  if (connection) {
+    const stream = connection.query(copyFrom(`copy ${table} (${names}) from stdin`));
+    await pipeline(Readable.from(pieces(rows)), stream);
+    return;
+  }
+  for (let i = 0; i < rows.length; i += UNNEST_CHUNK) {
+    const chunk = rows.slice(i, i + UNNEST_CHUNK);
+    const arrays = columns.map(
+      (c, k) =>
+        sql`${sql.param(chunk.map((row) => (row[k] === null || row[k] === undefined ? null : String(row[k]))))}::text[]::${sql.raw(c.type)}[]`,
+    );
+    await queryRows(
+      db,
+      sql`insert into ${sql.raw(table)} (${sql.raw(names)}) select * from unnest(${sql.join(arrays, sql`, `)})`,
+    );
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The ledger's set-wise door for a bank statement's payments: all of them written in one go
+ * inside the caller's open transaction (the statement and its payments commit together) — by
+ * `COPY` on PostgreSQL, by a multi-row insert on PGlite (db/copy.ts) — so a statement of 100,000
+ * credits costs about what copying its payment rows costs. The ledger's triggers keep the
+ * monthly and yearly totals as for any insert.
+ *
+ * Unlike `bookBankPayments` (one by one from the queue, a repeat is a no-op) the caller vouches
+ * that every source reference is new: the statement import writes only entries whose key it has
+ * never stored, under its lock; a repeat fails the whole transaction rather than being skipped.
+ */
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../db/client.ts';
+import { type CopyColumn, copyRows } from '../../db/copy.ts';
+import type { BankPayment } from './bank-payments.ts';
+
+const columns: CopyColumn[] = [
+  { name: 'organization_id', type: 'bigint' },
+  { name: 'unit_id', type: 'bigint' },
+  { name: 'booking_date', type: 'date' },
+  { name: 'value_date', type: 'date' },
+  { name: 'kind', type: 'ledger_entry_kind' },
+  { name: 'amount', type: 'bigint' },
+  { name: 'description', type: 'text' },
+  { name: 'source', type: 'text' },
+  { name: 'source_ref', type: 'text' },
+];
+
+/** Writes the payments; returns the ids of the new ledger entries by source reference. */
+export async function writeBankPayments(
+  db: Db,
+  { organizationId, payments }: { organizationId: number; payments: BankPayment[] },
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  if (payments.length === 0) return ids;
+  const rows = payments.map((p) => {
+    if (!(Number.isSafeInteger(p.amount) && p.amount > 0)) throw new Error('a bank payment must be positive');
+    if (!p.sourceRef.startsWith('bank:')) throw new Error('a bank payment is booked under a bank: reference');
+    return [
+      organizationId,
+      p.unitId,
+      p.date,
+      p.date,
+      'payment',
+      -p.amount,
+      (p.description || 'Wpłata').slice(0, 500),
+      'bank',
+      p.sourceRef,
+    ];
+  });
+  await copyRows(db, { table: 'ledger_entries', columns, rows });
+  const refs = payments.map((p) => p.sourceRef);
+  for (let i = 0; i < refs.length; i += 50_000) {
+    const found = await queryRows<{ id: string; source_ref: string }>(
+      db,
+      sql`select id::text, source_ref from ledger_entries
+          where organization_id = ${organizationId} and source_ref = any(${sql.param(refs.slice(i, i + 50_000))}::text[])`,
+    );
+    for (const r of found) ids.set(r.source_ref, Number(r.id));
+  }
+  return ids;
+}
