@@ -16,6 +16,8 @@ import { formatCalendarDate } from '../../../lib/format.ts';
 import { warsawDate } from '../../../lib/warsaw-time.ts';
 import { upcomingChanges } from '../../fee-changes/notices.ts';
 import { UpcomingFeeChanges } from '../../fee-changes/views/upcoming.tsx';
+import { listPersonReminders } from '../../reminders/queries.ts';
+import { ReminderList } from '../../reminders/views/reminder-list.tsx';
 import { loadLedgerDashboard } from '../dashboard.ts';
 import { unitDebt } from '../debt.ts';
 import { currentFee } from '../fees.ts';
@@ -131,14 +133,18 @@ export const memberLedgerRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/ebok/finanse', access('member'), async (request, reply) => {
     const query = { organization: request.organization, personId: memberOf(request).personId, today: today() };
-    const [cards, changes] = await Promise.all([
+    const [cards, changes, reminders] = await Promise.all([
       loadLedgerDashboard(app.db, query),
       query.personId === null ? [] : upcomingChanges(app.db, { ...query, personId: query.personId }),
+      query.personId === null
+        ? []
+        : listPersonReminders(app.db, { organizationId: query.organization.id, personId: query.personId }),
     ]);
     return sendPage(
       reply,
       <FinancePage ctx={pageContext(request, reply)} cards={cards}>
         <UpcomingFeeChanges changes={changes} />
+        <ReminderList reminders={reminders} audience="member" />
       </FinancePage>,
     );
   });

@@ -11,6 +11,8 @@ import { pageContext } from '../../../http/page-context.ts';
 import { idParams, pageNumber, searchText } from '../../../http/params.ts';
 import { sendPage } from '../../../http/render.ts';
 import { can } from '../../../policy.ts';
+import { listUnitReminders } from '../../reminders/queries.ts';
+import { ReminderList } from '../../reminders/views/reminder-list.tsx';
 import { listHolderPeriods } from '../../units/holder-periods.ts';
 import { searchUnits } from '../../units/search.ts';
 import { holderDebts } from '../debt.ts';
@@ -63,7 +65,7 @@ export const unitAccountRoutes: FastifyPluginAsyncZod = async (app) => {
     const organizationId = request.organization.id;
     const today = todayOf(app);
     const settings = ledgerSettingsOf(request.organization);
-    const [entries, holders, balance, debts] = await Promise.all([
+    const [entries, holders, balance, debts, reminders] = await Promise.all([
       listEntries(app.db, { organizationId, unitId: unit.unitId }),
       listHolderPeriods(app.db, { organizationId, unitId: unit.unitId }),
       balanceAsOf(app.db, { organizationId, unitId: unit.unitId, asOf: today }),
@@ -75,6 +77,7 @@ export const unitAccountRoutes: FastifyPluginAsyncZod = async (app) => {
         startDate: settings.startDate,
         full: true,
       }),
+      listUnitReminders(app.db, { organizationId, unitId: unit.unitId }),
     ]);
     const notes = new Map<number, string>();
     for (const h of debts) {
@@ -99,7 +102,14 @@ export const unitAccountRoutes: FastifyPluginAsyncZod = async (app) => {
         notice={notice}
         errors={form.errors}
         values={form.values}
-      />
+      >
+        <ReminderList
+          reminders={reminders}
+          audience="staff"
+          names={new Map(holders.map((h) => [h.personId, `${h.firstName} ${h.lastName}`]))}
+          linkLetters={can(staffOf(request), 'letters.send')}
+        />
+      </UnitAccountPage>
     );
   }
 

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../../../errors.ts';
 import type { FormValues } from '../../../http/form-route.ts';
 import { ErrorSummary, Form, Notice, TextField } from '../../../http/forms.tsx';
@@ -25,6 +26,7 @@ export function UnitAccountPage({
   notice,
   errors = [],
   values = {},
+  children,
 }: {
   ctx: PageContext;
   unit: { unitId: number; label: string; externalKey: string | null };
@@ -40,6 +42,8 @@ export function UnitAccountPage({
   notice?: string | undefined;
   errors?: FieldError[];
   values?: FormValues;
+  /** Sections other features add under the debt (the reminders sent). */
+  children?: ComponentChildren;
 }) {
   const base = `/panel/finanse/lokal/${unit.unitId}`;
   return (
@@ -63,6 +67,7 @@ export function UnitAccountPage({
         errors={errors}
         values={values}
       />
+      {children}
       {canCertify ? (
         <Form action={`${base}/zaswiadczenie`} csrfToken={ctx.csrfToken}>
           <p class="hint">
