@@ -9,6 +9,7 @@ import { AppError, type FieldError, ValidationError } from '../../errors.ts';
 import { access, actorOf, staffOf } from '../../http/auth.ts';
 import { type FormState, formRoute, freshForm } from '../../http/form-route.ts';
 import { pageContext } from '../../http/page-context.ts';
+import { idParams } from '../../http/params.ts';
 import { sendPage } from '../../http/render.ts';
 import { parseDate } from '../../lib/dates.ts';
 import { formatCalendarDate } from '../../lib/format.ts';
@@ -30,8 +31,6 @@ const runQuery = z.object({
   ok: z.enum(['wyslano', 'etapy']).optional().catch(undefined),
   n: z.coerce.number().int().min(0).optional().catch(undefined),
 });
-
-const levelParams = z.object({ poziom: z.coerce.number().int().min(1).max(MAX_STAGES) });
 
 export const reminderRoutes: FastifyPluginAsyncZod = async (app) => {
   const today = () => warsawDate(app.clock());
@@ -129,7 +128,8 @@ export const reminderRoutes: FastifyPluginAsyncZod = async (app) => {
     const configure = can(staffOf(request), 'ledger.configure');
     const stage = stages.find((s) => s.level === level);
     // A new stage only right after the last one, and only for those who may add it.
-    if (!stage && (!configure || level !== stages.length + 1)) throw new AppError('not_found', 'no such stage');
+    if (!stage && (!configure || level !== stages.length + 1 || level > MAX_STAGES))
+      throw new AppError('not_found', 'no such stage');
     return (
       <StagePage
         ctx={pageContext(request, reply)}
@@ -143,10 +143,8 @@ export const reminderRoutes: FastifyPluginAsyncZod = async (app) => {
     );
   }
 
-  app.get(
-    `${BASE}/etapy/:poziom`,
-    { ...access('ledger.read'), schema: { params: levelParams } },
-    async (request, reply) => sendPage(reply, await stagePage(request, reply, request.params.poziom)),
+  app.get(`${BASE}/etapy/:id`, { ...access('ledger.read'), schema: { params: idParams } }, async (request, reply) =>
+    sendPage(reply, await stagePage(request, reply, request.params.id)),
   );
 
   formRoute(app, `${BASE}/etapy/usun`, {
@@ -159,14 +157,14 @@ export const reminderRoutes: FastifyPluginAsyncZod = async (app) => {
     render: ({ request, reply, form }) => stagesPage(request, reply, { form }),
   });
 
-  formRoute(app, `${BASE}/etapy/:poziom`, {
+  formRoute(app, `${BASE}/etapy/:id`, {
     access: 'ledger.configure',
-    params: levelParams,
+    params: idParams,
     body: stageForm,
     run: async ({ request, params, body }) => {
-      await saveStage(app.db, { actor: actorOf(request), level: params.poziom, form: body, now: app.clock() });
+      await saveStage(app.db, { actor: actorOf(request), level: params.id, form: body, now: app.clock() });
       return `${BASE}/etapy?ok=etapy`;
     },
-    render: ({ request, reply, params, form }) => stagePage(request, reply, params.poziom, form),
+    render: ({ request, reply, params, form }) => stagePage(request, reply, params.id, form),
   });
 };
