@@ -14,12 +14,6 @@ import { updateOrganizationSettings } from '../organizations/queries.ts';
 import { holderDebts, listDebtorsByHolder, type UnitDebt } from './debt.ts';
 import type { LedgerSettings } from './settings.ts';
 
-interface RandomEntry {
-  day: number;
-  kind: 'charge' | 'payment' | 'other_receivable';
-  amount: number;
-}
-
 const DAY0 = Date.parse('2019-01-01T00:00:00Z');
 const dayOf = (n: number) => new Date(DAY0 + n * 86_400_000).toISOString().slice(0, 10);
 const SPAN = 8 * 365;
