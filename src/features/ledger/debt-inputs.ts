@@ -62,12 +62,27 @@ export async function loadDebtInputs(
     );
     for (const r of rows) cuts.set(Number(r.ord), { month: r.month, cum: Number(r.cum) });
   }
-  const starts = windows.map((w, i) => {
+  const cutStarts = windows.map((w, i) => {
     const cut = cuts.get(i + 1);
     return cut ? nextMonthStart(cut.month) : w.from;
   });
   const unitIds = [...new Set(windows.map((w) => w.unitId))];
-  const [entries, indications, booked] = await Promise.all([
+  const indications = await queryRows<{ unit_id: string; payment_entry_id: string; debt_entry_id: string }>(
+    db,
+    sql`select unit_id::text, payment_entry_id::text, debt_entry_id::text from payment_indications
+        where organization_id = ${organizationId} and unit_id = any(${texts(unitIds)}::bigint[]) order by id`,
+  );
+  const indicated = new Set(indications.map((r) => Number(r.unit_id)));
+  const lumps = full
+    ? new Map<number, { start: string; opening: number }>()
+    : await lumpCuts(db, {
+        organizationId,
+        windows: windows.map((w, i) => ({ ...w, from: cutStarts[i] })),
+        openings: windows.map((_, i) => cuts.get(i + 1)?.cum ?? 0),
+        skip: (i) => indicated.has((windows[i] as DebtWindow).unitId),
+      });
+  const starts = windows.map((_, i) => lumps.get(i + 1)?.start ?? cutStarts[i]);
+  const [entries, booked] = await Promise.all([
     queryRows<Record<string, string | null>>(
       db,
       sql`with w as (${windowsRelation(windows, starts)})
@@ -76,11 +91,6 @@ export async function loadDebtInputs(
           from w join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
             and e.value_date >= coalesce(w.from_day, '-infinity'::date) and e.value_date <= w.to_day
           order by w.ord, e.value_date, e.id`,
-    ),
-    queryRows<{ unit_id: string; payment_entry_id: string; debt_entry_id: string }>(
-      db,
-      sql`select unit_id::text, payment_entry_id::text, debt_entry_id::text from payment_indications
-          where organization_id = ${organizationId} and unit_id = any(${texts(unitIds)}::bigint[]) order by id`,
     ),
     queryRows<{ ord: string; day: string }>(
       db,
@@ -93,9 +103,10 @@ export async function loadDebtInputs(
   ]);
   const inputs: DebtInput[] = windows.map((_, i) => {
     const cut = cuts.get(i + 1);
+    const lump = lumps.get(i + 1);
     return {
-      opening: cut ? cut.cum : 0,
-      openingDay: cut ? nextMonthStart(cut.month) : undefined,
+      opening: lump ? lump.opening : cut ? cut.cum : 0,
+      openingDay: lump ? lump.start : cut ? nextMonthStart(cut.month) : undefined,
       items: [],
       indications: [],
       interestSince: undefined,
@@ -129,4 +140,96 @@ export async function loadDebtInputs(
     if (input) input.interestSince = r.day;
   }
   return inputs;
+}
+
+/**
+ * A later cut for windows that never owed nothing at a month end (a chronic debtor): payments
+ * settle the oldest due debts first, so once the debts booked from month S on add up to at least
+ * the balance on the last day, everything booked before S is paid by then. What was owed at the
+ * end of S − 1 is carried in as one debt, due on S's first day; it is settled first, by the same
+ * credits and on the same days as the debts it stands for, whose own figures (paid, no interest
+ * left) the page never shows. This holds only when every debt from S on falls due no earlier than
+ * every debt before S (so nothing booked later jumps the queue), and without corrections (which
+ * change an earlier entry) or payers' indications; otherwise S moves earlier, or there is no cut.
+ * Whole months, from monthly sums of the entries read in SQL (no rows are sent for the months
+ * before S). The property test checks the result against an allocation of the whole history.
+ */
+async function lumpCuts(
+  db: Db,
+  {
+    organizationId,
+    windows,
+    openings,
+    skip,
+  }: {
+    organizationId: number;
+    windows: readonly DebtWindow[];
+    openings: readonly number[];
+    skip: (index: number) => boolean;
+  },
+): Promise<Map<number, { start: string; opening: number }>> {
+  const rows = await queryRows<{
+    ord: string;
+    month: string;
+    debts: string;
+    net: string;
+    max_due: string | null;
+    min_due: string | null;
+    corrections: boolean;
+  }>(
+    db,
+    sql`with w as (${windowsRelation(windows)})
+        select w.ord::text, date_trunc('month', e.value_date)::date::text as month,
+               coalesce(sum(e.amount) filter (where e.amount > 0), 0)::text as debts, sum(e.amount)::text as net,
+               (max(coalesce(e.due_date, e.value_date)) filter (where e.amount > 0))::text as max_due,
+               (min(coalesce(e.due_date, e.value_date)) filter (where e.amount > 0))::text as min_due,
+               bool_or(e.kind = 'correction') as corrections
+        from w join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
+          and e.value_date >= coalesce(w.from_day, '-infinity'::date) and e.value_date <= w.to_day
+        group by w.ord, 2 order by w.ord, 2`,
+  );
+  const byWindow = new Map<number, typeof rows>();
+  for (const r of rows) {
+    const ord = Number(r.ord);
+    const list = byWindow.get(ord) ?? [];
+    list.push(r);
+    byWindow.set(ord, list);
+  }
+  const lumps = new Map<number, { start: string; opening: number }>();
+  for (const [ord, months] of byWindow) {
+    const i = ord - 1;
+    if (skip(i) || months.some((m) => m.corrections)) continue;
+    const opening = openings[i] ?? 0;
+    const balance = opening + months.reduce((sum, m) => sum + Number(m.net), 0);
+    // The latest S whose debts from S on cover the balance.
+    let k = months.length - 1;
+    let covered = 0;
+    for (; k >= 0; k--) {
+      covered += Number(months[k]?.debts);
+      if (covered >= balance) break;
+    }
+    // Nothing booked later may fall due before what it would follow.
+    const maxBefore: string[] = [];
+    let max = '';
+    for (const m of months) {
+      maxBefore.push(max);
+      if (m.max_due && m.max_due > max) max = m.max_due;
+    }
+    const minFrom: string[] = new Array(months.length);
+    let min = '9999-12-31';
+    for (let j = months.length - 1; j >= 0; j--) {
+      const due = months[j]?.min_due;
+      if (due && due < min) min = due;
+      minFrom[j] = min;
+    }
+    while (k > 0) {
+      const month = months[k]?.month as string;
+      if ((maxBefore[k] as string) <= (minFrom[k] as string) && month <= (minFrom[k] as string)) break;
+      k--;
+    }
+    if (k <= 0) continue;
+    const carried = opening + months.slice(0, k).reduce((sum, m) => sum + Number(m.net), 0);
+    lumps.set(ord, { start: months[k]?.month as string, opening: carried });
+  }
+  return lumps;
 }

@@ -28,8 +28,40 @@ const ledgerArb = fc.record({
   /** The day of a sale (a holder change), if any. */
   sale: fc.option(fc.integer({ min: 30, max: SPAN }), { nil: undefined }),
   /** Whether payers pay roughly what is charged (many cuts) or not at all (none). */
-  payer: fc.constantFrom('good', 'bad', 'random'),
+  payer: fc.constantFrom('good', 'bad', 'random', 'short', 'short'),
 });
+
+/** A chronic debtor: a monthly charge due on the 10th, paid short on the 20th, and a few receivables. */
+const chronicArb = fc.record({
+  months: fc.integer({ min: 6, max: 90 }),
+  charge: fc.integer({ min: 10_000, max: 80_000 }),
+  paidPercent: fc.integer({ min: 40, max: 99 }),
+  receivables: fc.array(
+    fc.record({ month: fc.integer({ min: 0, max: 89 }), amount: fc.integer({ min: 1, max: 50_000 }) }),
+    {
+      maxLength: 4,
+    },
+  ),
+  sale: fc.option(fc.integer({ min: 30, max: SPAN }), { nil: undefined }),
+});
+
+function chronicEntries(c: {
+  months: number;
+  charge: number;
+  paidPercent: number;
+  receivables: { month: number; amount: number }[];
+}) {
+  const entries: { day: number; kind: 'charge' | 'payment' | 'other_receivable'; amount: number }[] = [];
+  for (let m = 0; m < c.months; m++) {
+    const first = Math.round(m * 30.44);
+    entries.push({ day: first, kind: 'charge', amount: c.charge });
+    entries.push({ day: first + 19, kind: 'payment', amount: Math.round((c.charge * c.paidPercent) / 100) });
+  }
+  for (const r of c.receivables)
+    if (r.month < c.months)
+      entries.push({ day: Math.round(r.month * 30.44) + 3, kind: 'other_receivable', amount: r.amount });
+  return entries;
+}
 
 const settings: LedgerSettings = {
   startDate: '2019-01-01',
@@ -63,7 +95,12 @@ describe('set-wise debts equal per-unit debts (property)', () => {
     const db = database.db;
     org = (await makeOrganization(db)).id;
     await updateOrganizationSettings(db, org, { ledgerStartDate: '2019-01-01' });
-    const ledgers = fc.sample(ledgerArb, { numRuns: 40, seed: 1515 });
+    const ledgers = [
+      ...fc.sample(ledgerArb, { numRuns: 40, seed: 1515 }),
+      ...fc
+        .sample(chronicArb, { numRuns: 30, seed: 1516 })
+        .map((c) => ({ entries: chronicEntries(c), sale: c.sale, payer: 'exact' as const })),
+    ];
     let ref = 0;
     for (const [n, ledger] of ledgers.entries()) {
       const unitId = (await makeUnit(db, org, { number: String(n + 1) })).id;
@@ -80,11 +117,15 @@ describe('set-wise debts equal per-unit debts (property)', () => {
         const amount =
           e.kind !== 'payment'
             ? e.amount
-            : ledger.payer === 'bad'
-              ? -Math.ceil(e.amount / 50)
-              : ledger.payer === 'good'
-                ? -e.amount * 2
-                : -e.amount;
+            : ledger.payer === 'exact'
+              ? -e.amount
+              : ledger.payer === 'bad'
+                ? -Math.ceil(e.amount / 50)
+                : ledger.payer === 'good'
+                  ? -e.amount * 2
+                  : ledger.payer === 'short'
+                    ? -Math.round(e.amount * 0.9)
+                    : -e.amount;
         const day = dayOf(e.day);
         const due = e.kind === 'payment' ? null : dayOf(e.day + 9);
         ref++;
