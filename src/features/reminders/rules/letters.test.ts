@@ -25,11 +25,11 @@ describe('reminder letters', () => {
     expect(v.termin_zaplaty).toEqual({ text: '20.12.2026' });
     expect(v.zaleglosci_wg_miesiecy).toEqual({
       table: {
-        head: ['Miesiąc', 'Tytuł', 'Termin płatności', 'Do zapłaty', 'Odsetki'],
+        head: ['Termin płatności', 'Do zapłaty', 'Odsetki', 'Tytuł'],
         rows: [
-          ['08.2026', 'Opłaty 08.2026', '10.08.2026', '405,00\u00a0zł', '9,00\u00a0zł'],
-          ['09.2026', 'Opłaty 09.2026', '10.09.2026', '405,00\u00a0zł', '3,34\u00a0zł'],
-          ['Razem', '', '', '810,00\u00a0zł', '12,34\u00a0zł'],
+          ['10.08.2026', '405,00\u00a0zł', '9,00\u00a0zł', 'Opłaty 08.2026'],
+          ['10.09.2026', '405,00\u00a0zł', '3,34\u00a0zł', 'Opłaty 09.2026'],
+          ['Razem', '810,00\u00a0zł', '12,34\u00a0zł', ''],
         ],
       },
     });

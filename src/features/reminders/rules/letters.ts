@@ -27,7 +27,7 @@ export const reminderFields = [
   {
     key: 'zaleglosci_wg_miesiecy',
     label: 'Zaległości według miesięcy',
-    description: 'Tabela: miesiąc, tytuł, termin płatności, kwota do zapłaty i odsetki; w osobnym akapicie.',
+    description: 'Tabela: termin płatności, kwota do zapłaty, odsetki i tytuł każdej zaległości; w osobnym akapicie.',
   },
   {
     key: 'odsetki',
@@ -77,16 +77,16 @@ export function reminderValues(f: ReminderFigures): Record<ReminderFieldKey, Fie
     zaleglosc_od: { text: f.oldest ? month(f.oldest) : '—' },
     zaleglosci_wg_miesiecy: {
       table: {
-        head: ['Miesiąc', 'Tytuł', 'Termin płatności', 'Do zapłaty', 'Odsetki'],
+        // Amounts before the long titles: a narrow letter scrolls the table, never hides a sum.
+        head: ['Termin płatności', 'Do zapłaty', 'Odsetki', 'Tytuł'],
         rows: [
           ...f.lines.map((l) => [
-            month(l.valueDate),
-            l.description ?? '',
             formatCalendarDate(l.dueDate),
             formatMoney(l.unpaid),
             formatMoney(l.interest),
+            l.description ?? `Należność z ${month(l.valueDate)}`,
           ]),
-          ['Razem', '', '', formatMoney(f.principal), formatMoney(f.interest)],
+          ['Razem', formatMoney(f.principal), formatMoney(f.interest), ''],
         ],
       },
     },
