@@ -41,6 +41,8 @@ export const capabilities = [
   'system.backups',
   /** Meters, readings (paper cards, imports, the flagged queue), reading windows, persons declarations. */
   'media.manage',
+  /** Send debt reminders (upomnienia, wezwania do zapłaty) as of today, after their preview. */
+  'reminders.send',
 ] as const;
 
 export type Capability = (typeof capabilities)[number];
@@ -60,8 +62,9 @@ const grants: Record<StaffRole, readonly Capability[]> = {
     'outbox.read',
     'requests.handle',
     'media.manage',
+    'reminders.send',
   ],
-  accountant: ['register.read', 'ledger.read', 'ledger.book', 'ledger.certify'],
+  accountant: ['register.read', 'ledger.read', 'ledger.book', 'ledger.certify', 'reminders.send'],
   editor: ['site.edit', 'letters.send'],
 };
 

@@ -14,6 +14,7 @@ export * from '../features/media/schema.ts';
 export * from '../features/member-documents/schema.ts';
 export * from '../features/organizations/schema.ts';
 export * from '../features/outbox/schema.ts';
+export * from '../features/reminders/schema.ts';
 export * from '../features/requests/schema.ts';
 export * from '../features/site/schema.ts';
 export * from '../features/units/schema.ts';

@@ -25,6 +25,7 @@ import { memberDocumentRoutes } from '../features/member-documents/routes/index.
 import { findOrganizationForHost, type Organization } from '../features/organizations/queries.ts';
 import { outboxRoutes } from '../features/outbox/routes.tsx';
 import { panelRoutes } from '../features/panel/routes.tsx';
+import { reminderRoutes } from '../features/reminders/routes.tsx';
 import { requestRoutes } from '../features/requests/routes/index.ts';
 import { readSiteFreshness } from '../features/site/generation.ts';
 import { editorRoutes } from '../features/site/routes/editor.tsx';
@@ -406,6 +407,7 @@ export async function buildApp({
   await app.register(requestRoutes);
   await app.register(memberDocumentRoutes);
   await app.register(bookingRoutes);
+  await app.register(reminderRoutes);
   return app;
 }
 

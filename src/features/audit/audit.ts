@@ -231,6 +231,8 @@ export const auditActionLabels: Record<string, string> = {
   'ledger.certificate_requested': 'Finanse: wniosek o zaświadczenie o niezaleganiu',
   'ledger.certificate_issued': 'Finanse: wydanie zaświadczenia o niezaleganiu',
   'ledger.certificate_declined': 'Finanse: odmowa wydania zaświadczenia o niezaleganiu',
+  'reminders.sent': 'Finanse: wysłanie upomnień i wezwań do zapłaty',
+  'reminders.stages_saved': 'Finanse: zmiana etapów upomnień',
 };
 
 export function describeAuditAction(action: string): string {

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
-import { listDebtors } from '../ledger/queries.ts';
+import { listDebtorHolders } from '../ledger/debtor-holders.ts';
 import {
   type HolderAddress,
   listHoldersOnDay,
@@ -30,8 +30,9 @@ const toRecipient = (holder: HolderAddress): Recipient => ({
 /**
  * The persons an audience reaches on `asOf`: holders of a right valid that day (the register's
  * `listHoldersOnDay`); for chosen persons, those persons whether or not they hold a right now; for
- * debtors, the holders on the audience's own day of the units in debt above the threshold that day
- * (the ledger's `listDebtors`). One row per person, however many units they hold.
+ * debtors, the holders whose own debt on the audience's day is above the threshold (the ledger's
+ * debtors list per holder period: a former holder's debt reaches the former holder, not the buyer).
+ * One row per person, however many units they hold.
  */
 export async function resolveAudience(
   db: Db,
@@ -39,9 +40,13 @@ export async function resolveAudience(
 ): Promise<Recipient[]> {
   switch (audience.kind) {
     case 'debtors': {
-      const debtors = await listDebtors(db, { organizationId, asOf: audience.asOf, threshold: audience.threshold });
-      const scope = { kind: 'units' as const, unitIds: debtors.map((d) => d.unitId) };
-      return (await listHoldersOnDay(db, { organizationId, asOf: audience.asOf, scope })).map(toRecipient);
+      const debtors = await listDebtorHolders(db, {
+        organizationId,
+        asOf: audience.asOf,
+        threshold: audience.threshold,
+      });
+      const personIds = [...new Set(debtors.map((d) => d.personId))];
+      return (await listPersonsWithAddresses(db, { organizationId, asOf: audience.asOf, personIds })).map(toRecipient);
     }
     case 'persons':
       return (await listPersonsWithAddresses(db, { organizationId, asOf, personIds: audience.personIds })).map(
@@ -82,9 +87,12 @@ export async function resolveHolderUnits(
 ): Promise<{ pairs: { personId: number; unitId: number }[]; withoutUnit: Recipient[] }> {
   switch (audience.kind) {
     case 'debtors': {
-      const debtors = await listDebtors(db, { organizationId, asOf: audience.asOf, threshold: audience.threshold });
-      const scope = { kind: 'units' as const, unitIds: debtors.map((d) => d.unitId) };
-      return { pairs: await listHolderUnitsOnDay(db, { organizationId, asOf: audience.asOf, scope }), withoutUnit: [] };
+      const debtors = await listDebtorHolders(db, {
+        organizationId,
+        asOf: audience.asOf,
+        threshold: audience.threshold,
+      });
+      return { pairs: debtors.map(({ personId, unitId }) => ({ personId, unitId })), withoutUnit: [] };
     }
     case 'persons': {
       const chosen = new Set(audience.personIds);

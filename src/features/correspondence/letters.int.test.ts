@@ -83,7 +83,8 @@ describe('letters: audiences, drafts', () => {
       audience: { kind: 'debtors', asOf: '2026-11-20', threshold: 100_00 },
       asOf: '2026-11-25',
     });
-    expect(november.map((r) => r.personId)).toEqual([buyer.id]);
+    // The debt stays the seller's after the sale (issue 15): the buyer, who owes nothing, gets no letter.
+    expect(november.map((r) => r.personId)).toEqual([seller.id]);
     const lower = await resolveAudience(db, {
       organizationId: org.id,
       audience: { kind: 'debtors', asOf: '2026-10-31', threshold: 49_99 },

@@ -1,7 +1,7 @@
 /**
- * The debt's SQL: the entries a unit's allocation needs (from the last month end at which the unit
- * owed nothing, so a long history costs no more than a short one), the payers' indications, the
- * rate table and the day interest was last booked.
+ * The debt's SQL: the rate table, the payers' indications, the debtors' candidates and the day
+ * interest was last booked. What the allocation reads (the entries from the last month end at
+ * which the window owed nothing) is in debt-inputs.ts, for one window or many.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
@@ -10,7 +10,7 @@ import { unitAddresses, unitLabel } from '../units/unit-facts.ts';
 import type { Indication, LedgerItem } from './rules/allocation.ts';
 import type { RateRow } from './rules/interest.ts';
 import { rowsFromStarts } from './rules/interest.ts';
-import { addDays, monthStart, nextMonthStart } from './rules/months.ts';
+import { addDays, monthStart } from './rules/months.ts';
 import { statutoryRateStarts } from './rules/statutory-rates.ts';
 
 export interface DebtInput {
@@ -21,82 +21,6 @@ export interface DebtInput {
   indications: Indication[];
   /** The day after the last booking of interest, if any. */
   interestSince: string | undefined;
-}
-
-/**
- * What one unit's allocation on `asOf` needs, over the window [from, asOf] (from undefined = the
- * whole history). The monthly totals find the last month end before `asOf`'s month at which the
- * window's balance was ≤ 0: every debt up to then was paid, so only later entries are read, with
- * that balance carried in as a credit.
- */
-export async function loadDebtInput(
-  db: Db,
-  {
-    organizationId,
-    unitId,
-    from,
-    asOf,
-    full = false,
-  }: { organizationId: number; unitId: number; from?: string | undefined; asOf: string; full?: boolean },
-): Promise<DebtInput> {
-  const fromMonth = from === undefined ? undefined : `${from.slice(0, 7)}-01`;
-  const cutRows = full
-    ? []
-    : await queryRows<{ month: string | null; cum: string | null }>(
-        db,
-        sql`with adjust as (
-          select coalesce(sum(amount), 0) as amount from ledger_entries
-          where organization_id = ${organizationId} and unit_id = ${unitId}
-            ${from === undefined ? sql`and false` : sql`and value_date >= ${fromMonth}::date and value_date < ${from}::date`}
-        ), months as (
-          select month, sum(total) over (order by month) - (select amount from adjust) as cum
-          from ledger_monthly_totals
-          where organization_id = ${organizationId} and unit_id = ${unitId}
-            and month < ${`${asOf.slice(0, 7)}-01`}::date
-            ${fromMonth === undefined ? sql`` : sql`and month >= ${fromMonth}::date`}
-        )
-        select month::text, cum::text from months where cum <= 0 order by month desc limit 1`,
-      );
-  // `full`: the unit's history shows every entry's allocation, so nothing is skipped.
-  const cut = cutRows[0]?.month ? nextMonthStart(cutRows[0].month) : undefined;
-  const opening = cut ? Number(cutRows[0]?.cum ?? 0) : 0;
-  const start = cut ?? from;
-  const [items, indications, booked] = await Promise.all([
-    queryRows<Record<string, string | null>>(
-      db,
-      sql`select id::text, value_date::text, due_date::text, amount::text, kind::text, corrects_entry_id::text, description
-          from ledger_entries
-          where organization_id = ${organizationId} and unit_id = ${unitId}
-            ${start === undefined ? sql`` : sql`and value_date >= ${start}::date`} and value_date <= ${asOf}::date
-          order by value_date, id`,
-    ),
-    queryRows<{ payment_entry_id: string; debt_entry_id: string }>(
-      db,
-      sql`select payment_entry_id::text, debt_entry_id::text from payment_indications
-          where organization_id = ${organizationId} and unit_id = ${unitId} order by id`,
-    ),
-    queryRows<{ day: string | null }>(
-      db,
-      sql`select (max(value_date) + 1)::text as day from ledger_entries
-          where organization_id = ${organizationId} and unit_id = ${unitId} and kind = 'interest'
-            and source = 'interest_booking' and value_date <= ${asOf}::date`,
-    ),
-  ]);
-  return {
-    opening,
-    openingDay: cut,
-    items: items.map((r) => ({
-      id: Number(r.id),
-      valueDate: String(r.value_date),
-      dueDate: r.due_date ?? null,
-      amount: Number(r.amount),
-      kind: String(r.kind),
-      correctsEntryId: r.corrects_entry_id === null ? null : Number(r.corrects_entry_id),
-      description: String(r.description),
-    })),
-    indications: indications.map((r) => ({ paymentId: Number(r.payment_entry_id), debtId: Number(r.debt_entry_id) })),
-    interestSince: booked[0]?.day ?? undefined,
-  };
 }
 
 /** The organization's statutory interest table; the shipped history when it has none yet. */

@@ -4,10 +4,11 @@
  * (informative until an accountant books it). One function for every page that shows a balance.
  */
 import type { Db } from '../../db/client.ts';
-import { listHolderPeriods } from '../units/holder-periods.ts';
-import { listDebtorCandidates, loadDebtInput, loadInterestRates } from './debt-queries.ts';
+import { listHolderPeriods, listHolderPeriodsOfUnits } from '../units/holder-periods.ts';
+import { loadDebtInputs } from './debt-inputs.ts';
+import { type DebtInput, listDebtorCandidates, loadInterestRates } from './debt-queries.ts';
 import { allocate, type DebtPosition, type DebtState, debtPosition } from './rules/allocation.ts';
-import { type HolderSegment, holderSegments, segmentLastDay } from './rules/holder-segments.ts';
+import { type HolderSegment, holderSegments, type RightPeriod, segmentLastDay } from './rules/holder-segments.ts';
 import { type DebtInterest, interestAsOf, type RateRow } from './rules/interest.ts';
 import type { LedgerSettings } from './settings.ts';
 
@@ -40,15 +41,20 @@ export interface DebtQuery {
 
 /** Computes a unit's debt from its own entries (reproducible from the ledger at any time). */
 export async function unitDebt(db: Db, query: DebtQuery): Promise<UnitDebt> {
-  const [input, rates] = await Promise.all([
-    loadDebtInput(db, { ...query, asOf: query.to !== undefined && query.to < query.asOf ? query.to : query.asOf }),
+  const to = query.to !== undefined && query.to < query.asOf ? query.to : query.asOf;
+  const [[input], rates] = await Promise.all([
+    loadDebtInputs(db, {
+      organizationId: query.organizationId,
+      windows: [{ unitId: query.unitId, from: query.from, to }],
+      full: query.full,
+    }),
     query.rates ? Promise.resolve(query.rates) : loadInterestRates(db, { organizationId: query.organizationId }),
   ]);
-  return debtFrom(input, rates, query);
+  return debtFrom(input as DebtInput, rates, query);
 }
 
 export function debtFrom(
-  input: Awaited<ReturnType<typeof loadDebtInput>>,
+  input: DebtInput,
   rates: readonly RateRow[],
   { asOf, settings, from }: Pick<DebtQuery, 'asOf' | 'settings' | 'from'>,
 ): UnitDebt {
@@ -101,13 +107,43 @@ export async function holderDebts(
     validTo: p.validTo,
   }));
   const rates = query.rates ?? (await loadInterestRates(db, { organizationId: query.organizationId }));
-  const segments = holderSegments(rights, query.startDate).filter((s) => s.from === undefined || s.from <= query.asOf);
-  return Promise.all(
-    segments.map(async (segment) => {
-      const lastDay = segmentLastDay(segment, query.asOf);
-      const debt = await unitDebt(db, { ...query, rates, from: segment.from, to: lastDay });
-      return { segment, lastDay, debt };
-    }),
+  return segmentDebts(db, { ...query, rates, units: [{ unitId: query.unitId, rights }] }).then((r) => r[0] ?? []);
+}
+
+/**
+ * Each unit's holder periods with their debt on `asOf`: the windows of all the units read
+ * together (loadDebtInputs), each allocated on its own by the same `debtFrom`.
+ */
+async function segmentDebts(
+  db: Db,
+  query: Omit<DebtQuery, 'from' | 'to' | 'unitId' | 'rates'> & {
+    startDate: string;
+    rates: RateRow[];
+    units: readonly { unitId: number; rights: RightPeriod[] }[];
+  },
+): Promise<HolderDebt[][]> {
+  const perUnit = query.units.map(({ unitId, rights }) => ({
+    unitId,
+    segments: holderSegments(rights, query.startDate)
+      .filter((s) => s.from === undefined || s.from <= query.asOf)
+      .map((segment) => ({ segment, lastDay: segmentLastDay(segment, query.asOf) })),
+  }));
+  const windows = perUnit.flatMap((u) =>
+    u.segments.map((s) => ({
+      unitId: u.unitId,
+      from: s.segment.from,
+      // segmentLastDay never passes the day asked.
+      to: s.lastDay,
+    })),
+  );
+  const inputs = await loadDebtInputs(db, { organizationId: query.organizationId, windows, full: query.full });
+  let i = 0;
+  return perUnit.map((u) =>
+    u.segments.map(({ segment, lastDay }) => ({
+      segment,
+      lastDay,
+      debt: debtFrom(inputs[i++] as DebtInput, query.rates, { ...query, from: segment.from }),
+    })),
   );
 }
 
@@ -129,34 +165,46 @@ export async function listDebtorsByHolder(
   db: Db,
   query: { organizationId: number; asOf: string; threshold: number; settings: LedgerSettings },
 ): Promise<DebtorRow[]> {
+  const { organizationId, asOf, settings } = query;
   const [candidates, rates] = await Promise.all([
     listDebtorCandidates(db, query),
-    loadInterestRates(db, { organizationId: query.organizationId }),
+    loadInterestRates(db, { organizationId }),
   ]);
   const rows: DebtorRow[] = [];
-  // A few units at a time: PGlite has one connection, PostgreSQL a pool.
-  for (let i = 0; i < candidates.length; i += 8) {
-    const batch = candidates.slice(i, i + 8);
-    const results = await Promise.all(
-      batch.map(async (unit) => ({
-        unit,
-        holders: await holderDebts(db, {
-          organizationId: query.organizationId,
-          unitId: unit.unitId,
-          asOf: query.asOf,
-          settings: query.settings,
-          startDate: query.settings.startDate,
-          rates,
-        }),
-      })),
-    );
-    for (const { unit, holders } of results) {
+  // In batches of units, each batch in a few statements whatever its size.
+  for (let i = 0; i < candidates.length; i += DEBTOR_BATCH) {
+    const batch = candidates.slice(i, i + DEBTOR_BATCH);
+    const periods = await listHolderPeriodsOfUnits(db, {
+      organizationId,
+      unitIds: batch.map((u) => u.unitId),
+      from: settings.startDate,
+      to: '9999-12-31',
+    });
+    const rightsOf = new Map<number, RightPeriod[]>();
+    for (const p of periods) {
+      rightsOf.set(p.unitId, [
+        ...(rightsOf.get(p.unitId) ?? []),
+        { personId: p.personId, name: `${p.lastName} ${p.firstName}`, validFrom: p.validFrom, validTo: p.validTo },
+      ]);
+    }
+    const debts = await segmentDebts(db, {
+      organizationId,
+      asOf,
+      settings,
+      startDate: settings.startDate,
+      rates,
+      units: batch.map((u) => ({ unitId: u.unitId, rights: rightsOf.get(u.unitId) ?? [] })),
+    });
+    batch.forEach((unit, j) => {
+      const holders = debts[j] ?? [];
       const unitBalance = holders.reduce((sum, h) => sum + h.debt.balance, 0);
       for (const holder of holders) {
         if (holder.debt.balance <= query.threshold) continue;
         rows.push({ unitId: unit.unitId, label: unit.label, externalKey: unit.externalKey, holder, unitBalance });
       }
-    }
+    });
   }
   return rows;
 }
+
+const DEBTOR_BATCH = 1000;

@@ -17,6 +17,8 @@ import { warsawDate } from '../../../lib/warsaw-time.ts';
 import { memberContestsView, upcomingChanges } from '../../fee-changes/member-changes.ts';
 import { MemberContests } from '../../fee-changes/views/contests.tsx';
 import { UpcomingFeeChanges } from '../../fee-changes/views/upcoming.tsx';
+import { listPersonReminders } from '../../reminders/queries.ts';
+import { ReminderList } from '../../reminders/views/reminder-list.tsx';
 import { loadLedgerDashboard } from '../dashboard.ts';
 import { unitDebt } from '../debt.ts';
 import { currentFee } from '../fees.ts';
@@ -132,7 +134,7 @@ export const memberLedgerRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/ebok/finanse', access('member'), async (request, reply) => {
     const query = { organization: request.organization, personId: memberOf(request).personId, today: today() };
-    const [cards, changes, contested] = await Promise.all([
+    const [cards, changes, contested, reminders] = await Promise.all([
       loadLedgerDashboard(app.db, query),
       query.personId === null ? [] : upcomingChanges(app.db, { ...query, personId: query.personId }),
       query.personId === null
@@ -142,12 +144,16 @@ export const memberLedgerRoutes: FastifyPluginAsyncZod = async (app) => {
             personId: query.personId,
             today: query.today,
           }),
+      query.personId === null
+        ? []
+        : listPersonReminders(app.db, { organizationId: query.organization.id, personId: query.personId }),
     ]);
     return sendPage(
       reply,
       <FinancePage ctx={pageContext(request, reply)} cards={cards}>
         <UpcomingFeeChanges changes={changes} />
         {contested ? <MemberContests {...contested} /> : null}
+        <ReminderList reminders={reminders} audience="member" />
       </FinancePage>,
     );
   });

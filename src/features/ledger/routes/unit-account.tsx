@@ -13,6 +13,8 @@ import { sendPage } from '../../../http/render.ts';
 import { can } from '../../../policy.ts';
 import { listContests } from '../../fee-changes/contest-queries.ts';
 import { UnitContests } from '../../fee-changes/views/contests.tsx';
+import { listUnitReminders } from '../../reminders/queries.ts';
+import { ReminderList } from '../../reminders/views/reminder-list.tsx';
 import { listHolderPeriods } from '../../units/holder-periods.ts';
 import { searchUnits } from '../../units/search.ts';
 import { holderDebts } from '../debt.ts';
@@ -65,7 +67,7 @@ export const unitAccountRoutes: FastifyPluginAsyncZod = async (app) => {
     const organizationId = request.organization.id;
     const today = todayOf(app);
     const settings = ledgerSettingsOf(request.organization);
-    const [entries, holders, balance, debts, contests] = await Promise.all([
+    const [entries, holders, balance, debts, contests, reminders] = await Promise.all([
       listEntries(app.db, { organizationId, unitId: unit.unitId }),
       listHolderPeriods(app.db, { organizationId, unitId: unit.unitId }),
       balanceAsOf(app.db, { organizationId, unitId: unit.unitId, asOf: today }),
@@ -78,6 +80,7 @@ export const unitAccountRoutes: FastifyPluginAsyncZod = async (app) => {
         full: true,
       }),
       listContests(app.db, { organizationId, unitIds: [unit.unitId] }),
+      listUnitReminders(app.db, { organizationId, unitId: unit.unitId }),
     ]);
     const notes = new Map<number, string>();
     for (const h of debts) {
@@ -104,6 +107,12 @@ export const unitAccountRoutes: FastifyPluginAsyncZod = async (app) => {
         values={form.values}
       >
         <UnitContests unitId={unit.unitId} contests={contests} />
+        <ReminderList
+          reminders={reminders}
+          audience="staff"
+          names={new Map(holders.map((h) => [h.personId, `${h.firstName} ${h.lastName}`]))}
+          linkLetters={can(staffOf(request), 'letters.send')}
+        />
       </UnitAccountPage>
     );
   }

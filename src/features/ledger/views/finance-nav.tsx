@@ -10,6 +10,9 @@ export function FinanceNav({ canBook }: { canBook: boolean }) {
           <a href="/panel/finanse/dluznicy">Dłużnicy</a>
         </li>
         <li>
+          <a href="/panel/finanse/upomnienia">Upomnienia</a>
+        </li>
+        <li>
           <a href="/panel/finanse/oplaty">Opłaty i naliczenia</a>
         </li>
         <li>

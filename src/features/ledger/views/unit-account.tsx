@@ -44,6 +44,8 @@ export function UnitAccountPage({
   notice?: string | undefined;
   errors?: FieldError[];
   values?: FormValues;
+  /** Sections other features add under the debt (the reminders sent). */
+  children?: ComponentChildren;
 }) {
   const base = `/panel/finanse/lokal/${unit.unitId}`;
   return (
@@ -67,6 +69,7 @@ export function UnitAccountPage({
         errors={errors}
         values={values}
       />
+      {children}
       {canCertify ? (
         <Form action={`${base}/zaswiadczenie`} csrfToken={ctx.csrfToken}>
           <p class="hint">

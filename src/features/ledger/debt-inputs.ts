@@ -1,0 +1,242 @@
+/**
+ * What the allocation needs for many windows (a unit, or one holder period of it) at once, in
+ * four statements whatever their number: the cut (the last month end before the window's last
+ * day at which the window's balance was ≤ 0: every debt up to then was paid, so only later
+ * entries are read, that balance carried in as a credit), the entries after it, the payers'
+ * indications, and the day after the last booking of interest. One unit's debt (`unitDebt`) and
+ * the debtors list (`listDebtorsByHolder`) both read through here: one implementation.
+ */
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../db/client.ts';
+import type { DebtInput } from './debt-queries.ts';
+import { nextMonthStart } from './rules/months.ts';
+
+export interface DebtWindow {
+  unitId: number;
+  /** The window's first day (undefined = the whole history). */
+  from?: string | undefined;
+  /** The window's last day counted (the day asked, or a former holder's last day). */
+  to: string;
+}
+
+const texts = (values: readonly (string | number | undefined)[]) =>
+  sql`${sql.param(values.map((v) => (v === undefined ? '' : String(v))))}::text[]`;
+
+/** The windows as a relation `w(unit_id, from_day, to_day, ord)`, one array parameter per column. */
+function windowsRelation(windows: readonly DebtWindow[], starts?: readonly (string | undefined)[]) {
+  return sql`select x.unit_id::bigint as unit_id, nullif(x.from_day, '')::date as from_day,
+        x.to_day::date as to_day, x.ord
+      from unnest(${texts(windows.map((w) => w.unitId))}, ${texts(starts ?? windows.map((w) => w.from))},
+        ${texts(windows.map((w) => w.to))}) with ordinality as x(unit_id, from_day, to_day, ord)`;
+}
+
+/**
+ * The allocation input of each window, in the order given. `full`: no cut (a unit's history
+ * shows every entry's allocation).
+ */
+export async function loadDebtInputs(
+  db: Db,
+  { organizationId, windows, full = false }: { organizationId: number; windows: readonly DebtWindow[]; full?: boolean },
+): Promise<DebtInput[]> {
+  if (windows.length === 0) return [];
+  const cuts = new Map<number, { month: string; cum: number }>();
+  if (!full) {
+    const rows = await queryRows<{ ord: string; month: string; cum: string }>(
+      db,
+      sql`with w as (${windowsRelation(windows)}),
+        adjust as (
+          select w.ord, coalesce(sum(e.amount), 0) as amount from w
+          left join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
+            and w.from_day is not null
+            and e.value_date >= date_trunc('month', w.from_day)::date and e.value_date < w.from_day
+          group by w.ord
+        ),
+        months as (
+          select w.ord, m.month, sum(m.total) over (partition by w.ord order by m.month) - a.amount as cum
+          from w join adjust a on a.ord = w.ord
+          join ledger_monthly_totals m on m.organization_id = ${organizationId} and m.unit_id = w.unit_id
+            and m.month < date_trunc('month', w.to_day)::date
+            and m.month >= coalesce(date_trunc('month', w.from_day)::date, '-infinity'::date)
+        )
+        select distinct on (ord) ord::text, month::text, cum::text from months where cum <= 0 order by ord, month desc`,
+    );
+    for (const r of rows) cuts.set(Number(r.ord), { month: r.month, cum: Number(r.cum) });
+  }
+  const cutStarts = windows.map((w, i) => {
+    const cut = cuts.get(i + 1);
+    return cut ? nextMonthStart(cut.month) : w.from;
+  });
+  const unitIds = [...new Set(windows.map((w) => w.unitId))];
+  const indications = await queryRows<{ unit_id: string; payment_entry_id: string; debt_entry_id: string }>(
+    db,
+    sql`select unit_id::text, payment_entry_id::text, debt_entry_id::text from payment_indications
+        where organization_id = ${organizationId} and unit_id = any(${texts(unitIds)}::bigint[]) order by id`,
+  );
+  const indicated = new Set(indications.map((r) => Number(r.unit_id)));
+  const lumps = full
+    ? new Map<number, { start: string; opening: number }>()
+    : await lumpCuts(db, {
+        organizationId,
+        windows: windows.map((w, i) => ({ ...w, from: cutStarts[i] })),
+        openings: windows.map((_, i) => cuts.get(i + 1)?.cum ?? 0),
+        skip: (i) => indicated.has((windows[i] as DebtWindow).unitId),
+      });
+  const starts = windows.map((_, i) => lumps.get(i + 1)?.start ?? cutStarts[i]);
+  const [entries, booked] = await Promise.all([
+    queryRows<Record<string, string | null>>(
+      db,
+      sql`with w as (${windowsRelation(windows, starts)})
+          select w.ord::text, e.id::text, e.value_date::text, e.due_date::text, e.amount::text, e.kind::text,
+                 e.corrects_entry_id::text, e.description
+          from w join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
+            and e.value_date >= coalesce(w.from_day, '-infinity'::date) and e.value_date <= w.to_day
+          order by w.ord, e.value_date, e.id`,
+    ),
+    queryRows<{ ord: string; day: string }>(
+      db,
+      sql`with w as (${windowsRelation(windows)})
+          select w.ord::text, (max(e.value_date) + 1)::text as day
+          from w join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
+            and e.kind = 'interest' and e.source = 'interest_booking' and e.value_date <= w.to_day
+          group by w.ord`,
+    ),
+  ]);
+  const inputs: DebtInput[] = windows.map((_, i) => {
+    const cut = cuts.get(i + 1);
+    const lump = lumps.get(i + 1);
+    return {
+      opening: lump ? lump.opening : cut ? cut.cum : 0,
+      openingDay: lump ? lump.start : cut ? nextMonthStart(cut.month) : undefined,
+      items: [],
+      indications: [],
+      interestSince: undefined,
+    };
+  });
+  for (const r of entries) {
+    inputs[Number(r.ord) - 1]?.items.push({
+      id: Number(r.id),
+      valueDate: String(r.value_date),
+      dueDate: r.due_date ?? null,
+      amount: Number(r.amount),
+      kind: String(r.kind),
+      correctsEntryId: r.corrects_entry_id === null ? null : Number(r.corrects_entry_id),
+      description: String(r.description),
+    });
+  }
+  const byUnit = new Map<number, { paymentId: number; debtId: number }[]>();
+  for (const r of indications) {
+    const unitId = Number(r.unit_id);
+    byUnit.set(unitId, [
+      ...(byUnit.get(unitId) ?? []),
+      { paymentId: Number(r.payment_entry_id), debtId: Number(r.debt_entry_id) },
+    ]);
+  }
+  windows.forEach((w, i) => {
+    const input = inputs[i] as DebtInput;
+    input.indications = byUnit.get(w.unitId) ?? [];
+  });
+  for (const r of booked) {
+    const input = inputs[Number(r.ord) - 1];
+    if (input) input.interestSince = r.day;
+  }
+  return inputs;
+}
+
+/**
+ * A later cut for windows that never owed nothing at a month end (a chronic debtor): payments
+ * settle the oldest due debts first, so once the debts booked from month S on add up to at least
+ * the balance on the last day, everything booked before S is paid by then. What was owed at the
+ * end of S − 1 is carried in as one debt, due on S's first day; it is settled first, by the same
+ * credits and on the same days as the debts it stands for, whose own figures (paid, no interest
+ * left) the page never shows. This holds only when every debt from S on falls due no earlier than
+ * every debt before S (so nothing booked later jumps the queue), and without corrections (which
+ * change an earlier entry) or payers' indications; otherwise S moves earlier, or there is no cut.
+ * Whole months, from monthly sums of the entries read in SQL (no rows are sent for the months
+ * before S). The property test checks the result against an allocation of the whole history.
+ */
+async function lumpCuts(
+  db: Db,
+  {
+    organizationId,
+    windows,
+    openings,
+    skip,
+  }: {
+    organizationId: number;
+    windows: readonly DebtWindow[];
+    openings: readonly number[];
+    skip: (index: number) => boolean;
+  },
+): Promise<Map<number, { start: string; opening: number }>> {
+  const rows = await queryRows<{
+    ord: string;
+    month: string;
+    debts: string;
+    net: string;
+    max_due: string | null;
+    min_due: string | null;
+    corrections: boolean;
+  }>(
+    db,
+    // Per window an index-only scan of its entries (a covering index, migration 0029): the
+    // months are summed in SQL and only their sums are sent.
+    sql`with w as (${windowsRelation(windows)})
+        select w.ord::text, x.month::text, x.debts::text, x.net::text, x.max_due::text, x.min_due::text, x.corrections
+        from w cross join lateral (
+          select date_trunc('month', e.value_date)::date as month,
+                 coalesce(sum(e.amount) filter (where e.amount > 0), 0) as debts, sum(e.amount) as net,
+                 max(coalesce(e.due_date, e.value_date)) filter (where e.amount > 0) as max_due,
+                 min(coalesce(e.due_date, e.value_date)) filter (where e.amount > 0) as min_due,
+                 bool_or(e.kind = 'correction') as corrections
+          from ledger_entries e
+          where e.organization_id = ${organizationId} and e.unit_id = w.unit_id
+            and e.value_date >= coalesce(w.from_day, '-infinity'::date) and e.value_date <= w.to_day
+          group by 1
+        ) x
+        order by w.ord, x.month`,
+  );
+  const byWindow = new Map<number, typeof rows>();
+  for (const r of rows) {
+    const ord = Number(r.ord);
+    const list = byWindow.get(ord) ?? [];
+    list.push(r);
+    byWindow.set(ord, list);
+  }
+  const lumps = new Map<number, { start: string; opening: number }>();
+  for (const [ord, months] of byWindow) {
+    const i = ord - 1;
+    if (skip(i) || months.some((m) => m.corrections)) continue;
+    const opening = openings[i] ?? 0;
+    const balance = opening + months.reduce((sum, m) => sum + Number(m.net), 0);
+    // The latest S whose debts from S on cover the balance.
+    let k = months.length - 1;
+    let covered = 0;
+    for (; k >= 0; k--) {
+      covered += Number(months[k]?.debts);
+      if (covered >= balance) break;
+    }
+    // Nothing booked later may fall due before what it would follow.
+    const maxBefore: string[] = [];
+    let max = '';
+    for (const m of months) {
+      maxBefore.push(max);
+      if (m.max_due && m.max_due > max) max = m.max_due;
+    }
+    const minFrom: string[] = new Array(months.length);
+    let min = '9999-12-31';
+    for (let j = months.length - 1; j >= 0; j--) {
+      const due = months[j]?.min_due;
+      if (due && due < min) min = due;
+      minFrom[j] = min;
+    }
+    while (k > 0) {
+      const month = months[k]?.month as string;
+      if ((maxBefore[k] as string) <= (minFrom[k] as string) && month <= (minFrom[k] as string)) break;
+      k--;
+    }
+    if (k <= 0) continue;
+    const carried = opening + months.slice(0, k).reduce((sum, m) => sum + Number(m.net), 0);
+    lumps.set(ord, { start: months[k]?.month as string, opening: carried });
+  }
+  return lumps;
+}

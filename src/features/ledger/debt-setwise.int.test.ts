@@ -1,0 +1,175 @@
+/**
+ * The debtors list computes many units in a few statements (debt-inputs.ts): for random ledgers
+ * it must give each holder period exactly what one unit's own computation gives, and what an
+ * allocation of the whole history gives (the cut at the last month end owing nothing changes
+ * nothing but the time taken).
+ */
+import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeOrganization, makePerson, makeRight, makeUnit } from '../../../test/support/factories.ts';
+import { createTestDatabase } from '../../../test/support/test-db.ts';
+import type { Database } from '../../db/client.ts';
+import { updateOrganizationSettings } from '../organizations/queries.ts';
+import { holderDebts, listDebtorsByHolder, type UnitDebt } from './debt.ts';
+import type { LedgerSettings } from './settings.ts';
+
+const DAY0 = Date.parse('2019-01-01T00:00:00Z');
+const dayOf = (n: number) => new Date(DAY0 + n * 86_400_000).toISOString().slice(0, 10);
+const SPAN = 8 * 365;
+
+const entryArb = fc.record({
+  day: fc.integer({ min: 0, max: SPAN }),
+  kind: fc.constantFrom('charge' as const, 'charge' as const, 'payment' as const, 'other_receivable' as const),
+  amount: fc.integer({ min: 1, max: 120_000 }),
+});
+const ledgerArb = fc.record({
+  entries: fc.array(entryArb, { minLength: 0, maxLength: 60 }),
+  /** The day of a sale (a holder change), if any. */
+  sale: fc.option(fc.integer({ min: 30, max: SPAN }), { nil: undefined }),
+  /** Whether payers pay roughly what is charged (many cuts) or not at all (none). */
+  payer: fc.constantFrom('good', 'bad', 'random', 'short', 'short'),
+});
+
+/** A chronic debtor: a monthly charge due on the 10th, paid short on the 20th, and a few receivables. */
+const chronicArb = fc.record({
+  months: fc.integer({ min: 6, max: 90 }),
+  charge: fc.integer({ min: 10_000, max: 80_000 }),
+  paidPercent: fc.integer({ min: 40, max: 99 }),
+  receivables: fc.array(
+    fc.record({ month: fc.integer({ min: 0, max: 89 }), amount: fc.integer({ min: 1, max: 50_000 }) }),
+    {
+      maxLength: 4,
+    },
+  ),
+  sale: fc.option(fc.integer({ min: 30, max: SPAN }), { nil: undefined }),
+});
+
+function chronicEntries(c: {
+  months: number;
+  charge: number;
+  paidPercent: number;
+  receivables: { month: number; amount: number }[];
+}) {
+  const entries: { day: number; kind: 'charge' | 'payment' | 'other_receivable'; amount: number }[] = [];
+  for (let m = 0; m < c.months; m++) {
+    const first = Math.round(m * 30.44);
+    entries.push({ day: first, kind: 'charge', amount: c.charge });
+    entries.push({ day: first + 19, kind: 'payment', amount: Math.round((c.charge * c.paidPercent) / 100) });
+  }
+  for (const r of c.receivables)
+    if (r.month < c.months)
+      entries.push({ day: Math.round(r.month * 30.44) + 3, kind: 'other_receivable', amount: r.amount });
+  return entries;
+}
+
+const settings: LedgerSettings = {
+  startDate: '2019-01-01',
+  dueDay: 10,
+  virtualAccountPrefix: undefined,
+  taxId: '',
+  bankAccounts: [],
+  interestEnabled: true,
+  interestMinimum: 0,
+};
+
+const figures = (d: UnitDebt) => ({
+  overdue: d.overdue,
+  oldestOverdue: d.oldestOverdue,
+  current: d.current,
+  currentDueDate: d.currentDueDate,
+  overpayment: d.overpayment,
+  balance: d.balance,
+  interest: d.interest,
+  interestLines: d.interestLines.map((l) => [l.debtId, l.unpaid, l.interest]),
+});
+
+describe('set-wise debts equal per-unit debts (property)', () => {
+  let database: Database;
+  let org: number;
+  const units: number[] = [];
+  const asOfs = ['2021-06-30', '2023-03-15', '2026-12-31'];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const db = database.db;
+    org = (await makeOrganization(db)).id;
+    await updateOrganizationSettings(db, org, { ledgerStartDate: '2019-01-01' });
+    const ledgers = [
+      ...fc.sample(ledgerArb, { numRuns: 40, seed: 1515 }),
+      ...fc
+        .sample(chronicArb, { numRuns: 30, seed: 1516 })
+        .map((c) => ({ entries: chronicEntries(c), sale: c.sale, payer: 'exact' as const })),
+    ];
+    let ref = 0;
+    for (const [n, ledger] of ledgers.entries()) {
+      const unitId = (await makeUnit(db, org, { number: String(n + 1) })).id;
+      units.push(unitId);
+      const seller = await makePerson(db, org);
+      if (ledger.sale !== undefined) {
+        const buyer = await makePerson(db, org);
+        await makeRight(db, org, { unitId, personId: seller.id, validFrom: '2010-01-01', validTo: dayOf(ledger.sale) });
+        await makeRight(db, org, { unitId, personId: buyer.id, validFrom: dayOf(ledger.sale) });
+      } else {
+        await makeRight(db, org, { unitId, personId: seller.id, validFrom: '2010-01-01' });
+      }
+      const rows = ledger.entries.map((e) => {
+        const amount =
+          e.kind !== 'payment'
+            ? e.amount
+            : ledger.payer === 'exact'
+              ? -e.amount
+              : ledger.payer === 'bad'
+                ? -Math.ceil(e.amount / 50)
+                : ledger.payer === 'good'
+                  ? -e.amount * 2
+                  : ledger.payer === 'short'
+                    ? -Math.round(e.amount * 0.9)
+                    : -e.amount;
+        const day = dayOf(e.day);
+        const due = e.kind === 'payment' ? null : dayOf(e.day + 9);
+        ref++;
+        return sql`(${org}, ${unitId}, ${day}::date, ${day}::date, ${e.kind}::ledger_entry_kind, ${amount}, 'Losowy wpis', ${due}::date, 'test', ${`p:${ref}`})`;
+      });
+      if (rows.length)
+        await db.execute(
+          sql`insert into ledger_entries (organization_id, unit_id, booking_date, value_date, kind, amount, description, due_date, source, source_ref)
+              values ${sql.join(rows, sql`, `)}`,
+        );
+    }
+  });
+  afterAll(async () => database.close());
+
+  it('gives every holder period of every unit the same figures as its own computation and as a full allocation', async () => {
+    const db = database.db;
+    for (const asOf of asOfs) {
+      const listed = await listDebtorsByHolder(db, {
+        organizationId: org,
+        asOf,
+        threshold: Number.MIN_SAFE_INTEGER,
+        settings,
+      });
+      const byUnit = new Map<number, typeof listed>();
+      for (const row of listed) byUnit.set(row.unitId, [...(byUnit.get(row.unitId) ?? []), row]);
+      expect(byUnit.size).toBeGreaterThan(20);
+      for (const unitId of units) {
+        const query = { organizationId: org, unitId, asOf, settings, startDate: settings.startDate };
+        const [own, full] = await Promise.all([holderDebts(db, query), holderDebts(db, { ...query, full: true })]);
+        const rows = byUnit.get(unitId) ?? [];
+        // A unit without any balance is not a candidate; then each of its periods owes nothing.
+        if (rows.length === 0) {
+          for (const h of own) expect(h.debt.balance, `${unitId} ${asOf}`).toBe(0);
+          continue;
+        }
+        expect(
+          rows.map((r) => figures(r.holder.debt)),
+          `unit ${unitId} on ${asOf}`,
+        ).toEqual(own.map((h) => figures(h.debt)));
+        expect(
+          own.map((h) => figures(h.debt)),
+          `unit ${unitId} on ${asOf}, full`,
+        ).toEqual(full.map((h) => figures(h.debt)));
+      }
+    }
+  });
+});
