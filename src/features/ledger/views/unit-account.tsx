@@ -30,8 +30,6 @@ export function UnitAccountPage({
 }: {
   ctx: PageContext;
   unit: { unitId: number; label: string; externalKey: string | null };
-  /** Other features' notes on the unit (fee changes: contests and their history). */
-  children?: ComponentChildren;
   balance: number;
   today: string;
   entries: (Entry & { running: number })[];
@@ -44,7 +42,7 @@ export function UnitAccountPage({
   notice?: string | undefined;
   errors?: FieldError[];
   values?: FormValues;
-  /** Sections other features add under the debt (the reminders sent). */
+  /** Sections other features add under the debt (fee changes' contests, the reminders sent). */
   children?: ComponentChildren;
 }) {
   const base = `/panel/finanse/lokal/${unit.unitId}`;
@@ -78,7 +76,6 @@ export function UnitAccountPage({
           <button type="submit">Wydaj zaświadczenie o niezaleganiu</button>
         </Form>
       ) : null}
-      {children}
       <h2>Posiadacze</h2>
       <ul>
         {holders.map((h) => (
