@@ -9,24 +9,27 @@
 import type { Db } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../errors.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
-import { postComputedSettlements } from '../ledger/ledger.ts';
 import { listComponentCharges } from '../ledger/queries.ts';
 import { settlementCost } from '../ledger/rules/fees.ts';
+import { postSettlementBatch } from '../ledger/settlement-batch.ts';
 import { listHolderPeriodsOfUnits } from '../units/holder-periods.ts';
 import { findBuilding, listBuildings } from '../units/queries.ts';
 import { listUnitBases } from '../units/unit-facts.ts';
 import {
   findMediaSettings,
   insertRun,
-  listMetersOfBuildings,
+  insertRuns,
   listReadingsOfMeters,
+  listSettlementMeters,
+  listSettlementReadings,
   listWaterTariffs,
-  lockRun,
-  markRunPosted,
+  lockRunsToPost,
+  markRunsPosted,
   meterLives,
+  type SettlementMeter,
   type SettlementRun,
 } from './queries.ts';
-import { type MeterLife, unitConsumption } from './rules/consumption.ts';
+import { type MeterLife, needsHistory, unitConsumption } from './rules/consumption.ts';
 import { addDays, daysBetween } from './rules/days.ts';
 import { holderSegments, splitConsumption } from './rules/holders.ts';
 import { type DifferenceRule, distributeDifference, splitByWeights } from './rules/shares.ts';
@@ -91,16 +94,36 @@ export interface SettlementReads {
   settings: Awaited<ReturnType<typeof findMediaSettings>>;
   price: number;
   currentPrice: number;
-  meters: Awaited<ReturnType<typeof listMetersOfBuildings>>;
+  meters: SettlementMeter[];
+  metersByBuilding: Map<number, SettlementMeter[]>;
   lives: Map<number, MeterLife>;
   bases: Map<number, Awaited<ReturnType<typeof listUnitBases>>[number]>;
-  holders: Awaited<ReturnType<typeof listHolderPeriodsOfUnits>>;
-  charges: Awaited<ReturnType<typeof listComponentCharges>>;
+  /** Holder periods by unit. */
+  holders: Map<number, Awaited<ReturnType<typeof listHolderPeriodsOfUnits>>>;
+  /** Advances charged by unit. */
+  charges: Map<number, Awaited<ReturnType<typeof listComponentCharges>>>;
 }
 
+function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = groups.get(k);
+    if (list) list.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
+/** How far back a settlement looks for the reading that opens the period, and for history. */
+const LOOK_BACK_DAYS = 400;
+
 /**
- * Reads everything the settlements of these buildings need in a few queries (not a few per
- * building): tariffs, settings, meters, their readings, units, holders and advances charged.
+ * Reads everything the settlements of these buildings need in a few statements, however many
+ * buildings and units (not a few per building): tariffs, settings, meters, units, holders,
+ * advances charged, and of the readings only those the computation uses: each meter's last one
+ * before the period and those in it; the year before only for meters whose period no reading
+ * closes (an estimate) or whose unit changed holders (the split at the handover).
  */
 export async function readForSettlements(
   db: Db,
@@ -131,23 +154,39 @@ export async function readForSettlements(
     ]);
   }
   const latest = tariffOn(tariffs, to);
-  const meters = (await listMetersOfBuildings(db, { organizationId, buildingIds: [...buildings.keys()] })).filter(
-    (m) => m.medium === medium,
+  const ids = [...buildings.keys()];
+  const since = addDays(from, -LOOK_BACK_DAYS);
+  const meters = await listSettlementMeters(db, { organizationId, buildingIds: ids, medium });
+  const unitIds = [...new Set(meters.flatMap((m) => (m.unitId === null ? [] : [m.unitId])))];
+  const holderRows = await listHolderPeriodsOfUnits(db, { organizationId, unitIds, from, to });
+  const narrow = meterLives(
+    meters,
+    await listSettlementReadings(db, { organizationId, buildingIds: ids, medium, since, from, to }),
   );
-  const readings = await listReadingsOfMeters(db, {
-    organizationId,
-    meterIds: meters.map((m) => m.id),
-    since: addDays(from, -400),
-    until: to,
-  });
-  const lives = new Map(meterLives(meters, readings).map((life) => [life.meterId, life]));
+  const changed = new Set(
+    holderRows.filter((h) => h.validFrom > from || (h.validTo !== null && h.validTo <= to)).map((h) => h.unitId),
+  );
+  const unitOfMeter = new Map(meters.map((m) => [m.id, m.unitId]));
+  const wide = narrow
+    .filter((life) => {
+      const unitId = unitOfMeter.get(life.meterId);
+      return (unitId != null && changed.has(unitId)) || needsHistory(life, from, to);
+    })
+    .map((life) => life.meterId);
+  const lives = new Map(narrow.map((life) => [life.meterId, life]));
+  if (wide.length > 0) {
+    const history = meterLives(
+      meters.filter((m) => wide.includes(m.id)),
+      await listReadingsOfMeters(db, { organizationId, meterIds: wide, since, until: to }),
+    );
+    for (const life of history) lives.set(life.meterId, life);
+  }
+  const unitSet = new Set(unitIds);
   const bases = new Map(
     (await listUnitBases(db, { organizationId, day: to }))
-      .filter((u) => buildings.has(u.buildingId))
+      .filter((u) => unitSet.has(u.unitId))
       .map((u) => [u.unitId, u]),
   );
-  const unitIds = [...new Set(meters.flatMap((m) => (m.unitId === null ? [] : [m.unitId])))];
-  const holders = await listHolderPeriodsOfUnits(db, { organizationId, unitIds, from, to });
   const charges = await listComponentCharges(db, {
     organizationId,
     unitIds,
@@ -161,10 +200,11 @@ export async function readForSettlements(
     price,
     currentPrice: latest ? latest.water + latest.sewage : price,
     meters,
+    metersByBuilding: groupBy(meters, (m) => m.buildingId),
     lives,
     bases,
-    holders,
-    charges,
+    holders: groupBy(holderRows, (h) => h.unitId),
+    charges: groupBy(charges, (c) => c.unitId),
   };
 }
 
@@ -194,13 +234,16 @@ export function settleBuilding(reads: SettlementReads, input: RunInput): Settlem
   const unitOf = new Map<number, number | null>();
   const byUnit = new Map<number, MeterLife[]>();
   const main: MeterLife[] = [];
-  for (const m of reads.meters) {
-    if (m.buildingId !== buildingId) continue;
+  for (const m of reads.metersByBuilding.get(buildingId) ?? []) {
     unitOf.set(m.id, m.unitId);
     const life = reads.lives.get(m.id);
     if (!life) continue;
     if (m.unitId === null) main.push(life);
-    else byUnit.set(m.unitId, [...(byUnit.get(m.unitId) ?? []), life]);
+    else {
+      const list = byUnit.get(m.unitId);
+      if (list) list.push(life);
+      else byUnit.set(m.unitId, [life]);
+    }
   }
   const bases = reads.bases;
   const missing: string[] = [];
@@ -235,9 +278,6 @@ export function settleBuilding(reads: SettlementReads, input: RunInput): Settlem
     })),
     rule,
   );
-  const wantedUnits = new Set(unitIds);
-  const holders = reads.holders.filter((h) => wantedUnits.has(h.unitId));
-  const charges = reads.charges.filter((c) => wantedUnits.has(c.unitId));
   const days = daysBetween(from, to) + 1;
   const lines: SettlementLine[] = [];
   const units: UnitMeterFigures[] = [];
@@ -245,7 +285,8 @@ export function settleBuilding(reads: SettlementReads, input: RunInput): Settlem
     const own = consumptions.get(unitId) as ReturnType<typeof unitConsumption>;
     const share = shares.get(unitId) ?? 0;
     const billed = Math.max(0, own.value + share);
-    const rights = holders.filter((h) => h.unitId === unitId);
+    const rights = reads.holders.get(unitId) ?? [];
+    const unitCharges = reads.charges.get(unitId) ?? [];
     // Co-holders of one period are one holder of the settlement: group rights by their dates.
     const names = new Map<string, string[]>();
     for (const r of rights) {
@@ -281,8 +322,8 @@ export function settleBuilding(reads: SettlementReads, input: RunInput): Settlem
     segments.forEach((segment, i) => {
       const consumption = Math.max(0, (split.values[i] ?? 0) + (shareSplit[i] ?? 0));
       const cost = settlementCost(consumption, price);
-      const advances = charges
-        .filter((c) => c.unitId === unitId && c.valueDate >= segment.from && c.valueDate <= segment.to)
+      const advances = unitCharges
+        .filter((c) => c.valueDate >= segment.from && c.valueDate <= segment.to)
         .reduce((sum, c) => sum + c.amount, 0);
       lines.push({
         unitId,
@@ -393,22 +434,28 @@ export async function previewSettlementsOfBuildings(
   }
   if (stopped.length > 0) throw new ValidationError([{ field: 'budynek', message: stopped.join(' ') }]);
   return db.transaction(async (tx) => {
-    const runs: SettlementRun[] = [];
-    for (const { input, report } of reports) {
-      const run = await insertRun(tx, {
+    const runs = await insertRuns(
+      tx,
+      reports.map(({ input, report }) => ({
         organizationId: actor.organizationId,
         ...input,
         report,
         createdBy: actor.actorAccountId,
-      });
+      })),
+    );
+    for (const run of runs) {
       await recordAudit(tx, {
         ...actor,
         action: 'media.settlement_preview',
         subjectType: 'settlement_run',
         subjectId: run.id,
-        detail: { ...input },
+        detail: {
+          buildingId: run.buildingId,
+          medium: run.medium,
+          periodFrom: run.periodFrom,
+          periodTo: run.periodTo,
+        },
       });
-      runs.push(run);
     }
     return runs;
   });
@@ -428,40 +475,65 @@ export async function postSettlement(
     now,
   }: { actor: Actor; runId: number; bookingDate: string; dueDate: string; now: Date },
 ): Promise<boolean> {
+  const posted = await postSettlements(db, { actor, runIds: [runId], bookingDate, dueDate, now, strict: true });
+  return posted.length > 0;
+}
+
+/**
+ * Posts previewed runs together (every building of a settlement): all their lines as ledger
+ * entries and settlement rows in one statement, the runs marked posted, in ONE transaction;
+ * runs already posted are left as they are. Returns the ids of the runs posted now. With
+ * `strict`, an id that is not the organization's run is an error (404).
+ */
+export async function postSettlements(
+  db: Db,
+  {
+    actor,
+    runIds,
+    bookingDate,
+    dueDate,
+    now,
+    strict = false,
+  }: { actor: Actor; runIds: number[]; bookingDate: string; dueDate: string; now: Date; strict?: boolean },
+): Promise<number[]> {
   const { organizationId } = actor;
   return db.transaction(async (tx) => {
-    const run = await lockRun(tx, { organizationId, id: runId });
-    if (!run) throw new AppError('not_found', 'no such run');
-    if (run.status === 'posted') return false;
-    const report = run.report as SettlementReport;
-    await postComputedSettlements(tx, {
+    const locked = await lockRunsToPost(tx, { organizationId, ids: runIds });
+    if (strict && locked.length < new Set(runIds).size) throw new AppError('not_found', 'no such run');
+    const runs = locked.filter((run) => run.status !== 'posted');
+    if (runs.length === 0) return [];
+    await postSettlementBatch(tx, {
       actor,
-      runRef: `run:${run.id}`,
-      items: report.lines.map((line, i) => ({
-        unitId: line.unitId,
-        medium: run.medium,
-        periodFrom: line.from,
-        periodTo: line.to,
-        consumptionThousandths: line.consumption,
-        consumptionUnit: report.kind === 'heating' ? 'GJ' : 'm3',
-        price: report.price,
-        cost: line.cost,
-        advances: line.advances,
-        bookingDate,
-        dueDate,
-        // A former holder's share counts on their last day, within their own period.
-        valueDate: line.to < run.periodTo ? line.to : addDays(run.periodTo, 1),
-        sourceRef: `run:${run.id}:${line.unitId}:${i}`,
+      runs: runs.map((run) => ({
+        runRef: `run:${run.id}`,
+        items: run.lines.map((line, i) => ({
+          unitId: line.unitId,
+          medium: run.medium,
+          periodFrom: line.from,
+          periodTo: line.to,
+          consumptionThousandths: line.consumption,
+          consumptionUnit: run.kind === 'heating' ? ('GJ' as const) : ('m3' as const),
+          price: run.price,
+          cost: line.cost,
+          advances: line.advances,
+          bookingDate,
+          dueDate,
+          // A former holder's share counts on their last day, within their own period.
+          valueDate: line.to < run.periodTo ? line.to : addDays(run.periodTo, 1),
+          sourceRef: `run:${run.id}:${line.unitId}:${i}`,
+        })),
       })),
     });
-    await markRunPosted(tx, { organizationId, id: run.id, at: now });
-    await recordAudit(tx, {
-      ...actor,
-      action: 'media.settlement_post',
-      subjectType: 'settlement_run',
-      subjectId: run.id,
-      detail: { lines: report.lines.length },
-    });
-    return true;
+    await markRunsPosted(tx, { organizationId, ids: runs.map((run) => run.id), at: now });
+    for (const run of runs) {
+      await recordAudit(tx, {
+        ...actor,
+        action: 'media.settlement_post',
+        subjectType: 'settlement_run',
+        subjectId: run.id,
+        detail: { lines: run.lines.length },
+      });
+    }
+    return runs.map((run) => run.id);
   });
 }
