@@ -421,6 +421,7 @@ export async function insertRuns(
       postedAt: v.postedAt ?? null,
       createdAt: row.createdAt,
       sourceHash: v.sourceHash ?? null,
+      batchId: v.batchId ?? null,
     };
   });
 }
@@ -472,6 +473,120 @@ export async function markRunsPosted(db: Db, { organizationId, ids, at }: Org & 
     .update(settlementRuns)
     .set({ status: 'posted', postedAt: at })
     .where(and(eq(settlementRuns.organizationId, organizationId), inArray(settlementRuns.id, ids)));
+}
+
+/** Marks runs as one batch (previewed together). */
+export async function setRunsBatch(
+  db: Db,
+  { organizationId, ids, batchId }: Org & { ids: number[]; batchId: number },
+): Promise<void> {
+  await db
+    .update(settlementRuns)
+    .set({ batchId })
+    .where(and(eq(settlementRuns.organizationId, organizationId), inArray(settlementRuns.id, ids)));
+}
+
+/** A building's run in a batch, with its totals summed from the lines (the report is not read whole). */
+export interface BatchRunTotals {
+  id: number;
+  buildingId: number;
+  buildingLabel: string;
+  medium: 'zimna_woda' | 'ciepla_woda' | 'co';
+  periodFrom: string;
+  periodTo: string;
+  status: 'preview' | 'posted';
+  units: number;
+  lines: number;
+  estimated: number;
+  consumption: number;
+  cost: number;
+  advances: number;
+  /** Sum of the results to pay (> 0) and to return (< 0). */
+  toPay: number;
+  toReturn: number;
+  difference: number;
+  mainConsumption: number | null;
+}
+
+/** The runs of a batch with their totals, in building order; empty for another organization's. */
+export async function listBatchRuns(
+  db: Db,
+  { organizationId, batchId }: Org & { batchId: number },
+): Promise<BatchRunTotals[]> {
+  const rows = await queryRows<Record<string, string | null>>(
+    db,
+    sql`select r.id::text, r.building_id::text, r.medium, r.period_from::text, r.period_to::text, r.status,
+          r.report->>'buildingLabel' as building_label, r.report->>'difference' as difference,
+          r.report->>'mainConsumption' as main_consumption,
+          jsonb_array_length(r.report->'units')::text as units,
+          t.lines::text, t.estimated::text, t.consumption::text, t.cost::text, t.advances::text, t.to_pay::text, t.to_return::text
+        from settlement_runs r
+        cross join lateral (
+          select count(*) as lines,
+            count(*) filter (where (l->>'estimated')::boolean) as estimated,
+            coalesce(sum((l->>'consumption')::bigint), 0) as consumption,
+            coalesce(sum((l->>'cost')::bigint), 0) as cost,
+            coalesce(sum((l->>'advances')::bigint), 0) as advances,
+            coalesce(sum((l->>'result')::bigint) filter (where (l->>'result')::bigint > 0), 0) as to_pay,
+            coalesce(sum((l->>'result')::bigint) filter (where (l->>'result')::bigint < 0), 0) as to_return
+          from jsonb_array_elements(r.report->'lines') l
+        ) t
+        where r.organization_id = ${organizationId} and r.batch_id = ${batchId}
+        order by r.id`,
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    buildingId: Number(r.building_id),
+    buildingLabel: String(r.building_label),
+    medium: r.medium as BatchRunTotals['medium'],
+    periodFrom: String(r.period_from),
+    periodTo: String(r.period_to),
+    status: r.status as BatchRunTotals['status'],
+    units: Number(r.units),
+    lines: Number(r.lines),
+    estimated: Number(r.estimated),
+    consumption: Number(r.consumption),
+    cost: Number(r.cost),
+    advances: Number(r.advances),
+    toPay: Number(r.to_pay),
+    toReturn: Number(r.to_return),
+    difference: Number(r.difference ?? 0),
+    mainConsumption: r.main_consumption === null ? null : Number(r.main_consumption),
+  }));
+}
+
+/** The latest batches (every building previewed together), newest first. */
+export async function listBatches(
+  db: Db,
+  { organizationId }: Org,
+): Promise<
+  {
+    batchId: number;
+    medium: string;
+    periodFrom: string;
+    periodTo: string;
+    runs: number;
+    posted: number;
+    createdAt: Date;
+  }[]
+> {
+  const rows = await queryRows<Record<string, string | Date | null>>(
+    db,
+    sql`select batch_id::text, min(medium) as medium, min(period_from)::text as period_from, max(period_to)::text as period_to,
+          count(*)::text as runs, count(*) filter (where status = 'posted')::text as posted, min(created_at) as created_at
+        from settlement_runs
+        where organization_id = ${organizationId} and batch_id is not null
+        group by batch_id order by batch_id desc limit 20`,
+  );
+  return rows.map((r) => ({
+    batchId: Number(r.batch_id),
+    medium: String(r.medium),
+    periodFrom: String(r.period_from),
+    periodTo: String(r.period_to),
+    runs: Number(r.runs),
+    posted: Number(r.posted),
+    createdAt: new Date(r.created_at as string | Date),
+  }));
 }
 
 export async function findRun(

@@ -28,6 +28,7 @@ import {
   meterLives,
   type SettlementMeter,
   type SettlementRun,
+  setRunsBatch,
 } from './queries.ts';
 import { type MeterLife, needsHistory, unitConsumption } from './rules/consumption.ts';
 import { addDays, daysBetween } from './rules/days.ts';
@@ -227,6 +228,31 @@ export async function computeSettlement(
 
 /** One building's settlement from what was read for it (with others, perhaps). */
 export function settleBuilding(reads: SettlementReads, input: RunInput): SettlementReport {
+  const outcome = settleOrStop(reads, input);
+  if ('stopped' in outcome) throw new ValidationError([{ field: 'budynek', message: outcome.stopped.message }]);
+  return outcome.report;
+}
+
+/** A unit that stops a run: it has neither a reading closing the period nor history to estimate from. */
+export interface StoppedUnit {
+  unitId: number;
+  unitNumber: string;
+  reasons: string[];
+}
+
+/** A building whose run is stopped, with its units to fix. */
+export interface StoppedBuilding {
+  buildingId: number;
+  buildingLabel: string;
+  message: string;
+  units: StoppedUnit[];
+}
+
+/** One building's settlement, or the units that stop it (never a partial report). */
+function settleOrStop(
+  reads: SettlementReads,
+  input: RunInput,
+): { report: SettlementReport } | { stopped: StoppedBuilding } {
   const { buildingId, medium, periodFrom: from, periodTo: to } = input;
   const building = reads.buildings.get(buildingId);
   if (!building) throw new ValidationError([{ field: 'budynek', message: 'Nie ma takiego budynku.' }]);
@@ -246,19 +272,26 @@ export function settleBuilding(reads: SettlementReads, input: RunInput): Settlem
     }
   }
   const bases = reads.bases;
-  const missing: string[] = [];
+  const missing: StoppedUnit[] = [];
   const consumptions = new Map<number, ReturnType<typeof unitConsumption>>();
   for (const [unitId, unitMeters] of byUnit) {
     const result = unitConsumption(unitMeters, from, to);
     if (result.meters.length === 0) continue;
     if (result.missing.length > 0)
-      missing.push(`lokal ${bases.get(unitId)?.number ?? unitId} (${result.missing.join(', ')})`);
+      missing.push({ unitId, unitNumber: bases.get(unitId)?.number ?? String(unitId), reasons: result.missing });
     consumptions.set(unitId, result);
   }
   if (missing.length > 0) {
-    throw new ValidationError([
-      { field: 'budynek', message: `Rozliczenie wstrzymane — uzupełnij odczyty: ${missing.join('; ')}.` },
-    ]);
+    missing.sort((a, b) => a.unitId - b.unitId);
+    const list = missing.map((u) => `lokal ${u.unitNumber} (${u.reasons.join(', ')})`).join('; ');
+    return {
+      stopped: {
+        buildingId,
+        buildingLabel: `${building.street} ${building.number}`,
+        message: `Rozliczenie wstrzymane — uzupełnij odczyty: ${list}.`,
+        units: missing,
+      },
+    };
   }
   if (consumptions.size === 0)
     throw new ValidationError([{ field: 'budynek', message: 'W budynku nie ma liczników tego medium w okresie.' }]);
@@ -353,16 +386,18 @@ export function settleBuilding(reads: SettlementReads, input: RunInput): Settlem
     });
   }
   return {
-    buildingLabel: `${building.street} ${building.number}, ${building.city}`,
-    medium,
-    days,
-    price,
-    rule,
-    mainConsumption,
-    unitsConsumption,
-    difference,
-    lines,
-    units,
+    report: {
+      buildingLabel: `${building.street} ${building.number}, ${building.city}`,
+      medium,
+      days,
+      price,
+      rule,
+      mainConsumption,
+      unitsConsumption,
+      difference,
+      lines,
+      units,
+    },
   };
 }
 
@@ -395,12 +430,16 @@ export async function previewSettlement(
   });
 }
 
+/** A batch previewed: its runs (one per building with meters), or the buildings that stop it. */
+export type BatchPreview = { batchId: number; runs: SettlementRun[] } | { stopped: StoppedBuilding[] };
+
 /**
  * Previews the settlement of every given building at once (one set of reads shared by all of
- * them): buildings without meters of the medium are left out; a building whose units miss both
- * reading and history stops the whole batch with its list, and nothing is stored.
+ * them) and stores the runs as one batch: buildings without meters of the medium are left out;
+ * units that miss both reading and history stop the whole batch (listed by building), and
+ * nothing is stored.
  */
-export async function previewSettlementsOfBuildings(
+export async function previewBatch(
   db: Db,
   {
     actor,
@@ -409,7 +448,7 @@ export async function previewSettlementsOfBuildings(
     periodFrom,
     periodTo,
   }: { actor: Actor; buildingIds: number[]; medium: WaterMedium; periodFrom: string; periodTo: string },
-): Promise<SettlementRun[]> {
+): Promise<BatchPreview> {
   const reads = await readForSettlements(db, {
     organizationId: actor.organizationId,
     buildingIds,
@@ -419,20 +458,29 @@ export async function previewSettlementsOfBuildings(
   });
   const withMeters = new Set(reads.meters.map((m) => m.buildingId));
   const reports: { input: RunInput; report: SettlementReport }[] = [];
-  const stopped: string[] = [];
+  const stopped: StoppedBuilding[] = [];
   for (const buildingId of buildingIds.filter((id) => withMeters.has(id))) {
     const input = { buildingId, medium, periodFrom, periodTo };
     try {
-      reports.push({ input, report: settleBuilding(reads, input) });
+      const outcome = settleOrStop(reads, input);
+      if ('stopped' in outcome) stopped.push(outcome.stopped);
+      else reports.push({ input, report: outcome.report });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const b = reads.buildings.get(buildingId);
-      stopped.push(
-        `${b ? `${b.street} ${b.number}` : buildingId}: ${error.fieldErrors.map((e) => e.message).join(' ')}`,
-      );
+      stopped.push({
+        buildingId,
+        buildingLabel: b ? `${b.street} ${b.number}` : String(buildingId),
+        message: error.fieldErrors.map((e) => e.message).join(' '),
+        units: [],
+      });
     }
   }
-  if (stopped.length > 0) throw new ValidationError([{ field: 'budynek', message: stopped.join(' ') }]);
+  if (stopped.length > 0) return { stopped };
+  if (reports.length === 0)
+    throw new ValidationError([
+      { field: 'medium', message: 'W żadnym budynku nie ma liczników tego medium w okresie.' },
+    ]);
   return db.transaction(async (tx) => {
     const runs = await insertRuns(
       tx,
@@ -443,7 +491,10 @@ export async function previewSettlementsOfBuildings(
         createdBy: actor.actorAccountId,
       })),
     );
+    const batchId = (runs[0] as SettlementRun).id;
+    await setRunsBatch(tx, { organizationId: actor.organizationId, ids: runs.map((r) => r.id), batchId });
     for (const run of runs) {
+      run.batchId = batchId;
       await recordAudit(tx, {
         ...actor,
         action: 'media.settlement_preview',
@@ -457,8 +508,34 @@ export async function previewSettlementsOfBuildings(
         },
       });
     }
-    return runs;
+    return { batchId, runs };
   });
+}
+
+/**
+ * Previews the settlement of every given building at once (see `previewBatch`); units to fix
+ * stop the whole batch with one message listing them by building.
+ */
+export async function previewSettlementsOfBuildings(
+  db: Db,
+  input: { actor: Actor; buildingIds: number[]; medium: WaterMedium; periodFrom: string; periodTo: string },
+): Promise<SettlementRun[]> {
+  const preview = await previewBatch(db, input);
+  if ('stopped' in preview) {
+    throw new ValidationError([
+      { field: 'budynek', message: preview.stopped.map((b) => `${b.buildingLabel}: ${b.message}`).join(' ') },
+    ]);
+  }
+  return preview.runs;
+}
+
+/** Previews every building of the organization (the staff page "Wszystkie budynki"). */
+export async function previewAllBuildings(
+  db: Db,
+  input: { actor: Actor; medium: WaterMedium; periodFrom: string; periodTo: string },
+): Promise<BatchPreview> {
+  const buildings = await listBuildings(db, { organizationId: input.actor.organizationId });
+  return previewBatch(db, { ...input, buildingIds: buildings.map((b) => b.id) });
 }
 
 /**
