@@ -738,7 +738,7 @@ export async function listSettlementDocumentNames(
 export async function findSettlementDocument(
   db: Db,
   { organizationId, runId, unitId }: Org & { runId: number; unitId: number },
-): Promise<{ fileName: string; data: Buffer } | undefined> {
+): Promise<{ unitId: number | null; fileName: string; data: Buffer } | undefined> {
   const rows = await db
     .select({
       unitId: settlementDocuments.unitId,
@@ -754,5 +754,5 @@ export async function findSettlementDocument(
       ),
     );
   const own = rows.find((r) => r.unitId === unitId) ?? rows.find((r) => r.unitId === null);
-  return own ? { fileName: own.fileName, data: Buffer.from(own.data) } : undefined;
+  return own ? { unitId: own.unitId, fileName: own.fileName, data: Buffer.from(own.data) } : undefined;
 }

@@ -8,7 +8,7 @@ import { settlementMediumLabels } from './labels.ts';
 import type { SettlementRun } from './queries.ts';
 import { formatReading } from './rules/reading-input.ts';
 import { differenceRuleLabels } from './rules/shares.ts';
-import type { SettlementReport } from './settlement.ts';
+import type { SettlementLine, SettlementReport } from './settlement.ts';
 
 export async function settlementPdf(
   organization: Organization,
@@ -17,13 +17,17 @@ export async function settlementPdf(
     unitId,
     unitLabel,
     serials,
-    since,
+    lines,
+    formerHolder = false,
   }: {
     run: SettlementRun;
     unitId: number;
     unitLabel: string;
     serials: Map<number, string>;
-    since?: string | undefined;
+    /** Only these lines (a member's own part); the unit's all by default. */
+    lines?: SettlementLine[] | undefined;
+    /** A former holder's part: without the meters' readings and the next advance (the new holder's). */
+    formerHolder?: boolean;
   },
 ): Promise<Buffer> {
   const report = run.report as SettlementReport;
@@ -37,9 +41,10 @@ export async function settlementPdf(
       .font(bold ? 'bold' : 'regular')
       .fontSize(10)
       .text(text, MARGIN, doc.y, { width });
-  const unit = report.units.find((u) => u.unitId === unitId);
+  const unit = formerHolder ? undefined : report.units.find((u) => u.unitId === unitId);
   const heating = report.kind === 'heating';
   if (heating) line(`Koszty ogrzewania rozliczyła firma rozliczeniowa; budynek ${report.buildingLabel}.`);
+  else if (formerHolder) line('Część rozliczenia za dni, w których lokal należał do adresata.', true);
   else line('Odczyty', true);
   for (const m of unit?.meters ?? []) {
     const serial = serials.get(m.meterId) ?? String(m.meterId);
@@ -57,7 +62,7 @@ export async function settlementPdf(
     );
   }
   doc.moveDown(0.5);
-  for (const l of report.lines.filter((x) => x.unitId === unitId && (since === undefined || x.to >= since))) {
+  for (const l of lines ?? report.lines.filter((x) => x.unitId === unitId)) {
     line(`${formatCalendarDate(l.from)} – ${formatCalendarDate(l.to)}: ${l.holder}`, true);
     if (heating) {
       if (l.consumption > 0) line(`Zużycie: ${formatReading(l.consumption)}`);
