@@ -55,6 +55,12 @@ export async function settlementParts(
   });
 }
 
+/** Whether the member's part is all of the unit's lines in the run (no other holder's days). */
+export function wholePart(part: SettlementPart): boolean {
+  const unitLines = (part.run.report as SettlementReport).lines.filter((l) => l.unitId === part.unit.unitId);
+  return part.lines.length === unitLines.length;
+}
+
 /** The member's part of one posted run of a unit they hold or held; undefined if they have none. */
 export async function settlementPart(
   db: Db,

@@ -18,7 +18,8 @@ export async function settlementPdf(
     unitLabel,
     serials,
     lines,
-    formerHolder = false,
+    readings = true,
+    proposal = true,
   }: {
     run: SettlementRun;
     unitId: number;
@@ -26,8 +27,10 @@ export async function settlementPdf(
     serials: Map<number, string>;
     /** Only these lines (a member's own part); the unit's all by default. */
     lines?: SettlementLine[] | undefined;
-    /** A former holder's part: without the meters' readings and the next advance (the new holder's). */
-    formerHolder?: boolean;
+    /** The meters' readings over the period (not to a holder of only some of its days). */
+    readings?: boolean;
+    /** The next monthly advance (not to a former holder). */
+    proposal?: boolean;
   },
 ): Promise<Buffer> {
   const report = run.report as SettlementReport;
@@ -41,10 +44,11 @@ export async function settlementPdf(
       .font(bold ? 'bold' : 'regular')
       .fontSize(10)
       .text(text, MARGIN, doc.y, { width });
-  const unit = formerHolder ? undefined : report.units.find((u) => u.unitId === unitId);
+  const figures = report.units.find((u) => u.unitId === unitId);
+  const unit = readings ? figures : undefined;
   const heating = report.kind === 'heating';
   if (heating) line(`Koszty ogrzewania rozliczyła firma rozliczeniowa; budynek ${report.buildingLabel}.`);
-  else if (formerHolder) line('Część rozliczenia za dni, w których lokal należał do adresata.', true);
+  else if (!readings) line('Część rozliczenia za dni, w których lokal należał do adresata.', true);
   else line('Odczyty', true);
   for (const m of unit?.meters ?? []) {
     const serial = serials.get(m.meterId) ?? String(m.meterId);
@@ -78,7 +82,7 @@ export async function settlementPdf(
     );
     doc.moveDown(0.4);
   }
-  if (unit) line(`Proponowana nowa miesięczna zaliczka: ${formatMoney(unit.proposedAdvance)}`);
+  if (figures && proposal) line(`Proponowana nowa miesięczna zaliczka: ${formatMoney(figures.proposedAdvance)}`);
   drawPageNumbers(doc, title);
   return pdfToBuffer(doc);
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   makeAccount,
@@ -220,6 +221,11 @@ describe('water settlement computed from readings', () => {
     const sellerPdf = await seller.get(`${url}.pdf`);
     expect(sellerPdf.statusCode).toBe(200);
     expect(sellerPdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const sellerText = execFileSync('pdftotext', ['-', '-'], { input: sellerPdf.rawPayload }).toString();
+    expect(sellerText).toContain('01.01.2026 – 14.02.2026');
+    expect(sellerText).toContain('Nadpłata do zwrotu: 21,60');
+    expect(sellerText).not.toContain('15.02.2026');
+    expect(sellerText).not.toContain('Proponowana');
     const buyerPage = await buyerClient.get(url);
     expect(buyerPage.statusCode).toBe(200);
     expect(buyerPage.body).toContain('15.02.2026–31.03.2026');
@@ -227,6 +233,8 @@ describe('water settlement computed from readings', () => {
     expect(buyerPage.body).not.toContain('01.01.2026–14.02.2026');
     expect(buyerPage.body).not.toContain('zwrot <span class="amount">21,60');
     expect(buyerPage.body).toContain('Proponowana nowa zaliczka');
+    // The meters' readings over the period cover the seller's days too: not shown to a part's holder.
+    expect(buyerPage.body).not.toContain('20,000 m³');
     // Neither reads another unit's settlement, nor the buyer the seller's list.
     expect((await seller.get(`/ebok/liczniki/${units.a}/rozliczenie/${runId}`)).statusCode).toBe(404);
     expect((await buyerClient.get(`/ebok/liczniki/${units.a}/rozliczenie/${runId}.pdf`)).statusCode).toBe(404);

@@ -16,7 +16,7 @@ import { warsawDate } from '../../../lib/warsaw-time.ts';
 import { listBuildings } from '../../units/queries.ts';
 import { findUnitLabel } from '../../units/unit-facts.ts';
 import { postForm, runForm, settlementSettingsForm, tariffForm } from '../forms.ts';
-import { type SettlementPart, settlementPart } from '../member-settlements.ts';
+import { type SettlementPart, settlementPart, wholePart } from '../member-settlements.ts';
 import {
   findMediaSettings,
   findRun,
@@ -44,8 +44,7 @@ const memberRunParams = z.object({ unitId: id, runId: id });
  */
 function companyDocument<T extends { unitId: number | null }>(document: T | undefined, part?: SettlementPart) {
   if (!document || document.unitId === null || !part) return document;
-  const unitLines = (part.run.report as SettlementReport).lines.filter((l) => l.unitId === part.unit.unitId);
-  return part.lines.length === unitLines.length ? document : undefined;
+  return wholePart(part) ? document : undefined;
 }
 
 export const settlementRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -209,7 +208,8 @@ export const settlementRoutes: FastifyPluginAsyncZod = async (app) => {
       unitLabel: unit.label,
       serials: new Map(meters.map((m) => [m.id, m.serial])),
       lines: part?.lines,
-      formerHolder: part ? !part.unit.current : false,
+      readings: !part || wholePart(part),
+      proposal: !part || part.unit.current,
     });
     return reply
       .header('content-type', 'application/pdf')

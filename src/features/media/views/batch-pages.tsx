@@ -158,9 +158,10 @@ export function BatchPage({
         . Budynków: {runs.length}, lokali: {sum((r) => r.units)}, pozycji rozliczenia: {lines}
         {sum((r) => r.estimated) > 0 ? `, w tym szacowanych: ${sum((r) => r.estimated)}` : ''}.
       </p>
+      <h2>Sumy budynków</h2>
+      <p>Szczegóły lokali i ich PDF są na stronie budynku (kliknij jego adres).</p>
       <div class="table-wrap">
         <table class="stack">
-          <caption>Sumy budynków (szczegóły i PDF lokali po kliknięciu budynku)</caption>
           <thead>
             <tr>
               <th scope="col">Budynek</th>
@@ -220,7 +221,7 @@ export function BatchPage({
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row" data-label="Razem">
+              <th scope="row" data-label="Budynek">
                 Razem
               </th>
               <td class="num" data-label="Lokale">

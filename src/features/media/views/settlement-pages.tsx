@@ -5,7 +5,7 @@ import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatCalendarDate, formatMoney } from '../../../lib/format.ts';
 import { formatRate } from '../../ledger/rules/money.ts';
 import { settlementMediumLabels } from '../labels.ts';
-import type { SettlementPart } from '../member-settlements.ts';
+import { type SettlementPart, wholePart } from '../member-settlements.ts';
 import type { SettlementRun, WaterTariff } from '../queries.ts';
 import { formatReading } from '../rules/reading-input.ts';
 import { differenceRuleLabels } from '../rules/shares.ts';
@@ -354,8 +354,11 @@ export function MemberSettlementPage({
 }) {
   const { unit, run } = part;
   const report = run.report as SettlementReport;
-  // A former holder sees their lines only: the meters' readings and the next advance are the new holder's.
-  const proposal = unit.current ? report.units.find((u) => u.unitId === unit.unitId) : undefined;
+  // A former holder sees their lines only: the next advance is the new holder's. The meters'
+  // readings over the period show the other holder's days too: only a holder of all of them sees them.
+  const figures = report.units.find((u) => u.unitId === unit.unitId);
+  const proposal = unit.current ? figures : undefined;
+  const readings = wholePart(part) ? figures : undefined;
   const heating = report.kind === 'heating';
   return (
     <PortalLayout ctx={ctx} title={`Rozliczenie ${heating ? 'ogrzewania' : 'wody'} — lokal ${unit.label}`}>
@@ -385,10 +388,10 @@ export function MemberSettlementPage({
           {companyPdf ? 'Pobierz rozliczenie firmy rozliczeniowej (PDF)' : 'Pobierz rozliczenie (PDF)'}
         </a>
       </p>
-      {heating || !proposal ? null : <h2>Jak policzyliśmy</h2>}
-      {proposal ? (
+      {heating || !readings ? null : <h2>Jak policzyliśmy</h2>}
+      {readings ? (
         <ul>
-          {proposal.meters.map((m) => (
+          {readings.meters.map((m) => (
             <li key={m.meterId}>
               {m.from && m.to
                 ? `${formatCalendarDate(m.from.readOn)}: ${formatReading(m.from.value)} m³ → ${formatCalendarDate(m.to.readOn)}: ${formatReading(m.to.value)} m³${m.kind === 'estimated' ? ' (szacunek z dotychczasowego zużycia)' : ''}`
