@@ -14,7 +14,6 @@ import {
   findEntry,
   insertEntries,
   insertMediaSettlement,
-  insertMediaSettlements,
   isReversed,
   type NewEntry,
   sumRange,
@@ -267,55 +266,3 @@ export async function postMediaSettlement(
 }
 
 export type { EntryKind };
-
-export interface ComputedSettlement extends MediaSettlementInput {
-  /** The day the result counts from (a former holder's share: their last day). */
-  valueDate: string;
-  /** cost − advances as computed by the settling feature. */
-  cost: number;
-}
-
-/**
- * Posts the settlements of one computed run together (the media feature's water settlement):
- * every entry and settlement row in one statement each, one audit row for the run; references
- * already posted are skipped, so posting a run twice changes nothing. Returns how many entries
- * were booked now.
- */
-export async function postComputedSettlements(
-  db: Db,
-  { actor, runRef, items }: { actor: Actor; runRef: string; items: ComputedSettlement[] },
-): Promise<number> {
-  const organizationId = actor.organizationId;
-  return audited(
-    db,
-    actor,
-    { action: 'ledger.media_settlement_run', unitId: null, detail: { runRef, count: items.length } },
-    async (tx) => {
-      const inserted = await insertEntries(tx, {
-        organizationId,
-        entries: items.map((input) => {
-          const result = input.cost - input.advances;
-          return {
-            unitId: input.unitId,
-            bookingDate: input.bookingDate,
-            valueDate: input.valueDate,
-            kind: 'media_settlement' as const,
-            componentId: null,
-            amount: result,
-            description: `Rozliczenie: ${mediumLabels[input.medium]} ${input.periodFrom.slice(0, 7)}–${input.periodTo.slice(0, 7)} (${result >= 0 ? 'dopłata' : 'zwrot'})`,
-            dueDate: input.dueDate,
-            source: 'settlement',
-            sourceRef: `settlement:${input.sourceRef}`,
-            correctsEntryId: null,
-          };
-        }),
-      });
-      const rows = items.flatMap((input) => {
-        const entryId = inserted.get(`settlement:${input.sourceRef}`);
-        return entryId === undefined ? [] : [{ ...input, ledgerEntryId: entryId }];
-      });
-      await insertMediaSettlements(tx, { organizationId, rows });
-      return rows.length;
-    },
-  );
-}

@@ -78,6 +78,9 @@ export const runForm = z.object({
   do: dayField('Koniec okresu'),
 });
 
+/** Every building at once: the medium and the period. */
+export const batchForm = runForm.omit({ budynek: true });
+
 export const postForm = z.object({
   data_ksiegowania: dayField('Data księgowania'),
   termin: dayField('Termin płatności'),

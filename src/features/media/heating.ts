@@ -5,7 +5,7 @@
  * building). The import is a preview run like the water settlement's: atomic (any bad row stops
  * it, with a Polish per-row report), a re-import of the same file is a no-op (it finds the same
  * run), and each unit's result is split between the holders of the period by days. Posting goes
- * through the same `postSettlement` as water (the ledger's `postComputedSettlements`), once.
+ * through the same `postSettlement` as water (the ledger's `postSettlementBatch`), once.
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';

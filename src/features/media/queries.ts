@@ -119,17 +119,85 @@ export async function listBuildingMeters(
     .orderBy(asc(meters.unitId), asc(meters.medium), asc(meters.installedOn));
 }
 
-/** The meters of several buildings at once (a settlement of every building reads them once). */
-export async function listMetersOfBuildings(
+/** A meter as a settlement computes with it. */
+export interface SettlementMeter {
+  id: number;
+  buildingId: number;
+  unitId: number | null;
+  medium: MeterMedium;
+  installedOn: string;
+  initialReading: number;
+  removedOn: string | null;
+  finalReading: number | null;
+  rolloverAt: number | null;
+}
+
+/** The meters of one medium in some buildings (main meters too), in one statement. */
+export async function listSettlementMeters(
   db: Db,
-  { organizationId, buildingIds }: Org & { buildingIds: number[] },
-): Promise<Meter[]> {
+  { organizationId, buildingIds, medium }: Org & { buildingIds: number[]; medium: MeterMedium },
+): Promise<SettlementMeter[]> {
   if (buildingIds.length === 0) return [];
-  return db
-    .select()
-    .from(meters)
-    .where(and(eq(meters.organizationId, organizationId), inArray(meters.buildingId, buildingIds)))
-    .orderBy(asc(meters.unitId), asc(meters.medium), asc(meters.installedOn));
+  const rows = await queryRows<Record<string, string | null>>(
+    db,
+    sql`select id::text, building_id::text, unit_id::text, installed_on::text, initial_reading::text,
+          removed_on::text, final_reading::text, rollover_at::text
+        from meters
+        where organization_id = ${organizationId} and medium = ${medium}
+          and building_id = any(${sql.param(buildingIds.map(String))}::text[]::bigint[])
+        order by unit_id, installed_on, id`,
+  );
+  const num = (v: string | null | undefined) => (v === null || v === undefined ? null : Number(v));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    buildingId: Number(r.building_id),
+    unitId: num(r.unit_id),
+    medium,
+    installedOn: String(r.installed_on),
+    initialReading: Number(r.initial_reading),
+    removedOn: r.removed_on ?? null,
+    finalReading: num(r.final_reading),
+    rolloverAt: num(r.rollover_at),
+  }));
+}
+
+/**
+ * The readings a settlement of [from, to] needs of every meter of one medium in some buildings,
+ * in one statement: the meter's last reading before the period (not before `since`) and its
+ * readings in the period, oldest first. (An estimate also needs the year before: read it with
+ * `listReadingsOfMeters` for the few meters whose period no reading closes.)
+ */
+export async function listSettlementReadings(
+  db: Db,
+  {
+    organizationId,
+    buildingIds,
+    medium,
+    since,
+    from,
+    to,
+  }: Org & { buildingIds: number[]; medium: MeterMedium; since: string; from: string; to: string },
+): Promise<{ meterId: number; readOn: string; value: number }[]> {
+  if (buildingIds.length === 0) return [];
+  const rows = await queryRows<{ meter_id: string; read_on: string; value: string }>(
+    db,
+    sql`select m.id::text as meter_id, r.read_on::text, r.value::text
+        from meters m
+        cross join lateral (
+          (select read_on, value, id from readings
+            where meter_id = m.id and organization_id = ${organizationId} and review <> 'rejected'
+              and read_on >= ${since}::date and read_on < ${from}::date
+            order by read_on desc, id desc limit 1)
+          union all
+          (select read_on, value, id from readings
+            where meter_id = m.id and organization_id = ${organizationId} and review <> 'rejected'
+              and read_on between ${from}::date and ${to}::date)
+        ) r
+        where m.organization_id = ${organizationId} and m.medium = ${medium}
+          and m.building_id = any(${sql.param(buildingIds.map(String))}::text[]::bigint[])
+        order by m.id, r.read_on, r.id`,
+  );
+  return rows.map((r) => ({ meterId: Number(r.meter_id), readOn: r.read_on, value: Number(r.value) }));
 }
 
 // ── Readings ────────────────────────────────────────────────────────────────────────────────
@@ -179,11 +247,15 @@ export async function listReadingsOfMeters(
 
 /** Meters with their readings since a day, as the consumption rules take them. */
 export function meterLives(
-  meterRows: Meter[],
+  meterRows: Pick<Meter, 'id' | 'installedOn' | 'initialReading' | 'removedOn' | 'finalReading' | 'rolloverAt'>[],
   readingRows: { meterId: number; readOn: string; value: number }[],
 ): MeterLife[] {
   const byMeter = new Map<number, { readOn: string; value: number }[]>();
-  for (const r of readingRows) byMeter.set(r.meterId, [...(byMeter.get(r.meterId) ?? []), r]);
+  for (const r of readingRows) {
+    const list = byMeter.get(r.meterId);
+    if (list) list.push(r);
+    else byMeter.set(r.meterId, [r]);
+  }
   return meterRows.map((m) => ({
     meterId: m.id,
     installedOn: m.installedOn,
@@ -321,6 +393,202 @@ export async function insertRun(db: Db, values: typeof settlementRuns.$inferInse
   return row;
 }
 
+/**
+ * Several runs in one statement (a preview of every building), in the order given. The reports
+ * are not read back (they are large): the runs are returned from what was written.
+ */
+export async function insertRuns(
+  db: Db,
+  values: (typeof settlementRuns.$inferInsert & { report: unknown })[],
+): Promise<SettlementRun[]> {
+  if (values.length === 0) return [];
+  const rows = await db
+    .insert(settlementRuns)
+    .values(values)
+    .returning({ id: settlementRuns.id, createdAt: settlementRuns.createdAt });
+  return rows.map((row, i) => {
+    const v = values[i] as (typeof values)[number];
+    return {
+      id: row.id,
+      organizationId: v.organizationId,
+      buildingId: v.buildingId,
+      medium: v.medium,
+      periodFrom: v.periodFrom,
+      periodTo: v.periodTo,
+      status: v.status ?? 'preview',
+      report: v.report,
+      createdBy: v.createdBy ?? null,
+      postedAt: v.postedAt ?? null,
+      createdAt: row.createdAt,
+      sourceHash: v.sourceHash ?? null,
+      batchId: v.batchId ?? null,
+    };
+  });
+}
+
+/** A run as posting needs it: its lines, without the meters' figures. */
+export interface RunToPost {
+  id: number;
+  medium: 'zimna_woda' | 'ciepla_woda' | 'co';
+  periodTo: string;
+  status: 'preview' | 'posted';
+  kind: string | null;
+  price: number;
+  lines: { unitId: number; from: string; to: string; consumption: number; cost: number; advances: number }[];
+}
+
+/** Locks runs for posting, in id order; another organization's ids are left out. */
+export async function lockRunsToPost(db: Db, { organizationId, ids }: Org & { ids: number[] }): Promise<RunToPost[]> {
+  if (ids.length === 0) return [];
+  const rows = await queryRows<{
+    id: string;
+    medium: RunToPost['medium'];
+    period_to: string;
+    status: RunToPost['status'];
+    kind: string | null;
+    price: string;
+    lines: RunToPost['lines'] | string;
+  }>(
+    db,
+    sql`select id::text, medium, period_to::text, status, report->>'kind' as kind, report->>'price' as price,
+          report->'lines' as lines
+        from settlement_runs
+        where organization_id = ${organizationId} and id = any(${sql.param(ids.map(String))}::text[]::bigint[])
+        order by id for update`,
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    medium: r.medium,
+    periodTo: r.period_to,
+    status: r.status,
+    kind: r.kind,
+    price: Number(r.price),
+    lines: typeof r.lines === 'string' ? JSON.parse(r.lines) : r.lines,
+  }));
+}
+
+export async function markRunsPosted(db: Db, { organizationId, ids, at }: Org & { ids: number[]; at: Date }) {
+  if (ids.length === 0) return;
+  await db
+    .update(settlementRuns)
+    .set({ status: 'posted', postedAt: at })
+    .where(and(eq(settlementRuns.organizationId, organizationId), inArray(settlementRuns.id, ids)));
+}
+
+/** Marks runs as one batch (previewed together). */
+export async function setRunsBatch(
+  db: Db,
+  { organizationId, ids, batchId }: Org & { ids: number[]; batchId: number },
+): Promise<void> {
+  await db
+    .update(settlementRuns)
+    .set({ batchId })
+    .where(and(eq(settlementRuns.organizationId, organizationId), inArray(settlementRuns.id, ids)));
+}
+
+/** A building's run in a batch, with its totals summed from the lines (the report is not read whole). */
+export interface BatchRunTotals {
+  id: number;
+  buildingId: number;
+  buildingLabel: string;
+  medium: 'zimna_woda' | 'ciepla_woda' | 'co';
+  periodFrom: string;
+  periodTo: string;
+  status: 'preview' | 'posted';
+  units: number;
+  lines: number;
+  estimated: number;
+  consumption: number;
+  cost: number;
+  advances: number;
+  /** Sum of the results to pay (> 0) and to return (< 0). */
+  toPay: number;
+  toReturn: number;
+  difference: number;
+  mainConsumption: number | null;
+}
+
+/** The runs of a batch with their totals, in building order; empty for another organization's. */
+export async function listBatchRuns(
+  db: Db,
+  { organizationId, batchId }: Org & { batchId: number },
+): Promise<BatchRunTotals[]> {
+  const rows = await queryRows<Record<string, string | null>>(
+    db,
+    sql`select r.id::text, r.building_id::text, r.medium, r.period_from::text, r.period_to::text, r.status,
+          r.report->>'buildingLabel' as building_label, r.report->>'difference' as difference,
+          r.report->>'mainConsumption' as main_consumption,
+          jsonb_array_length(r.report->'units')::text as units,
+          t.lines::text, t.estimated::text, t.consumption::text, t.cost::text, t.advances::text, t.to_pay::text, t.to_return::text
+        from settlement_runs r
+        cross join lateral (
+          select count(*) as lines,
+            count(*) filter (where (l->>'estimated')::boolean) as estimated,
+            coalesce(sum((l->>'consumption')::bigint), 0) as consumption,
+            coalesce(sum((l->>'cost')::bigint), 0) as cost,
+            coalesce(sum((l->>'advances')::bigint), 0) as advances,
+            coalesce(sum((l->>'result')::bigint) filter (where (l->>'result')::bigint > 0), 0) as to_pay,
+            coalesce(sum((l->>'result')::bigint) filter (where (l->>'result')::bigint < 0), 0) as to_return
+          from jsonb_array_elements(r.report->'lines') l
+        ) t
+        where r.organization_id = ${organizationId} and r.batch_id = ${batchId}
+        order by r.id`,
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    buildingId: Number(r.building_id),
+    buildingLabel: String(r.building_label),
+    medium: r.medium as BatchRunTotals['medium'],
+    periodFrom: String(r.period_from),
+    periodTo: String(r.period_to),
+    status: r.status as BatchRunTotals['status'],
+    units: Number(r.units),
+    lines: Number(r.lines),
+    estimated: Number(r.estimated),
+    consumption: Number(r.consumption),
+    cost: Number(r.cost),
+    advances: Number(r.advances),
+    toPay: Number(r.to_pay),
+    toReturn: Number(r.to_return),
+    difference: Number(r.difference ?? 0),
+    mainConsumption: r.main_consumption === null ? null : Number(r.main_consumption),
+  }));
+}
+
+/** The latest batches (every building previewed together), newest first. */
+export async function listBatches(
+  db: Db,
+  { organizationId }: Org,
+): Promise<
+  {
+    batchId: number;
+    medium: string;
+    periodFrom: string;
+    periodTo: string;
+    runs: number;
+    posted: number;
+    createdAt: Date;
+  }[]
+> {
+  const rows = await queryRows<Record<string, string | Date | null>>(
+    db,
+    sql`select batch_id::text, min(medium) as medium, min(period_from)::text as period_from, max(period_to)::text as period_to,
+          count(*)::text as runs, count(*) filter (where status = 'posted')::text as posted, min(created_at) as created_at
+        from settlement_runs
+        where organization_id = ${organizationId} and batch_id is not null
+        group by batch_id order by batch_id desc limit 20`,
+  );
+  return rows.map((r) => ({
+    batchId: Number(r.batch_id),
+    medium: String(r.medium),
+    periodFrom: String(r.period_from),
+    periodTo: String(r.period_to),
+    runs: Number(r.runs),
+    posted: Number(r.posted),
+    createdAt: new Date(r.created_at as string | Date),
+  }));
+}
+
 export async function findRun(
   db: Db,
   { organizationId, id }: Org & { id: number },
@@ -330,26 +598,6 @@ export async function findRun(
     .from(settlementRuns)
     .where(and(eq(settlementRuns.organizationId, organizationId), eq(settlementRuns.id, id)));
   return row;
-}
-
-/** Locks the run for posting; undefined for another organization's. */
-export async function lockRun(
-  db: Db,
-  { organizationId, id }: Org & { id: number },
-): Promise<SettlementRun | undefined> {
-  const rows = await queryRows<{ id: string }>(
-    db,
-    sql`select id::text from settlement_runs where organization_id = ${organizationId} and id = ${id} for update`,
-  );
-  if (rows.length === 0) return undefined;
-  return findRun(db, { organizationId, id });
-}
-
-export async function markRunPosted(db: Db, { organizationId, id, at }: Org & { id: number; at: Date }) {
-  await db
-    .update(settlementRuns)
-    .set({ status: 'posted', postedAt: at })
-    .where(and(eq(settlementRuns.organizationId, organizationId), eq(settlementRuns.id, id)));
 }
 
 export async function listRuns(db: Db, { organizationId }: Org): Promise<SettlementRun[]> {
@@ -490,7 +738,7 @@ export async function listSettlementDocumentNames(
 export async function findSettlementDocument(
   db: Db,
   { organizationId, runId, unitId }: Org & { runId: number; unitId: number },
-): Promise<{ fileName: string; data: Buffer } | undefined> {
+): Promise<{ unitId: number | null; fileName: string; data: Buffer } | undefined> {
   const rows = await db
     .select({
       unitId: settlementDocuments.unitId,
@@ -506,5 +754,5 @@ export async function findSettlementDocument(
       ),
     );
   const own = rows.find((r) => r.unitId === unitId) ?? rows.find((r) => r.unitId === null);
-  return own ? { fileName: own.fileName, data: Buffer.from(own.data) } : undefined;
+  return own ? { unitId: own.unitId, fileName: own.fileName, data: Buffer.from(own.data) } : undefined;
 }

@@ -192,9 +192,12 @@ export const settlementRuns = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** An imported run (a heating company's results): the file's digest, so a re-import is a no-op. */
     sourceHash: text(),
+    /** Runs previewed together (every building at once) share the id of the batch's first run. */
+    batchId: bigint({ mode: 'number' }),
   },
   (t) => [
     index('settlement_runs_org_building').on(t.organizationId, t.buildingId, t.periodTo),
+    index('settlement_runs_org_batch').on(t.organizationId, t.batchId),
     unique('settlement_runs_source_hash').on(t.organizationId, t.sourceHash),
   ],
 );

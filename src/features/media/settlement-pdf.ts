@@ -8,7 +8,7 @@ import { settlementMediumLabels } from './labels.ts';
 import type { SettlementRun } from './queries.ts';
 import { formatReading } from './rules/reading-input.ts';
 import { differenceRuleLabels } from './rules/shares.ts';
-import type { SettlementReport } from './settlement.ts';
+import type { SettlementLine, SettlementReport } from './settlement.ts';
 
 export async function settlementPdf(
   organization: Organization,
@@ -17,13 +17,20 @@ export async function settlementPdf(
     unitId,
     unitLabel,
     serials,
-    since,
+    lines,
+    readings = true,
+    proposal = true,
   }: {
     run: SettlementRun;
     unitId: number;
     unitLabel: string;
     serials: Map<number, string>;
-    since?: string | undefined;
+    /** Only these lines (a member's own part); the unit's all by default. */
+    lines?: SettlementLine[] | undefined;
+    /** The meters' readings over the period (not to a holder of only some of its days). */
+    readings?: boolean;
+    /** The next monthly advance (not to a former holder). */
+    proposal?: boolean;
   },
 ): Promise<Buffer> {
   const report = run.report as SettlementReport;
@@ -37,9 +44,11 @@ export async function settlementPdf(
       .font(bold ? 'bold' : 'regular')
       .fontSize(10)
       .text(text, MARGIN, doc.y, { width });
-  const unit = report.units.find((u) => u.unitId === unitId);
+  const figures = report.units.find((u) => u.unitId === unitId);
+  const unit = readings ? figures : undefined;
   const heating = report.kind === 'heating';
   if (heating) line(`Koszty ogrzewania rozliczyła firma rozliczeniowa; budynek ${report.buildingLabel}.`);
+  else if (!readings) line('Część rozliczenia za dni, w których lokal należał do adresata.', true);
   else line('Odczyty', true);
   for (const m of unit?.meters ?? []) {
     const serial = serials.get(m.meterId) ?? String(m.meterId);
@@ -57,7 +66,7 @@ export async function settlementPdf(
     );
   }
   doc.moveDown(0.5);
-  for (const l of report.lines.filter((x) => x.unitId === unitId && (since === undefined || x.to >= since))) {
+  for (const l of lines ?? report.lines.filter((x) => x.unitId === unitId)) {
     line(`${formatCalendarDate(l.from)} – ${formatCalendarDate(l.to)}: ${l.holder}`, true);
     if (heating) {
       if (l.consumption > 0) line(`Zużycie: ${formatReading(l.consumption)}`);
@@ -73,7 +82,7 @@ export async function settlementPdf(
     );
     doc.moveDown(0.4);
   }
-  if (unit) line(`Proponowana nowa miesięczna zaliczka: ${formatMoney(unit.proposedAdvance)}`);
+  if (figures && proposal) line(`Proponowana nowa miesięczna zaliczka: ${formatMoney(figures.proposedAdvance)}`);
   drawPageNumbers(doc, title);
   return pdfToBuffer(doc);
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   makeAccount,
@@ -29,6 +30,7 @@ describe('water settlement computed from readings', () => {
   const units = {} as Record<'a' | 'b' | 'c', number>;
   let memberA: TestClient;
   let seller: TestClient;
+  let buyerClient: TestClient;
   let accountant: TestClient;
 
   beforeAll(async () => {
@@ -94,6 +96,7 @@ describe('water settlement computed from readings', () => {
     };
     memberA = await member(anna.id, '10.9.0.1');
     seller = await member(sellerPerson.id, '10.9.0.2');
+    buyerClient = await member(buyer.id, '10.9.0.4');
     const staffAccount = await makeAccount(db, org, {
       kind: 'staff',
       roles: ['accountant'],
@@ -192,9 +195,53 @@ describe('water settlement computed from readings', () => {
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const runId = String(link).split('/').pop();
     expect((await memberA.get(`/ebok/liczniki/${units.b}/rozliczenie/${runId}`)).statusCode).toBe(404);
-    // The seller no longer holds the unit: their e-BOK has no meters of it.
-    expect((await seller.get(`/ebok/liczniki/${units.b}/rozliczenie/${runId}`)).statusCode).toBe(404);
     expect((await memberA.get('/panel/media/rozliczenia')).statusCode).toBe(404);
+  });
+
+  it('shows the seller the part for their days and the buyer theirs, neither the other’s', async () => {
+    const runId = /href="\/ebok\/liczniki\/\d+\/rozliczenie\/(\d+)"/.exec(
+      (await memberA.get(`/ebok/liczniki/${units.a}`)).body,
+    )?.[1];
+    const url = `/ebok/liczniki/${units.b}/rozliczenie/${runId}`;
+    // The seller no longer holds the unit: no meters of it, but their settlement part is listed.
+    expect((await seller.get(`/ebok/liczniki/${units.b}`)).statusCode).toBe(404);
+    const list = await seller.get('/ebok/liczniki');
+    expect(list.body).toContain('Rozliczenia lokali, które były Pana/Pani');
+    expect(list.body).toContain(`href="${url}"`);
+    const sellerPage = await seller.get(url);
+    expect(sellerPage.statusCode).toBe(200);
+    expect(sellerPage.body).toContain('Pokazujemy tylko część rozliczenia za dni, w których był Pana/Pani lokalem.');
+    expect(sellerPage.body).toContain('01.01.2026–14.02.2026');
+    expect(sellerPage.body).toContain('zwrot <span class="amount">21,60\u00a0zł</span>');
+    expect(sellerPage.body).not.toContain('15.02.2026–31.03.2026');
+    expect(sellerPage.body).not.toContain('dopłata <span class="amount">8,40');
+    // The new holder's meter readings and next advance are not the seller's.
+    expect(sellerPage.body).not.toContain('Proponowana nowa zaliczka');
+    expect(sellerPage.body).not.toContain('26,000 m³');
+    const sellerPdf = await seller.get(`${url}.pdf`);
+    expect(sellerPdf.statusCode).toBe(200);
+    expect(sellerPdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const sellerText = execFileSync('pdftotext', ['-', '-'], { input: sellerPdf.rawPayload }).toString();
+    expect(sellerText).toContain('01.01.2026 – 14.02.2026');
+    expect(sellerText).toContain('Nadpłata do zwrotu: 21,60');
+    expect(sellerText).not.toContain('15.02.2026');
+    expect(sellerText).not.toContain('Proponowana');
+    const buyerPage = await buyerClient.get(url);
+    expect(buyerPage.statusCode).toBe(200);
+    expect(buyerPage.body).toContain('15.02.2026–31.03.2026');
+    expect(buyerPage.body).toContain('dopłata <span class="amount">8,40\u00a0zł</span>');
+    expect(buyerPage.body).not.toContain('01.01.2026–14.02.2026');
+    expect(buyerPage.body).not.toContain('zwrot <span class="amount">21,60');
+    expect(buyerPage.body).toContain('Proponowana nowa zaliczka');
+    // The meters' readings over the period cover the seller's days too: not shown to a part's holder.
+    expect(buyerPage.body).not.toContain('20,000 m³');
+    // Neither reads another unit's settlement, nor the buyer the seller's list.
+    expect((await seller.get(`/ebok/liczniki/${units.a}/rozliczenie/${runId}`)).statusCode).toBe(404);
+    expect((await buyerClient.get(`/ebok/liczniki/${units.a}/rozliczenie/${runId}.pdf`)).statusCode).toBe(404);
+    expect((await buyerClient.get('/ebok/liczniki')).body).not.toContain('Rozliczenia lokali, które były');
+    // Both find their own part among their documents.
+    expect((await seller.get('/ebok/dokumenty')).body).toContain(`${url}.pdf`);
+    expect((await buyerClient.get('/ebok/dokumenty')).body).toContain(`${url}.pdf`);
   });
 
   it('previews every building at once from shared reads, stopping the whole batch on a unit to fix', async () => {

@@ -9,24 +9,28 @@
 import type { Db } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../errors.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
-import { postComputedSettlements } from '../ledger/ledger.ts';
 import { listComponentCharges } from '../ledger/queries.ts';
 import { settlementCost } from '../ledger/rules/fees.ts';
+import { postSettlementBatch } from '../ledger/settlement-batch.ts';
 import { listHolderPeriodsOfUnits } from '../units/holder-periods.ts';
 import { findBuilding, listBuildings } from '../units/queries.ts';
 import { listUnitBases } from '../units/unit-facts.ts';
 import {
   findMediaSettings,
   insertRun,
-  listMetersOfBuildings,
+  insertRuns,
   listReadingsOfMeters,
+  listSettlementMeters,
+  listSettlementReadings,
   listWaterTariffs,
-  lockRun,
-  markRunPosted,
+  lockRunsToPost,
+  markRunsPosted,
   meterLives,
+  type SettlementMeter,
   type SettlementRun,
+  setRunsBatch,
 } from './queries.ts';
-import { type MeterLife, unitConsumption } from './rules/consumption.ts';
+import { type MeterLife, needsHistory, unitConsumption } from './rules/consumption.ts';
 import { addDays, daysBetween } from './rules/days.ts';
 import { holderSegments, splitConsumption } from './rules/holders.ts';
 import { type DifferenceRule, distributeDifference, splitByWeights } from './rules/shares.ts';
@@ -91,16 +95,36 @@ export interface SettlementReads {
   settings: Awaited<ReturnType<typeof findMediaSettings>>;
   price: number;
   currentPrice: number;
-  meters: Awaited<ReturnType<typeof listMetersOfBuildings>>;
+  meters: SettlementMeter[];
+  metersByBuilding: Map<number, SettlementMeter[]>;
   lives: Map<number, MeterLife>;
   bases: Map<number, Awaited<ReturnType<typeof listUnitBases>>[number]>;
-  holders: Awaited<ReturnType<typeof listHolderPeriodsOfUnits>>;
-  charges: Awaited<ReturnType<typeof listComponentCharges>>;
+  /** Holder periods by unit. */
+  holders: Map<number, Awaited<ReturnType<typeof listHolderPeriodsOfUnits>>>;
+  /** Advances charged by unit. */
+  charges: Map<number, Awaited<ReturnType<typeof listComponentCharges>>>;
 }
 
+function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = groups.get(k);
+    if (list) list.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
+/** How far back a settlement looks for the reading that opens the period, and for history. */
+const LOOK_BACK_DAYS = 400;
+
 /**
- * Reads everything the settlements of these buildings need in a few queries (not a few per
- * building): tariffs, settings, meters, their readings, units, holders and advances charged.
+ * Reads everything the settlements of these buildings need in a few statements, however many
+ * buildings and units (not a few per building): tariffs, settings, meters, units, holders,
+ * advances charged, and of the readings only those the computation uses: each meter's last one
+ * before the period and those in it; the year before only for meters whose period no reading
+ * closes (an estimate) or whose unit changed holders (the split at the handover).
  */
 export async function readForSettlements(
   db: Db,
@@ -131,23 +155,39 @@ export async function readForSettlements(
     ]);
   }
   const latest = tariffOn(tariffs, to);
-  const meters = (await listMetersOfBuildings(db, { organizationId, buildingIds: [...buildings.keys()] })).filter(
-    (m) => m.medium === medium,
+  const ids = [...buildings.keys()];
+  const since = addDays(from, -LOOK_BACK_DAYS);
+  const meters = await listSettlementMeters(db, { organizationId, buildingIds: ids, medium });
+  const unitIds = [...new Set(meters.flatMap((m) => (m.unitId === null ? [] : [m.unitId])))];
+  const holderRows = await listHolderPeriodsOfUnits(db, { organizationId, unitIds, from, to });
+  const narrow = meterLives(
+    meters,
+    await listSettlementReadings(db, { organizationId, buildingIds: ids, medium, since, from, to }),
   );
-  const readings = await listReadingsOfMeters(db, {
-    organizationId,
-    meterIds: meters.map((m) => m.id),
-    since: addDays(from, -400),
-    until: to,
-  });
-  const lives = new Map(meterLives(meters, readings).map((life) => [life.meterId, life]));
+  const changed = new Set(
+    holderRows.filter((h) => h.validFrom > from || (h.validTo !== null && h.validTo <= to)).map((h) => h.unitId),
+  );
+  const unitOfMeter = new Map(meters.map((m) => [m.id, m.unitId]));
+  const wide = narrow
+    .filter((life) => {
+      const unitId = unitOfMeter.get(life.meterId);
+      return (unitId != null && changed.has(unitId)) || needsHistory(life, from, to);
+    })
+    .map((life) => life.meterId);
+  const lives = new Map(narrow.map((life) => [life.meterId, life]));
+  if (wide.length > 0) {
+    const history = meterLives(
+      meters.filter((m) => wide.includes(m.id)),
+      await listReadingsOfMeters(db, { organizationId, meterIds: wide, since, until: to }),
+    );
+    for (const life of history) lives.set(life.meterId, life);
+  }
+  const unitSet = new Set(unitIds);
   const bases = new Map(
     (await listUnitBases(db, { organizationId, day: to }))
-      .filter((u) => buildings.has(u.buildingId))
+      .filter((u) => unitSet.has(u.unitId))
       .map((u) => [u.unitId, u]),
   );
-  const unitIds = [...new Set(meters.flatMap((m) => (m.unitId === null ? [] : [m.unitId])))];
-  const holders = await listHolderPeriodsOfUnits(db, { organizationId, unitIds, from, to });
   const charges = await listComponentCharges(db, {
     organizationId,
     unitIds,
@@ -161,10 +201,11 @@ export async function readForSettlements(
     price,
     currentPrice: latest ? latest.water + latest.sewage : price,
     meters,
+    metersByBuilding: groupBy(meters, (m) => m.buildingId),
     lives,
     bases,
-    holders,
-    charges,
+    holders: groupBy(holderRows, (h) => h.unitId),
+    charges: groupBy(charges, (c) => c.unitId),
   };
 }
 
@@ -187,6 +228,31 @@ export async function computeSettlement(
 
 /** One building's settlement from what was read for it (with others, perhaps). */
 export function settleBuilding(reads: SettlementReads, input: RunInput): SettlementReport {
+  const outcome = settleOrStop(reads, input);
+  if ('stopped' in outcome) throw new ValidationError([{ field: 'budynek', message: outcome.stopped.message }]);
+  return outcome.report;
+}
+
+/** A unit that stops a run: it has neither a reading closing the period nor history to estimate from. */
+export interface StoppedUnit {
+  unitId: number;
+  unitNumber: string;
+  reasons: string[];
+}
+
+/** A building whose run is stopped, with its units to fix. */
+export interface StoppedBuilding {
+  buildingId: number;
+  buildingLabel: string;
+  message: string;
+  units: StoppedUnit[];
+}
+
+/** One building's settlement, or the units that stop it (never a partial report). */
+function settleOrStop(
+  reads: SettlementReads,
+  input: RunInput,
+): { report: SettlementReport } | { stopped: StoppedBuilding } {
   const { buildingId, medium, periodFrom: from, periodTo: to } = input;
   const building = reads.buildings.get(buildingId);
   if (!building) throw new ValidationError([{ field: 'budynek', message: 'Nie ma takiego budynku.' }]);
@@ -194,28 +260,38 @@ export function settleBuilding(reads: SettlementReads, input: RunInput): Settlem
   const unitOf = new Map<number, number | null>();
   const byUnit = new Map<number, MeterLife[]>();
   const main: MeterLife[] = [];
-  for (const m of reads.meters) {
-    if (m.buildingId !== buildingId) continue;
+  for (const m of reads.metersByBuilding.get(buildingId) ?? []) {
     unitOf.set(m.id, m.unitId);
     const life = reads.lives.get(m.id);
     if (!life) continue;
     if (m.unitId === null) main.push(life);
-    else byUnit.set(m.unitId, [...(byUnit.get(m.unitId) ?? []), life]);
+    else {
+      const list = byUnit.get(m.unitId);
+      if (list) list.push(life);
+      else byUnit.set(m.unitId, [life]);
+    }
   }
   const bases = reads.bases;
-  const missing: string[] = [];
+  const missing: StoppedUnit[] = [];
   const consumptions = new Map<number, ReturnType<typeof unitConsumption>>();
   for (const [unitId, unitMeters] of byUnit) {
     const result = unitConsumption(unitMeters, from, to);
     if (result.meters.length === 0) continue;
     if (result.missing.length > 0)
-      missing.push(`lokal ${bases.get(unitId)?.number ?? unitId} (${result.missing.join(', ')})`);
+      missing.push({ unitId, unitNumber: bases.get(unitId)?.number ?? String(unitId), reasons: result.missing });
     consumptions.set(unitId, result);
   }
   if (missing.length > 0) {
-    throw new ValidationError([
-      { field: 'budynek', message: `Rozliczenie wstrzymane — uzupełnij odczyty: ${missing.join('; ')}.` },
-    ]);
+    missing.sort((a, b) => a.unitId - b.unitId);
+    const list = missing.map((u) => `lokal ${u.unitNumber} (${u.reasons.join(', ')})`).join('; ');
+    return {
+      stopped: {
+        buildingId,
+        buildingLabel: `${building.street} ${building.number}`,
+        message: `Rozliczenie wstrzymane — uzupełnij odczyty: ${list}.`,
+        units: missing,
+      },
+    };
   }
   if (consumptions.size === 0)
     throw new ValidationError([{ field: 'budynek', message: 'W budynku nie ma liczników tego medium w okresie.' }]);
@@ -235,9 +311,6 @@ export function settleBuilding(reads: SettlementReads, input: RunInput): Settlem
     })),
     rule,
   );
-  const wantedUnits = new Set(unitIds);
-  const holders = reads.holders.filter((h) => wantedUnits.has(h.unitId));
-  const charges = reads.charges.filter((c) => wantedUnits.has(c.unitId));
   const days = daysBetween(from, to) + 1;
   const lines: SettlementLine[] = [];
   const units: UnitMeterFigures[] = [];
@@ -245,7 +318,8 @@ export function settleBuilding(reads: SettlementReads, input: RunInput): Settlem
     const own = consumptions.get(unitId) as ReturnType<typeof unitConsumption>;
     const share = shares.get(unitId) ?? 0;
     const billed = Math.max(0, own.value + share);
-    const rights = holders.filter((h) => h.unitId === unitId);
+    const rights = reads.holders.get(unitId) ?? [];
+    const unitCharges = reads.charges.get(unitId) ?? [];
     // Co-holders of one period are one holder of the settlement: group rights by their dates.
     const names = new Map<string, string[]>();
     for (const r of rights) {
@@ -281,8 +355,8 @@ export function settleBuilding(reads: SettlementReads, input: RunInput): Settlem
     segments.forEach((segment, i) => {
       const consumption = Math.max(0, (split.values[i] ?? 0) + (shareSplit[i] ?? 0));
       const cost = settlementCost(consumption, price);
-      const advances = charges
-        .filter((c) => c.unitId === unitId && c.valueDate >= segment.from && c.valueDate <= segment.to)
+      const advances = unitCharges
+        .filter((c) => c.valueDate >= segment.from && c.valueDate <= segment.to)
         .reduce((sum, c) => sum + c.amount, 0);
       lines.push({
         unitId,
@@ -312,16 +386,18 @@ export function settleBuilding(reads: SettlementReads, input: RunInput): Settlem
     });
   }
   return {
-    buildingLabel: `${building.street} ${building.number}, ${building.city}`,
-    medium,
-    days,
-    price,
-    rule,
-    mainConsumption,
-    unitsConsumption,
-    difference,
-    lines,
-    units,
+    report: {
+      buildingLabel: `${building.street} ${building.number}, ${building.city}`,
+      medium,
+      days,
+      price,
+      rule,
+      mainConsumption,
+      unitsConsumption,
+      difference,
+      lines,
+      units,
+    },
   };
 }
 
@@ -354,12 +430,16 @@ export async function previewSettlement(
   });
 }
 
+/** A batch previewed: its runs (one per building with meters), or the buildings that stop it. */
+export type BatchPreview = { batchId: number; runs: SettlementRun[] } | { stopped: StoppedBuilding[] };
+
 /**
  * Previews the settlement of every given building at once (one set of reads shared by all of
- * them): buildings without meters of the medium are left out; a building whose units miss both
- * reading and history stops the whole batch with its list, and nothing is stored.
+ * them) and stores the runs as one batch: buildings without meters of the medium are left out;
+ * units that miss both reading and history stop the whole batch (listed by building), and
+ * nothing is stored.
  */
-export async function previewSettlementsOfBuildings(
+export async function previewBatch(
   db: Db,
   {
     actor,
@@ -368,7 +448,7 @@ export async function previewSettlementsOfBuildings(
     periodFrom,
     periodTo,
   }: { actor: Actor; buildingIds: number[]; medium: WaterMedium; periodFrom: string; periodTo: string },
-): Promise<SettlementRun[]> {
+): Promise<BatchPreview> {
   const reads = await readForSettlements(db, {
     organizationId: actor.organizationId,
     buildingIds,
@@ -378,40 +458,84 @@ export async function previewSettlementsOfBuildings(
   });
   const withMeters = new Set(reads.meters.map((m) => m.buildingId));
   const reports: { input: RunInput; report: SettlementReport }[] = [];
-  const stopped: string[] = [];
+  const stopped: StoppedBuilding[] = [];
   for (const buildingId of buildingIds.filter((id) => withMeters.has(id))) {
     const input = { buildingId, medium, periodFrom, periodTo };
     try {
-      reports.push({ input, report: settleBuilding(reads, input) });
+      const outcome = settleOrStop(reads, input);
+      if ('stopped' in outcome) stopped.push(outcome.stopped);
+      else reports.push({ input, report: outcome.report });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const b = reads.buildings.get(buildingId);
-      stopped.push(
-        `${b ? `${b.street} ${b.number}` : buildingId}: ${error.fieldErrors.map((e) => e.message).join(' ')}`,
-      );
+      stopped.push({
+        buildingId,
+        buildingLabel: b ? `${b.street} ${b.number}` : String(buildingId),
+        message: error.fieldErrors.map((e) => e.message).join(' '),
+        units: [],
+      });
     }
   }
-  if (stopped.length > 0) throw new ValidationError([{ field: 'budynek', message: stopped.join(' ') }]);
+  if (stopped.length > 0) return { stopped };
+  if (reports.length === 0)
+    throw new ValidationError([
+      { field: 'medium', message: 'W żadnym budynku nie ma liczników tego medium w okresie.' },
+    ]);
   return db.transaction(async (tx) => {
-    const runs: SettlementRun[] = [];
-    for (const { input, report } of reports) {
-      const run = await insertRun(tx, {
+    const runs = await insertRuns(
+      tx,
+      reports.map(({ input, report }) => ({
         organizationId: actor.organizationId,
         ...input,
         report,
         createdBy: actor.actorAccountId,
-      });
+      })),
+    );
+    const batchId = (runs[0] as SettlementRun).id;
+    await setRunsBatch(tx, { organizationId: actor.organizationId, ids: runs.map((r) => r.id), batchId });
+    for (const run of runs) {
+      run.batchId = batchId;
       await recordAudit(tx, {
         ...actor,
         action: 'media.settlement_preview',
         subjectType: 'settlement_run',
         subjectId: run.id,
-        detail: { ...input },
+        detail: {
+          buildingId: run.buildingId,
+          medium: run.medium,
+          periodFrom: run.periodFrom,
+          periodTo: run.periodTo,
+        },
       });
-      runs.push(run);
     }
-    return runs;
+    return { batchId, runs };
   });
+}
+
+/**
+ * Previews the settlement of every given building at once (see `previewBatch`); units to fix
+ * stop the whole batch with one message listing them by building.
+ */
+export async function previewSettlementsOfBuildings(
+  db: Db,
+  input: { actor: Actor; buildingIds: number[]; medium: WaterMedium; periodFrom: string; periodTo: string },
+): Promise<SettlementRun[]> {
+  const preview = await previewBatch(db, input);
+  if ('stopped' in preview) {
+    throw new ValidationError([
+      { field: 'budynek', message: preview.stopped.map((b) => `${b.buildingLabel}: ${b.message}`).join(' ') },
+    ]);
+  }
+  return preview.runs;
+}
+
+/** Previews every building of the organization (the staff page "Wszystkie budynki"). */
+export async function previewAllBuildings(
+  db: Db,
+  input: { actor: Actor; medium: WaterMedium; periodFrom: string; periodTo: string },
+): Promise<BatchPreview> {
+  const buildings = await listBuildings(db, { organizationId: input.actor.organizationId });
+  return previewBatch(db, { ...input, buildingIds: buildings.map((b) => b.id) });
 }
 
 /**
@@ -428,40 +552,65 @@ export async function postSettlement(
     now,
   }: { actor: Actor; runId: number; bookingDate: string; dueDate: string; now: Date },
 ): Promise<boolean> {
+  const posted = await postSettlements(db, { actor, runIds: [runId], bookingDate, dueDate, now, strict: true });
+  return posted.length > 0;
+}
+
+/**
+ * Posts previewed runs together (every building of a settlement): all their lines as ledger
+ * entries and settlement rows in one statement, the runs marked posted, in ONE transaction;
+ * runs already posted are left as they are. Returns the ids of the runs posted now. With
+ * `strict`, an id that is not the organization's run is an error (404).
+ */
+export async function postSettlements(
+  db: Db,
+  {
+    actor,
+    runIds,
+    bookingDate,
+    dueDate,
+    now,
+    strict = false,
+  }: { actor: Actor; runIds: number[]; bookingDate: string; dueDate: string; now: Date; strict?: boolean },
+): Promise<number[]> {
   const { organizationId } = actor;
   return db.transaction(async (tx) => {
-    const run = await lockRun(tx, { organizationId, id: runId });
-    if (!run) throw new AppError('not_found', 'no such run');
-    if (run.status === 'posted') return false;
-    const report = run.report as SettlementReport;
-    await postComputedSettlements(tx, {
+    const locked = await lockRunsToPost(tx, { organizationId, ids: runIds });
+    if (strict && locked.length < new Set(runIds).size) throw new AppError('not_found', 'no such run');
+    const runs = locked.filter((run) => run.status !== 'posted');
+    if (runs.length === 0) return [];
+    await postSettlementBatch(tx, {
       actor,
-      runRef: `run:${run.id}`,
-      items: report.lines.map((line, i) => ({
-        unitId: line.unitId,
-        medium: run.medium,
-        periodFrom: line.from,
-        periodTo: line.to,
-        consumptionThousandths: line.consumption,
-        consumptionUnit: report.kind === 'heating' ? 'GJ' : 'm3',
-        price: report.price,
-        cost: line.cost,
-        advances: line.advances,
-        bookingDate,
-        dueDate,
-        // A former holder's share counts on their last day, within their own period.
-        valueDate: line.to < run.periodTo ? line.to : addDays(run.periodTo, 1),
-        sourceRef: `run:${run.id}:${line.unitId}:${i}`,
+      runs: runs.map((run) => ({
+        runRef: `run:${run.id}`,
+        items: run.lines.map((line, i) => ({
+          unitId: line.unitId,
+          medium: run.medium,
+          periodFrom: line.from,
+          periodTo: line.to,
+          consumptionThousandths: line.consumption,
+          consumptionUnit: run.kind === 'heating' ? ('GJ' as const) : ('m3' as const),
+          price: run.price,
+          cost: line.cost,
+          advances: line.advances,
+          bookingDate,
+          dueDate,
+          // A former holder's share counts on their last day, within their own period.
+          valueDate: line.to < run.periodTo ? line.to : addDays(run.periodTo, 1),
+          sourceRef: `run:${run.id}:${line.unitId}:${i}`,
+        })),
       })),
     });
-    await markRunPosted(tx, { organizationId, id: run.id, at: now });
-    await recordAudit(tx, {
-      ...actor,
-      action: 'media.settlement_post',
-      subjectType: 'settlement_run',
-      subjectId: run.id,
-      detail: { lines: report.lines.length },
-    });
-    return true;
+    await markRunsPosted(tx, { organizationId, ids: runs.map((run) => run.id), at: now });
+    for (const run of runs) {
+      await recordAudit(tx, {
+        ...actor,
+        action: 'media.settlement_post',
+        subjectType: 'settlement_run',
+        subjectId: run.id,
+        detail: { lines: run.lines.length },
+      });
+    }
+    return runs.map((run) => run.id);
   });
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { batchRoutes } from './batches.tsx';
 import { declarationRoutes } from './declarations.tsx';
 import { heatingRoutes } from './heating.tsx';
 import { memberMeterRoutes } from './member.tsx';
@@ -11,6 +12,7 @@ export const mediaRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(memberMeterRoutes);
   await app.register(staffMeterRoutes);
   await app.register(staffWorkRoutes);
+  await app.register(batchRoutes);
   await app.register(settlementRoutes);
   await app.register(heatingRoutes);
   await app.register(declarationRoutes);

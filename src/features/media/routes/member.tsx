@@ -17,8 +17,9 @@ import { formatCalendarDate } from '../../../lib/format.ts';
 import { warsawDate } from '../../../lib/warsaw-time.ts';
 import { readingForm } from '../forms.ts';
 import { meterUnitLabels } from '../labels.ts';
+import { formerSettlementParts, heldUnits, settlementParts } from '../member-settlements.ts';
 import { memberUnit, memberUnits, unitMeters } from '../member-units.ts';
-import { findMediaSettings, findMeter, listMeterReadings, listPostedRunsOfUnit } from '../queries.ts';
+import { findMediaSettings, findMeter, listMeterReadings } from '../queries.ts';
 import { enterReading } from '../readings.ts';
 import { formatReading } from '../rules/reading-input.ts';
 import { describeWindow, inReadingWindow } from '../rules/windows.ts';
@@ -45,6 +46,16 @@ export const memberMeterRoutes: FastifyPluginAsyncZod = async (app) => {
     return unit;
   }
 
+  /** The posted runs of the unit with a part of the member's days (not an earlier holder's alone). */
+  async function memberRunsOfUnit(request: FastifyRequest, unitId: number) {
+    const { personId } = memberOf(request);
+    const organizationId = request.organization.id;
+    const unit = personId
+      ? (await heldUnits(app.db, { organizationId, personId, today: today() })).find((u) => u.unitId === unitId)
+      : undefined;
+    return unit ? (await settlementParts(app.db, { organizationId, unit })).map((p) => p.run) : [];
+  }
+
   async function ownMeter(request: FastifyRequest, unitId: number, meterId: number) {
     const unit = await ownUnit(request, unitId);
     const meter = await findMeter(app.db, { organizationId: request.organization.id, id: meterId });
@@ -58,7 +69,10 @@ export const memberMeterRoutes: FastifyPluginAsyncZod = async (app) => {
     const units = personId
       ? await memberUnits(app.db, { organizationId: request.organization.id, personId, today: today() })
       : [];
-    return sendPage(reply, <MemberUnitsPage ctx={pageContext(request, reply)} units={units} />);
+    const former = personId
+      ? await formerSettlementParts(app.db, { organizationId: request.organization.id, personId, today: today() })
+      : [];
+    return sendPage(reply, <MemberUnitsPage ctx={pageContext(request, reply)} units={units} former={former} />);
   });
 
   app.get(
@@ -77,7 +91,7 @@ export const memberMeterRoutes: FastifyPluginAsyncZod = async (app) => {
           meters={await unitMeters(app.db, { organizationId, unitId: unit.unitId })}
           windowText={describeWindow(rule)}
           windowOpen={inReadingWindow(rule, today())}
-          runs={await listPostedRunsOfUnit(app.db, { organizationId, unitId: unit.unitId })}
+          runs={await memberRunsOfUnit(request, unit.unitId)}
           notice={request.query.zapisano ? 'Zapisaliśmy odczyt.' : undefined}
         />,
       );

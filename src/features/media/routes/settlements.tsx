@@ -16,13 +16,12 @@ import { warsawDate } from '../../../lib/warsaw-time.ts';
 import { listBuildings } from '../../units/queries.ts';
 import { findUnitLabel } from '../../units/unit-facts.ts';
 import { postForm, runForm, settlementSettingsForm, tariffForm } from '../forms.ts';
-import { memberUnit } from '../member-units.ts';
+import { type SettlementPart, settlementPart, wholePart } from '../member-settlements.ts';
 import {
   findMediaSettings,
   findRun,
   findSettlementDocument,
   listBuildingMeters,
-  listPostedRunsOfUnit,
   listRuns,
   listSettlementDocumentNames,
   listWaterTariffs,
@@ -37,6 +36,16 @@ import { MemberSettlementPage, RunPage, RunsPage } from '../views/settlement-pag
 const doneQuery = z.object({ zrobiono: z.string().optional().catch(undefined) });
 const unitPdfParams = z.object({ id, unitId: id });
 const memberRunParams = z.object({ unitId: id, runId: id });
+
+/**
+ * The company's PDF a reader gets: the building's one to anyone of it; the unit's own one not to
+ * a member whose part is only some of the unit's days (it shows the other holder's too), who
+ * gets the PDF of their part drawn here instead.
+ */
+function companyDocument<T extends { unitId: number | null }>(document: T | undefined, part?: SettlementPart) {
+  if (!document || document.unitId === null || !part) return document;
+  return wholePart(part) ? document : undefined;
+}
 
 export const settlementRoutes: FastifyPluginAsyncZod = async (app) => {
   const today = () => warsawDate(app.clock());
@@ -167,7 +176,13 @@ export const settlementRoutes: FastifyPluginAsyncZod = async (app) => {
     render: ({ request, reply, params, form }) => runPage(request, reply, params.id, form),
   });
 
-  async function sendPdf(request: FastifyRequest, reply: FastifyReply, runId: number, unitId: number, since?: string) {
+  async function sendPdf(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    runId: number,
+    unitId: number,
+    part?: SettlementPart,
+  ) {
     const organizationId = request.organization.id;
     const run = await findRun(app.db, { organizationId, id: runId });
     if (!run || !(run.report as SettlementReport).lines.some((l) => l.unitId === unitId))
@@ -175,7 +190,7 @@ export const settlementRoutes: FastifyPluginAsyncZod = async (app) => {
     // A heating run: the company's own PDF (the unit's, else the building's) where one was supplied.
     const supplied =
       (run.report as SettlementReport).kind === 'heating'
-        ? await findSettlementDocument(app.db, { organizationId, runId: run.id, unitId })
+        ? companyDocument(await findSettlementDocument(app.db, { organizationId, runId: run.id, unitId }), part)
         : undefined;
     if (supplied) {
       return reply
@@ -192,7 +207,9 @@ export const settlementRoutes: FastifyPluginAsyncZod = async (app) => {
       unitId,
       unitLabel: unit.label,
       serials: new Map(meters.map((m) => [m.id, m.serial])),
-      since,
+      lines: part?.lines,
+      readings: !part || wholePart(part),
+      proposal: !part || part.unit.current,
     });
     return reply
       .header('content-type', 'application/pdf')
@@ -207,33 +224,40 @@ export const settlementRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => sendPdf(request, reply, request.params.id, request.params.unitId),
   );
 
-  async function memberRun(request: FastifyRequest, unitId: number, runId: number) {
+  /** The member's part of a run: a unit they hold, or held during the run (a seller's own days). */
+  async function memberPart(request: FastifyRequest, unitId: number, runId: number) {
     const { personId } = memberOf(request);
-    const organizationId = request.organization.id;
-    const unit = personId ? await memberUnit(app.db, { organizationId, personId, today: today(), unitId }) : undefined;
-    if (!unit) throw new AppError('not_found', 'not the member’s unit');
-    const run = (await listPostedRunsOfUnit(app.db, { organizationId, unitId })).find((r) => r.id === runId);
-    if (!run || !(run.report as SettlementReport).lines.some((l) => l.unitId === unitId && l.to >= unit.heldSince)) {
-      throw new AppError('not_found', 'no such settlement');
-    }
-    return { unit, run };
+    const part = personId
+      ? await settlementPart(app.db, {
+          organizationId: request.organization.id,
+          personId,
+          today: today(),
+          unitId,
+          runId,
+        })
+      : undefined;
+    if (!part) throw new AppError('not_found', 'no such settlement');
+    return part;
   }
 
   app.get(
     '/ebok/liczniki/:unitId/rozliczenie/:runId',
     { ...access('member'), schema: { params: memberRunParams } },
     async (request, reply) => {
-      const { unit, run } = await memberRun(request, request.params.unitId, request.params.runId);
+      const part = await memberPart(request, request.params.unitId, request.params.runId);
       const companyPdf =
-        (run.report as SettlementReport).kind === 'heating' &&
-        (await findSettlementDocument(app.db, {
-          organizationId: request.organization.id,
-          runId: run.id,
-          unitId: unit.unitId,
-        })) !== undefined;
+        (part.run.report as SettlementReport).kind === 'heating' &&
+        companyDocument(
+          await findSettlementDocument(app.db, {
+            organizationId: request.organization.id,
+            runId: part.run.id,
+            unitId: part.unit.unitId,
+          }),
+          part,
+        ) !== undefined;
       return sendPage(
         reply,
-        <MemberSettlementPage ctx={pageContext(request, reply)} unit={unit} run={run} companyPdf={companyPdf} />,
+        <MemberSettlementPage ctx={pageContext(request, reply)} part={part} companyPdf={companyPdf} />,
       );
     },
   );
@@ -242,8 +266,8 @@ export const settlementRoutes: FastifyPluginAsyncZod = async (app) => {
     '/ebok/liczniki/:unitId/rozliczenie/:runId.pdf',
     { ...access('member'), schema: { params: memberRunParams } },
     async (request, reply) => {
-      const { unit, run } = await memberRun(request, request.params.unitId, request.params.runId);
-      return sendPdf(request, reply, run.id, unit.unitId, unit.heldSince);
+      const part = await memberPart(request, request.params.unitId, request.params.runId);
+      return sendPdf(request, reply, part.run.id, part.unit.unitId, part);
     },
   );
 };

@@ -37,6 +37,18 @@ export type MeterConsumption =
   | { kind: 'estimated'; value: number; from: MeterPoint; to: MeterPoint; estimatedDays: number; perDay: number }
   | { kind: 'missing'; reason: string };
 
+const NO_HISTORY = 'brak odczytu i historii zużycia';
+
+/**
+ * Whether the meter's consumption over [from, to] reaches for its history: no reading closes the
+ * period, so the rest is estimated from the year before (or is missing). A settlement reads the
+ * year of history only for such meters.
+ */
+export function needsHistory(meter: MeterLife, from: string, to: string): boolean {
+  const result = meterConsumption(meter, from, to);
+  return result.kind === 'estimated' || (result.kind === 'missing' && result.reason === NO_HISTORY);
+}
+
 /** Every point of the meter in date order: initial, readings, final. */
 export function meterPoints(meter: MeterLife): MeterPoint[] {
   const points: MeterPoint[] = [{ readOn: meter.installedOn, value: meter.initialReading }];
@@ -100,7 +112,7 @@ export function meterConsumption(meter: MeterLife, from: string, to: string): Me
     return { kind: 'measured', value: measured, from: start, to: end };
   }
   const perDay = usualPerDay(meter, end.readOn);
-  if (perDay === null) return { kind: 'missing', reason: 'brak odczytu i historii zużycia' };
+  if (perDay === null) return { kind: 'missing', reason: NO_HISTORY };
   return {
     kind: 'estimated',
     value: measured + perDay * gap,

@@ -53,3 +53,17 @@ export function holderSegments(
   }
   return segments.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
 }
+
+/** A person's holding of a unit: from (inclusive) to (exclusive, null while it lasts). */
+export interface HeldPeriod {
+  from: string;
+  to: string | null;
+}
+
+/**
+ * Whether a settlement line (one holder's days of a unit) falls within the person's holding: a
+ * seller sees the lines of their days, a buyer those of theirs, and neither the other's.
+ */
+export function lineHeldBy(line: { from: string; to: string }, periods: readonly HeldPeriod[]): boolean {
+  return periods.some((p) => line.from >= p.from && (p.to === null || line.to < p.to));
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type MeterLife, meterConsumption, unitConsumption, usualPerDay } from './consumption.ts';
-import { holderSegments, splitConsumption } from './holders.ts';
+import { holderSegments, lineHeldBy, splitConsumption } from './holders.ts';
 import { plausibilityFlags } from './plausibility.ts';
 import { formatReading, parseReading } from './reading-input.ts';
 import { distributeDifference, splitByWeights } from './shares.ts';
@@ -198,5 +198,25 @@ describe('holders and tariffs', () => {
     expect(periodPrice(tariffs, '2024-12-01', '2024-12-31')).toBeUndefined();
     // 9 m³ in 90 days → 36,5 m³ a year → 3,0417 m³ a month × 12,00 zł = 36,50 zł
     expect(proposedMonthlyAdvance(9_000, 90, 120_000)).toBe(3_650);
+  });
+});
+
+describe('a holder’s lines of a settlement', () => {
+  const seller = [{ from: '2010-01-01', to: '2026-02-15' }];
+  const buyer = [{ from: '2026-02-15', to: null }];
+  const sellerLine = { from: '2026-01-01', to: '2026-02-14' };
+  const buyerLine = { from: '2026-02-15', to: '2026-03-31' };
+
+  it('gives the seller the days before the sale and the buyer the rest, neither the other’s', () => {
+    expect(lineHeldBy(sellerLine, seller)).toBe(true);
+    expect(lineHeldBy(buyerLine, seller)).toBe(false);
+    expect(lineHeldBy(buyerLine, buyer)).toBe(true);
+    expect(lineHeldBy(sellerLine, buyer)).toBe(false);
+  });
+
+  it('counts any of the person’s rights (sold and bought back), and none without a right', () => {
+    expect(lineHeldBy(buyerLine, [...seller, { from: '2026-03-01', to: null }])).toBe(false);
+    expect(lineHeldBy(buyerLine, [...seller, { from: '2026-02-15', to: null }])).toBe(true);
+    expect(lineHeldBy(sellerLine, [])).toBe(false);
   });
 });

@@ -5,12 +5,22 @@ import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatCalendarDate } from '../../../lib/format.ts';
 import { meterUnitLabels } from '../labels.ts';
+import type { SettlementPart } from '../member-settlements.ts';
 import type { MemberUnit, MeterWithReadings } from '../member-units.ts';
 import type { Meter, SettlementRun } from '../queries.ts';
 import { formatReading } from '../rules/reading-input.ts';
 import { meterTitle, ReadingsTable } from './meter-parts.tsx';
 
-export function MemberUnitsPage({ ctx, units }: { ctx: PageContext; units: MemberUnit[] }) {
+export function MemberUnitsPage({
+  ctx,
+  units,
+  former = [],
+}: {
+  ctx: PageContext;
+  units: MemberUnit[];
+  /** Settlement parts of units the member no longer holds (their own days only). */
+  former?: SettlementPart[];
+}) {
   return (
     <PortalLayout ctx={ctx} title="Liczniki i odczyty">
       <h1>Liczniki i odczyty</h1>
@@ -28,6 +38,24 @@ export function MemberUnitsPage({ ctx, units }: { ctx: PageContext; units: Membe
           </li>
         ))}
       </ul>
+      {former.length > 0 ? (
+        <section>
+          <h2>Rozliczenia lokali, które były Pana/Pani</h2>
+          <p>Każde rozliczenie obejmuje tylko dni, w których lokal był Pana/Pani.</p>
+          <ul>
+            {former.map(({ unit, run }) => (
+              <li key={`${unit.unitId}-${run.id}`}>
+                <a href={`/ebok/liczniki/${unit.unitId}/rozliczenie/${run.id}`}>
+                  Lokal {unit.label}: rozliczenie{' '}
+                  {(run.report as { kind?: string }).kind === 'heating' ? 'ogrzewania' : 'wody'}{' '}
+                  {formatCalendarDate(run.periodFrom)}–{formatCalendarDate(run.periodTo)}
+                </a>{' '}
+                (<a href={`/ebok/liczniki/${unit.unitId}/rozliczenie/${run.id}.pdf`}>PDF</a>)
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </PortalLayout>
   );
 }

@@ -5,11 +5,11 @@ import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatCalendarDate, formatMoney } from '../../../lib/format.ts';
 import { formatRate } from '../../ledger/rules/money.ts';
 import { settlementMediumLabels } from '../labels.ts';
-import type { MemberUnit } from '../member-units.ts';
+import { type SettlementPart, wholePart } from '../member-settlements.ts';
 import type { SettlementRun, WaterTariff } from '../queries.ts';
 import { formatReading } from '../rules/reading-input.ts';
 import { differenceRuleLabels } from '../rules/shares.ts';
-import type { SettlementReport } from '../settlement.ts';
+import type { SettlementLine, SettlementReport } from '../settlement.ts';
 import { MediaLayout } from './staff-pages.tsx';
 
 function Amount({ grosze }: { grosze: number }) {
@@ -160,18 +160,16 @@ export function RunsPage({
 export function ReportTable({
   report,
   unitId,
-  since,
+  lines = report.lines,
   pdfBase,
 }: {
   report: SettlementReport;
+  /** One unit's table (its number is not repeated in each line). */
   unitId?: number;
-  /** Only the lines of a holder from this day (a member sees no earlier holder's line). */
-  since?: string;
+  /** The lines to show (a member: their own part only); all of the run's by default. */
+  lines?: SettlementLine[];
   pdfBase?: string;
 }) {
-  const lines = report.lines.filter(
-    (l) => (unitId === undefined || l.unitId === unitId) && (since === undefined || l.to >= since),
-  );
   return (
     <div class="table-wrap">
       <table class="stack">
@@ -345,24 +343,33 @@ export function RunPage({
 
 export function MemberSettlementPage({
   ctx,
-  unit,
-  run,
+  part,
   companyPdf = false,
 }: {
   ctx: PageContext;
-  unit: MemberUnit;
-  run: SettlementRun;
+  /** The member's part of the run: the lines of their days of the unit. */
+  part: SettlementPart;
   /** A heating run with the company's PDF for this unit or building (the PDF link serves it). */
   companyPdf?: boolean;
 }) {
+  const { unit, run } = part;
   const report = run.report as SettlementReport;
-  const proposal = report.units.find((u) => u.unitId === unit.unitId);
+  // A former holder sees their lines only: the next advance is the new holder's. The meters'
+  // readings over the period show the other holder's days too: only a holder of all of them sees them.
+  const figures = report.units.find((u) => u.unitId === unit.unitId);
+  const proposal = unit.current ? figures : undefined;
+  const readings = wholePart(part) ? figures : undefined;
   const heating = report.kind === 'heating';
   return (
     <PortalLayout ctx={ctx} title={`Rozliczenie ${heating ? 'ogrzewania' : 'wody'} — lokal ${unit.label}`}>
       <p class="breadcrumbs">
-        <a href="/ebok">Pulpit</a> › <a href={`/ebok/liczniki/${unit.unitId}`}>Liczniki lokalu {unit.label}</a> ›
-        Rozliczenie
+        <a href="/ebok">Pulpit</a> ›{' '}
+        {unit.current ? (
+          <a href={`/ebok/liczniki/${unit.unitId}`}>Liczniki lokalu {unit.label}</a>
+        ) : (
+          <a href="/ebok/liczniki">Liczniki</a>
+        )}{' '}
+        › Rozliczenie
       </p>
       <h1>
         Rozliczenie: {settlementMediumLabels[report.medium]}{' '}
@@ -370,23 +377,31 @@ export function MemberSettlementPage({
           {formatCalendarDate(run.periodFrom)}–{formatCalendarDate(run.periodTo)}
         </span>
       </h1>
+      {unit.current ? null : (
+        <p>
+          Lokal {unit.label} nie należy już do Pana/Pani. Pokazujemy tylko część rozliczenia za dni, w których był
+          Pana/Pani lokalem.
+        </p>
+      )}
       <p>
         <a href={`/ebok/liczniki/${unit.unitId}/rozliczenie/${run.id}.pdf`}>
           {companyPdf ? 'Pobierz rozliczenie firmy rozliczeniowej (PDF)' : 'Pobierz rozliczenie (PDF)'}
         </a>
       </p>
-      {heating ? null : <h2>Jak policzyliśmy</h2>}
-      <ul>
-        {proposal?.meters.map((m) => (
-          <li key={m.meterId}>
-            {m.from && m.to
-              ? `${formatCalendarDate(m.from.readOn)}: ${formatReading(m.from.value)} m³ → ${formatCalendarDate(m.to.readOn)}: ${formatReading(m.to.value)} m³${m.kind === 'estimated' ? ' (szacunek z dotychczasowego zużycia)' : ''}`
-              : 'brak odczytów'}
-          </li>
-        ))}
-      </ul>
+      {heating || !readings ? null : <h2>Jak policzyliśmy</h2>}
+      {readings ? (
+        <ul>
+          {readings.meters.map((m) => (
+            <li key={m.meterId}>
+              {m.from && m.to
+                ? `${formatCalendarDate(m.from.readOn)}: ${formatReading(m.from.value)} m³ → ${formatCalendarDate(m.to.readOn)}: ${formatReading(m.to.value)} m³${m.kind === 'estimated' ? ' (szacunek z dotychczasowego zużycia)' : ''}`
+                : 'brak odczytów'}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <BuildingBalance report={report} />
-      <ReportTable report={report} unitId={unit.unitId} since={unit.heldSince} />
+      <ReportTable report={report} unitId={unit.unitId} lines={part.lines} />
       {proposal ? <p>Proponowana nowa zaliczka miesięczna: {formatMoney(proposal.proposedAdvance)}.</p> : null}
     </PortalLayout>
   );

@@ -29,6 +29,7 @@ export function MediaLayout({
     ['/panel/media/import-odczytow', 'Import odczytów', can(ctx.account, 'media.manage')],
     ['/panel/media/deklaracje', 'Deklaracje liczby osób', can(ctx.account, 'media.manage')],
     ['/panel/media/rozliczenia', 'Rozliczenia wody', can(ctx.account, 'ledger.book')],
+    ['/panel/media/rozliczenia/wszystkie', 'Rozliczenie wszystkich budynków', can(ctx.account, 'ledger.book')],
   ];
   return (
     <PortalLayout ctx={ctx} title={title}>
