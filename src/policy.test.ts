@@ -25,7 +25,8 @@ describe('policy', () => {
       audit.read          admin      -          -          -
       requests.handle     admin      clerk      -          -
       system.backups      admin      -          -          -
-      media.manage        admin      clerk      -          -"
+      media.manage        admin      clerk      -          -
+      branding.edit       admin      -          -          -"
     `);
   });
 

@@ -41,6 +41,8 @@ export const capabilities = [
   'system.backups',
   /** Meters, readings (paper cards, imports, the flagged queue), reading windows, persons declarations. */
   'media.manage',
+  /** The organization's look: logo and colours (/panel/wyglad). */
+  'branding.edit',
 ] as const;
 
 export type Capability = (typeof capabilities)[number];

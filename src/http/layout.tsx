@@ -42,7 +42,7 @@ export function Layout({
   sectionNav,
   children,
 }: LayoutProps) {
-  const { chrome } = useContext(ChromeContext);
+  const { chrome, brand } = useContext(ChromeContext);
   const siteName = organization?.name ?? 'Osiedle';
   return (
     <html lang="pl">
@@ -60,6 +60,7 @@ export function Layout({
           <div class="wrap header-row">
             <div>
               <a class="site-name" href="/">
+                {brand.logo ? <img class="site-logo" src={brand.logo} alt="" height={48} /> : null}
                 {siteName}
               </a>
               {organization ? (
@@ -159,7 +160,7 @@ export function DocumentHead({
   ogType?: 'website' | 'article';
   children?: ComponentChildren;
 }) {
-  const { baseUrl, url } = useContext(ChromeContext);
+  const { baseUrl, url, brand } = useContext(ChromeContext);
   const siteName = organization?.name ?? 'Osiedle';
   const fullTitle = title === siteName ? siteName : `${title} · ${siteName}`;
   const pageDescription =
@@ -180,8 +181,9 @@ export function DocumentHead({
       <meta property="og:locale" content="pl_PL" />
       {pageDescription ? <meta property="og:description" content={pageDescription} /> : null}
       {absoluteUrl ? <meta property="og:url" content={absoluteUrl} /> : null}
-      <meta name="theme-color" content="#14532d" />
+      <meta name="theme-color" content={brand.themeColor} />
       <link rel="stylesheet" href={assetUrl('site.css')} />
+      {brand.stylesheet ? <link rel="stylesheet" href={brand.stylesheet} /> : null}
       <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
       {organization ? <link rel="manifest" href="/manifest.webmanifest" /> : null}
       {children}

@@ -2,7 +2,8 @@ import type { ComponentChildren } from 'preact';
 import type { Account } from '../features/accounts/queries.ts';
 import type { Organization } from '../features/organizations/queries.ts';
 import { type Capability, can } from '../policy.ts';
-import type { MenuItem } from './chrome-context.ts';
+import { useContext } from 'preact/hooks';
+import { ChromeContext, type MenuItem } from './chrome-context.ts';
 import { DocumentHead, Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 
@@ -21,6 +22,7 @@ export const staffMenu: readonly (MenuItem & { capability: Capability })[] = [
   { label: 'Pracownicy', href: '/panel/pracownicy', capability: 'staff.manage' },
   { label: 'Dziennik zdarzeń', href: '/panel/dziennik', capability: 'audit.read' },
   { label: 'Kopie zapasowe', href: '/panel/kopie-zapasowe', capability: 'system.backups' },
+  { label: 'Wygląd', href: '/panel/wyglad', capability: 'branding.edit' },
 ];
 
 /** The member's sections of e-BOK. */
@@ -94,6 +96,7 @@ export function PortalLayout({
         <header class="portal-header">
           <div class="wrap portal-bar">
             <a class="portal-name" href={staff ? '/panel' : '/ebok'}>
+              <PortalLogo />
               <span class="portal-org">{ctx.organization.name}</span>{' '}
               <span class="portal-section">{staff ? 'Panel pracownika' : 'e-BOK'}</span>
             </a>
@@ -137,6 +140,12 @@ export function PortalLayout({
       </body>
     </html>
   );
+}
+
+/** The organization's logo beside its name, when it has one (the name stays as text). */
+function PortalLogo() {
+  const { brand } = useContext(ChromeContext);
+  return brand.logo ? <img class="portal-logo" src={brand.logo} alt="" height={32} /> : null;
 }
 
 function PortalFooter({ organization, staff }: { organization: Organization; staff: boolean }) {

@@ -167,6 +167,7 @@ export const auditActionLabels: Record<string, string> = {
   'site.tender_closed': 'Strona: zamknięcie przetargu z wynikiem',
   'site.gazette_added': 'Strona: nowe wydanie gazetki',
   'site.settings_changed': 'Strona: zmiana ustawień (godziny pracy, licznik)',
+  'organization.branding_changed': 'Wygląd: zmiana logo lub kolorów Spółdzielni',
   'document.text_saved': 'Nowa wersja tekstu dokumentu',
   'building.create': 'Rejestr: nowy budynek',
   'building.update': 'Rejestr: zmiana danych budynku',

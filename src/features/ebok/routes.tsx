@@ -1,3 +1,4 @@
+import { paletteOfOrganization } from '../branding/branding.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assetUrl } from '../../http/assets.ts';
@@ -49,7 +50,7 @@ export const ebokRoutes: FastifyPluginAsyncZod = async (app) => {
         scope: '/',
         display: 'standalone',
         background_color: '#ffffff',
-        theme_color: '#14532d',
+        theme_color: paletteOfOrganization(organization).primary,
         icons: [{ src: assetUrl('favicon.svg'), sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
       });
   });
