@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Organization } from '../features/organizations/queries.ts';
+import { organizationAddress } from '../lib/address.ts';
 import { visitorCountLine } from '../lib/plural.ts';
 import { assetUrl } from './assets.ts';
 import type { MenuItem } from './chrome-context.ts';
@@ -21,6 +22,8 @@ export interface LayoutProps {
   user?: SignedInUser | undefined;
   /** Navigation of e-BOK or the back office, below the main menu. */
   sectionNav?: MenuItem[] | undefined;
+  /** A sign-in page: the first skip link goes straight to the login field (`pole-login`). */
+  skipToSignIn?: boolean;
   children: ComponentChildren;
 }
 
@@ -40,6 +43,7 @@ export function Layout({
   head,
   user,
   sectionNav,
+  skipToSignIn = false,
   children,
 }: LayoutProps) {
   const { chrome, brand } = useContext(ChromeContext);
@@ -53,6 +57,11 @@ export function Layout({
         {head}
       </DocumentHead>
       <body>
+        {skipToSignIn ? (
+          <a class="skip-link" href="#pole-login">
+            Przejdź do logowania
+          </a>
+        ) : null}
         <a class="skip-link" href="#tresc">
           Przejdź do treści
         </a>
@@ -164,10 +173,7 @@ export function DocumentHead({
   const siteName = organization?.name ?? 'Osiedle';
   const fullTitle = title === siteName ? siteName : `${title} · ${siteName}`;
   const pageDescription =
-    description ??
-    (organization
-      ? `${organization.name}, ${organization.street}, ${organization.postcode} ${organization.city}`
-      : undefined);
+    description ?? (organization ? `${organization.name}, ${organizationAddress(organization)}` : undefined);
   const absoluteUrl = baseUrl && url ? `${baseUrl}${url}` : undefined;
   return (
     <head>
@@ -200,7 +206,7 @@ function Footer({ organization }: { organization: Organization | undefined }) {
         <p>
           <strong>{organization.name}</strong>
           <br />
-          {organization.street}, {organization.postcode} {organization.city}
+          {organizationAddress(organization)}
         </p>
         <ul class="contact-list">
           {organization.phone ? (

@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
 import type { Account } from '../features/accounts/queries.ts';
 import type { Organization } from '../features/organizations/queries.ts';
+import { organizationAddress } from '../lib/address.ts';
 import { type Capability, can } from '../policy.ts';
-import { useContext } from 'preact/hooks';
 import { ChromeContext, type MenuItem } from './chrome-context.ts';
 import { DocumentHead, Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
@@ -65,6 +66,7 @@ export function PortalLayout({
   children,
   fullNav = true,
   head,
+  skipToSignIn = false,
 }: {
   ctx: PageContext;
   title: string;
@@ -73,11 +75,13 @@ export function PortalLayout({
   head?: ComponentChildren;
   /** False on sign-in steps, where nothing else may be opened yet. */
   fullNav?: boolean;
+  /** A sign-in page: the first skip link goes to the login field. */
+  skipToSignIn?: boolean;
 }) {
   const account = ctx.account;
   if (!account) {
     return (
-      <Layout title={title} organization={ctx.organization} path={ctx.path} head={head}>
+      <Layout title={title} organization={ctx.organization} path={ctx.path} head={head} skipToSignIn={skipToSignIn}>
         {children}
       </Layout>
     );
@@ -153,7 +157,7 @@ function PortalFooter({ organization, staff }: { organization: Organization; sta
     <footer class="portal-footer">
       <div class="wrap">
         <p>
-          <strong>{organization.name}</strong>, {organization.street}, {organization.postcode} {organization.city}
+          <strong>{organization.name}</strong>, {organizationAddress(organization)}
           {organization.phone ? (
             <>
               {' · '}tel. <a href={`tel:${organization.phone.replace(/[^\d+]/g, '')}`}>{organization.phone}</a>

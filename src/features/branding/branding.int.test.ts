@@ -55,7 +55,11 @@ describe('the organization’s look (/panel/wyglad)', () => {
 
   it('refuses a colour whose text would not read, at the field, with the measured contrast', async () => {
     await admin.get('/panel/wyglad');
-    const response = await admin.postMultipart('/panel/wyglad', { kolor: '#4ADE80', kolorCiemny: '#0B3A1E' }, undefined);
+    const response = await admin.postMultipart(
+      '/panel/wyglad',
+      { kolor: '#4ADE80', kolorCiemny: '#0B3A1E' },
+      undefined,
+    );
     expect(response.statusCode).toBe(422);
     expect(response.body).toContain('kontrast z białym wynosi 1,');
     expect(response.body).toContain('co najmniej 4,5:1');
@@ -118,7 +122,11 @@ describe('the organization’s look (/panel/wyglad)', () => {
 
     // Removing the logo forgets it: the old address is gone.
     await admin.get('/panel/wyglad');
-    const removed = await admin.postMultipart('/panel/wyglad', { kolor: '', kolorCiemny: '', usunLogo: '1' }, undefined);
+    const removed = await admin.postMultipart(
+      '/panel/wyglad',
+      { kolor: '', kolorCiemny: '', usunLogo: '1' },
+      undefined,
+    );
     expect(removed.statusCode).toBe(303);
     expect((await visitor.get(logoAddress ?? '')).statusCode).toBe(404);
     const after = await visitor.get('/');

@@ -158,7 +158,11 @@ export async function updateBranding(
       subjectType: 'organization',
       subjectId: organization.id,
       detail: {
-        from: { primaryColor: before.primaryColor ?? null, darkColor: before.darkColor ?? null, logo: before.logoKey ?? null },
+        from: {
+          primaryColor: before.primaryColor ?? null,
+          darkColor: before.darkColor ?? null,
+          logo: before.logoKey ?? null,
+        },
         to: { primaryColor: branding.primaryColor, darkColor: branding.darkColor, logo: branding.logoKey ?? null },
       },
       at: now,

@@ -39,11 +39,19 @@ export const brandingRoutes: FastifyPluginAsyncZod = async (app) => {
     );
   }
 
-  app.get('/panel/wyglad', { ...access('branding.edit'), schema: { querystring: savedQuery } }, async (request, reply) =>
-    sendPage(
-      reply,
-      page(request, reply, freshForm, request.query.zapisano !== undefined ? 'Zapisano wygląd Spółdzielni.' : undefined),
-    ),
+  app.get(
+    '/panel/wyglad',
+    { ...access('branding.edit'), schema: { querystring: savedQuery } },
+    async (request, reply) =>
+      sendPage(
+        reply,
+        page(
+          request,
+          reply,
+          freshForm,
+          request.query.zapisano !== undefined ? 'Zapisano wygląd Spółdzielni.' : undefined,
+        ),
+      ),
   );
 
   formRoute(app, '/panel/wyglad', {

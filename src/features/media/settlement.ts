@@ -8,6 +8,7 @@
  */
 import type { Db } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../errors.ts';
+import { buildingAddress, withCity } from '../../lib/address.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
 import { postComputedSettlements } from '../ledger/ledger.ts';
 import { listComponentCharges } from '../ledger/queries.ts';
@@ -312,7 +313,7 @@ export function settleBuilding(reads: SettlementReads, input: RunInput): Settlem
     });
   }
   return {
-    buildingLabel: `${building.street} ${building.number}, ${building.city}`,
+    buildingLabel: withCity(buildingAddress(building), building),
     medium,
     days,
     price,
@@ -386,9 +387,7 @@ export async function previewSettlementsOfBuildings(
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const b = reads.buildings.get(buildingId);
-      stopped.push(
-        `${b ? `${b.street} ${b.number}` : buildingId}: ${error.fieldErrors.map((e) => e.message).join(' ')}`,
-      );
+      stopped.push(`${b ? buildingAddress(b) : buildingId}: ${error.fieldErrors.map((e) => e.message).join(' ')}`);
     }
   }
   if (stopped.length > 0) throw new ValidationError([{ field: 'budynek', message: stopped.join(' ') }]);

@@ -67,7 +67,13 @@ export function BrandingPage({
         />
         {logo ? (
           <div class="field checkbox-field">
-            <input type="checkbox" id="pole-usunLogo" name="usunLogo" value="1" checked={values.usunLogo !== undefined} />
+            <input
+              type="checkbox"
+              id="pole-usunLogo"
+              name="usunLogo"
+              value="1"
+              checked={values.usunLogo !== undefined}
+            />
             <label for="pole-usunLogo">Usuń logo (w nagłówku będzie nazwa Spółdzielni)</label>
           </div>
         ) : null}

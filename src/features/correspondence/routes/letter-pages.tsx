@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { staffOf } from '../../../http/auth.ts';
 import { type FormState, freshForm } from '../../../http/form-route.ts';
 import { pageContext } from '../../../http/page-context.ts';
+import { unitAddress, withCity } from '../../../lib/address.ts';
 import { warsawDate } from '../../../lib/warsaw-time.ts';
 import { can } from '../../../policy.ts';
 import { findPersonsByIds, findUnitsWithAddress, listBuildings } from '../../units/queries.ts';
@@ -65,7 +66,7 @@ export function letterPages(app: FastifyInstance) {
         ? (await searchUnits(app.db, { organizationId, query, asOf, pageSize: 20 })).items
         : undefined;
       const unitLabel = (u: { street: string; buildingNumber: string; number: string; city: string }) =>
-        `${u.street} ${u.buildingNumber}/${u.number}, ${u.city}`;
+        withCity(unitAddress(u), u);
       return {
         kind: 'units',
         picked: picked.map((u) => ({ id: u.id, label: unitLabel(u) })),
