@@ -1,4 +1,3 @@
-import { paletteOfOrganization } from '../branding/branding.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assetUrl } from '../../http/assets.ts';
@@ -9,6 +8,7 @@ import { warsawDate } from '../../lib/warsaw-time.ts';
 import { accountRoutes } from '../accounts/routes.tsx';
 import { previousSignInAt } from '../accounts/sign-in-history.ts';
 import { SignInForm } from '../accounts/views/sign-in.tsx';
+import { paletteOfOrganization } from '../branding/branding.ts';
 import { countUnread } from '../correspondence/deliveries.ts';
 import { loadLedgerDashboard } from '../ledger/dashboard.ts';
 import { listNoticesForBuildings } from '../requests/notices.ts';

@@ -236,10 +236,10 @@ describe('ledger pages in e-BOK and the back office', () => {
     const early = await buyer.get(`/ebok/finanse/${units.sold}/saldo?dzien=2020-06-14`);
     expect(early.statusCode).toBe(422);
     expect(early.body).toContain('Dane dostępne od 15.06.2020.');
-    expect(early.body).toContain('value="2020-06-14"');
+    expect(early.body).toContain('value="14.06.2020"');
     const earlyHistory = await buyer.get(`/ebok/finanse/${units.sold}?od=2020-01-01`);
     expect(earlyHistory.body).toContain('Dane dostępne od 15.06.2020.');
-    expect(earlyHistory.body).toContain('value="2020-01-01"');
+    expect(earlyHistory.body).toContain('value="01.01.2020"');
     expect((await buyer.get(`/ebok/finanse/${units.sold}/zestawienie.csv?od=2019-01-01`)).statusCode).toBe(404);
   });
 

@@ -112,7 +112,7 @@ function LetterFields({
           label="Zadłużenie na dzień"
           type="date"
           value={form.debtorsDay}
-          hint="Dla posiadaczy lokali z zadłużeniem: saldo z księgi na koniec tego dnia, np. 2026-11-30."
+          hint="Dla posiadaczy lokali z zadłużeniem: saldo z księgi na koniec tego dnia, np. 30.11.2026."
           errors={errors}
           required={false}
         />

@@ -30,7 +30,7 @@ const instant = (label: string) =>
     .transform((text, ctx) => {
       const parsed = parseWarsawLocal(text);
       if (parsed) return parsed;
-      ctx.addIssue({ code: 'custom', message: `${label}: podaj datę i godzinę jako RRRR-MM-DD GG:MM.` });
+      ctx.addIssue({ code: 'custom', message: `${label}: podaj datę i godzinę jako DD.MM.RRRR GG:MM.` });
       return z.NEVER;
     });
 
@@ -46,7 +46,7 @@ const noticeForm = z.object({
     .transform((text, ctx): Date | undefined => {
       if (text.trim() === '') return undefined;
       const parsed = parseWarsawLocal(text);
-      if (!parsed) ctx.addIssue({ code: 'custom', message: 'Początek: podaj datę i godzinę jako RRRR-MM-DD GG:MM.' });
+      if (!parsed) ctx.addIssue({ code: 'custom', message: 'Początek: podaj datę i godzinę jako DD.MM.RRRR GG:MM.' });
       return parsed;
     }),
   shownUntil: instant('Koniec'),
