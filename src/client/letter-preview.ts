@@ -43,7 +43,7 @@ function enhance(pane: HTMLElement): void {
     timer = setTimeout(refresh, DELAY_MS);
   });
   // The preview follows by itself now: the button for a separate tab is not needed.
-  for (const button of form.querySelectorAll<HTMLButtonElement>('button[formaction$="/podglad"]')) button.hidden = true;
+  for (const button of form.querySelectorAll<HTMLButtonElement>('button[formaction$="/podglad"]')) button.remove();
 }
 
 for (const pane of document.querySelectorAll<HTMLElement>('[data-preview-url]')) enhance(pane);
