@@ -26,7 +26,8 @@ describe('policy', () => {
       requests.handle     admin      clerk      -          -
       system.backups      admin      -          -          -
       media.manage        admin      clerk      -          -
-      reminders.send      admin      clerk      accountant -"
+      reminders.send      admin      clerk      accountant -
+      branding.edit       admin      -          -          -"
     `);
   });
 

@@ -43,6 +43,8 @@ export const capabilities = [
   'media.manage',
   /** Send debt reminders (upomnienia, wezwania do zapłaty) as of today, after their preview. */
   'reminders.send',
+  /** The organization's look: logo and colours (/panel/wyglad). */
+  'branding.edit',
 ] as const;
 
 export type Capability = (typeof capabilities)[number];

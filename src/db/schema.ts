@@ -7,6 +7,7 @@ export * from '../features/audit/schema.ts';
 export * from '../features/bank/schema.ts';
 export * from '../features/bookings/schema.ts';
 export * from '../features/correspondence/schema.ts';
+export * from '../features/correspondence/templates/schema.ts';
 export * from '../features/documents/schema.ts';
 export * from '../features/fee-changes/schema.ts';
 export * from '../features/ledger/schema.ts';

@@ -8,7 +8,7 @@ export const demoOrganization: OrganizationInput = {
   slug: 'paderewski',
   name: 'Spółdzielnia Mieszkaniowa im. I. J. Paderewskiego w Katowicach',
   shortName: 'SM im. I. J. Paderewskiego',
-  street: 'ul. Paderewskiego 65',
+  street: 'ul. Ignacego Paderewskiego 65',
   postcode: '40-282',
   city: 'Katowice',
   phone: '32 256 31 80',

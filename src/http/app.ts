@@ -15,6 +15,8 @@ import { activationPanelRoutes, activationPublicRoutes } from '../features/activ
 import { auditRoutes } from '../features/audit/routes.tsx';
 import { bankRoutes } from '../features/bank/plugin.ts';
 import { bookingRoutes } from '../features/bookings/routes/index.ts';
+import { brandOf } from '../features/branding/branding.ts';
+import { brandingRoutes } from '../features/branding/routes.tsx';
 import { correspondenceRoutes } from '../features/correspondence/routes/index.ts';
 import { documentRoutes } from '../features/documents/routes.ts';
 import { ebokRoutes } from '../features/ebok/routes.tsx';
@@ -37,7 +39,7 @@ import { installMetrics } from '../metrics/http.ts';
 import { backupRoutes } from '../ops/backup/routes.tsx';
 import { assetPrefix, publicDir } from './assets.ts';
 import { access, auth, sessionCookieName } from './auth.ts';
-import type { SiteChrome } from './chrome-context.ts';
+import type { Brand, SiteChrome } from './chrome-context.ts';
 import {
   BadRequestPage,
   ExpiredFormPage,
@@ -70,6 +72,8 @@ declare module 'fastify' {
     organization: Organization;
     /** Menu, footer links and visitor count of the organization's site, for the page shell. */
     chrome: SiteChrome | undefined;
+    /** The organization's logo and colours, for the page shell. */
+    brand: Brand | undefined;
     /** Set when the response may come from, or go to, the page cache. */
     pageCacheSlot: CacheSlot | undefined;
   }
@@ -174,6 +178,7 @@ export async function buildApp({
   });
   app.decorateRequest('organization', undefined as unknown as Organization);
   app.decorateRequest('chrome', undefined);
+  app.decorateRequest('brand', undefined);
   app.decorateRequest('pageCacheSlot', undefined);
   const pageCache = new PageCache({ freshnessMs: config.siteCacheCheckMs });
   const visitors = new VisitorTally();
@@ -288,6 +293,7 @@ export async function buildApp({
     const organization = await findOrganizationForHost(gate.database.db, request.hostname);
     if (!organization) return sendPage(reply, h(UnavailablePage, { reason: 'not_configured' }), 503);
     request.organization = organization;
+    request.brand = brandOf(organization);
     const config = request.routeOptions.config;
     const page = config?.page;
     const db = gate.database.db;
@@ -408,6 +414,7 @@ export async function buildApp({
   await app.register(memberDocumentRoutes);
   await app.register(bookingRoutes);
   await app.register(reminderRoutes);
+  await app.register(brandingRoutes);
   return app;
 }
 

@@ -28,9 +28,22 @@ export const fallbackChrome: SiteChrome = {
   visitors: undefined,
 };
 
+/** The organization's look (features/branding): its colour stylesheet, logo and theme colour. */
+export interface Brand {
+  /** Address of the stylesheet with the organization's colours; undefined: the defaults of site.css. */
+  stylesheet: string | undefined;
+  /** Address of the logo; undefined: the header shows the name alone. */
+  logo: string | undefined;
+  /** The browser's theme colour (the main colour). */
+  themeColor: string;
+}
+
+export const defaultBrand: Brand = { stylesheet: undefined, logo: undefined, themeColor: '#14532d' };
+
 /** What the page shell needs from the request, handed to Layout by sendPage (no prop drilling). */
 export interface ChromeContextValue {
   chrome: SiteChrome;
+  brand: Brand;
   /** Absolute base address of the site, for canonical and Open Graph URLs. */
   baseUrl: string | undefined;
   /** Path and query of the request. */
@@ -39,6 +52,7 @@ export interface ChromeContextValue {
 
 export const ChromeContext = createContext<ChromeContextValue>({
   chrome: fallbackChrome,
+  brand: defaultBrand,
   baseUrl: undefined,
   url: undefined,
 });
@@ -49,5 +63,5 @@ export function chromeContextOf(request: FastifyRequest): ChromeContextValue {
   const baseUrl = organization?.hostname
     ? `${request.protocol}://${organization.hostname}`
     : request.server.config.publicUrl;
-  return { chrome: request.chrome ?? fallbackChrome, baseUrl, url: request.url };
+  return { chrome: request.chrome ?? fallbackChrome, brand: request.brand ?? defaultBrand, baseUrl, url: request.url };
 }

@@ -109,6 +109,56 @@ function Field({
   );
 }
 
+/** `YYYY-MM-DD` shown as people write it, `DD.MM.RRRR`; anything else (as typed) unchanged. */
+export function displayDate(value: string | undefined): string | undefined {
+  const iso = value ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim()) : null;
+  return iso ? `${iso[3]}.${iso[2]}.${iso[1]}` : value;
+}
+
+/** What a date field says of its format when its own hint does not. */
+export const DATE_HINT = 'DD.MM.RRRR, np. 15.03.2026.';
+
+/**
+ * The attributes of every date input: a text field showing and taking `DD.MM.RRRR` (the server
+ * also accepts `RRRR-MM-DD`), with the browser's date picker beside it added by
+ * js/date-picker.js where the browser has one (progressive enhancement).
+ */
+export function dateInputAttributes(value: string | undefined) {
+  return {
+    type: 'text',
+    value: displayDate(value),
+    inputMode: 'numeric',
+    autocomplete: 'off',
+    maxLength: 10,
+    size: 12,
+    'data-date-picker': '',
+  } as const;
+}
+
+/** A bare date input (filters of lists), labelled by the caller; see `dateInputAttributes`. */
+export function DateInput({
+  id,
+  name,
+  value,
+  ...rest
+}: { id: string; name: string; value: string | undefined } & Omit<JSX.IntrinsicElements['input'], 'value'>) {
+  const input = { ...rest, id, name, ...dateInputAttributes(value) } as JSX.IntrinsicElements['input'];
+  return (
+    <>
+      <input {...input} />
+      <DatePickerScript />
+    </>
+  );
+}
+
+/**
+ * js/date-picker.js, written after each date field: only pages with one load it (a module runs
+ * once however often it is named).
+ */
+function DatePickerScript() {
+  return <script type="module" src={assetUrl('js/date-picker.js')} />;
+}
+
 export function TextField({
   name,
   label,
@@ -126,7 +176,7 @@ export function TextField({
     <Field
       name={name}
       label={label}
-      hint={hint}
+      hint={type === 'date' && !hint ? DATE_HINT : hint}
       errors={errors}
       required={required}
       control={(attributes) => {
@@ -141,8 +191,17 @@ export function TextField({
           maxLength,
           inputMode,
           autofocus,
+          // Dates: DD.MM.RRRR as text with the browser's picker beside it (dateInputAttributes).
+          ...(type === 'date' ? dateInputAttributes(value) : {}),
         } as JSX.IntrinsicElements['input'];
-        return <input {...input} />;
+        return type === 'date' ? (
+          <>
+            <input {...input} />
+            <DatePickerScript />
+          </>
+        ) : (
+          <input {...input} />
+        );
       }}
     />
   );

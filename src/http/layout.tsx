@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Organization } from '../features/organizations/queries.ts';
+import { organizationAddress } from '../lib/address.ts';
 import { visitorCountLine } from '../lib/plural.ts';
 import { assetUrl } from './assets.ts';
 import type { MenuItem } from './chrome-context.ts';
@@ -21,6 +22,8 @@ export interface LayoutProps {
   user?: SignedInUser | undefined;
   /** Navigation of e-BOK or the back office, below the main menu. */
   sectionNav?: MenuItem[] | undefined;
+  /** A sign-in page: the first skip link goes straight to the login field (`pole-login`). */
+  skipToSignIn?: boolean;
   children: ComponentChildren;
 }
 
@@ -40,9 +43,10 @@ export function Layout({
   head,
   user,
   sectionNav,
+  skipToSignIn = false,
   children,
 }: LayoutProps) {
-  const { chrome } = useContext(ChromeContext);
+  const { chrome, brand } = useContext(ChromeContext);
   const siteName = organization?.name ?? 'Osiedle';
   return (
     <html lang="pl">
@@ -53,6 +57,11 @@ export function Layout({
         {head}
       </DocumentHead>
       <body>
+        {skipToSignIn ? (
+          <a class="skip-link" href="#pole-login">
+            Przejdź do logowania
+          </a>
+        ) : null}
         <a class="skip-link" href="#tresc">
           Przejdź do treści
         </a>
@@ -60,6 +69,7 @@ export function Layout({
           <div class="wrap header-row">
             <div>
               <a class="site-name" href="/">
+                {brand.logo ? <img class="site-logo" src={brand.logo} alt="" height={48} /> : null}
                 {siteName}
               </a>
               {organization ? (
@@ -159,14 +169,11 @@ export function DocumentHead({
   ogType?: 'website' | 'article';
   children?: ComponentChildren;
 }) {
-  const { baseUrl, url } = useContext(ChromeContext);
+  const { baseUrl, url, brand } = useContext(ChromeContext);
   const siteName = organization?.name ?? 'Osiedle';
   const fullTitle = title === siteName ? siteName : `${title} · ${siteName}`;
   const pageDescription =
-    description ??
-    (organization
-      ? `${organization.name}, ${organization.street}, ${organization.postcode} ${organization.city}`
-      : undefined);
+    description ?? (organization ? `${organization.name}, ${organizationAddress(organization)}` : undefined);
   const absoluteUrl = baseUrl && url ? `${baseUrl}${url}` : undefined;
   return (
     <head>
@@ -180,8 +187,9 @@ export function DocumentHead({
       <meta property="og:locale" content="pl_PL" />
       {pageDescription ? <meta property="og:description" content={pageDescription} /> : null}
       {absoluteUrl ? <meta property="og:url" content={absoluteUrl} /> : null}
-      <meta name="theme-color" content="#14532d" />
+      <meta name="theme-color" content={brand.themeColor} />
       <link rel="stylesheet" href={assetUrl('site.css')} />
+      {brand.stylesheet ? <link rel="stylesheet" href={brand.stylesheet} /> : null}
       <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
       {organization ? <link rel="manifest" href="/manifest.webmanifest" /> : null}
       {children}
@@ -198,7 +206,7 @@ function Footer({ organization }: { organization: Organization | undefined }) {
         <p>
           <strong>{organization.name}</strong>
           <br />
-          {organization.street}, {organization.postcode} {organization.city}
+          {organizationAddress(organization)}
         </p>
         <ul class="contact-list">
           {organization.phone ? (

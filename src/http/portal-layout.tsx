@@ -1,8 +1,10 @@
 import type { ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
 import type { Account } from '../features/accounts/queries.ts';
 import type { Organization } from '../features/organizations/queries.ts';
+import { organizationAddress } from '../lib/address.ts';
 import { type Capability, can } from '../policy.ts';
-import type { MenuItem } from './chrome-context.ts';
+import { ChromeContext, type MenuItem } from './chrome-context.ts';
 import { DocumentHead, Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 
@@ -21,6 +23,7 @@ export const staffMenu: readonly (MenuItem & { capability: Capability })[] = [
   { label: 'Pracownicy', href: '/panel/pracownicy', capability: 'staff.manage' },
   { label: 'Dziennik zdarzeń', href: '/panel/dziennik', capability: 'audit.read' },
   { label: 'Kopie zapasowe', href: '/panel/kopie-zapasowe', capability: 'system.backups' },
+  { label: 'Wygląd', href: '/panel/wyglad', capability: 'branding.edit' },
 ];
 
 /** The member's sections of e-BOK. */
@@ -63,6 +66,7 @@ export function PortalLayout({
   children,
   fullNav = true,
   head,
+  skipToSignIn = false,
 }: {
   ctx: PageContext;
   title: string;
@@ -71,11 +75,13 @@ export function PortalLayout({
   head?: ComponentChildren;
   /** False on sign-in steps, where nothing else may be opened yet. */
   fullNav?: boolean;
+  /** A sign-in page: the first skip link goes to the login field. */
+  skipToSignIn?: boolean;
 }) {
   const account = ctx.account;
   if (!account) {
     return (
-      <Layout title={title} organization={ctx.organization} path={ctx.path} head={head}>
+      <Layout title={title} organization={ctx.organization} path={ctx.path} head={head} skipToSignIn={skipToSignIn}>
         {children}
       </Layout>
     );
@@ -94,6 +100,7 @@ export function PortalLayout({
         <header class="portal-header">
           <div class="wrap portal-bar">
             <a class="portal-name" href={staff ? '/panel' : '/ebok'}>
+              <PortalLogo />
               <span class="portal-org">{ctx.organization.name}</span>{' '}
               <span class="portal-section">{staff ? 'Panel pracownika' : 'e-BOK'}</span>
             </a>
@@ -139,12 +146,18 @@ export function PortalLayout({
   );
 }
 
+/** The organization's logo beside its name, when it has one (the name stays as text). */
+function PortalLogo() {
+  const { brand } = useContext(ChromeContext);
+  return brand.logo ? <img class="portal-logo" src={brand.logo} alt="" height={32} /> : null;
+}
+
 function PortalFooter({ organization, staff }: { organization: Organization; staff: boolean }) {
   return (
     <footer class="portal-footer">
       <div class="wrap">
         <p>
-          <strong>{organization.name}</strong>, {organization.street}, {organization.postcode} {organization.city}
+          <strong>{organization.name}</strong>, {organizationAddress(organization)}
           {organization.phone ? (
             <>
               {' · '}tel. <a href={`tel:${organization.phone.replace(/[^\d+]/g, '')}`}>{organization.phone}</a>

@@ -1,5 +1,6 @@
 import { renderToString } from 'preact-render-to-string';
 import type { Organization } from '../features/organizations/queries.ts';
+import { organizationAddress } from '../lib/address.ts';
 
 export interface MailContent {
   subject: string;
@@ -24,7 +25,7 @@ export interface RenderedMail {
 function footerLines(organization: Organization): string[] {
   return [
     organization.name,
-    `${organization.street}, ${organization.postcode} ${organization.city}`,
+    organizationAddress(organization),
     [organization.phone ? `tel. ${organization.phone}` : '', organization.email ? `e-mail: ${organization.email}` : '']
       .filter(Boolean)
       .join(', '),

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
+import { organizationAddress } from '../lib/address.ts';
 
 /**
  * Shared PDF infrastructure: an embedded font with Polish letters (DejaVu Sans from Debian's
@@ -117,7 +118,7 @@ export function drawLetterhead(doc: PDFKit.PDFDocument, organization: Letterhead
   const width = doc.page.width - MARGIN * 2;
   doc.font('bold').fontSize(12).text(organization.name, MARGIN, MARGIN, { width });
   const contact = [
-    `${organization.street}, ${organization.postcode} ${organization.city}`,
+    organizationAddress(organization),
     organization.phone ? `tel. ${organization.phone}` : undefined,
     organization.fax ? `tel./faks ${organization.fax}` : undefined,
     organization.email ? `e-mail: ${organization.email}` : undefined,

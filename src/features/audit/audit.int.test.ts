@@ -262,8 +262,10 @@ describe('the audit log page (/panel/dziennik)', () => {
     expect(await marksOn('?od=2026-03-21&do=2026-03-21')).toEqual(['gamma']);
     expect(await marksOn('?do=2026-03-11')).toEqual(['alfa']);
     expect(await marksOn('?od=2026-03-11&do=2026-03-14&tekst=znacznik')).toEqual(['delta']);
+    // A day as people write it filters the same as the ISO one.
+    expect(await marksOn('?od=15.03.2026&do=20.03.2026')).toEqual(['beta', 'epsilon']);
     // Malformed filters are ignored rather than refused.
-    expect(await marksOn('?od=15.03.2026&strona=abc&zdarzenie=')).toEqual([
+    expect(await marksOn('?od=15-03-2026&strona=abc&zdarzenie=')).toEqual([
       'alfa',
       'beta',
       'gamma',

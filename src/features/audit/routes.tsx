@@ -4,15 +4,20 @@ import { access } from '../../http/auth.ts';
 import { pageContext } from '../../http/page-context.ts';
 import { pageNumber } from '../../http/params.ts';
 import { sendPage } from '../../http/render.ts';
+import { parseDate } from '../../lib/dates.ts';
 import { findAccount, findAccountByLogin, listAccountsOfKind } from '../accounts/queries.ts';
 import { listAudit } from './audit.ts';
 import { AuditLogPage } from './views/audit-log-page.tsx';
 
 const PER_PAGE = 50;
 
+/** A day of the filter as typed (DD.MM.RRRR or RRRR-MM-DD) → `YYYY-MM-DD`; anything else: no filter. */
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .transform((text) => {
+    const parsed = parseDate(text);
+    return parsed.ok ? parsed.value : undefined;
+  })
   .optional()
   .catch(undefined);
 

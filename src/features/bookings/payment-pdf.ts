@@ -3,6 +3,8 @@
  * form): who is owed, what for (room, date, hours × price), how much, to which account, with which
  * transfer title and by when. A member's fee goes on their unit's account instead.
  */
+
+import { organizationAddress } from '../../lib/address.ts';
 import { formatCalendarDate, formatMoney } from '../../lib/format.ts';
 import { formatNrb, isValidNrb } from '../../lib/nrb.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
@@ -72,11 +74,7 @@ export async function paymentRequestPdf(
     for (const line of lines) doc.text(line, { width });
     doc.moveDown(0.6);
   };
-  block('Wierzyciel', [
-    organization.name,
-    `${organization.street}, ${organization.postcode} ${organization.city}`,
-    ...(taxId ? [`NIP ${taxId}`] : []),
-  ]);
+  block('Wierzyciel', [organization.name, organizationAddress(organization), ...(taxId ? [`NIP ${taxId}`] : [])]);
   block('Rezerwujący', [
     booking.contactName,
     ...(booking.contactEmail ? [`e-mail: ${booking.contactEmail}`] : []),

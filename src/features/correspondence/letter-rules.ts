@@ -1,6 +1,7 @@
 /** What a letter must be: its form's rules, a draft's, and its audience in words. No SQL, no HTML. */
 import { z } from 'zod';
 import { ValidationError } from '../../errors.ts';
+import { buildingAddress, withCity } from '../../lib/address.ts';
 import { parseDate } from '../../lib/dates.ts';
 import { parseInput } from '../../lib/field-errors.ts';
 import { formatCalendarDate, formatMoney } from '../../lib/format.ts';
@@ -118,7 +119,7 @@ export function assertFuture(at: Date, now: Date): void {
 
 /** How a building is named to staff: `ul. Paderewskiego 65, Katowice`. */
 export const buildingLabel = (building: Pick<Building, 'street' | 'number' | 'city'>) =>
-  `${building.street} ${building.number}, ${building.city}`;
+  withCity(buildingAddress(building), building);
 
 /** The audience in words; `buildings` names the building of a building audience. */
 export function audienceLabel(

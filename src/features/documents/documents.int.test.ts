@@ -103,12 +103,12 @@ describe('generated documents', () => {
     expect(form).toMatch(/wersja 3,/);
     const bad = await Promise.resolve()
       .then(() =>
-        saveDocumentText(db, { actor, kind: 'consent', input: typed({ body: 'krótko', effectiveFrom: '1.1.2026' }) }),
+        saveDocumentText(db, { actor, kind: 'consent', input: typed({ body: 'krótko', effectiveFrom: '2026/01/01' }) }),
       )
       .catch((e: AppError) => e.fieldErrors);
     expect(bad).toEqual([
       { field: 'body', message: 'Treść jest za krótka (co najmniej 50 znaków).' },
-      { field: 'effectiveFrom', message: 'Podaj datę w formacie RRRR-MM-DD, np. 2026-01-01.' },
+      { field: 'effectiveFrom', message: 'Podaj datę w formacie DD.MM.RRRR, np. 01.01.2026.' },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { and, desc, eq, max } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
+import { parseDate } from '../../lib/dates.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
 import { defaultConsent, defaultEbokTerms } from './default-texts.ts';
 import { documentTexts } from './schema.ts';
@@ -50,10 +51,12 @@ export const documentTextInput = z.object({
     .trim()
     .min(50, 'Treść jest za krótka (co najmniej 50 znaków).')
     .max(100_000, 'Treść jest za długa.'),
-  effectiveFrom: z
-    .string({ error: 'Podaj datę obowiązywania.' })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Podaj datę w formacie RRRR-MM-DD, np. 2026-01-01.'),
+  effectiveFrom: z.string({ error: 'Podaj datę obowiązywania.' }).transform((text, ctx) => {
+    const parsed = parseDate(text);
+    if (parsed.ok) return parsed.value;
+    ctx.addIssue({ code: 'custom', message: 'Podaj datę w formacie DD.MM.RRRR, np. 01.01.2026.' });
+    return z.NEVER;
+  }),
 });
 
 /** Saves a new version of a document text (never changes an old one: signed forms refer to it). */

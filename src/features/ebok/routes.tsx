@@ -8,6 +8,7 @@ import { warsawDate } from '../../lib/warsaw-time.ts';
 import { accountRoutes } from '../accounts/routes.tsx';
 import { previousSignInAt } from '../accounts/sign-in-history.ts';
 import { SignInForm } from '../accounts/views/sign-in.tsx';
+import { paletteOfOrganization } from '../branding/branding.ts';
 import { countUnread } from '../correspondence/deliveries.ts';
 import { loadLedgerDashboard } from '../ledger/dashboard.ts';
 import { listNoticesForBuildings } from '../requests/notices.ts';
@@ -49,7 +50,7 @@ export const ebokRoutes: FastifyPluginAsyncZod = async (app) => {
         scope: '/',
         display: 'standalone',
         background_color: '#ffffff',
-        theme_color: '#14532d',
+        theme_color: paletteOfOrganization(organization).primary,
         icons: [{ src: assetUrl('favicon.svg'), sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
       });
   });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   makeAccount,
@@ -17,6 +18,11 @@ import { recordHolderChange } from '../units/rights.ts';
 import { addFeeComponent, runCharges, setFeeRate } from './fees.ts';
 import { bookOtherReceivable, bookPayment, postMediaSettlement } from './ledger.ts';
 import { listEntries } from './queries.ts';
+
+/** A PDF's text as poppler's pdftotext lays it out (columns kept), what a reader sees. */
+function pdfText(pdf: Buffer): string {
+  return execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf, encoding: 'utf8' });
+}
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 const NOW = new Date('2026-03-15T10:00:00Z');
@@ -175,11 +181,44 @@ describe('ledger pages in e-BOK and the back office', () => {
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // Read as a person reads it: charges and payments stand in columns of their own, like the screen.
+    const text = pdfText(pdf.rawPayload);
+    expect(text).toMatch(/Data\s+Rodzaj\s+Opis\s+Naliczenia\s+Wpłaty\s+Saldo/);
+    const paymentLine = text.split('\n').find((line) => /Wpłata/.test(line) && /100,00\szł/.test(line));
+    expect(paymentLine).toBeDefined();
+    // The payment's amount sits in the Wpłaty column, right of where charges end.
+    const head = text.split('\n').find((line) => /Naliczenia\s+Wpłaty/.test(line)) ?? '';
+    expect(paymentLine?.indexOf('100,00')).toBeGreaterThan(head.indexOf('Naliczenia') + 'Naliczenia'.length);
+    expect(text).toContain('Razem w okresie');
+    expect(text).not.toMatch(/−100,00|-100,00/);
+
     const csv = await member.get(`/ebok/finanse/${units.own}/zestawienie.csv?od=2026-01-01&do=2026-03-15`);
     expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(csv.body).toContain('Data;Rodzaj;Opis;Termin;Kwota;Saldo');
-    expect(csv.body).toContain(';-100,00;');
-    expect(csv.body).toContain('Saldo końcowe;;;;1179,20');
+    const rows = csv.body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n')
+      .map((line) => line.split(';'));
+    expect(rows[0]).toEqual([
+      'Data',
+      'Rodzaj',
+      'Opis',
+      'Termin płatności',
+      'Naliczenie',
+      'Wpłata',
+      'Saldo',
+      'Stan salda',
+    ]);
+    expect(rows.every((row) => row.length === 8)).toBe(true);
+    expect(rows[1]?.[0]).toBe('01.01.2026');
+    expect(rows.at(-1)).toEqual(['15.03.2026', 'Saldo końcowe', '', '', '', '', '1179,20', 'zadłużenie']);
+    const payment = rows.find((row) => row[1] === 'Wpłata');
+    expect(payment?.[0]).toMatch(/^\d{2}\.\d{2}\.2026$/);
+    expect(payment?.slice(4, 6)).toEqual(['', '100,00']);
+    const charge = rows.find((row) => row[1] === 'Naliczenie');
+    expect(charge?.[3]).toMatch(/^\d{2}\.\d{2}\.2026$/);
+    expect(charge?.[4]).toMatch(/^\d+,\d{2}$/);
+    expect(charge?.[5]).toBe('');
   });
 
   it('answers 404 for a foreign unit, another organization and the period before the right', async () => {
@@ -197,10 +236,10 @@ describe('ledger pages in e-BOK and the back office', () => {
     const early = await buyer.get(`/ebok/finanse/${units.sold}/saldo?dzien=2020-06-14`);
     expect(early.statusCode).toBe(422);
     expect(early.body).toContain('Dane dostępne od 15.06.2020.');
-    expect(early.body).toContain('value="2020-06-14"');
+    expect(early.body).toContain('value="14.06.2020"');
     const earlyHistory = await buyer.get(`/ebok/finanse/${units.sold}?od=2020-01-01`);
     expect(earlyHistory.body).toContain('Dane dostępne od 15.06.2020.');
-    expect(earlyHistory.body).toContain('value="2020-01-01"');
+    expect(earlyHistory.body).toContain('value="01.01.2020"');
     expect((await buyer.get(`/ebok/finanse/${units.sold}/zestawienie.csv?od=2019-01-01`)).statusCode).toBe(404);
   });
 
@@ -222,7 +261,7 @@ describe('ledger pages in e-BOK and the back office', () => {
       const csv = await seller.get(url);
       expect(csv.statusCode).toBe(200);
       expect(csv.body).not.toMatch(/\d{2}\.07\.2020|\.2026/);
-      expect(csv.body).toContain('Saldo końcowe;;;;276,54');
+      expect(csv.body).toContain('Saldo końcowe;;;;;276,54;zadłużenie');
     }
     const history = await seller.get(`/ebok/finanse/${units.sold}`);
     expect(history.body).not.toMatch(/\d{2}\.0[1-3]\.2026/);
@@ -384,6 +423,6 @@ describe('ledger pages in e-BOK and the back office', () => {
     expect(csv.statusCode).toBe(200);
     expect(csv.body).not.toContain('07.2020');
     // March 2026 alone: 40 m² × 4,0000 zł
-    expect(csv.body).toContain('Saldo końcowe;;;;160,00');
+    expect(csv.body).toContain('Saldo końcowe;;;;;160,00;zadłużenie');
   });
 });

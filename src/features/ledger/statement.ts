@@ -30,22 +30,65 @@ function balanceWords(balance: number): string {
   return state === 'zero' ? 'saldo zerowe' : `${balanceStateLabels[state]} ${formatMoney(Math.abs(balance))}`;
 }
 
-/** UTF-8 with a BOM, `;` and decimal commas: opens right in a Polish Excel (formulas defused). */
+/** The balance's state in a word, for a column beside the signed figure. */
+function stateWord(balance: number): string {
+  return balanceStateLabels[balanceState(balance)];
+}
+
+/** A charge (what raises the balance) and a payment (what lowers it), each in its own column. */
+function split(amount: number): { charged: number | undefined; paid: number | undefined } {
+  return { charged: amount > 0 ? amount : undefined, paid: amount < 0 ? -amount : undefined };
+}
+
+/**
+ * UTF-8 with a BOM, `;` and decimal commas, dates as DD.MM.RRRR: opens right in a Polish Excel or
+ * LibreOffice Calc (formulas defused). Charges and payments in separate columns like the screen;
+ * the balance as a number (above zero the member owes) with its state in words beside it.
+ */
 export function statementCsv(statement: Statement): Buffer {
+  const money = (grosze: number | undefined) => (grosze === undefined ? '' : moneyToPlain(grosze));
   const lines = [
-    ['Data', 'Rodzaj', 'Opis', 'Termin', 'Kwota', 'Saldo'],
-    [statement.from, 'Saldo początkowe', '', '', '', moneyToPlain(statement.opening)],
-    ...statement.rows.map((r) => [
-      r.valueDate,
-      entryKindLabels[r.kind],
-      r.description,
-      r.dueDate ?? '',
-      moneyToPlain(r.amount),
-      moneyToPlain(r.running),
-    ]),
-    [statement.to, 'Saldo końcowe', '', '', '', moneyToPlain(statement.closing)],
+    ['Data', 'Rodzaj', 'Opis', 'Termin płatności', 'Naliczenie', 'Wpłata', 'Saldo', 'Stan salda'],
+    [
+      formatCalendarDate(statement.from),
+      'Saldo początkowe',
+      '',
+      '',
+      '',
+      '',
+      moneyToPlain(statement.opening),
+      stateWord(statement.opening),
+    ],
+    ...statement.rows.map((r) => {
+      const { charged, paid } = split(r.amount);
+      return [
+        formatCalendarDate(r.valueDate),
+        entryKindLabels[r.kind],
+        r.description,
+        r.dueDate ? formatCalendarDate(r.dueDate) : '',
+        money(charged),
+        money(paid),
+        moneyToPlain(r.running),
+        stateWord(r.running),
+      ];
+    }),
+    [
+      formatCalendarDate(statement.to),
+      'Saldo końcowe',
+      '',
+      '',
+      '',
+      '',
+      moneyToPlain(statement.closing),
+      stateWord(statement.closing),
+    ],
   ];
   return Buffer.from(csvDocument(lines), 'utf8');
+}
+
+/** The running balance as the screen writes it: an overpayment in words, not with a minus. */
+function balanceCell(balance: number): string {
+  return balance < 0 ? `nadpłata ${formatMoney(-balance)}` : formatMoney(balance);
 }
 
 export async function statementPdf(organization: Organization, statement: Statement): Promise<Buffer> {
@@ -57,19 +100,17 @@ export async function statementPdf(organization: Organization, statement: Statem
   doc.font('regular').fontSize(10);
   if (statement.holderName) doc.text(`Posiadacz: ${statement.holderName}`, MARGIN, doc.y, { width });
   doc.text(`Saldo na początek okresu: ${balanceWords(statement.opening)}`, { width });
+  doc.text('W kolumnie Saldo sama kwota to zadłużenie; nadpłata jest opisana słowem.', { width });
   doc.moveDown(0.6);
   const columns = [
-    { label: 'Data', width: 62, align: 'left' as const },
-    { label: 'Rodzaj', width: 92, align: 'left' as const },
-    { label: 'Opis', width: 170, align: 'left' as const },
-    { label: 'Kwota', width: 78, align: 'right' as const },
-    { label: 'Saldo', width: width - 62 - 92 - 170 - 78, align: 'right' as const },
+    { label: 'Data', width: 54, align: 'left' as const },
+    { label: 'Rodzaj', width: 74, align: 'left' as const },
+    { label: 'Opis', width: width - 54 - 74 - 70 - 70 - 94, align: 'left' as const },
+    { label: 'Naliczenia', width: 70, align: 'right' as const },
+    { label: 'Wpłaty', width: 70, align: 'right' as const },
+    { label: 'Saldo', width: 94, align: 'right' as const },
   ];
-  const drawRow = (cells: string[], bold = false) => {
-    const y = doc.y;
-    if (y > doc.page.height - MARGIN - 140) {
-      doc.addPage();
-    }
+  const drawCells = (cells: string[], bold: boolean) => {
     const top = doc.y;
     let x = MARGIN;
     let bottom = top;
@@ -83,19 +124,44 @@ export async function statementPdf(organization: Organization, statement: Statem
     });
     doc.y = bottom + 2;
   };
-  drawRow(
-    columns.map((c) => c.label),
-    true,
-  );
+  /** The column heads with a rule under them: on the first page and again on every next one. */
+  const drawHead = () => {
+    drawCells(
+      columns.map((c) => c.label),
+      true,
+    );
+    doc
+      .moveTo(MARGIN, doc.y - 1)
+      .lineTo(MARGIN + width, doc.y - 1)
+      .lineWidth(0.6)
+      .stroke();
+    doc.y += 2;
+  };
+  const drawRow = (cells: string[], bold = false) => {
+    if (doc.y > doc.page.height - MARGIN - 140) {
+      doc.addPage();
+      drawHead();
+    }
+    drawCells(cells, bold);
+  };
+  drawHead();
   for (const row of statement.rows) {
+    const { charged, paid } = split(row.amount);
     drawRow([
       formatCalendarDate(row.valueDate),
       entryKindLabels[row.kind],
       row.description,
-      formatMoney(row.amount),
-      formatMoney(row.running),
+      charged === undefined ? '' : formatMoney(charged),
+      paid === undefined ? '' : formatMoney(paid),
+      balanceCell(row.running),
     ]);
   }
+  const sum = (pick: (amount: number) => number | undefined) =>
+    statement.rows.reduce((total, row) => total + (pick(row.amount) ?? 0), 0);
+  drawRow(
+    ['', '', 'Razem w okresie', formatMoney(sum((a) => split(a).charged)), formatMoney(sum((a) => split(a).paid)), ''],
+    true,
+  );
   doc.moveDown(0.6);
   doc
     .font('bold')

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { ValidationError } from '../../errors.ts';
+import { buildingAddress, withCity } from '../../lib/address.ts';
 import { parseDate } from '../../lib/dates.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
 import { parseMoney } from '../ledger/rules/money.ts';
@@ -168,7 +169,7 @@ export async function importHeating(
     if (!bases.has(r.unitNumber))
       errors.push({
         line: r.line,
-        message: `w budynku ${building.street} ${building.number} nie ma lokalu ${r.unitNumber}`,
+        message: `w budynku ${buildingAddress(building)} nie ma lokalu ${r.unitNumber}`,
       });
     if (r.pdf !== '' && !byName.has(r.pdf))
       errors.push({ line: r.line, message: `nie dołączono pliku „${r.pdf}” wskazanego w kolumnie plik_pdf` });
@@ -237,7 +238,7 @@ export async function importHeating(
   }
   const report: SettlementReport = {
     kind: 'heating',
-    buildingLabel: `${building.street} ${building.number}, ${building.city}`,
+    buildingLabel: withCity(buildingAddress(building), building),
     medium: 'co',
     days: daysBetween(from, to) + 1,
     price: 0,

@@ -8,6 +8,7 @@
  */
 import type { Db } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../errors.ts';
+import { buildingAddress, withCity } from '../../lib/address.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
 import { listComponentCharges } from '../ledger/queries.ts';
 import { settlementCost } from '../ledger/rules/fees.ts';
@@ -387,7 +388,7 @@ function settleOrStop(
   }
   return {
     report: {
-      buildingLabel: `${building.street} ${building.number}, ${building.city}`,
+      buildingLabel: withCity(buildingAddress(building), building),
       medium,
       days,
       price,
@@ -470,7 +471,7 @@ export async function previewBatch(
       const b = reads.buildings.get(buildingId);
       stopped.push({
         buildingId,
-        buildingLabel: b ? `${b.street} ${b.number}` : String(buildingId),
+        buildingLabel: b ? buildingAddress(b) : String(buildingId),
         message: error.fieldErrors.map((e) => e.message).join(' '),
         units: [],
       });

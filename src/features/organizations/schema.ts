@@ -19,6 +19,14 @@ export interface OrganizationSettings {
   visitorCountStart?: number;
   /** Emergency numbers (pogotowie techniczne, gaz, dźwigi) shown in the site's footer and in e-BOK. */
   emergencyPhones?: { label: string; phone: string }[];
+  /** The organization's look (features/branding): colours `#rrggbb` and the logo's stored file. */
+  branding?: {
+    primaryColor?: string;
+    darkColor?: string;
+    logoFileId?: number;
+    /** The logo's file key, also the version in its address. */
+    logoKey?: string;
+  };
 }
 
 /** The tenant: a housing cooperative (spółdzielnia) or community (wspólnota). */

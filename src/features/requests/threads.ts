@@ -6,6 +6,7 @@
 import type { Db } from '../../db/client.ts';
 import { AppError, type FieldError, ValidationError } from '../../errors.ts';
 import { type FileUpload, storeFile } from '../../files/store.ts';
+import { buildingAddress, unitAddress } from '../../lib/address.ts';
 import { can } from '../../policy.ts';
 import { findAccount } from '../accounts/queries.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
@@ -129,8 +130,8 @@ export async function reportFault(
   const organizationId = actor.organizationId;
   const placeLabel = unit
     ? input.place === 'lokal'
-      ? `${unit.street} ${unit.buildingNumber}/${unit.number}`
-      : `${unit.street} ${unit.buildingNumber}`
+      ? unitAddress(unit)
+      : buildingAddress({ street: unit.street, number: unit.buildingNumber })
     : '';
   return db.transaction(async (tx) => {
     const thread = await insertThread(tx, {

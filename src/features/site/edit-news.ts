@@ -36,7 +36,7 @@ export const newsInput = z.object({
       if (!instant) {
         ctx.addIssue({
           code: 'custom',
-          message: 'Podaj datę publikacji w formacie RRRR-MM-DD lub RRRR-MM-DD GG:MM, np. 2026-03-01 09:00.',
+          message: 'Podaj datę publikacji w formacie DD.MM.RRRR lub DD.MM.RRRR GG:MM, np. 01.03.2026 09:00.',
         });
         return z.NEVER;
       }
@@ -47,7 +47,7 @@ export const newsInput = z.object({
 export type NewsInput = z.input<typeof newsInput>;
 export type NewsValues = z.output<typeof newsInput>;
 
-const scheduleFormat = 'Podaj datę publikacji w formacie RRRR-MM-DD GG:MM, np. 2026-03-01 09:00.';
+const scheduleFormat = 'Podaj datę publikacji w formacie DD.MM.RRRR GG:MM, np. 01.03.2026 09:00.';
 
 const slugTaken: FieldError = {
   field: 'slug',

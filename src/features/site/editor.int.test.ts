@@ -182,7 +182,7 @@ describe('the editor’s back office (/panel/strona)', () => {
     });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('Podaj tytuł.');
-    expect(bad.body).toContain('Podaj datę publikacji w formacie RRRR-MM-DD');
+    expect(bad.body).toContain('Podaj datę publikacji w formacie DD.MM.RRRR');
     expect(bad.body).toContain('Wstęp zostaje');
     expect(bad.body).toContain('Treść zostaje');
     expect(bad.body).toContain('value="10/03/2026"');
@@ -423,11 +423,11 @@ describe('the editor’s back office (/panel/strona)', () => {
     await editor.get(`/panel/strona/dzialy/${statut.id}`);
     const badDate = await editor.postMultipart(
       `/panel/strona/dzialy/${statut.id}/pliki`,
-      { fileTitle: 'Statut', version: 'tekst jednolity 2024', documentDate: '20.06.2024' },
+      { fileTitle: 'Statut', version: 'tekst jednolity 2024', documentDate: 'czerwiec 2024' },
       { name: 'statut.pdf', data: pdf() },
     );
     expect(badDate.statusCode).toBe(422);
-    expect(badDate.body).toContain('Podaj datę w formacie RRRR-MM-DD');
+    expect(badDate.body).toContain('Podaj datę w formacie DD.MM.RRRR');
     expect(badDate.body).toContain('value="tekst jednolity 2024"');
     const doc = await editor.postMultipart(
       `/panel/strona/dzialy/${statut.id}/pliki`,

@@ -16,7 +16,7 @@ export const attachmentForm = z.object({
 /** A file for a section; with a version and a date it is an uploaded document (statute, rules). */
 export const sectionAttachmentForm = attachmentForm.extend({
   version: z.string().max(50, 'Wersja: najwyżej 50 znaków.').optional(),
-  documentDate: z.string().max(20, 'Podaj datę w formacie RRRR-MM-DD, np. 2024-06-20.').optional(),
+  documentDate: z.string().max(20, 'Podaj datę w formacie DD.MM.RRRR, np. 20.06.2024.').optional(),
 });
 
 /** A new section or sub-page: an unknown kind is a page, a place that is no section's id the menu. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { ValidationError } from '../../errors.ts';
 import { type FileUpload, fileUrl, type SiteFile, storeFile } from '../../files/store.ts';
+import { parseDate } from '../../lib/dates.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
 import { gazetteIssues, siteFiles } from './schema.ts';
 
@@ -13,10 +14,12 @@ export const gazetteInput = z.object({
     .trim()
     .min(1, 'Podaj tytuł wydania.')
     .max(200, 'Tytuł może mieć najwyżej 200 znaków.'),
-  issueDate: z
-    .string({ error: 'Podaj datę wydania.' })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Podaj datę wydania w formacie RRRR-MM-DD, np. 2026-06-01.'),
+  issueDate: z.string({ error: 'Podaj datę wydania.' }).transform((text, ctx) => {
+    const parsed = parseDate(text);
+    if (parsed.ok) return parsed.value;
+    ctx.addIssue({ code: 'custom', message: 'Podaj datę wydania w formacie DD.MM.RRRR, np. 01.06.2026.' });
+    return z.NEVER;
+  }),
 });
 
 export interface GazetteIssue {

@@ -71,7 +71,7 @@ describe('news: editing, publishing and the public pages', () => {
   it('gives a Polish message per field for a missing title and a malformed date', async () => {
     const errors = await fieldErrors(create({ title: '  ', publishedAt: '10/03/2026' }));
     expect(errors.title).toBe('Podaj tytuł.');
-    expect(errors.publishedAt).toMatch(/^Podaj datę publikacji w formacie RRRR-MM-DD/);
+    expect(errors.publishedAt).toMatch(/^Podaj datę publikacji w formacie DD.MM.RRRR/);
     const impossible = await fieldErrors(create({ title: 'Luty', publishedAt: '2026-02-30' }));
     expect(Object.keys(impossible)).toEqual(['publishedAt']);
     const badSlug = await fieldErrors(create({ title: 'Tytuł', slug: 'Zły adres!' }));

@@ -107,9 +107,9 @@ describe('sections, tenders, gazette, contact and sitemap', () => {
       actor: actor(),
       sectionId: board.id,
       upload: { fileName: 'x.png', data: png() },
-      documentDate: '1.7.2024',
+      documentDate: 'lipiec 2024',
     }).catch((e: AppError) => e.fieldErrors);
-    expect(badDate).toEqual([{ field: 'documentDate', message: 'Podaj datę w formacie RRRR-MM-DD, np. 2024-06-20.' }]);
+    expect(badDate).toEqual([{ field: 'documentDate', message: 'Podaj datę w formacie DD.MM.RRRR, np. 20.06.2024.' }]);
     // The right shape but no such day: a message at the field, not a database error.
     const noSuchDay = await addSectionAttachment(db, {
       actor: actor(),
@@ -118,7 +118,7 @@ describe('sections, tenders, gazette, contact and sitemap', () => {
       documentDate: '2024-13-45',
     }).catch((e: AppError) => e.fieldErrors);
     expect(noSuchDay).toEqual([
-      { field: 'documentDate', message: 'Podaj datę w formacie RRRR-MM-DD, np. 2024-06-20.' },
+      { field: 'documentDate', message: 'Podaj datę w formacie DD.MM.RRRR, np. 20.06.2024.' },
     ]);
   });
 

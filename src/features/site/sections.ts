@@ -344,13 +344,15 @@ export async function addSectionAttachment(
   const organizationId = actor.organizationId;
   return db.transaction(async (tx) => {
     await findSection(tx, { organizationId, id: sectionId });
-    const date = documentDate?.trim();
+    const typed = documentDate?.trim();
+    // A real day of the calendar, not only its shape: the column is a date (2024-13-45 was a 500).
+    const parsed = typed ? parseDate(typed) : undefined;
     throwIfFieldErrors(
-      // A real day of the calendar, not only its shape: the column is a date (2024-13-45 was a 500).
-      date && !(/^\d{4}-\d{2}-\d{2}$/.test(date) && parseDate(date).ok)
-        ? [{ field: 'documentDate', message: 'Podaj datę w formacie RRRR-MM-DD, np. 2024-06-20.' }]
+      parsed && !parsed.ok
+        ? [{ field: 'documentDate', message: 'Podaj datę w formacie DD.MM.RRRR, np. 20.06.2024.' }]
         : [],
     );
+    const date = parsed?.ok ? parsed.value : undefined;
     const owner: FileOwner = { sectionId, version: version?.trim() || null, documentDate: date || null };
     const file = await storeFile(tx, { organizationId, upload, owner });
     await recordAudit(tx, {

@@ -25,7 +25,7 @@ export const tenderInput = z.object({
       if (!instant) {
         ctx.addIssue({
           code: 'custom',
-          message: 'Podaj termin składania ofert w formacie RRRR-MM-DD GG:MM, np. 2026-05-15 12:00.',
+          message: 'Podaj termin składania ofert w formacie DD.MM.RRRR GG:MM, np. 15.05.2026 12:00.',
         });
         return z.NEVER;
       }

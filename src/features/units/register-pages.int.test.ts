@@ -356,7 +356,7 @@ describe('the register in the back office (/panel/rejestr)', () => {
     const noReason = await clerk.post(endUrl, { validTo: '2026-03-05', endReason: ' ' });
     expect(noReason.statusCode).toBe(422);
     expect(noReason.body).toContain('id="pole-endReason-blad"');
-    expect(noReason.body).toContain('value="2026-03-05"');
+    expect(noReason.body).toContain('value="05.03.2026"');
     const ended = await clerk.post(endUrl, { validTo: '2026-03-05', endReason: 'zgon' });
     expect(ended.statusCode).toBe(303);
     expect(ended.headers.location).toBe(`/panel/rejestr/lokale/${ids.flat}?zrobiono=zakonczono`);
@@ -370,7 +370,7 @@ describe('the register in the back office (/panel/rejestr)', () => {
     const correctUrl = `/panel/rejestr/prawa/${buyerRight}/korekta`;
     const correction = await clerk.get(correctUrl);
     expect(correction.body).toContain('value="1/2"');
-    expect(correction.body).toContain('value="2026-03-01"');
+    expect(correction.body).toContain('value="01.03.2026"');
     const overfull = await clerk.post(correctUrl, { kind: 'odrebna_wlasnosc', share: '1', validFrom: '2026-03-01' });
     expect(overfull.statusCode).toBe(422);
     expect(overfull.body).toContain('id="pole-share-blad"');

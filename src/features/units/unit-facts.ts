@@ -6,6 +6,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
+import { unitAddress } from '../../lib/address.ts';
 
 /** A unit as staff pages name it. */
 export interface UnitLabel {
@@ -18,7 +19,7 @@ export interface UnitLabel {
 
 /** `street building/unit`, the way every page names a unit. */
 export function unitLabel(address: { street: string; buildingNumber: string; number: string }): string {
-  return `${address.street} ${address.buildingNumber}/${address.number}`;
+  return unitAddress(address);
 }
 
 /** A unit with its address, or undefined for another organization's unit. */

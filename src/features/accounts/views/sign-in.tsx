@@ -15,6 +15,7 @@ export interface SignInFormProps {
 }
 
 export function SignInForm({ action, csrfToken, login, next, errors = [], notice }: SignInFormProps) {
+  const staff = action.startsWith('/panel/');
   return (
     <section aria-labelledby="logowanie" class="form-narrow">
       <h2 id="logowanie">Logowanie</h2>
@@ -50,11 +51,12 @@ export function SignInForm({ action, csrfToken, login, next, errors = [], notice
       </Form>
       <p class="hint">
         Po pięciu nieudanych próbach każda kolejna jest przez pewien czas odrzucana, nawet z poprawnym hasłem, a czas
-        oczekiwania rośnie z każdym błędem (30 s, 1, 2, 4, 8 min); po dziesięciu konto jest blokowane na 15 minut. Jeśli
-        nie pamiętasz hasła, zwróć się do Spółdzielni: nowe hasło zostanie wysłane na adres e-mail podany w formularzu
-        aktywacyjnym.
+        oczekiwania rośnie z każdym błędem (30 s, 1, 2, 4, 8 min); po dziesięciu konto jest blokowane na 15 minut.{' '}
+        {staff
+          ? 'Jeśli nie pamiętasz hasła, nie masz telefonu z aplikacją do kodów albo konto jest zablokowane, zwróć się do administratora systemu w Spółdzielni: odblokuje konto lub nada nowe dane logowania.'
+          : 'Jeśli nie pamiętasz hasła, zwróć się do Spółdzielni: nowe hasło zostanie wysłane na adres e-mail podany w formularzu aktywacyjnym.'}
       </p>
-      {action === '/ebok/logowanie' ? (
+      {staff ? null : (
         <ul>
           <li>
             <a href="/ebok/nie-pamietam-hasla">Nie pamiętam hasła</a>
@@ -68,7 +70,7 @@ export function SignInForm({ action, csrfToken, login, next, errors = [], notice
             <a href="/dokumenty/formularz-aktywacji-ebok.pdf">Formularz aktywacji (PDF)</a>
           </li>
         </ul>
-      ) : null}
+      )}
     </section>
   );
 }
@@ -78,7 +80,7 @@ export function PanelSignInPage({
   ...form
 }: { ctx: PageContext } & Omit<SignInFormProps, 'action' | 'csrfToken'>) {
   return (
-    <PortalLayout ctx={ctx} title="Panel pracownika — logowanie">
+    <PortalLayout ctx={ctx} title="Panel pracownika — logowanie" skipToSignIn>
       <h1>Panel pracownika</h1>
       <SignInForm action="/panel/logowanie" csrfToken={ctx.csrfToken} {...form} />
     </PortalLayout>

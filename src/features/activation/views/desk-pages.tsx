@@ -2,6 +2,7 @@ import type { FieldError } from '../../../errors.ts';
 import { ErrorSummary, Form, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
+import { unitAddress as formatUnitAddress, withPlace } from '../../../lib/address.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { can } from '../../../policy.ts';
 import { documentTypes } from '../../accounts/identity.ts';
@@ -12,7 +13,7 @@ import type { DeskSearchResult } from '../desk-search.ts';
 export function unitAddress(
   unit: Pick<MemberUnit, 'street' | 'buildingNumber' | 'number' | 'postcode' | 'city'>,
 ): string {
-  return `${unit.street} ${unit.buildingNumber}/${unit.number}, ${unit.postcode} ${unit.city}`;
+  return withPlace(formatUnitAddress(unit), unit);
 }
 
 /** The kind of document an identity was checked with (never its number). */

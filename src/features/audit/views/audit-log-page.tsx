@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { DateInput } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { AuditTable } from '../../accounts/views/account-pages.tsx';
@@ -96,11 +97,11 @@ export function AuditLogPage({
         </div>
         <div class="field">
           <label for="pole-od">Od dnia</label>
-          <input id="pole-od" name="od" type="date" value={filter.od} />
+          <DateInput id="pole-od" name="od" value={filter.od} />
         </div>
         <div class="field">
           <label for="pole-do">Do dnia</label>
-          <input id="pole-do" name="do" type="date" value={filter.do} />
+          <DateInput id="pole-do" name="do" value={filter.do} />
         </div>
         <button type="submit">Filtruj</button>
       </form>

@@ -7,6 +7,7 @@ import { access, actorOf, memberOf } from '../../../http/auth.ts';
 import { type FormState, formRoute, freshForm } from '../../../http/form-route.ts';
 import { pageContext } from '../../../http/page-context.ts';
 import { sendPage } from '../../../http/render.ts';
+import { unitAddress } from '../../../lib/address.ts';
 import { nextWarsawMidnight, warsawDate } from '../../../lib/warsaw-time.ts';
 import { unitsHeldBy } from '../../units/person-lookup.ts';
 import { type Booking, listMemberBookings, listRooms, listTaken, type Room, requestBooking } from '../bookings.ts';
@@ -91,7 +92,7 @@ export const publicBookingRoutes: FastifyPluginAsyncZod = async (app) => {
       personId,
       asOf: warsawDate(app.clock()),
     });
-    return units.map((u) => ({ id: u.unitId, label: `${u.street} ${u.buildingNumber}/${u.number}` }));
+    return units.map((u) => ({ id: u.unitId, label: unitAddress(u) }));
   };
 
   async function memberPage(request: FastifyRequest, reply: FastifyReply, form: FormState, notice?: string) {

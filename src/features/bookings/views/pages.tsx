@@ -63,7 +63,7 @@ function SlotFields({ rooms, form }: { rooms: Room[]; form: FormState }) {
       <TextField
         name="date"
         label="Dzień"
-        hint="RRRR-MM-DD lub DD.MM.RRRR"
+        hint="DD.MM.RRRR, np. 15.03.2026."
         value={values.date}
         errors={errors}
         required

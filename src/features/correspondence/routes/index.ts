@@ -9,6 +9,7 @@ import { inboxRoutes } from './inbox.tsx';
 import { letterRoutes } from './letters.tsx';
 import { printRoutes } from './print.tsx';
 import { scanRoutes } from './scans.tsx';
+import { templateRoutes } from './templates.tsx';
 
 export const correspondenceRoutes: FastifyPluginAsyncZod = async (app) => {
   // Two files at most: the public form sends the declaration and an ID.
@@ -18,4 +19,5 @@ export const correspondenceRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(scanRoutes);
   await app.register(letterRoutes);
   await app.register(printRoutes);
+  await app.register(templateRoutes);
 };

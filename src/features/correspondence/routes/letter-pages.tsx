@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { staffOf } from '../../../http/auth.ts';
 import { type FormState, freshForm } from '../../../http/form-route.ts';
 import { pageContext } from '../../../http/page-context.ts';
+import { unitAddress, withCity } from '../../../lib/address.ts';
 import { warsawDate } from '../../../lib/warsaw-time.ts';
 import { can } from '../../../policy.ts';
 import { findPersonsByIds, findUnitsWithAddress, listBuildings } from '../../units/queries.ts';
@@ -13,6 +14,7 @@ import { findLetter, type Letter, listAttachments, listLetters } from '../letter
 import { letterHtml } from '../mail.ts';
 import { isPersonal } from '../personal/fields.ts';
 import { previewLetterWithFields } from '../personal/send.ts';
+import { listTemplates } from '../templates/templates.ts';
 import { LetterAdminPage, type RecipientPicker } from '../views/letter-page.tsx';
 import { formOfLetter, LetterEditPage, LettersPage } from '../views/letters.tsx';
 
@@ -22,17 +24,26 @@ export const seesRecipients = (request: FastifyRequest) => can(staffOf(request),
 interface Drawn {
   form?: FormState;
   notice?: string | undefined;
+  /** A saved template whose subject and body fill the new letter's form. */
+  templateId?: number | undefined;
 }
 
 export function letterPages(app: FastifyInstance) {
   /** The list of letters and the form of a new one. */
-  async function lettersPage(request: FastifyRequest, reply: FastifyReply, { form = freshForm, notice }: Drawn = {}) {
+  async function lettersPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    { form = freshForm, notice, templateId }: Drawn = {},
+  ) {
     const organizationId = request.organization.id;
-    const [letters, buildings, bounced] = await Promise.all([
+    const [letters, buildings, bounced, templates] = await Promise.all([
       listLetters(app.db, { organizationId }),
       listBuildings(app.db, { organizationId }),
       countBouncedToPaper(app.db, { organizationId }),
+      listTemplates(app.db, { organizationId }),
     ]);
+    // A template of another organization, or one deleted meanwhile, fills nothing.
+    const chosenTemplate = templateId ? templates.find((t) => t.id === templateId) : undefined;
     return (
       <LettersPage
         ctx={pageContext(request, reply)}
@@ -44,6 +55,8 @@ export function letterPages(app: FastifyInstance) {
         seesRecipients={seesRecipients(request)}
         managesConsents={can(staffOf(request), 'consents.manage')}
         notice={notice}
+        templates={templates}
+        chosenTemplate={chosenTemplate}
       />
     );
   }
@@ -65,7 +78,7 @@ export function letterPages(app: FastifyInstance) {
         ? (await searchUnits(app.db, { organizationId, query, asOf, pageSize: 20 })).items
         : undefined;
       const unitLabel = (u: { street: string; buildingNumber: string; number: string; city: string }) =>
-        `${u.street} ${u.buildingNumber}/${u.number}, ${u.city}`;
+        withCity(unitAddress(u), u);
       return {
         kind: 'units',
         picked: picked.map((u) => ({ id: u.id, label: unitLabel(u) })),

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { access, actorOf } from '../../../http/auth.ts';
 import { formRoute } from '../../../http/form-route.ts';
-import { idParams } from '../../../http/params.ts';
+import { id, idParams } from '../../../http/params.ts';
 import { sendPage } from '../../../http/render.ts';
 import type { Capability } from '../../../policy.ts';
 import { deliveriesCsv } from '../csv.ts';
@@ -45,8 +45,17 @@ export const letterRoutes: FastifyPluginAsyncZod = async (app) => {
     letterId,
   });
 
-  app.get(LETTERS, { ...access('letters.send'), schema: { querystring: doneQuery } }, async (request, reply) =>
-    sendPage(reply, await lettersPage(request, reply, { notice: noticeOf(request.query) })),
+  app.get(
+    LETTERS,
+    {
+      ...access('letters.send'),
+      schema: { querystring: doneQuery.extend({ szablon: id.optional().catch(undefined) }) },
+    },
+    async (request, reply) =>
+      sendPage(
+        reply,
+        await lettersPage(request, reply, { notice: noticeOf(request.query), templateId: request.query.szablon }),
+      ),
   );
 
   formRoute(app, LETTERS, {

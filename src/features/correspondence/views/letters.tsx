@@ -9,7 +9,11 @@ import type { Building } from '../../units/queries.ts';
 import type { LetterForm } from '../forms.ts';
 import type { Letter } from '../letter-queries.ts';
 import { audienceLabel, buildingLabel } from '../letter-rules.ts';
+import { letterHtml } from '../mail.ts';
 import { standardFields } from '../personal/fields.ts';
+import type { LetterTemplate } from '../templates/templates.ts';
+import { LetterPreview, PreviewScript } from './preview.tsx';
+import { PreviewButton } from './templates.tsx';
 
 const audienceOptions = [
   ['all', 'Wszyscy obecni posiadacze lokali', false],
@@ -59,15 +63,24 @@ function LetterFields({
   const err = errors.find((e) => e.field === 'audience')?.message;
   return (
     <>
-      <TextField name="subject" label="Temat" value={form.subject} errors={errors} required maxLength={200} />
-      <TextArea
-        name="body"
-        label="Treść"
-        hint="Markdown: **pogrubienie**, *kursywa*, ## nagłówek, - punkt listy, pusta linia między akapitami."
-        value={form.body}
-        errors={errors}
-        required
-      />
+      <div class="compose">
+        <div class="compose-fields">
+          <TextField name="subject" label="Temat" value={form.subject} errors={errors} required maxLength={200} />
+          <TextArea
+            name="body"
+            label="Treść"
+            hint="Markdown: **pogrubienie**, *kursywa*, ## nagłówek, - punkt listy, pusta linia między akapitami."
+            value={form.body}
+            errors={errors}
+            rows={14}
+            required
+          />
+        </div>
+        <LetterPreview
+          subject={form.subject ?? ''}
+          html={form.body?.trim() ? letterHtml({ bodyMarkdown: form.body }) : undefined}
+        />
+      </div>
       <FieldList />
       <fieldset id="pole-audience" class={err ? 'field has-error' : undefined}>
         <legend>Adresaci</legend>
@@ -99,7 +112,7 @@ function LetterFields({
           label="Zadłużenie na dzień"
           type="date"
           value={form.debtorsDay}
-          hint="Dla posiadaczy lokali z zadłużeniem: saldo z księgi na koniec tego dnia, np. 2026-11-30."
+          hint="Dla posiadaczy lokali z zadłużeniem: saldo z księgi na koniec tego dnia, np. 30.11.2026."
           errors={errors}
           required={false}
         />
@@ -119,27 +132,46 @@ function LetterFields({
 
 /** The print queue (`letters.recipients`), consents and scans (`consents.manage`). */
 function StaffLinks({ seesRecipients, managesConsents }: { seesRecipients: boolean; managesConsents: boolean }) {
-  if (seesRecipients && managesConsents)
-    return (
-      <p>
-        <a href="/panel/korespondencja/druk">Kolejka wydruku</a> · <a href="/panel/korespondencja/zgody">Zgody</a> ·{' '}
-        <a href="/panel/korespondencja/skany">Skany oświadczeń do sprawdzenia</a>
-      </p>
-    );
-  if (seesRecipients)
-    return (
-      <p>
-        <a href="/panel/korespondencja/druk">Kolejka wydruku</a>
-      </p>
-    );
-  if (managesConsents)
-    return (
-      <p>
-        <a href="/panel/korespondencja/zgody">Zgody</a> ·{' '}
-        <a href="/panel/korespondencja/skany">Skany oświadczeń do sprawdzenia</a>
-      </p>
-    );
-  return null;
+  const links = [
+    ['/panel/korespondencja/szablony', 'Szablony listów', true],
+    ['/panel/korespondencja/druk', 'Kolejka wydruku', seesRecipients],
+    ['/panel/korespondencja/zgody', 'Zgody', managesConsents],
+    ['/panel/korespondencja/skany', 'Skany oświadczeń do sprawdzenia', managesConsents],
+  ] as const;
+  return (
+    <p>
+      {links
+        .filter(([, , shown]) => shown)
+        .map(([href, label], i) => (
+          <span key={href}>
+            {i > 0 ? ' · ' : null}
+            <a href={href}>{label}</a>
+          </span>
+        ))}
+    </p>
+  );
+}
+
+/** Starting a new letter from a saved template (a plain GET form: works without JavaScript). */
+function TemplatePicker({ templates, chosen }: { templates: LetterTemplate[]; chosen: number | undefined }) {
+  if (templates.length === 0) return null;
+  return (
+    <form method="get" action="/panel/korespondencja#nowy" class="filters template-picker">
+      <div class="field">
+        <label for="pole-szablon">Zacznij od szablonu</label>
+        <select id="pole-szablon" name="szablon">
+          {templates.map((t) => (
+            <option key={t.id} value={String(t.id)} selected={t.id === chosen}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" class="secondary">
+        Wstaw szablon
+      </button>
+    </form>
+  );
 }
 
 const stateText = (l: Letter) =>
@@ -159,10 +191,15 @@ export function LettersPage({
   seesRecipients,
   managesConsents,
   notice,
+  templates = [],
+  chosenTemplate,
 }: {
   ctx: PageContext;
   letters: Letter[];
   buildings: Building[];
+  /** Saved templates to start from, and the one whose text fills the form. */
+  templates?: LetterTemplate[];
+  chosenTemplate?: LetterTemplate | undefined;
   form?: LetterForm;
   errors?: FieldError[];
   bounced: number;
@@ -172,7 +209,7 @@ export function LettersPage({
   notice?: string | undefined;
 }) {
   return (
-    <PortalLayout ctx={ctx} title="Korespondencja">
+    <PortalLayout ctx={ctx} title="Korespondencja" head={<PreviewScript />}>
       <h1>Korespondencja</h1>
       <StaffLinks seesRecipients={seesRecipients} managesConsents={managesConsents} />
       <Notice text={notice} />
@@ -218,10 +255,26 @@ export function LettersPage({
       </section>
       <section aria-labelledby="nowy">
         <h2 id="nowy">Nowy list</h2>
+        <TemplatePicker templates={templates} chosen={chosenTemplate?.id} />
+        {chosenTemplate ? (
+          <p class="notice" role="status">
+            Wstawiono szablon „{chosenTemplate.name}”: zmień, co trzeba, i zapisz szkic.
+          </p>
+        ) : null}
         <ErrorSummary errors={errors} />
-        <Form action="/panel/korespondencja" csrfToken={ctx.csrfToken} class="editor-form">
-          <LetterFields form={form} errors={errors} buildings={buildings} seesRecipients={seesRecipients} />
-          <button type="submit">Zapisz szkic i pokaż adresatów</button>
+        <Form action="/panel/korespondencja" csrfToken={ctx.csrfToken} class="editor-form letter-form">
+          <LetterFields
+            form={
+              chosenTemplate ? { ...form, subject: chosenTemplate.subject, body: chosenTemplate.bodyMarkdown } : form
+            }
+            errors={errors}
+            buildings={buildings}
+            seesRecipients={seesRecipients}
+          />
+          <div class="actions">
+            <button type="submit">Zapisz szkic i pokaż adresatów</button>
+            <PreviewButton />
+          </div>
         </Form>
       </section>
     </PortalLayout>
@@ -246,15 +299,18 @@ export function LetterEditPage({
 }) {
   const base = `/panel/korespondencja/${letter.id}`;
   return (
-    <PortalLayout ctx={ctx} title={`Zmiana szkicu: ${letter.subject}`}>
+    <PortalLayout ctx={ctx} title={`Zmiana szkicu: ${letter.subject}`} head={<PreviewScript />}>
       <p class="breadcrumbs">
         <a href="/panel/korespondencja">Korespondencja</a> › <a href={base}>{letter.subject}</a>
       </p>
       <h1>Zmiana szkicu listu</h1>
       <ErrorSummary errors={errors} />
-      <Form action={`${base}/edycja`} csrfToken={ctx.csrfToken} class="editor-form">
+      <Form action={`${base}/edycja`} csrfToken={ctx.csrfToken} class="editor-form letter-form">
         <LetterFields form={form} errors={errors} buildings={buildings} seesRecipients={seesRecipients} />
-        <button type="submit">Zapisz zmiany</button>
+        <div class="actions">
+          <button type="submit">Zapisz zmiany</button>
+          <PreviewButton />
+        </div>
       </Form>
     </PortalLayout>
   );

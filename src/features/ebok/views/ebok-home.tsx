@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../../../http/layout.tsx';
+import { organizationAddress } from '../../../lib/address.ts';
 import type { Organization } from '../../organizations/queries.ts';
 
 /** What e-BOK offers and how to get an account, as the cooperative's announcement promises. */
@@ -16,9 +17,9 @@ export function EbokAbout({ organization }: { organization: Organization }) {
       <h2 id="jak-uzyskac-dostep">Jak uzyskać dostęp</h2>
       <p>
         Z e-BOK mogą korzystać osoby posiadające prawo do lokalu. Konto zakładamy po weryfikacji tożsamości: w biurze
-        Spółdzielni ({organization.street}, {organization.postcode} {organization.city}) z dowodem osobistym albo
-        zdalnie, przesyłając skan wypełnionego formularza aktywacyjnego i dowodu osobistego. Pracownik Spółdzielni
-        wygeneruje login i hasło startowe, które przy pierwszym logowaniu trzeba zmienić.
+        Spółdzielni ({organizationAddress(organization)}) z dowodem osobistym albo zdalnie, przesyłając skan
+        wypełnionego formularza aktywacyjnego i dowodu osobistego. Pracownik Spółdzielni wygeneruje login i hasło
+        startowe, które przy pierwszym logowaniu trzeba zmienić.
       </p>
       <p>
         W razie zapomnienia hasła nowe hasło wygeneruje Spółdzielnia i prześle je na adres e-mail podany w formularzu
@@ -44,7 +45,7 @@ export function EbokLandingPage({
   children?: ComponentChildren;
 }) {
   return (
-    <Layout title="e-BOK" organization={organization} path="/ebok">
+    <Layout title="e-BOK" organization={organization} path="/ebok" skipToSignIn={children !== undefined}>
       <h1>e-BOK — Elektroniczne Biuro Obsługi Klienta</h1>
       {children}
       <EbokAbout organization={organization} />

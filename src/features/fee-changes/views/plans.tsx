@@ -3,6 +3,7 @@ import type { FormState } from '../../../http/form-route.ts';
 import { ErrorSummary, Form, Notice, TextArea, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
+import { buildingAddress, withCity } from '../../../lib/address.ts';
 import { formatCalendarDate, formatDateTime, formatMoney } from '../../../lib/format.ts';
 import { countOf } from '../../../lib/plural.ts';
 import type { FeeComponent } from '../../ledger/queries.ts';
@@ -185,9 +186,7 @@ export function PlanFormPage({
                   value={String(b.id)}
                   checked={chosen.has(String(b.id))}
                 />{' '}
-                <label for={`budynek-${b.id}`}>
-                  {b.street} {b.number}, {b.city}
-                </label>
+                <label for={`budynek-${b.id}`}>{withCity(buildingAddress(b), b)}</label>
               </div>
             ))}
           </div>

@@ -45,7 +45,7 @@ export const memberBalanceRoutes: FastifyPluginAsyncZod = async (app) => {
         );
       if (requested === 'invalid') {
         return page(request.query.dzien ?? today(), [
-          { field: 'dzien', message: 'Podaj dzień w formacie RRRR-MM-DD.' },
+          { field: 'dzien', message: 'Podaj dzień w formacie DD.MM.RRRR, np. 15.03.2026.' },
         ]);
       }
       const day = clampToWindow(unit.window, requested ?? today());

@@ -85,11 +85,11 @@ export function memberLedger(app: FastifyInstance) {
     let from = dateParam(query.od);
     let to = dateParam(query.do);
     if (from === 'invalid') {
-      errors.push({ field: 'od', message: 'Data „od” w formacie RRRR-MM-DD.' });
+      errors.push({ field: 'od', message: 'Data „od” w formacie DD.MM.RRRR, np. 01.01.2026.' });
       from = undefined;
     }
     if (to === 'invalid') {
-      errors.push({ field: 'do', message: 'Data „do” w formacie RRRR-MM-DD.' });
+      errors.push({ field: 'do', message: 'Data „do” w formacie DD.MM.RRRR, np. 31.12.2026.' });
       to = undefined;
     }
     if (from !== undefined && unit.window.from !== undefined && from < unit.window.from) {

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../../errors.ts';
-import { ErrorSummary } from '../../../http/forms.tsx';
+import { DateInput, ErrorSummary } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatCalendarDate } from '../../../lib/format.ts';
@@ -41,7 +41,7 @@ export function DebtorsPage({
       <form method="get" action="/panel/finanse/dluznicy" class="filters">
         <div class="field">
           <label for="dzien">Na dzień</label>
-          <input id="dzien" name="dzien" type="date" value={day} />
+          <DateInput id="dzien" name="dzien" value={day} />
         </div>
         <div class="field">
           <label for="prog">Saldo powyżej (zł)</label>

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../../errors.ts';
-import { ErrorSummary } from '../../../http/forms.tsx';
+import { DateInput, ErrorSummary } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { formatCalendarDate } from '../../../lib/format.ts';
 import type { UnitDebt } from '../debt.ts';
@@ -53,11 +53,11 @@ export function HistoryPage({
                 {e.message}
               </p>
             ))}
-          <input id="od" name="od" type="date" value={filter.from} />
+          <DateInput id="od" name="od" value={filter.from} />
         </div>
         <div class="field">
           <label for="do">Do dnia</label>
-          <input id="do" name="do" type="date" value={filter.to} />
+          <DateInput id="do" name="do" value={filter.to} />
         </div>
         <div class="field">
           <label for="rodzaj">Rodzaj</label>
@@ -169,10 +169,9 @@ export function BalancePage({
               {errors[0].message}
             </p>
           ) : null}
-          <input
+          <DateInput
             id="dzien"
             name="dzien"
-            type="date"
             value={day}
             aria-invalid={errors.length ? 'true' : undefined}
             aria-describedby={errors.length ? 'dzien-blad' : undefined}
@@ -263,11 +262,11 @@ export function StatementPage({
       <form method="get" action={`/ebok/finanse/${unit.unitId}/zestawienie.pdf`} class="filters">
         <div class="field">
           <label for="od">Od dnia</label>
-          <input id="od" name="od" type="date" value={from} />
+          <DateInput id="od" name="od" value={from} />
         </div>
         <div class="field">
           <label for="do">Do dnia</label>
-          <input id="do" name="do" type="date" value={to} />
+          <DateInput id="do" name="do" value={to} />
         </div>
         <button type="submit">Pobierz PDF</button>
         <button type="submit" formaction={`/ebok/finanse/${unit.unitId}/zestawienie.csv`}>

@@ -14,9 +14,13 @@ const unitPages = [
   ['/zaswiadczenie', 'Zaświadczenie o niezaleganiu'],
 ] as const;
 
-export function UnitNav({ unitId, current }: { unitId: number; current?: string }) {
+/**
+ * The pages of one unit's finances. Where several units' menus share a page (the start page of a
+ * member with two units), `unitLabel` names the unit so each landmark has its own name.
+ */
+export function UnitNav({ unitId, current, unitLabel }: { unitId: number; current?: string; unitLabel?: string }) {
   return (
-    <nav class="unit-nav" aria-label="Finanse lokalu">
+    <nav class="unit-nav" aria-label={unitLabel ? `Finanse lokalu ${unitLabel}` : 'Finanse lokalu'}>
       <ul>
         {unitPages.map(([suffix, label]) => {
           const href = `/ebok/finanse/${unitId}${suffix}`;

@@ -87,7 +87,7 @@ export function LedgerDashboardSection({
             <RecentList title="Ostatnie wpłaty" entries={card.recentPayments} />
             <MonthCharges entries={card.recentCharges} />
           </div>
-          <UnitNav unitId={card.unitId} />
+          <UnitNav unitId={card.unitId} unitLabel={card.label} />
         </article>
       ))}
     </section>

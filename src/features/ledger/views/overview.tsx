@@ -1,6 +1,7 @@
 import { Notice } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
+import { unitAddress } from '../../../lib/address.ts';
 import { polishPlural } from '../../../lib/plural.ts';
 import type { Page, UnitListItem } from '../../units/search.ts';
 import { FinanceNav } from './finance-nav.tsx';
@@ -44,9 +45,7 @@ export function FinanceOverviewPage({
             {units.items.map((u) => (
               <tr key={u.id}>
                 <td>
-                  <a href={`/panel/finanse/lokal/${u.id}`}>
-                    {u.street} {u.buildingNumber}/{u.number}
-                  </a>
+                  <a href={`/panel/finanse/lokal/${u.id}`}>{unitAddress(u)}</a>
                 </td>
                 <td>{u.externalKey ?? ''}</td>
                 <td>{u.holders}</td>

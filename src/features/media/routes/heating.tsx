@@ -9,6 +9,7 @@ import { formRoute, freshForm } from '../../../http/form-route.ts';
 import { pageContext } from '../../../http/page-context.ts';
 import { sendPage } from '../../../http/render.ts';
 import { acceptUploads } from '../../../http/uploads.ts';
+import { buildingAddress, withCity } from '../../../lib/address.ts';
 import { listBuildings } from '../../units/queries.ts';
 import { heatingImportForm } from '../forms.ts';
 import { importHeating } from '../heating.ts';
@@ -25,7 +26,7 @@ export const heatingRoutes: FastifyPluginAsyncZod = async (app) => {
     return (
       <HeatingImportPage
         ctx={pageContext(request, reply)}
-        buildings={buildings.map((b) => ({ id: b.id, label: `${b.street} ${b.number}, ${b.city}` }))}
+        buildings={buildings.map((b) => ({ id: b.id, label: withCity(buildingAddress(b), b) }))}
         form={form}
       />
     );

@@ -9,6 +9,7 @@ import { pageContext } from '../../../http/page-context.ts';
 import { idParams } from '../../../http/params.ts';
 import { sendPage } from '../../../http/render.ts';
 import { acceptUploads } from '../../../http/uploads.ts';
+import { buildingAddress } from '../../../lib/address.ts';
 import { warsawDate } from '../../../lib/warsaw-time.ts';
 import { findBuilding, listBuildings } from '../../units/queries.ts';
 import { findUnitLabel, listUnitBases } from '../../units/unit-facts.ts';
@@ -73,7 +74,7 @@ export const staffMeterRoutes: FastifyPluginAsyncZod = async (app) => {
     return (
       <BuildingMetersPage
         ctx={pageContext(request, reply)}
-        building={{ id: building.id, label: `${building.street} ${building.number}` }}
+        building={{ id: building.id, label: buildingAddress(building) }}
         mainMeters={meters.filter((m) => m.unitId === null)}
         units={units.map((u) => ({
           unitId: u.unitId,

@@ -12,6 +12,7 @@ import { type FormState, formRoute, freshForm } from '../../../http/form-route.t
 import { pageContext } from '../../../http/page-context.ts';
 import { id, idParams } from '../../../http/params.ts';
 import { sendPage } from '../../../http/render.ts';
+import { buildingAddress, withCity } from '../../../lib/address.ts';
 import { warsawDate } from '../../../lib/warsaw-time.ts';
 import { listBuildings } from '../../units/queries.ts';
 import { findUnitLabel } from '../../units/unit-facts.ts';
@@ -62,7 +63,7 @@ export const settlementRoutes: FastifyPluginAsyncZod = async (app) => {
         ctx={pageContext(request, reply)}
         buildings={(await listBuildings(app.db, { organizationId })).map((b) => ({
           id: b.id,
-          label: `${b.street} ${b.number}, ${b.city}`,
+          label: withCity(buildingAddress(b), b),
         }))}
         runs={await listRuns(app.db, { organizationId })}
         tariffs={await listWaterTariffs(app.db, { organizationId })}

@@ -3,6 +3,7 @@ import type { FormState } from '../../../http/form-route.ts';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
+import { buildingAddress, withCity } from '../../../lib/address.ts';
 import { formatCalendarDate } from '../../../lib/format.ts';
 import { can } from '../../../policy.ts';
 import { meterMediumLabels, meterUnitLabels } from '../labels.ts';
@@ -73,9 +74,7 @@ export function BuildingsPage({
       <ul>
         {buildings.map((b) => (
           <li key={b.id}>
-            <a href={`/panel/media/budynek/${b.id}`}>
-              {b.street} {b.number}, {b.city}
-            </a>
+            <a href={`/panel/media/budynek/${b.id}`}>{withCity(buildingAddress(b), b)}</a>
           </li>
         ))}
       </ul>

@@ -10,6 +10,7 @@ import { pageContext } from '../../../http/page-context.ts';
 import { idParams } from '../../../http/params.ts';
 import { sendPage } from '../../../http/render.ts';
 import { acceptUploads, uploadField } from '../../../http/uploads.ts';
+import { buildingAddress } from '../../../lib/address.ts';
 import { warsawDate } from '../../../lib/warsaw-time.ts';
 import { unitsHeldBy } from '../../units/person-lookup.ts';
 import { listBuildings } from '../../units/queries.ts';
@@ -83,7 +84,7 @@ export const memberDocumentRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   const buildingsOf = async (organizationId: number) =>
-    (await listBuildings(app.db, { organizationId })).map((b) => ({ id: b.id, label: `${b.street} ${b.number}` }));
+    (await listBuildings(app.db, { organizationId })).map((b) => ({ id: b.id, label: buildingAddress(b) }));
 
   async function staffPage(request: FastifyRequest, reply: FastifyReply, form: FormState, notice?: string) {
     const organizationId = request.organization.id;

@@ -8,6 +8,7 @@ import { type FormState, formRoute, freshForm } from '../../../http/form-route.t
 import { pageContext } from '../../../http/page-context.ts';
 import { idParams } from '../../../http/params.ts';
 import { sendPage } from '../../../http/render.ts';
+import { buildingAddress } from '../../../lib/address.ts';
 import { parseWarsawLocal } from '../../../lib/warsaw-time.ts';
 import { listBuildings } from '../../units/queries.ts';
 import {
@@ -29,7 +30,7 @@ const instant = (label: string) =>
     .transform((text, ctx) => {
       const parsed = parseWarsawLocal(text);
       if (parsed) return parsed;
-      ctx.addIssue({ code: 'custom', message: `${label}: podaj datę i godzinę jako RRRR-MM-DD GG:MM.` });
+      ctx.addIssue({ code: 'custom', message: `${label}: podaj datę i godzinę jako DD.MM.RRRR GG:MM.` });
       return z.NEVER;
     });
 
@@ -45,7 +46,7 @@ const noticeForm = z.object({
     .transform((text, ctx): Date | undefined => {
       if (text.trim() === '') return undefined;
       const parsed = parseWarsawLocal(text);
-      if (!parsed) ctx.addIssue({ code: 'custom', message: 'Początek: podaj datę i godzinę jako RRRR-MM-DD GG:MM.' });
+      if (!parsed) ctx.addIssue({ code: 'custom', message: 'Początek: podaj datę i godzinę jako DD.MM.RRRR GG:MM.' });
       return parsed;
     }),
   shownUntil: instant('Koniec'),
@@ -54,7 +55,7 @@ const noticeForm = z.object({
 
 export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
   const buildingsOf = async (organizationId: number) =>
-    (await listBuildings(app.db, { organizationId })).map((b) => ({ id: b.id, label: `${b.street} ${b.number}` }));
+    (await listBuildings(app.db, { organizationId })).map((b) => ({ id: b.id, label: buildingAddress(b) }));
 
   async function page(
     request: FastifyRequest,

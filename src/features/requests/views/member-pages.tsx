@@ -12,6 +12,7 @@ import {
 } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
+import { unitAddress } from '../../../lib/address.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import type { MemberUnit } from '../../units/person-lookup.ts';
 import type { Post, Thread, ThreadFile } from '../queries.ts';
@@ -108,7 +109,7 @@ export function NewFaultPage({ ctx, units, form }: { ctx: PageContext; units: Me
             name="unitId"
             label="Lokal lub budynek"
             hint="Nie dotyczy usterek na terenie osiedla."
-            options={units.map((u) => [String(u.unitId), `${u.street} ${u.buildingNumber}/${u.number}`] as const)}
+            options={units.map((u) => [String(u.unitId), unitAddress(u)] as const)}
             value={values.unitId}
             errors={errors}
             required={false}

@@ -140,7 +140,7 @@ export function StaffNoticesPage({
         <TextField
           name="shownFrom"
           label="Pokazuj od"
-          hint="RRRR-MM-DD GG:MM; puste: od teraz."
+          hint="DD.MM.RRRR GG:MM; puste: od teraz."
           value={values.shownFrom}
           errors={errors}
           required={false}
@@ -148,7 +148,7 @@ export function StaffNoticesPage({
         <TextField
           name="shownUntil"
           label="Pokazuj do"
-          hint="RRRR-MM-DD GG:MM, np. 2026-03-10 14:00."
+          hint="DD.MM.RRRR GG:MM, np. 10.03.2026 14:00."
           value={values.shownUntil}
           errors={errors}
           required

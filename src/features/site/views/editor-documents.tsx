@@ -102,7 +102,7 @@ export function DocumentTextPage({
             type="date"
             value={form.effectiveFrom}
             required
-            hint="RRRR-MM-DD, np. 2026-01-01."
+            hint="DD.MM.RRRR, np. 01.01.2026."
             errors={errors}
           />
           <button type="submit">Zapisz jako nową wersję</button>

@@ -56,7 +56,7 @@ export function GazettePage({
             type="date"
             value={form.issueDate}
             required
-            hint="RRRR-MM-DD, np. 2026-06-01."
+            hint="DD.MM.RRRR, np. 01.06.2026."
             errors={errors}
           />
           <FileField errors={errors} label="Plik PDF" hint="Tylko PDF, najwyżej 20 MB." />

@@ -123,7 +123,7 @@ function NewsFields({ form, errors }: { form: NewsForm; errors: FieldError[] }) 
         name="publishedAt"
         label="Data publikacji"
         value={form.publishedAt}
-        hint="Czas polski, RRRR-MM-DD GG:MM, np. 2026-03-01 09:00. Puste: szkic, niewidoczny na stronie. Data w przyszłości: publikacja zaplanowana."
+        hint="Czas polski, DD.MM.RRRR GG:MM, np. 01.03.2026 09:00. Puste: szkic, niewidoczny na stronie. Data w przyszłości: publikacja zaplanowana."
         errors={errors}
       />
     </>
@@ -210,7 +210,7 @@ export function EditNewsPage({
           <TextField
             name="at"
             label="Zaplanuj publikację na"
-            hint="Czas polski, RRRR-MM-DD GG:MM, np. 2026-03-01 09:00."
+            hint="Czas polski, DD.MM.RRRR GG:MM, np. 01.03.2026 09:00."
             required
             errors={errors}
           />

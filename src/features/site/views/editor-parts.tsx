@@ -188,7 +188,7 @@ export function AttachmentUpload({
             label="Obowiązuje od"
             type="date"
             value={form.documentDate}
-            hint="RRRR-MM-DD, np. 2024-06-20."
+            hint="DD.MM.RRRR, np. 20.06.2024."
             errors={errors}
           />
         </>

@@ -23,7 +23,7 @@ function TenderFields({ form, errors }: { form: TenderForm; errors: FieldError[]
         label="Termin składania ofert"
         value={form.deadline}
         required
-        hint="Czas polski, RRRR-MM-DD GG:MM, np. 2026-05-15 12:00."
+        hint="Czas polski, DD.MM.RRRR GG:MM, np. 15.05.2026 12:00."
         errors={errors}
       />
       <TextArea

@@ -1,14 +1,14 @@
 /** What a member sees of the register in e-BOK: their units today, and one unit's page. */
 import type { PageContext } from '../../../http/page-context.ts';
 import { PortalLayout } from '../../../http/portal-layout.tsx';
+import { unitAddress } from '../../../lib/address.ts';
 import { formatCalendarDate } from '../../../lib/format.ts';
 import { rightKindLabels, unitKindLabels, unitKindNouns } from '../labels.ts';
 import type { MemberUnit, MemberUnitPage } from '../member.ts';
 import { formatArea } from '../rules/parse.ts';
 import { formatShare } from '../rules/share.ts';
 
-const address = (unit: Pick<MemberUnit, 'street' | 'buildingNumber' | 'number'>) =>
-  `${unit.street} ${unit.buildingNumber}/${unit.number}`;
+const address = (unit: Pick<MemberUnit, 'street' | 'buildingNumber' | 'number'>) => unitAddress(unit);
 
 const shareText = (unit: MemberUnit) =>
   unit.share.numerator === unit.share.denominator ? 'całość' : `udział ${formatShare(unit.share)}`;

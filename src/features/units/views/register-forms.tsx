@@ -3,6 +3,7 @@ import type { FieldError } from '../../../errors.ts';
 import type { FormValues } from '../../../http/form-route.ts';
 import { ErrorSummary, Form, SelectField, TextArea, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
+import { buildingAddress } from '../../../lib/address.ts';
 import { unitKindLabels, unitKinds } from '../labels.ts';
 import type { Building } from '../queries.ts';
 import { Back, RegisterLayout } from './register-parts.tsx';
@@ -75,10 +76,7 @@ export function UnitFormPage({
           label="Budynek"
           value={form.buildingId}
           errors={errors}
-          options={[
-            ['', 'wybierz budynek'],
-            ...buildings.map((b) => [String(b.id), `${b.street} ${b.number}`] as const),
-          ]}
+          options={[['', 'wybierz budynek'], ...buildings.map((b) => [String(b.id), buildingAddress(b)] as const)]}
         />
         <TextField name="number" label="Numer lokalu" value={form.number} errors={errors} required maxLength={20} />
         <SelectField

@@ -1,6 +1,7 @@
 /** The register's lists in the back office: units, persons, buildings. */
 import { Notice } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
+import { buildingAddress, withPlace } from '../../../lib/address.ts';
 import { can } from '../../../policy.ts';
 import { type UnitKind, unitKindLabels, unitKinds } from '../labels.ts';
 import type { Building } from '../queries.ts';
@@ -72,7 +73,7 @@ export function UnitListPage({
             <option value="">wszystkie</option>
             {buildings.map((b) => (
               <option key={b.id} value={String(b.id)} selected={query.buildingId === b.id}>
-                {b.street} {b.number}
+                {buildingAddress(b)}
               </option>
             ))}
           </select>
@@ -279,9 +280,7 @@ export function BuildingListPage({
               {buildings.map((b) => (
                 <tr key={b.id}>
                   <td>
-                    <a href={listUrl('/panel/rejestr', { budynek: b.id })}>
-                      {b.street} {b.number}, {b.postcode} {b.city}
-                    </a>
+                    <a href={listUrl('/panel/rejestr', { budynek: b.id })}>{withPlace(buildingAddress(b), b)}</a>
                   </td>
                   <td>{b.estate ?? ''}</td>
                   <td>{b.externalKey ?? ''}</td>
@@ -289,10 +288,7 @@ export function BuildingListPage({
                     <td>
                       <a href={`/panel/rejestr/budynki/${b.id}/edycja`}>
                         Edytuj
-                        <span class="visually-hidden">
-                          {' '}
-                          budynek {b.street} {b.number}
-                        </span>
+                        <span class="visually-hidden"> budynek {buildingAddress(b)}</span>
                       </a>
                     </td>
                   ) : null}

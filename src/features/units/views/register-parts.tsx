@@ -5,8 +5,7 @@ import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatCalendarDate } from '../../../lib/format.ts';
 import { can } from '../../../policy.ts';
 
-export const unitAddress = (u: { street: string; buildingNumber: string; number: string }) =>
-  `${u.street} ${u.buildingNumber}/${u.number}`;
+export { unitAddress } from '../../../lib/address.ts';
 
 /** `01.10.2001 – 01.03.2026`, or `od 01.10.2001` while open-ended. */
 export const period = (from: string, to: string | null) =>

@@ -3,6 +3,7 @@ import type { FieldError } from '../../../errors.ts';
 import type { FormValues } from '../../../http/form-route.ts';
 import { ErrorSummary, Form, Notice, TextField } from '../../../http/forms.tsx';
 import type { PageContext } from '../../../http/page-context.ts';
+import { withPlace } from '../../../lib/address.ts';
 import { formatCalendarDate, formatDateTime } from '../../../lib/format.ts';
 import { can } from '../../../policy.ts';
 import type { HolderRow, UnitDetails } from '../details.ts';
@@ -111,7 +112,7 @@ export function UnitPage({
       <ErrorSummary errors={errors} />
       <DataList
         rows={[
-          ['Adres', `${unit.street} ${unit.buildingNumber}/${unit.number}, ${unit.postcode} ${unit.city}`],
+          ['Adres', withPlace(unitAddress(unit), unit)],
           ['Osiedle', unit.estate],
           ['Rodzaj', unitKindLabels[unit.kind]],
           ['Powierzchnia użytkowa', formatArea(unit.areaHundredths)],
