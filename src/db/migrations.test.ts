@@ -43,6 +43,11 @@ const released: Record<string, string> = {
   '0026_bank_speed.sql': 'f2bb7990066a2621bd1732b496a9b40346dcc681b52a639b20ac218c0da71145',
   '0027_fee_notices.sql': '97423d347a70964956be6bd139d0ccedeb46b36998d2adac7162c5eacd461d23',
   '0028_media_heating.sql': '688f763abd82001cb5a111b0c242d2631326cac11bff0c772894007d8aa5c7ee',
+  '0029_fee_changes_contests.sql': '39d5adcb53a12c7c48fae7c2a56a219086043cbfa179a60b4f5343e19a558853',
+  '0030_bank_setwise_and_jobs.sql': 'ac42d7f7aa7743e4d4531ecbd7e84acc6e84add34bca9e4c556292435810ab89',
+  '0031_reminders.sql': 'cf7877f40860bc4ed4386396546f24883b81fe6277608c3d443b0a220b36d4b0',
+  '0032_media_settlement_batches.sql': 'd61a9710721ecdcfafe62086da5d3bc8e4b76b3ad17641c2e861f5c904df6f04',
+  '0033_correspondence_letter_templates.sql': '032c5e485202a57e9c739ba4cb4ae09ecaed1c0a964fab65b330674e6bb4c1f8',
 };
 
 /** The journal entries of the released migrations: [tag, when]. */
@@ -76,6 +81,11 @@ const journal: [string, number][] = [
   ['0026_bank_speed', 1796573459558],
   ['0027_fee_notices', 1796573466653],
   ['0028_media_heating', 1796573490828],
+  ['0029_fee_changes_contests', 1796576939139],
+  ['0030_bank_setwise_and_jobs', 1796582265725],
+  ['0031_reminders', 1796582329699],
+  ['0032_media_settlement_batches', 1796582530264],
+  ['0033_correspondence_letter_templates', 1796582552516],
 ];
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');

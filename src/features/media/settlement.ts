@@ -288,7 +288,7 @@ function settleOrStop(
     return {
       stopped: {
         buildingId,
-        buildingLabel: `${building.street} ${building.number}`,
+        buildingLabel: buildingAddress(building),
         message: `Rozliczenie wstrzymane — uzupełnij odczyty: ${list}.`,
         units: missing,
       },
