@@ -100,7 +100,7 @@ describe('the water settlement of every building: preview, units to fix, totals,
       `<a href="/panel/rejestr/lokale/${units.c}">lokal 7</a>: brak odczytu i historii zużycia`,
     );
     expect(stopped.body).not.toContain('ul. Lipowa 1<');
-    expect(stopped.body).toContain('value="2026-01-01"');
+    expect(stopped.body).toContain('value="01.01.2026"');
     expect((await accountant.get('/panel/media/rozliczenia/wszystkie')).body).toContain(
       'Brak rozliczeń wszystkich budynków.',
     );
