@@ -84,5 +84,5 @@ export async function loadMediaDemo(db: Db, organizationId: number, today: strin
     });
   }
   await addWaterTariff(db, { actor, effectiveFrom: '2020-01-01', water: 58_200, sewage: 71_500 });
-  await setSettlementRules(db, { actor, rule: 'consumption', advanceCode: 'ZW' });
+  await setSettlementRules(db, { actor, rule: 'consumption', advanceCode: 'ZW', hotAdvanceCode: 'CW' });
 }

@@ -94,7 +94,8 @@ export const tariffForm = z.object({
 
 export const settlementSettingsForm = z.object({
   regula: z.enum(['consumption', 'persons', 'area', 'none'], { error: 'Wybierz sposób rozliczenia różnicy.' }),
-  skladnik: requiredText('Podaj kod składnika opłat z zaliczkami za wodę.', 20),
+  skladnik: requiredText('Podaj kod składnika opłat z zaliczkami za zimną wodę.', 20),
+  skladnik_cw: requiredText('Podaj kod składnika opłat z zaliczkami za ciepłą wodę.', 20),
 });
 
 export const windowForm = z.object({

@@ -39,6 +39,7 @@ export async function findMediaSettings(db: Db, { organizationId }: Org): Promis
       windowMonths: [],
       differenceRule: 'none',
       waterAdvanceCode: 'WODA',
+      hotWaterAdvanceCode: 'CW',
       monthlyCaps: {},
       updatedAt: new Date(0),
     }

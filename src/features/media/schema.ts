@@ -89,8 +89,10 @@ export const mediaSettings = pgTable('media_settings', {
   windowMonths: jsonb().$type<number[]>().notNull().default([]),
   /** How the building's difference (main meter − units) is shared: consumption, persons, area, none. */
   differenceRule: text().notNull().default('none'),
-  /** Fee component code whose charges are the water advances. */
+  /** Fee component code whose charges are the cold water advances. */
   waterAdvanceCode: text().notNull().default('WODA'),
+  /** Fee component code whose charges are the hot water advances (each medium settles its own). */
+  hotWaterAdvanceCode: text().notNull().default('CW'),
   /** Monthly cap per medium in thousandths (a reading above it is flagged). */
   monthlyCaps: jsonb().$type<Partial<Record<MeterMedium, number>>>().notNull().default({}),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

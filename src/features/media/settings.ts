@@ -18,13 +18,27 @@ export async function setReadingWindow(
 
 export async function setSettlementRules(
   db: Db,
-  { actor, rule, advanceCode }: { actor: Actor; rule: DifferenceRule; advanceCode: string },
+  {
+    actor,
+    rule,
+    advanceCode,
+    hotAdvanceCode,
+  }: { actor: Actor; rule: DifferenceRule; advanceCode: string; hotAdvanceCode: string },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const current = await findMediaSettings(tx, { organizationId: actor.organizationId });
     const { updatedAt: _, ...rest } = current;
-    await saveMediaSettings(tx, { ...rest, differenceRule: rule, waterAdvanceCode: advanceCode });
-    await recordAudit(tx, { ...actor, action: 'media.settlement_rules', detail: { rule, advanceCode } });
+    await saveMediaSettings(tx, {
+      ...rest,
+      differenceRule: rule,
+      waterAdvanceCode: advanceCode,
+      hotWaterAdvanceCode: hotAdvanceCode,
+    });
+    await recordAudit(tx, {
+      ...actor,
+      action: 'media.settlement_rules',
+      detail: { rule, advanceCode, hotAdvanceCode },
+    });
   });
 }
 

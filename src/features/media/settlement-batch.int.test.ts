@@ -85,6 +85,7 @@ describe('the settlement of every building equals the settlement from all readin
           windowMonths: [],
           differenceRule: scenario.rule,
           waterAdvanceCode: 'WODA',
+          hotWaterAdvanceCode: 'CW',
           monthlyCaps: {},
         });
         await insertWaterTariff(db, {

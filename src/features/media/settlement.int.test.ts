@@ -120,7 +120,14 @@ describe('water settlement computed from readings', () => {
     expect(noTariff.body).toContain('Brak taryfy za wodę i ścieki');
     const tariff = await accountant.post('/panel/media/taryfy', { od: '2025-01-01', woda: '5,00', scieki: '7,00' });
     expect(tariff.statusCode).toBe(303);
-    const rules = await accountant.post('/panel/media/zasady', { regula: 'consumption', skladnik: 'WODA' });
+    const noHotCode = await accountant.post('/panel/media/zasady', { regula: 'consumption', skladnik: 'WODA' });
+    expect(noHotCode.statusCode).toBe(422);
+    expect(noHotCode.body).toContain('Podaj kod składnika opłat z zaliczkami za ciepłą wodę.');
+    const rules = await accountant.post('/panel/media/zasady', {
+      regula: 'consumption',
+      skladnik: 'WODA',
+      skladnik_cw: 'CW',
+    });
     expect(rules.statusCode).toBe(303);
     const stopped = await accountant.post('/panel/media/rozliczenia', {
       budynek: String(otherBuildingId),
@@ -132,6 +139,49 @@ describe('water settlement computed from readings', () => {
     expect(stopped.body).toContain(
       'Rozliczenie wstrzymane — uzupełnij odczyty: lokal 3 (brak odczytu i historii zużycia).',
     );
+  });
+
+  it("subtracts from a hot water settlement only the hot water component's advances, not the cold water ones", async () => {
+    const db = t.database.db;
+    const hot = await addMeter(db, {
+      actor: testActorIn(org),
+      input: {
+        unitId: units.a,
+        buildingId: null,
+        medium: 'ciepla_woda',
+        serial: 'A-CW',
+        place: 'łazienka',
+        decimals: 3,
+        installedOn: '2025-01-01',
+        initialReading: 0,
+        legalisationUntil: null,
+        rolloverAt: null,
+      },
+    });
+    for (const [readOn, value] of [
+      ['2025-12-31', 10_000],
+      ['2026-03-31', 12_000],
+    ] as const) {
+      await insertReading(db, {
+        organizationId: org,
+        meterId: hot.id,
+        readOn,
+        value,
+        source: 'karta',
+        enteredByLabel: 'test',
+      });
+    }
+    await accountant.get('/panel/media/rozliczenia');
+    const preview = await accountant.post('/panel/media/rozliczenia', {
+      budynek: String(buildingId),
+      medium: 'ciepla_woda',
+      od: '2026-01-01',
+      do: '2026-03-31',
+    });
+    expect(preview.statusCode).toBe(303);
+    // 2 m³ × 12,00 = 24,00; the 90,00 zł charged as WODA belong to the cold water settlement.
+    const page = await accountant.get(String(preview.headers.location));
+    expect(page.body).toContain('dopłata <span class="amount">24,00\u00a0zł</span>');
   });
 
   it('previews, posts once, and a second post changes nothing', async () => {

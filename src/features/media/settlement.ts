@@ -192,7 +192,7 @@ export async function readForSettlements(
   const charges = await listComponentCharges(db, {
     organizationId,
     unitIds,
-    componentCode: settings.waterAdvanceCode,
+    componentCode: medium === 'ciepla_woda' ? settings.hotWaterAdvanceCode : settings.waterAdvanceCode,
     from,
     to,
   });

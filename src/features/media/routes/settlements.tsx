@@ -69,6 +69,7 @@ export const settlementRoutes: FastifyPluginAsyncZod = async (app) => {
         tariffs={await listWaterTariffs(app.db, { organizationId })}
         rule={settings.differenceRule}
         advanceCode={settings.waterAdvanceCode}
+        hotAdvanceCode={settings.hotWaterAdvanceCode}
         runForm={forms.run ?? freshForm}
         tariffForm={forms.tariff ?? freshForm}
         rulesForm={forms.rules ?? freshForm}
@@ -116,7 +117,12 @@ export const settlementRoutes: FastifyPluginAsyncZod = async (app) => {
     access: 'ledger.book',
     body: settlementSettingsForm,
     run: async ({ request, body }) => {
-      await setSettlementRules(app.db, { actor: actorOf(request), rule: body.regula, advanceCode: body.skladnik });
+      await setSettlementRules(app.db, {
+        actor: actorOf(request),
+        rule: body.regula,
+        advanceCode: body.skladnik,
+        hotAdvanceCode: body.skladnik_cw,
+      });
       return '/panel/media/rozliczenia?zrobiono=1';
     },
     render: ({ request, reply, form }) => runsPage(request, reply, { rules: form }),

@@ -23,6 +23,7 @@ export function RunsPage({
   tariffs,
   rule,
   advanceCode,
+  hotAdvanceCode,
   runForm,
   tariffForm,
   rulesForm,
@@ -34,6 +35,7 @@ export function RunsPage({
   tariffs: WaterTariff[];
   rule: string;
   advanceCode: string;
+  hotAdvanceCode: string;
   runForm: FormState;
   tariffForm: FormState;
   rulesForm: FormState;
@@ -146,8 +148,16 @@ export function RunsPage({
         />
         <TextField
           name="skladnik"
-          label="Kod składnika opłat z zaliczkami za wodę"
+          label="Kod składnika opłat z zaliczkami za zimną wodę"
           value={rulesForm.values.skladnik ?? advanceCode}
+          errors={rulesForm.errors}
+          required
+        />
+        <TextField
+          name="skladnik_cw"
+          label="Kod składnika opłat z zaliczkami za ciepłą wodę"
+          hint="Rozliczenie każdego medium odejmuje tylko zaliczki naliczone w jego składniku."
+          value={rulesForm.values.skladnik_cw ?? hotAdvanceCode}
           errors={rulesForm.errors}
           required
         />

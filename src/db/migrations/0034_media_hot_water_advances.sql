@@ -1,0 +1,1 @@
+ALTER TABLE "media_settings" ADD COLUMN "hot_water_advance_code" text DEFAULT 'CW' NOT NULL;
