@@ -207,7 +207,16 @@ async function stop({
   // No new requests (new connections are refused, keep-alive ones answered 503), while the
   // requests under way finish; those whose client left are waited for a little too.
   const closing = settled(listening)
-    .then(() => app.close())
+    .then(async () => {
+      // Fastify closes the connections idle at this moment; a keep-alive connection whose request
+      // ends later would hold the server open until its client lets go, so those go as they idle.
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(sweep);
+      }
+    })
     .then(async () => {
       for (let waited = 0; app.inflight.count > 0 && waited < INFLIGHT_WAIT_MS; waited += 50) await sleep(50);
     });
