@@ -13,6 +13,12 @@ class ShiftedDate extends RealDate {
   static override now(): number {
     return RealDate.now() + shift;
   }
+
+  // Dates made by the engine itself (a structured clone from the PGlite thread, where this file
+  // is preloaded too) are plain Dates: they must still pass `instanceof Date`.
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof RealDate;
+  }
 }
 
 globalThis.Date = ShiftedDate as DateConstructor;

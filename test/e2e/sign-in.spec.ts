@@ -25,7 +25,7 @@ test.describe('signing in', () => {
     await page.getByRole('link', { name: 'Aktywne sesje' }).click();
     await expect(page.getByText('ta sesja')).toBeVisible();
 
-    await page.getByRole('button', { name: 'Wyloguj' }).click();
+    await page.getByRole('button', { name: 'Wyloguj', exact: true }).click();
     await expect(page.getByText('Wylogowano. Do zobaczenia!')).toBeVisible();
     await page.goto('/ebok/konto');
     await expect(page).toHaveURL(/\/ebok\?next=%2Febok%2Fkonto$/);

@@ -10,7 +10,7 @@ test.describe('the public website', () => {
     ).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Aktualności' })).toBeVisible();
     const footer = page.locator('footer');
-    await expect(footer).toContainText('ul. Paderewskiego 65, 40-282 Katowice');
+    await expect(footer).toContainText('ul. Ignacego Paderewskiego 65, 40-282 Katowice');
     await expect(footer).toContainText('poczta@smpaderewski.pl');
     await page.screenshot({ path: 'test-results/screenshots/home.png', fullPage: true });
   });
