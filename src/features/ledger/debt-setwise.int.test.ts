@@ -71,6 +71,7 @@ const settings: LedgerSettings = {
   bankAccounts: [],
   interestEnabled: true,
   interestMinimum: 0,
+  settlementSplit: 'days',
 };
 
 const figures = (d: UnitDebt) => ({

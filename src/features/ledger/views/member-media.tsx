@@ -72,16 +72,20 @@ export function MediaPage({
   ctx,
   unit,
   settlements,
+  settlementRule,
 }: {
   ctx: PageContext;
   unit: MemberLedgerUnit;
   settlements: MediaSettlement[];
+  /** How a settlement straddling a holder change is shared (the organization's rule, in words). */
+  settlementRule: string;
 }) {
   const byMedium = new Map<Medium, MediaSettlement[]>();
   for (const s of settlements) byMedium.set(s.medium, [...(byMedium.get(s.medium) ?? []), s]);
   return (
     <UnitPage ctx={ctx} unit={unit} title="Rozliczenia mediów">
       {settlements.length === 0 ? <p class="empty">Brak rozliczeń w okresie Twojego tytułu.</p> : null}
+      <p class="meta">{settlementRule}</p>
       {[...byMedium].map(([medium, rows]) => (
         <section key={medium} class="media-settlements">
           <h2>{mediumLabels[medium]}</h2>
