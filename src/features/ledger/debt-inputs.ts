@@ -148,7 +148,7 @@ export async function loadDebtInputs(
                    s.period_from, s.period_to
             from w join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
               and e.kind = 'media_settlement' and e.value_date <= w.as_of
-              and (e.value_date < coalesce(w.from_day, '-infinity'::date) or e.value_date > w.to_day)
+              and (e.value_date < w.seg_from or e.value_date > w.to_day)
             join media_settlements s on s.organization_id = ${organizationId} and s.ledger_entry_id = e.id
               and s.period_from <= w.seg_until and s.period_to >= w.seg_from
           ) x

@@ -31,7 +31,7 @@ describe('settlementShare', () => {
     ];
     expect(parts).toEqual([33, 34, 33]);
     // A refund rounds the same way.
-    expect(parts.map((_, i) => -parts[i]!)).toEqual([
+    expect(parts.map((part) => -part)).toEqual([
       settlementShare(-100, p, { until: '2021-03-01' }).amount,
       settlementShare(-100, p, { from: '2021-03-02', until: '2021-03-02' }).amount,
       settlementShare(-100, p, { from: '2021-03-03' }).amount,
