@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrganization, makePerson, makeRight, makeUnit } from '../../../test/support/factories.ts';
 import { createTestDatabase } from '../../../test/support/test-db.ts';
-import type { Database } from '../../db/client.ts';
+import { type Database, queryRows } from '../../db/client.ts';
 import { updateOrganizationSettings } from '../organizations/queries.ts';
 import { holderDebts, listDebtorsByHolder, type UnitDebt } from './debt.ts';
 import type { LedgerSettings } from './settings.ts';
@@ -108,14 +108,12 @@ describe('set-wise debts equal per-unit debts (property)', () => {
     await updateOrganizationSettings(db, org, { ledgerStartDate: '2019-01-01' });
     const ledgers = [
       ...fc.sample(ledgerArb, { numRuns: 40, seed: 1515 }),
-      ...fc
-        .sample(chronicArb, { numRuns: 30, seed: 1516 })
-        .map((c) => ({
-          entries: chronicEntries(c),
-          sale: c.sale,
-          payer: 'exact' as const,
-          settlements: [] as { start: number; length: number; lag: number; amount: number }[],
-        })),
+      ...fc.sample(chronicArb, { numRuns: 30, seed: 1516 }).map((c) => ({
+        entries: chronicEntries(c),
+        sale: c.sale,
+        payer: 'exact' as const,
+        settlements: [] as { start: number; length: number; lag: number; amount: number }[],
+      })),
     ];
     // Settlements straddling the sale for sure, beside the random ones.
     for (const ledger of ledgers) {
@@ -197,11 +195,12 @@ describe('set-wise debts equal per-unit debts (property)', () => {
           const query = { organizationId: org, unitId, asOf, settings, startDate: settings.startDate };
           const [own, full] = await Promise.all([holderDebts(db, query), holderDebts(db, { ...query, full: true })]);
           // A settlement's shares add up to it: the periods still sum to the unit's balance by date.
-          const result = await db.execute(
+          const [sum] = await queryRows<{ total: string }>(
+            db,
             sql`select coalesce(sum(amount), 0)::text as total from ledger_entries
               where organization_id = ${org} and unit_id = ${unitId} and value_date <= ${asOf}::date`,
           );
-          const total = (result.rows[0] as { total: string }).total;
+          const total = sum?.total;
           expect(
             own.reduce((sum, h) => sum + h.debt.balance, 0),
             `unit ${unitId} on ${asOf}, total`,
