@@ -28,7 +28,6 @@ import { listEntries, listFeeComponents, listFeeRates, listMediaSettlements, sum
 import { allocationNotes } from '../rules/allocation-notes.ts';
 import { withRunningBalance } from '../rules/balance.ts';
 import { addDays } from '../rules/months.ts';
-import { settlementSplitRules } from '../rules/settlement-split.ts';
 import { ledgerSettingsOf } from '../settings.ts';
 import { FinancePage } from '../views/member.tsx';
 import { FeesPage } from '../views/member-fees.tsx';
@@ -261,15 +260,7 @@ export const memberLedgerRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(unit.window.from ? { from: unit.window.from } : {}),
         to: unit.window.lastDay ? addDays(unit.window.lastDay, 1) : null,
       });
-      return sendPage(
-        reply,
-        <MediaPage
-          ctx={pageContext(request, reply)}
-          unit={unit}
-          settlements={settlements}
-          settlementRule={settlementSplitRules[ledgerSettingsOf(request.organization).settlementSplit]}
-        />,
-      );
+      return sendPage(reply, <MediaPage ctx={pageContext(request, reply)} unit={unit} settlements={settlements} />);
     },
   );
 

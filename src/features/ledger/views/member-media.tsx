@@ -4,6 +4,8 @@ import { consumptionUnitLabels, type Medium, mediumLabels } from '../labels.ts';
 import type { MemberLedgerUnit } from '../member.ts';
 import type { MediaSettlement } from '../queries.ts';
 import { formatRate } from '../rules/money.ts';
+import { settlementSplitRules } from '../rules/settlement-split.ts';
+import { ledgerSettingsOf } from '../settings.ts';
 import { UnitPage } from './member-unit.tsx';
 import { Money } from './parts.tsx';
 
@@ -72,14 +74,13 @@ export function MediaPage({
   ctx,
   unit,
   settlements,
-  settlementRule,
 }: {
   ctx: PageContext;
   unit: MemberLedgerUnit;
   settlements: MediaSettlement[];
-  /** How a settlement straddling a holder change is shared (the organization's rule, in words). */
-  settlementRule: string;
 }) {
+  // How a settlement straddling a holder change is shared (the organization's rule, in words).
+  const settlementRule = settlementSplitRules[ledgerSettingsOf(ctx.organization).settlementSplit];
   const byMedium = new Map<Medium, MediaSettlement[]>();
   for (const s of settlements) byMedium.set(s.medium, [...(byMedium.get(s.medium) ?? []), s]);
   return (
