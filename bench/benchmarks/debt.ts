@@ -101,6 +101,7 @@ export const debt: Benchmark = {
           taxId: '',
           interestEnabled: true,
           interestMinimum: 0,
+          settlementSplit: 'days' as const,
           bankAccounts: [],
         };
         const timeOf = async (work: () => Promise<unknown>) => {

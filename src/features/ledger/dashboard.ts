@@ -26,18 +26,19 @@ export async function loadLedgerDashboard(
   return Promise.all(
     units.map(async (unit) => {
       const asOf = clampToWindow(unit.window, today) ?? today;
-      const [transfer, debt] = await Promise.all([
-        transferData(organization, unit, unit.current ? unit.amountDue : 0),
-        unitDebt(db, {
-          organizationId: organization.id,
-          unitId: unit.unitId,
-          from: unit.window.from,
-          asOf,
-          settings,
-          rates,
-        }),
-      ]);
-      return { ...unit, transfer, debt };
+      const debt = await unitDebt(db, {
+        organizationId: organization.id,
+        unitId: unit.unitId,
+        from: unit.window.from,
+        asOf,
+        settings,
+        rates,
+      });
+      // The balance and what is due from the debt (a settlement straddling a holder change counts
+      // by the organization's rule, not by its date alone).
+      const figures = { ...unit, balance: debt.balance, amountDue: Math.max(0, debt.balance) };
+      const transfer = await transferData(organization, figures, unit.current ? figures.amountDue : 0);
+      return { ...figures, transfer, debt };
     }),
   );
 }

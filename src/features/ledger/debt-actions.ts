@@ -110,7 +110,7 @@ export async function saveInterestRates(db: Db, { actor, rows }: { actor: Actor;
   });
 }
 
-/** The organization's debt settings: the due day, interest at all and from what amount. */
+/** The organization's debt settings: the due day, interest at all and from what amount, the settlement split. */
 export async function saveDebtSettings(
   db: Db,
   {
@@ -118,7 +118,9 @@ export async function saveDebtSettings(
     settings,
   }: {
     actor: Actor;
-    settings: Required<Pick<LedgerSettingKeys, 'interestEnabled' | 'interestMinimum' | 'ledgerDueDay'>>;
+    settings: Required<
+      Pick<LedgerSettingKeys, 'interestEnabled' | 'interestMinimum' | 'ledgerDueDay' | 'settlementSplit'>
+    >;
   },
 ): Promise<void> {
   if (settings.ledgerDueDay < 1 || settings.ledgerDueDay > 28) {

@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import type { DebtInput } from './debt-queries.ts';
 import { nextMonthStart } from './rules/months.ts';
+import { type SettlementSplit, settlementShare } from './rules/settlement-split.ts';
 
 export interface DebtWindow {
   unitId: number;
@@ -17,18 +18,42 @@ export interface DebtWindow {
   from?: string | undefined;
   /** The window's last day counted (the day asked, or a former holder's last day). */
   to: string;
+  /** The holder period's own last day when it ends (a settlement's share by days); undefined = open. */
+  until?: string | undefined;
+  /** The day asked, when `to` is earlier (a share of a settlement dated later counts once it is dated); default `to`. */
+  asOf?: string | undefined;
 }
 
 const texts = (values: readonly (string | number | undefined)[]) =>
   sql`${sql.param(values.map((v) => (v === undefined ? '' : String(v))))}::text[]`;
 
-/** The windows as a relation `w(unit_id, from_day, to_day, ord)`, one array parameter per column. */
+/**
+ * The windows as a relation `w(unit_id, from_day, to_day, ord, seg_from, seg_until, as_of)`, one
+ * array parameter per column (`from_day` the first day read, `seg_from`/`seg_until` the holder
+ * period's own bounds, -infinity/infinity when open).
+ */
 function windowsRelation(windows: readonly DebtWindow[], starts?: readonly (string | undefined)[]) {
   return sql`select x.unit_id::bigint as unit_id, nullif(x.from_day, '')::date as from_day,
-        x.to_day::date as to_day, x.ord
+        x.to_day::date as to_day, x.ord,
+        coalesce(nullif(x.seg_from, '')::date, '-infinity'::date) as seg_from,
+        coalesce(nullif(x.seg_until, '')::date, 'infinity'::date) as seg_until, x.as_of::date as as_of
       from unnest(${texts(windows.map((w) => w.unitId))}, ${texts(starts ?? windows.map((w) => w.from))},
-        ${texts(windows.map((w) => w.to))}) with ordinality as x(unit_id, from_day, to_day, ord)`;
+        ${texts(windows.map((w) => w.to))}, ${texts(windows.map((w) => w.from))}, ${texts(windows.map((w) => w.until))},
+        ${texts(windows.map((w) => w.asOf ?? w.to))})
+        with ordinality as x(unit_id, from_day, to_day, seg_from, seg_until, as_of, ord)`;
 }
+
+/**
+ * A settlement entry counted in a window other than by its value date alone: dated by the day
+ * asked, and either its period overlaps the holder period without lying wholly in it, or it is
+ * dated outside the holder period while its period overlaps it, or it is dated in it for a
+ * period wholly outside. With `split = 'days'` such an entry counts by its days (its share).
+ */
+const crossing = sql`e.kind = 'media_settlement' and e.value_date <= w.as_of
+  and ((s.period_from <= w.seg_until and s.period_to >= w.seg_from)
+    or (e.value_date >= w.seg_from and e.value_date <= w.to_day))
+  and not (s.period_from >= w.seg_from and s.period_to <= w.seg_until
+    and e.value_date >= w.seg_from and e.value_date <= w.to_day)`;
 
 /**
  * The allocation input of each window, in the order given. `full`: no cut (a unit's history
@@ -36,9 +61,30 @@ function windowsRelation(windows: readonly DebtWindow[], starts?: readonly (stri
  */
 export async function loadDebtInputs(
   db: Db,
-  { organizationId, windows, full = false }: { organizationId: number; windows: readonly DebtWindow[]; full?: boolean },
+  {
+    organizationId,
+    windows,
+    full = false,
+    split = 'days',
+  }: { organizationId: number; windows: readonly DebtWindow[]; full?: boolean; split?: SettlementSplit },
 ): Promise<DebtInput[]> {
   if (windows.length === 0) return [];
+  const byDays = split === 'days';
+  // Windows a settlement is shared into or out of are read whole (no cut: the monthly sums count
+  // entries by date, not by share).
+  const shared = new Set<number>();
+  if (byDays && !full) {
+    const rows = await queryRows<{ ord: string }>(
+      db,
+      sql`with w as (${windowsRelation(windows)})
+          select distinct w.ord::text from w
+          join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
+            and e.kind = 'media_settlement' and e.value_date <= w.as_of
+          join media_settlements s on s.organization_id = ${organizationId} and s.ledger_entry_id = e.id
+          where ${crossing}`,
+    );
+    for (const r of rows) shared.add(Number(r.ord));
+  }
   const cuts = new Map<number, { month: string; cum: number }>();
   if (!full) {
     const rows = await queryRows<{ ord: string; month: string; cum: string }>(
@@ -60,7 +106,8 @@ export async function loadDebtInputs(
         )
         select distinct on (ord) ord::text, month::text, cum::text from months where cum <= 0 order by ord, month desc`,
     );
-    for (const r of rows) cuts.set(Number(r.ord), { month: r.month, cum: Number(r.cum) });
+    for (const r of rows)
+      if (!shared.has(Number(r.ord))) cuts.set(Number(r.ord), { month: r.month, cum: Number(r.cum) });
   }
   const cutStarts = windows.map((w, i) => {
     const cut = cuts.get(i + 1);
@@ -79,15 +126,36 @@ export async function loadDebtInputs(
         organizationId,
         windows: windows.map((w, i) => ({ ...w, from: cutStarts[i] })),
         openings: windows.map((_, i) => cuts.get(i + 1)?.cum ?? 0),
-        skip: (i) => indicated.has((windows[i] as DebtWindow).unitId),
+        skip: (i) => indicated.has((windows[i] as DebtWindow).unitId) || shared.has(i + 1),
       });
   const starts = windows.map((_, i) => lumps.get(i + 1)?.start ?? cutStarts[i]);
   const [entries, booked] = await Promise.all([
     queryRows<Record<string, string | null>>(
       db,
-      sql`with w as (${windowsRelation(windows, starts)})
+      byDays
+        ? sql`with w as (${windowsRelation(windows, starts)})
+          select x.ord::text, x.id::text, x.value_date::text, x.due_date::text, x.amount::text, x.kind::text,
+                 x.corrects_entry_id::text, x.description, x.period_from::text, x.period_to::text
+          from (
+            select w.ord, e.id, e.value_date, e.due_date, e.amount, e.kind, e.corrects_entry_id, e.description,
+                   s.period_from, s.period_to
+            from w join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
+              and e.value_date >= coalesce(w.from_day, '-infinity'::date) and e.value_date <= w.to_day
+            left join media_settlements s on e.kind = 'media_settlement'
+              and s.organization_id = ${organizationId} and s.ledger_entry_id = e.id
+            union all
+            select w.ord, e.id, e.value_date, e.due_date, e.amount, e.kind, e.corrects_entry_id, e.description,
+                   s.period_from, s.period_to
+            from w join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
+              and e.kind = 'media_settlement' and e.value_date <= w.as_of
+              and (e.value_date < w.seg_from or e.value_date > w.to_day)
+            join media_settlements s on s.organization_id = ${organizationId} and s.ledger_entry_id = e.id
+              and s.period_from <= w.seg_until and s.period_to >= w.seg_from
+          ) x
+          order by x.ord, x.value_date, x.id`
+        : sql`with w as (${windowsRelation(windows, starts)})
           select w.ord::text, e.id::text, e.value_date::text, e.due_date::text, e.amount::text, e.kind::text,
-                 e.corrects_entry_id::text, e.description
+                 e.corrects_entry_id::text, e.description, null as period_from, null as period_to
           from w join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
             and e.value_date >= coalesce(w.from_day, '-infinity'::date) and e.value_date <= w.to_day
           order by w.ord, e.value_date, e.id`,
@@ -113,14 +181,26 @@ export async function loadDebtInputs(
     };
   });
   for (const r of entries) {
+    const window = windows[Number(r.ord) - 1] as DebtWindow;
+    let amount = Number(r.amount);
+    let description = String(r.description);
+    if (byDays && r.period_from && r.period_to) {
+      // A settlement counts for the days this holder period held the unit within its period.
+      const share = settlementShare(amount, { from: r.period_from, to: r.period_to }, window);
+      if (share.days === 0) continue;
+      if (share.days < share.of) {
+        amount = share.amount;
+        description = `${description} — część za ${share.days} z ${share.of} dni`;
+      }
+    }
     inputs[Number(r.ord) - 1]?.items.push({
       id: Number(r.id),
       valueDate: String(r.value_date),
       dueDate: r.due_date ?? null,
-      amount: Number(r.amount),
+      amount,
       kind: String(r.kind),
       correctsEntryId: r.corrects_entry_id === null ? null : Number(r.corrects_entry_id),
-      description: String(r.description),
+      description,
     });
   }
   const byUnit = new Map<number, { paymentId: number; debtId: number }[]>();

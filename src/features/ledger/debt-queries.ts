@@ -81,7 +81,7 @@ export async function listDebtorCandidates(
         ), starts as (
           select bal.unit_id, bal.balance, ${currentHoldersSinceOn(sql`bal.unit_id`, asOf)} as since from balances bal
         ), split as (
-          select s.unit_id, s.balance,
+          select s.unit_id, s.balance, s.since,
             case when s.since is null then 0 else
               coalesce((select sum(total) from ledger_monthly_totals m
                 where m.organization_id = ${organizationId} and m.unit_id = s.unit_id
@@ -94,7 +94,12 @@ export async function listDebtorCandidates(
         )
         select u.unit_id::text, u.street, u.building_number, u.number, u.external_key, sp.balance::text
         from split sp join ${unitAddresses()} u on u.unit_id = sp.unit_id
-        where sp.balance > ${threshold} or sp.before > ${threshold} or sp.balance - sp.before > ${threshold}`,
+        where sp.balance > ${threshold} or sp.before > ${threshold} or sp.balance - sp.before > ${threshold}
+          -- A settlement for a period before the current holders' start may be shared by days.
+          or (sp.since is not null and exists (select 1 from media_settlements ms
+            join ledger_entries le on le.organization_id = ${organizationId} and le.id = ms.ledger_entry_id
+            where ms.organization_id = ${organizationId} and ms.unit_id = sp.unit_id and ms.period_from < sp.since
+              and (ms.period_to >= sp.since or le.value_date >= sp.since) and le.value_date <= ${asOf}::date))`,
   );
   return rows.map((r) => ({
     unitId: Number(r.unit_id),

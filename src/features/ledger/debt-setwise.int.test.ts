@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrganization, makePerson, makeRight, makeUnit } from '../../../test/support/factories.ts';
 import { createTestDatabase } from '../../../test/support/test-db.ts';
-import type { Database } from '../../db/client.ts';
+import { type Database, queryRows } from '../../db/client.ts';
 import { updateOrganizationSettings } from '../organizations/queries.ts';
 import { holderDebts, listDebtorsByHolder, type UnitDebt } from './debt.ts';
 import type { LedgerSettings } from './settings.ts';
@@ -27,6 +27,16 @@ const ledgerArb = fc.record({
   entries: fc.array(entryArb, { minLength: 0, maxLength: 60 }),
   /** The day of a sale (a holder change), if any. */
   sale: fc.option(fc.integer({ min: 30, max: SPAN }), { nil: undefined }),
+  /** Media settlements (a period and the days after it to the settlement), some straddling the sale. */
+  settlements: fc.array(
+    fc.record({
+      start: fc.integer({ min: 0, max: SPAN }),
+      length: fc.integer({ min: 28, max: 366 }),
+      lag: fc.integer({ min: 1, max: 60 }),
+      amount: fc.integer({ min: -40_000, max: 90_000 }),
+    }),
+    { maxLength: 4 },
+  ),
   /** Whether payers pay roughly what is charged (many cuts) or not at all (none). */
   payer: fc.constantFrom('good', 'bad', 'random', 'short', 'short'),
 });
@@ -63,7 +73,7 @@ function chronicEntries(c: {
   return entries;
 }
 
-const settings: LedgerSettings = {
+const baseSettings: LedgerSettings = {
   startDate: '2019-01-01',
   dueDay: 10,
   virtualAccountPrefix: undefined,
@@ -71,6 +81,7 @@ const settings: LedgerSettings = {
   bankAccounts: [],
   interestEnabled: true,
   interestMinimum: 0,
+  settlementSplit: 'days',
 };
 
 const figures = (d: UnitDebt) => ({
@@ -97,10 +108,19 @@ describe('set-wise debts equal per-unit debts (property)', () => {
     await updateOrganizationSettings(db, org, { ledgerStartDate: '2019-01-01' });
     const ledgers = [
       ...fc.sample(ledgerArb, { numRuns: 40, seed: 1515 }),
-      ...fc
-        .sample(chronicArb, { numRuns: 30, seed: 1516 })
-        .map((c) => ({ entries: chronicEntries(c), sale: c.sale, payer: 'exact' as const })),
+      ...fc.sample(chronicArb, { numRuns: 30, seed: 1516 }).map((c) => ({
+        entries: chronicEntries(c),
+        sale: c.sale,
+        payer: 'exact' as const,
+        settlements: [] as { start: number; length: number; lag: number; amount: number }[],
+      })),
     ];
+    // Settlements straddling the sale for sure, beside the random ones.
+    for (const ledger of ledgers) {
+      if (ledger.sale === undefined) continue;
+      ledger.settlements.push({ start: ledger.sale - 100, length: 181, lag: 1, amount: 54_321 });
+      ledger.settlements.push({ start: ledger.sale - 20, length: 20, lag: 10, amount: -7_777 });
+    }
     let ref = 0;
     for (const [n, ledger] of ledgers.entries()) {
       const unitId = (await makeUnit(db, org, { number: String(n + 1) })).id;
@@ -136,40 +156,71 @@ describe('set-wise debts equal per-unit debts (property)', () => {
           sql`insert into ledger_entries (organization_id, unit_id, booking_date, value_date, kind, amount, description, due_date, source, source_ref)
               values ${sql.join(rows, sql`, `)}`,
         );
+      for (const st of ledger.settlements) {
+        ref++;
+        const from = dayOf(Math.max(0, st.start));
+        const to = dayOf(Math.max(0, st.start) + st.length - 1);
+        const day = dayOf(Math.max(0, st.start) + st.length - 1 + st.lag);
+        await db.execute(
+          sql`with e as (
+                insert into ledger_entries (organization_id, unit_id, booking_date, value_date, kind, amount, description, due_date, source, source_ref)
+                values (${org}, ${unitId}, ${day}::date, ${day}::date, 'media_settlement', ${st.amount}, 'Rozliczenie', ${dayOf(Math.max(0, st.start) + st.length + st.lag + 13)}::date, 'settlement', ${`s:${ref}`})
+                returning id)
+              insert into media_settlements (organization_id, unit_id, medium, period_from, period_to, consumption_thousandths,
+                consumption_unit, price, cost, advances, result, ledger_entry_id, source_ref)
+              select ${org}, ${unitId}, 'zimna_woda', ${from}::date, ${to}::date, 1000, 'm3', 1, ${Math.max(st.amount, 0)},
+                ${Math.max(-st.amount, 0)}, ${st.amount}, e.id, ${`s:${ref}`} from e`,
+        );
+      }
     }
   });
   afterAll(async () => database.close());
 
-  it('gives every holder period of every unit the same figures as its own computation and as a full allocation', async () => {
-    const db = database.db;
-    for (const asOf of asOfs) {
-      const listed = await listDebtorsByHolder(db, {
-        organizationId: org,
-        asOf,
-        threshold: Number.MIN_SAFE_INTEGER,
-        settings,
-      });
-      const byUnit = new Map<number, typeof listed>();
-      for (const row of listed) byUnit.set(row.unitId, [...(byUnit.get(row.unitId) ?? []), row]);
-      expect(byUnit.size).toBeGreaterThan(20);
-      for (const unitId of units) {
-        const query = { organizationId: org, unitId, asOf, settings, startDate: settings.startDate };
-        const [own, full] = await Promise.all([holderDebts(db, query), holderDebts(db, { ...query, full: true })]);
-        const rows = byUnit.get(unitId) ?? [];
-        // A unit without any balance is not a candidate; then each of its periods owes nothing.
-        if (rows.length === 0) {
-          for (const h of own) expect(h.debt.balance, `${unitId} ${asOf}`).toBe(0);
-          continue;
+  it.each(['days', 'settlement_date'] as const)(
+    'gives every holder period of every unit the same figures as its own computation and as a full allocation (%s)',
+    async (settlementSplit) => {
+      const db = database.db;
+      const settings = { ...baseSettings, settlementSplit };
+      for (const asOf of asOfs) {
+        const listed = await listDebtorsByHolder(db, {
+          organizationId: org,
+          asOf,
+          threshold: Number.MIN_SAFE_INTEGER,
+          settings,
+        });
+        const byUnit = new Map<number, typeof listed>();
+        for (const row of listed) byUnit.set(row.unitId, [...(byUnit.get(row.unitId) ?? []), row]);
+        expect(byUnit.size).toBeGreaterThan(20);
+        for (const unitId of units) {
+          const query = { organizationId: org, unitId, asOf, settings, startDate: settings.startDate };
+          const [own, full] = await Promise.all([holderDebts(db, query), holderDebts(db, { ...query, full: true })]);
+          // A settlement's shares add up to it: the periods still sum to the unit's balance by date.
+          const [sum] = await queryRows<{ total: string }>(
+            db,
+            sql`select coalesce(sum(amount), 0)::text as total from ledger_entries
+              where organization_id = ${org} and unit_id = ${unitId} and value_date <= ${asOf}::date`,
+          );
+          const total = sum?.total;
+          expect(
+            own.reduce((sum, h) => sum + h.debt.balance, 0),
+            `unit ${unitId} on ${asOf}, total`,
+          ).toBe(Number(total));
+          const rows = byUnit.get(unitId) ?? [];
+          // A unit without any balance is not a candidate; then each of its periods owes nothing.
+          if (rows.length === 0) {
+            for (const h of own) expect(h.debt.balance, `${unitId} ${asOf}`).toBe(0);
+            continue;
+          }
+          expect(
+            rows.map((r) => figures(r.holder.debt)),
+            `unit ${unitId} on ${asOf}`,
+          ).toEqual(own.map((h) => figures(h.debt)));
+          expect(
+            own.map((h) => figures(h.debt)),
+            `unit ${unitId} on ${asOf}, full`,
+          ).toEqual(full.map((h) => figures(h.debt)));
         }
-        expect(
-          rows.map((r) => figures(r.holder.debt)),
-          `unit ${unitId} on ${asOf}`,
-        ).toEqual(own.map((h) => figures(h.debt)));
-        expect(
-          own.map((h) => figures(h.debt)),
-          `unit ${unitId} on ${asOf}, full`,
-        ).toEqual(full.map((h) => figures(h.debt)));
       }
-    }
-  });
+    },
+  );
 });

@@ -32,7 +32,9 @@ export interface DebtQuery {
   asOf: string;
   /** The window's last day when it ends before `asOf` (a former holder's period): entries after it are not theirs. */
   to?: string | undefined;
-  settings: Pick<LedgerSettings, 'interestEnabled' | 'interestMinimum'>;
+  /** `settlementSplit` how a settlement straddling a holder change is shared (default by days). */
+  settings: Pick<LedgerSettings, 'interestEnabled' | 'interestMinimum'> &
+    Partial<Pick<LedgerSettings, 'settlementSplit'>>;
   /** The rate table, when the caller computes many units (read once). */
   rates?: RateRow[];
   /** Allocate the whole window (the history shows every entry's allocation). */
@@ -45,8 +47,9 @@ export async function unitDebt(db: Db, query: DebtQuery): Promise<UnitDebt> {
   const [[input], rates] = await Promise.all([
     loadDebtInputs(db, {
       organizationId: query.organizationId,
-      windows: [{ unitId: query.unitId, from: query.from, to }],
+      windows: [{ unitId: query.unitId, from: query.from, to, until: query.to, asOf: query.asOf }],
       full: query.full,
+      split: query.settings.settlementSplit,
     }),
     query.rates ? Promise.resolve(query.rates) : loadInterestRates(db, { organizationId: query.organizationId }),
   ]);
@@ -134,9 +137,16 @@ async function segmentDebts(
       from: s.segment.from,
       // segmentLastDay never passes the day asked.
       to: s.lastDay,
+      until: s.segment.to === undefined ? undefined : segmentLastDay(s.segment, '9999-12-31'),
+      asOf: query.asOf,
     })),
   );
-  const inputs = await loadDebtInputs(db, { organizationId: query.organizationId, windows, full: query.full });
+  const inputs = await loadDebtInputs(db, {
+    organizationId: query.organizationId,
+    windows,
+    full: query.full,
+    split: query.settings.settlementSplit,
+  });
   let i = 0;
   return perUnit.map((u) =>
     u.segments.map(({ segment, lastDay }) => ({

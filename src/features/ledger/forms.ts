@@ -224,6 +224,8 @@ export const interestRatesForm = z.object({
 export const debtSettingsForm = z.object({
   odsetki: checkbox,
   prog: moneyField({ allowNegative: false }),
+  /** A settlement straddling a holder change: `dni` shared by days, `data` the holder on its date. */
+  rozliczenie: z.enum(['dni', 'data']).default('dni'),
   termin: typed().transform((text, ctx) => {
     const day = Number(text);
     if (!/^\d{1,2}$/.test(text) || day < 1 || day > 28) {

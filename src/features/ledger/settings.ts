@@ -1,4 +1,5 @@
 import type { Organization } from '../organizations/queries.ts';
+import type { SettlementSplit } from './rules/settlement-split.ts';
 
 /** Ledger settings of an organization, from its settings JSON with defaults. */
 export interface LedgerSettings {
@@ -16,6 +17,8 @@ export interface LedgerSettings {
   interestEnabled: boolean;
   /** Interest below this many grosze per unit is not claimed (shown as none). */
   interestMinimum: number;
+  /** A settlement straddling a holder change: shared by days (default) or wholly the holder's on its date. */
+  settlementSplit: SettlementSplit;
 }
 
 /** Keys the ledger keeps in organizations.settings (beside ledgerStartDate, declared there). */
@@ -26,6 +29,7 @@ export interface LedgerSettingKeys {
   bankAccounts?: string[];
   interestEnabled?: boolean;
   interestMinimum?: number;
+  settlementSplit?: SettlementSplit;
 }
 
 export function ledgerSettingsOf(organization: Organization): LedgerSettings {
@@ -38,5 +42,6 @@ export function ledgerSettingsOf(organization: Organization): LedgerSettings {
     bankAccounts: Array.isArray(settings.bankAccounts) ? settings.bankAccounts.map(String) : [],
     interestEnabled: settings.interestEnabled ?? true,
     interestMinimum: settings.interestMinimum ?? 0,
+    settlementSplit: settings.settlementSplit === 'settlement_date' ? 'settlement_date' : 'days',
   };
 }

@@ -60,6 +60,7 @@ export const debtSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
           interestEnabled: body.odsetki,
           interestMinimum: body.prog,
           ledgerDueDay: body.termin,
+          settlementSplit: body.rozliczenie === 'data' ? 'settlement_date' : 'days',
         },
       });
       return '/panel/finanse/odsetki?ok=ustawienia';

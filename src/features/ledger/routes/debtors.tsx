@@ -11,6 +11,7 @@ import { parseDate } from '../../../lib/dates.ts';
 import type { Organization } from '../../organizations/queries.ts';
 import { listDebtorsByHolder } from '../debt.ts';
 import { moneyToPlain, parseMoney } from '../rules/money.ts';
+import { settlementSplitRules } from '../rules/settlement-split.ts';
 import { ledgerSettingsOf } from '../settings.ts';
 import { type DebtorSort, DebtorsPage } from '../views/debtors.tsx';
 import { holderLabel, periodLabel } from '../views/holder-debts.tsx';
@@ -64,6 +65,7 @@ export const debtorRoutes: FastifyPluginAsyncZod = async (app) => {
       return sendPage(
         reply,
         <DebtorsPage
+          settlementRule={settlementSplitRules[ledgerSettingsOf(request.organization).settlementSplit]}
           ctx={pageContext(request, reply)}
           day={d.asOf}
           threshold={d.thresholdText}

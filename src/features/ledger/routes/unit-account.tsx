@@ -24,6 +24,7 @@ import { balanceAsOf, bookCorrection, bookOtherReceivable, bookPayment } from '.
 import { findEntry, listEntries } from '../queries.ts';
 import { allocationNotes } from '../rules/allocation-notes.ts';
 import { withRunningBalance } from '../rules/balance.ts';
+import { settlementSplitRules } from '../rules/settlement-split.ts';
 import { ledgerSettingsOf } from '../settings.ts';
 import { FinanceOverviewPage } from '../views/overview.tsx';
 import { CorrectionPage, UnitAccountPage } from '../views/unit-account.tsx';
@@ -99,6 +100,7 @@ export const unitAccountRoutes: FastifyPluginAsyncZod = async (app) => {
         entries={withRunningBalance(entries).reverse()}
         holders={holders}
         holderDebts={debts}
+        settlementRule={settlementSplitRules[settings.settlementSplit]}
         notes={notes}
         canBook={canBook(request)}
         canCertify={can(staffOf(request), 'ledger.certify')}

@@ -7,6 +7,7 @@ import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatCalendarDate, formatMoney } from '../../../lib/format.ts';
 import type { RateRow } from '../rules/interest.ts';
 import { rateTableText } from '../rules/rate-table-text.ts';
+import { settlementSplitRules } from '../rules/settlement-split.ts';
 import type { LedgerSettings } from '../settings.ts';
 import { FinanceNav } from './finance-nav.tsx';
 
@@ -51,6 +52,7 @@ export function DebtSettingsPage({
             : 'nie są liczone'}
           .
         </li>
+        <li>{settlementSplitRules[settings.settlementSplit]}</li>
       </ul>
       {canConfigure ? (
         <Form action="/panel/finanse/odsetki/ustawienia" csrfToken={ctx.csrfToken}>
@@ -81,6 +83,29 @@ export function DebtSettingsPage({
             }
             errors={formErrors('ustawienia')}
           />
+          <fieldset class="field">
+            <legend>Rozliczenie mediów za okres obejmujący zmianę posiadacza lokalu</legend>
+            {(
+              [
+                ['dni', 'days', 'dzielone między posiadaczy proporcjonalnie do liczby dni'],
+                ['data', 'settlement_date', 'w całości obciąża posiadacza z dnia rozliczenia'],
+              ] as const
+            ).map(([value, rule, label]) => (
+              <label key={value}>
+                <input
+                  type="radio"
+                  name="rozliczenie"
+                  value={value}
+                  checked={
+                    values.form === 'ustawienia' && values.rozliczenie !== undefined
+                      ? values.rozliczenie === value
+                      : settings.settlementSplit === rule
+                  }
+                />{' '}
+                {label}
+              </label>
+            ))}
+          </fieldset>
           <button type="submit">Zapisz ustawienia</button>
         </Form>
       ) : null}

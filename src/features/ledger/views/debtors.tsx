@@ -22,7 +22,10 @@ export function DebtorsPage({
   debtors,
   canBook,
   errors,
+  settlementRule,
 }: {
+  /** How a settlement straddling a holder change is shared (the organization's rule, in words). */
+  settlementRule: string;
   ctx: PageContext;
   day: string;
   threshold: string;
@@ -59,7 +62,7 @@ export function DebtorsPage({
       <p class="meta">
         Zadłużenie według posiadaczy: nowy posiadacz zaczyna od zera w pierwszym dniu swojego tytułu, dług sprzed tego
         dnia pozostaje długiem poprzedniego posiadacza. Odsetki ustawowe na {formatCalendarDate(day)} są informacyjne,
-        dopóki nie zostaną zaksięgowane.
+        dopóki nie zostaną zaksięgowane. {settlementRule}
       </p>
       <div class="table-wrap">
         <table>

@@ -31,7 +31,10 @@ export function HolderDebtsSection({
   entries,
   errors,
   values,
+  settlementRule,
 }: {
+  /** How a settlement straddling a holder change is shared (the organization's rule, in words). */
+  settlementRule: string;
   holders: HolderDebt[];
   today: string;
   unitId: number;
@@ -95,7 +98,7 @@ export function HolderDebtsSection({
       <p class="meta">
         Nowy posiadacz zaczyna od zera w pierwszym dniu swojego tytułu do lokalu; zadłużenie sprzed tego dnia pozostaje
         zadłużeniem poprzedniego posiadacza. Wpłaty zaliczamy na najstarsze wymagalne należności (art. 451 KC), chyba że
-        wpłacający wskazał inaczej.
+        wpłacający wskazał inaczej. {settlementRule}
       </p>
       {current ? (
         <>

@@ -4,6 +4,8 @@ import { consumptionUnitLabels, type Medium, mediumLabels } from '../labels.ts';
 import type { MemberLedgerUnit } from '../member.ts';
 import type { MediaSettlement } from '../queries.ts';
 import { formatRate } from '../rules/money.ts';
+import { settlementSplitRules } from '../rules/settlement-split.ts';
+import { ledgerSettingsOf } from '../settings.ts';
 import { UnitPage } from './member-unit.tsx';
 import { Money } from './parts.tsx';
 
@@ -77,11 +79,14 @@ export function MediaPage({
   unit: MemberLedgerUnit;
   settlements: MediaSettlement[];
 }) {
+  // How a settlement straddling a holder change is shared (the organization's rule, in words).
+  const settlementRule = settlementSplitRules[ledgerSettingsOf(ctx.organization).settlementSplit];
   const byMedium = new Map<Medium, MediaSettlement[]>();
   for (const s of settlements) byMedium.set(s.medium, [...(byMedium.get(s.medium) ?? []), s]);
   return (
     <UnitPage ctx={ctx} unit={unit} title="Rozliczenia mediów">
       {settlements.length === 0 ? <p class="empty">Brak rozliczeń w okresie Twojego tytułu.</p> : null}
+      <p class="meta">{settlementRule}</p>
       {[...byMedium].map(([medium, rows]) => (
         <section key={medium} class="media-settlements">
           <h2>{mediumLabels[medium]}</h2>

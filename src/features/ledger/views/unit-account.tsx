@@ -27,7 +27,10 @@ export function UnitAccountPage({
   errors = [],
   values = {},
   children,
+  settlementRule,
 }: {
+  /** How a settlement straddling a holder change is shared (the organization's rule, in words). */
+  settlementRule: string;
   ctx: PageContext;
   unit: { unitId: number; label: string; externalKey: string | null };
   balance: number;
@@ -58,6 +61,7 @@ export function UnitAccountPage({
         Saldo lokalu na {formatCalendarDate(today)}: <BalanceText balance={balance} />
       </p>
       <HolderDebtsSection
+        settlementRule={settlementRule}
         holders={holderDebts}
         today={today}
         unitId={unit.unitId}
