@@ -16,7 +16,7 @@ class ShiftedDate extends RealDate {
 
   // Dates made by the engine itself (a structured clone from the PGlite thread, where this file
   // is preloaded too) are plain Dates: they must still pass `instanceof Date`.
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     return value instanceof RealDate;
   }
 }
