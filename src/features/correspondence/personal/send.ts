@@ -127,6 +127,20 @@ async function fill(
   };
 }
 
+/**
+ * The recipients whose letters the preview shows: the first e-mail and the first paper recipient
+ * (when both kinds go out, the clerk sees one of each), then the next ones, in the letter's order.
+ */
+export function sampleRecipients<T>(ready: T[], channelOf: (recipient: T) => 'email' | 'paper', count: number): T[] {
+  const firsts = (['email', 'paper'] as const).flatMap((kind) => {
+    const index = ready.findIndex((r) => channelOf(r) === kind);
+    return index < 0 ? [] : [index];
+  });
+  const chosen = new Set(firsts.sort((a, b) => a - b).slice(0, count));
+  for (let i = 0; i < ready.length && chosen.size < count; i++) chosen.add(i);
+  return [...chosen].sort((a, b) => a - b).map((i) => ready[i] as T);
+}
+
 async function preview(
   db: Db,
   {
@@ -149,7 +163,7 @@ async function preview(
   });
   const channelOf = (personId: number) => chooseChannel(consents.get(personId)).kind;
   const prepared = prepareLetter(bodyMarkdown);
-  const shown = ready.slice(0, count);
+  const shown = sampleRecipients(ready, (r) => channelOf(r.holder.personId), count);
   const images = await qrImagesOf(shown.map((r) => r.values));
   const email = ready.filter((r) => channelOf(r.holder.personId) === 'email').length;
   return {
