@@ -12,6 +12,7 @@ import { settlementMediumLabels } from '../labels.ts';
 import type { BatchRunTotals } from '../queries.ts';
 import { formatReading } from '../rules/reading-input.ts';
 import type { StoppedBuilding } from '../settlement.ts';
+import { PostingFields } from './settlement-pages.tsx';
 import { MediaLayout } from './staff-pages.tsx';
 
 const mediumLabel = (medium: string) => settlementMediumLabels[medium as keyof typeof settlementMediumLabels] ?? medium;
@@ -255,22 +256,7 @@ export function BatchPage({
             Wszystkie budynki zostaną zaksięgowane razem, w jednej operacji: albo wszystkie, albo żaden. Ponowne
             księgowanie niczego nie zmienia.
           </p>
-          <TextField
-            name="data_ksiegowania"
-            label="Data księgowania"
-            type="date"
-            value={form.values.data_ksiegowania ?? today}
-            errors={form.errors}
-            required
-          />
-          <TextField
-            name="termin"
-            label="Termin płatności dopłat"
-            type="date"
-            value={form.values.termin ?? dueDate}
-            errors={form.errors}
-            required
-          />
+          <PostingFields form={form} today={today} dueDate={dueDate} />
           <button type="submit">Zaksięguj wszystkie budynki ({waiting.length})</button>
         </form>
       ) : null}

@@ -328,22 +328,7 @@ export function RunPage({
         <form method="post" action={`/panel/media/rozliczenia/${run.id}/ksieguj`} noValidate>
           <CsrfField token={ctx.csrfToken} />
           <ErrorSummary errors={form.errors} />
-          <TextField
-            name="data_ksiegowania"
-            label="Data księgowania"
-            type="date"
-            value={form.values.data_ksiegowania ?? today}
-            errors={form.errors}
-            required
-          />
-          <TextField
-            name="termin"
-            label="Termin płatności dopłat"
-            type="date"
-            value={form.values.termin ?? dueDate}
-            errors={form.errors}
-            required
-          />
+          <PostingFields form={form} today={today} dueDate={dueDate} />
           <button type="submit">Zaksięguj rozliczenie</button>
         </form>
       ) : null}
@@ -414,5 +399,29 @@ export function MemberSettlementPage({
       <ReportTable report={report} unitId={unit.unitId} lines={part.lines} />
       {proposal ? <p>Proponowana nowa zaliczka miesięczna: {formatMoney(proposal.proposedAdvance)}.</p> : null}
     </PortalLayout>
+  );
+}
+
+/** The posting date and the payment deadline of top-ups: one building's run or all buildings'. */
+export function PostingFields({ form, today, dueDate }: { form: FormState; today: string; dueDate: string }) {
+  return (
+    <>
+      <TextField
+        name="data_ksiegowania"
+        label="Data księgowania"
+        type="date"
+        value={form.values.data_ksiegowania ?? today}
+        errors={form.errors}
+        required
+      />
+      <TextField
+        name="termin"
+        label="Termin płatności dopłat"
+        type="date"
+        value={form.values.termin ?? dueDate}
+        errors={form.errors}
+        required
+      />
+    </>
   );
 }
