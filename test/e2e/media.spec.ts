@@ -75,6 +75,13 @@ test.describe('meters, readings and the water settlement', () => {
     await page.getByRole('button', { name: 'Zaloguj się' }).click();
     await enterTotp(page);
     await page.goto('/panel/media/rozliczenia');
+    // Each medium subtracts its own advances: the demo's cold water ZW, hot water CW.
+    await expect(page.getByLabel('Kod składnika opłat z zaliczkami za zimną wodę')).toHaveValue('ZW');
+    await expect(page.getByLabel('Kod składnika opłat z zaliczkami za ciepłą wodę')).toHaveValue('CW');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${shots}/media-settlement-rules-390.png`, fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 900 });
     // The demo meters' building: the one whose settlement has readings.
     const options = await page.getByLabel('Budynek').locator('option').allInnerTexts();
     const today = new Date();
