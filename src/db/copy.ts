@@ -3,7 +3,9 @@
  * on PostgreSQL with `COPY … FROM STDIN` over that transaction's connection (pg-copy-streams),
  * on PGlite (and outside a transaction) with multi-row `INSERT … SELECT FROM unnest(…)`. One
  * door, two engines: the same rows, the same triggers and constraints, the same result.
- * `COPY` has no `ON CONFLICT` and no `RETURNING`: callers write rows they know to be new.
+ * `COPY` has no `ON CONFLICT` and no `RETURNING`: callers write rows they know to be new (and, where
+ * they need the new ids, take them from the identity sequence first and write them with the rows:
+ * `COPY` accepts an identity column's values, the insert says `OVERRIDING SYSTEM VALUE`).
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -56,7 +58,18 @@ function* pieces(rows: CopyValue[][]): Generator<string> {
 /** Inserts the rows (each in the order of `columns`) into `table`. */
 export async function copyRows(
   db: Db,
-  { table, columns, rows }: { table: string; columns: CopyColumn[]; rows: CopyValue[][] },
+  {
+    table,
+    columns,
+    rows,
+    identity = false,
+  }: {
+    table: string;
+    columns: CopyColumn[];
+    rows: CopyValue[][];
+    /** The rows carry the values of the table's identity column (taken from its sequence by the caller). */
+    identity?: boolean;
+  },
 ): Promise<void> {
   if (rows.length === 0) return;
   for (const name of [table, ...columns.map((c) => c.name)]) {
@@ -78,7 +91,8 @@ export async function copyRows(
     );
     await queryRows(
       db,
-      sql`insert into ${sql.raw(table)} (${sql.raw(names)}) select * from unnest(${sql.join(arrays, sql`, `)})`,
+      sql`insert into ${sql.raw(table)} (${sql.raw(names)}) ${identity ? sql`overriding system value` : sql``}
+          select * from unnest(${sql.join(arrays, sql`, `)})`,
     );
   }
 }

@@ -7,8 +7,9 @@
  * the entries not seen before; an entry whose reference was booked before with another amount or
  * date is a conflict for the accountant, never skipped silently.
  */
-import { createHash } from 'node:crypto';
-import type { Db } from '../../db/client.ts';
+import { createHash, randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../db/client.ts';
 import { formatNrb } from '../../lib/nrb.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
 import { cooperativeAccounts, paymentsByReference, unitOfVirtualAccount } from '../ledger/bank-payments.ts';
@@ -16,15 +17,17 @@ import { writeBankPayments } from '../ledger/write-bank-payments.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { listUnitLabels } from '../units/unit-facts.ts';
 import type { BankEncoding } from './formats/decode.ts';
-import { readStatementFile } from './formats/read.ts';
+import { streamStatementFile } from './formats/read.ts';
 import {
   type BankEntry,
   type BankFormat,
   type BankStatement,
   moneyText,
+  type StatementEvent,
   StatementFileError,
 } from './formats/statement.ts';
 import {
+  completeStatement,
   entriesByKey,
   findStatement,
   insertBankEntries,
@@ -65,13 +68,12 @@ export interface FileReport {
   statements: StatementReport[];
 }
 
-/** The key that makes the same operation on two overlapping statements one entry. */
-function entryKeys(statement: BankStatement): string[] {
-  const seen = new Map<string, number>();
-  return statement.entries.map((e) => {
+/** The key that makes the same operation on two overlapping statements one entry (`seen` counts across a statement's chunks). */
+function entryKeys(account: string, entries: BankEntry[], seen: Map<string, number>): string[] {
+  return entries.map((e) => {
     if (e.reference) return `ref|${e.reference}`;
     const base = [
-      statement.account,
+      account,
       e.bookingDate,
       e.amount,
       e.counterpartyAccount,
@@ -87,7 +89,7 @@ function entryKeys(statement: BankStatement): string[] {
  * Hash of what the statement says, not of the file: the same statement exported again in another
  * format or encoding (where names and titles may be cut differently) is the same statement.
  */
-function contentHash(statement: BankStatement): string {
+function contentHash(statement: BankStatement, entries: [string, string, number, string][]): string {
   const body = JSON.stringify([
     statement.account,
     statement.number,
@@ -95,7 +97,7 @@ function contentHash(statement: BankStatement): string {
     statement.periodTo,
     statement.openingBalance ?? null,
     statement.closingBalance ?? null,
-    statement.entries.map((e) => [e.bookingDate, e.valueDate, e.amount, e.reference]),
+    entries,
   ]);
   return createHash('sha256').update(body).digest('hex');
 }
@@ -104,6 +106,31 @@ interface Context {
   organization: Organization;
   index: MatchIndex;
   accounts: string[];
+}
+
+/** Entries matched and written together: large enough for set-wise writing, small enough that reading the next overlaps writing this one. */
+const CHUNK = 5_000;
+/** The reader lets the event loop turn after this many entries (the database's replies are read meanwhile). */
+const SLICE = 250;
+
+/**
+ * The next events of a file, up to `CHUNK` entries. Started while the previous chunk is being
+ * written, it reads in slices and yields the thread between them: Node reads the file while
+ * PostgreSQL writes (the writes of one transaction go one after another on its connection).
+ */
+async function nextEvents(events: Iterator<StatementEvent>): Promise<StatementEvent[] | undefined> {
+  await new Promise((resolve) => setImmediate(resolve));
+  const batch: StatementEvent[] = [];
+  let entries = 0;
+  for (;;) {
+    const next = events.next();
+    if (next.done) return batch.length > 0 ? batch : undefined;
+    batch.push(next.value);
+    if (next.value.kind !== 'entry') continue;
+    entries++;
+    if (entries >= CHUNK) return batch;
+    if (entries % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 export async function importStatements(
@@ -142,14 +169,24 @@ export async function importStatements(
     const report: FileReport = { file: file.name, format: undefined, error: undefined, statements: [] };
     reports.push(report);
     try {
-      const read = readStatementFile(file.name, file.bytes, encoding);
-      report.format = read.format;
-      checkAccounts(file.name, read.format, read.statements, ctx);
+      if (ctx.accounts.length === 0) {
+        throw new StatementFileError(
+          file.name,
+          undefined,
+          'Spółdzielnia nie ma w ustawieniach numeru rachunku bankowego, więc nie można sprawdzić, czyj to wyciąg.',
+        );
+      }
+      const reader = streamStatementFile(file.name, file.bytes, encoding);
+      report.format = reader.format;
       await db.transaction(async (tx) => {
         await lockImports(tx, { organizationId });
-        for (const statement of read.statements) {
-          report.statements.push(await importStatement(tx, { actor, ctx, fileName: file.name, statement }));
-        }
+        report.statements = await importEvents(tx, {
+          actor,
+          ctx,
+          fileName: file.name,
+          format: reader.format,
+          events: reader.events,
+        });
         await recordAudit(tx, {
           ...actor,
           action: 'bank.import_statement',
@@ -157,7 +194,7 @@ export async function importStatements(
           subjectId: report.statements[0]?.statementId || undefined,
           detail: {
             file: file.name,
-            format: read.format,
+            format: reader.format,
             statements: report.statements.length,
             entries: sum(report.statements, 'newEntries'),
             booked: sum(report.statements, 'booked'),
@@ -181,79 +218,195 @@ export async function importStatements(
 const sum = (list: StatementReport[], key: 'newEntries' | 'booked' | 'waiting' | 'conflicts') =>
   list.reduce((total, s) => total + s[key], 0);
 
-/** A statement must be of one of the cooperative's accounts; an Elixir line must credit one of them or a unit's virtual account. */
-function checkAccounts(file: string, format: BankFormat, statements: BankStatement[], ctx: Context): void {
+/** A statement must be of one of the cooperative's accounts. */
+function checkStatementAccount(file: string, statement: BankStatement, ctx: Context): void {
+  if (statement.format === 'elixir' || ctx.accounts.includes(statement.account)) return;
   const known = ctx.accounts.map((a) => formatNrb(a)).join(', ');
-  if (ctx.accounts.length === 0) {
-    throw new StatementFileError(
-      file,
-      undefined,
-      'Spółdzielnia nie ma w ustawieniach numeru rachunku bankowego, więc nie można sprawdzić, czyj to wyciąg.',
-    );
-  }
-  for (const statement of statements) {
-    if (format === 'elixir') {
-      for (const entry of statement.entries) {
-        if (ctx.accounts.includes(entry.creditedAccount) || ctx.index.virtualUnit(entry.creditedAccount) !== undefined)
-          continue;
-        throw new StatementFileError(
-          file,
-          entry.line,
-          `przelew na rachunek ${formatNrb(entry.creditedAccount)}, który nie jest rachunkiem Spółdzielni ani rachunkiem wirtualnym lokalu.`,
-        );
-      }
-    } else if (!ctx.accounts.includes(statement.account)) {
-      throw new StatementFileError(
-        file,
-        statement.line,
-        `wyciąg dotyczy rachunku ${formatNrb(statement.account)}, który nie jest rachunkiem Spółdzielni${known ? ` (rachunki Spółdzielni: ${known})` : ''}. Nic nie zaksięgowano.`,
-      );
-    }
-  }
+  throw new StatementFileError(
+    file,
+    statement.line,
+    `wyciąg dotyczy rachunku ${formatNrb(statement.account)}, który nie jest rachunkiem Spółdzielni${known ? ` (rachunki Spółdzielni: ${known})` : ''}. Nic nie zaksięgowano.`,
+  );
 }
 
-async function importStatement(
-  tx: Db,
-  { actor, ctx, fileName, statement }: { actor: Actor; ctx: Context; fileName: string; statement: BankStatement },
-): Promise<StatementReport> {
-  const organizationId = ctx.organization.id;
-  const identity = {
-    organizationId,
-    account: statement.account,
-    number: statement.number,
-    periodFrom: statement.periodFrom,
-    periodTo: statement.periodTo,
-    contentHash: contentHash(statement),
-  };
-  const report: StatementReport = {
-    statementId: 0,
-    account: statement.account,
-    number: statement.number,
-    periodFrom: statement.periodFrom,
-    periodTo: statement.periodTo,
-    entries: statement.entries.length,
-    newEntries: 0,
-    booked: 0,
-    waiting: 0,
-    conflicts: 0,
-    debits: 0,
-    alreadyImported: false,
-  };
-  const earlier = await findStatement(tx, identity);
-  if (earlier) return { ...report, statementId: earlier.id, alreadyImported: true };
+/** An Elixir line must credit one of the cooperative's accounts or a unit's virtual account. */
+function checkElixirEntry(file: string, entry: BankEntry, ctx: Context): void {
+  if (ctx.accounts.includes(entry.creditedAccount) || ctx.index.virtualUnit(entry.creditedAccount) !== undefined)
+    return;
+  throw new StatementFileError(
+    file,
+    entry.line,
+    `przelew na rachunek ${formatNrb(entry.creditedAccount)}, który nie jest rachunkiem Spółdzielni ani rachunkiem wirtualnym lokalu.`,
+  );
+}
 
-  const keys = entryKeys(statement);
-  const stored = await entriesByKey(tx, { organizationId, keys });
-  const references = statement.entries.map((e) => e.reference).filter(Boolean);
-  const booked = await paymentsByReference(tx, { organizationId, references });
-  const payers = await payersOf(tx, {
-    organizationId,
-    accounts: [...new Set(statement.entries.map((e) => e.counterpartyAccount).filter(Boolean))],
+/** A statement being imported: its row, what its entries so far gave, and what matching learnt from them. */
+interface OpenStatement {
+  header: BankStatement;
+  statementId: number;
+  report: StatementReport;
+  /** Keys without a bank reference, counted per base (the same operation twice in a statement). */
+  seen: Map<string, number>;
+  /** Keys written or skipped in this statement. */
+  inFile: Set<string>;
+  /** Payer accounts already looked up, and what they paid for (earlier statements, then this one). */
+  payers: Map<string, Set<number>>;
+  /** What the content hash is made of, per entry. */
+  hashed: [string, string, number, string][];
+}
+
+/**
+ * Imports the file's statements as they are read: each statement's row is written at its start,
+ * its entries are matched and written in chunks (the next chunk read meanwhile), and at its end
+ * it gets its identity — or, when the same statement was imported before, everything it wrote is
+ * undone (a savepoint) and it says so.
+ */
+async function importEvents(
+  tx: Db,
+  {
+    actor,
+    ctx,
+    fileName,
+    format,
+    events,
+  }: { actor: Actor; ctx: Context; fileName: string; format: BankFormat; events: Iterator<StatementEvent> },
+): Promise<StatementReport[]> {
+  const reports: StatementReport[] = [];
+  let open: OpenStatement | undefined;
+  let chunk: BankEntry[] = [];
+  const flush = async () => {
+    if (open && chunk.length > 0) await importChunk(tx, { ctx, open, entries: chunk });
+    chunk = [];
+  };
+  let pending = nextEvents(events);
+  for (;;) {
+    const batch = await pending;
+    if (!batch) break;
+    pending = nextEvents(events);
+    // A broken part further on is thrown when its batch is awaited, not as an unhandled rejection meanwhile.
+    pending.catch(() => {});
+    for (const event of batch) {
+      if (event.kind === 'entry') {
+        if (format === 'elixir') checkElixirEntry(fileName, event.entry, ctx);
+        chunk.push(event.entry);
+        open?.hashed.push([event.entry.bookingDate, event.entry.valueDate, event.entry.amount, event.entry.reference]);
+      } else if (event.kind === 'start') {
+        checkStatementAccount(fileName, event.statement, ctx);
+        open = await openStatement(tx, { actor, ctx, fileName, header: event.statement });
+      } else if (open) {
+        await flush();
+        reports.push(await closeStatement(tx, { ctx, open, header: event.statement }));
+        open = undefined;
+      }
+    }
+    await flush();
+  }
+  return reports;
+}
+
+async function openStatement(
+  tx: Db,
+  { actor, ctx, fileName, header }: { actor: Actor; ctx: Context; fileName: string; header: BankStatement },
+): Promise<OpenStatement> {
+  await queryRows(tx, sql`savepoint bank_statement`);
+  const provisionalDay = header.periodFrom || header.periodTo || '1970-01-01';
+  const statementId = await insertStatement(tx, {
+    organizationId: ctx.organization.id,
+    fileName,
+    format: header.format,
+    account: header.account,
+    number: header.number,
+    periodFrom: provisionalDay,
+    periodTo: header.periodTo || provisionalDay,
+    contentHash: `reading:${randomUUID()}`,
+    openingBalance: header.openingBalance,
+    closingBalance: header.closingBalance,
+    entryCount: 0,
+    newEntryCount: 0,
+    importedBy: actor.actorLabel ?? String(actor.actorAccountId ?? ''),
   });
+  return {
+    header,
+    statementId,
+    report: {
+      statementId,
+      account: header.account,
+      number: header.number,
+      periodFrom: header.periodFrom,
+      periodTo: header.periodTo,
+      entries: 0,
+      newEntries: 0,
+      booked: 0,
+      waiting: 0,
+      conflicts: 0,
+      debits: 0,
+      alreadyImported: false,
+    },
+    seen: new Map(),
+    inFile: new Set(),
+    payers: new Map(),
+    hashed: [],
+  };
+}
+
+async function closeStatement(
+  tx: Db,
+  { ctx, open, header }: { ctx: Context; open: OpenStatement; header: BankStatement },
+): Promise<StatementReport> {
+  const identity = {
+    organizationId: ctx.organization.id,
+    account: header.account,
+    number: header.number,
+    periodFrom: header.periodFrom,
+    periodTo: header.periodTo,
+    contentHash: contentHash(header, open.hashed),
+  };
+  const report = { ...open.report, periodFrom: header.periodFrom, periodTo: header.periodTo };
+  const earlier = await findStatement(tx, identity);
+  if (earlier) {
+    await queryRows(tx, sql`rollback to savepoint bank_statement`);
+    await queryRows(tx, sql`release savepoint bank_statement`);
+    return {
+      ...report,
+      statementId: earlier.id,
+      newEntries: 0,
+      booked: 0,
+      waiting: 0,
+      conflicts: 0,
+      debits: 0,
+      alreadyImported: true,
+    };
+  }
+  await completeStatement(tx, {
+    ...identity,
+    statementId: open.statementId,
+    openingBalance: header.openingBalance,
+    closingBalance: header.closingBalance,
+    entryCount: report.entries,
+    newEntryCount: report.newEntries,
+  });
+  await queryRows(tx, sql`release savepoint bank_statement`);
+  return report;
+}
+
+/** Matches a chunk of a statement's entries and writes the new ones (and their payments) set-wise. */
+async function importChunk(
+  tx: Db,
+  { ctx, open, entries }: { ctx: Context; open: OpenStatement; entries: BankEntry[] },
+): Promise<void> {
+  const organizationId = ctx.organization.id;
+  const keys = entryKeys(open.header.account, entries, open.seen);
+  const stored = await entriesByKey(tx, { organizationId, keys, exceptStatementId: open.statementId });
+  const references = entries.map((e) => e.reference).filter(Boolean);
+  const booked = await paymentsByReference(tx, { organizationId, references });
+  const unknownPayers = [...new Set(entries.map((e) => e.counterpartyAccount).filter((a) => a && !open.payers.has(a)))];
+  const found = await payersOf(tx, { organizationId, accounts: unknownPayers, exceptStatementId: open.statementId });
+  for (const account of unknownPayers) open.payers.set(account, found.get(account) ?? new Set());
+  const payers = open.payers;
   const index: MatchIndex = { ...ctx.index, payers };
   const rows: NewBankEntry[] = [];
-  const inFile = new Set<string>();
-  statement.entries.forEach((entry, i) => {
+  const inFile = open.inFile;
+  entries.forEach((entry, i) => {
     let key = keys[i] ?? '';
     const before = stored.get(key);
     if (before && before.amount === entry.amount && before.bookingDate === entry.bookingDate) return;
@@ -322,26 +475,16 @@ async function importStatement(
     })),
   });
   for (const r of toBook) r.ledgerEntryId = ids.get(`bank:${r.entryKey}`) ?? null;
-  const statementId = await insertStatement(tx, {
-    ...identity,
-    fileName,
-    format: statement.format,
-    openingBalance: statement.openingBalance,
-    closingBalance: statement.closingBalance,
-    entryCount: statement.entries.length,
-    newEntryCount: rows.length,
-    importedBy: actor.actorLabel ?? String(actor.actorAccountId ?? ''),
-  });
-  await insertBankEntries(tx, { organizationId, statementId, entries: rows });
-  return {
-    ...report,
-    statementId,
-    newEntries: rows.length,
-    booked: rows.filter((r) => r.status === 'booked').length,
-    waiting: rows.filter((r) => r.status === 'unmatched' || r.status === 'ambiguous').length,
-    conflicts: rows.filter((r) => r.status === 'conflict').length,
-    debits: rows.filter((r) => r.status === 'debit').length,
-  };
+  await insertBankEntries(tx, { organizationId, statementId: open.statementId, entries: rows });
+  const report = open.report;
+  report.entries += entries.length;
+  report.newEntries += rows.length;
+  for (const r of rows) {
+    if (r.status === 'booked') report.booked++;
+    else if (r.status === 'unmatched' || r.status === 'ambiguous') report.waiting++;
+    else if (r.status === 'conflict') report.conflicts++;
+    else if (r.status === 'debit') report.debits++;
+  }
 }
 
 function row(

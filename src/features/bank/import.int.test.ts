@@ -158,4 +158,36 @@ describe('importing bank statements', () => {
     expect(report?.statements[0]).toMatchObject({ booked: 2, conflicts: 0 });
     expect((await payments(u2)).map((p) => p.amount)).toEqual(['-38250', '-10000', '-100']);
   });
+
+  it('books a statement larger than one chunk whole, and nothing of one that turns out unbalanced at its end', async () => {
+    // More entries than the import writes at once (5,000): the first chunks are written before the end is read.
+    const credits = (tag: string) =>
+      Array.from({ length: 5_200 }, (_, i) => ({
+        reference: `${tag}${i}`,
+        amount: 100,
+        title: `Opłaty ${i}`,
+        creditedAccount: virtualNrb(PREFIX, i % 2 ? u1 : u2),
+      }));
+    const broken = statementOf(credits('ZLY'), { account: ACCOUNT, number: '00090/001' });
+    const unbalanced = writeMt940([{ ...broken, closingBalance: (broken.closingBalance ?? 0) + 1 }], '~');
+    const before = (await payments(u1)).length + (await payments(u2)).length;
+    const [refused] = await run(file('zly.sta', unbalanced));
+    expect(refused?.error).toMatch(/^Plik zly\.sta, wiersz 1: wyciąg się nie bilansuje/);
+    expect((await payments(u1)).length + (await payments(u2)).length).toBe(before);
+    const counted = await queryRows<{ n: string }>(
+      db,
+      sql`select count(*)::text as n from bank_entries where organization_id = ${org.id} and reference like 'ZLY%'`,
+    );
+    expect(counted[0]?.n).toBe('0');
+
+    const good = statementOf(credits('DUZY'), { account: ACCOUNT, number: '00091/001' });
+    const [report] = await run(file('duzy.sta', writeMt940([good], '~')));
+    expect(report?.statements[0]).toMatchObject({ entries: 5_200, newEntries: 5_200, booked: 5_200 });
+    const [again] = await run(file('duzy.sta', writeMt940([good], '~')));
+    expect(again?.statements[0]).toMatchObject({
+      alreadyImported: true,
+      statementId: report?.statements[0]?.statementId,
+    });
+    expect((await payments(u1)).length + (await payments(u2)).length).toBe(before + 5_200);
+  });
 });

@@ -72,27 +72,63 @@ export async function insertStatement(
   return Number(rows[0]?.id);
 }
 
-/** Entries already stored under these keys: their amount and booking date. */
+/**
+ * The statement's row, written when its reading starts (its entries name it) with a provisional
+ * identity; `completeStatement` gives it its identity once the whole statement is read.
+ */
+export async function completeStatement(
+  db: Db,
+  s: {
+    organizationId: number;
+    statementId: number;
+    periodFrom: string;
+    periodTo: string;
+    contentHash: string;
+    openingBalance: number | undefined;
+    closingBalance: number | undefined;
+    entryCount: number;
+    newEntryCount: number;
+  },
+): Promise<void> {
+  await queryRows(
+    db,
+    sql`update bank_statements set period_from = ${s.periodFrom}::date, period_to = ${s.periodTo}::date,
+          content_hash = ${s.contentHash}, opening_balance = ${s.openingBalance ?? null},
+          closing_balance = ${s.closingBalance ?? null}, entry_count = ${s.entryCount}, new_entry_count = ${s.newEntryCount}
+        where organization_id = ${s.organizationId} and id = ${s.statementId}`,
+  );
+}
+
+/** Entries of earlier statements already stored under these keys: their amount and booking date. */
 export async function entriesByKey(
   db: Db,
-  { organizationId, keys }: { organizationId: number; keys: string[] },
+  {
+    organizationId,
+    keys,
+    exceptStatementId = 0,
+  }: { organizationId: number; keys: string[]; exceptStatementId?: number },
 ): Promise<Map<string, { amount: number; bookingDate: string }>> {
   const found = new Map<string, { amount: number; bookingDate: string }>();
   for (let i = 0; i < keys.length; i += 50_000) {
     const rows = await queryRows<{ entry_key: string; amount: string; booking_date: string }>(
       db,
       sql`select entry_key, amount::text, booking_date::text from bank_entries
-          where organization_id = ${organizationId} and entry_key = any(${sql.param(keys.slice(i, i + 50_000))}::text[])`,
+          where organization_id = ${organizationId} and entry_key = any(${sql.param(keys.slice(i, i + 50_000))}::text[])
+            and statement_id <> ${exceptStatementId}`,
     );
     for (const r of rows) found.set(r.entry_key, { amount: Number(r.amount), bookingDate: r.booking_date });
   }
   return found;
 }
 
-/** Payer account → units it paid for, from earlier matched entries. */
+/** Payer account → units it paid for, from matched entries of earlier statements. */
 export async function payersOf(
   db: Db,
-  { organizationId, accounts }: { organizationId: number; accounts: string[] },
+  {
+    organizationId,
+    accounts,
+    exceptStatementId = 0,
+  }: { organizationId: number; accounts: string[]; exceptStatementId?: number },
 ): Promise<Map<string, Set<number>>> {
   const payers = new Map<string, Set<number>>();
   if (accounts.length === 0) return payers;
@@ -100,7 +136,8 @@ export async function payersOf(
     db,
     sql`select distinct counterparty_account, unit_id::text from bank_entries
         where organization_id = ${organizationId} and unit_id is not null and counterparty_account <> ''
-          and amount > 0 and counterparty_account = any(${sql.param(accounts)}::text[])`,
+          and amount > 0 and counterparty_account = any(${sql.param(accounts)}::text[])
+          and statement_id <> ${exceptStatementId}`,
   );
   for (const r of rows) {
     const set = payers.get(r.counterparty_account) ?? new Set<number>();

@@ -15,6 +15,7 @@ import { type CopyColumn, copyRows } from '../../db/copy.ts';
 import type { BankPayment } from './bank-payments.ts';
 
 const columns: CopyColumn[] = [
+  { name: 'id', type: 'bigint' },
   { name: 'organization_id', type: 'bigint' },
   { name: 'unit_id', type: 'bigint' },
   { name: 'booking_date', type: 'date' },
@@ -33,10 +34,20 @@ export async function writeBankPayments(
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   if (payments.length === 0) return ids;
-  const rows = payments.map((p) => {
+  // The entries' ids are taken from the table's own sequence first and written with the rows:
+  // the caller learns them without looking every reference up again afterwards.
+  const reserved = await queryRows<{ id: string }>(
+    db,
+    sql`select nextval(pg_get_serial_sequence('ledger_entries', 'id'))::text as id
+        from generate_series(1, ${payments.length}::int)`,
+  );
+  const rows = payments.map((p, i) => {
     if (!(Number.isSafeInteger(p.amount) && p.amount > 0)) throw new Error('a bank payment must be positive');
     if (!p.sourceRef.startsWith('bank:')) throw new Error('a bank payment is booked under a bank: reference');
+    const id = Number(reserved[i]?.id);
+    ids.set(p.sourceRef, id);
     return [
+      id,
       organizationId,
       p.unitId,
       p.date,
@@ -48,15 +59,6 @@ export async function writeBankPayments(
       p.sourceRef,
     ];
   });
-  await copyRows(db, { table: 'ledger_entries', columns, rows });
-  const refs = payments.map((p) => p.sourceRef);
-  for (let i = 0; i < refs.length; i += 50_000) {
-    const found = await queryRows<{ id: string; source_ref: string }>(
-      db,
-      sql`select id::text, source_ref from ledger_entries
-          where organization_id = ${organizationId} and source_ref = any(${sql.param(refs.slice(i, i + 50_000))}::text[])`,
-    );
-    for (const r of found) ids.set(r.source_ref, Number(r.id));
-  }
+  await copyRows(db, { table: 'ledger_entries', columns, rows, identity: true });
   return ids;
 }

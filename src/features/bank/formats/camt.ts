@@ -12,9 +12,11 @@ import {
   type BankEntry,
   type BankFormat,
   type BankStatement,
-  checkBalance,
+  checkBalanceSum,
+  collectStatements,
   parseAmount,
   realDay,
+  type StatementEvent,
   StatementFileError,
 } from './statement.ts';
 
@@ -122,18 +124,47 @@ function entriesOf(file: string, ntry: Node, entryLine: number): BankEntry[] {
   });
 }
 
+/** The account of a report (`Stmt`/`Ntfctn`), checked. */
+function reportAccount(file: string, report: Node, line: number): string {
+  const account = checkedAccount(file, line, accountOf(report.Acct), 'wyciągu (Acct)');
+  if (!/^\d{26}$/.test(account)) {
+    throw new StatementFileError(file, line, `rachunek wyciągu „${account}” nie jest polskim numerem NRB.`);
+  }
+  return account;
+}
+
+/** What a report says before its entries (its account and number), for the start of reading them. */
+function reportStart(file: string, format: BankFormat, report: Node, line: number): BankStatement {
+  return {
+    format,
+    account: reportAccount(file, report, line),
+    number: text(report.ElctrncSeqNb) || text(report.LglSeqNb) || text(report.Id),
+    periodFrom: realDay(text(report.FrToDt?.FrDtTm).slice(0, 10)) ?? '',
+    periodTo: realDay(text(report.FrToDt?.ToDtTm).slice(0, 10)) ?? '',
+    currency: text(report.Acct?.Ccy) || 'PLN',
+    openingBalance: undefined,
+    closingBalance: undefined,
+    line,
+    entries: [],
+  };
+}
+
+/** What the entries of a report add up to, counted as they were read: the first and last booking day in the file's order, the sum. */
+interface EntriesSummary {
+  first: string;
+  last: string;
+  sum: number;
+}
+
 /** A report (`Stmt`/`Ntfctn`) read whole but for its entries, which were read one by one. */
 function statementOf(
   file: string,
   format: BankFormat,
   report: Node,
   line: number,
-  entries: BankEntry[],
+  entries: EntriesSummary,
 ): BankStatement {
-  const account = checkedAccount(file, line, accountOf(report.Acct), 'wyciągu (Acct)');
-  if (!/^\d{26}$/.test(account)) {
-    throw new StatementFileError(file, line, `rachunek wyciągu „${account}” nie jest polskim numerem NRB.`);
-  }
+  const account = reportAccount(file, report, line);
   const balance = (codes: string[]) => {
     const found = list(report.Bal).find((b) => codes.includes(text(b?.Tp?.CdOrPrtry?.Cd)));
     if (!found) return undefined;
@@ -154,18 +185,18 @@ function statementOf(
     format,
     account,
     number: text(report.ElctrncSeqNb) || text(report.LglSeqNb) || text(report.Id),
-    periodFrom: realDay(text(report.FrToDt?.FrDtTm).slice(0, 10)) ?? opening?.date ?? entries[0]?.bookingDate ?? '',
-    periodTo: realDay(text(report.FrToDt?.ToDtTm).slice(0, 10)) ?? closing?.date ?? entries.at(-1)?.bookingDate ?? '',
+    periodFrom: realDay(text(report.FrToDt?.FrDtTm).slice(0, 10)) ?? opening?.date ?? (entries.first || ''),
+    periodTo: realDay(text(report.FrToDt?.ToDtTm).slice(0, 10)) ?? closing?.date ?? (entries.last || ''),
     currency: text(report.Acct?.Ccy) || 'PLN',
     openingBalance: opening?.amount,
     closingBalance: closing?.amount,
     line,
-    entries,
+    entries: [],
   };
   if (!statement.periodFrom) {
     throw new StatementFileError(file, line, 'wyciąg nie ma okresu (FrToDt) ani operacji.');
   }
-  checkBalance(file, statement);
+  checkBalanceSum(file, statement, entries.sum);
   return statement;
 }
 
@@ -175,9 +206,20 @@ const REPORTS: Record<string, { parent: string; format: BankFormat }> = {
 };
 
 export function parseCamt(file: string, xml: string): BankStatement[] {
-  const statements: BankStatement[] = [];
+  return collectStatements(camtEvents(file, xml));
+}
+
+/** The XML is given to the parser in pieces of this many characters; the entries read are handed on after each. */
+const PIECE = 128 * 1024;
+
+/** The statements of a camt.053/054 file as they are read (see StatementEvent). */
+export function* camtEvents(file: string, xml: string): Generator<StatementEvent> {
   const stack: Frame[] = [];
-  let report: { frame: Frame; format: BankFormat; entries: BankEntry[] } | undefined;
+  const out: StatementEvent[] = [];
+  let report:
+    | { frame: Frame; format: BankFormat; started: boolean; waiting: BankEntry[]; summary: EntriesSummary }
+    | undefined;
+  let statements = 0;
   // Line numbers are counted forward from the last place asked, so the whole file is counted once.
   let counted = 0;
   let line = 1;
@@ -206,9 +248,23 @@ export function parseCamt(file: string, xml: string): BankStatement[] {
         const kind = REPORTS[name];
         if (kind && parent?.name === kind.parent && stack.length === 2) {
           frame.line = lineAt(parser.startIndex);
-          report = { frame, format: kind.format, entries: [] };
+          report = {
+            frame,
+            format: kind.format,
+            started: false,
+            waiting: [],
+            summary: { first: '', last: '', sum: 0 },
+          };
         } else if (name === 'Ntry' && report && parent === report.frame) {
           frame.line = lineAt(parser.startIndex);
+          // The report's account and number come before its entries: its start is known now.
+          if (!report.started && report.frame.node.Acct !== undefined) {
+            report.started = true;
+            out.push({
+              kind: 'start',
+              statement: reportStart(file, report.format, report.frame.node, report.frame.line),
+            });
+          }
         }
         stack.push(frame);
       },
@@ -227,12 +283,25 @@ export function parseCamt(file: string, xml: string): BankStatement[] {
         if (!frame) return;
         const parent = stack.at(-1);
         if (report && frame === report.frame) {
-          statements.push(statementOf(file, report.format, frame.node, frame.line, report.entries));
+          const statement = statementOf(file, report.format, frame.node, frame.line, report.summary);
+          if (!report.started) out.push({ kind: 'start', statement: { ...statement } });
+          for (const entry of report.waiting) out.push({ kind: 'entry', entry });
+          out.push({ kind: 'end', statement });
+          statements++;
           report = undefined;
           if (parent) parent.children = true;
         } else if (report && name === 'Ntry' && parent === report.frame) {
           // The entry is read and dropped: only its bank entries stay.
-          report.entries.push(...entriesOf(file, elementValue(frame), frame.line));
+          for (const entry of entriesOf(file, elementValue(frame), frame.line)) {
+            const summary = report.summary;
+            summary.sum += entry.amount;
+            // Where a report gives no period nor balances, it runs from its first entry's day to its last one's.
+            if (!summary.first) summary.first = entry.bookingDate;
+            summary.last = entry.bookingDate;
+            // An account given after the entries (out of the schema's order): they wait for the report's end.
+            if (report.started) out.push({ kind: 'entry', entry });
+            else report.waiting.push(entry);
+          }
           parent.children = true;
         } else if (parent) attach(parent, name, elementValue(frame));
       },
@@ -242,13 +311,19 @@ export function parseCamt(file: string, xml: string): BankStatement[] {
     },
     { xmlMode: true, decodeEntities: true },
   );
-  parser.end(xml);
-  if (root !== 'Document' || statements.length === 0) {
+  for (let at = 0; at < xml.length; at += PIECE) {
+    parser.write(xml.slice(at, at + PIECE));
+    yield* out;
+    out.length = 0;
+  }
+  parser.end();
+  yield* out;
+  out.length = 0;
+  if (root !== 'Document' || statements === 0) {
     throw new StatementFileError(
       file,
       1,
       'plik XML nie zawiera wyciągu camt.053 (Stmt) ani powiadomienia camt.054 (Ntfctn).',
     );
   }
-  return statements;
 }

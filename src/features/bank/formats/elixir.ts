@@ -12,7 +12,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { checkedAccount } from './accounts.ts';
-import { type BankEntry, type BankStatement, realDay, StatementFileError } from './statement.ts';
+import { type BankEntry, type BankStatement, realDay, type StatementEvent, StatementFileError } from './statement.ts';
 
 export const ELIXIR_LINE = /^\s*\d{3},\d{8},\d+,/;
 
@@ -83,4 +83,13 @@ export function parseElixir(file: string, text: string): BankStatement[] {
       entries,
     },
   ];
+}
+
+/** An Elixir-O file (read whole: such files are small) as the events of its one statement. */
+export function* elixirEvents(file: string, text: string): Generator<StatementEvent> {
+  for (const statement of parseElixir(file, text)) {
+    yield { kind: 'start', statement: { ...statement, entries: [] } };
+    for (const entry of statement.entries) yield { kind: 'entry', entry };
+    yield { kind: 'end', statement: { ...statement, entries: [] } };
+  }
 }

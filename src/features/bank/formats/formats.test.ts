@@ -4,9 +4,10 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { nrbCheckDigits } from '../../../lib/nrb.ts';
+import { statementOf as buildStatement } from './build.ts';
 import { encodeText } from './decode.ts';
 import { mt940Separators } from './mt940.ts';
-import { readStatementFile } from './read.ts';
+import { readStatementFile, streamStatementFile } from './read.ts';
 import type { BankEntry, BankStatement } from './statement.ts';
 import { writeCamt053, writeElixir, writeMt940 } from './write.ts';
 
@@ -254,5 +255,46 @@ describe('bank formats, written out and read back', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('bank files read piece by piece', () => {
+  // 1,500 entries: a camt.053 of about 1.3 MB, given to the XML parser in several pieces.
+  const many = buildStatement(
+    Array.from({ length: 1_500 }, (_, i) => ({
+      reference: `R${i}`,
+      amount: 100 + i,
+      title: `Opłaty lokal ${i} — „marzec” & <kwiecień>`,
+      bookingDate: `2026-03-${String(1 + (i % 28)).padStart(2, '0')}`,
+      valueDate: `2026-03-${String(1 + (i % 28)).padStart(2, '0')}`,
+    })),
+    { account: '72102023130000310200000001', number: '9', periodFrom: '2026-03-01', periodTo: '2026-03-28' },
+  );
+
+  it.each([
+    ['g.xml', () => Buffer.from(writeCamt053([many, { ...many, number: '10' }]))],
+    ['g.sta', () => Buffer.from(writeMt940([many, { ...many, number: '10' }], '~'))],
+  ])('gives each statement’s start, its entries in order, then its end (%s)', (name, bytes) => {
+    const reader = streamStatementFile(name, bytes());
+    const kinds: string[] = [];
+    const references: string[] = [];
+    for (const event of reader.events) {
+      if (kinds.at(-1) !== event.kind) kinds.push(event.kind);
+      if (event.kind === 'entry') references.push(event.entry.reference);
+      if (event.kind === 'end') expect(event.statement).toMatchObject({ closingBalance: many.closingBalance });
+    }
+    expect(kinds).toEqual(['start', 'entry', 'end', 'start', 'entry', 'end']);
+    expect(references).toEqual([...many.entries, ...many.entries].map((e) => e.reference));
+  });
+
+  it('refuses an unbalanced statement at its end, when most of its entries were handed on already', () => {
+    const xml = writeCamt053([{ ...many, closingBalance: (many.closingBalance ?? 0) + 1 }]);
+    const reader = streamStatementFile('x.xml', Buffer.from(xml));
+    let entries = 0;
+    expect(() => {
+      for (const event of reader.events) if (event.kind === 'entry') entries++;
+    }).toThrow(/wyciąg się nie bilansuje/);
+    // The importer has written them inside the file's transaction: the refusal rolls it back.
+    expect(entries).toBeGreaterThan(1_000);
   });
 });

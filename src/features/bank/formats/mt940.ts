@@ -10,10 +10,12 @@ import { accountDigits, checkedAccount, nrbFromParts, nrbsIn } from './accounts.
 import {
   type BankEntry,
   type BankStatement,
-  checkBalance,
+  checkBalanceSum,
+  collectStatements,
   dateFromYymmdd,
   parseAmount,
   realDay,
+  type StatementEvent,
   StatementFileError,
 } from './statement.ts';
 
@@ -26,13 +28,16 @@ interface Field {
   line: number;
 }
 
-/** Fields with their continuation lines; block headers and `-` separators dropped. */
-function fieldsOf(text: string): Field[] {
-  const fields: Field[] = [];
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
+/** Fields with their continuation lines, one by one; block headers and `-` separators dropped. */
+function* fieldsOf(file: string, text: string): Generator<Field> {
+  let pending: Field | undefined;
+  let start = 0;
+  for (let i = 0; start < text.length; i++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
     // Trailing spaces stay: a title wrapped at the end of a line keeps its space.
-    let line = lines[i] ?? '';
+    let line = text.slice(start, end);
+    start = end + 1;
     if (line.endsWith('\r')) line = line.slice(0, -1);
     // SWIFT blocks: `{1:…}{2:…}{4:` before the first field, `-}` after the last.
     if (line.startsWith('{')) {
@@ -43,14 +48,15 @@ function fieldsOf(text: string): Field[] {
     const bare = line.trim();
     if (bare === '' || bare === '-' || bare === '-}') continue;
     const match = /^:(\d{2}[A-Z]?):(.*)$/.exec(line);
-    if (match) fields.push({ tag: match[1] ?? '', value: match[2] ?? '', line: i + 1 });
-    else {
-      const last = fields.at(-1);
-      if (!last) throw new StatementFileError('', i + 1, 'to nie jest pole MT940 (oczekiwano „:20:”).');
-      last.value += `\n${line}`;
+    if (match) {
+      if (pending) yield pending;
+      pending = { tag: match[1] ?? '', value: match[2] ?? '', line: i + 1 };
+    } else {
+      if (!pending) throw new StatementFileError(file, i + 1, 'to nie jest pole MT940 (oczekiwano „:20:”).');
+      pending.value += `\n${line}`;
     }
   }
-  return fields;
+  if (pending) yield pending;
 }
 
 /** `C260301PLN1234,56` */
@@ -172,17 +178,42 @@ function describeEntry(file: string, field: Field, entry: BankEntry): void {
 
 /** Reads every statement of an MT940 file; the balances of each are checked. */
 export function parseMt940(file: string, text: string): BankStatement[] {
-  let fields: Field[];
-  try {
-    fields = fieldsOf(text);
-  } catch (error) {
-    if (error instanceof StatementFileError) throw new StatementFileError(file, error.line, error.reason);
-    throw error;
-  }
-  const statements: BankStatement[] = [];
+  return collectStatements(mt940Events(file, text));
+}
+
+/** The statements of an MT940 file as they are read (see StatementEvent). */
+export function* mt940Events(file: string, text: string): Generator<StatementEvent> {
   let current: (BankStatement & { closed: boolean; opened: boolean }) | undefined;
-  let lastEntry: BankEntry | undefined;
-  const finish = () => {
+  let started = false;
+  let sum = 0;
+  let firstDate = '';
+  let lastDate = '';
+  let statements = 0;
+  let pending: BankEntry | undefined;
+  const header = (): BankStatement => {
+    if (!current) throw new Error('no statement');
+    const { closed: _c, opened: _o, ...statement } = current;
+    return statement;
+  };
+  /** The statement's start, once its account is known (before its first entry or its end). */
+  function* start(): Generator<StatementEvent> {
+    if (!current || started) return;
+    if (!current.account) throw new StatementFileError(file, current.line, 'wyciąg nie ma numeru rachunku (:25:).');
+    started = true;
+    yield { kind: 'start', statement: header() };
+  }
+  function* flush(): Generator<StatementEvent> {
+    if (!pending) return;
+    const entry = pending;
+    pending = undefined;
+    yield* start();
+    sum += entry.amount;
+    if (!firstDate || entry.bookingDate < firstDate) firstDate = entry.bookingDate;
+    if (entry.bookingDate > lastDate) lastDate = entry.bookingDate;
+    yield { kind: 'entry', entry };
+  }
+  function* finish(): Generator<StatementEvent> {
+    yield* flush();
     if (!current) return;
     if (!current.opened) throw new StatementFileError(file, current.line, 'wyciąg nie ma salda początkowego (:60F:).');
     if (!current.closed) {
@@ -192,14 +223,19 @@ export function parseMt940(file: string, text: string): BankStatement[] {
         'plik się urywa: wyciąg zaczęty w tym wierszu nie ma salda końcowego (:62F:). Pobierz plik z banku jeszcze raz.',
       );
     }
-    if (!current.account) throw new StatementFileError(file, current.line, 'wyciąg nie ma numeru rachunku (:25:).');
-    const { closed: _c, opened: _o, ...statement } = current;
-    checkBalance(file, statement);
-    statements.push(statement);
-  };
-  for (const field of fields) {
+    yield* start();
+    const statement = header();
+    // The period covers every booking date (ISO dates compare as text).
+    if (firstDate && firstDate < statement.periodFrom) statement.periodFrom = firstDate;
+    if (lastDate > statement.periodTo) statement.periodTo = lastDate;
+    checkBalanceSum(file, statement, sum);
+    statements++;
+    yield { kind: 'end', statement };
+  }
+  for (const field of fieldsOf(file, text)) {
+    if (field.tag !== '86') yield* flush();
     if (field.tag === '20') {
-      finish();
+      yield* finish();
       current = {
         format: 'mt940',
         account: '',
@@ -214,7 +250,10 @@ export function parseMt940(file: string, text: string): BankStatement[] {
         closed: false,
         opened: false,
       };
-      lastEntry = undefined;
+      started = false;
+      sum = 0;
+      firstDate = '';
+      lastDate = '';
       continue;
     }
     if (!current)
@@ -247,13 +286,12 @@ export function parseMt940(file: string, text: string): BankStatement[] {
       case '61': {
         if (!current.opened)
           throw new StatementFileError(file, field.line, 'operacja przed saldem początkowym (:60F:).');
-        lastEntry = entryOf(file, field);
-        current.entries.push(lastEntry);
+        pending = entryOf(file, field);
         break;
       }
       case '86':
-        if (lastEntry && !current.closed) describeEntry(file, field, lastEntry);
-        lastEntry = undefined;
+        if (pending && !current.closed) describeEntry(file, field, pending);
+        yield* flush();
         break;
       case '62F':
       case '62M': {
@@ -267,14 +305,6 @@ export function parseMt940(file: string, text: string): BankStatement[] {
         break;
     }
   }
-  finish();
-  if (statements.length === 0) throw new StatementFileError(file, 1, 'plik MT940 nie zawiera żadnego wyciągu (:20:).');
-  for (const statement of statements) {
-    // The period covers every booking date (ISO dates compare as text).
-    for (const { bookingDate } of statement.entries) {
-      if (bookingDate < statement.periodFrom) statement.periodFrom = bookingDate;
-      if (bookingDate > statement.periodTo) statement.periodTo = bookingDate;
-    }
-  }
-  return statements;
+  yield* finish();
+  if (statements === 0) throw new StatementFileError(file, 1, 'plik MT940 nie zawiera żadnego wyciągu (:20:).');
 }

@@ -3,11 +3,17 @@
  * its content, parse, check balances. Pure: bytes in, statements out, or a StatementFileError
  * naming the file and line.
  */
-import { parseCamt } from './camt.ts';
+import { camtEvents } from './camt.ts';
 import { type BankEncoding, decodeStatementFile } from './decode.ts';
-import { ELIXIR_LINE, parseElixir } from './elixir.ts';
-import { parseMt940 } from './mt940.ts';
-import { type BankFormat, type BankStatement, StatementFileError } from './statement.ts';
+import { ELIXIR_LINE, elixirEvents } from './elixir.ts';
+import { mt940Events } from './mt940.ts';
+import {
+  type BankFormat,
+  type BankStatement,
+  collectStatements,
+  type StatementEvent,
+  StatementFileError,
+} from './statement.ts';
 
 export const ACCEPTED_FORMATS =
   'MT940 (.sta, .mt940, .txt — z polami ~, <, ^ lub +), ISO 20022 camt.053 i camt.054 (.xml) oraz Elixir-O (.pli, .txt, .csv)';
@@ -30,7 +36,15 @@ export interface ReadStatementFile {
   statements: BankStatement[];
 }
 
-export function readStatementFile(file: string, bytes: Uint8Array, encoding?: BankEncoding): ReadStatementFile {
+export interface StatementFileReader {
+  format: BankFormat;
+  encoding: BankEncoding;
+  /** The file's statements as they are read: a broken part throws where the reading reaches it. */
+  events: Generator<StatementEvent>;
+}
+
+/** Decodes the file and recognises its format at once; its statements are read as `events` is pulled. */
+export function streamStatementFile(file: string, bytes: Uint8Array, encoding?: BankEncoding): StatementFileReader {
   if (bytes.byteLength === 0 || bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) {
     throw new StatementFileError(file, undefined, 'plik jest pusty.');
   }
@@ -39,13 +53,19 @@ export function readStatementFile(file: string, bytes: Uint8Array, encoding?: Ba
   if (!format) {
     throw new StatementFileError(file, 1, `nie rozpoznano formatu pliku. Przyjmowane formaty: ${ACCEPTED_FORMATS}.`);
   }
-  const statements =
+  const events =
     format === 'mt940'
-      ? parseMt940(file, decoded.text)
+      ? mt940Events(file, decoded.text)
       : format === 'elixir'
-        ? parseElixir(file, decoded.text)
-        : parseCamt(file, decoded.text);
-  return { format, encoding: decoded.encoding, statements };
+        ? elixirEvents(file, decoded.text)
+        : camtEvents(file, decoded.text);
+  return { format, encoding: decoded.encoding, events };
+}
+
+/** The whole file read at once. */
+export function readStatementFile(file: string, bytes: Uint8Array, encoding?: BankEncoding): ReadStatementFile {
+  const reader = streamStatementFile(file, bytes, encoding);
+  return { format: reader.format, encoding: reader.encoding, statements: collectStatements(reader.events) };
 }
 
 export { StatementFileError };

@@ -73,10 +73,42 @@ export function moneyText(grosze: number): string {
   return `${sign}${zl},${String(abs % 100).padStart(2, '0')} zł`;
 }
 
+/**
+ * A file read piece by piece (the import books a large statement in chunks while the rest is
+ * still being read): a statement's `start` (its account, number and opening balance known, no
+ * entries), each `entry`, then its `end` (the whole header: period, closing balance — the
+ * balance is checked before `end` is given). A broken file throws StatementFileError wherever the
+ * reading reaches the break.
+ */
+export type StatementEvent =
+  | { kind: 'start'; statement: BankStatement }
+  | { kind: 'entry'; entry: BankEntry }
+  | { kind: 'end'; statement: BankStatement };
+
+/** The statements of a file read whole, each with its entries. */
+export function collectStatements(events: Iterable<StatementEvent>): BankStatement[] {
+  const statements: BankStatement[] = [];
+  let entries: BankEntry[] = [];
+  for (const event of events) {
+    if (event.kind === 'start') entries = [];
+    else if (event.kind === 'entry') entries.push(event.entry);
+    else statements.push({ ...event.statement, entries });
+  }
+  return statements;
+}
+
 /** Opening balance + entries must give the closing balance; otherwise the file is refused. */
 export function checkBalance(file: string, statement: BankStatement): void {
+  checkBalanceSum(
+    file,
+    statement,
+    statement.entries.reduce((total, e) => total + e.amount, 0),
+  );
+}
+
+/** The same check with the entries' sum counted while they were read. */
+export function checkBalanceSum(file: string, statement: BankStatement, sum: number): void {
   if (statement.openingBalance === undefined || statement.closingBalance === undefined) return;
-  const sum = statement.entries.reduce((total, e) => total + e.amount, 0);
   const expected = statement.openingBalance + sum;
   if (expected !== statement.closingBalance) {
     throw new StatementFileError(
