@@ -28,8 +28,11 @@ export interface FormState {
 /** A form drawn for the first time. */
 export const freshForm: FormState = Object.freeze({ errors: [], values: {}, lists: {} }) as FormState;
 
-/** The text fields of a body as typed; files, the CSRF token and non-text values are left out. */
-function typedForm(body: unknown, errors: FieldError[] = []): FormState {
+/**
+ * The text fields of a body as typed; files, the CSRF token and non-text values are left out
+ * (also for a `run` that shows a further step of the same form, filled in).
+ */
+export function typedForm(body: unknown, errors: FieldError[] = []): FormState {
   const form: FormState = { errors, values: {}, lists: {} };
   if (!body || typeof body !== 'object') return form;
   for (const [key, value] of Object.entries(body)) {

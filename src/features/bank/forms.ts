@@ -20,10 +20,19 @@ export const statementUploadForm = z.object({
     .transform((value): BankEncoding | undefined => (value === 'auto' ? undefined : value)),
 });
 
-/** Rows of units and amounts; empty rows are left out, a single unit may leave its amount empty. */
+/**
+ * Rows of units and amounts (empty rows are left out, a single unit may leave its amount empty),
+ * the open charges ticked for the units (`naleznosc`, ledger entry ids), and the step: show the
+ * chosen units' open charges first (`naleznosci`) or book (`zaksieguj`, the default).
+ */
 export const assignForm = z
-  .object({ lokal: repeated(z.string()), kwota: repeated(z.string()) })
-  .transform(({ lokal, kwota }, ctx) => {
+  .object({
+    lokal: repeated(z.string()),
+    kwota: repeated(z.string()),
+    naleznosc: repeated(z.string()),
+    krok: z.enum(['zaksieguj', 'naleznosci']).catch('zaksieguj'),
+  })
+  .transform(({ lokal, kwota, naleznosc, krok }, ctx) => {
     const rows: { unit: string; amount: number | undefined }[] = [];
     for (let i = 0; i < Math.max(lokal.length, kwota.length); i++) {
       const unit = (lokal[i] ?? '').trim();
@@ -56,7 +65,15 @@ export const assignForm = z
       ctx.addIssue({ code: 'custom', path: ['kwota'], message: 'Przy podziale na kilka lokali podaj kwotę każdego.' });
       return z.NEVER;
     }
-    return rows;
+    const charges: number[] = [];
+    for (const value of naleznosc) {
+      if (!/^\d{1,15}$/.test(value.trim())) {
+        ctx.addIssue({ code: 'custom', path: ['naleznosc'], message: 'Wybierz należność z listy.' });
+        return z.NEVER;
+      }
+      charges.push(Number(value));
+    }
+    return { rows, charges, step: krok };
   });
 
 export const dismissForm = z.object({

@@ -13,6 +13,7 @@ import {
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { TestClient } from '../../../test/support/test-client.ts';
 import { queryRows } from '../../db/client.ts';
+import { insertEntries } from '../ledger/queries.ts';
 import { virtualNrb } from '../ledger/rules/transfer.ts';
 import { findOrganizationById, type Organization, updateOrganizationSettings } from '../organizations/queries.ts';
 import { statementOf } from './formats/build.ts';
@@ -207,6 +208,123 @@ describe('bank statements in the back office', () => {
     expect(text(response.body)).toContain(
       'duzy.sta: Plik jest za duży: ma ponad 40 MB, a największy dozwolony rozmiar to 40 MB.',
     );
+  });
+
+  it('splits a credit across units and points parts at open charges (the payer’s indication), each refusal at its field', async () => {
+    const db = t.database.db;
+    const charge = (unitId: number, day: string, kind: 'charge' | 'payment', amount: number, ref: string) => ({
+      unitId,
+      bookingDate: day,
+      valueDate: day,
+      kind,
+      componentId: null,
+      amount,
+      description: kind === 'charge' ? `Opłata ${ref}` : 'Wpłata',
+      dueDate: kind === 'charge' ? day : null,
+      source: 'test',
+      sourceRef: `split:${ref}`,
+      correctsEntryId: null,
+    });
+    const ids = await insertEntries(db, {
+      organizationId: org,
+      entries: [
+        charge(u1, '2025-11-10', 'charge', 5_000, 'u1-paid'),
+        charge(u1, '2025-11-11', 'payment', -5_000, 'u1-paid-payment'),
+        charge(u1, '2026-01-10', 'charge', 100_000, 'u1-jan'),
+        charge(u1, '2026-02-10', 'charge', 100_000, 'u1-feb'),
+        charge(u2, '2026-02-10', 'charge', 100_000, 'u2-feb'),
+      ],
+    });
+    const paid = ids.get('split:u1-paid') ?? 0;
+    const feb1 = ids.get('split:u1-feb') ?? 0;
+    const feb2 = ids.get('split:u2-feb') ?? 0;
+    const statement = statementOf([{ amount: 60_000, title: 'Za dwa lokale, luty', reference: 'SPLIT-1' }], {
+      account: ACCOUNT,
+      number: 'S1',
+    });
+    await importStatements(db, {
+      actor: testActorIn(org),
+      organization: (await findOrganizationById(db, { organizationId: org })) as Organization,
+      files: [{ name: 'podzial.sta', bytes: Buffer.from(writeMt940([statement], '~')) }],
+    });
+    const [entry] = await queryRows<{ id: string }>(
+      db,
+      sql`select id::text from bank_entries where reference = 'SPLIT-1'`,
+    );
+    const url = `/panel/finanse/wyciagi/operacje/${entry?.id}/przypisz`;
+    await accountant.get(`/panel/finanse/wyciagi/operacje/${entry?.id}`);
+
+    // The second step shows each chosen unit's open charges; a paid one is not among them.
+    const step = await accountant.post(url, { lokal: ['R-2', 'R-3'], kwota: ['400,00', '200,00'], krok: 'naleznosci' });
+    expect(step.statusCode).toBe(200);
+    expect(step.body).toContain(`name="naleznosc" value="${feb1}"`);
+    expect(step.body).toContain(`name="naleznosc" value="${feb2}"`);
+    expect(step.body).not.toContain(`value="${paid}"`);
+    expect(step.body).toContain('value="400,00"');
+
+    const refused = async (body: Record<string, string | string[]>, message: string) => {
+      const response = await accountant.post(url, body);
+      expect(response.statusCode).toBe(422);
+      expect(text(response.body)).toContain(message);
+    };
+    await refused(
+      { lokal: ['R-2', 'R-3'], kwota: ['400,00', '100,00'], naleznosc: [String(feb1)] },
+      'Kwoty lokali dają razem 500,00 zł, a wpłata to 600,00 zł: muszą być równe.',
+    );
+    await refused(
+      { lokal: ['R-2', 'r-2'], kwota: ['300,00', '300,00'] },
+      '„r-2” to ten sam lokal co „R-2”: każdy lokal podaj raz, z całą jego kwotą.',
+    );
+    await refused(
+      { lokal: ['R-2'], kwota: ['600,00'], naleznosc: [String(feb2)] },
+      'Wskazana należność nie jest otwartą należnością żadnego z wybranych lokali',
+    );
+    await refused(
+      { lokal: ['R-2'], kwota: ['600,00'], naleznosc: [String(paid)] },
+      'Wskazana należność nie jest otwartą należnością żadnego z wybranych lokali',
+    );
+    await refused({ lokal: ['R-2', 'R-3'], kwota: ['600,00', '0'] }, 'Wiersz 2: kwota musi być większa od zera.');
+    // A refused form keeps the charges list and what was ticked.
+    const kept = await accountant.post(url, {
+      lokal: ['R-2', 'R-3'],
+      kwota: ['400,00', '100,00'],
+      naleznosc: [String(feb1)],
+    });
+    expect(kept.body).toMatch(new RegExp(`value="${feb1}"\\s+checked`));
+
+    // Nobody else may see or use the step: the clerk, a member, another organization's entry.
+    await clerk.get('/panel');
+    expect((await clerk.post(url, { lokal: ['R-2'], krok: 'naleznosci' })).statusCode).toBe(404);
+    expect((await member.post(url, { lokal: ['R-2'], krok: 'naleznosci' })).statusCode).toBe(404);
+
+    const booked = await accountant.post(url, {
+      lokal: ['R-2', 'R-3'],
+      kwota: ['400,00', '200,00'],
+      naleznosc: [String(feb1), String(feb2)],
+    });
+    expect(booked.statusCode).toBe(303);
+    const indications = await queryRows<{ unit_id: string; debt_entry_id: string; amount: string }>(
+      db,
+      sql`select i.unit_id::text, i.debt_entry_id::text, p.amount::text from payment_indications i
+          join ledger_entries p on p.id = i.payment_entry_id where i.organization_id = ${org} order by i.unit_id`,
+    );
+    expect(indications.map((i) => [Number(i.unit_id), Number(i.debt_entry_id), Number(i.amount)])).toEqual([
+      [u1, feb1, -40_000],
+      [u2, feb2, -20_000],
+    ]);
+    const audit = await queryRows<{ action: string; detail: Record<string, unknown> }>(
+      db,
+      sql`select action, detail from audit_log where organization_id = ${org}
+          and action in ('bank.assign', 'ledger.indication') order by id desc limit 3`,
+    );
+    expect(audit.map((a) => a.action).sort()).toEqual(['bank.assign', 'ledger.indication', 'ledger.indication']);
+    expect(audit.find((a) => a.action === 'bank.assign')?.detail).toMatchObject({
+      amount: 60_000,
+      parts: [
+        { unitId: u1, amount: 40_000, charges: [feb1] },
+        { unitId: u2, amount: 20_000, charges: [feb2] },
+      ],
+    });
   });
 
   it('is not there for staff who may not book nor for another organization', async () => {

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { normalizeNrb } from '../../lib/nrb.ts';
 import type { Organization } from '../organizations/queries.ts';
+import { unitDebt } from './debt.ts';
 import { insertEntries, type NewEntry } from './queries.ts';
 import { ledgerSettingsOf } from './settings.ts';
 
@@ -142,4 +143,41 @@ export async function bookBankRefund(
     ],
   });
   return ids.get(sourceRef);
+}
+
+/** A charge of a unit not paid in full on a day: what a payer may point a payment at (art. 451 § 1 KC). */
+export interface OpenCharge {
+  entryId: number;
+  unitId: number;
+  description: string;
+  /** Effective due date (art. 115 KC). */
+  dueDate: string;
+  /** Grosze still unpaid. */
+  remaining: number;
+}
+
+/** Each unit's open charges on `asOf`, oldest due first, by the same allocation as every balance. */
+export async function openCharges(
+  db: Db,
+  { organization, unitIds, asOf }: { organization: Organization; unitIds: number[]; asOf: string },
+): Promise<Map<number, OpenCharge[]>> {
+  const settings = ledgerSettingsOf(organization);
+  const found = new Map<number, OpenCharge[]>();
+  for (const unitId of new Set(unitIds)) {
+    const debt = await unitDebt(db, { organizationId: organization.id, unitId, asOf, settings, full: true });
+    found.set(
+      unitId,
+      debt.debts
+        // Positive ids are ledger entries (the opening balance has none).
+        .filter((d) => d.remaining > 0 && d.id > 0)
+        .map((d) => ({
+          entryId: d.id,
+          unitId,
+          description: d.description ?? 'należność',
+          dueDate: d.dueDate,
+          remaining: d.remaining,
+        })),
+    );
+  }
+  return found;
 }

@@ -6,6 +6,7 @@ import { formatCalendarDate, formatMoney } from '../../../lib/format.ts';
 import { formatNrb } from '../../../lib/nrb.ts';
 import type { UnitLabel } from '../../units/unit-facts.ts';
 import type { StoredEntry } from '../queries.ts';
+import { ChargesChoice, type UnitCharges } from './charges-choice.tsx';
 import { methodLabels, statusLabels } from './labels.ts';
 
 const OPEN = new Set(['unmatched', 'ambiguous', 'conflict', 'debit']);
@@ -15,6 +16,7 @@ export function EntryPage({
   entry,
   suggestions,
   unit,
+  charges,
   errors = [],
   values = {},
   lists = {},
@@ -23,6 +25,8 @@ export function EntryPage({
   entry: StoredEntry;
   suggestions: UnitLabel[];
   unit: UnitLabel | undefined;
+  /** The chosen units' open charges, once the accountant asked for them (the split's second step). */
+  charges?: UnitCharges[] | undefined;
   errors?: FieldError[];
   values?: Record<string, string>;
   lists?: Record<string, string[]>;
@@ -124,7 +128,22 @@ export function EntryPage({
                   </div>
                 </fieldset>
               ))}
-              <button type="submit">Zaksięguj wpłatę</button>
+              {charges ? (
+                <ChargesChoice charges={charges} chosen={lists.naleznosc ?? []} errors={errorAt('naleznosc')} />
+              ) : (
+                <p class="hint">
+                  Jeśli wpłacający wskazał, które należności płaci (np. w tytule przelewu), wybierz „Wskaż należności” —
+                  pokażemy otwarte należności podanych lokali.
+                </p>
+              )}
+              <div class="actions">
+                <button type="submit" name="krok" value="zaksieguj">
+                  Zaksięguj wpłatę
+                </button>{' '}
+                <button type="submit" name="krok" value="naleznosci" class="secondary">
+                  {charges ? 'Odśwież należności' : 'Wskaż należności'}
+                </button>
+              </div>
             </form>
           </section>
         </>
