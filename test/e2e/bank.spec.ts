@@ -74,6 +74,18 @@ test('an accountant imports a statement and assigns an unmatched credit; the mem
     .click();
   await page.screenshot({ path: 'test-results/screenshots/bank-entry-390.png', fullPage: true });
   await page.locator('#pole-lokal').fill(unitTitle);
+  // The payer's indication: the unit's open charges are shown to tick those the money is for.
+  await page.getByRole('button', { name: 'Wskaż należności' }).click();
+  const charges = page.locator('section.split-charges');
+  await expect(charges.getByRole('heading', { name: 'Należności wskazane przez wpłacającego' })).toBeVisible();
+  await expect(charges.locator('fieldset legend')).toContainText(unitTitle);
+  const boxes = charges.getByRole('checkbox');
+  if ((await boxes.count()) > 0) await boxes.first().check();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: 'test-results/screenshots/bank-split-charges-1280.png', fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: 'test-results/screenshots/bank-split-charges-390.png', fullPage: true });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   await page.getByRole('button', { name: 'Zaksięguj wpłatę' }).click();
   await expect(page.getByText('Zaksięgowano wpłatę na lokal.')).toBeVisible();
 
