@@ -108,17 +108,24 @@ interface Context {
   accounts: string[];
 }
 
-/** Entries matched and written together: large enough for set-wise writing, small enough that reading the next overlaps writing this one. */
-const CHUNK = 5_000;
+/**
+ * Entries matched and written together: the first chunk small, so that writing starts soon and
+ * reading the next one overlaps it, then each twice the last, up to the largest. Few chunks
+ * matter: each chunk's payments update the same units' monthly and yearly totals again (the
+ * ledger's trigger), and a row updated many times in one transaction is slower to update each
+ * time (measured: 12 chunks of 5,000 wrote the ledger 2.4 times slower than one COPY).
+ */
+const FIRST_CHUNK = 5_000;
+const LARGEST_CHUNK = 50_000;
 /** The reader lets the event loop turn after this many entries (the database's replies are read meanwhile). */
 const SLICE = 250;
 
 /**
- * The next events of a file, up to `CHUNK` entries. Started while the previous chunk is being
+ * The next events of a file, up to `size` entries. Started while the previous chunk is being
  * written, it reads in slices and yields the thread between them: Node reads the file while
  * PostgreSQL writes (the writes of one transaction go one after another on its connection).
  */
-async function nextEvents(events: Iterator<StatementEvent>): Promise<StatementEvent[] | undefined> {
+async function nextEvents(events: Iterator<StatementEvent>, size: number): Promise<StatementEvent[] | undefined> {
   await new Promise((resolve) => setImmediate(resolve));
   const batch: StatementEvent[] = [];
   let entries = 0;
@@ -128,7 +135,7 @@ async function nextEvents(events: Iterator<StatementEvent>): Promise<StatementEv
     batch.push(next.value);
     if (next.value.kind !== 'entry') continue;
     entries++;
-    if (entries >= CHUNK) return batch;
+    if (entries >= size) return batch;
     if (entries % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
   }
 }
@@ -278,11 +285,13 @@ async function importEvents(
     if (open && chunk.length > 0) await importChunk(tx, { ctx, open, entries: chunk });
     chunk = [];
   };
-  let pending = nextEvents(events);
+  let size = FIRST_CHUNK;
+  let pending = nextEvents(events, size);
   for (;;) {
     const batch = await pending;
     if (!batch) break;
-    pending = nextEvents(events);
+    size = Math.min(size * 2, LARGEST_CHUNK);
+    pending = nextEvents(events, size);
     // A broken part further on is thrown when its batch is awaited, not as an unhandled rejection meanwhile.
     pending.catch(() => {});
     for (const event of batch) {
