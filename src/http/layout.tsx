@@ -191,6 +191,7 @@ export function DocumentHead({
       <link rel="stylesheet" href={assetUrl('site.css')} />
       {brand.stylesheet ? <link rel="stylesheet" href={brand.stylesheet} /> : null}
       <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
+      <link rel="apple-touch-icon" href={assetUrl('icons/apple-touch-icon.png')} />
       {organization ? <link rel="manifest" href="/manifest.webmanifest" /> : null}
       {children}
     </head>

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAccount, makeOrganization, TEST_PASSWORD } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
@@ -37,5 +38,17 @@ describe('the member’s start page (/ebok)', () => {
     const manifest = await second.get('/manifest.webmanifest');
     expect(manifest.headers['content-type']).toContain('application/manifest+json');
     expect(manifest.json()).toMatchObject({ start_url: '/ebok', display: 'standalone', lang: 'pl' });
+    // Every icon the manifest names is served, and the PNGs are really the sizes they claim.
+    const icons = manifest.json().icons as { src: string; sizes: string; type: string; purpose: string }[];
+    expect(icons.some((icon) => icon.purpose === 'maskable')).toBe(true);
+    for (const icon of icons) {
+      const file = await second.get(icon.src);
+      expect(file.statusCode).toBe(200);
+      expect(file.headers['content-type']).toContain(icon.type);
+      if (icon.type !== 'image/png') continue;
+      const { width, height } = await sharp(file.rawPayload).metadata();
+      expect(`${width}x${height}`).toBe(icon.sizes);
+    }
+    expect(home.body).toMatch(/<link rel="apple-touch-icon" href="\/assets\/[0-9a-f]+\/icons\/apple-touch-icon.png"/);
   });
 });

@@ -51,7 +51,14 @@ export const ebokRoutes: FastifyPluginAsyncZod = async (app) => {
         display: 'standalone',
         background_color: '#ffffff',
         theme_color: paletteOfOrganization(organization).primary,
-        icons: [{ src: assetUrl('favicon.svg'), sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+        // PNGs for home screens that do not take SVG; the maskable one keeps the house inside the
+        // central safe zone that launchers crop to a circle or squircle.
+        icons: [
+          { src: assetUrl('favicon.svg'), sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+          { src: assetUrl('icons/icon-192.png'), sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: assetUrl('icons/icon-512.png'), sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: assetUrl('icons/maskable-512.png'), sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
       });
   });
 
