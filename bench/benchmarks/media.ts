@@ -3,8 +3,9 @@
  *
  * - `media.settlement_vs_copy`: settlement lines per second of a quarterly water settlement of
  *   every building (previewSettlementsOfBuildings per medium: one set of reads for all buildings;
- *   then postSettlements of every run in one transaction: ledger entries and settlement rows booked) ÷ rows per second of COPY of as many rows into a
- *   table shaped like ledger_entries. Goal ≥ 0.3.
+ *   then postSettlements of every run in one transaction: ledger entries and settlement rows booked) ÷ rows
+ *   per second of COPY of the same rows into the real tables (ledger_entries with its indexes, foreign
+ *   keys and totals trigger, and media_settlements), as the bank benchmark measures its baseline. Goal ≥ 0.3.
  * - `media.meters_page_13y_vs_1y`: p50 of what the e-BOK meters page reads (unitMeters: the
  *   unit's meters and their latest readings) for a unit with 13 years of monthly readings ÷ a
  *   unit with one year. Goal ≤ 1.5.
@@ -36,7 +37,7 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-async function generate(client: pg.Client, units: number): Promise<{ org: number; buildings: number[] }> {
+export async function generate(client: pg.Client, units: number): Promise<{ org: number; buildings: number[] }> {
   const org = Number(
     (
       await client.query<{ id: string }>(
@@ -133,6 +134,7 @@ export const media: Benchmark = {
           lines += (run.report as { lines: unknown[] }).lines.length;
         }
       }
+      const previewed = performance.now();
       await settlement.postSettlements(database.db, {
         actor,
         runIds,
@@ -140,19 +142,84 @@ export const media: Benchmark = {
         dueDate: '2026-01-31',
         now: new Date(),
       });
-      const seconds = (performance.now() - t0) / 1000;
+      const posted = performance.now();
+      const seconds = (posted - t0) / 1000;
       const settlementRate = lines / seconds;
-      progress(`media: ${lines} settlement lines in ${round(seconds, 1)} s (${round(settlementRate, 0)} rows/s)`);
-      await client.query('create table copy_target (like ledger_entries including defaults)');
-      const rows: string[] = [];
-      for (let i = 0; i < lines; i++) {
-        rows.push(
-          `${i + 1}\t${org}\t1\t2026-01-15\t2026-01-01\tmedia_settlement\t\\N\t${1000 + i}\tRozliczenie: zimna woda 2025-10–2025-12 (dopłata)\t2026-01-31\tsettlement\tcopy:${i}\t\\N\t2026-01-15 00:00:00+00`,
+      progress(
+        `media: ${lines} settlement lines in ${round(seconds, 3)} s (preview ${round((previewed - t0) / 1000, 3)} s, ` +
+          `post ${round((posted - previewed) / 1000, 3)} s; ${round(settlementRate, 0)} rows/s)`,
+      );
+      // Baseline, as the bank benchmark's: COPY of the very rows the settlement wrote into the
+      // real tables, in one transaction (only the COPYs and the commit are timed): its ledger
+      // entries into ledger_entries (every index, foreign key and the totals trigger) and its
+      // settlement rows into media_settlements (each pointing at a settlement entry: COPY cannot
+      // learn the ids of the entries it writes, and any entry costs the same foreign-key check).
+      const copyField = (v: unknown) =>
+        v === null
+          ? '\\N'
+          : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+      const copyText = (list: Record<string, unknown>[], fields: (r: Record<string, unknown>) => unknown[]) =>
+        `${list.map((r) => fields(r).map(copyField).join('\t')).join('\n')}\n`;
+      const { rows: entryRows } = await client.query<Record<string, unknown>>(
+        `select unit_id, booking_date::text, value_date::text, kind, amount, description, due_date::text, source, source_ref
+         from ledger_entries where organization_id = $1 and source = 'settlement' order by id`,
+        [org],
+      );
+      const { rows: settledRows } = await client.query<Record<string, unknown>>(
+        `select unit_id, medium, period_from::text, period_to::text, consumption_thousandths, consumption_unit, price,
+           cost, advances, result, ledger_entry_id, source_ref
+         from media_settlements where organization_id = $1 order by id`,
+        [org],
+      );
+      if (entryRows.length !== lines || settledRows.length !== lines)
+        throw new Error(
+          `the settlement wrote ${entryRows.length} entries and ${settledRows.length} rows for ${lines} lines`,
         );
-      }
+      const entriesText = copyText(entryRows, (r) => [
+        org,
+        r.unit_id,
+        r.booking_date,
+        r.value_date,
+        r.kind,
+        r.amount,
+        r.description,
+        r.due_date,
+        r.source,
+        `copy:${String(r.source_ref)}`,
+      ]);
+      const settledText = copyText(settledRows, (r) => [
+        org,
+        r.unit_id,
+        r.medium,
+        r.period_from,
+        r.period_to,
+        r.consumption_thousandths,
+        r.consumption_unit,
+        r.price,
+        r.cost,
+        r.advances,
+        r.result,
+        r.ledger_entry_id,
+        `copy:${String(r.source_ref)}`,
+      ]);
+      await client.query('begin');
       const c0 = performance.now();
-      await copyFrom(client, 'copy copy_target from stdin', `${rows.join('\n')}\n`);
-      const copyRate = lines / ((performance.now() - c0) / 1000);
+      await copyFrom(
+        client,
+        `copy ledger_entries (organization_id, unit_id, booking_date, value_date, kind, amount, description, due_date,
+           source, source_ref) from stdin`,
+        entriesText,
+      );
+      await copyFrom(
+        client,
+        `copy media_settlements (organization_id, unit_id, medium, period_from, period_to, consumption_thousandths,
+           consumption_unit, price, cost, advances, result, ledger_entry_id, source_ref) from stdin`,
+        settledText,
+      );
+      await client.query('commit');
+      const copySeconds = (performance.now() - c0) / 1000;
+      const copyRate = lines / copySeconds;
+      progress(`media: COPY of the same ${lines} entries and settlement rows ${round(copySeconds, 3)} s`);
       report({ name: 'media.settlement_vs_copy', value: settlementRate, unit: 'rows/s', baseline: copyRate });
 
       const members = (await dist('features/media/member-units.js')) as MemberUnitsModule;
