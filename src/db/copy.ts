@@ -3,7 +3,9 @@
  * on PostgreSQL with `COPY … FROM STDIN` over that transaction's connection (pg-copy-streams),
  * on PGlite (and outside a transaction) with multi-row `INSERT … SELECT FROM unnest(…)`. One
  * door, two engines: the same rows, the same triggers and constraints, the same result.
- * `COPY` has no `ON CONFLICT` and no `RETURNING`: callers write rows they know to be new.
+ * `COPY` has no `ON CONFLICT` and no `RETURNING`: callers write rows they know to be new. `COPY`
+ * writes an identity column's given values (the insert does too, overriding the system value), so a
+ * caller that needs the new rows' ids can take them from the table's sequence first.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -78,7 +80,7 @@ export async function copyRows(
     );
     await queryRows(
       db,
-      sql`insert into ${sql.raw(table)} (${sql.raw(names)}) select * from unnest(${sql.join(arrays, sql`, `)})`,
+      sql`insert into ${sql.raw(table)} (${sql.raw(names)}) overriding system value select * from unnest(${sql.join(arrays, sql`, `)})`,
     );
   }
 }

@@ -9,7 +9,7 @@
 import type { Db } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../errors.ts';
 import { buildingAddress, withCity } from '../../lib/address.ts';
-import { type Actor, recordAudit } from '../audit/audit.ts';
+import { type Actor, recordAudit, recordAudits } from '../audit/audit.ts';
 import { listComponentCharges } from '../ledger/queries.ts';
 import { settlementCost } from '../ledger/rules/fees.ts';
 import { postSettlementBatch } from '../ledger/settlement-batch.ts';
@@ -494,9 +494,10 @@ export async function previewBatch(
     );
     const batchId = (runs[0] as SettlementRun).id;
     await setRunsBatch(tx, { organizationId: actor.organizationId, ids: runs.map((r) => r.id), batchId });
-    for (const run of runs) {
-      run.batchId = batchId;
-      await recordAudit(tx, {
+    for (const run of runs) run.batchId = batchId;
+    await recordAudits(
+      tx,
+      runs.map((run) => ({
         ...actor,
         action: 'media.settlement_preview',
         subjectType: 'settlement_run',
@@ -507,8 +508,8 @@ export async function previewBatch(
           periodFrom: run.periodFrom,
           periodTo: run.periodTo,
         },
-      });
-    }
+      })),
+    );
     return { batchId, runs };
   });
 }
@@ -603,15 +604,16 @@ export async function postSettlements(
       })),
     });
     await markRunsPosted(tx, { organizationId, ids: runs.map((run) => run.id), at: now });
-    for (const run of runs) {
-      await recordAudit(tx, {
+    await recordAudits(
+      tx,
+      runs.map((run) => ({
         ...actor,
         action: 'media.settlement_post',
         subjectType: 'settlement_run',
         subjectId: run.id,
         detail: { lines: run.lines.length },
-      });
-    }
+      })),
+    );
     return runs.map((run) => run.id);
   });
 }
