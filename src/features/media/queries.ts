@@ -223,6 +223,54 @@ export async function listMeterReadings(
 }
 
 /**
+ * The readings that count of some meters in [from, to], newest first per meter, in one statement:
+ * an index range of each meter's days, so a page of a year reads the same rows however long the
+ * history behind it.
+ */
+export async function listReadingsInPeriod(
+  db: Db,
+  { organizationId, meterIds, from, to }: Org & { meterIds: number[]; from: string; to: string },
+): Promise<Reading[]> {
+  if (meterIds.length === 0) return [];
+  return db
+    .select()
+    .from(readings)
+    .where(
+      and(
+        eq(readings.organizationId, organizationId),
+        inArray(readings.meterId, meterIds),
+        sql`${readings.readOn} between ${from}::date and ${to}::date`,
+        sql`${readings.review} <> 'rejected'`,
+      ),
+    )
+    .orderBy(asc(readings.meterId), desc(readings.readOn), desc(readings.id));
+}
+
+/**
+ * The value of each meter's last reading that counts before a day (one index step back per
+ * meter), by meter: what the first reading of a page is compared with. A meter with none is
+ * left out (its initial reading comes before).
+ */
+export async function lastReadingValuesBefore(
+  db: Db,
+  { organizationId, meterIds, before }: Org & { meterIds: number[]; before: string },
+): Promise<Map<number, number>> {
+  if (meterIds.length === 0) return new Map();
+  const rows = await queryRows<{ meter_id: string; value: string }>(
+    db,
+    sql`select m.id::text as meter_id, r.value::text
+        from unnest(${sql.param(meterIds.map(String))}::text[]::bigint[]) as m(id)
+        cross join lateral (
+          select value from readings
+          where meter_id = m.id and organization_id = ${organizationId} and review <> 'rejected'
+            and read_on < ${before}::date
+          order by read_on desc, id desc limit 1
+        ) r`,
+  );
+  return new Map(rows.map((r) => [Number(r.meter_id), Number(r.value)]));
+}
+
+/**
  * Readings of some meters in [since, until] that count, oldest first, in one statement (a
  * settlement of a building reads them all at once).
  */
