@@ -37,6 +37,10 @@ test.describe('meters, readings and the water settlement', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.getByLabel('Pokaż odczyty').selectOption('');
     await page.getByRole('button', { name: 'Pokaż' }).click();
+    await expect(page.getByLabel('Pokaż odczyty')).toHaveValue('');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: `${shots}/media-meters-1280.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
 
     const cold = page.locator('section.meter').filter({ hasText: 'ZW-DEMO-1' });
     const last = (await cold.locator('tbody tr').first().locator('td').nth(1).textContent()) ?? '';

@@ -83,8 +83,8 @@ describe('the member’s meters page over 13 years of readings', () => {
     // Every row's consumption is one month's, the oldest shown too (not all since 2013).
     for (const row of rows) expect(row).toContain('1,500 m³');
     expect(page.body).toContain('Zużycie z ostatnich 12 miesięcy');
-    expect(page.body).toMatch(/<option value(="")? selected>z ostatnich 12 miesięcy<\/option>/);
-    expect(page.body).toContain('<option value="2013">z 2013 r.</option>');
+    expect(page.body).toMatch(/<option value(="")? selected>ostatnie 12 miesięcy<\/option>/);
+    expect(page.body).toContain('<option value="2013">rok 2013</option>');
   });
 
   it('shows a chosen year, newest first, and falls back to the last 12 months for a year without meters', async () => {
@@ -95,7 +95,7 @@ describe('the member’s meters page over 13 years of readings', () => {
     expect(rows[0]).toContain('15.12.2014');
     expect(rows[11]).toContain('15.01.2014');
     expect(rows[11]).toContain('1,500 m³');
-    expect(page.body).toContain('<option value="2014" selected>z 2014 r.</option>');
+    expect(page.body).toContain('<option value="2014" selected>rok 2014</option>');
     for (const odd of ['1999', 'abc', '2030']) {
       const fallback = await member.get(`/ebok/liczniki/${unitId}?rok=${odd}`);
       expect(fallback.statusCode).toBe(200);

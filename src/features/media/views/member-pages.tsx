@@ -108,11 +108,11 @@ export function MemberMetersPage({
             <label for="rok">Pokaż odczyty</label>
             <select id="rok" name="rok">
               <option value="" selected={period.year === undefined}>
-                z ostatnich 12 miesięcy
+                ostatnie 12 miesięcy
               </option>
               {years.map((year) => (
                 <option key={year} value={String(year)} selected={period.year === year}>
-                  z {year} r.
+                  rok {year}
                 </option>
               ))}
             </select>
