@@ -106,7 +106,7 @@ export function MemberMetersPage({
         <form method="get" action={`/ebok/liczniki/${unit.unitId}`} class="filters" aria-label="Okres odczytów">
           <div class="field">
             <label for="rok">Pokaż odczyty</label>
-            <select id="rok" name="rok">
+            <select id="rok" name="rok" class="period">
               <option value="" selected={period.year === undefined}>
                 ostatnie 12 miesięcy
               </option>
