@@ -22,6 +22,25 @@ test.describe('meters, readings and the water settlement', () => {
     await page.getByRole('link', { name: 'Liczniki, odczyty i rozliczenia' }).first().click();
     await expect(page.getByRole('heading', { name: /zimna woda — nr ZW-DEMO-1/ })).toBeVisible();
     await page.screenshot({ path: `${shots}/media-meters-390.png`, fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    // The last 12 months by default; the year before shows that year's readings only, newest first.
+    await expect(page.getByLabel('Pokaż odczyty')).toHaveValue('');
+    const lastYear = String(new Date().getFullYear() - 1);
+    await page.getByLabel('Pokaż odczyty').selectOption(lastYear);
+    await page.getByRole('button', { name: 'Pokaż' }).click();
+    await expect(page).toHaveURL(new RegExp(`rok=${lastYear}`));
+    const coldYear = page.locator('section.meter').filter({ hasText: 'ZW-DEMO-1' });
+    await expect(coldYear.locator('tbody tr').first().locator('td').first()).toHaveText(`31.12.${lastYear}`);
+    const days = await coldYear.locator('tbody tr td:first-child').allInnerTexts();
+    expect(days.every((day) => day.endsWith(lastYear))).toBe(true);
+    await page.screenshot({ path: `${shots}/media-meters-year-390.png`, fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.getByLabel('Pokaż odczyty').selectOption('');
+    await page.getByRole('button', { name: 'Pokaż' }).click();
+    await expect(page.getByLabel('Pokaż odczyty')).toHaveValue('');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: `${shots}/media-meters-1280.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
 
     const cold = page.locator('section.meter').filter({ hasText: 'ZW-DEMO-1' });
     const last = (await cold.locator('tbody tr').first().locator('td').nth(1).textContent()) ?? '';

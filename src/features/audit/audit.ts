@@ -44,9 +44,23 @@ export interface AuditInput extends Actor {
  * detail, since it has no account to point at.
  */
 export async function recordAudit(db: Db, input: AuditInput): Promise<void> {
+  await recordAudits(db, [input]);
+}
+
+/**
+ * Appends several rows in one statement (a change of many things at once, e.g. every building's
+ * settlement run): each row exactly as `recordAudit` writes it, in the order given.
+ */
+export async function recordAudits(db: Db, inputs: readonly AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await db.insert(auditLog).values(inputs.map(auditRow));
+  for (const input of inputs) auditActionRecorded(input.action);
+}
+
+function auditRow(input: AuditInput): typeof auditLog.$inferInsert {
   const systemLabel = input.actorAccountId === null && input.actorLabel ? { actor: input.actorLabel } : undefined;
   const detail = input.detail || systemLabel ? { ...input.detail, ...systemLabel } : null;
-  await db.insert(auditLog).values({
+  return {
     organizationId: input.organizationId,
     actorAccountId: input.actorAccountId,
     action: input.action,
@@ -56,8 +70,7 @@ export async function recordAudit(db: Db, input: AuditInput): Promise<void> {
     userAgent: input.origin?.userAgent?.slice(0, 300) ?? null,
     detail,
     ...(input.at ? { createdAt: input.at } : {}),
-  });
-  auditActionRecorded(input.action);
+  };
 }
 
 export interface AuditFilter {

@@ -1,18 +1,21 @@
 /**
  * The ledger's door for posting computed media settlements in bulk (the media feature's water
- * settlement of every building, and imported heating results): the entries and their settlement
- * rows of any number of runs in ONE statement (a data-modifying CTE: entries inserted, then the
- * settlement rows that point at them), so posting every building costs one round trip however
- * many units there are. A reference already booked is skipped (its settlement row too), so
- * posting a run twice changes nothing. Each run keeps its own audit row
- * (`ledger.media_settlement_run`). Separate from the bank's payments door.
+ * settlement of every building, and imported heating results): the entries of any number of runs
+ * and their settlement rows written set-wise inside the caller's transaction — by `COPY` on
+ * PostgreSQL, by a multi-row insert on PGlite (db/copy.ts), as the bank's payments door does — so
+ * posting every building costs about what copying its rows costs, however many units there are.
+ * The ledger's constraints and totals trigger apply as to any insert. Posting a run twice changes
+ * nothing because the caller posts only runs it has locked and not yet posted. Each run keeps its
+ * own audit row (`ledger.media_settlement_run`). Separate from the bank's payments door.
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
-import { type Actor, recordAudit } from '../audit/audit.ts';
+import { type CopyColumn, type CopyValue, copyRows } from '../../db/copy.ts';
+import { type Actor, recordAudits } from '../audit/audit.ts';
 import { mediumLabels } from './labels.ts';
 import type { MediaSettlementInput } from './ledger.ts';
+import { reserveEntryIds } from './reserve-entry-ids.ts';
 
 export interface ComputedSettlement extends MediaSettlementInput {
   /** The day the result counts from (a former holder's share: their last day). */
@@ -33,70 +36,102 @@ export function settlementDescription(item: ComputedSettlement): string {
   return `Rozliczenie: ${mediumLabels[item.medium]} ${item.periodFrom.slice(0, 7)}–${item.periodTo.slice(0, 7)} (${result >= 0 ? 'dopłata' : 'zwrot'})`;
 }
 
-const texts = (values: string[]) => sql.param(values);
-const numbers = (values: number[]) => sql.param(values.map(String));
+const entryColumns: CopyColumn[] = [
+  { name: 'id', type: 'bigint' },
+  { name: 'organization_id', type: 'bigint' },
+  { name: 'unit_id', type: 'bigint' },
+  { name: 'booking_date', type: 'date' },
+  { name: 'value_date', type: 'date' },
+  { name: 'kind', type: 'ledger_entry_kind' },
+  { name: 'amount', type: 'bigint' },
+  { name: 'description', type: 'text' },
+  { name: 'due_date', type: 'date' },
+  { name: 'source', type: 'text' },
+  { name: 'source_ref', type: 'text' },
+];
+
+const settlementColumns: CopyColumn[] = [
+  { name: 'organization_id', type: 'bigint' },
+  { name: 'unit_id', type: 'bigint' },
+  { name: 'medium', type: 'medium' },
+  { name: 'period_from', type: 'date' },
+  { name: 'period_to', type: 'date' },
+  { name: 'consumption_thousandths', type: 'bigint' },
+  { name: 'consumption_unit', type: 'text' },
+  { name: 'price', type: 'bigint' },
+  { name: 'cost', type: 'bigint' },
+  { name: 'advances', type: 'bigint' },
+  { name: 'result', type: 'bigint' },
+  { name: 'ledger_entry_id', type: 'bigint' },
+  { name: 'source_ref', type: 'text' },
+];
+
+const entryRef = (item: ComputedSettlement) => `settlement:${item.sourceRef}`;
 
 /**
- * Books every run's settlements in one statement, inside the caller's transaction (the caller
- * marks its runs posted in the same one). Returns how many entries were booked now.
+ * Books every run's settlements inside the caller's transaction, which has locked its runs and
+ * vouches that none of them is posted yet (it marks them posted in the same transaction): so
+ * every reference is new, and a repeat would fail the whole transaction on the ledger's unique
+ * reference rather than book anything twice. The entries' ids are taken from their sequence
+ * first, so both tables go in by COPY: the entries (unit and day order), then the settlement rows
+ * that point at them. Returns how many entries were booked.
  */
 export async function postSettlementBatch(
   tx: Db,
   { actor, runs }: { actor: Actor; runs: ComputedRun[] },
 ): Promise<number> {
   const organizationId = actor.organizationId;
-  const items = runs.flatMap((run) => run.items);
-  let booked = 0;
+  const items = runs
+    .flatMap((run) => run.items)
+    .sort((a, b) => a.unitId - b.unitId || (a.valueDate < b.valueDate ? -1 : a.valueDate > b.valueDate ? 1 : 0));
   if (items.length > 0) {
-    const [row] = await queryRows<{ booked: number }>(
-      tx,
-      sql`with input as materialized (
-            select * from unnest(
-              ${numbers(items.map((i) => i.unitId))}::text[]::bigint[],
-              ${texts(items.map((i) => i.bookingDate))}::text[]::date[],
-              ${texts(items.map((i) => i.valueDate))}::text[]::date[],
-              ${texts(items.map((i) => i.dueDate))}::text[]::date[],
-              ${texts(items.map(settlementDescription))}::text[],
-              ${texts(items.map((i) => i.sourceRef))}::text[],
-              ${texts(items.map((i) => i.medium))}::text[],
-              ${texts(items.map((i) => i.periodFrom))}::text[]::date[],
-              ${texts(items.map((i) => i.periodTo))}::text[]::date[],
-              ${numbers(items.map((i) => i.consumptionThousandths))}::text[]::bigint[],
-              ${texts(items.map((i) => i.consumptionUnit))}::text[],
-              ${numbers(items.map((i) => i.price))}::text[]::bigint[],
-              ${numbers(items.map((i) => i.cost))}::text[]::bigint[],
-              ${numbers(items.map((i) => i.advances))}::text[]::bigint[]
-            ) as t(unit_id, booking_date, value_date, due_date, description, ref, medium, period_from, period_to,
-                   consumption, consumption_unit, price, cost, advances)
-          ),
-          entries as (
-            insert into ledger_entries (organization_id, unit_id, booking_date, value_date, kind, component_id, amount,
-              description, due_date, source, source_ref, corrects_entry_id)
-            select ${organizationId}, unit_id, booking_date, value_date, 'media_settlement', null, cost - advances,
-              description, due_date, 'settlement', 'settlement:' || ref, null
-            from input order by unit_id, value_date
-            on conflict (organization_id, source_ref) do nothing
-            returning id, source_ref
-          ),
-          settled as (
-            insert into media_settlements (organization_id, unit_id, medium, period_from, period_to, consumption_thousandths,
-              consumption_unit, price, cost, advances, result, ledger_entry_id, source_ref)
-            select ${organizationId}, i.unit_id, i.medium::medium, i.period_from, i.period_to, i.consumption,
-              i.consumption_unit, i.price, i.cost, i.advances, i.cost - i.advances, e.id, i.ref
-            from input i join entries e on e.source_ref = 'settlement:' || i.ref
-            returning 1
-          )
-          select count(*)::int as booked from settled`,
-    );
-    booked = Number(row?.booked ?? 0);
+    const ids = await reserveEntryIds(tx, { count: items.length });
+    await copyRows(tx, {
+      table: 'ledger_entries',
+      columns: entryColumns,
+      identity: true,
+      rows: items.map((item, i): CopyValue[] => [
+        ids[i] as number,
+        organizationId,
+        item.unitId,
+        item.bookingDate,
+        item.valueDate,
+        'media_settlement',
+        item.cost - item.advances,
+        settlementDescription(item),
+        item.dueDate,
+        'settlement',
+        entryRef(item),
+      ]),
+    });
+    await copyRows(tx, {
+      table: 'media_settlements',
+      columns: settlementColumns,
+      rows: items.map((item, i): CopyValue[] => [
+        organizationId,
+        item.unitId,
+        item.medium,
+        item.periodFrom,
+        item.periodTo,
+        item.consumptionThousandths,
+        item.consumptionUnit,
+        item.price,
+        item.cost,
+        item.advances,
+        item.cost - item.advances,
+        ids[i] as number,
+        item.sourceRef,
+      ]),
+    });
   }
-  for (const run of runs) {
-    await recordAudit(tx, {
+  await recordAudits(
+    tx,
+    runs.map((run) => ({
       ...actor,
       action: 'ledger.media_settlement_run',
       subjectType: 'unit',
       detail: { runRef: run.runRef, count: run.items.length },
-    });
-  }
-  return booked;
+    })),
+  );
+  return items.length;
 }

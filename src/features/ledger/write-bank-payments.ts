@@ -9,10 +9,10 @@
  * that every source reference is new: the statement import writes only entries whose key it has
  * never stored, under its lock; a repeat fails the whole transaction rather than being skipped.
  */
-import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import { type CopyColumn, copyRows } from '../../db/copy.ts';
 import type { BankPayment } from './bank-payments.ts';
+import { reserveEntryIds } from './reserve-entry-ids.ts';
 
 const columns: CopyColumn[] = [
   { name: 'id', type: 'bigint' },
@@ -34,17 +34,13 @@ export async function writeBankPayments(
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   if (payments.length === 0) return ids;
-  // The entries' ids are taken from the table's own sequence first and written with the rows:
-  // the caller learns them without looking every reference up again afterwards.
-  const reserved = await queryRows<{ id: string }>(
-    db,
-    sql`select nextval(pg_get_serial_sequence('ledger_entries', 'id'))::text as id
-        from generate_series(1, ${payments.length}::int)`,
-  );
+  // The entries' ids are reserved first and written with the rows: the caller learns them
+  // without looking every reference up again afterwards.
+  const reserved = await reserveEntryIds(db, { count: payments.length });
   const rows = payments.map((p, i) => {
     if (!(Number.isSafeInteger(p.amount) && p.amount > 0)) throw new Error('a bank payment must be positive');
     if (!p.sourceRef.startsWith('bank:')) throw new Error('a bank payment is booked under a bank: reference');
-    const id = Number(reserved[i]?.id);
+    const id = reserved[i] as number;
     ids.set(p.sourceRef, id);
     return [
       id,

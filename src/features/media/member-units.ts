@@ -5,7 +5,14 @@
  */
 import type { Db } from '../../db/client.ts';
 import { listPersonUnitRights } from '../units/holder-periods.ts';
-import { listMeterReadings, listUnitMeters, type Meter, type Reading } from './queries.ts';
+import {
+  lastReadingValuesBefore,
+  listMeterReadings,
+  listReadingsInPeriod,
+  listUnitMeters,
+  type Meter,
+  type Reading,
+} from './queries.ts';
 
 export interface MemberUnit {
   unitId: number;
@@ -35,12 +42,24 @@ export async function memberUnit(
   return (await memberUnits(db, query)).find((u) => u.unitId === query.unitId);
 }
 
-/** Readings shown per meter on the page: the history table and the chart, newest first. */
+/** Readings shown per meter on the staff's unit page: the history table and the chart, newest first. */
 export const READINGS_SHOWN = 24;
 
 export interface MeterWithReadings {
   meter: Meter;
+  /** Newest first. */
   readings: Reading[];
+  /**
+   * The value of the reading before the oldest shown, which its consumption is counted from;
+   * undefined when there is none (the initial reading comes before).
+   */
+  before?: number | undefined;
+}
+
+/** The unit's meters, current first. */
+export async function unitMeterList(db: Db, query: { organizationId: number; unitId: number }): Promise<Meter[]> {
+  const meters = await listUnitMeters(db, query);
+  return [...meters.filter((m) => m.removedOn === null), ...meters.filter((m) => m.removedOn !== null)];
 }
 
 /** The unit's meters (current first) with their latest readings; a constant amount per meter. */
@@ -48,12 +67,34 @@ export async function unitMeters(
   db: Db,
   { organizationId, unitId }: { organizationId: number; unitId: number },
 ): Promise<MeterWithReadings[]> {
-  const meters = await listUnitMeters(db, { organizationId, unitId });
-  const ordered = [...meters.filter((m) => m.removedOn === null), ...meters.filter((m) => m.removedOn !== null)];
+  const ordered = await unitMeterList(db, { organizationId, unitId });
   return Promise.all(
-    ordered.map(async (meter) => ({
-      meter,
-      readings: await listMeterReadings(db, { organizationId, meterId: meter.id, limit: READINGS_SHOWN }),
-    })),
+    ordered.map(async (meter) => {
+      const latest = await listMeterReadings(db, { organizationId, meterId: meter.id, limit: READINGS_SHOWN + 1 });
+      return { meter, readings: latest.slice(0, READINGS_SHOWN), before: latest[READINGS_SHOWN]?.value };
+    }),
   );
+}
+
+/**
+ * The unit's meters (from `unitMeterList`) with their readings in [from, to] and the one before:
+ * two statements for the whole unit, reading the period's rows only, so the page of a unit with
+ * 13 years of readings costs what the page of a unit with one does.
+ */
+export async function unitMetersInPeriod(
+  db: Db,
+  { organizationId, meters, from, to }: { organizationId: number; meters: Meter[]; from: string; to: string },
+): Promise<MeterWithReadings[]> {
+  const meterIds = meters.map((m) => m.id);
+  const [inPeriod, before] = await Promise.all([
+    listReadingsInPeriod(db, { organizationId, meterIds, from, to }),
+    lastReadingValuesBefore(db, { organizationId, meterIds, before: from }),
+  ]);
+  const byMeter = new Map<number, Reading[]>();
+  for (const r of inPeriod) {
+    const list = byMeter.get(r.meterId);
+    if (list) list.push(r);
+    else byMeter.set(r.meterId, [r]);
+  }
+  return meters.map((meter) => ({ meter, readings: byMeter.get(meter.id) ?? [], before: before.get(meter.id) }));
 }

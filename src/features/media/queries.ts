@@ -133,42 +133,14 @@ export interface SettlementMeter {
   rolloverAt: number | null;
 }
 
-/** The meters of one medium in some buildings (main meters too), in one statement. */
-export async function listSettlementMeters(
-  db: Db,
-  { organizationId, buildingIds, medium }: Org & { buildingIds: number[]; medium: MeterMedium },
-): Promise<SettlementMeter[]> {
-  if (buildingIds.length === 0) return [];
-  const rows = await queryRows<Record<string, string | null>>(
-    db,
-    sql`select id::text, building_id::text, unit_id::text, installed_on::text, initial_reading::text,
-          removed_on::text, final_reading::text, rollover_at::text
-        from meters
-        where organization_id = ${organizationId} and medium = ${medium}
-          and building_id = any(${sql.param(buildingIds.map(String))}::text[]::bigint[])
-        order by unit_id, installed_on, id`,
-  );
-  const num = (v: string | null | undefined) => (v === null || v === undefined ? null : Number(v));
-  return rows.map((r) => ({
-    id: Number(r.id),
-    buildingId: Number(r.building_id),
-    unitId: num(r.unit_id),
-    medium,
-    installedOn: String(r.installed_on),
-    initialReading: Number(r.initial_reading),
-    removedOn: r.removed_on ?? null,
-    finalReading: num(r.final_reading),
-    rolloverAt: num(r.rollover_at),
-  }));
-}
-
 /**
- * The readings a settlement of [from, to] needs of every meter of one medium in some buildings,
- * in one statement: the meter's last reading before the period (not before `since`) and its
- * readings in the period, oldest first. (An estimate also needs the year before: read it with
+ * The meters of one medium in some buildings (main meters too) and the readings a settlement of
+ * [from, to] needs of them, in one statement: each meter's last reading before the period (not
+ * before `since`) and its readings in the period, oldest first; a meter without such readings
+ * comes once, with none. (An estimate also needs the year before: read it with
  * `listReadingsOfMeters` for the few meters whose period no reading closes.)
  */
-export async function listSettlementReadings(
+export async function listSettlementMeters(
   db: Db,
   {
     organizationId,
@@ -178,27 +150,50 @@ export async function listSettlementReadings(
     from,
     to,
   }: Org & { buildingIds: number[]; medium: MeterMedium; since: string; from: string; to: string },
-): Promise<{ meterId: number; readOn: string; value: number }[]> {
-  if (buildingIds.length === 0) return [];
-  const rows = await queryRows<{ meter_id: string; read_on: string; value: string }>(
+): Promise<{ meters: SettlementMeter[]; readings: { meterId: number; readOn: string; value: number }[] }> {
+  if (buildingIds.length === 0) return { meters: [], readings: [] };
+  // One row per meter, its readings as one JSON array of [day, value] (far fewer values to parse).
+  const rows = await queryRows<Record<string, string | null>>(
     db,
-    sql`select m.id::text as meter_id, r.read_on::text, r.value::text
+    sql`select m.id::text, m.building_id::text, m.unit_id::text, m.installed_on::text, m.initial_reading::text,
+          m.removed_on::text, m.final_reading::text, m.rollover_at::text,
+          (select json_agg(json_build_array(r.read_on, r.value) order by r.read_on, r.id)::text from (
+            (select read_on, value, id from readings
+              where meter_id = m.id and organization_id = ${organizationId} and review <> 'rejected'
+                and read_on >= ${since}::date and read_on < ${from}::date
+              order by read_on desc, id desc limit 1)
+            union all
+            (select read_on, value, id from readings
+              where meter_id = m.id and organization_id = ${organizationId} and review <> 'rejected'
+                and read_on between ${from}::date and ${to}::date)
+          ) r) as readings
         from meters m
-        cross join lateral (
-          (select read_on, value, id from readings
-            where meter_id = m.id and organization_id = ${organizationId} and review <> 'rejected'
-              and read_on >= ${since}::date and read_on < ${from}::date
-            order by read_on desc, id desc limit 1)
-          union all
-          (select read_on, value, id from readings
-            where meter_id = m.id and organization_id = ${organizationId} and review <> 'rejected'
-              and read_on between ${from}::date and ${to}::date)
-        ) r
         where m.organization_id = ${organizationId} and m.medium = ${medium}
           and m.building_id = any(${sql.param(buildingIds.map(String))}::text[]::bigint[])
-        order by m.id, r.read_on, r.id`,
+        order by m.unit_id, m.installed_on, m.id`,
   );
-  return rows.map((r) => ({ meterId: Number(r.meter_id), readOn: r.read_on, value: Number(r.value) }));
+  const num = (v: string | null | undefined) => (v === null || v === undefined ? null : Number(v));
+  const meters: SettlementMeter[] = [];
+  const readings: { meterId: number; readOn: string; value: number }[] = [];
+  for (const r of rows) {
+    const id = Number(r.id);
+    meters.push({
+      id,
+      buildingId: Number(r.building_id),
+      unitId: num(r.unit_id),
+      medium,
+      installedOn: String(r.installed_on),
+      initialReading: Number(r.initial_reading),
+      removedOn: r.removed_on ?? null,
+      finalReading: num(r.final_reading),
+      rolloverAt: num(r.rollover_at),
+    });
+    if (r.readings) {
+      for (const [readOn, value] of JSON.parse(r.readings) as [string, number][])
+        readings.push({ meterId: id, readOn, value });
+    }
+  }
+  return { meters, readings };
 }
 
 // ── Readings ────────────────────────────────────────────────────────────────────────────────
@@ -225,6 +220,54 @@ export async function listMeterReadings(
     )
     .orderBy(desc(readings.readOn), desc(readings.id));
   return limit ? query.limit(limit) : query;
+}
+
+/**
+ * The readings that count of some meters in [from, to], newest first per meter, in one statement:
+ * an index range of each meter's days, so a page of a year reads the same rows however long the
+ * history behind it.
+ */
+export async function listReadingsInPeriod(
+  db: Db,
+  { organizationId, meterIds, from, to }: Org & { meterIds: number[]; from: string; to: string },
+): Promise<Reading[]> {
+  if (meterIds.length === 0) return [];
+  return db
+    .select()
+    .from(readings)
+    .where(
+      and(
+        eq(readings.organizationId, organizationId),
+        inArray(readings.meterId, meterIds),
+        sql`${readings.readOn} between ${from}::date and ${to}::date`,
+        sql`${readings.review} <> 'rejected'`,
+      ),
+    )
+    .orderBy(asc(readings.meterId), desc(readings.readOn), desc(readings.id));
+}
+
+/**
+ * The value of each meter's last reading that counts before a day (one index step back per
+ * meter), by meter: what the first reading of a page is compared with. A meter with none is
+ * left out (its initial reading comes before).
+ */
+export async function lastReadingValuesBefore(
+  db: Db,
+  { organizationId, meterIds, before }: Org & { meterIds: number[]; before: string },
+): Promise<Map<number, number>> {
+  if (meterIds.length === 0) return new Map();
+  const rows = await queryRows<{ meter_id: string; value: string }>(
+    db,
+    sql`select m.id::text as meter_id, r.value::text
+        from unnest(${sql.param(meterIds.map(String))}::text[]::bigint[]) as m(id)
+        cross join lateral (
+          select value from readings
+          where meter_id = m.id and organization_id = ${organizationId} and review <> 'rejected'
+            and read_on < ${before}::date
+          order by read_on desc, id desc limit 1
+        ) r`,
+  );
+  return new Map(rows.map((r) => [Number(r.meter_id), Number(r.value)]));
 }
 
 /**

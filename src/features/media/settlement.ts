@@ -9,7 +9,7 @@
 import type { Db } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../errors.ts';
 import { buildingAddress, withCity } from '../../lib/address.ts';
-import { type Actor, recordAudit } from '../audit/audit.ts';
+import { type Actor, recordAudit, recordAudits } from '../audit/audit.ts';
 import { listComponentCharges } from '../ledger/queries.ts';
 import { settlementCost } from '../ledger/rules/fees.ts';
 import { postSettlementBatch } from '../ledger/settlement-batch.ts';
@@ -22,7 +22,6 @@ import {
   insertRuns,
   listReadingsOfMeters,
   listSettlementMeters,
-  listSettlementReadings,
   listWaterTariffs,
   lockRunsToPost,
   markRunsPosted,
@@ -139,12 +138,18 @@ export async function readForSettlements(
 ): Promise<SettlementReads> {
   if (to < from)
     throw new ValidationError([{ field: 'do', message: 'Koniec okresu nie może być przed jego początkiem.' }]);
+  const since = addDays(from, -LOOK_BACK_DAYS);
+  // What does not depend on another read is read at once (on PostgreSQL over the pool's
+  // connections; PGlite takes them one after another).
+  const [buildingRows, settings, tariffs, { meters, readings }, basesRows] = await Promise.all([
+    listBuildings(db, { organizationId }),
+    findMediaSettings(db, { organizationId }),
+    listWaterTariffs(db, { organizationId }),
+    listSettlementMeters(db, { organizationId, buildingIds, medium, since, from, to }),
+    listUnitBases(db, { organizationId, day: to }),
+  ]);
   const wanted = new Set(buildingIds);
-  const buildings = new Map(
-    (await listBuildings(db, { organizationId })).filter((b) => wanted.has(b.id)).map((b) => [b.id, b]),
-  );
-  const settings = await findMediaSettings(db, { organizationId });
-  const tariffs = await listWaterTariffs(db, { organizationId });
+  const buildings = new Map(buildingRows.filter((b) => wanted.has(b.id)).map((b) => [b.id, b]));
   const price = periodPrice(
     tariffs.map((t) => ({ effectiveFrom: t.effectiveFrom, water: t.water, sewage: t.sewage })),
     from,
@@ -156,46 +161,40 @@ export async function readForSettlements(
     ]);
   }
   const latest = tariffOn(tariffs, to);
-  const ids = [...buildings.keys()];
-  const since = addDays(from, -LOOK_BACK_DAYS);
-  const meters = await listSettlementMeters(db, { organizationId, buildingIds: ids, medium });
   const unitIds = [...new Set(meters.flatMap((m) => (m.unitId === null ? [] : [m.unitId])))];
-  const holderRows = await listHolderPeriodsOfUnits(db, { organizationId, unitIds, from, to });
-  const narrow = meterLives(
-    meters,
-    await listSettlementReadings(db, { organizationId, buildingIds: ids, medium, since, from, to }),
-  );
+  const [holderRows, charges] = await Promise.all([
+    listHolderPeriodsOfUnits(db, { organizationId, unitIds, from, to }),
+    listComponentCharges(db, {
+      organizationId,
+      unitIds,
+      componentCode: medium === 'ciepla_woda' ? settings.hotWaterAdvanceCode : settings.waterAdvanceCode,
+      from,
+      to,
+    }),
+  ]);
+  const narrow = meterLives(meters, readings);
   const changed = new Set(
     holderRows.filter((h) => h.validFrom > from || (h.validTo !== null && h.validTo <= to)).map((h) => h.unitId),
   );
   const unitOfMeter = new Map(meters.map((m) => [m.id, m.unitId]));
-  const wide = narrow
-    .filter((life) => {
-      const unitId = unitOfMeter.get(life.meterId);
-      return (unitId != null && changed.has(unitId)) || needsHistory(life, from, to);
-    })
-    .map((life) => life.meterId);
+  const wide = new Set(
+    narrow
+      .filter((life) => {
+        const unitId = unitOfMeter.get(life.meterId);
+        return (unitId != null && changed.has(unitId)) || needsHistory(life, from, to);
+      })
+      .map((life) => life.meterId),
+  );
   const lives = new Map(narrow.map((life) => [life.meterId, life]));
-  if (wide.length > 0) {
+  if (wide.size > 0) {
     const history = meterLives(
-      meters.filter((m) => wide.includes(m.id)),
-      await listReadingsOfMeters(db, { organizationId, meterIds: wide, since, until: to }),
+      meters.filter((m) => wide.has(m.id)),
+      await listReadingsOfMeters(db, { organizationId, meterIds: [...wide], since, until: to }),
     );
     for (const life of history) lives.set(life.meterId, life);
   }
   const unitSet = new Set(unitIds);
-  const bases = new Map(
-    (await listUnitBases(db, { organizationId, day: to }))
-      .filter((u) => unitSet.has(u.unitId))
-      .map((u) => [u.unitId, u]),
-  );
-  const charges = await listComponentCharges(db, {
-    organizationId,
-    unitIds,
-    componentCode: medium === 'ciepla_woda' ? settings.hotWaterAdvanceCode : settings.waterAdvanceCode,
-    from,
-    to,
-  });
+  const bases = new Map(basesRows.filter((u) => unitSet.has(u.unitId)).map((u) => [u.unitId, u]));
   return {
     buildings,
     settings,
@@ -382,7 +381,12 @@ function settleOrStop(
       meters: own.meters.map(({ meterId, result }) => ({
         meterId,
         kind: result.kind,
-        ...(result.kind === 'measured' || result.kind === 'estimated' ? { from: result.from, to: result.to } : {}),
+        ...(result.kind === 'measured' || result.kind === 'estimated'
+          ? {
+              from: { readOn: result.from.readOn, value: result.from.value },
+              to: { readOn: result.to.readOn, value: result.to.value },
+            }
+          : {}),
       })),
     });
   }
@@ -494,9 +498,10 @@ export async function previewBatch(
     );
     const batchId = (runs[0] as SettlementRun).id;
     await setRunsBatch(tx, { organizationId: actor.organizationId, ids: runs.map((r) => r.id), batchId });
-    for (const run of runs) {
-      run.batchId = batchId;
-      await recordAudit(tx, {
+    for (const run of runs) run.batchId = batchId;
+    await recordAudits(
+      tx,
+      runs.map((run) => ({
         ...actor,
         action: 'media.settlement_preview',
         subjectType: 'settlement_run',
@@ -507,8 +512,8 @@ export async function previewBatch(
           periodFrom: run.periodFrom,
           periodTo: run.periodTo,
         },
-      });
-    }
+      })),
+    );
     return { batchId, runs };
   });
 }
@@ -603,15 +608,16 @@ export async function postSettlements(
       })),
     });
     await markRunsPosted(tx, { organizationId, ids: runs.map((run) => run.id), at: now });
-    for (const run of runs) {
-      await recordAudit(tx, {
+    await recordAudits(
+      tx,
+      runs.map((run) => ({
         ...actor,
         action: 'media.settlement_post',
         subjectType: 'settlement_run',
         subjectId: run.id,
         detail: { lines: run.lines.length },
-      });
-    }
+      })),
+    );
     return runs.map((run) => run.id);
   });
 }

@@ -18,16 +18,20 @@ import { warsawDate } from '../../../lib/warsaw-time.ts';
 import { readingForm } from '../forms.ts';
 import { meterUnitLabels } from '../labels.ts';
 import { formerSettlementParts, heldUnits, settlementParts } from '../member-settlements.ts';
-import { memberUnit, memberUnits, unitMeters } from '../member-units.ts';
+import { memberUnit, memberUnits, unitMeterList, unitMetersInPeriod } from '../member-units.ts';
 import { findMediaSettings, findMeter, listMeterReadings } from '../queries.ts';
 import { enterReading } from '../readings.ts';
+import { historyPeriod, historyYears } from '../rules/history-period.ts';
 import { formatReading } from '../rules/reading-input.ts';
 import { describeWindow, inReadingWindow } from '../rules/windows.ts';
 import { MemberMetersPage, MemberReadingPage, MemberUnitsPage } from '../views/member-pages.tsx';
 
 const unitParams = z.object({ unitId: id });
 const meterParams = z.object({ unitId: id, meterId: id });
-const doneQuery = z.object({ zapisano: z.string().optional().catch(undefined) });
+const metersQuery = z.object({
+  zapisano: z.string().optional().catch(undefined),
+  rok: z.coerce.number().int().optional().catch(undefined),
+});
 
 export const memberMeterRoutes: FastifyPluginAsyncZod = async (app) => {
   await acceptUploads(app);
@@ -77,18 +81,26 @@ export const memberMeterRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/ebok/liczniki/:unitId',
-    { ...access('member'), schema: { params: unitParams, querystring: doneQuery } },
+    { ...access('member'), schema: { params: unitParams, querystring: metersQuery } },
     async (request, reply) => {
       const unit = await ownUnit(request, request.params.unitId);
       const organizationId = request.organization.id;
       const settings = await findMediaSettings(app.db, { organizationId });
       const rule = { startDay: settings.windowStartDay, endDay: settings.windowEndDay, months: settings.windowMonths };
+      const meters = await unitMeterList(app.db, { organizationId, unitId: unit.unitId });
+      const years = historyYears(
+        meters.map((m) => m.installedOn),
+        today(),
+      );
+      const period = historyPeriod(request.query.rok, years, today());
       return sendPage(
         reply,
         <MemberMetersPage
           ctx={pageContext(request, reply)}
           unit={unit}
-          meters={await unitMeters(app.db, { organizationId, unitId: unit.unitId })}
+          meters={await unitMetersInPeriod(app.db, { organizationId, meters, from: period.from, to: period.to })}
+          period={period}
+          years={years}
           windowText={describeWindow(rule)}
           windowOpen={inReadingWindow(rule, today())}
           runs={await memberRunsOfUnit(request, unit.unitId)}

@@ -116,12 +116,14 @@ export const staffMeterRoutes: FastifyPluginAsyncZod = async (app) => {
     const organizationId = request.organization.id;
     const meter = await findMeter(app.db, { organizationId, id: meterId });
     if (!meter) throw new AppError('not_found', 'no such meter');
-    const readings = await listMeterReadings(app.db, { organizationId, meterId, limit: 60 });
+    // One more than shown: the consumption of the oldest shown counts from it.
+    const latest = await listMeterReadings(app.db, { organizationId, meterId, limit: 61 });
+    const readings = latest.slice(0, 60);
     return (
       <MeterPage
         ctx={pageContext(request, reply)}
         meter={meter}
-        item={{ meter, readings }}
+        item={{ meter, readings, before: latest[60]?.value }}
         today={today()}
         readingForm={forms.reading ?? freshForm}
         replacementForm={forms.replacement ?? freshForm}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type MeterLife, meterConsumption, unitConsumption, usualPerDay } from './consumption.ts';
+import { historyPeriod, historyYears } from './history-period.ts';
 import { holderSegments, lineHeldBy, splitConsumption } from './holders.ts';
 import { plausibilityFlags } from './plausibility.ts';
 import { formatReading, parseReading } from './reading-input.ts';
@@ -218,5 +219,39 @@ describe('a holder’s lines of a settlement', () => {
     expect(lineHeldBy(buyerLine, [...seller, { from: '2026-03-01', to: null }])).toBe(false);
     expect(lineHeldBy(buyerLine, [...seller, { from: '2026-02-15', to: null }])).toBe(true);
     expect(lineHeldBy(sellerLine, [])).toBe(false);
+  });
+});
+
+describe('the meters page period (history-period)', () => {
+  it('offers the years from the oldest installation to today, newest first', () => {
+    expect(historyYears(['2013-01-01', '2019-05-04'], '2026-03-27')).toEqual([
+      2026, 2025, 2024, 2023, 2022, 2021, 2020, 2019, 2018, 2017, 2016, 2015, 2014, 2013,
+    ]);
+    expect(historyYears([], '2026-03-27')).toEqual([2026]);
+    expect(historyYears(['2027-01-01'], '2026-03-27')).toEqual([2026]);
+  });
+
+  it('shows the last 12 months by default and for a year the meters never lived in', () => {
+    const years = [2026, 2025, 2024];
+    expect(historyPeriod(undefined, years, '2026-03-27')).toEqual({
+      year: undefined,
+      from: '2025-03-28',
+      to: '2026-03-27',
+      label: 'ostatnich 12 miesięcy',
+    });
+    expect(historyPeriod(2019, years, '2026-03-27').year).toBeUndefined();
+    expect(historyPeriod(undefined, years, '2028-02-29').from).toBe('2027-03-02');
+    expect(historyPeriod(undefined, years, '2026-12-31').from).toBe('2026-01-01');
+  });
+
+  it('shows a whole calendar year, the current one up to today', () => {
+    const years = [2026, 2025, 2024];
+    expect(historyPeriod(2025, years, '2026-03-27')).toEqual({
+      year: 2025,
+      from: '2025-01-01',
+      to: '2025-12-31',
+      label: '2025 r.',
+    });
+    expect(historyPeriod(2026, years, '2026-03-27')).toMatchObject({ from: '2026-01-01', to: '2026-03-27' });
   });
 });

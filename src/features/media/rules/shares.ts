@@ -4,8 +4,11 @@
  * fractions (ties to the earlier part). Negative totals split the same way with the sign kept.
  */
 export function splitByWeights(total: number, weights: readonly number[]): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
   if (weights.length === 0) return [];
+  // The common cases of a settlement (nothing to share, one holder) need no arithmetic.
+  if (total === 0) return weights.map(() => 0);
+  if (weights.length === 1) return [total];
+  const sum = weights.reduce((a, b) => a + b, 0);
   if (sum <= 0) return weights.map((_, i) => (i === 0 ? total : 0));
   const sign = total < 0 ? -1 : 1;
   const abs = Math.abs(total);

@@ -8,6 +8,7 @@ import { meterUnitLabels } from '../labels.ts';
 import type { SettlementPart } from '../member-settlements.ts';
 import type { MemberUnit, MeterWithReadings } from '../member-units.ts';
 import type { Meter, SettlementRun } from '../queries.ts';
+import type { HistoryPeriod } from '../rules/history-period.ts';
 import { formatReading } from '../rules/reading-input.ts';
 import { meterTitle, ReadingsTable } from './meter-parts.tsx';
 
@@ -64,6 +65,8 @@ export function MemberMetersPage({
   ctx,
   unit,
   meters,
+  period,
+  years,
   windowText,
   windowOpen,
   runs,
@@ -72,6 +75,10 @@ export function MemberMetersPage({
   ctx: PageContext;
   unit: MemberUnit;
   meters: MeterWithReadings[];
+  /** Which readings are shown: the last 12 months or a chosen year. */
+  period: HistoryPeriod;
+  /** The years to choose from, newest first. */
+  years: number[];
   windowText: string;
   windowOpen: boolean;
   runs: SettlementRun[];
@@ -95,6 +102,24 @@ export function MemberMetersPage({
         )}
       </p>
       {meters.length === 0 ? <p class="empty">W lokalu nie ma liczników w ewidencji spółdzielni.</p> : null}
+      {meters.length > 0 ? (
+        <form method="get" action={`/ebok/liczniki/${unit.unitId}`} class="filters" aria-label="Okres odczytów">
+          <div class="field">
+            <label for="rok">Pokaż odczyty</label>
+            <select id="rok" name="rok" class="period">
+              <option value="" selected={period.year === undefined}>
+                ostatnie 12 miesięcy
+              </option>
+              {years.map((year) => (
+                <option key={year} value={String(year)} selected={period.year === year}>
+                  rok {year}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit">Pokaż</button>
+        </form>
+      ) : null}
       {meters.map((item) => (
         <section key={item.meter.id} class="meter">
           <h2>{meterTitle(item.meter)}</h2>
@@ -107,7 +132,7 @@ export function MemberMetersPage({
               </a>
             </p>
           )}
-          <ReadingsTable item={item} />
+          <ReadingsTable item={item} period={period.label} />
         </section>
       ))}
       <section>

@@ -11,18 +11,31 @@ export function meterTitle(meter: Meter): string {
   return `${meterMediumLabels[meter.medium]} — nr ${meter.serial}${meter.place ? ` (${meter.place})` : ''}`;
 }
 
-/** Consumption between each reading and the one before it (the initial reading for the first). */
-function steps(meter: Meter, newestFirst: Reading[]): (number | undefined)[] {
+/**
+ * Consumption between each reading and the one before it: for the oldest shown, the reading
+ * before it when there is one, else the meter's initial reading.
+ */
+function steps(meter: Meter, newestFirst: Reading[], before: number | undefined): (number | undefined)[] {
   return newestFirst.map((r, i) => {
-    const previous = newestFirst[i + 1]?.value ?? (i === newestFirst.length - 1 ? meter.initialReading : undefined);
+    const previous =
+      newestFirst[i + 1]?.value ?? (i === newestFirst.length - 1 ? (before ?? meter.initialReading) : undefined);
     return previous === undefined ? undefined : consumptionBetween(previous, r.value, meter.rolloverAt);
   });
 }
 
-export function ReadingsTable({ item, staff = false }: { item: MeterWithReadings; staff?: boolean }) {
-  const { meter, readings } = item;
+export function ReadingsTable({
+  item,
+  staff = false,
+  period,
+}: {
+  item: MeterWithReadings;
+  staff?: boolean;
+  /** The shown period in words ("ostatnich 12 miesięcy", "2019 r."), when the readings are of one. */
+  period?: string | undefined;
+}) {
+  const { meter, readings, before } = item;
   const unit = meterUnitLabels[meter.medium];
-  const used = steps(meter, readings);
+  const used = steps(meter, readings, before);
   const bars: ChartBar[] = readings
     .map((r, i) => ({ day: r.readOn, value: used[i] }))
     .filter((b): b is ChartBar => b.value !== undefined)
@@ -31,12 +44,14 @@ export function ReadingsTable({ item, staff = false }: { item: MeterWithReadings
     <div class="meter-history">
       <ConsumptionChart
         id={`licznik-${meter.id}`}
-        title={`Zużycie — ${meterTitle(meter)}`}
+        title={`Zużycie${period ? ` z ${period}` : ''} — ${meterTitle(meter)}`}
         bars={bars}
         colour={mediumColours[meter.medium] ?? '#0072B2'}
         unit={unit}
       />
-      {readings.length === 0 ? (
+      {readings.length === 0 && period !== undefined ? (
+        <p class="empty">Brak odczytów z {period}.</p>
+      ) : readings.length === 0 ? (
         <p class="empty">
           Brak odczytów. Odczyt początkowy: {formatReading(meter.initialReading, meter.decimals)} {unit} (
           {formatCalendarDate(meter.installedOn)}).
@@ -44,7 +59,7 @@ export function ReadingsTable({ item, staff = false }: { item: MeterWithReadings
       ) : (
         <div class="table-wrap">
           <table>
-            <caption class="visually-hidden">Odczyty, od najnowszego</caption>
+            <caption class="visually-hidden">Odczyty{period ? ` z ${period}` : ''}, od najnowszego</caption>
             <thead>
               <tr>
                 <th scope="col">Data</th>
