@@ -70,65 +70,55 @@ export async function loadDebtInputs(
 ): Promise<DebtInput[]> {
   if (windows.length === 0) return [];
   const byDays = split === 'days';
-  // Windows a settlement is shared into or out of are read whole (no cut: the monthly sums count
-  // entries by date, not by share).
-  const shared = new Set<number>();
-  if (byDays && !full) {
-    const rows = await queryRows<{ ord: string }>(
-      db,
-      sql`with w as (${windowsRelation(windows)})
+  const unitIds = [...new Set(windows.map((w) => w.unitId))];
+  // Three independent reads at once: the windows a settlement is shared into or out of (read
+  // whole: no cut, the monthly sums count entries by date, not by share), the payers'
+  // indications, and each window's months (for the cut and the lump).
+  const [sharedRows, indications, monthRows] = await Promise.all([
+    byDays && !full
+      ? queryRows<{ ord: string }>(
+          db,
+          sql`with w as (${windowsRelation(windows)})
           select distinct w.ord::text from w
           join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
             and e.kind = 'media_settlement' and e.value_date <= w.as_of
           join media_settlements s on s.organization_id = ${organizationId} and s.ledger_entry_id = e.id
           where ${crossing}`,
-    );
-    for (const r of rows) shared.add(Number(r.ord));
+        )
+      : Promise.resolve([]),
+    queryRows<{ unit_id: string; payment_entry_id: string; debt_entry_id: string }>(
+      db,
+      sql`select unit_id::text, payment_entry_id::text, debt_entry_id::text from payment_indications
+        where organization_id = ${organizationId} and unit_id = any(${texts(unitIds)}::bigint[]) order by id`,
+    ),
+    full ? Promise.resolve([]) : windowMonths(db, { organizationId, windows }),
+  ]);
+  const shared = new Set(sharedRows.map((r) => Number(r.ord)));
+  const indicated = new Set(indications.map((r) => Number(r.unit_id)));
+  const monthsOf = new Map<number, WindowMonth[]>();
+  for (const r of monthRows) {
+    const list = monthsOf.get(r.ord) ?? [];
+    list.push(r);
+    monthsOf.set(r.ord, list);
   }
   const cuts = new Map<number, { month: string; cum: number }>();
-  if (!full) {
-    const rows = await queryRows<{ ord: string; month: string; cum: string }>(
-      db,
-      sql`with w as (${windowsRelation(windows)}),
-        adjust as (
-          select w.ord, coalesce(sum(e.amount), 0) as amount from w
-          left join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
-            and w.from_day is not null
-            and e.value_date >= date_trunc('month', w.from_day)::date and e.value_date < w.from_day
-          group by w.ord
-        ),
-        months as (
-          select w.ord, m.month, sum(m.total) over (partition by w.ord order by m.month) - a.amount as cum
-          from w join adjust a on a.ord = w.ord
-          join ledger_monthly_totals m on m.organization_id = ${organizationId} and m.unit_id = w.unit_id
-            and m.month < date_trunc('month', w.to_day)::date
-            and m.month >= coalesce(date_trunc('month', w.from_day)::date, '-infinity'::date)
-        )
-        select distinct on (ord) ord::text, month::text, cum::text from months where cum <= 0 order by ord, month desc`,
-    );
-    for (const r of rows)
-      if (!shared.has(Number(r.ord))) cuts.set(Number(r.ord), { month: r.month, cum: Number(r.cum) });
-  }
-  const cutStarts = windows.map((w, i) => {
+  const lumps = new Map<number, { start: string; opening: number }>();
+  windows.forEach((w, i) => {
+    const ord = i + 1;
+    if (shared.has(ord)) return;
+    const months = monthsOf.get(ord) ?? [];
+    const cut = lastSettledMonth(months, w.to);
+    if (cut) cuts.set(ord, cut);
+    if (indicated.has(w.unitId)) return;
+    const lump = lumpStart(cut ? months.filter((m) => m.month > cut.month) : months, cut?.cum ?? 0);
+    if (lump) lumps.set(ord, lump);
+  });
+  const starts = windows.map((w, i) => {
+    const lump = lumps.get(i + 1);
+    if (lump) return lump.start;
     const cut = cuts.get(i + 1);
     return cut ? nextMonthStart(cut.month) : w.from;
   });
-  const unitIds = [...new Set(windows.map((w) => w.unitId))];
-  const indications = await queryRows<{ unit_id: string; payment_entry_id: string; debt_entry_id: string }>(
-    db,
-    sql`select unit_id::text, payment_entry_id::text, debt_entry_id::text from payment_indications
-        where organization_id = ${organizationId} and unit_id = any(${texts(unitIds)}::bigint[]) order by id`,
-  );
-  const indicated = new Set(indications.map((r) => Number(r.unit_id)));
-  const lumps = full
-    ? new Map<number, { start: string; opening: number }>()
-    : await lumpCuts(db, {
-        organizationId,
-        windows: windows.map((w, i) => ({ ...w, from: cutStarts[i] })),
-        openings: windows.map((_, i) => cuts.get(i + 1)?.cum ?? 0),
-        skip: (i) => indicated.has((windows[i] as DebtWindow).unitId) || shared.has(i + 1),
-      });
-  const starts = windows.map((_, i) => lumps.get(i + 1)?.start ?? cutStarts[i]);
   const [entries, booked] = await Promise.all([
     queryRows<Record<string, string | null>>(
       db,
@@ -222,101 +212,141 @@ export async function loadDebtInputs(
   return inputs;
 }
 
+interface WindowMonth {
+  ord: number;
+  /** The month's first day. */
+  month: string;
+  /** The window's debts (entries > 0) booked in the month, and all its entries' sum. */
+  debts: number;
+  net: number;
+  /** Earliest and latest due date (or value date) of those debts. */
+  minDue: string | null;
+  maxDue: string | null;
+  corrections: boolean;
+}
+
 /**
- * A later cut for windows that never owed nothing at a month end (a chronic debtor): payments
+ * Each window's months with entries, oldest first: whole months from the monthly totals (their
+ * debts' sum and due dates are kept there by the ledger's trigger, migration 0035), the days of
+ * the month cut by the window's first day and of the month cut by its last day from the entries
+ * (two bounded index-only scans of the covering index, migration 0029). No entry of a whole
+ * month is read.
+ */
+async function windowMonths(
+  db: Db,
+  { organizationId, windows }: { organizationId: number; windows: readonly DebtWindow[] },
+): Promise<WindowMonth[]> {
+  const rows = await queryRows<Record<string, string | boolean | null>>(
+    db,
+    sql`with w as (${windowsRelation(windows)}),
+        b as (
+          select w.ord, w.unit_id, w.from_day, w.to_day,
+            case when w.from_day is null then '-infinity'::date
+              when extract(day from w.from_day) = 1 then w.from_day
+              else (date_trunc('month', w.from_day) + interval '1 month')::date end as full_from,
+            date_trunc('month', w.to_day + 1)::date as full_to
+          from w
+        )
+        select b.ord::text, x.month::text, x.debts::text, x.net::text, x.min_due::text, x.max_due::text, x.corrections
+        from b cross join lateral (
+          select m.month, m.debits as debts, m.total as net, m.first_due as min_due, m.last_due as max_due,
+                 m.has_corrections as corrections
+          from ledger_monthly_totals m
+          where m.organization_id = ${organizationId} and m.unit_id = b.unit_id
+            and m.month >= b.full_from and m.month < b.full_to
+          union all
+          select date_trunc('month', e.value_date)::date,
+                 coalesce(sum(e.amount) filter (where e.amount > 0), 0), sum(e.amount),
+                 min(coalesce(e.due_date, e.value_date)) filter (where e.amount > 0),
+                 max(coalesce(e.due_date, e.value_date)) filter (where e.amount > 0),
+                 bool_or(e.kind = 'correction')
+          from ledger_entries e
+          where e.organization_id = ${organizationId} and e.unit_id = b.unit_id
+            and e.value_date >= b.from_day and e.value_date < least(b.full_from, b.to_day + 1)
+          group by 1
+          union all
+          select date_trunc('month', e.value_date)::date,
+                 coalesce(sum(e.amount) filter (where e.amount > 0), 0), sum(e.amount),
+                 min(coalesce(e.due_date, e.value_date)) filter (where e.amount > 0),
+                 max(coalesce(e.due_date, e.value_date)) filter (where e.amount > 0),
+                 bool_or(e.kind = 'correction')
+          from ledger_entries e
+          where e.organization_id = ${organizationId} and e.unit_id = b.unit_id
+            and e.value_date >= greatest(b.full_to, b.full_from, coalesce(b.from_day, '-infinity'::date))
+            and e.value_date <= b.to_day
+          group by 1
+        ) x
+        order by b.ord, x.month`,
+  );
+  return rows.map((r) => ({
+    ord: Number(r.ord),
+    month: String(r.month),
+    debts: Number(r.debts),
+    net: Number(r.net),
+    minDue: r.min_due === null ? null : String(r.min_due),
+    maxDue: r.max_due === null ? null : String(r.max_due),
+    corrections: r.corrections === true,
+  }));
+}
+
+/**
+ * The cut: the last month end before the month of the window's last day at which the window's
+ * balance was ≤ 0 (every debt up to then was paid), with that balance.
+ */
+function lastSettledMonth(months: readonly WindowMonth[], to: string): { month: string; cum: number } | undefined {
+  const lastMonth = `${to.slice(0, 7)}-01`;
+  let cum = 0;
+  let cut: { month: string; cum: number } | undefined;
+  for (const m of months) {
+    if (m.month >= lastMonth) break;
+    cum += m.net;
+    if (cum <= 0) cut = { month: m.month, cum };
+  }
+  return cut;
+}
+
+/**
+ * A later start for a window that never owed nothing at a month end (a chronic debtor): payments
  * settle the oldest due debts first, so once the debts booked from month S on add up to at least
  * the balance on the last day, everything booked before S is paid by then. What was owed at the
  * end of S − 1 is carried in as one debt, due on S's first day; it is settled first, by the same
  * credits and on the same days as the debts it stands for, whose own figures (paid, no interest
  * left) the page never shows. This holds only when every debt from S on falls due no earlier than
  * every debt before S (so nothing booked later jumps the queue), and without corrections (which
- * change an earlier entry) or payers' indications; otherwise S moves earlier, or there is no cut.
- * Whole months, from monthly sums of the entries read in SQL (no rows are sent for the months
- * before S). The property test checks the result against an allocation of the whole history.
+ * change an earlier entry) or payers' indications; otherwise S moves earlier, or there is no lump.
+ * `months` are the window's months after the cut, `opening` the balance carried into them. The
+ * property test checks the result against an allocation of the whole history.
  */
-async function lumpCuts(
-  db: Db,
-  {
-    organizationId,
-    windows,
-    openings,
-    skip,
-  }: {
-    organizationId: number;
-    windows: readonly DebtWindow[];
-    openings: readonly number[];
-    skip: (index: number) => boolean;
-  },
-): Promise<Map<number, { start: string; opening: number }>> {
-  const rows = await queryRows<{
-    ord: string;
-    month: string;
-    debts: string;
-    net: string;
-    max_due: string | null;
-    min_due: string | null;
-    corrections: boolean;
-  }>(
-    db,
-    // Per window an index-only scan of its entries (a covering index, migration 0029): the
-    // months are summed in SQL and only their sums are sent.
-    sql`with w as (${windowsRelation(windows)})
-        select w.ord::text, x.month::text, x.debts::text, x.net::text, x.max_due::text, x.min_due::text, x.corrections
-        from w cross join lateral (
-          select date_trunc('month', e.value_date)::date as month,
-                 coalesce(sum(e.amount) filter (where e.amount > 0), 0) as debts, sum(e.amount) as net,
-                 max(coalesce(e.due_date, e.value_date)) filter (where e.amount > 0) as max_due,
-                 min(coalesce(e.due_date, e.value_date)) filter (where e.amount > 0) as min_due,
-                 bool_or(e.kind = 'correction') as corrections
-          from ledger_entries e
-          where e.organization_id = ${organizationId} and e.unit_id = w.unit_id
-            and e.value_date >= coalesce(w.from_day, '-infinity'::date) and e.value_date <= w.to_day
-          group by 1
-        ) x
-        order by w.ord, x.month`,
-  );
-  const byWindow = new Map<number, typeof rows>();
-  for (const r of rows) {
-    const ord = Number(r.ord);
-    const list = byWindow.get(ord) ?? [];
-    list.push(r);
-    byWindow.set(ord, list);
+function lumpStart(months: readonly WindowMonth[], opening: number): { start: string; opening: number } | undefined {
+  if (months.some((m) => m.corrections)) return undefined;
+  const balance = opening + months.reduce((sum, m) => sum + m.net, 0);
+  // The latest S whose debts from S on cover the balance.
+  let k = months.length - 1;
+  let covered = 0;
+  for (; k >= 0; k--) {
+    covered += months[k]?.debts ?? 0;
+    if (covered >= balance) break;
   }
-  const lumps = new Map<number, { start: string; opening: number }>();
-  for (const [ord, months] of byWindow) {
-    const i = ord - 1;
-    if (skip(i) || months.some((m) => m.corrections)) continue;
-    const opening = openings[i] ?? 0;
-    const balance = opening + months.reduce((sum, m) => sum + Number(m.net), 0);
-    // The latest S whose debts from S on cover the balance.
-    let k = months.length - 1;
-    let covered = 0;
-    for (; k >= 0; k--) {
-      covered += Number(months[k]?.debts);
-      if (covered >= balance) break;
-    }
-    // Nothing booked later may fall due before what it would follow.
-    const maxBefore: string[] = [];
-    let max = '';
-    for (const m of months) {
-      maxBefore.push(max);
-      if (m.max_due && m.max_due > max) max = m.max_due;
-    }
-    const minFrom: string[] = new Array(months.length);
-    let min = '9999-12-31';
-    for (let j = months.length - 1; j >= 0; j--) {
-      const due = months[j]?.min_due;
-      if (due && due < min) min = due;
-      minFrom[j] = min;
-    }
-    while (k > 0) {
-      const month = months[k]?.month as string;
-      if ((maxBefore[k] as string) <= (minFrom[k] as string) && month <= (minFrom[k] as string)) break;
-      k--;
-    }
-    if (k <= 0) continue;
-    const carried = opening + months.slice(0, k).reduce((sum, m) => sum + Number(m.net), 0);
-    lumps.set(ord, { start: months[k]?.month as string, opening: carried });
+  // Nothing booked later may fall due before what it would follow.
+  const maxBefore: string[] = [];
+  let max = '';
+  for (const m of months) {
+    maxBefore.push(max);
+    if (m.maxDue && m.maxDue > max) max = m.maxDue;
   }
-  return lumps;
+  const minFrom: string[] = new Array(months.length);
+  let min = '9999-12-31';
+  for (let j = months.length - 1; j >= 0; j--) {
+    const due = months[j]?.minDue;
+    if (due && due < min) min = due;
+    minFrom[j] = min;
+  }
+  while (k > 0) {
+    const month = months[k]?.month as string;
+    if ((maxBefore[k] as string) <= (minFrom[k] as string) && month <= (minFrom[k] as string)) break;
+    k--;
+  }
+  if (k <= 0) return undefined;
+  const carried = opening + months.slice(0, k).reduce((sum, m) => sum + m.net, 0);
+  return { start: months[k]?.month as string, opening: carried };
 }
