@@ -10,15 +10,14 @@
  * parts telescope to the whole. Each part is computed from its own days alone (no "last part
  * takes the rest"), so one holder period needs nothing of the others.
  */
+import { dayNumber } from './day-number.ts';
+
 export type SettlementSplit = 'days' | 'settlement_date';
 
 export const settlementSplitRules: Record<SettlementSplit, string> = {
   days: 'Rozliczenie za okres obejmujący zmianę posiadacza dzielone jest proporcjonalnie do liczby dni.',
   settlement_date: 'Rozliczenie za okres obejmujący zmianę posiadacza obciąża w całości posiadacza z dnia rozliczenia.',
 };
-
-const DAY = 86_400_000;
-const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY;
 
 /** Half away from zero, the same for a charge and a refund. */
 const roundHalfAway = (x: number) => Math.sign(x) * Math.round(Math.abs(x));
