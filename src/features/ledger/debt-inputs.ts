@@ -10,50 +10,17 @@ import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import type { DebtInput } from './debt-queries.ts';
 import { nextMonthStart } from './rules/months.ts';
-import { type SettlementSplit, settlementShare } from './rules/settlement-split.ts';
+import { holderShare, type SettlementSplit } from './rules/settlement-split.ts';
+import {
+  bigints,
+  type CrossingEntry,
+  type DebtWindow,
+  loadCrossingEntries,
+  settlementOf,
+  windowsRelation,
+} from './settlement-shares.ts';
 
-export interface DebtWindow {
-  unitId: number;
-  /** The window's first day (undefined = the whole history). */
-  from?: string | undefined;
-  /** The window's last day counted (the day asked, or a former holder's last day). */
-  to: string;
-  /** The holder period's own last day when it ends (a settlement's share by days); undefined = open. */
-  until?: string | undefined;
-  /** The day asked, when `to` is earlier (a share of a settlement dated later counts once it is dated); default `to`. */
-  asOf?: string | undefined;
-}
-
-const texts = (values: readonly (string | number | undefined)[]) =>
-  sql`${sql.param(values.map((v) => (v === undefined ? '' : String(v))))}::text[]`;
-
-/**
- * The windows as a relation `w(unit_id, from_day, to_day, ord, seg_from, seg_until, as_of)`, one
- * array parameter per column (`from_day` the first day read, `seg_from`/`seg_until` the holder
- * period's own bounds, -infinity/infinity when open).
- */
-function windowsRelation(windows: readonly DebtWindow[], starts?: readonly (string | undefined)[]) {
-  return sql`select x.unit_id::bigint as unit_id, nullif(x.from_day, '')::date as from_day,
-        x.to_day::date as to_day, x.ord,
-        coalesce(nullif(x.seg_from, '')::date, '-infinity'::date) as seg_from,
-        coalesce(nullif(x.seg_until, '')::date, 'infinity'::date) as seg_until, x.as_of::date as as_of
-      from unnest(${texts(windows.map((w) => w.unitId))}, ${texts(starts ?? windows.map((w) => w.from))},
-        ${texts(windows.map((w) => w.to))}, ${texts(windows.map((w) => w.from))}, ${texts(windows.map((w) => w.until))},
-        ${texts(windows.map((w) => w.asOf ?? w.to))})
-        with ordinality as x(unit_id, from_day, to_day, seg_from, seg_until, as_of, ord)`;
-}
-
-/**
- * A settlement entry counted in a window other than by its value date alone: dated by the day
- * asked, and either its period overlaps the holder period without lying wholly in it, or it is
- * dated outside the holder period while its period overlaps it, or it is dated in it for a
- * period wholly outside. With `split = 'days'` such an entry counts by its days (its share).
- */
-const crossing = sql`e.kind = 'media_settlement' and e.value_date <= w.as_of
-  and ((s.period_from <= w.seg_until and s.period_to >= w.seg_from)
-    or (e.value_date >= w.seg_from and e.value_date <= w.to_day))
-  and not (s.period_from >= w.seg_from and s.period_to <= w.seg_until
-    and e.value_date >= w.seg_from and e.value_date <= w.to_day)`;
+export type { DebtWindow } from './settlement-shares.ts';
 
 /**
  * The allocation input of each window, in the order given. `full`: no cut (a unit's history
@@ -71,29 +38,17 @@ export async function loadDebtInputs(
   if (windows.length === 0) return [];
   const byDays = split === 'days';
   const unitIds = [...new Set(windows.map((w) => w.unitId))];
-  // Three independent reads at once: the windows a settlement is shared into or out of (read
-  // whole: no cut, the monthly sums count entries by date, not by share), the payers'
-  // indications, and each window's months (for the cut and the lump).
-  const [sharedRows, indications, monthRows] = await Promise.all([
-    byDays && !full
-      ? queryRows<{ ord: string }>(
-          db,
-          sql`with w as (${windowsRelation(windows)})
-          select distinct w.ord::text from w
-          join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
-            and e.kind = 'media_settlement' and e.value_date <= w.as_of
-          join media_settlements s on s.organization_id = ${organizationId} and s.ledger_entry_id = e.id
-          where ${crossing}`,
-        )
-      : Promise.resolve([]),
+  // Three independent reads at once: the straddling settlements' entries (counted by their
+  // shares), the payers' indications, and each window's months (for the cut and the lump).
+  const [crossingRows, indications, monthRows] = await Promise.all([
+    byDays ? loadCrossingEntries(db, { organizationId, windows }) : Promise.resolve([]),
     queryRows<{ unit_id: string; payment_entry_id: string; debt_entry_id: string }>(
       db,
       sql`select unit_id::text, payment_entry_id::text, debt_entry_id::text from payment_indications
-        where organization_id = ${organizationId} and unit_id = any(${texts(unitIds)}::bigint[]) order by id`,
+        where organization_id = ${organizationId} and unit_id = any(${bigints(unitIds)}) order by id`,
     ),
     full ? Promise.resolve([]) : windowMonths(db, { organizationId, windows }),
   ]);
-  const shared = new Set(sharedRows.map((r) => Number(r.ord)));
   const indicated = new Set(indications.map((r) => Number(r.unit_id)));
   const monthsOf = new Map<number, WindowMonth[]>();
   for (const r of monthRows) {
@@ -101,29 +56,33 @@ export async function loadDebtInputs(
     list.push(r);
     monthsOf.set(r.ord, list);
   }
+  const crossingOf = new Map<number, CrossingEntry[]>();
+  for (const r of crossingRows) crossingOf.set(r.ord, [...(crossingOf.get(r.ord) ?? []), r]);
   const cuts = new Map<number, { month: string; cum: number }>();
   const lumps = new Map<number, { start: string; opening: number }>();
-  windows.forEach((w, i) => {
-    const ord = i + 1;
-    if (shared.has(ord)) return;
-    const months = monthsOf.get(ord) ?? [];
-    const cut = lastSettledMonth(months, w.to);
-    if (cut) cuts.set(ord, cut);
-    if (indicated.has(w.unitId)) return;
-    const lump = lumpStart(cut ? months.filter((m) => m.month > cut.month) : months, cut?.cum ?? 0);
-    if (lump) lumps.set(ord, lump);
-  });
+  if (!full) {
+    windows.forEach((w, i) => {
+      const ord = i + 1;
+      const months = withShares(monthsOf.get(ord) ?? [], crossingOf.get(ord) ?? []);
+      const cut = lastSettledMonth(months, w);
+      if (cut) cuts.set(ord, cut);
+      if (indicated.has(w.unitId)) return;
+      const lump = lumpStart(cut ? months.filter((m) => m.month > cut.month) : months, cut?.cum ?? 0, w.from);
+      if (lump) lumps.set(ord, lump);
+    });
+  }
   const starts = windows.map((w, i) => {
     const lump = lumps.get(i + 1);
     if (lump) return lump.start;
     const cut = cuts.get(i + 1);
     return cut ? nextMonthStart(cut.month) : w.from;
   });
+  const cutDays = windows.map((_, i) => (lumps.has(i + 1) || cuts.has(i + 1) ? starts[i] : undefined));
   const [entries, booked] = await Promise.all([
     queryRows<Record<string, string | null>>(
       db,
       byDays
-        ? sql`with w as (${windowsRelation(windows, starts)})
+        ? sql`with w as (${windowsRelation(windows, starts, cutDays)})
           select x.ord::text, x.id::text, x.value_date::text, x.due_date::text, x.amount::text, x.kind::text,
                  x.corrects_entry_id::text, x.description, x.period_from::text, x.period_to::text
           from (
@@ -131,15 +90,17 @@ export async function loadDebtInputs(
                    s.period_from, s.period_to
             from w join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
               and e.value_date >= coalesce(w.from_day, '-infinity'::date) and e.value_date <= w.to_day
-            left join media_settlements s on e.kind = 'media_settlement'
-              and s.organization_id = ${organizationId} and s.ledger_entry_id = e.id
+            ${settlementOf(organizationId, { outer: true })}
             union all
+            -- A straddling settlement's entries dated outside the window count by their share
+            -- (those before a cut are in the balance carried in).
             select w.ord, e.id, e.value_date, e.due_date, e.amount, e.kind, e.corrects_entry_id, e.description,
                    s.period_from, s.period_to
             from w join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
-              and e.kind = 'media_settlement' and e.value_date <= w.as_of
+              and e.kind in ('media_settlement', 'correction') and e.value_date <= w.as_of
               and (e.value_date < w.seg_from or e.value_date > w.to_day)
-            join media_settlements s on s.organization_id = ${organizationId} and s.ledger_entry_id = e.id
+              and e.value_date >= coalesce(w.cut_day, '-infinity'::date)
+            ${settlementOf(organizationId)}
               and s.period_from <= w.seg_until and s.period_to >= w.seg_from
           ) x
           order by x.ord, x.value_date, x.id`
@@ -176,11 +137,11 @@ export async function loadDebtInputs(
     let description = String(r.description);
     if (byDays && r.period_from && r.period_to) {
       // A settlement counts for the days this holder period held the unit within its period.
-      const share = settlementShare(amount, { from: r.period_from, to: r.period_to }, window);
+      const share = holderShare(amount, { from: r.period_from, to: r.period_to }, window);
       if (share.days === 0) continue;
-      if (share.days < share.of) {
+      if (share.note) {
         amount = share.amount;
-        description = `${description} — część za ${share.days} z ${share.of} dni`;
+        description = `${description} — ${share.note}`;
       }
     }
     inputs[Number(r.ord) - 1]?.items.push({
@@ -290,17 +251,52 @@ async function windowMonths(
 }
 
 /**
+ * The months as the window counts them when a straddling settlement's entries count by their
+ * share: each such entry's month gets its share instead of what its date gave (the share alone
+ * when it is dated outside the window), so the cut and the lump see the window's own balance.
+ * A correction among them marks its month (no lump across it).
+ */
+function withShares(months: readonly WindowMonth[], crossing: readonly CrossingEntry[]): WindowMonth[] {
+  if (crossing.length === 0) return [...months];
+  const byMonth = new Map(months.map((m) => [m.month, { ...m }]));
+  for (const e of crossing) {
+    const month = `${e.valueDate.slice(0, 7)}-01`;
+    let row = byMonth.get(month);
+    if (!row) {
+      row = { ord: e.ord, month, debts: 0, net: 0, minDue: null, maxDue: null, corrections: false };
+      byMonth.set(month, row);
+    }
+    const counted = e.datedIn ? e.amount : 0;
+    const share = e.share.days === 0 ? 0 : e.share.amount;
+    row.net += share - counted;
+    row.debts += Math.max(share, 0) - Math.max(counted, 0);
+    if (share > 0 && !e.datedIn) {
+      const due = e.dueDate ?? e.valueDate;
+      if (row.minDue === null || due < row.minDue) row.minDue = due;
+      if (row.maxDue === null || due > row.maxDue) row.maxDue = due;
+    }
+    if (e.kind === 'correction' || e.correctsEntryId !== null) row.corrections = true;
+  }
+  return [...byMonth.values()].sort((a, b) => (a.month < b.month ? -1 : 1));
+}
+
+/**
  * The cut: the last month end before the month of the window's last day at which the window's
  * balance was ≤ 0 (every debt up to then was paid), with that balance.
  */
-function lastSettledMonth(months: readonly WindowMonth[], to: string): { month: string; cum: number } | undefined {
+function lastSettledMonth(
+  months: readonly WindowMonth[],
+  { from, to }: { from?: string | undefined; to: string },
+): { month: string; cum: number } | undefined {
   const lastMonth = `${to.slice(0, 7)}-01`;
+  // A share dated before the window's first day counts, but a cut is never before that day's month.
+  const firstMonth = from === undefined ? '' : `${from.slice(0, 7)}-01`;
   let cum = 0;
   let cut: { month: string; cum: number } | undefined;
   for (const m of months) {
     if (m.month >= lastMonth) break;
     cum += m.net;
-    if (cum <= 0) cut = { month: m.month, cum };
+    if (cum <= 0 && m.month >= firstMonth) cut = { month: m.month, cum };
   }
   return cut;
 }
@@ -314,10 +310,14 @@ function lastSettledMonth(months: readonly WindowMonth[], to: string): { month: 
  * left) the page never shows. This holds only when every debt from S on falls due no earlier than
  * every debt before S (so nothing booked later jumps the queue), and without corrections (which
  * change an earlier entry) or payers' indications; otherwise S moves earlier, or there is no lump.
- * `months` are the window's months after the cut, `opening` the balance carried into them. The
- * property test checks the result against an allocation of the whole history.
+ * `months` are the window's months after the cut, `opening` the balance carried into them; S is
+ * never before the window's first day (`notBefore`). The property test checks the result against an allocation of the whole history.
  */
-function lumpStart(months: readonly WindowMonth[], opening: number): { start: string; opening: number } | undefined {
+function lumpStart(
+  months: readonly WindowMonth[],
+  opening: number,
+  notBefore: string | undefined,
+): { start: string; opening: number } | undefined {
   if (months.some((m) => m.corrections)) return undefined;
   const balance = opening + months.reduce((sum, m) => sum + m.net, 0);
   // The latest S whose debts from S on cover the balance.
@@ -346,7 +346,7 @@ function lumpStart(months: readonly WindowMonth[], opening: number): { start: st
     if ((maxBefore[k] as string) <= (minFrom[k] as string) && month <= (minFrom[k] as string)) break;
     k--;
   }
-  if (k <= 0) return undefined;
+  if (k <= 0 || (notBefore !== undefined && (months[k]?.month as string) < notBefore)) return undefined;
   const carried = opening + months.slice(0, k).reduce((sum, m) => sum + m.net, 0);
   return { start: months[k]?.month as string, opening: carried };
 }

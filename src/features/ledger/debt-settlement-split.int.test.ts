@@ -95,7 +95,7 @@ describe('a settlement straddling a holder change (issue 15 item 5)', () => {
     expect(page.body).toContain('(były posiadacz)');
     expect(text(page.body)).toContain(zl('zaległość po terminie 166,00 zł'));
     expect(text(page.body)).toContain(zl('zaległość po terminie 16,00 zł'));
-    expect(page.body).toContain('część za 16 z 182 dni');
+    expect(page.body).toContain('część za 15.06–30.06.2020 (16 z 182 dni)');
     expect(text(page.body)).toContain(zl('182,00 zł'));
     expect(page.body).toContain(
       'Rozliczenie za okres obejmujący zmianę posiadacza dzielone jest proporcjonalnie do liczby dni.',
