@@ -9,14 +9,14 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import type { DebtInput } from './debt-queries.ts';
+import type { LedgerItem } from './rules/allocation.ts';
 import { nextMonthStart } from './rules/months.ts';
-import { holderShare, type SettlementSplit } from './rules/settlement-split.ts';
+import type { SettlementSplit } from './rules/settlement-split.ts';
 import {
   bigints,
   type CrossingEntry,
   type DebtWindow,
   loadCrossingEntries,
-  settlementOf,
   windowsRelation,
 } from './settlement-shares.ts';
 
@@ -81,35 +81,11 @@ export async function loadDebtInputs(
   const [entries, booked] = await Promise.all([
     queryRows<Record<string, string | null>>(
       db,
-      byDays
-        ? sql`with w as (${windowsRelation(windows, starts, cutDays)})
-          select x.ord::text, x.id::text, x.value_date::text, x.due_date::text, x.amount::text, x.kind::text,
-                 x.corrects_entry_id::text, x.description, x.period_from::text, x.period_to::text
-          from (
-            select w.ord, e.id, e.value_date, e.due_date, e.amount, e.kind, e.corrects_entry_id, e.description,
-                   s.period_from, s.period_to
-            from w join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
-              and e.value_date >= coalesce(w.from_day, '-infinity'::date) and e.value_date <= w.to_day
-            ${settlementOf(organizationId, { outer: true })}
-            union all
-            -- A straddling settlement's entries dated outside the window count by their share
-            -- (those before a cut are in the balance carried in).
-            select w.ord, e.id, e.value_date, e.due_date, e.amount, e.kind, e.corrects_entry_id, e.description,
-                   s.period_from, s.period_to
-            from w join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
-              and e.kind in ('media_settlement', 'correction') and e.value_date <= w.as_of
-              and (e.value_date < w.seg_from or e.value_date > w.to_day)
-              and e.value_date >= coalesce(w.cut_day, '-infinity'::date)
-            ${settlementOf(organizationId)}
-              and s.period_from <= w.seg_until and s.period_to >= w.seg_from
-          ) x
-          order by x.ord, x.value_date, x.id`
-        : sql`with w as (${windowsRelation(windows, starts)})
+      sql`with w as (${windowsRelation(windows, starts)})
           select w.ord::text, e.id::text, e.value_date::text, e.due_date::text, e.amount::text, e.kind::text,
-                 e.corrects_entry_id::text, e.description, null as period_from, null as period_to
+                 e.corrects_entry_id::text, e.description
           from w join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
-            and e.value_date >= coalesce(w.from_day, '-infinity'::date) and e.value_date <= w.to_day
-          order by w.ord, e.value_date, e.id`,
+            and e.value_date >= coalesce(w.from_day, '-infinity'::date) and e.value_date <= w.to_day`,
     ),
     queryRows<{ ord: string; day: string }>(
       db,
@@ -131,27 +107,29 @@ export async function loadDebtInputs(
       interestSince: undefined,
     };
   });
+  // A straddling settlement's entries count by their share: those dated in the window read
+  // above are replaced by it, those dated outside it are added (unless carried in by a cut).
+  const shares = new Map<string, CrossingEntry>();
+  for (const e of crossingRows) {
+    shares.set(`${e.ord}:${e.id}`, e);
+    const cutDay = cutDays[e.ord - 1];
+    if (e.datedIn || e.share.days === 0 || (cutDay !== undefined && e.valueDate < cutDay)) continue;
+    inputs[e.ord - 1]?.items.push(shareItem(e));
+  }
   for (const r of entries) {
-    const window = windows[Number(r.ord) - 1] as DebtWindow;
-    let amount = Number(r.amount);
-    let description = String(r.description);
-    if (byDays && r.period_from && r.period_to) {
-      // A settlement counts for the days this holder period held the unit within its period.
-      const share = holderShare(amount, { from: r.period_from, to: r.period_to }, window);
-      if (share.days === 0) continue;
-      if (share.note) {
-        amount = share.amount;
-        description = `${description} — ${share.note}`;
-      }
+    const crossing = shares.get(`${r.ord}:${r.id}`);
+    if (crossing) {
+      if (crossing.share.days > 0) inputs[crossing.ord - 1]?.items.push(shareItem(crossing));
+      continue;
     }
     inputs[Number(r.ord) - 1]?.items.push({
       id: Number(r.id),
       valueDate: String(r.value_date),
       dueDate: r.due_date ?? null,
-      amount,
+      amount: Number(r.amount),
       kind: String(r.kind),
       correctsEntryId: r.corrects_entry_id === null ? null : Number(r.corrects_entry_id),
-      description,
+      description: String(r.description),
     });
   }
   const byUnit = new Map<number, { paymentId: number; debtId: number }[]>();
@@ -171,6 +149,19 @@ export async function loadDebtInputs(
     if (input) input.interestSince = r.day;
   }
   return inputs;
+}
+
+/** A straddling settlement's entry as the holder period counts it: its share, the rule in its title. */
+function shareItem(e: CrossingEntry): LedgerItem {
+  return {
+    id: e.id,
+    valueDate: e.valueDate,
+    dueDate: e.dueDate,
+    amount: e.share.amount,
+    kind: e.kind,
+    correctsEntryId: e.correctsEntryId,
+    description: e.share.note ? `${e.description} — ${e.share.note}` : e.description,
+  };
 }
 
 interface WindowMonth {

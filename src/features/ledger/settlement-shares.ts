@@ -54,10 +54,9 @@ export function windowsRelation(
  * correction of one (the reversal and the replacement point at the corrected entry, which may
  * itself be a replacement).
  */
-export function settlementOf(organizationId: number, { outer = false }: { outer?: boolean } = {}) {
-  const join = outer ? sql`left join` : sql`join`;
+export function settlementOf(organizationId: number) {
   return sql`left join ledger_entries c on c.organization_id = ${organizationId} and c.id = e.corrects_entry_id
-    ${join} media_settlements s on e.kind in ('media_settlement', 'correction') and s.organization_id = ${organizationId}
+    join media_settlements s on e.kind in ('media_settlement', 'correction') and s.organization_id = ${organizationId}
       and s.ledger_entry_id = coalesce(c.corrects_entry_id, e.corrects_entry_id, e.id)`;
 }
 
