@@ -6,7 +6,7 @@
  * indications, and the day after the last booking of interest. One unit's debt (`unitDebt`) and
  * the debtors list (`listDebtorsByHolder`) both read through here: one implementation.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import type { DebtInput } from './debt-queries.ts';
 import type { LedgerItem } from './rules/allocation.ts';
@@ -58,7 +58,7 @@ export async function loadDebtInputs(
   }
   const crossingOf = new Map<number, CrossingEntry[]>();
   for (const r of crossingRows) crossingOf.set(r.ord, [...(crossingOf.get(r.ord) ?? []), r]);
-  const cuts = new Map<number, { month: string; cum: number }>();
+  const cuts = new Map<number, { month: string; start: string; cum: number }>();
   const lumps = new Map<number, { start: string; opening: number }>();
   if (!full) {
     windows.forEach((w, i) => {
@@ -75,7 +75,7 @@ export async function loadDebtInputs(
     const lump = lumps.get(i + 1);
     if (lump) return lump.start;
     const cut = cuts.get(i + 1);
-    return cut ? nextMonthStart(cut.month) : w.from;
+    return cut ? cut.start : w.from;
   });
   const cutDays = windows.map((_, i) => (lumps.has(i + 1) || cuts.has(i + 1) ? starts[i] : undefined));
   const [entries, booked] = await Promise.all([
@@ -101,7 +101,7 @@ export async function loadDebtInputs(
     const lump = lumps.get(i + 1);
     return {
       opening: lump ? lump.opening : cut ? cut.cum : 0,
-      openingDay: lump ? lump.start : cut ? nextMonthStart(cut.month) : undefined,
+      openingDay: lump ? lump.start : cut ? cut.start : undefined,
       items: [],
       indications: [],
       interestSince: undefined,
@@ -166,8 +166,10 @@ function shareItem(e: CrossingEntry): LedgerItem {
 
 interface WindowMonth {
   ord: number;
-  /** The month's first day. */
+  /** The period's first day (a month's, or a whole year's). */
   month: string;
+  /** The next period's first day. */
+  next: string;
   /** The window's debts (entries > 0) booked in the month, and all its entries' sum. */
   debts: number;
   net: number;
@@ -178,61 +180,78 @@ interface WindowMonth {
 }
 
 /**
- * Each window's months with entries, oldest first: whole months from the monthly totals (their
- * debts' sum and due dates are kept there by the ledger's trigger, migration 0035), the days of
- * the month cut by the window's first day and of the month cut by its last day from the entries
- * (two bounded index-only scans of the covering index, migration 0029). No entry of a whole
- * month is read.
+ * Each window's periods with entries, oldest first: whole years before the last two calendar
+ * years from the yearly totals, whole months from the monthly totals (both keep the debts' sum
+ * and due dates, maintained by the ledger's trigger, migration 0035), and the days of the month
+ * cut by the window's first day and of the month cut by its last day from the entries (two
+ * bounded index-only scans of the covering index, migration 0029). No entry of a whole month is
+ * read, and a long history costs one row a year.
  */
 async function windowMonths(
   db: Db,
   { organizationId, windows }: { organizationId: number; windows: readonly DebtWindow[] },
 ): Promise<WindowMonth[]> {
+  const entryMonths = (range: SQL) => sql`select date_trunc('month', e.value_date)::date,
+                 (date_trunc('month', e.value_date) + interval '1 month')::date,
+                 coalesce(sum(e.amount) filter (where e.amount > 0), 0), sum(e.amount),
+                 min(coalesce(e.due_date, e.value_date)) filter (where e.amount > 0),
+                 max(coalesce(e.due_date, e.value_date)) filter (where e.amount > 0),
+                 bool_or(e.kind = 'correction')
+          from ledger_entries e
+          where e.organization_id = ${organizationId} and e.unit_id = b.unit_id and ${range}
+          group by 1, 2`;
   const rows = await queryRows<Record<string, string | boolean | null>>(
     db,
     sql`with w as (${windowsRelation(windows)}),
-        b as (
+        f as (
           select w.ord, w.unit_id, w.from_day, w.to_day,
             case when w.from_day is null then '-infinity'::date
               when extract(day from w.from_day) = 1 then w.from_day
               else (date_trunc('month', w.from_day) + interval '1 month')::date end as full_from,
-            date_trunc('month', w.to_day + 1)::date as full_to
+            date_trunc('month', w.to_day + 1)::date as full_to,
+            (date_trunc('year', w.to_day) - interval '1 year')::date as years_to
           from w
+        ),
+        b as (
+          select f.*,
+            case when f.full_from = '-infinity'::date then f.full_from
+              when f.full_from = date_trunc('year', f.full_from)::date then f.full_from
+              else (date_trunc('year', f.full_from) + interval '1 year')::date end as years_from
+          from f
         )
-        select b.ord::text, x.month::text, x.debts::text, x.net::text, x.min_due::text, x.max_due::text, x.corrections
+        select b.ord::text, x.month::text, x.next::text, x.debts::text, x.net::text, x.min_due::text,
+               x.max_due::text, x.corrections
         from b cross join lateral (
-          select m.month, m.debits as debts, m.total as net, m.first_due as min_due, m.last_due as max_due,
-                 m.has_corrections as corrections
+          select y.year as month, (y.year + interval '1 year')::date as next, y.debits as debts, y.total as net,
+                 y.first_due as min_due, y.last_due as max_due, y.has_corrections as corrections
+          from ledger_yearly_totals y
+          where y.organization_id = ${organizationId} and y.unit_id = b.unit_id
+            and y.year >= b.years_from and y.year < b.years_to
+          union all
+          select m.month, (m.month + interval '1 month')::date, m.debits, m.total, m.first_due, m.last_due,
+                 m.has_corrections
           from ledger_monthly_totals m
           where m.organization_id = ${organizationId} and m.unit_id = b.unit_id
-            and m.month >= b.full_from and m.month < b.full_to
+            and m.month >= b.full_from and m.month < least(b.years_from, b.full_to)
           union all
-          select date_trunc('month', e.value_date)::date,
-                 coalesce(sum(e.amount) filter (where e.amount > 0), 0), sum(e.amount),
-                 min(coalesce(e.due_date, e.value_date)) filter (where e.amount > 0),
-                 max(coalesce(e.due_date, e.value_date)) filter (where e.amount > 0),
-                 bool_or(e.kind = 'correction')
-          from ledger_entries e
-          where e.organization_id = ${organizationId} and e.unit_id = b.unit_id
-            and e.value_date >= b.from_day and e.value_date < least(b.full_from, b.to_day + 1)
-          group by 1
+          select m.month, (m.month + interval '1 month')::date, m.debits, m.total, m.first_due, m.last_due,
+                 m.has_corrections
+          from ledger_monthly_totals m
+          where m.organization_id = ${organizationId} and m.unit_id = b.unit_id
+            and m.month >= greatest(b.years_to, b.years_from, b.full_from) and m.month < b.full_to
           union all
-          select date_trunc('month', e.value_date)::date,
-                 coalesce(sum(e.amount) filter (where e.amount > 0), 0), sum(e.amount),
-                 min(coalesce(e.due_date, e.value_date)) filter (where e.amount > 0),
-                 max(coalesce(e.due_date, e.value_date)) filter (where e.amount > 0),
-                 bool_or(e.kind = 'correction')
-          from ledger_entries e
-          where e.organization_id = ${organizationId} and e.unit_id = b.unit_id
-            and e.value_date >= greatest(b.full_to, b.full_from, coalesce(b.from_day, '-infinity'::date))
-            and e.value_date <= b.to_day
-          group by 1
-        ) x
+          ${entryMonths(sql`e.value_date >= b.from_day and e.value_date < least(b.full_from, b.to_day + 1)`)}
+          union all
+          ${entryMonths(
+            sql`e.value_date >= greatest(b.full_to, b.full_from, coalesce(b.from_day, '-infinity'::date)) and e.value_date <= b.to_day`,
+          )}
+        ) x(month, next, debts, net, min_due, max_due, corrections)
         order by b.ord, x.month`,
   );
   return rows.map((r) => ({
     ord: Number(r.ord),
     month: String(r.month),
+    next: String(r.next),
     debts: Number(r.debts),
     net: Number(r.net),
     minDue: r.min_due === null ? null : String(r.min_due),
@@ -242,20 +261,31 @@ async function windowMonths(
 }
 
 /**
- * The months as the window counts them when a straddling settlement's entries count by their
- * share: each such entry's month gets its share instead of what its date gave (the share alone
- * when it is dated outside the window), so the cut and the lump see the window's own balance.
- * A correction among them marks its month (no lump across it).
+ * The periods as the window counts them when a straddling settlement's entries count by their
+ * share: the period holding each such entry's date gets its share instead of what its date gave
+ * (the share alone when it is dated outside the window, in a month of its own), so the cut and
+ * the lump see the window's own balance. A correction among them marks its period (no lump
+ * across it).
  */
 function withShares(months: readonly WindowMonth[], crossing: readonly CrossingEntry[]): WindowMonth[] {
   if (crossing.length === 0) return [...months];
-  const byMonth = new Map(months.map((m) => [m.month, { ...m }]));
+  const rows = months.map((m) => ({ ...m }));
   for (const e of crossing) {
-    const month = `${e.valueDate.slice(0, 7)}-01`;
-    let row = byMonth.get(month);
+    let row = rows.find((m) => m.month <= e.valueDate && e.valueDate < m.next);
     if (!row) {
-      row = { ord: e.ord, month, debts: 0, net: 0, minDue: null, maxDue: null, corrections: false };
-      byMonth.set(month, row);
+      const month = `${e.valueDate.slice(0, 7)}-01`;
+      row = {
+        ord: e.ord,
+        month,
+        next: nextMonthStart(month),
+        debts: 0,
+        net: 0,
+        minDue: null,
+        maxDue: null,
+        corrections: false,
+      };
+      rows.push(row);
+      rows.sort((a, b) => (a.month < b.month ? -1 : 1));
     }
     const counted = e.datedIn ? e.amount : 0;
     const share = e.share.days === 0 ? 0 : e.share.amount;
@@ -268,7 +298,7 @@ function withShares(months: readonly WindowMonth[], crossing: readonly CrossingE
     }
     if (e.kind === 'correction' || e.correctsEntryId !== null) row.corrections = true;
   }
-  return [...byMonth.values()].sort((a, b) => (a.month < b.month ? -1 : 1));
+  return rows;
 }
 
 /**
@@ -278,16 +308,16 @@ function withShares(months: readonly WindowMonth[], crossing: readonly CrossingE
 function lastSettledMonth(
   months: readonly WindowMonth[],
   { from, to }: { from?: string | undefined; to: string },
-): { month: string; cum: number } | undefined {
+): { month: string; start: string; cum: number } | undefined {
   const lastMonth = `${to.slice(0, 7)}-01`;
   // A share dated before the window's first day counts, but a cut is never before that day's month.
   const firstMonth = from === undefined ? '' : `${from.slice(0, 7)}-01`;
   let cum = 0;
-  let cut: { month: string; cum: number } | undefined;
+  let cut: { month: string; start: string; cum: number } | undefined;
   for (const m of months) {
     if (m.month >= lastMonth) break;
     cum += m.net;
-    if (cum <= 0 && m.month >= firstMonth) cut = { month: m.month, cum };
+    if (cum <= 0 && m.month >= firstMonth) cut = { month: m.month, start: m.next, cum };
   }
   return cut;
 }

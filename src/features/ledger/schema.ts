@@ -175,6 +175,11 @@ export const ledgerYearlyTotals = pgTable(
     /** 1 January of the year. */
     year: date({ mode: 'string' }).notNull(),
     total: grosze().notNull(),
+    /** As in the monthly totals: the year's debts, their earliest and latest due date, corrections. */
+    debits: grosze().notNull().default(0),
+    firstDue: date({ mode: 'string' }),
+    lastDue: date({ mode: 'string' }),
+    hasCorrections: boolean().notNull().default(false),
   },
   (t) => [primaryKey({ name: 'ledger_yearly_totals_pk', columns: [t.unitId, t.year] })],
 );
