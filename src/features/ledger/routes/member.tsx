@@ -22,6 +22,7 @@ import { ReminderList } from '../../reminders/views/reminder-list.tsx';
 import { loadLedgerDashboard } from '../dashboard.ts';
 import { unitDebt } from '../debt.ts';
 import { currentFee } from '../fees.ts';
+import { holderShares, memberDebtWindow, shareDelta, withHolderShares } from '../holder-history.ts';
 import { entryKinds } from '../labels.ts';
 import { clampToWindow, getMemberLedgerUnit, type MemberLedgerUnit } from '../member.ts';
 import { listEntries, listFeeComponents, listFeeRates, listMediaSettlements, sumRange } from '../queries.ts';
@@ -108,22 +109,37 @@ export function memberLedger(app: FastifyInstance) {
     return { from: start, to: end, errors };
   }
 
-  /** The entries of [from, to] with a running balance from the balance before `from`. */
-  async function history(organizationId: number, unit: MemberLedgerUnit, from: string, to: string) {
-    const opening = await sumRange(app.db, {
+  /**
+   * The entries of [from, to] with a running balance from the balance before `from`, as the
+   * member's holder period counts them: a settlement straddling a change of holders at their
+   * share (holder-history.ts); a former holder's last page reaches today, where their share of a
+   * settlement dated after their last day lies.
+   */
+  async function history(request: FastifyRequest, unit: MemberLedgerUnit, from: string, to: string) {
+    const organizationId = request.organization.id;
+    const window = memberDebtWindow(unit, today());
+    const [openingByDate, entries, shares] = await Promise.all([
+      sumRange(app.db, { organizationId, unitId: unit.unitId, from: unit.window.from, to: addDays(from, -1) }),
+      listEntries(app.db, {
+        organizationId,
+        unitId: unit.unitId,
+        from: unit.window.from && unit.window.from > from ? unit.window.from : from,
+        to,
+      }),
+      holderShares(app.db, { organizationId, window, split: ledgerSettingsOf(request.organization).settlementSplit }),
+    ]);
+    const opening = openingByDate + shareDelta(shares, { before: from });
+    const until = unit.window.lastDay !== undefined && to >= unit.window.lastDay ? today() : to;
+    const counted = await withHolderShares(app.db, {
       organizationId,
       unitId: unit.unitId,
-      from: unit.window.from,
-      to: addDays(from, -1),
+      entries,
+      shares,
+      from,
+      to: until,
     });
-    const entries = await listEntries(app.db, {
-      organizationId,
-      unitId: unit.unitId,
-      from: unit.window.from && unit.window.from > from ? unit.window.from : from,
-      to,
-    });
-    const rows = withRunningBalance(entries, opening);
-    return { opening, rows, closing: rows.at(-1)?.running ?? opening };
+    const rows = withRunningBalance(counted, opening);
+    return { opening, rows, closing: rows.at(-1)?.running ?? opening, until };
   }
 
   return { today, ownUnit, lastVisible, period, history };
@@ -169,17 +185,16 @@ export const memberLedgerRoutes: FastifyPluginAsyncZod = async (app) => {
         beforeRight: 'field',
       });
       const organizationId = request.organization.id;
-      const [{ opening, rows, closing }, debt] = await Promise.all([
-        history(organizationId, unit, from, to),
-        unitDebt(app.db, {
-          organizationId,
-          unitId: unit.unitId,
-          from: unit.window.from,
-          asOf: to,
-          settings: ledgerSettingsOf(request.organization),
-          full: true,
-        }),
-      ]);
+      const { opening, rows, closing, until } = await history(request, unit, from, to);
+      const debt = await unitDebt(app.db, {
+        organizationId,
+        unitId: unit.unitId,
+        from: unit.window.from,
+        to: unit.window.lastDay,
+        asOf: until,
+        settings: ledgerSettingsOf(request.organization),
+        full: true,
+      });
       const shown = rows.filter((r) => (!kind || r.kind === kind) && (!component || r.componentId === component));
       const notes = allocationNotes(
         debt.debts,
@@ -254,13 +269,29 @@ export const memberLedgerRoutes: FastifyPluginAsyncZod = async (app) => {
     { ...access('member'), schema: { params: unitParams } },
     async (request, reply) => {
       const unit = await ownUnit(request, request.params.unitId);
-      const settlements = await listMediaSettlements(app.db, {
-        organizationId: request.organization.id,
-        unitId: unit.unitId,
-        ...(unit.window.from ? { from: unit.window.from } : {}),
-        to: unit.window.lastDay ? addDays(unit.window.lastDay, 1) : null,
-      });
-      return sendPage(reply, <MediaPage ctx={pageContext(request, reply)} unit={unit} settlements={settlements} />);
+      const organizationId = request.organization.id;
+      const split = ledgerSettingsOf(request.organization).settlementSplit;
+      const [settlements, shares] = await Promise.all([
+        listMediaSettlements(app.db, {
+          organizationId,
+          unitId: unit.unitId,
+          ...(unit.window.from ? { from: unit.window.from } : {}),
+          // Shared by days, a settlement whose period overlaps the member's is partly theirs.
+          ...(split === 'days'
+            ? { startsBy: unit.window.lastDay ?? null }
+            : { to: unit.window.lastDay ? addDays(unit.window.lastDay, 1) : null }),
+        }),
+        holderShares(app.db, { organizationId, window: memberDebtWindow(unit, today()), split }),
+      ]);
+      return sendPage(
+        reply,
+        <MediaPage
+          ctx={pageContext(request, reply)}
+          unit={unit}
+          settlements={settlements}
+          shares={new Map(shares.map((e) => [e.id, e.share]))}
+        />,
+      );
     },
   );
 
