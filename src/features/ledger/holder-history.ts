@@ -6,7 +6,9 @@
  */
 import type { Db } from '../../db/client.ts';
 import type { MemberLedgerUnit } from './member.ts';
-import { type Entry, listEntries } from './queries.ts';
+import { type Entry, listEntries, listMediaSettlements, sumRange } from './queries.ts';
+import { withRunningBalance } from './rules/balance.ts';
+import { addDays } from './rules/months.ts';
 import type { SettlementSplit } from './rules/settlement-split.ts';
 import { type CrossingEntry, type DebtWindow, loadCrossingEntries } from './settlement-shares.ts';
 
@@ -85,6 +87,75 @@ export async function withHolderShares(
     );
   }
   return rows.sort((a, b) => (a.valueDate < b.valueDate ? -1 : a.valueDate > b.valueDate ? 1 : a.id - b.id));
+}
+
+/**
+ * The member's entries of [from, to] with a running balance from the balance before `from`, as
+ * their holder period counts them: a settlement straddling a change of holders at their share; a
+ * former holder's last page reaches today, where their share of a settlement dated after their
+ * last day lies (`until`).
+ */
+export async function memberHistory(
+  db: Db,
+  {
+    organizationId,
+    unit,
+    from,
+    to,
+    today,
+    split,
+  }: {
+    organizationId: number;
+    unit: MemberLedgerUnit;
+    from: string;
+    to: string;
+    today: string;
+    split: SettlementSplit;
+  },
+) {
+  const [openingByDate, entries, shares] = await Promise.all([
+    sumRange(db, { organizationId, unitId: unit.unitId, from: unit.window.from, to: addDays(from, -1) }),
+    listEntries(db, {
+      organizationId,
+      unitId: unit.unitId,
+      from: unit.window.from && unit.window.from > from ? unit.window.from : from,
+      to,
+    }),
+    holderShares(db, { organizationId, window: memberDebtWindow(unit, today), split }),
+  ]);
+  const opening = openingByDate + shareDelta(shares, { before: from });
+  const until = unit.window.lastDay !== undefined && to >= unit.window.lastDay ? today : to;
+  const counted = await withHolderShares(db, { organizationId, unitId: unit.unitId, entries, shares, from, to: until });
+  const rows = withRunningBalance(counted, opening);
+  return { opening, rows, closing: rows.at(-1)?.running ?? opening, until };
+}
+
+/**
+ * The media settlements the member sees: those of their period's days (shared by days, one whose
+ * period overlaps theirs is partly theirs; by settlement date, those ending in it), with their
+ * share of each one divided between holders, by its ledger entry.
+ */
+export async function memberSettlements(
+  db: Db,
+  {
+    organizationId,
+    unit,
+    today,
+    split,
+  }: { organizationId: number; unit: MemberLedgerUnit; today: string; split: SettlementSplit },
+) {
+  const [settlements, shares] = await Promise.all([
+    listMediaSettlements(db, {
+      organizationId,
+      unitId: unit.unitId,
+      ...(unit.window.from ? { from: unit.window.from } : {}),
+      ...(split === 'days'
+        ? { startsBy: unit.window.lastDay ?? null }
+        : { to: unit.window.lastDay ? addDays(unit.window.lastDay, 1) : null }),
+    }),
+    holderShares(db, { organizationId, window: memberDebtWindow(unit, today), split }),
+  ]);
+  return { settlements, shares: new Map(shares.map((e) => [e.id, e.share])) };
 }
 
 export interface HolderPart {

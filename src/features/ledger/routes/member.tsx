@@ -22,12 +22,11 @@ import { ReminderList } from '../../reminders/views/reminder-list.tsx';
 import { loadLedgerDashboard } from '../dashboard.ts';
 import { unitDebt } from '../debt.ts';
 import { currentFee } from '../fees.ts';
-import { holderShares, memberDebtWindow, shareDelta, withHolderShares } from '../holder-history.ts';
+import { memberHistory, memberSettlements } from '../holder-history.ts';
 import { entryKinds } from '../labels.ts';
 import { clampToWindow, getMemberLedgerUnit, type MemberLedgerUnit } from '../member.ts';
-import { listEntries, listFeeComponents, listFeeRates, listMediaSettlements, sumRange } from '../queries.ts';
+import { listEntries, listFeeComponents, listFeeRates } from '../queries.ts';
 import { allocationNotes } from '../rules/allocation-notes.ts';
-import { withRunningBalance } from '../rules/balance.ts';
 import { addDays } from '../rules/months.ts';
 import { ledgerSettingsOf } from '../settings.ts';
 import { FinancePage } from '../views/member.tsx';
@@ -109,38 +108,16 @@ export function memberLedger(app: FastifyInstance) {
     return { from: start, to: end, errors };
   }
 
-  /**
-   * The entries of [from, to] with a running balance from the balance before `from`, as the
-   * member's holder period counts them: a settlement straddling a change of holders at their
-   * share (holder-history.ts); a former holder's last page reaches today, where their share of a
-   * settlement dated after their last day lies.
-   */
-  async function history(request: FastifyRequest, unit: MemberLedgerUnit, from: string, to: string) {
-    const organizationId = request.organization.id;
-    const window = memberDebtWindow(unit, today());
-    const [openingByDate, entries, shares] = await Promise.all([
-      sumRange(app.db, { organizationId, unitId: unit.unitId, from: unit.window.from, to: addDays(from, -1) }),
-      listEntries(app.db, {
-        organizationId,
-        unitId: unit.unitId,
-        from: unit.window.from && unit.window.from > from ? unit.window.from : from,
-        to,
-      }),
-      holderShares(app.db, { organizationId, window, split: ledgerSettingsOf(request.organization).settlementSplit }),
-    ]);
-    const opening = openingByDate + shareDelta(shares, { before: from });
-    const until = unit.window.lastDay !== undefined && to >= unit.window.lastDay ? today() : to;
-    const counted = await withHolderShares(app.db, {
-      organizationId,
-      unitId: unit.unitId,
-      entries,
-      shares,
+  /** The member's history of [from, to] (holder-history.ts). */
+  const history = (request: FastifyRequest, unit: MemberLedgerUnit, from: string, to: string) =>
+    memberHistory(app.db, {
+      organizationId: request.organization.id,
+      unit,
       from,
-      to: until,
+      to,
+      today: today(),
+      split: ledgerSettingsOf(request.organization).settlementSplit,
     });
-    const rows = withRunningBalance(counted, opening);
-    return { opening, rows, closing: rows.at(-1)?.running ?? opening, until };
-  }
 
   return { today, ownUnit, lastVisible, period, history };
 }
@@ -269,28 +246,15 @@ export const memberLedgerRoutes: FastifyPluginAsyncZod = async (app) => {
     { ...access('member'), schema: { params: unitParams } },
     async (request, reply) => {
       const unit = await ownUnit(request, request.params.unitId);
-      const organizationId = request.organization.id;
-      const split = ledgerSettingsOf(request.organization).settlementSplit;
-      const [settlements, shares] = await Promise.all([
-        listMediaSettlements(app.db, {
-          organizationId,
-          unitId: unit.unitId,
-          ...(unit.window.from ? { from: unit.window.from } : {}),
-          // Shared by days, a settlement whose period overlaps the member's is partly theirs.
-          ...(split === 'days'
-            ? { startsBy: unit.window.lastDay ?? null }
-            : { to: unit.window.lastDay ? addDays(unit.window.lastDay, 1) : null }),
-        }),
-        holderShares(app.db, { organizationId, window: memberDebtWindow(unit, today()), split }),
-      ]);
+      const { settlements, shares } = await memberSettlements(app.db, {
+        organizationId: request.organization.id,
+        unit,
+        today: today(),
+        split: ledgerSettingsOf(request.organization).settlementSplit,
+      });
       return sendPage(
         reply,
-        <MediaPage
-          ctx={pageContext(request, reply)}
-          unit={unit}
-          settlements={settlements}
-          shares={new Map(shares.map((e) => [e.id, e.share]))}
-        />,
+        <MediaPage ctx={pageContext(request, reply)} unit={unit} settlements={settlements} shares={shares} />,
       );
     },
   );
