@@ -36,6 +36,24 @@ test.describe('debt as the law counts it', () => {
     await page.screenshot({ path: 'test-results/screenshots/debt-certificate-390.png', fullPage: true });
   });
 
+  test('a buyer sees only their part of the water settlement straddling the sale', async ({ page }) => {
+    mkdirSync('test-results/screenshots', { recursive: true });
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.goto('/ebok');
+    await page.getByLabel('Login').fill('mieszkaniec3');
+    await page.getByLabel('Hasło').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Zaloguj się' }).click();
+    await page.getByRole('link', { name: 'Rozliczenia mediów' }).first().click();
+    // The demo's flat was bought on 15.06.2020: of January–June 2020 the buyer answers for 16 days.
+    const part = page.locator('.holder-part').first();
+    await expect(part).toContainText('Twoja część:');
+    await expect(part).toContainText('część za 15.06–30.06.2020 (16 z 182 dni), dzielone proporcjonalnie do dni');
+    await part.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/screenshots/debt-settlement-part-390.png', fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
   test('an accountant sees the debtors per holder and the certificate queue', async ({ page }) => {
     await page.goto('/panel');
     await page.getByLabel('Login').fill('ksiegowosc');

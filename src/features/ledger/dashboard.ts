@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { unitDebt } from './debt.ts';
 import { loadInterestRates } from './debt-queries.ts';
-import { clampToWindow, memberDashboard } from './member.ts';
+import { memberDashboard } from './member.ts';
 import { ledgerSettingsOf } from './settings.ts';
 import { transferData } from './transfer-data.ts';
 import type { DashboardCard } from './views/member.tsx';
@@ -25,12 +25,14 @@ export async function loadLedgerDashboard(
   const rates = await loadInterestRates(db, { organizationId: organization.id });
   return Promise.all(
     units.map(async (unit) => {
-      const asOf = clampToWindow(unit.window, today) ?? today;
+      // A former holder's entries end with their last day, but their share of a settlement
+      // dated later counts once it is dated.
       const debt = await unitDebt(db, {
         organizationId: organization.id,
         unitId: unit.unitId,
         from: unit.window.from,
-        asOf,
+        to: unit.window.lastDay,
+        asOf: today,
         settings,
         rates,
       });

@@ -6,54 +6,21 @@
  * indications, and the day after the last booking of interest. One unit's debt (`unitDebt`) and
  * the debtors list (`listDebtorsByHolder`) both read through here: one implementation.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import type { DebtInput } from './debt-queries.ts';
+import type { LedgerItem } from './rules/allocation.ts';
 import { nextMonthStart } from './rules/months.ts';
-import { type SettlementSplit, settlementShare } from './rules/settlement-split.ts';
+import type { SettlementSplit } from './rules/settlement-split.ts';
+import {
+  bigints,
+  type CrossingEntry,
+  type DebtWindow,
+  loadCrossingEntries,
+  windowsRelation,
+} from './settlement-shares.ts';
 
-export interface DebtWindow {
-  unitId: number;
-  /** The window's first day (undefined = the whole history). */
-  from?: string | undefined;
-  /** The window's last day counted (the day asked, or a former holder's last day). */
-  to: string;
-  /** The holder period's own last day when it ends (a settlement's share by days); undefined = open. */
-  until?: string | undefined;
-  /** The day asked, when `to` is earlier (a share of a settlement dated later counts once it is dated); default `to`. */
-  asOf?: string | undefined;
-}
-
-const texts = (values: readonly (string | number | undefined)[]) =>
-  sql`${sql.param(values.map((v) => (v === undefined ? '' : String(v))))}::text[]`;
-
-/**
- * The windows as a relation `w(unit_id, from_day, to_day, ord, seg_from, seg_until, as_of)`, one
- * array parameter per column (`from_day` the first day read, `seg_from`/`seg_until` the holder
- * period's own bounds, -infinity/infinity when open).
- */
-function windowsRelation(windows: readonly DebtWindow[], starts?: readonly (string | undefined)[]) {
-  return sql`select x.unit_id::bigint as unit_id, nullif(x.from_day, '')::date as from_day,
-        x.to_day::date as to_day, x.ord,
-        coalesce(nullif(x.seg_from, '')::date, '-infinity'::date) as seg_from,
-        coalesce(nullif(x.seg_until, '')::date, 'infinity'::date) as seg_until, x.as_of::date as as_of
-      from unnest(${texts(windows.map((w) => w.unitId))}, ${texts(starts ?? windows.map((w) => w.from))},
-        ${texts(windows.map((w) => w.to))}, ${texts(windows.map((w) => w.from))}, ${texts(windows.map((w) => w.until))},
-        ${texts(windows.map((w) => w.asOf ?? w.to))})
-        with ordinality as x(unit_id, from_day, to_day, seg_from, seg_until, as_of, ord)`;
-}
-
-/**
- * A settlement entry counted in a window other than by its value date alone: dated by the day
- * asked, and either its period overlaps the holder period without lying wholly in it, or it is
- * dated outside the holder period while its period overlaps it, or it is dated in it for a
- * period wholly outside. With `split = 'days'` such an entry counts by its days (its share).
- */
-const crossing = sql`e.kind = 'media_settlement' and e.value_date <= w.as_of
-  and ((s.period_from <= w.seg_until and s.period_to >= w.seg_from)
-    or (e.value_date >= w.seg_from and e.value_date <= w.to_day))
-  and not (s.period_from >= w.seg_from and s.period_to <= w.seg_until
-    and e.value_date >= w.seg_from and e.value_date <= w.to_day)`;
+export type { DebtWindow } from './settlement-shares.ts';
 
 /**
  * The allocation input of each window, in the order given. `full`: no cut (a unit's history
@@ -70,95 +37,55 @@ export async function loadDebtInputs(
 ): Promise<DebtInput[]> {
   if (windows.length === 0) return [];
   const byDays = split === 'days';
-  // Windows a settlement is shared into or out of are read whole (no cut: the monthly sums count
-  // entries by date, not by share).
-  const shared = new Set<number>();
-  if (byDays && !full) {
-    const rows = await queryRows<{ ord: string }>(
-      db,
-      sql`with w as (${windowsRelation(windows)})
-          select distinct w.ord::text from w
-          join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
-            and e.kind = 'media_settlement' and e.value_date <= w.as_of
-          join media_settlements s on s.organization_id = ${organizationId} and s.ledger_entry_id = e.id
-          where ${crossing}`,
-    );
-    for (const r of rows) shared.add(Number(r.ord));
-  }
-  const cuts = new Map<number, { month: string; cum: number }>();
-  if (!full) {
-    const rows = await queryRows<{ ord: string; month: string; cum: string }>(
-      db,
-      sql`with w as (${windowsRelation(windows)}),
-        adjust as (
-          select w.ord, coalesce(sum(e.amount), 0) as amount from w
-          left join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
-            and w.from_day is not null
-            and e.value_date >= date_trunc('month', w.from_day)::date and e.value_date < w.from_day
-          group by w.ord
-        ),
-        months as (
-          select w.ord, m.month, sum(m.total) over (partition by w.ord order by m.month) - a.amount as cum
-          from w join adjust a on a.ord = w.ord
-          join ledger_monthly_totals m on m.organization_id = ${organizationId} and m.unit_id = w.unit_id
-            and m.month < date_trunc('month', w.to_day)::date
-            and m.month >= coalesce(date_trunc('month', w.from_day)::date, '-infinity'::date)
-        )
-        select distinct on (ord) ord::text, month::text, cum::text from months where cum <= 0 order by ord, month desc`,
-    );
-    for (const r of rows)
-      if (!shared.has(Number(r.ord))) cuts.set(Number(r.ord), { month: r.month, cum: Number(r.cum) });
-  }
-  const cutStarts = windows.map((w, i) => {
-    const cut = cuts.get(i + 1);
-    return cut ? nextMonthStart(cut.month) : w.from;
-  });
   const unitIds = [...new Set(windows.map((w) => w.unitId))];
-  const indications = await queryRows<{ unit_id: string; payment_entry_id: string; debt_entry_id: string }>(
-    db,
-    sql`select unit_id::text, payment_entry_id::text, debt_entry_id::text from payment_indications
-        where organization_id = ${organizationId} and unit_id = any(${texts(unitIds)}::bigint[]) order by id`,
-  );
+  // Three independent reads at once: the straddling settlements' entries (counted by their
+  // shares), the payers' indications, and each window's months (for the cut and the lump).
+  const [crossingRows, indications, monthRows] = await Promise.all([
+    byDays ? loadCrossingEntries(db, { organizationId, windows }) : Promise.resolve([]),
+    queryRows<{ unit_id: string; payment_entry_id: string; debt_entry_id: string }>(
+      db,
+      sql`select unit_id::text, payment_entry_id::text, debt_entry_id::text from payment_indications
+        where organization_id = ${organizationId} and unit_id = any(${bigints(unitIds)}) order by id`,
+    ),
+    full ? Promise.resolve([]) : windowMonths(db, { organizationId, windows }),
+  ]);
   const indicated = new Set(indications.map((r) => Number(r.unit_id)));
-  const lumps = full
-    ? new Map<number, { start: string; opening: number }>()
-    : await lumpCuts(db, {
-        organizationId,
-        windows: windows.map((w, i) => ({ ...w, from: cutStarts[i] })),
-        openings: windows.map((_, i) => cuts.get(i + 1)?.cum ?? 0),
-        skip: (i) => indicated.has((windows[i] as DebtWindow).unitId) || shared.has(i + 1),
-      });
-  const starts = windows.map((_, i) => lumps.get(i + 1)?.start ?? cutStarts[i]);
+  const monthsOf = new Map<number, WindowMonth[]>();
+  for (const r of monthRows) {
+    const list = monthsOf.get(r.ord) ?? [];
+    list.push(r);
+    monthsOf.set(r.ord, list);
+  }
+  const crossingOf = new Map<number, CrossingEntry[]>();
+  for (const r of crossingRows) crossingOf.set(r.ord, [...(crossingOf.get(r.ord) ?? []), r]);
+  const cuts = new Map<number, { month: string; start: string; cum: number }>();
+  const lumps = new Map<number, { start: string; opening: number }>();
+  if (!full) {
+    windows.forEach((w, i) => {
+      const ord = i + 1;
+      const months = withShares(monthsOf.get(ord) ?? [], crossingOf.get(ord) ?? []);
+      const cut = lastSettledMonth(months, w);
+      if (cut) cuts.set(ord, cut);
+      if (indicated.has(w.unitId)) return;
+      const lump = lumpStart(cut ? months.filter((m) => m.month > cut.month) : months, cut?.cum ?? 0, w.from);
+      if (lump) lumps.set(ord, lump);
+    });
+  }
+  const starts = windows.map((w, i) => {
+    const lump = lumps.get(i + 1);
+    if (lump) return lump.start;
+    const cut = cuts.get(i + 1);
+    return cut ? cut.start : w.from;
+  });
+  const cutDays = windows.map((_, i) => (lumps.has(i + 1) || cuts.has(i + 1) ? starts[i] : undefined));
   const [entries, booked] = await Promise.all([
     queryRows<Record<string, string | null>>(
       db,
-      byDays
-        ? sql`with w as (${windowsRelation(windows, starts)})
-          select x.ord::text, x.id::text, x.value_date::text, x.due_date::text, x.amount::text, x.kind::text,
-                 x.corrects_entry_id::text, x.description, x.period_from::text, x.period_to::text
-          from (
-            select w.ord, e.id, e.value_date, e.due_date, e.amount, e.kind, e.corrects_entry_id, e.description,
-                   s.period_from, s.period_to
-            from w join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
-              and e.value_date >= coalesce(w.from_day, '-infinity'::date) and e.value_date <= w.to_day
-            left join media_settlements s on e.kind = 'media_settlement'
-              and s.organization_id = ${organizationId} and s.ledger_entry_id = e.id
-            union all
-            select w.ord, e.id, e.value_date, e.due_date, e.amount, e.kind, e.corrects_entry_id, e.description,
-                   s.period_from, s.period_to
-            from w join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
-              and e.kind = 'media_settlement' and e.value_date <= w.as_of
-              and (e.value_date < w.seg_from or e.value_date > w.to_day)
-            join media_settlements s on s.organization_id = ${organizationId} and s.ledger_entry_id = e.id
-              and s.period_from <= w.seg_until and s.period_to >= w.seg_from
-          ) x
-          order by x.ord, x.value_date, x.id`
-        : sql`with w as (${windowsRelation(windows, starts)})
+      sql`with w as (${windowsRelation(windows, starts)})
           select w.ord::text, e.id::text, e.value_date::text, e.due_date::text, e.amount::text, e.kind::text,
-                 e.corrects_entry_id::text, e.description, null as period_from, null as period_to
+                 e.corrects_entry_id::text, e.description
           from w join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
-            and e.value_date >= coalesce(w.from_day, '-infinity'::date) and e.value_date <= w.to_day
-          order by w.ord, e.value_date, e.id`,
+            and e.value_date >= coalesce(w.from_day, '-infinity'::date) and e.value_date <= w.to_day`,
     ),
     queryRows<{ ord: string; day: string }>(
       db,
@@ -174,33 +101,35 @@ export async function loadDebtInputs(
     const lump = lumps.get(i + 1);
     return {
       opening: lump ? lump.opening : cut ? cut.cum : 0,
-      openingDay: lump ? lump.start : cut ? nextMonthStart(cut.month) : undefined,
+      openingDay: lump ? lump.start : cut ? cut.start : undefined,
       items: [],
       indications: [],
       interestSince: undefined,
     };
   });
+  // A straddling settlement's entries count by their share: those dated in the window read
+  // above are replaced by it, those dated outside it are added (unless carried in by a cut).
+  const shares = new Map<string, CrossingEntry>();
+  for (const e of crossingRows) {
+    shares.set(`${e.ord}:${e.id}`, e);
+    const cutDay = cutDays[e.ord - 1];
+    if (e.datedIn || e.share.days === 0 || (cutDay !== undefined && e.valueDate < cutDay)) continue;
+    inputs[e.ord - 1]?.items.push(shareItem(e));
+  }
   for (const r of entries) {
-    const window = windows[Number(r.ord) - 1] as DebtWindow;
-    let amount = Number(r.amount);
-    let description = String(r.description);
-    if (byDays && r.period_from && r.period_to) {
-      // A settlement counts for the days this holder period held the unit within its period.
-      const share = settlementShare(amount, { from: r.period_from, to: r.period_to }, window);
-      if (share.days === 0) continue;
-      if (share.days < share.of) {
-        amount = share.amount;
-        description = `${description} — część za ${share.days} z ${share.of} dni`;
-      }
+    const crossing = shares.get(`${r.ord}:${r.id}`);
+    if (crossing) {
+      if (crossing.share.days > 0) inputs[crossing.ord - 1]?.items.push(shareItem(crossing));
+      continue;
     }
     inputs[Number(r.ord) - 1]?.items.push({
       id: Number(r.id),
       valueDate: String(r.value_date),
       dueDate: r.due_date ?? null,
-      amount,
+      amount: Number(r.amount),
       kind: String(r.kind),
       correctsEntryId: r.corrects_entry_id === null ? null : Number(r.corrects_entry_id),
-      description,
+      description: String(r.description),
     });
   }
   const byUnit = new Map<number, { paymentId: number; debtId: number }[]>();
@@ -222,101 +151,223 @@ export async function loadDebtInputs(
   return inputs;
 }
 
+/** A straddling settlement's entry as the holder period counts it: its share, the rule in its title. */
+function shareItem(e: CrossingEntry): LedgerItem {
+  return {
+    id: e.id,
+    valueDate: e.valueDate,
+    dueDate: e.dueDate,
+    amount: e.share.amount,
+    kind: e.kind,
+    correctsEntryId: e.correctsEntryId,
+    description: e.share.note ? `${e.description} — ${e.share.note}` : e.description,
+  };
+}
+
+interface WindowMonth {
+  ord: number;
+  /** The period's first day (a month's, or a whole year's). */
+  month: string;
+  /** The next period's first day. */
+  next: string;
+  /** The window's debts (entries > 0) booked in the month, and all its entries' sum. */
+  debts: number;
+  net: number;
+  /** Earliest and latest due date (or value date) of those debts. */
+  minDue: string | null;
+  maxDue: string | null;
+  corrections: boolean;
+}
+
 /**
- * A later cut for windows that never owed nothing at a month end (a chronic debtor): payments
+ * Each window's periods with entries, oldest first: whole years before the last two calendar
+ * years from the yearly totals, whole months from the monthly totals (both keep the debts' sum
+ * and due dates, maintained by the ledger's trigger, migration 0035), and the days of the month
+ * cut by the window's first day and of the month cut by its last day from the entries (two
+ * bounded index-only scans of the covering index, migration 0029). No entry of a whole month is
+ * read, and a long history costs one row a year.
+ */
+async function windowMonths(
+  db: Db,
+  { organizationId, windows }: { organizationId: number; windows: readonly DebtWindow[] },
+): Promise<WindowMonth[]> {
+  const entryMonths = (range: SQL) => sql`select date_trunc('month', e.value_date)::date,
+                 (date_trunc('month', e.value_date) + interval '1 month')::date,
+                 coalesce(sum(e.amount) filter (where e.amount > 0), 0), sum(e.amount),
+                 min(coalesce(e.due_date, e.value_date)) filter (where e.amount > 0),
+                 max(coalesce(e.due_date, e.value_date)) filter (where e.amount > 0),
+                 bool_or(e.kind = 'correction')
+          from ledger_entries e
+          where e.organization_id = ${organizationId} and e.unit_id = b.unit_id and ${range}
+          group by 1, 2`;
+  const rows = await queryRows<Record<string, string | boolean | null>>(
+    db,
+    sql`with w as (${windowsRelation(windows)}),
+        f as (
+          select w.ord, w.unit_id, w.from_day, w.to_day,
+            case when w.from_day is null then '-infinity'::date
+              when extract(day from w.from_day) = 1 then w.from_day
+              else (date_trunc('month', w.from_day) + interval '1 month')::date end as full_from,
+            date_trunc('month', w.to_day + 1)::date as full_to,
+            (date_trunc('year', w.to_day) - interval '1 year')::date as years_to
+          from w
+        ),
+        b as (
+          select f.*,
+            case when f.full_from = '-infinity'::date then f.full_from
+              when f.full_from = date_trunc('year', f.full_from)::date then f.full_from
+              else (date_trunc('year', f.full_from) + interval '1 year')::date end as years_from
+          from f
+        )
+        select b.ord::text, x.month::text, x.next::text, x.debts::text, x.net::text, x.min_due::text,
+               x.max_due::text, x.corrections
+        from b cross join lateral (
+          select y.year as month, (y.year + interval '1 year')::date as next, y.debits as debts, y.total as net,
+                 y.first_due as min_due, y.last_due as max_due, y.has_corrections as corrections
+          from ledger_yearly_totals y
+          where y.organization_id = ${organizationId} and y.unit_id = b.unit_id
+            and y.year >= b.years_from and y.year < b.years_to
+          union all
+          select m.month, (m.month + interval '1 month')::date, m.debits, m.total, m.first_due, m.last_due,
+                 m.has_corrections
+          from ledger_monthly_totals m
+          where m.organization_id = ${organizationId} and m.unit_id = b.unit_id
+            and m.month >= b.full_from and m.month < least(b.years_from, b.full_to)
+          union all
+          select m.month, (m.month + interval '1 month')::date, m.debits, m.total, m.first_due, m.last_due,
+                 m.has_corrections
+          from ledger_monthly_totals m
+          where m.organization_id = ${organizationId} and m.unit_id = b.unit_id
+            and m.month >= greatest(b.years_to, b.years_from, b.full_from) and m.month < b.full_to
+          union all
+          ${entryMonths(sql`e.value_date >= b.from_day and e.value_date < least(b.full_from, b.to_day + 1)`)}
+          union all
+          ${entryMonths(
+            sql`e.value_date >= greatest(b.full_to, b.full_from, coalesce(b.from_day, '-infinity'::date)) and e.value_date <= b.to_day`,
+          )}
+        ) x(month, next, debts, net, min_due, max_due, corrections)
+        order by b.ord, x.month`,
+  );
+  return rows.map((r) => ({
+    ord: Number(r.ord),
+    month: String(r.month),
+    next: String(r.next),
+    debts: Number(r.debts),
+    net: Number(r.net),
+    minDue: r.min_due === null ? null : String(r.min_due),
+    maxDue: r.max_due === null ? null : String(r.max_due),
+    corrections: r.corrections === true,
+  }));
+}
+
+/**
+ * The periods as the window counts them when a straddling settlement's entries count by their
+ * share: the period holding each such entry's date gets its share instead of what its date gave
+ * (the share alone when it is dated outside the window, in a month of its own), so the cut and
+ * the lump see the window's own balance. A correction among them marks its period (no lump
+ * across it).
+ */
+function withShares(months: readonly WindowMonth[], crossing: readonly CrossingEntry[]): WindowMonth[] {
+  if (crossing.length === 0) return [...months];
+  const rows = months.map((m) => ({ ...m }));
+  for (const e of crossing) {
+    let row = rows.find((m) => m.month <= e.valueDate && e.valueDate < m.next);
+    if (!row) {
+      const month = `${e.valueDate.slice(0, 7)}-01`;
+      row = {
+        ord: e.ord,
+        month,
+        next: nextMonthStart(month),
+        debts: 0,
+        net: 0,
+        minDue: null,
+        maxDue: null,
+        corrections: false,
+      };
+      rows.push(row);
+      rows.sort((a, b) => (a.month < b.month ? -1 : 1));
+    }
+    const counted = e.datedIn ? e.amount : 0;
+    const share = e.share.days === 0 ? 0 : e.share.amount;
+    row.net += share - counted;
+    row.debts += Math.max(share, 0) - Math.max(counted, 0);
+    if (share > 0 && !e.datedIn) {
+      const due = e.dueDate ?? e.valueDate;
+      if (row.minDue === null || due < row.minDue) row.minDue = due;
+      if (row.maxDue === null || due > row.maxDue) row.maxDue = due;
+    }
+    if (e.kind === 'correction' || e.correctsEntryId !== null) row.corrections = true;
+  }
+  return rows;
+}
+
+/**
+ * The cut: the last month end before the month of the window's last day at which the window's
+ * balance was ≤ 0 (every debt up to then was paid), with that balance.
+ */
+function lastSettledMonth(
+  months: readonly WindowMonth[],
+  { from, to }: { from?: string | undefined; to: string },
+): { month: string; start: string; cum: number } | undefined {
+  const lastMonth = `${to.slice(0, 7)}-01`;
+  // A share dated before the window's first day counts, but a cut is never before that day's month.
+  const firstMonth = from === undefined ? '' : `${from.slice(0, 7)}-01`;
+  let cum = 0;
+  let cut: { month: string; start: string; cum: number } | undefined;
+  for (const m of months) {
+    if (m.month >= lastMonth) break;
+    cum += m.net;
+    if (cum <= 0 && m.month >= firstMonth) cut = { month: m.month, start: m.next, cum };
+  }
+  return cut;
+}
+
+/**
+ * A later start for a window that never owed nothing at a month end (a chronic debtor): payments
  * settle the oldest due debts first, so once the debts booked from month S on add up to at least
  * the balance on the last day, everything booked before S is paid by then. What was owed at the
  * end of S − 1 is carried in as one debt, due on S's first day; it is settled first, by the same
  * credits and on the same days as the debts it stands for, whose own figures (paid, no interest
  * left) the page never shows. This holds only when every debt from S on falls due no earlier than
  * every debt before S (so nothing booked later jumps the queue), and without corrections (which
- * change an earlier entry) or payers' indications; otherwise S moves earlier, or there is no cut.
- * Whole months, from monthly sums of the entries read in SQL (no rows are sent for the months
- * before S). The property test checks the result against an allocation of the whole history.
+ * change an earlier entry) or payers' indications; otherwise S moves earlier, or there is no lump.
+ * `months` are the window's months after the cut, `opening` the balance carried into them; S is
+ * never before the window's first day (`notBefore`). The property test checks the result against an allocation of the whole history.
  */
-async function lumpCuts(
-  db: Db,
-  {
-    organizationId,
-    windows,
-    openings,
-    skip,
-  }: {
-    organizationId: number;
-    windows: readonly DebtWindow[];
-    openings: readonly number[];
-    skip: (index: number) => boolean;
-  },
-): Promise<Map<number, { start: string; opening: number }>> {
-  const rows = await queryRows<{
-    ord: string;
-    month: string;
-    debts: string;
-    net: string;
-    max_due: string | null;
-    min_due: string | null;
-    corrections: boolean;
-  }>(
-    db,
-    // Per window an index-only scan of its entries (a covering index, migration 0029): the
-    // months are summed in SQL and only their sums are sent.
-    sql`with w as (${windowsRelation(windows)})
-        select w.ord::text, x.month::text, x.debts::text, x.net::text, x.max_due::text, x.min_due::text, x.corrections
-        from w cross join lateral (
-          select date_trunc('month', e.value_date)::date as month,
-                 coalesce(sum(e.amount) filter (where e.amount > 0), 0) as debts, sum(e.amount) as net,
-                 max(coalesce(e.due_date, e.value_date)) filter (where e.amount > 0) as max_due,
-                 min(coalesce(e.due_date, e.value_date)) filter (where e.amount > 0) as min_due,
-                 bool_or(e.kind = 'correction') as corrections
-          from ledger_entries e
-          where e.organization_id = ${organizationId} and e.unit_id = w.unit_id
-            and e.value_date >= coalesce(w.from_day, '-infinity'::date) and e.value_date <= w.to_day
-          group by 1
-        ) x
-        order by w.ord, x.month`,
-  );
-  const byWindow = new Map<number, typeof rows>();
-  for (const r of rows) {
-    const ord = Number(r.ord);
-    const list = byWindow.get(ord) ?? [];
-    list.push(r);
-    byWindow.set(ord, list);
+function lumpStart(
+  months: readonly WindowMonth[],
+  opening: number,
+  notBefore: string | undefined,
+): { start: string; opening: number } | undefined {
+  if (months.some((m) => m.corrections)) return undefined;
+  const balance = opening + months.reduce((sum, m) => sum + m.net, 0);
+  // The latest S whose debts from S on cover the balance.
+  let k = months.length - 1;
+  let covered = 0;
+  for (; k >= 0; k--) {
+    covered += months[k]?.debts ?? 0;
+    if (covered >= balance) break;
   }
-  const lumps = new Map<number, { start: string; opening: number }>();
-  for (const [ord, months] of byWindow) {
-    const i = ord - 1;
-    if (skip(i) || months.some((m) => m.corrections)) continue;
-    const opening = openings[i] ?? 0;
-    const balance = opening + months.reduce((sum, m) => sum + Number(m.net), 0);
-    // The latest S whose debts from S on cover the balance.
-    let k = months.length - 1;
-    let covered = 0;
-    for (; k >= 0; k--) {
-      covered += Number(months[k]?.debts);
-      if (covered >= balance) break;
-    }
-    // Nothing booked later may fall due before what it would follow.
-    const maxBefore: string[] = [];
-    let max = '';
-    for (const m of months) {
-      maxBefore.push(max);
-      if (m.max_due && m.max_due > max) max = m.max_due;
-    }
-    const minFrom: string[] = new Array(months.length);
-    let min = '9999-12-31';
-    for (let j = months.length - 1; j >= 0; j--) {
-      const due = months[j]?.min_due;
-      if (due && due < min) min = due;
-      minFrom[j] = min;
-    }
-    while (k > 0) {
-      const month = months[k]?.month as string;
-      if ((maxBefore[k] as string) <= (minFrom[k] as string) && month <= (minFrom[k] as string)) break;
-      k--;
-    }
-    if (k <= 0) continue;
-    const carried = opening + months.slice(0, k).reduce((sum, m) => sum + Number(m.net), 0);
-    lumps.set(ord, { start: months[k]?.month as string, opening: carried });
+  // Nothing booked later may fall due before what it would follow.
+  const maxBefore: string[] = [];
+  let max = '';
+  for (const m of months) {
+    maxBefore.push(max);
+    if (m.maxDue && m.maxDue > max) max = m.maxDue;
   }
-  return lumps;
+  const minFrom: string[] = new Array(months.length);
+  let min = '9999-12-31';
+  for (let j = months.length - 1; j >= 0; j--) {
+    const due = months[j]?.minDue;
+    if (due && due < min) min = due;
+    minFrom[j] = min;
+  }
+  while (k > 0) {
+    const month = months[k]?.month as string;
+    if ((maxBefore[k] as string) <= (minFrom[k] as string) && month <= (minFrom[k] as string)) break;
+    k--;
+  }
+  if (k <= 0 || (notBefore !== undefined && (months[k]?.month as string) < notBefore)) return undefined;
+  const carried = opening + months.slice(0, k).reduce((sum, m) => sum + m.net, 0);
+  return { start: months[k]?.month as string, opening: carried };
 }

@@ -5,7 +5,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
-import { currentHoldersSinceOn } from '../units/holder-periods.ts';
+import { currentHoldersSince } from '../units/holder-periods.ts';
 import { unitAddresses, unitLabel } from '../units/unit-facts.ts';
 import type { Indication, LedgerItem } from './rules/allocation.ts';
 import type { RateRow } from './rules/interest.ts';
@@ -61,7 +61,9 @@ export async function insertIndication(
 /**
  * Units whose balance on `asOf` exceeds the threshold, for the whole unit, for the current
  * holders' period, or for the period before it (a previous holder's debt), in one statement:
- * monthly totals for whole months, entries for the days at either end.
+ * monthly totals for whole months, entries for the days at either end; the current holders'
+ * start is joined once for all units (not a subquery per unit), so the statement costs about
+ * what the plain debtors list does.
  */
 export async function listDebtorCandidates(
   db: Db,
@@ -78,19 +80,17 @@ export async function listDebtorCandidates(
             select unit_id, amount from ledger_entries
               where organization_id = ${organizationId} and value_date >= ${fullTo}::date and value_date <= ${asOf}::date
           ) t group by unit_id
-        ), starts as (
-          select bal.unit_id, bal.balance, ${currentHoldersSinceOn(sql`bal.unit_id`, asOf)} as since from balances bal
         ), split as (
-          select s.unit_id, s.balance, s.since,
-            case when s.since is null then 0 else
+          select bal.unit_id, bal.balance, h.since,
+            case when h.since is null then 0 else
               coalesce((select sum(total) from ledger_monthly_totals m
-                where m.organization_id = ${organizationId} and m.unit_id = s.unit_id
-                  and m.month < date_trunc('month', s.since)::date), 0)
+                where m.organization_id = ${organizationId} and m.unit_id = bal.unit_id
+                  and m.month < date_trunc('month', h.since)::date), 0)
               + coalesce((select sum(amount) from ledger_entries e
-                where e.organization_id = ${organizationId} and e.unit_id = s.unit_id
-                  and e.value_date >= date_trunc('month', s.since)::date and e.value_date < s.since), 0)
+                where e.organization_id = ${organizationId} and e.unit_id = bal.unit_id
+                  and e.value_date >= date_trunc('month', h.since)::date and e.value_date < h.since), 0)
             end as before
-          from starts s
+          from balances bal left join ${currentHoldersSince(organizationId, asOf)} h on h.unit_id = bal.unit_id
         )
         select u.unit_id::text, u.street, u.building_number, u.number, u.external_key, sp.balance::text
         from split sp join ${unitAddresses()} u on u.unit_id = sp.unit_id

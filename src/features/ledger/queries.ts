@@ -139,6 +139,8 @@ export interface EntryFilter {
   to?: string | undefined;
   kind?: EntryKind | undefined;
   componentId?: number | undefined;
+  /** Only these entries. */
+  ids?: readonly number[] | undefined;
   limit?: number;
   /** Newest first (dashboard) instead of oldest first. */
   newestFirst?: boolean;
@@ -154,6 +156,7 @@ function entriesQuery(filter: EntryFilter): SQL {
           ${filter.to ? sql`and e.value_date <= ${filter.to}::date` : sql``}
           ${filter.kind ? sql`and e.kind = ${filter.kind}::ledger_entry_kind` : sql``}
           ${filter.componentId ? sql`and e.component_id = ${filter.componentId}` : sql``}
+          ${filter.ids ? sql`and e.id = any(${sql.param(filter.ids.map(String))}::bigint[])` : sql``}
         order by e.value_date ${filter.newestFirst ? sql`desc` : sql`asc`}, e.id ${filter.newestFirst ? sql`desc` : sql`asc`}
         ${filter.limit ? sql`limit ${filter.limit}` : sql``}`;
 }
@@ -344,7 +347,22 @@ export async function insertMediaSettlements(
 
 export async function listMediaSettlements(
   db: Db,
-  { organizationId, unitId, from, to }: { organizationId: number; unitId: number; from?: string; to?: string | null },
+  {
+    organizationId,
+    unitId,
+    from,
+    to,
+    startsBy,
+  }: {
+    organizationId: number;
+    unitId: number;
+    /** Periods ending on or after this day. */
+    from?: string;
+    /** Periods ending before this day. */
+    to?: string | null;
+    /** Periods starting on or before this day (those overlapping a holder period). */
+    startsBy?: string | null;
+  },
 ): Promise<MediaSettlement[]> {
   return db
     .select()
@@ -355,6 +373,7 @@ export async function listMediaSettlements(
         eq(mediaSettlements.unitId, unitId),
         from ? sql`${mediaSettlements.periodTo} >= ${from}::date` : undefined,
         to ? sql`${mediaSettlements.periodTo} < ${to}::date` : undefined,
+        startsBy ? sql`${mediaSettlements.periodFrom} <= ${startsBy}::date` : undefined,
       ),
     )
     .orderBy(asc(mediaSettlements.medium), asc(mediaSettlements.periodFrom));

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   date,
   foreignKey,
@@ -135,7 +136,9 @@ export const ledgerEntries = pgTable(
  * Sum of a unit's entries per calendar month of value date, maintained by a statement-level
  * trigger on ledger_entries in the same transaction as every insert (migration
  * ledger_append_only). A balance as of a day then reads one row per month plus the entries of
- * the last month: O(months), not O(entries).
+ * the last month: O(months), not O(entries). The debts' sum and due dates per month let the
+ * debt's allocation start at the month from which the debts cover the balance (debt-inputs.ts)
+ * without reading the entries before it.
  */
 export const ledgerMonthlyTotals = pgTable(
   'ledger_monthly_totals',
@@ -147,6 +150,13 @@ export const ledgerMonthlyTotals = pgTable(
     /** First day of the month. */
     month: date({ mode: 'string' }).notNull(),
     total: grosze().notNull(),
+    /** Sum of the month's debts (entries > 0): what payments of later months may have to settle. */
+    debits: grosze().notNull().default(0),
+    /** Earliest and latest due date (or value date when none) of the month's debts. */
+    firstDue: date({ mode: 'string' }),
+    lastDue: date({ mode: 'string' }),
+    /** Whether a correction was booked in the month (it changes an earlier entry). */
+    hasCorrections: boolean().notNull().default(false),
   },
   (t) => [primaryKey({ name: 'ledger_monthly_totals_pk', columns: [t.unitId, t.month] })],
 );
@@ -165,6 +175,11 @@ export const ledgerYearlyTotals = pgTable(
     /** 1 January of the year. */
     year: date({ mode: 'string' }).notNull(),
     total: grosze().notNull(),
+    /** As in the monthly totals: the year's debts, their earliest and latest due date, corrections. */
+    debits: grosze().notNull().default(0),
+    firstDue: date({ mode: 'string' }),
+    lastDue: date({ mode: 'string' }),
+    hasCorrections: boolean().notNull().default(false),
   },
   (t) => [primaryKey({ name: 'ledger_yearly_totals_pk', columns: [t.unitId, t.year] })],
 );

@@ -140,11 +140,14 @@ export async function listHolderPeriodsOfUnits(
 }
 
 /**
- * SQL fragment: the first day of the latest right among those held on `asOf` (when the current
- * holders' period began, for the ledger's per-holder debts), or null when no one holds the unit.
+ * SQL fragment: a relation `(unit_id, since)` of the organization's units held on `asOf`, `since`
+ * the first day of the latest right among those held (when the current holders' period began,
+ * for the ledger's per-holder debts); a unit no one holds has no row. One pass over the rights,
+ * to join to a statement over many units.
  */
-export function currentHoldersSinceOn(unitId: SQL, asOf: string): SQL {
-  return sql`(select max(r.valid_from) from rights r
-      where r.unit_id = ${unitId} and r.valid_from <= ${asOf}::date
-        and (r.valid_to is null or r.valid_to > ${asOf}::date))`;
+export function currentHoldersSince(organizationId: number, asOf: string): SQL {
+  return sql`(select r.unit_id, max(r.valid_from) as since from rights r
+      where r.organization_id = ${organizationId} and r.valid_from <= ${asOf}::date
+        and (r.valid_to is null or r.valid_to > ${asOf}::date)
+      group by r.unit_id)`;
 }

@@ -12,7 +12,6 @@ import { sendPage } from '../../../http/render.ts';
 import { formatCalendarDate } from '../../../lib/format.ts';
 import { type UnitDebt, unitDebt } from '../debt.ts';
 import { clampToWindow } from '../member.ts';
-import { sumRange } from '../queries.ts';
 import { ledgerSettingsOf } from '../settings.ts';
 import { BalancePage } from '../views/member-history.tsx';
 import { dateParam, memberLedger, typedDate, unitParams } from './member.tsx';
@@ -56,17 +55,17 @@ export const memberBalanceRoutes: FastifyPluginAsyncZod = async (app) => {
         ]);
       }
       const organizationId = request.organization.id;
-      const [balance, debt] = await Promise.all([
-        sumRange(app.db, { organizationId, unitId: unit.unitId, from: unit.window.from, to: day }),
-        unitDebt(app.db, {
-          organizationId,
-          unitId: unit.unitId,
-          from: unit.window.from,
-          asOf: day,
-          settings: ledgerSettingsOf(request.organization),
-        }),
-      ]);
-      return page(day, [], { balance, debt });
+      // The balance is the debt's own sum (a settlement straddling a holder change at the
+      // holder's share), so it agrees with the history and "Do zapłaty".
+      const debt = await unitDebt(app.db, {
+        organizationId,
+        unitId: unit.unitId,
+        from: unit.window.from,
+        to: unit.window.lastDay,
+        asOf: day,
+        settings: ledgerSettingsOf(request.organization),
+      });
+      return page(day, [], { balance: debt.balance, debt });
     },
   );
 };

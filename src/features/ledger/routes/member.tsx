@@ -22,11 +22,11 @@ import { ReminderList } from '../../reminders/views/reminder-list.tsx';
 import { loadLedgerDashboard } from '../dashboard.ts';
 import { unitDebt } from '../debt.ts';
 import { currentFee } from '../fees.ts';
+import { memberHistory, memberSettlements } from '../holder-history.ts';
 import { entryKinds } from '../labels.ts';
 import { clampToWindow, getMemberLedgerUnit, type MemberLedgerUnit } from '../member.ts';
-import { listEntries, listFeeComponents, listFeeRates, listMediaSettlements, sumRange } from '../queries.ts';
+import { listEntries, listFeeComponents, listFeeRates } from '../queries.ts';
 import { allocationNotes } from '../rules/allocation-notes.ts';
-import { withRunningBalance } from '../rules/balance.ts';
 import { addDays } from '../rules/months.ts';
 import { ledgerSettingsOf } from '../settings.ts';
 import { FinancePage } from '../views/member.tsx';
@@ -108,23 +108,16 @@ export function memberLedger(app: FastifyInstance) {
     return { from: start, to: end, errors };
   }
 
-  /** The entries of [from, to] with a running balance from the balance before `from`. */
-  async function history(organizationId: number, unit: MemberLedgerUnit, from: string, to: string) {
-    const opening = await sumRange(app.db, {
-      organizationId,
-      unitId: unit.unitId,
-      from: unit.window.from,
-      to: addDays(from, -1),
-    });
-    const entries = await listEntries(app.db, {
-      organizationId,
-      unitId: unit.unitId,
-      from: unit.window.from && unit.window.from > from ? unit.window.from : from,
+  /** The member's history of [from, to] (holder-history.ts). */
+  const history = (request: FastifyRequest, unit: MemberLedgerUnit, from: string, to: string) =>
+    memberHistory(app.db, {
+      organizationId: request.organization.id,
+      unit,
+      from,
       to,
+      today: today(),
+      split: ledgerSettingsOf(request.organization).settlementSplit,
     });
-    const rows = withRunningBalance(entries, opening);
-    return { opening, rows, closing: rows.at(-1)?.running ?? opening };
-  }
 
   return { today, ownUnit, lastVisible, period, history };
 }
@@ -169,17 +162,16 @@ export const memberLedgerRoutes: FastifyPluginAsyncZod = async (app) => {
         beforeRight: 'field',
       });
       const organizationId = request.organization.id;
-      const [{ opening, rows, closing }, debt] = await Promise.all([
-        history(organizationId, unit, from, to),
-        unitDebt(app.db, {
-          organizationId,
-          unitId: unit.unitId,
-          from: unit.window.from,
-          asOf: to,
-          settings: ledgerSettingsOf(request.organization),
-          full: true,
-        }),
-      ]);
+      const { opening, rows, closing, until } = await history(request, unit, from, to);
+      const debt = await unitDebt(app.db, {
+        organizationId,
+        unitId: unit.unitId,
+        from: unit.window.from,
+        to: unit.window.lastDay,
+        asOf: until,
+        settings: ledgerSettingsOf(request.organization),
+        full: true,
+      });
       const shown = rows.filter((r) => (!kind || r.kind === kind) && (!component || r.componentId === component));
       const notes = allocationNotes(
         debt.debts,
@@ -254,13 +246,16 @@ export const memberLedgerRoutes: FastifyPluginAsyncZod = async (app) => {
     { ...access('member'), schema: { params: unitParams } },
     async (request, reply) => {
       const unit = await ownUnit(request, request.params.unitId);
-      const settlements = await listMediaSettlements(app.db, {
+      const { settlements, shares } = await memberSettlements(app.db, {
         organizationId: request.organization.id,
-        unitId: unit.unitId,
-        ...(unit.window.from ? { from: unit.window.from } : {}),
-        to: unit.window.lastDay ? addDays(unit.window.lastDay, 1) : null,
+        unit,
+        today: today(),
+        split: ledgerSettingsOf(request.organization).settlementSplit,
       });
-      return sendPage(reply, <MediaPage ctx={pageContext(request, reply)} unit={unit} settlements={settlements} />);
+      return sendPage(
+        reply,
+        <MediaPage ctx={pageContext(request, reply)} unit={unit} settlements={settlements} shares={shares} />,
+      );
     },
   );
 

@@ -18,7 +18,7 @@ export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
   ): Promise<Statement> {
     const unit = await ownUnit(request, unitId);
     const { from, to } = period(unit, query, `${today().slice(0, 4)}-01-01`);
-    const { opening, rows, closing } = await history(request.organization.id, unit, from, to);
+    const { opening, rows, closing } = await history(request, unit, from, to);
     // The QR asks for what is due today: only a statement that reaches today carries one (its
     // closing balance is today's); a past period's shows that period's figures without a QR.
     const reachesToday = unit.current && to >= today();

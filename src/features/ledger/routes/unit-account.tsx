@@ -20,10 +20,12 @@ import { searchUnits } from '../../units/search.ts';
 import { holderDebts } from '../debt.ts';
 import { bookInterest, recordIndication } from '../debt-actions.ts';
 import { correctionForm, indicationForm, interestBookingForm, paymentForm, receivableForm } from '../forms.ts';
+import { settlementPartsOfUnit } from '../holder-history.ts';
 import { balanceAsOf, bookCorrection, bookOtherReceivable, bookPayment } from '../ledger.ts';
 import { findEntry, listEntries } from '../queries.ts';
 import { allocationNotes } from '../rules/allocation-notes.ts';
 import { withRunningBalance } from '../rules/balance.ts';
+import { segmentLastDay } from '../rules/holder-segments.ts';
 import { settlementSplitRules } from '../rules/settlement-split.ts';
 import { ledgerSettingsOf } from '../settings.ts';
 import { FinanceOverviewPage } from '../views/overview.tsx';
@@ -83,6 +85,18 @@ export const unitAccountRoutes: FastifyPluginAsyncZod = async (app) => {
       listContests(app.db, { organizationId, unitIds: [unit.unitId] }),
       listUnitReminders(app.db, { organizationId, unitId: unit.unitId }),
     ]);
+    const parts = await settlementPartsOfUnit(app.db, {
+      organizationId,
+      unitId: unit.unitId,
+      periods: debts.map((h) => ({
+        from: h.segment.from,
+        lastDay: h.lastDay,
+        until: h.segment.to === undefined ? undefined : segmentLastDay(h.segment, '9999-12-31'),
+        names: h.segment.names,
+      })),
+      asOf: today,
+      split: settings.settlementSplit,
+    });
     const notes = new Map<number, string>();
     for (const h of debts) {
       for (const [id, note] of allocationNotes(
@@ -102,6 +116,7 @@ export const unitAccountRoutes: FastifyPluginAsyncZod = async (app) => {
         holderDebts={debts}
         settlementRule={settlementSplitRules[settings.settlementSplit]}
         notes={notes}
+        parts={parts}
         canBook={canBook(request)}
         canCertify={can(staffOf(request), 'ledger.certify')}
         notice={notice}

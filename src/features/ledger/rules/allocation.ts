@@ -118,7 +118,7 @@ export function allocate(
     credit.left -= amount;
     debt.settlements.push({
       creditId: credit.id,
-      day: [credit.day, debt.valueDate].sort()[1] as string,
+      day: credit.day > debt.valueDate ? credit.day : debt.valueDate,
       amount,
     });
   };

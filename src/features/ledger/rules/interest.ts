@@ -12,6 +12,7 @@
  * after the last booking of interest for the unit).
  */
 import type { DebtState } from './allocation.ts';
+import { dayNumber, dayOfNumber } from './day-number.ts';
 import { divideRoundHalfUp } from './fees.ts';
 
 export interface RateRow {
@@ -23,9 +24,7 @@ export interface RateRow {
   basisPoints: number;
 }
 
-const DAY_MS = 86_400_000;
-const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
-const dayOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+const dayOf = dayOfNumber;
 
 /** Whether rows (sorted by `from`) leave no day uncovered or covered twice; a Polish reason otherwise. */
 export function rateTableProblem(rows: readonly RateRow[]): string | undefined {
@@ -67,13 +66,28 @@ export function interestUnits(amount: number, first: string, last: string, rates
   let total = 0n;
   const a = dayNumber(first);
   const b = dayNumber(last);
-  for (const row of rates) {
-    const from = Math.max(a, dayNumber(row.from));
-    const to = Math.min(b, row.to === null ? b : dayNumber(row.to));
+  for (const row of rateDays(rates)) {
+    const from = Math.max(a, row.from);
+    const to = Math.min(b, row.to);
     if (to < from) continue;
-    total += BigInt(amount) * BigInt(row.basisPoints) * BigInt(to - from + 1);
+    total += BigInt(amount) * row.basisPoints * BigInt(to - from + 1);
   }
   return total;
+}
+
+/** The table's rows as day numbers, computed once per table (a debtors list asks for every debt). */
+const rateDayCache = new WeakMap<readonly RateRow[], { from: number; to: number; basisPoints: bigint }[]>();
+function rateDays(rates: readonly RateRow[]) {
+  let rows = rateDayCache.get(rates);
+  if (!rows) {
+    rows = rates.map((row) => ({
+      from: dayNumber(row.from),
+      to: row.to === null ? Number.POSITIVE_INFINITY : dayNumber(row.to),
+      basisPoints: BigInt(row.basisPoints),
+    }));
+    rateDayCache.set(rates, rows);
+  }
+  return rows;
 }
 
 export const INTEREST_DENOMINATOR = 365n * 10_000n;

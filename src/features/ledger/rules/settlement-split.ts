@@ -10,15 +10,14 @@
  * parts telescope to the whole. Each part is computed from its own days alone (no "last part
  * takes the rest"), so one holder period needs nothing of the others.
  */
+import { dayNumber } from './day-number.ts';
+
 export type SettlementSplit = 'days' | 'settlement_date';
 
 export const settlementSplitRules: Record<SettlementSplit, string> = {
   days: 'Rozliczenie za okres obejmujący zmianę posiadacza dzielone jest proporcjonalnie do liczby dni.',
   settlement_date: 'Rozliczenie za okres obejmujący zmianę posiadacza obciąża w całości posiadacza z dnia rozliczenia.',
 };
-
-const DAY = 86_400_000;
-const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY;
 
 /** Half away from zero, the same for a charge and a refund. */
 const roundHalfAway = (x: number) => Math.sign(x) * Math.round(Math.abs(x));
@@ -48,4 +47,42 @@ export function settlementShare(
   if (upTo <= before) return { amount: 0, days: 0, of };
   const part = roundHalfAway((amount * upTo) / of) - roundHalfAway((amount * before) / of);
   return { amount: part, days: upTo - before, of };
+}
+
+export interface HolderShare extends SettlementShare {
+  /** The days of the settlement's period the holder period covers (when any). */
+  held: { from: string; to: string } | undefined;
+  /** Why the amount is a part, in words (undefined when the holders answer for all of it). */
+  note: string | undefined;
+}
+
+const shortDay = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}`;
+const fullDay = (day: string) => `${shortDay(day)}.${day.slice(0, 4)}`;
+
+/** `01.01–14.06.2020`, or with both years when they differ. */
+export function dayRangeText(from: string, to: string): string {
+  return from.slice(0, 4) === to.slice(0, 4) ? `${shortDay(from)}–${fullDay(to)}` : `${fullDay(from)}–${fullDay(to)}`;
+}
+
+/**
+ * The holder period's part of a settlement's entry (or of a correction of it), with the rule in
+ * words: the one computation behind the debt, the history and the settlements a member sees.
+ */
+export function holderShare(
+  amount: number,
+  period: { from: string; to: string },
+  window: { from?: string | undefined; until?: string | undefined },
+): HolderShare {
+  const share = settlementShare(amount, period, window);
+  if (share.days === 0) return { ...share, held: undefined, note: undefined };
+  const from = window.from !== undefined && window.from > period.from ? window.from : period.from;
+  const to = window.until !== undefined && window.until < period.to ? window.until : period.to;
+  return {
+    ...share,
+    held: { from, to },
+    note:
+      share.days < share.of
+        ? `część za ${dayRangeText(from, to)} (${share.days} z ${share.of} dni), dzielone proporcjonalnie do dni`
+        : undefined,
+  };
 }

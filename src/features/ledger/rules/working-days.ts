@@ -36,11 +36,20 @@ function plusOne(day: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** The day itself when it is a working day, otherwise the next working day (art. 115 KC). */
+const nextWorkingDay = new Map<string, string>();
+
+/**
+ * The day itself when it is a working day, otherwise the next working day (art. 115 KC).
+ * Remembered per day (a few thousand days at most): the allocation asks it for every debt.
+ */
 export function workingDayOnOrAfter(day: string): string {
-  let current = day;
-  while (!isWorkingDay(current)) current = plusOne(current);
-  return current;
+  let known = nextWorkingDay.get(day);
+  if (known === undefined) {
+    known = day;
+    while (!isWorkingDay(known)) known = plusOne(known);
+    nextWorkingDay.set(day, known);
+  }
+  return known;
 }
 
 /** The due date of a month's charge: the organization's due day, moved past free days. */

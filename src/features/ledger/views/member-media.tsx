@@ -4,7 +4,7 @@ import { consumptionUnitLabels, type Medium, mediumLabels } from '../labels.ts';
 import type { MemberLedgerUnit } from '../member.ts';
 import type { MediaSettlement } from '../queries.ts';
 import { formatRate } from '../rules/money.ts';
-import { settlementSplitRules } from '../rules/settlement-split.ts';
+import { type HolderShare, settlementSplitRules } from '../rules/settlement-split.ts';
 import { ledgerSettingsOf } from '../settings.ts';
 import { UnitPage } from './member-unit.tsx';
 import { Money } from './parts.tsx';
@@ -74,10 +74,13 @@ export function MediaPage({
   ctx,
   unit,
   settlements,
+  shares,
 }: {
   ctx: PageContext;
   unit: MemberLedgerUnit;
   settlements: MediaSettlement[];
+  /** The member's part of a settlement straddling a change of holders, by its ledger entry. */
+  shares: Map<number, HolderShare>;
 }) {
   // How a settlement straddling a holder change is shared (the organization's rule, in words).
   const settlementRule = settlementSplitRules[ledgerSettingsOf(ctx.organization).settlementSplit];
@@ -135,6 +138,7 @@ export function MediaPage({
                       <td data-label="Wynik" class="num">
                         {s.result >= 0 ? 'dopłata ' : 'zwrot '}
                         <Money grosze={Math.abs(s.result)} />
+                        <HolderPart share={shares.get(s.ledgerEntryId)} />
                       </td>
                     </tr>
                   ))}
@@ -145,5 +149,16 @@ export function MediaPage({
         </section>
       ))}
     </UnitPage>
+  );
+}
+
+/** The member's own part of a settlement shared with another holder, and the rule in words. */
+function HolderPart({ share }: { share: HolderShare | undefined }) {
+  if (!share?.note) return null;
+  return (
+    <span class="holder-part">
+      Twoja część: {share.amount >= 0 ? 'dopłata ' : 'zwrot '}
+      <Money grosze={Math.abs(share.amount)} /> <span class="meta">({share.note})</span>
+    </span>
   );
 }

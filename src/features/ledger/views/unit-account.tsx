@@ -7,6 +7,7 @@ import { PortalLayout } from '../../../http/portal-layout.tsx';
 import { formatCalendarDate } from '../../../lib/format.ts';
 import type { HolderPeriod } from '../../units/holder-periods.ts';
 import type { HolderDebt } from '../debt.ts';
+import type { HolderPart } from '../holder-history.ts';
 import { entryKindLabels } from '../labels.ts';
 import type { Entry } from '../queries.ts';
 import { HolderDebtsSection } from './holder-debts.tsx';
@@ -21,6 +22,7 @@ export function UnitAccountPage({
   holders,
   holderDebts,
   notes,
+  parts,
   canBook,
   canCertify,
   notice,
@@ -40,6 +42,8 @@ export function UnitAccountPage({
   holderDebts: HolderDebt[];
   /** The art. 451 KC allocation in words, by entry id. */
   notes: Map<number, string>;
+  /** How a settlement straddling a change of holders is divided between them, by entry id. */
+  parts: Map<number, HolderPart[]>;
   canBook: boolean;
   canCertify: boolean;
   notice?: string | undefined;
@@ -195,6 +199,7 @@ export function UnitAccountPage({
                 <td>
                   {e.description}
                   {e.correctsEntryId ? <span class="meta"> (koryguje poz. {e.correctsEntryId})</span> : null}
+                  <SettlementParts parts={parts.get(e.id)} />
                 </td>
                 <td>{e.source}</td>
                 <td class="num">
@@ -261,5 +266,20 @@ export function CorrectionPage({
         <button type="submit">Zaksięguj korektę</button>
       </Form>
     </PortalLayout>
+  );
+}
+
+/** Each holder period's part of a settlement divided between holders (the same shares as their debts). */
+function SettlementParts({ parts }: { parts: HolderPart[] | undefined }) {
+  if (!parts) return null;
+  return (
+    <ul class="holder-parts meta">
+      {parts.map((p) => (
+        <li key={p.share.held?.from}>
+          {p.names.length ? p.names.join(', ') : 'bez posiadacza'}: <Money grosze={p.share.amount} />
+          {p.share.note ? ` (${p.share.note})` : ''}
+        </li>
+      ))}
+    </ul>
   );
 }
