@@ -49,6 +49,7 @@ const released: Record<string, string> = {
   '0032_media_settlement_batches.sql': 'd61a9710721ecdcfafe62086da5d3bc8e4b76b3ad17641c2e861f5c904df6f04',
   '0033_correspondence_letter_templates.sql': '032c5e485202a57e9c739ba4cb4ae09ecaed1c0a964fab65b330674e6bb4c1f8',
   '0034_media_hot_water_advances.sql': '873e927a2fd3a84f42a6f8d4eb1d02b413141031bf21b61dd8c70731ae1912f6',
+  '0035_ledger_period_debits.sql': '39aef3389b255cab54ec6d8e80d9e7c27c5d652e666046ac7ca3e369ae677f9c',
 };
 
 /** The journal entries of the released migrations: [tag, when]. */
@@ -88,6 +89,7 @@ const journal: [string, number][] = [
   ['0032_media_settlement_batches', 1796582530264],
   ['0033_correspondence_letter_templates', 1796582552516],
   ['0034_media_hot_water_advances', 1796583356152],
+  ['0035_ledger_period_debits', 1796588734185],
 ];
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
