@@ -173,6 +173,9 @@ export const soak: Benchmark = {
           }
           sessions.push(...(await Promise.all(batch)));
         }
+        // Each member starts at another page of the round, so every second offers the whole mix
+        // (all starting at the home page, 10 s of traffic would be all statements, then all letters).
+        for (const [j, session] of sessions.entries()) session.next = j;
         progress(`soak: warm-up ${warmup} s at ${rate} req/s`);
         await offer(server.url, sessions, rate, warmup);
         const rssStart = rssMb(server.pid);
