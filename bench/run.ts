@@ -7,7 +7,7 @@
  *
  * Environment: BENCH_DURATION (seconds per measurement, 10), BENCH_CONNECTIONS (10), BENCH_WARMUP
  * (seconds, 2), BENCH_STARTUP_RUNS (3), DATABASE_URL (also benchmark on that PostgreSQL server);
- * soak: BENCH_SOAK_SESSIONS (200), BENCH_SOAK_RATE (100 req/s), BENCH_SOAK_SECONDS (300),
+ * soak: BENCH_SOAK_SESSIONS (200), BENCH_SOAK_RATE (20 req/s), BENCH_SOAK_SECONDS (300),
  * BENCH_SOAK_WARMUP (30); pglite: BENCH_PGLITE_IMPORT_ROWS (1,000,000).
  *
  * To add a benchmark: a module in bench/benchmarks/ exporting a `Benchmark`, listed below.

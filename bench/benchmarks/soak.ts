@@ -1,14 +1,18 @@
 /**
  * A soak of mixed member traffic on PostgreSQL: BENCH_SOAK_SESSIONS (200) members' sessions, each
- * signed in once, going round what members do — e-BOK home, finance history, the balance on a
- * day, the statement PDF, letters, the account page — with requests offered at a fixed total rate
- * (BENCH_SOAK_RATE, 100 req/s; open loop: a request is sent at its time whether or not earlier ones
- * have been answered, and its latency counts from that time) for BENCH_SOAK_SECONDS (300) after
- * BENCH_SOAK_WARMUP (30) seconds of the same traffic unmeasured.
+ * signed in once and on a connection of its own (as each member's browser is), going round what
+ * members do — e-BOK home, finance history, the balance on a day, the statement PDF, letters, the
+ * account page — with requests offered at a fixed total rate (BENCH_SOAK_RATE, 20 req/s: each of
+ * the 200 members opens a page every 10 s, far above a cooperative's real traffic; open loop: a
+ * request is sent at its time whether or not earlier ones have been answered, and its latency
+ * counts from that time) for BENCH_SOAK_SECONDS (300) after BENCH_SOAK_WARMUP (30) seconds of the
+ * same traffic unmeasured.
  *
  * Figures: `soak.errors` (failed or non-200 answers), `soak.p50_ms`/`soak.p99_ms` over all pages
  * and per page (`soak.<page>.p99_ms`), `soak.rss_mb` (the server's RSS at the end) and
- * `soak.rss_growth_pct` (end vs. the start of the measured period).
+ * `soak.rss_growth_pct` (end vs. the start of the measured period); what the memory is, from the
+ * server's own metrics at the end: `soak.heap_used_mb`, `soak.heap_total_mb` (V8's heap, used and
+ * reserved), `soak.external_mb` (buffers and other memory outside the heap held by JS objects).
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -16,7 +20,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { Benchmark } from '../lib/benchmark.ts';
 import { progress, report, round } from '../lib/report.ts';
-import { rssMb, startServer, waitForStatus } from '../lib/server.ts';
+import { freePort, rssMb, startServer, waitForStatus } from '../lib/server.ts';
 import { positiveNumber } from '../lib/settings.ts';
 import { percentile } from '../lib/stats.ts';
 
@@ -25,10 +29,12 @@ const DEMO_PASSWORD = 'Osiedle-demo-2026';
 /** A request not answered in this time counts as an error (and the soak goes on). */
 const REQUEST_TIMEOUT_MS = 30_000;
 
-interface Session {
+export interface Session {
   cookie: string;
   unitId: number;
   next: number;
+  /** The member's own keep-alive connection. */
+  agent: http.Agent;
 }
 
 const pages: readonly { name: string; path: (unitId: number) => string }[] = [
@@ -47,7 +53,7 @@ function withDatabase(url: string, database: string): string {
 }
 
 /** Signs a member in as a browser does, from its own address (X-Forwarded-For, TRUST_PROXY on). */
-async function signIn(baseUrl: string, login: string, address: string): Promise<Session> {
+export async function signIn(baseUrl: string, login: string, address: string): Promise<Session> {
   const cookies = new Map<string, string>();
   const remember = (response: Response) => {
     for (const line of response.headers.getSetCookie()) {
@@ -74,7 +80,7 @@ async function signIn(baseUrl: string, login: string, address: string): Promise<
   if (finances.status !== 200 || !unitId) {
     throw new Error(`soak: could not sign in as ${login} (finances page ${finances.status})`);
   }
-  return { cookie: header(), unitId, next: 0 };
+  return { cookie: header(), unitId, next: 0, agent: new http.Agent({ keepAlive: true, maxSockets: 2 }) };
 }
 
 interface Sample {
@@ -87,8 +93,7 @@ interface Sample {
  * Offers requests at `rate` per second for `seconds`, the sessions taking turns, each going round
  * its pages. Returns every request's latency measured from its scheduled time.
  */
-async function offer(baseUrl: string, sessions: Session[], rate: number, seconds: number): Promise<Sample[]> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: sessions.length });
+export async function offer(baseUrl: string, sessions: Session[], rate: number, seconds: number): Promise<Sample[]> {
   const samples: Sample[] = [];
   const pendings = new Set<Promise<void>>();
   const started = performance.now();
@@ -100,15 +105,26 @@ async function offer(baseUrl: string, sessions: Session[], rate: number, seconds
     const session = sessions[i % sessions.length] as Session;
     const page = pages[session.next % pages.length] as (typeof pages)[number];
     session.next++;
-    const pending = get(agent, `${baseUrl}${page.path(session.unitId)}`, session.cookie).then((status) => {
+    const pending = get(session.agent, `${baseUrl}${page.path(session.unitId)}`, session.cookie).then((status) => {
       samples.push({ page: page.name, ms: performance.now() - due, ok: status === 200 });
     });
     pendings.add(pending);
     void pending.finally(() => pendings.delete(pending));
   }
   await Promise.all(pendings);
-  agent.destroy();
   return samples;
+}
+
+/** The server's memory by kind, from Node's figures on its metrics port (prom-client's names). */
+async function processMemory(port: number): Promise<Record<string, number>> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const value = (metric: string) => Number(new RegExp(`^${metric} (\\S+)`, 'm').exec(text)?.[1] ?? Number.NaN);
+  const figures: Record<string, number> = {
+    heap_used: value('nodejs_heap_size_used_bytes'),
+    heap_total: value('nodejs_heap_size_total_bytes'),
+    external: value('nodejs_external_memory_bytes'),
+  };
+  return Object.fromEntries(Object.entries(figures).filter(([, bytes]) => Number.isFinite(bytes)));
 }
 
 /** Status of a GET (its body read to the end); 0 when it failed or timed out. */
@@ -132,7 +148,7 @@ export const soak: Benchmark = {
     const url = settings.databaseUrl;
     if (!url) throw new Error('soak needs DATABASE_URL: a PostgreSQL server where this user may create databases');
     const sessionCount = Math.round(positiveNumber(process.env, 'BENCH_SOAK_SESSIONS', 200));
-    const rate = positiveNumber(process.env, 'BENCH_SOAK_RATE', 100);
+    const rate = positiveNumber(process.env, 'BENCH_SOAK_RATE', 20);
     const seconds = positiveNumber(process.env, 'BENCH_SOAK_SECONDS', 300);
     const warmup = positiveNumber(process.env, 'BENCH_SOAK_WARMUP', 30);
     const name = `osiedle_bench_soak_${randomBytes(4).toString('hex')}`;
@@ -140,7 +156,11 @@ export const soak: Benchmark = {
     await admin.connect();
     await admin.query(`create database ${name}`);
     try {
-      const server = await startServer({ databaseUrl: withDatabase(url, name), env: { TRUST_PROXY: 'true' } });
+      const metricsPort = await freePort();
+      const server = await startServer({
+        databaseUrl: withDatabase(url, name),
+        env: { TRUST_PROXY: 'true', METRICS_PORT: String(metricsPort) },
+      });
       try {
         await waitForStatus(server, '/readyz', { timeoutMs: 180_000 });
         progress(`soak: signing in ${sessionCount} sessions`);
@@ -153,6 +173,9 @@ export const soak: Benchmark = {
           }
           sessions.push(...(await Promise.all(batch)));
         }
+        // Each member starts at another page of the round, so every second offers the whole mix
+        // (all starting at the home page, 10 s of traffic would be all statements, then all letters).
+        for (const [j, session] of sessions.entries()) session.next = j;
         progress(`soak: warm-up ${warmup} s at ${rate} req/s`);
         await offer(server.url, sessions, rate, warmup);
         const rssStart = rssMb(server.pid);
@@ -161,6 +184,8 @@ export const soak: Benchmark = {
         );
         const samples = await offer(server.url, sessions, rate, seconds);
         const rssEnd = rssMb(server.pid);
+        const memory = await processMemory(metricsPort);
+        for (const session of sessions) session.agent.destroy();
         const errors = samples.filter((s) => !s.ok).length;
         const all = samples.map((s) => s.ms);
         report({ name: 'soak.requests', value: samples.length, unit: 'requests' });
@@ -176,6 +201,9 @@ export const soak: Benchmark = {
           report({ name: 'soak.rss_start_mb', value: rssStart, unit: 'MB' });
           report({ name: 'soak.rss_mb', value: rssEnd, unit: 'MB' });
           report({ name: 'soak.rss_growth_pct', value: ((rssEnd - rssStart) / rssStart) * 100, unit: '%' });
+        }
+        for (const [figure, bytes] of Object.entries(memory)) {
+          report({ name: `soak.${figure}_mb`, value: bytes / 1024 / 1024, unit: 'MB' });
         }
       } finally {
         await server.stop();

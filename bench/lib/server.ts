@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { SEMI_SPACE_FLAG } from '../../src/service/heap.ts';
 import { progress } from './report.ts';
 
 /**
@@ -74,7 +75,8 @@ export async function startServer(
   Object.assign(env, options.env);
 
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  // The young generation's cap that `npm start` and the systemd unit pass (src/service/heap.ts).
+  const child = spawn(process.execPath, [SEMI_SPACE_FLAG, 'dist/main.js'], {
     cwd: projectRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -32,7 +32,7 @@ import { requestRoutes } from '../features/requests/routes/index.ts';
 import { readSiteFreshness } from '../features/site/generation.ts';
 import { editorRoutes } from '../features/site/routes/editor.tsx';
 import { siteRoutes } from '../features/site/routes/public.tsx';
-import { loadSiteMenu, VisitorTally } from '../features/site/visitors.ts';
+import { SiteMenuCache, VisitorTally } from '../features/site/visitors.ts';
 import { registerRoutes } from '../features/units/routes.tsx';
 import { warsawDate } from '../lib/warsaw-time.ts';
 import { installMetrics } from '../metrics/http.ts';
@@ -182,6 +182,7 @@ export async function buildApp({
   app.decorateRequest('pageCacheSlot', undefined);
   const pageCache = new PageCache({ freshnessMs: config.siteCacheCheckMs });
   const visitors = new VisitorTally();
+  const siteMenus = new SiteMenuCache();
   app.decorate('pageCache', pageCache);
   app.decorate('visitors', visitors);
   const flushVisitors = async () => {
@@ -310,15 +311,18 @@ export async function buildApp({
         ? undefined
         : (organization.settings.visitorCountStart ?? 0) +
           (await visitors.count(db, { organizationId: organization.id }));
+    // The site's generation: read at most once a second per process, for stored pages and menus.
+    const siteFreshness = () =>
+      pageCache.freshnessOf(organization.id, now, () =>
+        readSiteFreshness(db, { organizationId: organization.id, now }),
+      );
     // Signed-in people (a session cookie) always get a page made for them, never a stored one.
     if (
       config?.cache &&
       (request.method === 'GET' || request.method === 'HEAD') &&
       !hasCookie(request, sessionCookie)
     ) {
-      const freshness = await pageCache.freshnessOf(organization.id, now, () =>
-        readSiteFreshness(db, { organizationId: organization.id, now }),
-      );
+      const freshness = await siteFreshness();
       const slot: CacheSlot = {
         // The protocol too: canonical addresses of a page name it.
         key: `${organization.id} ${request.protocol} ${request.url}`,
@@ -331,8 +335,12 @@ export async function buildApp({
       if (request.method === 'GET') request.pageCacheSlot = slot;
     }
     if (page === 'none') return;
-    // One small query: the menu of the page shell.
-    request.chrome = await loadSiteMenu(db, { organizationId: organization.id, visitors: visitorCount });
+    // The menu of the page shell, read again only when the site has changed.
+    request.chrome = await siteMenus.chrome(db, {
+      organizationId: organization.id,
+      generation: (await siteFreshness()).generation,
+      visitors: visitorCount,
+    });
   });
 
   // PostgreSQL text cannot hold U+0000: such input is malformed, not a server error.

@@ -67,8 +67,10 @@ export class PageCache {
   private readonly freshnessMs: number;
 
   constructor(options: PageCacheOptions = {}) {
-    this.maxEntries = options.maxEntries ?? 5000;
-    this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+    // A cooperative's site is a few hundred pages of 10–30 kB: 16 MB holds all of them many times
+    // over, and caps what a crawler asking for endless addresses can make a process keep.
+    this.maxEntries = options.maxEntries ?? 2000;
+    this.maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
     this.freshnessMs = options.freshnessMs ?? 1000;
   }
 

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import { listAudit } from '../audit/audit.ts';
+import { latestAudit } from '../audit/audit.ts';
 
 /**
  * When the account signed in before the current sign-in (the second newest successful sign-in in
@@ -9,7 +9,8 @@ export async function previousSignInAt(
   db: Db,
   { organizationId, accountId }: { organizationId: number; accountId: number },
 ): Promise<Date | null> {
-  const { rows } = await listAudit(db, {
+  // The last two only: no count of every sign-in the account ever made on each start page.
+  const rows = await latestAudit(db, {
     organizationId,
     action: 'signin.success',
     involvingAccountId: accountId,

@@ -10,7 +10,7 @@ import { findOrganizationBySlug, type Organization } from '../organizations/quer
 import { createNews, newsInput } from '../site/edit-news.ts';
 import { newsItems } from '../site/schema.ts';
 import { updateSiteSettings } from '../site/settings.ts';
-import { type Actor, listAudit, recordAudit, systemActor } from './audit.ts';
+import { type Actor, latestAudit, listAudit, recordAudit, systemActor } from './audit.ts';
 import { auditLog } from './schema.ts';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
@@ -135,6 +135,20 @@ describe('the audit log', () => {
     expect(await rowsOf('test.by_person')).toMatchObject([
       { actorAccountId: person.id, ip: '10.9.0.1', userAgent: 'Przeglądarka testowa', detail: { field: 'phone' } },
     ]);
+  });
+
+  it('gives the newest entries of a filter without counting them, the same rows as the listing', async () => {
+    const person = await makeAccount(db, organization.id);
+    const actor = { organizationId: organization.id, actorAccountId: person.id, actorLabel: person.login };
+    for (let n = 1; n <= 4; n++) {
+      await recordAudit(db, { ...actor, action: 'test.latest', detail: { n }, at: new Date(now.getTime() + n * 1000) });
+    }
+    const filter = { organizationId: organization.id, action: 'test.latest', involvingAccountId: person.id, limit: 2 };
+    const latest = await latestAudit(db, filter);
+    expect(latest.map((row) => row.detail)).toEqual([{ n: 4 }, { n: 3 }]);
+    const listed = await listAudit(db, filter);
+    expect(listed.rows).toEqual(latest);
+    expect(listed.total).toBe(4);
   });
 });
 

@@ -93,6 +93,30 @@ export interface AuditFilter {
 }
 
 export async function listAudit(db: Db, filter: AuditFilter): Promise<{ rows: AuditEntry[]; total: number }> {
+  const where = auditWhere(filter);
+  const [rows, counts] = await Promise.all([
+    latestAudit(db, filter),
+    db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
+  ]);
+  return { rows, total: counts[0]?.n ?? 0 };
+}
+
+/**
+ * The newest entries matching the filter, without counting them all: for a page that shows the
+ * last few (the e-BOK start page's previous sign-in), where a count would read every sign-in of
+ * the account on every visit.
+ */
+export async function latestAudit(db: Db, filter: AuditFilter): Promise<AuditEntry[]> {
+  return db
+    .select()
+    .from(auditLog)
+    .where(auditWhere(filter))
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(filter.limit)
+    .offset(filter.offset ?? 0);
+}
+
+function auditWhere(filter: AuditFilter): SQL | undefined {
   const conditions: SQL[] = [eq(auditLog.organizationId, filter.organizationId)];
   if (filter.action) conditions.push(ilike(auditLog.action, `${escapeLike(filter.action)}%`));
   if (filter.actorAccountId !== undefined) conditions.push(eq(auditLog.actorAccountId, filter.actorAccountId));
@@ -114,18 +138,7 @@ export async function listAudit(db: Db, filter: AuditFilter): Promise<{ rows: Au
   }
   if (filter.from) conditions.push(gte(auditLog.createdAt, filter.from));
   if (filter.to) conditions.push(lt(auditLog.createdAt, filter.to));
-  const where = and(...conditions);
-  const [rows, counts] = await Promise.all([
-    db
-      .select()
-      .from(auditLog)
-      .where(where)
-      .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
-      .limit(filter.limit)
-      .offset(filter.offset ?? 0),
-    db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
-  ]);
-  return { rows, total: counts[0]?.n ?? 0 };
+  return and(...conditions);
 }
 
 export function escapeLike(text: string): string {

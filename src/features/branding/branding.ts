@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { ValidationError } from '../../errors.ts';
@@ -94,6 +93,8 @@ export async function prepareLogo(upload: FileUpload): Promise<Buffer> {
   if (!type || !logoTypes.has(type.mime)) {
     throw refuse('To nie jest obraz. Dołącz logo w pliku PNG, JPG, WEBP lub GIF.');
   }
+  // Loaded on first use: sharp and libvips stay out of the memory of a server that never gets a photo.
+  const { default: sharp } = await import('sharp');
   try {
     return await sharp(upload.data, { failOn: 'error', limitInputPixels: 25_000_000 })
       .resize({ width: LOGO_MAX_WIDTH, height: LOGO_MAX_HEIGHT, fit: 'inside', withoutEnlargement: true })

@@ -1,4 +1,4 @@
-import { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { formatLongDate } from '../../lib/format.ts';
 import { drawMarkdown } from '../../pdf/markdown.ts';
@@ -68,6 +68,7 @@ export interface PrintAttachment {
 /** An attachment's pages, or undefined when pdf-lib cannot read it (e.g. encrypted). */
 async function attachmentPdf(attachment: PrintAttachment): Promise<PDFDocument | undefined> {
   try {
+    const { PDFDocument } = await import('pdf-lib');
     const pdf = await PDFDocument.load(attachment.data);
     // pdf-lib reads some broken files without complaint; a page count proves the page tree is there.
     return pdf.getPageCount() > 0 ? pdf : undefined;
@@ -150,6 +151,8 @@ export async function printQueuePdf({
   }
   const lettersPdf = await pdfToBuffer(doc);
   if (![...readable.values()].some((files) => files.some((f) => f.pdf))) return lettersPdf;
+  // pdf-lib is loaded only for merging attachments, so it stays out of a server's memory until then.
+  const { PDFDocument } = await import('pdf-lib');
   const letters = await PDFDocument.load(lettersPdf);
 
   // Each letter's pages, then its attachments' pages.

@@ -1,7 +1,7 @@
 /** The finances of the member's start page and of /ebok/finanse: one card per unit they hold or held. */
 import type { Db } from '../../db/client.ts';
 import type { Organization } from '../organizations/queries.ts';
-import { unitDebt } from './debt.ts';
+import { type UnitDebt, unitDebts } from './debt.ts';
 import { loadInterestRates } from './debt-queries.ts';
 import { memberDashboard } from './member.ts';
 import { ledgerSettingsOf } from './settings.ts';
@@ -23,19 +23,23 @@ export async function loadLedgerDashboard(
   });
   if (units.length === 0) return [];
   const rates = await loadInterestRates(db, { organizationId: organization.id });
-  return Promise.all(
-    units.map(async (unit) => {
+  // Every unit's entries in the same few statements, not a round of them per unit.
+  const debts = await unitDebts(db, {
+    organizationId: organization.id,
+    settings,
+    rates,
+    units: units.map((unit) => ({
+      unitId: unit.unitId,
+      from: unit.window.from,
       // A former holder's entries end with their last day, but their share of a settlement
       // dated later counts once it is dated.
-      const debt = await unitDebt(db, {
-        organizationId: organization.id,
-        unitId: unit.unitId,
-        from: unit.window.from,
-        to: unit.window.lastDay,
-        asOf: today,
-        settings,
-        rates,
-      });
+      to: unit.window.lastDay,
+      asOf: today,
+    })),
+  });
+  return Promise.all(
+    units.map(async (unit, i) => {
+      const debt = debts[i] as UnitDebt;
       // The balance and what is due from the debt (a settlement straddling a holder change counts
       // by the organization's rule, not by its date alone).
       const figures = { ...unit, balance: debt.balance, amountDue: Math.max(0, debt.balance) };

@@ -11,7 +11,8 @@ import { makeOrganization, makePerson, makeRight, makeUnit } from '../../../test
 import { createTestDatabase } from '../../../test/support/test-db.ts';
 import { type Database, queryRows } from '../../db/client.ts';
 import { updateOrganizationSettings } from '../organizations/queries.ts';
-import { holderDebts, listDebtorsByHolder, type UnitDebt } from './debt.ts';
+import { holderDebts, listDebtorsByHolder, type UnitDebt, unitDebt, unitDebts } from './debt.ts';
+import { loadInterestRates } from './debt-queries.ts';
 import type { LedgerSettings } from './settings.ts';
 
 const DAY0 = Date.parse('2019-01-01T00:00:00Z');
@@ -223,4 +224,21 @@ describe('set-wise debts equal per-unit debts (property)', () => {
       }
     },
   );
+
+  it('gives several units read together (the start page) what each unit gives on its own', async () => {
+    const db = database.db;
+    const settings = baseSettings;
+    const rates = await loadInterestRates(db, { organizationId: org });
+    // Members' windows: the whole history, or from a purchase; the day asked within or after it.
+    const windows = units.flatMap((unitId, n) => [
+      { unitId, from: undefined, asOf: asOfs[n % asOfs.length] as string },
+      { unitId, from: dayOf((n * 97) % SPAN), asOf: '2026-12-31' },
+    ]);
+    const together = await unitDebts(db, { organizationId: org, settings, rates, units: windows });
+    expect(together).toHaveLength(windows.length);
+    for (const [i, window] of windows.entries()) {
+      const own = await unitDebt(db, { organizationId: org, settings, rates, ...window });
+      expect(figures(together[i] as UnitDebt), `unit ${window.unitId} from ${window.from}`).toEqual(figures(own));
+    }
+  });
 });

@@ -56,6 +56,34 @@ export async function unitDebt(db: Db, query: DebtQuery): Promise<UnitDebt> {
   return debtFrom(input as DebtInput, rates, query);
 }
 
+/**
+ * Several units' debts (the member's start page: every unit they hold or held), their entries
+ * read together in the few statements of one `loadDebtInputs`, each allocated on its own exactly
+ * as `unitDebt` does. All the queries share the organization, settings and rate table.
+ */
+export async function unitDebts(
+  db: Db,
+  {
+    organizationId,
+    settings,
+    rates,
+    units,
+  }: Pick<DebtQuery, 'organizationId' | 'settings'> & {
+    rates: RateRow[];
+    units: readonly Pick<DebtQuery, 'unitId' | 'from' | 'asOf' | 'to'>[];
+  },
+): Promise<UnitDebt[]> {
+  const windows = units.map((unit) => ({
+    unitId: unit.unitId,
+    from: unit.from,
+    to: unit.to !== undefined && unit.to < unit.asOf ? unit.to : unit.asOf,
+    until: unit.to,
+    asOf: unit.asOf,
+  }));
+  const inputs = await loadDebtInputs(db, { organizationId, windows, split: settings.settlementSplit });
+  return units.map((unit, i) => debtFrom(inputs[i] as DebtInput, rates, { ...unit, settings }));
+}
+
 export function debtFrom(
   input: DebtInput,
   rates: readonly RateRow[],

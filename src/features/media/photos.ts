@@ -5,7 +5,6 @@
  * keep it).
  */
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
 import { ValidationError } from '../../errors.ts';
 import { describeTooLarge } from '../../lib/file-size.ts';
 
@@ -19,6 +18,8 @@ export async function preparePhoto(data: Buffer, field = 'zdjecie'): Promise<{ c
   if (type?.mime !== 'image/jpeg' && type?.mime !== 'image/png') {
     throw new ValidationError([{ field, message: 'Zdjęcie musi być plikiem JPG lub PNG.' }]);
   }
+  // Loaded on first use: sharp and libvips stay out of the memory of a server that never gets a photo.
+  const { default: sharp } = await import('sharp');
   try {
     const out = await sharp(data, { limitInputPixels: 50_000_000 })
       .rotate()

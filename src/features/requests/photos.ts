@@ -4,7 +4,6 @@
  * JPEG without any metadata (sharp drops EXIF, so the phone's GPS position never reaches us).
  */
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
 import type { FieldError } from '../../errors.ts';
 import type { FileUpload } from '../../files/store.ts';
 import { describeTooLarge } from '../../lib/file-size.ts';
@@ -35,8 +34,11 @@ export async function preparePhotos(uploads: FileUpload[], field = 'photos'): Pr
   if (files.length > MAX_PHOTOS) {
     return [{ field, message: `Dołącz najwyżej ${MAX_PHOTOS} zdjęć (wybrano ${files.length}).` }];
   }
+  if (files.length === 0) return [];
   const errors: FieldError[] = [];
   const prepared: PreparedPhoto[] = [];
+  // Loaded on first use: sharp and libvips stay out of the memory of a server that never gets a photo.
+  const { default: sharp } = await import('sharp');
   for (const file of files) {
     if (file.data.length > MAX_PHOTO_BYTES) {
       errors.push({ field, message: `${file.fileName}: ${describeTooLarge(file.data.length, MAX_PHOTO_BYTES)}` });

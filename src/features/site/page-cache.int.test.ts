@@ -155,6 +155,21 @@ describe('the public page cache', () => {
     expect(revalidated.headers['cache-control']).toBe('private, no-store');
   });
 
+  it('shows a menu change to a signed-in member at once (a page made for them), and never to another organization', async () => {
+    const account = await makeAccount(t.database.db, organization.id);
+    const member = new TestClient(t.app, 'localhost', '10.9.0.2');
+    expect((await member.signIn('/ebok', account.login, TEST_PASSWORD)).statusCode).toBe(303);
+    expect((await member.get('/kontakt')).body).not.toContain('href="/walne-zgromadzenie"');
+    await addSection(t.database.db, {
+      actor: actor(),
+      input: parseInput(sectionInput, { title: 'Walne zgromadzenie', slug: 'walne-zgromadzenie', body: 'Czerwiec' }),
+    });
+    const after = await member.get('/kontakt');
+    expect(after.headers['cache-control']).toBe('private, no-store');
+    expect(after.body).toContain('href="/walne-zgromadzenie"');
+    expect((await get('/', {}, 'druga.example.pl')).body).not.toContain('href="/walne-zgromadzenie"');
+  });
+
   it('leaves search results out of the cache', async () => {
     const search = await get('/szukaj?q=wiadomo%C5%9B%C4%87');
     expect(search.statusCode).toBe(200);

@@ -76,18 +76,50 @@ export interface Visit {
 }
 
 /** The menu of the page shell: the top-level sections in their order, in one small statement. */
-export async function loadSiteMenu(
-  db: Db,
-  { organizationId, visitors }: { organizationId: number; visitors: number | undefined },
-): Promise<SiteChrome> {
+async function readMenuSections(db: Db, { organizationId }: { organizationId: number }): Promise<MenuSection[]> {
   const rows = await queryRows<{ menu: MenuSection[] | string }>(
     db,
     sql`select coalesce(json_agg(json_build_object('kind', kind, 'slug', slug, 'title', title, 'hidden', hidden) order by position, id), '[]'::json) as menu
       from site_sections where organization_id = ${organizationId} and parent_id is null`,
   );
   const row = rows[0];
-  const menu = typeof row?.menu === 'string' ? (JSON.parse(row.menu) as MenuSection[]) : (row?.menu ?? []);
-  return buildChrome(menu, visitors);
+  return typeof row?.menu === 'string' ? (JSON.parse(row.menu) as MenuSection[]) : (row?.menu ?? []);
+}
+
+/**
+ * The menus of the page shell kept per organization and site generation (site/generation.ts:
+ * every change of a section moves it on in the same transaction), so a page of the e-BOK or the
+ * panel reads no menu while the site stays as it is. One menu per organization: a new generation
+ * replaces it, and concurrent requests share one read.
+ */
+export class SiteMenuCache {
+  private menus = new Map<number, { generation: number; sections: Promise<MenuSection[]> }>();
+
+  async chrome(
+    db: Db,
+    {
+      organizationId,
+      generation,
+      visitors,
+    }: { organizationId: number; generation: number; visitors: number | undefined },
+  ): Promise<SiteChrome> {
+    let known = this.menus.get(organizationId);
+    if (!known || known.generation !== generation) {
+      known = { generation, sections: readMenuSections(db, { organizationId }) };
+      this.menus.set(organizationId, known);
+      // A failed read is not kept: the next request asks again.
+      const entry = known;
+      entry.sections.catch(() => {
+        if (this.menus.get(organizationId) === entry) this.menus.delete(organizationId);
+      });
+    }
+    return buildChrome(await known.sections, visitors);
+  }
+
+  /** Organizations with a menu kept (tests). */
+  get size(): number {
+    return this.menus.size;
+  }
 }
 
 interface PendingVisitor {
