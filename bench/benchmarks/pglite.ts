@@ -129,7 +129,9 @@ export const pglite: Benchmark = {
   description: `/healthz p99 while a payments import runs on PGlite (goal < ${goalMs} ms)`,
   async run() {
     const rows = Math.round(positiveNumber(process.env, 'BENCH_PGLITE_IMPORT_ROWS', 1_000_000));
-    const server = await startServer();
+    // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` or `--trace-gc` to see where the server's thread goes.
+    const nodeOptions = process.env.BENCH_PGLITE_SERVER_NODE_OPTIONS;
+    const server = await startServer(nodeOptions ? { env: { NODE_OPTIONS: nodeOptions } } : {});
     try {
       await waitForStatus(server, '/readyz', { timeoutMs: 180_000 });
       const browser = await signInAdmin(server.url);
