@@ -57,6 +57,7 @@ export async function importPayments(
     startDate,
     maxBytes = 200 * 1024 * 1024,
     chunkRows = PIECE_ROWS,
+    onStaged,
   }: {
     actor: Actor;
     source: PaymentSource;
@@ -67,6 +68,11 @@ export async function importPayments(
     maxBytes?: number;
     /** Rows per piece (smaller in tests, to cross piece boundaries with little data). */
     chunkRows?: number;
+    /**
+     * Told after each piece is staged (rows staged so far); the next piece waits for it. Nothing
+     * of the file is booked yet, and the database answers other statements meanwhile.
+     */
+    onStaged?: ((progress: { rows: number }) => Promise<void> | void) | undefined;
   },
 ): Promise<PaymentImportReport> {
   const organizationId = actor.organizationId;
@@ -81,6 +87,7 @@ export async function importPayments(
   };
   const importId = randomUUID();
   let pieces = 0;
+  let staged = 0;
   try {
     await dropStaleStaged(db);
     const units = await unitIdsByExternalKey(db, { organizationId });
@@ -101,6 +108,8 @@ export async function importPayments(
       async (piece) => {
         await stagePiece(db, { text: piece.text });
         pieces = piece.piece + 1;
+        staged += piece.rows;
+        await onStaged?.({ rows: staged });
       },
     );
     report.rows = checked.rows;
