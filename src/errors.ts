@@ -19,14 +19,16 @@ export interface FieldError {
 }
 
 /** A broken rule, thrown by feature code; it knows nothing of HTTP. */
+// Plain fields, not parameter properties: worker threads load this file as TypeScript with
+// Node's type stripping (in tests), which refuses them.
 export class AppError extends Error {
-  constructor(
-    readonly code: AppErrorCode,
-    message: string,
-    /** With `invalid_input`: what is wrong with which field. */
-    readonly fieldErrors: FieldError[] = [],
-  ) {
+  readonly code: AppErrorCode;
+  /** With `invalid_input`: what is wrong with which field. */
+  readonly fieldErrors: FieldError[];
+  constructor(code: AppErrorCode, message: string, fieldErrors: FieldError[] = []) {
     super(message);
+    this.code = code;
+    this.fieldErrors = fieldErrors;
     this.name = 'AppError';
   }
 }

@@ -13,14 +13,15 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { type Db, queryRows } from './client.ts';
+import { type CopyValue, copyText } from './copy-text.ts';
+
+export { type CopyValue, copyText } from './copy-text.ts';
 
 export interface CopyColumn {
   name: string;
   /** The column's SQL type, for the unnest fallback (`bigint`, `date`, `text`, `jsonb`, an enum's name). */
   type: string;
 }
-
-export type CopyValue = string | number | null;
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 const UNNEST_CHUNK = 50_000;
@@ -36,15 +37,6 @@ function connectionOf(db: Db): pg.ClientBase | undefined {
 /** Whether `copyRows` will use COPY on this database handle (a PostgreSQL transaction). */
 export function canCopy(db: Db): boolean {
   return connectionOf(db) !== undefined;
-}
-
-/** A value in COPY's text format. */
-export function copyText(value: CopyValue): string {
-  if (value === null) return '\\N';
-  const text = String(value);
-  return /[\\\t\n\r]/.test(text)
-    ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
-    : text;
 }
 
 function* pieces(rows: CopyValue[][]): Generator<string> {
@@ -95,4 +87,46 @@ export async function copyRows(
           select * from unnest(${sql.join(arrays, sql`, `)})`,
     );
   }
+}
+
+interface PgliteClient {
+  query(text: string, params: unknown[], options: { blob: Blob }): Promise<unknown>;
+}
+
+/** PGlite's client under a Drizzle handle (the thread, or its open transaction), or undefined (PostgreSQL). */
+function pgliteClientOf(db: Db): PgliteClient | undefined {
+  const client = (db as unknown as { session?: { client?: unknown } }).session?.client;
+  if (client instanceof pg.Pool || client instanceof pg.Client) return undefined;
+  return client && typeof (client as PgliteClient).query === 'function' ? (client as PgliteClient) : undefined;
+}
+
+/**
+ * Inserts rows given as COPY text (one line per row, columns in the order of `columns`, values
+ * written with `copyText`) into `table`: on PostgreSQL with `COPY … FROM STDIN` (in a transaction
+ * of its own outside one), on PGlite through its `/dev/blob` device. The bytes pass through as
+ * they are: nothing is parsed or built per row on this thread.
+ */
+export async function copyTextInto(
+  db: Db,
+  { table, columns, text }: { table: string; columns: readonly { name: string }[]; text: Uint8Array },
+): Promise<void> {
+  if (text.byteLength === 0) return;
+  for (const name of [table, ...columns.map((c) => c.name)]) {
+    if (!IDENTIFIER.test(name)) throw new Error(`not an identifier: ${name}`);
+  }
+  const names = columns.map((c) => c.name).join(', ');
+  const pglite = pgliteClientOf(db);
+  if (pglite) {
+    await pglite.query(`copy ${table} (${names}) from '/dev/blob'`, [], {
+      blob: new Blob([text as Uint8Array<ArrayBuffer>]),
+    });
+    return;
+  }
+  const connection = connectionOf(db);
+  if (!connection) {
+    await db.transaction((tx) => copyTextInto(tx, { table, columns, text }));
+    return;
+  }
+  const stream = connection.query(copyFrom(`copy ${table} (${names}) from stdin`));
+  await pipeline(Readable.from([Buffer.from(text.buffer, text.byteOffset, text.byteLength)]), stream);
 }

@@ -4,38 +4,27 @@
  *   lokal;data;kwota;referencja;opis
  *   P65-12;2026-03-08;450,00;PKO-2026-000123;Wpłata czynsz marzec
  *
- * One transaction holds the whole file: rows go to the database in multi-row inserts while the
- * rest of the file is still being read and checked (the database writes one chunk while the next
- * is parsed), and with any error everything is rolled back and the report lists the rows
- * (atomic). The reference is unique: a row already booked is skipped, so a re-import is a no-op
+ * The file is read and checked in a thread of its own (payment-file.ts), and its good rows are
+ * staged in pieces, each a short statement of its own, while the rest is still being read; then
+ * one transaction books every staged row into the ledger (atomic: with any error nothing is
+ * booked, and the report lists the rows). On PGlite, where every statement waits for an open
+ * transaction, other pages thus wait only for that last step, not for the whole file.
+ *
+ * The reference is unique: a row already booked is skipped, so a re-import is a no-op
  * (idempotent) — but a row whose reference was booked before with another unit, amount or date
  * is a conflict: it is reported at its row and nothing is booked (never skipped silently).
  */
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
-import { parseDate } from '../../lib/dates.ts';
 import { formatMoney } from '../../lib/format.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
-import {
-  decodeSample,
-  detectDelimiter,
-  detectEncoding,
-  type FileSource,
-  ImportFileError,
-  readRecords,
-  sampleSource,
-  sourceName,
-} from '../units/import/read-file.ts';
+import { sourceName } from '../units/import/read-file.ts';
 import { unitIdsByExternalKey } from '../units/unit-facts.ts';
-import { paymentsByReference } from './bank-payments.ts';
-import { insertEntries, type NewEntry } from './queries.ts';
-import { parseMoney } from './rules/money.ts';
-import { valueDateProblem } from './rules/value-date.ts';
+import type { PaymentSource, RowError } from './payment-file.ts';
+import { checkPaymentFileInThread } from './payment-file-runner.ts';
+import { bookStagedPiece, dropStaged, dropStaleStaged, stagedConflicts, stagePiece } from './payment-import-staging.ts';
 
-export interface RowError {
-  row: number;
-  column: string;
-  message: string;
-}
+export type { RowError } from './payment-file.ts';
 
 export interface PaymentImportReport {
   file: string;
@@ -49,85 +38,14 @@ export interface PaymentImportReport {
 
 const MAX_ERRORS = 200;
 
-const headerAliases: Record<string, 'unit' | 'date' | 'amount' | 'reference' | 'description'> = {
-  lokal: 'unit',
-  kod_lokalu: 'unit',
-  unit: 'unit',
-  data: 'date',
-  data_wplaty: 'date',
-  date: 'date',
-  kwota: 'amount',
-  amount: 'amount',
-  referencja: 'reference',
-  nr_referencyjny: 'reference',
-  reference: 'reference',
-  opis: 'description',
-  tytul: 'description',
-  description: 'description',
-};
-
-function headerKey(text: string) {
-  const folded = text
-    .trim()
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ł/g, 'l')
-    .replace(/[\s.-]+/g, '_');
-  return headerAliases[folded];
-}
-
 /** Thrown inside the transaction to undo it when the file has errors. */
 class RollBack extends Error {}
 
-/** Rows per insert: each statement's trigger updates the monthly and yearly totals once per unit. */
-const CHUNK_ROWS = 100_000;
-
 /**
- * Sends entries in chunks, one insert in flight at a time; its failure is kept (never an
- * unhandled rejection) and thrown by the next `add` or by `finish`. Every statement must have
- * ended before the transaction does (`finish` or `abandon`): a chunk run after a rollback would
- * run outside any transaction and stay.
+ * Rows per staged piece and per booking statement: each statement's trigger updates the monthly
+ * and yearly totals once per unit, and on PGlite other pages answer between two pieces.
  */
-function chunkWriter(tx: Db, organizationId: number, chunkRows: number) {
-  let batch: NewEntry[] = [];
-  let inFlight: Promise<void> = Promise.resolve();
-  let failure: unknown;
-  let booked = 0;
-  let sent = 0;
-  let abandoned = false;
-  const send = () => {
-    const rows = batch;
-    batch = [];
-    sent += rows.length;
-    inFlight = inFlight.then(async () => {
-      if (failure !== undefined || abandoned) return;
-      try {
-        booked += (await insertEntries(tx, { organizationId, entries: rows })).size;
-      } catch (error) {
-        failure = error;
-      }
-    });
-  };
-  return {
-    add(entry: NewEntry) {
-      if (failure !== undefined) throw failure;
-      batch.push(entry);
-      if (batch.length >= chunkRows) send();
-    },
-    /** Sends nothing more; resolves when the statement under way is done (it never rejects). */
-    abandon(): Promise<void> {
-      abandoned = true;
-      return inFlight;
-    },
-    async finish() {
-      if (batch.length > 0) send();
-      await inFlight;
-      if (failure !== undefined) throw failure;
-      return { booked, sent };
-    },
-  };
-}
+const PIECE_ROWS = 20_000;
 
 /** Imports a payments file for the actor's organization (see the top of this file). */
 export async function importPayments(
@@ -138,17 +56,23 @@ export async function importPayments(
     bookingDate,
     startDate,
     maxBytes = 200 * 1024 * 1024,
-    chunkRows = CHUNK_ROWS,
+    chunkRows = PIECE_ROWS,
+    onStaged,
   }: {
     actor: Actor;
-    source: FileSource;
+    source: PaymentSource;
     /** Today: the booking date, and the latest value date a payment may have. */
     bookingDate: string;
     /** The ledger's start date: the earliest value date. */
     startDate: string;
     maxBytes?: number;
-    /** Rows per insert (smaller in tests, to cross chunk boundaries with little data). */
+    /** Rows per piece (smaller in tests, to cross piece boundaries with little data). */
     chunkRows?: number;
+    /**
+     * Told after each piece is staged (rows staged so far); the next piece waits for it. Nothing
+     * of the file is booked yet, and the database answers other statements meanwhile.
+     */
+    onStaged?: ((progress: { rows: number }) => Promise<void> | void) | undefined;
   },
 ): Promise<PaymentImportReport> {
   const organizationId = actor.organizationId;
@@ -161,41 +85,46 @@ export async function importPayments(
     errors: [],
     moreErrors: 0,
   };
-  const fail = (row: number, column: string, message: string) => {
-    if (report.errors.length < MAX_ERRORS) report.errors.push({ row, column, message });
-    else report.moreErrors++;
-  };
+  const importId = randomUUID();
+  let pieces = 0;
+  let staged = 0;
   try {
-    // What each row books, by reference: a reference booked before is compared with it.
-    const expected = new Map<string, ExpectedPayment>();
+    await dropStaleStaged(db);
+    const units = await unitIdsByExternalKey(db, { organizationId });
+    // The file is read and checked in a thread of its own; good rows are staged piece by piece,
+    // each piece one short statement, until the first error (then nothing more is staged).
+    const checked = await checkPaymentFileInThread(
+      {
+        source,
+        maxBytes,
+        units: [...units],
+        bookingDate,
+        startDate,
+        importId,
+        organizationId,
+        pieceRows: chunkRows,
+        maxErrors: MAX_ERRORS,
+      },
+      async (piece) => {
+        await stagePiece(db, { text: piece.text });
+        pieces = piece.piece + 1;
+        staged += piece.rows;
+        await onStaged?.({ rows: staged });
+      },
+    );
+    report.rows = checked.rows;
+    report.fileError = checked.fileError;
+    report.errors = checked.errors;
+    report.moreErrors = checked.moreErrors;
+    if (checked.fileError !== undefined || checked.errors.length > 0) return report;
+    // One transaction books the whole file: nothing of it is seen before, all of it after.
     await db.transaction(async (tx) => {
-      const writer = chunkWriter(tx, organizationId, chunkRows);
-      let readWell = false;
-      try {
-        await readPayments(
-          tx,
-          { organizationId, source, maxBytes, bookingDate, startDate, report, fail },
-          (entry, row) => {
-            // After the first error nothing more is sent: the transaction will be rolled back anyway.
-            if (report.errors.length === 0) writer.add(entry);
-            expected.set(entry.sourceRef.slice('payment:'.length), {
-              row,
-              unitId: entry.unitId,
-              amount: -entry.amount,
-              valueDate: entry.valueDate,
-            });
-          },
-        );
-        readWell = report.errors.length === 0;
-      } finally {
-        // A chunk still queued must not run after the rollback, outside the transaction.
-        if (!readWell) await writer.abandon();
-      }
-      if (!readWell) throw new RollBack();
-      const { booked, sent } = await writer.finish();
-      if (sent > booked && (await reportConflicts(tx, { organizationId, expected, fail })) > 0) throw new RollBack();
+      let booked = 0;
+      for (let piece = 0; piece < pieces; piece++)
+        booked += await bookStagedPiece(tx, { importId, piece, bookingDate });
+      if (checked.staged > booked && (await reportConflicts(tx, { importId, report })) > 0) throw new RollBack();
       report.booked = booked;
-      report.alreadyBooked = sent - booked;
+      report.alreadyBooked = checked.staged - booked;
       await recordAudit(tx, {
         ...actor,
         action: 'ledger.import_payments',
@@ -204,19 +133,15 @@ export async function importPayments(
       });
     });
   } catch (error) {
-    if (error instanceof ImportFileError) report.fileError = error.message;
-    else if (!(error instanceof RollBack)) throw error;
+    if (!(error instanceof RollBack)) throw error;
     report.booked = 0;
     report.alreadyBooked = 0;
+  } finally {
+    // Booked or not, the staged rows have done their work; if this fails (the database is gone),
+    // the next import deletes them a day later.
+    await dropStaged(db, { importId, pieces }).catch(() => {});
   }
   return report;
-}
-
-interface ExpectedPayment {
-  row: number;
-  unitId: number;
-  amount: number;
-  valueDate: string;
 }
 
 /**
@@ -226,115 +151,19 @@ interface ExpectedPayment {
  */
 async function reportConflicts(
   tx: Db,
-  {
-    organizationId,
-    expected,
-    fail,
-  }: { organizationId: number; expected: Map<string, ExpectedPayment>; fail: ReadOptions['fail'] },
+  { importId, report }: { importId: string; report: PaymentImportReport },
 ): Promise<number> {
-  const booked = await paymentsByReference(tx, { organizationId, references: [...expected.keys()] });
-  let conflicts = 0;
-  for (const [reference, row] of expected) {
-    const before = booked.get(reference);
-    if (!before) continue;
-    if (before.unitId === row.unitId && before.amount === row.amount && before.valueDate === row.valueDate) continue;
-    conflicts++;
-    fail(
-      row.row,
-      'referencja',
-      `Wpłata o numerze referencyjnym „${reference}” jest już zaksięgowana z kwotą ${formatMoney(before.amount)} i datą ${before.valueDate}${before.unitId === row.unitId ? '' : ' na inny lokal'}; w pliku ma kwotę ${formatMoney(row.amount)} i datę ${row.valueDate}. Popraw plik albo zaksięgowaną wpłatę (korekta).`,
-    );
+  const { conflicts, total } = await stagedConflicts(tx, { importId, limit: MAX_ERRORS });
+  for (const row of conflicts) {
+    const before = row.booked;
+    report.errors.push({
+      row: row.line,
+      column: 'referencja',
+      message: `Wpłata o numerze referencyjnym „${row.reference}” jest już zaksięgowana z kwotą ${formatMoney(before.amount)} i datą ${before.valueDate}${before.unitId === row.unitId ? '' : ' na inny lokal'}; w pliku ma kwotę ${formatMoney(row.amount)} i datę ${row.valueDate}. Popraw plik albo zaksięgowaną wpłatę (korekta).`,
+    });
   }
-  return conflicts;
-}
-
-interface ReadOptions {
-  organizationId: number;
-  source: FileSource;
-  maxBytes: number;
-  bookingDate: string;
-  startDate: string;
-  report: PaymentImportReport;
-  fail: (row: number, column: string, message: string) => void;
-}
-
-/** Reads and checks every row; errors go to `fail`, each good payment to `onEntry`. */
-async function readPayments(
-  db: Db,
-  { organizationId, source, maxBytes, bookingDate, startDate, report, fail }: ReadOptions,
-  onEntry: (entry: NewEntry, row: number) => void,
-): Promise<void> {
-  const { size, sample } = await sampleSource(source, maxBytes);
-  const encoding = detectEncoding(sample, sample.length === size);
-  const firstLine =
-    decodeSample(sample, encoding)
-      .replace(/^\uFEFF/, '')
-      .split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = detectDelimiter(firstLine);
-  const units = await unitIdsByExternalKey(db, { organizationId });
-  const seen = new Map<string, number>();
-  let columns: Map<string, number> | undefined;
-  for await (const record of readRecords(source, { encoding, delimiter })) {
-    if (!columns) {
-      columns = new Map();
-      record.fields.forEach((field, i) => {
-        const key = headerKey(field);
-        if (key && !columns?.has(key)) columns?.set(key, i);
-      });
-      const missing = (['unit', 'date', 'amount', 'reference'] as const).filter((k) => !columns?.has(k));
-      if (missing.length > 0) {
-        const names = { unit: 'lokal', date: 'data', amount: 'kwota', reference: 'referencja' };
-        throw new ImportFileError(
-          `W nagłówku pliku brakuje kolumn: ${missing.map((m) => names[m]).join(', ')} (separator „${delimiter}”).`,
-        );
-      }
-      continue;
-    }
-    report.rows++;
-    const cell = (key: string) => (record.fields[columns?.get(key) ?? -1] ?? '').trim();
-    const row = record.row;
-    const unitKey = cell('unit');
-    const unitId = units.get(unitKey);
-    if (!unitKey) fail(row, 'lokal', 'Brak kodu lokalu.');
-    else if (unitId === undefined) fail(row, 'lokal', `Nie ma lokalu o kodzie „${unitKey}”.`);
-    const date = parseDate(cell('date'));
-    if (!date.ok) fail(row, 'data', `Data: ${date.message}.`);
-    else {
-      const problem = valueDateProblem(date.value, { startDate, today: bookingDate });
-      if (problem) fail(row, 'data', problem);
-    }
-    const amount = parseMoney(cell('amount'));
-    if (!amount.ok) fail(row, 'kwota', amount.message);
-    else if (amount.value === 0) fail(row, 'kwota', 'Kwota wpłaty musi być większa od zera.');
-    const reference = cell('reference');
-    if (!reference) fail(row, 'referencja', 'Brak numeru referencyjnego wpłaty.');
-    else if (reference.length > 100) fail(row, 'referencja', 'Numer referencyjny ma więcej niż 100 znaków.');
-    else if (seen.has(reference)) {
-      fail(
-        row,
-        'referencja',
-        `Numer referencyjny „${reference}” powtarza się w pliku (także w wierszu ${seen.get(reference)}).`,
-      );
-    } else seen.set(reference, row);
-    if (report.errors.length > 0 || unitId === undefined || !date.ok || !amount.ok) continue;
-    onEntry(
-      {
-        unitId,
-        bookingDate,
-        valueDate: date.value,
-        kind: 'payment',
-        componentId: null,
-        amount: -amount.value,
-        description: cell('description') || 'Wpłata',
-        dueDate: null,
-        source: 'import',
-        sourceRef: `payment:${reference}`,
-        correctsEntryId: null,
-      },
-      row,
-    );
-  }
-  if (!columns) throw new ImportFileError('Plik nie ma nagłówka ani wierszy.');
+  report.moreErrors = total - conflicts.length;
+  return total;
 }
 
 /** The report as text lines for the CLI. */

@@ -196,6 +196,47 @@ describe('the ledger on the database', () => {
     expect(await sumRange(db, { organizationId: org, unitId: keyed.id, to: '2026-04-01' })).toBe(-2_500_100);
   });
 
+  it('answers other statements while a large file is read, shows none of it before the end, and leaves no staged rows', async () => {
+    const keyed = await makeUnit(db, org, { externalKey: 'BUSY-1' });
+    const lines = Array.from({ length: 5_000 }, (_, i) => `BUSY-1;2026-03-01;1,00;BUSY-${i};Wpłata`);
+    const bytes = Buffer.from(['lokal;data;kwota;referencja;opis', ...lines].join('\n'));
+    const booked = async () =>
+      (await listEntries(db, { organizationId: org, unitId: keyed.id, kind: 'payment' })).length;
+    const staged = async () =>
+      Number(
+        (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ledger_payment_import_rows`))[0]?.n,
+      );
+    const seen: { rows: number; booked: number; staged: number }[] = [];
+    const report = await importPayments(db, {
+      ...ctx(),
+      source: { bytes, name: 'wplaty.csv' },
+      bookingDate: '2026-04-01',
+      startDate: '2013-01-01',
+      chunkRows: 1_000,
+      // Another page's statements, run while the import waits for them: with the whole file in
+      // one open transaction they would wait for the import, and the import for them.
+      onStaged: async ({ rows }) => {
+        seen.push({ rows, booked: await booked(), staged: await staged() });
+      },
+    });
+    expect(seen).toEqual([1, 2, 3, 4, 5].map((k) => ({ rows: k * 1_000, booked: 0, staged: k * 1_000 })));
+    expect(report).toMatchObject({ rows: 5_000, booked: 5_000, alreadyBooked: 0, errors: [] });
+    expect(await booked()).toBe(5_000);
+    expect(await staged()).toBe(0);
+
+    // A file with an error in its last row: pieces staged before it are deleted, nothing booked.
+    const failed = await importPayments(db, {
+      ...ctx(),
+      source: { bytes: Buffer.concat([bytes, Buffer.from('\nBUSY-1;2026-03-01;1,001;BUSY-x;Wpłata')]), name: 'w.csv' },
+      bookingDate: '2026-04-01',
+      startDate: '2013-01-01',
+      chunkRows: 1_000,
+    });
+    expect(failed).toMatchObject({ booked: 0, errors: [{ row: 5_002, column: 'kwota' }] });
+    expect(await staged()).toBe(0);
+    expect(await booked()).toBe(5_000);
+  });
+
   it('reports a row whose reference was booked before with another amount or date, booking nothing', async () => {
     const keyed = await makeUnit(db, org, { externalKey: 'CONFLICT-1' });
     const run = (rows: string[]) =>

@@ -16,6 +16,7 @@ import { systemActor } from '../audit/audit.ts';
 import { updateOrganizationSettings } from '../organizations/queries.ts';
 import { recordHolderChange } from '../units/rights.ts';
 import { addFeeComponent, runCharges, setFeeRate } from './fees.ts';
+import { importPayments } from './import-payments.ts';
 import { bookOtherReceivable, bookPayment, postMediaSettlement } from './ledger.ts';
 import { listEntries } from './queries.ts';
 
@@ -379,6 +380,27 @@ describe('ledger pages in e-BOK and the back office', () => {
       { field: 'plik', name: 'w.csv', data: good },
     );
     expect(again.body).toContain('zaksięgowano 0, pominięto już zaksięgowane: 2');
+  });
+
+  it('answers pages while a large payments file is being imported, and shows its payments only when all are booked', async () => {
+    const lines = Array.from({ length: 3_000 }, (_, i) => `L-15;2026-03-02;1,00;BUSY-${i};Wpłata w tle`);
+    const page = () => accountant.get(`/panel/finanse/lokal/${units.other}`);
+    const during: { status: number; shown: boolean }[] = [];
+    const report = await importPayments(t.database.db, {
+      actor: testActorIn(org),
+      source: { bytes: Buffer.from(['lokal;data;kwota;referencja;opis', ...lines].join('\n')), name: 'w.csv' },
+      bookingDate: '2026-03-15',
+      startDate: '2013-01-01',
+      chunkRows: 1_000,
+      // The page is asked for, and answers, while the import is under way (it waits for the page).
+      onStaged: async () => {
+        const response = await page();
+        during.push({ status: response.statusCode, shown: response.body.includes('Wpłata w tle') });
+      },
+    });
+    expect(during).toEqual([1, 2, 3].map(() => ({ status: 200, shown: false })));
+    expect(report).toMatchObject({ booked: 3_000, errors: [] });
+    expect((await page()).body).toContain('Wpłata w tle');
   });
 
   it('runs the monthly charge run from the back office, twice without doubling', async () => {

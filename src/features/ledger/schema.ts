@@ -306,3 +306,31 @@ export const arrearsCertificates = pgTable(
     index('arrears_certificates_unit').on(t.unitId),
   ],
 );
+
+/**
+ * Payments of an import under way (import-payments.ts), written in short statements while the
+ * file is read, then booked into the ledger by one short final transaction and deleted: on PGlite
+ * (one connection) the other pages answer between the pieces instead of waiting for the whole
+ * file. Nothing here is booked: rows of an import that failed are deleted at once, rows of one
+ * cut off by a crash when the next import starts. No foreign keys: the final insert into the
+ * ledger checks the unit again, and each key checked here too would slow the staging.
+ */
+export const ledgerPaymentImportRows = pgTable(
+  'ledger_payment_import_rows',
+  {
+    importId: text().notNull(),
+    organizationId: bigint({ mode: 'number' }).notNull(),
+    /** The piece of the file it came in: the final booking inserts one piece per statement. */
+    piece: integer().notNull(),
+    /** The file's line where the row starts (for the report). */
+    line: integer().notNull(),
+    unitId: bigint({ mode: 'number' }).notNull(),
+    valueDate: date({ mode: 'string' }).notNull(),
+    /** Grosze paid (> 0). */
+    amount: grosze().notNull(),
+    description: text().notNull(),
+    reference: text().notNull(),
+    stagedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('ledger_payment_import_rows_piece').on(t.importId, t.piece)],
+);
