@@ -6,12 +6,14 @@ import { connectWithRetry } from '../db/connect.ts';
 import { interruptibleDatabase } from '../db/interruptible.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { demoSignInInstructions } from '../demo/demo-accounts.ts';
+import { seedDemoDataDir } from '../demo/demo-seed.ts';
 import { loadDemoIfEmpty } from '../demo/load-demo.ts';
 import { startBankImportWorker } from '../features/bank/import-jobs.ts';
 import { startLetterDispatcher } from '../features/correspondence/dispatcher.ts';
 import { startRegisterImportWorker } from '../features/units/import/jobs.ts';
 import { buildApp, type DatabaseGate } from '../http/app.ts';
 import { startMaintenance } from '../jobs/maintenance.ts';
+import { warsawDate } from '../lib/warsaw-time.ts';
 import { createTransport, startMailWorker } from '../mail/worker.ts';
 import { startMetricsServer } from '../metrics/server.ts';
 import { startBackupScheduler } from '../ops/backup/job.ts';
@@ -120,6 +122,19 @@ async function startUp({
 }): Promise<void> {
   await nextTurn();
   signal.throwIfAborted();
+  // Each phase's time goes to the log (info), so a slow start says where it spent its time.
+  let phaseStart = performance.now();
+  const phaseMs = () => {
+    const now = performance.now();
+    const ms = Math.round(now - phaseStart);
+    phaseStart = now;
+    return ms;
+  };
+  // A new PGlite directory of a demo server starts as a copy of the demo the build made.
+  if (config.loadDemo && !config.databaseUrl) {
+    const madeFor = await seedDemoDataDir({ dataDir: config.dataDir, today: warsawDate(new Date()) });
+    if (madeFor) app.log.info({ ms: phaseMs(), madeFor }, 'data directory copied from the demo seed');
+  }
   running.database = await connectWithRetry({
     url: config.databaseUrl,
     dataDir: config.dataDir,
@@ -135,15 +150,16 @@ async function startUp({
   const database = running.database;
   database.pglite?.onFailure(databaseFailed);
   signal.throwIfAborted();
-  app.log.debug('database connected');
+  app.log.info({ ms: phaseMs() }, 'database connected');
   // Migrations and the demo load run in one transaction each: interrupted, they roll back whole.
   const startUpDatabase = interruptibleDatabase(database, signal);
   await migrateDatabase(startUpDatabase);
-  app.log.info('database migrated');
+  app.log.info({ ms: phaseMs() }, 'database migrated');
   const demo = config.loadDemo
     ? await loadDemoIfEmpty(startUpDatabase, { sessionSecret: config.sessionSecret })
     : undefined;
   signal.throwIfAborted();
+  if (config.loadDemo) app.log.info({ ms: phaseMs(), loaded: demo !== undefined }, 'demo checked');
 
   gate.database = database;
   const db = database.db;
