@@ -54,35 +54,21 @@ export async function loadMediaDemo(db: Db, organizationId: number, today: strin
   let c = 0;
   let h = 0;
   let g = 0;
+  // Sent at once: the database takes them in order, without a round trip between each.
+  const written: Promise<unknown>[] = [];
   for (const [i, day] of monthEnds(today, 24).entries()) {
     c += 3_100 + ((i * 137) % 700);
     h += 1_400 + ((i * 91) % 400);
     g += 3_300 + ((i * 137) % 700);
-    await insertReading(db, {
-      organizationId,
-      meterId: cold.id,
-      readOn: day,
-      value: c,
-      source: 'karta',
-      enteredByLabel: 'demo',
-    });
-    await insertReading(db, {
-      organizationId,
-      meterId: hot.id,
-      readOn: day,
-      value: h,
-      source: 'karta',
-      enteredByLabel: 'demo',
-    });
-    await insertReading(db, {
-      organizationId,
-      meterId: main.id,
-      readOn: day,
-      value: g,
-      source: 'import',
-      enteredByLabel: 'demo',
-    });
+    for (const [meterId, value, source] of [
+      [cold.id, c, 'karta'],
+      [hot.id, h, 'karta'],
+      [main.id, g, 'import'],
+    ] as const) {
+      written.push(insertReading(db, { organizationId, meterId, readOn: day, value, source, enteredByLabel: 'demo' }));
+    }
   }
+  await Promise.all(written);
   await addWaterTariff(db, { actor, effectiveFrom: '2020-01-01', water: 58_200, sewage: 71_500 });
   await setSettlementRules(db, { actor, rule: 'consumption', advanceCode: 'ZW', hotAdvanceCode: 'CW' });
 }

@@ -169,14 +169,20 @@ async function loadSiteContent(db: Db, organization: Organization, now: Date): P
   }
 }
 
-/** Tenders: one open (its deadline some days ahead of the day the demo is completed), one settled. */
-async function loadDemoTenders(db: Db, organization: Organization, now: Date): Promise<void> {
-  const actor = systemActor(organization.id, 'demo');
-  const terms = demoPdf(organization, 'Specyfikacja istotnych warunków zamówienia', [
+/** The open tender's terms (a PDF with the letterhead). */
+async function tenderTermsPdf(db: Db, organizationId: number): Promise<Buffer> {
+  const organization = await findOrganizationById(db, { organizationId });
+  if (!organization) throw new Error('the demo organization is gone');
+  return demoPdf(organization, 'Specyfikacja istotnych warunków zamówienia', [
     'Przedmiot zamówienia: wymiana pionów wody zimnej i ciepłej wraz z podejściami w budynku przy ul. Paderewskiego 65.',
     'Termin realizacji: do 30 września. Okres gwarancji: co najmniej 36 miesięcy.',
     'Kryteria wyboru oferty: cena 80%, okres gwarancji 20%. (Dokument demonstracyjny.)',
   ]);
+}
+
+/** Tenders: one open (its deadline some days ahead of the day the demo is completed), one settled. */
+async function loadDemoTenders(db: Db, organization: Organization, now: Date, terms: Promise<Buffer>): Promise<void> {
+  const actor = systemActor(organization.id, 'demo');
   for (const tender of demoTenders) {
     const created = await createTender(db, {
       actor,
@@ -258,7 +264,12 @@ export async function loadDemoBase(
   part(`ledger (${entries} entries)`);
   const marker: DemoSettingKeys = { demoMadeFor: today };
   await updateOrganizationSettings(db, organization.id, marker as Organization['settings']);
-  return organization;
+  // Members asked for certificates on the day the demo was made; the ledger decided each.
+  const withSettings = await findOrganizationById(db, { organizationId: organization.id });
+  if (!withSettings) throw new Error('the demo organization is gone');
+  await loadCertificatesDemo(db, { organization: withSettings, today });
+  part('certificates');
+  return withSettings;
 }
 
 /**
@@ -278,20 +289,20 @@ async function completeDemo(
 ): Promise<Organization> {
   const part = demoTimer();
   const today = warsawDate(now);
+  // Made while the database writes the ledger (it works in its own thread).
+  const terms = tenderTermsPdf(db, organizationId);
   const { entries } = await loadLedgerDemo(db, { organizationId, today, since: madeFor, historyUnits });
   part(`ledger since ${madeFor} (${entries} entries)`);
   const marker: DemoSettingKeys = { demoMadeFor: null };
   await updateOrganizationSettings(db, organizationId, marker as Organization['settings']);
   const organization = await findOrganizationById(db, { organizationId });
   if (!organization) throw new Error('the demo organization is gone');
-  await loadDemoTenders(db, organization, now);
+  await loadDemoTenders(db, organization, now, terms);
   part('tenders');
   await createDemoAccounts(db, organizationId, totpKey, now);
   part('accounts');
   await loadMediaDemo(db, organizationId, today);
   part('media');
-  await loadCertificatesDemo(db, { organization, today });
-  part('certificates');
   return organization;
 }
 
