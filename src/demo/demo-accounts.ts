@@ -23,14 +23,25 @@ export const demoMembers: { login: DemoLogin; story: string }[] = [
   { login: 'mieszkaniec3', story: 'kupił mieszkanie w 2020 r.' },
 ];
 
+/** One hash for all demo accounts: they share the password, and demo start-up stays fast. */
+export function demoPasswordHash(): Promise<string> {
+  return hashPassword(DEMO_PASSWORD);
+}
+
 /**
  * Staff with TOTP already enrolled (the well-known secret), members without and linked to their
  * demo persons in the register; no forced change.
  */
-export async function createDemoAccounts(db: Db, organizationId: number, totpKey: Buffer, now: Date): Promise<void> {
+export async function createDemoAccounts(
+  db: Db,
+  {
+    organizationId,
+    totpKey,
+    now,
+    passwordHash,
+  }: { organizationId: number; totpKey: Buffer; now: Date; passwordHash: string },
+): Promise<void> {
   const persons = await demoMemberPersons(db, { organizationId });
-  // One hash for all: they share the password, and demo start-up stays fast.
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const staff of demoStaff) {
     await insertAccount(db, {
       organizationId,

@@ -17,11 +17,11 @@ import { insertRegisterData } from '../features/units/bulk/write.ts';
 import { storeFile } from '../files/store.ts';
 import { warsawDate, warsawLocalInput } from '../lib/warsaw-time.ts';
 import { createPdf, drawLetterhead, drawPageNumbers, drawText, drawTitle, pdfToBuffer } from '../pdf/pdf.ts';
-import { createDemoAccounts } from './demo-accounts.ts';
+import { createDemoAccounts, demoPasswordHash } from './demo-accounts.ts';
 import { loadCertificatesDemo } from './demo-certificates.ts';
 import { demoNews, demoOrganization } from './demo-content.ts';
 import { loadLedgerDemo } from './demo-ledger.ts';
-import { loadMediaDemo } from './demo-media.ts';
+import { addMediaReadingsDemo, loadMediaDemo } from './demo-media.ts';
 import {
   demoGazette,
   demoOfficeHours,
@@ -269,13 +269,19 @@ export async function loadDemoBase(
   if (!withSettings) throw new Error('the demo organization is gone');
   await loadCertificatesDemo(db, { organization: withSettings, today });
   part('certificates');
+  // The open tender's deadline is three weeks after the day the demo is made (the build makes a
+  // new seed every week); the meters' readings run to the end of the month before.
+  await loadDemoTenders(db, withSettings, now, tenderTermsPdf(db, organization.id));
+  part('tenders');
+  await loadMediaDemo(db, organization.id, today);
+  part('media');
   return withSettings;
 }
 
 /**
- * Completes a demo whose base was made for an earlier day (or just now): the ledger's entries of
- * the days since then, tenders, the accounts (their TOTP secrets sealed with this installation's
- * key), meters and certificates, all as of `now`.
+ * Completes a demo whose base was made for an earlier day (or just now): the ledger's entries and
+ * meter readings of the days since then, and the accounts (their TOTP secrets sealed with this
+ * installation's key).
  */
 async function completeDemo(
   db: Db,
@@ -289,20 +295,20 @@ async function completeDemo(
 ): Promise<Organization> {
   const part = demoTimer();
   const today = warsawDate(now);
-  // Made while the database writes the ledger (it works in its own thread).
-  const terms = tenderTermsPdf(db, organizationId);
-  const { entries } = await loadLedgerDemo(db, { organizationId, today, since: madeFor, historyUnits });
-  part(`ledger since ${madeFor} (${entries} entries)`);
+  // Hashed (in libuv's threads) while the database works.
+  const passwordHash = demoPasswordHash();
+  if (madeFor < today) {
+    const { entries } = await loadLedgerDemo(db, { organizationId, today, since: madeFor, historyUnits });
+    part(`ledger since ${madeFor} (${entries} entries)`);
+    await addMediaReadingsDemo(db, { organizationId, madeFor, today });
+    part('meter readings');
+  }
   const marker: DemoSettingKeys = { demoMadeFor: null };
   await updateOrganizationSettings(db, organizationId, marker as Organization['settings']);
   const organization = await findOrganizationById(db, { organizationId });
   if (!organization) throw new Error('the demo organization is gone');
-  await loadDemoTenders(db, organization, now, terms);
-  part('tenders');
-  await createDemoAccounts(db, organizationId, totpKey, now);
+  await createDemoAccounts(db, { organizationId, totpKey, now, passwordHash: await passwordHash });
   part('accounts');
-  await loadMediaDemo(db, organizationId, today);
-  part('media');
   return organization;
 }
 
