@@ -76,6 +76,8 @@ export interface DemoLedgerInput {
   components: readonly { id: number; code: string; name: string; basis: FeeBasis }[];
   rates: readonly FeeRate[];
   stories: DemoStories;
+  /** Days on which a unit's holders changed (a right began or ended), from the register. */
+  holderChanges?: ReadonlyMap<number, readonly string[]>;
 }
 
 export interface DemoLedgerPlan {
@@ -304,8 +306,10 @@ export function demoLedgerPlan(input: DemoLedgerInput): DemoLedgerPlan {
       const result = s.cost - s.advances;
       const posted = addDays(s.periodTo, 1);
       payLater(result, posted, `payment:${s.ref}`, `Wpłata dopłaty ${s.ref}`);
-      // A refund is paid out to the member's account a few weeks after the settlement.
-      if (result < 0) {
+      // A refund is paid out to the member's account a few weeks after the settlement; when the
+      // holders changed within its period the credit stays, shared between them by the ledger.
+      const straddles = input.holderChanges?.get(u)?.some((day) => day > s.periodFrom && day <= s.periodTo);
+      if (result < 0 && !straddles) {
         pay(addDays(s.periodTo, 30), result, 'Wypłata zwrotu z rozliczenia na rachunek członka', `refund:${s.ref}`);
       }
       book(

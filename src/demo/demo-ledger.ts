@@ -18,7 +18,7 @@ import {
 } from '../features/ledger/queries.ts';
 import type { LedgerSettingKeys } from '../features/ledger/settings.ts';
 import { updateOrganizationSettings } from '../features/organizations/queries.ts';
-import { listPersonUnitRights } from '../features/units/holder-periods.ts';
+import { listHolderPeriodsOfUnits, listPersonUnitRights } from '../features/units/holder-periods.ts';
 import { listOccupancyHistory, listUnitBases } from '../features/units/unit-facts.ts';
 import {
   DEMO_DUE_DAY,
@@ -134,8 +134,20 @@ export async function loadLedgerDemo(
     units = units.filter((u) => chosen.has(u.unitId));
   }
   const occupancy = await listOccupancyHistory(db, { organizationId, unitIds: units.map((u) => u.unitId) });
+  const holderChanges = new Map<number, string[]>();
+  const periods = await listHolderPeriodsOfUnits(db, {
+    organizationId,
+    unitIds: units.map((u) => u.unitId),
+    from: DEMO_LEDGER_START,
+    to: '9999-12-31',
+  });
+  for (const p of periods) {
+    const days = holderChanges.get(p.unitId) ?? [];
+    days.push(p.validFrom, ...(p.validTo ? [p.validTo] : []));
+    holderChanges.set(p.unitId, days);
+  }
   const planOf = (day: string, from?: string) =>
-    demoLedgerPlan({ today: day, from, units, occupancy, components, rates, stories });
+    demoLedgerPlan({ today: day, from, units, occupancy, components, rates, stories, holderChanges });
   // A later day adds to the plan only from demoChangesFrom(since): the rest is booked already.
   let plan: DemoLedgerPlan = { entries: [], settlements: [] };
   if (since === undefined) plan = planOf(today);

@@ -225,6 +225,10 @@ describe('a demo made on an earlier day (the build’s seed) and completed at st
     const former = periods.filter((p) => !p.segment.current);
     const current = periods.find((p) => p.segment.current);
     expect(former.reduce((sum, p) => sum + p.debt.overdue, 0)).toBeGreaterThan(0);
+    console.log(
+      JSON.stringify(current?.debt.debts.filter((d: any) => d.remaining > 0 && d.dueDate < today)).slice(0, 1500),
+      current?.segment,
+    );
     expect(current?.debt.overdue).toBe(0);
 
     const certificates = async (login: 'mieszkaniec1' | 'mieszkaniec2') => {
