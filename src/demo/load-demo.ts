@@ -17,7 +17,7 @@ import { insertRegisterData } from '../features/units/bulk/write.ts';
 import { storeFile } from '../files/store.ts';
 import { warsawDate, warsawLocalInput } from '../lib/warsaw-time.ts';
 import { createPdf, drawLetterhead, drawPageNumbers, drawText, drawTitle, pdfToBuffer } from '../pdf/pdf.ts';
-import { createDemoAccounts, demoPasswordHash } from './demo-accounts.ts';
+import { createDemoMemberAccounts, createDemoStaffAccounts, demoPasswordHash } from './demo-accounts.ts';
 import { loadCertificatesDemo } from './demo-certificates.ts';
 import { demoNews, demoOrganization } from './demo-content.ts';
 import { loadLedgerDemo } from './demo-ledger.ts';
@@ -244,6 +244,8 @@ export async function loadDemoBase(
   { now = new Date(), historyUnits }: DemoOptions = {},
 ): Promise<Organization> {
   const part = demoTimer();
+  // Hashed (in libuv's threads) while the database works.
+  const passwordHash = demoPasswordHash();
   const organization = await createOrganization({ db, input: demoOrganization });
   for (const item of demoNews) {
     await insertNews(db, {
@@ -259,6 +261,8 @@ export async function loadDemoBase(
   part('site');
   await insertRegisterData(db, { organizationId: organization.id, data: generateRegister(demoRegisterOptions) });
   part('register');
+  await createDemoMemberAccounts(db, { organizationId: organization.id, now, passwordHash: await passwordHash });
+  part('member accounts');
   const today = warsawDate(now);
   const { entries } = await loadLedgerDemo(db, { organizationId: organization.id, today, historyUnits });
   part(`ledger (${entries} entries)`);
@@ -280,7 +284,7 @@ export async function loadDemoBase(
 
 /**
  * Completes a demo whose base was made for an earlier day (or just now): the ledger's entries and
- * meter readings of the days since then, and the accounts (their TOTP secrets sealed with this
+ * meter readings of the days since then, and the staff accounts (their TOTP secrets sealed with this
  * installation's key).
  */
 async function completeDemo(
@@ -295,8 +299,6 @@ async function completeDemo(
 ): Promise<Organization> {
   const part = demoTimer();
   const today = warsawDate(now);
-  // Hashed (in libuv's threads) while the database works.
-  const passwordHash = demoPasswordHash();
   if (madeFor < today) {
     const { entries } = await loadLedgerDemo(db, { organizationId, today, since: madeFor, historyUnits });
     part(`ledger since ${madeFor} (${entries} entries)`);
@@ -307,7 +309,7 @@ async function completeDemo(
   await updateOrganizationSettings(db, organizationId, marker as Organization['settings']);
   const organization = await findOrganizationById(db, { organizationId });
   if (!organization) throw new Error('the demo organization is gone');
-  await createDemoAccounts(db, { organizationId, totpKey, now, passwordHash: await passwordHash });
+  await createDemoStaffAccounts(db, { organizationId, totpKey, now });
   part('accounts');
   return organization;
 }

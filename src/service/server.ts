@@ -61,26 +61,48 @@ export async function runServer(
   await nextTurn();
   if (shutdown.signal.aborted) return 0;
 
+  // A new demo data directory is copied from the build's seed while the app is being built.
+  const seeding: Promise<string | undefined> =
+    config.loadDemo && !config.databaseUrl
+      ? seedDemoDataDir({ dataDir: config.dataDir, today: warsawDate(new Date()) })
+      : Promise.resolve(undefined);
+  seeding.catch(() => {}); // awaited (and its error reported) by the start-up below
   const gate: DatabaseGate = { database: undefined };
   const app = await buildApp({ config, gate });
+  app.log.info({ sinceStartMs: Math.round(performance.now()) }, 'app built');
   shutdown.useLogger(app.log);
   const running: Running = { database: undefined, workers: [] };
 
-  // Listen first, so that /healthz answers and /readyz says 503 while the database comes up.
+  // Listen at once, so that /healthz answers and /readyz says 503 while the database comes up
+  // (which starts meanwhile: PGlite opens in its own thread).
   const listening = (async () => {
     const metrics = await startMetricsServer({ config, gate, log: app.log });
     if (metrics) app.addHook('onClose', () => metrics.close());
     await app.listen({ port: config.port, host: config.host });
+    app.log.info({ sinceStartMs: Math.round(performance.now()) }, 'listening');
   })();
   // The PGlite thread died: readiness says 503 at once; the process stops and exits 1, for its
   // process manager (systemd, a container runtime) to start it again on a fresh thread.
   const databaseFailed = (error: Error) => shutdown.request({ error });
-  const started = listening.then(() =>
-    startUp({ app, config, gate, running, signal: shutdown.signal, databaseFailed, hooks }),
-  );
+  const started = startUp({
+    app,
+    config,
+    gate,
+    running,
+    signal: shutdown.signal,
+    databaseFailed,
+    hooks,
+    seeding,
+    listening,
+  });
   const failure = await Promise.race([
     started.then(
       () => undefined,
+      (error: unknown) => ({ error }),
+    ),
+    // Not listening (the port is taken): no need to wait for the database.
+    listening.then(
+      () => new Promise<never>(() => {}),
       (error: unknown) => ({ error }),
     ),
     shutdown.requested.then(() => undefined),
@@ -111,6 +133,8 @@ async function startUp({
   signal,
   databaseFailed,
   hooks,
+  seeding,
+  listening,
 }: {
   app: FastifyInstance;
   config: Config;
@@ -119,6 +143,8 @@ async function startUp({
   signal: AbortSignal;
   databaseFailed: (error: Error) => void;
   hooks: { ready?(database: Database): void };
+  seeding: Promise<string | undefined>;
+  listening: Promise<void>;
 }): Promise<void> {
   await nextTurn();
   signal.throwIfAborted();
@@ -131,10 +157,8 @@ async function startUp({
     return ms;
   };
   // A new PGlite directory of a demo server starts as a copy of the demo the build made.
-  if (config.loadDemo && !config.databaseUrl) {
-    const madeFor = await seedDemoDataDir({ dataDir: config.dataDir, today: warsawDate(new Date()) });
-    if (madeFor) app.log.info({ ms: phaseMs(), madeFor }, 'data directory copied from the demo seed');
-  }
+  const madeFor = await seeding;
+  if (madeFor) app.log.info({ ms: phaseMs(), madeFor }, 'data directory copied from the demo seed');
   running.database = await connectWithRetry({
     url: config.databaseUrl,
     dataDir: config.dataDir,
@@ -196,8 +220,9 @@ async function startUp({
     app.log.warn('BACKUP_DIR is not set: no scheduled backups (docs/backup-restore.md)');
   }
 
+  await listening;
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite (${config.dataDir})`;
-  app.log.info({ database: where }, 'Osiedle is ready');
+  app.log.info({ database: where, sinceStartMs: Math.round(performance.now()) }, 'Osiedle is ready');
   console.log(`\nOsiedle działa: ${config.publicUrl}  (baza danych: ${where})`);
   hooks.ready?.(database);
   if (demo) console.log(`Wczytano dane demonstracyjne: ${demo.name}.\n${demoSignInInstructions(config.publicUrl)}\n`);
