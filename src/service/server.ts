@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { connectWithRetry } from '../db/connect.ts';
@@ -66,9 +66,32 @@ export async function runServer(
     config.loadDemo && !config.databaseUrl
       ? seedDemoDataDir({ dataDir: config.dataDir, today: warsawDate(new Date()) })
       : Promise.resolve(undefined);
-  seeding.catch(() => {}); // awaited (and its error reported) by the start-up below
+  // The database opens meanwhile too (PGlite compiles and starts in its own thread); until the
+  // app's logger exists, what it says goes to the console.
+  let log: FastifyBaseLogger | undefined;
+  const signal = shutdown.signal;
+  const connecting = seeding.then(() =>
+    connectWithRetry({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.databasePoolSize,
+      connectTimeoutMs: config.databaseConnectTimeoutMs,
+      statementTimeoutMs: config.databaseStatementTimeoutMs,
+      attempts: config.databaseConnectAttempts,
+      log: {
+        warn: (details: object, message: string) => (log ? log.warn(details, message) : console.warn(message, details)),
+        error: (details: object, message: string) =>
+          log ? log.error(details, message) : console.error(message, details),
+      } as Pick<FastifyBaseLogger, 'warn' | 'error'>,
+      // The wait between attempts ends at once on shutdown.
+      sleep: (ms) => sleep(ms, undefined, { signal }),
+      ...(config.logSql ? { logQuery: (sql: string, params: unknown[]) => log?.info({ sql, params }, 'sql') } : {}),
+    }),
+  );
+  connecting.catch(() => {}); // awaited (and its error reported) by the start-up below
   const gate: DatabaseGate = { database: undefined };
   const app = await buildApp({ config, gate });
+  log = app.log;
   app.log.info({ sinceStartMs: Math.round(performance.now()) }, 'app built');
   shutdown.useLogger(app.log);
   const running: Running = { database: undefined, workers: [] };
@@ -93,6 +116,7 @@ export async function runServer(
     databaseFailed,
     hooks,
     seeding,
+    connecting,
     listening,
   });
   const failure = await Promise.race([
@@ -134,6 +158,7 @@ async function startUp({
   databaseFailed,
   hooks,
   seeding,
+  connecting,
   listening,
 }: {
   app: FastifyInstance;
@@ -144,6 +169,7 @@ async function startUp({
   databaseFailed: (error: Error) => void;
   hooks: { ready?(database: Database): void };
   seeding: Promise<string | undefined>;
+  connecting: Promise<Database>;
   listening: Promise<void>;
 }): Promise<void> {
   await nextTurn();
@@ -159,18 +185,7 @@ async function startUp({
   // A new PGlite directory of a demo server starts as a copy of the demo the build made.
   const madeFor = await seeding;
   if (madeFor) app.log.info({ ms: phaseMs(), madeFor }, 'data directory copied from the demo seed');
-  running.database = await connectWithRetry({
-    url: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: config.databasePoolSize,
-    connectTimeoutMs: config.databaseConnectTimeoutMs,
-    statementTimeoutMs: config.databaseStatementTimeoutMs,
-    attempts: config.databaseConnectAttempts,
-    log: app.log,
-    // The wait between attempts ends at once on shutdown.
-    sleep: (ms) => sleep(ms, undefined, { signal }),
-    ...(config.logSql ? { logQuery: (sql: string, params: unknown[]) => app.log.info({ sql, params }, 'sql') } : {}),
-  });
+  running.database = await connecting;
   const database = running.database;
   database.pglite?.onFailure(databaseFailed);
   signal.throwIfAborted();
