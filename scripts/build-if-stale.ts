@@ -16,6 +16,7 @@ const inputs = [
   'scripts/build-client.ts',
   'scripts/build-server.ts',
   'scripts/prepare-migrated-seed.ts',
+  'scripts/prepare-demo-seed.ts',
   'scripts/build-if-stale.ts',
   'package.json',
   'package-lock.json',
@@ -51,4 +52,6 @@ const server = spawnSync(process.execPath, ['scripts/build-server.ts'], { cwd: r
 if (server.status !== 0) process.exit(server.status ?? 1);
 // A migrated empty cluster for new PGlite directories (never fails the build).
 spawnSync(process.execPath, ['scripts/prepare-migrated-seed.ts'], { cwd: root, stdio: 'inherit' });
+// The demo's base for new demo data directories, made from that cluster (never fails the build).
+spawnSync(process.execPath, ['scripts/prepare-demo-seed.ts'], { cwd: root, stdio: 'inherit' });
 writeFileSync(stampFile, current);

@@ -7,7 +7,7 @@
 //
 // drizzle-orm is the one package bundled, into dist/vendor/: Node otherwise spends over a second
 // of every start-up resolving its hundreds of files against its 180 KB package.json.
-import { readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -50,7 +50,11 @@ const keepImports: Plugin = {
   },
 };
 
-rmSync(outDir, { recursive: true, force: true });
+// A fresh dist/, except the PGlite seeds: the demo's (scripts/prepare-demo-seed.ts) takes minutes
+// to make and is kept while the migrations and demo sources stay the same.
+for (const name of existsSync(outDir) ? readdirSync(outDir) : []) {
+  if (name !== 'pglite-seed') rmSync(join(outDir, name), { recursive: true, force: true });
+}
 const started = performance.now();
 await build({
   entryPoints,

@@ -7,7 +7,7 @@
 import type { Db } from '../db/client.ts';
 import { systemActor } from '../features/audit/audit.ts';
 import { addMeter } from '../features/media/meters.ts';
-import { insertReading } from '../features/media/queries.ts';
+import { findMeterBySerial, insertReading } from '../features/media/queries.ts';
 import { addDays } from '../features/media/rules/days.ts';
 import { addWaterTariff, setSettlementRules } from '../features/media/settings.ts';
 import { listPersonUnitRights } from '../features/units/holder-periods.ts';
@@ -22,6 +22,77 @@ function monthEnds(today: string, count: number): string[] {
     ends.push(addDays(first.toISOString().slice(0, 10), -1));
   }
   return ends;
+}
+
+/** Month ends after `installed`, up to the end of the month before `upTo`'s, numbered from the first. */
+function readingDays(installed: string, upTo: string): { index: number; day: string }[] {
+  const ends = monthEnds(upTo, 240);
+  return ends.filter((day) => day > installed).map((day, index) => ({ index, day }));
+}
+
+/**
+ * The meters' monthly readings from their installation up to the end of last month, or (with
+ * `after`) only those after that day. Each month's consumption depends only on its number since
+ * installation, so a later start adds exactly the months that passed.
+ */
+async function writeReadings(
+  db: Db,
+  {
+    organizationId,
+    meters,
+    installed,
+    upTo,
+    after = installed,
+  }: {
+    organizationId: number;
+    meters: { cold: number; hot: number; main: number };
+    installed: string;
+    upTo: string;
+    after?: string;
+  },
+): Promise<void> {
+  let c = 0;
+  let h = 0;
+  let g = 0;
+  // Sent at once: the database takes them in order, without a round trip between each.
+  const written: Promise<unknown>[] = [];
+  for (const { index: i, day } of readingDays(installed, upTo)) {
+    c += 3_100 + ((i * 137) % 700);
+    h += 1_400 + ((i * 91) % 400);
+    g += 3_300 + ((i * 137) % 700);
+    if (day <= after) continue;
+    for (const [meterId, value, source] of [
+      [meters.cold, c, 'karta'],
+      [meters.hot, h, 'karta'],
+      [meters.main, g, 'import'],
+    ] as const) {
+      written.push(insertReading(db, { organizationId, meterId, readOn: day, value, source, enteredByLabel: 'demo' }));
+    }
+  }
+  await Promise.all(written);
+}
+
+/** Adds the readings of the month ends since the demo was made (`madeFor`) up to the end of last month. */
+export async function addMediaReadingsDemo(
+  db: Db,
+  { organizationId, madeFor, today }: { organizationId: number; madeFor: string; today: string },
+): Promise<void> {
+  const find = (medium: 'zimna_woda' | 'ciepla_woda', serial: string) =>
+    findMeterBySerial(db, { organizationId, medium, serial });
+  const [cold, hot, main] = await Promise.all([
+    find('zimna_woda', 'ZW-DEMO-1'),
+    find('ciepla_woda', 'CW-DEMO-1'),
+    find('zimna_woda', 'GL-DEMO-1'),
+  ]);
+  if (!cold || !hot || !main) return;
+  const madeUpTo = monthEnds(madeFor, 1)[0] as string;
+  await writeReadings(db, {
+    organizationId,
+    meters: { cold: cold.id, hot: hot.id, main: main.id },
+    installed: cold.installedOn,
+    upTo: today,
+    after: madeUpTo,
+  });
 }
 
 export async function loadMediaDemo(db: Db, organizationId: number, today: string): Promise<void> {
@@ -51,38 +122,12 @@ export async function loadMediaDemo(db: Db, organizationId: number, today: strin
   const cold = await meter(unit.id, 'zimna_woda', 'ZW-DEMO-1', 'łazienka');
   const hot = await meter(unit.id, 'ciepla_woda', 'CW-DEMO-1', 'łazienka');
   const main = await meter(null, 'zimna_woda', 'GL-DEMO-1', 'węzeł w piwnicy');
-  let c = 0;
-  let h = 0;
-  let g = 0;
-  for (const [i, day] of monthEnds(today, 24).entries()) {
-    c += 3_100 + ((i * 137) % 700);
-    h += 1_400 + ((i * 91) % 400);
-    g += 3_300 + ((i * 137) % 700);
-    await insertReading(db, {
-      organizationId,
-      meterId: cold.id,
-      readOn: day,
-      value: c,
-      source: 'karta',
-      enteredByLabel: 'demo',
-    });
-    await insertReading(db, {
-      organizationId,
-      meterId: hot.id,
-      readOn: day,
-      value: h,
-      source: 'karta',
-      enteredByLabel: 'demo',
-    });
-    await insertReading(db, {
-      organizationId,
-      meterId: main.id,
-      readOn: day,
-      value: g,
-      source: 'import',
-      enteredByLabel: 'demo',
-    });
-  }
+  await writeReadings(db, {
+    organizationId,
+    meters: { cold: cold.id, hot: hot.id, main: main.id },
+    installed: start,
+    upTo: today,
+  });
   await addWaterTariff(db, { actor, effectiveFrom: '2020-01-01', water: 58_200, sewage: 71_500 });
   await setSettlementRules(db, { actor, rule: 'consumption', advanceCode: 'ZW', hotAdvanceCode: 'CW' });
 }

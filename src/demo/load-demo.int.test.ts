@@ -2,10 +2,14 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/support/test-db.ts';
 import { type Database, queryRows } from '../db/client.ts';
+import { listPersonCertificates } from '../features/ledger/certificate-queries.ts';
+import { holderDebts } from '../features/ledger/debt.ts';
 import { currentFee } from '../features/ledger/fees.ts';
 import { getMemberLedgerUnit, memberDashboard } from '../features/ledger/member.ts';
 import { listEntries } from '../features/ledger/queries.ts';
+import { ledgerSettingsOf } from '../features/ledger/settings.ts';
 import type { Organization } from '../features/organizations/queries.ts';
+import { findOrganizationById } from '../features/organizations/queries.ts';
 import { siteSections } from '../features/site/schema.ts';
 import { searchSite } from '../features/site/search.ts';
 import { getUnitForPerson, listUnitsOfPerson } from '../features/units/member.ts';
@@ -14,7 +18,7 @@ import { persons } from '../features/units/schema.ts';
 import { searchUnits } from '../features/units/search.ts';
 import { listFiles } from '../files/store.ts';
 import { demoMemberPersons, demoPreviousHolderKey } from './demo-members.ts';
-import { loadDemoIfEmpty } from './load-demo.ts';
+import { loadDemoBase, loadDemoIfEmpty } from './load-demo.ts';
 
 describe('the demo cooperative', () => {
   let database: Database;
@@ -22,7 +26,7 @@ describe('the demo cooperative', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const loaded = await loadDemoIfEmpty(database, { sessionSecret: undefined });
+    const loaded = await loadDemoIfEmpty(database, { sessionSecret: undefined, historyUnits: 6 });
     if (!loaded) throw new Error('demo not loaded');
     organization = loaded;
   });
@@ -112,7 +116,7 @@ describe('the demo ledger', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const started = Date.now();
-    const loaded = await loadDemoIfEmpty(database, { sessionSecret: undefined, now });
+    const loaded = await loadDemoIfEmpty(database, { sessionSecret: undefined, now, historyUnits: 6 });
     console.info(`demo loaded in ${Date.now() - started} ms`);
     if (!loaded) throw new Error('demo not loaded');
     organization = loaded;
@@ -159,5 +163,75 @@ describe('the demo ledger', () => {
         expect({ unit: unit.label, month, booked }).toEqual({ unit: unit.label, month, booked: fee?.total });
       }
     }
+  });
+});
+
+describe('a demo made on an earlier day (the build’s seed) and completed at start', () => {
+  let made: Database;
+  let fresh: Database;
+  const earlier = new Date('2026-09-20T12:00:00Z');
+  const now = new Date('2026-12-06T12:00:00Z');
+  const today = '2026-12-06';
+
+  beforeAll(async () => {
+    made = await createTestDatabase();
+    await made.db.transaction((tx) => loadDemoBase(tx, { now: earlier, historyUnits: 4 }));
+    fresh = await createTestDatabase();
+    await loadDemoIfEmpty(fresh, { sessionSecret: undefined, now, historyUnits: 4 });
+  });
+  afterAll(async () => {
+    await made.close();
+    await fresh.close();
+  });
+
+  it('is completed once, and then holds the same ledger as a demo made today', async () => {
+    const completed = await loadDemoIfEmpty(made, { sessionSecret: undefined, now, historyUnits: 4 });
+    expect(completed?.slug).toBe('paderewski');
+    expect((completed?.settings as { demoMadeFor?: unknown } | undefined)?.demoMadeFor).toBeNull();
+    expect(await loadDemoIfEmpty(made, { sessionSecret: undefined, now, historyUnits: 4 })).toBeUndefined();
+    const ledger = (database: Database) =>
+      queryRows<{ unit: string; kind: string; n: number; total: string; last: string }>(
+        database.db,
+        sql`select u.external_key as unit, e.kind::text as kind, count(*)::int as n, sum(e.amount)::text as total,
+                   max(e.source_ref) as last
+            from ledger_entries e join units u on u.id = e.unit_id
+            group by u.external_key, e.kind order by 1, 2`,
+      );
+    const settlements = (database: Database) =>
+      queryRows<{ n: number; total: string }>(
+        database.db,
+        sql`select count(*)::int as n, sum(result)::text as total from media_settlements`,
+      );
+    expect(await ledger(made)).toEqual(await ledger(fresh));
+    expect(await settlements(made)).toEqual(await settlements(fresh));
+  });
+
+  it('leaves the sold flat’s unpaid months with its former holder, and the ledger decided the certificates', async () => {
+    const db = fresh.db;
+    const [organization] = await queryRows<{ id: string }>(db, sql`select id::text from organizations`);
+    const organizationId = Number(organization?.id);
+    const org = await findOrganizationById(db, { organizationId });
+    if (!org) throw new Error('no demo');
+    const settings = ledgerSettingsOf(org);
+    const members = await demoMemberPersons(db, { organizationId });
+    const [m3] = await listUnitsOfPerson(db, { organizationId, personId: members.mieszkaniec3.id, asOf: today });
+    const periods = await holderDebts(db, {
+      organizationId,
+      unitId: m3?.unitId ?? 0,
+      asOf: today,
+      startDate: settings.startDate,
+      settings,
+    });
+    const former = periods.filter((p) => !p.segment.current);
+    const current = periods.find((p) => p.segment.current);
+    expect(former.reduce((sum, p) => sum + p.debt.overdue, 0)).toBeGreaterThan(0);
+    expect(current?.debt.overdue).toBe(0);
+
+    const certificates = async (login: 'mieszkaniec1' | 'mieszkaniec2') => {
+      const [unit] = await listUnitsOfPerson(db, { organizationId, personId: members[login].id, asOf: today });
+      return listPersonCertificates(db, { organizationId, unitId: unit?.unitId ?? 0, personId: members[login].id });
+    };
+    expect((await certificates('mieszkaniec1')).map((c) => c.status)).toEqual(['issued']);
+    expect((await certificates('mieszkaniec2')).map((c) => c.status)).toEqual(['requested']);
   });
 });

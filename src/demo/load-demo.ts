@@ -4,6 +4,8 @@ import { systemActor } from '../features/audit/audit.ts';
 import { createOrganization } from '../features/organizations/create-organization.ts';
 import {
   countOrganizations,
+  findOrganizationById,
+  findOrganizationBySlug,
   type Organization,
   updateOrganizationSettings,
 } from '../features/organizations/queries.ts';
@@ -15,10 +17,11 @@ import { insertRegisterData } from '../features/units/bulk/write.ts';
 import { storeFile } from '../files/store.ts';
 import { warsawDate, warsawLocalInput } from '../lib/warsaw-time.ts';
 import { createPdf, drawLetterhead, drawPageNumbers, drawText, drawTitle, pdfToBuffer } from '../pdf/pdf.ts';
-import { createDemoAccounts } from './demo-accounts.ts';
+import { createDemoMemberAccounts, createDemoStaffAccounts, demoPasswordHash } from './demo-accounts.ts';
+import { loadCertificatesDemo } from './demo-certificates.ts';
 import { demoNews, demoOrganization } from './demo-content.ts';
 import { loadLedgerDemo } from './demo-ledger.ts';
-import { loadMediaDemo } from './demo-media.ts';
+import { addMediaReadingsDemo, loadMediaDemo } from './demo-media.ts';
 import {
   demoGazette,
   demoOfficeHours,
@@ -164,11 +167,22 @@ async function loadSiteContent(db: Db, organization: Organization, now: Date): P
       now,
     });
   }
-  const terms = demoPdf(organization, 'Specyfikacja istotnych warunków zamówienia', [
+}
+
+/** The open tender's terms (a PDF with the letterhead). */
+async function tenderTermsPdf(db: Db, organizationId: number): Promise<Buffer> {
+  const organization = await findOrganizationById(db, { organizationId });
+  if (!organization) throw new Error('the demo organization is gone');
+  return demoPdf(organization, 'Specyfikacja istotnych warunków zamówienia', [
     'Przedmiot zamówienia: wymiana pionów wody zimnej i ciepłej wraz z podejściami w budynku przy ul. Paderewskiego 65.',
     'Termin realizacji: do 30 września. Okres gwarancji: co najmniej 36 miesięcy.',
     'Kryteria wyboru oferty: cena 80%, okres gwarancji 20%. (Dokument demonstracyjny.)',
   ]);
+}
+
+/** Tenders: one open (its deadline some days ahead of the day the demo is completed), one settled. */
+async function loadDemoTenders(db: Db, organization: Organization, now: Date, terms: Promise<Buffer>): Promise<void> {
+  const actor = systemActor(organization.id, 'demo');
   for (const tender of demoTenders) {
     const created = await createTender(db, {
       actor,
@@ -198,35 +212,134 @@ async function loadSiteContent(db: Db, organization: Organization, now: Date): P
   }
 }
 
+/** With OSIEDLE_DEMO_TIMING set, says on stderr how long each part of the demo took. */
+function demoTimer(): (name: string) => void {
+  let last = performance.now();
+  return (name) => {
+    const now = performance.now();
+    if (process.env.OSIEDLE_DEMO_TIMING) console.error(`demo: ${name} in ${Math.round(now - last)} ms`);
+    last = now;
+  };
+}
+
+/** The demo organization's own setting: set while its data is made for an earlier day (the build's seed). */
+interface DemoSettingKeys {
+  /** The day the demo's ledger was made for; the first start completes the demo from there and clears it. */
+  demoMadeFor?: string | null;
+}
+
+export interface DemoOptions {
+  now?: Date;
+  /** Tests: the ledger history only for the demo members' units and this many others (default all 300). */
+  historyUnits?: number | undefined;
+}
+
 /**
- * Loads the demo cooperative into an empty database; does nothing when any organization exists.
- * Returns the organization it created, or undefined.
+ * The part of the demo that does not depend on the installation or on the day it is started:
+ * the organization, its site (without tenders), the register and the ledger as of `now`. The
+ * build keeps it in a PGlite seed (scripts/prepare-demo-seed.ts); `completeDemo` finishes it.
+ */
+export async function loadDemoBase(
+  db: Db,
+  { now = new Date(), historyUnits }: DemoOptions = {},
+): Promise<Organization> {
+  const part = demoTimer();
+  // Hashed (in libuv's threads) while the database works.
+  const passwordHash = demoPasswordHash();
+  const organization = await createOrganization({ db, input: demoOrganization });
+  for (const item of demoNews) {
+    await insertNews(db, {
+      organizationId: organization.id,
+      slug: item.slug,
+      title: item.title,
+      lead: item.lead,
+      body: item.body,
+      publishedAt: morningInWarsaw(item.date),
+    });
+  }
+  await loadSiteContent(db, organization, now);
+  part('site');
+  await insertRegisterData(db, { organizationId: organization.id, data: generateRegister(demoRegisterOptions) });
+  part('register');
+  await createDemoMemberAccounts(db, { organizationId: organization.id, now, passwordHash: await passwordHash });
+  part('member accounts');
+  const today = warsawDate(now);
+  const { entries } = await loadLedgerDemo(db, { organizationId: organization.id, today, historyUnits });
+  part(`ledger (${entries} entries)`);
+  const marker: DemoSettingKeys = { demoMadeFor: today };
+  await updateOrganizationSettings(db, organization.id, marker as Organization['settings']);
+  // Members asked for certificates on the day the demo was made; the ledger decided each.
+  const withSettings = await findOrganizationById(db, { organizationId: organization.id });
+  if (!withSettings) throw new Error('the demo organization is gone');
+  await loadCertificatesDemo(db, { organization: withSettings, today });
+  part('certificates');
+  // The open tender's deadline is three weeks after the day the demo is made (the build makes a
+  // new seed every week); the meters' readings run to the end of the month before.
+  await loadDemoTenders(db, withSettings, now, tenderTermsPdf(db, organization.id));
+  part('tenders');
+  await loadMediaDemo(db, organization.id, today);
+  part('media');
+  return withSettings;
+}
+
+/**
+ * Completes a demo whose base was made for an earlier day (or just now): the ledger's entries and
+ * meter readings of the days since then, and the staff accounts (their TOTP secrets sealed with this
+ * installation's key).
+ */
+async function completeDemo(
+  db: Db,
+  {
+    organizationId,
+    madeFor,
+    totpKey,
+    now,
+    historyUnits,
+  }: { organizationId: number; madeFor: string; totpKey: Buffer; now: Date; historyUnits?: number | undefined },
+): Promise<Organization> {
+  const part = demoTimer();
+  const today = warsawDate(now);
+  if (madeFor < today) {
+    const { entries } = await loadLedgerDemo(db, { organizationId, today, since: madeFor, historyUnits });
+    part(`ledger since ${madeFor} (${entries} entries)`);
+    await addMediaReadingsDemo(db, { organizationId, madeFor, today });
+    part('meter readings');
+  }
+  const marker: DemoSettingKeys = { demoMadeFor: null };
+  await updateOrganizationSettings(db, organizationId, marker as Organization['settings']);
+  const organization = await findOrganizationById(db, { organizationId });
+  if (!organization) throw new Error('the demo organization is gone');
+  await createDemoStaffAccounts(db, { organizationId, totpKey, now });
+  part('accounts');
+  return organization;
+}
+
+/** The demo organization whose base is loaded and not yet completed (from the build's seed), if any. */
+async function demoToComplete(db: Db): Promise<{ organizationId: number; madeFor: string } | undefined> {
+  const organization = await findOrganizationBySlug(db, demoOrganization.slug);
+  const madeFor = (organization?.settings as DemoSettingKeys | undefined)?.demoMadeFor;
+  return organization && typeof madeFor === 'string' ? { organizationId: organization.id, madeFor } : undefined;
+}
+
+/**
+ * Loads the demo cooperative into an empty database, or completes the demo base that a new data
+ * directory got from the build's seed; does nothing when any other organization exists or the
+ * demo is complete. Returns the organization it loaded or completed, or undefined.
  */
 export async function loadDemoIfEmpty(
   database: Database,
-  { sessionSecret, now = new Date() }: { sessionSecret: string | undefined; now?: Date },
+  { sessionSecret, now = new Date(), historyUnits }: { sessionSecret: string | undefined } & DemoOptions,
 ): Promise<Organization | undefined> {
   return database.withAdvisoryLock(DEMO_LOCK_KEY, async (db) => {
-    if ((await countOrganizations(db)) > 0) return undefined;
+    const pending = await demoToComplete(db);
+    if (!pending && (await countOrganizations(db)) > 0) return undefined;
     const { totpKey } = await loadAppSecrets(db, { sessionSecret });
     return db.transaction(async (tx) => {
-      const organization = await createOrganization({ db: tx, input: demoOrganization });
-      for (const item of demoNews) {
-        await insertNews(tx, {
-          organizationId: organization.id,
-          slug: item.slug,
-          title: item.title,
-          lead: item.lead,
-          body: item.body,
-          publishedAt: morningInWarsaw(item.date),
-        });
-      }
-      await loadSiteContent(tx, organization, now);
-      await insertRegisterData(tx, { organizationId: organization.id, data: generateRegister(demoRegisterOptions) });
-      await createDemoAccounts(tx, organization.id, totpKey, now);
-      await loadLedgerDemo(tx, organization.id, warsawDate(now));
-      await loadMediaDemo(tx, organization.id, warsawDate(now));
-      return organization;
+      const base = pending ?? {
+        organizationId: (await loadDemoBase(tx, { now, historyUnits })).id,
+        madeFor: warsawDate(now),
+      };
+      return completeDemo(tx, { ...base, totpKey, now, historyUnits });
     });
   });
 }

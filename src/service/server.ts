@@ -1,17 +1,19 @@
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { connectWithRetry } from '../db/connect.ts';
 import { interruptibleDatabase } from '../db/interruptible.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { demoSignInInstructions } from '../demo/demo-accounts.ts';
+import { seedDemoDataDir } from '../demo/demo-seed.ts';
 import { loadDemoIfEmpty } from '../demo/load-demo.ts';
 import { startBankImportWorker } from '../features/bank/import-jobs.ts';
 import { startLetterDispatcher } from '../features/correspondence/dispatcher.ts';
 import { startRegisterImportWorker } from '../features/units/import/jobs.ts';
 import { buildApp, type DatabaseGate } from '../http/app.ts';
 import { startMaintenance } from '../jobs/maintenance.ts';
+import { warsawDate } from '../lib/warsaw-time.ts';
 import { createTransport, startMailWorker } from '../mail/worker.ts';
 import { startMetricsServer } from '../metrics/server.ts';
 import { startBackupScheduler } from '../ops/backup/job.ts';
@@ -59,26 +61,72 @@ export async function runServer(
   await nextTurn();
   if (shutdown.signal.aborted) return 0;
 
+  // A new demo data directory is copied from the build's seed while the app is being built.
+  const seeding: Promise<string | undefined> =
+    config.loadDemo && !config.databaseUrl
+      ? seedDemoDataDir({ dataDir: config.dataDir, today: warsawDate(new Date()) })
+      : Promise.resolve(undefined);
+  // The database opens meanwhile too (PGlite compiles and starts in its own thread); until the
+  // app's logger exists, what it says goes to the console.
+  let log: FastifyBaseLogger | undefined;
+  const signal = shutdown.signal;
+  const connecting = seeding.then(() =>
+    connectWithRetry({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.databasePoolSize,
+      connectTimeoutMs: config.databaseConnectTimeoutMs,
+      statementTimeoutMs: config.databaseStatementTimeoutMs,
+      attempts: config.databaseConnectAttempts,
+      log: {
+        warn: (details: object, message: string) => (log ? log.warn(details, message) : console.warn(message, details)),
+        error: (details: object, message: string) =>
+          log ? log.error(details, message) : console.error(message, details),
+      } as Pick<FastifyBaseLogger, 'warn' | 'error'>,
+      // The wait between attempts ends at once on shutdown.
+      sleep: (ms) => sleep(ms, undefined, { signal }),
+      ...(config.logSql ? { logQuery: (sql: string, params: unknown[]) => log?.info({ sql, params }, 'sql') } : {}),
+    }),
+  );
+  connecting.catch(() => {}); // awaited (and its error reported) by the start-up below
   const gate: DatabaseGate = { database: undefined };
   const app = await buildApp({ config, gate });
+  log = app.log;
+  app.log.info({ sinceStartMs: Math.round(performance.now()) }, 'app built');
   shutdown.useLogger(app.log);
   const running: Running = { database: undefined, workers: [] };
 
-  // Listen first, so that /healthz answers and /readyz says 503 while the database comes up.
+  // Listen at once, so that /healthz answers and /readyz says 503 while the database comes up
+  // (which starts meanwhile: PGlite opens in its own thread).
   const listening = (async () => {
     const metrics = await startMetricsServer({ config, gate, log: app.log });
     if (metrics) app.addHook('onClose', () => metrics.close());
     await app.listen({ port: config.port, host: config.host });
+    app.log.info({ sinceStartMs: Math.round(performance.now()) }, 'listening');
   })();
   // The PGlite thread died: readiness says 503 at once; the process stops and exits 1, for its
   // process manager (systemd, a container runtime) to start it again on a fresh thread.
   const databaseFailed = (error: Error) => shutdown.request({ error });
-  const started = listening.then(() =>
-    startUp({ app, config, gate, running, signal: shutdown.signal, databaseFailed, hooks }),
-  );
+  const started = startUp({
+    app,
+    config,
+    gate,
+    running,
+    signal: shutdown.signal,
+    databaseFailed,
+    hooks,
+    seeding,
+    connecting,
+    listening,
+  });
   const failure = await Promise.race([
     started.then(
       () => undefined,
+      (error: unknown) => ({ error }),
+    ),
+    // Not listening (the port is taken): no need to wait for the database.
+    listening.then(
+      () => new Promise<never>(() => {}),
       (error: unknown) => ({ error }),
     ),
     shutdown.requested.then(() => undefined),
@@ -109,6 +157,9 @@ async function startUp({
   signal,
   databaseFailed,
   hooks,
+  seeding,
+  connecting,
+  listening,
 }: {
   app: FastifyInstance;
   config: Config;
@@ -117,33 +168,37 @@ async function startUp({
   signal: AbortSignal;
   databaseFailed: (error: Error) => void;
   hooks: { ready?(database: Database): void };
+  seeding: Promise<string | undefined>;
+  connecting: Promise<Database>;
+  listening: Promise<void>;
 }): Promise<void> {
   await nextTurn();
   signal.throwIfAborted();
-  running.database = await connectWithRetry({
-    url: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: config.databasePoolSize,
-    connectTimeoutMs: config.databaseConnectTimeoutMs,
-    statementTimeoutMs: config.databaseStatementTimeoutMs,
-    attempts: config.databaseConnectAttempts,
-    log: app.log,
-    // The wait between attempts ends at once on shutdown.
-    sleep: (ms) => sleep(ms, undefined, { signal }),
-    ...(config.logSql ? { logQuery: (sql: string, params: unknown[]) => app.log.info({ sql, params }, 'sql') } : {}),
-  });
+  // Each phase's time goes to the log (info), so a slow start says where it spent its time.
+  let phaseStart = performance.now();
+  const phaseMs = () => {
+    const now = performance.now();
+    const ms = Math.round(now - phaseStart);
+    phaseStart = now;
+    return ms;
+  };
+  // A new PGlite directory of a demo server starts as a copy of the demo the build made.
+  const madeFor = await seeding;
+  if (madeFor) app.log.info({ ms: phaseMs(), madeFor }, 'data directory copied from the demo seed');
+  running.database = await connecting;
   const database = running.database;
   database.pglite?.onFailure(databaseFailed);
   signal.throwIfAborted();
-  app.log.debug('database connected');
+  app.log.info({ ms: phaseMs() }, 'database connected');
   // Migrations and the demo load run in one transaction each: interrupted, they roll back whole.
   const startUpDatabase = interruptibleDatabase(database, signal);
   await migrateDatabase(startUpDatabase);
-  app.log.info('database migrated');
+  app.log.info({ ms: phaseMs() }, 'database migrated');
   const demo = config.loadDemo
     ? await loadDemoIfEmpty(startUpDatabase, { sessionSecret: config.sessionSecret })
     : undefined;
   signal.throwIfAborted();
+  if (config.loadDemo) app.log.info({ ms: phaseMs(), loaded: demo !== undefined }, 'demo checked');
 
   gate.database = database;
   const db = database.db;
@@ -180,8 +235,9 @@ async function startUp({
     app.log.warn('BACKUP_DIR is not set: no scheduled backups (docs/backup-restore.md)');
   }
 
+  await listening;
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite (${config.dataDir})`;
-  app.log.info({ database: where }, 'Osiedle is ready');
+  app.log.info({ database: where, sinceStartMs: Math.round(performance.now()) }, 'Osiedle is ready');
   console.log(`\nOsiedle działa: ${config.publicUrl}  (baza danych: ${where})`);
   hooks.ready?.(database);
   if (demo) console.log(`Wczytano dane demonstracyjne: ${demo.name}.\n${demoSignInInstructions(config.publicUrl)}\n`);

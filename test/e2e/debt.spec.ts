@@ -64,6 +64,9 @@ test.describe('debt as the law counts it', () => {
     await expect(page.getByText('(były posiadacz)').first()).toBeVisible();
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.screenshot({ path: 'test-results/screenshots/debt-debtors-1280.png', fullPage: true });
+    // Every demo unit has its history: the list is long; its first screen on a phone.
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.screenshot({ path: 'test-results/screenshots/debt-debtors-390.png' });
     await page.getByRole('link', { name: 'Zaświadczenia' }).first().click();
     await expect(page.getByRole('heading', { name: 'Wnioski o zaświadczenie o niezaleganiu' })).toBeVisible();
     await page.locator('main ul.plain-list a').first().click();

@@ -67,7 +67,7 @@ describe('backup and restore', () => {
 
   beforeAll(async () => {
     source = await createTestDatabase();
-    const organization = await loadDemoIfEmpty(source, { sessionSecret: undefined });
+    const organization = await loadDemoIfEmpty(source, { sessionSecret: undefined, historyUnits: 10 });
     if (!organization) throw new Error('demo not loaded');
     organizationId = organization.id;
     // What COPY text must carry exactly: tabs, newlines, backslashes, NULL next to '', non-ASCII.

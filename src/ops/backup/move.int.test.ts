@@ -82,7 +82,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('moving between PGlite and Postg
     dir = await mkdtemp(join(tmpdir(), 'osiedle-move-'));
     pglite = await createEmptyTestDatabase('pglite');
     await migrateDatabase(pglite);
-    const organization = await loadDemoIfEmpty(pglite, { sessionSecret: undefined });
+    const organization = await loadDemoIfEmpty(pglite, { sessionSecret: undefined, historyUnits: 10 });
     if (!organization) throw new Error('demo not loaded');
     await addLetter(pglite, organization.id);
   });
