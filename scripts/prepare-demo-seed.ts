@@ -3,8 +3,8 @@
 // new data directory copies it instead of writing 300 units' ledger history at start. Kept while
 // the migrations and demo sources are the same and it is under a week old. Optional: on any
 // failure a new directory simply loads the demo at start (slowly), so this never fails the build.
-import { cp, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cp, readdir, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 
 try {
   const started = performance.now();
@@ -61,6 +61,14 @@ try {
       await rm(check, { recursive: true, force: true });
     }
     console.log(`prepare-demo-seed: ${dir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  // Seeds of earlier migrations or demo sources are never used again (about 200 MB each): remove
+  // them, but not another build's seed still being made or checked (`.partial`, `.check`).
+  for (const name of await readdir(dirname(dir))) {
+    if (name.startsWith('demo-') && name !== basename(dir) && !/\.(partial|check)$/.test(name)) {
+      await rm(join(dirname(dir), name), { recursive: true, force: true });
+      console.log(`prepare-demo-seed: removed the outdated ${name}`);
+    }
   }
 } catch (error) {
   console.warn(`prepare-demo-seed: skipped (${error instanceof Error ? error.stack : String(error)})`);
