@@ -13,9 +13,9 @@ import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import { type CopyColumn, type CopyValue, copyRows } from '../../db/copy.ts';
 import { type Actor, recordAudits } from '../audit/audit.ts';
+import { copyLedgerEntries } from './copy-entries.ts';
 import { mediumLabels } from './labels.ts';
 import type { MediaSettlementInput } from './ledger.ts';
-import { reserveEntryIds } from './reserve-entry-ids.ts';
 
 export interface ComputedSettlement extends MediaSettlementInput {
   /** The day the result counts from (a former holder's share: their last day). */
@@ -35,20 +35,6 @@ export function settlementDescription(item: ComputedSettlement): string {
   const result = item.cost - item.advances;
   return `Rozliczenie: ${mediumLabels[item.medium]} ${item.periodFrom.slice(0, 7)}–${item.periodTo.slice(0, 7)} (${result >= 0 ? 'dopłata' : 'zwrot'})`;
 }
-
-const entryColumns: CopyColumn[] = [
-  { name: 'id', type: 'bigint' },
-  { name: 'organization_id', type: 'bigint' },
-  { name: 'unit_id', type: 'bigint' },
-  { name: 'booking_date', type: 'date' },
-  { name: 'value_date', type: 'date' },
-  { name: 'kind', type: 'ledger_entry_kind' },
-  { name: 'amount', type: 'bigint' },
-  { name: 'description', type: 'text' },
-  { name: 'due_date', type: 'date' },
-  { name: 'source', type: 'text' },
-  { name: 'source_ref', type: 'text' },
-];
 
 const settlementColumns: CopyColumn[] = [
   { name: 'organization_id', type: 'bigint' },
@@ -85,24 +71,19 @@ export async function postSettlementBatch(
     .flatMap((run) => run.items)
     .sort((a, b) => a.unitId - b.unitId || (a.valueDate < b.valueDate ? -1 : a.valueDate > b.valueDate ? 1 : 0));
   if (items.length > 0) {
-    const ids = await reserveEntryIds(tx, { count: items.length });
-    await copyRows(tx, {
-      table: 'ledger_entries',
-      columns: entryColumns,
-      identity: true,
-      rows: items.map((item, i): CopyValue[] => [
-        ids[i] as number,
-        organizationId,
-        item.unitId,
-        item.bookingDate,
-        item.valueDate,
-        'media_settlement',
-        item.cost - item.advances,
-        settlementDescription(item),
-        item.dueDate,
-        'settlement',
-        entryRef(item),
-      ]),
+    const ids = await copyLedgerEntries(tx, {
+      organizationId,
+      entries: items.map((item) => ({
+        unitId: item.unitId,
+        bookingDate: item.bookingDate,
+        valueDate: item.valueDate,
+        kind: 'media_settlement',
+        amount: item.cost - item.advances,
+        description: settlementDescription(item),
+        dueDate: item.dueDate,
+        source: 'settlement',
+        sourceRef: entryRef(item),
+      })),
     });
     await copyRows(tx, {
       table: 'media_settlements',

@@ -10,51 +10,31 @@
  * never stored, under its lock; a repeat fails the whole transaction rather than being skipped.
  */
 import type { Db } from '../../db/client.ts';
-import { type CopyColumn, copyRows } from '../../db/copy.ts';
 import type { BankPayment } from './bank-payments.ts';
-import { reserveEntryIds } from './reserve-entry-ids.ts';
-
-const columns: CopyColumn[] = [
-  { name: 'id', type: 'bigint' },
-  { name: 'organization_id', type: 'bigint' },
-  { name: 'unit_id', type: 'bigint' },
-  { name: 'booking_date', type: 'date' },
-  { name: 'value_date', type: 'date' },
-  { name: 'kind', type: 'ledger_entry_kind' },
-  { name: 'amount', type: 'bigint' },
-  { name: 'description', type: 'text' },
-  { name: 'source', type: 'text' },
-  { name: 'source_ref', type: 'text' },
-];
+import { copyLedgerEntries } from './copy-entries.ts';
 
 /** Writes the payments; returns the ids of the new ledger entries by source reference. */
 export async function writeBankPayments(
   db: Db,
   { organizationId, payments }: { organizationId: number; payments: BankPayment[] },
 ): Promise<Map<string, number>> {
-  const ids = new Map<string, number>();
-  if (payments.length === 0) return ids;
-  // The entries' ids are reserved first and written with the rows: the caller learns them
-  // without looking every reference up again afterwards.
-  const reserved = await reserveEntryIds(db, { count: payments.length });
-  const rows = payments.map((p, i) => {
+  for (const p of payments) {
     if (!(Number.isSafeInteger(p.amount) && p.amount > 0)) throw new Error('a bank payment must be positive');
     if (!p.sourceRef.startsWith('bank:')) throw new Error('a bank payment is booked under a bank: reference');
-    const id = reserved[i] as number;
-    ids.set(p.sourceRef, id);
-    return [
-      id,
-      organizationId,
-      p.unitId,
-      p.date,
-      p.date,
-      'payment',
-      -p.amount,
-      (p.description || 'Wpłata').slice(0, 500),
-      'bank',
-      p.sourceRef,
-    ];
+  }
+  const newIds = await copyLedgerEntries(db, {
+    organizationId,
+    entries: payments.map((p) => ({
+      unitId: p.unitId,
+      bookingDate: p.date,
+      valueDate: p.date,
+      kind: 'payment',
+      amount: -p.amount,
+      description: (p.description || 'Wpłata').slice(0, 500),
+      dueDate: null,
+      source: 'bank',
+      sourceRef: p.sourceRef,
+    })),
   });
-  await copyRows(db, { table: 'ledger_entries', columns, rows, identity: true });
-  return ids;
+  return new Map(payments.map((p, i) => [p.sourceRef, newIds[i] as number]));
 }
