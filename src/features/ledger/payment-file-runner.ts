@@ -33,9 +33,12 @@ export async function checkPaymentFileInThread(
     return await new Promise<PaymentFileResult>((resolve, reject) => {
       let queue = Promise.resolve();
       let failed = false;
+      // Rejects only once the piece being staged has settled: the caller then deletes every piece
+      // that reached the database, none arriving after it.
       const fail = (error: unknown) => {
+        if (failed) return;
         failed = true;
-        reject(error);
+        void queue.then(() => reject(error));
       };
       worker.on('message', (message: FromPaymentThread) => {
         if (message.kind === 'piece') {
