@@ -5,7 +5,6 @@
  * ahead of the importer, so a fast reader never piles up a whole file in memory, and the
  * importer's thread is free to pass each chunk to the database the moment it is asked for.
  */
-import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { streamStatementFile } from './read.ts';
 import type { FromReadThread, ToReadThread } from './read-runner.ts';
@@ -14,12 +13,9 @@ import { type StatementEvent, StatementFileError } from './statement.ts';
 if (!parentPort) throw new Error('read-thread.ts runs as a worker thread only');
 const port = parentPort;
 
-// Reading is background work: when the cores are busy, the server's thread and the database's go
-// first (on Linux the nice value is the calling thread's own; elsewhere it may not be settable).
-try {
-  setPriority(0, 10);
-} catch {}
-
+// At the usual priority (unlike the payments file's thread): the import waits for each chunk read
+// here, and on a busy machine a lowered thread starved it (a 100,000-credit re-import, nothing but
+// reading, took five times as long).
 /** Entries per message. */
 const BATCH = 1_000;
 /** Batches sent and not yet taken: as many as the importer's largest chunk needs. */
