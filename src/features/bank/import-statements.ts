@@ -1,7 +1,7 @@
 /**
- * Importing bank statement files: each file is read whole (a broken one is refused with its file
- * and line, nothing booked), its account must be the cooperative's, and in ONE transaction per
- * file its statements are stored, every new entry matched (rules/match.ts) and each matched
+ * Importing bank statement files: each file is read as a stream of statement events (a large one
+ * in a thread of its own; a broken one is refused with its file and line, nothing booked), its
+ * account must be the cooperative's, and in ONE transaction per file its statements are stored, every new entry matched (rules/match.ts) and each matched
  * credit booked as the unit's payment on the bank's booking date. A statement seen before (same
  * account, number, period and content) changes nothing and says so; an overlapping one adds only
  * the entries not seen before; an entry whose reference was booked before with another amount or
@@ -13,17 +13,18 @@ import { type Db, queryRows } from '../../db/client.ts';
 import { formatNrb } from '../../lib/nrb.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
 import { cooperativeAccounts, paymentsByReference, unitOfVirtualAccount } from '../ledger/bank-payments.ts';
+import { deferLedgerTotals, settleLedgerTotals } from '../ledger/deferred-totals.ts';
 import { writeBankPayments } from '../ledger/write-bank-payments.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { listUnitLabels } from '../units/unit-facts.ts';
 import type { BankEncoding } from './formats/decode.ts';
-import { streamStatementFile } from './formats/read.ts';
+import { openStatementEvents, type StatementEventReader } from './formats/read.ts';
+import { openStatementFileInThread } from './formats/read-runner.ts';
 import {
   type BankEntry,
   type BankFormat,
   type BankStatement,
   moneyText,
-  type StatementEvent,
   StatementFileError,
 } from './formats/statement.ts';
 import {
@@ -109,35 +110,22 @@ interface Context {
 }
 
 /**
- * Entries matched and written together: the first chunk small, so that writing starts soon and
- * reading the next one overlaps it, then each twice the last, up to the largest. Few chunks
- * matter: each chunk's payments update the same units' monthly and yearly totals again (the
- * ledger's trigger), and a row updated many times in one transaction is slower to update each
- * time (measured: 12 chunks of 5,000 wrote the ledger 2.4 times slower than one COPY).
+ * Entries matched and written together: the first chunk small, so that writing starts soon, then
+ * each twice the last, up to the largest, while the next chunk is read (in a thread, for a large
+ * file). Chunks no longer cost the units' totals again each time (their ledger totals are
+ * settled once per statement, ledger/deferred-totals.ts), so the largest stays small enough that
+ * the last one, written when nothing is left to read, is a small part of the file.
  */
 const FIRST_CHUNK = 5_000;
-const LARGEST_CHUNK = 50_000;
-/** The reader lets the event loop turn after this many entries (the database's replies are read meanwhile). */
-const SLICE = 250;
+const LARGEST_CHUNK = 20_000;
+/** Files from this size on are read in a thread of their own (formats/read-runner.ts). */
+const THREAD_BYTES = 512 * 1024;
 
-/**
- * The next events of a file, up to `size` entries. Started while the previous chunk is being
- * written, it reads in slices and yields the thread between them: Node reads the file while
- * PostgreSQL writes (the writes of one transaction go one after another on its connection).
- */
-async function nextEvents(events: Iterator<StatementEvent>, size: number): Promise<StatementEvent[] | undefined> {
-  await new Promise((resolve) => setImmediate(resolve));
-  const batch: StatementEvent[] = [];
-  let entries = 0;
-  for (;;) {
-    const next = events.next();
-    if (next.done) return batch.length > 0 ? batch : undefined;
-    batch.push(next.value);
-    if (next.value.kind !== 'entry') continue;
-    entries++;
-    if (entries >= size) return batch;
-    if (entries % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
-  }
+/** The file's statement events: a large file read in a thread, a small one here. */
+function openReader(file: StatementFile, encoding: BankEncoding | undefined, thread: boolean | undefined) {
+  return (thread ?? file.bytes.byteLength >= THREAD_BYTES)
+    ? openStatementFileInThread(file.name, file.bytes, encoding)
+    : openStatementEvents(file.name, file.bytes, encoding);
 }
 
 export async function importStatements(
@@ -148,11 +136,14 @@ export async function importStatements(
     files,
     encoding,
     onProgress,
+    thread,
   }: {
     actor: Actor;
     organization: Organization;
     files: StatementFile[];
     encoding?: BankEncoding | undefined;
+    /** Read each file in a thread of its own (true), here (false), or by its size (undefined: from 512 kB). */
+    thread?: boolean | undefined;
     /** Told before each file and at the end, outside the files' transactions (a job's page shows it). */
     onProgress?: ((progress: BankImportProgress) => Promise<void> | void) | undefined;
   },
@@ -183,34 +174,32 @@ export async function importStatements(
           'Spółdzielnia nie ma w ustawieniach numeru rachunku bankowego, więc nie można sprawdzić, czyj to wyciąg.',
         );
       }
-      const reader = streamStatementFile(file.name, file.bytes, encoding);
+      const reader = await openReader(file, encoding, thread);
       report.format = reader.format;
-      await db.transaction(async (tx) => {
-        await lockImports(tx, { organizationId });
-        report.statements = await importEvents(tx, {
-          actor,
-          ctx,
-          fileName: file.name,
-          format: reader.format,
-          events: reader.events,
+      try {
+        await db.transaction(async (tx) => {
+          await lockImports(tx, { organizationId });
+          report.statements = await importEvents(tx, { actor, ctx, fileName: file.name, reader });
+          await recordAudit(tx, {
+            ...actor,
+            action: 'bank.import_statement',
+            subjectType: 'bank_statement',
+            subjectId: report.statements[0]?.statementId || undefined,
+            detail: {
+              file: file.name,
+              format: reader.format,
+              statements: report.statements.length,
+              entries: sum(report.statements, 'newEntries'),
+              booked: sum(report.statements, 'booked'),
+              waiting: sum(report.statements, 'waiting'),
+              conflicts: sum(report.statements, 'conflicts'),
+              alreadyImported: report.statements.every((s) => s.alreadyImported),
+            },
+          });
         });
-        await recordAudit(tx, {
-          ...actor,
-          action: 'bank.import_statement',
-          subjectType: 'bank_statement',
-          subjectId: report.statements[0]?.statementId || undefined,
-          detail: {
-            file: file.name,
-            format: reader.format,
-            statements: report.statements.length,
-            entries: sum(report.statements, 'newEntries'),
-            booked: sum(report.statements, 'booked'),
-            waiting: sum(report.statements, 'waiting'),
-            conflicts: sum(report.statements, 'conflicts'),
-            alreadyImported: report.statements.every((s) => s.alreadyImported),
-          },
-        });
-      });
+      } finally {
+        await reader.close();
+      }
     } catch (error) {
       if (!(error instanceof StatementFileError)) throw error;
       report.error = error.message;
@@ -270,14 +259,9 @@ interface OpenStatement {
  */
 async function importEvents(
   tx: Db,
-  {
-    actor,
-    ctx,
-    fileName,
-    format,
-    events,
-  }: { actor: Actor; ctx: Context; fileName: string; format: BankFormat; events: Iterator<StatementEvent> },
+  { actor, ctx, fileName, reader }: { actor: Actor; ctx: Context; fileName: string; reader: StatementEventReader },
 ): Promise<StatementReport[]> {
+  const format = reader.format;
   const reports: StatementReport[] = [];
   let open: OpenStatement | undefined;
   let chunk: BankEntry[] = [];
@@ -286,12 +270,12 @@ async function importEvents(
     chunk = [];
   };
   let size = FIRST_CHUNK;
-  let pending = nextEvents(events, size);
+  let pending = reader.next(size);
   for (;;) {
     const batch = await pending;
     if (!batch) break;
     size = Math.min(size * 2, LARGEST_CHUNK);
-    pending = nextEvents(events, size);
+    pending = reader.next(size);
     // A broken part further on is thrown when its batch is awaited, not as an unhandled rejection meanwhile.
     pending.catch(() => {});
     for (const event of batch) {
@@ -310,6 +294,8 @@ async function importEvents(
     }
     await flush();
   }
+  // Every reader ends each statement it starts (or throws); one left open would leave its totals unsettled.
+  if (open) throw new Error('a statement was started and never ended');
   return reports;
 }
 
@@ -318,6 +304,8 @@ async function openStatement(
   { actor, ctx, fileName, header }: { actor: Actor; ctx: Context; fileName: string; header: BankStatement },
 ): Promise<OpenStatement> {
   await queryRows(tx, sql`savepoint bank_statement`);
+  // The statement's chunks of payments are added to the units' totals once, when it closes.
+  await deferLedgerTotals(tx);
   const provisionalDay = header.periodFrom || header.periodTo || '1970-01-01';
   const statementId = await insertStatement(tx, {
     organizationId: ctx.organization.id,
@@ -371,6 +359,7 @@ async function closeStatement(
     contentHash: contentHash(header, open.hashed),
   };
   const report = { ...open.report, periodFrom: header.periodFrom, periodTo: header.periodTo };
+  await settleLedgerTotals(tx);
   const earlier = await findStatement(tx, identity);
   if (earlier) {
     await queryRows(tx, sql`rollback to savepoint bank_statement`);

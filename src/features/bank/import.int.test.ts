@@ -189,5 +189,14 @@ describe('importing bank statements', () => {
       statementId: report?.statements[0]?.statementId,
     });
     expect((await payments(u1)).length + (await payments(u2)).length).toBe(before + 5_200);
+    // The statement's chunks were added to the units' totals once, at its end: the same sums as the entries'.
+    const sums = await queryRows<{ entries: string; monthly: string; yearly: string }>(
+      db,
+      sql`select (select sum(amount) from ledger_entries where unit_id in (${u1}, ${u2}))::text as entries,
+            (select sum(total) from ledger_monthly_totals where unit_id in (${u1}, ${u2}))::text as monthly,
+            (select sum(total) from ledger_yearly_totals where unit_id in (${u1}, ${u2}))::text as yearly`,
+    );
+    expect(sums[0]?.monthly).toBe(sums[0]?.entries);
+    expect(sums[0]?.yearly).toBe(sums[0]?.entries);
   });
 });

@@ -44,12 +44,16 @@ export async function copyLedgerEntries(
   { organizationId, entries }: { organizationId: number; entries: readonly NewLedgerEntry[] },
 ): Promise<number[]> {
   if (entries.length === 0) return [];
-  const reserved = await queryRows<{ id: string }>(
+  // The sequence is named once (per row, its look-up cost ten times the `nextval`), and the ids
+  // come back as one text rather than a row each.
+  const reserved = await queryRows<{ ids: string }>(
     db,
-    sql`select nextval(pg_get_serial_sequence('ledger_entries', 'id'))::text as id
-        from generate_series(1, ${entries.length}::int)`,
+    sql`select string_agg(nextval(s.seq)::text, ',') as ids
+        from (select pg_get_serial_sequence('ledger_entries', 'id')::regclass as seq offset 0) s,
+          generate_series(1, ${entries.length}::int)`,
   );
-  const ids = reserved.map((row) => Number(row.id));
+  const ids = (reserved[0]?.ids ?? '').split(',').map(Number);
+  if (ids.length !== entries.length) throw new Error('ledger ids were not reserved');
   await copyRows(db, {
     table: 'ledger_entries',
     columns,

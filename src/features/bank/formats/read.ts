@@ -62,6 +62,42 @@ export function streamStatementFile(file: string, bytes: Uint8Array, encoding?: 
   return { format, encoding: decoded.encoding, events };
 }
 
+/** A file's statement events, chunk by chunk, read here or in a thread of its own (read-runner.ts). */
+export interface StatementEventReader {
+  format: BankFormat;
+  encoding: BankEncoding;
+  /** The next events, up to `size` entries (and the events around them); undefined at the end. */
+  next(size: number): Promise<StatementEvent[] | undefined>;
+  /** Stops reading (a thread is ended); the reader is not used afterwards. */
+  close(): Promise<void>;
+}
+
+/** Entries read before the event loop turns, when a file is read on the importer's own thread. */
+const SLICE = 250;
+
+/**
+ * A small file read on this thread, in slices between which the event loop turns (the database's
+ * replies are read meanwhile).
+ */
+export function openStatementEvents(file: string, bytes: Uint8Array, encoding?: BankEncoding): StatementEventReader {
+  const reader = streamStatementFile(file, bytes, encoding);
+  const next = async (size: number): Promise<StatementEvent[] | undefined> => {
+    await new Promise((resolve) => setImmediate(resolve));
+    const batch: StatementEvent[] = [];
+    let entries = 0;
+    for (;;) {
+      const event = reader.events.next();
+      if (event.done) return batch.length > 0 ? batch : undefined;
+      batch.push(event.value);
+      if (event.value.kind !== 'entry') continue;
+      entries++;
+      if (entries >= size) return batch;
+      if (entries % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  return { format: reader.format, encoding: reader.encoding, next, close: async () => {} };
+}
+
 /** The whole file read at once. */
 export function readStatementFile(file: string, bytes: Uint8Array, encoding?: BankEncoding): ReadStatementFile {
   const reader = streamStatementFile(file, bytes, encoding);

@@ -1,0 +1,20 @@
+/**
+ * The ledger's door for a writer of many entries in several statements of one transaction (a
+ * bank statement written chunk by chunk): the monthly and yearly totals of what it writes are
+ * added once, at `settleLedgerTotals`, instead of by each statement's trigger (which upserted
+ * the same units' totals rows again for every chunk). Between the two calls the trigger only
+ * notes the new entries (migration 0037); the transaction cannot commit while any noted entry
+ * is left unsettled. A savepoint rolled back undoes the deferral with what was written under it.
+ */
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../db/client.ts';
+
+/** From now until `settleLedgerTotals`, new entries in this transaction wait to be added to the totals. */
+export async function deferLedgerTotals(db: Db): Promise<void> {
+  await queryRows(db, sql`select ledger_totals_defer()`);
+}
+
+/** Adds every entry written since `deferLedgerTotals` to the totals, as the trigger would have, and ends the deferral. */
+export async function settleLedgerTotals(db: Db): Promise<void> {
+  await queryRows(db, sql`select ledger_totals_settle()`);
+}
