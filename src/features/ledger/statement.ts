@@ -115,13 +115,27 @@ export async function statementPdf(organization: Organization, statement: Statem
     let x = MARGIN;
     let bottom = top;
     doc.font(bold ? 'bold' : 'regular').fontSize(8.5);
+    const lineHeight = doc.currentLineHeight(true);
     cells.forEach((cell, i) => {
       const column = columns[i];
       if (!column) return;
-      doc.text(cell, x, top, { width: column.width - 4, align: column.align });
-      bottom = Math.max(bottom, doc.y);
+      const room = column.width - 4;
+      // A cell that fits on its line (nearly all: dates, amounts, kinds) is placed where the line
+      // wrapper would put it, without the wrapper's word by word measuring; a longer one wraps.
+      const textWidth = cell ? doc.widthOfString(cell.trimEnd()) : 0;
+      if (!cell) {
+        // Nothing to draw, and an empty cell does not move the row's bottom.
+      } else if (textWidth < room - 0.5 && !cell.includes('\n')) {
+        const left = column.align === 'right' ? x + room - textWidth : x;
+        doc.text(cell, left, top, { lineBreak: false });
+        bottom = Math.max(bottom, top + lineHeight);
+      } else {
+        doc.text(cell, x, top, { width: room, align: column.align });
+        bottom = Math.max(bottom, doc.y);
+      }
       x += column.width;
     });
+    doc.x = MARGIN;
     doc.y = bottom + 2;
   };
   /** The column heads with a rule under them: on the first page and again on every next one. */
