@@ -10,7 +10,7 @@ import type { Entry } from './queries.ts';
 /** Money as pdftotext gives it back (the no-break spaces as spaces). */
 const money = (grosze: number) => formatMoney(grosze).replace(/\u00a0/g, ' ');
 
-import { type Statement, statementPdf } from './statement.ts';
+import { renderStatementPdf, type Statement, statementPdf } from './statement.ts';
 
 const organization = {
   name: 'Spółdzielnia Mieszkaniowa „Zażółć” w Łodzi',
@@ -114,13 +114,35 @@ describe('the statement PDF', () => {
 
   it('is the same document whatever was drawn before it (layouts and font subsets kept across documents)', async () => {
     const first = statementOf('B/7', 12, 'eksploatacja, fundusz remontowy');
-    const before = read(await statementPdf(organization, first));
+    const before = read(await renderStatementPdf(organization, first));
     // Other documents in between, with other words and glyphs (ąęśćźż, digits in another order).
-    await statementPdf(organization, statementOf('Ż/9', 3, 'ąę śćź żółć — 9876543210'));
-    await statementPdf(organization, statementOf('C/1', 7, 'wywóz nieczystości, domofon'));
-    const after = read(await statementPdf(organization, first));
+    await renderStatementPdf(organization, statementOf('Ż/9', 3, 'ąę śćź żółć — 9876543210'));
+    await renderStatementPdf(organization, statementOf('C/1', 7, 'wywóz nieczystości, domofon'));
+    const after = read(await renderStatementPdf(organization, first));
     expect(after.text).toBe(before.text);
     expect(after.pages.length).toBe(before.pages.length);
     expect(after.pages.every((page, i) => page.equals(before.pages[i] as Buffer))).toBe(true);
+  });
+
+  it('gives a statement drawn before again only while everything it shows is the same', async () => {
+    const statement = statementOf('D/3', 4, 'eksploatacja');
+    const pdf = await statementPdf(organization, statement);
+    expect(await statementPdf(organization, structuredClone(statement))).toBe(pdf);
+    // A payment booked in the period, another holder, another letterhead: each a new document.
+    const paid = structuredClone(statement);
+    paid.rows.push(entry('2025-12-30', 'payment', -100, 'Wpłata', paid.closing - 100));
+    paid.closing -= 100;
+    const renamed = { ...statement, holderName: 'Jan Nowak' };
+    const moved = { ...organization, street: 'ul. Nowa 1' } as Organization;
+    const others = [
+      await statementPdf(organization, paid),
+      await statementPdf(organization, renamed),
+      await statementPdf(moved, statement),
+    ];
+    for (const other of others) expect(other).not.toBe(pdf);
+    const [paidText, renamedText, movedText] = others.map((other) => read(other).text);
+    expect(paidText).toContain('30.12.2025');
+    expect(renamedText).toContain('Posiadacz: Jan Nowak');
+    expect(movedText).toContain('ul. Nowa 1');
   });
 });
