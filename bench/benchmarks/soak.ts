@@ -163,6 +163,10 @@ async function copyOfDemo(admin: pg.Client, url: string, template: string, name:
       } finally {
         await server.stop();
       }
+      // The planner's statistics go with the copies (autovacuum may not have come round yet).
+      const loaded = new pg.Client({ connectionString: withDatabase(url, template) });
+      await loaded.connect();
+      await loaded.query('analyze').finally(() => loaded.end());
     } catch (error) {
       await admin.query(`drop database if exists ${template} with (force)`).catch(() => {});
       throw error;
