@@ -127,7 +127,11 @@ function remember<V>(cache: Map<string, V>, key: string, value: V, cap: number):
  * document still numbers its own glyphs and embeds its own subset: the output is unchanged.
  */
 function shareAcrossDocuments(seed: PDFKit.PDFDocument, sources: FontSource[]): void {
-  const fonts = sources.filter((font): font is FontSource & FontkitFont => typeof font === 'object' && font !== null);
+  // Parsed fonts only: should pdfkit's internals change, `parsed()` falls back to the bytes.
+  const fonts = sources.filter(
+    (font): font is FontSource & FontkitFont =>
+      typeof font === 'object' && font !== null && typeof (font as Partial<FontkitFont>).createSubset === 'function',
+  );
   const embedded = (seed as unknown as { _font?: EmbeddedFontInternals })._font;
   const prototype = embedded ? (Object.getPrototypeOf(embedded) as EmbeddedFontInternals) : undefined;
   if (!prototype || typeof prototype.layoutCached !== 'function' || typeof prototype.layoutRun !== 'function') return;
