@@ -12,14 +12,15 @@
  *
  * Figures: `pglite.healthz_p99_during_import_ms` (goal < 100 ms), `pglite.healthz_max_during_import_ms`,
  * `pglite.page_p99_during_import_ms`, `pglite.page_p50_during_import_ms`, `pglite.page_max_during_import_ms`,
- * `pglite.import_rows_per_s`.
+ * `pglite.import_rows_per_s`, and the server's own event-loop delay during the import
+ * (`pglite.server_event_loop_delay_p99_ms`, `…_max_ms`: a held-up thread, or one waiting for a core).
  */
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Benchmark } from '../lib/benchmark.ts';
 import { progress, report, round } from '../lib/report.ts';
-import { projectRoot, startServer, waitForStatus } from '../lib/server.ts';
+import { freePort, projectRoot, startServer, waitForStatus } from '../lib/server.ts';
 import { positiveNumber } from '../lib/settings.ts';
 import { percentile } from '../lib/stats.ts';
 
@@ -138,6 +139,16 @@ function probe(
   };
 }
 
+/** The server's event-loop delay since the last call (p99 and max, ms), from its metrics port. */
+async function eventLoopDelay(port: number): Promise<{ p99: number; max: number }> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const seconds = (metric: string) => Number(new RegExp(`^${metric} (\\S+)`, 'm').exec(text)?.[1] ?? Number.NaN);
+  return {
+    p99: seconds('nodejs_eventloop_lag_p99_seconds') * 1000,
+    max: seconds('nodejs_eventloop_lag_max_seconds') * 1000,
+  };
+}
+
 export const pglite: Benchmark = {
   name: 'pglite',
   description: `/healthz p99 while a payments import runs on PGlite (goal < ${goalMs} ms)`,
@@ -145,7 +156,10 @@ export const pglite: Benchmark = {
     const rows = Math.round(positiveNumber(process.env, 'BENCH_PGLITE_IMPORT_ROWS', 1_000_000));
     // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` or `--trace-gc` to see where the server's thread goes.
     const nodeOptions = process.env.BENCH_PGLITE_SERVER_NODE_OPTIONS;
-    const server = await startServer(nodeOptions ? { env: { NODE_OPTIONS: nodeOptions } } : {});
+    const metricsPort = await freePort();
+    const server = await startServer({
+      env: { METRICS_PORT: String(metricsPort), ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) },
+    });
     try {
       await waitForStatus(server, '/readyz', { timeoutMs: 180_000 });
       const browser = await signInAdmin(server.url);
@@ -173,6 +187,9 @@ export const pglite: Benchmark = {
       progress(`pglite: importing ${rows} payments in ${files.length} files while probing /healthz`);
       // The same clerk's session in another tab (a second sign-in would reuse the TOTP code).
       if ((await browser.get(PAGE)).status !== 200) throw new Error(`pglite: ${PAGE} does not answer 200`);
+      // The server's own event-loop delay (prom-client's monitorEventLoopDelay, reset at each read):
+      // from here to the end of the import, whether its thread was held up and for how long.
+      await eventLoopDelay(metricsPort);
       const probing = probe(`${server.url}/healthz`);
       const pageProbing = probe(`${server.url}${PAGE}`, {
         everyMs: PAGE_PROBE_MS,
@@ -196,6 +213,7 @@ export const pglite: Benchmark = {
         stopped = [await probing.stop(), await pageProbing.stop()];
       }
       const seconds = (performance.now() - started) / 1000;
+      const serverDelay = await eventLoopDelay(metricsPort);
       const [{ latencies, failures }, page] = stopped;
       const pageP99 = percentile(page.latencies, 99);
       const pageMax = Math.max(...page.latencies);
@@ -222,6 +240,8 @@ export const pglite: Benchmark = {
       report({ name: 'pglite.page_max_during_import_ms', value: pageMax, unit: 'ms' });
       report({ name: 'pglite.page_failures', value: page.failures, unit: 'requests' });
       report({ name: 'pglite.import_rows_per_s', value: rows / seconds, unit: 'rows/s' });
+      report({ name: 'pglite.server_event_loop_delay_p99_ms', value: serverDelay.p99, unit: 'ms' });
+      report({ name: 'pglite.server_event_loop_delay_max_ms', value: serverDelay.max, unit: 'ms' });
     } finally {
       await server.stop();
     }

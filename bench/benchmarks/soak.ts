@@ -13,6 +13,9 @@
  * `soak.rss_growth_pct` (end vs. the start of the measured period); what the memory is, from the
  * server's own metrics at the end: `soak.heap_used_mb`, `soak.heap_total_mb` (V8's heap, used and
  * reserved), `soak.external_mb` (buffers and other memory outside the heap held by JS objects).
+ *
+ * BENCH_SOAK_TEMPLATE=<database>: load the demo once into that database and start each run from a
+ * copy of it (see `copyOfDemo`).
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -140,6 +143,38 @@ function get(agent: http.Agent, url: string, cookie: string): Promise<number> {
   });
 }
 
+/** Loading the demo into an empty PostgreSQL database takes minutes on a busy machine. */
+const DEMO_LOAD_TIMEOUT_MS = 600_000;
+
+/**
+ * BENCH_SOAK_TEMPLATE: the demo is loaded once into that database (kept between runs; drop it
+ * when the migrations or the demo change) and each run starts from a copy of it, instead of
+ * spending minutes of both cores loading the demo again.
+ */
+async function copyOfDemo(admin: pg.Client, url: string, template: string, name: string): Promise<void> {
+  const exists = await admin.query('select 1 from pg_database where datname = $1', [template]);
+  if (exists.rowCount === 0) {
+    progress(`soak: loading the demo once into ${template} (BENCH_SOAK_TEMPLATE)`);
+    await admin.query(`create database ${template}`);
+    try {
+      const server = await startServer({ databaseUrl: withDatabase(url, template) });
+      try {
+        await waitForStatus(server, '/readyz', { timeoutMs: DEMO_LOAD_TIMEOUT_MS });
+      } finally {
+        await server.stop();
+      }
+      // The planner's statistics go with the copies (autovacuum may not have come round yet).
+      const loaded = new pg.Client({ connectionString: withDatabase(url, template) });
+      await loaded.connect();
+      await loaded.query('analyze').finally(() => loaded.end());
+    } catch (error) {
+      await admin.query(`drop database if exists ${template} with (force)`).catch(() => {});
+      throw error;
+    }
+  }
+  await admin.query(`create database ${name} template ${template}`);
+}
+
 export const soak: Benchmark = {
   name: 'soak',
   description:
@@ -151,10 +186,15 @@ export const soak: Benchmark = {
     const rate = positiveNumber(process.env, 'BENCH_SOAK_RATE', 20);
     const seconds = positiveNumber(process.env, 'BENCH_SOAK_SECONDS', 300);
     const warmup = positiveNumber(process.env, 'BENCH_SOAK_WARMUP', 30);
+    const template = process.env.BENCH_SOAK_TEMPLATE;
+    if (template !== undefined && !/^[a-z_][a-z0-9_]*$/.test(template)) {
+      throw new Error('BENCH_SOAK_TEMPLATE must be a plain database name');
+    }
     const name = `osiedle_bench_soak_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`create database ${name}`);
+    if (template) await copyOfDemo(admin, url, template, name);
+    else await admin.query(`create database ${name}`);
     try {
       const metricsPort = await freePort();
       const server = await startServer({
@@ -162,7 +202,7 @@ export const soak: Benchmark = {
         env: { TRUST_PROXY: 'true', METRICS_PORT: String(metricsPort) },
       });
       try {
-        await waitForStatus(server, '/readyz', { timeoutMs: 180_000 });
+        await waitForStatus(server, '/readyz', { timeoutMs: DEMO_LOAD_TIMEOUT_MS });
         progress(`soak: signing in ${sessionCount} sessions`);
         const sessions: Session[] = [];
         for (let i = 0; i < sessionCount; i += 4) {

@@ -90,7 +90,71 @@ function parsed(): NonNullable<typeof parsedFonts> {
     italic: italic ? parse(italic) : parse(regular),
     boldItalic: boldItalic ? parse(boldItalic) : parse(bold),
   };
+  shareAcrossDocuments(seed, Object.values(parsedFonts));
   return parsedFonts;
+}
+
+/** Words laid out per parsed font, kept across documents (oldest dropped first past the cap). */
+const LAYOUTS_PER_FONT = 10_000;
+/** Embedded font subsets per parsed font, by the glyphs they hold in their order. */
+const SUBSETS_PER_FONT = 64;
+
+interface FontkitSubset {
+  glyphs: number[];
+  encode(): Uint8Array;
+}
+interface FontkitFont {
+  createSubset(): FontkitSubset;
+}
+interface EmbeddedFontInternals {
+  font: FontkitFont;
+  layoutRun(text: string): unknown;
+  layoutCached(text: string): unknown;
+}
+
+function remember<V>(cache: Map<string, V>, key: string, value: V, cap: number): V {
+  if (cache.size >= cap) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
+  return value;
+}
+
+/**
+ * Most of a table's PDF went into work that is the same in every document: laying out each word
+ * with the font's shaping rules (fontkit; pdfkit keeps the result only for the document at hand)
+ * and encoding the embedded subset of the font. Both are kept across documents for the parsed
+ * fonts: a word's layout (its glyphs and advances, which pdfkit only reads) and a subset's bytes
+ * by its glyph ids in order (the same glyphs in the same order encode to the same bytes). Each
+ * document still numbers its own glyphs and embeds its own subset: the output is unchanged.
+ */
+function shareAcrossDocuments(seed: PDFKit.PDFDocument, sources: FontSource[]): void {
+  // Parsed fonts only: should pdfkit's internals change, `parsed()` falls back to the bytes.
+  const fonts = sources.filter(
+    (font): font is FontSource & FontkitFont =>
+      typeof font === 'object' && font !== null && typeof (font as Partial<FontkitFont>).createSubset === 'function',
+  );
+  const embedded = (seed as unknown as { _font?: EmbeddedFontInternals })._font;
+  const prototype = embedded ? (Object.getPrototypeOf(embedded) as EmbeddedFontInternals) : undefined;
+  if (!prototype || typeof prototype.layoutCached !== 'function' || typeof prototype.layoutRun !== 'function') return;
+  const layouts = new Map<FontkitFont, Map<string, unknown>>(fonts.map((font) => [font, new Map()]));
+  const ownLayout = prototype.layoutCached;
+  prototype.layoutCached = function (this: EmbeddedFontInternals, text: string) {
+    const shared = layouts.get(this.font);
+    if (!shared) return ownLayout.call(this, text);
+    return shared.get(text) ?? remember(shared, text, this.layoutRun(text), LAYOUTS_PER_FONT);
+  };
+  for (const font of new Set(fonts)) {
+    const subsets = new Map<string, Uint8Array>();
+    const createSubset = font.createSubset.bind(font);
+    font.createSubset = () => {
+      const subset = createSubset();
+      const encode = subset.encode.bind(subset);
+      subset.encode = () => {
+        const key = subset.glyphs.join(',');
+        return subsets.get(key) ?? remember(subsets, key, encode(), SUBSETS_PER_FONT);
+      };
+      return subset;
+    };
+  }
 }
 
 /** A new A4 document with the fonts registered as `regular`, `bold`, `italic` and `bolditalic`. */

@@ -1,4 +1,5 @@
 /** Statements for a period: PDF (organization header, NRB, payment QR) and CSV for a Polish Excel. */
+import { createHash } from 'node:crypto';
 import QRCode from 'qrcode';
 import { csvDocument } from '../../lib/csv.ts';
 import { formatCalendarDate, formatMoney } from '../../lib/format.ts';
@@ -91,7 +92,53 @@ function balanceCell(balance: number): string {
   return balance < 0 ? `nadpłata ${formatMoney(-balance)}` : formatMoney(balance);
 }
 
-export async function statementPdf(organization: Organization, statement: Statement): Promise<Buffer> {
+/** Rendered statements kept per process, by everything they show (at most this many bytes). */
+const KEPT_PDF_BYTES = 8 * 1024 * 1024;
+const keptPdfs = new Map<string, { pdf: Promise<Buffer>; bytes: number }>();
+let keptBytes = 0;
+
+/**
+ * The statement as a PDF. A document is fully determined by what it shows: the organization's
+ * letterhead and the statement's figures, so a rendered one is kept under the hash of exactly
+ * those (a past period's statement is asked for again and again and never changes; any booking
+ * in the period, a new holder's name or another letterhead gives another key). The caller has
+ * already checked who may see the unit.
+ */
+export function statementPdf(organization: Organization, statement: Statement): Promise<Buffer> {
+  const { id, name, street, postcode, city, phone, fax, email } = organization;
+  const key = createHash('sha256')
+    .update(JSON.stringify([{ id, name, street, postcode, city, phone, fax, email }, statement]))
+    .digest('base64url');
+  const kept = keptPdfs.get(key);
+  if (kept) {
+    // Used again: to the young end of the queue.
+    keptPdfs.delete(key);
+    keptPdfs.set(key, kept);
+    return kept.pdf;
+  }
+  const pdf = renderStatementPdf(organization, statement);
+  const entry = { pdf, bytes: 0 };
+  keptPdfs.set(key, entry);
+  pdf.then(
+    (bytes) => {
+      if (keptPdfs.get(key) !== entry) return;
+      entry.bytes = bytes.length;
+      keptBytes += bytes.length;
+      for (const [oldKey, old] of keptPdfs) {
+        if (keptBytes <= KEPT_PDF_BYTES) break;
+        keptPdfs.delete(oldKey);
+        keptBytes -= old.bytes;
+      }
+    },
+    () => {
+      if (keptPdfs.get(key) === entry) keptPdfs.delete(key);
+    },
+  );
+  return pdf;
+}
+
+/** Draws the statement's PDF (see `statementPdf`, which keeps what it drew). */
+export async function renderStatementPdf(organization: Organization, statement: Statement): Promise<Buffer> {
   const title = `Zestawienie operacji — lokal ${statement.unitLabel}`;
   const doc = createPdf({ title, author: organization.name });
   drawLetterhead(doc, organization);
@@ -115,13 +162,27 @@ export async function statementPdf(organization: Organization, statement: Statem
     let x = MARGIN;
     let bottom = top;
     doc.font(bold ? 'bold' : 'regular').fontSize(8.5);
+    const lineHeight = doc.currentLineHeight(true);
     cells.forEach((cell, i) => {
       const column = columns[i];
       if (!column) return;
-      doc.text(cell, x, top, { width: column.width - 4, align: column.align });
-      bottom = Math.max(bottom, doc.y);
+      const room = column.width - 4;
+      // A cell that fits on its line (nearly all: dates, amounts, kinds) is placed where the line
+      // wrapper would put it, without the wrapper's word by word measuring; a longer one wraps.
+      const textWidth = cell ? doc.widthOfString(cell.trimEnd()) : 0;
+      if (!cell) {
+        // Nothing to draw, and an empty cell does not move the row's bottom.
+      } else if (textWidth < room - 0.5 && !cell.includes('\n')) {
+        const left = column.align === 'right' ? x + room - textWidth : x;
+        doc.text(cell, left, top, { lineBreak: false });
+        bottom = Math.max(bottom, top + lineHeight);
+      } else {
+        doc.text(cell, x, top, { width: room, align: column.align });
+        bottom = Math.max(bottom, doc.y);
+      }
       x += column.width;
     });
+    doc.x = MARGIN;
     doc.y = bottom + 2;
   };
   /** The column heads with a rule under them: on the first page and again on every next one. */
