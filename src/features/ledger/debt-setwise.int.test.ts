@@ -225,6 +225,34 @@ describe('set-wise debts equal per-unit debts (property)', () => {
     },
   );
 
+  it.each([0, 5_000])(
+    "lists above a threshold (%i) exactly the periods above it, with their own figures and the unit's total",
+    async (threshold) => {
+      const db = database.db;
+      const settings = baseSettings;
+      for (const asOf of asOfs) {
+        const listed = await listDebtorsByHolder(db, { organizationId: org, asOf, threshold, settings });
+        for (const unitId of units) {
+          const own = await holderDebts(db, {
+            organizationId: org,
+            unitId,
+            asOf,
+            settings,
+            startDate: settings.startDate,
+          });
+          const rows = listed.filter((r) => r.unitId === unitId);
+          const above = own.filter((h) => h.debt.balance > threshold);
+          expect(
+            rows.map((r) => [r.holder.segment.from, figures(r.holder.debt)]),
+            `unit ${unitId} on ${asOf}`,
+          ).toEqual(above.map((h) => [h.segment.from, figures(h.debt)]));
+          // The unit's total counts the periods not allocated too.
+          for (const r of rows) expect(r.unitBalance).toBe(own.reduce((sum, h) => sum + h.debt.balance, 0));
+        }
+      }
+    },
+  );
+
   it('gives several units read together (the start page) what each unit gives on its own', async () => {
     const db = database.db;
     const settings = baseSettings;
