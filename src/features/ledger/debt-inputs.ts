@@ -9,8 +9,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import type { DebtInput } from './debt-queries.ts';
-import type { LedgerItem } from './rules/allocation.ts';
-import { nextMonthStart } from './rules/months.ts';
+import type { Indication, LedgerItem } from './rules/allocation.ts';
+import { monthStart, nextMonthStart } from './rules/months.ts';
 import type { SettlementSplit } from './rules/settlement-split.ts';
 import {
   bigints,
@@ -405,4 +405,67 @@ function lumpStart(
   if (k <= 0 || (notBefore !== undefined && (months[k]?.month as string) < notBefore)) return undefined;
   const carried = opening + months.slice(0, k).reduce((sum, m) => sum + m.net, 0);
   return { start: months[k]?.month as string, opening: carried };
+}
+
+/**
+ * What a window's last month holds for the allocation, read as three columns of another
+ * statement (the start page's figures, one per unit): the entries from the month's first day to
+ * the window's last day, the unit's payers' indications and the day after the last booking of
+ * interest (as `loadDebtInputs` reads them). With the window's balance it gives the debt of a
+ * window that owed nothing at the month's start without any statement of its own
+ * (debt.ts `lastMonthDebt`).
+ */
+export function lastMonthColumns({
+  organizationId,
+  unitId,
+  to,
+}: {
+  organizationId: number;
+  unitId: number;
+  to: string;
+}): SQL {
+  return sql`(select coalesce(json_agg(json_build_object('id', e.id::text, 'valueDate', e.value_date::text,
+          'dueDate', e.due_date::text, 'amount', e.amount::text, 'kind', e.kind::text,
+          'correctsEntryId', e.corrects_entry_id::text, 'description', e.description) order by e.value_date, e.id), '[]'::json)
+        from ledger_entries e
+        where e.organization_id = ${organizationId} and e.unit_id = ${unitId}
+          and e.value_date >= ${monthStart(to)}::date and e.value_date <= ${to}::date) as month_entries,
+      (select coalesce(json_agg(json_build_object('paymentId', i.payment_entry_id::text, 'debtId', i.debt_entry_id::text)
+          order by i.id), '[]'::json)
+        from payment_indications i where i.organization_id = ${organizationId} and i.unit_id = ${unitId}) as indications,
+      (select (max(e.value_date) + 1)::text from ledger_entries e
+        where e.organization_id = ${organizationId} and e.unit_id = ${unitId} and e.kind = 'interest'
+          and e.source = 'interest_booking' and e.value_date <= ${to}::date) as interest_since`;
+}
+
+/** A window's last month as `lastMonthColumns` read it. */
+export interface LastMonth {
+  /** The month's first day. */
+  start: string;
+  items: LedgerItem[];
+  indications: Indication[];
+  interestSince: string | undefined;
+}
+
+/** Reads the columns of `lastMonthColumns` (json parsed by the driver, or text). */
+export function lastMonthOf(
+  row: { month_entries: unknown; indications: unknown; interest_since: string | null },
+  to: string,
+): LastMonth {
+  const json = (value: unknown) =>
+    (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, string | null>[];
+  return {
+    start: monthStart(to),
+    items: json(row.month_entries).map((e) => ({
+      id: Number(e.id),
+      valueDate: String(e.valueDate),
+      dueDate: e.dueDate ?? null,
+      amount: Number(e.amount),
+      kind: String(e.kind),
+      correctsEntryId: e.correctsEntryId === null || e.correctsEntryId === undefined ? null : Number(e.correctsEntryId),
+      description: String(e.description),
+    })),
+    indications: json(row.indications).map((i) => ({ paymentId: Number(i.paymentId), debtId: Number(i.debtId) })),
+    interestSince: row.interest_since ?? undefined,
+  };
 }

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/client.ts';
 import { listHolderPeriods, listHolderPeriodsOfUnits } from '../units/holder-periods.ts';
-import { loadDebtInputs } from './debt-inputs.ts';
+import { type LastMonth, loadDebtInputs } from './debt-inputs.ts';
 import { type DebtInput, listDebtorCandidates, loadInterestRates } from './debt-queries.ts';
 import { allocate, type DebtPosition, type DebtState, debtPosition } from './rules/allocation.ts';
 import { type HolderSegment, holderSegments, type RightPeriod, segmentLastDay } from './rules/holder-segments.ts';
@@ -118,6 +118,33 @@ export async function unitDebts(
       ? settledDebt(input.balanceOnly, unit.asOf)
       : debtFrom(input, rates, { ...unit, settings });
   });
+}
+
+/**
+ * The debt of a window that cannot cross a holder change (no first day and no end: settlement-
+ * shares.ts `mayCross`) and owed nothing at the start of its last day's month, from its balance
+ * and that month as one statement of the start page read them (`lastMonthColumns`), with no
+ * statement of its own. `loadDebtInputs` would cut at the last month end before that month with
+ * a balance ≤ 0, which is the last one with entries (nothing is booked between them), carry that
+ * balance in as a credit dated before every entry left, and find no lump in one month: so the
+ * month's entries after that credit are the whole input. Undefined when the window owed something
+ * at the month's start (then `unitDebts`). Tested against `unitDebt` on random ledgers.
+ */
+export function lastMonthDebt(
+  { balance, lastMonth }: { balance: number; lastMonth: LastMonth },
+  rates: readonly RateRow[],
+  { asOf, settings }: Pick<DebtQuery, 'asOf' | 'settings'>,
+): UnitDebt | undefined {
+  const before = balance - lastMonth.items.reduce((sum, item) => sum + item.amount, 0);
+  if (before > 0) return undefined;
+  const input: DebtInput = {
+    opening: before,
+    openingDay: lastMonth.start,
+    items: lastMonth.items,
+    indications: lastMonth.indications,
+    interestSince: lastMonth.interestSince,
+  };
+  return debtFrom(input, rates, { asOf, settings, from: undefined });
 }
 
 export function debtFrom(
