@@ -106,7 +106,9 @@ export async function loadDebtInputs(
     return cut ? cut.start : w.from;
   });
   const cutDays = windows.map((_, i) => (lumps.has(i + 1) || cuts.has(i + 1) ? starts[i] : undefined));
-  // The entries of the windows read in full only (`ord` of the query → position in `windows`).
+  // The entries of the windows read in full only (`ord` of the query → position in `windows`),
+  // each window by its unit's index range: `offset 0` keeps the planner from a scan of the
+  // organization's whole ledger, which it may pick for a few hundred windows.
   const read = windows.flatMap((_, i) => (balanceOnly.has(i + 1) ? [] : [i]));
   const entries =
     read.length === 0
@@ -120,8 +122,6 @@ export async function loadDebtInputs(
           select w.ord::text, e.id::text, e.value_date::text, e.due_date::text, e.amount::text, e.kind::text,
                  e.corrects_entry_id::text, e.description
           from w cross join lateral (
-            -- Each window by its unit's index range (offset 0 keeps the planner from a scan of
-            -- the organization's whole ledger, which it may pick for a few hundred windows).
             select e.* from ledger_entries e
             where e.organization_id = ${organizationId} and e.unit_id = w.unit_id
               and e.value_date >= coalesce(w.from_day, '-infinity'::date) and e.value_date <= w.to_day
