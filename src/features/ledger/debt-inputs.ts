@@ -1,10 +1,11 @@
 /**
  * What the allocation needs for many windows (a unit, or one holder period of it) at once, in
- * four statements whatever their number: the cut (the last month end before the window's last
+ * five statements in two rounds whatever their number: the cut (the last month end before the window's last
  * day at which the window's balance was ≤ 0: every debt up to then was paid, so only later
  * entries are read, that balance carried in as a credit), the entries after it, the payers'
  * indications, and the day after the last booking of interest. One unit's debt (`unitDebt`) and
- * the debtors list (`listDebtorsByHolder`) both read through here: one implementation.
+ * the debtors list (`listDebtorsByHolder`) both read through here: one implementation. (The start
+ * page reads a paid-up unit's last month with its figures instead: `lastMonthColumns`.)
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';

@@ -273,7 +273,9 @@ export interface DebtorRow {
 /**
  * The debtors on a day per holder period: each holder period whose balance exceeds the threshold
  * is a row under its holders' names (a previous holder's marked as such), with overdue, current
- * and interest. One statement finds the candidate units; each is then allocated on its own.
+ * and interest. One statement finds the candidate units; their periods' balances come from their
+ * months, and only the periods above the threshold are read entry by entry and allocated, each on
+ * its own.
  */
 export async function listDebtorsByHolder(
   db: Db,
