@@ -1,7 +1,7 @@
 /** The finances of the member's start page and of /ebok/finanse: one card per unit they hold or held. */
 import type { Db } from '../../db/client.ts';
 import type { Organization } from '../organizations/queries.ts';
-import { type UnitDebt, unitDebts } from './debt.ts';
+import { lastMonthDebt, type UnitDebt, unitDebts } from './debt.ts';
 import { loadInterestRates } from './debt-queries.ts';
 import { memberDashboard } from './member.ts';
 import { ledgerSettingsOf } from './settings.ts';
@@ -15,28 +15,38 @@ export async function loadLedgerDashboard(
 ): Promise<DashboardCard[]> {
   if (!personId) return [];
   const settings = ledgerSettingsOf(organization);
-  const units = await memberDashboard(db, {
-    organizationId: organization.id,
-    personId,
-    today,
-    startDate: settings.startDate,
-  });
+  const [units, rates] = await Promise.all([
+    memberDashboard(db, { organizationId: organization.id, personId, today, startDate: settings.startDate }),
+    loadInterestRates(db, { organizationId: organization.id }),
+  ]);
   if (units.length === 0) return [];
-  const rates = await loadInterestRates(db, { organizationId: organization.id });
-  // Every unit's entries in the same few statements, not a round of them per unit.
-  const debts = await unitDebts(db, {
-    organizationId: organization.id,
-    settings,
-    rates,
-    units: units.map((unit) => ({
-      unitId: unit.unitId,
-      from: unit.window.from,
-      // A former holder's entries end with their last day, but their share of a settlement
-      // dated later counts once it is dated.
-      to: unit.window.lastDay,
-      asOf: today,
-    })),
-  });
+  // A unit held from the start and still held that owed nothing when this month began (a member
+  // who pays on time): its debt from what its figures' statement read of this month already.
+  const quick = units.map((unit) =>
+    unit.lastMonth && unit.window.from === undefined && unit.window.lastDay === undefined
+      ? lastMonthDebt({ balance: unit.balance, lastMonth: unit.lastMonth }, rates, { asOf: today, settings })
+      : undefined,
+  );
+  const others = units.filter((_, i) => quick[i] === undefined);
+  // The other units' entries in the same few statements, not a round of them per unit.
+  const computed =
+    others.length === 0
+      ? []
+      : await unitDebts(db, {
+          organizationId: organization.id,
+          settings,
+          rates,
+          units: others.map((unit) => ({
+            unitId: unit.unitId,
+            from: unit.window.from,
+            // A former holder's entries end with their last day, but their share of a settlement
+            // dated later counts once it is dated.
+            to: unit.window.lastDay,
+            asOf: today,
+          })),
+        });
+  let next = 0;
+  const debts = quick.map((debt) => debt ?? (computed[next++] as UnitDebt));
   return Promise.all(
     units.map(async (unit, i) => {
       const debt = debts[i] as UnitDebt;

@@ -1,16 +1,17 @@
 /**
  * What the allocation needs for many windows (a unit, or one holder period of it) at once, in
- * four statements whatever their number: the cut (the last month end before the window's last
+ * five statements in two rounds whatever their number: the cut (the last month end before the window's last
  * day at which the window's balance was ≤ 0: every debt up to then was paid, so only later
  * entries are read, that balance carried in as a credit), the entries after it, the payers'
  * indications, and the day after the last booking of interest. One unit's debt (`unitDebt`) and
- * the debtors list (`listDebtorsByHolder`) both read through here: one implementation.
+ * the debtors list (`listDebtorsByHolder`) both read through here: one implementation. (The start
+ * page reads a paid-up unit's last month with its figures instead: `lastMonthColumns`.)
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import type { DebtInput } from './debt-queries.ts';
-import type { LedgerItem } from './rules/allocation.ts';
-import { nextMonthStart } from './rules/months.ts';
+import type { Indication, LedgerItem } from './rules/allocation.ts';
+import { monthStart, nextMonthStart } from './rules/months.ts';
 import type { SettlementSplit } from './rules/settlement-split.ts';
 import {
   bigints,
@@ -24,7 +25,10 @@ export type { DebtWindow } from './settlement-shares.ts';
 
 /**
  * The allocation input of each window, in the order given. `full`: no cut (a unit's history
- * shows every entry's allocation).
+ * shows every entry's allocation). `above`: a window whose balance (known from its months before
+ * any entry is read) is at most this gets no entries read (`items` empty, `balanceOnly` its
+ * balance): a debtors list shows only the periods above its threshold, and a period owing
+ * nothing has nothing to allocate (debt.ts `settledDebt`). Ignored with `full`.
  */
 export async function loadDebtInputs(
   db: Db,
@@ -33,14 +37,22 @@ export async function loadDebtInputs(
     windows,
     full = false,
     split = 'days',
-  }: { organizationId: number; windows: readonly DebtWindow[]; full?: boolean; split?: SettlementSplit },
+    above,
+  }: {
+    organizationId: number;
+    windows: readonly DebtWindow[];
+    full?: boolean;
+    split?: SettlementSplit;
+    above?: number | undefined;
+  },
 ): Promise<DebtInput[]> {
   if (windows.length === 0) return [];
   const byDays = split === 'days';
   const unitIds = [...new Set(windows.map((w) => w.unitId))];
-  // Three independent reads at once: the straddling settlements' entries (counted by their
-  // shares), the payers' indications, and each window's months (for the cut and the lump).
-  const [crossingRows, indications, monthRows] = await Promise.all([
+  // Four independent reads at once: the straddling settlements' entries (counted by their
+  // shares), the payers' indications, each window's months (for the cut and the lump), and the
+  // day after the last booking of interest.
+  const [crossingRows, indications, monthRows, booked] = await Promise.all([
     byDays ? loadCrossingEntries(db, { organizationId, windows }) : Promise.resolve([]),
     queryRows<{ unit_id: string; payment_entry_id: string; debt_entry_id: string }>(
       db,
@@ -48,6 +60,14 @@ export async function loadDebtInputs(
         where organization_id = ${organizationId} and unit_id = any(${bigints(unitIds)}) order by id`,
     ),
     full ? Promise.resolve([]) : windowMonths(db, { organizationId, windows }),
+    queryRows<{ ord: string; day: string }>(
+      db,
+      sql`with w as (${windowsRelation(windows)})
+          select w.ord::text, (max(e.value_date) + 1)::text as day
+          from w join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
+            and e.kind = 'interest' and e.source = 'interest_booking' and e.value_date <= w.to_day
+          group by w.ord`,
+    ),
   ]);
   const indicated = new Set(indications.map((r) => Number(r.unit_id)));
   const monthsOf = new Map<number, WindowMonth[]>();
@@ -60,10 +80,19 @@ export async function loadDebtInputs(
   for (const r of crossingRows) crossingOf.set(r.ord, [...(crossingOf.get(r.ord) ?? []), r]);
   const cuts = new Map<number, { month: string; start: string; cum: number }>();
   const lumps = new Map<number, { start: string; opening: number }>();
+  /** Windows at or below `above`: their balance, their entries not read. */
+  const balanceOnly = new Map<number, number>();
   if (!full) {
     windows.forEach((w, i) => {
       const ord = i + 1;
       const months = withShares(monthsOf.get(ord) ?? [], crossingOf.get(ord) ?? []);
+      if (above !== undefined) {
+        const balance = months.reduce((sum, m) => sum + m.net, 0);
+        if (balance <= above) {
+          balanceOnly.set(ord, balance);
+          return;
+        }
+      }
       const cut = lastSettledMonth(months, w);
       if (cut) cuts.set(ord, cut);
       if (indicated.has(w.unitId)) return;
@@ -78,24 +107,28 @@ export async function loadDebtInputs(
     return cut ? cut.start : w.from;
   });
   const cutDays = windows.map((_, i) => (lumps.has(i + 1) || cuts.has(i + 1) ? starts[i] : undefined));
-  const [entries, booked] = await Promise.all([
-    queryRows<Record<string, string | null>>(
-      db,
-      sql`with w as (${windowsRelation(windows, starts)})
+  // The entries of the windows read in full only (`ord` of the query → position in `windows`),
+  // each window by its unit's index range: `offset 0` keeps the planner from a scan of the
+  // organization's whole ledger, which it may pick for a few hundred windows.
+  const read = windows.flatMap((_, i) => (balanceOnly.has(i + 1) ? [] : [i]));
+  const entries =
+    read.length === 0
+      ? []
+      : await queryRows<Record<string, string | null>>(
+          db,
+          sql`with w as (${windowsRelation(
+            read.map((i) => windows[i] as DebtWindow),
+            read.map((i) => starts[i]),
+          )})
           select w.ord::text, e.id::text, e.value_date::text, e.due_date::text, e.amount::text, e.kind::text,
                  e.corrects_entry_id::text, e.description
-          from w join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
-            and e.value_date >= coalesce(w.from_day, '-infinity'::date) and e.value_date <= w.to_day`,
-    ),
-    queryRows<{ ord: string; day: string }>(
-      db,
-      sql`with w as (${windowsRelation(windows)})
-          select w.ord::text, (max(e.value_date) + 1)::text as day
-          from w join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
-            and e.kind = 'interest' and e.source = 'interest_booking' and e.value_date <= w.to_day
-          group by w.ord`,
-    ),
-  ]);
+          from w cross join lateral (
+            select e.* from ledger_entries e
+            where e.organization_id = ${organizationId} and e.unit_id = w.unit_id
+              and e.value_date >= coalesce(w.from_day, '-infinity'::date) and e.value_date <= w.to_day
+            offset 0
+          ) e`,
+        );
   const inputs: DebtInput[] = windows.map((_, i) => {
     const cut = cuts.get(i + 1);
     const lump = lumps.get(i + 1);
@@ -105,6 +138,7 @@ export async function loadDebtInputs(
       items: [],
       indications: [],
       interestSince: undefined,
+      balanceOnly: balanceOnly.get(i + 1),
     };
   });
   // A straddling settlement's entries count by their share: those dated in the window read
@@ -113,16 +147,18 @@ export async function loadDebtInputs(
   for (const e of crossingRows) {
     shares.set(`${e.ord}:${e.id}`, e);
     const cutDay = cutDays[e.ord - 1];
+    if (balanceOnly.has(e.ord)) continue;
     if (e.datedIn || e.share.days === 0 || (cutDay !== undefined && e.valueDate < cutDay)) continue;
     inputs[e.ord - 1]?.items.push(shareItem(e));
   }
   for (const r of entries) {
-    const crossing = shares.get(`${r.ord}:${r.id}`);
+    const at = read[Number(r.ord) - 1] as number;
+    const crossing = shares.get(`${at + 1}:${r.id}`);
     if (crossing) {
       if (crossing.share.days > 0) inputs[crossing.ord - 1]?.items.push(shareItem(crossing));
       continue;
     }
-    inputs[Number(r.ord) - 1]?.items.push({
+    inputs[at]?.items.push({
       id: Number(r.id),
       valueDate: String(r.value_date),
       dueDate: r.due_date ?? null,
@@ -370,4 +406,67 @@ function lumpStart(
   if (k <= 0 || (notBefore !== undefined && (months[k]?.month as string) < notBefore)) return undefined;
   const carried = opening + months.slice(0, k).reduce((sum, m) => sum + m.net, 0);
   return { start: months[k]?.month as string, opening: carried };
+}
+
+/**
+ * What a window's last month holds for the allocation, read as three columns of another
+ * statement (the start page's figures, one per unit): the entries from the month's first day to
+ * the window's last day, the unit's payers' indications and the day after the last booking of
+ * interest (as `loadDebtInputs` reads them). With the window's balance it gives the debt of a
+ * window that owed nothing at the month's start without any statement of its own
+ * (debt.ts `lastMonthDebt`).
+ */
+export function lastMonthColumns({
+  organizationId,
+  unitId,
+  to,
+}: {
+  organizationId: number;
+  unitId: number;
+  to: string;
+}): SQL {
+  return sql`(select coalesce(json_agg(json_build_object('id', e.id::text, 'valueDate', e.value_date::text,
+          'dueDate', e.due_date::text, 'amount', e.amount::text, 'kind', e.kind::text,
+          'correctsEntryId', e.corrects_entry_id::text, 'description', e.description) order by e.value_date, e.id), '[]'::json)
+        from ledger_entries e
+        where e.organization_id = ${organizationId} and e.unit_id = ${unitId}
+          and e.value_date >= ${monthStart(to)}::date and e.value_date <= ${to}::date) as month_entries,
+      (select coalesce(json_agg(json_build_object('paymentId', i.payment_entry_id::text, 'debtId', i.debt_entry_id::text)
+          order by i.id), '[]'::json)
+        from payment_indications i where i.organization_id = ${organizationId} and i.unit_id = ${unitId}) as indications,
+      (select (max(e.value_date) + 1)::text from ledger_entries e
+        where e.organization_id = ${organizationId} and e.unit_id = ${unitId} and e.kind = 'interest'
+          and e.source = 'interest_booking' and e.value_date <= ${to}::date) as interest_since`;
+}
+
+/** A window's last month as `lastMonthColumns` read it. */
+export interface LastMonth {
+  /** The month's first day. */
+  start: string;
+  items: LedgerItem[];
+  indications: Indication[];
+  interestSince: string | undefined;
+}
+
+/** Reads the columns of `lastMonthColumns` (json parsed by the driver, or text). */
+export function lastMonthOf(
+  row: { month_entries: unknown; indications: unknown; interest_since: string | null },
+  to: string,
+): LastMonth {
+  const json = (value: unknown) =>
+    (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, string | null>[];
+  return {
+    start: monthStart(to),
+    items: json(row.month_entries).map((e) => ({
+      id: Number(e.id),
+      valueDate: String(e.valueDate),
+      dueDate: e.dueDate ?? null,
+      amount: Number(e.amount),
+      kind: String(e.kind),
+      correctsEntryId: e.correctsEntryId === null || e.correctsEntryId === undefined ? null : Number(e.correctsEntryId),
+      description: String(e.description),
+    })),
+    indications: json(row.indications).map((i) => ({ paymentId: Number(i.paymentId), debtId: Number(i.debtId) })),
+    interestSince: row.interest_since ?? undefined,
+  };
 }

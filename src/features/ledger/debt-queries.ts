@@ -21,6 +21,8 @@ export interface DebtInput {
   indications: Indication[];
   /** The day after the last booking of interest, if any. */
   interestSince: string | undefined;
+  /** Set when only the window's balance was read (at or below the caller's `above`): no items. */
+  balanceOnly?: number | undefined;
 }
 
 /** The organization's statutory interest table; the shipped history when it has none yet. */

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/client.ts';
 import { listHolderPeriods, listHolderPeriodsOfUnits } from '../units/holder-periods.ts';
-import { loadDebtInputs } from './debt-inputs.ts';
+import { type LastMonth, loadDebtInputs } from './debt-inputs.ts';
 import { type DebtInput, listDebtorCandidates, loadInterestRates } from './debt-queries.ts';
 import { allocate, type DebtPosition, type DebtState, debtPosition } from './rules/allocation.ts';
 import { type HolderSegment, holderSegments, type RightPeriod, segmentLastDay } from './rules/holder-segments.ts';
@@ -20,8 +20,37 @@ export interface UnitDebt extends DebtPosition {
   interest: number;
   /** Whether the interest was left out for being below the minimum. */
   interestBelowMinimum: boolean;
-  /** The allocation, for the unit's history (which payment settled which debt). */
+  /**
+   * The allocation, for the unit's history (which payment settled which debt); empty from
+   * `unitDebts` for a window owing nothing (`settledDebt`: every debt in it is paid).
+   */
   debts: DebtState[];
+}
+
+/**
+ * The debt of a window whose balance is ≤ 0, without allocating it: nothing overdue or current,
+ * no interest, the rest overpaid. Exact because the allocation (rules/allocation.ts) never leaves a
+ * credit waiting while a debt is open, whatever the payers' indications, corrections or
+ * settlement shares: so when the credits are at least the debts, every debt is paid in full, and
+ * on a day no earlier than every entry of the window (interest counts only debts unpaid on the
+ * day asked). Property-tested against the allocation (rules/settled.test.ts).
+ */
+export function settledDebt(balance: number, asOf: string): UnitDebt {
+  if (balance > 0) throw new Error('settledDebt: the window owes something');
+  return {
+    overdue: 0,
+    oldestOverdue: undefined,
+    current: 0,
+    currentDueDate: undefined,
+    // 0 − 0 is +0, as the allocation's unspent credit is.
+    overpayment: 0 - balance,
+    balance,
+    asOf,
+    interestLines: [],
+    interest: 0,
+    interestBelowMinimum: false,
+    debts: [],
+  };
 }
 
 export interface DebtQuery {
@@ -59,7 +88,9 @@ export async function unitDebt(db: Db, query: DebtQuery): Promise<UnitDebt> {
 /**
  * Several units' debts (the member's start page: every unit they hold or held), their entries
  * read together in the few statements of one `loadDebtInputs`, each allocated on its own exactly
- * as `unitDebt` does. All the queries share the organization, settings and rate table.
+ * as `unitDebt` does, except that a window owing nothing is not read entry by entry nor allocated
+ * (`settledDebt`: same figures, no `debts`). All the queries share the organization, settings and
+ * rate table.
  */
 export async function unitDebts(
   db: Db,
@@ -80,8 +111,40 @@ export async function unitDebts(
     until: unit.to,
     asOf: unit.asOf,
   }));
-  const inputs = await loadDebtInputs(db, { organizationId, windows, split: settings.settlementSplit });
-  return units.map((unit, i) => debtFrom(inputs[i] as DebtInput, rates, { ...unit, settings }));
+  const inputs = await loadDebtInputs(db, { organizationId, windows, split: settings.settlementSplit, above: 0 });
+  return units.map((unit, i) => {
+    const input = inputs[i] as DebtInput;
+    return input.balanceOnly !== undefined
+      ? settledDebt(input.balanceOnly, unit.asOf)
+      : debtFrom(input, rates, { ...unit, settings });
+  });
+}
+
+/**
+ * The debt of a window that cannot cross a holder change (no first day and no end: settlement-
+ * shares.ts `mayCross`) and owed nothing at the start of its last day's month, from its balance
+ * and that month as one statement of the start page read them (`lastMonthColumns`), with no
+ * statement of its own. `loadDebtInputs` would cut at the last month end before that month with
+ * a balance ≤ 0, which is the last one with entries (nothing is booked between them), carry that
+ * balance in as a credit dated before every entry left, and find no lump in one month: so the
+ * month's entries after that credit are the whole input. Undefined when the window owed something
+ * at the month's start (then `unitDebts`). Tested against `unitDebt` on random ledgers.
+ */
+export function lastMonthDebt(
+  { balance, lastMonth }: { balance: number; lastMonth: LastMonth },
+  rates: readonly RateRow[],
+  { asOf, settings }: Pick<DebtQuery, 'asOf' | 'settings'>,
+): UnitDebt | undefined {
+  const before = balance - lastMonth.items.reduce((sum, item) => sum + item.amount, 0);
+  if (before > 0) return undefined;
+  const input: DebtInput = {
+    opening: before,
+    openingDay: lastMonth.start,
+    items: lastMonth.items,
+    indications: lastMonth.indications,
+    interestSince: lastMonth.interestSince,
+  };
+  return debtFrom(input, rates, { asOf, settings, from: undefined });
 }
 
 export function debtFrom(
@@ -138,12 +201,22 @@ export async function holderDebts(
     validTo: p.validTo,
   }));
   const rates = query.rates ?? (await loadInterestRates(db, { organizationId: query.organizationId }));
-  return segmentDebts(db, { ...query, rates, units: [{ unitId: query.unitId, rights }] }).then((r) => r[0] ?? []);
+  const [segments = []] = await segmentDebts(db, { ...query, rates, units: [{ unitId: query.unitId, rights }] });
+  return segments.map(({ segment, lastDay, debt }) => ({ segment, lastDay, debt: debt as UnitDebt }));
+}
+
+/** A holder period's balance, and its debt unless it is at or below the caller's `above`. */
+interface SegmentDebt {
+  segment: HolderSegment;
+  lastDay: string;
+  balance: number;
+  debt: UnitDebt | undefined;
 }
 
 /**
  * Each unit's holder periods with their debt on `asOf`: the windows of all the units read
- * together (loadDebtInputs), each allocated on its own by the same `debtFrom`.
+ * together (loadDebtInputs), each allocated on its own by the same `debtFrom`. With `above`, a
+ * period whose balance is at most that is not allocated (only its balance is known).
  */
 async function segmentDebts(
   db: Db,
@@ -151,8 +224,9 @@ async function segmentDebts(
     startDate: string;
     rates: RateRow[];
     units: readonly { unitId: number; rights: RightPeriod[] }[];
+    above?: number;
   },
-): Promise<HolderDebt[][]> {
+): Promise<SegmentDebt[][]> {
   const perUnit = query.units.map(({ unitId, rights }) => ({
     unitId,
     segments: holderSegments(rights, query.startDate)
@@ -174,14 +248,16 @@ async function segmentDebts(
     windows,
     full: query.full,
     split: query.settings.settlementSplit,
+    above: query.above,
   });
   let i = 0;
   return perUnit.map((u) =>
-    u.segments.map(({ segment, lastDay }) => ({
-      segment,
-      lastDay,
-      debt: debtFrom(inputs[i++] as DebtInput, query.rates, { ...query, from: segment.from }),
-    })),
+    u.segments.map(({ segment, lastDay }) => {
+      const input = inputs[i++] as DebtInput;
+      if (input.balanceOnly !== undefined) return { segment, lastDay, balance: input.balanceOnly, debt: undefined };
+      const debt = debtFrom(input, query.rates, { ...query, from: segment.from });
+      return { segment, lastDay, balance: debt.balance, debt };
+    }),
   );
 }
 
@@ -197,7 +273,9 @@ export interface DebtorRow {
 /**
  * The debtors on a day per holder period: each holder period whose balance exceeds the threshold
  * is a row under its holders' names (a previous holder's marked as such), with overdue, current
- * and interest. One statement finds the candidate units; each is then allocated on its own.
+ * and interest. One statement finds the candidate units; their periods' balances come from their
+ * months, and only the periods above the threshold are read entry by entry and allocated, each on
+ * its own.
  */
 export async function listDebtorsByHolder(
   db: Db,
@@ -232,13 +310,21 @@ export async function listDebtorsByHolder(
       startDate: settings.startDate,
       rates,
       units: batch.map((u) => ({ unitId: u.unitId, rights: rightsOf.get(u.unitId) ?? [] })),
+      // Only the periods shown are allocated; the others' balances make the unit's total.
+      above: query.threshold,
     });
     batch.forEach((unit, j) => {
       const holders = debts[j] ?? [];
-      const unitBalance = holders.reduce((sum, h) => sum + h.debt.balance, 0);
-      for (const holder of holders) {
-        if (holder.debt.balance <= query.threshold) continue;
-        rows.push({ unitId: unit.unitId, label: unit.label, externalKey: unit.externalKey, holder, unitBalance });
+      const unitBalance = holders.reduce((sum, h) => sum + h.balance, 0);
+      for (const { segment, lastDay, balance, debt } of holders) {
+        if (balance <= query.threshold || !debt) continue;
+        rows.push({
+          unitId: unit.unitId,
+          label: unit.label,
+          externalKey: unit.externalKey,
+          holder: { segment, lastDay, debt },
+          unitBalance,
+        });
       }
     });
   }

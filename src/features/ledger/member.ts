@@ -6,6 +6,7 @@
 import type { Db } from '../../db/client.ts';
 import { listPersonRightPeriods, listPersonUnitRights } from '../units/holder-periods.ts';
 import { findUnitLabel } from '../units/unit-facts.ts';
+import type { LastMonth } from './debt-inputs.ts';
 import { dashboardFigures, type Entry, sumRange } from './queries.ts';
 import { addDays } from './rules/months.ts';
 import { latestContinuousSpan, type Period } from './rules/spans.ts';
@@ -96,6 +97,8 @@ export interface DashboardUnit extends MemberLedgerUnit {
   recentPayments: Entry[];
   /** Every charge of the latest month charged in the window: they add up to the month's fee. */
   recentCharges: Entry[];
+  /** The window's last month, when it runs from the start (for its debt, debt.ts `lastMonthDebt`). */
+  lastMonth: LastMonth | undefined;
 }
 
 /**

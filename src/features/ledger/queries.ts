@@ -9,6 +9,7 @@ import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { holderNamesOn } from '../units/holder-periods.ts';
 import { unitAddresses, unitLabel } from '../units/unit-facts.ts';
+import { type LastMonth, lastMonthColumns, lastMonthOf } from './debt-inputs.ts';
 import type { Medium } from './labels.ts';
 import { addDays, monthStart } from './rules/months.ts';
 import { type Span, splitRange } from './rules/range-split.ts';
@@ -221,6 +222,8 @@ function lastDueDateQuery({ organizationId, unitId, from, to }: RangeQuery): SQL
 
 export interface DashboardFigures {
   balance: number;
+  /** For a window from the start (no first day): its last month, for the debt (debt.ts `lastMonthDebt`). */
+  lastMonth: LastMonth | undefined;
   dueDate: string | undefined;
   recentPayments: Entry[];
   /** Every charge of the latest month charged (they add up to that month's fee). */
@@ -242,12 +245,22 @@ function dashboardFiguresQuery(range: RangeQuery): SQL {
   const monthCharges = sql`(select coalesce(json_agg(x order by x.value_date desc, x.id::bigint desc), '[]'::json)
       from (${entriesQuery({ ...range, kind: 'charge', newestFirst: true, limit: 100 })}) x
       where date_trunc('month', x.value_date::date) = ${latestMonth})`;
+  // A window from the start also reads its last month for the debt, in the same round trip.
+  const lastMonth = range.from === undefined ? sql`, ${lastMonthColumns(range)}` : sql``;
   return sql`select (${sumRangeExpression(range)})::text as balance, (${lastDueDateQuery(range)}) as due,
-      ${recent('payment')} as payments, ${monthCharges} as charges`;
+      ${recent('payment')} as payments, ${monthCharges} as charges ${lastMonth}`;
 }
 
 export async function dashboardFigures(db: Db, range: RangeQuery): Promise<DashboardFigures> {
-  type Row = { balance: string; due: string | null; payments: unknown; charges: unknown };
+  type Row = {
+    balance: string;
+    due: string | null;
+    payments: unknown;
+    charges: unknown;
+    month_entries?: unknown;
+    indications?: unknown;
+    interest_since?: string | null;
+  };
   const rows = await queryRows<Row>(db, dashboardFiguresQuery(range));
   const row = rows[0] as Row;
   // node-postgres parses json; PGlite as well, but a driver may hand back the text.
@@ -255,6 +268,17 @@ export async function dashboardFigures(db: Db, range: RangeQuery): Promise<Dashb
     ((typeof value === 'string' ? JSON.parse(value) : value) as Record<string, string | null>[]).map(toEntry);
   return {
     balance: Number(row.balance),
+    lastMonth:
+      range.from === undefined
+        ? lastMonthOf(
+            {
+              month_entries: row.month_entries,
+              indications: row.indications,
+              interest_since: row.interest_since ?? null,
+            },
+            range.to,
+          )
+        : undefined,
     dueDate: row.due ?? undefined,
     recentPayments: entries(row.payments),
     recentCharges: entries(row.charges),

@@ -90,12 +90,24 @@ export interface CrossingEntry {
   datedIn: boolean;
 }
 
+/**
+ * Whether a window can have a crossing entry at all: one without a first day, without an end of
+ * its holder period and counted to the day asked (a unit with one holder, or the whole unit)
+ * covers every settlement's period and every date up to that day, so `crossing` never holds.
+ */
+export function mayCross(w: DebtWindow): boolean {
+  return w.from !== undefined || w.until !== undefined || w.to < (w.asOf ?? w.to);
+}
+
 /** The straddling settlements' entries of each window, dated by the day asked, by window then date. */
 export async function loadCrossingEntries(
   db: Db,
-  { organizationId, windows }: { organizationId: number; windows: readonly DebtWindow[] },
+  { organizationId, windows: all }: { organizationId: number; windows: readonly DebtWindow[] },
 ): Promise<CrossingEntry[]> {
-  if (windows.length === 0) return [];
+  // Only the windows that can have one are read (their position kept for `ord`).
+  const positions = all.flatMap((w, i) => (mayCross(w) ? [i] : []));
+  if (positions.length === 0) return [];
+  const windows = positions.map((i) => all[i] as DebtWindow);
   const rows = await queryRows<Record<string, string | null>>(
     db,
     sql`with w as (${windowsRelation(windows)})
@@ -113,7 +125,7 @@ export async function loadCrossingEntries(
     const amount = Number(r.amount);
     const period = { from: String(r.period_from), to: String(r.period_to) };
     return {
-      ord: Number(r.ord),
+      ord: (positions[Number(r.ord) - 1] as number) + 1,
       id: Number(r.id),
       kind: String(r.kind),
       valueDate,
