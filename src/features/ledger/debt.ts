@@ -33,7 +33,7 @@ export interface UnitDebt extends DebtPosition {
  * credit waiting while a debt is open, whatever the payers' indications, corrections or
  * settlement shares: so when the credits are at least the debts, every debt is paid in full, and
  * on a day no earlier than every entry of the window (interest counts only debts unpaid on the
- * day asked). Property-tested against the allocation (rules/settled.test.ts).
+ * day asked). Property-tested against the allocation (settled-debt.test.ts).
  */
 export function settledDebt(balance: number, asOf: string): UnitDebt {
   if (balance > 0) throw new Error('settledDebt: the window owes something');
