@@ -57,9 +57,9 @@ describe('reading a bank file in a thread of its own', () => {
       here,
     );
     const unknown = Buffer.from('to nie jest wyciąg\n');
-    expect(await errorOf(() => openStatementFileInThread('x.txt', unknown))).toBe(
-      await errorOf(async () => openStatementEvents('x.txt', unknown)),
-    );
+    const unknownHere = await errorOf(async () => openStatementEvents('x.txt', unknown));
+    expect(unknownHere).toMatch(/^Plik x\.txt, wiersz 1: nie rozpoznano formatu pliku\. Przyjmowane formaty: MT940/);
+    expect(await errorOf(() => openStatementFileInThread('x.txt', unknown))).toBe(unknownHere);
     expect(await errorOf(() => openStatementFileInThread('pusty.sta', Buffer.from('')))).toBe(
       'Plik pusty.sta: plik jest pusty.',
     );
