@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import { type AccountKind, accounts, recoveryCodes, sessions } from './schema.ts';
 
 export type Account = typeof accounts.$inferSelect;
@@ -119,14 +120,19 @@ export async function findSessionWithAccount(
   db: Db,
   { organizationId, id }: { organizationId: number; id: string },
 ): Promise<{ session: Session; account: Account } | undefined> {
-  const rows = await db
+  const rows = await sessionWithAccount(db, { organizationId, id });
+  return rows[0];
+}
+
+/** Read on every signed-in request: prepared (db/prepared.ts). */
+const sessionWithAccount = preparedQuery((db) =>
+  db
     .select({ session: sessions, account: accounts })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(and(eq(sessions.id, id), eq(sessions.organizationId, organizationId)))
-    .limit(1);
-  return rows[0];
-}
+    .where(and(eq(sessions.id, sql.placeholder('id')), eq(sessions.organizationId, sql.placeholder('organizationId'))))
+    .limit(1),
+);
 
 export async function deleteSession(db: Db, { id }: { id: string }): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, id));

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import { latestAudit } from '../audit/audit.ts';
+import { latestAuditOfAccount } from '../audit/audit.ts';
 
 /**
  * When the account signed in before the current sign-in (the second newest successful sign-in in
@@ -10,11 +10,6 @@ export async function previousSignInAt(
   { organizationId, accountId }: { organizationId: number; accountId: number },
 ): Promise<Date | null> {
   // The last two only: no count of every sign-in the account ever made on each start page.
-  const rows = await latestAudit(db, {
-    organizationId,
-    action: 'signin.success',
-    involvingAccountId: accountId,
-    limit: 2,
-  });
+  const rows = await latestAuditOfAccount(db, { organizationId, action: 'signin.success', accountId, limit: 2 });
   return rows[1]?.createdAt ?? null;
 }

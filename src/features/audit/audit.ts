@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import { auditActionRecorded } from '../../lib/audit-observers.ts';
 import { auditLog } from './schema.ts';
 
@@ -115,6 +116,46 @@ export async function latestAudit(db: Db, filter: AuditFilter): Promise<AuditEnt
     .limit(filter.limit)
     .offset(filter.offset ?? 0);
 }
+
+/**
+ * `latestAudit` with only an action (a prefix) and an account it involves: the e-BOK start page's
+ * previous sign-in, on every visit, so prepared (db/prepared.ts).
+ */
+export async function latestAuditOfAccount(
+  db: Db,
+  {
+    organizationId,
+    action,
+    accountId,
+    limit,
+  }: { organizationId: number; action: string; accountId: number; limit: number },
+): Promise<AuditEntry[]> {
+  return auditOfAccount(db, {
+    organizationId,
+    action: `${escapeLike(action)}%`,
+    accountId,
+    subjectId: String(accountId),
+    limit,
+  });
+}
+
+const auditOfAccount = preparedQuery((db) =>
+  db
+    .select()
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.organizationId, sql.placeholder('organizationId')),
+        ilike(auditLog.action, sql.placeholder('action')),
+        or(
+          eq(auditLog.actorAccountId, sql.placeholder('accountId')),
+          and(eq(auditLog.subjectType, 'account'), eq(auditLog.subjectId, sql.placeholder('subjectId'))),
+        ),
+      ),
+    )
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(sql.placeholder('limit')),
+);
 
 function auditWhere(filter: AuditFilter): SQL | undefined {
   const conditions: SQL[] = [eq(auditLog.organizationId, filter.organizationId)];

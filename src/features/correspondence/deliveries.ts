@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import { AppError } from '../../errors.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
 import { type DeliveryChannel, type DeliveryState, deliveries, letters } from './schema.ts';
@@ -26,14 +27,23 @@ export async function listInbox(db: Db, { organizationId, personId }: { organiza
 }
 
 export async function countUnread(db: Db, { organizationId, personId }: { organizationId: number; personId: number }) {
-  const rows = await db
+  const rows = await unreadCount(db, { organizationId, personId });
+  return rows[0]?.n ?? 0;
+}
+
+/** Read on every e-BOK start page: prepared (db/prepared.ts). */
+const unreadCount = preparedQuery((db) =>
+  db
     .select({ n: sql<number>`count(*)::int` })
     .from(deliveries)
     .where(
-      and(eq(deliveries.organizationId, organizationId), eq(deliveries.personId, personId), isNull(deliveries.readAt)),
-    );
-  return rows[0]?.n ?? 0;
-}
+      and(
+        eq(deliveries.organizationId, sql.placeholder('organizationId')),
+        eq(deliveries.personId, sql.placeholder('personId')),
+        isNull(deliveries.readAt),
+      ),
+    ),
+);
 
 /**
  * Opens a letter for its addressee: the query starts from the member's own person, so another

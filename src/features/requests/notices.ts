@@ -3,9 +3,10 @@
  * members of those buildings see it on their e-BOK home while it lasts, and the public site shows
  * the ones marked public. Also the organization's emergency numbers.
  */
-import { and, arrayOverlaps, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import { and, arrayOverlaps, desc, eq, gt, isNull, lte, type Placeholder, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import { AppError, ValidationError } from '../../errors.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
 import { type Organization, updateOrganizationSettings } from '../organizations/queries.ts';
@@ -98,7 +99,7 @@ export async function withdrawNotice(
   });
 }
 
-const shownAt = (organizationId: number, now: Date) =>
+const shownAt = (organizationId: number | Placeholder, now: Date | Placeholder) =>
   and(
     eq(buildingNotices.organizationId, organizationId),
     gt(buildingNotices.shownUntil, now),
@@ -112,13 +113,23 @@ export async function listNoticesForBuildings(
   { organizationId, buildingIds, now }: { organizationId: number; buildingIds: number[]; now: Date },
 ): Promise<BuildingNotice[]> {
   if (buildingIds.length === 0) return [];
-  return db
+  return noticesForBuildings(db, { organizationId, now, buildingIds });
+}
+
+/** Read on every e-BOK start page: prepared (db/prepared.ts). */
+const noticesForBuildings = preparedQuery((db) =>
+  db
     .select()
     .from(buildingNotices)
-    .where(and(shownAt(organizationId, now), arrayOverlaps(buildingNotices.buildingIds, buildingIds)))
+    .where(
+      and(
+        shownAt(sql.placeholder('organizationId'), sql.placeholder('now')),
+        arrayOverlaps(buildingNotices.buildingIds, sql.placeholder('buildingIds')),
+      ),
+    )
     .orderBy(desc(buildingNotices.shownFrom), desc(buildingNotices.id))
-    .limit(20);
-}
+    .limit(20),
+);
 
 /** Public notices shown now on the site. */
 export async function listPublicNotices(

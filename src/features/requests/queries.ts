@@ -4,6 +4,7 @@
  */
 import { and, asc, count, desc, eq, inArray, isNotNull, lte, min, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import { activeStaffJson } from '../accounts/queries.ts';
 import type { StaffRole } from '../accounts/schema.ts';
 import { buildingChoicesJson } from '../units/unit-facts.ts';
@@ -259,12 +260,22 @@ export async function countMemberOpen(
   db: Db,
   { organizationId, accountId }: { organizationId: number; accountId: number },
 ): Promise<{ faults: number; answered: number }> {
-  const rows = await db
+  const rows = await memberOpenCounts(db, { organizationId, accountId });
+  return { faults: Number(rows[0]?.faults ?? 0), answered: Number(rows[0]?.answered ?? 0) };
+}
+
+/** Read on every e-BOK start page: prepared (db/prepared.ts). */
+const memberOpenCounts = preparedQuery((db) =>
+  db
     .select({
       faults: sql<string>`count(*) filter (where ${requestThreads.kind} = 'fault' and ${requestThreads.status} in ('nowe', 'przyjete', 'w_realizacji'))`,
       answered: sql<string>`count(*) filter (where ${requestThreads.kind} = 'message' and ${requestThreads.status} = 'odpowiedziano')`,
     })
     .from(requestThreads)
-    .where(and(eq(requestThreads.organizationId, organizationId), eq(requestThreads.accountId, accountId)));
-  return { faults: Number(rows[0]?.faults ?? 0), answered: Number(rows[0]?.answered ?? 0) };
-}
+    .where(
+      and(
+        eq(requestThreads.organizationId, sql.placeholder('organizationId')),
+        eq(requestThreads.accountId, sql.placeholder('accountId')),
+      ),
+    ),
+);

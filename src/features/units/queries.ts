@@ -3,9 +3,10 @@
  * and demo data is in bulk/. Every function takes the database or a transaction first, then one
  * object, and filters by organization.
  */
-import { and, asc, desc, eq, gt, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import { buildings, occupancy, persons, rights, units } from './schema.ts';
 
 export type Building = typeof buildings.$inferSelect;
@@ -372,7 +373,10 @@ export async function listRightsOfPerson(
 // Member side: always through the person's rights holding on the day ------------------------
 
 /** Rights of the person that hold on `asOf`: valid_from ≤ asOf < valid_to. */
-const holdsOn = (organizationId: number, personId: number, asOf: string) =>
+/** A value, or a prepared query's placeholder for it. */
+type Value<T> = T | Placeholder;
+
+const holdsOn = (organizationId: Value<number>, personId: Value<number>, asOf: Value<string>) =>
   and(
     eq(rights.organizationId, organizationId),
     eq(rights.personId, personId),
@@ -397,7 +401,24 @@ export async function listHeldUnits(
     unitId,
   }: { organizationId: number; personId: number; asOf: string; unitId?: number },
 ): Promise<HeldUnitRow[]> {
-  const rows = await db
+  const rows =
+    unitId === undefined
+      ? await heldUnits(db, { organizationId, personId, asOf })
+      : await heldUnit(db, { organizationId, personId, asOf, unitId });
+  return rows.map((row) => ({
+    ...flattenUnit(row),
+    rightId: row.rightId,
+    rightKind: row.rightKind,
+    shareNumerator: row.shareNumerator,
+    shareDenominator: row.shareDenominator,
+    heldSince: row.heldSince,
+  }));
+}
+
+/** The units a person holds on a day (every e-BOK start page), or one of them: prepared (db/prepared.ts). */
+const heldUnitsQuery = (db: Db, oneUnit: boolean) => {
+  const organizationId = sql.placeholder('organizationId');
+  return db
     .select({
       ...unitWithAddress,
       rightId: rights.id,
@@ -409,17 +430,16 @@ export async function listHeldUnits(
     .from(rights)
     .innerJoin(units, and(eq(units.id, rights.unitId), eq(units.organizationId, organizationId)))
     .innerJoin(buildings, eq(buildings.id, units.buildingId))
-    .where(and(holdsOn(organizationId, personId, asOf), unitId === undefined ? undefined : eq(rights.unitId, unitId)))
+    .where(
+      and(
+        holdsOn(organizationId, sql.placeholder('personId'), sql.placeholder('asOf')),
+        oneUnit ? eq(rights.unitId, sql.placeholder('unitId')) : undefined,
+      ),
+    )
     .orderBy(asc(buildings.searchAddress), asc(units.number), asc(rights.id));
-  return rows.map((row) => ({
-    ...flattenUnit(row),
-    rightId: row.rightId,
-    rightKind: row.rightKind,
-    shareNumerator: row.shareNumerator,
-    shareDenominator: row.shareDenominator,
-    heldSince: row.heldSince,
-  }));
-}
+};
+const heldUnits = preparedQuery((db) => heldUnitsQuery(db, false));
+const heldUnit = preparedQuery((db) => heldUnitsQuery(db, true));
 
 /** Names of persons other than `personId` holding a right to the unit on `asOf`. */
 export async function listCoHolderNames(
