@@ -76,7 +76,10 @@ export async function startServer(
 
   const spawnedAt = performance.now();
   // The young generation's cap that `npm start` and the systemd unit pass (src/service/heap.ts).
-  const child = spawn(process.execPath, [SEMI_SPACE_FLAG, 'dist/main.js'], {
+  // BENCH_SERVER_NODE_ARGS adds flags to the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+  // to profile it under a benchmark's load (NODE_OPTIONS does not take --cpu-prof).
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [SEMI_SPACE_FLAG, ...extra, 'dist/main.js'], {
     cwd: projectRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
