@@ -5,9 +5,10 @@
  * component as the water advances. The accountant can settle the last quarter of that building.
  */
 import type { Db } from '../db/client.ts';
+import { readTogether } from '../db/together.ts';
 import { systemActor } from '../features/audit/audit.ts';
 import { addMeter } from '../features/media/meters.ts';
-import { findMeterBySerial, insertReading } from '../features/media/queries.ts';
+import { findMeterBySerial, insertReadings } from '../features/media/queries.ts';
 import { addDays } from '../features/media/rules/days.ts';
 import { addWaterTariff, setSettlementRules } from '../features/media/settings.ts';
 import { listPersonUnitRights } from '../features/units/holder-periods.ts';
@@ -54,8 +55,9 @@ async function writeReadings(
   let c = 0;
   let h = 0;
   let g = 0;
-  // Sent at once: the database takes them in order, without a round trip between each.
-  const written: Promise<unknown>[] = [];
+  // One statement: no round trip between readings (and never two statements at once on start-up's
+  // one connection, which node-postgres 9 refuses).
+  const written: Parameters<typeof insertReadings>[1] = [];
   for (const { index: i, day } of readingDays(installed, upTo)) {
     c += 3_100 + ((i * 137) % 700);
     h += 1_400 + ((i * 91) % 400);
@@ -66,10 +68,10 @@ async function writeReadings(
       [meters.hot, h, 'karta'],
       [meters.main, g, 'import'],
     ] as const) {
-      written.push(insertReading(db, { organizationId, meterId, readOn: day, value, source, enteredByLabel: 'demo' }));
+      written.push({ organizationId, meterId, readOn: day, value, source, enteredByLabel: 'demo' });
     }
   }
-  await Promise.all(written);
+  await insertReadings(db, written);
 }
 
 /** Adds the readings of the month ends since the demo was made (`madeFor`) up to the end of last month. */
@@ -79,10 +81,10 @@ export async function addMediaReadingsDemo(
 ): Promise<void> {
   const find = (medium: 'zimna_woda' | 'ciepla_woda', serial: string) =>
     findMeterBySerial(db, { organizationId, medium, serial });
-  const [cold, hot, main] = await Promise.all([
-    find('zimna_woda', 'ZW-DEMO-1'),
-    find('ciepla_woda', 'CW-DEMO-1'),
-    find('zimna_woda', 'GL-DEMO-1'),
+  const [cold, hot, main] = await readTogether(db, [
+    () => find('zimna_woda', 'ZW-DEMO-1'),
+    () => find('ciepla_woda', 'CW-DEMO-1'),
+    () => find('zimna_woda', 'GL-DEMO-1'),
   ]);
   if (!cold || !hot || !main) return;
   const madeUpTo = monthEnds(madeFor, 1)[0] as string;

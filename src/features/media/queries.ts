@@ -203,6 +203,12 @@ export async function insertReading(db: Db, values: typeof readings.$inferInsert
   return row;
 }
 
+/** Many readings in one statement (the demo's history), in their order; one already there is skipped. */
+export async function insertReadings(db: Db, values: (typeof readings.$inferInsert)[]): Promise<void> {
+  if (values.length === 0) return;
+  await db.insert(readings).values(values).onConflictDoNothing();
+}
+
 /** A meter's readings that count (not rejected), newest first; `limit` for pages. */
 export async function listMeterReadings(
   db: Db,
