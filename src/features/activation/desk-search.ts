@@ -4,6 +4,7 @@
  * e-BOK account, so the next step (open an account, a new password, a consent) is one click away.
  */
 import type { Db } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import { findAccountByLogin, listMemberAccountsOfPerson, type MemberAccountStatus } from '../accounts/queries.ts';
 import {
   findRegisterPerson,
@@ -35,13 +36,14 @@ export async function searchForDesk(
 ): Promise<DeskSearchResult[]> {
   const text = query.trim();
   if (!text) return [];
-  const [byRegister, byAddress, byLogin] = await Promise.all([
-    searchRegisterPersons(db, { organizationId, query: text, asOf, limit }),
+  const [byRegister, byAddress, byLogin] = await readTogether(db, [
+    () => searchRegisterPersons(db, { organizationId, query: text, asOf, limit }),
     // An address has a number in it and a letter: "Paderewskiego 65/12".
-    /\d/.test(text) && /\p{L}/u.test(text)
-      ? searchRightHolders(db, { organizationId, query: text, asOf, limit })
-      : Promise.resolve([]),
-    personOfLogin(db, { organizationId, login: text, asOf }),
+    () =>
+      /\d/.test(text) && /\p{L}/u.test(text)
+        ? searchRightHolders(db, { organizationId, query: text, asOf, limit })
+        : Promise.resolve([]),
+    () => personOfLogin(db, { organizationId, login: text, asOf }),
   ]);
   const seen = new Set<number>();
   const persons: PersonListItem[] = [];
@@ -50,11 +52,12 @@ export async function searchForDesk(
     seen.add(person.id);
     persons.push(person);
   }
-  return Promise.all(
-    persons.map(async (person) => {
-      const [units, accounts] = await Promise.all([
-        unitsHeldBy(db, { organizationId, personId: person.id, asOf }),
-        listMemberAccountsOfPerson(db, { organizationId, personId: person.id, now }),
+  return readTogether(
+    db,
+    persons.map((person) => async () => {
+      const [units, accounts] = await readTogether(db, [
+        () => unitsHeldBy(db, { organizationId, personId: person.id, asOf }),
+        () => listMemberAccountsOfPerson(db, { organizationId, personId: person.id, now }),
       ]);
       return { person, units, account: accounts[0] };
     }),

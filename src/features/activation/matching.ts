@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import { type MemberUnit, type PersonListItem, searchRightHolders, unitsHeldBy } from '../units/person-lookup.ts';
 import type { ActivationRequest } from './requests.ts';
 
@@ -61,8 +62,9 @@ export async function activationCandidates(
   }
   const weight = (reasons: MatchReason[]) => reasons.filter((r) => r !== 'search').length;
   const ranked = [...found.values()].sort((a, b) => weight(b.reasons) - weight(a.reasons));
-  return Promise.all(
-    ranked.map(async (entry) => ({
+  return readTogether(
+    db,
+    ranked.map((entry) => async () => ({
       ...entry,
       units: await unitsHeldBy(db, { organizationId, personId: entry.person.id, asOf }),
     })),

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { preparedQuery } from '../../db/prepared.ts';
+import { readTogether } from '../../db/together.ts';
 import { auditActionRecorded } from '../../lib/audit-observers.ts';
 import { auditLog } from './schema.ts';
 
@@ -95,9 +96,9 @@ export interface AuditFilter {
 
 export async function listAudit(db: Db, filter: AuditFilter): Promise<{ rows: AuditEntry[]; total: number }> {
   const where = auditWhere(filter);
-  const [rows, counts] = await Promise.all([
-    latestAudit(db, filter),
-    db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
+  const [rows, counts] = await readTogether(db, [
+    () => latestAudit(db, filter),
+    () => db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
   ]);
   return { rows, total: counts[0]?.n ?? 0 };
 }

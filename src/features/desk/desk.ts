@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import type { StaffAccount } from '../../http/auth.ts';
 import { can } from '../../policy.ts';
 import type { DeskQueue, WaitingWork } from './desk-queue.ts';
@@ -20,7 +21,10 @@ export async function loadDesk(
   }: { account: StaffAccount; organizationId: number; queues?: readonly DeskQueue[] },
 ): Promise<DeskRow[]> {
   const mine = queues.filter((queue) => can(account, queue.capability));
-  const counts = await Promise.all(mine.map((queue) => queue.waiting(db, { organizationId })));
+  const counts = await readTogether(
+    db,
+    mine.map((queue) => () => queue.waiting(db, { organizationId })),
+  );
   return mine.map((queue, i) => ({
     key: queue.key,
     label: queue.label,

@@ -9,6 +9,7 @@
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import { AppError, ValidationError } from '../../errors.ts';
 import { daysInMonth } from '../../lib/dates.ts';
 import { formatCalendarDate } from '../../lib/format.ts';
@@ -57,12 +58,12 @@ async function contestedRates(
   { organizationId, plan, unitId }: { organizationId: number; plan: FeePlan; unitId: number },
 ) {
   const day = `${plan.month}-01`;
-  const [planRates, components, allRates, own, [basis]] = await Promise.all([
-    listPlanRates(db, { organizationId, planId: plan.id }),
-    listFeeComponents(db, { organizationId }),
-    listFeeRates(db, { organizationId }),
-    planLedgerRateIds(db, { organizationId, planId: plan.id }),
-    listUnitBases(db, { organizationId, day, unitId }),
+  const [planRates, components, allRates, own, [basis]] = await readTogether(db, [
+    () => listPlanRates(db, { organizationId, planId: plan.id }),
+    () => listFeeComponents(db, { organizationId }),
+    () => listFeeRates(db, { organizationId }),
+    () => planLedgerRateIds(db, { organizationId, planId: plan.id }),
+    () => listUnitBases(db, { organizationId, day, unitId }),
   ]);
   if (!basis) return { components, lines: [] };
   const currentRates = allRates.filter((r) => !own.has(r.id));
@@ -111,9 +112,10 @@ async function amountsByMonth(
   }: { organizationId: number; unitId: number; months: string[]; components: FeeComponent[] },
 ) {
   const bases = new Map(
-    await Promise.all(
+    await readTogether(
+      db,
       [...new Set(months)].map(
-        async (m) => [m, (await listUnitBases(db, { organizationId, day: `${m}-01`, unitId }))[0]] as const,
+        (m) => async () => [m, (await listUnitBases(db, { organizationId, day: `${m}-01`, unitId }))[0]] as const,
       ),
     ),
   );

@@ -1,6 +1,7 @@
 /** e-BOK: a member's announced fee changes, from the day the plan is sent until it takes effect. */
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import { listFeeComponents } from '../ledger/queries.ts';
 import { ledgerSettingsOf } from '../ledger/settings.ts';
 import type { Organization } from '../organizations/queries.ts';
@@ -40,9 +41,9 @@ export async function upcomingChanges(
     .orderBy(asc(feePlans.month), asc(feeNotices.id));
   if (own.length === 0) return [];
   const planIds = [...new Set(own.map((o) => o.plan.id))];
-  const [notices, components] = await Promise.all([
-    noticeStates(db, { organizationId, planIds }),
-    listFeeComponents(db, { organizationId }),
+  const [notices, components] = await readTogether(db, [
+    () => noticeStates(db, { organizationId, planIds }),
+    () => listFeeComponents(db, { organizationId }),
   ]);
   const kinds = [...new Set(components.map((c) => c.costKind))];
   const { dueDay } = ledgerSettingsOf(organization);

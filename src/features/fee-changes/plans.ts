@@ -5,6 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import { type FieldError, ValidationError } from '../../errors.ts';
 import { formatCalendarDate } from '../../lib/format.ts';
 import { warsawDate } from '../../lib/warsaw-time.ts';
@@ -202,12 +203,12 @@ export async function previewPlan(
 ): Promise<PlanPreview> {
   const organizationId = organization.id;
   const plan = await findPlan(db, { organizationId, planId });
-  const [planRates, components, allRates, units, own] = await Promise.all([
-    listPlanRates(db, { organizationId, planId }),
-    listFeeComponents(db, { organizationId }),
-    listFeeRates(db, { organizationId }),
-    listUnitBases(db, { organizationId, day: `${plan.month}-01` }),
-    planLedgerRateIds(db, { organizationId, planId }),
+  const [planRates, components, allRates, units, own] = await readTogether(db, [
+    () => listPlanRates(db, { organizationId, planId }),
+    () => listFeeComponents(db, { organizationId }),
+    () => listFeeRates(db, { organizationId }),
+    () => listUnitBases(db, { organizationId, day: `${plan.month}-01` }),
+    () => planLedgerRateIds(db, { organizationId, planId }),
   ]);
   // Once sent, the plan's own rows are in the ledger: its figures compare against the rates without them.
   const currentRates = allRates.filter((r) => !own.has(r.id));

@@ -8,6 +8,7 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import { AppError, ValidationError } from '../../errors.ts';
 import { daysInMonth } from '../../lib/dates.ts';
 import { formatCalendarDate, formatMoney } from '../../lib/format.ts';
@@ -63,10 +64,10 @@ export async function sendPlan(
       },
     ]);
   const day = `${plan.month}-01`;
-  const [components, currentRates, bases] = await Promise.all([
-    listFeeComponents(db, { organizationId }),
-    listFeeRates(db, { organizationId }),
-    listUnitBases(db, { organizationId, day }),
+  const [components, currentRates, bases] = await readTogether(db, [
+    () => listFeeComponents(db, { organizationId }),
+    () => listFeeRates(db, { organizationId }),
+    () => listUnitBases(db, { organizationId, day }),
   ]);
   const basisOf = new Map(bases.map((b) => [b.unitId, b]));
   const changes = new Map(preview.units.map((u) => [u.unitId, u]));

@@ -7,6 +7,7 @@
  */
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import { ValidationError } from '../../errors.ts';
 import { daysInMonth } from '../../lib/dates.ts';
 import { formatCalendarDate } from '../../lib/format.ts';
@@ -99,9 +100,9 @@ export async function settleNotices(
     );
   if (holds.length === 0) return 0;
   const planIds = [...new Set(holds.map((h) => h.plan.id))];
-  const [notices, components] = await Promise.all([
-    noticeStates(db, { organizationId, planIds }),
-    listFeeComponents(db, { organizationId }),
+  const [notices, components] = await readTogether(db, [
+    () => noticeStates(db, { organizationId, planIds }),
+    () => listFeeComponents(db, { organizationId }),
   ]);
   const kindOf = new Map(components.map((c) => [c.id, c.costKind]));
   const { dueDay } = ledgerSettingsOf(organization);

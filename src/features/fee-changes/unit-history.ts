@@ -5,6 +5,7 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import { listFeeComponents } from '../ledger/queries.ts';
 import type { CostKind } from '../ledger/rules/fees.ts';
 import { ledgerSettingsOf } from '../ledger/settings.ts';
@@ -47,15 +48,20 @@ export async function unitFeeHistory(
     .orderBy(asc(feePlans.month), asc(feePlans.id), asc(feeNotices.id));
   if (rows.length === 0) return [];
   const planIds = [...new Set(rows.map((r) => r.plan.id))];
-  const [states, components, contests, persons, planRates] = await Promise.all([
-    noticeStates(db, { organizationId, planIds }),
-    listFeeComponents(db, { organizationId }),
-    listContests(db, { organizationId, unitIds: [unitId] }),
-    describeHoldersOfUnits(db, {
-      organizationId,
-      pairs: rows.map((r) => ({ personId: r.notice.personId, unitId })),
-    }),
-    Promise.all(planIds.map((planId) => listPlanRates(db, { organizationId, planId }))),
+  const [states, components, contests, persons, planRates] = await readTogether(db, [
+    () => noticeStates(db, { organizationId, planIds }),
+    () => listFeeComponents(db, { organizationId }),
+    () => listContests(db, { organizationId, unitIds: [unitId] }),
+    () =>
+      describeHoldersOfUnits(db, {
+        organizationId,
+        pairs: rows.map((r) => ({ personId: r.notice.personId, unitId })),
+      }),
+    () =>
+      readTogether(
+        db,
+        planIds.map((planId) => () => listPlanRates(db, { organizationId, planId })),
+      ),
   ]);
   const nameOf = new Map(persons.map((p) => [p.personId, `${p.firstName} ${p.lastName}`]));
   const kindOf = new Map(components.map((c) => [c.id, c.costKind]));

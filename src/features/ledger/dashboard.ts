@@ -1,5 +1,6 @@
 /** The finances of the member's start page and of /ebok/finanse: one card per unit they hold or held. */
 import type { Db } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { lastMonthDebt, type UnitDebt, unitDebts } from './debt.ts';
 import { loadInterestRates } from './debt-queries.ts';
@@ -15,9 +16,9 @@ export async function loadLedgerDashboard(
 ): Promise<DashboardCard[]> {
   if (!personId) return [];
   const settings = ledgerSettingsOf(organization);
-  const [units, rates] = await Promise.all([
-    memberDashboard(db, { organizationId: organization.id, personId, today, startDate: settings.startDate }),
-    loadInterestRates(db, { organizationId: organization.id }),
+  const [units, rates] = await readTogether(db, [
+    () => memberDashboard(db, { organizationId: organization.id, personId, today, startDate: settings.startDate }),
+    () => loadInterestRates(db, { organizationId: organization.id }),
   ]);
   if (units.length === 0) return [];
   // A unit held from the start and still held that owed nothing when this month began (a member

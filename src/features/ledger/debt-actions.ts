@@ -5,6 +5,7 @@
  * Each change and its audit row in one transaction.
  */
 import type { Db } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import { ValidationError } from '../../errors.ts';
 import { formatCalendarDate } from '../../lib/format.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
@@ -78,9 +79,9 @@ export async function recordIndication(
   { actor, unitId, paymentId, debtId }: { actor: Actor; unitId: number; paymentId: number; debtId: number },
 ): Promise<void> {
   const organizationId = actor.organizationId;
-  const [payment, debt] = await Promise.all([
-    findEntry(db, { organizationId, entryId: paymentId }),
-    findEntry(db, { organizationId, entryId: debtId }),
+  const [payment, debt] = await readTogether(db, [
+    () => findEntry(db, { organizationId, entryId: paymentId }),
+    () => findEntry(db, { organizationId, entryId: debtId }),
   ]);
   if (!payment || payment.unitId !== unitId || payment.amount >= 0) {
     throw new ValidationError([{ field: 'wplata', message: 'Wybierz wpłatę tego lokalu.' }]);

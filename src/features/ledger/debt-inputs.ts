@@ -9,6 +9,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import type { DebtInput } from './debt-queries.ts';
 import type { Indication, LedgerItem } from './rules/allocation.ts';
 import { monthStart, nextMonthStart } from './rules/months.ts';
@@ -52,22 +53,24 @@ export async function loadDebtInputs(
   // Four independent reads at once: the straddling settlements' entries (counted by their
   // shares), the payers' indications, each window's months (for the cut and the lump), and the
   // day after the last booking of interest.
-  const [crossingRows, indications, monthRows, booked] = await Promise.all([
-    byDays ? loadCrossingEntries(db, { organizationId, windows }) : Promise.resolve([]),
-    queryRows<{ unit_id: string; payment_entry_id: string; debt_entry_id: string }>(
-      db,
-      sql`select unit_id::text, payment_entry_id::text, debt_entry_id::text from payment_indications
+  const [crossingRows, indications, monthRows, booked] = await readTogether(db, [
+    () => (byDays ? loadCrossingEntries(db, { organizationId, windows }) : Promise.resolve([])),
+    () =>
+      queryRows<{ unit_id: string; payment_entry_id: string; debt_entry_id: string }>(
+        db,
+        sql`select unit_id::text, payment_entry_id::text, debt_entry_id::text from payment_indications
         where organization_id = ${organizationId} and unit_id = any(${bigints(unitIds)}) order by id`,
-    ),
-    full ? Promise.resolve([]) : windowMonths(db, { organizationId, windows }),
-    queryRows<{ ord: string; day: string }>(
-      db,
-      sql`with w as (${windowsRelation(windows)})
+      ),
+    () => (full ? Promise.resolve([]) : windowMonths(db, { organizationId, windows })),
+    () =>
+      queryRows<{ ord: string; day: string }>(
+        db,
+        sql`with w as (${windowsRelation(windows)})
           select w.ord::text, (max(e.value_date) + 1)::text as day
           from w join ledger_entries e on e.organization_id = ${organizationId} and e.unit_id = w.unit_id
             and e.kind = 'interest' and e.source = 'interest_booking' and e.value_date <= w.to_day
           group by w.ord`,
-    ),
+      ),
   ]);
   const indicated = new Set(indications.map((r) => Number(r.unit_id)));
   const monthsOf = new Map<number, WindowMonth[]>();

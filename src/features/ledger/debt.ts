@@ -4,6 +4,7 @@
  * (informative until an accountant books it). One function for every page that shows a balance.
  */
 import type { Db } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import { listHolderPeriods, listHolderPeriodsOfUnits } from '../units/holder-periods.ts';
 import { type LastMonth, loadDebtInputs } from './debt-inputs.ts';
 import { type DebtInput, listDebtorCandidates, loadInterestRates } from './debt-queries.ts';
@@ -73,14 +74,16 @@ export interface DebtQuery {
 /** Computes a unit's debt from its own entries (reproducible from the ledger at any time). */
 export async function unitDebt(db: Db, query: DebtQuery): Promise<UnitDebt> {
   const to = query.to !== undefined && query.to < query.asOf ? query.to : query.asOf;
-  const [[input], rates] = await Promise.all([
-    loadDebtInputs(db, {
-      organizationId: query.organizationId,
-      windows: [{ unitId: query.unitId, from: query.from, to, until: query.to, asOf: query.asOf }],
-      full: query.full,
-      split: query.settings.settlementSplit,
-    }),
-    query.rates ? Promise.resolve(query.rates) : loadInterestRates(db, { organizationId: query.organizationId }),
+  const [[input], rates] = await readTogether(db, [
+    () =>
+      loadDebtInputs(db, {
+        organizationId: query.organizationId,
+        windows: [{ unitId: query.unitId, from: query.from, to, until: query.to, asOf: query.asOf }],
+        full: query.full,
+        split: query.settings.settlementSplit,
+      }),
+    () =>
+      query.rates ? Promise.resolve(query.rates) : loadInterestRates(db, { organizationId: query.organizationId }),
   ]);
   return debtFrom(input as DebtInput, rates, query);
 }
@@ -282,9 +285,9 @@ export async function listDebtorsByHolder(
   query: { organizationId: number; asOf: string; threshold: number; settings: LedgerSettings },
 ): Promise<DebtorRow[]> {
   const { organizationId, asOf, settings } = query;
-  const [candidates, rates] = await Promise.all([
-    listDebtorCandidates(db, query),
-    loadInterestRates(db, { organizationId }),
+  const [candidates, rates] = await readTogether(db, [
+    () => listDebtorCandidates(db, query),
+    () => loadInterestRates(db, { organizationId }),
   ]);
   const rows: DebtorRow[] = [];
   // In batches of units, each batch in a few statements whatever its size.

@@ -4,6 +4,7 @@
  * write their audit row in their own transaction.
  */
 import type { Db } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import { ValidationError } from '../../errors.ts';
 import type { Actor } from '../audit/audit.ts';
 import { findUnitLabel, listUnitBases } from '../units/unit-facts.ts';
@@ -115,9 +116,9 @@ export async function currentFee(
 ): Promise<CurrentFee | undefined> {
   const [unit] = await listUnitBases(db, { organizationId, day, unitId });
   if (!unit) return undefined;
-  const [components, rates] = await Promise.all([
-    listFeeComponents(db, { organizationId }),
-    listFeeRates(db, { organizationId }),
+  const [components, rates] = await readTogether(db, [
+    () => listFeeComponents(db, { organizationId }),
+    () => listFeeRates(db, { organizationId }),
   ]);
   const lines = feeLines(components, rates, unit, day);
   return {
@@ -155,10 +156,10 @@ export async function runCharges(
 ): Promise<{ booked: number; total: number }> {
   const organizationId = actor.organizationId;
   const day = `${month}-01`;
-  const [units, components, rates] = await Promise.all([
-    listUnitBases(db, { organizationId, day }),
-    listFeeComponents(db, { organizationId }),
-    listFeeRates(db, { organizationId }),
+  const [units, components, rates] = await readTogether(db, [
+    () => listUnitBases(db, { organizationId, day }),
+    () => listFeeComponents(db, { organizationId }),
+    () => listFeeRates(db, { organizationId }),
   ]);
   const entries: NewEntry[] = [];
   for (const unit of units) {

@@ -5,6 +5,7 @@
  * balance on a day and "Do zapłaty" agree to the grosz.
  */
 import type { Db } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import type { MemberLedgerUnit } from './member.ts';
 import { type Entry, listEntries, listMediaSettlements, sumRange } from './queries.ts';
 import { withRunningBalance } from './rules/balance.ts';
@@ -113,15 +114,16 @@ export async function memberHistory(
     split: SettlementSplit;
   },
 ) {
-  const [openingByDate, entries, shares] = await Promise.all([
-    sumRange(db, { organizationId, unitId: unit.unitId, from: unit.window.from, to: addDays(from, -1) }),
-    listEntries(db, {
-      organizationId,
-      unitId: unit.unitId,
-      from: unit.window.from && unit.window.from > from ? unit.window.from : from,
-      to,
-    }),
-    holderShares(db, { organizationId, window: memberDebtWindow(unit, today), split }),
+  const [openingByDate, entries, shares] = await readTogether(db, [
+    () => sumRange(db, { organizationId, unitId: unit.unitId, from: unit.window.from, to: addDays(from, -1) }),
+    () =>
+      listEntries(db, {
+        organizationId,
+        unitId: unit.unitId,
+        from: unit.window.from && unit.window.from > from ? unit.window.from : from,
+        to,
+      }),
+    () => holderShares(db, { organizationId, window: memberDebtWindow(unit, today), split }),
   ]);
   const opening = openingByDate + shareDelta(shares, { before: from });
   const until = unit.window.lastDay !== undefined && to >= unit.window.lastDay ? today : to;
@@ -144,16 +146,17 @@ export async function memberSettlements(
     split,
   }: { organizationId: number; unit: MemberLedgerUnit; today: string; split: SettlementSplit },
 ) {
-  const [settlements, shares] = await Promise.all([
-    listMediaSettlements(db, {
-      organizationId,
-      unitId: unit.unitId,
-      ...(unit.window.from ? { from: unit.window.from } : {}),
-      ...(split === 'days'
-        ? { startsBy: unit.window.lastDay ?? null }
-        : { to: unit.window.lastDay ? addDays(unit.window.lastDay, 1) : null }),
-    }),
-    holderShares(db, { organizationId, window: memberDebtWindow(unit, today), split }),
+  const [settlements, shares] = await readTogether(db, [
+    () =>
+      listMediaSettlements(db, {
+        organizationId,
+        unitId: unit.unitId,
+        ...(unit.window.from ? { from: unit.window.from } : {}),
+        ...(split === 'days'
+          ? { startsBy: unit.window.lastDay ?? null }
+          : { to: unit.window.lastDay ? addDays(unit.window.lastDay, 1) : null }),
+      }),
+    () => holderShares(db, { organizationId, window: memberDebtWindow(unit, today), split }),
   ]);
   return { settlements, shares: new Map(shares.map((e) => [e.id, e.share])) };
 }

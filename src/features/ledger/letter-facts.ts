@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { listUnitBases } from '../units/unit-facts.ts';
 import { type FeeLine, feeLines } from './fees.ts';
@@ -50,18 +51,19 @@ export async function unitLetterFacts(
   const unitIds = [...new Set(units.map((u) => u.unitId))];
   const facts = new Map<number, UnitLetterFacts>();
   if (unitIds.length === 0) return facts;
-  const [balanceRows, bases, components, rates] = await Promise.all([
-    queryRows<{ unit_id: string; balance: string }>(
-      db,
-      sql`select unit_id::text, sum(amount)::text as balance from ledger_entries
+  const [balanceRows, bases, components, rates] = await readTogether(db, [
+    () =>
+      queryRows<{ unit_id: string; balance: string }>(
+        db,
+        sql`select unit_id::text, sum(amount)::text as balance from ledger_entries
           where organization_id = ${organizationId}
             and unit_id = any(${sql.param(unitIds.map(String))}::text[]::bigint[])
             and value_date <= ${asOf}::date
           group by unit_id`,
-    ),
-    listUnitBases(db, { organizationId, day: asOf }),
-    listFeeComponents(db, { organizationId }),
-    listFeeRates(db, { organizationId }),
+      ),
+    () => listUnitBases(db, { organizationId, day: asOf }),
+    () => listFeeComponents(db, { organizationId }),
+    () => listFeeRates(db, { organizationId }),
   ]);
   const balances = new Map(balanceRows.map((r) => [Number(r.unit_id), Number(r.balance)]));
   const basesById = new Map(bases.map((b) => [b.unitId, b]));

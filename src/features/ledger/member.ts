@@ -4,6 +4,7 @@
  * another organization's unit or a day before the member's right yields undefined (→ 404).
  */
 import type { Db } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import { listPersonRightPeriods, listPersonUnitRights } from '../units/holder-periods.ts';
 import { findUnitLabel } from '../units/unit-facts.ts';
 import type { LastMonth } from './debt-inputs.ts';
@@ -122,8 +123,9 @@ async function personLedgerUnits(db: Db, query: Omit<MemberQuery, 'startDate'>) 
 /** Every unit the member holds or held, with today's balance, what to pay by when, latest entries. */
 export async function memberDashboard(db: Db, query: MemberQuery): Promise<DashboardUnit[]> {
   const units = await personLedgerUnits(db, query);
-  return Promise.all(
-    units.map(async (unit) => {
+  return readTogether(
+    db,
+    units.map((unit) => async () => {
       const window = memberWindow({ from: unit.from, to: unit.to }, query.startDate);
       const figures = await dashboardFigures(db, {
         organizationId: query.organizationId,

@@ -4,6 +4,7 @@
  * undefined (→ 404).
  */
 import type { Db } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import { listPersonUnitRights } from '../units/holder-periods.ts';
 import {
   lastReadingValuesBefore,
@@ -68,8 +69,9 @@ export async function unitMeters(
   { organizationId, unitId }: { organizationId: number; unitId: number },
 ): Promise<MeterWithReadings[]> {
   const ordered = await unitMeterList(db, { organizationId, unitId });
-  return Promise.all(
-    ordered.map(async (meter) => {
+  return readTogether(
+    db,
+    ordered.map((meter) => async () => {
       const latest = await listMeterReadings(db, { organizationId, meterId: meter.id, limit: READINGS_SHOWN + 1 });
       return { meter, readings: latest.slice(0, READINGS_SHOWN), before: latest[READINGS_SHOWN]?.value };
     }),
@@ -86,9 +88,9 @@ export async function unitMetersInPeriod(
   { organizationId, meters, from, to }: { organizationId: number; meters: Meter[]; from: string; to: string },
 ): Promise<MeterWithReadings[]> {
   const meterIds = meters.map((m) => m.id);
-  const [inPeriod, before] = await Promise.all([
-    listReadingsInPeriod(db, { organizationId, meterIds, from, to }),
-    lastReadingValuesBefore(db, { organizationId, meterIds, before: from }),
+  const [inPeriod, before] = await readTogether(db, [
+    () => listReadingsInPeriod(db, { organizationId, meterIds, from, to }),
+    () => lastReadingValuesBefore(db, { organizationId, meterIds, before: from }),
   ]);
   const byMeter = new Map<number, Reading[]>();
   for (const r of inPeriod) {

@@ -7,6 +7,7 @@
  * posting it books every line in one transaction through the ledger's door, once.
  */
 import type { Db } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import { AppError, ValidationError } from '../../errors.ts';
 import { buildingAddress, withCity } from '../../lib/address.ts';
 import { type Actor, recordAudit, recordAudits } from '../audit/audit.ts';
@@ -140,13 +141,13 @@ export async function readForSettlements(
     throw new ValidationError([{ field: 'do', message: 'Koniec okresu nie może być przed jego początkiem.' }]);
   const since = addDays(from, -LOOK_BACK_DAYS);
   // What does not depend on another read is read at once (on PostgreSQL over the pool's
-  // connections; PGlite takes them one after another).
-  const [buildingRows, settings, tariffs, { meters, readings }, basesRows] = await Promise.all([
-    listBuildings(db, { organizationId }),
-    findMediaSettings(db, { organizationId }),
-    listWaterTariffs(db, { organizationId }),
-    listSettlementMeters(db, { organizationId, buildingIds, medium, since, from, to }),
-    listUnitBases(db, { organizationId, day: to }),
+  // connections, one after another in a transaction; PGlite takes them one after another).
+  const [buildingRows, settings, tariffs, { meters, readings }, basesRows] = await readTogether(db, [
+    () => listBuildings(db, { organizationId }),
+    () => findMediaSettings(db, { organizationId }),
+    () => listWaterTariffs(db, { organizationId }),
+    () => listSettlementMeters(db, { organizationId, buildingIds, medium, since, from, to }),
+    () => listUnitBases(db, { organizationId, day: to }),
   ]);
   const wanted = new Set(buildingIds);
   const buildings = new Map(buildingRows.filter((b) => wanted.has(b.id)).map((b) => [b.id, b]));
@@ -162,15 +163,16 @@ export async function readForSettlements(
   }
   const latest = tariffOn(tariffs, to);
   const unitIds = [...new Set(meters.flatMap((m) => (m.unitId === null ? [] : [m.unitId])))];
-  const [holderRows, charges] = await Promise.all([
-    listHolderPeriodsOfUnits(db, { organizationId, unitIds, from, to }),
-    listComponentCharges(db, {
-      organizationId,
-      unitIds,
-      componentCode: medium === 'ciepla_woda' ? settings.hotWaterAdvanceCode : settings.waterAdvanceCode,
-      from,
-      to,
-    }),
+  const [holderRows, charges] = await readTogether(db, [
+    () => listHolderPeriodsOfUnits(db, { organizationId, unitIds, from, to }),
+    () =>
+      listComponentCharges(db, {
+        organizationId,
+        unitIds,
+        componentCode: medium === 'ciepla_woda' ? settings.hotWaterAdvanceCode : settings.waterAdvanceCode,
+        from,
+        to,
+      }),
   ]);
   const narrow = meterLives(meters, readings);
   const changed = new Set(

@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import type { OutboxMessage } from './outbox.ts';
 import { type OutboxStatus, outboxMessages } from './schema.ts';
 
@@ -17,9 +18,9 @@ export async function listOutbox(
     eq(outboxMessages.organizationId, organizationId),
     status ? eq(outboxMessages.status, status) : undefined,
   );
-  const [rows, counts] = await Promise.all([
-    db.select().from(outboxMessages).where(where).orderBy(desc(outboxMessages.id)).limit(limit).offset(offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(outboxMessages).where(where),
+  const [rows, counts] = await readTogether(db, [
+    () => db.select().from(outboxMessages).where(where).orderBy(desc(outboxMessages.id)).limit(limit).offset(offset),
+    () => db.select({ n: sql<number>`count(*)::int` }).from(outboxMessages).where(where),
   ]);
   return { rows, total: counts[0]?.n ?? 0 };
 }

@@ -10,6 +10,7 @@
  * letter of the day has its own key in correspondence.
  */
 import type { Db } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
 import type { MailSettings } from '../correspondence/mail.ts';
 import {
@@ -68,9 +69,9 @@ export async function reminderCandidates(
   { organization, asOf }: { organization: Organization; asOf: string },
 ): Promise<{ stages: Stage[]; candidates: ReminderCandidate[] }> {
   const organizationId = organization.id;
-  const [stages, debtors] = await Promise.all([
-    loadStages(db, { organizationId }),
-    listDebtorsByHolder(db, { organizationId, asOf, threshold: 0, settings: ledgerSettingsOf(organization) }),
+  const [stages, debtors] = await readTogether(db, [
+    () => loadStages(db, { organizationId }),
+    () => listDebtorsByHolder(db, { organizationId, asOf, threshold: 0, settings: ledgerSettingsOf(organization) }),
   ]);
   const withArrears = debtors.filter((r) => r.holder.debt.overdue > 0 && r.holder.segment.personIds.length > 0);
   const sentRows = await listRemindersOfUnits(db, {

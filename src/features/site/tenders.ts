@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import { AppError } from '../../errors.ts';
 import { type FileUpload, type SiteFile, storeFile } from '../../files/store.ts';
 import { parseWarsawLocal } from '../../lib/warsaw-time.ts';
@@ -121,18 +122,20 @@ export async function listPublicTenders(
   { organizationId, now }: { organizationId: number; now: Date },
 ): Promise<{ open: Tender[]; closed: Tender[] }> {
   const visible = and(eq(tenders.organizationId, organizationId), eq(tenders.hidden, false));
-  const [open, closed] = await Promise.all([
-    db
-      .select()
-      .from(tenders)
-      .where(and(visible, gte(tenders.deadline, now)))
-      .orderBy(asc(tenders.deadline)),
-    db
-      .select()
-      .from(tenders)
-      .where(and(visible, lt(tenders.deadline, now)))
-      .orderBy(desc(tenders.deadline))
-      .limit(50),
+  const [open, closed] = await readTogether(db, [
+    () =>
+      db
+        .select()
+        .from(tenders)
+        .where(and(visible, gte(tenders.deadline, now)))
+        .orderBy(asc(tenders.deadline)),
+    () =>
+      db
+        .select()
+        .from(tenders)
+        .where(and(visible, lt(tenders.deadline, now)))
+        .orderBy(desc(tenders.deadline))
+        .limit(50),
   ]);
   return { open, closed };
 }

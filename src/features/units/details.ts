@@ -1,5 +1,6 @@
 /** Staff pages' data: a unit with its holders and persons-count history, a person with rights. */
 import type { Db } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import { personsCountOn } from './occupancy.ts';
 import {
   findPerson,
@@ -41,9 +42,9 @@ export async function getUnitDetails(
 ): Promise<UnitDetails | undefined> {
   const unit = await findUnitWithAddress(db, { organizationId, id: unitId });
   if (!unit) return undefined;
-  const [rights, occupancyHistory] = await Promise.all([
-    listRightsWithPersons(db, { organizationId, unitId }),
-    listOccupancy(db, { organizationId, unitId }),
+  const [rights, occupancyHistory] = await readTogether(db, [
+    () => listRightsWithPersons(db, { organizationId, unitId }),
+    () => listOccupancy(db, { organizationId, unitId }),
   ]);
   const rows = rights.map(({ pesel, ...right }) => ({ ...right, peselMasked: maskPesel(pesel) }));
   return {
@@ -98,9 +99,9 @@ export async function getRightDetails(
 ): Promise<RightDetails | undefined> {
   const right = await findRight(db, { organizationId, id: rightId });
   if (!right) return undefined;
-  const [person, unit] = await Promise.all([
-    findPerson(db, { organizationId, id: right.personId }),
-    findUnitWithAddress(db, { organizationId, id: right.unitId }),
+  const [person, unit] = await readTogether(db, [
+    () => findPerson(db, { organizationId, id: right.personId }),
+    () => findUnitWithAddress(db, { organizationId, id: right.unitId }),
   ]);
   return person && unit ? { right, person, unit } : undefined;
 }

@@ -4,6 +4,7 @@
  * theirs, a right that has ended or another organization's unit simply yields nothing.
  */
 import type { Db } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import type { RightKind, UnitKind } from './labels.ts';
 import { personsCountOn } from './occupancy.ts';
 import { holdsAnyRight, listCoHolderNames, listHeldUnits, listOccupancy, type Occupancy } from './queries.ts';
@@ -82,9 +83,9 @@ export async function getUnitForPerson(
   const rows = await listHeldUnits(db, { ...query, unitId });
   const row = rows[0];
   if (!row) return undefined;
-  const [history, coHolders] = await Promise.all([
-    listOccupancy(db, { organizationId: query.organizationId, unitId }),
-    listCoHolderNames(db, { ...query, unitId }),
+  const [history, coHolders] = await readTogether(db, [
+    () => listOccupancy(db, { organizationId: query.organizationId, unitId }),
+    () => listCoHolderNames(db, { ...query, unitId }),
   ]);
   const visible = history.filter((entry) => entry.effectiveFrom <= query.asOf);
   // Show the history from the entry in effect when the right began: the member's own period.

@@ -6,6 +6,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
+import { readTogether } from '../../db/together.ts';
 import type { UnitKind } from './labels.ts';
 import { foldText, numericToArea } from './rules/parse.ts';
 import { maskPesel } from './rules/pesel.ts';
@@ -115,21 +116,22 @@ export async function searchUnits(
     kind: sql`u.kind ${direction(dir)}, b.search_address, u.number`,
     externalKey: sql`u.external_key ${direction(dir)} nulls last`,
   }[sort];
-  const [rows, counts] = await Promise.all([
-    queryRows<{
-      id: string | number;
-      number: string;
-      kind: UnitKind;
-      usable_area: string;
-      external_key: string | null;
-      building_id: string | number;
-      street: string;
-      building_number: string;
-      city: string;
-      holders: string | null;
-    }>(
-      db,
-      sql`select u.id, u.number, u.kind, u.usable_area, u.external_key, u.building_id,
+  const [rows, counts] = await readTogether(db, [
+    () =>
+      queryRows<{
+        id: string | number;
+        number: string;
+        kind: UnitKind;
+        usable_area: string;
+        external_key: string | null;
+        building_id: string | number;
+        street: string;
+        building_number: string;
+        city: string;
+        holders: string | null;
+      }>(
+        db,
+        sql`select u.id, u.number, u.kind, u.usable_area, u.external_key, u.building_id,
                  b.street, b.number as building_number, b.city,
                  (select string_agg(p.last_name || ' ' || p.first_name, ', ' order by p.search_name)
                     from rights r join persons p on p.id = r.person_id
@@ -139,11 +141,12 @@ export async function searchUnits(
            where ${where}
            order by ${order}, u.id
            limit ${p.pageSize} offset ${p.offset}`,
-    ),
-    queryRows<{ n: number }>(
-      db,
-      sql`select count(*)::int as n from units u join buildings b on b.id = u.building_id where ${where}`,
-    ),
+      ),
+    () =>
+      queryRows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from units u join buildings b on b.id = u.building_id where ${where}`,
+      ),
   ]);
   const total = counts[0]?.n ?? 0;
   return {
@@ -223,9 +226,9 @@ export async function searchPersons(
     email: sql`lower(p.email) ${direction(dir)} nulls last, p.search_name`,
     externalKey: sql`p.external_key ${direction(dir)} nulls last`,
   }[sort];
-  const [items, counts] = await Promise.all([
-    selectPersons(db, { where, order, asOf, limit: p.pageSize, offset: p.offset }),
-    queryRows<{ n: number }>(db, sql`select count(*)::int as n from persons p where ${where}`),
+  const [items, counts] = await readTogether(db, [
+    () => selectPersons(db, { where, order, asOf, limit: p.pageSize, offset: p.offset }),
+    () => queryRows<{ n: number }>(db, sql`select count(*)::int as n from persons p where ${where}`),
   ]);
   const total = counts[0]?.n ?? 0;
   return { items, total, ...p, pages: Math.max(1, Math.ceil(total / p.pageSize)) };
