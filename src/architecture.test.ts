@@ -119,4 +119,30 @@ describe('architecture', () => {
     );
     expect(casts).toEqual([]);
   });
+
+  it('reads together through readTogether where the handle may be a transaction: no Promise.all over a db', () => {
+    // A function given `db`/`tx` may be running in a transaction (one connection): Promise.all
+    // would overlap queries on it. Route handlers read `app.db`, the pool, and may use Promise.all.
+    const modules = filesUnder('.').filter((f) => !isTest(f) && !/routes?[^/]*\.tsx?$|\/routes\/|\/views\//.test(f));
+    expect(modules.length).toBeGreaterThan(100);
+    const found: string[] = [];
+    for (const file of modules) {
+      const text = source(file);
+      for (const match of text.matchAll(/Promise\.all(?:Settled)?\(/g)) {
+        // The call's whole argument: up to its closing parenthesis.
+        let depth = 1;
+        let end = match.index + match[0].length;
+        for (; end < text.length && depth > 0; end++) {
+          if (text[end] === '(') depth++;
+          else if (text[end] === ')') depth--;
+        }
+        const call = text.slice(match.index, end);
+        // `db`/`tx` handed to a read, or queried directly (`db.select(…)`); not `app.db`.
+        if (/(?<![\w.$])(?:db|tx)\s*(?:[,)]|\.(?:select|execute|query|insert|update|delete)\b)/.test(call)) {
+          found.push(`${file}:${text.slice(0, match.index).split('\n').length}`);
+        }
+      }
+    }
+    expect(found).toEqual([]);
+  });
 });
