@@ -12,9 +12,14 @@ import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { formatNrb } from '../../lib/nrb.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
-import { cooperativeAccounts, paymentsByReference, unitOfVirtualAccount } from '../ledger/bank-payments.ts';
+import {
+  type BookedPayment,
+  cooperativeAccounts,
+  paymentsByReference,
+  unitOfVirtualAccount,
+} from '../ledger/bank-payments.ts';
 import { deferLedgerTotals, settleLedgerTotals } from '../ledger/deferred-totals.ts';
-import { writeBankPayments } from '../ledger/write-bank-payments.ts';
+import { prepareBankPayments, reserveBankPaymentIds } from '../ledger/write-bank-payments.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { listUnitLabels } from '../units/unit-facts.ts';
 import type { BankEncoding } from './formats/decode.ts';
@@ -31,11 +36,11 @@ import {
   completeStatement,
   entriesByKey,
   findStatement,
-  insertBankEntries,
   insertStatement,
   lockImports,
   type NewBankEntry,
   payersOf,
+  prepareBankEntries,
 } from './queries.ts';
 import { buildReferenceIndex, type MatchIndex, matchCredit } from './rules/match.ts';
 import type { BankImportProgress } from './schema.ts';
@@ -247,6 +252,12 @@ interface OpenStatement {
   inFile: Set<string>;
   /** Payer accounts already looked up, and what they paid for (earlier statements, then this one). */
   payers: Map<string, Set<number>>;
+  /** Payer accounts whose look-up has been sent (its answer may still be on its way). */
+  lookedUp: Set<string>;
+  /** Writes sent and not yet awaited (each chunk's payments and entries). */
+  writes: Promise<void>[];
+  /** The last statement sent on the transaction's connection: the next one waits for it. */
+  line: Promise<unknown>;
   /** What the content hash is made of, per entry. */
   hashed: [string, string, number, string][];
 }
@@ -265,9 +276,20 @@ async function importEvents(
   const reports: StatementReport[] = [];
   let open: OpenStatement | undefined;
   let chunk: BankEntry[] = [];
-  const flush = async () => {
-    if (open && chunk.length > 0) await importChunk(tx, { ctx, open, entries: chunk });
+  // The chunk whose look-ups were sent last: it is matched and written once the next chunk's
+  // look-ups are sent too (so the database answers them before it takes the writes in, and this
+  // thread matches the next chunk while the database writes this one).
+  let looked: ChunkLookUps | undefined;
+  const send = async () => {
+    const next = open && chunk.length > 0 ? lookUpChunk(tx, { ctx, open, entries: chunk }) : undefined;
     chunk = [];
+    if (open && looked) await writeChunk(tx, { ctx, open, looked });
+    looked = next;
+  };
+  const drain = async () => {
+    await send();
+    await send();
+    if (open) await writesOf(open);
   };
   let size = FIRST_CHUNK;
   let pending = reader.next(size);
@@ -287,13 +309,14 @@ async function importEvents(
         checkStatementAccount(fileName, event.statement, ctx);
         open = await openStatement(tx, { actor, ctx, fileName, header: event.statement });
       } else if (open) {
-        await flush();
+        await drain();
         reports.push(await closeStatement(tx, { ctx, open, header: event.statement }));
         open = undefined;
       }
     }
-    await flush();
+    await send();
   }
+  await drain();
   // Every reader ends each statement it starts (or throws); one left open would leave its totals unsettled.
   if (open) throw new Error('a statement was started and never ended');
   return reports;
@@ -342,6 +365,9 @@ async function openStatement(
     seen: new Map(),
     inFile: new Set(),
     payers: new Map(),
+    lookedUp: new Set(),
+    writes: [],
+    line: Promise.resolve(),
     hashed: [],
   };
 }
@@ -387,31 +413,121 @@ async function closeStatement(
   return report;
 }
 
-/** Matches a chunk of a statement's entries and writes the new ones (and their payments) set-wise. */
-async function importChunk(
+/** A chunk's look-ups, sent to the database and not yet awaited. */
+interface ChunkLookUps {
+  entries: BankEntry[];
+  keys: string[];
+  /** Entries of earlier statements under the chunk's keys. */
+  stored: Promise<Map<string, { amount: number; bookingDate: string }>>;
+  /** Payments imported from a payments file under the chunk's references. */
+  booked: Promise<Map<string, BookedPayment>>;
+  /** Payer accounts first seen in this chunk, and the units earlier statements matched them to. */
+  payerAccounts: string[];
+  payers: Promise<Map<string, Set<number>>>;
+  /** Ledger ids for the chunk's payments (one per credit at most). */
+  ids: Promise<number[]>;
+}
+
+/** Entries matched between two pauses (for the database's writes of the last chunk to go on meanwhile). */
+const MATCH_SLICE = 2_000;
+
+/**
+ * Sends a chunk's look-ups (nothing here waits for them). They read earlier statements and the
+ * payments file's payments only, never what this statement writes, so they may run before the
+ * writes of the chunk before.
+ */
+function lookUpChunk(
   tx: Db,
   { ctx, open, entries }: { ctx: Context; open: OpenStatement; entries: BankEntry[] },
-): Promise<void> {
+): ChunkLookUps {
   const organizationId = ctx.organization.id;
   const keys = entryKeys(open.header.account, entries, open.seen);
-  const stored = await entriesByKey(tx, { organizationId, keys, exceptStatementId: open.statementId });
-  const references = entries.map((e) => e.reference).filter(Boolean);
-  const booked = await paymentsByReference(tx, { organizationId, references });
-  const unknownPayers = [...new Set(entries.map((e) => e.counterpartyAccount).filter((a) => a && !open.payers.has(a)))];
-  const found = await payersOf(tx, { organizationId, accounts: unknownPayers, exceptStatementId: open.statementId });
-  for (const account of unknownPayers) open.payers.set(account, found.get(account) ?? new Set());
+  const references: string[] = [];
+  const payerAccounts: string[] = [];
+  let credits = 0;
+  for (const e of entries) {
+    if (e.reference) references.push(e.reference);
+    if (e.amount > 0) credits++;
+    const account = e.counterpartyAccount;
+    if (account && !open.lookedUp.has(account)) {
+      open.lookedUp.add(account);
+      payerAccounts.push(account);
+    }
+  }
+  const looked: ChunkLookUps = {
+    entries,
+    keys,
+    stored: inLine(open, () => entriesByKey(tx, { organizationId, keys, exceptStatementId: open.statementId })),
+    booked: inLine(open, () => paymentsByReference(tx, { organizationId, references })),
+    payerAccounts,
+    payers: inLine(open, () =>
+      payersOf(tx, { organizationId, accounts: payerAccounts, exceptStatementId: open.statementId }),
+    ),
+    ids: inLine(open, () => reserveBankPaymentIds(tx, { count: credits })),
+  };
+  // Awaited in writeChunk; a failure meanwhile is not an unhandled rejection.
+  for (const p of [looked.stored, looked.booked, looked.payers, looked.ids]) p.catch(() => {});
+  return looked;
+}
+
+/**
+ * Runs `work` on the transaction's connection once everything sent before it is done: one
+ * statement at a time, in the order sent (the driver takes no second query while one runs),
+ * while this thread goes on with other work.
+ */
+function inLine<T>(open: OpenStatement, work: () => Promise<T>): Promise<T> {
+  const run = open.line.then(work);
+  open.line = run.catch(() => {});
+  return run;
+}
+
+/** Awaits a statement's writes sent so far: the first failure is the one thrown. */
+async function writesOf(open: OpenStatement): Promise<void> {
+  const writes = open.writes;
+  open.writes = [];
+  await Promise.all(writes);
+}
+
+/** A look-up's answer; when it failed because an earlier write failed, that write's error. */
+async function answer<T>(open: OpenStatement, promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    await writesOf(open);
+    throw error;
+  }
+}
+
+/**
+ * Matches a chunk of a statement's entries with its look-ups' answers and sends the writes of
+ * the new ones (and their payments) set-wise, without waiting for them.
+ */
+async function writeChunk(
+  tx: Db,
+  { ctx, open, looked }: { ctx: Context; open: OpenStatement; looked: ChunkLookUps },
+): Promise<void> {
+  const organizationId = ctx.organization.id;
+  const { entries, keys } = looked;
+  const stored = await answer(open, looked.stored);
+  const booked = await answer(open, looked.booked);
+  const found = await answer(open, looked.payers);
+  const ids = await answer(open, looked.ids);
+  for (const account of looked.payerAccounts) open.payers.set(account, found.get(account) ?? new Set());
   const payers = open.payers;
   const index: MatchIndex = { ...ctx.index, payers };
   const rows: NewBankEntry[] = [];
   const inFile = open.inFile;
-  entries.forEach((entry, i) => {
+  for (let i = 0; i < entries.length; i++) {
+    // A pause now and then lets the last chunk's writes flow to the database while this one is matched.
+    if (i > 0 && i % MATCH_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    const entry = entries[i] as BankEntry;
     let key = keys[i] ?? '';
     const before = stored.get(key);
-    if (before && before.amount === entry.amount && before.bookingDate === entry.bookingDate) return;
+    if (before && before.amount === entry.amount && before.bookingDate === entry.bookingDate) continue;
     if (before) {
       // The same reference with another amount or date: kept for the accountant under its own key.
       key = `${key}#${entry.amount}@${entry.bookingDate}`;
-      if (stored.has(key) || inFile.has(key)) return;
+      if (stored.has(key) || inFile.has(key)) continue;
       inFile.add(key);
       rows.push(
         row(entry, key, {
@@ -419,9 +535,9 @@ async function importChunk(
           note: `Operacja o numerze referencyjnym ${entry.reference} była już na wcześniejszym wyciągu z kwotą ${moneyText(before.amount)} i datą ${before.bookingDate}; tu ma kwotę ${moneyText(entry.amount)} i datę ${entry.bookingDate}. Nic nie zaksięgowano.`,
         }),
       );
-      return;
+      continue;
     }
-    if (inFile.has(key)) return;
+    if (inFile.has(key)) continue;
     inFile.add(key);
     const ledgerPayment = entry.reference ? booked.get(entry.reference) : undefined;
     if (ledgerPayment && entry.amount > 0) {
@@ -444,11 +560,11 @@ async function importChunk(
           }),
         );
       }
-      return;
+      continue;
     }
     if (entry.amount < 0) {
       rows.push(row(entry, key, { status: 'debit', note: '' }));
-      return;
+      continue;
     }
     const match = matchCredit(entry, index);
     if (match.status === 'matched') {
@@ -460,10 +576,11 @@ async function importChunk(
         payers.set(entry.counterpartyAccount, set);
       }
     } else rows.push(row(entry, key, { status: match.status, suggestions: match.suggestions, note: match.note }));
-  });
+  }
   const toBook = rows.filter((r) => r.status === 'booked' && r.ledgerEntryId === null && r.unitId !== null);
-  const ids = await writeBankPayments(tx, {
+  const payments = prepareBankPayments(tx, {
     organizationId,
+    ids,
     payments: toBook.map((r) => ({
       unitId: r.unitId ?? 0,
       date: r.bookingDate,
@@ -472,8 +589,13 @@ async function importChunk(
       sourceRef: `bank:${r.entryKey}`,
     })),
   });
-  for (const r of toBook) r.ledgerEntryId = ids.get(`bank:${r.entryKey}`) ?? null;
-  await insertBankEntries(tx, { organizationId, statementId: open.statementId, entries: rows });
+  for (const r of toBook) r.ledgerEntryId = payments.ids.get(`bank:${r.entryKey}`) ?? null;
+  const writeEntries = prepareBankEntries(tx, { organizationId, statementId: open.statementId, entries: rows });
+  // The entries after the payments: their check finds the payments they name.
+  for (const p of [inLine(open, payments.write), inLine(open, writeEntries)]) {
+    p.catch(() => {});
+    open.writes.push(p);
+  }
   const report = open.report;
   report.entries += entries.length;
   report.newEntries += rows.length;
