@@ -1,3 +1,6 @@
+ALTER TABLE "bank_import_files" DROP CONSTRAINT "bank_import_files_import_id_seq_pk";--> statement-breakpoint
+ALTER TABLE "bank_import_files" ADD COLUMN "piece" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "bank_import_files" ADD CONSTRAINT "bank_import_files_import_id_seq_piece_pk" PRIMARY KEY("import_id","seq","piece");--> statement-breakpoint
 -- hand-written
 -- Deferred ledger totals (0037) without reading the entries back. The deferral noted each new
 -- entry's id and ledger_totals_settle() joined them back to ledger_entries: a hash join over the

@@ -8,6 +8,7 @@
  * date is a conflict for the accountant, never skipped silently.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { formatNrb } from '../../lib/nrb.ts';
@@ -45,10 +46,8 @@ import {
 import { buildReferenceIndex, type MatchIndex, matchCredit } from './rules/match.ts';
 import type { BankImportProgress } from './schema.ts';
 
-export interface StatementFile {
-  name: string;
-  bytes: Uint8Array;
-}
+/** A statement file: its bytes, or a file on disk (an upload taken to a temporary file), read when imported. */
+export type StatementFile = { name: string; bytes: Uint8Array } | { name: string; path: string };
 
 export interface StatementReport {
   statementId: number;
@@ -127,7 +126,14 @@ const LARGEST_CHUNK = 20_000;
 const THREAD_BYTES = 512 * 1024;
 
 /** The file's statement events: a large file read in a thread, a small one here. */
-function openReader(file: StatementFile, encoding: BankEncoding | undefined, thread: boolean | undefined) {
+async function openReader(file: StatementFile, encoding: BankEncoding | undefined, thread: boolean | undefined) {
+  if ('path' in file) {
+    // A large file on disk is read by the thread itself, never whole on this one.
+    if (thread ?? (await stat(file.path)).size >= THREAD_BYTES) {
+      return openStatementFileInThread(file.name, { path: file.path }, encoding);
+    }
+    return openStatementEvents(file.name, await readFile(file.path), encoding);
+  }
   return (thread ?? file.bytes.byteLength >= THREAD_BYTES)
     ? openStatementFileInThread(file.name, file.bytes, encoding)
     : openStatementEvents(file.name, file.bytes, encoding);
