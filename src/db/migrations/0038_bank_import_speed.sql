@@ -120,35 +120,57 @@ BEGIN
 END;
 $$;
 --> statement-breakpoint
--- A statement's entries name one statement: it is checked once, not once per entry.
+-- The statement, unit and ledger entry a new bank entry names (0030) checked with one look-up
+-- per organization and kind, by the ids' array (an index scan, or one pass with the array
+-- hashed), whatever the planner knows of the tables: the anti-joins of 0030 became a nested
+-- loop over the whole ledger for each new entry when the ledger had not been analysed yet (a
+-- new cooperative's first statement: 17 s for 8,000 entries). The entry named in the error is
+-- looked for only when something is wrong.
 CREATE OR REPLACE FUNCTION bank_entries_check_references() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
+  org bigint;
+  ids bigint[];
+  found bigint;
   bad record;
 BEGIN
-  SELECT min(n.entry_key) AS entry_key, n.statement_id INTO bad FROM bank_entries_new n
-    GROUP BY n.organization_id, n.statement_id
-    HAVING NOT EXISTS (SELECT 1 FROM bank_statements s WHERE s.id = n.statement_id AND s.organization_id = n.organization_id)
-    LIMIT 1;
-  IF FOUND THEN
-    RAISE EXCEPTION 'bank entry % names statement %, not one of its organization', bad.entry_key, bad.statement_id
-      USING ERRCODE = 'foreign_key_violation';
-  END IF;
-  SELECT n.entry_key, n.unit_id INTO bad FROM bank_entries_new n
-    WHERE n.unit_id IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM units u WHERE u.id = n.unit_id AND u.organization_id = n.organization_id)
-    LIMIT 1;
-  IF FOUND THEN
-    RAISE EXCEPTION 'bank entry % names unit %, not one of its organization', bad.entry_key, bad.unit_id
-      USING ERRCODE = 'foreign_key_violation';
-  END IF;
-  SELECT n.entry_key, n.ledger_entry_id INTO bad FROM bank_entries_new n
-    WHERE n.ledger_entry_id IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM ledger_entries l WHERE l.id = n.ledger_entry_id AND l.organization_id = n.organization_id)
-    LIMIT 1;
-  IF FOUND THEN
-    RAISE EXCEPTION 'bank entry % names ledger entry %, not one of its organization', bad.entry_key, bad.ledger_entry_id
-      USING ERRCODE = 'foreign_key_violation';
-  END IF;
+  FOR org IN SELECT DISTINCT organization_id FROM bank_entries_new LOOP
+    SELECT array_agg(DISTINCT n.statement_id) INTO ids FROM bank_entries_new n WHERE n.organization_id = org;
+    SELECT count(*) INTO found FROM bank_statements s WHERE s.id = ANY (ids) AND s.organization_id = org;
+    IF found <> cardinality(ids) THEN
+      SELECT n.entry_key, n.statement_id INTO bad FROM bank_entries_new n
+        WHERE n.organization_id = org
+          AND NOT EXISTS (SELECT 1 FROM bank_statements s WHERE s.id = n.statement_id AND s.organization_id = org)
+        LIMIT 1;
+      RAISE EXCEPTION 'bank entry % names statement %, not one of its organization', bad.entry_key, bad.statement_id
+        USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    SELECT array_agg(DISTINCT n.unit_id) INTO ids FROM bank_entries_new n
+      WHERE n.organization_id = org AND n.unit_id IS NOT NULL;
+    IF ids IS NOT NULL THEN
+      SELECT count(*) INTO found FROM units u WHERE u.id = ANY (ids) AND u.organization_id = org;
+      IF found <> cardinality(ids) THEN
+        SELECT n.entry_key, n.unit_id INTO bad FROM bank_entries_new n
+          WHERE n.organization_id = org AND n.unit_id IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM units u WHERE u.id = n.unit_id AND u.organization_id = org)
+          LIMIT 1;
+        RAISE EXCEPTION 'bank entry % names unit %, not one of its organization', bad.entry_key, bad.unit_id
+          USING ERRCODE = 'foreign_key_violation';
+      END IF;
+    END IF;
+    SELECT array_agg(DISTINCT n.ledger_entry_id) INTO ids FROM bank_entries_new n
+      WHERE n.organization_id = org AND n.ledger_entry_id IS NOT NULL;
+    IF ids IS NOT NULL THEN
+      SELECT count(*) INTO found FROM ledger_entries l WHERE l.id = ANY (ids) AND l.organization_id = org;
+      IF found <> cardinality(ids) THEN
+        SELECT n.entry_key, n.ledger_entry_id INTO bad FROM bank_entries_new n
+          WHERE n.organization_id = org AND n.ledger_entry_id IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM ledger_entries l WHERE l.id = n.ledger_entry_id AND l.organization_id = org)
+          LIMIT 1;
+        RAISE EXCEPTION 'bank entry % names ledger entry %, not one of its organization', bad.entry_key, bad.ledger_entry_id
+          USING ERRCODE = 'foreign_key_violation';
+      END IF;
+    END IF;
+  END LOOP;
   RETURN NULL;
 END;
 $$;

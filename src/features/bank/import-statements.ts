@@ -114,14 +114,16 @@ interface Context {
 }
 
 /**
- * Entries matched and written together: the first chunk small, so that writing starts soon, then
- * each twice the last, up to the largest, while the next chunk is read (in a thread, for a large
- * file). Chunks no longer cost the units' totals again each time (their ledger totals are
- * settled once per statement, ledger/deferred-totals.ts), so the largest stays small enough that
- * the last one, written when nothing is left to read, is a small part of the file.
+ * Entries matched and written together: the first chunk small (a thousand entries are read,
+ * looked up and matched in a few tens of milliseconds, so the database starts writing almost at
+ * once), then each twice the last, up to the largest, while the next chunks are read (in a
+ * thread, for a large file). A chunk costs four look-ups and two COPYs, not the units' totals
+ * again (they are settled once per statement, ledger/deferred-totals.ts), so the largest stays
+ * small enough that the last one, written when nothing is left to read, is a small part of the
+ * file.
  */
-const FIRST_CHUNK = 5_000;
-const LARGEST_CHUNK = 20_000;
+const FIRST_CHUNK = 1_000;
+const LARGEST_CHUNK = 10_000;
 /** Files from this size on are read in a thread of their own (formats/read-runner.ts). */
 const THREAD_BYTES = 512 * 1024;
 
@@ -264,6 +266,10 @@ interface OpenStatement {
   writes: Promise<void>[];
   /** The last statement sent on the transaction's connection: the next one waits for it. */
   line: Promise<unknown>;
+  /** The chunks' matching and sending of writes, one after another. */
+  writer: Promise<void>;
+  /** The import failed: nothing more is sent. */
+  stopped: boolean;
   /** What the content hash is made of, per entry. */
   hashed: [string, string, number, string][];
 }
@@ -282,47 +288,64 @@ async function importEvents(
   const reports: StatementReport[] = [];
   let open: OpenStatement | undefined;
   let chunk: BankEntry[] = [];
-  // The chunk whose look-ups were sent last: it is matched and written once the next chunk's
-  // look-ups are sent too (so the database answers them before it takes the writes in, and this
-  // thread matches the next chunk while the database writes this one).
-  let looked: ChunkLookUps | undefined;
-  const send = async () => {
-    const next = open && chunk.length > 0 ? lookUpChunk(tx, { ctx, open, entries: chunk }) : undefined;
+  // A chunk's look-ups are sent the moment it is read, ahead of any write sent later; its
+  // matching and writes follow in order, chained, while the next chunks are read — so this
+  // thread matches a chunk while the database writes the one before.
+  const send = () => {
+    const statement = open;
+    if (statement && chunk.length > 0) {
+      const looked = lookUpChunk(tx, { ctx, open: statement, entries: chunk });
+      statement.writer = statement.writer.then(() => writeChunk(tx, { ctx, open: statement, looked }));
+      statement.writer.catch(() => {});
+    }
     chunk = [];
-    if (open && looked) await writeChunk(tx, { ctx, open, looked });
-    looked = next;
   };
-  const drain = async () => {
-    await send();
-    await send();
-    if (open) await writesOf(open);
+  const drain = async (statement: OpenStatement) => {
+    send();
+    await statement.writer;
+    await writesOf(statement);
   };
   let size = FIRST_CHUNK;
   let pending = reader.next(size);
-  for (;;) {
-    const batch = await pending;
-    if (!batch) break;
-    size = Math.min(size * 2, LARGEST_CHUNK);
-    pending = reader.next(size);
-    // A broken part further on is thrown when its batch is awaited, not as an unhandled rejection meanwhile.
-    pending.catch(() => {});
-    for (const event of batch) {
-      if (event.kind === 'entry') {
-        if (format === 'elixir') checkElixirEntry(fileName, event.entry, ctx);
-        chunk.push(event.entry);
-        open?.hashed.push([event.entry.bookingDate, event.entry.valueDate, event.entry.amount, event.entry.reference]);
-      } else if (event.kind === 'start') {
-        checkStatementAccount(fileName, event.statement, ctx);
-        open = await openStatement(tx, { actor, ctx, fileName, header: event.statement });
-      } else if (open) {
-        await drain();
-        reports.push(await closeStatement(tx, { ctx, open, header: event.statement }));
-        open = undefined;
+  try {
+    for (;;) {
+      const batch = await pending;
+      if (!batch) break;
+      size = Math.min(size * 2, LARGEST_CHUNK);
+      pending = reader.next(size);
+      // A broken part further on is thrown when its batch is awaited, not as an unhandled rejection meanwhile.
+      pending.catch(() => {});
+      for (const event of batch) {
+        if (event.kind === 'entry') {
+          if (format === 'elixir') checkElixirEntry(fileName, event.entry, ctx);
+          chunk.push(event.entry);
+          open?.hashed.push([
+            event.entry.bookingDate,
+            event.entry.valueDate,
+            event.entry.amount,
+            event.entry.reference,
+          ]);
+        } else if (event.kind === 'start') {
+          checkStatementAccount(fileName, event.statement, ctx);
+          open = await openStatement(tx, { actor, ctx, fileName, header: event.statement });
+        } else if (open) {
+          await drain(open);
+          reports.push(await closeStatement(tx, { ctx, open, header: event.statement }));
+          open = undefined;
+        }
       }
+      send();
     }
-    await send();
+    if (open) await drain(open);
+  } catch (error) {
+    // Nothing more is sent, and what was sent is done, before the transaction is rolled back:
+    // no statement of this import may reach the connection after its transaction ended.
+    if (open) {
+      open.stopped = true;
+      await Promise.allSettled([open.writer, open.line, ...open.writes]);
+    }
+    throw error;
   }
-  await drain();
   // Every reader ends each statement it starts (or throws); one left open would leave its totals unsettled.
   if (open) throw new Error('a statement was started and never ended');
   return reports;
@@ -374,6 +397,8 @@ async function openStatement(
     lookedUp: new Set(),
     writes: [],
     line: Promise.resolve(),
+    writer: Promise.resolve(),
+    stopped: false,
     hashed: [],
   };
 }
@@ -482,7 +507,10 @@ function lookUpChunk(
  * while this thread goes on with other work.
  */
 function inLine<T>(open: OpenStatement, work: () => Promise<T>): Promise<T> {
-  const run = open.line.then(work);
+  const run = open.line.then(() => {
+    if (open.stopped) throw new Error('the statement import stopped');
+    return work();
+  });
   open.line = run.catch(() => {});
   return run;
 }

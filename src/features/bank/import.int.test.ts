@@ -160,7 +160,7 @@ describe('importing bank statements', () => {
   });
 
   it('books a statement larger than one chunk whole, and nothing of one that turns out unbalanced at its end', async () => {
-    // More entries than the import writes at once (5,000): the first chunks are written before the end is read.
+    // More entries than the import writes at once (1,000, then 2,000, …): the first chunks are written before the end is read.
     const credits = (tag: string) =>
       Array.from({ length: 5_200 }, (_, i) => ({
         reference: `${tag}${i}`,
