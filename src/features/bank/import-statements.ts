@@ -270,6 +270,8 @@ interface OpenStatement {
   writer: Promise<void>;
   /** The import failed: nothing more is sent. */
   stopped: boolean;
+  /** The last chunk matched had no new entries (its ledger ids were not needed). */
+  lastChunkKnown: boolean;
   /** What the content hash is made of, per entry. */
   hashed: [string, string, number, string][];
 }
@@ -399,6 +401,7 @@ async function openStatement(
     line: Promise.resolve(),
     writer: Promise.resolve(),
     stopped: false,
+    lastChunkKnown: false,
     hashed: [],
   };
 }
@@ -455,7 +458,7 @@ interface ChunkLookUps {
   /** Payer accounts first seen in this chunk, and the units earlier statements matched them to. */
   payerAccounts: string[];
   payers: Promise<Map<string, Set<number>>>;
-  /** Ledger ids for the chunk's payments (one per credit at most). */
+  /** Ledger ids for the chunk's payments (one per credit; none after a chunk that was all known). */
   ids: Promise<number[]>;
 }
 
@@ -494,7 +497,9 @@ function lookUpChunk(
     payers: inLine(open, () =>
       payersOf(tx, { organizationId, accounts: payerAccounts, exceptStatementId: open.statementId }),
     ),
-    ids: inLine(open, () => reserveBankPaymentIds(tx, { count: credits })),
+    // After a chunk of entries all known before (a statement imported again), none are taken:
+    // a chunk that needs some after all takes them when matched.
+    ids: inLine(open, () => reserveBankPaymentIds(tx, { count: open.lastChunkKnown ? 0 : credits })),
   };
   // Awaited in writeChunk; a failure meanwhile is not an unhandled rejection.
   for (const p of [looked.stored, looked.booked, looked.payers, looked.ids]) p.catch(() => {});
@@ -545,7 +550,7 @@ async function writeChunk(
   const stored = await answer(open, looked.stored);
   const booked = await answer(open, looked.booked);
   const found = await answer(open, looked.payers);
-  const ids = await answer(open, looked.ids);
+  const reserved = await answer(open, looked.ids);
   for (const account of looked.payerAccounts) open.payers.set(account, found.get(account) ?? new Set());
   const payers = open.payers;
   const index: MatchIndex = { ...ctx.index, payers };
@@ -612,6 +617,16 @@ async function writeChunk(
     } else rows.push(row(entry, key, { status: match.status, suggestions: match.suggestions, note: match.note }));
   }
   const toBook = rows.filter((r) => r.status === 'booked' && r.ledgerEntryId === null && r.unitId !== null);
+  open.lastChunkKnown = rows.length === 0;
+  const ids =
+    reserved.length >= toBook.length
+      ? reserved
+      : reserved.concat(
+          await answer(
+            open,
+            inLine(open, () => reserveBankPaymentIds(tx, { count: toBook.length - reserved.length })),
+          ),
+        );
   const payments = prepareBankPayments(tx, {
     organizationId,
     ids,
