@@ -1,7 +1,7 @@
 /** The bank pages' forms. */
 import { z } from 'zod';
 import { optionalText, repeated, requiredText } from '../../http/fields.ts';
-import { uploadFilesField } from '../../http/uploads.ts';
+import { uploadFilesOnDiskField } from '../../http/uploads.ts';
 import { nrbProblem } from '../ledger/bank-accounts.ts';
 import { parseMoney } from '../ledger/rules/money.ts';
 import type { BankEncoding } from './formats/decode.ts';
@@ -10,7 +10,7 @@ import type { BankEncoding } from './formats/decode.ts';
 export const MAX_STATEMENT_BYTES = 40 * 1024 * 1024;
 
 export const statementUploadForm = z.object({
-  pliki: uploadFilesField(MAX_STATEMENT_BYTES).refine(
+  pliki: uploadFilesOnDiskField(MAX_STATEMENT_BYTES).refine(
     (files) => files.length > 0,
     'Wybierz co najmniej jeden plik wyciągu.',
   ),

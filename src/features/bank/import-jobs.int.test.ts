@@ -95,6 +95,15 @@ describe('large statement uploads run as a background job with a progress page',
         )[0]?.n,
       );
     expect(await booked()).toBe(0);
+    // Stored in pieces (streamed from the upload's temporary file), which together are the file.
+    const pieces = await queryRows<{ piece: number; bytes: number }>(
+      t.database.db,
+      sql`select piece, length(data) as bytes from bank_import_files
+          where import_id = ${Number(url.split('/').pop())} order by seq, piece`,
+    );
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.map((p) => Number(p.piece))).toEqual(pieces.map((_, i) => i));
+    expect(pieces.reduce((sum, p) => sum + Number(p.bytes), 0)).toBe(bytes.byteLength);
 
     // Not the clerk's (no ledger.book), nor a page of another organization's job.
     expect((await clerk.get(url)).statusCode).toBe(404);

@@ -1,14 +1,17 @@
 /**
  * Large statement uploads are imported in the background (the register import's pattern): the
- * upload stores the files and queues a job; a worker in any process takes it (SKIP LOCKED),
+ * upload stores the files (in pieces, streamed from the upload's temporary files) and queues a job; a worker in any process takes it (SKIP LOCKED),
  * imports the files one by one with `importStatements` — each file booked whole or not at all —
  * writing its progress to the job's row, then stores the reports and drops the files. A job whose
  * worker died is taken over once its lock has passed; after three failed attempts it is given up.
  */
+import { open, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Db, queryRows } from '../../db/client.ts';
 import { startPolling } from '../../jobs/polling.ts';
+import { PRIVATE_FILE, withTempDir } from '../../lib/temp-files.ts';
 import type { Actor } from '../audit/audit.ts';
 import { findOrganizationById } from '../organizations/queries.ts';
 import type { BankEncoding } from './formats/decode.ts';
@@ -55,6 +58,9 @@ export async function queueStatementImport(
     now,
   }: { actor: Actor; files: StatementFile[]; encoding: BankEncoding | undefined; now: Date },
 ): Promise<number> {
+  const sizes = await Promise.all(
+    files.map(async (f) => ('bytes' in f ? f.bytes.byteLength : (await stat(f.path)).size)),
+  );
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(bankImports)
@@ -64,7 +70,7 @@ export async function queueStatementImport(
         actorLabel: actor.actorLabel ?? '',
         origin: actor.origin ?? null,
         encoding: encoding ?? null,
-        files: files.map((f) => ({ name: f.name, bytes: f.bytes.byteLength })),
+        files: files.map((f, i) => ({ name: f.name, bytes: sizes[i] ?? 0 })),
         status: 'queued',
         progress: { filesDone: 0, files: files.length, current: '', entries: 0 },
         createdAt: now,
@@ -73,12 +79,59 @@ export async function queueStatementImport(
       .returning({ id: bankImports.id });
     if (!row) throw new Error('insert returned no row');
     for (const [seq, file] of files.entries()) {
-      await tx
-        .insert(bankImportFiles)
-        .values({ importId: row.id, seq, name: file.name, data: Buffer.from(file.bytes) });
+      let piece = 0;
+      for await (const data of piecesOf(file)) {
+        await tx.insert(bankImportFiles).values({ importId: row.id, seq, piece, name: file.name, data });
+        piece++;
+      }
     }
     return row.id;
   });
+}
+
+/** Bytes of a file per stored piece. */
+const PIECE_BYTES = 1024 * 1024;
+
+/** A file's bytes in pieces (at least one, maybe empty), read from disk a piece at a time. */
+async function* piecesOf(file: StatementFile): AsyncGenerator<Buffer> {
+  if ('bytes' in file) {
+    const bytes = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength);
+    for (let i = 0; i === 0 || i < bytes.byteLength; i += PIECE_BYTES) yield bytes.subarray(i, i + PIECE_BYTES);
+    return;
+  }
+  const handle = await open(file.path, 'r');
+  try {
+    for (let first = true; ; first = false) {
+      const buffer = Buffer.alloc(PIECE_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, PIECE_BYTES, null);
+      if (bytesRead === 0 && !first) return;
+      yield buffer.subarray(0, bytesRead);
+      if (bytesRead === 0) return;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes a job's stored file to a private temporary file in `dir`, a piece at a time; returns its path. */
+async function storedFileToDisk(db: Db, { importId, seq, dir }: { importId: number; seq: number; dir: string }) {
+  const path = join(dir, String(seq));
+  const handle = await open(path, PRIVATE_FILE.flags, PRIVATE_FILE.mode);
+  try {
+    for (let piece = 0; ; piece++) {
+      const [row] = await db
+        .select({ data: bankImportFiles.data })
+        .from(bankImportFiles)
+        .where(
+          and(eq(bankImportFiles.importId, importId), eq(bankImportFiles.seq, seq), eq(bankImportFiles.piece, piece)),
+        );
+      if (!row) break;
+      await handle.write(row.data);
+    }
+  } finally {
+    await handle.close();
+  }
+  return path;
 }
 
 export async function findImportJob(
@@ -154,28 +207,36 @@ export async function runBankImportJobs(db: Db, options: BankImportJobOptions): 
       const organization = await findOrganizationById(db, { organizationId: row.organizationId });
       if (!organization) throw new Error(`bank import ${row.id}: no organization`);
       const stored = await db
-        .select()
+        .select({ seq: bankImportFiles.seq, name: bankImportFiles.name })
         .from(bankImportFiles)
-        .where(eq(bankImportFiles.importId, row.id))
+        .where(and(eq(bankImportFiles.importId, row.id), eq(bankImportFiles.piece, 0)))
         .orderBy(bankImportFiles.seq);
-      const reports = await importStatements(db, {
-        actor: {
-          organizationId: row.organizationId,
-          actorAccountId: row.accountId || null,
-          actorLabel: row.actorLabel,
-          origin: row.origin ?? undefined,
-        },
-        organization,
-        files: stored.map((f) => ({ name: f.name, bytes: f.data })),
-        encoding: (row.encoding ?? undefined) as BankEncoding | undefined,
-        // Between files, outside their transactions: the page shows how far the job is.
-        onProgress: async (progress) => {
-          await db
-            .update(bankImports)
-            .set({ progress, lockedUntil: new Date(clock().getTime() + LOCK_MS), updatedAt: clock() })
-            .where(eq(bankImports.id, row.id));
-        },
-      });
+      // The files go back to private temporary files, removed afterwards whatever happened, and
+      // are read from there (a large one by its reading thread).
+      const reports = await withTempDir(async (dir) => {
+        const files: StatementFile[] = [];
+        for (const f of stored) {
+          files.push({ name: f.name, path: await storedFileToDisk(db, { importId: row.id, seq: f.seq, dir }) });
+        }
+        return importStatements(db, {
+          actor: {
+            organizationId: row.organizationId,
+            actorAccountId: row.accountId || null,
+            actorLabel: row.actorLabel,
+            origin: row.origin ?? undefined,
+          },
+          organization,
+          files,
+          encoding: (row.encoding ?? undefined) as BankEncoding | undefined,
+          // Between files, outside their transactions: the page shows how far the job is.
+          onProgress: async (progress) => {
+            await db
+              .update(bankImports)
+              .set({ progress, lockedUntil: new Date(clock().getTime() + LOCK_MS), updatedAt: clock() })
+              .where(eq(bankImports.id, row.id));
+          },
+        });
+      }, 'osiedle-bank-');
       await finishJob(db, { id: row.id, status: 'done', reports, now: clock() });
       options.log.info({ bankImportId: row.id }, 'bank statement import job done');
     } catch (error) {

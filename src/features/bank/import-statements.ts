@@ -8,13 +8,19 @@
  * date is a conflict for the accountant, never skipped silently.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { formatNrb } from '../../lib/nrb.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
-import { cooperativeAccounts, paymentsByReference, unitOfVirtualAccount } from '../ledger/bank-payments.ts';
+import {
+  type BookedPayment,
+  cooperativeAccounts,
+  paymentsByReference,
+  unitOfVirtualAccount,
+} from '../ledger/bank-payments.ts';
 import { deferLedgerTotals, settleLedgerTotals } from '../ledger/deferred-totals.ts';
-import { writeBankPayments } from '../ledger/write-bank-payments.ts';
+import { prepareBankPayments, reserveBankPaymentIds } from '../ledger/write-bank-payments.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { listUnitLabels } from '../units/unit-facts.ts';
 import type { BankEncoding } from './formats/decode.ts';
@@ -31,19 +37,17 @@ import {
   completeStatement,
   entriesByKey,
   findStatement,
-  insertBankEntries,
   insertStatement,
   lockImports,
   type NewBankEntry,
   payersOf,
+  prepareBankEntries,
 } from './queries.ts';
 import { buildReferenceIndex, type MatchIndex, matchCredit } from './rules/match.ts';
 import type { BankImportProgress } from './schema.ts';
 
-export interface StatementFile {
-  name: string;
-  bytes: Uint8Array;
-}
+/** A statement file: its bytes, or a file on disk (an upload taken to a temporary file), read when imported. */
+export type StatementFile = { name: string; bytes: Uint8Array } | { name: string; path: string };
 
 export interface StatementReport {
   statementId: number;
@@ -110,19 +114,28 @@ interface Context {
 }
 
 /**
- * Entries matched and written together: the first chunk small, so that writing starts soon, then
- * each twice the last, up to the largest, while the next chunk is read (in a thread, for a large
- * file). Chunks no longer cost the units' totals again each time (their ledger totals are
- * settled once per statement, ledger/deferred-totals.ts), so the largest stays small enough that
- * the last one, written when nothing is left to read, is a small part of the file.
+ * Entries matched and written together: the first chunk small (a thousand entries are read,
+ * looked up and matched in a few tens of milliseconds, so the database starts writing almost at
+ * once), then each twice the last, up to the largest, while the next chunks are read (in a
+ * thread, for a large file). A chunk costs four look-ups and two COPYs, not the units' totals
+ * again (they are settled once per statement, ledger/deferred-totals.ts), so the largest stays
+ * small enough that the last one, written when nothing is left to read, is a small part of the
+ * file.
  */
-const FIRST_CHUNK = 5_000;
-const LARGEST_CHUNK = 20_000;
+const FIRST_CHUNK = 1_000;
+const LARGEST_CHUNK = 10_000;
 /** Files from this size on are read in a thread of their own (formats/read-runner.ts). */
 const THREAD_BYTES = 512 * 1024;
 
 /** The file's statement events: a large file read in a thread, a small one here. */
-function openReader(file: StatementFile, encoding: BankEncoding | undefined, thread: boolean | undefined) {
+async function openReader(file: StatementFile, encoding: BankEncoding | undefined, thread: boolean | undefined) {
+  if ('path' in file) {
+    // A large file on disk is read by the thread itself, never whole on this one.
+    if (thread ?? (await stat(file.path)).size >= THREAD_BYTES) {
+      return openStatementFileInThread(file.name, { path: file.path }, encoding);
+    }
+    return openStatementEvents(file.name, await readFile(file.path), encoding);
+  }
   return (thread ?? file.bytes.byteLength >= THREAD_BYTES)
     ? openStatementFileInThread(file.name, file.bytes, encoding)
     : openStatementEvents(file.name, file.bytes, encoding);
@@ -247,6 +260,18 @@ interface OpenStatement {
   inFile: Set<string>;
   /** Payer accounts already looked up, and what they paid for (earlier statements, then this one). */
   payers: Map<string, Set<number>>;
+  /** Payer accounts whose look-up has been sent (its answer may still be on its way). */
+  lookedUp: Set<string>;
+  /** Writes sent and not yet awaited (each chunk's payments and entries). */
+  writes: Promise<void>[];
+  /** The last statement sent on the transaction's connection: the next one waits for it. */
+  line: Promise<unknown>;
+  /** The chunks' matching and sending of writes, one after another. */
+  writer: Promise<void>;
+  /** The import failed: nothing more is sent. */
+  stopped: boolean;
+  /** The last chunk matched had no new entries (its ledger ids were not needed). */
+  lastChunkKnown: boolean;
   /** What the content hash is made of, per entry. */
   hashed: [string, string, number, string][];
 }
@@ -265,34 +290,63 @@ async function importEvents(
   const reports: StatementReport[] = [];
   let open: OpenStatement | undefined;
   let chunk: BankEntry[] = [];
-  const flush = async () => {
-    if (open && chunk.length > 0) await importChunk(tx, { ctx, open, entries: chunk });
+  // A chunk's look-ups are sent the moment it is read, ahead of any write sent later; its
+  // matching and writes follow in order, chained, while the next chunks are read — so this
+  // thread matches a chunk while the database writes the one before.
+  const send = () => {
+    const statement = open;
+    if (statement && chunk.length > 0) {
+      const looked = lookUpChunk(tx, { ctx, open: statement, entries: chunk });
+      statement.writer = statement.writer.then(() => writeChunk(tx, { ctx, open: statement, looked }));
+      statement.writer.catch(() => {});
+    }
     chunk = [];
+  };
+  const drain = async (statement: OpenStatement) => {
+    send();
+    await statement.writer;
+    await writesOf(statement);
   };
   let size = FIRST_CHUNK;
   let pending = reader.next(size);
-  for (;;) {
-    const batch = await pending;
-    if (!batch) break;
-    size = Math.min(size * 2, LARGEST_CHUNK);
-    pending = reader.next(size);
-    // A broken part further on is thrown when its batch is awaited, not as an unhandled rejection meanwhile.
-    pending.catch(() => {});
-    for (const event of batch) {
-      if (event.kind === 'entry') {
-        if (format === 'elixir') checkElixirEntry(fileName, event.entry, ctx);
-        chunk.push(event.entry);
-        open?.hashed.push([event.entry.bookingDate, event.entry.valueDate, event.entry.amount, event.entry.reference]);
-      } else if (event.kind === 'start') {
-        checkStatementAccount(fileName, event.statement, ctx);
-        open = await openStatement(tx, { actor, ctx, fileName, header: event.statement });
-      } else if (open) {
-        await flush();
-        reports.push(await closeStatement(tx, { ctx, open, header: event.statement }));
-        open = undefined;
+  try {
+    for (;;) {
+      const batch = await pending;
+      if (!batch) break;
+      size = Math.min(size * 2, LARGEST_CHUNK);
+      pending = reader.next(size);
+      // A broken part further on is thrown when its batch is awaited, not as an unhandled rejection meanwhile.
+      pending.catch(() => {});
+      for (const event of batch) {
+        if (event.kind === 'entry') {
+          if (format === 'elixir') checkElixirEntry(fileName, event.entry, ctx);
+          chunk.push(event.entry);
+          open?.hashed.push([
+            event.entry.bookingDate,
+            event.entry.valueDate,
+            event.entry.amount,
+            event.entry.reference,
+          ]);
+        } else if (event.kind === 'start') {
+          checkStatementAccount(fileName, event.statement, ctx);
+          open = await openStatement(tx, { actor, ctx, fileName, header: event.statement });
+        } else if (open) {
+          await drain(open);
+          reports.push(await closeStatement(tx, { ctx, open, header: event.statement }));
+          open = undefined;
+        }
       }
+      send();
     }
-    await flush();
+    if (open) await drain(open);
+  } catch (error) {
+    // Nothing more is sent, and what was sent is done, before the transaction is rolled back:
+    // no statement of this import may reach the connection after its transaction ended.
+    if (open) {
+      open.stopped = true;
+      await Promise.allSettled([open.writer, open.line, ...open.writes]);
+    }
+    throw error;
   }
   // Every reader ends each statement it starts (or throws); one left open would leave its totals unsettled.
   if (open) throw new Error('a statement was started and never ended');
@@ -342,6 +396,12 @@ async function openStatement(
     seen: new Map(),
     inFile: new Set(),
     payers: new Map(),
+    lookedUp: new Set(),
+    writes: [],
+    line: Promise.resolve(),
+    writer: Promise.resolve(),
+    stopped: false,
+    lastChunkKnown: false,
     hashed: [],
   };
 }
@@ -387,31 +447,126 @@ async function closeStatement(
   return report;
 }
 
-/** Matches a chunk of a statement's entries and writes the new ones (and their payments) set-wise. */
-async function importChunk(
+/** A chunk's look-ups, sent to the database and not yet awaited. */
+interface ChunkLookUps {
+  entries: BankEntry[];
+  keys: string[];
+  /** Entries of earlier statements under the chunk's keys. */
+  stored: Promise<Map<string, { amount: number; bookingDate: string }>>;
+  /** Payments imported from a payments file under the chunk's references. */
+  booked: Promise<Map<string, BookedPayment>>;
+  /** Payer accounts first seen in this chunk, and the units earlier statements matched them to. */
+  payerAccounts: string[];
+  payers: Promise<Map<string, Set<number>>>;
+  /** Ledger ids for the chunk's payments (one per credit; none after a chunk that was all known). */
+  ids: Promise<number[]>;
+}
+
+/** Entries matched between two pauses (for the database's writes of the last chunk to go on meanwhile). */
+const MATCH_SLICE = 2_000;
+
+/**
+ * Sends a chunk's look-ups (nothing here waits for them). They read earlier statements and the
+ * payments file's payments only, never what this statement writes, so they may run before the
+ * writes of the chunk before.
+ */
+function lookUpChunk(
   tx: Db,
   { ctx, open, entries }: { ctx: Context; open: OpenStatement; entries: BankEntry[] },
-): Promise<void> {
+): ChunkLookUps {
   const organizationId = ctx.organization.id;
   const keys = entryKeys(open.header.account, entries, open.seen);
-  const stored = await entriesByKey(tx, { organizationId, keys, exceptStatementId: open.statementId });
-  const references = entries.map((e) => e.reference).filter(Boolean);
-  const booked = await paymentsByReference(tx, { organizationId, references });
-  const unknownPayers = [...new Set(entries.map((e) => e.counterpartyAccount).filter((a) => a && !open.payers.has(a)))];
-  const found = await payersOf(tx, { organizationId, accounts: unknownPayers, exceptStatementId: open.statementId });
-  for (const account of unknownPayers) open.payers.set(account, found.get(account) ?? new Set());
+  const references: string[] = [];
+  const payerAccounts: string[] = [];
+  let credits = 0;
+  for (const e of entries) {
+    if (e.reference) references.push(e.reference);
+    if (e.amount > 0) credits++;
+    const account = e.counterpartyAccount;
+    if (account && !open.lookedUp.has(account)) {
+      open.lookedUp.add(account);
+      payerAccounts.push(account);
+    }
+  }
+  const looked: ChunkLookUps = {
+    entries,
+    keys,
+    stored: inLine(open, () => entriesByKey(tx, { organizationId, keys, exceptStatementId: open.statementId })),
+    booked: inLine(open, () => paymentsByReference(tx, { organizationId, references })),
+    payerAccounts,
+    payers: inLine(open, () =>
+      payersOf(tx, { organizationId, accounts: payerAccounts, exceptStatementId: open.statementId }),
+    ),
+    // After a chunk of entries all known before (a statement imported again), none are taken:
+    // a chunk that needs some after all takes them when matched.
+    ids: inLine(open, () => reserveBankPaymentIds(tx, { count: open.lastChunkKnown ? 0 : credits })),
+  };
+  // Awaited in writeChunk; a failure meanwhile is not an unhandled rejection.
+  for (const p of [looked.stored, looked.booked, looked.payers, looked.ids]) p.catch(() => {});
+  return looked;
+}
+
+/**
+ * Runs `work` on the transaction's connection once everything sent before it is done: one
+ * statement at a time, in the order sent (the driver takes no second query while one runs),
+ * while this thread goes on with other work.
+ */
+function inLine<T>(open: OpenStatement, work: () => Promise<T>): Promise<T> {
+  const run = open.line.then(() => {
+    if (open.stopped) throw new Error('the statement import stopped');
+    return work();
+  });
+  open.line = run.catch(() => {});
+  return run;
+}
+
+/** Awaits a statement's writes sent so far: the first failure is the one thrown. */
+async function writesOf(open: OpenStatement): Promise<void> {
+  const writes = open.writes;
+  open.writes = [];
+  await Promise.all(writes);
+}
+
+/** A look-up's answer; when it failed because an earlier write failed, that write's error. */
+async function answer<T>(open: OpenStatement, promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    await writesOf(open);
+    throw error;
+  }
+}
+
+/**
+ * Matches a chunk of a statement's entries with its look-ups' answers and sends the writes of
+ * the new ones (and their payments) set-wise, without waiting for them.
+ */
+async function writeChunk(
+  tx: Db,
+  { ctx, open, looked }: { ctx: Context; open: OpenStatement; looked: ChunkLookUps },
+): Promise<void> {
+  const organizationId = ctx.organization.id;
+  const { entries, keys } = looked;
+  const stored = await answer(open, looked.stored);
+  const booked = await answer(open, looked.booked);
+  const found = await answer(open, looked.payers);
+  const reserved = await answer(open, looked.ids);
+  for (const account of looked.payerAccounts) open.payers.set(account, found.get(account) ?? new Set());
   const payers = open.payers;
   const index: MatchIndex = { ...ctx.index, payers };
   const rows: NewBankEntry[] = [];
   const inFile = open.inFile;
-  entries.forEach((entry, i) => {
+  for (let i = 0; i < entries.length; i++) {
+    // A pause now and then lets the last chunk's writes flow to the database while this one is matched.
+    if (i > 0 && i % MATCH_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    const entry = entries[i] as BankEntry;
     let key = keys[i] ?? '';
     const before = stored.get(key);
-    if (before && before.amount === entry.amount && before.bookingDate === entry.bookingDate) return;
+    if (before && before.amount === entry.amount && before.bookingDate === entry.bookingDate) continue;
     if (before) {
       // The same reference with another amount or date: kept for the accountant under its own key.
       key = `${key}#${entry.amount}@${entry.bookingDate}`;
-      if (stored.has(key) || inFile.has(key)) return;
+      if (stored.has(key) || inFile.has(key)) continue;
       inFile.add(key);
       rows.push(
         row(entry, key, {
@@ -419,9 +574,9 @@ async function importChunk(
           note: `Operacja o numerze referencyjnym ${entry.reference} była już na wcześniejszym wyciągu z kwotą ${moneyText(before.amount)} i datą ${before.bookingDate}; tu ma kwotę ${moneyText(entry.amount)} i datę ${entry.bookingDate}. Nic nie zaksięgowano.`,
         }),
       );
-      return;
+      continue;
     }
-    if (inFile.has(key)) return;
+    if (inFile.has(key)) continue;
     inFile.add(key);
     const ledgerPayment = entry.reference ? booked.get(entry.reference) : undefined;
     if (ledgerPayment && entry.amount > 0) {
@@ -444,11 +599,11 @@ async function importChunk(
           }),
         );
       }
-      return;
+      continue;
     }
     if (entry.amount < 0) {
       rows.push(row(entry, key, { status: 'debit', note: '' }));
-      return;
+      continue;
     }
     const match = matchCredit(entry, index);
     if (match.status === 'matched') {
@@ -460,10 +615,21 @@ async function importChunk(
         payers.set(entry.counterpartyAccount, set);
       }
     } else rows.push(row(entry, key, { status: match.status, suggestions: match.suggestions, note: match.note }));
-  });
+  }
   const toBook = rows.filter((r) => r.status === 'booked' && r.ledgerEntryId === null && r.unitId !== null);
-  const ids = await writeBankPayments(tx, {
+  open.lastChunkKnown = rows.length === 0;
+  const ids =
+    reserved.length >= toBook.length
+      ? reserved
+      : reserved.concat(
+          await answer(
+            open,
+            inLine(open, () => reserveBankPaymentIds(tx, { count: toBook.length - reserved.length })),
+          ),
+        );
+  const payments = prepareBankPayments(tx, {
     organizationId,
+    ids,
     payments: toBook.map((r) => ({
       unitId: r.unitId ?? 0,
       date: r.bookingDate,
@@ -472,8 +638,13 @@ async function importChunk(
       sourceRef: `bank:${r.entryKey}`,
     })),
   });
-  for (const r of toBook) r.ledgerEntryId = ids.get(`bank:${r.entryKey}`) ?? null;
-  await insertBankEntries(tx, { organizationId, statementId: open.statementId, entries: rows });
+  for (const r of toBook) r.ledgerEntryId = payments.ids.get(`bank:${r.entryKey}`) ?? null;
+  const writeEntries = prepareBankEntries(tx, { organizationId, statementId: open.statementId, entries: rows });
+  // The entries after the payments: their check finds the payments they name.
+  for (const p of [inLine(open, payments.write), inLine(open, writeEntries)]) {
+    p.catch(() => {});
+    open.writes.push(p);
+  }
   const report = open.report;
   report.entries += entries.length;
   report.newEntries += rows.length;

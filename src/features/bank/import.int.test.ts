@@ -115,6 +115,40 @@ describe('importing bank statements', () => {
     expect((await payments(u1)).map((p) => p.amount)).toEqual(['-45000', '-5000']);
   });
 
+  it('books the new entries of an overlapping statement whose first chunks were all known before', async () => {
+    const building = await makeBuilding(db, org.id);
+    const v1 = (await makeUnit(db, org.id, { buildingId: building.id, number: '7' })).id;
+    const v2 = (await makeUnit(db, org.id, { buildingId: building.id, number: '8' })).id;
+    const credits = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, k) => ({
+        reference: `OVL${from + k}`,
+        amount: 100,
+        title: `Opłaty ${from + k}`,
+        creditedAccount: virtualNrb(PREFIX, (from + k) % 2 ? v1 : v2),
+      }));
+    const count = async () => (await payments(v1)).length + (await payments(v2)).length;
+    const first = statementOf(credits(0, 3_500), { account: ACCOUNT, number: '00080/001' });
+    const [a] = await run(file('a.sta', writeMt940([first], '~')));
+    expect(a?.statements[0]).toMatchObject({ newEntries: 3_500, booked: 3_500 });
+    const before = await count();
+    // Its first chunks (1,000 and 2,000 entries) were all on the first statement; the rest is new.
+    const second = statementOf(credits(0, 6_000), { account: ACCOUNT, number: '00081/001' });
+    const [b] = await run(file('b.sta', writeMt940([second], '~')));
+    expect(b?.statements[0]).toMatchObject({
+      entries: 6_000,
+      newEntries: 2_500,
+      booked: 2_500,
+      alreadyImported: false,
+    });
+    expect(await count()).toBe(before + 2_500);
+    const linked = await queryRows<{ n: string }>(
+      db,
+      sql`select count(*)::text as n from bank_entries e join ledger_entries l on l.id = e.ledger_entry_id
+          where e.organization_id = ${org.id} and e.reference like 'OVL%' and l.source_ref = 'bank:' || e.entry_key`,
+    );
+    expect(linked[0]?.n).toBe('6000');
+  });
+
   it('shows a reference booked before with another amount as a conflict, booking nothing for it', async () => {
     const statement = statementOf([{ reference: 'REF0', amount: 45_100, creditedAccount: virtualNrb(PREFIX, u1) }], {
       account: ACCOUNT,
@@ -160,7 +194,7 @@ describe('importing bank statements', () => {
   });
 
   it('books a statement larger than one chunk whole, and nothing of one that turns out unbalanced at its end', async () => {
-    // More entries than the import writes at once (5,000): the first chunks are written before the end is read.
+    // More entries than the import writes at once (1,000, then 2,000, …): the first chunks are written before the end is read.
     const credits = (tag: string) =>
       Array.from({ length: 5_200 }, (_, i) => ({
         reference: `${tag}${i}`,

@@ -1,7 +1,7 @@
 /** All SQL of the bank feature: statements, their entries, the queue. */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
-import { type CopyColumn, copyRows } from '../../db/copy.ts';
+import { type CopyColumn, copyText, copyTextInto } from '../../db/copy.ts';
 import type { BankEntry } from './formats/statement.ts';
 
 export type EntryStatus =
@@ -180,38 +180,23 @@ const entryColumns: CopyColumn[] = [
 ];
 
 /**
- * Writes a statement's new entries set-wise (COPY on PostgreSQL, a multi-row insert on PGlite);
- * their keys are new (the import looked them up under its lock).
+ * Prepares the set-wise write of a statement's new entries (COPY on PostgreSQL, PGlite's COPY
+ * device on PGlite; their keys are new: the import looked them up under its lock): their COPY
+ * text is made here and now, in one piece; the returned function sends it on the transaction's
+ * connection, and the caller awaits it before anything reads the entries.
  */
-export async function insertBankEntries(
+export function prepareBankEntries(
   db: Db,
   { organizationId, statementId, entries }: { organizationId: number; statementId: number; entries: NewBankEntry[] },
-): Promise<void> {
-  await copyRows(db, {
-    table: 'bank_entries',
-    columns: entryColumns,
-    rows: entries.map((e) => [
-      organizationId,
-      statementId,
-      e.entryKey,
-      e.line,
-      e.bookingDate,
-      e.valueDate,
-      e.amount,
-      e.reference,
-      e.title,
-      e.counterpartyName,
-      e.counterpartyAccount,
-      e.creditedAccount,
-      e.operation,
-      e.status,
-      e.matchMethod,
-      e.unitId,
-      e.ledgerEntryId,
-      JSON.stringify(e.suggestions),
-      e.note,
-    ]),
-  });
+): () => Promise<void> {
+  if (entries.length === 0) return () => Promise.resolve();
+  const head = `${organizationId}\t${statementId}\t`;
+  let text = '';
+  for (const e of entries) {
+    text += `${head}${copyText(e.entryKey)}\t${e.line}\t${copyText(e.bookingDate)}\t${copyText(e.valueDate)}\t${e.amount}\t${copyText(e.reference)}\t${copyText(e.title)}\t${copyText(e.counterpartyName)}\t${copyText(e.counterpartyAccount)}\t${copyText(e.creditedAccount)}\t${copyText(e.operation)}\t${e.status}\t${copyText(e.matchMethod)}\t${copyText(e.unitId)}\t${copyText(e.ledgerEntryId)}\t${e.suggestions.length === 0 ? '[]' : copyText(JSON.stringify(e.suggestions))}\t${copyText(e.note)}\n`;
+  }
+  const bytes = Buffer.from(text, 'utf8');
+  return () => copyTextInto(db, { table: 'bank_entries', columns: entryColumns, text: bytes });
 }
 
 export interface StoredEntry {

@@ -184,7 +184,10 @@ export const bankImports = pgTable(
   ],
 );
 
-/** The bytes of an upload's files until its job has read them (then deleted). */
+/**
+ * The bytes of an upload's files until its job has read them (then deleted), in pieces (a file
+ * is streamed in from its temporary file and out to one, never held whole in memory).
+ */
 export const bankImportFiles = pgTable(
   'bank_import_files',
   {
@@ -192,8 +195,10 @@ export const bankImportFiles = pgTable(
       .notNull()
       .references(() => bankImports.id, { onDelete: 'cascade' }),
     seq: integer().notNull(),
+    /** The piece's place in the file, from 0. */
+    piece: integer().notNull().default(0),
     name: text().notNull(),
     data: bytea().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.importId, t.seq] })],
+  (t) => [primaryKey({ columns: [t.importId, t.seq, t.piece] })],
 );

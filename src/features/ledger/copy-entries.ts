@@ -9,7 +9,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
-import { type CopyColumn, copyRows } from '../../db/copy.ts';
+import { type CopyColumn, copyRows, copyText, copyTextInto } from '../../db/copy.ts';
 import type { EntryKind } from './queries.ts';
 
 export interface NewLedgerEntry {
@@ -38,22 +38,32 @@ const columns: CopyColumn[] = [
   { name: 'source_ref', type: 'text' },
 ];
 
+/**
+ * Takes `count` new ids from the entries' own sequence (no other insert can take them): one
+ * statement, the sequence named once (per row, its look-up cost ten times the `nextval`), the
+ * ids back as one text rather than a row each. An id taken and not written is a gap, as a
+ * rolled-back insert leaves one.
+ */
+export async function reserveLedgerEntryIds(db: Db, { count }: { count: number }): Promise<number[]> {
+  if (count === 0) return [];
+  const reserved = await queryRows<{ ids: string }>(
+    db,
+    sql`select string_agg(nextval(s.seq)::text, ',') as ids
+        from (select pg_get_serial_sequence('ledger_entries', 'id')::regclass as seq offset 0) s,
+          generate_series(1, ${count}::int)`,
+  );
+  const ids = (reserved[0]?.ids ?? '').split(',').map(Number);
+  if (ids.length !== count) throw new Error('ledger ids were not reserved');
+  return ids;
+}
+
 /** Writes the entries; returns their new ids in the same order. */
 export async function copyLedgerEntries(
   db: Db,
   { organizationId, entries }: { organizationId: number; entries: readonly NewLedgerEntry[] },
 ): Promise<number[]> {
   if (entries.length === 0) return [];
-  // The sequence is named once (per row, its look-up cost ten times the `nextval`), and the ids
-  // come back as one text rather than a row each.
-  const reserved = await queryRows<{ ids: string }>(
-    db,
-    sql`select string_agg(nextval(s.seq)::text, ',') as ids
-        from (select pg_get_serial_sequence('ledger_entries', 'id')::regclass as seq offset 0) s,
-          generate_series(1, ${entries.length}::int)`,
-  );
-  const ids = (reserved[0]?.ids ?? '').split(',').map(Number);
-  if (ids.length !== entries.length) throw new Error('ledger ids were not reserved');
+  const ids = await reserveLedgerEntryIds(db, { count: entries.length });
   await copyRows(db, {
     table: 'ledger_entries',
     columns,
@@ -73,4 +83,31 @@ export async function copyLedgerEntries(
     ]),
   });
   return ids;
+}
+
+/**
+ * Prepares the write of the entries under ids taken by `reserveLedgerEntryIds` (the i-th entry
+ * gets the i-th id): their COPY text is made here and now, in one piece; the returned function
+ * sends it on the caller's connection. So the caller may send it when the connection is free
+ * and match its next chunk while the database takes the rows in — the text then flows to the
+ * database without this thread's help.
+ */
+export function prepareLedgerEntries(
+  db: Db,
+  {
+    organizationId,
+    entries,
+    ids,
+  }: { organizationId: number; entries: readonly NewLedgerEntry[]; ids: readonly number[] },
+): () => Promise<void> {
+  if (entries.length === 0) return () => Promise.resolve();
+  if (ids.length < entries.length) throw new Error('fewer ledger ids reserved than entries');
+  const org = String(organizationId);
+  let text = '';
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as NewLedgerEntry;
+    text += `${ids[i]}\t${org}\t${e.unitId}\t${copyText(e.bookingDate)}\t${copyText(e.valueDate)}\t${e.kind}\t${e.amount}\t${copyText(e.description)}\t${copyText(e.dueDate)}\t${copyText(e.source)}\t${copyText(e.sourceRef)}\n`;
+  }
+  const bytes = Buffer.from(text, 'utf8');
+  return () => copyTextInto(db, { table: 'ledger_entries', columns, text: bytes });
 }

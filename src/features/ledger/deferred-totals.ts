@@ -3,7 +3,8 @@
  * bank statement written chunk by chunk): the monthly and yearly totals of what it writes are
  * added once, at `settleLedgerTotals`, instead of by each statement's trigger (which upserted
  * the same units' totals rows again for every chunk). Between the two calls the trigger only
- * notes the new entries (migration 0037); the transaction cannot commit while any noted entry
+ * adds each statement's new entries up per unit and month into a temporary table (migrations
+ * 0037, 0038), and the settling adds those sums to the totals without reading the entries back; the transaction cannot commit while any noted entry
  * is left unsettled. A savepoint rolled back undoes the deferral with what was written under it.
  */
 import { sql } from 'drizzle-orm';

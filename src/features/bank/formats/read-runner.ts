@@ -12,6 +12,7 @@ import { type BankFormat, type StatementEvent, StatementFileError } from './stat
 
 export type ToReadThread =
   | { kind: 'start'; file: string; bytes: Uint8Array; encoding: BankEncoding | undefined }
+  | { kind: 'start'; file: string; path: string; encoding: BankEncoding | undefined }
   | { kind: 'taken' };
 export type FromReadThread =
   | { kind: 'opened'; format: BankFormat; encoding: BankEncoding }
@@ -37,10 +38,12 @@ function errorOf(message: Extract<FromReadThread, { kind: 'failed' }>): Error {
 /**
  * Opens the file in a thread: resolves once it is decoded and its format recognised (or rejects
  * with the StatementFileError of an empty, unreadable or unknown file). `close` stops the thread.
+ * The file is its bytes, or a file on disk that the thread reads itself (an upload taken to a
+ * temporary file never passes through this thread's memory whole).
  */
 export async function openStatementFileInThread(
   file: string,
-  bytes: Uint8Array,
+  source: Uint8Array | { path: string },
   encoding?: BankEncoding,
 ): Promise<StatementEventReader> {
   const worker = new Worker(threadFile);
@@ -74,11 +77,13 @@ export async function openStatementFileInThread(
     await worker.terminate();
   };
   const waitForMessage = () => new Promise<void>((resolve) => (wakeUp = resolve));
-  // The thread gets a copy of its own (transferred), so the caller's buffer stays whole.
-  const copy = new Uint8Array(bytes);
-  worker.postMessage({ kind: 'start', file, bytes: copy, encoding } satisfies ToReadThread, [
-    copy.buffer as ArrayBuffer,
-  ]);
+  if (source instanceof Uint8Array) {
+    // The thread gets a copy of its own (transferred), so the caller's buffer stays whole.
+    const copy = new Uint8Array(source);
+    worker.postMessage({ kind: 'start', file, bytes: copy, encoding } satisfies ToReadThread, [
+      copy.buffer as ArrayBuffer,
+    ]);
+  } else worker.postMessage({ kind: 'start', file, path: source.path, encoding } satisfies ToReadThread);
   while (!opened && !failure) await waitForMessage();
   if (!opened) {
     await close();

@@ -1,10 +1,11 @@
 /**
  * The thread that reads a large bank file (decode, recognise, parse, check balances), started for
- * one file by `openStatementFileInThread` (read-runner.ts) with the file's bytes as its first
- * message. It sends the file's statement events in batches and stays at most `AHEAD` batches
+ * one file by `openStatementFileInThread` (read-runner.ts) with the file's bytes (or the path
+ * of the file on disk, read here) as its first message. It sends the file's statement events in batches and stays at most `AHEAD` batches
  * ahead of the importer, so a fast reader never piles up a whole file in memory, and the
  * importer's thread is free to pass each chunk to the database the moment it is asked for.
  */
+import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { streamStatementFile } from './read.ts';
 import type { FromReadThread, ToReadThread } from './read-runner.ts';
@@ -26,7 +27,8 @@ const post = (message: FromReadThread) => port.postMessage(message);
 
 async function run(message: Extract<ToReadThread, { kind: 'start' }>): Promise<void> {
   try {
-    const reader = streamStatementFile(message.file, message.bytes, message.encoding);
+    const bytes = 'path' in message ? await readFile(message.path) : message.bytes;
+    const reader = streamStatementFile(message.file, bytes, message.encoding);
     post({ kind: 'opened', format: reader.format, encoding: reader.encoding });
     let batch: StatementEvent[] = [];
     let entries = 0;

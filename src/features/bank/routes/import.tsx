@@ -20,7 +20,8 @@ import { StatementImportJobPage } from '../views/import-job.tsx';
 const jobQuery = z.object({ odswiezanie: z.string().optional().catch(undefined) });
 
 export const statementImportRoutes: FastifyPluginAsyncZod = async (app) => {
-  await acceptUploads(app, { maxFileBytes: MAX_STATEMENT_BYTES, files: MAX_STATEMENT_FILES });
+  // Each file streamed to a private temporary file (removed once the reply is sent), never held whole in memory.
+  await acceptUploads(app, { maxFileBytes: MAX_STATEMENT_BYTES, files: MAX_STATEMENT_FILES, toDisk: true });
   const waiting = async (organizationId: number) => (await countWaiting(app.db, { organizationId })).count;
 
   app.get('/panel/finanse/wyciagi', access('ledger.book'), async (request, reply) =>
@@ -40,9 +41,9 @@ export const statementImportRoutes: FastifyPluginAsyncZod = async (app) => {
     access: 'ledger.book',
     body: statementUploadForm,
     run: async ({ request, reply, body }) => {
-      const files = body.pliki.map((file) => ({ name: file.fileName || 'wyciag', bytes: file.data }));
+      const files = body.pliki.map((file) => ({ name: file.fileName || 'wyciag', path: file.path }));
       // Large files are imported in the background; their page shows the progress, then the results.
-      if (files.reduce((sum, f) => sum + f.bytes.byteLength, 0) > BACKGROUND_IMPORT_BYTES) {
+      if (body.pliki.reduce((sum, f) => sum + f.size, 0) > BACKGROUND_IMPORT_BYTES) {
         const id = await queueStatementImport(app.db, {
           actor: actorOf(request),
           files,
