@@ -52,6 +52,7 @@ const released: Record<string, string> = {
   '0035_ledger_period_debits.sql': '39aef3389b255cab54ec6d8e80d9e7c27c5d652e666046ac7ca3e369ae677f9c',
   '0036_ledger_payment_import_staging.sql': '243d11d38140e4c54e847c4cfb4ccb2007df8387f7dcd80b01b0c1514550c7ad',
   '0037_ledger_deferred_totals.sql': '6a3d7cc7f7c8b999c0334e5ad828a521ebd12c0b4d885d7776dee1ef857bb034',
+  '0038_bank_import_speed.sql': '4ce6d305eb06082276ee4b0409dddc2dee51d82a242da30dd1073620b524c72e',
 };
 
 /** The journal entries of the released migrations: [tag, when]. */
@@ -94,6 +95,7 @@ const journal: [string, number][] = [
   ['0035_ledger_period_debits', 1796588734185],
   ['0036_ledger_payment_import_staging', 1796593542915],
   ['0037_ledger_deferred_totals', 1796597800975],
+  ['0038_bank_import_speed', 1796607977815],
 ];
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
