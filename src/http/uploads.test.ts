@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -95,6 +95,17 @@ describe('uploads taken to disk', () => {
     });
     expect(response.statusCode).toBe(500);
     expect(await leftIn(temp)).toEqual([]);
+  });
+
+  it('never takes a path from a body that is not multipart (JSON can name any file)', async () => {
+    const secret = join(temp, 'sekret.txt');
+    await writeFile(secret, 'tajne');
+    const forged = { fileName: 'a.sta', path: secret, size: 5, truncated: false };
+    const response = await app.inject({ method: 'POST', url: '/files', payload: { pliki: [forged] } });
+    expect(response.json()).toEqual([]);
+    const one = await app.inject({ method: 'POST', url: '/files', payload: { pliki: forged } });
+    expect(one.json()).toEqual([]);
+    rmSync(secret);
   });
 
   it('refuses a file over the limit at the field, naming the limit, and keeps nothing of it', async () => {

@@ -38,6 +38,12 @@ export interface FileOnDisk {
   truncated: boolean;
 }
 
+/**
+ * The files this module wrote. A body parsed as JSON can hold an object that looks like a
+ * FileOnDisk with any path (`/etc/passwd`): only the parser's own objects are taken as files.
+ */
+const filesOnDisk = new WeakSet<object>();
+
 /** Temporary directories of requests whose files went to disk. */
 const requestDirs = new WeakMap<FastifyRequest, Promise<string>>();
 
@@ -96,6 +102,7 @@ export async function acceptUploads(
           size,
           truncated: part.file.truncated,
         };
+        filesOnDisk.add(received);
         Object.assign(part, { value: received });
         return;
       }
@@ -152,7 +159,7 @@ export function uploadFilesField(maxBytes: number = MAX_FILE_BYTES) {
 }
 
 function isFileOnDisk(value: unknown): value is FileOnDisk {
-  return typeof value === 'object' && value !== null && 'path' in value && typeof value.path === 'string';
+  return typeof value === 'object' && value !== null && filesOnDisk.has(value);
 }
 
 /**
