@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -196,6 +199,36 @@ describe('bank statements in the back office', () => {
     });
     expect(done.statusCode).toBe(303);
     expect(await entryIds('not_member')).toEqual([id]);
+  });
+
+  it('reads no file of the server that a JSON body names as an upload', async () => {
+    const statement = statementOf([{ amount: 12_300, creditedAccount: virtualNrb(PREFIX, u2), title: 'Podrzucony' }], {
+      account: ACCOUNT,
+      periodFrom: '2026-03-11',
+      periodTo: '2026-03-11',
+    });
+    for (const e of statement.entries) e.bookingDate = e.valueDate = '2026-03-11';
+    const dir = await mkdtemp(join(tmpdir(), 'forged-'));
+    const path = join(dir, 'podrzucony.sta');
+    await writeFile(path, writeMt940([statement], '~'));
+    try {
+      await accountant.get('/panel/finanse/wyciagi');
+      const forged = { fileName: 'podrzucony.sta', path, size: 1, truncated: false };
+      const response = await accountant.request({
+        method: 'POST',
+        url: '/panel/finanse/wyciagi',
+        payload: { _csrf: accountant.lastCsrf, kodowanie: 'auto', pliki: [forged] },
+      });
+      expect(response.statusCode).toBe(422);
+      expect(text(response.body)).not.toContain('podrzucony.sta');
+      const booked = await queryRows<{ n: number }>(
+        t.database.db,
+        sql`select count(*)::int as n from ledger_entries where description = 'Podrzucony'`,
+      );
+      expect(booked[0]?.n).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a file over the limit while uploading, naming the limit', async () => {
