@@ -101,12 +101,12 @@ async function* piecesOf(file: StatementFile): AsyncGenerator<Buffer> {
   }
   const handle = await open(file.path, 'r');
   try {
-    for (let first = true; ; first = false) {
+    for (let piece = 0; ; piece++) {
       const buffer = Buffer.alloc(PIECE_BYTES);
       const { bytesRead } = await handle.read(buffer, 0, PIECE_BYTES, null);
-      if (bytesRead === 0 && !first) return;
+      // An empty file is still one (empty) piece: piece 0 names the file.
+      if (bytesRead === 0 && piece > 0) return;
       yield buffer.subarray(0, bytesRead);
-      if (bytesRead === 0) return;
     }
   } finally {
     await handle.close();
