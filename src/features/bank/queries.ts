@@ -112,9 +112,14 @@ export async function entriesByKey(
   for (let i = 0; i < keys.length; i += 50_000) {
     const rows = await queryRows<{ entry_key: string; amount: string; booking_date: string }>(
       db,
-      sql`select entry_key, amount::text, booking_date::text from bank_entries
-          where organization_id = ${organizationId} and entry_key = any(${sql.param(keys.slice(i, i + 50_000))}::text[])
-            and statement_id <> ${exceptStatementId}`,
+      // One probe of the (organization, key) index per key, whatever the planner knows of the
+      // table (see `payersOf`).
+      sql`select b.entry_key, b.amount::text, b.booking_date::text
+          from unnest(${sql.param(keys.slice(i, i + 50_000))}::text[]) as k(key)
+          cross join lateral (
+            select entry_key, amount, booking_date from bank_entries
+            where organization_id = ${organizationId} and entry_key = k.key and statement_id <> ${exceptStatementId}
+            offset 0) b`,
     );
     for (const r of rows) found.set(r.entry_key, { amount: Number(r.amount), bookingDate: r.booking_date });
   }
@@ -134,10 +139,18 @@ export async function payersOf(
   if (accounts.length === 0) return payers;
   const rows = await queryRows<{ counterparty_account: string; unit_id: string }>(
     db,
-    sql`select distinct counterparty_account, unit_id::text from bank_entries
-        where organization_id = ${organizationId} and unit_id is not null and counterparty_account <> ''
-          and amount > 0 and counterparty_account = any(${sql.param(accounts)}::text[])
-          and statement_id <> ${exceptStatementId}`,
+    // Each account looked up by itself through the payers' index (a lateral subquery that
+    // `offset 0` keeps from being merged into a join): with `= any(array)`, a table the planner
+    // has no statistics of yet (a cooperative's first large statements) was read whole for
+    // every chunk of a statement, so a chunk's look-up cost the size of the table, not its own.
+    sql`select distinct p.counterparty_account, p.unit_id::text
+        from unnest(${sql.param(accounts)}::text[]) as a(account)
+        cross join lateral (
+          select counterparty_account, unit_id from bank_entries
+          where organization_id = ${organizationId} and counterparty_account = a.account
+            and unit_id is not null and counterparty_account <> '' and amount > 0
+            and statement_id <> ${exceptStatementId}
+          offset 0) p`,
   );
   for (const r of rows) {
     const set = payers.get(r.counterparty_account) ?? new Set<number>();

@@ -57,8 +57,19 @@ export async function paymentsByReference(
       source_ref: string;
     }>(
       db,
-      sql`select id::text, unit_id::text, amount::text, value_date::text, source_ref from ledger_entries
-          where organization_id = ${organizationId} and source_ref = any(${sql.param(refs)}::text[]) and kind = 'payment'`,
+      // One probe of the (organization, reference) index per reference, whatever the planner
+      // knows of the ledger: with `= any(array)` a ledger not yet analysed was read whole for
+      // every chunk of a bank statement. `offset 0` keeps the subquery from becoming a join,
+      // and the kind is checked outside it: inside, statistics that said payments were rare
+      // (taken before a first statement) led the planner to the index by kind, which reads every
+      // payment for each reference.
+      sql`select e.id::text, e.unit_id::text, e.amount::text, e.value_date::text, e.source_ref
+          from unnest(${sql.param(refs)}::text[]) as r(ref)
+          cross join lateral (
+            select id, unit_id, amount, value_date, source_ref, kind from ledger_entries
+            where organization_id = ${organizationId} and source_ref = r.ref
+            offset 0) e
+          where e.kind = 'payment'`,
     );
     for (const r of rows) {
       found.set(r.source_ref.slice('payment:'.length), {
