@@ -53,6 +53,7 @@ const released: Record<string, string> = {
   '0036_ledger_payment_import_staging.sql': '243d11d38140e4c54e847c4cfb4ccb2007df8387f7dcd80b01b0c1514550c7ad',
   '0037_ledger_deferred_totals.sql': '6a3d7cc7f7c8b999c0334e5ad828a521ebd12c0b4d885d7776dee1ef857bb034',
   '0038_bank_import_speed.sql': '4ce6d305eb06082276ee4b0409dddc2dee51d82a242da30dd1073620b524c72e',
+  '0039_bank_entry_key_bytewise.sql': '36b9d67eb5b07e4032ba29077b4b126b9f495486588fbc360bdebd62a4d21bd8',
 };
 
 /** The journal entries of the released migrations: [tag, when]. */
@@ -96,6 +97,7 @@ const journal: [string, number][] = [
   ['0036_ledger_payment_import_staging', 1796593542915],
   ['0037_ledger_deferred_totals', 1796597800975],
   ['0038_bank_import_speed', 1796607977815],
+  ['0039_bank_entry_key_bytewise', 1796616327204],
 ];
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');

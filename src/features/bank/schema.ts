@@ -98,7 +98,11 @@ export const bankEntries = pgTable(
     // statement's entries).
     organizationId: bigint({ mode: 'number' }).notNull(),
     statementId: bigint({ mode: 'number' }).notNull(),
-    /** Unique in the organization: the same operation on an overlapping statement is skipped. */
+    /**
+     * Unique in the organization: the same operation on an overlapping statement is skipped.
+     * Compared by bytes (`COLLATE "C"`, migration 0039_bank_entry_key_bytewise; Drizzle has no
+     * word for a column's collation).
+     */
     entryKey: text().notNull(),
     line: integer().notNull(),
     bookingDate: date({ mode: 'string' }).notNull(),
