@@ -6,6 +6,7 @@
  * gives one entry per transaction; the credited account of a transaction (`CdtrAcct`) is where a
  * unit's virtual account stands. camt.053 balances (`OPBD`/`PRCD` and `CLBD`) are checked.
  */
+import { decodeXML } from 'entities';
 import { Parser } from 'htmlparser2';
 import { checkedAccount } from './accounts.ts';
 import {
@@ -18,6 +19,7 @@ import {
   realDay,
   type StatementEvent,
   StatementFileError,
+  type TextCheck,
 } from './statement.ts';
 
 const arrays = new Set(['Stmt', 'Ntfctn', 'Ntry', 'Bal', 'TxDtls', 'Ustrd', 'NtryDtls', 'AddtlNtryInf']);
@@ -25,7 +27,7 @@ const arrays = new Set(['Stmt', 'Ntfctn', 'Ntry', 'Bal', 'TxDtls', 'Ustrd', 'Ntr
 // biome-ignore lint/suspicious/noExplicitAny: parsed XML is walked by name and checked on the way
 type Node = any;
 
-/** Text of an element (entities are decoded by the parser). */
+/** Text of an element (its entities decoded, see elementValue). */
 const text = (node: Node): string => {
   if (node === undefined || node === null) return '';
   if (typeof node === 'string') return node;
@@ -45,7 +47,10 @@ interface Frame {
 
 /** The value an element leaves in its parent: its text, its children, or both. */
 function elementValue(frame: Frame): Node {
-  const value = frame.text.trim();
+  // The parser leaves entities as written (its text is then found a whole run at a time, not
+  // character by character): they are decoded here, once per element, where there are any.
+  const raw = frame.text.trim();
+  const value = raw.includes('&') ? decodeXML(raw) : raw;
   if (!frame.children) return value;
   if (value) frame.node['#text'] = value;
   return frame.node;
@@ -212,8 +217,8 @@ export function parseCamt(file: string, xml: string): BankStatement[] {
 /** The XML is given to the parser in pieces of this many characters; the entries read are handed on after each. */
 const PIECE = 128 * 1024;
 
-/** The statements of a camt.053/054 file as they are read (see StatementEvent). */
-export function* camtEvents(file: string, xml: string): Generator<StatementEvent> {
+/** The statements of a camt.053/054 file as they are read (see StatementEvent); `check` sees the text before it is read. */
+export function* camtEvents(file: string, xml: string, check: TextCheck = () => {}): Generator<StatementEvent> {
   const stack: Frame[] = [];
   const out: StatementEvent[] = [];
   let report:
@@ -235,6 +240,7 @@ export function* camtEvents(file: string, xml: string): Generator<StatementEvent
       `plik XML jest uszkodzony lub niepełny (${why}). Pobierz plik z banku jeszcze raz.`,
     );
   let root = '';
+  let inCdata = false;
   const parser: Parser = new Parser(
     {
       onopentag(rawName) {
@@ -268,7 +274,15 @@ export function* camtEvents(file: string, xml: string): Generator<StatementEvent
         }
         stack.push(frame);
       },
-      ontext(value) {
+      oncdatastart() {
+        inCdata = true;
+      },
+      oncdataend() {
+        inCdata = false;
+      },
+      ontext(raw) {
+        // CDATA is text as it stands: its `&` kept as such through the decoding of the element's text.
+        const value = inCdata ? raw.replaceAll('&', '&amp;') : raw;
         const frame = stack.at(-1);
         // The indentation between elements is not kept: it is most of the text of a camt file.
         if (frame && (frame.text !== '' || value.trim() !== '')) frame.text += value;
@@ -309,9 +323,10 @@ export function* camtEvents(file: string, xml: string): Generator<StatementEvent
         throw broken(parser.startIndex, error.message);
       },
     },
-    { xmlMode: true, decodeEntities: true },
+    { xmlMode: true, decodeEntities: false },
   );
   for (let at = 0; at < xml.length; at += PIECE) {
+    check(at + PIECE);
     parser.write(xml.slice(at, at + PIECE));
     yield* out;
     out.length = 0;

@@ -86,6 +86,14 @@ describe('bank statement files', () => {
     expect(entries[0]?.title).toBe('Opłaty & czynsz <Różana 1/2> "marzec"');
   });
 
+  it('keeps camt.053 CDATA as written: an entity there is text, not a character', () => {
+    const xml = sample('wyciag-camt053.xml')
+      .toString('utf8')
+      .replace('Opłaty lokal Różana 1/2 marzec 2026', 'Opłaty <![CDATA[a &amp; b <c>]]> &amp; czynsz');
+    const entries = read('e.xml', Buffer.from(xml)).statements[0]?.entries ?? [];
+    expect(entries[0]?.title).toBe('Opłaty a &amp; b <c> & czynsz');
+  });
+
   it('reads the Elixir-O sample: every line a credit of the account it names', () => {
     const file = read('wplywy-elixir.pli');
     expect(file).toMatchObject({ format: 'elixir', encoding: 'windows-1250' });
@@ -139,6 +147,36 @@ describe('bank statement files', () => {
     expect(read('wyciag-tylda-cp852.sta', undefined, 'cp852').statements[0]?.entries[0]?.title).toBe(
       'Opłaty lokal Różana 1/2 marzec 2026',
     );
+  });
+
+  it('finds a garbled line far into a large file, before reading it (the check runs ahead of the reading)', () => {
+    // 20,000 entries: megabytes, so the garbled line is well past the first block checked.
+    const entries: Partial<BankEntry>[] = Array.from({ length: 20_000 }, (_, i) => ({
+      bookingDate: '2026-03-02',
+      amount: 10_000 + i,
+      reference: `R${i}`,
+      title: `Opłaty za lokal, marzec 2026, wpłata ${i}`,
+      counterpartyName: `Płatnik ${i}`,
+    }));
+    const statement = buildStatement(entries, {
+      account: '72102023130000310200000001',
+      number: '7',
+      periodFrom: '2026-03-01',
+      periodTo: '2026-03-31',
+    });
+    // A word of the other code page (`przychodzĄcy`) in the 19,900th title.
+    const garble = (text: string) => text.replace('wpłata 19899', 'wpłata 19899 przychodzĄcy');
+    for (const [name, text] of [
+      ['duzy.sta', garble(writeMt940([statement], '~'))],
+      ['duzy.xml', garble(writeCamt053([statement]))],
+    ] as const) {
+      expect(text.length).toBeGreaterThan(2 << 20);
+      expect(text).toContain('przychodzĄcy');
+      const line = text.slice(0, text.indexOf('przychodzĄcy')).split('\n').length;
+      expect(errorOf(() => read(name, Buffer.from(text)))).toBe(
+        `Plik ${name}, wiersz ${line}: znaki „Ą” nie pasują do kodowania UTF-8 — polskie litery są przekłamane. Wybierz inne kodowanie (Windows-1250 albo CP852 (Latin-2 DOS)) albo „wykryj automatycznie”.`,
+      );
+    }
   });
 
   it('refuses a truncated camt.053 and a truncated Elixir file, naming the line', () => {

@@ -17,6 +17,7 @@ import {
   realDay,
   type StatementEvent,
   StatementFileError,
+  type TextCheck,
 } from './statement.ts';
 
 export type Mt940Separator = '~' | '<' | '^' | '+';
@@ -29,12 +30,13 @@ interface Field {
 }
 
 /** Fields with their continuation lines, one by one; block headers and `-` separators dropped. */
-function* fieldsOf(file: string, text: string): Generator<Field> {
+function* fieldsOf(file: string, text: string, check: TextCheck): Generator<Field> {
   let pending: Field | undefined;
   let start = 0;
   for (let i = 0; start < text.length; i++) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
+    check(end);
     // Trailing spaces stay: a title wrapped at the end of a line keeps its space.
     let line = text.slice(start, end);
     start = end + 1;
@@ -181,8 +183,8 @@ export function parseMt940(file: string, text: string): BankStatement[] {
   return collectStatements(mt940Events(file, text));
 }
 
-/** The statements of an MT940 file as they are read (see StatementEvent). */
-export function* mt940Events(file: string, text: string): Generator<StatementEvent> {
+/** The statements of an MT940 file as they are read (see StatementEvent); `check` sees the text before it is read. */
+export function* mt940Events(file: string, text: string, check: TextCheck = () => {}): Generator<StatementEvent> {
   let current: (BankStatement & { closed: boolean; opened: boolean }) | undefined;
   let started = false;
   let sum = 0;
@@ -232,7 +234,7 @@ export function* mt940Events(file: string, text: string): Generator<StatementEve
     statements++;
     yield { kind: 'end', statement };
   }
-  for (const field of fieldsOf(file, text)) {
+  for (const field of fieldsOf(file, text, check)) {
     if (field.tag !== '86') yield* flush();
     if (field.tag === '20') {
       yield* finish();

@@ -4,7 +4,7 @@
  * naming the file and line.
  */
 import { camtEvents } from './camt.ts';
-import { type BankEncoding, decodeStatementFile } from './decode.ts';
+import { type BankEncoding, decodeStatementFile, garbleCheck } from './decode.ts';
 import { ELIXIR_LINE, elixirEvents } from './elixir.ts';
 import { mt940Events } from './mt940.ts';
 import {
@@ -53,12 +53,19 @@ export function streamStatementFile(file: string, bytes: Uint8Array, encoding?: 
   if (!format) {
     throw new StatementFileError(file, 1, `nie rozpoznano formatu pliku. Przyjmowane formaty: ${ACCEPTED_FORMATS}.`);
   }
-  const events =
-    format === 'mt940'
-      ? mt940Events(file, decoded.text)
-      : format === 'elixir'
-        ? elixirEvents(file, decoded.text)
-        : camtEvents(file, decoded.text);
+  const garble = garbleCheck(file, decoded.text, decoded.encoding);
+  let events: Generator<StatementEvent>;
+  if (format === 'elixir') {
+    // Read whole by its CSV parser: checked whole first.
+    garble.through(decoded.text.length);
+    events = elixirEvents(file, decoded.text);
+  } else {
+    // Checked ahead of the reading, so the first entries come without a scan of the whole file.
+    events =
+      format === 'mt940'
+        ? mt940Events(file, decoded.text, garble.through)
+        : camtEvents(file, decoded.text, garble.through);
+  }
   return { format, encoding: decoded.encoding, events };
 }
 

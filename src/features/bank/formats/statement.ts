@@ -85,6 +85,9 @@ export type StatementEvent =
   | { kind: 'entry'; entry: BankEntry }
   | { kind: 'end'; statement: BankStatement };
 
+/** Checks a file's text up to an index before a reader reads it (decode.ts `garbleCheck`). */
+export type TextCheck = (end: number) => void;
+
 /** The statements of a file read whole, each with its entries. */
 export function collectStatements(events: Iterable<StatementEvent>): BankStatement[] {
   const statements: BankStatement[] = [];
