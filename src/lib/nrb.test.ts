@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatNrb, isValidNrb, normalizeNrb, nrbCheckDigits } from './nrb.ts';
 
@@ -15,6 +16,21 @@ describe('NRB', () => {
     expect(isValidNrb('61109010140000071219812875')).toBe(false);
     expect(isValidNrb('6110901014000007121981287')).toBe(false);
     expect(isValidNrb('6110901014000007121981287A')).toBe(false);
+  });
+
+  it('agrees with the IBAN rule computed with big integers, for any digits', () => {
+    const digits = (n: number) =>
+      fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
+    fc.assert(
+      fc.property(digits(26), (nrb) => {
+        expect(isValidNrb(nrb)).toBe(BigInt(`${nrb.slice(2)}2521${nrb.slice(0, 2)}`) % 97n === 1n);
+      }),
+    );
+    fc.assert(
+      fc.property(digits(24), (basic) => {
+        expect(nrbCheckDigits(basic)).toBe(String(98n - (BigInt(`${basic}252100`) % 97n)).padStart(2, '0'));
+      }),
+    );
   });
 
   it('computes check digits that validate', () => {

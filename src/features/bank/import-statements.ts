@@ -23,6 +23,7 @@ import { deferLedgerTotals, settleLedgerTotals } from '../ledger/deferred-totals
 import { prepareBankPayments, reserveBankPaymentIds } from '../ledger/write-bank-payments.ts';
 import type { Organization } from '../organizations/queries.ts';
 import { listUnitLabels } from '../units/unit-facts.ts';
+import { contentHash, hashedEntries } from './content-hash.ts';
 import type { BankEncoding } from './formats/decode.ts';
 import { openStatementEvents, type StatementEventReader } from './formats/read.ts';
 import { openStatementFileInThread } from './formats/read-runner.ts';
@@ -88,23 +89,6 @@ function entryKeys(account: string, entries: BankEntry[], seen: Map<string, numb
     seen.set(base, n);
     return `${base}|${n}`;
   });
-}
-
-/**
- * Hash of what the statement says, not of the file: the same statement exported again in another
- * format or encoding (where names and titles may be cut differently) is the same statement.
- */
-function contentHash(statement: BankStatement, entries: [string, string, number, string][]): string {
-  const body = JSON.stringify([
-    statement.account,
-    statement.number,
-    statement.periodFrom,
-    statement.periodTo,
-    statement.openingBalance ?? null,
-    statement.closingBalance ?? null,
-    entries,
-  ]);
-  return createHash('sha256').update(body).digest('hex');
 }
 
 interface Context {
@@ -272,8 +256,8 @@ interface OpenStatement {
   stopped: boolean;
   /** The last chunk matched had no new entries (its ledger ids were not needed). */
   lastChunkKnown: boolean;
-  /** What the content hash is made of, per entry. */
-  hashed: [string, string, number, string][];
+  /** What the content hash is made of, per chunk (content-hash.ts). */
+  hashed: string[];
 }
 
 /**
@@ -296,6 +280,7 @@ async function importEvents(
   const send = () => {
     const statement = open;
     if (statement && chunk.length > 0) {
+      statement.hashed.push(hashedEntries(chunk));
       const looked = lookUpChunk(tx, { ctx, open: statement, entries: chunk });
       statement.writer = statement.writer.then(() => writeChunk(tx, { ctx, open: statement, looked }));
       statement.writer.catch(() => {});
@@ -321,12 +306,6 @@ async function importEvents(
         if (event.kind === 'entry') {
           if (format === 'elixir') checkElixirEntry(fileName, event.entry, ctx);
           chunk.push(event.entry);
-          open?.hashed.push([
-            event.entry.bookingDate,
-            event.entry.valueDate,
-            event.entry.amount,
-            event.entry.reference,
-          ]);
         } else if (event.kind === 'start') {
           checkStatementAccount(fileName, event.statement, ctx);
           open = await openStatement(tx, { actor, ctx, fileName, header: event.statement });
@@ -463,7 +442,7 @@ interface ChunkLookUps {
 }
 
 /** Entries matched between two pauses (for the database's writes of the last chunk to go on meanwhile). */
-const MATCH_SLICE = 2_000;
+const MATCH_SLICE = 250;
 
 /**
  * Sends a chunk's look-ups (nothing here waits for them). They read earlier statements and the
@@ -627,7 +606,7 @@ async function writeChunk(
             inLine(open, () => reserveBankPaymentIds(tx, { count: toBook.length - reserved.length })),
           ),
         );
-  const payments = prepareBankPayments(tx, {
+  const writePayments = prepareBankPayments(tx, {
     organizationId,
     ids,
     payments: toBook.map((r) => ({
@@ -638,10 +617,11 @@ async function writeChunk(
       sourceRef: `bank:${r.entryKey}`,
     })),
   });
-  for (const r of toBook) r.ledgerEntryId = payments.ids.get(`bank:${r.entryKey}`) ?? null;
+  // The i-th payment is written under the i-th id.
+  for (let i = 0; i < toBook.length; i++) (toBook[i] as NewBankEntry).ledgerEntryId = ids[i] ?? null;
   const writeEntries = prepareBankEntries(tx, { organizationId, statementId: open.statementId, entries: rows });
   // The entries after the payments: their check finds the payments they name.
-  for (const p of [inLine(open, payments.write), inLine(open, writeEntries)]) {
+  for (const p of [inLine(open, writePayments), inLine(open, writeEntries)]) {
     p.catch(() => {});
     open.writes.push(p);
   }

@@ -24,13 +24,13 @@ export function reserveBankPaymentIds(db: Db, { count }: { count: number }): Pro
 
 /**
  * Prepares the payments' write under the reserved ids (the i-th payment gets the i-th id):
- * returns the ids by source reference at once, and the write, which the caller runs when its
- * connection is free and awaits before its transaction reads the payments or ends.
+ * returns the write, which the caller runs when its connection is free and awaits before its
+ * transaction reads the payments or ends.
  */
 export function prepareBankPayments(
   db: Db,
   { organizationId, payments, ids }: { organizationId: number; payments: BankPayment[]; ids: readonly number[] },
-): { ids: Map<string, number>; write: () => Promise<void> } {
+): () => Promise<void> {
   const entries: NewLedgerEntry[] = [];
   for (const p of payments) {
     if (!(Number.isSafeInteger(p.amount) && p.amount > 0)) throw new Error('a bank payment must be positive');
@@ -47,6 +47,5 @@ export function prepareBankPayments(
       sourceRef: p.sourceRef,
     });
   }
-  const write = prepareLedgerEntries(db, { organizationId, entries, ids });
-  return { ids: new Map(payments.map((p, i) => [p.sourceRef, ids[i] as number])), write };
+  return prepareLedgerEntries(db, { organizationId, entries, ids });
 }
