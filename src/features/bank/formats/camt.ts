@@ -7,7 +7,7 @@
  * unit's virtual account stands. camt.053 balances (`OPBD`/`PRCD` and `CLBD`) are checked.
  */
 import { decodeXML } from 'entities';
-import { Parser } from 'htmlparser2';
+import { Tokenizer } from 'htmlparser2';
 import { checkedAccount } from './accounts.ts';
 import {
   type BankEntry,
@@ -214,8 +214,8 @@ export function parseCamt(file: string, xml: string): BankStatement[] {
   return collectStatements(camtEvents(file, xml));
 }
 
-/** The XML is given to the parser in pieces of this many characters; the entries read are handed on after each. */
-const PIECE = 128 * 1024;
+/** Entries read before the reading pauses and hands them on. */
+const ENTRIES_PER_TURN = 256;
 
 /** The statements of a camt.053/054 file as they are read (see StatementEvent); `check` sees the text before it is read. */
 export function* camtEvents(file: string, xml: string, check: TextCheck = () => {}): Generator<StatementEvent> {
@@ -240,100 +240,126 @@ export function* camtEvents(file: string, xml: string, check: TextCheck = () => 
       `plik XML jest uszkodzony lub niepełny (${why}). Pobierz plik z banku jeszcze raz.`,
     );
   let root = '';
-  let inCdata = false;
-  const parser: Parser = new Parser(
-    {
-      onopentag(rawName) {
-        const name = localName(rawName);
-        if (stack.length === 0) {
-          if (root) throw broken(parser.startIndex, `drugi element główny <${name}>`);
-          root = name;
-        }
-        const parent = stack.at(-1);
-        const frame: Frame = { name, node: {}, text: '', children: false, line: 0 };
-        const kind = REPORTS[name];
-        if (kind && parent?.name === kind.parent && stack.length === 2) {
-          frame.line = lineAt(parser.startIndex);
-          report = {
-            frame,
-            format: kind.format,
-            started: false,
-            waiting: [],
-            summary: { first: '', last: '', sum: 0 },
-          };
-        } else if (name === 'Ntry' && report && parent === report.frame) {
-          frame.line = lineAt(parser.startIndex);
-          // The report's account and number come before its entries: its start is known now.
-          if (!report.started && report.frame.node.Acct !== undefined) {
-            report.started = true;
-            out.push({
-              kind: 'start',
-              statement: reportStart(file, report.format, report.frame.node, report.frame.line),
-            });
-          }
-        }
-        stack.push(frame);
-      },
-      oncdatastart() {
-        inCdata = true;
-      },
-      oncdataend() {
-        inCdata = false;
-      },
-      ontext(raw) {
-        // CDATA is text as it stands: its `&` kept as such through the decoding of the element's text.
-        const value = inCdata ? raw.replaceAll('&', '&amp;') : raw;
-        const frame = stack.at(-1);
-        // The indentation between elements is not kept: it is most of the text of a camt file.
-        if (frame && (frame.text !== '' || value.trim() !== '')) frame.text += value;
-        else if (value.trim()) throw broken(parser.startIndex, 'tekst poza elementem głównym');
-      },
-      onclosetag(rawName, implied) {
-        const name = localName(rawName);
-        // A self-closing element (`<Nm/>`) is closed "implied" too: only one that ends at `/>` is whole.
-        const selfClosing = xml.charCodeAt(parser.endIndex) === 62 && xml.charCodeAt(parser.endIndex - 1) === 47;
-        if (implied && !selfClosing) throw broken(parser.startIndex, `element <${name}> nie jest zamknięty`);
-        const frame = stack.pop();
-        if (!frame) return;
-        const parent = stack.at(-1);
-        if (report && frame === report.frame) {
-          const statement = statementOf(file, report.format, frame.node, frame.line, report.summary);
-          if (!report.started) out.push({ kind: 'start', statement: { ...statement } });
-          for (const entry of report.waiting) out.push({ kind: 'entry', entry });
-          out.push({ kind: 'end', statement });
-          statements++;
-          report = undefined;
-          if (parent) parent.children = true;
-        } else if (report && name === 'Ntry' && parent === report.frame) {
-          // The entry is read and dropped: only its bank entries stay.
-          for (const entry of entriesOf(file, elementValue(frame), frame.line)) {
-            const summary = report.summary;
-            summary.sum += entry.amount;
-            // Where a report gives no period nor balances, it runs from its first entry's day to its last one's.
-            if (!summary.first) summary.first = entry.bookingDate;
-            summary.last = entry.bookingDate;
-            // An account given after the entries (out of the schema's order): they wait for the report's end.
-            if (report.started) out.push({ kind: 'entry', entry });
-            else report.waiting.push(entry);
-          }
-          parent.children = true;
-        } else if (parent) attach(parent, name, elementValue(frame));
-      },
-      onerror(error) {
-        throw broken(parser.startIndex, error.message);
-      },
-    },
+  /** The element whose start tag is being read, and where its `<` stands. */
+  let opening = '';
+  let tagStart = 0;
+
+  const openElement = (name: string) => {
+    const parent = stack[stack.length - 1];
+    if (!parent) {
+      if (root) throw broken(tagStart, `drugi element główny <${name}>`);
+      root = name;
+    }
+    const frame: Frame = { name, node: {}, text: '', children: false, line: 0 };
+    const kind = name === 'Stmt' || name === 'Ntfctn' ? REPORTS[name] : undefined;
+    if (kind && parent?.name === kind.parent && stack.length === 2) {
+      frame.line = lineAt(tagStart);
+      report = { frame, format: kind.format, started: false, waiting: [], summary: { first: '', last: '', sum: 0 } };
+    } else if (name === 'Ntry' && report && parent === report.frame) {
+      frame.line = lineAt(tagStart);
+      // The report's account and number come before its entries: its start is known now.
+      if (!report.started && report.frame.node.Acct !== undefined) {
+        report.started = true;
+        out.push({ kind: 'start', statement: reportStart(file, report.format, report.frame.node, report.frame.line) });
+      }
+    }
+    stack.push(frame);
+  };
+
+  const closeElement = () => {
+    const frame = stack.pop();
+    if (!frame) return;
+    const parent = stack[stack.length - 1];
+    if (report && frame === report.frame) {
+      const statement = statementOf(file, report.format, frame.node, frame.line, report.summary);
+      if (!report.started) out.push({ kind: 'start', statement: { ...statement } });
+      for (const entry of report.waiting) out.push({ kind: 'entry', entry });
+      out.push({ kind: 'end', statement });
+      statements++;
+      report = undefined;
+      if (parent) parent.children = true;
+    } else if (report && frame.name === 'Ntry' && parent === report.frame) {
+      // The entry is read and dropped: only its bank entries stay.
+      for (const entry of entriesOf(file, elementValue(frame), frame.line)) {
+        const summary = report.summary;
+        summary.sum += entry.amount;
+        // Where a report gives no period nor balances, it runs from its first entry's day to its last one's.
+        if (!summary.first) summary.first = entry.bookingDate;
+        summary.last = entry.bookingDate;
+        // An account given after the entries (out of the schema's order): they wait for the report's end.
+        if (report.started) out.push({ kind: 'entry', entry });
+        else report.waiting.push(entry);
+      }
+      parent.children = true;
+      if (out.length >= ENTRIES_PER_TURN) tokenizer.pause();
+    } else if (parent) attach(parent, frame.name, elementValue(frame));
+  };
+
+  const addText = (start: number, end: number, value: string) => {
+    const frame = stack[stack.length - 1];
+    // The indentation between elements is not kept: it is most of the text of a camt file.
+    if (frame && (frame.text !== '' || !blank(xml, start, end))) frame.text += value;
+    else if (!blank(xml, start, end)) throw broken(start, 'tekst poza elementem głównym');
+  };
+
+  // htmlparser2's tokenizer, without its tree builder: the tags are matched here (a closing tag
+  // must close the element opened last), and the text is taken a run at a time as written.
+  const ignore = () => {};
+  const tokenizer: Tokenizer = new Tokenizer(
     { xmlMode: true, decodeEntities: false },
+    {
+      onopentagname(start, end) {
+        tagStart = start - 1;
+        opening = localName(xml.slice(start, end));
+      },
+      onopentagend() {
+        openElement(opening);
+      },
+      onselfclosingtag() {
+        openElement(opening);
+        closeElement();
+      },
+      onclosetag(start, end) {
+        // The element's text is checked for garbled letters before it is used.
+        check(end);
+        const name = localName(xml.slice(start, end));
+        const open = stack[stack.length - 1];
+        if (!open) throw broken(start, `znacznik </${name}> nie zamyka żadnego elementu`);
+        if (open.name !== name) throw broken(start, `element <${open.name}> nie jest zamknięty`);
+        closeElement();
+      },
+      ontext(start, end) {
+        addText(start, end, xml.slice(start, end));
+      },
+      oncdata(start, end, offset) {
+        // CDATA is text as it stands: its `&` kept as such through the decoding of the element's text.
+        addText(start, end - offset, xml.slice(start, end - offset).replaceAll('&', '&amp;'));
+      },
+      onattribdata: ignore,
+      onattribentity: ignore,
+      onattribend: ignore,
+      onattribname: ignore,
+      oncomment: ignore,
+      ondeclaration: ignore,
+      onend: ignore,
+      onprocessinginstruction: ignore,
+      ontextentity: ignore,
+    },
   );
-  for (let at = 0; at < xml.length; at += PIECE) {
-    check(at + PIECE);
-    parser.write(xml.slice(at, at + PIECE));
+  // The whole text is the tokenizer's one buffer (its positions are the file's); it pauses
+  // whenever entries are ready, and they are handed on before it goes on.
+  tokenizer.write(xml);
+  for (;;) {
     yield* out;
     out.length = 0;
+    if (tokenizer.running) break;
+    tokenizer.resume();
   }
-  parser.end();
+  tokenizer.end();
   yield* out;
   out.length = 0;
+  const unclosed = stack[stack.length - 1];
+  if (unclosed) throw broken(xml.length, `element <${unclosed.name}> nie jest zamknięty`);
   if (root !== 'Document' || statements === 0) {
     throw new StatementFileError(
       file,
@@ -341,4 +367,13 @@ export function* camtEvents(file: string, xml: string, check: TextCheck = () => 
       'plik XML nie zawiera wyciągu camt.053 (Stmt) ani powiadomienia camt.054 (Ntfctn).',
     );
   }
+}
+
+/** Whether `text[start, end)` is only white space. */
+function blank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 32 && code !== 10 && code !== 13 && code !== 9) return false;
+  }
+  return true;
 }
