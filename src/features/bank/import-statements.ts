@@ -17,7 +17,7 @@ import {
   type BookedPayment,
   cooperativeAccounts,
   paymentsByReference,
-  unitOfVirtualAccount,
+  virtualAccountsOf,
 } from '../ledger/bank-payments.ts';
 import { deferLedgerTotals, settleLedgerTotals } from '../ledger/deferred-totals.ts';
 import { prepareBankPayments, reserveBankPaymentIds } from '../ledger/write-bank-payments.ts';
@@ -151,7 +151,7 @@ export async function importStatements(
     organization,
     accounts: cooperativeAccounts(organization),
     index: {
-      virtualUnit: (nrb) => unitOfVirtualAccount(organization, nrb),
+      virtualUnit: virtualAccountsOf(organization),
       units: new Set(units.map((u) => u.unitId)),
       references: buildReferenceIndex(units),
       payers: new Map(),

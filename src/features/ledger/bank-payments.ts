@@ -17,11 +17,20 @@ import { ledgerSettingsOf } from './settings.ts';
  * the unit's number padded with zeros), or undefined for any other account.
  */
 export function unitOfVirtualAccount(organization: Organization, nrb: string): number | undefined {
+  return virtualAccountsOf(organization)(nrb);
+}
+
+/** `unitOfVirtualAccount` with the organization's settings read once (a statement asks for every credit). */
+export function virtualAccountsOf(organization: Organization): (nrb: string) => number | undefined {
   const prefix = ledgerSettingsOf(organization).virtualAccountPrefix;
-  const digits = normalizeNrb(nrb);
-  if (!prefix || !/^\d{26}$/.test(digits) || !digits.slice(2).startsWith(prefix)) return undefined;
-  const unit = Number(digits.slice(2 + prefix.length));
-  return Number.isSafeInteger(unit) && unit > 0 ? unit : undefined;
+  if (!prefix) return () => undefined;
+  return (nrb) => {
+    // Bank files give the digits already: normalised only when written otherwise.
+    const digits = /^\d{26}$/.test(nrb) ? nrb : normalizeNrb(nrb);
+    if (digits.length !== 26 || !digits.startsWith(prefix, 2) || !/^\d{26}$/.test(digits)) return undefined;
+    const unit = Number(digits.slice(2 + prefix.length));
+    return Number.isSafeInteger(unit) && unit > 0 ? unit : undefined;
+  };
 }
 
 /** The cooperative's own accounts (the organization's account and further ones in the settings), as NRB digits. */

@@ -79,15 +79,17 @@ export function referencedUnits(title: string, references: Map<string, number[]>
 }
 
 export function matchCredit(entry: BankEntry, index: MatchIndex): MatchResult {
-  const accounts = [entry.creditedAccount, ...nrbsIn(entry.details), ...nrbsIn(entry.title)].filter(Boolean);
   const virtual = new Set<number>();
   let strayVirtual = '';
-  for (const account of accounts) {
-    const unit = index.virtualUnit(account);
-    if (unit === undefined) continue;
+  const consider = (account: string) => {
+    const unit = account ? index.virtualUnit(account) : undefined;
+    if (unit === undefined) return;
     if (index.units.has(unit)) virtual.add(unit);
     else strayVirtual = account;
-  }
+  };
+  consider(entry.creditedAccount);
+  for (const account of nrbsIn(entry.details)) consider(account);
+  for (const account of nrbsIn(entry.title)) consider(account);
   if (virtual.size === 1) {
     return { status: 'matched', unitId: [...virtual][0] ?? 0, method: 'virtual_account', note: '' };
   }
