@@ -77,23 +77,6 @@ export async function insertEntries(
   return inserted;
 }
 
-/** Which of these references are already booked in the organization. */
-export async function existingSourceRefs(
-  db: Db,
-  { organizationId, refs }: { organizationId: number; refs: string[] },
-): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (let i = 0; i < refs.length; i += 50_000) {
-    const rows = await queryRows<{ source_ref: string }>(
-      db,
-      sql`select source_ref from ledger_entries
-          where organization_id = ${organizationId} and source_ref = any(${sql.param(refs.slice(i, i + 50_000))}::text[])`,
-    );
-    for (const row of rows) found.add(row.source_ref);
-  }
-  return found;
-}
-
 type RangeQuery = { organizationId: number; unitId: number; from?: string | undefined; to: string };
 
 /**
