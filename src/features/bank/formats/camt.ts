@@ -298,8 +298,10 @@ export function* camtEvents(file: string, xml: string, check: TextCheck = () => 
   const addText = (start: number, end: number, value: string) => {
     const frame = stack[stack.length - 1];
     // The indentation between elements is not kept: it is most of the text of a camt file.
-    if (frame && (frame.text !== '' || !blank(xml, start, end))) frame.text += value;
-    else if (!blank(xml, start, end)) throw broken(start, 'tekst poza elementem głównym');
+    if (frame?.text || !blank(xml, start, end)) {
+      if (!frame) throw broken(start, 'tekst poza elementem głównym');
+      frame.text += value;
+    }
   };
 
   // htmlparser2's tokenizer, without its tree builder: the tags are matched here (a closing tag

@@ -49,7 +49,8 @@ function* fieldsOf(file: string, text: string, check: TextCheck): Generator<Fiel
     }
     const bare = line.trim();
     if (bare === '' || bare === '-' || bare === '-}') continue;
-    const match = /^:(\d{2}[A-Z]?):(.*)$/.exec(line);
+    // A field starts with `:`; most lines are an `:86:` field's continuation.
+    const match = line.charCodeAt(0) === 58 ? /^:(\d{2}[A-Z]?):(.*)$/.exec(line) : null;
     if (match) {
       if (pending) yield pending;
       pending = { tag: match[1] ?? '', value: match[2] ?? '', line: i + 1 };
@@ -147,22 +148,25 @@ export function subfieldsOf(value: string): Map<string, string> | undefined {
   return fields;
 }
 
+const OPERATION_CODES = ['00'];
+const TITLE_CODES = ['20', '21', '22', '23', '24', '25', '26', '27', '28', '29'];
+const NAME_CODES = ['32', '33', '62', '63'];
+
 function describeEntry(file: string, field: Field, entry: BankEntry): void {
   const sub = subfieldsOf(field.value);
   if (!sub) {
     entry.title = field.value.replace(/\n/g, ' ').trim();
     return;
   }
-  const pick = (codes: string[], joiner: string) =>
-    codes
-      .map((c) => sub.get(c) ?? '')
-      .filter((t) => t !== '')
-      .join(joiner)
-      .replace(/\s+/g, ' ')
-      .trim();
-  entry.operation = pick(['00'], '');
-  entry.title = pick(['20', '21', '22', '23', '24', '25', '26', '27', '28', '29'], '');
-  entry.counterpartyName = pick(['32', '33', '62', '63'], '');
+  // The subfields of the codes, in order, as one text (banks cut a long text across them).
+  const pick = (codes: readonly string[]) => {
+    let text = '';
+    for (const code of codes) text += sub.get(code) ?? '';
+    return text.replace(/\s+/g, ' ').trim();
+  };
+  entry.operation = pick(OPERATION_CODES);
+  entry.title = pick(TITLE_CODES);
+  entry.counterpartyName = pick(NAME_CODES);
   const iban = sub.get('38') ?? '';
   const sortNumber = (sub.get('30') ?? '').trim();
   const account = accountDigits(sub.get('31') ?? '');
