@@ -8,9 +8,7 @@
  * nothing because the caller posts only runs it has locked and not yet posted. Each run keeps its
  * own audit row (`ledger.media_settlement_run`). Separate from the bank's payments door.
  */
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { queryRows } from '../../db/client.ts';
 import { type CopyColumn, type CopyValue, copyRows } from '../../db/copy.ts';
 import { type Actor, recordAudits } from '../audit/audit.ts';
 import { copyLedgerEntries } from './copy-entries.ts';
