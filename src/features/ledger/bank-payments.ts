@@ -13,21 +13,16 @@ import { insertEntries, type NewEntry } from './queries.ts';
 import { ledgerSettingsOf } from './settings.ts';
 
 /**
- * The unit whose virtual account this is (see rules/transfer.ts virtualNrb: the prefix, then
- * the unit's number padded with zeros), or undefined for any other account.
+ * The unit whose virtual account an account is (see rules/transfer.ts virtualNrb: the prefix,
+ * then the unit's number padded with zeros), or undefined for any other account; the
+ * organization's settings are read once (a statement asks for every credit).
  */
-export function unitOfVirtualAccount(organization: Organization, nrb: string): number | undefined {
-  return virtualAccountsOf(organization)(nrb);
-}
-
-/** `unitOfVirtualAccount` with the organization's settings read once (a statement asks for every credit). */
 export function virtualAccountsOf(organization: Organization): (nrb: string) => number | undefined {
   const prefix = ledgerSettingsOf(organization).virtualAccountPrefix;
   if (!prefix) return () => undefined;
   return (nrb) => {
-    // Bank files give the digits already: normalised only when written otherwise.
-    const digits = /^\d{26}$/.test(nrb) ? nrb : normalizeNrb(nrb);
-    if (digits.length !== 26 || !digits.startsWith(prefix, 2) || !/^\d{26}$/.test(digits)) return undefined;
+    const digits = normalizeNrb(nrb);
+    if (!/^\d{26}$/.test(digits) || !digits.startsWith(prefix, 2)) return undefined;
     const unit = Number(digits.slice(2 + prefix.length));
     return Number.isSafeInteger(unit) && unit > 0 ? unit : undefined;
   };
