@@ -1,4 +1,8 @@
+import type { Placeholder } from 'drizzle-orm';
 import type { Db } from './client.ts';
+
+/** A value, or a prepared query's placeholder for it (a condition shared by prepared and plain queries). */
+export type ValueOrPlaceholder<T> = T | Placeholder;
 
 /** The values of a prepared query's placeholders, by name. */
 type Placeholders = Record<string, unknown>;

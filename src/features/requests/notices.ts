@@ -3,10 +3,10 @@
  * members of those buildings see it on their e-BOK home while it lasts, and the public site shows
  * the ones marked public. Also the organization's emergency numbers.
  */
-import { and, arrayOverlaps, desc, eq, gt, isNull, lte, type Placeholder, sql } from 'drizzle-orm';
+import { and, arrayOverlaps, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { preparedQuery } from '../../db/prepared.ts';
+import { preparedQuery, type ValueOrPlaceholder } from '../../db/prepared.ts';
 import { AppError, ValidationError } from '../../errors.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
 import { type Organization, updateOrganizationSettings } from '../organizations/queries.ts';
@@ -99,7 +99,7 @@ export async function withdrawNotice(
   });
 }
 
-const shownAt = (organizationId: number | Placeholder, now: Date | Placeholder) =>
+const shownAt = (organizationId: ValueOrPlaceholder<number>, now: ValueOrPlaceholder<Date>) =>
   and(
     eq(buildingNotices.organizationId, organizationId),
     gt(buildingNotices.shownUntil, now),

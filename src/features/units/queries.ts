@@ -3,10 +3,10 @@
  * and demo data is in bulk/. Every function takes the database or a transaction first, then one
  * object, and filters by organization.
  */
-import { and, asc, desc, eq, gt, inArray, isNull, lte, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
-import { preparedQuery } from '../../db/prepared.ts';
+import { preparedQuery, type ValueOrPlaceholder } from '../../db/prepared.ts';
 import { buildings, occupancy, persons, rights, units } from './schema.ts';
 
 export type Building = typeof buildings.$inferSelect;
@@ -373,10 +373,11 @@ export async function listRightsOfPerson(
 // Member side: always through the person's rights holding on the day ------------------------
 
 /** Rights of the person that hold on `asOf`: valid_from ≤ asOf < valid_to. */
-/** A value, or a prepared query's placeholder for it. */
-type Value<T> = T | Placeholder;
-
-const holdsOn = (organizationId: Value<number>, personId: Value<number>, asOf: Value<string>) =>
+const holdsOn = (
+  organizationId: ValueOrPlaceholder<number>,
+  personId: ValueOrPlaceholder<number>,
+  asOf: ValueOrPlaceholder<string>,
+) =>
   and(
     eq(rights.organizationId, organizationId),
     eq(rights.personId, personId),
