@@ -1,15 +1,15 @@
 /**
  * The one set-wise writer of new ledger entries, for the doors that book thousands at once (a
  * bank statement's payments, every building's media settlements): their ids are taken from the
- * entries' own sequence first (so no other insert can take them) and written with the rows as
- * COPY text (`copyTextInto`: COPY on PostgreSQL, PGlite's COPY device) — so the caller knows every new
+ * entries' own sequence first (so no other insert can take them) and written with the rows by
+ * `copyRows` — COPY on PostgreSQL, a multi-row insert on PGlite — so the caller knows every new
  * entry's id without looking each one up again. Runs inside the caller's transaction; the
  * caller vouches that every source reference is new (a repeat fails the whole transaction on
  * the ledger's unique reference rather than booking anything twice).
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
-import { type CopyColumn, copyText, copyTextInto } from '../../db/copy.ts';
+import { type CopyColumn, copyRows, copyText, copyTextInto } from '../../db/copy.ts';
 import type { EntryKind } from './queries.ts';
 
 export interface NewLedgerEntry {
@@ -64,7 +64,24 @@ export async function copyLedgerEntries(
 ): Promise<number[]> {
   if (entries.length === 0) return [];
   const ids = await reserveLedgerEntryIds(db, { count: entries.length });
-  await prepareLedgerEntries(db, { organizationId, entries, ids })();
+  await copyRows(db, {
+    table: 'ledger_entries',
+    columns,
+    identity: true,
+    rows: entries.map((e, i) => [
+      ids[i] as number,
+      organizationId,
+      e.unitId,
+      e.bookingDate,
+      e.valueDate,
+      e.kind,
+      e.amount,
+      e.description,
+      e.dueDate,
+      e.source,
+      e.sourceRef,
+    ]),
+  });
   return ids;
 }
 
