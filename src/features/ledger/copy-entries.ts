@@ -57,7 +57,12 @@ export async function reserveLedgerEntryIds(db: Db, { count }: { count: number }
   return ids;
 }
 
-/** Writes the entries; returns their new ids in the same order. */
+/**
+ * Writes the entries; returns their new ids in the same order. The rows are streamed, each
+ * piece's text made while the database takes the one before: for a caller that waits for the
+ * write (every building's settlement), about a sixth faster than making the whole text first as
+ * `prepareLedgerEntries` does for a caller that sends it later, meanwhile doing other work.
+ */
 export async function copyLedgerEntries(
   db: Db,
   { organizationId, entries }: { organizationId: number; entries: readonly NewLedgerEntry[] },
