@@ -369,6 +369,21 @@ describe('bank statements in the back office', () => {
     ]) {
       expect((await clerk.get(url)).statusCode).toBe(404);
     }
+    // Nor may they upload a statement: 404, nothing booked.
+    const upload = statementOf([{ amount: 7_700, creditedAccount: virtualNrb(PREFIX, u1), title: 'Od urzędnika' }], {
+      account: ACCOUNT,
+      number: 'U',
+    });
+    await clerk.get('/panel');
+    const refused = await clerk.postMultipart('/panel/finanse/wyciagi', { kodowanie: 'auto' }, [
+      { field: 'pliki', name: 'urzednik.sta', data: Buffer.from(writeMt940([upload], '~')) },
+    ]);
+    expect(refused.statusCode).toBe(404);
+    const booked = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from ledger_entries where description = 'Od urzędnika'`,
+    );
+    expect(booked[0]?.n).toBe(0);
     const other = (await findOrganizationById(t.database.db, { organizationId: otherOrg })) as Organization;
     const statement = statementOf([{ amount: 500, title: 'Obca wpłata' }], { account: ACCOUNT, number: 'X' });
     const [report] = await importStatements(t.database.db, {
